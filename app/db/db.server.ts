@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect, sql, type Transaction } from "kysely";
+import { env } from "~/utils/env.server";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Capability functions take either the database or a transaction as their first argument. */
+export type Queryable = DB | Tx;
+
+type Holder = { db: DB; sqlite: SQLite.Database; path: string };
+
+// One connection per process, shared through globalThis. The server process loads this module
+// twice (server.ts for migrations and the outbox worker; the Remix build for requests), and two
+// synchronous SQLite connections in one thread could wait on each other's locks.
+const g = globalThis as unknown as { __lanternDb?: Holder };
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: an acknowledged write survives a power cut; the write rate we need is far below its cost.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+export function getDb(): DB {
+  const file = env().DATABASE_PATH;
+  if (g.__lanternDb && g.__lanternDb.path === file) return g.__lanternDb.db;
+  if (g.__lanternDb) void g.__lanternDb.db.destroy();
+  const sqlite = openSqlite(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  g.__lanternDb = { db, sqlite, path: file };
+  return db;
+}
+
+/** The raw connection, for the backup API and PRAGMA checks. */
+export function getSqlite(): SQLite.Database {
+  getDb();
+  return g.__lanternDb!.sqlite;
+}
+
+export async function closeDb() {
+  if (!g.__lanternDb) return;
+  const { db } = g.__lanternDb;
+  g.__lanternDb = undefined;
+  await db.destroy();
+}
+
+export function isPostgres(db: Queryable): boolean {
+  return db.getExecutor().adapter.constructor.name.startsWith("Postgres");
+}
+
+/**
+ * A check-then-write that must not race (the last place on a session, the next serial number).
+ * On SQLite it takes the write lock at BEGIN (IMMEDIATE), so no other writer can slip between the
+ * check and the write; on PostgreSQL it runs SERIALIZABLE.
+ */
+export async function writeTransaction<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (isPostgres(db)) {
+    return db.transaction().setIsolationLevel("serializable").execute(fn);
+  }
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      // A Kysely connection is not a Transaction type, but it runs queries the same way on the
+      // one connection we hold; the cast lets capability functions take it.
+      const result = await fn(conn as unknown as Tx);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
+  });
+}

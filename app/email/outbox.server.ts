@@ -1,0 +1,142 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type { DB, Queryable } from "~/db/db.server";
+import { now, nowIso } from "~/utils/clock.server";
+import { env } from "~/utils/env.server";
+import { newId } from "~/utils/ids.server";
+
+// Email goes through the outbox: a message is written in the same transaction as the change that
+// causes it, and a background worker sends it with retries, so nothing is lost while the mail
+// server is down. With no SMTP_URL, messages wait in the outbox and leads read them at /admin/outbox.
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  /** text content (e.g. an .ics invite) */
+  content: string;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: Attachment[];
+}
+
+export const MAX_ATTEMPTS = 8;
+
+export async function enqueueEmail(db: Queryable, email: OutgoingEmail): Promise<string> {
+  const id = newId();
+  const t = nowIso();
+  await db
+    .insertInto("outbox")
+    .values({
+      id,
+      to_address: email.to,
+      subject: email.subject,
+      text_body: email.text,
+      html_body: email.html ?? null,
+      attachments: email.attachments?.length ? JSON.stringify(email.attachments) : null,
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: t,
+      last_error: null,
+      created_at: t,
+      sent_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** 30 s, 1 min, 2 min … capped at an hour. */
+export function backoffMs(attempts: number) {
+  return Math.min(60 * 60 * 1000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+let transport: Transporter | undefined;
+let transportUrl: string | undefined;
+function getTransport(url: string) {
+  if (!transport || transportUrl !== url) {
+    transport = nodemailer.createTransport(url);
+    transportUrl = url;
+  }
+  return transport;
+}
+
+/** Sends what is due. Returns how many were sent and how many failed this round. */
+export async function deliverDue(db: DB, limit = 20): Promise<{ sent: number; failed: number }> {
+  const url = env().SMTP_URL;
+  if (!url) return { sent: 0, failed: 0 };
+  const due = await db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", nowIso())
+    .orderBy("created_at")
+    .limit(limit)
+    .execute();
+  let sent = 0;
+  let failed = 0;
+  for (const msg of due) {
+    try {
+      const attachments = msg.attachments ? (JSON.parse(msg.attachments) as Attachment[]) : [];
+      await getTransport(url).sendMail({
+        from: env().MAIL_FROM,
+        to: msg.to_address,
+        subject: msg.subject,
+        text: msg.text_body,
+        html: msg.html_body ?? undefined,
+        attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      });
+      await db
+        .updateTable("outbox")
+        .set({ status: "sent", sent_at: nowIso(), attempts: msg.attempts + 1, last_error: null })
+        .where("id", "=", msg.id)
+        .execute();
+      sent++;
+    } catch (error) {
+      const attempts = msg.attempts + 1;
+      await db
+        .updateTable("outbox")
+        .set({
+          attempts,
+          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          next_attempt_at: new Date(now().getTime() + backoffMs(attempts)).toISOString(),
+          last_error: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+        })
+        .where("id", "=", msg.id)
+        .execute();
+      failed++;
+    }
+  }
+  return { sent, failed };
+}
+
+/** Polls the outbox until stopped. One round at a time: a slow SMTP server never overlaps rounds. */
+export function startOutboxWorker(getDb: () => DB, intervalMs = env().OUTBOX_INTERVAL_MS) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const round = async () => {
+    try {
+      await deliverDue(getDb());
+    } catch (error) {
+      console.error("outbox round failed", error);
+    }
+    if (!stopped) timer = setTimeout(round, intervalMs);
+  };
+  timer = setTimeout(round, 100);
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
+
+export async function listOutbox(db: Queryable, opts: { limit?: number; to?: string } = {}) {
+  let q = db.selectFrom("outbox").selectAll().orderBy("created_at", "desc").limit(opts.limit ?? 100);
+  if (opts.to) q = q.where("to_address", "=", opts.to);
+  return q.execute();
+}
+
+export async function getOutboxMessage(db: Queryable, id: string) {
+  return db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirst();
+}

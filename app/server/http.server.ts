@@ -1,0 +1,182 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import rateLimit from "express-rate-limit";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { sql } from "kysely";
+import { getDb } from "~/db/db.server";
+import { cookiesAreSecure, env, isProduction } from "~/utils/env.server";
+import { logger } from "~/utils/log.server";
+
+// The Express application: headers, compression, static files, rate limits, the Origin check and
+// the Remix handler, in one place. server.ts starts it; tests mount it on a random port.
+
+export interface AppOptions {
+  /** The Remix server build, or a function that loads it per request (Vite dev server). */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Extra Express middleware before Remix (Vite's dev middleware). */
+  before?: express.RequestHandler[];
+  dev?: boolean;
+  /** Where the built client assets are (build/client). */
+  clientDir?: string;
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function expectedOrigins(req: Request): string[] {
+  const origins = new Set<string>();
+  const configured = env().PUBLIC_URL;
+  if (configured) origins.add(new URL(configured).origin);
+  const host = req.get("host");
+  if (host) origins.add(`${req.protocol}://${host}`);
+  return [...origins];
+}
+
+/** Refuses any state-changing request whose Origin is missing or foreign (cross-site request forgery). */
+export function originCheck(req: Request, res: Response, next: NextFunction) {
+  if (!UNSAFE_METHODS.has(req.method)) return next();
+  const origin = req.get("origin");
+  if (origin && expectedOrigins(req).includes(origin)) return next();
+  logger.warn({ origin: origin ?? null, path: req.path }, "refused a request from another origin");
+  res
+    .status(403)
+    .type("text/plain")
+    .send("This request came from another site, so Lantern refused it. Go back to Lantern and try again.");
+}
+
+export function createApp(options: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind one reverse proxy in production (TRUST_PROXY=1) the client address comes from X-Forwarded-For.
+  if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    // Only the server says who the client is; a header of that name from outside is dropped.
+    req.headers["x-lantern-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": options.dev
+            ? ["'self'", "'unsafe-inline'"]
+            : ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": options.dev ? ["'self'", "ws:"] : ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'none'"],
+          "object-src": ["'none'"],
+          ...(isProduction() && cookiesAreSecure() ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      // HSTS only where Lantern is served over HTTPS in production.
+      strictTransportSecurity: isProduction() && cookiesAreSecure() ? { maxAge: 31536000, includeSubDomains: true } : false,
+      // "same-origin": links in emails carry tokens in their paths, which must never leak to other
+      // sites; and unlike "no-referrer" it keeps the Origin header on same-site form posts.
+      referrerPolicy: { policy: "same-origin" },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    next();
+  });
+  app.use(compression());
+
+  if (env().LOG_LEVEL !== "silent") {
+    app.use(
+      pinoHttp({
+        logger,
+        // Paths can carry tokens (invitations, resets, calendar feeds): log the route shape only.
+        serializers: {
+          req: (req) => ({ method: req.method, url: String(req.url).replace(/\/[a-z2-7]{32}(?=\/|$|\?)/g, "/[token]").split("?")[0] }),
+          res: (res) => ({ statusCode: res.statusCode }),
+        },
+        autoLogging: { ignore: (req) => req.url === "/healthz" || req.url?.startsWith("/assets/") === true },
+      }),
+    );
+  }
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      const row = await sql<{ ok: number }>`select 1 as ok`.execute(getDb());
+      const migrations = await getDb()
+        .selectFrom("kysely_migration" as never)
+        .select(({ fn }) => fn.countAll().as("n"))
+        .executeTakeFirst()
+        .catch(() => undefined);
+      res.json({ status: "ok", database: row.rows[0]?.ok === 1 ? "ok" : "unexpected", migrations: Number((migrations as { n?: number })?.n ?? 0) });
+    } catch (error) {
+      logger.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "unavailable", database: "error" });
+    }
+  });
+
+  for (const mw of options.before ?? []) app.use(mw);
+
+  if (!options.dev) {
+    const clientDir = options.clientDir ?? path.resolve("build/client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  }
+
+  const perMinute = Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600);
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: perMinute,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      message: "Too many requests from this address. Wait a minute and try again.",
+    }),
+  );
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: Math.max(10, Math.floor(perMinute / 5)),
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      skip: (req) => !UNSAFE_METHODS.has(req.method),
+      message: "Too many form submissions from this address. Wait a minute and try again.",
+    }),
+  );
+
+  app.use(originCheck);
+
+  app.use((_req, res, next) => {
+    // Pages can hold personal and safeguarding data: never stored by browsers or proxies unless a
+    // route says otherwise (static assets above are served before this).
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: options.dev ? "development" : "production",
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  // Last resort: no stack trace reaches a user.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error }, "unhandled error");
+    if (res.headersSent) return;
+    res.status(500).type("text/plain").send("Sorry, there is a problem with the service. Try again later.");
+  });
+
+  return app;
+}

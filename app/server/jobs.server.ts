@@ -1,0 +1,32 @@
+import type { DB } from "~/db/db.server";
+import { logger } from "~/utils/log.server";
+
+// Periodic jobs other than the outbox (reminders, retention). Each capability registers its job
+// in JOBS; each runs on its own interval, one round at a time, and logs rather than crashes.
+export interface Job {
+  name: string;
+  everyMs: number;
+  run: (db: DB) => Promise<unknown>;
+}
+
+export const JOBS: Job[] = [];
+
+export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
+  for (const job of jobs) {
+    const round = async () => {
+      try {
+        await job.run(getDb());
+      } catch (error) {
+        logger.error({ err: error, job: job.name }, "background job failed");
+      }
+      if (!stopped) timers.push(setTimeout(round, job.everyMs));
+    };
+    timers.push(setTimeout(round, 1000));
+  }
+  return () => {
+    stopped = true;
+    for (const t of timers) clearTimeout(t);
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// Configuration is read once, validated with zod, and fails fast with a readable message.
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes"].includes(v)));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_PATH: z.string().default("data/lantern.db"),
+  DATA_DIR: z.string().default("data"),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Lantern <no-reply@lantern.example.org>"),
+  COOKIE_SECURE: booleanish,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REQUIRE_TWO_FACTOR: booleanish,
+  DEMO_MODE: booleanish,
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Lantern cannot start: the configuration is invalid.\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change process.env between files; they call this to re-read it. */
+export function resetEnvForTests() {
+  cached = undefined;
+}
+
+export function isProduction() {
+  return env().NODE_ENV === "production";
+}
+
+/** Secure cookies (and the __Host- prefix) everywhere but plain development, unless told otherwise. */
+export function cookiesAreSecure() {
+  return env().COOKIE_SECURE ?? isProduction();
+}

@@ -1,0 +1,42 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+
+// One way to read a form: zod parses it (through Conform, which understands FormData's
+// repeated fields and empty strings), and a failure goes back as `submission.reply()` with 400.
+export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema) {
+  return parseWithZod(formData, { schema });
+}
+
+export type FormReply = ReturnType<ReturnType<typeof parseForm>["reply"]>;
+
+/** 400 with the field errors, and the values entered so the page can show them again. */
+export function invalidForm(reply: FormReply, init: { headers?: HeadersInit } = {}) {
+  return data(reply, { status: 400, headers: init.headers });
+}
+
+/**
+ * A reply carrying an error the schema could not know (a clash, a wrong password, an expired link),
+ * attached to a field or, with field "", to the form as a whole.
+ */
+export function formError<Schema extends z.ZodType>(
+  submission: ReturnType<typeof parseForm<Schema>>,
+  field: string,
+  message: string,
+  status = 400,
+  headers?: HeadersInit,
+) {
+  const reply = field
+    ? submission.reply({ fieldErrors: { [field]: [message] } })
+    : submission.reply({ formErrors: [message] });
+  return data(reply, { status, headers });
+}
+
+/** Reads a form body, refusing bodies that are not forms. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("The form could not be read. Please try again.", { status: 400 });
+  }
+}

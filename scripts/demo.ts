@@ -1,0 +1,41 @@
+// npm run demo — builds the app, makes a fresh data/demo.db, seeds it and serves it.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const dbPath = path.resolve(process.env.DATABASE_PATH ?? "data/demo.db");
+const port = process.env.PORT ?? "3000";
+const host = process.env.HOST ?? "0.0.0.0";
+
+console.log("Building Lantern…");
+execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
+const childEnv = {
+  ...process.env,
+  DATABASE_PATH: dbPath,
+  DEMO_MODE: "true",
+  PORT: port,
+  HOST: host,
+  NODE_ENV: "production",
+  // The demo runs on plain http://localhost, so its cookie cannot be Secure.
+  COOKIE_SECURE: process.env.COOKIE_SECURE ?? "false",
+};
+console.log(`Seeding ${path.relative(process.cwd(), dbPath)}…`);
+execFileSync("npx", ["tsx", "scripts/seed.ts"], { stdio: "inherit", env: childEnv });
+
+const shown = host === "0.0.0.0" ? "localhost" : host;
+console.log(`
+Lantern demo: http://${shown}:${port}
+Every demo account uses the password lantern-demo-2026
+  lead@example.org      programme lead (St Giles Trust)
+  trainer@example.org   trainer (St Giles Trust)
+  school@example.org    school coordinator (Wensum Valley Academy)
+  manager@example.org   organisation manager (Norwich Youth Harbour)
+  learner@example.org   learner (Norwich Youth Harbour)
+  author@example.org    content author (Momentum)
+Two-step sign-in is switched off for the demo. Emails wait at /admin/outbox (sign in as the lead).
+`);
+const server = spawn("npx", ["tsx", "server.ts"], { stdio: "inherit", env: childEnv });
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,47 @@
+import path from "node:path";
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vitest/config";
+import remixConfig from "./remix.config.js";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  plugins: [!process.env.VITEST && remix(remixConfig)],
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  server: { port: 3000 },
+  css: {
+    preprocessorOptions: {
+      scss: { loadPaths: ["node_modules"], quietDeps: true, silenceDeprecations: ["import", "global-builtin"] },
+    },
+  },
+  build: { target: "es2022" },
+  test: {
+    // Kysely's FileMigrationProvider imports migrations by path; inlining keeps it in vitest's loader.
+    server: { deps: { inline: ["kysely"] } },
+    globalSetup: ["tests/support/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"] } },
+      {
+        extends: true,
+        test: { name: "integration", include: ["tests/integration/**/*.test.{ts,tsx}"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          // One browser at a time on a 2-core machine.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
