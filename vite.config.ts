@@ -13,6 +13,8 @@ export default defineConfig({
   plugins: [!process.env.VITEST && remix(remixConfig)],
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   server: { port: 3000 },
+  // Per checkout, so two working copies sharing node_modules never share a cache.
+  cacheDir: ".cache/vite",
   css: {
     preprocessorOptions: {
       scss: { loadPaths: ["node_modules"], quietDeps: true, silenceDeprecations: ["import", "global-builtin"] },

@@ -11,7 +11,7 @@ console.log("Building Lantern…");
 execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
 
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
-const childEnv = {
+const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_PATH: dbPath,
   DEMO_MODE: "true",

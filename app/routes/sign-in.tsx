@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { signIn } from "~/auth/accounts.server";
@@ -15,6 +15,14 @@ import { clientIp } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/url.server";
 
 export const meta: MetaFunction = () => pageTitle("Sign in");
+
+// Passes the action's Retry-After on to the page when sign-in is throttled.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  const headers = new Headers();
+  if (retry) headers.set("Retry-After", retry);
+  return headers;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);

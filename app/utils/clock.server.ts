@@ -1,10 +1,12 @@
-// One source of "now" so tests can move time (session timeouts, expiries, reminders)
-// without sleeping or mocking Date globally.
-let offsetMs = 0;
-let frozen: number | undefined;
+// One source of "now" so tests can move time (session timeouts, expiries, reminders) without
+// sleeping or mocking Date globally. The state lives on globalThis because the server process
+// loads this module twice (server.ts and the Remix build) and both must agree on the time.
+const state = ((globalThis as unknown as { __lanternClock?: { offsetMs: number; frozen?: number } }).__lanternClock ??= {
+  offsetMs: 0,
+});
 
 export function now(): Date {
-  return new Date((frozen ?? Date.now()) + offsetMs);
+  return new Date((state.frozen ?? Date.now()) + state.offsetMs);
 }
 
 export function nowIso(): string {
@@ -13,14 +15,14 @@ export function nowIso(): string {
 
 export const clock = {
   advance(ms: number) {
-    offsetMs += ms;
+    state.offsetMs += ms;
   },
   freeze(at: Date) {
-    frozen = at.getTime();
-    offsetMs = 0;
+    state.frozen = at.getTime();
+    state.offsetMs = 0;
   },
   reset() {
-    offsetMs = 0;
-    frozen = undefined;
+    state.offsetMs = 0;
+    state.frozen = undefined;
   },
 };

@@ -1,0 +1,6 @@
+import type { HomeTask, NavItem } from "~/components/navigation";
+
+// This capability's links in the main navigation and on home pages (shown by permission).
+export const REPORTS_NAV: NavItem[] = [];
+
+export const REPORTS_HOME_TASKS: HomeTask[] = [];

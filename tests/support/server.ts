@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import type { Server } from "node:http";
+
+// A real Lantern server for a test file: the production build behind the real Express app, on a
+// random port, over a fresh migrated SQLite file in a temporary folder. Nothing is mocked.
+
+export interface TestServer {
+  url: string;
+  dir: string;
+  dbPath: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-test-"));
+  const dbPath = path.join(dir, "test.db");
+  Object.assign(process.env, {
+    NODE_ENV: "production",
+    DATABASE_PATH: dbPath,
+    DATA_DIR: dir,
+    DEMO_MODE: "true",
+    COOKIE_SECURE: "false",
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_PER_MINUTE: "100000",
+    ...env,
+  });
+  const { resetEnvForTests } = await import("~/utils/env.server");
+  resetEnvForTests();
+  const { getDb } = await import("~/db/db.server");
+  const { migrateToLatest } = await import("~/db/migrate.server");
+  await migrateToLatest(getDb());
+  const { createApp } = await import("~/server/http.server");
+  const build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
+  const app = createApp({ build, clientDir: path.resolve("build/client") });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dir,
+    dbPath,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const { closeDb } = await import("~/db/db.server");
+      await closeDb();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser-like client: keeps cookies, sends the Origin header on posts, does not follow redirects. */
+export class Client {
+  cookies = new Map<string, string>();
+  constructor(
+    public base: string,
+    public origin = base,
+  ) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private store(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      if (!value || expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(pathname: string, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { cookie: this.cookieHeader(), ...headers } });
+    this.store(res);
+    return res;
+  }
+
+  async post(pathname: string, form: Record<string, string | string[]> | URLSearchParams, headers: Record<string, string> = {}) {
+    const body = form instanceof URLSearchParams ? form : toParams(form);
+    const res = await fetch(this.base + pathname, {
+      method: "POST",
+      redirect: "manual",
+      body,
+      headers: { cookie: this.cookieHeader(), origin: this.origin, "content-type": "application/x-www-form-urlencoded", ...headers },
+    });
+    this.store(res);
+    return res;
+  }
+
+  async signIn(email: string, password: string) {
+    const res = await this.post("/sign-in", { email, password });
+    if (res.status !== 302) throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`);
+    return res;
+  }
+}
+
+export function toParams(form: Record<string, string | string[]>) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) {
+    if (Array.isArray(v)) for (const x of v) p.append(k, x);
+    else p.append(k, v);
+  }
+  return p;
+}
+
+/** The text of a page without tags, for plain assertions on what a person would read. */
+export function textOf(html: string) {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/\s+/g, " ");
+}
