@@ -47,4 +47,6 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  // With JavaScript on, Remix changes the URL before the new page has rendered.
+  await page.waitForFunction(() => !document.querySelector("h1")?.textContent?.includes("Sign in to Lantern"));
 }
