@@ -31,7 +31,7 @@ async function db() {
 
 async function upload(c: Client, bytes: Buffer | Uint8Array, laCode = "926", name = "edubasealldata.csv") {
   const form = new FormData();
-  form.append("file", new Blob([bytes], { type: "text/csv" }), name);
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: "text/csv" }), name);
   form.append("laCode", laCode);
   return c.postMultipart("/admin/organisations/import", form);
 }
