@@ -83,7 +83,7 @@ export default function OrganisationPage() {
         <Link to={`/admin/organisations/${o.id}/edit`} className="govuk-button" data-module="govuk-button">
           Change details
         </Link>
-        <Form>
+        <Form className="lantern-inline-form">
           {o.archived_at ? (
             <Button secondary name="intent" value="unarchive">
               Restore organisation

@@ -149,7 +149,7 @@ export default function Organisations() {
               <td className="govuk-table__cell">{o.urn ?? ""}</td>
               <td className="govuk-table__cell">{o.phase ?? ""}</td>
               <td className="govuk-table__cell">{o.district_name ?? ""}</td>
-              <td className="govuk-table__cell">{o.postcode ?? ""}</td>
+              <td className="govuk-table__cell lantern-nowrap">{o.postcode ?? ""}</td>
             </tr>
           ))}
         </tbody>

@@ -127,7 +127,7 @@ export default function ImportReview() {
                 <td className="govuk-table__cell">{c.establishment_type}</td>
                 <td className="govuk-table__cell">{c.phase}</td>
                 <td className="govuk-table__cell">{c.districtName}</td>
-                <td className="govuk-table__cell">{c.postcode}</td>
+                <td className="govuk-table__cell lantern-nowrap">{c.postcode}</td>
               </tr>
             ))}
           </tbody>
