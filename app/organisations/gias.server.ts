@@ -176,7 +176,12 @@ export async function planImport(db: Queryable, parsed: Pick<ParsedGias, "laCode
     }
     seen.add(row.urn);
     if (!OPEN_STATUSES.has(row.status)) {
-      plan.skipped.push({ urn: row.urn, name: label, reason: `Not open (status: ${row.status || "blank"})` });
+      const inLantern = existing.get(row.urn);
+      plan.skipped.push({
+        urn: row.urn,
+        name: label,
+        reason: `Not open (status: ${row.status || "blank"})${inLantern && inLantern.kind === "setting" ? ". Lantern still has it: archive it if it has closed" : ""}`,
+      });
       continue;
     }
     if (!row.name) {
