@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     isLead: scope.all,
-    organisations: orgs.map((o) => ({ value: o.id, label: scope.all ? `${o.name} (${KIND_LABELS[o.kind].toLowerCase()})` : o.name })),
+    organisations: orgs.map((o) => ({ value: o.id, label: scope.all ? `${o.name} (${KIND_LABELS[o.kind]})` : o.name })),
     roles: roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] })),
     defaultOrganisation: url.searchParams.get("organisation") ?? (orgs.length === 1 ? orgs[0].id : ""),
   };

@@ -57,7 +57,7 @@ describe("an invitation, end to end in a browser", () => {
     await expectNoAxeViolations(page);
 
     await page.getByLabel("Email address").fill("new.trainer@example.org");
-    await page.getByLabel("Organisation", { exact: true }).selectOption({ label: "St Giles Trust (delivery partner)" });
+    await page.getByLabel("Organisation", { exact: true }).selectOption({ label: "St Giles Trust (Delivery partner)" });
     await page.getByLabel("Trainer", { exact: true }).check();
     await page.getByRole("button", { name: "Send invitation" }).click();
     await page.waitForURL(/\/admin\/people\/invitations/);
