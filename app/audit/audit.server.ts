@@ -52,7 +52,8 @@ export async function audit(
 
 export async function listAudit(
   db: Queryable,
-  opts: { action?: string; limit?: number; offset?: number } = {},
+  /** `action` matches by prefix ("auth." for every sign-in event); `exactAction` matches one action. */
+  opts: { action?: string; exactAction?: string; limit?: number; offset?: number } = {},
 ) {
   let q = db
     .selectFrom("audit_log")
@@ -72,5 +73,12 @@ export async function listAudit(
     .limit(opts.limit ?? 100)
     .offset(opts.offset ?? 0);
   if (opts.action) q = q.where("audit_log.action", "like", `${opts.action}%`);
+  if (opts.exactAction) q = q.where("audit_log.action", "=", opts.exactAction);
   return q.execute();
+}
+
+/** The actions that appear in the log, for the filter on /admin/audit. */
+export async function listAuditActions(db: Queryable) {
+  const rows = await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute();
+  return rows.map((r) => r.action);
 }

@@ -44,7 +44,8 @@ export const HOME_TASKS: HomeTask[] = [
   ...CERTIFICATES_HOME_TASKS,
   ...REPORTS_HOME_TASKS,
   { href: "/admin/organisations", label: "Organisations", description: "Schools, settings, VCSE organisations and partners; import from Get Information About Schools.", any: ["admin:organisations"] },
-  { href: "/admin/people", label: "People", description: "Invite people, change roles, disable accounts.", any: ["admin:people", "people:invite:own-organisation"] },
+  { href: "/admin/people", label: "People", description: "Invite people, change roles, disable accounts.", any: ["admin:people"] },
+  { href: "/admin/people", label: "People", description: "Invite your organisation's staff and see who has a role there.", any: ["people:invite:own-organisation"] },
   { href: "/admin/audit", label: "Audit log", description: "Sign-ins, invitations, role changes and sensitive views.", any: ["admin:audit"] },
   { href: "/admin/outbox", label: "Outbox", description: "Emails Lantern has sent or is waiting to send.", any: ["admin:outbox"] },
 ];

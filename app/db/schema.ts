@@ -140,6 +140,22 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface OrganisationImportsTable {
+  id: string;
+  uploaded_by: string | null;
+  file_name: string;
+  la_code: string;
+  la_name: string | null;
+  /** JSON: GiasRow[] (app/organisations/gias.server.ts), the chosen local authority's rows only */
+  rows: string;
+  other_la_count: number;
+  status: "pending" | "applied" | "discarded";
+  /** JSON: ImportPlan, as applied */
+  report: string | null;
+  created_at: string;
+  applied_at: string | null;
+}
+
 export interface FoundationTables {
   roles: RolesTable;
   districts: DistrictsTable;
@@ -153,6 +169,7 @@ export interface FoundationTables {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   settings: SettingsTable;
+  organisation_imports: OrganisationImportsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

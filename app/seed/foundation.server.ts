@@ -1,8 +1,10 @@
+import { createInvitation } from "~/auth/accounts.server";
 import { hashPassword } from "~/auth/password.server";
 import type { DB } from "~/db/db.server";
 import type { OrganisationKind, Role } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
+import { publicUrl } from "~/utils/url.server";
 
 // Demo organisations and people. Every name here is made up. Districts come from the migration.
 export const DEMO_PASSWORD = "lantern-demo-2026";
@@ -177,6 +179,14 @@ export async function seedFoundation(db: DB): Promise<FoundationSeed> {
     name: "Sam Lowe",
     passwordHash,
     memberships: [{ organisationId: organisations["Momentum"], role: "content_author" }],
+  });
+  // One invitation waiting, so the demo's invitations list and outbox show how they look.
+  await createInvitation(db, {
+    email: "volunteer@example.org",
+    organisationId: organisations["Norwich Youth Harbour"],
+    role: "learner",
+    invitedBy: users.manager,
+    baseUrl: publicUrl(),
   });
   return { organisations, users };
 }

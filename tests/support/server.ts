@@ -95,6 +95,18 @@ export class Client {
     return res;
   }
 
+  /** A multipart/form-data post (file uploads); fetch sets the boundary. */
+  async postMultipart(pathname: string, form: FormData, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + pathname, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: { cookie: this.cookieHeader(), origin: this.origin, ...headers },
+    });
+    this.store(res);
+    return res;
+  }
+
   async signIn(email: string, password: string) {
     const res = await this.post("/sign-in", { email, password });
     if (res.status !== 302) throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`);

@@ -1,0 +1,65 @@
+import { Select, TextInput, type Option } from "~/components/form";
+import type { OrganisationKind } from "~/db/schema";
+import { ESTABLISHMENT_TYPES, PHASES } from "./reference";
+
+export interface OrganisationValues {
+  name?: string | null;
+  urn?: string | null;
+  phase?: string | null;
+  establishment_type?: string | null;
+  district_id?: string | null;
+  postcode?: string | null;
+  charity_number?: string | null;
+  company_number?: string | null;
+}
+
+/** The fields of the organisation form for one kind; used by the create and edit pages. */
+export function OrganisationFields({
+  kind,
+  values = {},
+  districts,
+}: {
+  kind: OrganisationKind;
+  values?: OrganisationValues;
+  districts: { id: string; name: string }[];
+}) {
+  const districtOptions: Option[] = districts.map((d) => ({ value: d.id, label: d.name }));
+  const types = ESTABLISHMENT_TYPES.includes(values.establishment_type ?? "") || !values.establishment_type ? ESTABLISHMENT_TYPES : [values.establishment_type, ...ESTABLISHMENT_TYPES];
+  return (
+    <>
+      <TextInput name="name" label="Name" defaultValue={values.name} autoComplete="organization" />
+      {kind === "setting" ? (
+        <>
+          <TextInput
+            name="urn"
+            label="URN"
+            hint="The 6-digit unique reference number from Get Information About Schools"
+            defaultValue={values.urn}
+            width="10"
+            inputMode="numeric"
+            spellCheck={false}
+          />
+          <Select name="phase" label="Phase of education" defaultValue={values.phase} placeholder="Choose a phase" options={PHASES.map((p) => ({ value: p, label: p }))} />
+          <Select
+            name="establishmentType"
+            label="Type of establishment"
+            hint="Pupil referral units and alternative provision count as alternative provision; further education and sixth form centres as colleges."
+            defaultValue={values.establishment_type}
+            placeholder="Choose a type"
+            options={types.map((t) => ({ value: t, label: t }))}
+          />
+        </>
+      ) : null}
+      {kind === "setting" || kind === "vcse" ? (
+        <Select name="districtId" label="District" defaultValue={values.district_id} placeholder="Choose a district" options={districtOptions} />
+      ) : null}
+      {kind === "setting" ? <TextInput name="postcode" label="Postcode" defaultValue={values.postcode} width="10" autoComplete="postal-code" spellCheck={false} /> : null}
+      {kind === "vcse" || kind === "delivery_partner" ? (
+        <>
+          <TextInput name="charityNumber" label="Charity number (optional)" hint="Registered with the Charity Commission, like 1190001" defaultValue={values.charity_number} width="10" spellCheck={false} />
+          <TextInput name="companyNumber" label="Company number (optional)" hint="Registered at Companies House, like 12000003" defaultValue={values.company_number} width="10" spellCheck={false} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,249 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guard.server";
+import { Button, Form } from "~/components/form";
+import { NotificationBanner, pageTitle, SummaryList, WarningText } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { applyImport, discardImport, importView } from "~/organisations/gias.server";
+import { formatDateTime } from "~/utils/dates";
+import { AppError, notFound, toResponse } from "~/utils/errors.server";
+import { readForm } from "~/utils/forms.server";
+import { clientIp } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.status === "applied" ? "Import report" : data?.status === "discarded" ? "Import discarded" : "Check the changes before you import");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "admin:organisations");
+  const view = await importView(getDb(), params.id ?? "");
+  if (!view) notFound("import");
+  const { import: imp, plan } = view;
+  return {
+    id: imp.id,
+    status: imp.status,
+    fileName: imp.file_name,
+    uploadedBy: imp.uploaded_by_name,
+    createdAt: imp.created_at,
+    appliedAt: imp.applied_at,
+    plan,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "admin:organisations");
+  const intent = (await readForm(request)).get("intent");
+  const id = params.id ?? "";
+  if (intent === "apply") {
+    try {
+      await applyImport(getDb(), id, { userId: user.id, ip: clientIp(request) });
+    } catch (error) {
+      if (error instanceof AppError) throw toResponse(error);
+      throw error;
+    }
+    throw redirect(`/admin/organisations/import/${id}?applied=1`);
+  }
+  if (intent === "discard") {
+    await discardImport(getDb(), id);
+    throw redirect("/admin/organisations/import");
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+function plural(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export default function ImportReview() {
+  const { id, status, fileName, uploadedBy, createdAt, appliedAt, plan } = useLoaderData<typeof loader>();
+  const applied = status === "applied";
+  const la = `${plan.laName ?? "local authority"} (${plan.laCode})`;
+  const nothingToDo = plan.created.length + plan.updated.length === 0;
+  return (
+    <>
+      <Link to="/admin/organisations/import" className="govuk-back-link">
+        Back to imports
+      </Link>
+      {applied ? (
+        <NotificationBanner title="Import applied">
+          <p className="govuk-notification-banner__heading">
+            {plural(plan.created.length, "setting")} added, {plural(plan.updated.length, "setting")} updated
+          </p>
+        </NotificationBanner>
+      ) : null}
+      <h1 className="govuk-heading-l">{applied ? "Import report" : status === "discarded" ? "Import discarded" : "Check the changes before you import"}</h1>
+      <SummaryList
+        rows={[
+          { key: "File", value: fileName },
+          { key: "Local authority", value: la },
+          { key: "Uploaded", value: `${formatDateTime(createdAt)}${uploadedBy ? ` by ${uploadedBy}` : ""}` },
+          ...(appliedAt ? [{ key: "Applied", value: formatDateTime(appliedAt) }] : []),
+        ]}
+      />
+      <table className="govuk-table" id="import-summary">
+        <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "What changed" : "What will change"}</caption>
+        <tbody className="govuk-table__body">
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">{applied ? "Created" : "To create"}</th>
+            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="created">{plan.created.length}</td>
+          </tr>
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">{applied ? "Updated" : "To update"}</th>
+            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="updated">{plan.updated.length}</td>
+          </tr>
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">Unchanged</th>
+            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="unchanged">{plan.unchanged.length}</td>
+          </tr>
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">Skipped in {la}</th>
+            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="skipped">{plan.skipped.length}</td>
+          </tr>
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">Left out: other local authorities</th>
+            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="other-la">{plan.otherLaCount}</td>
+          </tr>
+        </tbody>
+      </table>
+
+      {plan.created.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "Created" : "Settings to create"}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">URN</th>
+              <th scope="col" className="govuk-table__header">Name</th>
+              <th scope="col" className="govuk-table__header">Type</th>
+              <th scope="col" className="govuk-table__header">Phase</th>
+              <th scope="col" className="govuk-table__header">District</th>
+              <th scope="col" className="govuk-table__header">Postcode</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {plan.created.map((c) => (
+              <tr className="govuk-table__row" key={c.urn}>
+                <td className="govuk-table__cell">{c.urn}</td>
+                <td className="govuk-table__cell">{c.name}</td>
+                <td className="govuk-table__cell">{c.establishment_type}</td>
+                <td className="govuk-table__cell">{c.phase}</td>
+                <td className="govuk-table__cell">{c.districtName}</td>
+                <td className="govuk-table__cell lantern-nowrap">{c.postcode}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      {plan.updated.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "Updated" : "Settings to update"}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">URN</th>
+              <th scope="col" className="govuk-table__header">Setting</th>
+              <th scope="col" className="govuk-table__header">Field</th>
+              <th scope="col" className="govuk-table__header">Was</th>
+              <th scope="col" className="govuk-table__header">{applied ? "Now" : "Will be"}</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {plan.updated.flatMap((u) =>
+              u.changes.map((c, i) => (
+                <tr className="govuk-table__row" key={`${u.urn}-${c.field}`}>
+                  <td className="govuk-table__cell">{i === 0 ? u.urn : ""}</td>
+                  <td className="govuk-table__cell">{i === 0 ? u.name : ""}</td>
+                  <td className="govuk-table__cell">{c.label}</td>
+                  <td className="govuk-table__cell">{c.from ?? "(blank)"}</td>
+                  <td className="govuk-table__cell">{c.to ?? "(blank)"}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      ) : null}
+
+      {plan.skipped.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Skipped in {la}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">URN</th>
+              <th scope="col" className="govuk-table__header">Name</th>
+              <th scope="col" className="govuk-table__header">Why</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {plan.skipped.map((s, i) => (
+              <tr className="govuk-table__row" key={`${s.urn}-${i}`}>
+                <td className="govuk-table__cell">{s.urn}</td>
+                <td className="govuk-table__cell">{s.name}</td>
+                <td className="govuk-table__cell">{s.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      {plan.otherLaCount ? (
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">{plural(plan.otherLaCount, "establishment")} of other local authorities left out</span>
+          </summary>
+          <div className="govuk-details__text">
+            <p className="govuk-body">They are not in {la}. {plan.otherLaSample.length < plan.otherLaCount ? "The first few:" : ""}</p>
+            <ul className="govuk-list govuk-list--bullet">
+              {plan.otherLaSample.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      ) : null}
+
+      {plan.unchanged.length ? (
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">{plural(plan.unchanged.length, "setting")} already up to date</span>
+          </summary>
+          <div className="govuk-details__text">
+            <ul className="govuk-list">
+              {plan.unchanged.map((u) => (
+                <li key={u.urn}>
+                  {u.urn} {u.name}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      ) : null}
+
+      {status === "pending" ? (
+        <>
+          {nothingToDo ? (
+            <WarningText>Nothing in this file would change Lantern&apos;s settings. Applying only records that the import was checked.</WarningText>
+          ) : (
+            <p className="govuk-body">
+              Applying saves all of these changes together. Settings not in the file are left as they are.
+            </p>
+          )}
+          <Form action={`/admin/organisations/import/${id}`}>
+            <div className="govuk-button-group">
+              <Button name="intent" value="apply">
+                Apply these changes
+              </Button>
+              <Button secondary name="intent" value="discard">
+                Cancel and discard
+              </Button>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/admin/organisations?kind=setting">
+            See all settings
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}

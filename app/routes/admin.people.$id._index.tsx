@@ -1,0 +1,187 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAnyPermission, requirePermission } from "~/auth/guard.server";
+import { ROLE_LABELS } from "~/auth/permissions";
+import { Button, ErrorSummary, Form, Select } from "~/components/form";
+import { NotificationBanner, pageTitle, SummaryList, Tag } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import type { Role } from "~/db/schema";
+import { organisationOptions } from "~/organisations/organisations.server";
+import { addMembership, getPerson, peopleScope, setDisabled } from "~/people/people.server";
+import { AddMembershipSchema } from "~/people/schemas";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { AppError, notFound, toResponse } from "~/utils/errors.server";
+import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { clientIp } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.person.name ?? "Person");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
+  const scope = peopleScope(auth);
+  const db = getDb();
+  const person = await getPerson(db, scope, params.id ?? "");
+  if (!person) notFound("person");
+  const orgs = scope.all ? await organisationOptions(db) : [];
+  return {
+    isLead: scope.all,
+    isSelf: person.id === auth.user.id,
+    person: {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      disabled: !!person.disabled_at,
+      disabledAt: person.disabled_at,
+      createdAt: person.created_at,
+      twoFactor: !!person.totp_enabled_at,
+      lastSignInAt: person.lastSignInAt,
+    },
+    memberships: person.memberships.map((m) => ({
+      id: m.id,
+      organisation: m.organisation_name,
+      organisationId: m.organisation_id,
+      role: ROLE_LABELS[m.role],
+      cleared: m.safeguarding_cleared === 1,
+      since: m.created_at,
+    })),
+    organisations: orgs.map((o) => ({ value: o.id, label: o.name })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, "admin:people");
+  const scope = peopleScope(auth);
+  const userId = params.id ?? "";
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  try {
+    if (intent === "disable" || intent === "enable") {
+      await setDisabled(getDb(), scope, { userId, disabled: intent === "disable", ip: clientIp(request) });
+      throw redirect(`/admin/people/${userId}?saved=${intent}d`);
+    }
+    if (intent === "add-role") {
+      const submission = parseForm(form, AddMembershipSchema);
+      if (submission.status !== "success") return invalidForm(submission.reply());
+      try {
+        await addMembership(getDb(), scope, { userId, organisationId: submission.value.organisationId, role: submission.value.role, ip: clientIp(request) });
+      } catch (error) {
+        if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
+          return data(submission.reply({ fieldErrors: { [error.code === "conflict" ? "role" : "organisationId"]: [error.message] } }), { status: 400 });
+        }
+        throw error;
+      }
+      throw redirect(`/admin/people/${userId}?saved=role-added`);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw toResponse(error);
+    throw error;
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+const SAVED: Record<string, string> = {
+  disabled: "Account disabled: they have been signed out everywhere and cannot sign in",
+  enabled: "Account enabled: they can sign in again",
+  "role-added": "Role added",
+  "role-changed": "Role changed",
+  "role-removed": "Role removed",
+  clearance: "Safeguarding clearance updated",
+};
+
+export default function Person() {
+  const { isLead, isSelf, person, memberships, organisations } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = SAVED[params.get("saved") ?? ""];
+  return (
+    <>
+      <Link to="/admin/people" className="govuk-back-link">
+        Back to people
+      </Link>
+      {saved ? (
+        <NotificationBanner>
+          <p className="govuk-notification-banner__heading">{saved}</p>
+        </NotificationBanner>
+      ) : null}
+      <ErrorSummary reply={reply} />
+      <h1 className="govuk-heading-l">
+        {person.name} {person.disabled ? <Tag colour="grey">Disabled</Tag> : null}
+      </h1>
+      <SummaryList
+        rows={[
+          { key: "Email address", value: person.email },
+          { key: "Account", value: person.disabled && person.disabledAt ? `Disabled on ${formatDate(person.disabledAt)}` : "Active" },
+          { key: "Joined", value: formatDate(person.createdAt) },
+          { key: "Last signed in", value: person.lastSignInAt ? formatDateTime(person.lastSignInAt) : "Never" },
+          ...(isLead ? [{ key: "Two-step sign-in", value: person.twoFactor ? "On" : "Off" }] : []),
+        ]}
+      />
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Roles</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Organisation</th>
+            <th scope="col" className="govuk-table__header">Role</th>
+            <th scope="col" className="govuk-table__header">Safeguarding clearance</th>
+            <th scope="col" className="govuk-table__header">Since</th>
+            {isLead ? (
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {memberships.map((m) => (
+            <tr className="govuk-table__row" key={m.id}>
+              <td className="govuk-table__cell">{m.organisation}</td>
+              <td className="govuk-table__cell">{m.role}</td>
+              <td className="govuk-table__cell">{m.cleared ? <Tag colour="green">Cleared</Tag> : "Not cleared"}</td>
+              <td className="govuk-table__cell">{formatDate(m.since)}</td>
+              {isLead ? (
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/admin/people/${person.id}/memberships/${m.id}`}>
+                    Change<span className="govuk-visually-hidden"> {m.role.toLowerCase()} at {m.organisation}</span>
+                  </Link>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {memberships.length === 0 ? <p className="govuk-body">They have no roles, so they see nothing when they sign in.</p> : null}
+
+      {isLead ? (
+        <>
+          <h2 className="govuk-heading-m">Add a role</h2>
+          <Form reply={reply}>
+            <input type="hidden" name="intent" value="add-role" />
+            <Select name="organisationId" label="Organisation" placeholder="Choose an organisation" options={organisations} />
+            <Select name="role" label="Role" placeholder="Choose a role" options={(Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            <Button secondary>Add role</Button>
+          </Form>
+
+          <h2 className="govuk-heading-m">Account</h2>
+          {person.disabled ? (
+            <Form>
+              <p className="govuk-body">They cannot sign in while their account is disabled.</p>
+              <Button name="intent" value="enable">
+                Enable account
+              </Button>
+            </Form>
+          ) : isSelf ? (
+            <p className="govuk-body">You cannot disable your own account.</p>
+          ) : (
+            <Form>
+              <p className="govuk-body">Disabling signs them out everywhere at once and stops them signing in. Their records stay.</p>
+              <Button warning name="intent" value="disable">
+                Disable account
+              </Button>
+            </Form>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}

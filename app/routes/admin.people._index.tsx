@@ -1,0 +1,182 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireAnyPermission } from "~/auth/guard.server";
+import { ROLE_LABELS } from "~/auth/permissions";
+import { pageTitle, Tag } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import type { Role } from "~/db/schema";
+import { organisationOptions } from "~/organisations/organisations.server";
+import { listInvitations, listPeople, peopleScope } from "~/people/people.server";
+import { PeopleFilterSchema } from "~/people/schemas";
+
+export const meta: MetaFunction = () => pageTitle("People");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
+  const scope = peopleScope(auth);
+  const filter = PeopleFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
+  const [result, orgs, invitations] = await Promise.all([
+    listPeople(db, scope, filter),
+    organisationOptions(db, scope.all ? {} : { ids: scope.organisationIds }),
+    listInvitations(db, scope),
+  ]);
+  return {
+    isLead: scope.all,
+    filter: { q: filter.q ?? "", organisation: filter.organisation ?? "", role: filter.role ?? "", status: filter.status ?? "" },
+    organisations: orgs.map((o) => ({ id: o.id, name: o.name })),
+    pendingInvitations: invitations.filter((i) => !i.expired).length,
+    ...result,
+    rows: result.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      disabled: !!r.disabled_at,
+      roles: r.memberships.map((m) => `${ROLE_LABELS[m.role]}, ${m.organisation_name}`),
+    })),
+  };
+}
+
+function pageHref(filter: Record<string, string>, page: number) {
+  const p = new URLSearchParams(Object.entries(filter).filter(([, v]) => v));
+  if (page > 1) p.set("page", String(page));
+  const s = p.toString();
+  return `/admin/people${s ? `?${s}` : ""}`;
+}
+
+export default function People() {
+  const { isLead, filter, organisations, pendingInvitations, rows, total, page, pageSize } = useLoaderData<typeof loader>();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const filtered = !!(filter.q || filter.organisation || filter.role || filter.status);
+  return (
+    <>
+      <h1 className="govuk-heading-l">People</h1>
+      <div className="govuk-button-group">
+        <Link to="/admin/people/invite" className="govuk-button" data-module="govuk-button">
+          Invite someone
+        </Link>
+        <Link to="/admin/people/invitations" className="govuk-link">
+          Invitations waiting to be accepted ({pendingInvitations})
+        </Link>
+      </div>
+      {isLead ? null : <p className="govuk-body">You see the people who have a role in your organisation.</p>}
+
+      <form method="get" action="/admin/people" role="search" aria-label="Filter people">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-quarter">
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="filter-q">
+                Name or email
+              </label>
+              <input className="govuk-input" id="filter-q" name="q" type="search" defaultValue={filter.q} spellCheck={false} />
+            </div>
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="filter-organisation">
+                Organisation
+              </label>
+              <select className="govuk-select" id="filter-organisation" name="organisation" defaultValue={filter.organisation}>
+                <option value="">All organisations</option>
+                {organisations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="filter-role">
+                Role
+              </label>
+              <select className="govuk-select" id="filter-role" name="role" defaultValue={filter.role}>
+                <option value="">All roles</option>
+                {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="filter-status">
+                Account
+              </label>
+              <select className="govuk-select" id="filter-status" name="status" defaultValue={filter.status}>
+                <option value="">Any</option>
+                <option value="active">Active</option>
+                <option value="disabled">Disabled</option>
+              </select>
+            </div>
+          </div>
+        </div>
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Apply filters
+          </button>
+          {filtered ? (
+            <Link to="/admin/people" className="govuk-link">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          {total === 0 ? "No people match" : `${total} ${total === 1 ? "person" : "people"}`}
+          {pages > 1 ? ` (page ${page} of ${pages})` : ""}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header">Email address</th>
+            <th scope="col" className="govuk-table__header">Roles</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((p) => (
+            <tr className="govuk-table__row" key={p.id}>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/admin/people/${p.id}`}>
+                  {p.name}
+                </Link>{" "}
+                {p.disabled ? <Tag colour="grey">Disabled</Tag> : null}
+              </td>
+              <td className="govuk-table__cell">{p.email}</td>
+              <td className="govuk-table__cell">
+                {p.roles.map((r, i) => (
+                  <span key={i} className="govuk-!-display-block">
+                    {r}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages > 1 ? (
+        <nav className="govuk-pagination" aria-label="Pages of people">
+          {page > 1 ? (
+            <div className="govuk-pagination__prev">
+              <Link className="govuk-link govuk-pagination__link" to={pageHref(filter, page - 1)} rel="prev">
+                <span className="govuk-pagination__link-title">Previous page</span>
+              </Link>
+            </div>
+          ) : null}
+          {page < pages ? (
+            <div className="govuk-pagination__next">
+              <Link className="govuk-link govuk-pagination__link" to={pageHref(filter, page + 1)} rel="next">
+                <span className="govuk-pagination__link-title">Next page</span>
+              </Link>
+            </div>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
