@@ -196,24 +196,42 @@ export async function beginTotpSetup(db: DB, user: { id: string; email: string }
   return { keyText, uri, qrSvg };
 }
 
-/** Confirms the pending key with a code from the app; returns the recovery codes, shown once. */
+/** Confirms the pending key with a code from the app. Recovery codes are made next, by their own page. */
 export async function confirmTotpSetup(
   db: DB,
   input: { userId: string; code: string; ip: string },
-): Promise<{ ok: true; recoveryCodes: string[] } | Exclude<CodeCheck, { ok: true }>> {
+): Promise<{ ok: true } | Exclude<CodeCheck, { ok: true }>> {
   const user = await db.selectFrom("users").select(["totp_enabled_at"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
   if (user.totp_enabled_at) return { ok: false, reason: "invalid" };
   // A new key starts a new count of steps.
   await db.deleteFrom("totp_last_steps").where("user_id", "=", input.userId).execute();
   const check = await checkSecondFactor(db, { userId: input.userId, code: input.code, ip: input.ip, pendingSetup: true });
   if (!check.ok) return check;
-  const recoveryCodes = await writeTransaction(db, async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx.updateTable("users").set({ totp_enabled_at: nowIso(), updated_at: nowIso() }).where("id", "=", input.userId).execute();
-    const codes = await replaceRecoveryCodes(tx, input.userId);
+    await tx.deleteFrom("recovery_codes").where("user_id", "=", input.userId).execute();
     await audit(tx, { actorUserId: input.userId, action: "auth.two_factor_enabled", ip: input.ip });
+  });
+  return { ok: true };
+}
+
+/**
+ * The first set of recovery codes, straight after set-up: made only when the person has none at
+ * all (used or not), so this cannot be used to replace codes without a current code.
+ */
+export async function issueFirstRecoveryCodes(db: DB, input: { userId: string; ip: string }): Promise<string[] | null> {
+  return writeTransaction(db, async (tx) => {
+    const user = await tx.selectFrom("users").select("totp_enabled_at").where("id", "=", input.userId).executeTakeFirstOrThrow();
+    const any = await tx.selectFrom("recovery_codes").select("id").where("user_id", "=", input.userId).limit(1).executeTakeFirst();
+    if (!user.totp_enabled_at || any) return null;
+    const codes = await replaceRecoveryCodes(tx, input.userId);
+    await audit(tx, { actorUserId: input.userId, action: "auth.recovery_codes_replaced", detail: { first: true }, ip: input.ip });
     return codes;
   });
-  return { ok: true, recoveryCodes };
+}
+
+export async function hasEverHadRecoveryCodes(db: Queryable, userId: string) {
+  return !!(await db.selectFrom("recovery_codes").select("id").where("user_id", "=", userId).limit(1).executeTakeFirst());
 }
 
 export async function regenerateRecoveryCodes(db: DB, input: { userId: string; ip: string }): Promise<string[]> {

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getAuth } from "~/auth/guard.server";
 import { TwoFactorSetupSchema } from "~/auth/schemas";
 import { sessionCookieHeader } from "~/auth/session.server";
 import { beginTotpSetup, completeTwoFactorSignIn, confirmTotpSetup } from "~/auth/two-factor.server";
 import { twoFactorRequiredFor } from "~/auth/two-factor-policy.server";
 import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
-import { InsetText, pageTitle, WarningText } from "~/components/page";
-import { RecoveryCodeList } from "~/auth/recovery-codes";
+import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
@@ -67,35 +66,14 @@ export async function action({ request }: ActionFunctionArgs) {
     userAgent: request.headers.get("user-agent"),
     method: "totp",
   });
-  return data(
-    { done: true as const, recoveryCodes: result.recoveryCodes, continueTo: safeRedirect(submission.value.redirectTo, "/account") },
-    { headers: { "Set-Cookie": await sessionCookieHeader(token, session.expiresAt) } },
-  );
+  const next = `/two-factor/recovery-codes?redirectTo=${encodeURIComponent(safeRedirect(submission.value.redirectTo, "/account"))}`;
+  throw redirect(next, { headers: { "Set-Cookie": await sessionCookieHeader(token, session.expiresAt) } });
 }
 
 export default function TwoFactorSetUp() {
   const { keyText, qrSvg, redirectTo, required } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  if (reply && "done" in reply) {
-    return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">Two-step sign-in is on</h1>
-          <h2 className="govuk-heading-m">Your recovery codes</h2>
-          <p className="govuk-body">
-            If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Keep them
-            somewhere safe, such as a password manager or a printed copy locked away.
-          </p>
-          <WarningText>Lantern will not show these codes again.</WarningText>
-          <RecoveryCodeList codes={reply.recoveryCodes} />
-          <Link to={reply.continueTo} className="govuk-button" data-module="govuk-button">
-            I have saved my recovery codes
-          </Link>
-        </div>
-      </div>
-    );
-  }
-  const formReply = reply && !("done" in reply) ? reply : undefined;
+  const formReply = reply;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
