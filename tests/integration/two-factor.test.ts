@@ -90,6 +90,23 @@ describe("two-step sign-in", () => {
     expect(again.headers.get("location")).toMatch(/^\/two-factor\?/);
   });
 
+  it("keeps a password-only session out of every signed-in route in the inventory until the code is entered", async () => {
+    const { ROUTE_ACCESS } = await import("~/auth/route-access");
+    const c = new Client(server.url);
+    await c.signIn("lead@example.org", PASSWORD);
+    for (const row of ROUTE_ACCESS) {
+      if (row.get.includes("anonymous") || row.path.startsWith("/two-factor") || row.path === "/sign-out" || !row.get.length) continue;
+      const url = row.path.replace(/:[A-Za-z]+/g, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+      const res = await c.get(url);
+      expect(res.status, url).toBe(302);
+      expect(res.headers.get("location"), url).toMatch(/^\/two-factor\?redirectTo=/);
+      const post = await c.post(url, {});
+      expect(post.status, `POST ${url}`).toBeGreaterThanOrEqual(300);
+      expect(post.status, `POST ${url}`).toBeLessThan(500);
+      if (post.status < 400) expect(post.headers.get("location"), `POST ${url}`).toMatch(/^\/two-factor/);
+    }
+  });
+
   it("refuses a code already used, accepts the next step, and refuses codes outside ±1 step", async () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
