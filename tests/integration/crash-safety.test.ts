@@ -18,7 +18,7 @@ const PASSWORD = "correct horse battery staple";
 const USERS = ["a", "b", "c", "d"].map((x) => `writer-${x}@example.org`);
 let child: ChildProcess | undefined;
 
-const childEnv = {
+const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   DEMO_MODE: "true",
@@ -31,7 +31,7 @@ const childEnv = {
   RATE_LIMIT_PER_MINUTE: "1000000",
   OUTBOX_INTERVAL_MS: "3600000",
 };
-for (const k of Object.keys(childEnv)) if (k.startsWith("VITEST")) delete (childEnv as Record<string, string | undefined>)[k];
+for (const k of Object.keys(childEnv)) if (k.startsWith("VITEST")) delete childEnv[k];
 
 function startServer(): ChildProcess {
   // `node --import tsx` rather than the tsx CLI: one process, so SIGKILL reaches the server itself.
