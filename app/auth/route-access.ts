@@ -66,6 +66,9 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/two-factor._index", path: "/two-factor", get: SIGNED_IN, post: SIGNED_IN, note: "People who need no second step are sent on." },
   { id: "routes/two-factor.set-up", path: "/two-factor/set-up", get: SIGNED_IN, post: SIGNED_IN },
   { id: "routes/two-factor.recovery-codes", path: "/two-factor/recovery-codes", get: SIGNED_IN, post: SIGNED_IN },
+  { id: "routes/admin.privacy._index", path: "/admin/privacy", get: ["programme_lead"], post: ["programme_lead"] },
+  { id: "routes/admin.privacy.export", path: "/admin/privacy/export", get: ["programme_lead"], post: ["programme_lead"], note: "GET only sends leads back to /admin/privacy." },
+  { id: "routes/admin.privacy.erase", path: "/admin/privacy/erase", get: ["programme_lead"], post: ["programme_lead"] },
 ];
 
 /** Routes Express answers before Remix (not in the build): listed for the threat model. */
