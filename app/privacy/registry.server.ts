@@ -28,7 +28,3 @@ export interface PrivacyHandler {
   /** Erases or anonymises within the caller's transaction; returns rows changed, per table. */
   erase(tx: Tx, subject: DataSubject, ctx: EraseContext): Promise<Record<string, number>>;
 }
-
-export function erasedEmail(subject: DataSubject, id: string) {
-  return `erased-${id}@erased.invalid`;
-}

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateHOTP } from "@oslojs/otp";
+import { PrivacyEraseSchema, PrivacyExportSchema, PrivacyPageSchema } from "~/privacy/schemas";
 import { AccountActionSchema, AcceptInvitationSchema, FirstLeadSchema, ForgotPasswordSchema, NewPasswordSchema, SignInSchema, TwoFactorSchema, TwoFactorSetupSchema } from "~/auth/schemas";
 import { assertSurvivesHostileInput, type HostileReport } from "../support/hostile";
 import { Client, startTestServer, type TestServer } from "../support/server";
@@ -177,6 +179,56 @@ describe("hostile input on the foundation's forms", () => {
       schema: z.object({}).strict(),
       fields: [],
       numRuns: RUNS,
+    });
+  });
+
+  describe("the data-protection forms (a programme lead, past the second step)", () => {
+    let leadClient: Client;
+    beforeAll(async () => {
+      const d = await db();
+      await d.deleteFrom("auth_throttle").execute();
+      leadClient = await signedIn("lead@example.org");
+      const step = Math.floor(Date.now() / 30_000) + 1;
+      const res = await leadClient.post("/two-factor", { code: generateHOTP(new Uint8Array(20).fill(7), BigInt(step), 6) });
+      expect(res.status).toBe(302);
+    });
+
+    it("/admin/privacy", async () => {
+      reports.privacy = await assertSurvivesHostileInput({
+        client: () => leadClient,
+        path: "/admin/privacy",
+        schema: PrivacyPageSchema,
+        fields: [
+          { name: "intent", valid: fc.constantFrom("find", "set-retention", "run-retention") },
+          { name: "email", valid: demoEmails },
+          { name: "months", valid: fc.integer({ min: -5, max: 200 }).map(String) },
+        ],
+        numRuns: RUNS,
+      });
+    });
+
+    it("/admin/privacy/export", async () => {
+      reports.privacyExport = await assertSurvivesHostileInput({
+        client: () => leadClient,
+        path: "/admin/privacy/export",
+        schema: PrivacyExportSchema,
+        fields: [{ name: "email", valid: demoEmails }],
+        numRuns: RUNS,
+      });
+    });
+
+    it("/admin/privacy/erase", async () => {
+      reports.privacyErase = await assertSurvivesHostileInput({
+        client: () => leadClient,
+        path: "/admin/privacy/erase",
+        schema: PrivacyEraseSchema,
+        fields: [
+          { name: "intent", valid: fc.constantFrom("review", "erase") },
+          { name: "email", valid: fc.constantFrom("nobody@example.org", "lead@example.org", "someone@example.org") },
+          { name: "confirm", valid: fc.constantFrom("yes", "no") },
+        ],
+        numRuns: RUNS,
+      });
     });
   });
 });
