@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Two-step sign-in (docs/decisions/004). The TOTP key itself lives in users.totp_key (encrypted by
+// Two-step sign-in (docs/decisions/007). The TOTP key itself lives in users.totp_key (encrypted by
 // the app) and users.totp_enabled_at marks it confirmed; these tables hold what the foundation
 // did not: the last time step used (so a code is never accepted twice) and the recovery codes,
 // stored as SHA-256 hashes (each carries 50 random bits, so a fast hash is enough).

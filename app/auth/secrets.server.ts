@@ -6,7 +6,7 @@ import { env } from "~/utils/env.server";
 // Encryption at rest for secrets Lantern must read back (TOTP keys): AES-256-GCM under a key that
 // is not in the database, so a copied database file or backup alone does not reveal them.
 // The key comes from SECRET_KEY (32 bytes, base64 or hex) or, failing that, from
-// DATA_DIR/secret.key, created on first use with owner-only permissions. See docs/decisions/004.
+// DATA_DIR/secret.key, created on first use with owner-only permissions. See docs/decisions/007.
 const VERSION = "v1";
 let cached: { source: string; key: Buffer } | undefined;
 

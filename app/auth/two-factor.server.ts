@@ -12,7 +12,7 @@ import { clearFailures, recordFailure, throttleStatus } from "./throttle.server"
 import { hashToken } from "./tokens.server";
 
 // Two-step sign-in: TOTP (RFC 6238: 30-second steps, 6 digits, SHA-1, as every authenticator app
-// expects) on @oslojs/otp, plus ten single-use recovery codes. See docs/decisions/004.
+// expects) on @oslojs/otp, plus ten single-use recovery codes. See docs/decisions/007.
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
 /** Steps either side of now that are accepted: ±1 (a code from the last or next 30 s). */
