@@ -23,6 +23,7 @@ async function auditAbout(db: Queryable, subject: DataSubject) {
 
 export const foundationPrivacy: PrivacyHandler = {
   name: "account",
+  label: "Account and sign-in",
   holds: "Account (name, email, sign-in records), roles in organisations, sessions with IP address and browser, invitations, password resets, emails sent, and audit entries.",
 
   async export(db, subject) {

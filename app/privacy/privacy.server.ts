@@ -11,7 +11,7 @@ import type { DataSubject, PrivacyHandler } from "./registry.server";
 
 export interface SubjectSummary {
   subject: DataSubject & { name: string | null; disabled: boolean; erased: boolean };
-  sections: { name: string; holds: string; records: number }[];
+  sections: { name: string; label: string; holds: string; records: number }[];
 }
 
 export async function findSubject(db: Queryable, email: string): Promise<DataSubject & { name: string | null; disabled: boolean; erased: boolean }> {
@@ -33,7 +33,7 @@ function countRecords(section: Record<string, unknown>): number {
 export async function summariseSubject(db: DB, input: { email: string; actorUserId: string; ip: string }, handlers: PrivacyHandler[] = PRIVACY_HANDLERS): Promise<SubjectSummary> {
   const subject = await findSubject(db, input.email);
   const sections = [];
-  for (const h of handlers) sections.push({ name: h.name, holds: h.holds, records: countRecords(await h.export(db, subject)) });
+  for (const h of handlers) sections.push({ name: h.name, label: h.label, holds: h.holds, records: countRecords(await h.export(db, subject)) });
   await audit(db, { actorUserId: input.actorUserId, action: "privacy.looked_up", subjectType: subject.userId ? "user" : "email", subjectId: subject.userId ?? undefined, ip: input.ip });
   return { subject, sections };
 }

@@ -21,6 +21,8 @@ export interface EraseContext {
 export interface PrivacyHandler {
   /** Short name, the key of this handler's section in an export. */
   name: string;
+  /** What leads see, e.g. "Account and sign-in". */
+  label: string;
   /** What this capability holds about people, in plain English (shown to leads). */
   holds: string;
   /** Everything held about the subject, JSON-serialisable. Arrays count as "records" in summaries. */

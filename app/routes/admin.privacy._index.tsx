@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     months: await retentionMonths(getDb()),
     policies: RETENTION_POLICIES.map((p) => ({ name: p.name, description: p.description })),
-    handlers: PRIVACY_HANDLERS.map((h) => ({ name: h.name, holds: h.holds })),
+    handlers: PRIVACY_HANDLERS.map((h) => ({ name: h.name, label: h.label, holds: h.holds })),
     saved: url.searchParams.has("saved"),
     erased: url.searchParams.has("erased"),
   };
@@ -64,7 +64,7 @@ export default function Privacy() {
       </p>
       <Form reply={reply}>
         <input type="hidden" name="intent" value="find" />
-        <TextInput name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} />
+        <TextInput name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} width="20" />
         <Button>Find</Button>
       </Form>
 
@@ -88,7 +88,7 @@ export default function Privacy() {
             <tbody className="govuk-table__body">
               {summary.sections.map((s) => (
                 <tr className="govuk-table__row" key={s.name}>
-                  <td className="govuk-table__cell">{s.name}</td>
+                  <td className="govuk-table__cell">{s.label}</td>
                   <td className="govuk-table__cell">{s.holds}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{s.records}</td>
                 </tr>
@@ -136,7 +136,7 @@ export default function Privacy() {
         <tbody className="govuk-table__body">
           {policies.map((p) => (
             <tr className="govuk-table__row" key={p.name}>
-              <td className="govuk-table__cell">{p.name}</td>
+              <td className="govuk-table__cell">{p.name[0].toUpperCase() + p.name.slice(1)}</td>
               <td className="govuk-table__cell">{p.description}</td>
               {run ? <td className="govuk-table__cell govuk-table__cell--numeric">{run.results.find((r) => r.policy === p.name)?.affected ?? 0}</td> : null}
             </tr>

@@ -75,7 +75,7 @@ export default function Erase() {
         <SummaryList
           rows={[
             { key: "Account", value: review.subject.userId ? review.subject.name ?? "" : "No account: only records made with this address" },
-            ...review.sections.map((s) => ({ key: s.name, value: `${s.records} record${s.records === 1 ? "" : "s"}` })),
+            ...review.sections.map((s) => ({ key: s.label, value: `${s.records} record${s.records === 1 ? "" : "s"}` })),
           ]}
         />
         <p className="govuk-body">
