@@ -129,6 +129,22 @@ describe("two-step sign-in", () => {
     await getDb().deleteFrom("auth_throttle").execute();
   });
 
+  it("accepts one code sent twice at the same moment only once", async () => {
+    const { getDb } = await import("~/db/db.server");
+    await getDb().deleteFrom("auth_throttle").execute();
+    const a = new Client(server.url);
+    const b = new Client(server.url);
+    await a.signIn("lead@example.org", PASSWORD);
+    await b.signIn("lead@example.org", PASSWORD);
+    // Move a minute on, so the current step is later than any code used so far.
+    const { clock } = await import("~/utils/clock.server");
+    clock.advance(60_000);
+    const c = code(lead.key, await step());
+    const answers = await Promise.all([a.post("/two-factor", { code: c }), b.post("/two-factor", { code: c })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 400]);
+    await getDb().deleteFrom("auth_throttle").execute();
+  });
+
   it("accepts a recovery code once, then refuses it", async () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
