@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import net from "node:net";
 import SQLite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { hashToken } from "~/auth/tokens.server";
@@ -9,33 +10,43 @@ import { Client } from "../support/server";
 
 // Crash safety: the real server as its own process (what `npm start` runs), killed with SIGKILL in
 // the middle of a burst of writes. After a restart the database must pass integrity_check and hold
-// every write the server had acknowledged. Port from the security range (3500–3509).
-const PORT = 3503;
-const BASE = `http://127.0.0.1:${PORT}`;
+// every write the server had acknowledged. LANTERN_CRASH_PORT picks the port; otherwise a free one.
+let PORT = Number(process.env.LANTERN_CRASH_PORT ?? 0);
+let BASE = "";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-crash-"));
 const dbPath = path.join(dir, "crash.db");
 const PASSWORD = "correct horse battery staple";
 const USERS = ["a", "b", "c", "d"].map((x) => `writer-${x}@example.org`);
 let child: ChildProcess | undefined;
 
-const childEnv: NodeJS.ProcessEnv = {
+const childEnvBase: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   DEMO_MODE: "true",
   COOKIE_SECURE: "false",
   DATABASE_PATH: dbPath,
   DATA_DIR: dir,
-  PORT: String(PORT),
   HOST: "127.0.0.1",
   LOG_LEVEL: "silent",
   RATE_LIMIT_PER_MINUTE: "1000000",
   OUTBOX_INTERVAL_MS: "3600000",
 };
-for (const k of Object.keys(childEnv)) if (k.startsWith("VITEST")) delete childEnv[k];
+for (const k of Object.keys(childEnvBase)) if (k.startsWith("VITEST")) delete childEnvBase[k];
 
 function startServer(): ChildProcess {
   // `node --import tsx` rather than the tsx CLI: one process, so SIGKILL reaches the server itself.
-  const p = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: childEnv, stdio: ["ignore", "ignore", "pipe"] });
+  const p = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...childEnvBase, PORT: String(PORT) }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   p.stderr!.on("data", (d) => (stderr += String(d)));
   p.on("exit", (code, signal) => {
@@ -89,6 +100,8 @@ describe("crash safety", () => {
     Object.assign(process.env, saved);
     resetEnvForTests();
 
+    if (!PORT) PORT = await freePort();
+    BASE = `http://127.0.0.1:${PORT}`;
     child = startServer();
     await waitForHealth();
 
