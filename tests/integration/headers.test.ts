@@ -26,6 +26,22 @@ describe("headers without HTTPS", () => {
     // The session cookie has no __Host- prefix without Secure (browsers would drop it).
   });
 
+  it("refuses a form body over 1 MiB with 413 before reading it", async () => {
+    const big = "email=" + "a".repeat(1024 * 1024 + 10);
+    const res = await fetch(`${server.url}/forgot-password`, {
+      method: "POST",
+      headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      body: big,
+    });
+    expect(res.status).toBe(413);
+    const ok = await fetch(`${server.url}/forgot-password`, {
+      method: "POST",
+      headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      body: "email=" + "a".repeat(100_000),
+    });
+    expect(ok.status).toBe(400);
+  });
+
   it("answers unknown pages with 404 and no stack trace", async () => {
     const res = await fetch(`${server.url}/no-such-page`);
     expect(res.status).toBe(404);
