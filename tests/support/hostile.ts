@@ -11,6 +11,17 @@ import type { Client } from "./server";
 // injection payload; and extra fields (role, schoolId, __proto__…) are mixed in. The oracle is the
 // route's own zod schema, run through Conform exactly as the server does: a body the schema refuses
 // must get a 4xx and leave the database as it was; any body must never get a 5xx.
+//
+// Using it for a new form (see tests/integration/hostile-input.test.ts):
+//
+//   await assertSurvivesHostileInput({
+//     client: () => signedInCoordinator,          // or () => new Client(server.url) for public forms
+//     path: `/classes/${classId}/edit`,
+//     schema: ClassSchema,                        // the same zod schema the action parses with
+//     fields: [{ name: "name", valid: fc.constantFrom("7A", "Year 8 blue") }, { name: "pupils", valid: fc.integer({ min: 1, max: 40 }).map(String) }],
+//     numRuns: 200,
+//     volatileTables: [],                         // tables a refused body may still touch (besides audit_log, auth_throttle)
+//   });
 
 /** Values that have broken web apps before. */
 export const NASTY_STRINGS = [
