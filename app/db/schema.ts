@@ -164,8 +164,222 @@ export type OutboxMessage = Selectable<OutboxTable>;
 
 // ─── Sessions (SOS+ delivery) ────────────────────────────────────────────────
 
+export type Audience = "pupils" | "teachers" | "parents" | "vcse_staff";
+export type Format = "assembly" | "classroom_workshop" | "group_work" | "twilight_cpd" | "community_session" | "online";
+export type SessionStatus = "scheduled" | "delivered" | "cancelled" | "postponed";
+export type RequestStatus = "requested" | "scheduled" | "cancelled";
+export type RegistrationStatus = "confirmed" | "waiting" | "cancelled";
+
+export interface AudiencesTable {
+  name: Audience;
+  label: string;
+  counted_by: "class" | "registration";
+  sort_order: number;
+}
+
+export interface FormatsTable {
+  name: Format;
+  label: string;
+  sort_order: number;
+}
+
+export interface ProgrammesTable {
+  id: string;
+  name: string;
+  delivery_partner_id: string | null;
+  description: string | null;
+  starts_on: string;
+  ends_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammeTargetsTable {
+  id: string;
+  programme_id: string;
+  audience: Audience;
+  sessions_target: number;
+  people_target: number;
+}
+
+export interface QuestionnairesTable {
+  id: string;
+  name: string;
+  style: "standard" | "pupil";
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuestionnaireItemsTable {
+  id: string;
+  questionnaire_id: string;
+  position: number;
+  kind: "before_after" | "satisfaction" | "free_text";
+  text: string;
+  archived_at: string | null;
+}
+
+export interface OfferingsTable {
+  id: string;
+  programme_id: string;
+  title: string;
+  description: string | null;
+  audience: Audience;
+  format: Format;
+  duration_minutes: number;
+  capacity: number;
+  questionnaire_id: string | null;
+  series_length: number;
+  series_interval_days: number;
+  open_to_public: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClassesTable {
+  id: string;
+  setting_id: string;
+  year_group: string;
+  name: string;
+  pupil_count: number;
+  access_needs: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BookingRequestsTable {
+  id: string;
+  package_id: string | null;
+  setting_id: string;
+  offering_id: string;
+  requested_by: string | null;
+  /** JSON: [{ date: 'YYYY-MM-DD', time: 'HH:MM' | null }] */
+  preferred_dates: string;
+  notes: string | null;
+  status: RequestStatus;
+  cancel_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BookingRequestClassesTable {
+  booking_request_id: string;
+  class_id: string;
+}
+
+export interface DeliverySessionsTable {
+  id: string;
+  programme_id: string;
+  offering_id: string;
+  booking_request_id: string | null;
+  setting_id: string | null;
+  district_id: string | null;
+  venue: string | null;
+  room: string | null;
+  starts_at: string;
+  ends_at: string;
+  status: SessionStatus;
+  is_open: number;
+  capacity: number;
+  series_id: string | null;
+  series_index: number | null;
+  walk_ins: number;
+  delivered_at: string | null;
+  feedback_token: string | null;
+  feedback_closes_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTrainersTable {
+  session_id: string;
+  trainer_id: string;
+}
+
+export interface SessionClassesTable {
+  session_id: string;
+  class_id: string;
+  pupils_attended: number | null;
+}
+
+export interface RegistrationsTable {
+  id: string;
+  session_id: string;
+  name: string;
+  email: string | null;
+  organisation_name: string | null;
+  organisation_id: string | null;
+  user_id: string | null;
+  access_needs: string | null;
+  status: RegistrationStatus;
+  is_walk_in: number;
+  attendance: "attended" | "no_show" | null;
+  cancel_token_hash: string | null;
+  reminder_sent_at: string | null;
+  promoted_at: string | null;
+  cancelled_at: string | null;
+  anonymised_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionEventsTable {
+  id: string;
+  session_id: string | null;
+  booking_request_id: string | null;
+  event: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_user_id: string | null;
+  reason: string | null;
+  /** JSON list of the warnings a lead overrode */
+  overridden_warnings: string | null;
+  at: string;
+}
+
+export interface TrainerComplianceTable {
+  user_id: string;
+  dbs_checked_on: string | null;
+  dbs_expires_on: string | null;
+  safeguarding_trained_on: string | null;
+  safeguarding_expires_on: string | null;
+  updated_at: string;
+}
+
+export interface TermDatesTable {
+  id: string;
+  academic_year: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface DeliveryTables {
+  audiences: AudiencesTable;
+  formats: FormatsTable;
+  programmes: ProgrammesTable;
+  programme_targets: ProgrammeTargetsTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_items: QuestionnaireItemsTable;
+  offerings: OfferingsTable;
+  classes: ClassesTable;
+  booking_requests: BookingRequestsTable;
+  booking_request_classes: BookingRequestClassesTable;
+  delivery_sessions: DeliverySessionsTable;
+  session_trainers: SessionTrainersTable;
+  session_classes: SessionClassesTable;
+  registrations: RegistrationsTable;
+  session_events: SessionEventsTable;
+  trainer_compliance: TrainerComplianceTable;
+  term_dates: TermDatesTable;
+}
+
+// Feedback answers and safeguarding records (their own migrations) go here.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DeliveryTables {}
+export interface FeedbackSafeguardingTables {}
 
 
 
@@ -217,6 +431,7 @@ export interface SecurityTables {
 export interface Database
   extends FoundationTables,
     DeliveryTables,
+    FeedbackSafeguardingTables,
     LearningTables,
     CertificateTables,
     ReportTables,
