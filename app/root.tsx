@@ -13,6 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getAuth } from "~/auth/guard.server";
+import { twoFactorRequiredFor } from "~/auth/two-factor-policy.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { navFor } from "~/components/navigation";
 import { useNonce } from "~/components/nonce";
@@ -35,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         organisations: [...new Set(auth.user.memberships.map((m) => m.organisationName))],
       }
     : null;
-  return { user, nav: navFor(auth?.user ?? null) };
+  // Until the second step is done, no navigation: every link would only lead back to it.
+  const pending = !!auth && !auth.session.twoFactorVerified && twoFactorRequiredFor(auth.user);
+  return { user, nav: pending ? [] : navFor(auth?.user ?? null) };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

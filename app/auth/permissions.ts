@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   "report:view:any",
   "report:view:own-school",
   "report:view:own-organisation",
+  "privacy:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -44,6 +45,7 @@ export const ROLE_PERMISSIONS = {
     "certificate:manage:any",
     "report:view:any",
     "certificate:own",
+    "privacy:manage",
   ],
   trainer: ["session:deliver:assigned", "safeguarding:record:assigned", "certificate:own"],
   school_coordinator: [

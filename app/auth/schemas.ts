@@ -36,3 +36,29 @@ export const FirstLeadSchema = z
     password: z.string({ error: "Enter a password" }).max(256),
   })
   .strict();
+
+/** A 6-digit code from an authenticator app, or a recovery code (xxxxx-xxxxx). */
+const secondFactorCode = z
+  .string({ error: "Enter the code from your authenticator app" })
+  .trim()
+  .min(1, "Enter the code from your authenticator app")
+  .max(32, "Enter the 6-digit code from your authenticator app, or a recovery code")
+  .regex(/^[0-9A-Za-z\s-]+$/, "Enter the 6-digit code from your authenticator app, or a recovery code");
+
+export const TwoFactorSchema = z.object({ code: secondFactorCode, redirectTo: z.string().max(2000).optional() }).strict();
+
+export const TwoFactorSetupSchema = z
+  .object({
+    code: z
+      .string({ error: "Enter the 6-digit code from your authenticator app" })
+      .trim()
+      .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
+    redirectTo: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const AccountActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("sign-out-everywhere") }).strict(),
+  z.object({ intent: z.literal("new-recovery-codes"), code: secondFactorCode }).strict(),
+  z.object({ intent: z.literal("turn-off-two-factor"), code: secondFactorCode }).strict(),
+], { error: "Choose what to do" });

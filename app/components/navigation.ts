@@ -4,6 +4,7 @@ import { SESSIONS_HOME_TASKS, SESSIONS_NAV } from "~/sessions/nav";
 import { LEARNING_HOME_TASKS, LEARNING_NAV } from "~/learning/nav";
 import { CERTIFICATES_HOME_TASKS, CERTIFICATES_NAV } from "~/certificates/nav";
 import { REPORTS_HOME_TASKS, REPORTS_NAV } from "~/reports/nav";
+import { PRIVACY_HOME_TASKS } from "~/privacy/nav";
 
 // The navigation as data: each link shows only to roles whose permissions include one of `any`.
 // Hiding a link protects nothing; every route checks again on the server.
@@ -48,6 +49,7 @@ export const HOME_TASKS: HomeTask[] = [
   { href: "/admin/people", label: "People", description: "Invite your organisation's staff and see who has a role there.", any: ["people:invite:own-organisation"] },
   { href: "/admin/audit", label: "Audit log", description: "Sign-ins, invitations, role changes and sensitive views.", any: ["admin:audit"] },
   { href: "/admin/outbox", label: "Outbox", description: "Emails Lantern has sent or is waiting to send.", any: ["admin:outbox"] },
+  ...PRIVACY_HOME_TASKS,
 ];
 
 export function homeTasksFor(user: { roles: Role[] }): Omit<HomeTask, "any">[] {

@@ -421,6 +421,28 @@ export interface ReportTables {}
 
 
 
+// ─── Security (two-step sign-in) ─────────────────────────────────────────────
+
+export interface TotpLastStepsTable {
+  user_id: string;
+  /** The last 30-second TOTP step accepted for this person: codes at or before it are refused. */
+  step: number;
+  used_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface SecurityTables {
+  totp_last_steps: TotpLastStepsTable;
+  recovery_codes: RecoveryCodesTable;
+}
+
 // ─── The whole database ──────────────────────────────────────────────────────
 
 export interface Database
@@ -429,4 +451,5 @@ export interface Database
     FeedbackSafeguardingTables,
     LearningTables,
     CertificateTables,
-    ReportTables {}
+    ReportTables,
+    SecurityTables {}

@@ -1,24 +1,47 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { audit } from "~/audit/audit.server";
 import { requireUser } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
+import { RecoveryCodeList } from "~/auth/recovery-codes";
+import { AccountActionSchema } from "~/auth/schemas";
 import { clearSessionCookieHeader, invalidateAllSessions, listSessions } from "~/auth/session.server";
-import { Button, Form } from "~/components/form";
-import { pageTitle, SummaryList } from "~/components/page";
+import { checkSecondFactor, disableTwoFactor, regenerateRecoveryCodes, remainingRecoveryCodes } from "~/auth/two-factor.server";
+import { twoFactorEnforced } from "~/auth/two-factor-policy.server";
+import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
+import { NotificationBanner, pageTitle, SummaryList, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/utils/dates";
-import { readForm } from "~/utils/forms.server";
+import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
+
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retry = actionHeaders.get("Retry-After");
+  if (retry) headers.set("Retry-After", retry);
+  return headers;
+};
+
+/** Whether policy would demand two-step sign-in of this person even if they turned it off. */
+function requiredByRole(user: { memberships: { role: string; safeguardingCleared: boolean }[] }) {
+  return twoFactorEnforced() && user.memberships.some((m) => m.role === "programme_lead" || m.safeguardingCleared);
+}
 
 export const meta: MetaFunction = () => pageTitle("Your account");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, session } = await requireUser(request);
   const sessions = await listSessions(getDb(), user.id);
+  const used = new URL(request.url).searchParams.get("recoveryCodeUsed");
   return {
     user: { name: user.name, email: user.email, twoFactorEnabled: user.twoFactorEnabled },
+    twoFactor: {
+      enabled: user.twoFactorEnabled,
+      required: requiredByRole(user),
+      recoveryCodesLeft: user.twoFactorEnabled ? await remainingRecoveryCodes(getDb(), user.id) : 0,
+      justUsedRecoveryCode: used !== null,
+    },
     memberships: user.memberships.map((m) => ({
       organisation: m.organisationName,
       role: ROLE_LABELS[m.role],
@@ -36,8 +59,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const form = await readForm(request);
-  if (form.get("intent") !== "sign-out-everywhere") throw new Response("Unknown action", { status: 400 });
+  const submission = parseForm(await readForm(request), AccountActionSchema);
+  if (submission.status !== "success") return invalidForm(submission.reply({ hideFields: ["code"] }));
+  const db = getDb();
+  const ip = clientIp(request);
+  const input = submission.value;
+  if (input.intent === "new-recovery-codes" || input.intent === "turn-off-two-factor") {
+    if (!user.twoFactorEnabled) return formError(submission, "", "Two-step sign-in is not on.", 409);
+    if (input.intent === "turn-off-two-factor" && requiredByRole(user)) {
+      return formError(submission, "", "Your role needs two-step sign-in, so it cannot be turned off.", 403);
+    }
+    // A current code each time: a session left open on a shared computer cannot do either.
+    const check = await checkSecondFactor(db, { userId: user.id, code: input.code, ip });
+    if (!check.ok && check.reason === "throttled") {
+      return formError(submission, "code", "Too many wrong codes. Wait and try again.", 429, { "Retry-After": String(check.retryAfterSeconds) });
+    }
+    if (!check.ok) return data(submission.reply({ fieldErrors: { code: ["The code is not right, or it has already been used"] }, hideFields: ["code"] }), { status: 400 });
+    if (input.intent === "new-recovery-codes") {
+      return { recoveryCodes: await regenerateRecoveryCodes(db, { userId: user.id, ip }) };
+    }
+    await disableTwoFactor(db, { userId: user.id, actorUserId: user.id, ip });
+    throw redirect("/account?twoFactorOff=1");
+  }
   await invalidateAllSessions(getDb(), user.id);
   await audit(getDb(), { actorUserId: user.id, action: "auth.sign_out_everywhere", ip: clientIp(request) });
   throw redirect("/sign-in?signedOut=everywhere", {
@@ -52,10 +95,73 @@ function describeAgent(ua: string | null) {
   return os ? `${browser} on ${os}` : browser;
 }
 
-export default function Account() {
-  const { user, memberships, sessions } = useLoaderData<typeof loader>();
+function TwoFactorSection() {
+  const { twoFactor } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  if (reply && "recoveryCodes" in reply) {
+    return (
+      <>
+        <h2 className="govuk-heading-m">Your new recovery codes</h2>
+        <p className="govuk-body">Your old recovery codes no longer work. Each of these lets you sign in once without your phone.</p>
+        <WarningText>Lantern will not show these codes again.</WarningText>
+        <RecoveryCodeList codes={reply.recoveryCodes} />
+      </>
+    );
+  }
+  const formReply = reply && !("recoveryCodes" in reply) ? reply : undefined;
   return (
     <>
+      <h2 className="govuk-heading-m">Two-step sign-in</h2>
+      {twoFactor.enabled ? (
+        <>
+          <p className="govuk-body">
+            You sign in with your password and a code from your authenticator app. You have {twoFactor.recoveryCodesLeft} unused
+            recovery code{twoFactor.recoveryCodesLeft === 1 ? "" : "s"}.
+          </p>
+          <ErrorSummary reply={formReply} />
+          <Form reply={formReply}>
+            <TextInput name="code" label="Code from your authenticator app" autoComplete="one-time-code" inputMode="numeric" width="10" hint="Needed to make new recovery codes or to turn two-step sign-in off." />
+            <div className="govuk-button-group">
+              <Button secondary name="intent" value="new-recovery-codes">
+                Make new recovery codes
+              </Button>
+              {twoFactor.required ? null : (
+                <Button warning name="intent" value="turn-off-two-factor">
+                  Turn off two-step sign-in
+                </Button>
+              )}
+            </div>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p className="govuk-body">
+            Two-step sign-in asks for a code from an app on your phone as well as your password, so nobody can sign in as you
+            with your password alone.
+          </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/two-factor/set-up?redirectTo=%2Faccount">
+              Set up two-step sign-in
+            </Link>
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+export default function Account() {
+  const { user, memberships, sessions, twoFactor } = useLoaderData<typeof loader>();
+  return (
+    <>
+      {twoFactor.justUsedRecoveryCode ? (
+        <NotificationBanner title="Important" success={false}>
+          <p className="govuk-notification-banner__heading">
+            You signed in with a recovery code. You have {twoFactor.recoveryCodesLeft} left.
+          </p>
+          <p className="govuk-body">If you have lost your phone, set up your app again and make new recovery codes.</p>
+        </NotificationBanner>
+      ) : null}
       <h1 className="govuk-heading-l">Your account</h1>
       <SummaryList
         rows={[
@@ -64,6 +170,7 @@ export default function Account() {
           { key: "Two-step sign-in", value: user.twoFactorEnabled ? "On" : "Off" },
         ]}
       />
+      <TwoFactorSection />
       <h2 className="govuk-heading-m">Your roles</h2>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-visually-hidden">Your roles</caption>

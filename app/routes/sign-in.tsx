@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { signIn } from "~/auth/accounts.server";
 import { getAuth } from "~/auth/guard.server";
 import { SignInSchema } from "~/auth/schemas";
-import { sessionCookieHeader } from "~/auth/session.server";
+import { invalidateSession, sessionCookieHeader } from "~/auth/session.server";
 import { twoFactorEnforced } from "~/auth/two-factor-policy.server";
 import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
 import { InsetText, pageTitle } from "~/components/page";
@@ -60,6 +60,9 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
+  // Whatever session this browser held before ends here: one token per sign-in, never two.
+  const prior = await getAuth(request);
+  if (prior) await invalidateSession(getDb(), prior.session.id);
   throw redirect(safeRedirect(submission.value.redirectTo), {
     headers: { "Set-Cookie": await sessionCookieHeader(result.token, result.expiresAt) },
   });

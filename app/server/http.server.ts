@@ -48,6 +48,22 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
     .send("This request came from another site, so Lantern refused it. Go back to Lantern and try again.");
 }
 
+// Forms are small; uploads (a GIAS extract, an image for a lesson) are bigger but bounded. A body
+// declared larger is refused before anything reads it (413), so one request cannot fill memory.
+export const MAX_FORM_BYTES = 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
+  if (!UNSAFE_METHODS.has(req.method)) return next();
+  const declared = Number(req.get("content-length") ?? 0);
+  const limit = (req.get("content-type") ?? "").startsWith("multipart/form-data") ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
+  if (declared > limit) {
+    res.status(413).type("text/plain").send("That was too much to send at once.");
+    return;
+  }
+  next();
+}
+
 export function createApp(options: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
@@ -154,6 +170,7 @@ export function createApp(options: AppOptions) {
   );
 
   app.use(originCheck);
+  app.use(bodySizeLimit);
 
   app.use((_req, res, next) => {
     // Pages can hold personal and safeguarding data: never stored by browsers or proxies unless a

@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   REQUIRE_TWO_FACTOR: booleanish,
   DEMO_MODE: booleanish,
   OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** 32 bytes, base64 or hex, that encrypt TOTP keys at rest; without it a key file in DATA_DIR is made. */
+  SECRET_KEY: z.string().optional(),
+  /** Where `npm run backup` writes (default: DATA_DIR/backups). */
+  BACKUP_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,9 +2,24 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 
+// Field names our forms use: words, optionally with `.key` and `[n]` parts as Conform writes them.
+const FIELD_NAME = /^[A-Za-z_$][\w$-]*(?:\[\d*\]|\.[A-Za-z_$][\w$-]*)*$/;
+const POISON_SEGMENT = /(?:^|[.[])(?:__proto__|constructor|prototype)(?:$|[.[\]])/;
+
+/**
+ * Conform silently drops field names it cannot parse (`__proto__`, `a..b`, `x]`, ""), so a strict
+ * schema never sees them. Lantern refuses them instead: no form of ours sends such a name.
+ */
+export function unsafeFieldNames(formData: FormData): string[] {
+  return [...new Set(formData.keys())].filter((k) => !FIELD_NAME.test(k) || POISON_SEGMENT.test(k));
+}
+
 // One way to read a form: zod parses it (through Conform, which understands FormData's
 // repeated fields and empty strings), and a failure goes back as `submission.reply()` with 400.
 export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema) {
+  if (unsafeFieldNames(formData).length) {
+    throw new Response("The form had fields Lantern does not accept. Go back and try again.", { status: 400 });
+  }
   return parseWithZod(formData, { schema });
 }
 

@@ -24,6 +24,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     DATA_DIR: dir,
     DEMO_MODE: "true",
     COOKIE_SECURE: "false",
+    // Files sharing one process (the e2e project) must not inherit another file's choice.
+    REQUIRE_TWO_FACTOR: "",
     LOG_LEVEL: "silent",
     RATE_LIMIT_PER_MINUTE: "100000",
     ...env,

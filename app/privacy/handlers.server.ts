@@ -1,0 +1,12 @@
+import { foundationPrivacy } from "./foundation.server";
+import type { PrivacyHandler } from "./registry.server";
+
+// Every capability that stores personal data adds its handler here (one line each), so a subject
+// access export and an erasure cover the whole of Lantern. The test in
+// tests/integration/privacy.test.ts checks that an erased person's email and name are nowhere.
+export const PRIVACY_HANDLERS: PrivacyHandler[] = [
+  foundationPrivacy,
+  // sessions: open-session bookers, registrations
+  // learning: enrolments, progress, quiz attempts
+  // certificates: certificates issued to the person
+];

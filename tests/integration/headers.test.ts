@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server";
+
+// Without secure cookies (plain-HTTP demo, or behind no TLS) Lantern must not send HSTS: a browser
+// would then refuse the site over HTTP for a year. The other headers stay.
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ COOKIE_SECURE: "false" });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("headers without HTTPS", () => {
+  it("sends no HSTS and no upgrade-insecure-requests, but keeps the CSP, nosniff, referrer policy and frame-ancestors", async () => {
+    const res = await fetch(`${server.url}/sign-in`);
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).not.toContain("upgrade-insecure-requests");
+    const script = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    expect(script).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    // The session cookie has no __Host- prefix without Secure (browsers would drop it).
+  });
+
+  it("refuses a form body over 1 MiB with 413 before reading it", async () => {
+    const big = "email=" + "a".repeat(1024 * 1024 + 10);
+    const res = await fetch(`${server.url}/forgot-password`, {
+      method: "POST",
+      headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      body: big,
+    });
+    expect(res.status).toBe(413);
+    const ok = await fetch(`${server.url}/forgot-password`, {
+      method: "POST",
+      headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      body: "email=" + "a".repeat(100_000),
+    });
+    expect(ok.status).toBe(400);
+  });
+
+  it("answers unknown pages with 404 and no stack trace", async () => {
+    const res = await fetch(`${server.url}/no-such-page`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).not.toMatch(/at .+\.(js|ts):\d+/);
+  });
+});

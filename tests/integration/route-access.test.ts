@@ -1,0 +1,147 @@
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXPRESS_ROUTES, LAYOUT_ROUTES, ROUTE_ACCESS, type RouteAccess, type Who, EVERYONE } from "~/auth/route-access";
+import { Client, startTestServer, type TestServer } from "../support/server";
+
+// The authorisation matrix: every route of the server build against app/auth/route-access.ts,
+// as nobody and as one demo account per role, for GET and POST.
+let server: TestServer;
+const clients = new Map<Who, Client>();
+let fixtures: Record<string, string> = {};
+
+const DEMO_ACCOUNTS: Record<Exclude<Who, "anonymous">, string> = {
+  programme_lead: "lead@example.org",
+  trainer: "trainer@example.org",
+  school_coordinator: "school@example.org",
+  organisation_manager: "manager@example.org",
+  learner: "learner@example.org",
+  content_author: "author@example.org",
+};
+
+function fullPath(build: ServerBuild, id: string): string {
+  const parts: string[] = [];
+  for (let r = build.routes[id]; r; r = r.parentId ? build.routes[r.parentId] : (undefined as never)) {
+    if (r.path) parts.unshift(r.path);
+  }
+  return "/" + parts.join("/").replace(/^\/+/, "");
+}
+
+async function signIn(who: Who) {
+  const c = new Client(server.url);
+  if (who !== "anonymous") {
+    const { DEMO_PASSWORD } = await import("~/seed/foundation.server");
+    await c.signIn(DEMO_ACCOUNTS[who], DEMO_PASSWORD);
+  }
+  clients.set(who, c);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { getDb } = await import("~/db/db.server");
+  const { seedDemo } = await import("~/seed/seed.server");
+  const { createInvitation } = await import("~/auth/accounts.server");
+  const db = getDb();
+  const ctx = await seedDemo(db);
+  const invitation = await createInvitation(db, {
+    email: "new.person@example.org",
+    organisationId: ctx.foundation.organisations["Norwich Youth Harbour"],
+    role: "learner",
+    invitedBy: ctx.foundation.users.lead,
+    baseUrl: server.url,
+  });
+  const outbox = await db.selectFrom("outbox").select("id").executeTakeFirstOrThrow();
+  // Real rows for {placeholders} in ROUTE_ACCESS samples. Capabilities add theirs here.
+  fixtures = {
+    outboxId: outbox.id,
+    invitationToken: invitation.link.split("/").pop()!,
+    ...Object.fromEntries(Object.entries(ctx.foundation.users).map(([k, v]) => [`user.${k}`, v])),
+  };
+  for (const who of EVERYONE) await signIn(who);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function urlFor(row: RouteAccess): string {
+  if (row.sample) {
+    return row.sample.replace(/\{([^}]+)\}/g, (_, key: string) => {
+      if (!(key in fixtures)) throw new Error(`No fixture "${key}" for ${row.id}: add it to the fixtures in route-access.test.ts`);
+      return fixtures[key];
+    });
+  }
+  // A made-up value in the shape of a token: a 404 (or an "expired link" page) is then fine.
+  return row.path.replace(/:[A-Za-z]+\??/g, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+}
+
+const isSignInRedirect = (res: Response) =>
+  res.status >= 300 && res.status < 400 && /^\/sign-in(\?redirectTo=|$)/.test(res.headers.get("location") ?? "");
+
+function describeAnswer(res: Response) {
+  const loc = res.headers.get("location");
+  return `${res.status}${loc ? ` → ${loc}` : ""}`;
+}
+
+function expectAllowed(row: RouteAccess, method: string, who: Who, res: Response) {
+  const what = `${who} ${method} ${row.path} answered ${describeAnswer(res)}`;
+  expect(res.status, `${what}: a server error`).toBeLessThan(500);
+  expect([401, 403, 405], `${what}, but the table says they may`).not.toContain(res.status);
+  expect(isSignInRedirect(res), `${what}, but the table says they may`).toBe(false);
+  if (row.sample) expect(res.status, `${what} for a real row`).not.toBe(404);
+}
+
+function expectDenied(row: RouteAccess, method: string, who: Who, res: Response) {
+  const what = `${who} ${method} ${row.path} answered ${describeAnswer(res)}, but the table says they may not`;
+  if (isSignInRedirect(res)) return;
+  if (method === "GET") expect([403, 404], what).toContain(res.status);
+  else {
+    expect(res.status, what).toBeGreaterThanOrEqual(400);
+    expect(res.status, what).toBeLessThan(500);
+  }
+}
+
+describe("route inventory", () => {
+  it("lists every route of the server build, and nothing that is not in it", async () => {
+    const build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
+    const listed = new Map(ROUTE_ACCESS.map((r) => [r.id, r]));
+    const missing = Object.keys(build.routes).filter((id) => !listed.has(id) && !LAYOUT_ROUTES.includes(id));
+    expect(missing, `routes missing from app/auth/route-access.ts: ${missing.join(", ")}`).toEqual([]);
+    const gone = ROUTE_ACCESS.filter((r) => !build.routes[r.id]).map((r) => r.id);
+    expect(gone, `rows in app/auth/route-access.ts for routes that no longer exist: ${gone.join(", ")}`).toEqual([]);
+    for (const row of ROUTE_ACCESS) {
+      expect(fullPath(build, row.id), `path of ${row.id}`).toBe(row.path);
+      const hasAction = !!build.routes[row.id].module.action;
+      expect(hasAction, `${row.id}: post must be null exactly when the route has no action`).toBe(row.post !== null);
+    }
+  });
+});
+
+describe("who may GET and POST each route", () => {
+  for (const row of ROUTE_ACCESS) {
+    it(`${row.path} (${row.id})`, async () => {
+      const url = urlFor(row);
+      for (const who of EVERYONE) {
+        const c = clients.get(who)!;
+        const get = await c.get(url);
+        if (row.get.includes(who)) expectAllowed(row, "GET", who, get);
+        else expectDenied(row, "GET", who, get);
+        await get.arrayBuffer();
+
+        const post = await c.post(url, {});
+        if (row.post === null) expect(post.status, `${who} POST ${row.path}: no action, so 405`).toBe(405);
+        else if (row.post.includes(who)) expectAllowed(row, "POST", who, post);
+        else expectDenied(row, "POST", who, post);
+        await post.arrayBuffer();
+        if (row.endsSession) await signIn(who);
+      }
+    });
+  }
+
+  it("answers the Express routes outside Remix as listed", async () => {
+    for (const r of EXPRESS_ROUTES) {
+      const res = await fetch(server.url + r.path);
+      expect(res.status, r.path).toBe(200);
+    }
+  });
+});

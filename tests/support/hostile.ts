@@ -1,0 +1,235 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import fc from "fast-check";
+import { expect } from "vitest";
+import type { z } from "zod";
+import { unsafeFieldNames } from "~/utils/forms.server";
+import type { Client } from "./server";
+
+// Hostile form bodies for property-based tests of form actions. zod 4 has no zod-fast-check, so
+// the arbitraries are written by hand: each field of a form is missing, present once, or repeated,
+// with a value that is ordinary, empty, enormous, oddly encoded, of the wrong type, or an
+// injection payload; and extra fields (role, schoolId, __proto__…) are mixed in. The oracle is the
+// route's own zod schema, run through Conform exactly as the server does: a body the schema refuses
+// must get a 4xx and leave the database as it was; any body must never get a 5xx.
+//
+// Using it for a new form (see tests/integration/hostile-input.test.ts):
+//
+//   await assertSurvivesHostileInput({
+//     client: () => signedInCoordinator,          // or () => new Client(server.url) for public forms
+//     path: `/classes/${classId}/edit`,
+//     schema: ClassSchema,                        // the same zod schema the action parses with
+//     fields: [{ name: "name", valid: fc.constantFrom("7A", "Year 8 blue") }, { name: "pupils", valid: fc.integer({ min: 1, max: 40 }).map(String) }],
+//     numRuns: 200,
+//     volatileTables: [],                         // tables a refused body may still touch (besides audit_log, auth_throttle)
+//   });
+
+/** Values that have broken web apps before. */
+export const NASTY_STRINGS = [
+  "",
+  " ",
+  "\t\n\r",
+  "0",
+  "-1",
+  "-0",
+  "1e309",
+  "NaN",
+  "Infinity",
+  "99999999999999999999999999999",
+  "-99999999999999999999999999999",
+  "0x7fffffff",
+  "2147483648",
+  "9007199254740993",
+  "3.14159",
+  "true",
+  "false",
+  "null",
+  "undefined",
+  "[]",
+  "{}",
+  '{"__proto__":{"admin":true}}',
+  "__proto__",
+  "constructor",
+  "prototype",
+  "' OR '1'='1",
+  "' OR 1=1 --",
+  "'; DROP TABLE users; --",
+  "\"; DELETE FROM sessions; --",
+  "1; UPDATE memberships SET role='programme_lead'",
+  "admin'--",
+  "<script>alert(1)</script>",
+  "\"><img src=x onerror=alert(1)>",
+  "javascript:alert(1)",
+  "<svg/onload=alert(1)>",
+  "{{7*7}}",
+  "${7*7}",
+  "../../../../etc/passwd",
+  "%00",
+  "\u0000",
+  "a\u0000b",
+  "\u202Egnp.exe",
+  "\u200B\u200C\u200D\uFEFF",
+  "Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357\u0358\u0359\u035A",
+  "👩‍👩‍👧‍👦🏳️‍🌈",
+  "ﷺ",
+  "\uD800",
+  "İstanbul ǅ ß ﬁ",
+  "=HYPERLINK(\"http://evil.example\")",
+  "+44 1603 000000",
+  "@SUM(1+1)",
+  "lead@example.org",
+  "LEAD@EXAMPLE.ORG ",
+  "a@b",
+  "@example.org",
+  "x".repeat(257),
+  "correct horse battery staple",
+];
+
+export const EXTRA_FIELD_NAMES = [
+  "role",
+  "roles",
+  "schoolId",
+  "organisationId",
+  "userId",
+  "id",
+  "isAdmin",
+  "admin",
+  "safeguardingCleared",
+  "twoFactorVerified",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "__proto__.admin",
+  "constructor.prototype.admin",
+  "role[]",
+  "role[0]",
+  "a..b",
+  "x]",
+  "[0]",
+  "intent",
+  "",
+];
+
+/** Any string: ordinary, enormous, odd Unicode, nasty, numeric. */
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 300, max: 100_000 }).chain((n) => fc.constantFrom("a", "é", "😀", "<", "'").map((c) => c.repeat(n))) },
+  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.bigInt()).map(String) },
+  { weight: 1, arbitrary: fc.emailAddress() },
+);
+
+export interface FieldSpec {
+  name: string;
+  /** Plausible values for this field (so some bodies pass the schema and reach the capability). */
+  valid?: fc.Arbitrary<string>;
+}
+
+export type Body = [string, string][];
+
+/** A form body: each field missing, once, or repeated; values plausible or hostile; extra fields. */
+export function hostileBody(fields: FieldSpec[]): fc.Arbitrary<Body> {
+  const perField = fields.map((f) => {
+    const value = f.valid ? fc.oneof({ weight: 2, arbitrary: f.valid }, { weight: 3, arbitrary: hostileString }) : hostileString;
+    return fc.oneof(
+      { weight: 1, arbitrary: fc.constant([] as string[]) },
+      { weight: 5, arbitrary: value.map((v) => [v]) },
+      { weight: 1, arbitrary: fc.array(value, { minLength: 2, maxLength: 3 }) },
+    ).map((values) => values.map((v) => [f.name, v] as [string, string]));
+  });
+  const extras = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...EXTRA_FIELD_NAMES), fc.string({ maxLength: 12 })), hostileString), { maxLength: 3 });
+  return fc.tuple(fc.tuple(...perField), extras, fc.boolean()).map(([parts, extra, shuffle]) => {
+    const body = [...parts.flat(), ...extra] as Body;
+    return shuffle ? body.reverse() : body;
+  });
+}
+
+export function toFormData(body: Body): FormData {
+  const fd = new FormData();
+  for (const [k, v] of body) fd.append(k, v);
+  return fd;
+}
+
+/** What the server's parser would say: true when the schema accepts the body. */
+export function schemaAccepts(schema: z.ZodType, body: Body): boolean {
+  try {
+    const fd = toFormData(body);
+    if (unsafeFieldNames(fd).length) return false;
+    return parseWithZod(fd, { schema }).status === "success";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A fingerprint of every table except the append-only logs (audit entries and throttle counters
+ * are expected to grow on failed attempts): row counts and a digest of each table's content.
+ */
+export async function databaseFingerprint(ignore: string[] = ["audit_log", "auth_throttle", "kysely_migration", "kysely_migration_lock"]) {
+  const { getSqlite } = await import("~/db/db.server");
+  const sqlite = getSqlite();
+  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
+  const out: Record<string, string> = {};
+  const crypto = await import("node:crypto");
+  for (const { name } of tables) {
+    if (ignore.includes(name)) continue;
+    const rows = sqlite.prepare(`select * from "${name}" order by rowid`).all();
+    out[name] = `${rows.length}:${crypto.createHash("sha256").update(JSON.stringify(rows)).digest("hex").slice(0, 16)}`;
+  }
+  return out;
+}
+
+export interface HostileOptions {
+  /** The client to post with (called before each run, so a test can sign in again if needed). */
+  client: () => Client | Promise<Client>;
+  path: string;
+  schema: z.ZodType;
+  fields: FieldSpec[];
+  numRuns?: number;
+  seed?: number;
+  /** Called after a body the schema accepted, with the answer (e.g. to restore state). */
+  afterValid?: (res: Response, body: Body) => Promise<void>;
+  /** Tables allowed to change even when the body is refused (besides the audit log and throttle). */
+  volatileTables?: string[];
+}
+
+export interface HostileReport {
+  runs: number;
+  refused: number;
+  accepted: number;
+  statuses: Record<number, number>;
+}
+
+/** Posts ≥200 hostile bodies to a route and checks each answer and the database after it. */
+export async function assertSurvivesHostileInput(opts: HostileOptions): Promise<HostileReport> {
+  const report: HostileReport = { runs: 0, refused: 0, accepted: 0, statuses: {} };
+  const ignore = ["audit_log", "auth_throttle", "kysely_migration", "kysely_migration_lock", ...(opts.volatileTables ?? [])];
+  await fc.assert(
+    fc.asyncProperty(hostileBody(opts.fields), async (body) => {
+      const client = await opts.client();
+      const params = new URLSearchParams();
+      for (const [k, v] of body) params.append(k, v);
+      // Judge the body as the server will receive it (lone surrogates become U+FFFD on the wire).
+      const received = [...new URLSearchParams(params.toString()).entries()] as Body;
+      const accepts = schemaAccepts(opts.schema, received);
+      const before = accepts ? null : await databaseFingerprint(ignore);
+      const res = await client.post(opts.path, params);
+      await res.arrayBuffer();
+      report.runs++;
+      report.statuses[res.status] = (report.statuses[res.status] ?? 0) + 1;
+      const shown = JSON.stringify(body).slice(0, 300);
+      expect(res.status, `POST ${opts.path} with ${shown}: a server error`).toBeLessThan(500);
+      if (!accepts) {
+        report.refused++;
+        expect(res.status, `POST ${opts.path} with ${shown}: the schema refuses this body, so 4xx`).toBeGreaterThanOrEqual(400);
+        expect(await databaseFingerprint(ignore), `POST ${opts.path} with ${shown} changed the database`).toEqual(before);
+      } else {
+        report.accepted++;
+        await opts.afterValid?.(res, body);
+      }
+    }),
+    { numRuns: opts.numRuns ?? 200, seed: opts.seed, endOnFailure: true },
+  );
+  return report;
+}
