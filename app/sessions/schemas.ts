@@ -102,8 +102,8 @@ export const ChangeSessionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("reschedule"),
     reason: z.string({ error: "Enter the reason for the change" }).trim().min(1, "Enter the reason for the change").max(1000),
   }).strict(),
-  z.object({ intent: z.literal("postpone"), reason: z.string({ error: "Enter the reason for postponing" }).trim().min(1, "Enter the reason for postponing").max(1000) }).strict(),
-  CancelSchema,
+  z.object({ intent: z.literal("postpone"), postponeReason: z.string({ error: "Enter the reason for postponing" }).trim().min(1, "Enter the reason for postponing").max(1000) }).strict(),
+  z.object({ intent: z.literal("cancel"), cancelReason: z.string({ error: "Enter the reason for cancelling" }).trim().min(1, "Enter the reason for cancelling").max(1000) }).strict(),
 ]);
 
 export const ComplianceSchema = z
