@@ -29,7 +29,7 @@ function Progress({ value, target }: { value: number; target: number | null }) {
   const pct = Math.round((value / target) * 100);
   return (
     <>
-      {n.format(value)} of {n.format(target)} ({pct}%)
+      {`${n.format(value)} of ${n.format(target)} (${pct}%)`}
       <div className="lantern-progress" aria-hidden="true">
         <div className="lantern-progress__bar" style={{ width: `${Math.min(100, pct)}%` }} />
       </div>

@@ -7,7 +7,7 @@ import { InsetText, NotificationBanner, pageTitle, SummaryList } from "~/compone
 import { getDb } from "~/db/db.server";
 import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
 import { attendanceComplete, getSession, markDelivered } from "~/sessions/delivery.server";
-import { placeOf } from "~/sessions/feeds.server";
+import { placeOf } from "~/sessions/format";
 import { viewerOf } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
 import { formatDateTime, formatLongDate } from "~/utils/dates";
@@ -94,7 +94,7 @@ export default function RunSheet() {
           ...(s.district_name ? [{ key: "District", value: s.district_name }] : []),
           { key: "Audience", value: AUDIENCE[s.audience] ?? s.audience },
           { key: "Trainers", value: trainers.map((t) => t.name).join(", ") || "None assigned" },
-          ...(request ? [{ key: "School contact", value: `${request.coordinator_name ?? "—"}${request.coordinator_email ? ` (${request.coordinator_email})` : ""}` }] : []),
+          ...(request?.coordinator_name ? [{ key: "School contact", value: `${request.coordinator_name ?? "—"}${request.coordinator_email ? ` (${request.coordinator_email})` : ""}` }] : []),
           ...(request?.notes ? [{ key: "Notes from the school", value: request.notes }] : []),
           ...(s.delivered_at ? [{ key: "Delivered", value: formatDateTime(s.delivered_at) }] : []),
         ]}

@@ -21,6 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { days, sessions } = await weekOf(getDb(), viewer, monday);
   return {
     monday,
+    previous: addDays(monday, -7),
+    next: addDays(monday, 7),
     today,
     days,
     all: viewer.all,
@@ -37,12 +39,12 @@ function dayParts(iso: string) {
 }
 
 export default function Week() {
-  const { monday, today, days, sessions, all } = useLoaderData<typeof loader>();
+  const { monday, previous, next, today, days, sessions, all } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Week beginning {formatDay(monday)}</h1>
       <nav aria-label="Weeks" className="govuk-body">
-        <Link className="govuk-link" to={`/sessions/week?week=${addDays(monday, -7)}`} rel="prev">
+        <Link className="govuk-link" to={`/sessions/week?week=${previous}`} rel="prev">
           Previous week
         </Link>{" "}
         ·{" "}
@@ -50,7 +52,7 @@ export default function Week() {
           This week
         </Link>{" "}
         ·{" "}
-        <Link className="govuk-link" to={`/sessions/week?week=${addDays(monday, 7)}`} rel="next">
+        <Link className="govuk-link" to={`/sessions/week?week=${next}`} rel="next">
           Next week
         </Link>{" "}
         ·{" "}
@@ -72,14 +74,14 @@ export default function Week() {
               className={`lantern-week__day${i >= 5 ? " lantern-week__day--weekend" : ""}${d === today ? " lantern-week__day--today" : ""}`}
             >
               <h2 className="lantern-week__heading" id={`day-${d}`}>
-                {p.weekday} <span className="govuk-!-font-weight-regular">{p.date}</span>
+                {p.weekday} <span className="lantern-week__date">{p.date}</span>
                 {d === today ? <span className="govuk-visually-hidden"> (today)</span> : null}
               </h2>
               {mine.length ? (
                 <ul className="lantern-week__list">
                   {mine.map((s) => (
                     <li key={s.id}>
-                      <Link to={`/sessions/${s.id}`} className={`lantern-week__session lantern-week__session--${s.status} govuk-link govuk-link--no-visited-state`}>
+                      <Link to={`/sessions/${s.id}`} className={`lantern-week__session lantern-week__session--${s.status}`}>
                         <span className="lantern-week__time">{timeRange(s.starts_at, s.ends_at)}</span>
                         {s.title}
                         {s.series_index ? ` (${s.series_index} of ${s.series_length})` : ""}

@@ -2,6 +2,9 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Queryable } from "~/db/db.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { calendarFile, type CalendarSession } from "./calendar.server";
+import { placeOf, sessionTitle } from "./format";
+
+export { placeOf, sessionTitle };
 
 // Calendar files: each trainer's private feed (its token's hash only is stored; resetting it
 // replaces the row so the old link stops working) and a single session's .ics download.
@@ -18,16 +21,6 @@ export interface SessionForCalendar {
   series_index: number | null;
   series_length: number | null;
   updated_at: string;
-}
-
-export function sessionTitle(s: { title: string; setting_name: string | null; series_index?: number | null; series_length?: number | null }) {
-  const meeting = s.series_index && s.series_length && s.series_length > 1 ? ` (meeting ${s.series_index} of ${s.series_length})` : "";
-  return `${s.title}${meeting}${s.setting_name ? ` — ${s.setting_name}` : ""}`;
-}
-
-export function placeOf(s: { venue: string | null; room: string | null; setting_name: string | null }) {
-  const venue = s.venue ?? s.setting_name ?? "To be confirmed";
-  return s.room ? `${s.room}, ${venue}` : venue;
 }
 
 export function toCalendarSession(s: SessionForCalendar, baseUrl: string): CalendarSession {

@@ -331,6 +331,7 @@ export async function seedSessions(db: DB, foundation: FoundationSeed): Promise<
       seriesIndex?: number | null;
       isOpen?: boolean;
     }) {
+      const requested = p.requestId ? (requestRows.find((r) => r.id === p.requestId)?.created_at as string | undefined) : undefined;
       const o = OFFERINGS.find((x) => x.key === p.offeringKey)!;
       const id = newId();
       const startsAt = at(p.date, p.time);
@@ -338,7 +339,9 @@ export async function seedSessions(db: DB, foundation: FoundationSeed): Promise<
       const isDelivered = p.status === "delivered";
       let walkIns = 0;
       if (isDelivered && o.audience !== "pupils") walkIns = between(0, 5);
-      const scheduledAt = new Date(Date.parse(startsAt) - between(10, 30) * 86_400_000).toISOString();
+      // Scheduled a few days after the request came in (or a few weeks ahead for open sessions), never in the future.
+      const scheduledMs = requested ? Date.parse(requested) + between(1, 4) * 86_400_000 + between(1, 7) * 3_600_000 : Date.parse(startsAt) - between(14, 30) * 86_400_000;
+      const scheduledAt = new Date(Math.min(scheduledMs, now().getTime() - 3_600_000, Date.parse(startsAt) - 86_400_000)).toISOString();
       sessionRows.push({
         id,
         programme_id: o.programme === "sosPlus" ? sosPlus : momentum,
