@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         value: o.id,
         label: o.title,
         hint: [
-          `${o.audience_label}, ${o.format_label.toLowerCase()}, ${o.duration_minutes} minutes`,
+          `${o.audience_label}; ${o.format_label}; ${o.duration_minutes} minutes`,
           o.series_length > 1 ? `books as a series of ${o.series_length} weekly meetings with the same group` : null,
           o.audience === "pupils" ? `up to ${o.capacity} pupils` : `up to ${o.capacity} people`,
         ]
@@ -105,7 +105,7 @@ export default function NewRequest() {
                 <TextInput name={`date${i}`} label={i === 1 ? "First preferred date" : i === 2 ? "Second preferred date (optional)" : "Third preferred date (optional)"} type="date" />
               </div>
               <div className="govuk-grid-column-one-half">
-                <TextInput name={`time${i}`} label={`Time${i === 1 ? " (optional)" : ""}`} type="time" width="5" />
+                <TextInput name={`time${i}`} label={`Time on the ${i === 1 ? "first" : i === 2 ? "second" : "third"} date (optional)`} type="time" width="5" />
               </div>
             </div>
           ))}

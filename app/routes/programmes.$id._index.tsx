@@ -92,7 +92,7 @@ export default function ProgrammePage() {
               <Link className="govuk-link" to={`/offerings/${o.id}`}>
                 {o.title}
               </Link>{" "}
-              — {o.audience_label.toLowerCase()}, {o.format_label.toLowerCase()}
+              — {o.audience_label}; {o.format_label}
             </li>
           ))}
         </ul>

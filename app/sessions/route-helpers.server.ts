@@ -73,6 +73,7 @@ export async function trainerOptions(db: Queryable) {
       else if (d < today) notes.push(`${label} lapsed ${formatDay(d)}`);
       else if (d <= soon) notes.push(`${label} runs out ${formatDay(d)}`);
     }
-    return { value: t.id, label: t.name, hint: notes.length ? notes.join("; ") : `Checks valid (DBS to ${t.dbs_expires_on ? formatDay(t.dbs_expires_on) : "—"})` };
+    const hint = notes.join("; ");
+    return { value: t.id, label: t.name, hint: notes.length ? hint[0].toUpperCase() + hint.slice(1) : `Checks valid (DBS to ${t.dbs_expires_on ? formatDay(t.dbs_expires_on) : "—"})` };
   });
 }

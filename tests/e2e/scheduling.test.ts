@@ -86,7 +86,7 @@ describe("from a school's request to a delivered session", () => {
     await coord.getByLabel("Classroom workshop (Years 7–12)").check();
     await coord.getByLabel("Year 9 — 9W1").check();
     await coord.getByLabel("First preferred date").fill("2026-12-09");
-    await coord.getByLabel("Time (optional)").fill("11:00");
+    await coord.getByLabel("Time on the first date (optional)").fill("11:00");
     await coord.getByLabel("Anything else we should know? (optional)").fill("Period 3, in the drama studio.");
     await coord.getByRole("button", { name: "Send the request" }).click();
     await coord.waitForURL("**/bookings?sent=1");

@@ -273,4 +273,29 @@ describe("lifecycle", () => {
     expect(programme).toContain("1 of 120 (1%)");
     expect(programme).toContain("26 of 8,600 (0%)");
   });
+
+  it("moves a meeting to a new time after checking it, and records the change; a move into a clash is refused", async () => {
+    const first = await (await db())
+      .selectFrom("delivery_sessions")
+      .select(["id", "booking_request_id"])
+      .where("starts_at", "=", "2027-01-05T13:30:00.000Z")
+      .executeTakeFirstOrThrow();
+    const lead = await signedIn("lead@example.org");
+    const base = { intent: "reschedule", durationMinutes: "60", venue: "Wensum Valley Academy", trainerIds: world.users.megan, reason: "The group has a trip that day." };
+    const clash = await lead.post(`/sessions/${first.id}/change`, { ...base, date: "2027-01-12", time: "13:00" });
+    expect(clash.status).toBe(409);
+    expect(textOf(await clash.text())).toContain("Megan Hollis is already booked for “Extended group work (6 weeks)”");
+    const moved = await lead.post(`/sessions/${first.id}/change`, { ...base, date: "2027-01-06", time: "13:30" });
+    expect(moved.status).toBe(302);
+    const row = await (await db()).selectFrom("delivery_sessions").select(["starts_at", "status"]).where("id", "=", first.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ starts_at: "2027-01-06T13:30:00.000Z", status: "scheduled" });
+    const ev = await (await db()).selectFrom("session_events").selectAll().where("session_id", "=", first.id).where("event", "=", "rescheduled").executeTakeFirstOrThrow();
+    expect(ev).toMatchObject({ actor_user_id: world.users.lead, reason: "The group has a trip that day." });
+    const mail = await (await db()).selectFrom("outbox").select(["to_address", "subject"]).where("subject", "like", "Session moved:%").execute();
+    expect(mail.map((m) => m.to_address).sort()).toEqual(["coord.a@example.org", "megan@example.org"]);
+
+    const postponed = await lead.post(`/sessions/${first.id}/change`, { intent: "postpone", postponeReason: "Trainer unwell." });
+    expect(postponed.status).toBe(302);
+    expect((await (await db()).selectFrom("delivery_sessions").select("status").where("id", "=", first.id).executeTakeFirstOrThrow()).status).toBe("postponed");
+  });
 });
