@@ -5,7 +5,7 @@ import { requireAnyPermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, Form, Textarea } from "~/components/form";
 import { NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
+import { BackLink, requestStatus, StatusTag, Timeline, timeRange } from "~/sessions/components";
 import { cancelRequest, getRequest, parsePreferred } from "~/sessions/requests.server";
 import { CancelSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
@@ -55,7 +55,7 @@ export default function BookingRequest() {
         <h1 className="govuk-heading-l">{r.offering_title}</h1>
         <SummaryList
           rows={[
-            { key: "Status", value: <StatusTag status={r.status} /> },
+            { key: "Status", value: <StatusTag status={requestStatus(r.status, r.sessions)} /> },
             { key: "Classes", value: r.classes.length ? r.classes.map((c) => `${c.label} (${c.pupilCount} pupils)`).join(", ") : "Not needed" },
             {
               key: "Preferred dates",
@@ -92,7 +92,7 @@ export default function BookingRequest() {
             <tbody className="govuk-table__body">
               {r.sessions.map((s) => (
                 <tr className="govuk-table__row" key={s.id}>
-                  <td className="govuk-table__cell">{lead ? <Link className="govuk-link" to={`/sessions/${s.id}`}>{formatLongDate(s.starts_at)}</Link> : formatLongDate(s.starts_at)}</td>
+                  <td className="govuk-table__cell">{lead ? <Link className="govuk-link" to={`/sessions/${s.id}`}>{formatLongDate(s.starts_at).replace(",", "")}</Link> : formatLongDate(s.starts_at).replace(",", "")}</td>
                   <td className="govuk-table__cell">{timeRange(s.starts_at, s.ends_at)}</td>
                   <td className="govuk-table__cell">
                     <StatusTag status={s.status} />

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { StatusTag } from "~/sessions/components";
+import { requestStatus, StatusTag } from "~/sessions/components";
 import { listRequestsForSchools } from "~/sessions/requests.server";
 import { viewerOf } from "~/sessions/scope.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -63,7 +63,7 @@ export default function Bookings() {
                   <td className="govuk-table__cell">{r.classes.length ? r.classes.map((c) => c.label).join(", ") : "—"}</td>
                   <td className="govuk-table__cell">{formatDate(r.created_at)}</td>
                   <td className="govuk-table__cell">
-                    <StatusTag status={r.status} />
+                    <StatusTag status={requestStatus(r.status, r.sessions)} />
                   </td>
                   <td className="govuk-table__cell">
                     {live.length === 0 ? "—" : live.length === 1 ? formatDateTime(live[0].starts_at) : `${live.length} meetings from ${formatDate(live[0].starts_at)}`}

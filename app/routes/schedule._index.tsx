@@ -66,8 +66,13 @@ export default function Schedule() {
                     {r.offering_title}
                     <span className="govuk-visually-hidden"> for {r.setting_name}</span>
                   </Link>
-                  {r.classes.length ? <span className="govuk-body-s govuk-!-display-block">{r.classes.map((c) => c.label).join(", ")}</span> : null}
-                  {r.series_length > 1 ? <span className="govuk-body-s govuk-!-display-block">Series of {r.series_length}</span> : null}
+                  {r.classes.length ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{r.classes.map((c) => c.label).join(", ")}</span> : null}
+                  {r.series_length > 1 ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Series of {r.series_length}</span> : null}
+                  {r.package_id ? (
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                      Part of a package of {queue.filter((x) => x.package_id === r.package_id).length} from this school
+                    </span>
+                  ) : null}
                 </td>
                 <td className="govuk-table__cell">
                   {r.setting_name}

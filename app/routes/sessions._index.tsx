@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Past sessions newest first; a trainer's "to do" is the past sessions not yet marked delivered.
   if (past) sessions.reverse();
   const toRecord = past ? [] : (await listSessions(getDb(), viewer, { to: t, statuses: ["scheduled"] })).reverse();
-  return { sessions, toRecord, past, all: viewer.all };
+  return { sessions, toRecord, past, all: viewer.all, trainer: viewer.trainer };
 }
 
 function SessionTable({ caption, sessions, showTrainers }: { caption: string; sessions: ReturnType<typeof useLoaderData<typeof loader>>["sessions"]; showTrainers: boolean }) {
@@ -65,7 +65,7 @@ function SessionTable({ caption, sessions, showTrainers }: { caption: string; se
 }
 
 export default function MySchedule() {
-  const { sessions, toRecord, past, all } = useLoaderData<typeof loader>();
+  const { sessions, toRecord, past, all, trainer } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">{all ? "Sessions" : "My schedule"}</h1>
@@ -76,11 +76,16 @@ export default function MySchedule() {
         ·{" "}
         <Link className="govuk-link" to={past ? "/sessions" : "/sessions?when=past"}>
           {past ? "Upcoming sessions" : "Past sessions"}
-        </Link>{" "}
-        ·{" "}
-        <Link className="govuk-link" to="/sessions/calendar-feed">
-          Calendar feed
         </Link>
+        {trainer ? (
+          <>
+            {" "}
+            ·{" "}
+            <Link className="govuk-link" to="/sessions/calendar-feed">
+              Calendar feed
+            </Link>
+          </>
+        ) : null}
         {all ? (
           <>
             {" "}

@@ -18,6 +18,13 @@ export function StatusTag({ status }: { status: string }) {
   return <Tag colour={s.colour}>{s.label}</Tag>;
 }
 
+/** A request's status as a school sees it: "delivered" once every session it led to has been delivered. */
+export function requestStatus(status: string, sessions: { status: string }[]) {
+  const live = sessions.filter((s) => s.status !== "cancelled");
+  if (status === "scheduled" && live.length && live.every((s) => s.status === "delivered")) return "delivered";
+  return status;
+}
+
 export function statusLabel(status: string) {
   return STATUS[status]?.label ?? status;
 }
