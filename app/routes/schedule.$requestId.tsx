@@ -40,7 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (outcome === "not_found") notFound("booking request");
   if (outcome === "not_waiting") return formError(submission, "", "This request has already been scheduled or cancelled.", 409);
   if (!outcome.ok) {
-    return data({ ...submission.reply(), report: { refusals: outcome.refusals, warnings: outcome.warnings } }, { status: outcome.refusals.length ? 409 : 400 });
+    return data(
+      {
+        ...submission.reply(
+          !outcome.refusals.length && v.overrideAsked && !v.overrideReason ? { fieldErrors: { overrideReason: ["Enter your reason for booking despite the warnings"] } } : undefined,
+        ),
+        report: { refusals: outcome.refusals, warnings: outcome.warnings },
+      }, { status: outcome.refusals.length ? 409 : 400 });
   }
   throw redirect(`/schedule?scheduled=${outcome.sessionIds[0]}`);
 }

@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { parsePreferred, requestQueue } from "~/sessions/requests.server";
+import { trainerOptions } from "~/sessions/route-helpers.server";
 import { formatDate, formatDay } from "~/utils/dates";
 
 export const meta: MetaFunction = () => pageTitle("Requests to schedule");
@@ -11,11 +12,13 @@ export const meta: MetaFunction = () => pageTitle("Requests to schedule");
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
   const queue = await requestQueue(getDb());
-  return { queue: queue.map((r) => ({ ...r, preferred: parsePreferred(r.preferred_dates) })) };
+  // Trainers whose checks have lapsed or run out soon, so leads see it before they need them.
+  const checks = (await trainerOptions(getDb())).filter((t) => !t.hint.startsWith("Checks valid")).map((t) => ({ id: t.value, name: t.label, note: t.hint }));
+  return { queue: queue.map((r) => ({ ...r, preferred: parsePreferred(r.preferred_dates) })), checks };
 }
 
 export default function Schedule() {
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, checks } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -45,6 +48,27 @@ export default function Schedule() {
           term dates
         </Link>
       </p>
+      {checks.length ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Trainers&apos; checks need attention:</p>
+            <ul className="govuk-list govuk-list--bullet">
+              {checks.map((c) => (
+                <li key={c.id}>
+                  <Link className="govuk-link" to={`/trainers/${c.id}`}>
+                    {c.name}
+                  </Link>
+                  : {c.note}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
       {queue.length ? (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">

@@ -49,7 +49,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (outcome === "not_found") notFound("session");
   if (outcome === "closed") return formError(submission, "", "This session can no longer be changed.", 409);
-  if (!outcome.ok) return data({ ...submission.reply(), report: { refusals: outcome.refusals, warnings: outcome.warnings } }, { status: outcome.refusals.length ? 409 : 400 });
+  if (!outcome.ok) return data(
+      {
+        ...submission.reply(
+          !outcome.refusals.length && v.overrideAsked && !v.overrideReason ? { fieldErrors: { overrideReason: ["Enter your reason for booking despite the warnings"] } } : undefined,
+        ),
+        report: { refusals: outcome.refusals, warnings: outcome.warnings },
+      }, { status: outcome.refusals.length ? 409 : 400 });
   throw redirect(`/sessions/${params.id}?changed=1`);
 }
 

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { Tag } from "~/components/page";
 import { formatDateTime, formatTime } from "~/utils/dates";
 
@@ -91,11 +91,16 @@ export interface ProblemReport {
 
 /** Refusals as an error summary (they must be fixed); warnings listed for the lead to override or fix. */
 export function ClashReport({ report, focusId }: { report: ProblemReport | null | undefined; focusId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // Like the error summary: focus moves to the report when it appears, so it is read first.
+  useEffect(() => {
+    if (report?.refusals.length) ref.current?.focus();
+  }, [report]);
   if (!report) return null;
   return (
     <>
       {report.refusals.length ? (
-        <div className="govuk-error-summary" tabIndex={-1} id={focusId}>
+        <div className="govuk-error-summary" tabIndex={-1} id={focusId} ref={ref}>
           <div role="alert">
             <h2 className="govuk-error-summary__title">This cannot be booked</h2>
             <div className="govuk-error-summary__body">

@@ -37,6 +37,7 @@ export function ScheduleForm({
         <TextInput name="venue" label="Venue" defaultValue={defaults.venue} />
         <TextInput name="room" label="Room (optional)" width="20" defaultValue={defaults.room} />
         <Checkboxes name="trainerIds" label="Trainers" hint="Choose one or more." options={trainers} defaultValue={defaults.trainerIds} />
+        {showOverride ? <input type="hidden" name="overrideAsked" value="yes" /> : null}
         {showOverride ? (
           <Textarea
             name="overrideReason"

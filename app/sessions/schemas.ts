@@ -94,6 +94,8 @@ export const ScheduleSchema = z
     room: optionalText(120),
     trainerIds: many("Choose at least one trainer"),
     overrideReason: optionalText(1000),
+    /** Set when the warnings and the reason box were on the page the lead submitted. */
+    overrideAsked: z.literal("yes").optional(),
   })
   .strict();
 

@@ -152,6 +152,9 @@ describe("scheduling with clash checks", () => {
     const text = textOf(await warned.text());
     expect(text).toContain("22 December 2026 is not in any term (it falls in a school holiday).");
     expect(text).toContain("Reason for booking despite the warnings");
+    const noReason = await lead.post(`/schedule/${req}`, { ...form, overrideAsked: "yes", overrideReason: "" });
+    expect(noReason.status).toBe(400);
+    expect(textOf(await noReason.text())).toContain("Enter your reason for booking despite the warnings");
     const booked = await lead.post(`/schedule/${req}`, { ...form, overrideReason: "Staff INSET day: the school is open to staff only." });
     expect(booked.status).toBe(302);
     const ev = await (await db()).selectFrom("session_events").selectAll().where("booking_request_id", "=", req).where("event", "=", "scheduled").where("session_id", "is", null).executeTakeFirstOrThrow();
