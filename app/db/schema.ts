@@ -374,6 +374,13 @@ export interface TermDatesTable {
   ends_on: string;
 }
 
+/** A trainer's private calendar feed: only the token's hash is kept. */
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
 export interface DeliveryTables {
   audiences: AudiencesTable;
   formats: FormatsTable;
@@ -392,6 +399,7 @@ export interface DeliveryTables {
   session_events: SessionEventsTable;
   trainer_compliance: TrainerComplianceTable;
   term_dates: TermDatesTable;
+  calendar_feeds: CalendarFeedsTable;
 }
 
 // Feedback answers and safeguarding records (their own migrations) go here.

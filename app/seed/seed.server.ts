@@ -1,16 +1,19 @@
 import type { DB } from "~/db/db.server";
+import { seedSessions, type SessionsSeed } from "~/sessions/seed.server";
 import { seedFoundation, type FoundationSeed } from "./foundation.server";
 
 // The demo seed, capability by capability, each given what the ones before it made.
 // Each capability adds its step here (its seed function lives in app/<capability>/seed.server.ts).
 export interface SeedContext {
   foundation: FoundationSeed;
+  sessions?: SessionsSeed;
 }
 
 export async function seedDemo(db: DB): Promise<SeedContext> {
   const foundation = await seedFoundation(db);
   const ctx: SeedContext = { foundation };
   // sessions: after foundation
+  ctx.sessions = await seedSessions(db, foundation);
 
   // learning: after foundation
 

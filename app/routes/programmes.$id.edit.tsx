@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guard.server";
+import { pageTitle } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { BackLink } from "~/sessions/components";
+import { ProgrammeForm } from "~/sessions/programme-form";
+import { getProgramme, listDeliveryPartners, updateProgramme } from "~/sessions/programmes.server";
+import { programmeInput } from "~/sessions/route-helpers.server";
+import { ProgrammeSchema } from "~/sessions/schemas";
+import { notFound } from "~/utils/errors.server";
+import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => pageTitle("Change a programme");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "programme:manage");
+  const found = await getProgramme(getDb(), params.id!);
+  if (!found) notFound("programme");
+  return { ...found, partners: await listDeliveryPartners(getDb()) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requirePermission(request, "programme:manage");
+  const found = await getProgramme(getDb(), params.id!);
+  if (!found) notFound("programme");
+  const submission = parseForm(await readForm(request), ProgrammeSchema);
+  if (submission.status !== "success") return invalidForm(submission.reply());
+  await updateProgramme(getDb(), params.id!, programmeInput(submission.value));
+  throw redirect(`/programmes/${params.id}?saved=1`);
+}
+
+export default function EditProgramme() {
+  const { programme, targets, partners } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to={`/programmes/${programme.id}`}>{programme.name}</BackLink>
+        <h1 className="govuk-heading-l">Change {programme.name}</h1>
+        <ProgrammeForm
+          reply={reply}
+          partners={partners}
+          submit="Save changes"
+          defaults={{
+            name: programme.name,
+            description: programme.description,
+            deliveryPartnerId: programme.delivery_partner_id,
+            startsOn: programme.starts_on,
+            endsOn: programme.ends_on,
+            targets: Object.fromEntries(targets.map((t) => [t.audience, { sessions: t.sessions_target, people: t.people_target }])),
+          }}
+        />
+      </div>
+    </div>
+  );
+}

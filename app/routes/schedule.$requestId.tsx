@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guard.server";
+import { pageTitle, SummaryList } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { BackLink, type ProblemReport } from "~/sessions/components";
+import { getRequest, parsePreferred } from "~/sessions/requests.server";
+import { trainerOptions } from "~/sessions/route-helpers.server";
+import { ScheduleForm } from "~/sessions/schedule-form";
+import { confirmRequest } from "~/sessions/scheduling.server";
+import { ScheduleSchema } from "~/sessions/schemas";
+import { viewerOf } from "~/sessions/scope.server";
+import { formatDay } from "~/utils/dates";
+import { notFound } from "~/utils/errors.server";
+import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { publicUrl } from "~/utils/url.server";
+
+export const meta: MetaFunction = () => pageTitle("Schedule a request");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, "booking:schedule:any");
+  const found = await getRequest(getDb(), viewerOf(auth), params.requestId!);
+  if (!found) notFound("booking request");
+  return { request: found, preferred: parsePreferred(found.preferred_dates), trainers: await trainerOptions(getDb()) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, "booking:schedule:any");
+  const submission = parseForm(await readForm(request), ScheduleSchema);
+  if (submission.status !== "success") return invalidForm(submission.reply());
+  const v = submission.value;
+  const outcome = await confirmRequest(
+    getDb(),
+    viewerOf(auth),
+    params.requestId!,
+    { date: v.date, time: v.time, durationMinutes: v.durationMinutes, venue: v.venue, room: v.room || null, trainerIds: v.trainerIds, overrideReason: v.overrideReason || null },
+    publicUrl(request),
+  );
+  if (outcome === "not_found") notFound("booking request");
+  if (outcome === "not_waiting") return formError(submission, "", "This request has already been scheduled or cancelled.", 409);
+  if (!outcome.ok) {
+    return data(
+      {
+        ...submission.reply(
+          !outcome.refusals.length && v.overrideAsked && !v.overrideReason ? { fieldErrors: { overrideReason: ["Enter your reason for booking despite the warnings"] } } : undefined,
+        ),
+        report: { refusals: outcome.refusals, warnings: outcome.warnings },
+      }, { status: outcome.refusals.length ? 409 : 400 });
+  }
+  throw redirect(`/schedule?scheduled=${outcome.sessionIds[0]}`);
+}
+
+export default function ScheduleRequest() {
+  const { request: r, preferred, trainers } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const report = (result as { report?: ProblemReport } | undefined)?.report ?? null;
+  const first = preferred[0];
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to="/schedule">Requests to schedule</BackLink>
+        <span className="govuk-caption-l">{r.setting_name}</span>
+        <h1 className="govuk-heading-l">Schedule: {r.offering_title}</h1>
+        <SummaryList
+          rows={[
+            { key: "Classes", value: r.classes.length ? r.classes.map((c) => `${c.label} (${c.pupilCount} pupils${c.accessNeeds ? `; access needs: ${c.accessNeeds}` : ""})`).join(", ") : "Not needed" },
+            { key: "Preferred dates", value: preferred.map((p) => `${formatDay(p.date)}${p.time ? ` at ${p.time}` : ""}`).join("; ") || "None given" },
+            { key: "Notes", value: r.notes ?? "None" },
+            { key: "Requested by", value: `${r.requested_by_name ?? "—"}` },
+            ...(r.series_length > 1 ? [{ key: "Series", value: `${r.series_length} meetings, every ${r.series_interval_days === 7 ? "week" : `${r.series_interval_days} days`}: each is checked` }] : []),
+          ]}
+        />
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/bookings/${r.id}`}>
+            See the request and its history
+          </Link>
+        </p>
+        <h2 className="govuk-heading-m">{r.series_length > 1 ? "First meeting" : "Date, time and trainers"}</h2>
+        <ScheduleForm
+          reply={result ?? null}
+          report={report}
+          trainers={trainers}
+          submit={r.series_length > 1 ? `Schedule all ${r.series_length} meetings` : "Schedule the session"}
+          defaults={{ date: first?.date, time: first?.time ?? undefined, durationMinutes: r.duration_minutes, venue: r.format === "online" ? "Online" : r.setting_name }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAnyPermission } from "~/auth/guard.server";
+import { Button, Form } from "~/components/form";
+import { InsetText, NotificationBanner, pageTitle, SummaryList } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
+import { attendanceComplete, getSession, markDelivered } from "~/sessions/delivery.server";
+import { placeOf } from "~/sessions/format";
+import { viewerOf } from "~/sessions/scope.server";
+import { now } from "~/utils/clock.server";
+import { formatDateTime, formatLongDate } from "~/utils/dates";
+import { forbidden, notFound } from "~/utils/errors.server";
+import { readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.session.title} — run-sheet` : "Session");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const found = await getSession(getDb(), viewerOf(auth), params.id!);
+  if (!found || found.access === "read") notFound("session");
+  return {
+    ...found,
+    started: Date.parse(found.session.starts_at) <= now().getTime(),
+    attendanceTaken: attendanceComplete(found.session, found.classes, found.registrations),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const form = await readForm(request);
+  if (form.get("intent") !== "deliver") throw new Response("Unknown action", { status: 400 });
+  const result = await markDelivered(getDb(), viewerOf(auth), params.id!);
+  if (result === "not_found") notFound("session");
+  if (result === "forbidden") forbidden();
+  if (typeof result === "object") return data({ error: result.error }, { status: 409 });
+  throw redirect(`/sessions/${params.id}?delivered=1`);
+}
+
+const AUDIENCE: Record<string, string> = { pupils: "Pupils", teachers: "Teachers and school staff", parents: "Parents and carers", vcse_staff: "VCSE staff and volunteers" };
+
+export default function RunSheet() {
+  const { session: s, access, trainers, classes, registrations, series, events, request, started, attendanceTaken } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const pupils = s.audience === "pupils";
+  const attended = pupils ? classes.reduce((n, c) => n + (c.attended ?? 0), 0) : registrations.filter((r) => r.attendance === "attended").length + s.walk_ins;
+  return (
+    <>
+      <BackLink to="/sessions">{access === "manage" ? "Sessions" : "My schedule"}</BackLink>
+      {params.get("delivered") ? (
+        <NotificationBanner>
+          <p className="govuk-notification-banner__heading">The session is marked delivered. Thank you.</p>
+        </NotificationBanner>
+      ) : null}
+      {params.get("saved") ? (
+        <NotificationBanner>
+          <p className="govuk-notification-banner__heading">Attendance saved.</p>
+        </NotificationBanner>
+      ) : null}
+      {params.get("changed") ? (
+        <NotificationBanner>
+          <p className="govuk-notification-banner__heading">The session has been updated and everyone affected has been emailed.</p>
+        </NotificationBanner>
+      ) : null}
+      {result?.error ? (
+        <div className="govuk-error-summary" tabIndex={-1}>
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">There is a problem</h2>
+            <div className="govuk-error-summary__body">
+              <ul className="govuk-list govuk-error-summary__list">
+                <li>
+                  <a href="#attendance">{result.error}</a>
+                </li>
+              </ul>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      <span className="govuk-caption-l">{s.programme_name}</span>
+      <h1 className="govuk-heading-l">
+        {s.title}
+        {s.series_index ? ` — meeting ${s.series_index} of ${s.series_length}` : ""}
+      </h1>
+      <p className="govuk-body">
+        <StatusTag status={s.status} />
+      </p>
+      <SummaryList
+        rows={[
+          { key: "When", value: `${formatLongDate(s.starts_at).replace(",", "")}, ${timeRange(s.starts_at, s.ends_at)}` },
+          { key: "Where", value: placeOf(s) },
+          ...(s.setting_name && s.setting_name !== s.venue ? [{ key: "Setting", value: s.setting_name }] : []),
+          ...(s.district_name ? [{ key: "District", value: s.district_name }] : []),
+          { key: "Audience", value: AUDIENCE[s.audience] ?? s.audience },
+          { key: "Trainers", value: trainers.map((t) => t.name).join(", ") || "None assigned" },
+          ...(request?.coordinator_name ? [{ key: "School contact", value: `${request.coordinator_name ?? "—"}${request.coordinator_email ? ` (${request.coordinator_email})` : ""}` }] : []),
+          ...(request?.notes ? [{ key: "Notes from the school", value: request.notes }] : []),
+          ...(s.delivered_at ? [{ key: "Delivered", value: formatDateTime(s.delivered_at) }] : []),
+        ]}
+      />
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/sessions/${s.id}/session.ics`} download>
+          Add to your calendar (.ics)
+        </a>
+        {access === "manage" && (s.status === "scheduled" || s.status === "postponed") ? (
+          <>
+            {" "}
+            ·{" "}
+            <Link className="govuk-link" to={`/sessions/${s.id}/change`}>
+              Move, postpone or cancel
+            </Link>
+          </>
+        ) : null}
+      </p>
+
+      <h2 className="govuk-heading-m" id="attendance">
+        Attendance
+      </h2>
+      {pupils ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Classes</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Class</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Pupils</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attended</th>
+              <th scope="col" className="govuk-table__header">Access needs</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {classes.map((c) => (
+              <tr className="govuk-table__row" key={c.id}>
+                <td className="govuk-table__cell">{c.label}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{c.pupilCount}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{c.attended ?? "Not recorded"}</td>
+                <td className="govuk-table__cell">{c.accessNeeds ?? "None recorded"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">
+          {registrations.length} booked{s.capacity ? ` of ${s.capacity} places` : ""}; {registrations.filter((r) => r.attendance === "attended").length} attended,{" "}
+          {registrations.filter((r) => r.attendance === "no_show").length} did not come, {s.walk_ins} walk-ins.
+        </p>
+      )}
+      {attendanceTaken ? <p className="govuk-body">{attended} {attended === 1 ? "person" : "people"} attended.</p> : null}
+      {s.status === "scheduled" || s.status === "delivered" ? (
+        started ? (
+          <p className="govuk-body">
+            <Link className="govuk-button govuk-button--secondary" to={`/sessions/${s.id}/attendance`}>
+              {attendanceTaken ? "Change attendance" : "Record attendance"}
+            </Link>
+          </p>
+        ) : (
+          <InsetText>You can record attendance once the session has started.</InsetText>
+        )
+      ) : null}
+      {s.status === "scheduled" && started ? (
+        <Form>
+          <Button name="intent" value="deliver">
+            Mark delivered
+          </Button>
+        </Form>
+      ) : null}
+
+      <h2 className="govuk-heading-m">After the session</h2>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`/sessions/${s.id}/feedback`}>
+            Feedback: the link and QR code for participants, and paper tallies
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/sessions/${s.id}/safeguarding`}>
+            Record a safeguarding concern or referral
+          </Link>
+        </li>
+      </ul>
+
+      {series.length > 1 ? (
+        <>
+          <h2 className="govuk-heading-m">The series</h2>
+          <ol className="govuk-list govuk-list--number">
+            {series.map((m) => (
+              <li key={m.id}>
+                {m.id === s.id ? (
+                  <strong>{formatDateTime(m.starts_at)} (this meeting)</strong>
+                ) : (
+                  <Link className="govuk-link" to={`/sessions/${m.id}`}>
+                    {formatDateTime(m.starts_at)}
+                  </Link>
+                )}{" "}
+                <StatusTag status={m.status} />
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <Timeline events={events} />
+    </>
+  );
+}

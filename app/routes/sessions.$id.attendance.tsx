@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireAnyPermission } from "~/auth/guard.server";
+import { Button, ErrorSummary, Form, Radios, TextInput, type Reply } from "~/components/form";
+import { pageTitle } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { BackLink, timeRange } from "~/sessions/components";
+import { getSession, recordAttendance } from "~/sessions/delivery.server";
+import { viewerOf } from "~/sessions/scope.server";
+import { formatLongDate } from "~/utils/dates";
+import { forbidden, notFound } from "~/utils/errors.server";
+import { readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => pageTitle("Record attendance");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const found = await getSession(getDb(), viewerOf(auth), params.id!);
+  if (!found || found.access === "read") notFound("session");
+  return found;
+}
+
+function reply(form: FormData, field: string, message: string): Reply {
+  const initialValue: Record<string, string> = {};
+  for (const [k, v] of form) if (typeof v === "string") initialValue[k] = v;
+  return { status: "error", error: { [field]: [message] }, initialValue };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const form = await readForm(request);
+  const classCounts: Record<string, number> = {};
+  const registrations: Record<string, "attended" | "no_show"> = {};
+  let walkIns = 0;
+  for (const [key, raw] of form) {
+    const value = typeof raw === "string" ? raw.trim() : "";
+    if (key.startsWith("class-")) {
+      if (!/^\d{1,4}$/.test(value)) return data(reply(form, key, "Enter the number of pupils who attended, as a whole number"), { status: 400 });
+      classCounts[key.slice(6)] = Number(value);
+    } else if (key.startsWith("reg-")) {
+      if (value !== "attended" && value !== "no_show") return data(reply(form, key, "Choose attended or did not come"), { status: 400 });
+      registrations[key.slice(4)] = value;
+    } else if (key === "walkIns") {
+      if (value === "") walkIns = 0;
+      else if (!/^\d{1,4}$/.test(value)) return data(reply(form, key, "Enter the number of walk-ins as a whole number"), { status: 400 });
+      else walkIns = Number(value);
+    }
+  }
+  const result = await recordAttendance(getDb(), viewerOf(auth), params.id!, { classCounts, registrations, walkIns });
+  if (result === "not_found") notFound("session");
+  if (result === "forbidden") forbidden();
+  if (!result.ok) return data(reply(form, result.field, result.message), { status: 400 });
+  throw redirect(`/sessions/${params.id}?saved=1`);
+}
+
+export default function Attendance() {
+  const { session: s, classes, registrations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const pupils = s.audience === "pupils";
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to={`/sessions/${s.id}`}>Back to the run-sheet</BackLink>
+        <ErrorSummary reply={result} />
+        <span className="govuk-caption-l">
+          {s.title}, {formatLongDate(s.starts_at).replace(",", "")}, {timeRange(s.starts_at, s.ends_at)}
+        </span>
+        <h1 className="govuk-heading-l">Record attendance</h1>
+        <Form reply={result}>
+          {pupils ? (
+            <>
+              <p className="govuk-body">Enter how many pupils from each class were there. Pupils are counted, never named.</p>
+              {classes.map((c) => (
+                <TextInput
+                  key={c.id}
+                  name={`class-${c.id}`}
+                  label={`${c.label}: pupils who attended`}
+                  hint={`${c.pupilCount} pupils in the class`}
+                  inputMode="numeric"
+                  width="3"
+                  defaultValue={c.attended ?? undefined}
+                />
+              ))}
+            </>
+          ) : (
+            <>
+              {registrations.length ? (
+                registrations.map((r) => (
+                  <Radios
+                    key={r.id}
+                    name={`reg-${r.id}`}
+                    label={r.anonymised_at ? "A booker (details removed)" : `${r.name}${r.organisation_name ? `, ${r.organisation_name}` : ""}`}
+                    inline
+                    defaultValue={r.attendance ?? undefined}
+                    options={[
+                      { value: "attended", label: "Attended" },
+                      { value: "no_show", label: "Did not come" },
+                    ]}
+                  />
+                ))
+              ) : (
+                <p className="govuk-body">Nobody booked a place in advance.</p>
+              )}
+              <TextInput name="walkIns" label="Walk-ins" hint="People who came without booking" inputMode="numeric" width="3" defaultValue={s.walk_ins} />
+            </>
+          )}
+          <Button>Save attendance</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { audit } from "~/audit/audit.server";
+import { requirePermission } from "~/auth/guard.server";
+import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
+import { pageTitle } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { BackLink } from "~/sessions/components";
+import { getTrainer, updateCompliance } from "~/sessions/scheduling.server";
+import { ComplianceSchema } from "~/sessions/schemas";
+import { notFound } from "~/utils/errors.server";
+import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { clientIp } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => pageTitle("A trainer's checks");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "booking:schedule:any");
+  const trainer = await getTrainer(getDb(), params.id!);
+  if (!trainer) notFound("trainer");
+  return { trainer };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "booking:schedule:any");
+  const trainer = await getTrainer(getDb(), params.id!);
+  if (!trainer) notFound("trainer");
+  const submission = parseForm(await readForm(request), ComplianceSchema);
+  if (submission.status !== "success") return invalidForm(submission.reply());
+  const v = submission.value;
+  const values = { dbsCheckedOn: v.dbsCheckedOn ?? null, dbsExpiresOn: v.dbsExpiresOn ?? null, safeguardingTrainedOn: v.safeguardingTrainedOn ?? null, safeguardingExpiresOn: v.safeguardingExpiresOn ?? null };
+  await updateCompliance(getDb(), trainer.id, values);
+  await audit(getDb(), { actorUserId: user.id, action: "trainer.compliance_updated", subjectType: "user", subjectId: trainer.id, detail: values, ip: clientIp(request) });
+  throw redirect("/trainers?saved=1");
+}
+
+export default function TrainerChecks() {
+  const { trainer } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to="/trainers">Trainers&apos; checks</BackLink>
+        <ErrorSummary reply={reply} />
+        <span className="govuk-caption-l">{trainer.organisation_name}</span>
+        <h1 className="govuk-heading-l">{trainer.name}&apos;s checks</h1>
+        <Form reply={reply}>
+          <h2 className="govuk-heading-m">Enhanced DBS check</h2>
+          <TextInput name="dbsCheckedOn" label="Date of the check" type="date" width="10" defaultValue={trainer.dbs_checked_on} />
+          <TextInput name="dbsExpiresOn" label="Runs out on" hint="St Giles Trust renews DBS checks every three years" type="date" width="10" defaultValue={trainer.dbs_expires_on} />
+          <h2 className="govuk-heading-m">Safeguarding training</h2>
+          <TextInput name="safeguardingTrainedOn" label="Date of the training" type="date" width="10" defaultValue={trainer.safeguarding_trained_on} />
+          <TextInput name="safeguardingExpiresOn" label="Runs out on" type="date" width="10" defaultValue={trainer.safeguarding_expires_on} />
+          <Button>Save the checks</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}

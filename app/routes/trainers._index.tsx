@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requirePermission } from "~/auth/guard.server";
+import { pageTitle, Tag } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { listTrainers } from "~/sessions/scheduling.server";
+import { schedulingSettings } from "~/sessions/scope.server";
+import { now } from "~/utils/clock.server";
+import { formatDay, londonToday } from "~/utils/dates";
+
+export const meta: MetaFunction = () => pageTitle("Trainers' checks");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "booking:schedule:any");
+  const { complianceWarningDays } = await schedulingSettings(getDb());
+  const today = londonToday(now());
+  const [y, m, d] = today.split("-").map(Number);
+  const soon = new Date(Date.UTC(y, m - 1, d + complianceWarningDays)).toISOString().slice(0, 10);
+  return { trainers: await listTrainers(getDb()), today, soon, complianceWarningDays };
+}
+
+function State({ date, today, soon }: { date: string | null; today: string; soon: string }) {
+  if (!date) return <Tag colour="red">Not recorded</Tag>;
+  if (date < today) return <><Tag colour="red">Lapsed</Tag> {formatDay(date)}</>;
+  if (date <= soon) return <><Tag colour="orange">Runs out soon</Tag> {formatDay(date)}</>;
+  return <>{formatDay(date)}</>;
+}
+
+export default function Trainers() {
+  const { trainers, today, soon, complianceWarningDays } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <>
+      <h1 className="govuk-heading-l">Trainers&apos; checks</h1>
+      <p className="govuk-body">
+        Lantern will not assign a trainer whose enhanced DBS check or safeguarding training has lapsed or runs out before the session, and warns
+        {` ${complianceWarningDays}`} days ahead.
+      </p>
+      {params.get("saved") ? <p className="govuk-body govuk-!-font-weight-bold" role="status">The trainer&apos;s checks have been saved.</p> : null}
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Trainers</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Trainer</th>
+            <th scope="col" className="govuk-table__header">DBS check runs out</th>
+            <th scope="col" className="govuk-table__header">Safeguarding training runs out</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {trainers.map((t) => (
+            <tr className="govuk-table__row" key={t.id}>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/trainers/${t.id}`}>
+                  {t.name}
+                </Link>
+                <span className="govuk-body-s govuk-!-display-block">{t.organisation_name}</span>
+              </td>
+              <td className="govuk-table__cell">
+                <State date={t.dbs_expires_on} today={today} soon={soon} />
+              </td>
+              <td className="govuk-table__cell">
+                <State date={t.safeguarding_expires_on} today={today} soon={soon} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+import type { DB, Queryable } from "~/db/db.server";
+import { now, nowIso } from "~/utils/clock.server";
+import { londonToUtc } from "~/utils/dates";
+import { newId } from "~/utils/ids.server";
+import { classLabel } from "./classes.server";
+import { timeline } from "./requests.server";
+import type { Viewer } from "./scope.server";
+
+// Sessions as trainers and leads see them: "my schedule", the week view, the run-sheet, attendance
+// and "mark delivered". Trainers see only sessions they are assigned to; leads see all; school
+// coordinators may read their own schools' sessions (for the .ics download) but change nothing.
+
+function sessionsQuery(db: Queryable) {
+  return db
+    .selectFrom("delivery_sessions")
+    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
+    .innerJoin("programmes", "programmes.id", "delivery_sessions.programme_id")
+    .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
+    .leftJoin("districts", "districts.id", "delivery_sessions.district_id")
+    .select([
+      "delivery_sessions.id",
+      "delivery_sessions.starts_at",
+      "delivery_sessions.ends_at",
+      "delivery_sessions.status",
+      "delivery_sessions.venue",
+      "delivery_sessions.room",
+      "delivery_sessions.setting_id",
+      "delivery_sessions.is_open",
+      "delivery_sessions.capacity",
+      "delivery_sessions.series_id",
+      "delivery_sessions.series_index",
+      "delivery_sessions.walk_ins",
+      "delivery_sessions.delivered_at",
+      "delivery_sessions.booking_request_id",
+      "delivery_sessions.updated_at",
+      "offerings.title",
+      "offerings.audience",
+      "offerings.format",
+      "offerings.series_length",
+      "programmes.name as programme_name",
+      "organisations.name as setting_name",
+      "districts.name as district_name",
+    ]);
+}
+
+type SessionsQuery = ReturnType<typeof sessionsQuery>;
+
+function scoped(q: SessionsQuery, viewer: Viewer, opts: { readOnly?: boolean } = {}): SessionsQuery | null {
+  if (viewer.all) return q;
+  if (viewer.trainer) {
+    return q.where("delivery_sessions.id", "in", (eb) => eb.selectFrom("session_trainers").select("session_trainers.session_id").where("session_trainers.trainer_id", "=", viewer.userId));
+  }
+  if (opts.readOnly && viewer.schoolIds.length) return q.where("delivery_sessions.setting_id", "in", viewer.schoolIds);
+  return null;
+}
+
+async function trainersOf(db: Queryable, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom("session_trainers")
+    .innerJoin("users", "users.id", "session_trainers.trainer_id")
+    .select(["session_trainers.session_id", "users.id", "users.name"])
+    .where("session_trainers.session_id", "in", ids)
+    .orderBy("users.name")
+    .execute();
+}
+
+/** Sessions in the viewer's scope between two instants, in time order, each with its trainers. */
+export async function listSessions(db: Queryable, viewer: Viewer, opts: { from?: string; to?: string; statuses?: string[]; trainerId?: string; limit?: number } = {}) {
+  let q = scoped(sessionsQuery(db), viewer);
+  if (!q) return [];
+  if (opts.from) q = q.where("delivery_sessions.ends_at", ">", opts.from);
+  if (opts.to) q = q.where("delivery_sessions.starts_at", "<", opts.to);
+  if (opts.statuses?.length) q = q.where("delivery_sessions.status", "in", opts.statuses as never[]);
+  if (opts.trainerId) {
+    const trainerId = opts.trainerId;
+    q = q.where("delivery_sessions.id", "in", (eb) => eb.selectFrom("session_trainers").select("session_trainers.session_id").where("session_trainers.trainer_id", "=", trainerId));
+  }
+  const rows = await q.orderBy("delivery_sessions.starts_at").limit(opts.limit ?? 500).execute();
+  const trainers = await trainersOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, trainers: trainers.filter((t) => t.session_id === r.id).map((t) => t.name) }));
+}
+
+/** Monday of the London week containing a date ('YYYY-MM-DD'). */
+export function mondayOf(isoDay: string) {
+  const [y, m, d] = isoDay.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const back = (date.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(y, m - 1, d - back)).toISOString().slice(0, 10);
+}
+
+export function addDays(isoDay: string, n: number) {
+  const [y, m, d] = isoDay.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The seven London days of a week and the viewer's sessions in it. */
+export async function weekOf(db: Queryable, viewer: Viewer, monday: string, trainerId?: string) {
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  const from = londonToUtc(days[0], "00:00").toISOString();
+  const to = londonToUtc(addDays(monday, 7), "00:00").toISOString();
+  const sessions = await listSessions(db, viewer, { from, to, trainerId, statuses: ["scheduled", "delivered", "postponed", "cancelled"] });
+  return { days, sessions };
+}
+
+export type SessionAccess = "manage" | "deliver" | "read";
+
+/** One session in the viewer's scope, with what they may do; undefined when it is not theirs to see. */
+export async function getSession(db: Queryable, viewer: Viewer, id: string) {
+  const q = scoped(sessionsQuery(db), viewer, { readOnly: true });
+  if (!q) return undefined;
+  const s = await q.where("delivery_sessions.id", "=", id).executeTakeFirst();
+  if (!s) return undefined;
+  const trainers = await trainersOf(db, [id]);
+  const access: SessionAccess = viewer.all ? "manage" : viewer.trainer && trainers.some((t) => t.id === viewer.userId) ? "deliver" : "read";
+  const classes = await db
+    .selectFrom("session_classes")
+    .innerJoin("classes", "classes.id", "session_classes.class_id")
+    .select(["classes.id", "classes.year_group", "classes.name", "classes.pupil_count", "classes.access_needs", "session_classes.pupils_attended"])
+    .where("session_classes.session_id", "=", id)
+    .execute();
+  const registrations = await db
+    .selectFrom("registrations")
+    .select(["id", "name", "organisation_name", "access_needs", "status", "attendance", "is_walk_in", "anonymised_at"])
+    .where("session_id", "=", id)
+    .where("status", "=", "confirmed")
+    .orderBy("name")
+    .execute();
+  const series = s.series_id
+    ? await db.selectFrom("delivery_sessions").select(["id", "series_index", "starts_at", "status"]).where("series_id", "=", s.series_id).orderBy("series_index").execute()
+    : [];
+  const events = await timeline(db, { requestId: s.booking_request_id, sessionIds: [id] });
+  const request = s.booking_request_id
+    ? await db
+        .selectFrom("booking_requests")
+        .leftJoin("users", "users.id", "booking_requests.requested_by")
+        .select(["booking_requests.notes", "users.name as coordinator_name", "users.email as coordinator_email"])
+        .where("booking_requests.id", "=", s.booking_request_id)
+        .executeTakeFirst()
+    : undefined;
+  return {
+    session: s,
+    access,
+    trainers: trainers.map((t) => ({ id: t.id, name: t.name })),
+    classes: classes.map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs, attended: c.pupils_attended })),
+    registrations,
+    series,
+    events: access === "read" ? [] : events,
+    request: request ?? null,
+  };
+}
+
+export type AttendanceInput = {
+  classCounts: Record<string, number>;
+  registrations: Record<string, "attended" | "no_show">;
+  walkIns: number;
+};
+
+export type AttendanceResult = { ok: true } | { ok: false; field: string; message: string } | "not_found" | "forbidden";
+
+/** Records attendance: per-class counts for pupil sessions; attended / no-show and walk-ins otherwise. */
+export async function recordAttendance(db: DB, viewer: Viewer, id: string, input: AttendanceInput): Promise<AttendanceResult> {
+  const found = await getSession(db, viewer, id);
+  if (!found) return "not_found";
+  if (found.access === "read") return "forbidden";
+  const { session, classes, registrations } = found;
+  if (session.status === "cancelled" || session.status === "postponed") return { ok: false, field: "", message: "This session is not going ahead, so attendance cannot be recorded." };
+  if (Date.parse(session.starts_at) > now().getTime()) return { ok: false, field: "", message: "Attendance can be recorded once the session has started." };
+  for (const c of classes) {
+    const n = input.classCounts[c.id];
+    if (n === undefined || !Number.isInteger(n) || n < 0) return { ok: false, field: `class-${c.id}`, message: `Enter how many pupils from ${c.label} attended` };
+    if (n > c.pupilCount) return { ok: false, field: `class-${c.id}`, message: `${c.label} has ${c.pupilCount} pupils, so no more than ${c.pupilCount} can have attended` };
+  }
+  for (const r of registrations) {
+    if (!input.registrations[r.id]) return { ok: false, field: `reg-${r.id}`, message: `Choose whether ${r.name} attended` };
+  }
+  const t = nowIso();
+  await db.transaction().execute(async (tx) => {
+    for (const c of classes) {
+      await tx.updateTable("session_classes").set({ pupils_attended: input.classCounts[c.id] }).where("session_id", "=", id).where("class_id", "=", c.id).execute();
+    }
+    for (const r of registrations) {
+      await tx.updateTable("registrations").set({ attendance: input.registrations[r.id], updated_at: t }).where("id", "=", r.id).where("session_id", "=", id).execute();
+    }
+    await tx.updateTable("delivery_sessions").set({ walk_ins: session.audience === "pupils" ? 0 : input.walkIns, updated_at: t }).where("id", "=", id).execute();
+    await tx
+      .insertInto("session_events")
+      .values({ id: newId(), session_id: id, booking_request_id: null, event: "attendance_recorded", from_status: session.status, to_status: session.status, actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
+      .execute();
+  });
+  return { ok: true };
+}
+
+/** Whether attendance has been taken: every class counted, every confirmed booker marked, and someone there. */
+export function attendanceComplete(s: { audience: string; walk_ins: number }, classes: { attended: number | null }[], registrations: { attendance: string | null }[]) {
+  if (s.audience === "pupils") return classes.length > 0 && classes.every((c) => c.attended !== null);
+  return registrations.every((r) => r.attendance !== null) && (registrations.length > 0 || s.walk_ins > 0);
+}
+
+export async function markDelivered(db: DB, viewer: Viewer, id: string): Promise<"delivered" | "not_found" | "forbidden" | { error: string }> {
+  const found = await getSession(db, viewer, id);
+  if (!found) return "not_found";
+  if (found.access === "read") return "forbidden";
+  const { session, classes, registrations } = found;
+  if (session.status !== "scheduled") return { error: session.status === "delivered" ? "This session is already marked delivered." : "Only a scheduled session can be marked delivered." };
+  if (Date.parse(session.starts_at) > now().getTime()) return { error: "A session can be marked delivered once it has started." };
+  if (!attendanceComplete(session, classes, registrations)) return { error: "Record attendance before marking the session delivered." };
+  const t = nowIso();
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable("delivery_sessions").set({ status: "delivered", delivered_at: t, updated_at: t }).where("id", "=", id).where("status", "=", "scheduled").execute();
+    await tx
+      .insertInto("session_events")
+      .values({ id: newId(), session_id: id, booking_request_id: null, event: "delivered", from_status: "scheduled", to_status: "delivered", actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
+      .execute();
+  });
+  return "delivered";
+}

@@ -1,0 +1,105 @@
+import { generateToken, hashToken } from "~/auth/tokens.server";
+import type { Queryable } from "~/db/db.server";
+import { now, nowIso } from "~/utils/clock.server";
+import { calendarFile, type CalendarSession } from "./calendar.server";
+import { placeOf, sessionTitle } from "./format";
+
+export { placeOf, sessionTitle };
+
+// Calendar files: each trainer's private feed (its token's hash only is stored; resetting it
+// replaces the row so the old link stops working) and a single session's .ics download.
+
+export interface SessionForCalendar {
+  id: string;
+  starts_at: string;
+  ends_at: string;
+  status: string;
+  venue: string | null;
+  room: string | null;
+  title: string;
+  setting_name: string | null;
+  series_index: number | null;
+  series_length: number | null;
+  updated_at: string;
+}
+
+export function toCalendarSession(s: SessionForCalendar, baseUrl: string): CalendarSession {
+  return {
+    uid: s.id,
+    title: sessionTitle(s),
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    location: placeOf(s),
+    url: `${baseUrl}/sessions/${s.id}`,
+    description: `SOS+ / Momentum session booked through Lantern. Run-sheet: ${baseUrl}/sessions/${s.id}`,
+    cancelled: s.status === "cancelled" || s.status === "postponed",
+    // Seconds since 2025 fit in the 32-bit SEQUENCE and grow with every change.
+    sequence: Math.max(0, Math.floor((Date.parse(s.updated_at) - Date.UTC(2025, 0, 1)) / 1000)),
+  };
+}
+
+export function calendarSessionsQuery(db: Queryable) {
+  return db
+    .selectFrom("delivery_sessions")
+    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
+    .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
+    .select([
+      "delivery_sessions.id",
+      "delivery_sessions.starts_at",
+      "delivery_sessions.ends_at",
+      "delivery_sessions.status",
+      "delivery_sessions.venue",
+      "delivery_sessions.room",
+      "delivery_sessions.series_index",
+      "delivery_sessions.updated_at",
+      "offerings.title",
+      "offerings.series_length",
+      "organisations.name as setting_name",
+    ]);
+}
+
+export async function sessionsForCalendar(db: Queryable, ids: string[]) {
+  if (!ids.length) return [];
+  return calendarSessionsQuery(db).where("delivery_sessions.id", "in", ids).orderBy("delivery_sessions.starts_at").execute();
+}
+
+export async function icsForSessions(db: Queryable, ids: string[], baseUrl: string, name = "Lantern session") {
+  const rows = await sessionsForCalendar(db, ids);
+  return calendarFile(name, rows.map((r) => toCalendarSession(r, baseUrl)));
+}
+
+/** Makes (or replaces) the trainer's feed token; returns the token, which is never stored. */
+export async function resetFeedToken(db: Queryable, userId: string): Promise<string> {
+  const token = generateToken();
+  await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
+  await db.insertInto("calendar_feeds").values({ user_id: userId, token_hash: hashToken(token), created_at: nowIso() }).execute();
+  return token;
+}
+
+export async function feedStatus(db: Queryable, userId: string) {
+  return db.selectFrom("calendar_feeds").select(["created_at"]).where("user_id", "=", userId).executeTakeFirst();
+}
+
+export async function stopFeed(db: Queryable, userId: string) {
+  await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
+}
+
+/** The feed for a token: the trainer's sessions from 60 days ago onward (cancelled ones marked so). */
+export async function feedForToken(db: Queryable, token: string, baseUrl: string): Promise<string | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const feed = await db
+    .selectFrom("calendar_feeds")
+    .innerJoin("users", "users.id", "calendar_feeds.user_id")
+    .select(["users.id", "users.name", "users.disabled_at"])
+    .where("calendar_feeds.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!feed || feed.disabled_at) return null;
+  const since = new Date(now().getTime() - 60 * 24 * 3600_000).toISOString();
+  const rows = await calendarSessionsQuery(db)
+    .innerJoin("session_trainers", "session_trainers.session_id", "delivery_sessions.id")
+    .where("session_trainers.trainer_id", "=", feed.id)
+    .where("delivery_sessions.starts_at", ">=", since)
+    .orderBy("delivery_sessions.starts_at")
+    .execute();
+  return calendarFile(`Lantern — ${feed.name}`, rows.map((r) => toCalendarSession(r, baseUrl)));
+}

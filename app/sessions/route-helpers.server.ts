@@ -1,0 +1,79 @@
+import type { z } from "zod";
+import type { Audience } from "~/db/schema";
+import type { ProgrammeInput } from "./programmes.server";
+import { AUDIENCE_NAMES, type ProgrammeSchema } from "./schemas";
+
+// Small conversions from parsed forms to capability inputs, shared by the routes.
+export function programmeInput(v: z.infer<typeof ProgrammeSchema>): ProgrammeInput {
+  const values = v as unknown as Record<string, number | undefined>;
+  const targets = AUDIENCE_NAMES.filter((a) => values[`sessions_${a}`] !== undefined || values[`people_${a}`] !== undefined).map((a) => ({
+    audience: a as Audience,
+    sessions: values[`sessions_${a}`] ?? 0,
+    people: values[`people_${a}`] ?? 0,
+  }));
+  return { name: v.name, description: v.description || null, deliveryPartnerId: v.deliveryPartnerId || null, startsOn: v.startsOn, endsOn: v.endsOn, targets };
+}
+
+import type { OfferingInput } from "./offerings.server";
+import type { OfferingSchema } from "./schemas";
+import type { Format } from "~/db/schema";
+import type { Queryable } from "~/db/db.server";
+import { listAudiences, listFormats, listProgrammes } from "./programmes.server";
+import { listQuestionnaires } from "./offerings.server";
+
+export function offeringInput(v: z.infer<typeof OfferingSchema>): OfferingInput {
+  return {
+    programmeId: v.programmeId,
+    title: v.title,
+    description: v.description || null,
+    audience: v.audience as Audience,
+    format: v.format as Format,
+    durationMinutes: v.durationMinutes,
+    capacity: v.capacity,
+    questionnaireId: v.questionnaireId || null,
+    seriesLength: v.seriesLength,
+    seriesIntervalDays: v.seriesIntervalDays,
+    openToPublic: v.openToPublic === "yes",
+  };
+}
+
+export async function offeringFormData(db: Queryable) {
+  return {
+    programmes: (await listProgrammes(db)).map((p) => ({ id: p.id, name: p.name })),
+    audiences: await listAudiences(db),
+    formats: await listFormats(db),
+    questionnaires: await listQuestionnaires(db),
+  };
+}
+
+import { londonToday } from "~/utils/dates";
+import { now } from "~/utils/clock.server";
+import { formatDay } from "~/utils/dates";
+import { listTrainers } from "./scheduling.server";
+import { schedulingSettings } from "./scope.server";
+
+function addDaysIso(isoDay: string, n: number) {
+  const [y, m, d] = isoDay.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** Trainers as checkbox options, each with their checks' state as a hint. */
+export async function trainerOptions(db: Queryable) {
+  const trainers = await listTrainers(db);
+  const { complianceWarningDays } = await schedulingSettings(db);
+  const today = londonToday(now());
+  const soon = addDaysIso(today, complianceWarningDays);
+  return trainers.map((t) => {
+    const notes: string[] = [];
+    for (const [label, d] of [
+      ["DBS", t.dbs_expires_on],
+      ["safeguarding training", t.safeguarding_expires_on],
+    ] as const) {
+      if (!d) notes.push(`no ${label} recorded`);
+      else if (d < today) notes.push(`${label} lapsed ${formatDay(d)}`);
+      else if (d <= soon) notes.push(`${label} runs out ${formatDay(d)}`);
+    }
+    const hint = notes.join("; ");
+    return { value: t.id, label: t.name, hint: notes.length ? hint[0].toUpperCase() + hint.slice(1) : `Checks valid (DBS to ${t.dbs_expires_on ? formatDay(t.dbs_expires_on) : "—"})` };
+  });
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+
+// The forms of the scheduling pages, one schema each. Conform turns empty fields into undefined
+// and numbers from text before zod sees them.
+
+const isoDate = (label: string) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, for example 2027-03-14`)
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), `Enter ${label} as a real date`);
+const clock = (label: string) => z.string({ error: `Enter ${label}` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${label} as a 24-hour time, for example 09:30`);
+const optionalText = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`).optional();
+const count = (label: string, max: number) =>
+  z.number({ error: `Enter ${label} as a whole number` }).int(`Enter ${label} as a whole number`).min(0, `${label} cannot be negative`).max(max, `${label} must be ${max.toLocaleString("en-GB")} or fewer`);
+const many = (message: string) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).min(1, message));
+const manyOptional = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+
+export const AUDIENCE_NAMES = ["pupils", "teachers", "parents", "vcse_staff"] as const;
+export const FORMAT_NAMES = ["assembly", "classroom_workshop", "group_work", "twilight_cpd", "community_session", "online"] as const;
+
+export const ProgrammeSchema = z
+  .object({
+    name: z.string({ error: "Enter the programme's name" }).trim().min(1, "Enter the programme's name").max(120),
+    description: optionalText(2000),
+    deliveryPartnerId: z.string().optional(),
+    startsOn: isoDate("the start date"),
+    endsOn: isoDate("the end date"),
+    ...Object.fromEntries(
+      AUDIENCE_NAMES.flatMap((a) => [
+        [`sessions_${a}`, count("The sessions target", 100000).optional()],
+        [`people_${a}`, count("The people target", 10000000).optional()],
+      ]),
+    ),
+  })
+  .strict()
+  .refine((v) => v.endsOn > v.startsOn, { path: ["endsOn"], message: "The end date must be after the start date" });
+
+export const OfferingSchema = z
+  .object({
+    intent: z.literal("save").optional(),
+    programmeId: z.string({ error: "Choose the programme" }),
+    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(120),
+    description: optionalText(2000),
+    audience: z.enum(AUDIENCE_NAMES, { error: "Choose who it is for" }),
+    format: z.enum(FORMAT_NAMES, { error: "Choose the format" }),
+    durationMinutes: z.number({ error: "Enter the length in minutes" }).int("Enter the length in whole minutes").min(10, "A session is at least 10 minutes").max(480, "A session is at most 8 hours"),
+    capacity: z.number({ error: "Enter the capacity" }).int("Enter the capacity as a whole number").min(1, "The capacity must be at least 1").max(2000, "The capacity must be 2,000 or fewer"),
+    questionnaireId: z.string().optional(),
+    seriesLength: z.number({ error: "Enter how many meetings" }).int().min(1, "At least 1 meeting").max(12, "At most 12 meetings").default(1),
+    seriesIntervalDays: z.number({ error: "Enter the days between meetings" }).int().min(1).max(28, "At most 28 days apart").default(7),
+    openToPublic: z.literal("yes").optional(),
+  })
+  .strict();
+
+export const ClassSchema = z
+  .object({
+    intent: z.literal("save").optional(),
+    settingId: z.string().optional(),
+    yearGroup: z.enum(["R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"], { error: "Choose the year group" }),
+    name: z.string({ error: "Enter the class name" }).trim().min(1, "Enter the class name").max(60, "Keep the class name under 60 characters"),
+    pupilCount: z.number({ error: "Enter the number of pupils" }).int("Enter the number of pupils as a whole number").min(1, "A class has at least 1 pupil").max(400, "Enter 400 pupils or fewer"),
+    accessNeeds: optionalText(1000),
+  })
+  .strict();
+
+export const RequestSchema = z
+  .object({
+    settingId: z.string().optional(),
+    offeringIds: many("Choose at least one session to book"),
+    classIds: manyOptional,
+    date1: isoDate("your first preferred date"),
+    time1: clock("the time").optional(),
+    date2: isoDate("your second preferred date").optional(),
+    time2: clock("the time").optional(),
+    date3: isoDate("your third preferred date").optional(),
+    time3: clock("the time").optional(),
+    notes: optionalText(2000),
+  })
+  .strict();
+
+export const CancelSchema = z
+  .object({
+    intent: z.literal("cancel"),
+    reason: z.string({ error: "Enter the reason for cancelling" }).trim().min(1, "Enter the reason for cancelling").max(1000),
+  })
+  .strict();
+
+export const ScheduleSchema = z
+  .object({
+    date: isoDate("the date"),
+    time: clock("the start time"),
+    durationMinutes: z.number({ error: "Enter the length in minutes" }).int().min(10, "A session is at least 10 minutes").max(480, "A session is at most 8 hours"),
+    venue: z.string({ error: "Enter the venue" }).trim().min(1, "Enter the venue").max(200),
+    room: optionalText(120),
+    trainerIds: many("Choose at least one trainer"),
+    overrideReason: optionalText(1000),
+    /** Set when the warnings and the reason box were on the page the lead submitted. */
+    overrideAsked: z.literal("yes").optional(),
+  })
+  .strict();
+
+export const ChangeSessionSchema = z.discriminatedUnion("intent", [
+  ScheduleSchema.extend({
+    intent: z.literal("reschedule"),
+    reason: z.string({ error: "Enter the reason for the change" }).trim().min(1, "Enter the reason for the change").max(1000),
+  }).strict(),
+  z.object({ intent: z.literal("postpone"), postponeReason: z.string({ error: "Enter the reason for postponing" }).trim().min(1, "Enter the reason for postponing").max(1000) }).strict(),
+  z.object({ intent: z.literal("cancel"), cancelReason: z.string({ error: "Enter the reason for cancelling" }).trim().min(1, "Enter the reason for cancelling").max(1000) }).strict(),
+]);
+
+export const ComplianceSchema = z
+  .object({
+    dbsCheckedOn: isoDate("the date of the DBS check").optional(),
+    dbsExpiresOn: isoDate("the date the DBS check runs out").optional(),
+    safeguardingTrainedOn: isoDate("the date of the safeguarding training").optional(),
+    safeguardingExpiresOn: isoDate("the date the safeguarding training runs out").optional(),
+  })
+  .strict()
+  .refine((v) => !v.dbsCheckedOn || !v.dbsExpiresOn || v.dbsExpiresOn > v.dbsCheckedOn, { path: ["dbsExpiresOn"], message: "The DBS check must run out after it was done" })
+  .refine((v) => !v.safeguardingTrainedOn || !v.safeguardingExpiresOn || v.safeguardingExpiresOn > v.safeguardingTrainedOn, {
+    path: ["safeguardingExpiresOn"],
+    message: "The training must run out after it was done",
+  });
+
+export const TermDateSchema = z
+  .object({
+    intent: z.enum(["add", "save"]),
+    academicYear: z.string({ error: "Enter the academic year" }).trim().regex(/^\d{4}-\d{2}$/, "Enter the academic year like 2026-27"),
+    name: z.string({ error: "Enter the term's name" }).trim().min(1, "Enter the term's name").max(60),
+    startsOn: isoDate("the first day"),
+    endsOn: isoDate("the last day"),
+  })
+  .strict()
+  .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "The last day must be on or after the first day" });
