@@ -1,5 +1,6 @@
 import type { DB } from "~/db/db.server";
 import { logger } from "~/utils/log.server";
+import { OPEN_SESSION_JOBS } from "~/sessions/open-jobs.server";
 
 // Periodic jobs other than the outbox (reminders, retention). Each capability registers its job
 // in JOBS; each runs on its own interval, one round at a time, and logs rather than crashes.
@@ -9,7 +10,10 @@ export interface Job {
   run: (db: DB) => Promise<unknown>;
 }
 
-export const JOBS: Job[] = [];
+export const JOBS: Job[] = [
+  // open sessions: reminders 48 hours before
+  ...OPEN_SESSION_JOBS,
+];
 
 export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
   const timers: NodeJS.Timeout[] = [];
