@@ -1,0 +1,44 @@
+// The 1–5 answer scales. Every option has words; the pupil scale adds a face as decoration
+// (hidden from screen readers, which read the words).
+export interface ScaleOption {
+  value: string;
+  label: string;
+  face?: string;
+}
+
+const AGREE: ScaleOption[] = [
+  { value: "1", label: "Strongly disagree" },
+  { value: "2", label: "Disagree" },
+  { value: "3", label: "Neither agree nor disagree" },
+  { value: "4", label: "Agree" },
+  { value: "5", label: "Strongly agree" },
+];
+
+const SATISFIED: ScaleOption[] = [
+  { value: "1", label: "Very dissatisfied" },
+  { value: "2", label: "Dissatisfied" },
+  { value: "3", label: "Neither satisfied nor dissatisfied" },
+  { value: "4", label: "Satisfied" },
+  { value: "5", label: "Very satisfied" },
+];
+
+const PUPIL_AGREE: ScaleOption[] = [
+  { value: "1", label: "No, not at all", face: "😟" },
+  { value: "2", label: "Not really", face: "🙁" },
+  { value: "3", label: "Not sure", face: "😐" },
+  { value: "4", label: "Yes, a bit", face: "🙂" },
+  { value: "5", label: "Yes, a lot", face: "😀" },
+];
+
+const PUPIL_LIKED: ScaleOption[] = [
+  { value: "1", label: "I did not like it", face: "😟" },
+  { value: "2", label: "Not much", face: "🙁" },
+  { value: "3", label: "It was OK", face: "😐" },
+  { value: "4", label: "I liked it", face: "🙂" },
+  { value: "5", label: "I liked it a lot", face: "😀" },
+];
+
+export function scaleFor(style: "standard" | "pupil", kind: "before_after" | "satisfaction" | "free_text"): ScaleOption[] {
+  if (style === "pupil") return kind === "satisfaction" ? PUPIL_LIKED : PUPIL_AGREE;
+  return kind === "satisfaction" ? SATISFIED : AGREE;
+}
