@@ -77,7 +77,7 @@ export default function SafeguardingLog() {
                 {r.place ? <span className="govuk-body-s"> · {r.place}</span> : null}
               </td>
               <td className="govuk-table__cell">
-                {r.kind === "referral" ? "Referral" : "Concern"}: {r.category}
+                {`${r.kind === "referral" ? "Referral" : "Concern"}: ${r.category}`}
               </td>
               <td className="govuk-table__cell">{r.person}</td>
               <td className="govuk-table__cell">{r.destination}</td>

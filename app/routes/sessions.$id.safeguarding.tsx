@@ -110,7 +110,7 @@ export default function SessionSafeguarding() {
                   <span className="govuk-body-s">by {r.by}</span>
                 </td>
                 <td className="govuk-table__cell">
-                  {r.kind === "referral" ? "Referral" : "Concern"}: {r.category}
+                  {`${r.kind === "referral" ? "Referral" : "Concern"}: ${r.category}`}
                   {r.notes ? (
                     <>
                       <br />
@@ -119,7 +119,7 @@ export default function SessionSafeguarding() {
                   ) : null}
                 </td>
                 <td className="govuk-table__cell">
-                  {r.initials}, {r.yearGroup}
+                  {`${r.initials}, ${r.yearGroup}`}
                 </td>
                 <td className="govuk-table__cell">{r.destination}</td>
                 <td className="govuk-table__cell">{r.consent}</td>
