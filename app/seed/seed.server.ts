@@ -1,5 +1,6 @@
 import type { DB } from "~/db/db.server";
 import { seedFoundation, type FoundationSeed } from "./foundation.server";
+import { seedOpenSessions } from "~/sessions/open-seed.server";
 
 // The demo seed, capability by capability, each given what the ones before it made.
 // Each capability adds its step here (its seed function lives in app/<capability>/seed.server.ts).
@@ -11,6 +12,9 @@ export async function seedDemo(db: DB): Promise<SeedContext> {
   const foundation = await seedFoundation(db);
   const ctx: SeedContext = { foundation };
   // sessions: after foundation
+
+  // open sessions, feedback and safeguarding: after sessions (finds the "SOS+" programme, or makes it)
+  await seedOpenSessions(db, ctx);
 
   // learning: after foundation
 
