@@ -9,11 +9,6 @@ import { newId } from "~/utils/ids.server";
 export type ItemKind = QuestionnaireItemsTable["kind"];
 export type QuestionnaireStyle = QuestionnairesTable["style"];
 
-export const ITEM_KINDS: { value: ItemKind; label: string; hint: string }[] = [
-  { value: "before_after", label: "Statement asked before and after", hint: "Agree or disagree on a 1 to 5 scale, at the start and again at the end" },
-  { value: "satisfaction", label: "Satisfaction", hint: "A 1 to 5 scale, asked at the end" },
-  { value: "free_text", label: "Free text", hint: "An open question, asked at the end; answering is optional" },
-];
 
 export async function listQuestionnaires(db: Queryable) {
   const rows = await db

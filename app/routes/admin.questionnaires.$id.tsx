@@ -6,8 +6,8 @@ import { Button, Checkboxes, ErrorSummary, Form, Radios, TextInput, type Reply }
 import { pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { QuestionnaireEditSchema } from "~/feedback/questionnaire-schemas";
-import { addItem, getQuestionnaire, ITEM_KINDS, moveItem, removeItem, updateItemText, updateQuestionnaire } from "~/feedback/questionnaires.server";
-import { scaleFor } from "~/feedback/scales";
+import { addItem, getQuestionnaire, moveItem, removeItem, updateItemText, updateQuestionnaire } from "~/feedback/questionnaires.server";
+import { ITEM_KINDS, scaleFor } from "~/feedback/scales";
 import { notFound } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 

@@ -1,3 +1,4 @@
+// Named `$id_` so it never nests inside a `sessions.$id` page (the run-sheet) that has no <Outlet />.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page";

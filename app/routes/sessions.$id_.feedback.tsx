@@ -1,3 +1,4 @@
+// Named `$id_` so it never nests inside a `sessions.$id` page (the run-sheet) that has no <Outlet />.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
