@@ -112,9 +112,6 @@ export default function OpenSessions() {
                 <label className="govuk-label govuk-label--s" htmlFor={`filter-${name}`}>
                   {name === "from" ? "From date" : "To date"}
                 </label>
-                <div id={`filter-${name}-hint`} className="govuk-hint">
-                  For example, 2027-03-27
-                </div>
                 {errorFor(name) ? (
                   <p id={`filter-${name}-error`} className="govuk-error-message">
                     <span className="govuk-visually-hidden">Error:</span> {errorFor(name)}
@@ -126,7 +123,7 @@ export default function OpenSessions() {
                   id={`filter-${name}`}
                   name={name}
                   defaultValue={values[name] ?? ""}
-                  aria-describedby={`filter-${name}-hint${errorFor(name) ? ` filter-${name}-error` : ""}`}
+                  aria-describedby={errorFor(name) ? `filter-${name}-error` : undefined}
                 />
               </div>
             ))}

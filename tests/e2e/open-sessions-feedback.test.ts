@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
@@ -9,6 +11,7 @@ let server: TestServer;
 let browser: Browser;
 let parentsSession: string;
 let deliveredSession: string;
+let pupilSession: string;
 const PASSWORD = "correct horse battery staple";
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -59,6 +62,10 @@ beforeAll(async () => {
   parentsSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: londonToUtc("2027-01-14", "18:30"), capacity: 2, isOpen: true, districtId: norwich, venue: "Norwich Youth Harbour hall, Magpie Road" });
   await f.insertSession(db, { programmeId, offeringId: cpd, startsAt: londonToUtc("2027-01-20", "15:45"), capacity: 30, isOpen: true, districtId: yarmouth, venue: "Harbour Reach Academy, library" });
   deliveredSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: new Date(Date.now() - 3600_000), durationMinutes: 60, trainerIds: [trainer], venue: "Forum" });
+  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
+  const school = await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy" });
+  const assembly = await f.insertOffering(db, { programmeId, title: "SOS+ assembly", audience: "pupils", format: "assembly" });
+  pupilSession = await f.insertSession(db, { programmeId, offeringId: assembly, startsAt: new Date(Date.now() - 2 * 3600_000), durationMinutes: 50, settingId: school, trainerIds: [trainer] });
   browser = await launchBrowser();
 });
 
@@ -168,8 +175,71 @@ describe("feedback on a phone with JavaScript off", () => {
     const row = trainerPage.locator("tr", { hasText: statements[0] }).first();
     // Disagree (2) before, strongly agree (5) after: +3.0 for the one paired respondent.
     expect((await row.textContent())?.replace(/\s+/g, " ")).toContain("2.0 (1)5.0 (1)+3.0 (1)");
-    expect(await trainerPage.locator("figure svg").count()).toBe(1);
+    // The QR code on the page reads back as the feedback link.
+    const png = PNG.sync.read(await trainerPage.locator("figure svg").screenshot());
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(link);
     await shoot(trainerPage, "feedback-trainer-desktop");
     await trainerContext.close();
+  });
+});
+
+describe("staff pages", () => {
+  it("shows pupils the picture scale at phone width, lets the trainer record a safeguarding concern, and the lead edit a questionnaire", async () => {
+    const trainerContext = await browser.newContext({ viewport: DESKTOP });
+    const trainer = await trainerContext.newPage();
+    await signInAs(trainer, server.url, "trainer@example.org", PASSWORD);
+    await trainer.goto(`${server.url}/sessions/${pupilSession}/feedback`);
+    const link = (await trainer.locator("a[href*='/feedback/']").first().getAttribute("href"))!;
+
+    const phone = await browser.newContext({ viewport: PHONE, isMobile: true });
+    const pupil = await phone.newPage();
+    await pupil.goto(link);
+    expect(await pupil.locator("h1").textContent()).toBe("Before we start");
+    await expectNoAxeViolations(pupil);
+    await shoot(pupil, "feedback-pupil-phone");
+    await phone.close();
+
+    await trainer.goto(`${server.url}/sessions/${pupilSession}/safeguarding`);
+    await expectNoAxeViolations(trainer);
+    await trainer.getByLabel("A referral made").check();
+    await trainer.getByLabel("Category").selectOption("criminal_exploitation");
+    await trainer.getByLabel("SOS+ 1-2-1 support").check();
+    await trainer.getByLabel("Young person's initials").fill("JT");
+    await trainer.getByLabel("Year group").selectOption("9");
+    await trainer.getByLabel("Yes, consent was given").check();
+    await trainer.getByRole("button", { name: "Save record" }).click();
+    await trainer.locator(".govuk-notification-banner").waitFor();
+    await expectNoAxeViolations(trainer);
+    expect(await trainer.locator("table").first().textContent()).toContain("JT, Year 9");
+    await shoot(trainer, "safeguarding-trainer-desktop");
+    await trainerContext.close();
+
+    const leadContext = await browser.newContext({ viewport: DESKTOP });
+    const lead = await leadContext.newPage();
+    await signInAs(lead, server.url, "lead@example.org", PASSWORD);
+    await lead.goto(`${server.url}/safeguarding`);
+    await expectNoAxeViolations(lead);
+    expect(await lead.locator("table").textContent()).toContain("JT, Year 9");
+    await lead.goto(`${server.url}/admin/questionnaires`);
+    await expectNoAxeViolations(lead);
+    await lead.getByRole("link", { name: "Create a questionnaire" }).click();
+    await lead.waitForURL("**/admin/questionnaires/new");
+    await expectNoAxeViolations(lead);
+    await lead.getByLabel("Name").fill("Parents 2027");
+    await lead.getByLabel("Adults").check();
+    await lead.getByLabel("Start from a copy of (optional)").selectOption({ label: "Standard feedback (adults)" });
+    await lead.getByRole("button", { name: "Create questionnaire" }).click();
+    await lead.waitForURL(/\/admin\/questionnaires\/[0-9a-f-]{36}$/);
+    await expectNoAxeViolations(lead);
+    await lead.getByLabel("Statement asked before and after").check();
+    await lead.getByLabel("Wording", { exact: true }).fill("I feel confident talking to my child about exploitation");
+    await lead.getByRole("button", { name: "Add question" }).click();
+    await lead.locator("td", { hasText: "I feel confident talking to my child about exploitation" }).waitFor();
+    await lead.getByRole("button", { name: "Move “I feel confident talking to my child about exploitation” up" }).click();
+    await lead.waitForLoadState("load");
+    await expect.poll(async () => (await lead.locator("tbody tr").nth(4).textContent()) ?? "").toContain("I feel confident talking to my child");
+    await expectNoAxeViolations(lead);
+    await shoot(lead, "questionnaire-lead-desktop");
+    await leadContext.close();
   });
 });
