@@ -1,9 +1,10 @@
-// The 1–5 answer scales. Every option has words; the pupil scale adds a face as decoration
-// (hidden from screen readers, which read the words).
+// The 1–5 answer scales. Every option has words; the pupil scale adds a face (app/feedback/face.tsx)
+// as decoration, hidden from screen readers, which read the words.
 export interface ScaleOption {
   value: string;
   label: string;
-  face?: string;
+  /** Show a face picture beside the words (pupil scale). */
+  face?: boolean;
 }
 
 const AGREE: ScaleOption[] = [
@@ -23,19 +24,19 @@ const SATISFIED: ScaleOption[] = [
 ];
 
 const PUPIL_AGREE: ScaleOption[] = [
-  { value: "1", label: "No, not at all", face: "😟" },
-  { value: "2", label: "Not really", face: "🙁" },
-  { value: "3", label: "Not sure", face: "😐" },
-  { value: "4", label: "Yes, a bit", face: "🙂" },
-  { value: "5", label: "Yes, a lot", face: "😀" },
+  { value: "1", label: "No, not at all", face: true },
+  { value: "2", label: "Not really", face: true },
+  { value: "3", label: "Not sure", face: true },
+  { value: "4", label: "Yes, a bit", face: true },
+  { value: "5", label: "Yes, a lot", face: true },
 ];
 
 const PUPIL_LIKED: ScaleOption[] = [
-  { value: "1", label: "I did not like it", face: "😟" },
-  { value: "2", label: "Not much", face: "🙁" },
-  { value: "3", label: "It was OK", face: "😐" },
-  { value: "4", label: "I liked it", face: "🙂" },
-  { value: "5", label: "I liked it a lot", face: "😀" },
+  { value: "1", label: "I did not like it", face: true },
+  { value: "2", label: "Not much", face: true },
+  { value: "3", label: "It was OK", face: true },
+  { value: "4", label: "I liked it", face: true },
+  { value: "5", label: "I liked it a lot", face: true },
 ];
 
 export function scaleFor(style: "standard" | "pupil", kind: "before_after" | "satisfaction" | "free_text"): ScaleOption[] {

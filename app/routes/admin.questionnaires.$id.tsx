@@ -121,7 +121,8 @@ export default function QuestionnairePage() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Add a question</h2>
-          <Form reply={intent === "add-item" ? reply : undefined}>
+          {/* Keyed by the number of questions, so the form empties once one is added. */}
+          <Form key={items.length} reply={intent === "add-item" ? reply : undefined}>
             <input type="hidden" name="intent" value="add-item" />
             <Radios name="kind" label="Type of question" options={ITEM_KINDS} />
             <TextInput name="text" label="Wording" hint={q.style === "pupil" ? "Use plain words a pupil would say, like “I know who I can talk to if I am worried”." : "A statement people agree or disagree with, or a question."} />

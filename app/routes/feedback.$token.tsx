@@ -13,6 +13,7 @@ import {
   respondentProgress,
   submitAnswers,
 } from "~/feedback/responses.server";
+import { Face } from "~/feedback/face";
 import { scaleFor } from "~/feedback/scales";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { cookiesAreSecure } from "~/utils/env.server";
@@ -118,11 +119,7 @@ function ScaleQuestion({ item, style, reply }: { item: { id: string; kind: strin
               <div className="govuk-radios__item" key={o.value}>
                 <input className="govuk-radios__input" id={optId} name={name} type="radio" value={o.value} defaultChecked={chosen === o.value} />
                 <label className="govuk-label govuk-radios__label" htmlFor={optId}>
-                  {o.face ? (
-                    <span aria-hidden="true" style={{ fontSize: "1.6em", marginRight: 8, verticalAlign: "middle" }}>
-                      {o.face}
-                    </span>
-                  ) : null}
+                  {o.face ? <Face score={o.value} /> : null}
                   {o.label}
                 </label>
               </div>

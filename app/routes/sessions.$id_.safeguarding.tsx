@@ -133,7 +133,8 @@ export default function SessionSafeguarding() {
       <h2 className="govuk-heading-m">Record a concern or referral</h2>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <Form reply={reply}>
+          {/* Keyed by the number of records, so the form empties once a record is saved. */}
+          <Form key={records.length} reply={reply}>
             <Radios
               name="kind"
               label="What are you recording?"
