@@ -51,6 +51,13 @@ export default function Booked() {
             longer come, use the link in the email to cancel so someone else can have your place.
           </p>
         )}
+        {status === "confirmed" ? (
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/sessions/open/${s.id}/calendar`} download>
+              Add this session to your calendar (.ics file)
+            </a>
+          </p>
+        ) : null}
         <p className="govuk-body">
           <Link className="govuk-link" to="/sessions/open">
             See other open sessions

@@ -218,6 +218,11 @@ describe("calendar invitations", () => {
       expect(event.location).toBe("Sprowston Community Centre");
       // The email itself states the London time.
       expect(decodeQuotedPrintable(mail.raw)).toContain("6:30pm to 8pm");
+      // The booking page's download gives the same instant.
+      const download = await fetch(`${server.url}/sessions/open/${sessionId}/calendar`);
+      expect(download.headers.get("content-type")).toContain("text/calendar");
+      const downloaded = new ICAL.Event(new ICAL.Component(ICAL.parse(await download.text())).getFirstSubcomponent("vevent")!);
+      expect(downloaded.startDate.toJSDate().toISOString()).toBe(expected);
     }
   });
 });
