@@ -28,10 +28,15 @@ function prng(seed: number) {
   };
 }
 
+/** A weekday `days` from today (a Saturday or Sunday moves on to the Monday). */
 function dayFromNow(days: number) {
   const today = londonParts(now()).date;
   const [y, m, d] = today.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  const weekday = date.getUTCDay();
+  if (weekday === 6) date.setUTCDate(date.getUTCDate() + 2);
+  if (weekday === 0) date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
 }
 
 export async function seedOpenSessions(db: DB, ctx: SeedContext) {
@@ -235,9 +240,19 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
         await recordSafeguarding(db, { sessionId, kind: "referral", category: "criminal_exploitation", destination: "sos_121", initials: "JT", yearGroup: "9", consent: "given", notes: "Said older boys have asked him to hold a bag.", userId: users.trainer, ip: null });
         await recordSafeguarding(db, { sessionId, kind: "concern", category: "online_harm", destination: "school_dsl", initials: "MK", yearGroup: "8", consent: "not_applicable", notes: "Mentioned being added to group chats by people she does not know.", userId: users.trainer, ip: null });
       }
-    } else if (offeringId === parents && users.trainer) {
+    } else if (offeringId === parents && days === -6 && users.trainer) {
       await recordSafeguarding(db, { sessionId, kind: "referral", category: "going_missing", destination: "mash", initials: "RB", yearGroup: "10", consent: "not_given", notes: "Parent described repeated missing episodes; shared because of risk of harm.", userId: users.trainer, ip: null });
     }
+  }
+  // Records are written just after the session they follow.
+  const records = await db
+    .selectFrom("safeguarding_records as r")
+    .innerJoin("delivery_sessions as s", "s.id", "r.session_id")
+    .select(["r.id", "s.ends_at"])
+    .where("r.session_id", "in", db.selectFrom("delivery_sessions").select("id").where("programme_id", "=", programmeId))
+    .execute();
+  for (const r of records) {
+    await db.updateTable("safeguarding_records").set({ created_at: new Date(Date.parse(r.ends_at) + 40 * 60_000).toISOString() }).where("id", "=", r.id).execute();
   }
   return { programmeId, offerings: { parents, webinar, cpd, vcse, pupils } };
 }
