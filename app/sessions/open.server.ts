@@ -150,6 +150,22 @@ export type BookingResult =
   | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null };
 
 /**
+ * On PostgreSQL a SERIALIZABLE transaction may be refused when bookings collide (SQLSTATE 40001):
+ * it is retried, a few times, from the start. On SQLite the write lock makes this never happen.
+ */
+async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if ((code !== "40001" && code !== "40P01") || i >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20));
+    }
+  }
+}
+
+/**
  * Books a place, or a place on the waiting list when the session is full. The confirmation (with
  * the .ics invite and a single-purpose cancel link) goes into the outbox in the same transaction.
  */
@@ -157,7 +173,7 @@ export async function bookOpenSession(
   db: DB,
   input: { sessionId: string; name: string; email: string; organisationName?: string | null; accessNeeds?: string | null; baseUrl: string },
 ): Promise<BookingResult> {
-  return writeTransaction(db, async (tx) => {
+  return withRetry(() => writeTransaction(db, async (tx) => {
     const session = await getOpenSession(tx, input.sessionId);
     if (!session || !OPEN_AUDIENCES.includes(session.audience)) return { ok: false, reason: "not_found" };
     if (!isBookable(session)) return { ok: false, reason: "not_bookable" };
@@ -207,7 +223,7 @@ export async function bookOpenSession(
       bookingEmail({ to: email, name: input.name.trim(), session: emailSession(session), status, position, cancelUrl: cancelUrl(input.baseUrl, token) }),
     );
     return { ok: true, status: status as "confirmed" | "waiting", position, registrationId: id };
-  });
+  }));
 }
 
 export function cancelUrl(baseUrl: string, token: string) {
@@ -239,7 +255,7 @@ export type CancelResult =
  */
 export async function cancelByToken(db: DB, token: string, baseUrl: string): Promise<CancelResult> {
   if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: "not_found" };
-  return writeTransaction(db, async (tx) => {
+  return withRetry(() => writeTransaction(db, async (tx) => {
     const reg = await tx.selectFrom("registrations").selectAll().where("cancel_token_hash", "=", hashToken(token)).executeTakeFirst();
     if (!reg) return { ok: false, reason: "not_found" };
     if (reg.status === "cancelled") return { ok: false, reason: "already_cancelled" };
@@ -250,7 +266,7 @@ export async function cancelByToken(db: DB, token: string, baseUrl: string): Pro
     await tx.updateTable("registrations").set({ status: "cancelled", cancelled_at: t, updated_at: t }).where("id", "=", reg.id).execute();
     const promotedId = reg.status === "confirmed" && session.status === "scheduled" ? await promoteFromWaitingList(tx, session.id, baseUrl) : null;
     return { ok: true, wasStatus: reg.status as "confirmed" | "waiting", promotedId };
-  });
+  }));
 }
 
 /**

@@ -113,6 +113,21 @@ describe("the public open-sessions pages", () => {
         expect(await page.locator("h1").textContent()).toContain("Your place is booked");
       }
     }
+
+    // The first booker cancels with the link from their email; the waiting booker gets the place.
+    const { getDb } = await import("~/db/db.server");
+    const mail = await getDb().selectFrom("outbox").select("text_body").where("to_address", "=", "person0@example.com").executeTakeFirstOrThrow();
+    const cancel = /https?:\/\/\S+\/sessions\/open\/cancel\/[a-z2-7]{32}/.exec(mail.text_body)![0];
+    await page.goto(cancel);
+    expect(await page.locator("h1").textContent()).toBe("Cancel your place");
+    await axeJsOff(page);
+    await shoot(page, "open-cancel-phone");
+    await page.getByRole("button", { name: "Cancel my place" }).click();
+    await page.waitForLoadState("load");
+    expect(await page.locator("h1").textContent()).toBe("Booking cancelled");
+    await axeJsOff(page);
+    const promoted = await getDb().selectFrom("registrations").select("status").where("email", "=", "person2@example.com").executeTakeFirstOrThrow();
+    expect(promoted.status).toBe("confirmed");
     await context.close();
   });
 

@@ -194,6 +194,9 @@ describe("anonymous feedback through a session's link", () => {
     const school = new Client(server.url);
     await school.signIn("school@example.org", PASSWORD);
     expect((await school.get(`/sessions/${pupilSessionId}/feedback`)).status).toBe(403);
+    // Questionnaire templates are for leads only.
+    expect((await outsider.get(`/admin/questionnaires`)).status).toBe(403);
+    expect((await school.post(`/admin/questionnaires/new`, { name: "Mine", style: "standard" })).status).toBe(403);
     const anon = await new Client(server.url).get(`/sessions/${sessionId}/feedback`);
     expect(anon.status).toBe(302);
     expect(anon.headers.get("location")).toMatch(/^\/sign-in/);
