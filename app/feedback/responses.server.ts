@@ -55,8 +55,10 @@ export async function feedbackForm(db: Queryable, token: string) {
   const questionnaireId = await questionnaireIdForSession(db, s.id);
   const questionnaire = questionnaireId ? await getQuestionnaire(db, questionnaireId) : undefined;
   if (!questionnaire) return undefined;
-  const closed = s.status === "cancelled" || s.status === "postponed" || (s.feedback_closes_at !== null && Date.parse(s.feedback_closes_at) <= now().getTime());
-  return { session: s, questionnaire, closed };
+  // A link made elsewhere without a closing time closes the usual number of days after the session.
+  const closesAt = s.feedback_closes_at ?? new Date(Date.parse(s.ends_at) + (await linkOpenDays(db)) * 24 * 3600_000).toISOString();
+  const closed = s.status === "cancelled" || s.status === "postponed" || Date.parse(closesAt) <= now().getTime();
+  return { session: { ...s, feedback_closes_at: closesAt }, questionnaire, closed };
 }
 
 export type FeedbackFormData = NonNullable<Awaited<ReturnType<typeof feedbackForm>>>;
