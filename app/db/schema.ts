@@ -403,8 +403,58 @@ export interface DeliveryTables {
 }
 
 // Feedback answers and safeguarding records (their own migrations) go here.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface FeedbackSafeguardingTables {}
+export type FeedbackStage = "before" | "after";
+
+export interface FeedbackResponsesTable {
+  id: string;
+  session_id: string;
+  questionnaire_id: string;
+  /** SHA-256 of the random code on the respondent's device */
+  respondent_hash: string;
+  ip_hash: string | null;
+  before_at: string | null;
+  after_at: string | null;
+  created_at: string;
+}
+
+export interface FeedbackAnswersTable {
+  response_id: string;
+  item_id: string;
+  stage: FeedbackStage;
+  score: number | null;
+  text: string | null;
+}
+
+export interface FeedbackTalliesTable {
+  session_id: string;
+  item_id: string;
+  stage: FeedbackStage;
+  score: number;
+  count: number;
+  entered_by: string | null;
+  updated_at: string;
+}
+
+export interface SafeguardingRecordsTable {
+  id: string;
+  session_id: string;
+  kind: "concern" | "referral";
+  category: string;
+  destination: string | null;
+  initials: string;
+  year_group: string;
+  consent: "given" | "not_given" | "not_applicable";
+  notes: string | null;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface FeedbackSafeguardingTables {
+  feedback_responses: FeedbackResponsesTable;
+  feedback_answers: FeedbackAnswersTable;
+  feedback_tallies: FeedbackTalliesTable;
+  safeguarding_records: SafeguardingRecordsTable;
+}
 
 
 

@@ -1,6 +1,7 @@
 import type { DB } from "~/db/db.server";
 import { seedSessions, type SessionsSeed } from "~/sessions/seed.server";
 import { seedFoundation, type FoundationSeed } from "./foundation.server";
+import { seedOpenSessions } from "~/sessions/open-seed.server";
 
 // The demo seed, capability by capability, each given what the ones before it made.
 // Each capability adds its step here (its seed function lives in app/<capability>/seed.server.ts).
@@ -14,6 +15,9 @@ export async function seedDemo(db: DB): Promise<SeedContext> {
   const ctx: SeedContext = { foundation };
   // sessions: after foundation
   ctx.sessions = await seedSessions(db, foundation);
+
+  // open sessions, feedback and safeguarding: after sessions (finds the "SOS+" programme, or makes it)
+  await seedOpenSessions(db, ctx);
 
   // learning: after foundation
 

@@ -1,6 +1,7 @@
 import type { DB } from "~/db/db.server";
 import { PRIVACY_JOBS } from "~/privacy/retention.server";
 import { logger } from "~/utils/log.server";
+import { OPEN_SESSION_JOBS } from "~/sessions/open-jobs.server";
 
 // Periodic jobs other than the outbox (reminders, retention). Each capability registers its job
 // in JOBS; each runs on its own interval, one round at a time, and logs rather than crashes.
@@ -10,7 +11,11 @@ export interface Job {
   run: (db: DB) => Promise<unknown>;
 }
 
-export const JOBS: Job[] = [...PRIVACY_JOBS];
+export const JOBS: Job[] = [
+  ...PRIVACY_JOBS,
+  // open sessions: reminders 48 hours before
+  ...OPEN_SESSION_JOBS,
+];
 
 export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
   const timers: NodeJS.Timeout[] = [];

@@ -1,0 +1,91 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { has, requireAnyPermission } from "~/auth/guard.server";
+import { pageTitle, WarningText } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { canSeeSafeguarding } from "~/feedback/access.server";
+import { viewRecords } from "~/safeguarding/records.server";
+import { CATEGORIES, CONSENT, DESTINATIONS, labelOf, YEAR_GROUPS } from "~/safeguarding/safeguarding";
+import { formatDateTime, formatShortDate } from "~/utils/dates";
+import { forbidden } from "~/utils/errors.server";
+import { clientIp } from "~/utils/request.server";
+
+// All safeguarding records a cleared person may see: leads every session's, trainers their own
+// sessions'. The view is audited with the records shown.
+export const meta: MetaFunction = () => pageTitle("Safeguarding log");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireAnyPermission(request, ["session:view:any", "safeguarding:record:assigned"]);
+  const db = getDb();
+  if (!(await canSeeSafeguarding(db, auth, null))) forbidden("Only staff with safeguarding clearance can see safeguarding records.");
+  const allSessions = has(auth, "session:view:any");
+  const rows = await viewRecords(db, { userId: auth.user.id, ip: clientIp(request), allSessions });
+  return {
+    allSessions,
+    records: rows.map((r) => ({
+      id: r.id,
+      sessionId: r.session_id,
+      session: `${r.title}, ${formatShortDate(r.starts_at)}`,
+      place: r.setting_name ?? r.venue,
+      kind: r.kind,
+      category: labelOf(CATEGORIES, r.category),
+      destination: r.destination ? labelOf(DESTINATIONS, r.destination) : "Not referred",
+      person: `${r.initials}, ${labelOf(YEAR_GROUPS, r.year_group)}`,
+      consent: labelOf(CONSENT, r.consent),
+      at: r.created_at,
+      by: r.recorded_by_name,
+    })),
+  };
+}
+
+export default function SafeguardingLog() {
+  const { records, allSessions } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">Safeguarding log</h1>
+      <WarningText>Your viewing of this page is recorded in the audit log.</WarningText>
+      <p className="govuk-body">
+        {allSessions ? "Concerns and referrals recorded after every session." : "Concerns and referrals recorded after the sessions you deliver."} To add a
+        record, open the session&apos;s safeguarding log.
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          {records.length} {records.length === 1 ? "record" : "records"}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Recorded</th>
+            <th scope="col" className="govuk-table__header">Session</th>
+            <th scope="col" className="govuk-table__header">Type</th>
+            <th scope="col" className="govuk-table__header">Young person</th>
+            <th scope="col" className="govuk-table__header">Passed to</th>
+            <th scope="col" className="govuk-table__header">Consent</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {records.map((r) => (
+            <tr className="govuk-table__row" key={r.id}>
+              <td className="govuk-table__cell">
+                {formatDateTime(r.at)}
+                <br />
+                <span className="govuk-body-s">by {r.by}</span>
+              </td>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/sessions/${r.sessionId}/safeguarding`}>
+                  {r.session}
+                </Link>
+                {r.place ? <span className="govuk-body-s"> · {r.place}</span> : null}
+              </td>
+              <td className="govuk-table__cell">
+                {`${r.kind === "referral" ? "Referral" : "Concern"}: ${r.category}`}
+              </td>
+              <td className="govuk-table__cell">{r.person}</td>
+              <td className="govuk-table__cell">{r.destination}</td>
+              <td className="govuk-table__cell">{r.consent}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

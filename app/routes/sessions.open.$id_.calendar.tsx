@@ -1,0 +1,19 @@
+// Named `$id_` so it is not nested in the session page. A resource route: the session's .ics.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/db/db.server";
+import { CALENDAR_CONTENT_TYPE } from "~/sessions/calendar.server";
+import { sessionInvite } from "~/sessions/open-emails.server";
+import { getOpenSession, OPEN_AUDIENCES } from "~/sessions/open.server";
+import { notFound } from "~/utils/errors.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const s = await getOpenSession(getDb(), params.id!);
+  if (!s || !OPEN_AUDIENCES.includes(s.audience)) notFound("session");
+  const invite = sessionInvite(
+    { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location },
+    { cancelled: s.status === "cancelled" },
+  );
+  return new Response(invite.content, {
+    headers: { "Content-Type": CALENDAR_CONTENT_TYPE, "Content-Disposition": `attachment; filename="lantern-session.ics"` },
+  });
+}

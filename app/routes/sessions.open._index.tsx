@@ -1,0 +1,186 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { pageTitle, Tag } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
+import { OpenSessionFiltersSchema } from "~/sessions/open-schemas";
+import { formatLongDate, formatTime } from "~/utils/dates";
+
+export const meta: MetaFunction = () => pageTitle("Open sessions: book a place");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const raw: Record<string, string> = {};
+  for (const key of ["district", "audience", "from", "to"]) {
+    const v = params.get(key)?.trim();
+    if (v) raw[key] = v;
+  }
+  // Each filter on its own: one bad value is reported and ignored, the others still apply.
+  const filters: OpenSessionFilters = {};
+  const errors: { name: string; message: string }[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const field = OpenSessionFiltersSchema.shape[key as keyof typeof OpenSessionFiltersSchema.shape];
+    const parsed = field.safeParse(value);
+    if (parsed.success) Object.assign(filters, { [key]: parsed.data });
+    else errors.push({ name: key, message: parsed.error.issues[0]?.message ?? "Check this filter" });
+  }
+  if (filters.from && filters.to && filters.to < filters.from) {
+    errors.push({ name: "to", message: "The ‘to’ date must be the same as or after the ‘from’ date" });
+    delete filters.to;
+  }
+  const db = getDb();
+  const [sessions, options] = await Promise.all([listOpenSessions(db, filters), filterOptions(db)]);
+  return {
+    values: raw,
+    errors,
+    options,
+    filtered: Object.keys(filters).length > 0,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      title: s.title,
+      audience: s.audience,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      location: s.location,
+      district: s.district_name,
+      placesLeft: s.placesLeft,
+      waiting: s.waiting,
+    })),
+  };
+}
+
+const AUDIENCE_SHORT: Record<string, string> = { parents: "Parents and carers", teachers: "Teachers and school staff", vcse_staff: "Community organisations" };
+
+export default function OpenSessions() {
+  const { values, errors, options, sessions, filtered } = useLoaderData<typeof loader>();
+  const errorFor = (name: string) => errors.find((e) => e.name === name)?.message;
+  return (
+    <>
+      <h1 className="govuk-heading-l">Open sessions: book a place</h1>
+      <p className="govuk-body-l">
+        Free sessions on keeping children and young people safe from criminal exploitation, run by St Giles Trust&apos;s SOS+ team
+        across Norfolk. You do not need an account to book.
+      </p>
+      {errors.length ? (
+        <div className="govuk-error-summary" tabIndex={-1}>
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">There is a problem with the filters</h2>
+            <div className="govuk-error-summary__body">
+              <ul className="govuk-list govuk-error-summary__list">
+                {errors.map((e) => (
+                  <li key={e.name}>
+                    <a href={`#filter-${e.name}`}>{e.message}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <Form method="get" className="lantern-filters" aria-label="Filter sessions">
+            <h2 className="govuk-heading-m">Filter</h2>
+            <div className={`govuk-form-group${errorFor("district") ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--s" htmlFor="filter-district">
+                District
+              </label>
+              <select className="govuk-select" id="filter-district" name="district" defaultValue={values.district ?? ""}>
+                <option value="">All of Norfolk</option>
+                {options.districts.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className={`govuk-form-group${errorFor("audience") ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--s" htmlFor="filter-audience">
+                Who it is for
+              </label>
+              <select className="govuk-select" id="filter-audience" name="audience" defaultValue={values.audience ?? ""}>
+                <option value="">Everyone</option>
+                {options.audiences.map((a) => (
+                  <option key={a.name} value={a.name}>
+                    {a.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {(["from", "to"] as const).map((name) => (
+              <div key={name} className={`govuk-form-group${errorFor(name) ? " govuk-form-group--error" : ""}`}>
+                <label className="govuk-label govuk-label--s" htmlFor={`filter-${name}`}>
+                  {name === "from" ? "From date" : "To date"}
+                </label>
+                {errorFor(name) ? (
+                  <p id={`filter-${name}-error`} className="govuk-error-message">
+                    <span className="govuk-visually-hidden">Error:</span> {errorFor(name)}
+                  </p>
+                ) : null}
+                <input
+                  className={`govuk-input govuk-input--width-10${errorFor(name) ? " govuk-input--error" : ""}`}
+                  type="date"
+                  id={`filter-${name}`}
+                  name={name}
+                  defaultValue={values[name] ?? ""}
+                  aria-describedby={errorFor(name) ? `filter-${name}-error` : undefined}
+                />
+              </div>
+            ))}
+            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Show sessions
+            </button>
+            {filtered ? (
+              <p className="govuk-body">
+                <Link className="govuk-link" to="/sessions/open">
+                  Clear filters
+                </Link>
+              </p>
+            ) : null}
+          </Form>
+        </div>
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m" aria-live="polite">
+            {sessions.length === 0 ? "No sessions found" : `${sessions.length} ${sessions.length === 1 ? "session" : "sessions"}`}
+          </h2>
+          {sessions.length === 0 ? (
+            <p className="govuk-body">
+              {filtered ? "No upcoming sessions match these filters. Try another district or a wider range of dates." : "There are no upcoming open sessions at the moment. Please check again soon."}
+            </p>
+          ) : (
+            <ul className="govuk-list lantern-session-list">
+              {sessions.map((s) => (
+                <li key={s.id} className="lantern-session-card" style={{ borderTop: "1px solid #b1b4b6", paddingTop: 15, marginBottom: 20 }}>
+                  <h3 className="govuk-heading-s govuk-!-margin-bottom-2">
+                    <Link className="govuk-link" to={`/sessions/open/${s.id}`}>
+                      {s.title}
+                    </Link>
+                  </h3>
+                  <p className="govuk-body govuk-!-margin-bottom-1">
+                    <strong>
+                      {formatLongDate(s.startsAt)}, {formatTime(s.startsAt)} to {formatTime(s.endsAt)}
+                    </strong>
+                  </p>
+                  <p className="govuk-body govuk-!-margin-bottom-1">
+                    {s.location}
+                    {s.district ? ` (${s.district})` : ""}
+                  </p>
+                  <p className="govuk-body govuk-!-margin-bottom-0">
+                    <Tag colour="blue">{AUDIENCE_SHORT[s.audience] ?? s.audience}</Tag>{" "}
+                    {s.placesLeft > 0 ? (
+                      <Tag colour="green">
+                        {s.placesLeft} {s.placesLeft === 1 ? "place" : "places"} left
+                      </Tag>
+                    ) : (
+                      <Tag colour="orange">Full: waiting list open</Tag>
+                    )}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

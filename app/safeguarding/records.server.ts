@@ -1,0 +1,89 @@
+import { audit } from "~/audit/audit.server";
+import type { Queryable } from "~/db/db.server";
+import type { SafeguardingRecordsTable } from "~/db/schema";
+import { nowIso } from "~/utils/clock.server";
+import { newId } from "~/utils/ids.server";
+
+// The safeguarding log. Callers check clearance first (canSeeSafeguarding); every read through
+// these functions writes "safeguarding.viewed" to the audit log with who, what and from where.
+
+export async function recordSafeguarding(
+  db: Queryable,
+  input: {
+    sessionId: string;
+    kind: SafeguardingRecordsTable["kind"];
+    category: string;
+    destination: string | null;
+    initials: string;
+    yearGroup: string;
+    consent: SafeguardingRecordsTable["consent"];
+    notes: string | null;
+    userId: string;
+    ip: string | null;
+  },
+) {
+  const id = newId();
+  await db
+    .insertInto("safeguarding_records")
+    .values({
+      id,
+      session_id: input.sessionId,
+      kind: input.kind,
+      category: input.category,
+      destination: input.destination,
+      initials: input.initials,
+      year_group: input.yearGroup,
+      consent: input.consent,
+      notes: input.notes,
+      recorded_by: input.userId,
+      created_at: nowIso(),
+    })
+    .execute();
+  await audit(db, { actorUserId: input.userId, action: "safeguarding.recorded", subjectType: "safeguarding_record", subjectId: id, detail: { sessionId: input.sessionId }, ip: input.ip });
+  return id;
+}
+
+function baseQuery(db: Queryable) {
+  return db
+    .selectFrom("safeguarding_records as r")
+    .innerJoin("delivery_sessions as s", "s.id", "r.session_id")
+    .innerJoin("offerings as o", "o.id", "s.offering_id")
+    .leftJoin("organisations as setting", "setting.id", "s.setting_id")
+    .innerJoin("users as u", "u.id", "r.recorded_by")
+    .select([
+      "r.id",
+      "r.session_id",
+      "r.kind",
+      "r.category",
+      "r.destination",
+      "r.initials",
+      "r.year_group",
+      "r.consent",
+      "r.notes",
+      "r.created_at",
+      "u.name as recorded_by_name",
+      "s.starts_at",
+      "o.title",
+      "setting.name as setting_name",
+      "s.venue",
+    ])
+    .orderBy("r.created_at", "desc");
+}
+
+/** A session's records, audited as viewed. */
+export async function viewSessionRecords(db: Queryable, sessionId: string, viewer: { userId: string; ip: string | null }) {
+  const rows = await baseQuery(db).where("r.session_id", "=", sessionId).execute();
+  await audit(db, { actorUserId: viewer.userId, action: "safeguarding.viewed", subjectType: "delivery_session", subjectId: sessionId, detail: { records: rows.map((r) => r.id) }, ip: viewer.ip });
+  return rows;
+}
+
+/** Every record a viewer may see (all for leads, their assigned sessions' for trainers), audited as viewed. */
+export async function viewRecords(db: Queryable, viewer: { userId: string; ip: string | null; allSessions: boolean }) {
+  let q = baseQuery(db).limit(500);
+  if (!viewer.allSessions) {
+    q = q.where("r.session_id", "in", db.selectFrom("session_trainers").select("session_id").where("trainer_id", "=", viewer.userId));
+  }
+  const rows = await q.execute();
+  await audit(db, { actorUserId: viewer.userId, action: "safeguarding.viewed", subjectType: "safeguarding_log", detail: { records: rows.map((r) => r.id) }, ip: viewer.ip });
+  return rows;
+}

@@ -1,0 +1,119 @@
+import type { OutgoingEmail } from "~/email/outbox.server";
+import { simpleEmail } from "~/email/templates.server";
+import { formatLongDate, formatTime } from "~/utils/dates";
+import { calendarFile } from "./calendar.server";
+
+// Emails to people who booked a place at an open session: confirmation (or waiting list),
+// promotion from the waiting list, the 48-hour reminder, and the session's cancellation.
+
+export interface EmailSession {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  location: string;
+}
+
+function when(s: EmailSession) {
+  return `${formatLongDate(s.startsAt)}, ${formatTime(s.startsAt)} to ${formatTime(s.endsAt)}`;
+}
+
+/** The same UID for every file about one session, so calendars update or remove the one event. */
+export function sessionInvite(s: EmailSession, opts: { cancelled?: boolean } = {}) {
+  return {
+    filename: opts.cancelled ? "cancelled.ics" : "invite.ics",
+    contentType: `text/calendar; charset=utf-8; method=${opts.cancelled ? "CANCEL" : "PUBLISH"}`,
+    content: calendarFile(
+      s.title,
+      [{ uid: `open-session-${s.id}`, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, cancelled: opts.cancelled, sequence: opts.cancelled ? 1 : 0 }],
+      { method: opts.cancelled ? "cancel" : "publish" },
+    ),
+  };
+}
+
+export function bookingEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  status: "confirmed" | "waiting";
+  position: number | null;
+  cancelUrl: string;
+}): OutgoingEmail {
+  if (p.status === "confirmed") {
+    return {
+      ...simpleEmail(
+        p.to,
+        `Your place is booked: ${p.session.title}`,
+        [
+          `Dear ${p.name},`,
+          `You have a place at ${p.session.title}.`,
+          `When: ${when(p.session)}`,
+          `Where: ${p.session.location}`,
+          "A calendar invitation is attached. We will send you a reminder two days before.",
+          "If you can no longer come, please cancel so that someone on the waiting list can have your place. The link below only cancels this booking.",
+        ],
+        { href: p.cancelUrl, text: "Cancel my place" },
+      ),
+      attachments: [sessionInvite(p.session)],
+    };
+  }
+  return simpleEmail(
+    p.to,
+    `You are on the waiting list: ${p.session.title}`,
+    [
+      `Dear ${p.name},`,
+      `${p.session.title} is full, so you are on the waiting list. You are number ${p.position} in the queue.`,
+      `When: ${when(p.session)}`,
+      `Where: ${p.session.location}`,
+      "If a place comes up, it goes to the first person in the queue and we email them straight away with a calendar invitation.",
+      "If you no longer want a place, use the link below to leave the waiting list.",
+    ],
+    { href: p.cancelUrl, text: "Leave the waiting list" },
+  );
+}
+
+export function promotedEmail(p: { to: string; name: string; session: EmailSession; cancelUrl: string }): OutgoingEmail {
+  return {
+    ...simpleEmail(
+      p.to,
+      `A place has come up for you: ${p.session.title}`,
+      [
+        `Dear ${p.name},`,
+        `Good news: a place came up at ${p.session.title}, and it is yours. You do not need to do anything to accept it.`,
+        `When: ${when(p.session)}`,
+        `Where: ${p.session.location}`,
+        "A calendar invitation is attached.",
+        "If you can no longer come, please cancel so the next person can have the place. Use the link below: it replaces the one in our earlier email.",
+      ],
+      { href: p.cancelUrl, text: "Cancel my place" },
+    ),
+    attachments: [sessionInvite(p.session)],
+  };
+}
+
+export function reminderEmail(p: { to: string; name: string; session: EmailSession; sessionUrl: string }): OutgoingEmail {
+  return simpleEmail(
+    p.to,
+    `Reminder: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`,
+    [
+      `Dear ${p.name},`,
+      `This is a reminder that you have a place at ${p.session.title}.`,
+      `When: ${when(p.session)}`,
+      `Where: ${p.session.location}`,
+      "If you can no longer come, please cancel with the link in your booking confirmation email, so that someone on the waiting list can have your place.",
+    ],
+    { href: p.sessionUrl, text: "See the session's details" },
+  );
+}
+
+export function sessionCancelledEmail(p: { to: string; name: string; session: EmailSession; wasWaiting: boolean; reason: string | null }): OutgoingEmail {
+  return {
+    ...simpleEmail(p.to, `Cancelled: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`, [
+      `Dear ${p.name},`,
+      `We are sorry: ${p.session.title} on ${when(p.session)} has been cancelled${p.wasWaiting ? ", so your place on its waiting list has ended" : ""}.`,
+      ...(p.reason ? [`Reason: ${p.reason}`] : []),
+      "You do not need to do anything. Other sessions are listed on Lantern's open sessions page, where you can book again.",
+    ]),
+    attachments: p.wasWaiting ? [] : [sessionInvite(p.session, { cancelled: true })],
+  };
+}

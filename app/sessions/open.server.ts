@@ -1,0 +1,390 @@
+import { sql } from "kysely";
+import { generateToken, hashToken } from "~/auth/tokens.server";
+import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
+import type { Audience, RegistrationStatus } from "~/db/schema";
+import { enqueueEmail } from "~/email/outbox.server";
+import { now, nowIso } from "~/utils/clock.server";
+import { londonToUtc } from "~/utils/dates";
+import { newId } from "~/utils/ids.server";
+import { bookingEmail, promotedEmail, reminderEmail, sessionCancelledEmail, type EmailSession } from "./open-emails.server";
+
+// Open sessions: listed publicly, booked without an account, with a waiting list once full.
+// Every booking, cancellation and promotion runs in `writeTransaction`, so the count of confirmed
+// places is read and written under one write lock: never one place too many.
+
+export const OPEN_AUDIENCES: Audience[] = ["parents", "teachers", "vcse_staff"];
+
+export interface OpenSessionFilters {
+  district?: string;
+  audience?: Audience;
+  /** 'YYYY-MM-DD', London dates, inclusive */
+  from?: string;
+  to?: string;
+}
+
+function openSessionsQuery(db: Queryable) {
+  return db
+    .selectFrom("delivery_sessions as s")
+    .innerJoin("offerings as o", "o.id", "s.offering_id")
+    .leftJoin("districts as d", "d.id", "s.district_id")
+    .leftJoin("organisations as setting", "setting.id", "s.setting_id")
+    .select((eb) => [
+      "s.id",
+      "s.starts_at",
+      "s.ends_at",
+      "s.status",
+      "s.capacity",
+      "s.venue",
+      "s.room",
+      "s.district_id",
+      "d.name as district_name",
+      "setting.name as setting_name",
+      "setting.postcode as setting_postcode",
+      "o.title",
+      "o.description",
+      "o.audience",
+      "o.format",
+      eb
+        .selectFrom("registrations as r")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("r.session_id", "=", "s.id")
+        .where("r.status", "=", "confirmed")
+        .as("confirmed"),
+      eb
+        .selectFrom("registrations as r")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("r.session_id", "=", "s.id")
+        .where("r.status", "=", "waiting")
+        .as("waiting"),
+    ])
+    .where("s.is_open", "=", 1);
+}
+
+export type OpenSessionRow = Awaited<ReturnType<ReturnType<typeof openSessionsQuery>["executeTakeFirstOrThrow"]>>;
+
+function shape(row: OpenSessionRow) {
+  const confirmed = Number(row.confirmed ?? 0);
+  return {
+    ...row,
+    confirmed,
+    waiting: Number(row.waiting ?? 0),
+    placesLeft: Math.max(0, row.capacity - confirmed),
+    location: [row.venue ?? row.setting_name, row.room].filter(Boolean).join(", ") || (row.format === "online" ? "Online" : "Venue to be confirmed"),
+  };
+}
+export type OpenSession = ReturnType<typeof shape>;
+
+/** Upcoming open sessions for the public list, soonest first. */
+export async function listOpenSessions(db: Queryable, filters: OpenSessionFilters = {}) {
+  let q = openSessionsQuery(db).where("s.status", "=", "scheduled").where("s.starts_at", ">", nowIso()).where("o.audience", "in", OPEN_AUDIENCES);
+  if (filters.district) q = q.where("s.district_id", "=", filters.district);
+  if (filters.audience) q = q.where("o.audience", "=", filters.audience);
+  if (filters.from) q = q.where("s.starts_at", ">=", londonToUtc(filters.from, "00:00").toISOString());
+  if (filters.to) {
+    const [y, m, d] = filters.to.split("-").map(Number);
+    const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+    q = q.where("s.starts_at", "<", londonToUtc(next, "00:00").toISOString());
+  }
+  const rows = await q.orderBy("s.starts_at").limit(200).execute();
+  return rows.map(shape);
+}
+
+/** One open session (any status, so a cancelled or past one can say so). */
+export async function getOpenSession(db: Queryable, id: string) {
+  const row = await openSessionsQuery(db).where("s.id", "=", id).executeTakeFirst();
+  return row ? shape(row) : undefined;
+}
+
+export async function filterOptions(db: Queryable) {
+  const districts = await db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("name").execute();
+  const audiences = await db.selectFrom("audiences").select(["name", "label"]).where("name", "in", OPEN_AUDIENCES).orderBy("sort_order").execute();
+  return { districts, audiences };
+}
+
+export function isBookable(s: Pick<OpenSession, "status" | "starts_at">) {
+  return s.status === "scheduled" && Date.parse(s.starts_at) > now().getTime();
+}
+
+function emailSession(s: OpenSession): EmailSession {
+  return { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location };
+}
+
+/**
+ * A created_at strictly after every other registration's for the session, so the waiting list has
+ * one order even when many bookings arrive within the same millisecond (we hold the write lock).
+ */
+async function nextCreatedAt(tx: Tx, sessionId: string) {
+  const latest = await tx
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.max("created_at").as("latest"))
+    .where("session_id", "=", sessionId)
+    .executeTakeFirst();
+  const t = now().getTime();
+  const last = latest?.latest ? Date.parse(latest.latest as string) : 0;
+  return new Date(Math.max(t, last + 1)).toISOString();
+}
+
+async function countConfirmed(tx: Queryable, sessionId: string) {
+  const row = await tx
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("session_id", "=", sessionId)
+    .where("status", "=", "confirmed")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function waitingPosition(tx: Queryable, sessionId: string, createdAt: string) {
+  const row = await tx
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("session_id", "=", sessionId)
+    .where("status", "=", "waiting")
+    .where("created_at", "<=", createdAt)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type BookingResult =
+  | { ok: true; status: "confirmed" | "waiting"; position: number | null; registrationId: string }
+  | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null };
+
+/**
+ * On PostgreSQL a SERIALIZABLE transaction may be refused when bookings collide (SQLSTATE 40001):
+ * it is retried, a few times, from the start. On SQLite the write lock makes this never happen.
+ */
+async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if ((code !== "40001" && code !== "40P01") || i >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20));
+    }
+  }
+}
+
+/**
+ * Books a place, or a place on the waiting list when the session is full. The confirmation (with
+ * the .ics invite and a single-purpose cancel link) goes into the outbox in the same transaction.
+ */
+export async function bookOpenSession(
+  db: DB,
+  input: { sessionId: string; name: string; email: string; organisationName?: string | null; accessNeeds?: string | null; baseUrl: string },
+): Promise<BookingResult> {
+  return withRetry(() => writeTransaction(db, async (tx) => {
+    const session = await getOpenSession(tx, input.sessionId);
+    if (!session || !OPEN_AUDIENCES.includes(session.audience)) return { ok: false, reason: "not_found" };
+    if (!isBookable(session)) return { ok: false, reason: "not_bookable" };
+    const email = input.email.trim().toLowerCase();
+    const existing = await tx
+      .selectFrom("registrations")
+      .select(["status", "created_at"])
+      .where("session_id", "=", session.id)
+      .where("email", "=", email)
+      .where("status", "in", ["confirmed", "waiting"])
+      .executeTakeFirst();
+    if (existing) {
+      const position = existing.status === "waiting" ? await waitingPosition(tx, session.id, existing.created_at) : null;
+      return { ok: false, reason: "already_booked", status: existing.status, position };
+    }
+    const confirmed = await countConfirmed(tx, session.id);
+    const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waiting";
+    const token = generateToken();
+    const id = newId();
+    const createdAt = await nextCreatedAt(tx, session.id);
+    await tx
+      .insertInto("registrations")
+      .values({
+        id,
+        session_id: session.id,
+        name: input.name.trim(),
+        email,
+        organisation_name: input.organisationName?.trim() || null,
+        organisation_id: null,
+        user_id: null,
+        access_needs: input.accessNeeds?.trim() || null,
+        status,
+        is_walk_in: 0,
+        attendance: null,
+        cancel_token_hash: hashToken(token),
+        reminder_sent_at: null,
+        promoted_at: null,
+        cancelled_at: null,
+        anonymised_at: null,
+        created_at: createdAt,
+        updated_at: createdAt,
+      })
+      .execute();
+    const position = status === "waiting" ? await waitingPosition(tx, session.id, createdAt) : null;
+    await enqueueEmail(
+      tx,
+      bookingEmail({ to: email, name: input.name.trim(), session: emailSession(session), status, position, cancelUrl: cancelUrl(input.baseUrl, token) }),
+    );
+    return { ok: true, status: status as "confirmed" | "waiting", position, registrationId: id };
+  }));
+}
+
+export function cancelUrl(baseUrl: string, token: string) {
+  return `${baseUrl}/sessions/open/cancel/${token}`;
+}
+
+/** What a cancel link points at, for the confirmation page. Undefined if the link is not one of ours. */
+export async function findByCancelToken(db: Queryable, token: string) {
+  if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
+  const reg = await db
+    .selectFrom("registrations")
+    .select(["id", "session_id", "status", "name", "created_at", "cancelled_at"])
+    .where("cancel_token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!reg) return undefined;
+  const session = await getOpenSession(db, reg.session_id);
+  if (!session) return undefined;
+  const position = reg.status === "waiting" ? await waitingPosition(db, reg.session_id, reg.created_at) : null;
+  return { registration: reg, session, position };
+}
+
+export type CancelResult =
+  | { ok: true; wasStatus: "confirmed" | "waiting"; promotedId: string | null }
+  | { ok: false; reason: "not_found" | "already_cancelled" | "past" };
+
+/**
+ * Cancels the place a cancel link belongs to. If it held a confirmed place, the first person on the
+ * waiting list (created_at order) is promoted and emailed, all in one write transaction.
+ */
+export async function cancelByToken(db: DB, token: string, baseUrl: string): Promise<CancelResult> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: "not_found" };
+  return withRetry(() => writeTransaction(db, async (tx) => {
+    const reg = await tx.selectFrom("registrations").selectAll().where("cancel_token_hash", "=", hashToken(token)).executeTakeFirst();
+    if (!reg) return { ok: false, reason: "not_found" };
+    if (reg.status === "cancelled") return { ok: false, reason: "already_cancelled" };
+    const session = await getOpenSession(tx, reg.session_id);
+    if (!session) return { ok: false, reason: "not_found" };
+    if (Date.parse(session.starts_at) <= now().getTime()) return { ok: false, reason: "past" };
+    const t = nowIso();
+    await tx.updateTable("registrations").set({ status: "cancelled", cancelled_at: t, updated_at: t }).where("id", "=", reg.id).execute();
+    const promotedId = reg.status === "confirmed" && session.status === "scheduled" ? await promoteFromWaitingList(tx, session.id, baseUrl) : null;
+    return { ok: true, wasStatus: reg.status as "confirmed" | "waiting", promotedId };
+  }));
+}
+
+/**
+ * Fills free places from the waiting list, first come first served, emailing each person promoted.
+ * Call inside a write transaction. Returns the first promoted registration's id (or null).
+ */
+export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl: string): Promise<string | null> {
+  const session = await getOpenSession(tx, sessionId);
+  if (!session || !isBookable(session)) return null;
+  let free = session.capacity - (await countConfirmed(tx, sessionId));
+  let first: string | null = null;
+  while (free > 0) {
+    const next = await tx
+      .selectFrom("registrations")
+      .selectAll()
+      .where("session_id", "=", sessionId)
+      .where("status", "=", "waiting")
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst();
+    if (!next) break;
+    // A new cancel link: only its hash is stored, so the old one cannot be sent again. It replaces it.
+    const token = generateToken();
+    const t = nowIso();
+    await tx
+      .updateTable("registrations")
+      .set({ status: "confirmed", promoted_at: t, updated_at: t, cancel_token_hash: hashToken(token) })
+      .where("id", "=", next.id)
+      .where("status", "=", "waiting")
+      .execute();
+    if (next.email) {
+      await enqueueEmail(tx, promotedEmail({ to: next.email, name: next.name, session: emailSession(session), cancelUrl: cancelUrl(baseUrl, token) }));
+    }
+    first ??= next.id;
+    free--;
+  }
+  return first;
+}
+
+/**
+ * For the scheduling capability: when a lead cancels a whole open session, email everyone who
+ * holds a place or is waiting (with a calendar cancellation). Call inside the transaction that
+ * changes the session's status. Returns how many were emailed.
+ */
+export async function notifyRegistrationsOfCancellation(tx: Queryable, sessionId: string, opts: { reason?: string | null } = {}) {
+  const session = await getOpenSession(tx, sessionId);
+  if (!session) return 0;
+  const regs = await tx
+    .selectFrom("registrations")
+    .select(["id", "name", "email", "status"])
+    .where("session_id", "=", sessionId)
+    .where("status", "in", ["confirmed", "waiting"])
+    .where("email", "is not", null)
+    .orderBy("created_at")
+    .execute();
+  for (const r of regs) {
+    await enqueueEmail(tx, sessionCancelledEmail({ to: r.email!, name: r.name, session: emailSession(session), wasWaiting: r.status === "waiting", reason: opts.reason ?? null }));
+  }
+  return regs.length;
+}
+
+export const REMINDER_HOURS = 48;
+
+/**
+ * Emails a reminder to each confirmed booker of an open session starting within 48 hours, once:
+ * reminder_sent_at is set in the same transaction, only where it was still empty. People who booked
+ * (or were promoted) inside the 48 hours have just had their confirmation and get no reminder.
+ */
+export async function sendDueReminders(db: DB, baseUrl: string): Promise<number> {
+  const t = now().getTime();
+  const horizon = new Date(t + REMINDER_HOURS * 3600_000).toISOString();
+  const candidates = await db
+    .selectFrom("registrations as r")
+    .innerJoin("delivery_sessions as s", "s.id", "r.session_id")
+    .select(["r.id", "r.created_at", "r.promoted_at", "s.starts_at", "s.id as session_id"])
+    .where("s.is_open", "=", 1)
+    .where("s.status", "=", "scheduled")
+    .where("s.starts_at", ">", new Date(t).toISOString())
+    .where("s.starts_at", "<=", horizon)
+    .where("r.status", "=", "confirmed")
+    .where("r.reminder_sent_at", "is", null)
+    .where("r.email", "is not", null)
+    .where("r.is_walk_in", "=", 0)
+    .execute();
+  let sent = 0;
+  for (const c of candidates) {
+    const windowOpens = Date.parse(c.starts_at) - REMINDER_HOURS * 3600_000;
+    const placeSince = Date.parse(c.promoted_at ?? c.created_at);
+    if (placeSince >= windowOpens) continue;
+    const done = await writeTransaction(db, async (tx) => {
+      const claimed = await tx
+        .updateTable("registrations")
+        .set({ reminder_sent_at: nowIso() })
+        .where("id", "=", c.id)
+        .where("reminder_sent_at", "is", null)
+        .where("status", "=", "confirmed")
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      const reg = await tx.selectFrom("registrations").select(["name", "email"]).where("id", "=", c.id).executeTakeFirstOrThrow();
+      const session = await getOpenSession(tx, c.session_id);
+      if (!session || !reg.email) return false;
+      // The cancel link stays the one in the confirmation (only its hash is kept, so it cannot be resent).
+      await enqueueEmail(tx, reminderEmail({ to: reg.email, name: reg.name, session: emailSession(session), sessionUrl: `${baseUrl}/sessions/open/${session.id}` }));
+      return true;
+    });
+    if (done) sent++;
+  }
+  return sent;
+}
+
+/** Registrations of an open session, for the trainer's and lead's pages. */
+export async function listRegistrations(db: Queryable, sessionId: string) {
+  return db
+    .selectFrom("registrations")
+    .select(["id", "name", "email", "organisation_name", "access_needs", "status", "created_at", "promoted_at", "attendance"])
+    .where("session_id", "=", sessionId)
+    .orderBy(sql`case status when 'confirmed' then 0 when 'waiting' then 1 else 2 end`)
+    .orderBy("created_at")
+    .execute();
+}
