@@ -34,13 +34,18 @@ export function isSafeLink(url: string): boolean {
   } catch {
     return false;
   }
-  for (const candidate of [trimmed, decoded]) {
+  // Character references, in case a caller passes a URL markdown-it has not decoded.
+  const unreferenced = decoded
+    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
+    .replace(/&#([0-9]+);?/g, (_, d: string) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
+    .replace(/&(colon|tab|newline);/gi, (_, n: string) => ({ colon: ":", tab: "\t", newline: "\n" })[n.toLowerCase()] ?? "");
+  for (const candidate of [trimmed, decoded, unreferenced]) {
     const scheme = schemeOf(candidate);
     if (scheme !== null && !ALLOWED_SCHEMES.has(scheme)) return false;
   }
   // A colon before any slash, ? or # with no recognised scheme ("java script:", "&#106;avascript:")
-  const beforePath = decoded.split(/[/?#]/, 1)[0];
-  if (beforePath.includes(":") && schemeOf(decoded) === null) return false;
+  const beforePath = unreferenced.split(/[/?#]/, 1)[0];
+  if (beforePath.includes(":") && schemeOf(unreferenced) === null) return false;
   return true;
 }
 
