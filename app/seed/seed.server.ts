@@ -1,4 +1,5 @@
 import type { DB } from "~/db/db.server";
+import { seedLearning } from "~/learning/seed.server";
 import { seedFoundation, type FoundationSeed } from "./foundation.server";
 
 // The demo seed, capability by capability, each given what the ones before it made.
@@ -13,6 +14,7 @@ export async function seedDemo(db: DB): Promise<SeedContext> {
   // sessions: after foundation
 
   // learning: after foundation
+  await seedLearning(db, ctx);
 
   // certificates: after sessions and learning
 
