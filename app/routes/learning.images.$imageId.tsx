@@ -14,7 +14,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "Content-Type": image.contentType,
     "Content-Length": String(image.bytes.length),
     "Content-Disposition": "inline",
-    "X-Content-Type-Options": "nosniff",
     "Cache-Control": "private, max-age=86400",
     ETag: etag,
   };
