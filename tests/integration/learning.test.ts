@@ -274,7 +274,7 @@ describe("images", () => {
   }
   async function upload(c: Client, name: string, bytes: Uint8Array, type: string) {
     const form = new FormData();
-    form.append("image", new Blob([bytes], { type }), name);
+    form.append("image", new Blob([new Uint8Array(bytes)], { type }), name);
     return fetch(`${server.url}/author/images`, {
       method: "POST",
       body: form,
