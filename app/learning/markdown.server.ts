@@ -8,7 +8,7 @@ import MarkdownIt from "markdown-it";
 // - images may only come from Lantern's own uploads (/learning/images/<id>), so lessons never load
 //   third-party content (the Content-Security-Policy would refuse it anyway);
 // - external links open in a new tab with rel="noopener noreferrer" and say so to screen readers;
-// - headings move down one level: the lesson title is the page's only h1.
+// - a level-1 heading becomes h2: the lesson title is the page's only h1.
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const ALLOWED_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
@@ -56,16 +56,15 @@ export function isExternal(url: string): boolean {
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
 md.validateLink = isSafeLink;
 
+// A lesson's "#" becomes h2 (the lesson title is the page's only h1); "##" and below keep their level.
+function headingLevel(tag: string) {
+  return Math.max(2, Number(tag.slice(1)));
+}
 md.renderer.rules.heading_open = (tokens, idx) => {
-  const level = Math.min(6, Number(tokens[idx].tag.slice(1)) + 1);
-  const size = level === 2 ? "m" : "s";
-  return `<h${level} class="govuk-heading-${size}">`;
+  const level = headingLevel(tokens[idx].tag);
+  return `<h${level} class="govuk-heading-${level === 2 ? "m" : "s"}">`;
 };
-md.renderer.rules.heading_close = (tokens, idx) => {
-  // Find the matching open to mirror its shifted level.
-  const level = Math.min(6, Number(tokens[idx].tag.slice(1)) + 1);
-  return `</h${level}>\n`;
-};
+md.renderer.rules.heading_close = (tokens, idx) => `</h${headingLevel(tokens[idx].tag)}>\n`;
 md.renderer.rules.paragraph_open = (tokens, idx) => (tokens[idx].hidden ? "" : `<p class="govuk-body">`);
 md.renderer.rules.bullet_list_open = () => `<ul class="govuk-list govuk-list--bullet">\n`;
 md.renderer.rules.ordered_list_open = (tokens, idx) => {

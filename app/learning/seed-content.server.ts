@@ -137,7 +137,7 @@ Records are read by other professionals and sometimes by the child. Phrases like
       ],
     },
     {
-      prompt: "Which of these can be part of child criminal exploitation? Select all that apply.",
+      prompt: "Which of these can be part of child criminal exploitation?",
       kind: "multiple",
       options: [
         { text: "Giving a child gifts or money in exchange for carrying things", correct: true, feedback: "Right: exchange for something the child needs or wants is part of the definition." },
@@ -156,7 +156,7 @@ Records are read by other professionals and sometimes by the child. Phrases like
       ],
     },
     {
-      prompt: "Which circumstances can make a child easier for exploiters to target? Select all that apply.",
+      prompt: "Which circumstances can make a child easier for exploiters to target?",
       kind: "multiple",
       options: [
         { text: "Being excluded from school or in alternative provision", correct: true, feedback: "Right: time out of school makes children more reachable and less visible." },
@@ -314,7 +314,7 @@ Disclosures often come in pieces, sometimes as a "what if" question or a story a
       ],
     },
     {
-      prompt: "Why do county lines networks use children? Select all that apply.",
+      prompt: "Why do county lines networks use children?",
       kind: "multiple",
       options: [
         { text: "They are easier to control", correct: true, feedback: "Right: children can be controlled through gifts, debt and fear." },
@@ -360,7 +360,7 @@ Disclosures often come in pieces, sometimes as a "what if" question or a story a
       ],
     },
     {
-      prompt: "Which are reasons an exploited child might not tell anyone? Select all that apply.",
+      prompt: "Which are reasons an exploited child might not tell anyone?",
       kind: "multiple",
       options: [
         { text: "Fear for their own or their family's safety", correct: true, feedback: "Right: threats against family are a common control tactic." },
@@ -516,7 +516,7 @@ Hearing about the abuse of children is hard. It is normal to feel upset, angry o
       ],
     },
     {
-      prompt: "Which are good ways to respond while a child is telling you something? Select all that apply.",
+      prompt: "Which are good ways to respond while a child is telling you something?",
       kind: "multiple",
       options: [
         { text: "Listen calmly and let them tell it their own way", correct: true, feedback: "Right." },
@@ -553,7 +553,7 @@ Hearing about the abuse of children is hard. It is normal to feel upset, angry o
       ],
     },
     {
-      prompt: "Which make a good safeguarding record? Select all that apply.",
+      prompt: "Which make a good safeguarding record?",
       kind: "multiple",
       options: [
         { text: "The child's own words", correct: true, feedback: "Right: write what they said, not your summary of it." },

@@ -24,7 +24,7 @@ export default function Oversight() {
           ["Organisations reached", d.totals.organisationsReached],
         ].map(([label, value]) => (
           <div className="govuk-grid-column-one-third" key={label}>
-            <p className="lantern-stat">
+            <p className="govuk-body lantern-stat">
               <span className="lantern-stat__figure">{value}</span>
               {label}
             </p>

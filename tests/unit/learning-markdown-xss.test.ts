@@ -136,11 +136,12 @@ describe("lesson Markdown against known XSS payloads", () => {
     expect(other).toContain("[Image: A tracker]");
   });
 
-  it("moves headings down a level so the lesson title stays the only h1", () => {
-    const html = renderLessonMarkdown("# One\n\n## Two");
+  it("turns a level-1 heading into h2 so the lesson title stays the only h1", () => {
+    const html = renderLessonMarkdown("# One\n\n## Two\n\n### Three");
     expect(html).not.toMatch(/<h1/);
     expect(html).toContain('<h2 class="govuk-heading-m">One</h2>');
-    expect(html).toContain('<h3 class="govuk-heading-s">Two</h3>');
+    expect(html).toContain('<h2 class="govuk-heading-m">Two</h2>');
+    expect(html).toContain('<h3 class="govuk-heading-s">Three</h3>');
   });
 
   it("judges link schemes after removing what browsers ignore", () => {
