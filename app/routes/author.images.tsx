@@ -16,15 +16,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { images: await listImages(getDb()) };
 }
 
-function fail(message: string) {
-  return data({ status: "error", error: { image: [message] } } satisfies Reply, { status: 400 });
+function fail(message: string, headers?: HeadersInit) {
+  return data({ status: "error", error: { image: [message] } } satisfies Reply, { status: 400, headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "learning:author");
   // Refuse an oversized body before reading it.
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_IMAGE_BYTES + 64 * 1024) return fail("The selected file must be smaller than 2 MB");
+  // The unread body stays on the wire, so the connection is closed rather than reused.
+  if (length > MAX_IMAGE_BYTES + 64 * 1024) return fail("The selected file must be smaller than 2 MB", { Connection: "close" });
   let form: FormData;
   try {
     form = await request.formData();

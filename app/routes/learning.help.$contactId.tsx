@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { audit } from "~/audit/audit.server";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, Form, TextInput, Textarea, type Reply } from "~/components/form";
 import { pageTitle } from "~/components/page";
@@ -26,12 +27,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") === "delete") {
     await deleteHelpContact(getDb(), id);
+    await audit(getDb(), { actorUserId: user.id, action: "learning.help_contact_removed", subjectType: "learning_help_contact", subjectId: id });
     throw redirect("/learning/help?saved=1");
   }
   const submission = parseForm(form, ContactSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   await call(() => updateHelpContact(getDb(), user.id, id, { name: v.name, description: v.description, phone: v.phone || null, url: v.url || null }));
+  await audit(getDb(), { actorUserId: user.id, action: "learning.help_contact_changed", subjectType: "learning_help_contact", subjectId: id, detail: { name: v.name } });
   throw redirect("/learning/help?saved=1");
 }
 

@@ -272,14 +272,36 @@ describe("images", () => {
     p.data.fill(200);
     return PNG.sync.write(p);
   }
+  // Over its own connection (no keep-alive pool): the server answers an oversized upload without
+  // reading it, and closes that connection, as a browser expects.
   async function upload(c: Client, name: string, bytes: Uint8Array, type: string) {
     const form = new FormData();
     form.append("image", new Blob([new Uint8Array(bytes)], { type }), name);
-    return fetch(`${server.url}/author/images`, {
-      method: "POST",
-      body: form,
-      redirect: "manual",
-      headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), origin: server.url },
+    const encoded = new Response(form);
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const http = await import("node:http");
+    return new Promise<{ status: number; location: string | null; text: string }>((resolve, reject) => {
+      const req = http.request(
+        `${server.url}/author/images`,
+        {
+          method: "POST",
+          agent: false,
+          headers: {
+            "content-type": encoded.headers.get("content-type")!,
+            "content-length": String(body.length),
+            cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+            origin: server.url,
+          },
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, location: (res.headers.location as string) ?? null, text }));
+        },
+      );
+      req.on("error", (e) => ((e as NodeJS.ErrnoException).code === "EPIPE" || (e as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(e)));
+      req.end(body);
     });
   }
 
@@ -287,7 +309,7 @@ describe("images", () => {
     const author = await signedIn("author@example.org");
     const ok = await upload(author, "map.png", png(), "image/png");
     expect(ok.status).toBe(302);
-    const id = new URL(ok.headers.get("location")!, server.url).searchParams.get("uploaded")!;
+    const id = new URL(ok.location!, server.url).searchParams.get("uploaded")!;
     const fs = await import("node:fs");
     const path = await import("node:path");
     expect(fs.existsSync(path.join(server.dir, "learning-images", id))).toBe(true);
@@ -301,11 +323,44 @@ describe("images", () => {
 
     const svg = await upload(author, "x.png", new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), "image/png");
     expect(svg.status).toBe(400);
-    expect(textOf(await svg.text())).toContain("must be a PNG, JPEG, GIF or WebP image");
+    expect(textOf(svg.text)).toContain("must be a PNG, JPEG, GIF or WebP image");
     const big = new Uint8Array(3 * 1024 * 1024);
     big.set(png().subarray(0, 8));
     const tooBig = await upload(author, "big.png", big, "image/png");
     expect(tooBig.status).toBe(400);
-    expect(textOf(await tooBig.text())).toContain("smaller than 2 MB");
+    expect(textOf(tooBig.text)).toContain("smaller than 2 MB");
+  });
+});
+
+describe("where to get help, and archiving", () => {
+  it("lets an author change a help contact, shows it on every learning page, and refuses learners", async () => {
+    const learner = await signedIn("a@example.org");
+    const before = textOf(await (await learner.get("/learning")).text());
+    expect(before).toContain("Childline – 0800 1111");
+    expect(before).toContain("Norfolk Children's Advice and Duty Service (CADS) – 0344 800 8021");
+    expect((await learner.get("/learning/help")).status).toBe(403);
+    expect((await learner.post("/learning/help/help-fearless", { intent: "save", name: "x", description: "y" })).status).toBe(403);
+
+    const author = await signedIn("author@example.org");
+    const bad = await author.post("/learning/help/help-fearless", { intent: "save", name: "Fearless", description: "Tell us.", url: "javascript:alert(1)" });
+    expect(bad.status).toBe(400);
+    expect(textOf(await bad.text())).toContain("Enter a website address starting with https://");
+    const ok = await author.post("/learning/help/help-fearless", { intent: "save", name: "Fearless", description: "CHANGED-DESCRIPTION", url: "https://www.fearless.org/" });
+    expect(ok.status).toBe(302);
+    expect(textOf(await (await learner.get("/learning/my")).text())).toContain("CHANGED-DESCRIPTION");
+  });
+
+  it("takes an archived module out of the catalogue while an enrolled learner can still finish it", async () => {
+    const { getDb } = await import("~/db/db.server");
+    const { insertModule } = await import("~/learning/seed.server");
+    const { moduleId } = await insertModule(getDb(), ids.author, SPEC("Archived soon", 2));
+    const a = await signedIn("a@example.org");
+    await a.post(`/learning/modules/${moduleId}`, { intent: "enrol" });
+    const author = await signedIn("author@example.org");
+    expect((await author.post(`/author/modules/${moduleId}`, { intent: "archive" })).status).toBe(302);
+    expect(textOf(await (await a.get("/learning")).text())).not.toContain("Archived soon");
+    expect((await a.get(`/learning/modules/${moduleId}/lessons/1`)).status).toBe(200);
+    const c = await signedIn("c@example.org");
+    expect((await c.post(`/learning/modules/${moduleId}`, { intent: "enrol" })).status).toBe(404);
   });
 });
