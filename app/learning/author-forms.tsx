@@ -1,4 +1,4 @@
-import { Checkboxes, Radios, TextInput, Textarea } from "~/components/form";
+import { fieldId, Radios, TextInput, Textarea, type Reply } from "~/components/form";
 import { OPTION_SLOTS } from "./schemas";
 
 // Fields of the authoring forms, shared by the "new" and "change" pages.
@@ -48,10 +48,15 @@ export function LessonFields({ values }: { values?: { title: string; contentNote
 
 export function QuestionFields({
   values,
+  reply,
 }: {
   values?: { prompt: string; kind: "single" | "multiple"; options: { text: string; is_correct: number; feedback: string }[] };
+  /** The last reply, for the "correct" checkboxes (spread across the answers, so not a Checkboxes group). */
+  reply?: Reply | null;
 }) {
-  const correct = values ? values.options.flatMap((o, i) => (o.is_correct ? [String(i + 1)] : [])) : [];
+  const error = reply?.error?.correct?.[0];
+  const raw = reply?.initialValue ? (reply.initialValue as Record<string, unknown>).correct : undefined;
+  const submitted = reply?.initialValue ? (Array.isArray(raw) ? raw.map(String) : raw !== undefined ? [String(raw)] : []) : undefined;
   return (
     <>
       <Textarea name="prompt" label="Question" defaultValue={values?.prompt} rows={2} />
@@ -64,20 +69,38 @@ export function QuestionFields({
           { value: "multiple", label: "Choose all the answers that apply" },
         ]}
       />
+      <p className="govuk-body">Give at least two answers, with feedback for each, and mark which are correct.</p>
+      {error ? (
+        <p className="govuk-error-message" id="f-correct-error">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
       {OPTION_SLOTS.map((n) => (
-        <fieldset className="govuk-fieldset govuk-!-margin-bottom-4" key={n}>
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Answer {n}{n > 2 ? " (optional)" : ""}</legend>
+        <fieldset className="govuk-fieldset govuk-!-margin-bottom-6" key={n}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+            Answer {n}
+            {n > 2 ? " (optional)" : ""}
+          </legend>
           <TextInput name={`option${n}`} label={`Text of answer ${n}`} defaultValue={values?.options[n - 1]?.text ?? ""} />
           <Textarea name={`feedback${n}`} label={`Feedback when a learner chooses answer ${n}`} defaultValue={values?.options[n - 1]?.feedback ?? ""} rows={2} />
+          <CorrectBox n={n} checked={submitted ? submitted.includes(String(n)) : !!values?.options[n - 1]?.is_correct} />
         </fieldset>
       ))}
-      <Checkboxes
-        name="correct"
-        label="Which answers are correct?"
-        hint="For a choose-one question, select exactly one."
-        defaultValue={correct}
-        options={OPTION_SLOTS.map((n) => ({ value: String(n), label: `Answer ${n}` }))}
-      />
     </>
+  );
+}
+
+/** "Answer n is correct": one checkbox per answer, all named "correct" (ids match the error summary's link). */
+function CorrectBox({ n, checked }: { n: number; checked: boolean }) {
+  const id = n === 1 ? fieldId("correct") : `${fieldId("correct")}-${n - 1}`;
+  return (
+    <div className="govuk-checkboxes govuk-checkboxes--small">
+      <div className="govuk-checkboxes__item">
+        <input className="govuk-checkboxes__input" id={id} name="correct" type="checkbox" value={String(n)} defaultChecked={checked} />
+        <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+          Answer {n} is correct
+        </label>
+      </div>
+    </div>
   );
 }

@@ -53,7 +53,7 @@ export default function ChangeQuestion() {
       <span className="govuk-caption-l">{moduleTitle}</span>
       <h1 className="govuk-heading-l">Change question {position}</h1>
       <Form reply={reply}>
-        <QuestionFields values={values} />
+        <QuestionFields values={values} reply={reply} />
         <Button name="intent" value="save">
           Save question
         </Button>

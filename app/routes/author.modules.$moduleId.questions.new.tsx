@@ -43,7 +43,7 @@ export default function NewQuestion() {
       <span className="govuk-caption-l">{moduleTitle}</span>
       <h1 className="govuk-heading-l">Add a quiz question</h1>
       <Form reply={reply}>
-        <QuestionFields />
+        <QuestionFields reply={reply} />
         <Button>Save question</Button>
       </Form>
     </>

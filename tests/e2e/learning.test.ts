@@ -95,7 +95,7 @@ describe("e-learning in a browser", () => {
     await author.getByLabel("Feedback when a learner chooses answer 1").fill("Right: tell your DSL the same day.");
     await author.getByLabel("Text of answer 2").fill("Nobody until you are sure");
     await author.getByLabel("Feedback when a learner chooses answer 2").fill("Not quite: you do not need to be sure.");
-    await author.getByRole("checkbox", { name: "Answer 1", exact: true }).check();
+    await author.getByLabel("Answer 1 is correct").check();
     await click(author, "Save question");
     await arrive(author, "Spotting exploitation early");
 
@@ -111,8 +111,8 @@ describe("e-learning in a browser", () => {
       await author.getByLabel(`Text of answer ${n}`).fill(text);
       await author.getByLabel(`Feedback when a learner chooses answer ${n}`).fill(fb);
     }
-    await author.getByRole("checkbox", { name: "Answer 1", exact: true }).check();
-    await author.getByRole("checkbox", { name: "Answer 2", exact: true }).check();
+    await author.getByLabel("Answer 1 is correct").check();
+    await author.getByLabel("Answer 2 is correct").check();
     await click(author, "Save question");
     await arrive(author, "Spotting exploitation early");
 
