@@ -213,9 +213,23 @@ describe("e-learning in a browser", () => {
     expect(await passport.getByRole("row", { name: /Spotting exploitation early/ }).textContent()).toContain("1 of 2");
   });
 
-  it("quick exit works with JavaScript off: a plain link to the neutral site", async () => {
+  it("works with JavaScript off: the quiz posts and shows errors and results; quick exit is a plain link to the neutral site", async () => {
     const page = await newPage(false);
     await signInAs(page, server.url, "learner@example.org", PASSWORD);
+    await page.goto(`${server.url}/learning`);
+    await page.getByRole("link", { name: "Spotting exploitation early" }).click();
+    await arrive(page, "Spotting exploitation early", false);
+    await page.getByRole("link", { name: "Quiz", exact: true }).click();
+    await arrive(page, "Quiz", false);
+    await page.getByRole("button", { name: "Submit your answers" }).click();
+    await arrive(page, "Quiz", false);
+    expect(await page.locator(".govuk-error-summary").textContent()).toContain("Select an answer to question 1");
+    await page.getByLabel("Your designated safeguarding lead").check();
+    await page.getByLabel("New phones").check();
+    await page.getByLabel("Missing sessions").check();
+    await page.getByRole("button", { name: "Submit your answers" }).click();
+    await arrive(page, "You passed", false);
+
     await page.goto(`${server.url}/learning/my`);
     await arrive(page, "My learning", false);
     await page.getByRole("button", { name: /Exit this page/ }).click();
