@@ -97,16 +97,18 @@ export default function ModulePage() {
             ) : null}
           </li>
         ))}
-        <li>
-          {d.enrolled && d.firstUnread === null ? (
-            <Link className="govuk-link" to={`/learning/modules/${d.moduleId}/quiz`}>
-              Quiz
-            </Link>
-          ) : (
-            "Quiz"
-          )}
-        </li>
       </ol>
+      <p className="govuk-body">
+        Then{" "}
+        {d.enrolled && d.firstUnread === null ? (
+          <Link className="govuk-link" to={`/learning/modules/${d.moduleId}/quiz`}>
+            the quiz
+          </Link>
+        ) : (
+          "the quiz"
+        )}
+        , which opens once you have read every lesson.
+      </p>
       {!d.enrolled ? (
         <Form>
           <Button name="intent" value="enrol">

@@ -219,7 +219,7 @@ describe("e-learning in a browser", () => {
     await page.goto(`${server.url}/learning`);
     await page.getByRole("link", { name: "Spotting exploitation early" }).click();
     await arrive(page, "Spotting exploitation early", false);
-    await page.getByRole("link", { name: "Quiz", exact: true }).click();
+    await page.getByRole("link", { name: "the quiz", exact: true }).click();
     await arrive(page, "Quiz", false);
     await page.getByRole("button", { name: "Submit your answers" }).click();
     await arrive(page, "Quiz", false);
