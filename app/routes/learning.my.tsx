@@ -20,6 +20,11 @@ export default function MyLearning() {
   return (
     <>
       <h1 className="govuk-heading-l">My learning</h1>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/learning">
+          See all e-learning modules
+        </Link>
+      </p>
       <h2 className="govuk-heading-m">In progress</h2>
       {inProgress.length === 0 ? (
         <p className="govuk-body">
