@@ -460,8 +460,132 @@ export interface FeedbackSafeguardingTables {
 
 // ─── Learning (Momentum e-learning) ──────────────────────────────────────────
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface LearningTables {}
+export type ModuleStatus = "draft" | "published" | "superseded" | "archived";
+
+export interface LearningModulesTable {
+  id: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LearningModuleVersionsTable {
+  id: string;
+  module_id: string;
+  version: number;
+  status: ModuleStatus;
+  title: string;
+  summary: string;
+  audience: string;
+  estimated_minutes: number;
+  content_note: string | null;
+  /** Percentage of questions answered correctly needed to pass (0–100). */
+  pass_mark: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  archived_at: string | null;
+}
+
+export interface LearningLessonsTable {
+  id: string;
+  version_id: string;
+  position: number;
+  title: string;
+  content_note: string | null;
+  body_markdown: string;
+  /** Rendered from body_markdown when saved (markdown-it, html: false, links checked). */
+  body_html: string;
+}
+
+export interface LearningQuestionsTable {
+  id: string;
+  version_id: string;
+  position: number;
+  prompt: string;
+  kind: "single" | "multiple";
+}
+
+export interface LearningOptionsTable {
+  id: string;
+  question_id: string;
+  position: number;
+  text: string;
+  is_correct: number;
+  feedback: string;
+}
+
+export interface LearningEnrolmentsTable {
+  id: string;
+  user_id: string;
+  module_id: string;
+  /** The version the learner started; it never changes, whatever is published later. */
+  version_id: string;
+  enrolled_at: string;
+  /** 1-based lesson position to resume at; lessons + 1 means the quiz. */
+  last_position: number;
+  last_activity_at: string;
+  best_score: number | null;
+  completed_at: string | null;
+}
+
+export interface LearningLessonReadsTable {
+  enrolment_id: string;
+  lesson_id: string;
+  read_at: string;
+}
+
+export interface LearningQuizAttemptsTable {
+  id: string;
+  enrolment_id: string;
+  attempt_number: number;
+  submitted_at: string;
+  correct: number;
+  total: number;
+  /** Percentage, rounded down. */
+  score: number;
+  passed: number;
+  /** JSON: { [questionId]: optionId[] } as submitted. */
+  answers: string;
+}
+
+export interface LearningImagesTable {
+  id: string;
+  content_type: string;
+  bytes: number;
+  sha256: string;
+  original_name: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface LearningHelpContactsTable {
+  id: string;
+  position: number;
+  name: string;
+  description: string;
+  phone: string | null;
+  url: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface LearningTables {
+  learning_modules: LearningModulesTable;
+  learning_module_versions: LearningModuleVersionsTable;
+  learning_lessons: LearningLessonsTable;
+  learning_questions: LearningQuestionsTable;
+  learning_options: LearningOptionsTable;
+  learning_enrolments: LearningEnrolmentsTable;
+  learning_lesson_reads: LearningLessonReadsTable;
+  learning_quiz_attempts: LearningQuizAttemptsTable;
+  learning_images: LearningImagesTable;
+  learning_help_contacts: LearningHelpContactsTable;
+}
+
+export type ModuleVersion = Selectable<LearningModuleVersionsTable>;
+export type Lesson = Selectable<LearningLessonsTable>;
+export type HelpContact = Selectable<LearningHelpContactsTable>;
 
 
 

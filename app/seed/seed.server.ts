@@ -1,5 +1,6 @@
 import type { DB } from "~/db/db.server";
 import { seedSessions, type SessionsSeed } from "~/sessions/seed.server";
+import { seedLearning } from "~/learning/seed.server";
 import { seedFoundation, type FoundationSeed } from "./foundation.server";
 import { seedOpenSessions } from "~/sessions/open-seed.server";
 
@@ -20,6 +21,7 @@ export async function seedDemo(db: DB): Promise<SeedContext> {
   await seedOpenSessions(db, ctx);
 
   // learning: after foundation
+  await seedLearning(db, ctx);
 
   // certificates: after sessions and learning
 

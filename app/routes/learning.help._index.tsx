@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { audit } from "~/audit/audit.server";
+import { requireAnyPermission } from "~/auth/guard.server";
+import { Button, ErrorSummary, Form, TextInput, Textarea, type Reply } from "~/components/form";
+import { NotificationBanner, pageTitle } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { addHelpContact, listHelpContacts } from "~/learning/help.server";
+import { ContactSchema } from "~/learning/schemas";
+import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => pageTitle("Where to get help: contacts");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnyPermission(request, ["learning:author", "learning:oversee:any"]);
+  return { contacts: await listHelpContacts(getDb()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireAnyPermission(request, ["learning:author", "learning:oversee:any"]);
+  const submission = parseForm(await readForm(request), ContactSchema);
+  if (submission.status !== "success") return invalidForm(submission.reply());
+  const v = submission.value;
+  const id = await addHelpContact(getDb(), user.id, { name: v.name, description: v.description, phone: v.phone || null, url: v.url || null });
+  await audit(getDb(), { actorUserId: user.id, action: "learning.help_contact_added", subjectType: "learning_help_contact", subjectId: id, detail: { name: v.name } });
+  throw redirect("/learning/help?saved=1");
+}
+
+export default function HelpContacts() {
+  const { contacts } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as Reply | undefined;
+  const [params] = useSearchParams();
+  return (
+    <>
+      {params.get("saved") ? (
+        <NotificationBanner>
+          <p className="govuk-notification-banner__heading">The contacts have been saved.</p>
+        </NotificationBanner>
+      ) : null}
+      <ErrorSummary reply={reply} />
+      <h1 className="govuk-heading-l">Where to get help: contacts</h1>
+      <p className="govuk-body">These contacts appear at the bottom of every e-learning page. Check them at least once a year.</p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Contacts shown now</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Service</th>
+            <th scope="col" className="govuk-table__header">Phone</th>
+            <th scope="col" className="govuk-table__header">Website</th>
+            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {contacts.map((c) => (
+            <tr className="govuk-table__row" key={c.id}>
+              <td className="govuk-table__cell">
+                <strong>{c.name}</strong>
+                <br />
+                <span className="govuk-body-s">{c.description}</span>
+              </td>
+              <td className="govuk-table__cell">{c.phone ?? "None"}</td>
+              <td className="govuk-table__cell">{c.url ?? "None"}</td>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/learning/help/${c.id}`}>
+                  Change<span className="govuk-visually-hidden"> {c.name}</span>
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="govuk-heading-m">Add a contact</h2>
+      <Form reply={reply}>
+        <TextInput name="name" label="Name of the service" />
+        <Textarea name="description" label="What it offers and who it is for" rows={3} />
+        <TextInput name="phone" label="Phone number (optional)" type="tel" width="20" />
+        <TextInput name="url" label="Website (optional)" type="url" hint="For example, https://www.childline.org.uk/" />
+        <Button name="intent" value="add">
+          Add contact
+        </Button>
+      </Form>
+    </>
+  );
+}

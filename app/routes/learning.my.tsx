@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guard.server";
+import { pageTitle } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { ProgressBar } from "~/learning/components";
+import { myLearning } from "~/learning/learn.server";
+import { formatDate } from "~/utils/dates";
+
+export const meta: MetaFunction = () => pageTitle("My learning");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, "learning:learn");
+  const all = await myLearning(getDb(), user.id);
+  return { inProgress: all.filter((e) => !e.completedAt), done: all.filter((e) => e.completedAt) };
+}
+
+export default function MyLearning() {
+  const { inProgress, done } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">My learning</h1>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/learning">
+          See all e-learning modules
+        </Link>
+      </p>
+      <h2 className="govuk-heading-m">In progress</h2>
+      {inProgress.length === 0 ? (
+        <p className="govuk-body">
+          You have no modules in progress.{" "}
+          <Link className="govuk-link" to="/learning">
+            Find a module to start
+          </Link>
+          .
+        </p>
+      ) : (
+        <ul className="govuk-list">
+          {inProgress.map((e) => (
+            <li key={e.enrolmentId} className="govuk-!-margin-bottom-6">
+              <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{e.title}</h3>
+              <ProgressBar done={e.lessonsRead} total={e.lessonsTotal} />
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`/learning/modules/${e.moduleId}/continue`}>
+                  Continue {e.title}
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 className="govuk-heading-m">Completed</h2>
+      {done.length === 0 ? (
+        <p className="govuk-body">You have not completed a module yet.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Completed modules</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Module</th>
+              <th scope="col" className="govuk-table__header">Completed on</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Best score</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {done.map((e) => (
+              <tr key={e.enrolmentId} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/learning/modules/${e.moduleId}`}>
+                    {e.title}
+                  </Link>{" "}
+                  <span className="govuk-body-s">(version {e.version})</span>
+                </td>
+                <td className="govuk-table__cell">{formatDate(e.completedAt!)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{e.bestScore}%</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { has, requireAnyPermission } from "~/auth/guard.server";
+import { pageTitle, Tag } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { STATUS_TAG } from "~/learning/components";
+import { call, idParam } from "~/learning/edge.server";
+import { assertCanOversee, organisationProgress } from "~/learning/oversight.server";
+import { formatShortDate } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Staff learning – ${data.organisation.name}` : "Staff learning");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAnyPermission(request, ["learning:oversee:own-organisation", "learning:oversee:any"]);
+  const orgId = idParam(params.orgId);
+  await call(async () => assertCanOversee(auth, orgId));
+  const p = await call(() => organisationProgress(getDb(), orgId));
+  return { ...p, canInvite: has(auth, "people:invite:own-organisation") || has(auth, "people:invite:any"), isLead: has(auth, "learning:oversee:any") };
+}
+
+export default function OrganisationLearning() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <>
+      {d.isLead ? (
+        <Link className="govuk-back-link" to="/learning/oversight">
+          Back to every organisation
+        </Link>
+      ) : null}
+      <span className="govuk-caption-l">{d.organisation.name}</span>
+      <h1 className="govuk-heading-l">Staff learning</h1>
+      <p className="govuk-body">
+        {d.rows.length} {d.rows.length === 1 ? "person" : "people"} at {d.organisation.name}
+        {d.organisation.district ? ` (${d.organisation.district})` : ""}.{" "}
+        {d.canInvite ? (
+          <Link className="govuk-link" to="/admin/people">
+            Invite staff to Lantern
+          </Link>
+        ) : null}
+      </p>
+
+      <h2 className="govuk-heading-m">Training passport</h2>
+      <p className="govuk-body">The share of your staff who have completed each module.</p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Training passport: completions by module</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Module</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Completed</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
+            <th scope="col" className="govuk-table__header">Share of staff completed</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {d.passport.map((m) => (
+            <tr key={m.moduleId} className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">{m.title}</th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {m.completed} of {m.staff}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{m.inProgress}</td>
+              <td className="govuk-table__cell">
+                <span style={{ display: "inline-block", width: 120, height: 12, border: "1px solid #0b0c0c", verticalAlign: "middle", marginRight: 8 }} aria-hidden="true">
+                  <span style={{ display: "block", height: "100%", width: `${m.percent}%`, background: "#00703c" }} />
+                </span>
+                {m.percent}%
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className="govuk-heading-m">Progress by person</h2>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/learning/organisations/${d.organisation.id}/export.csv`} download>
+          Download this table as a spreadsheet (CSV)
+        </a>
+      </p>
+      <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label="Staff by module table, scrolls sideways">
+        <table className="govuk-table govuk-table--small-text-until-tablet">
+          <caption className="govuk-table__caption govuk-visually-hidden">Each person&apos;s status in each module</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Name</th>
+              {d.modules.map((m) => (
+                <th key={m.id} scope="col" className="govuk-table__header">
+                  {m.title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {d.rows.map((r) => (
+              <tr key={r.userId} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  {r.name}
+                  <br />
+                  <span className="govuk-body-s" style={{ fontWeight: 400 }}>
+                    {r.email}
+                  </span>
+                </th>
+                {r.cells.map((c) => (
+                  <td key={c.moduleId} className="govuk-table__cell">
+                    <Tag colour={STATUS_TAG[c.status].colour}>{STATUS_TAG[c.status].text}</Tag>
+                    {c.bestScore !== null ? <div className="govuk-body-s govuk-!-margin-0">Best score {c.bestScore}%</div> : null}
+                    {c.completedAt ? <div className="govuk-body-s govuk-!-margin-0">Completed {formatShortDate(c.completedAt)}</div> : null}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { scoreQuiz, validateAnswers } from "~/learning/scoring";
+
+const quiz = [
+  { id: "q1", kind: "single" as const, options: [{ id: "a", isCorrect: true }, { id: "b", isCorrect: false }] },
+  { id: "q2", kind: "multiple" as const, options: [{ id: "c", isCorrect: true }, { id: "d", isCorrect: true }, { id: "e", isCorrect: false }] },
+  { id: "q3", kind: "single" as const, options: [{ id: "f", isCorrect: false }, { id: "g", isCorrect: true }] },
+];
+
+describe("quiz scoring", () => {
+  it("scores a multiple-choice question only when exactly the correct options are chosen", () => {
+    expect(scoreQuiz(quiz, { q1: ["a"], q2: ["c", "d"], q3: ["g"] }, 100).questions.map((q) => q.correct)).toEqual([true, true, true]);
+    expect(scoreQuiz(quiz, { q1: ["a"], q2: ["c"], q3: ["g"] }, 100).questions[1].correct).toBe(false);
+    expect(scoreQuiz(quiz, { q1: ["a"], q2: ["c", "d", "e"], q3: ["g"] }, 100).questions[1].correct).toBe(false);
+  });
+
+  it("rounds the percentage down so 2 of 3 against a 67% pass mark fails", () => {
+    const r = scoreQuiz(quiz, { q1: ["a"], q2: ["c", "d"], q3: ["f"] }, 67);
+    expect(r).toMatchObject({ correct: 2, total: 3, score: 66, passed: false });
+    expect(scoreQuiz(quiz, { q1: ["a"], q2: ["c", "d"], q3: ["f"] }, 66).passed).toBe(true);
+  });
+
+  it("never passes an empty quiz", () => {
+    expect(scoreQuiz([], {}, 0).passed).toBe(false);
+  });
+
+  it("asks for an answer to every question, and only one for a single-choice question, ignoring options from elsewhere", () => {
+    const { errors, answers } = validateAnswers(quiz, { q1: ["a", "b"], q2: ["zzz"], q3: ["g", "c"] });
+    expect(errors).toEqual({ q1: "Select only one answer to question 1", q2: "Select at least one answer to question 2" });
+    expect(answers.q3).toEqual(["g"]);
+  });
+});
