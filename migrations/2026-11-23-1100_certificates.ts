@@ -43,12 +43,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("revoked_reason", "text")
     .addColumn("replaces_id", "text")
     .addColumn("replaced_by_id", "text")
-    .addColumn("batch_id", "text", (c) => c.references("certificate_batches.id").onDelete("set null"))
     .execute();
   await db.schema.createIndex("certificates_holder_user").on("certificates").column("holder_user_id").execute();
   await db.schema.createIndex("certificates_holder_email").on("certificates").column("holder_email").execute();
-  await db.schema.createIndex("certificates_batch").on("certificates").column("batch_id").execute();
   await db.schema.createIndex("certificates_issued_at").on("certificates").column("issued_at").execute();
+
+  // A batch lists the certificates it asked for, including any that already existed for the same
+  // achievement (issuing is idempotent), so its ZIP holds them all.
+  await db.schema
+    .createTable("certificate_batch_items")
+    .addColumn("batch_id", "text", (c) => c.notNull().references("certificate_batches.id").onDelete("cascade"))
+    .addColumn("certificate_id", "text", (c) => c.notNull().references("certificates.id").onDelete("cascade"))
+    .addColumn("position", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("certificate_batch_items_pk", ["batch_id", "certificate_id"])
+    .execute();
 
   await db.schema
     .createTable("certificate_files")
@@ -69,6 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("certificate_serial_counters").execute();
   await db.schema.dropTable("certificate_files").execute();
+  await db.schema.dropTable("certificate_batch_items").execute();
   await db.schema.dropTable("certificates").execute();
   await db.schema.dropTable("certificate_batches").execute();
 }

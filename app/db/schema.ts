@@ -215,7 +215,6 @@ export interface CertificatesTable {
   revoked_reason: string | null;
   replaces_id: string | null;
   replaced_by_id: string | null;
-  batch_id: string | null;
 }
 
 /** The rendered PDF, kept apart so lists never read the bytes. */
@@ -240,7 +239,14 @@ export interface CertificateBatchesTable {
   created_at: string;
 }
 
+export interface CertificateBatchItemsTable {
+  batch_id: string;
+  certificate_id: string;
+  position: number;
+}
+
 export interface CertificateTables {
+  certificate_batch_items: CertificateBatchItemsTable;
   certificates: CertificatesTable;
   certificate_files: CertificateFilesTable;
   certificate_serial_counters: CertificateSerialCountersTable;

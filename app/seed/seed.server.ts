@@ -1,4 +1,5 @@
 import type { DB } from "~/db/db.server";
+import { seedCertificates } from "~/certificates/seed.server";
 import { seedFoundation, type FoundationSeed } from "./foundation.server";
 
 // The demo seed, capability by capability, each given what the ones before it made.
@@ -15,6 +16,7 @@ export async function seedDemo(db: DB): Promise<SeedContext> {
   // learning: after foundation
 
   // certificates: after sessions and learning
+  await seedCertificates(db, ctx);
 
   return ctx;
 }

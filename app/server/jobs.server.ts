@@ -1,4 +1,5 @@
 import type { DB } from "~/db/db.server";
+import { CERTIFICATE_JOBS } from "~/certificates/certificates.server";
 import { logger } from "~/utils/log.server";
 
 // Periodic jobs other than the outbox (reminders, retention). Each capability registers its job
@@ -9,7 +10,7 @@ export interface Job {
   run: (db: DB) => Promise<unknown>;
 }
 
-export const JOBS: Job[] = [];
+export const JOBS: Job[] = [...CERTIFICATE_JOBS];
 
 export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
   const timers: NodeJS.Timeout[] = [];
