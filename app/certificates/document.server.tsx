@@ -41,12 +41,12 @@ const s = StyleSheet.create({
   eyebrow: { fontSize: 10.5, fontWeight: 600, letterSpacing: 2.6, color: GOLD, marginTop: 8, textTransform: "uppercase" },
   title: { fontSize: 34, fontWeight: 600, color: NAVY, marginTop: 6, letterSpacing: 0.5 },
   certify: { fontSize: 13, fontStyle: "italic", color: MUTED, marginTop: 16 },
-  holder: { fontSize: 34, fontWeight: 700, color: NAVY, marginTop: 6, textAlign: "center", maxWidth: 620 },
+  holder: { fontSize: 36, fontWeight: 600, color: NAVY, marginTop: 6, textAlign: "center", maxWidth: 620, maxLines: 2, textOverflow: "ellipsis" },
   rule: { width: 340, height: 1.2, backgroundColor: GOLD, marginTop: 6 },
   what: { fontSize: 13, color: MUTED, marginTop: 12 },
-  achievement: { fontSize: 20, fontWeight: 600, color: INK, marginTop: 5, textAlign: "center", maxWidth: 600 },
+  achievement: { fontSize: 20, fontWeight: 600, color: INK, marginTop: 5, textAlign: "center", maxWidth: 600, maxLines: 3, textOverflow: "ellipsis" },
   detail: { fontSize: 11.5, color: MUTED, marginTop: 4, textAlign: "center" },
-  description: { fontSize: 10.5, fontStyle: "italic", color: MUTED, marginTop: 8, textAlign: "center", maxWidth: 520, lineHeight: 1.35 },
+  description: { fontSize: 10, fontStyle: "italic", color: MUTED, marginTop: 6, textAlign: "center", maxWidth: 520, lineHeight: 1.3, maxLines: 2, textOverflow: "ellipsis" },
   footer: { position: "absolute", left: 92, right: 92, bottom: 62, flexDirection: "row", alignItems: "flex-end", justifyContent: "space-between" },
   col: { width: 230 },
   label: { fontSize: 8, fontWeight: 600, letterSpacing: 1.4, color: GOLD, textTransform: "uppercase" },
@@ -98,7 +98,15 @@ function Emblem() {
   );
 }
 
+/** Long names and titles step down in size so the page never runs into its footer. */
+export function fitSize(text: string, steps: [number, number][], smallest: number): number {
+  for (const [maxChars, size] of steps) if (text.length <= maxChars) return size;
+  return smallest;
+}
+
 export function CertificateDocument({ data, qrDataUrl }: { data: CertificatePdfData; qrDataUrl: string }) {
+  const holderSize = fitSize(data.holderName, [[28, 36], [38, 30], [50, 24]], 20);
+  const titleSize = fitSize(data.achievementTitle, [[50, 20], [75, 17], [110, 15]], 13);
   const isModule = data.kind === "module";
   const verifyHost = data.verifyUrl.replace(/^https?:\/\//, "").replace(/\/verify\/.*$/, "/verify");
   const created = new Date(data.issuedAt);
@@ -123,10 +131,10 @@ export function CertificateDocument({ data, qrDataUrl }: { data: CertificatePdfD
           </Text>
           <Text style={s.title}>{isModule ? "Certificate of Completion" : "Certificate of Attendance"}</Text>
           <Text style={s.certify}>This is to certify that</Text>
-          <Text style={s.holder}>{data.holderName}</Text>
+          <Text style={[s.holder, { fontSize: holderSize }]}>{data.holderName}</Text>
           <View style={s.rule} />
           <Text style={s.what}>{isModule ? "has successfully completed the e-learning module" : "attended the training session"}</Text>
-          <Text style={s.achievement}>{data.achievementTitle}</Text>
+          <Text style={[s.achievement, { fontSize: titleSize }]}>{data.achievementTitle}</Text>
           {data.achievementDetail ? <Text style={s.detail}>{data.achievementDetail}</Text> : null}
           {data.description ? <Text style={s.description}>{data.description}</Text> : null}
         </View>
@@ -163,7 +171,7 @@ export async function renderCertificatePdf(data: CertificatePdfData): Promise<Ui
   const qrDataUrl = await QRCode.toDataURL(data.verifyUrl, {
     errorCorrectionLevel: "M",
     margin: 1,
-    scale: 8,
+    scale: 5,
     color: { dark: "#0b1a30ff", light: "#ffffffff" },
   });
   const buffer = await renderToBuffer(<CertificateDocument data={data} qrDataUrl={qrDataUrl} />);

@@ -20,7 +20,6 @@ export function registerPdfFonts() {
       { src: file("400Regular"), fontWeight: 400 },
       { src: file("400Regular_Italic"), fontWeight: 400, fontStyle: "italic" },
       { src: file("600SemiBold"), fontWeight: 600 },
-      { src: file("700Bold"), fontWeight: 700 },
     ],
   });
   // Words are never split with hyphens on a certificate (a holder's name least of all).
