@@ -33,3 +33,8 @@ export function achievementFromForm(v: {
     ? { kind: "module", moduleTitle: v.title, moduleVersion: v.moduleVersion ?? "1", description: v.description || null }
     : { kind: "session", sessionTitle: v.title, sessionDate: v.sessionDate!, audience: v.audience || null, format: v.format || null, description: v.description || null };
 }
+
+/** The date printed: as entered, else the session's date, else today (London). */
+export function achievedOnFromForm(v: { kind: "module" | "session"; achievedOn?: string; sessionDate?: string }, today: string): string {
+  return v.achievedOn || (v.kind === "session" && v.sessionDate ? v.sessionDate : today);
+}

@@ -1,4 +1,5 @@
 import { Radios, Select, TextInput, Textarea } from "~/components/form";
+import { formatDay } from "~/utils/dates";
 
 // The "what was achieved" fields shared by the hand-issue and bulk forms.
 export function AchievementFields({ issuers, today, requestId }: { issuers: string[]; today: string; requestId: string }) {
@@ -19,7 +20,7 @@ export function AchievementFields({ issuers, today, requestId }: { issuers: stri
       <TextInput name="audience" label="Audience (for a session, optional)" hint="For example Teachers, or VCSE staff and volunteers" width="20" />
       <TextInput name="format" label="Format (for a session, optional)" hint="For example Twilight CPD, or Online" width="20" />
       <Textarea name="description" label="Description (optional)" hint="One or two sentences printed on the certificate: what it covered" rows={3} />
-      <TextInput name="achievedOn" label="Date achieved" hint="Printed on the certificate" type="date" defaultValue={today} />
+      <TextInput name="achievedOn" label="Date achieved (optional)" hint={`Printed on the certificate. Leave it blank to use the session's date, or today (${formatDay(today)}) for a module.`} type="date" />
       <Select name="issuerName" label="Issued by" options={issuers.map((i) => ({ value: i, label: i }))} placeholder="Select an organisation" />
       <TextInput name="programmeName" label="Programme" hint="For example SOS+, or Third Sector Capacity Building" width="30" />
     </>

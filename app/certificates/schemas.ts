@@ -15,7 +15,7 @@ const achievementFields = {
   audience: optional(80),
   format: optional(80),
   description: optional(400),
-  achievedOn: day("Enter the date it was achieved"),
+  achievedOn: day("Enter the date it was achieved").optional(),
   issuerName: required("Select who issues the certificate", 120),
   programmeName: required("Enter the programme", 120),
   requestId: z.string().uuid(),

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { achievementFromForm } from "~/certificates/access.server";
+import { achievedOnFromForm, achievementFromForm } from "~/certificates/access.server";
 import { AchievementFields } from "~/certificates/achievement-fields";
 import { issueBatch, issuerNames } from "~/certificates/certificates.server";
 import { BulkFormSchema, parseHolderLines } from "~/certificates/schemas";
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
       sourceKey: `bulk:${v.requestId}:${h.email ?? `${i}:${h.name.toLowerCase()}`}`,
       holder: { name: h.name, email: h.email },
       achievement,
-      achievedOn: v.achievedOn,
+      achievedOn: achievedOnFromForm(v, londonToday(new Date(nowIso()))),
       issuerName: v.issuerName,
       programmeName: v.programmeName,
       issuedByUserId: user.id,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { achievementFromForm } from "~/certificates/access.server";
+import { achievedOnFromForm, achievementFromForm } from "~/certificates/access.server";
 import { AchievementFields } from "~/certificates/achievement-fields";
 import { issueCertificate, issuerNames } from "~/certificates/certificates.server";
 import { IssueFormSchema } from "~/certificates/schemas";
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     sourceKey: `manual:${v.requestId}`,
     holder: { name: v.holderName, email: v.holderEmail ?? null },
     achievement: achievementFromForm(v),
-    achievedOn: v.achievedOn,
+    achievedOn: achievedOnFromForm(v, londonToday(new Date(nowIso()))),
     issuerName: v.issuerName,
     programmeName: v.programmeName,
     issuedByUserId: user.id,

@@ -92,7 +92,7 @@ export default function VerifyCode() {
           </div>
         </>
       )}
-      <h2 className="govuk-heading-m">Certificate details</h2>
+      <h2 className="govuk-heading-m govuk-!-margin-top-6">Certificate details</h2>
       <SummaryList
         rows={[
           { key: "Status", value: valid ? <Tag colour="green">Valid</Tag> : <Tag colour="red">Revoked</Tag> },
@@ -102,7 +102,7 @@ export default function VerifyCode() {
             value: (
               <>
                 {outcome.achievement}
-                {outcome.achievementDetail ? <span className="govuk-hint govuk-!-margin-0">{outcome.achievementDetail}</span> : null}
+                {outcome.achievementDetail ? <div className="govuk-hint govuk-!-margin-0">{outcome.achievementDetail}</div> : null}
               </>
             ),
           },
