@@ -591,8 +591,82 @@ export type HelpContact = Selectable<LearningHelpContactsTable>;
 
 // ─── Certificates ────────────────────────────────────────────────────────────
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CertificateTables {}
+export type CertificateStatus = "valid" | "revoked";
+export type CertificateKind = "module" | "session";
+
+/** A certificate keeps its own snapshot of who achieved what (no foreign keys to users, modules or
+ *  sessions), so it stays verifiable when those change, are archived or are deleted. */
+export interface CertificatesTable {
+  id: string;
+  /** "LTN-2026-000123" */
+  serial: string;
+  /** 16 Crockford base32 characters (80 random bits), upper case, no separators. */
+  code: string;
+  /** The achievement's key ("module-version:<id>:user:<id>"), unique while this certificate
+   *  stands for it; moved to the new certificate on re-issue (then null here). */
+  source_key: string | null;
+  /** The key this certificate was first issued for; never changes. */
+  source_origin: string;
+  holder_user_id: string | null;
+  holder_name: string;
+  holder_email: string | null;
+  kind: CertificateKind;
+  achievement_title: string;
+  /** JSON: the full snapshot of what was achieved (AchievementSnapshot). */
+  achievement: string;
+  /** 'YYYY-MM-DD' */
+  achieved_on: string;
+  issuer_name: string;
+  programme_name: string;
+  verify_url: string;
+  status: CertificateStatus;
+  issued_at: string;
+  issued_by_user_id: string | null;
+  revoked_at: string | null;
+  revoked_by_user_id: string | null;
+  revoked_by_name: string | null;
+  revoked_reason: string | null;
+  replaces_id: string | null;
+  replaced_by_id: string | null;
+}
+
+/** The rendered PDF, kept apart so lists never read the bytes. */
+export interface CertificateFilesTable {
+  certificate_id: string;
+  pdf: Uint8Array;
+  sha256: string;
+  byte_length: number;
+  rendered_at: string;
+}
+
+export interface CertificateSerialCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export interface CertificateBatchesTable {
+  id: string;
+  label: string;
+  total: number;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface CertificateBatchItemsTable {
+  batch_id: string;
+  certificate_id: string;
+  position: number;
+}
+
+export interface CertificateTables {
+  certificate_batch_items: CertificateBatchItemsTable;
+  certificates: CertificatesTable;
+  certificate_files: CertificateFilesTable;
+  certificate_serial_counters: CertificateSerialCountersTable;
+  certificate_batches: CertificateBatchesTable;
+}
+
+export type Certificate = Selectable<CertificatesTable>;
 
 
 

@@ -1,6 +1,7 @@
 import type { DB } from "~/db/db.server";
 import { seedSessions, type SessionsSeed } from "~/sessions/seed.server";
 import { seedLearning } from "~/learning/seed.server";
+import { seedCertificates } from "~/certificates/seed.server";
 import { seedFoundation, type FoundationSeed } from "./foundation.server";
 import { seedOpenSessions } from "~/sessions/open-seed.server";
 
@@ -24,6 +25,7 @@ export async function seedDemo(db: DB): Promise<SeedContext> {
   await seedLearning(db, ctx);
 
   // certificates: after sessions and learning
+  await seedCertificates(db, ctx);
 
   return ctx;
 }

@@ -1,5 +1,6 @@
 import type { DB } from "~/db/db.server";
 import { PRIVACY_JOBS } from "~/privacy/retention.server";
+import { CERTIFICATE_JOBS } from "~/certificates/certificates.server";
 import { logger } from "~/utils/log.server";
 import { OPEN_SESSION_JOBS } from "~/sessions/open-jobs.server";
 
@@ -15,6 +16,8 @@ export const JOBS: Job[] = [
   ...PRIVACY_JOBS,
   // open sessions: reminders 48 hours before
   ...OPEN_SESSION_JOBS,
+  // certificates: render any stored certificate still without its PDF
+  ...CERTIFICATE_JOBS,
 ];
 
 export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
