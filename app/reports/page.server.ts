@@ -1,0 +1,33 @@
+import type { Queryable } from "~/db/db.server";
+import type { ReportScope } from "./dashboard.server";
+import { getDashboard, type DashboardInput } from "./dashboard.server";
+import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
+import { dashboardTables } from "./tables";
+
+/** The dashboard as the page and the CSV exports use it: filters resolved, figures grouped, tables built. */
+export async function dashboardView(db: Queryable, scope: ReportScope, input: DashboardInput) {
+  const d = await getDashboard(db, scope, input);
+  if (!d.programme || !d.filters || !d.data || !d.periods) return null;
+  const f = d.filters;
+  const audiences = d.audiences.filter((a) => !f.audience || a.name === f.audience);
+  const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all" });
+  const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, f, scope), learningReach(db, f, scope), safeguardingCounts(db, f, scope)]);
+  const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });
+  if (f.districtId) query.set("district", f.districtId);
+  if (f.audience) query.set("audience", f.audience);
+  return {
+    programme: d.programme,
+    programmes: d.programmes.map((p) => ({ id: p.id, name: p.name })),
+    periods: d.periods,
+    districts: d.districts,
+    audiences: d.audiences,
+    filters: { programme: d.programme.id, period: f.period.value, district: f.districtId ?? "", audience: f.audience ?? "" },
+    period: f.period,
+    today: d.data.today,
+    totals: d.data.totals,
+    summaries: d.data.summaries,
+    tables,
+    sections: { feedback, learning, safeguarding },
+    query: query.toString(),
+  };
+}
