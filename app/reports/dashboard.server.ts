@@ -106,13 +106,6 @@ function factsCte(f: ReportFilters, scope: ReportScope) {
       from delivery_sessions s join offerings o on o.id = s.offering_id
       where ${sessionFilter}
     ),
-    att as (
-      select r.session_id, count(*) as n from registrations r
-      where r.attendance = 'attended'
-        and r.session_id in (select id from upto where starts_at >= ${fromUtc})
-        ${orgs ? sql`and r.organisation_id in ${inList(scope.organisationIds)}` : sql``}
-      group by r.session_id
-    ),
     firsts as (
       select sc.class_id, u.starts_at, u.district_id, u.setting_id, u.audience,
         max(sc.pupils_attended) over (partition by sc.class_id) as pupils,
@@ -120,14 +113,20 @@ function factsCte(f: ReportFilters, scope: ReportScope) {
       from session_classes sc join upto u on u.id = sc.session_id
       where sc.pupils_attended is not null
     ),
-    facts as (
+    facts0 as (
       select u.audience, u.district_id, u.setting_id, u.starts_at, 1 as sessions,
-        coalesce(a.n, 0) + ${orgs ? sql`0` : sql`u.walk_ins`} as people
-      from upto u left join att a on a.session_id = u.id
+        (select count(*) from registrations r where r.session_id = u.id and r.attendance = 'attended'
+          ${orgs ? sql`and r.organisation_id in ${inList(scope.organisationIds)}` : sql``}) + ${orgs ? sql`0` : sql`u.walk_ins`} as people
+      from upto u
       where u.starts_at >= ${fromUtc}
       union all
       select audience, district_id, setting_id, starts_at, 0 as sessions, pupils as people
       from firsts where rn = 1 and starts_at >= ${fromUtc} and pupils > 0
+    ),
+    facts as materialized (
+      select facts0.*, ${bucketCase(monthBuckets(f.period.from, f.period.to))} as month_key,
+        ${bucketCase(quarterBuckets(f.period.from, f.period.to))} as quarter_key
+      from facts0
     )`;
 }
 
@@ -139,37 +138,50 @@ function bucketCase(buckets: Bucket[]): RawBuilder<string> {
 }
 
 type Dim = "none" | "district" | "setting" | "month" | "quarter";
+type GroupedRow = Figures & { key: string | null };
 
-/** One GROUP BY over the facts: sessions, people and settings, each also split by audience. */
-async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dim: Dim): Promise<(Figures & { key: string | null })[]> {
-  const key =
+/**
+ * GROUP BYs over the facts, one per breakdown asked for, in one statement: the facts are
+ * materialised once and each breakdown is a UNION ALL branch grouping them (sessions, people and
+ * settings, each also split by audience with conditional sums).
+ */
+async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims: Dim[]): Promise<Record<Dim, GroupedRow[]>> {
+  const keyOf = (dim: Dim) =>
     dim === "none"
-      ? sql`null`
+      ? sql`cast(null as text)`
       : dim === "district"
         ? sql`district_id`
         : dim === "setting"
           ? sql`setting_id`
-          : bucketCase(dim === "month" ? monthBuckets(f.period.from, f.period.to) : quarterBuckets(f.period.from, f.period.to));
+          : dim === "month"
+            ? sql`month_key`
+            : sql`quarter_key`;
   const perAudience = AUDIENCES.flatMap((a) => [
     sql`sum(case when audience = ${a} then sessions else 0 end) as ${sql.ref(`s_${a}`)}`,
     sql`sum(case when audience = ${a} then people else 0 end) as ${sql.ref(`p_${a}`)}`,
   ]);
+  const branches = dims.map(
+    (dim) => sql`
+    select ${dim} as dim, ${keyOf(dim)} as k, sum(sessions) as sessions, sum(people) as people,
+      ${dim === "none" || dim === "district" ? sql`count(distinct case when sessions = 1 then setting_id end)` : sql`0`} as settings,
+      ${sql.join(perAudience)}
+    from facts
+    group by ${keyOf(dim)}`,
+  );
   const rows = await sql<Record<string, unknown>>`
     with ${factsCte(f, scope)}
-    select k, sum(sessions) as sessions, sum(people) as people,
-      count(distinct case when sessions = 1 then setting_id end) as settings,
-      ${sql.join(perAudience)}
-    from (select ${key} as k, facts.* from facts) g
-    group by k`.execute(db);
-  return rows.rows.map((r) => {
+    ${sql.join(branches, sql` union all `)}`.execute(db);
+  const out = Object.fromEntries(dims.map((d) => [d, [] as GroupedRow[]])) as Record<Dim, GroupedRow[]>;
+  for (const r of rows.rows) {
     const sessionsBy = emptyBy();
     const peopleBy = emptyBy();
     for (const a of AUDIENCES) {
       sessionsBy[a] = n(r[`s_${a}`]);
       peopleBy[a] = n(r[`p_${a}`]);
     }
-    return { key: (r.k as string | null) ?? null, sessions: n(r.sessions), people: n(r.people), settings: n(r.settings), sessionsBy, peopleBy };
-  });
+    out[r.dim as Dim].push({ key: (r.k as string | null) ?? null, sessions: n(r.sessions), people: n(r.people), settings: n(r.settings), sessionsBy, peopleBy });
+  }
+  return out;
 }
 
 function zeroFigures(): Figures {
@@ -190,12 +202,11 @@ export async function listAudiences(db: Queryable) {
 
 /** Totals for a period (used for the whole dashboard's headline and the return's columns). */
 export async function totalsFor(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Figures> {
-  const [row] = await grouped(db, f, scope, "none");
-  return row ?? zeroFigures();
+  const { none } = await grouped(db, f, scope, ["none"]);
+  return none[0] ?? zeroFigures();
 }
 
-export async function byDistrict(db: Queryable, f: ReportFilters, scope: ReportScope) {
-  const [districts, rows] = await Promise.all([listDistricts(db), grouped(db, f, scope, "district")]);
+function byDistrict(districts: { id: string; name: string }[], f: ReportFilters, rows: GroupedRow[]) {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const out = districts
     .filter((d) => !f.districtId || d.id === f.districtId)
@@ -205,15 +216,13 @@ export async function byDistrict(db: Queryable, f: ReportFilters, scope: ReportS
   return out;
 }
 
-export async function byBucket(db: Queryable, f: ReportFilters, scope: ReportScope, dim: "month" | "quarter") {
+function byBucket(f: ReportFilters, dim: "month" | "quarter", rows: GroupedRow[]) {
   const buckets = dim === "month" ? monthBuckets(f.period.from, f.period.to) : quarterBuckets(f.period.from, f.period.to);
-  const rows = await grouped(db, f, scope, dim);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return buckets.map((b) => ({ key: b.key, label: b.label, from: b.from, to: b.to, ...(byKey.get(b.key) ?? zeroFigures()) }));
 }
 
-export async function bySetting(db: Queryable, f: ReportFilters, scope: ReportScope) {
-  const rows = await grouped(db, f, scope, "setting");
+async function bySetting(db: Queryable, rows: GroupedRow[]) {
   const ids = rows.map((r) => r.key).filter((k): k is string => !!k);
   const names = ids.length
     ? await db
@@ -287,20 +296,22 @@ export async function pipeline(db: Queryable, f: ReportFilters, scope: ReportSco
     sql` and `,
   );
   const scheduled = await sql<{ audience: Audience; sessions: unknown; people: unknown }>`
-    select o.audience, count(*) as sessions,
-      sum(coalesce(cp.pupils, 0) + coalesce(rp.places, 0)) as people
-    from delivery_sessions s
-    join offerings o on o.id = s.offering_id
-    left join (
-      select sc.session_id, sum(c.pupil_count) as pupils from session_classes sc join classes c on c.id = sc.class_id group by sc.session_id
-    ) cp on cp.session_id = s.id
-    left join (
-      select r.session_id, count(*) as places from registrations r where r.status = 'confirmed'
+    with sched as (
+      select s.id, o.audience from delivery_sessions s join offerings o on o.id = s.offering_id where ${sessionFilter}
+    ),
+    cp as (
+      select sc.session_id, sum(c.pupil_count) as pupils from session_classes sc join classes c on c.id = sc.class_id
+      where sc.session_id in (select id from sched) group by sc.session_id
+    ),
+    rp as (
+      select r.session_id, count(*) as places from registrations r
+      where r.status = 'confirmed' and r.session_id in (select id from sched)
       ${orgs ? sql`and r.organisation_id in ${inList(scope.organisationIds)}` : sql``}
       group by r.session_id
-    ) rp on rp.session_id = s.id
-    where ${sessionFilter}
-    group by o.audience`.execute(db);
+    )
+    select sched.audience, count(*) as sessions, sum(coalesce(cp.pupils, 0) + coalesce(rp.places, 0)) as people
+    from sched left join cp on cp.session_id = sched.id left join rp on rp.session_id = sched.id
+    group by sched.audience`.execute(db);
   const requested = orgs
     ? { rows: [] as { audience: Audience; requests: unknown; pupils: unknown }[] }
     : await sql<{ audience: Audience; requests: unknown; pupils: unknown }>`
@@ -416,16 +427,12 @@ export async function getDashboard(db: Queryable, scope: ReportScope, input: Das
   if (!base.programme || !base.filters) return { ...base, data: null };
   const f = base.filters;
   const today = londonToday(now());
-  const [totals, targets, districts, settings, notReached, months, quarters, pipe] = await Promise.all([
-    totalsFor(db, f, scope),
-    targetsOf(db, f.programmeId),
-    scope.kind === "all" ? byDistrict(db, f, scope) : Promise.resolve([]),
-    bySetting(db, f, scope),
-    settingsNotReached(db, f, scope),
-    byBucket(db, f, scope, "month"),
-    byBucket(db, f, scope, "quarter"),
-    pipeline(db, f, scope),
-  ]);
+  const g = await grouped(db, f, scope, scope.kind === "all" ? ["none", "district", "setting", "month", "quarter"] : ["none", "setting", "month", "quarter"]);
+  const totals = g.none[0] ?? zeroFigures();
+  const districts = scope.kind === "all" ? byDistrict(base.districts, f, g.district) : [];
+  const months = byBucket(f, "month", g.month);
+  const quarters = byBucket(f, "quarter", g.quarter);
+  const [targets, settings, notReached, pipe] = await Promise.all([targetsOf(db, f.programmeId), bySetting(db, g.setting), settingsNotReached(db, f, scope), pipeline(db, f, scope)]);
   const summaries = audienceSummaries(totals, targets, base.audiences, f.period, base.programme, today, scope.kind === "all" && !f.districtId, f.audience);
   return {
     ...base,

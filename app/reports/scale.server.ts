@@ -76,11 +76,14 @@ export async function seedScale(db: DB, factor: number) {
     classesOf.set(s.id, list);
   }
 
+  // The whole programme's worth of sessions (times the factor), nearly all already delivered so
+  // the database has the attendance to count: 90% between the start and today, the rest booked
+  // over the next three months.
   const today = now().toISOString().slice(0, 10);
-  const span = daysBetween(startsOn, endsOn);
+  const pastDays = Math.max(1, daysBetween(startsOn, today));
   const when = () => {
     // School days only (Monday–Friday), 9am–3pm London time.
-    let day = addDays(startsOn, int(0, span));
+    let day = random() < 0.9 ? addDays(startsOn, int(0, pastDays - 1)) : addDays(today, int(1, 90));
     const dow = new Date(`${day}T12:00:00Z`).getUTCDay();
     if (dow === 0) day = addDays(day, 1);
     if (dow === 6) day = addDays(day, 2);
