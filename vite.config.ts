@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vitest/config";
@@ -12,7 +13,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   plugins: [!process.env.VITEST && remix(remixConfig)],
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
-  server: { port: 3000 },
+  // A worktree's node_modules may be a symlink to another checkout's: allow Vite to read through it.
+  server: { port: 3000, fs: { allow: [import.meta.dirname, fs.realpathSync(path.resolve(import.meta.dirname, "node_modules"))] } },
   // Per checkout, so two working copies sharing node_modules never share a cache.
   cacheDir: ".cache/vite",
   css: {

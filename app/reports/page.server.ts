@@ -9,7 +9,12 @@ export async function dashboardView(db: Queryable, scope: ReportScope, input: Da
   const d = await getDashboard(db, scope, input);
   if (!d.programme || !d.filters || !d.data || !d.periods) return null;
   const f = d.filters;
-  const audiences = d.audiences.filter((a) => !f.audience || a.name === f.audience);
+  // Audiences this programme works with: those with a target, or with anything delivered or booked.
+  const targeted = new Set(d.data.summaries.map((s) => s.audience));
+  const audiences = d.audiences.filter(
+    (a) => (f.audience ? a.name === f.audience : targeted.has(a.name) || d.data!.totals.sessionsBy[a.name] > 0 || d.data!.pipeline.some((p) => p.audience === a.name && p.scheduledSessions + p.requested > 0)),
+  );
+  d.data.pipeline = d.data.pipeline.filter((p) => audiences.some((a) => a.name === p.audience));
   const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all" });
   const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, f, scope), learningReach(db, f, scope), safeguardingCounts(db, f, scope)]);
   const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { BarChart } from "~/components/charts/BarChart";
 import { ColumnChart } from "~/components/charts/ColumnChart";
 import { TargetBar } from "~/components/charts/TargetBar";
-import { InsetText, pageTitle } from "~/components/page";
+import { InsetText, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { dashboardInput, requireReportViewer } from "~/reports/access.server";
 import { COUNTING_RULES } from "~/reports/dashboard.server";
@@ -24,6 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? `Your school: ${auth.user.memberships.filter((m) => scope.settingIds.includes(m.organisationId)).map((m) => m.organisationName).join(", ")}`
         : `Your organisation: ${auth.user.memberships.filter((m) => scope.organisationIds.includes(m.organisationId)).map((m) => m.organisationName).join(", ")}`;
   return { view, scopeKind: scope.kind, scopeLabel, canReturn: auth.permissions.has("report:view:any"), rules: COUNTING_RULES };
+}
+
+/** "On course" when the projection reaches the target; "Behind" otherwise (in words, not only colour). */
+function OnCourse({ projected, target }: { projected: number | null; target: number | null }) {
+  if (projected === null || !target) return null;
+  return projected >= target ? <Tag colour="green">On course</Tag> : <Tag colour="red">Behind</Tag>;
 }
 
 function tableOf(tables: Table[], id: string) {
@@ -180,7 +186,9 @@ export default function ReportsDashboard() {
               .filter((s) => s.peopleTarget !== null)
               .map((s) => (
                 <div key={s.audience} className="govuk-grid-row govuk-!-margin-bottom-4">
-                  <dt className="govuk-grid-column-full govuk-heading-s govuk-!-margin-bottom-1">{s.label}</dt>
+                  <dt className="govuk-grid-column-full govuk-heading-s govuk-!-margin-bottom-1">
+                    {s.label} <OnCourse projected={s.peopleProjected} target={s.peopleTarget} />
+                  </dt>
                   <dd className="govuk-grid-column-one-half govuk-!-margin-left-0">
                     <p className="govuk-body govuk-!-margin-bottom-1">
                       <strong>{formatNumber(s.sessions)}</strong> of {formatNumber(s.sessionsTarget ?? 0)} sessions ({s.sessionsPercent ?? 0}%)
@@ -250,7 +258,14 @@ export default function ReportsDashboard() {
       <ReportTable table={quarters} csvHref={csv("quarters")} hideColumns={["from", "to"]} />
 
       <h2 className="govuk-heading-m">By school or setting</h2>
-      <ReportTable table={t("settings")!} csvHref={csv("settings")} />
+      <details className="govuk-details" open={t("settings")!.rows.length <= 10}>
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Table: by school or setting ({formatNumber(t("settings")!.rows.length)})</span>
+        </summary>
+        <div className="govuk-details__text">
+          <ReportTable table={t("settings")!} csvHref={csv("settings")} />
+        </div>
+      </details>
       {scopeKind !== "organisations" ? (
         <details className="govuk-details">
           <summary className="govuk-details__summary">

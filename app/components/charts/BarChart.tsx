@@ -46,7 +46,7 @@ export function BarChart({
       <figcaption id={`${id}-caption`} className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} className="lantern-chart__svg">
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontFamily="arial, sans-serif">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {ticks.map((t) => (

@@ -9,7 +9,7 @@ export function TargetBar({ id, label, actual, projected, target }: { id: string
   const scale = (v: number) => (v / max) * width;
   const text = `${label}: ${formatNumber(actual)} of a target of ${formatNumber(target)}${projected !== null ? `; ${formatNumber(projected)} projected by the end of the period` : ""}.`;
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-labelledby={`${id}-t`} className="lantern-target">
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-labelledby={`${id}-t`} fontFamily="arial, sans-serif">
       <title id={`${id}-t`}>{text}</title>
       <rect x={0} y={3} width={width} height={height - 6} fill="#f3f2f1" stroke="#b1b4b6" />
       {projected !== null ? <rect x={0} y={3} width={scale(projected)} height={height - 6} fill="#ffffff" stroke="#1d70b8" strokeWidth={2} strokeDasharray="4 2" /> : null}
