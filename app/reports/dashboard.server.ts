@@ -137,19 +137,21 @@ function bucketCase(buckets: Bucket[]): RawBuilder<string> {
   return sql<string>`case ${sql.join(whens, sql` `)} end`;
 }
 
-type Dim = "none" | "district" | "setting" | "month" | "quarter";
-type GroupedRow = Figures & { key: string | null };
+export type Dim = "none" | "audience" | "district" | "setting" | "month" | "quarter";
+export type GroupedRow = Figures & { key: string | null };
 
 /**
  * GROUP BYs over the facts, one per breakdown asked for, in one statement: the facts are
  * materialised once and each breakdown is a UNION ALL branch grouping them (sessions, people and
  * settings, each also split by audience with conditional sums).
  */
-async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims: Dim[]): Promise<Record<Dim, GroupedRow[]>> {
+export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims: Dim[]): Promise<Record<Dim, GroupedRow[]>> {
   const keyOf = (dim: Dim) =>
     dim === "none"
       ? sql`cast(null as text)`
-      : dim === "district"
+      : dim === "audience"
+        ? sql`audience`
+        : dim === "district"
         ? sql`district_id`
         : dim === "setting"
           ? sql`setting_id`
@@ -163,7 +165,7 @@ async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims
   const branches = dims.map(
     (dim) => sql`
     select ${dim} as dim, ${keyOf(dim)} as k, sum(sessions) as sessions, sum(people) as people,
-      ${dim === "none" || dim === "district" ? sql`count(distinct case when sessions = 1 then setting_id end)` : sql`0`} as settings,
+      ${dim === "none" || dim === "district" || dim === "audience" ? sql`count(distinct case when sessions = 1 then setting_id end)` : sql`0`} as settings,
       ${sql.join(perAudience)}
     from facts
     group by ${keyOf(dim)}`,
@@ -184,7 +186,7 @@ async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims
   return out;
 }
 
-function zeroFigures(): Figures {
+export function zeroFigures(): Figures {
   return { sessions: 0, people: 0, settings: 0, sessionsBy: emptyBy(), peopleBy: emptyBy() };
 }
 
@@ -206,7 +208,7 @@ export async function totalsFor(db: Queryable, f: ReportFilters, scope: ReportSc
   return none[0] ?? zeroFigures();
 }
 
-function byDistrict(districts: { id: string; name: string }[], f: ReportFilters, rows: GroupedRow[]) {
+export function byDistrict(districts: { id: string; name: string }[], f: ReportFilters, rows: GroupedRow[]) {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const out = districts
     .filter((d) => !f.districtId || d.id === f.districtId)
