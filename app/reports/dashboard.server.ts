@@ -145,7 +145,7 @@ export type GroupedRow = Figures & { key: string | null };
  * materialised once and each breakdown is a UNION ALL branch grouping them (sessions, people and
  * settings, each also split by audience with conditional sums).
  */
-export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims: Dim[]): Promise<Record<Dim, GroupedRow[]>> {
+export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims: Dim[], options: { settingLimit?: number } = {}): Promise<Record<Dim, GroupedRow[]>> {
   const keyOf = (dim: Dim) =>
     dim === "none"
       ? sql`cast(null as text)`
@@ -162,14 +162,18 @@ export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScop
     sql`sum(case when audience = ${a} then sessions else 0 end) as ${sql.ref(`s_${a}`)}`,
     sql`sum(case when audience = ${a} then people else 0 end) as ${sql.ref(`p_${a}`)}`,
   ]);
-  const branches = dims.map(
-    (dim) => sql`
+  const branches = dims.map((dim) => {
+    const branch = sql`
     select ${dim} as dim, ${keyOf(dim)} as k, sum(sessions) as sessions, sum(people) as people,
       ${dim === "none" || dim === "district" || dim === "audience" ? sql`count(distinct case when sessions = 1 then setting_id end)` : sql`0`} as settings,
       ${sql.join(perAudience)}
     from facts
-    group by ${keyOf(dim)}`,
-  );
+    group by ${keyOf(dim)}`;
+    // The settings that reached the most people, when only the top few are wanted.
+    return dim === "setting" && options.settingLimit
+      ? sql`select * from (${branch} order by people desc, sessions desc, k limit ${options.settingLimit}) top_settings`
+      : branch;
+  });
   const rows = await sql<Record<string, unknown>>`
     with ${factsCte(f, scope)}
     ${sql.join(branches, sql` union all `)}`.execute(db);
@@ -224,7 +228,7 @@ function byBucket(f: ReportFilters, dim: "month" | "quarter", rows: GroupedRow[]
   return buckets.map((b) => ({ key: b.key, label: b.label, from: b.from, to: b.to, ...(byKey.get(b.key) ?? zeroFigures()) }));
 }
 
-async function bySetting(db: Queryable, rows: GroupedRow[]) {
+async function bySetting(db: Queryable, rows: GroupedRow[], keepOrder = false) {
   const ids = rows.map((r) => r.key).filter((k): k is string => !!k);
   const names = ids.length
     ? await db
@@ -242,12 +246,25 @@ async function bySetting(db: Queryable, rows: GroupedRow[]) {
       name: r.key ? (byId.get(r.key)?.name ?? "Unknown setting") : "Community venues and online",
       district: r.key ? (byId.get(r.key)?.district ?? "") : "",
     }))
-    .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
+    .sort((a, b) => (keepOrder ? b.people - a.people || b.sessions - a.sessions : a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
 }
 
 /** Settings with no delivered session of the programme up to the end of the period. */
 export async function settingsNotReached(db: Queryable, f: ReportFilters, scope: ReportScope) {
   if (scope.kind === "organisations") return [];
+  return notReachedQuery(db, f, scope).orderBy("d.name").orderBy("o.name").execute();
+}
+
+export async function countSettingsNotReached(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<number> {
+  if (scope.kind === "organisations") return 0;
+  const row = await notReachedQuery(db, f, scope)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirst();
+  return n(row?.n);
+}
+
+function notReachedQuery(db: Queryable, f: ReportFilters, scope: ReportScope) {
   const { toUtc } = utcRange(f.period);
   let q = db
     .selectFrom("organisations as o")
@@ -272,7 +289,7 @@ export async function settingsNotReached(db: Queryable, f: ReportFilters, scope:
     );
   if (f.districtId) q = q.where("o.district_id", "=", f.districtId);
   if (scope.kind === "settings") q = q.where("o.id", "in", scope.settingIds.length ? scope.settingIds : ["-"]);
-  return q.orderBy("d.name").orderBy("o.name").execute();
+  return q;
 }
 
 export interface PipelineRow {
@@ -424,20 +441,32 @@ export async function resolveFilters(db: Queryable, input: DashboardInput) {
 export type Dashboard = NonNullable<Awaited<ReturnType<typeof getDashboard>>>;
 
 /** Everything the dashboard shows, for one scope and set of filters. */
-export async function getDashboard(db: Queryable, scope: ReportScope, input: DashboardInput) {
+/** The dashboard shows the top settings; the schools page and the exports show all of them. */
+export const TOP_SETTINGS = 10;
+
+export async function getDashboard(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
   const base = await resolveFilters(db, input);
   if (!base.programme || !base.filters) return { ...base, data: null };
   const f = base.filters;
   const today = londonToday(now());
-  const g = await grouped(db, f, scope, scope.kind === "all" ? ["none", "district", "setting", "month", "quarter"] : ["none", "setting", "month", "quarter"]);
+  const full = options.full || scope.kind !== "all";
+  const g = await grouped(db, f, scope, scope.kind === "all" ? ["none", "district", "setting", "month", "quarter"] : ["none", "setting", "month", "quarter"], {
+    settingLimit: full ? undefined : TOP_SETTINGS,
+  });
   const totals = g.none[0] ?? zeroFigures();
   const districts = scope.kind === "all" ? byDistrict(base.districts, f, g.district) : [];
   const months = byBucket(f, "month", g.month);
   const quarters = byBucket(f, "quarter", g.quarter);
-  const [targets, settings, notReached, pipe] = await Promise.all([targetsOf(db, f.programmeId), bySetting(db, g.setting), settingsNotReached(db, f, scope), pipeline(db, f, scope)]);
+  const [targets, settings, notReached, notReachedCount, pipe] = await Promise.all([
+    targetsOf(db, f.programmeId),
+    bySetting(db, g.setting, !full),
+    full ? settingsNotReached(db, f, scope) : Promise.resolve([]),
+    countSettingsNotReached(db, f, scope),
+    pipeline(db, f, scope),
+  ]);
   const summaries = audienceSummaries(totals, targets, base.audiences, f.period, base.programme, today, scope.kind === "all" && !f.districtId, f.audience);
   return {
     ...base,
-    data: { today, totals, summaries, districts, settings, notReached, months, quarters, pipeline: pipe },
+    data: { today, totals, summaries, districts, settings, settingsComplete: full, notReached, notReachedCount, months, quarters, pipeline: pipe },
   };
 }

@@ -5,8 +5,8 @@ import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.
 import { dashboardTables } from "./tables";
 
 /** The dashboard as the page and the CSV exports use it: filters resolved, figures grouped, tables built. */
-export async function dashboardView(db: Queryable, scope: ReportScope, input: DashboardInput) {
-  const d = await getDashboard(db, scope, input);
+export async function dashboardView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
+  const d = await getDashboard(db, scope, input, options);
   if (!d.programme || !d.filters || !d.data || !d.periods) return null;
   const f = d.filters;
   // Audiences this programme works with: those with a target, or with anything delivered or booked.
@@ -15,7 +15,7 @@ export async function dashboardView(db: Queryable, scope: ReportScope, input: Da
     (a) => (f.audience ? a.name === f.audience : targeted.has(a.name) || d.data!.totals.sessionsBy[a.name] > 0 || d.data!.pipeline.some((p) => p.audience === a.name && p.scheduledSessions + p.requested > 0)),
   );
   d.data.pipeline = d.data.pipeline.filter((p) => audiences.some((a) => a.name === p.audience));
-  const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all" });
+  const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all", settingsComplete: d.data.settingsComplete });
   const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, f, scope), learningReach(db, f, scope), safeguardingCounts(db, f, scope)]);
   const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });
   if (f.districtId) query.set("district", f.districtId);
@@ -30,6 +30,8 @@ export async function dashboardView(db: Queryable, scope: ReportScope, input: Da
     period: f.period,
     today: d.data.today,
     totals: d.data.totals,
+    settingsComplete: d.data.settingsComplete,
+    notReachedCount: d.data.notReachedCount,
     summaries: d.data.summaries,
     tables,
     sections: { feedback, learning, safeguarding },

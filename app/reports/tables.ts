@@ -82,7 +82,7 @@ export interface DashboardTablesInput {
   quarters: ({ key: string; label: string; from: string; to: string } & FiguresLike)[];
 }
 
-export function dashboardTables(d: DashboardTablesInput, options: { withDistricts: boolean }): Table[] {
+export function dashboardTables(d: DashboardTablesInput, options: { withDistricts: boolean; settingsComplete: boolean }): Table[] {
   const aud = d.audiences;
   const labelOf = (a: Audience) => aud.find((x) => x.name === a)?.label ?? a;
   const tables: Table[] = [];
@@ -156,7 +156,7 @@ export function dashboardTables(d: DashboardTablesInput, options: { withDistrict
 
   tables.push({
     id: "settings",
-    title: "By school or setting",
+    title: options.settingsComplete ? "By school or setting" : `The ${d.settings.length} schools and settings that reached the most people`,
     columns: [{ key: "setting", label: "School or setting" }, { key: "district", label: "District" }, ...figureColumns(aud, false)],
     rows: d.settings.map((r) => ({ key: r.id ?? "none", cells: { setting: r.name, district: r.district, ...figureCells(r, aud) } })),
     total: { setting: "All settings", district: "", ...figureCells(d.totals, aud) },

@@ -258,25 +258,16 @@ export default function ReportsDashboard() {
       <ReportTable table={quarters} csvHref={csv("quarters")} hideColumns={["from", "to"]} />
 
       <h2 className="govuk-heading-m">By school or setting</h2>
-      <details className="govuk-details" open={t("settings")!.rows.length <= 10}>
-        <summary className="govuk-details__summary">
-          <span className="govuk-details__summary-text">Table: by school or setting ({formatNumber(t("settings")!.rows.length)})</span>
-        </summary>
-        <div className="govuk-details__text">
-          <ReportTable table={t("settings")!} csvHref={csv("settings")} />
-        </div>
-      </details>
+      <ReportTable table={t("settings")!} csvHref={csv("settings")} />
       {scopeKind !== "organisations" ? (
-        <details className="govuk-details">
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text" data-figure="not-reached:count">
-              Schools and settings not yet reached ({formatNumber(t("not-reached")!.rows.length)})
-            </span>
-          </summary>
-          <div className="govuk-details__text">
-            <ReportTable table={t("not-reached")!} csvHref={csv("not-reached")} />
-          </div>
-        </details>
+        <p className="govuk-body">
+          <strong data-figure="not-reached:count">{formatNumber(view.notReachedCount)}</strong>{" "}
+          {view.notReachedCount === 1 ? "school or setting has" : "schools and settings have"} not yet had a delivered session
+          {view.filters.audience ? " for this audience" : ""}.{" "}
+          <Link className="govuk-link" to={`/reports/schools?${view.query}`}>
+            See every school and setting, and those not yet reached
+          </Link>
+        </p>
       ) : null}
 
       <h2 className="govuk-heading-m">Feedback: change from before to after</h2>
