@@ -467,3 +467,58 @@ describe("who sees what", () => {
     expect((await c.get(`/reports/csv/districts?programme=${ids.P}`)).status).toBe(403);
   });
 });
+
+describe("the quarterly monitoring return", () => {
+  it("gives the quarter, the year to date and the programme to date against target as CSV, with small numbers suppressed", async () => {
+    const c = new Client(server.url);
+    await c.signIn("lead@example.org", PASSWORD);
+    const page = await c.get(`/reports/return?programme=${ids.P}&quarter=q-2026-1`);
+    expect(page.status).toBe(200);
+    const { rows } = await csvOf(await c.get(`/reports/return/csv?programme=${ids.P}&quarter=q-2026-1`));
+    const [header, ...body] = rows;
+    expect(header).toEqual(["section", "measure", "audience", "district", "period", "from", "to", "value", "target"]);
+    const find = (section: string, measure: string, audience: string, district: string, period: RegExp) =>
+      body.filter((r) => r[0] === section && r[1] === measure && r[2] === audience && r[3] === district && period.test(r[4]));
+    const quarter = { from: "2026-04-01", to: "2026-06-30" };
+    const qFacts = expectedFacts(quarter);
+    const ytd = expectedFacts({ from: "2026-04-01", to: "2026-06-30" });
+    const cumulative = expectedFacts({ from: PROGRAMME.from, to: "2026-06-30" });
+    const [qSessions] = find("outputs", "sessions delivered", "All audiences", "All districts", /^This quarter/);
+    expect(Number(qSessions[7])).toBe(sum(qFacts).sessions);
+    expect([qSessions[5], qSessions[6]]).toEqual([quarter.from, quarter.to]);
+    const [cPupils] = find("outputs", "people reached", "Pupils", "All districts", /^Programme to date/);
+    expect(Number(cPupils[7])).toBe(sum(cumulative, (f) => f.audience === "pupils").people);
+    expect(Number(cPupils[8])).toBe(8600);
+    const [yTeachers] = find("outputs", "people reached", "Teachers and school staff", "All districts", /^Financial year 2026-27/);
+    expect(Number(yTeachers[7])).toBe(sum(ytd, (f) => f.audience === "teachers").people);
+    // Great Yarmouth's 3 pupils this quarter: "fewer than 5", and not recoverable from its row total.
+    const [gy] = find("outputs by district", "people reached", "Pupils", "Great Yarmouth", /^Q1 2026-27/);
+    expect(gy[7]).toBe("fewer than 5");
+    const [gyTotal] = find("outputs by district", "people reached", "All audiences", "Great Yarmouth", /^Q1 2026-27/);
+    expect(gyTotal[7]).not.toMatch(/^\d+$/);
+    const [outcomes] = body.filter((r) => r[0] === "outcomes");
+    expect(outcomes[7]).toBe("not yet available");
+  });
+
+  it("gives a PDF that says what a reader needs, with small numbers suppressed, and only to leads", async () => {
+    const c = new Client(server.url);
+    await c.signIn("lead@example.org", PASSWORD);
+    const res = await c.get(`/reports/return/pdf?programme=${ids.P}&quarter=q-2026-1`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const { execFileSync } = await import("node:child_process");
+    const fs = await import("node:fs");
+    const file = `${server.dir}/return.pdf`;
+    fs.writeFileSync(file, bytes);
+    const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+    expect(text).toContain("Quarterly monitoring return: SOS+");
+    expect(text).toContain("Q1 2026-27");
+    expect(text).toContain("fewer than 5");
+    expect(text).toContain("Not yet available");
+    const school = new Client(server.url);
+    await school.signIn("school@example.org", PASSWORD);
+    expect((await school.get(`/reports/return/pdf?programme=${ids.P}&quarter=q-2026-1`)).status).toBe(403);
+  });
+});
