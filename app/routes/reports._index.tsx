@@ -234,7 +234,7 @@ export default function ReportsDashboard() {
         id="chart-months"
         title="Sessions delivered each month, with the running total"
         description={months.rows.filter((r) => Number(r.cells.sessions) > 0).map((r) => `${r.cells.period}: ${r.cells.sessions}`).join("; ") || "No sessions delivered in the period."}
-        data={months.rows.map((r) => ({ label: String(r.cells.period), value: Number(r.cells.sessions) }))}
+        data={months.rows.map((r) => ({ label: String(r.cells.period), value: Number(r.cells.sessions), future: String(r.cells.from) > view.today }))}
         unit="sessions delivered"
         cumulative
       />

@@ -9,6 +9,8 @@ import { line } from "d3-shape";
 export interface ColumnDatum {
   label: string;
   value: number;
+  /** Not yet begun: its column is empty and the running total stops before it. */
+  future?: boolean;
 }
 
 export function ColumnChart({
@@ -44,10 +46,11 @@ export function ColumnChart({
     .nice()
     .range([height - margin.bottom, margin.top]);
   const path = line<number>()
+    .defined((_, i) => !data[i].future)
     .x((_, i) => (x(i) ?? 0) + x.bandwidth() / 2)
     .y((v) => y2(v))(runningTotals);
   // Label every nth column so labels never overlap.
-  const every = Math.max(1, Math.ceil(data.length / 12));
+  const every = Math.max(1, Math.ceil(data.length / 8));
   const showValues = data.length <= 18;
   return (
     <figure className="lantern-chart" aria-labelledby={`${id}-caption`}>
