@@ -15,7 +15,7 @@ export async function dashboardView(db: Queryable, scope: ReportScope, input: Da
     (a) => (f.audience ? a.name === f.audience : targeted.has(a.name) || d.data!.totals.sessionsBy[a.name] > 0 || d.data!.pipeline.some((p) => p.audience === a.name && p.scheduledSessions + p.requested > 0)),
   );
   d.data.pipeline = d.data.pipeline.filter((p) => audiences.some((a) => a.name === p.audience));
-  const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all", settingsComplete: d.data.settingsComplete });
+  const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all", settingsComplete: d.data.settingsComplete, today: d.data.today });
   const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, f, scope), learningReach(db, f, scope), safeguardingCounts(db, f, scope)]);
   const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });
   if (f.districtId) query.set("district", f.districtId);
@@ -34,6 +34,9 @@ export async function dashboardView(db: Queryable, scope: ReportScope, input: Da
     notReachedCount: d.data.notReachedCount,
     summaries: d.data.summaries,
     tables,
+    // The charts keep the whole period's time axis, so the time left shows.
+    monthsChart: d.data.months.map((m) => ({ label: m.label, value: m.sessions, future: m.from > d.data!.today })),
+    quartersChart: d.data.quarters.map((q) => ({ label: q.label.replace(/^20/, ""), value: q.people, future: q.from > d.data!.today })),
     sections: { feedback, learning, safeguarding },
     query: query.toString(),
   };

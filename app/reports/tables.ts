@@ -82,7 +82,7 @@ export interface DashboardTablesInput {
   quarters: ({ key: string; label: string; from: string; to: string } & FiguresLike)[];
 }
 
-export function dashboardTables(d: DashboardTablesInput, options: { withDistricts: boolean; settingsComplete: boolean }): Table[] {
+export function dashboardTables(d: DashboardTablesInput, options: { withDistricts: boolean; settingsComplete: boolean; today: string }): Table[] {
   const aud = d.audiences;
   const labelOf = (a: Audience) => aud.find((x) => x.name === a)?.label ?? a;
   const tables: Table[] = [];
@@ -188,7 +188,8 @@ export function dashboardTables(d: DashboardTablesInput, options: { withDistrict
         { key: "to", label: "To", date: true },
         ...figureColumns(aud, false),
       ],
-      rows: rows.map((r) => ({ key: r.key, cells: { period: r.label, from: r.from, to: r.to, ...figureCells(r, aud) } })),
+      // Months and quarters that have not begun have nothing in them: the tables stop at today.
+      rows: rows.filter((r) => r.from <= options.today).map((r) => ({ key: r.key, cells: { period: r.label, from: r.from, to: r.to, ...figureCells(r, aud) } })),
       total: { period: "Whole period", from: rows[0]?.from ?? "", to: rows.at(-1)?.to ?? "", ...figureCells(d.totals, aud) },
       rowTotal: "people",
     });

@@ -234,7 +234,7 @@ export default function ReportsDashboard() {
         id="chart-months"
         title="Sessions delivered each month, with the running total"
         description={months.rows.filter((r) => Number(r.cells.sessions) > 0).map((r) => `${r.cells.period}: ${r.cells.sessions}`).join("; ") || "No sessions delivered in the period."}
-        data={months.rows.map((r) => ({ label: String(r.cells.period), value: Number(r.cells.sessions), future: String(r.cells.from) > view.today }))}
+        data={view.monthsChart}
         unit="sessions delivered"
         cumulative
       />
@@ -252,7 +252,7 @@ export default function ReportsDashboard() {
         id="chart-quarters"
         title="People reached each financial quarter (April to March)"
         description={quarters.rows.map((r) => `${r.cells.period}: ${formatNumber(Number(r.cells.people))} people, ${r.cells.sessions} sessions`).join("; ")}
-        data={quarters.rows.map((r) => ({ label: String(r.cells.period).replace(/^20/, ""), value: Number(r.cells.people) }))}
+        data={view.quartersChart}
         unit="people reached"
       />
       <ReportTable table={quarters} csvHref={csv("quarters")} hideColumns={["from", "to"]} />

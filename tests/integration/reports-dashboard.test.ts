@@ -216,7 +216,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const QUARTERS_ALL = ["2025-26 Q2", "2025-26 Q3", "2025-26 Q4", "2026-27 Q1", "2026-27 Q2", "2026-27 Q3", "2026-27 Q4"];
+const QUARTERS_ALL = ["2025-26 Q2", "2025-26 Q3", "2025-26 Q4", "2026-27 Q1", "2026-27 Q2", "2026-27 Q3"];
 
 describe("the programme dashboard", () => {
   it("shows every figure for the whole programme as the fixture says", async () => {
@@ -276,6 +276,10 @@ describe("the programme dashboard", () => {
     expect(num(figs, "months:2026-03:sessions")).toBe(1); // s11 (23:30 UTC on 31 March) is April's
     expect(num(figs, "months:2026-04:sessions")).toBe(2);
     expect(num(figs, "months:2025-12:sessions")).toBe(0);
+    // The tables stop at today: months and quarters not yet begun are not listed.
+    expect(figs.has("months:2026-11:sessions")).toBe(true);
+    expect(figs.has("months:2026-12:sessions")).toBe(false);
+    expect(figs.has("quarters:2026-27 Q4:sessions")).toBe(false);
     for (const q of QUARTERS_ALL) {
       const s = sum(facts, (f) => fq(f.date) === q);
       expect(num(figs, `quarters:${q}:sessions`), q).toBe(s.sessions);
@@ -324,7 +328,7 @@ describe("the programme dashboard", () => {
       expect(num(figs, `targets:${a}:sessions_target`)).toBe(share(TARGETS[a].sessions));
       expect(num(figs, `targets:${a}:people_projected`)).toBe(Math.round((sum(facts, (f) => f.audience === a).people * (days(year.from, year.to) + 1)) / (days(year.from, TODAY) + 1)));
     }
-    for (const q of ["2026-27 Q1", "2026-27 Q2", "2026-27 Q3", "2026-27 Q4"]) expect(num(figs, `quarters:${q}:people`)).toBe(sum(facts, (f) => fq(f.date) === q).people);
+    for (const q of ["2026-27 Q1", "2026-27 Q2", "2026-27 Q3"]) expect(num(figs, `quarters:${q}:people`)).toBe(sum(facts, (f) => fq(f.date) === q).people);
 
     figs = await page(c, `programme=${ids.P}&district=${YARMOUTH}`);
     facts = expectedFacts({ ...PROGRAMME, district: YARMOUTH });
