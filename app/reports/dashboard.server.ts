@@ -167,11 +167,15 @@ export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScop
   const key = sql`case dims.dim when 'audience' then audience when 'district' then district_id when 'setting' then setting_id when 'month' then month_key when 'quarter' then quarter_key else null end`;
   const rows = await sql<Record<string, unknown>>`
     with ${factsCte(f, scope)},
+    fine as (
+      select audience, district_id, setting_id, month_key, quarter_key, sum(sessions) as sessions, sum(people) as people
+      from facts group by audience, district_id, setting_id, month_key, quarter_key
+    ),
     grouped as (
       select dims.dim as dim, ${key} as k, sum(sessions) as sessions, sum(people) as people,
-        count(distinct case when sessions = 1 and dims.dim in ('none', 'audience', 'district') then setting_id end) as settings,
+        count(distinct case when sessions > 0 and dims.dim in ('none', 'audience', 'district') then setting_id end) as settings,
         ${sql.join(perAudience)}
-      from facts cross join (${dimList}) dims
+      from fine cross join (${dimList}) dims
       group by dims.dim, ${key}
     ),
     ranked as (
