@@ -10,7 +10,7 @@ export async function returnPreview(db: Queryable, input: { programmeId: string 
     programmeName: r.programme.name,
     quarter: r.quarter,
     quarters: r.quarters,
-    spans: r.spans.map((s) => ({ key: s.key, label: s.label })),
+    spans: r.spans.map((s) => ({ key: s.key, label: s.label, targetLabel: s.targetLabel })),
     rows: r.audiences.map((a) => ({ audience: a.audience, label: a.label, spans: r.spans.map((s) => ({ key: s.key, ...a.spans[s.key] })) })),
     feedbackAvailable: r.feedback.available,
     feedbackReason: r.feedback.available ? "" : r.feedback.reason,
