@@ -12,16 +12,11 @@ import { ReportTable } from "~/reports/ReportTable";
 import { formatNumber, type Table } from "~/reports/tables";
 import { formatDay } from "~/utils/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(data?.view ? `${data.view.programme.name} dashboard` : "Dashboard");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.view ? `${data.view.programme.name} dashboard` : "Dashboard");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { auth, scope } = await requireReportViewer(request);
-  const view = await dashboardView(
-    getDb(),
-    scope,
-    dashboardInput(new URL(request.url))
-  );
+  const view = await dashboardView(getDb(), scope, dashboardInput(new URL(request.url)));
   const scopeLabel =
     scope.kind === "all"
       ? "All settings and districts"
@@ -44,52 +39,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** "On course" when the projection reaches the target; "Behind" otherwise (in words, not only colour). */
-function OnCourse({
-  projected,
-  target,
-}: {
-  projected: number | null;
-  target: number | null;
-}) {
+function OnCourse({ projected, target }: { projected: number | null; target: number | null }) {
   if (projected === null || !target) return null;
-  return projected >= target ? (
-    <Tag colour="green">On course</Tag>
-  ) : (
-    <Tag colour="red">Behind</Tag>
-  );
+  return projected >= target ? <Tag colour="green">On course</Tag> : <Tag colour="red">Behind</Tag>;
 }
 
 function tableOf(tables: Table[], id: string) {
   return tables.find((t) => t.id === id);
 }
 
-function Filters({
-  view,
-  withDistrict,
-}: {
-  view: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["view"]>;
-  withDistrict: boolean;
-}) {
+function Filters({ view, withDistrict }: { view: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["view"]>; withDistrict: boolean }) {
   const nav = useNavigation();
   return (
-    <Form
-      method="get"
-      action="/reports"
-      className="lantern-filters lantern-no-print"
-      aria-label="Filter the dashboard"
-    >
+    <Form method="get" action="/reports" className="lantern-filters lantern-no-print" aria-label="Filter the dashboard">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-quarter">
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="f-programme">
               Programme
             </label>
-            <select
-              className="govuk-select govuk-!-width-full"
-              id="f-programme"
-              name="programme"
-              defaultValue={view.filters.programme}
-            >
+            <select className="govuk-select govuk-!-width-full" id="f-programme" name="programme" defaultValue={view.filters.programme}>
               {view.programmes.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -103,12 +72,7 @@ function Filters({
             <label className="govuk-label govuk-label--s" htmlFor="f-period">
               Period
             </label>
-            <select
-              className="govuk-select govuk-!-width-full"
-              id="f-period"
-              name="period"
-              defaultValue={view.filters.period}
-            >
+            <select className="govuk-select govuk-!-width-full" id="f-period" name="period" defaultValue={view.filters.period}>
               <option value="all">Whole programme</option>
               <optgroup label="Financial years (April to March)">
                 {view.periods.years.map((p) => (
@@ -130,18 +94,10 @@ function Filters({
         {withDistrict ? (
           <div className="govuk-grid-column-one-quarter">
             <div className="govuk-form-group">
-              <label
-                className="govuk-label govuk-label--s"
-                htmlFor="f-district"
-              >
+              <label className="govuk-label govuk-label--s" htmlFor="f-district">
                 District
               </label>
-              <select
-                className="govuk-select govuk-!-width-full"
-                id="f-district"
-                name="district"
-                defaultValue={view.filters.district}
-              >
+              <select className="govuk-select govuk-!-width-full" id="f-district" name="district" defaultValue={view.filters.district}>
                 <option value="">All districts</option>
                 {view.districts.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -157,12 +113,7 @@ function Filters({
             <label className="govuk-label govuk-label--s" htmlFor="f-audience">
               Audience
             </label>
-            <select
-              className="govuk-select govuk-!-width-full"
-              id="f-audience"
-              name="audience"
-              defaultValue={view.filters.audience}
-            >
+            <select className="govuk-select govuk-!-width-full" id="f-audience" name="audience" defaultValue={view.filters.audience}>
               <option value="">All audiences</option>
               {view.audiences.map((a) => (
                 <option key={a.name} value={a.name}>
@@ -174,12 +125,7 @@ function Filters({
         </div>
       </div>
       <div className="govuk-button-group">
-        <button
-          type="submit"
-          className="govuk-button govuk-button--secondary"
-          data-module="govuk-button"
-          disabled={nav.state === "loading"}
-        >
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={nav.state === "loading"}>
           Show figures
         </button>
         <Link className="govuk-link" to="/reports">
@@ -191,16 +137,12 @@ function Filters({
 }
 
 export default function ReportsDashboard() {
-  const { view, scopeKind, scopeLabel, canReturn, rules } =
-    useLoaderData<typeof loader>();
+  const { view, scopeKind, scopeLabel, canReturn, rules } = useLoaderData<typeof loader>();
   if (!view) {
     return (
       <>
         <h1 className="govuk-heading-l">Dashboard</h1>
-        <p className="govuk-body">
-          There are no programmes yet. A programme lead sets up a programme and
-          its targets first.
-        </p>
+        <p className="govuk-body">There are no programmes yet. A programme lead sets up a programme and its targets first.</p>
       </>
     );
   }
@@ -210,16 +152,10 @@ export default function ReportsDashboard() {
   const months = t("months")!;
   const quarters = t("quarters")!;
   const withTargets = view.summaries.some((s) => s.peopleTarget !== null);
-  const periodText = `${formatDay(view.period.from)} to ${formatDay(
-    view.period.to
-  )}`;
+  const periodText = `${formatDay(view.period.from)} to ${formatDay(view.period.to)}`;
   const filteredBy = [
-    view.filters.district
-      ? view.districts.find((d) => d.id === view.filters.district)?.name
-      : null,
-    view.filters.audience
-      ? view.audiences.find((a) => a.name === view.filters.audience)?.label
-      : null,
+    view.filters.district ? view.districts.find((d) => d.id === view.filters.district)?.name : null,
+    view.filters.audience ? view.audiences.find((a) => a.name === view.filters.audience)?.label : null,
   ].filter(Boolean);
   return (
     <>
@@ -227,79 +163,50 @@ export default function ReportsDashboard() {
       <h1 className="govuk-heading-l">{view.programme.name} dashboard</h1>
       <p className="govuk-body-l govuk-!-margin-bottom-4" data-figure="period">
         {view.period.label}: {periodText}
-        {filteredBy.length ? ` · ${filteredBy.join(" · ")}` : ""}. Figures as
-        recorded by {formatDay(view.today)}.
+        {filteredBy.length ? ` · ${filteredBy.join(" · ")}` : ""}. Figures as recorded by {formatDay(view.today)}.
       </p>
       <Filters view={view} withDistrict={scopeKind === "all"} />
 
       <div className="govuk-grid-row govuk-!-margin-top-4">
         <div className="govuk-grid-column-one-third">
-          <p className="govuk-body govuk-!-margin-bottom-1">
-            Sessions delivered
-          </p>
-          <p
-            className="govuk-heading-xl govuk-!-margin-bottom-4"
-            data-figure="headline:sessions"
-          >
+          <p className="govuk-body govuk-!-margin-bottom-1">Sessions delivered</p>
+          <p className="govuk-heading-xl govuk-!-margin-bottom-4" data-figure="headline:sessions">
             {formatNumber(view.totals.sessions)}
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body govuk-!-margin-bottom-1">People reached</p>
-          <p
-            className="govuk-heading-xl govuk-!-margin-bottom-4"
-            data-figure="headline:people"
-          >
+          <p className="govuk-heading-xl govuk-!-margin-bottom-4" data-figure="headline:people">
             {formatNumber(view.totals.people)}
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body govuk-!-margin-bottom-1">Settings reached</p>
-          <p
-            className="govuk-heading-xl govuk-!-margin-bottom-4"
-            data-figure="headline:settings"
-          >
+          <p className="govuk-heading-xl govuk-!-margin-bottom-4" data-figure="headline:settings">
             {formatNumber(view.totals.settings)}
           </p>
         </div>
       </div>
 
-      <h2 className="govuk-heading-m">
-        {withTargets ? "Against target" : "By audience"}
-      </h2>
+      <h2 className="govuk-heading-m">{withTargets ? "Against target" : "By audience"}</h2>
       {withTargets ? (
         <>
           <p className="govuk-body">
-            Solid bar: done so far. Dashed outline: where it ends at the current
-            pace. Black line: the target
-            {view.period.value === "all"
-              ? ""
-              : " for this period (the three-year target shared out by days)"}
-            .
+            Solid bar: done so far. Dashed outline: where it ends at the current pace. Black line: the target
+            {view.period.value === "all" ? "" : " for this period (the three-year target shared out by days)"}.
           </p>
           <dl className="lantern-targets">
             {view.summaries
               .filter((s) => s.peopleTarget !== null)
               .map((s) => (
-                <div
-                  key={s.audience}
-                  className="govuk-grid-row govuk-!-margin-bottom-4"
-                >
+                <div key={s.audience} className="govuk-grid-row govuk-!-margin-bottom-4">
                   <dt className="govuk-grid-column-full govuk-heading-s govuk-!-margin-bottom-1">
-                    {s.label}{" "}
-                    <OnCourse
-                      projected={s.peopleProjected}
-                      target={s.peopleTarget}
-                    />
+                    {s.label} <OnCourse projected={s.peopleProjected} target={s.peopleTarget} />
                   </dt>
                   <dd className="govuk-grid-column-one-half govuk-!-margin-left-0">
                     <p className="govuk-body govuk-!-margin-bottom-1">
-                      <strong>{formatNumber(s.sessions)}</strong> of{" "}
-                      {formatNumber(s.sessionsTarget ?? 0)} sessions (
-                      {s.sessionsPercent ?? 0}%)
-                      {s.sessionsProjected !== null ? (
-                        <>, on course for {formatNumber(s.sessionsProjected)}</>
-                      ) : null}
+                      <strong>{formatNumber(s.sessions)}</strong> of {formatNumber(s.sessionsTarget ?? 0)} sessions ({s.sessionsPercent ?? 0}%)
+                      {s.sessionsProjected !== null ? <>, on course for {formatNumber(s.sessionsProjected)}</> : null}
                     </p>
                     <TargetBar
                       id={`t-${s.audience}-s`}
@@ -311,12 +218,8 @@ export default function ReportsDashboard() {
                   </dd>
                   <dd className="govuk-grid-column-one-half govuk-!-margin-left-0">
                     <p className="govuk-body govuk-!-margin-bottom-1">
-                      <strong>{formatNumber(s.people)}</strong> of{" "}
-                      {formatNumber(s.peopleTarget ?? 0)} people (
-                      {s.peoplePercent ?? 0}%)
-                      {s.peopleProjected !== null ? (
-                        <>, on course for {formatNumber(s.peopleProjected)}</>
-                      ) : null}
+                      <strong>{formatNumber(s.people)}</strong> of {formatNumber(s.peopleTarget ?? 0)} people ({s.peoplePercent ?? 0}%)
+                      {s.peopleProjected !== null ? <>, on course for {formatNumber(s.peopleProjected)}</> : null}
                     </p>
                     <TargetBar
                       id={`t-${s.audience}-p`}
@@ -331,37 +234,17 @@ export default function ReportsDashboard() {
           </dl>
         </>
       ) : scopeKind === "all" ? (
-        <InsetText>
-          Targets are set for the whole programme, so they are not shown for one
-          district.
-        </InsetText>
+        <InsetText>Targets are set for the whole programme, so they are not shown for one district.</InsetText>
       ) : null}
       <ReportTable
         table={t("targets")!}
-        caption={
-          withTargets ? undefined : "Sessions and people reached, by audience"
-        }
+        caption={withTargets ? undefined : "Sessions and people reached, by audience"}
         csvHref={csv("targets")}
-        hideColumns={
-          withTargets
-            ? []
-            : [
-                "sessions_target",
-                "sessions_percent",
-                "people_target",
-                "people_percent",
-              ]
-        }
+        hideColumns={withTargets ? [] : ["sessions_target", "sessions_percent", "people_target", "people_percent"]}
       />
 
       <h2 className="govuk-heading-m">Pipeline</h2>
-      <ReportTable
-        table={t("pipeline")!}
-        csvHref={csv("pipeline")}
-        hideColumns={
-          scopeKind === "organisations" ? ["requested", "requested_pupils"] : []
-        }
-      />
+      <ReportTable table={t("pipeline")!} csvHref={csv("pipeline")} hideColumns={scopeKind === "organisations" ? ["requested", "requested_pupils"] : []} />
 
       {districts ? (
         <>
@@ -370,12 +253,7 @@ export default function ReportsDashboard() {
             id="chart-districts"
             title="People reached by district"
             description={districts.rows
-              .map(
-                (r) =>
-                  `${r.cells.district}: ${formatNumber(
-                    Number(r.cells.people)
-                  )} people, ${formatNumber(Number(r.cells.sessions))} sessions`
-              )
+              .map((r) => `${r.cells.district}: ${formatNumber(Number(r.cells.people))} people, ${formatNumber(Number(r.cells.sessions))} sessions`)
               .join("; ")}
             data={districts.rows.map((r) => ({
               label: String(r.cells.district),
@@ -406,11 +284,7 @@ export default function ReportsDashboard() {
           <span className="govuk-details__summary-text">Table: by month</span>
         </summary>
         <div className="govuk-details__text">
-          <ReportTable
-            table={months}
-            csvHref={csv("months")}
-            hideColumns={["from", "to"]}
-          />
+          <ReportTable table={months} csvHref={csv("months")} hideColumns={["from", "to"]} />
         </div>
       </details>
 
@@ -418,34 +292,18 @@ export default function ReportsDashboard() {
       <ColumnChart
         id="chart-quarters"
         title="People reached each financial quarter (April to March)"
-        description={quarters.rows
-          .map(
-            (r) =>
-              `${r.cells.period}: ${formatNumber(
-                Number(r.cells.people)
-              )} people, ${r.cells.sessions} sessions`
-          )
-          .join("; ")}
+        description={quarters.rows.map((r) => `${r.cells.period}: ${formatNumber(Number(r.cells.people))} people, ${r.cells.sessions} sessions`).join("; ")}
         data={view.quartersChart}
         unit="people reached"
       />
-      <ReportTable
-        table={quarters}
-        csvHref={csv("quarters")}
-        hideColumns={["from", "to"]}
-      />
+      <ReportTable table={quarters} csvHref={csv("quarters")} hideColumns={["from", "to"]} />
 
       <h2 className="govuk-heading-m">By school or setting</h2>
       <ReportTable table={t("settings")!} csvHref={csv("settings")} />
       {scopeKind !== "organisations" ? (
         <p className="govuk-body">
-          <strong data-figure="not-reached:count">
-            {formatNumber(view.notReachedCount)}
-          </strong>{" "}
-          {view.notReachedCount === 1
-            ? "school or setting has"
-            : "schools and settings have"}{" "}
-          not yet had a delivered session
+          <strong data-figure="not-reached:count">{formatNumber(view.notReachedCount)}</strong>{" "}
+          {view.notReachedCount === 1 ? "school or setting has" : "schools and settings have"} not yet had a delivered session
           {view.filters.audience ? " for this audience" : ""}.{" "}
           <Link className="govuk-link" to={`/reports/schools?${view.query}`}>
             See every school and setting, and those not yet reached
@@ -467,13 +325,10 @@ export default function ReportsDashboard() {
       )}
       {scopeKind === "all" ? (
         <>
-          <h2 className="govuk-heading-m">
-            Safeguarding concerns and referrals
-          </h2>
+          <h2 className="govuk-heading-m">Safeguarding concerns and referrals</h2>
           {view.sections.safeguarding.available ? null : (
             <InsetText>
-              <strong>Not yet available.</strong>{" "}
-              {view.sections.safeguarding.reason}
+              <strong>Not yet available.</strong> {view.sections.safeguarding.reason}
             </InsetText>
           )}
         </>
@@ -492,19 +347,14 @@ export default function ReportsDashboard() {
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Exports</dt>
           <dd className="govuk-summary-list__value">
-            CSV files and the quarterly return leave the programme, so counts of
-            people from 1 to 4 show as “fewer than 5”, and where that number
-            could be worked out from a total, another figure is “withheld”. This
-            page shows the exact figures.
+            CSV files and the quarterly return leave the programme, so counts of people from 1 to 4 show as “fewer than 5”, and where that number could be
+            worked out from a total, another figure is “withheld”. This page shows the exact figures.
           </dd>
         </div>
       </dl>
       {canReturn ? (
         <p className="govuk-body lantern-no-print">
-          <Link
-            className="govuk-link"
-            to={`/reports/return?programme=${view.programme.id}`}
-          >
+          <Link className="govuk-link" to={`/reports/return?programme=${view.programme.id}`}>
             Prepare the quarterly monitoring return
           </Link>
         </p>

@@ -98,7 +98,7 @@ describe("the reports dashboard in a browser", () => {
     await page.goto(`${server.url}/reports`);
     await page.getByRole("link", { name: "See every school and setting, and those not yet reached" }).click();
     await page.waitForURL(/\/reports\/schools/);
-    expect(await page.locator("h1").textContent()).toBe("Schools and settings");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Schools and settings");
     await expectNoAxeViolations(page);
     await page.goto(`${server.url}/reports/return?quarter=q-2026-2`);
     expect(await page.locator("h1").textContent()).toBe("Quarterly monitoring return");
