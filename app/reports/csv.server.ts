@@ -3,7 +3,8 @@ import { FEWER_THAN_5, shownText, suppressTable, WITHHELD, type ShownCell } from
 import type { CellValue, Table } from "./tables";
 
 // CSV exports: RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel opens it
-// as UTF-8, ISO dates, and no cell that a spreadsheet would run as a formula. Counts of people
+// as UTF-8 (a field holding a bare line break is quoted too: csv-stringify only quotes its own
+// record delimiter), ISO dates, and no cell that a spreadsheet would run as a formula. Counts of people
 // are suppressed (1–4 → "fewer than 5", plus secondary suppression) because exports leave the
 // programme.
 
@@ -17,7 +18,7 @@ export function neutralise(value: CellValue): string {
 }
 
 export function toCsv(header: string[], rows: CellValue[][]): string {
-  return "\uFEFF" + stringify([header, ...rows.map((r) => r.map(neutralise))], { record_delimiter: "\r\n" });
+  return "\uFEFF" + stringify([header, ...rows.map((r) => r.map(neutralise))], { record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
 }
 
 export function csvResponse(filename: string, body: string): Response {
@@ -88,10 +89,8 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
   for (const c of table.columns) {
     if (!c.derivedFrom) continue;
     for (const target of total ? [...rows, total] : rows) {
-      if (typeof target[c.derivedFrom] === "string" && typeof table.columns.find((x) => x.key === c.derivedFrom) !== "undefined" && target[c.key] !== null) {
-        const src = target[c.derivedFrom] as string;
-        if (src === FEWER_THAN_5 || src === WITHHELD) target[c.key] = WITHHELD;
-      }
+      const source = target[c.derivedFrom];
+      if ((source === FEWER_THAN_5 || source === WITHHELD) && target[c.key] !== null) target[c.key] = WITHHELD;
     }
   }
   return { rows, total };

@@ -3,7 +3,7 @@ import type { Audience } from "~/db/schema";
 import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";
 import { toCsv } from "./csv.server";
-import { AUDIENCES, byDistrict, grouped, listAudiences, listDistricts, listProgrammes, targetsOf, zeroFigures, type Figures, type ReportFilters } from "./dashboard.server";
+import { byDistrict, grouped, listAudiences, listDistricts, listProgrammes, targetsOf, zeroFigures, type Figures, type ReportFilters } from "./dashboard.server";
 import { feedbackOutcomes, type Section, type FeedbackOutcomeRow } from "./outcomes.server";
 import { periodsOf, proRataTarget, yearPeriod, type Period } from "./periods";
 import { shownText, suppressTable, type ShownCell } from "./suppression";
@@ -173,4 +173,3 @@ export function returnCsv(r: ReturnData): string {
   return toCsv(header, rows);
 }
 
-export { AUDIENCES };
