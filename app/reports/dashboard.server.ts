@@ -1,0 +1,477 @@
+import { sql, type RawBuilder } from "kysely";
+import type { Queryable } from "~/db/db.server";
+import type { Audience } from "~/db/schema";
+import { londonToday } from "~/utils/dates";
+import { now } from "~/utils/clock.server";
+import { monthBuckets, percentOf, periodsOf, proRataTarget, project, quarterBuckets, resolvePeriod, utcRange, type Bucket, type Period } from "./periods";
+
+// The programme dashboard. Every figure is counted by the database (GROUP BY with conditional
+// sums); JavaScript only arranges the grouped rows into tables. How each figure is counted (shown
+// on the page as well, see COUNTING_RULES):
+//
+// - Sessions delivered: sessions with status "delivered" whose start falls in the period.
+// - Pupils reached: each class counts once per programme, in the period, month, district and
+//   setting of its first delivered session in the programme, with the most pupils that attended
+//   any of its delivered sessions up to the end of the period. A class seen three times counts its
+//   pupils once; all three sessions count as sessions delivered. So months and quarters add up to
+//   the year, and a return once made does not change when later sessions are recorded.
+// - Teachers, parents and VCSE staff reached: registrations marked attended (booked or walk-in)
+//   plus the session's count of unnamed walk-ins. Each attendance counts: someone who comes to two
+//   sessions counts twice, because personal details are removed after sessions (retention) and
+//   people cannot be matched reliably.
+// - Settings reached: distinct settings with a delivered session in the period.
+
+export const AUDIENCES: Audience[] = ["pupils", "teachers", "parents", "vcse_staff"];
+
+export type ReportScope =
+  | { kind: "all" }
+  /** A school coordinator: only sessions at these settings. */
+  | { kind: "settings"; settingIds: string[] }
+  /** An organisation manager: only their organisations' people at sessions. */
+  | { kind: "organisations"; organisationIds: string[] };
+
+export interface ReportFilters {
+  programmeId: string;
+  period: Period;
+  districtId: string | null;
+  audience: Audience | null;
+}
+
+export interface Figures {
+  sessions: number;
+  people: number;
+  settings: number;
+  sessionsBy: Record<Audience, number>;
+  peopleBy: Record<Audience, number>;
+}
+
+export interface ProgrammeRow {
+  id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+export const COUNTING_RULES: { figure: string; rule: string }[] = [
+  { figure: "Sessions delivered", rule: "Sessions marked delivered whose start falls in the period. Cancelled, postponed and scheduled sessions do not count." },
+  {
+    figure: "Pupils reached",
+    rule: "Each class counts once per programme, in the month, quarter, district and setting of its first delivered session, with the most pupils who attended any of its sessions up to the end of the period. A class seen in three sessions counts its pupils once; all three sessions count as sessions delivered.",
+  },
+  {
+    figure: "Teachers, parents and VCSE staff reached",
+    rule: "People marked as attended (booked or walk-in) plus unnamed walk-ins. Each attendance counts: someone who comes to two sessions counts twice, because contact details are removed after sessions and people cannot be matched.",
+  },
+  { figure: "Settings reached", rule: "Different schools, colleges and other settings with at least one delivered session in the period." },
+  { figure: "Targets", rule: "The programme's three-year targets. For a year or quarter, the target is the three-year target shared out by the number of days the period covers." },
+  { figure: "Projection", rule: "The figure so far, divided by the days of the period gone, times the days in the whole period: where it ends at the current pace." },
+  { figure: "Pipeline", rule: "Scheduled: sessions booked for a date and not yet delivered, with the pupils in their classes or the places booked. Requested: schools' requests not yet scheduled." },
+];
+
+function n(v: unknown): number {
+  return v === null || v === undefined ? 0 : Number(v);
+}
+
+function emptyBy(): Record<Audience, number> {
+  return { pupils: 0, teachers: 0, parents: 0, vcse_staff: 0 };
+}
+
+function inList(ids: string[]): RawBuilder<unknown> {
+  // An empty scope matches nothing.
+  if (!ids.length) return sql`(null)`;
+  return sql`(${sql.join(ids)})`;
+}
+
+/** The facts: one row per delivered session in the period, one per class first reached in it. */
+function factsCte(f: ReportFilters, scope: ReportScope) {
+  const { fromUtc, toUtc } = utcRange(f.period);
+  const orgs = scope.kind === "organisations";
+  const sessionFilter = sql.join(
+    [
+      sql`s.programme_id = ${f.programmeId}`,
+      sql`s.status = 'delivered'`,
+      sql`s.starts_at < ${toUtc}`,
+      ...(f.districtId ? [sql`s.district_id = ${f.districtId}`] : []),
+      ...(f.audience ? [sql`o.audience = ${f.audience}`] : []),
+      ...(scope.kind === "settings" ? [sql`s.setting_id in ${inList(scope.settingIds)}`] : []),
+      ...(orgs
+        ? [sql`exists (select 1 from registrations rr where rr.session_id = s.id and rr.attendance = 'attended' and rr.organisation_id in ${inList(scope.organisationIds)})`]
+        : []),
+    ],
+    sql` and `,
+  );
+  return sql`
+    upto as (
+      select s.id, s.starts_at, s.district_id, s.setting_id, s.walk_ins, o.audience
+      from delivery_sessions s join offerings o on o.id = s.offering_id
+      where ${sessionFilter}
+    ),
+    firsts as (
+      select sc.class_id, u.starts_at, u.district_id, u.setting_id, u.audience,
+        max(sc.pupils_attended) over (partition by sc.class_id) as pupils,
+        row_number() over (partition by sc.class_id order by u.starts_at, u.id) as rn
+      from session_classes sc join upto u on u.id = sc.session_id
+      where sc.pupils_attended is not null
+    ),
+    facts0 as (
+      select u.audience, u.district_id, u.setting_id, u.starts_at, 1 as sessions,
+        (select count(*) from registrations r where r.session_id = u.id and r.attendance = 'attended'
+          ${orgs ? sql`and r.organisation_id in ${inList(scope.organisationIds)}` : sql``}) + ${orgs ? sql`0` : sql`u.walk_ins`} as people
+      from upto u
+      where u.starts_at >= ${fromUtc}
+      union all
+      select audience, district_id, setting_id, starts_at, 0 as sessions, pupils as people
+      from firsts where rn = 1 and starts_at >= ${fromUtc} and pupils > 0
+    ),
+    facts as (
+      select facts0.*, ${bucketCase(monthBuckets(f.period.from, f.period.to))} as month_key,
+        ${bucketCase(quarterBuckets(f.period.from, f.period.to))} as quarter_key
+      from facts0
+    )`;
+}
+
+/**
+ * A CASE that names the bucket (month or quarter, in London days) an instant falls in, nested as
+ * a binary search over the buckets' UTC boundaries: about six comparisons a row for 36 months
+ * rather than eighteen, and exact across British Summer Time (unlike cutting the UTC text).
+ */
+function bucketCase(buckets: Bucket[]): RawBuilder<string> {
+  if (!buckets.length) return sql<string>`null`;
+  const search = (lo: number, hi: number): RawBuilder<string> => {
+    if (lo === hi) return sql<string>`${sql.lit(buckets[lo].key)}`;
+    const mid = Math.floor((lo + hi + 1) / 2);
+    return sql<string>`case when starts_at < ${sql.lit(utcRange(buckets[mid]).fromUtc)} then ${search(lo, mid - 1)} else ${search(mid, hi)} end`;
+  };
+  return search(0, buckets.length - 1);
+}
+
+export type Dim = "none" | "audience" | "district" | "setting" | "month" | "quarter";
+export type GroupedRow = Figures & { key: string | null };
+
+/**
+ * GROUP BYs over the facts, one per breakdown asked for, in one statement and one pass: the facts
+ * are crossed with the list of breakdowns and grouped by (breakdown, key), so the facts are worked
+ * out once (SQLite would evaluate a CTE again for each branch of a UNION). Each group has sessions,
+ * people and settings, each also split by audience with conditional sums. With `settingLimit`,
+ * only the settings that reached the most people are kept (ranked in the database).
+ */
+export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims: Dim[], options: { settingLimit?: number } = {}): Promise<Record<Dim, GroupedRow[]>> {
+  const perAudience = AUDIENCES.flatMap((a) => [
+    sql`sum(case when audience = ${a} then sessions else 0 end) as ${sql.ref(`s_${a}`)}`,
+    sql`sum(case when audience = ${a} then people else 0 end) as ${sql.ref(`p_${a}`)}`,
+  ]);
+  const dimList = sql.join(
+    dims.map((d) => sql`select ${sql.lit(d)} as dim`),
+    sql` union all `,
+  );
+  const key = sql`case dims.dim when 'audience' then audience when 'district' then district_id when 'setting' then setting_id when 'month' then month_key when 'quarter' then quarter_key else null end`;
+  const rows = await sql<Record<string, unknown>>`
+    with ${factsCte(f, scope)},
+    fine as (
+      select audience, district_id, setting_id, month_key, quarter_key, sum(sessions) as sessions, sum(people) as people
+      from facts group by audience, district_id, setting_id, month_key, quarter_key
+    ),
+    grouped as (
+      select dims.dim as dim, ${key} as k, sum(sessions) as sessions, sum(people) as people,
+        count(distinct case when sessions > 0 and dims.dim in ('none', 'audience', 'district') then setting_id end) as settings,
+        ${sql.join(perAudience)}
+      from fine cross join (${dimList}) dims
+      group by dims.dim, ${key}
+    ),
+    ranked as (
+      select grouped.*, row_number() over (partition by dim order by people desc, sessions desc, k) as place from grouped
+    )
+    select * from ranked
+    ${options.settingLimit ? sql`where dim <> 'setting' or place <= ${options.settingLimit}` : sql``}`.execute(db);
+  const out = Object.fromEntries(dims.map((d) => [d, [] as GroupedRow[]])) as Record<Dim, GroupedRow[]>;
+  for (const r of rows.rows) {
+    const sessionsBy = emptyBy();
+    const peopleBy = emptyBy();
+    for (const a of AUDIENCES) {
+      sessionsBy[a] = n(r[`s_${a}`]);
+      peopleBy[a] = n(r[`p_${a}`]);
+    }
+    out[r.dim as Dim].push({ key: (r.k as string | null) ?? null, sessions: n(r.sessions), people: n(r.people), settings: n(r.settings), sessionsBy, peopleBy });
+  }
+  return out;
+}
+
+export function zeroFigures(): Figures {
+  return { sessions: 0, people: 0, settings: 0, sessionsBy: emptyBy(), peopleBy: emptyBy() };
+}
+
+export async function listProgrammes(db: Queryable): Promise<ProgrammeRow[]> {
+  return db.selectFrom("programmes").select(["id", "name", "starts_on", "ends_on"]).orderBy("starts_on").orderBy("name").execute();
+}
+
+export async function listDistricts(db: Queryable) {
+  return db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("code").execute();
+}
+
+export async function listAudiences(db: Queryable) {
+  return db.selectFrom("audiences").select(["name", "label", "counted_by"]).orderBy("sort_order").execute();
+}
+
+/** Totals for a period (used for the whole dashboard's headline and the return's columns). */
+export async function totalsFor(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Figures> {
+  const { none } = await grouped(db, f, scope, ["none"]);
+  return none[0] ?? zeroFigures();
+}
+
+export function byDistrict(districts: { id: string; name: string }[], f: ReportFilters, rows: GroupedRow[]) {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const out = districts
+    .filter((d) => !f.districtId || d.id === f.districtId)
+    .map((d) => ({ id: d.id as string | null, name: d.name, ...(byKey.get(d.id) ?? zeroFigures()) }));
+  const none = byKey.get(null);
+  if (none) out.push({ id: null, name: "No district (online)", ...none });
+  return out;
+}
+
+function byBucket(f: ReportFilters, dim: "month" | "quarter", rows: GroupedRow[]) {
+  const buckets = dim === "month" ? monthBuckets(f.period.from, f.period.to) : quarterBuckets(f.period.from, f.period.to);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return buckets.map((b) => ({ key: b.key, label: b.label, from: b.from, to: b.to, ...(byKey.get(b.key) ?? zeroFigures()) }));
+}
+
+async function bySetting(db: Queryable, rows: GroupedRow[], keepOrder = false) {
+  const ids = rows.map((r) => r.key).filter((k): k is string => !!k);
+  const names = ids.length
+    ? await db
+        .selectFrom("organisations as o")
+        .leftJoin("districts as d", "d.id", "o.district_id")
+        .select(["o.id", "o.name", "d.name as district"])
+        .where("o.id", "in", ids)
+        .execute()
+    : [];
+  const byId = new Map(names.map((x) => [x.id, x]));
+  return rows
+    .map((r) => ({
+      ...r,
+      id: r.key,
+      name: r.key ? (byId.get(r.key)?.name ?? "Unknown setting") : "Community venues and online",
+      district: r.key ? (byId.get(r.key)?.district ?? "") : "",
+    }))
+    .sort((a, b) => (keepOrder ? b.people - a.people || b.sessions - a.sessions : a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
+}
+
+/** Settings with no delivered session of the programme up to the end of the period. */
+export async function settingsNotReached(db: Queryable, f: ReportFilters, scope: ReportScope) {
+  if (scope.kind === "organisations") return [];
+  return notReachedQuery(db, f, scope).orderBy("d.name").orderBy("o.name").execute();
+}
+
+export async function countSettingsNotReached(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<number> {
+  if (scope.kind === "organisations") return 0;
+  const row = await notReachedQuery(db, f, scope)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirst();
+  return n(row?.n);
+}
+
+function notReachedQuery(db: Queryable, f: ReportFilters, scope: ReportScope) {
+  const { toUtc } = utcRange(f.period);
+  let q = db
+    .selectFrom("organisations as o")
+    .leftJoin("districts as d", "d.id", "o.district_id")
+    .select(["o.id", "o.name", "o.phase", "o.establishment_type", "d.name as district"])
+    .where("o.kind", "=", "setting")
+    .where("o.archived_at", "is", null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("delivery_sessions as s")
+            .select(sql`1`.as("one"))
+            .whereRef("s.setting_id", "=", "o.id")
+            .where("s.programme_id", "=", f.programmeId)
+            .where("s.status", "=", "delivered")
+            .where("s.starts_at", "<", toUtc)
+            .$if(!!f.audience, (qb) => qb.where("s.offering_id", "in", (eb2) => eb2.selectFrom("offerings").select("id").where("audience", "=", f.audience!))),
+        ),
+      ),
+    );
+  if (f.districtId) q = q.where("o.district_id", "=", f.districtId);
+  if (scope.kind === "settings") q = q.where("o.id", "in", scope.settingIds.length ? scope.settingIds : ["-"]);
+  return q;
+}
+
+export interface PipelineRow {
+  audience: Audience;
+  scheduledSessions: number;
+  scheduledPeople: number;
+  requested: number;
+  requestedPupils: number;
+}
+
+/** Scheduled sessions (with the people expected) and requests not yet scheduled, by audience. */
+export async function pipeline(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<PipelineRow[]> {
+  const orgs = scope.kind === "organisations";
+  const sessionFilter = sql.join(
+    [
+      sql`s.programme_id = ${f.programmeId}`,
+      sql`s.status = 'scheduled'`,
+      ...(f.districtId ? [sql`s.district_id = ${f.districtId}`] : []),
+      ...(f.audience ? [sql`o.audience = ${f.audience}`] : []),
+      ...(scope.kind === "settings" ? [sql`s.setting_id in ${inList(scope.settingIds)}`] : []),
+      ...(orgs ? [sql`exists (select 1 from registrations rr where rr.session_id = s.id and rr.status = 'confirmed' and rr.organisation_id in ${inList(scope.organisationIds)})`] : []),
+    ],
+    sql` and `,
+  );
+  const scheduled = await sql<{ audience: Audience; sessions: unknown; people: unknown }>`
+    with sched as (
+      select s.id, o.audience from delivery_sessions s join offerings o on o.id = s.offering_id where ${sessionFilter}
+    ),
+    cp as (
+      select sc.session_id, sum(c.pupil_count) as pupils from session_classes sc join classes c on c.id = sc.class_id
+      where sc.session_id in (select id from sched) group by sc.session_id
+    ),
+    rp as (
+      select r.session_id, count(*) as places from registrations r
+      where r.status = 'confirmed' and r.session_id in (select id from sched)
+      ${orgs ? sql`and r.organisation_id in ${inList(scope.organisationIds)}` : sql``}
+      group by r.session_id
+    )
+    select sched.audience, count(*) as sessions, sum(coalesce(cp.pupils, 0) + coalesce(rp.places, 0)) as people
+    from sched left join cp on cp.session_id = sched.id left join rp on rp.session_id = sched.id
+    group by sched.audience`.execute(db);
+  const requested = orgs
+    ? { rows: [] as { audience: Audience; requests: unknown; pupils: unknown }[] }
+    : await sql<{ audience: Audience; requests: unknown; pupils: unknown }>`
+    select o.audience, count(*) as requests, sum(coalesce(rc.pupils, 0)) as pupils
+    from booking_requests br
+    join offerings o on o.id = br.offering_id
+    join organisations st on st.id = br.setting_id
+    left join (
+      select brc.booking_request_id, sum(c.pupil_count) as pupils from booking_request_classes brc join classes c on c.id = brc.class_id group by brc.booking_request_id
+    ) rc on rc.booking_request_id = br.id
+    where ${sql.join(
+      [
+        sql`o.programme_id = ${f.programmeId}`,
+        sql`br.status = 'requested'`,
+        ...(f.districtId ? [sql`st.district_id = ${f.districtId}`] : []),
+        ...(f.audience ? [sql`o.audience = ${f.audience}`] : []),
+        ...(scope.kind === "settings" ? [sql`br.setting_id in ${inList(scope.settingIds)}`] : []),
+      ],
+      sql` and `,
+    )}
+    group by o.audience`.execute(db);
+  return AUDIENCES.filter((a) => !f.audience || a === f.audience).map((a) => {
+    const s = scheduled.rows.find((r) => r.audience === a);
+    const r = requested.rows.find((x) => x.audience === a);
+    return { audience: a, scheduledSessions: n(s?.sessions), scheduledPeople: n(s?.people), requested: n(r?.requests), requestedPupils: n(r?.pupils) };
+  });
+}
+
+export interface AudienceSummary {
+  audience: Audience;
+  label: string;
+  sessions: number;
+  people: number;
+  /** Targets for the chosen period (pro rata), and for the whole programme. */
+  sessionsTarget: number | null;
+  peopleTarget: number | null;
+  programmeSessionsTarget: number | null;
+  programmePeopleTarget: number | null;
+  sessionsPercent: number | null;
+  peoplePercent: number | null;
+  sessionsProjected: number | null;
+  peopleProjected: number | null;
+}
+
+export async function targetsOf(db: Queryable, programmeId: string) {
+  return db.selectFrom("programme_targets").select(["audience", "sessions_target", "people_target"]).where("programme_id", "=", programmeId).execute();
+}
+
+export function audienceSummaries(
+  totals: Figures,
+  targets: { audience: Audience; sessions_target: number; people_target: number }[],
+  labels: { name: Audience; label: string }[],
+  period: Period,
+  programme: { starts_on: string; ends_on: string },
+  today: string,
+  withTargets: boolean,
+  only: Audience | null,
+): AudienceSummary[] {
+  const prog = { from: programme.starts_on, to: programme.ends_on };
+  return labels
+    .filter((l) => (only ? l.name === only : true))
+    .filter((l) => only || targets.some((t) => t.audience === l.name) || totals.sessionsBy[l.name] > 0)
+    .map((l) => {
+      const t = withTargets ? targets.find((x) => x.audience === l.name) : undefined;
+      const sessions = totals.sessionsBy[l.name];
+      const people = totals.peopleBy[l.name];
+      const sessionsTarget = t ? proRataTarget(t.sessions_target, period, prog) : null;
+      const peopleTarget = t ? proRataTarget(t.people_target, period, prog) : null;
+      return {
+        audience: l.name,
+        label: l.label,
+        sessions,
+        people,
+        sessionsTarget,
+        peopleTarget,
+        programmeSessionsTarget: t?.sessions_target ?? null,
+        programmePeopleTarget: t?.people_target ?? null,
+        sessionsPercent: sessionsTarget ? percentOf(sessions, sessionsTarget) : null,
+        peoplePercent: peopleTarget ? percentOf(people, peopleTarget) : null,
+        sessionsProjected: project(sessions, period, today).projected,
+        peopleProjected: project(people, period, today).projected,
+      };
+    });
+}
+
+export interface DashboardInput {
+  programmeId?: string | null;
+  period?: string | null;
+  districtId?: string | null;
+  audience?: Audience | null;
+}
+
+/** Resolves the URL's filters against what exists; unknown values fall back to the defaults. */
+export async function resolveFilters(db: Queryable, input: DashboardInput) {
+  const [programmes, districts, audiences] = await Promise.all([listProgrammes(db), listDistricts(db), listAudiences(db)]);
+  const programme = programmes.find((p) => p.id === input.programmeId) ?? programmes[0] ?? null;
+  if (!programme) return { programme: null, programmes, districts, audiences, filters: null, periods: null };
+  const period = resolvePeriod(input.period, programme.starts_on, programme.ends_on);
+  const filters: ReportFilters = {
+    programmeId: programme.id,
+    period,
+    districtId: districts.some((d) => d.id === input.districtId) ? input.districtId! : null,
+    audience: audiences.some((a) => a.name === input.audience) ? input.audience! : null,
+  };
+  return { programme, programmes, districts, audiences, filters, periods: periodsOf(programme.starts_on, programme.ends_on) };
+}
+
+export type Dashboard = NonNullable<Awaited<ReturnType<typeof getDashboard>>>;
+
+/** Everything the dashboard shows, for one scope and set of filters. */
+/** The dashboard shows the top settings; the schools page and the exports show all of them. */
+export const TOP_SETTINGS = 10;
+
+export async function getDashboard(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
+  const base = await resolveFilters(db, input);
+  if (!base.programme || !base.filters) return { ...base, data: null };
+  const f = base.filters;
+  const today = londonToday(now());
+  const full = options.full || scope.kind !== "all";
+  const g = await grouped(db, f, scope, scope.kind === "all" ? ["none", "district", "setting", "month", "quarter"] : ["none", "setting", "month", "quarter"], {
+    settingLimit: full ? undefined : TOP_SETTINGS,
+  });
+  const totals = g.none[0] ?? zeroFigures();
+  const districts = scope.kind === "all" ? byDistrict(base.districts, f, g.district) : [];
+  const months = byBucket(f, "month", g.month);
+  const quarters = byBucket(f, "quarter", g.quarter);
+  const [targets, settings, notReached, notReachedCount, pipe] = await Promise.all([
+    targetsOf(db, f.programmeId),
+    bySetting(db, g.setting, !full),
+    full ? settingsNotReached(db, f, scope) : Promise.resolve([]),
+    countSettingsNotReached(db, f, scope),
+    pipeline(db, f, scope),
+  ]);
+  const summaries = audienceSummaries(totals, targets, base.audiences, f.period, base.programme, today, scope.kind === "all" && !f.districtId, f.audience);
+  return {
+    ...base,
+    data: { today, totals, summaries, districts, settings, settingsComplete: full, notReached, notReachedCount, months, quarters, pipeline: pipe },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Queryable } from "~/db/db.server";
+import type { ReportScope } from "./dashboard.server";
+import { getDashboard, type DashboardInput } from "./dashboard.server";
+import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
+import { dashboardTables } from "./tables";
+
+/** The dashboard as the page and the CSV exports use it: filters resolved, figures grouped, tables built. */
+export async function dashboardView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
+  const d = await getDashboard(db, scope, input, options);
+  if (!d.programme || !d.filters || !d.data || !d.periods) return null;
+  const f = d.filters;
+  // Audiences this programme works with: those with a target, or with anything delivered or booked.
+  const targeted = new Set(d.data.summaries.map((s) => s.audience));
+  const audiences = d.audiences.filter(
+    (a) => (f.audience ? a.name === f.audience : targeted.has(a.name) || d.data!.totals.sessionsBy[a.name] > 0 || d.data!.pipeline.some((p) => p.audience === a.name && p.scheduledSessions + p.requested > 0)),
+  );
+  d.data.pipeline = d.data.pipeline.filter((p) => audiences.some((a) => a.name === p.audience));
+  const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all", settingsComplete: d.data.settingsComplete, today: d.data.today });
+  const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, f, scope), learningReach(db, f, scope), safeguardingCounts(db, f, scope)]);
+  const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });
+  if (f.districtId) query.set("district", f.districtId);
+  if (f.audience) query.set("audience", f.audience);
+  return {
+    programme: d.programme,
+    programmes: d.programmes.map((p) => ({ id: p.id, name: p.name })),
+    periods: d.periods,
+    districts: d.districts,
+    audiences: d.audiences,
+    filters: { programme: d.programme.id, period: f.period.value, district: f.districtId ?? "", audience: f.audience ?? "" },
+    period: f.period,
+    today: d.data.today,
+    totals: d.data.totals,
+    settingsComplete: d.data.settingsComplete,
+    notReachedCount: d.data.notReachedCount,
+    summaries: d.data.summaries,
+    tables,
+    // The charts keep the whole period's time axis, so the time left shows.
+    monthsChart: d.data.months.map((m) => ({ label: m.label, value: m.sessions, future: m.from > d.data!.today })),
+    quartersChart: d.data.quarters.map((q) => ({ label: q.label.replace(/^20/, ""), value: q.people, future: q.from > d.data!.today })),
+    sections: { feedback, learning, safeguarding },
+    query: query.toString(),
+  };
+}

@@ -1,0 +1,28 @@
+import type { Queryable } from "~/db/db.server";
+import { csvResponse } from "./csv.server";
+import { renderReturnPdf } from "./return-pdf.server";
+import { getReturn, returnCsv } from "./return.server";
+
+function fileName(r: NonNullable<Awaited<ReturnType<typeof getReturn>>>, ext: string) {
+  const slug = r.programme.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `${slug}-monitoring-return-${r.quarter.value}.${ext}`;
+}
+
+export async function returnCsvResponse(db: Queryable, input: { programmeId: string | null; quarter: string | null }) {
+  const r = await getReturn(db, input);
+  if (!r) return null;
+  return csvResponse(fileName(r, "csv"), returnCsv(r));
+}
+
+export async function returnPdfResponse(db: Queryable, input: { programmeId: string | null; quarter: string | null }) {
+  const r = await getReturn(db, input);
+  if (!r) return null;
+  const pdf = await renderReturnPdf(r);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${fileName(r, "pdf")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import type { Queryable } from "~/db/db.server";
+import { getReturn } from "./return.server";
+
+/** What the return page shows before download: the quarter, the choices, and outputs by audience. */
+export async function returnPreview(db: Queryable, input: { programmeId: string | null; quarter: string | null }) {
+  const r = await getReturn(db, input);
+  if (!r) return null;
+  return {
+    programmeId: r.programme.id,
+    programmeName: r.programme.name,
+    quarter: r.quarter,
+    quarters: r.quarters,
+    spans: r.spans.map((s) => ({ key: s.key, label: s.label, targetLabel: s.targetLabel })),
+    rows: r.audiences.map((a) => ({ audience: a.audience, label: a.label, spans: r.spans.map((s) => ({ key: s.key, ...a.spans[s.key] })) })),
+    feedbackAvailable: r.feedback.available,
+    feedbackReason: r.feedback.available ? "" : r.feedback.reason,
+  };
+}

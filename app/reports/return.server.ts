@@ -1,0 +1,175 @@
+import type { Queryable } from "~/db/db.server";
+import type { Audience } from "~/db/schema";
+import { now } from "~/utils/clock.server";
+import { londonToday } from "~/utils/dates";
+import { toCsv } from "./csv.server";
+import { byDistrict, grouped, listAudiences, listDistricts, listProgrammes, targetsOf, zeroFigures, type Figures, type ReportFilters } from "./dashboard.server";
+import { feedbackOutcomes, type Section, type FeedbackOutcomeRow } from "./outcomes.server";
+import { periodsOf, proRataTarget, yearPeriod, type Period } from "./periods";
+import { shownText, suppressTable, type ShownCell } from "./suppression";
+
+// The quarterly monitoring return for the commissioner: outputs (sessions, people, settings) by
+// audience for the quarter, the financial year to the end of the quarter, and the programme to
+// date against the three-year target; the quarter by district; outcomes (feedback change) when
+// recorded. It leaves the programme, so counts of people are suppressed (see suppression.ts).
+
+export interface ReturnSpan {
+  key: "quarter" | "year" | "cumulative";
+  label: string;
+  period: Period;
+  targetLabel: string;
+}
+
+export interface ReturnAudienceRow {
+  audience: Audience;
+  label: string;
+  spans: Record<ReturnSpan["key"], { sessions: number; people: number; settings: number; sessionsTarget: number | null; peopleTarget: number | null }>;
+}
+
+export interface ReturnData {
+  programme: { id: string; name: string; starts_on: string; ends_on: string };
+  quarter: Period;
+  quarters: Period[];
+  spans: ReturnSpan[];
+  audiences: ReturnAudienceRow[];
+  totals: Record<ReturnSpan["key"], { sessions: number; people: number; settings: number }>;
+  districts: ({ id: string | null; name: string } & Figures)[];
+  districtAudiences: { name: Audience; label: string }[];
+  feedback: Section<FeedbackOutcomeRow>;
+  preparedOn: string;
+}
+
+/** The return for a programme and quarter (the latest quarter that has begun when none is given). */
+export async function getReturn(db: Queryable, input: { programmeId?: string | null; quarter?: string | null }): Promise<ReturnData | null> {
+  const programmes = await listProgrammes(db);
+  const programme = programmes.find((p) => p.id === input.programmeId) ?? programmes[0];
+  if (!programme) return null;
+  const today = londonToday(now());
+  const { quarters } = periodsOf(programme.starts_on, programme.ends_on);
+  const started = quarters.filter((q) => q.from <= today);
+  const quarter = quarters.find((q) => q.value === input.quarter) ?? started.at(-1) ?? quarters[0];
+  const startYear = Number(quarter.value.split("-")[1]);
+  const fy = yearPeriod(startYear);
+  const prog = { from: programme.starts_on, to: programme.ends_on };
+  const yearToDate: Period = { value: `fy-${startYear}`, label: `${fy.label} to date`, from: fy.from < prog.from ? prog.from : fy.from, to: quarter.to };
+  const cumulative: Period = { value: "all", label: "Programme to date", from: prog.from, to: quarter.to };
+  const spans: ReturnSpan[] = [
+    { key: "quarter", label: `This quarter, ${quarter.label.replace(/ \(.*\)$/, "")}`, period: quarter, targetLabel: "Target for the quarter" },
+    { key: "year", label: `${fy.label} to the end of the quarter`, period: yearToDate, targetLabel: "Target for the year" },
+    { key: "cumulative", label: "Programme to date", period: cumulative, targetLabel: "Three-year target" },
+  ];
+  const [audiences, districts, targets] = await Promise.all([listAudiences(db), listDistricts(db), targetsOf(db, programme.id)]);
+  const scope = { kind: "all" } as const;
+  const filters = (period: Period): ReportFilters => ({ programmeId: programme.id, period, districtId: null, audience: null });
+  const [q, y, c] = await Promise.all([
+    grouped(db, filters(quarter), scope, ["none", "audience", "district"]),
+    grouped(db, filters(yearToDate), scope, ["none", "audience"]),
+    grouped(db, filters(cumulative), scope, ["none", "audience"]),
+  ]);
+  const bySpan = { quarter: q, year: y, cumulative: c };
+  // The year's target is for the whole financial year (clipped to the programme).
+  const fyClipped = { from: fy.from < prog.from ? prog.from : fy.from, to: fy.to > prog.to ? prog.to : fy.to };
+  const targetPeriod = { quarter, year: fyClipped, cumulative: prog };
+  const used = audiences.filter((a) => targets.some((t) => t.audience === a.name) || (c.audience.find((r) => r.key === a.name)?.sessions ?? 0) > 0);
+  const rows: ReturnAudienceRow[] = used.map((a) => {
+    const t = targets.find((x) => x.audience === a.name);
+    const spanOf = (key: ReturnSpan["key"]) => {
+      const r = bySpan[key].audience.find((x) => x.key === a.name) ?? zeroFigures();
+      return {
+        sessions: r.sessions,
+        people: r.people,
+        settings: r.settings,
+        sessionsTarget: t ? (key === "cumulative" ? t.sessions_target : proRataTarget(t.sessions_target, targetPeriod[key], prog)) : null,
+        peopleTarget: t ? (key === "cumulative" ? t.people_target : proRataTarget(t.people_target, targetPeriod[key], prog)) : null,
+      };
+    };
+    return { audience: a.name, label: a.label, spans: { quarter: spanOf("quarter"), year: spanOf("year"), cumulative: spanOf("cumulative") } };
+  });
+  const total = (g: typeof q) => {
+    const r = g.none[0] ?? zeroFigures();
+    return { sessions: r.sessions, people: r.people, settings: r.settings };
+  };
+  const feedback = await feedbackOutcomes(db, filters(quarter), scope);
+  return {
+    programme,
+    quarter,
+    quarters,
+    spans,
+    audiences: rows,
+    totals: { quarter: total(q), year: total(y), cumulative: total(c) },
+    districts: byDistrict(districts, filters(quarter), q.district),
+    districtAudiences: used.map((a) => ({ name: a.name, label: a.label })),
+    feedback,
+    preparedOn: today,
+  };
+}
+
+export type Shown = string;
+
+/**
+ * The return's figures as they may be printed: people suppressed. Each span's people by audience
+ * is protected as a column with its total; the quarter's district × audience table is protected
+ * as a whole (cells, district totals, audience totals).
+ */
+export function suppressedReturn(r: ReturnData) {
+  const text = (c: ShownCell) => shownText(c);
+  const audiencePeople: Record<ReturnSpan["key"], { rows: Shown[]; total: Shown }> = {} as never;
+  for (const span of r.spans) {
+    const values = r.audiences.map((a) => a.spans[span.key].people);
+    const s = suppressTable({ cells: values.map((v) => [v]), rowTotals: values, colTotals: [r.totals[span.key].people], grand: r.totals[span.key].people });
+    audiencePeople[span.key] = { rows: s.cells.map((row) => text(row[0])), total: text(s.grand) };
+  }
+  const aud = r.districtAudiences.map((a) => a.name);
+  const grid = suppressTable({
+    cells: r.districts.map((d) => aud.map((a) => d.peopleBy[a])),
+    rowTotals: r.districts.map((d) => d.people),
+    colTotals: aud.map((a) => r.districts.reduce((sum, d) => sum + d.peopleBy[a], 0)),
+    grand: r.districts.reduce((sum, d) => sum + d.people, 0),
+  });
+  return {
+    audiencePeople,
+    districtPeople: grid.cells.map((row) => row.map(text)),
+    districtTotals: grid.rowTotals.map(text),
+    audienceTotals: grid.colTotals.map(text),
+    grand: text(grid.grand),
+  };
+}
+
+/** The return as one long CSV: a row per figure, with what it counts, where, when and its target. */
+export function returnCsv(r: ReturnData): string {
+  const s = suppressedReturn(r);
+  const header = ["section", "measure", "audience", "district", "period", "from", "to", "value", "target"];
+  const rows: (string | number | null)[][] = [];
+  for (const span of r.spans) {
+    r.audiences.forEach((a, i) => {
+      const f = a.spans[span.key];
+      rows.push(["outputs", "sessions delivered", a.label, "All districts", span.label, span.period.from, span.period.to, f.sessions, f.sessionsTarget]);
+      const people = s.audiencePeople[span.key].rows[i];
+      rows.push(["outputs", "people reached", a.label, "All districts", span.label, span.period.from, span.period.to, /^\d+$/.test(people) ? Number(people) : people, f.peopleTarget]);
+      rows.push(["outputs", "settings reached", a.label, "All districts", span.label, span.period.from, span.period.to, f.settings, null]);
+    });
+    const t = r.totals[span.key];
+    rows.push(["outputs", "sessions delivered", "All audiences", "All districts", span.label, span.period.from, span.period.to, t.sessions, null]);
+    const tp = s.audiencePeople[span.key].total;
+    rows.push(["outputs", "people reached", "All audiences", "All districts", span.label, span.period.from, span.period.to, /^\d+$/.test(tp) ? Number(tp) : tp, null]);
+    rows.push(["outputs", "settings reached", "All audiences", "All districts", span.label, span.period.from, span.period.to, t.settings, null]);
+  }
+  const q = r.quarter;
+  r.districts.forEach((d, i) => {
+    rows.push(["outputs by district", "sessions delivered", "All audiences", d.name, q.label, q.from, q.to, d.sessions, null]);
+    r.districtAudiences.forEach((a, j) => {
+      const v = s.districtPeople[i][j];
+      rows.push(["outputs by district", "people reached", a.label, d.name, q.label, q.from, q.to, /^\d+$/.test(v) ? Number(v) : v, null]);
+    });
+    const tv = s.districtTotals[i];
+    rows.push(["outputs by district", "people reached", "All audiences", d.name, q.label, q.from, q.to, /^\d+$/.test(tv) ? Number(tv) : tv, null]);
+    rows.push(["outputs by district", "settings reached", "All audiences", d.name, q.label, q.from, q.to, d.settings, null]);
+  });
+  if (r.feedback.available) {
+    for (const f of r.feedback.rows) rows.push(["outcomes", `change: ${f.statement}`, f.audience, f.district ?? "All districts", q.label, q.from, q.to, f.change, null]);
+  } else {
+    rows.push(["outcomes", "feedback change before to after", "All audiences", "All districts", q.label, q.from, q.to, "not yet available", null]);
+  }
+  return toCsv(header, rows);
+}
+

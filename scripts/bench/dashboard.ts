@@ -1,0 +1,102 @@
+// npm run bench:dashboard — builds factor 1 and factor 10 databases (scripts/seed-scale.ts), serves
+// the real app (the production build must exist: npm run build) on each, signs in as the demo
+// programme lead and times the dashboard's server response over repeated requests, one at a time,
+// against a bare route of the same server (the home page: same session check and layout, no
+// report queries) as the floor. Prints median and 95th percentile and the ratio.
+//   BENCH_PORT (default 3801), BENCH_REQUESTS (default 200), BENCH_FACTORS (default "1,10").
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const port = Number(process.env.BENCH_PORT ?? 3801);
+const requests = Number(process.env.BENCH_REQUESTS ?? 200);
+const factors = (process.env.BENCH_FACTORS ?? "1,10").split(",").map(Number);
+const base = `http://127.0.0.1:${port}`;
+
+if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(1);
+}
+
+function quantile(sorted: number[], q: number) {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (i - lo);
+}
+
+async function waitFor(url: string, ms = 30_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      await fetch(url, { redirect: "manual" });
+      return;
+    } catch {
+      if (Date.now() > until) throw new Error(`server did not answer at ${url}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+async function time(pathname: string, cookie: string) {
+  const samples: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < requests + 20; i++) {
+    const t = performance.now();
+    const res = await fetch(base + pathname, { headers: { cookie } });
+    const body = await res.arrayBuffer();
+    const ms = performance.now() - t;
+    if (res.status !== 200) throw new Error(`${pathname} answered ${res.status}`);
+    bytes = body.byteLength;
+    if (i >= 20) samples.push(ms); // the first 20 warm up
+  }
+  samples.sort((a, b) => a - b);
+  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), bytes };
+}
+
+const results: { factor: number; sessions: number; route: string; median: number; p95: number; bytes: number }[] = [];
+for (const factor of factors) {
+  const db = path.join(root, `data/bench-f${factor}.db`);
+  const seed = spawnSync("node", ["--import", "tsx", "scripts/seed-scale.ts", "--factor", String(factor)], { cwd: root, env: { ...process.env, DATABASE_PATH: db }, encoding: "utf8" });
+  if (seed.status !== 0) throw new Error(seed.stderr);
+  const sessions = Number(/delivery_sessions: (\d+)/.exec(seed.stdout)?.[1] ?? 0);
+  const server: ChildProcess = spawn("node", ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: db, PORT: String(port), HOST: "127.0.0.1", DEMO_MODE: "true", COOKIE_SECURE: "false", LOG_LEVEL: "silent", RATE_LIMIT_PER_MINUTE: "1000000" },
+    stdio: "ignore",
+  });
+  try {
+    await waitFor(`${base}/sign-in`);
+    const res = await fetch(`${base}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+      body: "email=lead%40example.org&password=lantern-demo-2026",
+    });
+    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    if (res.status !== 302 || !cookie) throw new Error(`sign-in answered ${res.status}`);
+    for (const [route, pathname] of [
+      ["floor: home page", "/"],
+      ["dashboard: whole programme", "/reports"],
+      ["dashboard: one quarter, one district", "/reports?period=q-2026-2&district=E07000148"],
+    ] as const) {
+      results.push({ factor, sessions, route, ...(await time(pathname, cookie)) });
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+}
+
+const floor = (factor: number) => results.find((r) => r.factor === factor && r.route.startsWith("floor"))!;
+console.log(`\nDashboard server time, ${requests} sequential requests each after 20 warm-up, ${new Date().toISOString()}`);
+console.log("factor  sessions  route                                   median ms   p95 ms   p95 ÷ floor p95   page KB");
+for (const r of results) {
+  console.log(
+    `${String(r.factor).padStart(6)}  ${String(r.sessions).padStart(8)}  ${r.route.padEnd(38)}  ${r.median.toFixed(1).padStart(9)}  ${r.p95.toFixed(1).padStart(7)}  ${(r.p95 / floor(r.factor).p95).toFixed(1).padStart(16)}  ${(r.bytes / 1024).toFixed(0).padStart(8)}`,
+  );
+}
+const worst = results.filter((r) => r.factor === Math.max(...factors) && !r.route.startsWith("floor"));
+const ok = worst.every((r) => r.p95 < 50);
+console.log(`\nAim: p95 under 50 ms at factor ${Math.max(...factors)}: ${ok ? "met" : "not met"} on this machine (load average ${(await import("node:os")).loadavg()[0].toFixed(1)}).`);

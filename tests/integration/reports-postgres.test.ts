@@ -1,0 +1,53 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { FileMigrationProvider, Kysely, Migrator } from "kysely";
+import { KyselyPGlite } from "kysely-pglite";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DB } from "~/db/db.server";
+import type { Database } from "~/db/schema";
+
+// The dashboard's aggregate SQL (window functions, conditional sums, the breakdowns crossed in one
+// GROUP BY, the month CASE) is standard SQL: run it on PostgreSQL (PGlite, in-process) too.
+describe("the dashboard's queries on PostgreSQL", () => {
+  let db: Kysely<Database> | undefined;
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it("counts a class seen twice once and gives the same figures as on SQLite", async () => {
+    const { dialect } = await KyselyPGlite.create();
+    db = new Kysely<Database>({ dialect });
+    const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: path.resolve("migrations") }) });
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const { insertOrganisation } = await import("~/seed/foundation.server");
+    const { DeliveryBatch } = await import("~/reports/factories.server");
+    const { getDashboard } = await import("~/reports/dashboard.server");
+    const { getReturn, returnCsv } = await import("~/reports/return.server");
+    const setting = await insertOrganisation(db as unknown as DB, { kind: "setting", name: "Alder High School", districtId: "E07000148" });
+    await insertOrganisation(db as unknown as DB, { kind: "setting", name: "Not Yet Academy", districtId: "E07000145" });
+    const b = new DeliveryBatch();
+    const p = b.programme({ name: "SOS+", startsOn: "2025-09-01", endsOn: "2028-08-31", targets: [{ audience: "pupils", sessions: 120, people: 8600 }] });
+    const pupils = b.offering({ programmeId: p, title: "Assembly", audience: "pupils", format: "assembly" });
+    const staff = b.offering({ programmeId: p, title: "Staff", audience: "teachers", format: "twilight_cpd" });
+    const cls = b.class({ settingId: setting, yearGroup: "9", name: "9A", pupils: 30 });
+    b.session({ programmeId: p, offeringId: pupils, settingId: setting, districtId: "E07000148", startsAt: "2026-01-10T10:00:00.000Z", status: "delivered", classes: [{ classId: cls, attended: 28 }] });
+    b.session({ programmeId: p, offeringId: pupils, settingId: setting, districtId: "E07000148", startsAt: "2026-02-10T10:00:00.000Z", status: "delivered", classes: [{ classId: cls, attended: 30 }] });
+    const t = b.session({ programmeId: p, offeringId: staff, settingId: setting, districtId: "E07000148", startsAt: "2026-04-21T15:00:00.000Z", status: "delivered", walkIns: 2 });
+    for (let i = 0; i < 3; i++) b.registration({ sessionId: t, attendance: "attended" });
+    b.registration({ sessionId: t, attendance: "no_show" });
+    await b.write(db as unknown as DB);
+
+    const d = await getDashboard(db as unknown as DB, { kind: "all" }, {});
+    expect(d.data!.totals).toMatchObject({ sessions: 3, people: 35, settings: 1 });
+    expect(d.data!.totals.peopleBy).toMatchObject({ pupils: 30, teachers: 5 });
+    expect(d.data!.months.find((m) => m.key === "2026-01")).toMatchObject({ sessions: 1, people: 30 });
+    expect(d.data!.months.find((m) => m.key === "2026-02")).toMatchObject({ sessions: 1, people: 0 });
+    expect(d.data!.quarters.find((q) => q.key === "2026-27 Q1")).toMatchObject({ sessions: 1, people: 5 });
+    expect(d.data!.districts.find((x) => x.id === "E07000148")).toMatchObject({ sessions: 3, people: 35 });
+    expect(d.data!.notReachedCount).toBe(1);
+
+    const r = await getReturn(db as unknown as DB, { quarter: "q-2026-1" });
+    expect(r!.totals).toMatchObject({ quarter: { sessions: 1, people: 5 }, cumulative: { sessions: 3, people: 35 } });
+    expect(returnCsv(r!)).toContain("people reached,Teachers and school staff,All districts");
+  }, 120_000);
+});

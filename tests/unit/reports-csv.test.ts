@@ -1,0 +1,43 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { neutralise, tableCsv, toCsv } from "~/reports/csv.server";
+import type { Table } from "~/reports/tables";
+
+describe("CSV exports", () => {
+  it("writes RFC 4180 with a BOM and CRLF, quoting commas, quotes and line breaks", () => {
+    const csv = toCsv(["name", "n"], [['Alder "High", School', 3], ["two\nlines", null]]);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv).toBe('\uFEFFname,n\r\n"Alder ""High"", School",3\r\n"two\nlines",\r\n');
+    expect(parse(csv.slice(1))).toEqual([["name", "n"], ['Alder "High", School', "3"], ["two\nlines", ""]]);
+  });
+
+  it("neutralises text a spreadsheet would run as a formula, and leaves numbers alone", () => {
+    for (const bad of ["=SUM(A1)", "+1", "-cmd", "@x", "\tx", "\rx"]) expect(neutralise(bad)).toBe(`'${bad}`);
+    expect(neutralise("Alder")).toBe("Alder");
+    expect(neutralise(-3)).toBe("-3");
+  });
+
+  it("suppresses a people count of 3 and withholds the percentage and projection worked out from it", () => {
+    const table: Table = {
+      id: "targets",
+      title: "t",
+      columns: [
+        { key: "audience", label: "Audience" },
+        { key: "people", label: "People reached", people: true, grid: true, numeric: true },
+        { key: "people_percent", label: "%", numeric: true, derivedFrom: "people" },
+      ],
+      rows: [
+        { key: "teachers", cells: { audience: "Teachers", people: 3, people_percent: 1 } },
+        { key: "parents", cells: { audience: "Parents", people: 40, people_percent: 20 } },
+        { key: "pupils", cells: { audience: "Pupils", people: 90, people_percent: 30 } },
+      ],
+      total: { audience: "All", people: 133 },
+      rowTotal: "people",
+    };
+    const rows = parse(tableCsv(table).slice(1)) as string[][];
+    expect(rows[1]).toEqual(["Teachers", "fewer than 5", "withheld"]);
+    // A second figure is withheld so 3 cannot be worked out as 133 − 40 − 90.
+    expect(rows.slice(2, 4).some((r) => r[1] === "withheld")).toBe(true);
+    expect(rows[4]).toEqual(["All", "133", ""]);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { monthBuckets, percentOf, periodsOf, proRataTarget, project, quarterBuckets, resolvePeriod, utcRange } from "~/reports/periods";
+
+describe("reporting periods", () => {
+  it("lists financial years (April–March) and quarters clipped to the programme", () => {
+    const { years, quarters } = periodsOf("2025-09-01", "2028-08-31");
+    expect(years.map((y) => y.value)).toEqual(["fy-2025", "fy-2026", "fy-2027", "fy-2028"]);
+    expect(years[0]).toMatchObject({ from: "2025-09-01", to: "2026-03-31" });
+    expect(quarters[0]).toMatchObject({ value: "q-2025-2", from: "2025-09-01", to: "2025-09-30" });
+    expect(quarters.find((q) => q.value === "q-2026-4")).toMatchObject({ from: "2027-01-01", to: "2027-03-31" });
+    expect(quarters.at(-1)).toMatchObject({ value: "q-2028-2", from: "2028-07-01", to: "2028-08-31" });
+    expect(resolvePeriod("nonsense", "2025-09-01", "2028-08-31").value).toBe("all");
+  });
+
+  it("turns London days into UTC instants across British Summer Time", () => {
+    expect(utcRange({ from: "2026-04-01", to: "2026-06-30" })).toEqual({ fromUtc: "2026-03-31T23:00:00.000Z", toUtc: "2026-06-30T23:00:00.000Z" });
+    expect(utcRange({ from: "2026-01-01", to: "2026-01-31" })).toEqual({ fromUtc: "2026-01-01T00:00:00.000Z", toUtc: "2026-02-01T00:00:00.000Z" });
+  });
+
+  it("buckets months and financial quarters", () => {
+    expect(monthBuckets("2026-03-15", "2026-05-02").map((b) => [b.key, b.from, b.to])).toEqual([
+      ["2026-03", "2026-03-15", "2026-03-31"],
+      ["2026-04", "2026-04-01", "2026-04-30"],
+      ["2026-05", "2026-05-01", "2026-05-02"],
+    ]);
+    expect(quarterBuckets("2026-03-01", "2026-10-01").map((b) => b.key)).toEqual(["2025-26 Q4", "2026-27 Q1", "2026-27 Q2", "2026-27 Q3"]);
+  });
+
+  it("projects to the end of the period at the pace so far, and pro-rates targets by days", () => {
+    // 100 days in, 50 done, 200-day period → 100.
+    expect(project(50, { from: "2026-01-01", to: "2026-07-19" }, "2026-04-10")).toEqual({ projected: 100, elapsed: 0.5 });
+    expect(project(50, { from: "2026-01-01", to: "2026-01-31" }, "2026-03-01").projected).toBe(50);
+    expect(project(0, { from: "2027-01-01", to: "2027-01-31" }, "2026-03-01").projected).toBeNull();
+    expect(proRataTarget(120, { from: "2026-04-01", to: "2026-06-30" }, { from: "2025-09-01", to: "2028-08-31" })).toBe(10);
+    expect(percentOf(199, 200)).toBe(99);
+    expect(percentOf(5, 0)).toBeNull();
+  });
+});

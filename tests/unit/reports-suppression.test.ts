@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FEWER_THAN_5, shownText, suppressTable, WITHHELD, type CountTable, type SuppressedTable } from "~/reports/suppression";
+import { recoverable } from "../support/suppression-check";
+
+function tableOf(cells: number[][]): CountTable {
+  const rowTotals = cells.map((r) => r.reduce((a, b) => a + b, 0));
+  const colTotals = cells[0].map((_, c) => cells.reduce((a, r) => a + r[c], 0));
+  return { cells, rowTotals, colTotals, grand: rowTotals.reduce((a, b) => a + b, 0) };
+}
+
+const count = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 60 }) });
+const tables = fc
+  .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }))
+  .chain(([r, c]) => fc.array(fc.array(count, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }))
+  .map(tableOf);
+
+describe("small-number suppression", () => {
+  it("shows an exported cell of 3 as 'fewer than 5' and hides another cell of its row and column so it cannot be worked out", () => {
+    const t = tableOf([
+      [3, 20, 12],
+      [9, 14, 30],
+      [11, 7, 25],
+    ]);
+    const s = suppressTable(t);
+    expect(shownText(s.cells[0][0])).toBe(FEWER_THAN_5);
+    // Row 0 and column 0 each need a second hidden figure.
+    expect(s.cells[0].filter((c) => c.kind !== "value").length).toBeGreaterThanOrEqual(2);
+    expect(s.cells.map((r) => r[0]).filter((c) => c.kind !== "value").length).toBeGreaterThanOrEqual(2);
+    expect(s.cells.flat().map(shownText)).toContain(WITHHELD);
+    // Totals stay as they are.
+    expect(s.grand).toEqual({ kind: "value", value: t.grand });
+    expect(recoverable(t, s)).toEqual([]);
+  });
+
+  it("without secondary suppression the lone cell would be recoverable (the check can fail)", () => {
+    const t = tableOf([
+      [3, 20],
+      [9, 14],
+    ]);
+    const naive: SuppressedTable = {
+      cells: t.cells.map((r) => r.map((v) => (v === 3 ? { kind: "primary" as const } : { kind: "value" as const, value: v }))),
+      rowTotals: t.rowTotals.map((value) => ({ kind: "value" as const, value })),
+      colTotals: t.colTotals.map((value) => ({ kind: "value" as const, value })),
+      grand: { kind: "value", value: t.grand },
+    };
+    expect(recoverable(t, naive)).toEqual(["0,0"]);
+    expect(recoverable(t, suppressTable(t))).toEqual([]);
+  });
+
+  it("leaves a table with no small counts untouched", () => {
+    const t = tableOf([
+      [0, 20],
+      [9, 5],
+    ]);
+    const s = suppressTable(t);
+    expect(s.cells.flat().every((c) => c.kind === "value")).toBe(true);
+  });
+
+  it("property: every 1–4 is hidden, every shown figure is true, and no hidden figure can be worked out from the totals", () => {
+    fc.assert(
+      fc.property(tables, (t) => {
+        const s = suppressTable(t);
+        const R = t.cells.length;
+        const C = t.colTotals.length;
+        const all: [number, ReturnType<typeof suppressTable>["grand"]][] = [
+          ...t.cells.flatMap((row, r) => row.map((v, c) => [v, s.cells[r][c]] as [number, typeof s.grand])),
+          ...t.rowTotals.map((v, r) => [v, s.rowTotals[r]] as [number, typeof s.grand]),
+          ...t.colTotals.map((v, c) => [v, s.colTotals[c]] as [number, typeof s.grand]),
+          [t.grand, s.grand],
+        ];
+        for (const [v, shown] of all) {
+          if (v >= 1 && v <= 4) expect(shown.kind).toBe("primary");
+          if (shown.kind === "value") expect(shown.value).toBe(v);
+          if (shown.kind === "primary") expect(v >= 1 && v <= 4).toBe(true);
+        }
+        expect(recoverable(t, s), `table ${JSON.stringify(t.cells)} R=${R} C=${C}`).toEqual([]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
