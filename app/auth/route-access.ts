@@ -24,6 +24,16 @@ export const ROLES: readonly Role[] = [
 export const SIGNED_IN: readonly Who[] = ROLES;
 export const EVERYONE: readonly Who[] = ["anonymous", ...ROLES];
 export const NOBODY: readonly Who[] = [];
+const LEAD: readonly Who[] = ["programme_lead"];
+const SCHOOL: readonly Who[] = ["school_coordinator"];
+const AUTHOR: readonly Who[] = ["content_author"];
+const SCHOOL_OR_LEAD: readonly Who[] = ["school_coordinator", "programme_lead"];
+const PEOPLE_ADMINS: readonly Who[] = ["programme_lead", "organisation_manager"];
+const SESSION_STAFF: readonly Who[] = ["programme_lead", "trainer"];
+const LEARNERS: readonly Who[] = ["organisation_manager", "learner", "content_author"];
+const HELP_EDITORS: readonly Who[] = ["content_author", "programme_lead"];
+const OVERSEERS: readonly Who[] = ["organisation_manager", "programme_lead"];
+const REPORT_VIEWERS: readonly Who[] = ["programme_lead", "school_coordinator", "organisation_manager"];
 
 export interface RouteAccess {
   /** The route id in the server build (its file under app/routes without the extension). */
@@ -47,7 +57,7 @@ export interface RouteAccess {
 }
 
 /** Layout routes with no page of their own: listed so the inventory is complete. */
-export const LAYOUT_ROUTES = ["root"];
+export const LAYOUT_ROUTES = ["root", "routes/author", "routes/learning"];
 
 export const ROUTE_ACCESS: RouteAccess[] = [
   // ─── Foundation ────────────────────────────────────────────────────────────
@@ -59,7 +69,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/invitations.$token", path: "/invitations/:token", get: EVERYONE, post: EVERYONE, note: "The token in the link is the credential." },
   { id: "routes/setup", path: "/setup", get: NOBODY, post: NOBODY, note: "Open only while the database has no accounts at all; closed for good after." },
   { id: "routes/account", path: "/account", get: SIGNED_IN, post: SIGNED_IN },
-  { id: "routes/admin.outbox", path: "/admin/outbox", get: ["programme_lead"], post: null },
+  { id: "routes/admin.outbox._index", path: "/admin/outbox", get: ["programme_lead"], post: null },
   { id: "routes/admin.outbox.$id", path: "/admin/outbox/:id", get: ["programme_lead"], post: null, sample: "/admin/outbox/{outboxId}" },
 
   // ─── Security: two-step sign-in, data protection ──────────────────────────
@@ -69,6 +79,111 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/admin.privacy._index", path: "/admin/privacy", get: ["programme_lead"], post: ["programme_lead"] },
   { id: "routes/admin.privacy.export", path: "/admin/privacy/export", get: ["programme_lead"], post: ["programme_lead"], note: "GET only sends leads back to /admin/privacy." },
   { id: "routes/admin.privacy.erase", path: "/admin/privacy/erase", get: ["programme_lead"], post: ["programme_lead"] },
+
+  // ─── Foundation: organisations, people, audit ─────────────────────────────
+  { id: "routes/admin.audit", path: "/admin/audit", get: LEAD, post: null },
+  { id: "routes/admin.organisations._index", path: "/admin/organisations", get: LEAD, post: null },
+  { id: "routes/admin.organisations.new", path: "/admin/organisations/new", get: LEAD, post: LEAD },
+  { id: "routes/admin.organisations.$id._index", path: "/admin/organisations/:id", get: LEAD, post: LEAD },
+  { id: "routes/admin.organisations.$id.edit", path: "/admin/organisations/:id/edit", get: LEAD, post: LEAD },
+  { id: "routes/admin.organisations.import._index", path: "/admin/organisations/import", get: LEAD, post: LEAD },
+  { id: "routes/admin.organisations.import.$id", path: "/admin/organisations/import/:id", get: LEAD, post: LEAD },
+  { id: "routes/admin.people._index", path: "/admin/people", get: PEOPLE_ADMINS, post: null, note: "Managers see only their own organisation's people." },
+  { id: "routes/admin.people.$id._index", path: "/admin/people/:id", get: PEOPLE_ADMINS, post: LEAD, note: "Managers may view people in their organisation; only leads change accounts." },
+  { id: "routes/admin.people.$id.memberships.$membershipId", path: "/admin/people/:id/memberships/:membershipId", get: LEAD, post: LEAD },
+  { id: "routes/admin.people.invitations", path: "/admin/people/invitations", get: PEOPLE_ADMINS, post: PEOPLE_ADMINS },
+  { id: "routes/admin.people.invite", path: "/admin/people/invite", get: PEOPLE_ADMINS, post: PEOPLE_ADMINS },
+
+  // ─── Sessions: programmes, offerings, classes, bookings, scheduling, delivery ─
+  { id: "routes/programmes._index", path: "/programmes", get: LEAD, post: null },
+  { id: "routes/programmes.new", path: "/programmes/new", get: LEAD, post: LEAD },
+  { id: "routes/programmes.$id._index", path: "/programmes/:id", get: LEAD, post: null },
+  { id: "routes/programmes.$id.edit", path: "/programmes/:id/edit", get: LEAD, post: LEAD },
+  { id: "routes/offerings._index", path: "/offerings", get: LEAD, post: null },
+  { id: "routes/offerings.new", path: "/offerings/new", get: LEAD, post: LEAD },
+  { id: "routes/offerings.$id", path: "/offerings/:id", get: LEAD, post: LEAD },
+  { id: "routes/admin.questionnaires._index", path: "/admin/questionnaires", get: LEAD, post: null },
+  { id: "routes/admin.questionnaires.new", path: "/admin/questionnaires/new", get: LEAD, post: LEAD },
+  { id: "routes/admin.questionnaires.$id", path: "/admin/questionnaires/:id", get: LEAD, post: LEAD },
+  { id: "routes/classes._index", path: "/classes", get: SCHOOL, post: null },
+  { id: "routes/classes.new", path: "/classes/new", get: SCHOOL, post: SCHOOL },
+  { id: "routes/classes.$id", path: "/classes/:id", get: SCHOOL, post: SCHOOL, note: "Only the coordinator's own school's classes." },
+  { id: "routes/bookings._index", path: "/bookings", get: SCHOOL, post: null },
+  { id: "routes/bookings.new", path: "/bookings/new", get: SCHOOL, post: SCHOOL },
+  { id: "routes/bookings.$id", path: "/bookings/:id", get: SCHOOL_OR_LEAD, post: SCHOOL_OR_LEAD, note: "A coordinator sees only their own school's requests." },
+  { id: "routes/schedule._index", path: "/schedule", get: LEAD, post: null },
+  { id: "routes/schedule.$requestId", path: "/schedule/:requestId", get: LEAD, post: LEAD },
+  { id: "routes/term-dates", path: "/term-dates", get: LEAD, post: LEAD },
+  { id: "routes/trainers._index", path: "/trainers", get: LEAD, post: null },
+  { id: "routes/trainers.$id", path: "/trainers/:id", get: LEAD, post: LEAD },
+  { id: "routes/sessions._index", path: "/sessions", get: SESSION_STAFF, post: null },
+  { id: "routes/sessions.week", path: "/sessions/week", get: SESSION_STAFF, post: null },
+  { id: "routes/sessions.calendar-feed", path: "/sessions/calendar-feed", get: ["trainer"], post: ["trainer"] },
+  { id: "routes/sessions.$id._index", path: "/sessions/:id", get: SESSION_STAFF, post: SESSION_STAFF, note: "Trainers only for sessions they are assigned to." },
+  { id: "routes/sessions.$id.attendance", path: "/sessions/:id/attendance", get: SESSION_STAFF, post: SESSION_STAFF, note: "Trainers only for sessions they are assigned to." },
+  { id: "routes/sessions.$id.change", path: "/sessions/:id/change", get: LEAD, post: LEAD },
+  { id: "routes/sessions.$id.session[.ics]", path: "/sessions/:id/session.ics", get: SIGNED_IN, post: null, note: "Any signed-in person reaches the check; the session is looked up in the viewer's scope (trainers, leads, the school's coordinator), so others get 404." },
+  { id: "routes/calendar.$token.lantern[.ics]", path: "/calendar/:token/lantern.ics", get: EVERYONE, post: null, note: "The trainer's unguessable feed token is the credential (calendar apps cannot sign in)." },
+
+  // ─── Open sessions, feedback, safeguarding ────────────────────────────────
+  { id: "routes/sessions.open._index", path: "/sessions/open", get: EVERYONE, post: null, note: "Public list of open sessions." },
+  { id: "routes/sessions.open.$id", path: "/sessions/open/:id", get: EVERYONE, post: EVERYONE, note: "Anyone may book a place on an open session." },
+  { id: "routes/sessions.open.$id_.booked", path: "/sessions/open/:id/booked", get: EVERYONE, post: null },
+  { id: "routes/sessions.open.$id_.calendar", path: "/sessions/open/:id/calendar", get: EVERYONE, post: null },
+  { id: "routes/sessions.open.cancel.$token", path: "/sessions/open/cancel/:token", get: EVERYONE, post: EVERYONE, note: "The cancellation token in the email is the credential." },
+  { id: "routes/feedback.$token", path: "/feedback/:token", get: EVERYONE, post: EVERYONE, note: "The session's feedback token (QR code) is the credential; answers are anonymous." },
+  { id: "routes/sessions.$id_.feedback", path: "/sessions/:id/feedback", get: SESSION_STAFF, post: SESSION_STAFF, note: "Trainers only for sessions they are assigned to." },
+  { id: "routes/sessions.$id_.safeguarding", path: "/sessions/:id/safeguarding", get: SESSION_STAFF, post: SESSION_STAFF, note: "Only safeguarding-cleared staff: leads, and cleared trainers for their own sessions (the demo trainer is cleared)." },
+  { id: "routes/safeguarding._index", path: "/safeguarding", get: SESSION_STAFF, post: null, note: "Cleared leads and trainers only; an uncleared trainer gets 403." },
+
+  // ─── Learning: modules, authoring, oversight, help ────────────────────────
+  { id: "routes/learning._index", path: "/learning", get: LEARNERS, post: null },
+  { id: "routes/learning.my", path: "/learning/my", get: LEARNERS, post: null },
+  { id: "routes/learning.modules.$moduleId._index", path: "/learning/modules/:moduleId", get: LEARNERS, post: LEARNERS },
+  { id: "routes/learning.modules.$moduleId.continue", path: "/learning/modules/:moduleId/continue", get: LEARNERS, post: null },
+  { id: "routes/learning.modules.$moduleId.lessons.$position", path: "/learning/modules/:moduleId/lessons/:position", get: LEARNERS, post: LEARNERS },
+  { id: "routes/learning.modules.$moduleId.quiz._index", path: "/learning/modules/:moduleId/quiz", get: LEARNERS, post: LEARNERS },
+  { id: "routes/learning.modules.$moduleId.quiz.$attemptId", path: "/learning/modules/:moduleId/quiz/:attemptId", get: LEARNERS, post: null, note: "Only the learner's own attempts." },
+  { id: "routes/learning.images.$imageId", path: "/learning/images/:imageId", get: SIGNED_IN, post: null, note: "Lesson images: any signed-in person (authors preview, learners learn)." },
+  { id: "routes/learning.help._index", path: "/learning/help", get: HELP_EDITORS, post: HELP_EDITORS },
+  { id: "routes/learning.help.$contactId", path: "/learning/help/:contactId", get: HELP_EDITORS, post: HELP_EDITORS },
+  { id: "routes/learning.organisations._index", path: "/learning/organisations", get: OVERSEERS, post: null },
+  { id: "routes/learning.organisations.$orgId._index", path: "/learning/organisations/:orgId", get: OVERSEERS, post: null, sample: "/learning/organisations/{org.Norwich Youth Harbour}", note: "Managers only for their own organisation (403 for any other)." },
+  { id: "routes/learning.organisations.$orgId.export[.csv]", path: "/learning/organisations/:orgId/export.csv", get: OVERSEERS, post: null, sample: "/learning/organisations/{org.Norwich Youth Harbour}/export.csv", note: "Managers only for their own organisation (403 for any other)." },
+  { id: "routes/learning.oversight._index", path: "/learning/oversight", get: LEAD, post: null },
+  { id: "routes/learning.oversight.export[.csv]", path: "/learning/oversight/export.csv", get: LEAD, post: null },
+  { id: "routes/author._index", path: "/author", get: AUTHOR, post: null },
+  { id: "routes/author.images", path: "/author/images", get: AUTHOR, post: AUTHOR },
+  { id: "routes/author.modules.new", path: "/author/modules/new", get: AUTHOR, post: AUTHOR },
+  { id: "routes/author.modules.$moduleId._index", path: "/author/modules/:moduleId", get: AUTHOR, post: AUTHOR },
+  { id: "routes/author.modules.$moduleId.details", path: "/author/modules/:moduleId/details", get: AUTHOR, post: AUTHOR },
+  { id: "routes/author.modules.$moduleId.lessons.new", path: "/author/modules/:moduleId/lessons/new", get: AUTHOR, post: AUTHOR },
+  { id: "routes/author.modules.$moduleId.lessons.$lessonId", path: "/author/modules/:moduleId/lessons/:lessonId", get: AUTHOR, post: AUTHOR },
+  { id: "routes/author.modules.$moduleId.questions.new", path: "/author/modules/:moduleId/questions/new", get: AUTHOR, post: AUTHOR },
+  { id: "routes/author.modules.$moduleId.questions.$questionId", path: "/author/modules/:moduleId/questions/:questionId", get: AUTHOR, post: AUTHOR },
+  { id: "routes/author.modules.$moduleId.preview.$position", path: "/author/modules/:moduleId/preview/:position", get: AUTHOR, post: null },
+
+  // ─── Certificates ──────────────────────────────────────────────────────────
+  { id: "routes/certificates._index", path: "/certificates", get: SIGNED_IN, post: null, note: "Each person's own certificates." },
+  { id: "routes/certificates.$id", path: "/certificates/:id", get: SIGNED_IN, post: null, note: "Own certificates; managers their organisation's; leads any. Others get 404." },
+  { id: "routes/certificates.$id_.pdf", path: "/certificates/:id/pdf", get: SIGNED_IN, post: null, note: "As /certificates/:id." },
+  { id: "routes/certificates.staff", path: "/certificates/staff", get: ["organisation_manager"], post: null },
+  { id: "routes/admin.certificates._index", path: "/admin/certificates", get: LEAD, post: null },
+  { id: "routes/admin.certificates.new", path: "/admin/certificates/new", get: LEAD, post: LEAD },
+  { id: "routes/admin.certificates.bulk", path: "/admin/certificates/bulk", get: LEAD, post: LEAD },
+  { id: "routes/admin.certificates.$id", path: "/admin/certificates/:id", get: LEAD, post: LEAD },
+  { id: "routes/admin.certificates.batches.$id", path: "/admin/certificates/batches/:id", get: LEAD, post: null },
+  { id: "routes/admin.certificates.batches.$id_.zip", path: "/admin/certificates/batches/:id/zip", get: LEAD, post: null },
+  { id: "routes/verify._index", path: "/verify", get: EVERYONE, post: null, note: "Public certificate verification." },
+  { id: "routes/verify.$code", path: "/verify/:code", get: EVERYONE, post: null, note: "The code printed on the certificate is the key; shows only what the certificate shows." },
+
+  // ─── Reports ───────────────────────────────────────────────────────────────
+  { id: "routes/reports._index", path: "/reports", get: REPORT_VIEWERS, post: null, note: "Scoped: all for leads, own school for coordinators, own organisation for managers." },
+  { id: "routes/reports.schools", path: "/reports/schools", get: REPORT_VIEWERS, post: null },
+  { id: "routes/reports.csv.$table", path: "/reports/csv/:table", get: REPORT_VIEWERS, post: null, note: "Unknown table names give 404." },
+  { id: "routes/reports.return._index", path: "/reports/return", get: LEAD, post: null },
+  { id: "routes/reports.return.csv", path: "/reports/return/csv", get: LEAD, post: null },
+  { id: "routes/reports.return.pdf", path: "/reports/return/pdf", get: LEAD, post: null },
 ];
 
 /** Routes Express answers before Remix (not in the build): listed for the threat model. */

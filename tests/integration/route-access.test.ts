@@ -56,6 +56,7 @@ beforeAll(async () => {
     outboxId: outbox.id,
     invitationToken: invitation.link.split("/").pop()!,
     ...Object.fromEntries(Object.entries(ctx.foundation.users).map(([k, v]) => [`user.${k}`, v])),
+    ...Object.fromEntries(Object.entries(ctx.foundation.organisations).map(([k, v]) => [`org.${k}`, v])),
   };
   for (const who of EVERYONE) await signIn(who);
 });
