@@ -1,3 +1,4 @@
+import { certificatesPrivacy, registrationsPrivacy } from "./delivery-and-certificates.server";
 import { foundationPrivacy } from "./foundation.server";
 import type { PrivacyHandler } from "./registry.server";
 
@@ -6,7 +7,7 @@ import type { PrivacyHandler } from "./registry.server";
 // tests/integration/privacy.test.ts checks that an erased person's email and name are nowhere.
 export const PRIVACY_HANDLERS: PrivacyHandler[] = [
   foundationPrivacy,
-  // sessions: open-session bookers, registrations
-  // learning: enrolments, progress, quiz attempts
-  // certificates: certificates issued to the person
+  registrationsPrivacy,
+  certificatesPrivacy,
+  // learning: enrolments, progress and quiz attempts hold only the user id, erased with the account
 ];

@@ -1,0 +1,48 @@
+import type { PrivacyHandler } from "./registry.server";
+
+// Open-session registrations hold a booker's name and email; certificates hold the holder's.
+// Erasure replaces them with the same placeholder the foundation handler uses, keeping the rows so
+// attendance counts stay right. An erased holder's certificate is revoked: it can no longer
+// vouch for a named person, and verification then says so instead of showing a placeholder.
+export const registrationsPrivacy: PrivacyHandler = {
+  name: "registrations",
+  label: "Open-session bookings",
+  holds: "Name, email, organisation and access needs given when booking a place at an open session.",
+  async export(db, subject) {
+    let q = db.selectFrom("registrations").select(["id", "session_id", "name", "email", "organisation_name", "access_needs", "status", "attendance", "created_at", "cancelled_at"]);
+    q = subject.userId ? q.where((eb) => eb.or([eb("email", "=", subject.email), eb("user_id", "=", subject.userId!)])) : q.where("email", "=", subject.email);
+    return { registrations: await q.execute() };
+  },
+  async erase(tx, subject, ctx) {
+    let q = tx
+      .updateTable("registrations")
+      .set({ name: ctx.replacementName, email: null, organisation_name: null, access_needs: null, anonymised_at: ctx.erasedAt, updated_at: ctx.erasedAt });
+    q = subject.userId ? q.where((eb) => eb.or([eb("email", "=", subject.email), eb("user_id", "=", subject.userId!)])) : q.where("email", "=", subject.email);
+    const r = await q.executeTakeFirst();
+    return { registrations: Number(r.numUpdatedRows) };
+  },
+};
+
+export const certificatesPrivacy: PrivacyHandler = {
+  name: "certificates",
+  label: "Certificates",
+  holds: "The holder's name and email on each certificate issued to them.",
+  async export(db, subject) {
+    let q = db.selectFrom("certificates").select(["id", "serial", "holder_name", "holder_email", "status", "achievement_title", "achieved_on", "issued_at"]);
+    q = subject.userId ? q.where((eb) => eb.or([eb("holder_email", "=", subject.email), eb("holder_user_id", "=", subject.userId!)])) : q.where("holder_email", "=", subject.email);
+    return { certificates: await q.execute() };
+  },
+  async erase(tx, subject, ctx) {
+    let q = tx.updateTable("certificates").set({
+      holder_name: ctx.replacementName,
+      holder_email: null,
+      status: "revoked",
+      revoked_at: ctx.erasedAt,
+      revoked_by_user_id: ctx.actorUserId,
+      revoked_reason: "The holder's personal data was erased.",
+    });
+    q = subject.userId ? q.where((eb) => eb.or([eb("holder_email", "=", subject.email), eb("holder_user_id", "=", subject.userId!)])) : q.where("holder_email", "=", subject.email);
+    const r = await q.executeTakeFirst();
+    return { certificates: Number(r.numUpdatedRows) };
+  },
+};
