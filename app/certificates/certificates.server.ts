@@ -170,25 +170,7 @@ export async function issueCertificate(
   if (existing) return { certificate: existing, created: false };
   const input = await linkHolder(db, parsed);
 
-  const result = await withRetries(async () =>
-    writeTransaction(db, async (tx) => {
-      const again = await bySourceKey(tx, input.sourceKey);
-      if (again) return { certificate: again, created: false };
-      const issuedAt = nowIso();
-      const year = Number(londonParts(issuedAt).date.slice(0, 4));
-      const [serial] = await takeSerials(tx, year, 1);
-      const row = rowFor(input, serial, newVerificationCode(), issuedAt);
-      await tx.insertInto("certificates").values(row).execute();
-      await audit(tx, {
-        actorUserId: input.issuedByUserId ?? null,
-        action: "certificate.issued",
-        subjectType: "certificate",
-        subjectId: row.id,
-        detail: { serial, sourceKey: input.sourceKey },
-      });
-      return { certificate: row, created: true };
-    }),
-  ).catch(async (error) => {
+  const result = await withRetries(async () => writeTransaction(db, (tx) => insertIssued(tx, input))).catch(async (error) => {
     // Another process inserted the same source key between our check and our insert.
     if (isRetryable(error)) {
       const winner = await bySourceKey(db, input.sourceKey);
@@ -203,6 +185,56 @@ export async function issueCertificate(
     else await job;
   }
   return result;
+}
+
+/** The check and the insert, inside a write transaction the caller holds. */
+async function insertIssued(tx: Tx, input: ParsedIssue): Promise<IssueResult> {
+  const again = await bySourceKey(tx, input.sourceKey);
+  if (again) return { certificate: again, created: false };
+  const issuedAt = nowIso();
+  const year = Number(londonParts(issuedAt).date.slice(0, 4));
+  const [serial] = await takeSerials(tx, year, 1);
+  const row = rowFor(input, serial, newVerificationCode(), issuedAt);
+  await tx.insertInto("certificates").values(row).execute();
+  await audit(tx, {
+    actorUserId: input.issuedByUserId ?? null,
+    action: "certificate.issued",
+    subjectType: "certificate",
+    subjectId: row.id,
+    detail: { serial, sourceKey: input.sourceKey },
+  });
+  return { certificate: row, created: true };
+}
+
+/**
+ * Issues inside the caller's write transaction (`writeTransaction`), so the certificate commits
+ * or rolls back with what earned it (a module's completion, a session marked delivered). Same
+ * source key, same certificate. Nothing is rendered here: once the transaction has committed, pass
+ * the created certificates to `renderInBackground` (the render-missing job catches any left over).
+ */
+export async function issueWithin(tx: Tx, rawInput: IssueInput): Promise<IssueResult> {
+  const parsed = IssueInputSchema.parse(rawInput);
+  const existing = await bySourceKey(tx, parsed.sourceKey);
+  if (existing) return { certificate: existing, created: false };
+  return insertIssued(tx, await linkHolder(tx, parsed));
+}
+
+/** Starts rendering certificates' PDFs in the worker pool and returns at once (failures are logged;
+ *  the render-missing job retries them). */
+export function renderInBackground(db: DB, certs: Certificate[]): void {
+  for (const c of certs) ensureRendered(db, c).catch((error) => logger.error({ err: error, certificateId: c.id }, "certificate render failed"));
+}
+
+/** The achievement keys: one certificate per learner per module version, one per session attendee. */
+export function moduleSourceKey(versionId: string, userId: string) {
+  return `module-version:${versionId}:user:${userId}`;
+}
+/** The certificate standing for an achievement now (the re-issued one after a re-issue), if any. */
+export async function certificateForSource(db: Queryable, sourceKey: string) {
+  return db.selectFrom("certificates").select(["id", "serial", "status", "holder_user_id"]).where("source_key", "=", sourceKey).executeTakeFirst();
+}
+export function sessionSourceKey(sessionId: string, registrationId: string) {
+  return `session:${sessionId}:registrant:${registrationId}`;
 }
 
 // ─── Rendering and stored PDFs ───────────────────────────────────────────────

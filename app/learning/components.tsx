@@ -143,3 +143,31 @@ export const STATUS_TAG: Record<"not_started" | "in_progress" | "completed", { t
   in_progress: { text: "In progress", colour: "blue" },
   completed: { text: "Completed", colour: "green" },
 };
+
+/** Under "Module complete": the learner's certificate for it (issued automatically on completion). */
+export function CertificateLinks({ certificate }: { certificate: { id: string; serial: string; status: string } | null }) {
+  if (!certificate) return null;
+  if (certificate.status === "revoked") {
+    return (
+      <p className="govuk-body">
+        Your certificate for this module ({certificate.serial}) has been revoked.{" "}
+        <a className="govuk-notification-banner__link" href={`/certificates/${certificate.id}`}>
+          See why
+        </a>
+        .
+      </p>
+    );
+  }
+  return (
+    <p className="govuk-body">
+      <a className="govuk-notification-banner__link" href={`/certificates/${certificate.id}/pdf`} download>
+        Download your certificate
+      </a>{" "}
+      (PDF, {certificate.serial}) or{" "}
+      <a className="govuk-notification-banner__link" href="/certificates">
+        see all your certificates
+      </a>
+      .
+    </p>
+  );
+}

@@ -1,7 +1,12 @@
+import { issueWithin, renderInBackground } from "~/certificates/certificates.server";
+import { enqueueCertificateEmail } from "~/certificates/emails.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
+import type { Certificate } from "~/db/schema";
+import { publicUrl } from "~/utils/url.server";
 import { nowIso } from "~/utils/clock.server";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
+import { moduleCertificateInput, ownModuleCertificate } from "./certificates.server";
 import { scoreQuiz, validateAnswers, type Answers } from "./scoring";
 
 // Learning: the catalogue, enrolment, lessons in order, resuming, the quiz and completion.
@@ -137,7 +142,8 @@ export async function moduleOverview(db: Queryable, userId: string, moduleId: st
         .execute()
     : [];
   const newer = enrolment ? await currentPublishedVersion(db, moduleId) : undefined;
-  return { version, enrolment: enrolment ?? null, progress, attempts, newerVersion: newer && newer.version > version.version ? newer.version : null };
+  const certificate = enrolment?.completed_at ? await ownModuleCertificate(db, userId, enrolment.version_id) : null;
+  return { version, enrolment: enrolment ?? null, progress, attempts, newerVersion: newer && newer.version > version.version ? newer.version : null, certificate };
 }
 
 export async function enrol(db: DB, userId: string, moduleId: string) {
@@ -261,11 +267,26 @@ export async function quizForLearner(db: Queryable, userId: string, moduleId: st
   };
 }
 
-export type SubmitResult = { ok: true; attemptId: string; passed: boolean; completed: boolean } | { ok: false; errors: Record<string, string> };
+export type SubmitResult =
+  | { ok: true; attemptId: string; passed: boolean; completed: boolean; certificateId: string | null }
+  | { ok: false; errors: Record<string, string> };
 
-/** Scores a submission on the server, records the attempt, and completes the module on a pass. */
-export async function submitQuiz(db: DB, userId: string, moduleId: string, raw: Record<string, string[]>): Promise<SubmitResult> {
-  return writeTransaction(db, async (tx) => {
+/**
+ * Scores a submission on the server, records the attempt, and completes the module on a pass.
+ * A completed module's certificate is issued in the same transaction (once: passing again returns
+ * the same one) and the learner is emailed a link; its PDF is rendered in the worker pool after
+ * the commit, so the request never waits for it (`render: "later"` leaves it to the
+ * render-missing job, for the demo seed).
+ */
+export async function submitQuiz(
+  db: DB,
+  userId: string,
+  moduleId: string,
+  raw: Record<string, string[]>,
+  opts: { baseUrl?: string; render?: "background" | "later" } = {},
+): Promise<SubmitResult> {
+  let issued: Certificate | null = null;
+  const result = await writeTransaction(db, async (tx) => {
     const e = await requireEnrolment(tx, userId, moduleId);
     const p = await progressOf(tx, e.id, e.version_id);
     if (!p.allRead) throw new AppError("conflict", "Read every lesson before taking the quiz.");
@@ -310,8 +331,23 @@ export async function submitQuiz(db: DB, userId: string, moduleId: string, raw: 
       .set({ best_score: best, completed_at: completedAt, last_activity_at: t, last_position: p.total + 1 })
       .where("id", "=", e.id)
       .execute();
-    return { ok: true as const, attemptId, passed: result.passed, completed: !!completedAt };
+    let certificateId: string | null = null;
+    if (completedAt) {
+      const baseUrl = opts.baseUrl ?? publicUrl();
+      const input = await moduleCertificateInput(tx, e.id, baseUrl);
+      if (input) {
+        const { certificate, created } = await issueWithin(tx, input);
+        certificateId = certificate.id;
+        if (created) {
+          issued = certificate;
+          await enqueueCertificateEmail(tx, certificate, baseUrl);
+        }
+      }
+    }
+    return { ok: true as const, attemptId, passed: result.passed, completed: !!completedAt, certificateId };
   });
+  if (issued && opts.render !== "later") renderInBackground(db, [issued]);
+  return result;
 }
 
 /** One of the learner's own attempts, with feedback on each answer they chose. */
@@ -335,6 +371,7 @@ export async function attemptResult(db: Queryable, userId: string, moduleId: str
     passMark: version.pass_mark,
     attempt: { number: attempt.attempt_number, score: attempt.score, correct: attempt.correct, total: attempt.total, passed: !!attempt.passed, submittedAt: attempt.submitted_at },
     completedAt: e.completed_at,
+    certificate: e.completed_at ? await ownModuleCertificate(db, userId, e.version_id) : null,
     // Only the options the learner chose, with their feedback: a retry is still a real test.
     questions: questions.map((q, i) => ({
       position: q.position,

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { Button, Form } from "~/components/form";
 import { InsetText, NotificationBanner, pageTitle, SummaryList, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { ContentNote, ProgressBar } from "~/learning/components";
+import { CertificateLinks, ContentNote, ProgressBar } from "~/learning/components";
 import { call, idParam } from "~/learning/edge.server";
 import { enrol, moduleOverview } from "~/learning/learn.server";
 import { formatDate } from "~/utils/dates";
@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     firstUnread: o.progress.firstUnread,
     attempts: o.attempts.map((a) => ({ id: a.id, number: a.attempt_number, score: a.score, passed: !!a.passed, submittedAt: a.submitted_at })),
     newerVersion: o.newerVersion,
+    certificate: o.certificate,
   };
 }
 
@@ -59,6 +60,7 @@ export default function ModulePage() {
           <p className="govuk-notification-banner__heading">
             You completed this module on {formatDate(d.completedAt)} with a best score of {d.bestScore}%.
           </p>
+          <CertificateLinks certificate={d.certificate} />
         </NotificationBanner>
       ) : null}
       <span className="govuk-caption-l">E-learning module</span>

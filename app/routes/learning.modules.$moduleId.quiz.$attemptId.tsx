@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { NotificationBanner, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
+import { CertificateLinks } from "~/learning/components";
 import { call, idParam } from "~/learning/edge.server";
 import { attemptResult } from "~/learning/learn.server";
 import { formatDate } from "~/utils/dates";
@@ -30,6 +31,7 @@ export default function AttemptPage() {
           <p className="govuk-notification-banner__heading">
             You have completed {d.moduleTitle} ({formatDate(d.completedAt)}).
           </p>
+          <CertificateLinks certificate={d.certificate} />
         </NotificationBanner>
       ) : null}
       <span className="govuk-caption-l">

@@ -8,6 +8,7 @@ import { getDb } from "~/db/db.server";
 import { call, idParam } from "~/learning/edge.server";
 import { quizForLearner, submitQuiz } from "~/learning/learn.server";
 import { readForm } from "~/utils/forms.server";
+import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Quiz – ${data.moduleTitle}` : "Quiz");
 
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     (raw[qid] ??= []).push(value);
     (values[key] ??= []).push(value);
   }
-  const result = await call(() => submitQuiz(getDb(), user.id, moduleId, raw));
+  const result = await call(() => submitQuiz(getDb(), user.id, moduleId, raw, { baseUrl: publicUrl(request) }));
   if (!result.ok) {
     const error: Record<string, string[]> = {};
     for (const [qid, message] of Object.entries(result.errors)) error[`q-${qid}`] = [message];

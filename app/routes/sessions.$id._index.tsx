@@ -13,6 +13,7 @@ import { now } from "~/utils/clock.server";
 import { formatDateTime, formatLongDate } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { readForm } from "~/utils/forms.server";
+import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.session.title} — run-sheet` : "Session");
 
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
   const form = await readForm(request);
   if (form.get("intent") !== "deliver") throw new Response("Unknown action", { status: 400 });
-  const result = await markDelivered(getDb(), viewerOf(auth), params.id!);
+  const result = await markDelivered(getDb(), viewerOf(auth), params.id!, { baseUrl: publicUrl(request) });
   if (result === "not_found") notFound("session");
   if (result === "forbidden") forbidden();
   if (typeof result === "object") return data({ error: result.error }, { status: 409 });

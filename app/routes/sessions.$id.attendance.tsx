@@ -11,6 +11,7 @@ import { viewerOf } from "~/sessions/scope.server";
 import { formatLongDate } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { readForm } from "~/utils/forms.server";
+import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction = () => pageTitle("Record attendance");
 
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       else walkIns = Number(value);
     }
   }
-  const result = await recordAttendance(getDb(), viewerOf(auth), params.id!, { classCounts, registrations, walkIns });
+  const result = await recordAttendance(getDb(), viewerOf(auth), params.id!, { classCounts, registrations, walkIns }, { baseUrl: publicUrl(request) });
   if (result === "not_found") notFound("session");
   if (result === "forbidden") forbidden();
   if (!result.ok) return data(reply(form, result.field, result.message), { status: 400 });

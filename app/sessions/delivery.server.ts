@@ -1,7 +1,10 @@
-import type { DB, Queryable } from "~/db/db.server";
+import { renderInBackground } from "~/certificates/certificates.server";
+import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
+import type { Certificate } from "~/db/schema";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
+import { issueSessionCertificates } from "./certificates.server";
 import { classLabel } from "./classes.server";
 import { timeline } from "./requests.server";
 import type { Viewer } from "./scope.server";
@@ -158,8 +161,10 @@ export type AttendanceInput = {
 
 export type AttendanceResult = { ok: true } | { ok: false; field: string; message: string } | "not_found" | "forbidden";
 
-/** Records attendance: per-class counts for pupil sessions; attended / no-show and walk-ins otherwise. */
-export async function recordAttendance(db: DB, viewer: Viewer, id: string, input: AttendanceInput): Promise<AttendanceResult> {
+/** Records attendance: per-class counts for pupil sessions; attended / no-show and walk-ins otherwise.
+ *  Changed after the session was marked delivered, it issues the certificates of anyone newly
+ *  recorded as attending (one already issued is kept: a lead revokes it if it was a mistake). */
+export async function recordAttendance(db: DB, viewer: Viewer, id: string, input: AttendanceInput, opts: { baseUrl?: string } = {}): Promise<AttendanceResult> {
   const found = await getSession(db, viewer, id);
   if (!found) return "not_found";
   if (found.access === "read") return "forbidden";
@@ -175,7 +180,7 @@ export async function recordAttendance(db: DB, viewer: Viewer, id: string, input
     if (!input.registrations[r.id]) return { ok: false, field: `reg-${r.id}`, message: `Choose whether ${r.name} attended` };
   }
   const t = nowIso();
-  await db.transaction().execute(async (tx) => {
+  const issued = await writeTransaction(db, async (tx) => {
     for (const c of classes) {
       await tx.updateTable("session_classes").set({ pupils_attended: input.classCounts[c.id] }).where("session_id", "=", id).where("class_id", "=", c.id).execute();
     }
@@ -187,7 +192,9 @@ export async function recordAttendance(db: DB, viewer: Viewer, id: string, input
       .insertInto("session_events")
       .values({ id: newId(), session_id: id, booking_request_id: null, event: "attendance_recorded", from_status: session.status, to_status: session.status, actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
       .execute();
+    return session.status === "delivered" ? issueSessionCertificates(tx, id, { baseUrl: opts.baseUrl, issuedByUserId: viewer.userId }) : [];
   });
+  renderInBackground(db, issued);
   return { ok: true };
 }
 
@@ -197,7 +204,12 @@ export function attendanceComplete(s: { audience: string; walk_ins: number }, cl
   return registrations.every((r) => r.attendance !== null) && (registrations.length > 0 || s.walk_ins > 0);
 }
 
-export async function markDelivered(db: DB, viewer: Viewer, id: string): Promise<"delivered" | "not_found" | "forbidden" | { error: string }> {
+/**
+ * Marks a session delivered. For teachers' and VCSE staff sessions, every named attendee's
+ * certificate is issued in the same transaction (and each holder emailed); the PDFs are rendered
+ * in the worker pool after the commit, so the trainer's request does not wait for them.
+ */
+export async function markDelivered(db: DB, viewer: Viewer, id: string, opts: { baseUrl?: string } = {}): Promise<"delivered" | "not_found" | "forbidden" | { error: string }> {
   const found = await getSession(db, viewer, id);
   if (!found) return "not_found";
   if (found.access === "read") return "forbidden";
@@ -206,12 +218,17 @@ export async function markDelivered(db: DB, viewer: Viewer, id: string): Promise
   if (Date.parse(session.starts_at) > now().getTime()) return { error: "A session can be marked delivered once it has started." };
   if (!attendanceComplete(session, classes, registrations)) return { error: "Record attendance before marking the session delivered." };
   const t = nowIso();
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable("delivery_sessions").set({ status: "delivered", delivered_at: t, updated_at: t }).where("id", "=", id).where("status", "=", "scheduled").execute();
+  const issued: Certificate[] | null = await writeTransaction(db, async (tx) => {
+    const updated = await tx.updateTable("delivery_sessions").set({ status: "delivered", delivered_at: t, updated_at: t }).where("id", "=", id).where("status", "=", "scheduled").executeTakeFirst();
+    // Someone else marked it delivered (or changed it) first.
+    if (Number(updated.numUpdatedRows) !== 1) return null;
     await tx
       .insertInto("session_events")
       .values({ id: newId(), session_id: id, booking_request_id: null, event: "delivered", from_status: "scheduled", to_status: "delivered", actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
       .execute();
+    return issueSessionCertificates(tx, id, { baseUrl: opts.baseUrl, issuedByUserId: viewer.userId });
   });
+  if (!issued) return { error: "This session is already marked delivered." };
+  renderInBackground(db, issued);
   return "delivered";
 }

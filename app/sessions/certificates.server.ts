@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { issueBatch, issueWithin, sessionSourceKey, type IssueInput } from "~/certificates/certificates.server";
+import { enqueueCertificateEmail } from "~/certificates/emails.server";
+import type { DB, Queryable, Tx } from "~/db/db.server";
+import type { Audience, Certificate } from "~/db/schema";
+import { londonParts } from "~/utils/dates";
+import { AppError } from "~/utils/errors.server";
+import { publicUrl } from "~/utils/url.server";
+
+// What a delivered session earns: a certificate for each named person recorded as attending a
+// session for teachers and school staff (SOS+ staff sessions) or for VCSE staff and volunteers
+// (Momentum training). Pupils are counted by class, never named, and parents' sessions are
+// awareness sessions, not training: neither earns a certificate. One certificate per registration
+// (source key "session:<id>:registrant:<id>"), however often this runs.
+
+export const CERTIFICATE_AUDIENCES: readonly Audience[] = ["teachers", "vcse_staff"];
+
+export function earnsCertificates(audience: string): boolean {
+  return (CERTIFICATE_AUDIENCES as readonly string[]).includes(audience);
+}
+
+const email = z.string().trim().toLowerCase().email().max(254);
+
+function clip(text: string, max: number) {
+  const t = text.trim().replace(/\s+/g, " ");
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+}
+
+async function sessionFacts(db: Queryable, sessionId: string) {
+  return db
+    .selectFrom("delivery_sessions")
+    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
+    .innerJoin("programmes", "programmes.id", "delivery_sessions.programme_id")
+    .leftJoin("organisations as partner", "partner.id", "programmes.delivery_partner_id")
+    .leftJoin("audiences", "audiences.name", "offerings.audience")
+    .leftJoin("formats", "formats.name", "offerings.format")
+    .select([
+      "delivery_sessions.id",
+      "delivery_sessions.status",
+      "delivery_sessions.starts_at",
+      "offerings.title",
+      "offerings.description",
+      "offerings.audience",
+      "audiences.label as audience_label",
+      "formats.label as format_label",
+      "programmes.name as programme_name",
+      "partner.name as partner_name",
+    ])
+    .where("delivery_sessions.id", "=", sessionId)
+    .executeTakeFirst();
+}
+
+/**
+ * The certificates a delivered session's attendees are due, one per named person recorded as
+ * attended (walk-ins entered by name included; anonymised bookings not). Empty for sessions that
+ * are not delivered or whose audience earns none.
+ */
+export async function sessionCertificateInputs(
+  db: Queryable,
+  sessionId: string,
+  opts: { baseUrl?: string; issuedByUserId?: string | null } = {},
+): Promise<IssueInput[]> {
+  const s = await sessionFacts(db, sessionId);
+  if (!s || s.status !== "delivered" || !earnsCertificates(s.audience)) return [];
+  const people = await db
+    .selectFrom("registrations")
+    .select(["id", "name", "email", "user_id"])
+    .where("session_id", "=", sessionId)
+    .where("status", "=", "confirmed")
+    .where("attendance", "=", "attended")
+    .where("anonymised_at", "is", null)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+  const sessionDate = londonParts(s.starts_at).date;
+  const achievement = {
+    kind: "session" as const,
+    sessionTitle: clip(s.title, 200),
+    sessionDate,
+    audience: s.audience_label ?? null,
+    format: s.format_label ?? null,
+    description: s.description ? clip(s.description, 400) : null,
+  };
+  return people
+    .filter((p) => p.name.trim())
+    .map((p) => {
+      const checked = p.email ? email.safeParse(p.email) : null;
+      return {
+        sourceKey: sessionSourceKey(s.id, p.id),
+        holder: { userId: p.user_id, name: clip(p.name, 120), email: checked?.success ? checked.data : null },
+        achievement,
+        achievedOn: sessionDate,
+        issuerName: s.partner_name ?? s.programme_name,
+        programmeName: s.programme_name,
+        issuedByUserId: opts.issuedByUserId ?? null,
+        baseUrl: opts.baseUrl,
+      };
+    });
+}
+
+/**
+ * Issues the attendees' certificates inside the caller's write transaction (marking a session
+ * delivered, or changing attendance afterwards) and queues each new holder's email. Returns the
+ * certificates made now, for rendering once the transaction has committed.
+ */
+export async function issueSessionCertificates(tx: Tx, sessionId: string, opts: { baseUrl?: string; issuedByUserId?: string | null } = {}): Promise<Certificate[]> {
+  const baseUrl = opts.baseUrl ?? publicUrl();
+  const created: Certificate[] = [];
+  for (const input of await sessionCertificateInputs(tx, sessionId, { ...opts, baseUrl })) {
+    const r = await issueWithin(tx, input);
+    if (!r.created) continue;
+    created.push(r.certificate);
+    await enqueueCertificateEmail(tx, r.certificate, baseUrl);
+  }
+  return created;
+}
+
+/**
+ * A lead's "certificates for this session": every attendee's certificate (issuing any still
+ * missing) gathered into a batch whose PDFs are rendered in the worker pool and downloaded as one
+ * ZIP. Running it again makes a new batch of the same certificates, never new certificates.
+ */
+export async function sessionCertificateBatch(db: DB, sessionId: string, opts: { baseUrl?: string; byUserId: string }) {
+  const s = await sessionFacts(db, sessionId);
+  if (!s) throw new AppError("not_found", "We could not find that session.");
+  if (!earnsCertificates(s.audience)) throw new AppError("invalid", "Sessions for pupils and for parents do not earn certificates.");
+  if (s.status !== "delivered") throw new AppError("invalid", "Mark the session delivered before issuing its certificates.");
+  const items = await sessionCertificateInputs(db, sessionId, { baseUrl: opts.baseUrl, issuedByUserId: opts.byUserId });
+  if (!items.length) throw new AppError("invalid", "No one is recorded by name as attending this session, so there are no certificates to issue.");
+  const day = londonParts(s.starts_at).date;
+  return issueBatch(db, {
+    label: `${clip(s.title, 120)}, ${day} (${items.length} ${items.length === 1 ? "attendee" : "attendees"})`,
+    createdByUserId: opts.byUserId,
+    items,
+  });
+}
+
+/** Delivered sessions whose attendees earn certificates, newest first, for the bulk page's picker. */
+export async function certificateSessions(db: Queryable, limit = 100) {
+  const rows = await db
+    .selectFrom("delivery_sessions")
+    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
+    .leftJoin("districts", "districts.id", "delivery_sessions.district_id")
+    .select(["delivery_sessions.id", "delivery_sessions.starts_at", "delivery_sessions.venue", "offerings.title", "districts.name as district_name"])
+    .select((eb) =>
+      eb
+        .selectFrom("registrations")
+        .select((e2) => e2.fn.countAll<number>().as("n"))
+        .whereRef("registrations.session_id", "=", "delivery_sessions.id")
+        .where("registrations.status", "=", "confirmed")
+        .where("registrations.attendance", "=", "attended")
+        .where("registrations.anonymised_at", "is", null)
+        .as("attendees"),
+    )
+    .where("delivery_sessions.status", "=", "delivered")
+    .where("offerings.audience", "in", [...CERTIFICATE_AUDIENCES])
+    .orderBy("delivery_sessions.starts_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, attendees: Number(r.attendees ?? 0) })).filter((r) => r.attendees > 0);
+}
