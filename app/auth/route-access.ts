@@ -171,6 +171,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/admin.certificates._index", path: "/admin/certificates", get: LEAD, post: null },
   { id: "routes/admin.certificates.new", path: "/admin/certificates/new", get: LEAD, post: LEAD },
   { id: "routes/admin.certificates.bulk", path: "/admin/certificates/bulk", get: LEAD, post: LEAD },
+  { id: "routes/admin.certificates.sessions", path: "/admin/certificates/sessions", get: LEAD, post: LEAD, note: "A delivered session's attendees' certificates as one batch." },
   { id: "routes/admin.certificates.$id", path: "/admin/certificates/:id", get: LEAD, post: LEAD },
   { id: "routes/admin.certificates.batches.$id", path: "/admin/certificates/batches/:id", get: LEAD, post: null },
   { id: "routes/admin.certificates.batches.$id_.zip", path: "/admin/certificates/batches/:id/zip", get: LEAD, post: null },

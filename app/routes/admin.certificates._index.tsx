@@ -33,6 +33,9 @@ export default function AdminCertificates() {
         <Link className="govuk-button govuk-button--secondary" to="/admin/certificates/bulk">
           Issue certificates in bulk
         </Link>
+        <Link className="govuk-button govuk-button--secondary" to="/admin/certificates/sessions">
+          Certificates for a session
+        </Link>
       </div>
       <Form method="get" reply={{ initialValue: { q, status } }}>
         <TextInput name="q" label="Search certificates" hint="A name, email address, certificate number, verification code or module or session name" type="search" width="30" />

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { achievedOnFromForm, achievementFromForm } from "~/certificates/access.server";
 import { AchievementFields } from "~/certificates/achievement-fields";
@@ -62,6 +62,13 @@ export default function BulkIssue() {
         <p className="govuk-body">
           Issue the same certificate to many people at once, then download them all as one ZIP file. Anyone who already has
           this certificate from this form is not issued a second one.
+        </p>
+        <p className="govuk-body">
+          For the people who attended a delivered session, you do not need a list:{" "}
+          <Link className="govuk-link" to="/admin/certificates/sessions">
+            issue and download a session's certificates
+          </Link>
+          .
         </p>
         <Form reply={reply}>
           <Textarea

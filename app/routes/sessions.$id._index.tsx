@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireAnyPermission } from "~/auth/guard.server";
+import { has, requireAnyPermission } from "~/auth/guard.server";
 import { Button, Form } from "~/components/form";
 import { InsetText, NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
+import { earnsCertificates, sessionCertificateSummary } from "~/sessions/certificates.server";
 import { attendanceComplete, getSession, markDelivered } from "~/sessions/delivery.server";
 import { placeOf } from "~/sessions/format";
 import { viewerOf } from "~/sessions/scope.server";
@@ -21,8 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
   const found = await getSession(getDb(), viewerOf(auth), params.id!);
   if (!found || found.access === "read") notFound("session");
+  const delivered = found.session.status === "delivered" && earnsCertificates(found.session.audience);
   return {
     ...found,
+    certificates: delivered ? { ...(await sessionCertificateSummary(getDb(), found.session.id)), canIssue: has(auth, "certificate:manage:any") } : null,
     started: Date.parse(found.session.starts_at) <= now().getTime(),
     attendanceTaken: attendanceComplete(found.session, found.classes, found.registrations),
   };
@@ -42,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const AUDIENCE: Record<string, string> = { pupils: "Pupils", teachers: "Teachers and school staff", parents: "Parents and carers", vcse_staff: "VCSE staff and volunteers" };
 
 export default function RunSheet() {
-  const { session: s, access, trainers, classes, registrations, series, events, request, started, attendanceTaken } = useLoaderData<typeof loader>();
+  const { session: s, access, trainers, classes, registrations, series, events, request, started, attendanceTaken, certificates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const pupils = s.audience === "pupils";
@@ -164,6 +167,25 @@ export default function RunSheet() {
             Mark delivered
           </Button>
         </Form>
+      ) : null}
+
+      {certificates ? (
+        <>
+          <h2 className="govuk-heading-m" id="certificates">
+            Certificates
+          </h2>
+          <p className="govuk-body">
+            {certificates.due === 0
+              ? "No one is recorded by name as attending, so no certificates have been issued."
+              : `${certificates.issued} of ${certificates.due} ${certificates.due === 1 ? "attendee has" : "attendees have"} a certificate. Each was issued when the session was marked delivered, and emailed to those who gave an email address.`}
+          </p>
+          {certificates.canIssue && certificates.due > 0 ? (
+            <Form action="/admin/certificates/sessions">
+              <input type="hidden" name="sessionId" value={s.id} />
+              <Button secondary>{certificates.issued < certificates.due ? "Issue certificates for this session's attendees" : "Download this session's certificates (ZIP)"}</Button>
+            </Form>
+          ) : null}
+        </>
       ) : null}
 
       <h2 className="govuk-heading-m">After the session</h2>

@@ -159,3 +159,20 @@ export async function certificateSessions(db: Queryable, limit = 100) {
     .execute();
   return rows.map((r) => ({ ...r, attendees: Number(r.attendees ?? 0) })).filter((r) => r.attendees > 0);
 }
+
+/** For the run-sheet: how many attendees are due a certificate and how many have one. */
+export async function sessionCertificateSummary(db: Queryable, sessionId: string) {
+  const due = await sessionCertificateInputs(db, sessionId);
+  if (!due.length) return { due: 0, issued: 0 };
+  const keys = due.map((d) => d.sourceKey);
+  let issued = 0;
+  for (let i = 0; i < keys.length; i += 500) {
+    const row = await db
+      .selectFrom("certificates")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("source_key", "in", keys.slice(i, i + 500))
+      .executeTakeFirstOrThrow();
+    issued += Number(row.n);
+  }
+  return { due: due.length, issued };
+}
