@@ -1,4 +1,5 @@
-import type { DB } from "~/db/db.server";
+import { writeTransaction, type DB } from "~/db/db.server";
+import { CERTIFICATE_AUDIENCES, issueSessionCertificates } from "~/sessions/certificates.server";
 import type { SeedContext } from "~/seed/seed.server";
 import { issueCertificate, reissueCertificate, revokeCertificate } from "./certificates.server";
 
@@ -8,34 +9,23 @@ export async function seedCertificates(db: DB, ctx: SeedContext) {
   const { users } = ctx.foundation;
   const lead = await db.selectFrom("users").select(["id", "name"]).where("id", "=", users.lead).executeTakeFirstOrThrow();
   const baseUrl = process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-  const module = (title: string, version: number, description: string | null) => ({ kind: "module" as const, moduleTitle: title, moduleVersion: version, description });
   const momentum = { issuerName: "Momentum", programmeName: "Third Sector Capacity Building" };
   const sos = { issuerName: "St Giles Trust", programmeName: "SOS+" };
 
-  await issueCertificate(db, {
-    sourceKey: "demo:module-cce-basics:learner",
-    holder: { userId: users.learner, name: "Aisha Begum", email: "learner@example.org" },
-    achievement: module("Understanding child criminal exploitation", 2, "What exploitation looks like, county lines and cuckooing, and how to share a concern in Norfolk."),
-    achievedOn: "2026-10-14",
-    ...momentum,
-    baseUrl,
-  }, { render: "later" });
-  await issueCertificate(db, {
-    sourceKey: "demo:module-safe-referrals:learner",
-    holder: { userId: users.learner, name: "Aisha Begum", email: "learner@example.org" },
-    achievement: module("Making a safe referral", 1, "When and how to refer to MASH and SOS+ 1-2-1 support, and what to record."),
-    achievedOn: "2026-11-02",
-    ...momentum,
-    baseUrl,
-  }, { render: "later" });
-  await issueCertificate(db, {
-    sourceKey: "demo:module-cce-basics:manager",
-    holder: { userId: users.manager, name: "Tom Reeve", email: "manager@example.org" },
-    achievement: module("Understanding child criminal exploitation", 2, "What exploitation looks like, county lines and cuckooing, and how to share a concern in Norfolk."),
-    achievedOn: "2026-09-30",
-    ...momentum,
-    baseUrl,
-  }, { render: "later" });
+  // Module certificates need nothing here: the learning seed's completions issued them (as a pass
+  // on the quiz page does). Delivered teachers' and VCSE sessions earn their attendees' certificates
+  // when marked delivered; the demo's sessions were made delivered directly, so issue them now
+  // (without emails about the past).
+  const sessions = await db
+    .selectFrom("delivery_sessions")
+    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
+    .select("delivery_sessions.id")
+    .where("delivery_sessions.status", "=", "delivered")
+    .where("offerings.audience", "in", [...CERTIFICATE_AUDIENCES])
+    .orderBy("delivery_sessions.starts_at")
+    .execute();
+  for (const s of sessions) await writeTransaction(db, (tx) => issueSessionCertificates(tx, s.id, { baseUrl, notify: false }));
+
   await issueCertificate(db, {
     sourceKey: "demo:session-twilight-wensum:school",
     holder: { userId: users.school, name: "Helen Carter", email: "school@example.org" },
@@ -56,7 +46,7 @@ export async function seedCertificates(db: DB, ctx: SeedContext) {
   const dup = await issueCertificate(db, {
     sourceKey: "demo:manual:duplicate",
     holder: { name: "Sam Patel", email: null },
-    achievement: module("Understanding child criminal exploitation", 2, null),
+    achievement: { kind: "module", moduleTitle: "Understanding child criminal exploitation", moduleVersion: 2, description: null },
     achievedOn: "2026-10-01",
     ...momentum,
     baseUrl,

@@ -3,7 +3,7 @@ import { issueBatch, issueWithin, sessionSourceKey, type IssueInput } from "~/ce
 import { enqueueCertificateEmail } from "~/certificates/emails.server";
 import type { DB, Queryable, Tx } from "~/db/db.server";
 import type { Audience, Certificate } from "~/db/schema";
-import { londonParts } from "~/utils/dates";
+import { formatDay, londonParts } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";
 import { publicUrl } from "~/utils/url.server";
 
@@ -103,14 +103,19 @@ export async function sessionCertificateInputs(
  * delivered, or changing attendance afterwards) and queues each new holder's email. Returns the
  * certificates made now, for rendering once the transaction has committed.
  */
-export async function issueSessionCertificates(tx: Tx, sessionId: string, opts: { baseUrl?: string; issuedByUserId?: string | null } = {}): Promise<Certificate[]> {
+export async function issueSessionCertificates(
+  tx: Tx,
+  sessionId: string,
+  /** notify: false for the demo seed's back-dated sessions (no emails about the past). */
+  opts: { baseUrl?: string; issuedByUserId?: string | null; notify?: boolean } = {},
+): Promise<Certificate[]> {
   const baseUrl = opts.baseUrl ?? publicUrl();
   const created: Certificate[] = [];
   for (const input of await sessionCertificateInputs(tx, sessionId, { ...opts, baseUrl })) {
     const r = await issueWithin(tx, input);
     if (!r.created) continue;
     created.push(r.certificate);
-    await enqueueCertificateEmail(tx, r.certificate, baseUrl);
+    if (opts.notify !== false) await enqueueCertificateEmail(tx, r.certificate, baseUrl);
   }
   return created;
 }
@@ -127,7 +132,7 @@ export async function sessionCertificateBatch(db: DB, sessionId: string, opts: {
   if (s.status !== "delivered") throw new AppError("invalid", "Mark the session delivered before issuing its certificates.");
   const items = await sessionCertificateInputs(db, sessionId, { baseUrl: opts.baseUrl, issuedByUserId: opts.byUserId });
   if (!items.length) throw new AppError("invalid", "No one is recorded by name as attending this session, so there are no certificates to issue.");
-  const day = londonParts(s.starts_at).date;
+  const day = formatDay(londonParts(s.starts_at).date);
   return issueBatch(db, {
     label: `${clip(s.title, 120)}, ${day} (${items.length} ${items.length === 1 ? "attendee" : "attendees"})`,
     createdByUserId: opts.byUserId,
