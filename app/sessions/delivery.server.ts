@@ -219,9 +219,15 @@ export async function markDelivered(db: DB, viewer: Viewer, id: string, opts: { 
   if (!attendanceComplete(session, classes, registrations)) return { error: "Record attendance before marking the session delivered." };
   const t = nowIso();
   const issued: Certificate[] | null = await writeTransaction(db, async (tx) => {
-    const updated = await tx.updateTable("delivery_sessions").set({ status: "delivered", delivered_at: t, updated_at: t }).where("id", "=", id).where("status", "=", "scheduled").executeTakeFirst();
+    const updated = await tx
+      .updateTable("delivery_sessions")
+      .set({ status: "delivered", delivered_at: t, updated_at: t })
+      .where("id", "=", id)
+      .where("status", "=", "scheduled")
+      .returning("id")
+      .executeTakeFirst();
     // Someone else marked it delivered (or changed it) first.
-    if (Number(updated.numUpdatedRows) !== 1) return null;
+    if (!updated) return null;
     await tx
       .insertInto("session_events")
       .values({ id: newId(), session_id: id, booking_request_id: null, event: "delivered", from_status: "scheduled", to_status: "delivered", actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
