@@ -21,7 +21,8 @@ export function certificateIssuedEmail(cert: Pick<Certificate, "id" | "holder_em
       text: "View and download your certificate",
     });
   }
-  paragraphs.push("If you would like a copy of the PDF, ask the trainer who ran the session: they can download it for you.");
+  paragraphs[2] = `Its serial is ${cert.serial} and its verification code is ${formatCode(cert.code)}. Anyone you show it to can check it is real with the link below.`;
+  paragraphs.push(`If you would like a copy of the certificate as a PDF, ask ${cert.issuer_name}, who ran the session: they can send it to you.`);
   return simpleEmail(cert.holder_email!, `Your certificate: ${cert.achievement_title}`, paragraphs, { href: cert.verify_url, text: "Check your certificate" });
 }
 
