@@ -39,7 +39,7 @@ async function moduleIssuer(db: Queryable, moduleId: string, onDay: string) {
     .orderBy("starts_on", "desc")
     .execute();
   const running = programmes.find((p) => p.starts_on <= onDay && onDay <= p.ends_on) ?? programmes[0];
-  return { issuerName: partner.name, programmeName: running?.name ?? DEFAULT_ISSUER.programmeName };
+  return { issuerName: clip(partner.name, 120), programmeName: clip(running?.name ?? DEFAULT_ISSUER.programmeName, 120) };
 }
 
 /** The certificate a completed enrolment earns, or null while it is not complete. */

@@ -77,8 +77,8 @@ export async function sessionCertificateInputs(
     kind: "session" as const,
     sessionTitle: clip(s.title, 200),
     sessionDate,
-    audience: s.audience_label ?? null,
-    format: s.format_label ?? null,
+    audience: s.audience_label ? clip(s.audience_label, 80) : null,
+    format: s.format_label ? clip(s.format_label, 80) : null,
     description: s.description ? clip(s.description, 400) : null,
   };
   return people
@@ -90,8 +90,8 @@ export async function sessionCertificateInputs(
         holder: { userId: p.user_id, name: clip(p.name, 120), email: checked?.success ? checked.data : null },
         achievement,
         achievedOn: sessionDate,
-        issuerName: s.partner_name ?? s.programme_name,
-        programmeName: s.programme_name,
+        issuerName: clip(s.partner_name ?? s.programme_name, 120),
+        programmeName: clip(s.programme_name, 120),
         issuedByUserId: opts.issuedByUserId ?? null,
         baseUrl: opts.baseUrl,
       };
