@@ -177,7 +177,7 @@ export default function RunSheet() {
           <p className="govuk-body">
             {certificates.due === 0
               ? "No one is recorded by name as attending, so no certificates have been issued."
-              : `${certificates.issued} of ${certificates.due} ${certificates.due === 1 ? "attendee has" : "attendees have"} a certificate. Certificates are issued when the session is marked delivered (or someone is marked as attending afterwards) and emailed to those who gave an email address.`}
+              : `${certificates.issued} of ${certificates.due} ${certificates.due === 1 ? "attendee has" : "attendees have"} a certificate${certificates.revoked ? ` (${certificates.revoked} revoked)` : ""}. Certificates are issued when the session is marked delivered (or someone is marked as attending afterwards) and emailed to those who gave an email address.`}
           </p>
           {certificates.canIssue && certificates.due > 0 ? (
             <Form action="/admin/certificates/sessions">

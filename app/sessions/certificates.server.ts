@@ -130,8 +130,21 @@ export async function sessionCertificateBatch(db: DB, sessionId: string, opts: {
   if (!s) throw new AppError("not_found", "We could not find that session.");
   if (!earnsCertificates(s.audience)) throw new AppError("invalid", "Sessions for pupils and for parents do not earn certificates.");
   if (s.status !== "delivered") throw new AppError("invalid", "Mark the session delivered before issuing its certificates.");
-  const items = await sessionCertificateInputs(db, sessionId, { baseUrl: opts.baseUrl, issuedByUserId: opts.byUserId });
-  if (!items.length) throw new AppError("invalid", "No one is recorded by name as attending this session, so there are no certificates to issue.");
+  const due = await sessionCertificateInputs(db, sessionId, { baseUrl: opts.baseUrl, issuedByUserId: opts.byUserId });
+  if (!due.length) throw new AppError("invalid", "No one is recorded by name as attending this session, so there are no certificates to issue.");
+  // A certificate a lead has revoked (and not re-issued) stays out of the ZIP, and is not issued again.
+  const revoked = new Set<string>();
+  for (let i = 0; i < due.length; i += 500) {
+    const rows = await db
+      .selectFrom("certificates")
+      .select("source_key")
+      .where("source_key", "in", due.slice(i, i + 500).map((d) => d.sourceKey))
+      .where("status", "=", "revoked")
+      .execute();
+    for (const r of rows) revoked.add(r.source_key!);
+  }
+  const items = due.filter((d) => !revoked.has(d.sourceKey));
+  if (!items.length) throw new AppError("invalid", "Every certificate for this session has been revoked.");
   const day = formatDay(londonParts(s.starts_at).date);
   return issueBatch(db, {
     label: `${clip(s.title, 120)}, ${day} (${items.length} ${items.length === 1 ? "attendee" : "attendees"})`,
@@ -168,16 +181,14 @@ export async function certificateSessions(db: Queryable, limit = 100) {
 /** For the run-sheet: how many attendees are due a certificate and how many have one. */
 export async function sessionCertificateSummary(db: Queryable, sessionId: string) {
   const due = await sessionCertificateInputs(db, sessionId);
-  if (!due.length) return { due: 0, issued: 0 };
+  if (!due.length) return { due: 0, issued: 0, revoked: 0 };
   const keys = due.map((d) => d.sourceKey);
   let issued = 0;
+  let revoked = 0;
   for (let i = 0; i < keys.length; i += 500) {
-    const row = await db
-      .selectFrom("certificates")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("source_key", "in", keys.slice(i, i + 500))
-      .executeTakeFirstOrThrow();
-    issued += Number(row.n);
+    const rows = await db.selectFrom("certificates").select("status").where("source_key", "in", keys.slice(i, i + 500)).execute();
+    issued += rows.length;
+    revoked += rows.filter((r) => r.status === "revoked").length;
   }
-  return { due: due.length, issued };
+  return { due: due.length, issued, revoked };
 }

@@ -287,9 +287,16 @@ describe("a session marked delivered", () => {
     expect(text).toContain("Ravi Patel");
     expect(text).toContain("Spotting the signs");
 
-    // Again: a new batch of the same four certificates.
-    expect((await lead.post("/admin/certificates/sessions", { sessionId: sessions.teachers })).status).toBe(302);
+    // Again, after a lead revoked one: a new batch of the three still valid, and nothing issued anew.
+    const { revokeCertificate } = await import("~/certificates/certificates.server");
+    const chloe = certs.find((c) => c.holder_name === "Chloe Burrows")!;
+    await revokeCertificate(await db(), { id: chloe.id, reason: "Left after ten minutes", byUserId: ids.lead, byName: "Priya Shah" });
+    expect(textOf(await (await lead.get(`/sessions/${sessions.teachers}`)).text())).toContain("4 of 4 attendees have a certificate (1 revoked)");
+    const again = await lead.post("/admin/certificates/sessions", { sessionId: sessions.teachers });
+    expect(again.status).toBe(302);
     expect(await certificatesWhere(`session:${sessions.teachers}:`)).toHaveLength(4);
+    const zip2 = unzipSync(new Uint8Array(await (await lead.get(`${again.headers.get("location")}/zip`)).arrayBuffer()));
+    expect(Object.keys(zip2).sort()).toEqual(certs.filter((c) => c.id !== chloe.id).map((c) => `certificate-${c.serial}.pdf`).sort());
 
     // A parents' session has none to give; a trainer may not use the page.
     const parents = await lead.post("/admin/certificates/sessions", { sessionId: sessions.parents });
