@@ -64,3 +64,18 @@ export async function ownModuleCertificate(db: Queryable, userId: string, versio
   const c = await certificateForSource(db, moduleSourceKey(versionId, userId));
   return c && c.holder_user_id === userId ? { id: c.id, serial: c.serial, status: c.status } : null;
 }
+
+/** The learner's own certificates for the module versions they completed, by version id. */
+export async function ownModuleCertificates(db: Queryable, userId: string, versionIds: string[]) {
+  const out = new Map<string, { id: string; serial: string; status: string }>();
+  if (!versionIds.length) return out;
+  const keys = new Map(versionIds.map((v) => [moduleSourceKey(v, userId), v]));
+  const rows = await db
+    .selectFrom("certificates")
+    .select(["id", "serial", "status", "source_key"])
+    .where("source_key", "in", [...keys.keys()])
+    .where("holder_user_id", "=", userId)
+    .execute();
+  for (const r of rows) out.set(keys.get(r.source_key!)!, { id: r.id, serial: r.serial, status: r.status });
+  return out;
+}

@@ -6,7 +6,7 @@ import { publicUrl } from "~/utils/url.server";
 import { nowIso } from "~/utils/clock.server";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
-import { moduleCertificateInput, ownModuleCertificate } from "./certificates.server";
+import { moduleCertificateInput, ownModuleCertificate, ownModuleCertificates } from "./certificates.server";
 import { scoreQuiz, validateAnswers, type Answers } from "./scoring";
 
 // Learning: the catalogue, enrolment, lessons in order, resuming, the quiz and completion.
@@ -395,6 +395,7 @@ export async function myLearning(db: Queryable, userId: string) {
     .execute();
   const lessons = await lessonCounts(db, [...new Set(rows.map((r) => r.version_id))]);
   const reads = await readCounts(db, rows.map((r) => r.id));
+  const certificates = await ownModuleCertificates(db, userId, rows.filter((r) => r.completed_at).map((r) => r.version_id));
   return rows.map((r) => ({
     enrolmentId: r.id,
     moduleId: r.module_id,
@@ -406,6 +407,7 @@ export async function myLearning(db: Queryable, userId: string) {
     bestScore: r.best_score,
     lessonsRead: reads.get(r.id) ?? 0,
     lessonsTotal: lessons.get(r.version_id) ?? 0,
+    certificate: certificates.get(r.version_id) ?? null,
   }));
 }
 

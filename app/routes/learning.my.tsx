@@ -60,6 +60,7 @@ export default function MyLearning() {
               <th scope="col" className="govuk-table__header">Module</th>
               <th scope="col" className="govuk-table__header">Completed on</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Best score</th>
+              <th scope="col" className="govuk-table__header">Certificate</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -73,6 +74,21 @@ export default function MyLearning() {
                 </td>
                 <td className="govuk-table__cell">{formatDate(e.completedAt!)}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{e.bestScore}%</td>
+                <td className="govuk-table__cell">
+                  {e.certificate ? (
+                    e.certificate.status === "revoked" ? (
+                      <Link className="govuk-link" to={`/certificates/${e.certificate.id}`}>
+                        Revoked<span className="govuk-visually-hidden"> certificate for {e.title}</span>
+                      </Link>
+                    ) : (
+                      <a className="govuk-link" href={`/certificates/${e.certificate.id}/pdf`} download>
+                        Download<span className="govuk-visually-hidden"> your certificate for {e.title}</span> (PDF)
+                      </a>
+                    )
+                  ) : (
+                    "None"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -101,6 +101,10 @@ describe("automatic certificates in a browser", () => {
     expect(await page.getByRole("link", { name: "Download your certificate" }).count()).toBe(1);
     await expectNoAxeViolations(page, "module page, completed");
     await shot(page, "auto-module-page");
+    await page.goto(`${server.url}/learning/my`);
+    expect(await page.getByRole("link", { name: "Download your certificate for Recognising child criminal exploitation (PDF)" }).count()).toBe(1);
+    await expectNoAxeViolations(page, "my learning");
+    await shot(page, "auto-my-learning");
     await page.goto(`${server.url}/certificates`);
     expect(await page.locator("main").textContent()).toContain("Recognising child criminal exploitation");
     await expectNoAxeViolations(page, "my certificates");

@@ -141,6 +141,7 @@ describe("a learner completing a module", () => {
     const modulePage = await (await learner.get(`/learning/modules/${moduleId}`)).text();
     expect(textOf(modulePage)).toContain("Download your certificate");
     expect(textOf(await (await learner.get("/certificates")).text())).toContain("Recognising child criminal exploitation");
+    expect(await (await learner.get("/learning/my")).text()).toContain(`href="/certificates/${cert.id}/pdf"`);
 
     await waitForPdfs([cert.id]);
     const pdf = await learner.get(`/certificates/${cert.id}/pdf`);
