@@ -1,12 +1,27 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { logger } from "~/utils/log.server";
 
 const ABORT_DELAY = 5_000;
+
+// Remix's router answers a POST to a page without an action (405) or an unknown path (404) itself,
+// and then hands the same "error" here; those are the client's mistakes, already answered with a
+// 4xx, and logging their stack traces would bury real faults. Everything else is logged as JSON.
+const CLIENT_MISTAKES = [/did not provide an `action`/, /did not provide a `loader`/, /^No route matches URL/, /^Invalid request method/];
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (error instanceof Error && CLIENT_MISTAKES.some((re) => re.test(error.message))) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  // Reset tokens and verification codes travel in paths; long segments are masked before logging.
+  const path = new URL(request.url).pathname.replace(/[^/]{20,}/g, ":secret");
+  logger.error({ err: error, method: request.method, path }, "unhandled error in a loader or action");
+}
 
 export default function handleRequest(
   request: Request,

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listAudit, listAuditActions } from "~/audit/audit.server";
 import { requirePermission } from "~/auth/guard.server";
+import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/utils/dates";
@@ -68,29 +69,8 @@ export default function AuditLog() {
       <h1 className="govuk-heading-l">Audit log</h1>
       <p className="govuk-body">Sign-ins, invitations, role changes, account changes and views of sensitive records, newest first.</p>
       <form method="get" action="/admin/audit" role="search" aria-label="Filter the audit log">
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="filter-action">
-            Action
-          </label>
-          <select className="govuk-select" id="filter-action" name="action" defaultValue={action}>
-            <option value="">All actions</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-            Apply filter
-          </button>
-          {action ? (
-            <Link to="/admin/audit" className="govuk-link">
-              Clear filter
-            </Link>
-          ) : null}
-        </div>
+        <FilterSelect name="action" label="Action" value={action} allLabel="All actions" options={actions.map((a) => ({ value: a, label: a }))} />
+        <FilterButtons clearTo="/admin/audit" filtered={!!action} plural={false} />
       </form>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">
@@ -128,24 +108,11 @@ export default function AuditLog() {
           ))}
         </tbody>
       </table>
-      {page > 1 || hasNext ? (
-        <nav className="govuk-pagination" aria-label="Pages of the audit log">
-          {page > 1 ? (
-            <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={href(action, page - 1)} rel="prev">
-                <span className="govuk-pagination__link-title">Newer entries</span>
-              </Link>
-            </div>
-          ) : null}
-          {hasNext ? (
-            <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={href(action, page + 1)} rel="next">
-                <span className="govuk-pagination__link-title">Older entries</span>
-              </Link>
-            </div>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        label="Pages of the audit log"
+        previous={page > 1 ? { to: href(action, page - 1), text: "Newer entries" } : null}
+        next={hasNext ? { to: href(action, page + 1), text: "Older entries" } : null}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
+import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { OrganisationKind } from "~/db/schema";
@@ -67,58 +68,25 @@ export default function Organisations() {
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-kind">
-                Kind
-              </label>
-              <select className="govuk-select" id="filter-kind" name="kind" defaultValue={filter.kind}>
-                <option value="">All kinds</option>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_PLURALS[k as OrganisationKind]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect name="kind" label="Kind" value={filter.kind} allLabel="All kinds" options={KINDS.map((k) => ({ value: k, label: KIND_PLURALS[k as OrganisationKind] }))} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-district">
-                District
-              </label>
-              <select className="govuk-select" id="filter-district" name="district" defaultValue={filter.district}>
-                <option value="">All districts</option>
-                {districts.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect name="district" label="District" value={filter.district} allLabel="All districts" options={districts.map((d) => ({ value: d.id, label: d.name }))} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-archived">
-                Archived
-              </label>
-              <select className="govuk-select" id="filter-archived" name="archived" defaultValue={filter.archived}>
-                <option value="">Hide archived</option>
-                <option value="include">Show archived too</option>
-                <option value="only">Only archived</option>
-              </select>
-            </div>
+            <FilterSelect
+              name="archived"
+              label="Archived"
+              value={filter.archived}
+              options={[
+                { value: "", label: "Hide archived" },
+                { value: "include", label: "Show archived too" },
+                { value: "only", label: "Only archived" },
+              ]}
+            />
           </div>
         </div>
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-            Apply filters
-          </button>
-          {filtered ? (
-            <Link to="/admin/organisations" className="govuk-link">
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
+        <FilterButtons clearTo="/admin/organisations" filtered={filtered} />
       </form>
 
       <table className="govuk-table">
@@ -154,24 +122,11 @@ export default function Organisations() {
           ))}
         </tbody>
       </table>
-      {pages > 1 ? (
-        <nav className="govuk-pagination" aria-label="Pages of organisations">
-          {page > 1 ? (
-            <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={pageHref(filter, page - 1)} rel="prev">
-                <span className="govuk-pagination__link-title">Previous page</span>
-              </Link>
-            </div>
-          ) : null}
-          {page < pages ? (
-            <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={pageHref(filter, page + 1)} rel="next">
-                <span className="govuk-pagination__link-title">Next page</span>
-              </Link>
-            </div>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        label="Pages of organisations"
+        previous={page > 1 ? { to: pageHref(filter, page - 1) } : null}
+        next={page < pages ? { to: pageHref(filter, page + 1) } : null}
+      />
     </>
   );
 }

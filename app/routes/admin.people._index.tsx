@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
+import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { Role } from "~/db/schema";
@@ -72,58 +73,25 @@ export default function People() {
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-organisation">
-                Organisation
-              </label>
-              <select className="govuk-select" id="filter-organisation" name="organisation" defaultValue={filter.organisation}>
-                <option value="">All organisations</option>
-                {organisations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect name="organisation" label="Organisation" value={filter.organisation} allLabel="All organisations" options={organisations.map((o) => ({ value: o.id, label: o.name }))} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-role">
-                Role
-              </label>
-              <select className="govuk-select" id="filter-role" name="role" defaultValue={filter.role}>
-                <option value="">All roles</option>
-                {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect name="role" label="Role" value={filter.role} allLabel="All roles" options={(Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-status">
-                Account
-              </label>
-              <select className="govuk-select" id="filter-status" name="status" defaultValue={filter.status}>
-                <option value="">Any</option>
-                <option value="active">Active</option>
-                <option value="disabled">Disabled</option>
-              </select>
-            </div>
+            <FilterSelect
+              name="status"
+              label="Account"
+              value={filter.status}
+              allLabel="Any"
+              options={[
+                { value: "active", label: "Active" },
+                { value: "disabled", label: "Disabled" },
+              ]}
+            />
           </div>
         </div>
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-            Apply filters
-          </button>
-          {filtered ? (
-            <Link to="/admin/people" className="govuk-link">
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
+        <FilterButtons clearTo="/admin/people" filtered={filtered} />
       </form>
 
       <table className="govuk-table">
@@ -159,24 +127,11 @@ export default function People() {
           ))}
         </tbody>
       </table>
-      {pages > 1 ? (
-        <nav className="govuk-pagination" aria-label="Pages of people">
-          {page > 1 ? (
-            <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={pageHref(filter, page - 1)} rel="prev">
-                <span className="govuk-pagination__link-title">Previous page</span>
-              </Link>
-            </div>
-          ) : null}
-          {page < pages ? (
-            <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={pageHref(filter, page + 1)} rel="next">
-                <span className="govuk-pagination__link-title">Next page</span>
-              </Link>
-            </div>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        label="Pages of people"
+        previous={page > 1 ? { to: pageHref(filter, page - 1) } : null}
+        next={page < pages ? { to: pageHref(filter, page + 1) } : null}
+      />
     </>
   );
 }

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, Form, Radios, TextInput, type Reply } from "~/components/form";
-import { pageTitle } from "~/components/page";
+import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink, timeRange } from "~/sessions/components";
 import { getSession, recordAttendance } from "~/sessions/delivery.server";
@@ -19,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
   const found = await getSession(getDb(), viewerOf(auth), params.id!);
   if (!found || found.access === "read") notFound("session");
-  return found;
+  // "Mark everyone attended" only pre-fills the form; nothing is stored until the trainer saves,
+  // so an absentee is never recorded (or certificated) as attended without a person choosing it.
+  const everyone = new URL(request.url).searchParams.get("everyone") === "attended";
+  return { ...found, everyone };
 }
 
 function reply(form: FormData, field: string, message: string): Reply {
@@ -56,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Attendance() {
-  const { session: s, classes, registrations } = useLoaderData<typeof loader>();
+  const { session: s, classes, registrations, everyone } = useLoaderData<typeof loader>();
+  const unmarked = registrations.filter((r) => !r.attendance).length;
   const result = useActionData<typeof action>();
   const pupils = s.audience === "pupils";
   return (
@@ -86,14 +90,23 @@ export default function Attendance() {
             </>
           ) : (
             <>
+              {unmarked > 1 && !everyone ? (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to="?everyone=attended">
+                    Mark everyone not yet marked as attended
+                  </Link>{" "}
+                  — then change anyone who did not come before you save.
+                </p>
+              ) : null}
+              {everyone ? <InsetText>Everyone not yet marked is shown as attended. Change anyone who did not come, then save.</InsetText> : null}
               {registrations.length ? (
                 registrations.map((r) => (
                   <Radios
-                    key={r.id}
+                    key={`${r.id}-${everyone}`}
                     name={`reg-${r.id}`}
                     label={r.anonymised_at ? "A booker (details removed)" : `${r.name}${r.organisation_name ? `, ${r.organisation_name}` : ""}`}
                     inline
-                    defaultValue={r.attendance ?? undefined}
+                    defaultValue={r.attendance ?? (everyone ? "attended" : undefined)}
                     options={[
                       { value: "attended", label: "Attended" },
                       { value: "no_show", label: "Did not come" },
