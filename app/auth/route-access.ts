@@ -167,6 +167,8 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/certificates._index", path: "/certificates", get: SIGNED_IN, post: null, note: "Each person's own certificates." },
   { id: "routes/certificates.$id", path: "/certificates/:id", get: SIGNED_IN, post: null, note: "Own certificates; managers their organisation's; leads any. Others get 404." },
   { id: "routes/certificates.$id_.pdf", path: "/certificates/:id/pdf", get: SIGNED_IN, post: null, note: "As /certificates/:id." },
+  { id: "routes/certificates.download.$token", path: "/certificates/download/:token", get: EVERYONE, post: null, note: "A holder without an account: the emailed token is the key; 404 for any other." },
+  { id: "routes/certificates.download.$token_.pdf", path: "/certificates/download/:token/pdf", get: EVERYONE, post: null, note: "As /certificates/download/:token." },
   { id: "routes/certificates.staff", path: "/certificates/staff", get: ["organisation_manager"], post: null },
   { id: "routes/admin.certificates._index", path: "/admin/certificates", get: LEAD, post: null },
   { id: "routes/admin.certificates.new", path: "/admin/certificates/new", get: LEAD, post: LEAD },

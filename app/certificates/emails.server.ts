@@ -3,11 +3,16 @@ import type { Certificate } from "~/db/schema";
 import { enqueueEmail } from "~/email/outbox.server";
 import { simpleEmail } from "~/email/templates.server";
 import { formatCode } from "./codes";
+import { createDownloadLink } from "./download-links.server";
 
 // "Your certificate is ready": sent through the outbox in the same transaction as the issue, so
 // it goes if and only if the certificate exists.
 
-export function certificateIssuedEmail(cert: Pick<Certificate, "id" | "holder_email" | "holder_name" | "holder_user_id" | "kind" | "achievement_title" | "serial" | "code" | "verify_url" | "issuer_name">, baseUrl: string) {
+export function certificateIssuedEmail(
+  cert: Pick<Certificate, "id" | "holder_email" | "holder_name" | "holder_user_id" | "kind" | "achievement_title" | "serial" | "code" | "verify_url" | "issuer_name">,
+  baseUrl: string,
+  downloadToken?: string,
+) {
   const what = cert.kind === "module" ? `completing the e-learning module “${cert.achievement_title}”` : `attending “${cert.achievement_title}”`;
   const paragraphs = [
     `Dear ${cert.holder_name},`,
@@ -21,13 +26,17 @@ export function certificateIssuedEmail(cert: Pick<Certificate, "id" | "holder_em
       text: "View and download your certificate",
     });
   }
-  paragraphs[2] = `Its serial is ${cert.serial} and its verification code is ${formatCode(cert.code)}. Anyone you show it to can check it is real with the link below.`;
-  paragraphs.push(`If you would like a copy of the certificate as a PDF, ask ${cert.issuer_name}, who ran the session: they can send it to you.`);
-  return simpleEmail(cert.holder_email!, `Your certificate: ${cert.achievement_title}`, paragraphs, { href: cert.verify_url, text: "Check your certificate" });
+  // No account to sign in to: the link below is the holder's own (see download-links.server.ts).
+  paragraphs.push("Download it as a PDF with the link below. Keep this email: the link is yours, and works for as long as the certificate is valid.");
+  return simpleEmail(cert.holder_email!, `Your certificate: ${cert.achievement_title}`, paragraphs, {
+    href: `${baseUrl.replace(/\/$/, "")}/certificates/download/${downloadToken}`,
+    text: "Download your certificate",
+  });
 }
 
 /** Queues the email for a newly issued certificate whose holder has an email address. */
 export async function enqueueCertificateEmail(tx: Queryable, cert: Certificate, baseUrl: string) {
   if (!cert.holder_email) return;
-  await enqueueEmail(tx, certificateIssuedEmail(cert, baseUrl));
+  const token = cert.holder_user_id ? undefined : await createDownloadLink(tx, cert.id);
+  await enqueueEmail(tx, certificateIssuedEmail(cert, baseUrl, token));
 }

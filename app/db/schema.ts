@@ -658,8 +658,17 @@ export interface CertificateBatchItemsTable {
   position: number;
 }
 
+/** A holder's emailed download link (for holders without an account); only the token's hash. */
+export interface CertificateDownloadLinksTable {
+  token_hash: string;
+  certificate_id: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
 export interface CertificateTables {
   certificate_batch_items: CertificateBatchItemsTable;
+  certificate_download_links: CertificateDownloadLinksTable;
   certificates: CertificatesTable;
   certificate_files: CertificateFilesTable;
   certificate_serial_counters: CertificateSerialCountersTable;

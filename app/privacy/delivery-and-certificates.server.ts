@@ -33,6 +33,14 @@ export const certificatesPrivacy: PrivacyHandler = {
     return { certificates: await q.execute() };
   },
   async erase(tx, subject, ctx) {
+    // The stored PDFs print the holder's name, and emailed download links lead to them: both go.
+    let held = tx.selectFrom("certificates").select("id");
+    held = subject.userId ? held.where((eb) => eb.or([eb("holder_email", "=", subject.email), eb("holder_user_id", "=", subject.userId!)])) : held.where("holder_email", "=", subject.email);
+    const ids = (await held.execute()).map((r) => r.id);
+    if (ids.length) {
+      await tx.deleteFrom("certificate_files").where("certificate_id", "in", ids).execute();
+      await tx.deleteFrom("certificate_download_links").where("certificate_id", "in", ids).execute();
+    }
     let q = tx.updateTable("certificates").set({
       holder_name: ctx.replacementName,
       holder_email: null,

@@ -206,6 +206,15 @@ describe("a session marked delivered", () => {
 
   it("issues one certificate per named attendee of a teachers' session, none for the absent, and emails each", async () => {
     const trainer = await signedIn("dan@example.org");
+    // "Mark everyone attended" pre-fills the four bookers' radios and stores nothing.
+    const prefilled = await (await trainer.get(`/sessions/${sessions.teachers}/attendance?everyone=attended`)).text();
+    expect(prefilled.match(/checked="" value="attended"/g)).toHaveLength(4);
+    expect(prefilled.match(/checked="" value="no_show"/g)).toBeNull();
+    const plain = await (await trainer.get(`/sessions/${sessions.teachers}/attendance`)).text();
+    expect(plain.match(/checked=""/g)).toBeNull();
+    expect(plain).toContain("Mark everyone not yet marked as attended");
+    const stored = await (await db()).selectFrom("registrations").select("attendance").where("session_id", "=", sessions.teachers).execute();
+    expect(stored.every((r) => r.attendance === null)).toBe(true);
     await deliver(trainer, sessions.teachers, { [regs.helen]: "attended", [regs.ravi]: "attended", [regs.chloe]: "attended", [regs.sam]: "no_show" }, { walkIns: "2" });
     const certs = await certificatesWhere(`session:${sessions.teachers}:`);
     expect(certs.map((c) => c.holder_name)).toEqual(["Chloe Burrows", "Helen Carter", "Ravi Patel"]);
@@ -230,6 +239,23 @@ describe("a session marked delivered", () => {
     const verify = textOf(await (await fetch(`${server.url}/verify/${ravi.code}`)).text());
     expect(verify).toContain("Certificate is valid");
     expect(verify).toContain("Ravi Patel");
+
+    // Ravi has no account: his email carries his own download link; Helen's sends her to sign in.
+    const raviMail = mail.find((m) => m.to_address.startsWith("ravi"))!.text_body;
+    const link = /\/certificates\/download\/([a-z2-7]{32})/.exec(raviMail);
+    expect(link, raviMail).not.toBeNull();
+    expect(mail.find((m) => m.to_address.startsWith("helen"))!.text_body).not.toContain("/certificates/download/");
+    const page = await fetch(`${server.url}/certificates/download/${link![1]}`);
+    expect(page.status).toBe(200);
+    expect(textOf(await page.text())).toContain("Ravi Patel");
+    await waitForPdfs([ravi.id]);
+    const pdf = await fetch(`${server.url}/certificates/download/${link![1]}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdfText(new Uint8Array(await pdf.arrayBuffer()))).toContain("Ravi Patel");
+    // Another token, or Helen's certificate id in place of the token, opens nothing.
+    expect((await fetch(`${server.url}/certificates/download/${"a".repeat(32)}`)).status).toBe(404);
+    expect((await fetch(`${server.url}/certificates/download/${certs[1].id}/pdf`)).status).toBe(404);
 
     // Marking delivered again is refused and issues nothing; issuing again for the session neither.
     expect((await trainer.post(`/sessions/${sessions.teachers}`, { intent: "deliver" })).status).toBe(409);
@@ -293,6 +319,13 @@ describe("a session marked delivered", () => {
     const chloe = certs.find((c) => c.holder_name === "Chloe Burrows")!;
     await revokeCertificate(await db(), { id: chloe.id, reason: "Left after ten minutes", byUserId: ids.lead, byName: "Priya Shah" });
     expect(textOf(await (await lead.get(`/sessions/${sessions.teachers}`)).text())).toContain("4 of 4 attendees have a certificate (1 revoked)");
+    // Chloe's emailed download link now says the certificate is revoked and serves no PDF.
+    const chloeMail = await (await db()).selectFrom("outbox").select("text_body").where("to_address", "=", "chloe.burrows@wensum.example.org").where("subject", "like", "Your certificate%").executeTakeFirstOrThrow();
+    const chloeToken = /\/certificates\/download\/([a-z2-7]{32})/.exec(chloeMail.text_body)![1];
+    const revokedPage = await fetch(`${server.url}/certificates/download/${chloeToken}`);
+    expect(revokedPage.status).toBe(410);
+    expect(textOf(await revokedPage.text())).toContain("This certificate has been revoked");
+    expect((await fetch(`${server.url}/certificates/download/${chloeToken}/pdf`)).status).toBe(410);
     const again = await lead.post("/admin/certificates/sessions", { sessionId: sessions.teachers });
     expect(again.status).toBe(302);
     expect(await certificatesWhere(`session:${sessions.teachers}:`)).toHaveLength(4);
@@ -307,4 +340,21 @@ describe("a session marked delivered", () => {
     expect((await trainer.post("/admin/certificates/sessions", { sessionId: sessions.teachers })).status).toBe(403);
     expect(textOf(await (await trainer.get(`/sessions/${sessions.teachers}`)).text())).not.toContain("Download this session's certificates");
   }, 120_000);
+
+  it("erasing an account-less holder deletes their stored PDF and download link, and revokes the certificate", async () => {
+    const d = await db();
+    const ravi = (await certificatesWhere(`session:${sessions.teachers}:`)).find((c) => c.holder_name === "Ravi Patel")!;
+    const token = /\/certificates\/download\/([a-z2-7]{32})/.exec(
+      (await d.selectFrom("outbox").select("text_body").where("to_address", "=", "ravi.patel@wensum.example.org").where("subject", "like", "Your certificate%").executeTakeFirstOrThrow()).text_body,
+    )![1];
+    expect(await d.selectFrom("certificate_files").select("certificate_id").where("certificate_id", "=", ravi.id).execute()).toHaveLength(1);
+    const { eraseSubject } = await import("~/privacy/privacy.server");
+    await eraseSubject(d, { email: "ravi.patel@wensum.example.org", actorUserId: ids.lead, ip: "127.0.0.1" });
+    const after = await d.selectFrom("certificates").selectAll().where("id", "=", ravi.id).executeTakeFirstOrThrow();
+    expect(after.status).toBe("revoked");
+    expect(after.holder_name).not.toContain("Ravi");
+    expect(await d.selectFrom("certificate_files").select("certificate_id").where("certificate_id", "=", ravi.id).execute()).toHaveLength(0);
+    expect(await d.selectFrom("certificate_download_links").select("token_hash").where("certificate_id", "=", ravi.id).execute()).toHaveLength(0);
+    expect((await fetch(`${server.url}/certificates/download/${token}/pdf`)).status).toBe(404);
+  });
 });
