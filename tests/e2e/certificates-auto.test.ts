@@ -134,4 +134,20 @@ describe("automatic certificates in a browser", () => {
     await shot(page, "auto-session-picker");
     await context.close();
   });
+
+  it("a holder without an account opens their emailed link and downloads the PDF", async () => {
+    const { getDb } = await import("~/db/db.server");
+    const db = getDb();
+    const mail = await db.selectFrom("outbox").select("text_body").where("subject", "like", "Your certificate%").where("text_body", "like", "%/certificates/download/%").executeTakeFirstOrThrow();
+    const link = /https?:\/\/\S+\/certificates\/download\/[a-z2-7]{32}/.exec(mail.text_body)![0];
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${new URL(link).pathname}`);
+    expect(await page.locator("h1").textContent()).toBe("Your certificate");
+    await expectNoAxeViolations(page, "download link page");
+    await shot(page, "auto-download-link");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the PDF" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^certificate-LTN-\d{4}-\d{6}\.pdf$/);
+    await context.close();
+  });
 });
