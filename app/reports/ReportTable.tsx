@@ -35,14 +35,18 @@ export function ReportTable({ table, csvHref, caption, hideColumns = [] }: { tab
             </tr>
           ) : null}
           {table.rows.map((r) => (
-            <tr className="govuk-table__row" key={r.key}>
+            <tr className={`govuk-table__row${r.subtotal ? " lantern-subtotal" : ""}`} key={r.key}>
               {cols.map((c, i) =>
                 i === 0 ? (
-                  <th key={c.key} scope="row" className="govuk-table__header govuk-!-font-weight-regular">
+                  <th key={c.key} scope="row" className={`govuk-table__header${r.subtotal ? "" : " govuk-!-font-weight-regular"}`}>
                     {show(r.cells[c.key], c.date)}
                   </th>
                 ) : (
-                  <td key={c.key} className={`govuk-table__cell${c.numeric ? " govuk-table__cell--numeric" : ""}`} data-figure={`${table.id}:${r.key}:${c.key}`}>
+                  <td
+                    key={c.key}
+                    className={`govuk-table__cell${c.numeric ? " govuk-table__cell--numeric" : ""}${r.subtotal ? " govuk-!-font-weight-bold" : ""}`}
+                    data-figure={`${table.id}:${r.key}:${c.key}`}
+                  >
                     {show(r.cells[c.key], c.date)}
                     {c.key.endsWith("_percent") && typeof r.cells[c.key] === "number" ? "%" : ""}
                   </td>

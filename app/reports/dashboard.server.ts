@@ -76,7 +76,7 @@ function emptyBy(): Record<Audience, number> {
   return { pupils: 0, teachers: 0, parents: 0, vcse_staff: 0 };
 }
 
-function inList(ids: string[]): RawBuilder<unknown> {
+export function inList(ids: string[]): RawBuilder<unknown> {
   // An empty scope matches nothing.
   if (!ids.length) return sql`(null)`;
   return sql`(${sql.join(ids)})`;

@@ -16,15 +16,24 @@ export interface Column {
   numeric?: boolean;
   /** An ISO date (exports keep it as 'YYYY-MM-DD'). */
   date?: boolean;
-  /** Worked out from this people column (a percentage, a projection): withheld with it. */
-  derivedFrom?: string;
+  /** Worked out from these people columns (a percentage, a projection, a mean): withheld with them. */
+  derivedFrom?: string | string[];
+}
+
+export interface TableRow {
+  key: string;
+  cells: Record<string, CellValue>;
+  /** Rows of one group (a district's organisations, a statement's audiences) are suppressed together. */
+  group?: string;
+  /** The group's own total row ("All audiences", "All organisations in Norwich"). */
+  subtotal?: boolean;
 }
 
 export interface Table {
   id: string;
   title: string;
   columns: Column[];
-  rows: { key: string; cells: Record<string, CellValue> }[];
+  rows: TableRow[];
   total?: Record<string, CellValue>;
   /** The column holding each row's total of the grid columns. */
   rowTotal?: string;
