@@ -20,7 +20,8 @@ import { utcRange } from "./periods";
 //   defines it — an enrolment with a completion time — with that time in the period. Attempts and
 //   passes: quiz attempts submitted in the period.
 // - Safeguarding: records of concerns and referrals from sessions in the period, by who they were
-//   passed to and the session's district. Counts only: no initials, notes or year groups.
+//   passed to and the session's district (sessions not cancelled or postponed). Counts only: no
+//   initials, notes or year groups.
 
 export type Section<T> = { available: false; reason: string } | ({ available: true } & T);
 
@@ -43,7 +44,7 @@ export const OUTCOME_RULES: { figure: string; rule: string }[] = [
   },
   {
     figure: "Safeguarding",
-    rule: "Concerns and referrals trainers recorded after sessions held in the period, by who they were passed to and the district of the session. Counts only: no names, initials or notes leave the safeguarding log.",
+    rule: "Concerns and referrals trainers recorded after sessions held in the period (not cancelled or postponed, whether or not attendance has been taken yet), by who they were passed to and the district of the session. Counts only: no names, initials or notes leave the safeguarding log.",
   },
 ];
 
@@ -51,13 +52,16 @@ function n(v: unknown): number {
   return v === null || v === undefined ? 0 : Number(v);
 }
 
-/** Delivered sessions of the programme that start in the period, with the dashboard's filters and scope. */
-function sessionsInPeriod(f: ReportFilters, scope: ReportScope, options: { deliveredOnly: boolean }) {
+/**
+ * Sessions of the programme that start in the period, with the dashboard's filters and scope:
+ * delivered ones, or (`held`) any not cancelled or postponed, attendance taken or not.
+ */
+function sessionsInPeriod(f: ReportFilters, scope: ReportScope, options: { status: "delivered" | "held" }) {
   const { fromUtc, toUtc } = utcRange(f.period);
   const where = sql.join(
     [
       sql`s.programme_id = ${f.programmeId}`,
-      ...(options.deliveredOnly ? [sql`s.status = 'delivered'`] : []),
+      options.status === "delivered" ? sql`s.status = 'delivered'` : sql`s.status in ('delivered', 'scheduled')`,
       sql`s.starts_at >= ${fromUtc}`,
       sql`s.starts_at < ${toUtc}`,
       ...(f.districtId ? [sql`s.district_id = ${f.districtId}`] : []),
@@ -98,7 +102,7 @@ export async function feedbackOutcomes(db: Queryable, f: ReportFilters, scope: R
   if (scope.kind === "organisations") return { available: false, reason: FEEDBACK_NOT_FOR_ORGANISATIONS };
   const key = sql`case dims.dim when 'audience' then fine.audience when 'district' then fine.district_id else null end`;
   const rows = await sql<Record<string, unknown>>`
-    with sess as (${sessionsInPeriod(f, scope, { deliveredOnly: true })}),
+    with sess as (${sessionsInPeriod(f, scope, { status: "delivered" })}),
     fine as (
       select sess.audience, sess.district_id, a.item_id,
         sum(case when a.stage = 'before' then 1 else 0 end) as nb, sum(case when a.stage = 'before' then a.score else 0 end) as sb,
@@ -292,7 +296,7 @@ export interface SafeguardingCount {
 export async function safeguardingCounts(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Section<{ counts: SafeguardingCount[] }>> {
   if (scope.kind === "organisations") return { available: false, reason: SAFEGUARDING_NOT_FOR_ORGANISATIONS };
   const rows = await sql<{ kind: "concern" | "referral"; destination: string; district_id: string | null; n: unknown }>`
-    with sess as (${sessionsInPeriod(f, scope, { deliveredOnly: false })})
+    with sess as (${sessionsInPeriod(f, scope, { status: "held" })})
     select r.kind, coalesce(r.destination, 'none') as destination, sess.district_id, count(*) as n
     from safeguarding_records r join sess on sess.id = r.session_id
     group by r.kind, coalesce(r.destination, 'none'), sess.district_id`.execute(db);
