@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Queryable } from "~/db/db.server";
 import type { Audience } from "~/db/schema";
 import { inList, type ReportFilters, type ReportScope } from "./dashboard.server";
+import { refreshFeedbackSums } from "./feedback-sums.server";
 import { utcRange } from "./periods";
 
 // The dashboard's outcome sections, each one aggregate statement with the same filters (programme,
@@ -100,28 +101,25 @@ export const FEEDBACK_NOT_FOR_ORGANISATIONS = "Feedback is anonymous and given a
 /** Per statement: answers and means before and after, and the paired change, overall, by audience and by district. */
 export async function feedbackOutcomes(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Section<{ statements: FeedbackStatement[] }>> {
   if (scope.kind === "organisations") return { available: false, reason: FEEDBACK_NOT_FOR_ORGANISATIONS };
+  // Online answers are read from their per-session sums, brought up to date first (feedback-sums.server.ts).
+  await refreshFeedbackSums(db);
   const key = sql`case dims.dim when 'audience' then fine.audience when 'district' then fine.district_id else null end`;
   const rows = await sql<Record<string, unknown>>`
     with sess as (${sessionsInPeriod(f, scope, { status: "delivered" })}),
-    fine as (
-      select sess.audience, sess.district_id, a.item_id,
-        sum(case when a.stage = 'before' then 1 else 0 end) as nb, sum(case when a.stage = 'before' then a.score else 0 end) as sb,
-        sum(case when a.stage = 'after' then 1 else 0 end) as na, sum(case when a.stage = 'after' then a.score else 0 end) as sa,
-        sum(case when a.stage = 'before' and x.score is not null then 1 else 0 end) as np,
-        sum(case when a.stage = 'before' and x.score is not null then x.score - a.score else 0 end) as sp
-      from sess
-      join feedback_responses r on r.session_id = sess.id
-      join feedback_answers a on a.response_id = r.id
-      left join feedback_answers x on x.response_id = a.response_id and x.item_id = a.item_id and x.stage = 'after' and a.stage = 'before'
-      where a.score is not null
-      group by sess.audience, sess.district_id, a.item_id
+    fine0 as (
+      select sess.audience, sess.district_id, f.item_id, f.answers_before as nb, f.sum_before as sb, f.answers_after as na, f.sum_after as sa,
+        f.pairs as np, f.sum_change as sp
+      from sess join report_feedback_sums f on f.session_id = sess.id
       union all
       select sess.audience, sess.district_id, t.item_id,
-        sum(case when t.stage = 'before' then t.count else 0 end), sum(case when t.stage = 'before' then t.score * t.count else 0 end),
-        sum(case when t.stage = 'after' then t.count else 0 end), sum(case when t.stage = 'after' then t.score * t.count else 0 end),
+        case when t.stage = 'before' then t.count else 0 end, case when t.stage = 'before' then t.score * t.count else 0 end,
+        case when t.stage = 'after' then t.count else 0 end, case when t.stage = 'after' then t.score * t.count else 0 end,
         0, 0
       from sess join feedback_tallies t on t.session_id = sess.id
-      group by sess.audience, sess.district_id, t.item_id
+    ),
+    fine as (
+      select audience, district_id, item_id, sum(nb) as nb, sum(sb) as sb, sum(na) as na, sum(sa) as sa, sum(np) as np, sum(sp) as sp
+      from fine0 group by audience, district_id, item_id
     ),
     grouped as (
       select dims.dim as dim, fine.item_id as item_id, ${key} as k,
