@@ -31,15 +31,15 @@ export function feedbackCells(x: FeedbackFigures) {
 
 function feedbackColumns(second: { key: string; label: string }): Column[] {
   return [
-    { key: "statement", label: "Statement" },
+    { key: "statement", label: "Statement", groupLabel: true },
     second,
     { key: "answers_before", label: "Answers before", people: true, numeric: true },
-    { key: "mean_before", label: "Mean before (out of 5)", numeric: true, derivedFrom: "answers_before" },
+    { key: "mean_before", label: "Mean before (out of 5)", numeric: true, decimals: 2, derivedFrom: "answers_before" },
     { key: "answers_after", label: "Answers after", people: true, numeric: true },
-    { key: "mean_after", label: "Mean after (out of 5)", numeric: true, derivedFrom: "answers_after" },
-    { key: "change", label: "Change in mean", numeric: true, derivedFrom: ["answers_before", "answers_after"] },
+    { key: "mean_after", label: "Mean after (out of 5)", numeric: true, decimals: 2, derivedFrom: "answers_after" },
+    { key: "change", label: "Change in mean", numeric: true, decimals: 2, signed: true, derivedFrom: ["answers_before", "answers_after"] },
     { key: "pairs", label: "People paired before and after", people: true, numeric: true },
-    { key: "paired_change", label: "Paired change", numeric: true, derivedFrom: "pairs" },
+    { key: "paired_change", label: "Paired change", numeric: true, decimals: 2, signed: true, derivedFrom: "pairs" },
   ];
 }
 
@@ -89,8 +89,8 @@ export function learningTable(reach: LearningReach, districts: Named[], district
     id: "learning",
     title: "E-learning by district and organisation",
     columns: [
+      { key: "district", label: "District", groupLabel: true },
       { key: "organisation", label: "Organisation" },
-      { key: "district", label: "District" },
       { key: "organisations_reached", label: "Organisations reached", numeric: true },
       { key: "enrolled", label: "Learners enrolled", people: true, numeric: true },
       { key: "completed", label: "Learners completed", people: true, numeric: true },

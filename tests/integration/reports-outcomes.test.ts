@@ -592,7 +592,7 @@ describe("outcome CSVs", () => {
       }
       const lr = await csvOf(await c.get(`/reports/csv/learning?${query}`));
       const lt = lr.at(-1)!;
-      expect(lt[0]).toBe("All organisations");
+      expect(lt.slice(0, 2)).toEqual(["All districts", "All organisations"]);
       for (const [label, key] of [
         ["Organisations reached", "organisations_reached"],
         ["Learners enrolled", "enrolled"],
@@ -707,5 +707,46 @@ describe("the quarterly monitoring return's outcomes", () => {
     expect(text).toContain("withheld");
     const { getPdfPool } = await import("~/pdf/pool.server");
     expect(getPdfPool().completed).toBeGreaterThanOrEqual(1);
+  });
+});
+
+// Last: it adds answers to the fixture.
+describe("feedback sums kept per session", () => {
+  it("are never stale: an answer given after the dashboard was read counts at the next read, and paper tallies count at once", async () => {
+    const c = new Client(server.url);
+    await c.signIn("lead@example.org", PASSWORD);
+    const query = `programme=${ids.P}&period=${Q1.value}`;
+    const before = (await page(c, query)).figs;
+    const n0 = num(before, "feedback-audiences:q-standard-1:vcse_staff:answers_before")!;
+    const p0 = num(before, "feedback-audiences:q-standard-1:vcse_staff:pairs")!;
+    // Someone at the VCSE session answers online, through the feedback capability, before and after.
+    const { clock } = await import("~/utils/clock.server");
+    const { getDb } = await import("~/db/db.server");
+    const { ensureFeedbackLink, feedbackForm, submitAnswers, newRespondentCode, saveTallies } = await import("~/feedback/responses.server");
+    const db = getDb();
+    clock.freeze(new Date("2026-05-20T11:30:00Z"));
+    try {
+      const link = await ensureFeedbackLink(db, ids.v1);
+      const form = (await feedbackForm(db, link!.token))!;
+      expect(form.closed).toBe(false);
+      const code = newRespondentCode();
+      expect(await submitAnswers(db, { form, code, stage: "before", scores: { "q-standard-1": 1 }, texts: {}, ip: "192.0.2.1" })).toEqual({ ok: true });
+      let figs = (await page(c, query)).figs;
+      expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:answers_before")).toBe(n0 + 1);
+      expect(await submitAnswers(db, { form, code, stage: "after", scores: { "q-standard-1": 5 }, texts: {}, ip: "192.0.2.1" })).toEqual({ ok: true });
+      figs = (await page(c, query)).figs;
+      expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:pairs")).toBe(p0 + 1);
+      const fb = feedbackModel(Q1, (s) => s.audience === "vcse_staff").get("q-standard-1")!;
+      expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:paired_change")).toBe(r2((fb.sp + 4) / (fb.np + 1)));
+      // Paper tallies are read as they are.
+      await saveTallies(db, ids.v1, [{ itemId: "q-standard-1", stage: "after", score: 4, count: 3 }], ids.lead);
+      figs = (await page(c, query)).figs;
+      expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:answers_after")).toBe(fb.na + 1 + 3);
+    } finally {
+      clock.freeze(new Date(`${TODAY}T12:00:00Z`));
+    }
+    // The sums were redone for that session alone, from its new number of submissions.
+    const row = await db.selectFrom("report_feedback_sessions").select("submissions").where("session_id", "=", ids.v1).executeTakeFirstOrThrow();
+    expect(row.submissions).toBe(7 * 2 + 2);
   });
 });
