@@ -44,6 +44,8 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
   const rows = table.rows.map((r) => ({ ...r.cells }));
   const total = table.total ? { ...table.total } : undefined;
   const put = (target: Record<string, CellValue>, key: string, cell: ShownCell) => {
+    // A blank (a question not asked) stays blank.
+    if (target[key] === null || target[key] === undefined) return;
     target[key] = cell.kind === "value" ? cell.value : shownText(cell);
   };
   const grid = table.columns.filter((c) => c.people && c.grid).map((c) => c.key);
@@ -117,6 +119,7 @@ export function suppressColumn(values: number[], total: number): { cells: ShownC
  */
 function suppressGroupedColumn(table: Table, key: string, rows: Record<string, CellValue>[], total: Record<string, CellValue> | undefined) {
   const put = (target: Record<string, CellValue>, cell: ShownCell) => {
+    if (target[key] === null || target[key] === undefined) return;
     target[key] = cell.kind === "value" ? cell.value : shownText(cell);
   };
   const groups = [...new Set(table.rows.map((r) => r.group ?? ""))];

@@ -15,16 +15,18 @@ function round(v: number | null, places = 2): number | null {
   return Math.round(v * f) / f;
 }
 
-export function feedbackCells(x: FeedbackFigures) {
+export function feedbackCells(x: FeedbackFigures, kind: FeedbackStatement["kind"]) {
   const before = x.answersBefore ? x.sumBefore / x.answersBefore : null;
   const after = x.answersAfter ? x.sumAfter / x.answersAfter : null;
+  // A satisfaction question is only asked after: nothing before, nothing to pair.
+  const asked = kind === "before_after";
   return {
-    answers_before: x.answersBefore,
+    answers_before: asked ? x.answersBefore : null,
     mean_before: round(before),
     answers_after: x.answersAfter,
     mean_after: round(after),
     change: before !== null && after !== null ? round(after - before) : null,
-    pairs: x.pairs,
+    pairs: asked ? x.pairs : null,
     paired_change: x.pairs ? round(x.sumChange / x.pairs) : null,
   };
 }
@@ -51,12 +53,12 @@ export function feedbackTables(statements: FeedbackStatement[], audiences: { nam
   const byAudience: TableRow[] = [];
   const byDistrict: TableRow[] = [];
   for (const s of statements) {
-    byAudience.push({ key: `${s.id}:all`, group: s.id, subtotal: true, cells: { statement: s.text, audience: "All audiences", ...feedbackCells(s.all) } });
+    byAudience.push({ key: `${s.id}:all`, group: s.id, subtotal: true, cells: { statement: s.text, audience: "All audiences", ...feedbackCells(s.all, s.kind) } });
     for (const a of [...s.byAudience].sort((x, y) => order(x.audience) - order(y.audience)))
-      byAudience.push({ key: `${s.id}:${a.audience}`, group: s.id, cells: { statement: s.text, audience: labelOf(a.audience), ...feedbackCells(a) } });
-    byDistrict.push({ key: `${s.id}:all`, group: s.id, subtotal: true, cells: { statement: s.text, district: "All districts", ...feedbackCells(s.all) } });
+      byAudience.push({ key: `${s.id}:${a.audience}`, group: s.id, cells: { statement: s.text, audience: labelOf(a.audience), ...feedbackCells(a, s.kind) } });
+    byDistrict.push({ key: `${s.id}:all`, group: s.id, subtotal: true, cells: { statement: s.text, district: "All districts", ...feedbackCells(s.all, s.kind) } });
     for (const d of [...s.byDistrict].sort((x, y) => districtOrder(x.districtId) - districtOrder(y.districtId)))
-      byDistrict.push({ key: `${s.id}:${d.districtId ?? "none"}`, group: s.id, cells: { statement: s.text, district: districtName(d.districtId), ...feedbackCells(d) } });
+      byDistrict.push({ key: `${s.id}:${d.districtId ?? "none"}`, group: s.id, cells: { statement: s.text, district: districtName(d.districtId), ...feedbackCells(d, s.kind) } });
   }
   return [
     { id: "feedback-audiences", title: "Feedback by statement and audience", columns: feedbackColumns({ key: "audience", label: "Audience" }), rows: byAudience },
@@ -103,7 +105,8 @@ export function learningTable(reach: LearningReach, districts: Named[], district
   };
 }
 
-const DEST_LABEL: Record<string, string> = Object.fromEntries(DESTINATIONS.map((d) => [d.value, d.label]));
+// In the middle of a sentence: "Referral to the school's designated safeguarding lead".
+const DEST_LABEL: Record<string, string> = Object.fromEntries(DESTINATIONS.map((d) => [d.value, /^[A-Z][a-z]/.test(d.label) ? `the ${d.label[0].toLowerCase()}${d.label.slice(1)}` : d.label]));
 
 /** Every kind of record, in a fixed order, so a table has the same rows in every quarter. */
 export const SAFEGUARDING_ROWS: { kind: "concern" | "referral"; destination: string; label: string }[] = [

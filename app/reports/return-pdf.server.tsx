@@ -13,6 +13,8 @@ export interface PdfTable {
   header: string[];
   /** Relative widths of the columns (the first is usually wider). */
   widths?: number[];
+  /** How many leading columns hold words (left-aligned); the rest are figures. Default 1. */
+  textColumns?: number;
   rows: { cells: string[]; bold?: boolean }[];
   total?: string[];
 }
@@ -51,11 +53,11 @@ const s = StyleSheet.create({
   statFigure: { fontSize: 18, fontWeight: BOLD },
 });
 
-function Row({ cells, widths, style = s.row, bold }: { cells: string[]; widths: number[]; style?: Style; bold?: boolean }) {
+function Row({ cells, widths, style = s.row, bold, text = 1 }: { cells: string[]; widths: number[]; style?: Style; bold?: boolean; text?: number }) {
   return (
     <View style={bold ? [style, s.bold] : style} wrap={false}>
       {cells.map((c, i) => (
-        <Text key={i} style={[i === 0 ? s.first : s.cell, { flex: widths[i] ?? 1 }]}>
+        <Text key={i} style={[i < text ? s.first : s.cell, { flex: widths[i] ?? 1 }]}>
           {c}
         </Text>
       ))}
@@ -71,15 +73,15 @@ function TableView({ t, small }: { t: PdfTable; small?: boolean }) {
       <View wrap={false}>
         <Text style={s.h3}>{t.title}</Text>
         {t.note ? <Text style={s.tableNote}>{t.note}</Text> : null}
-        <Row style={s.head} cells={t.header} widths={widths} />
+        <Row style={s.head} cells={t.header} widths={widths} text={t.textColumns} />
         {t.rows.slice(0, 2).map((r, i) => (
-          <Row key={i} cells={r.cells} widths={widths} bold={r.bold} />
+          <Row key={i} cells={r.cells} widths={widths} bold={r.bold} text={t.textColumns} />
         ))}
       </View>
       {t.rows.slice(2).map((r, i) => (
-        <Row key={i + 2} cells={r.cells} widths={widths} bold={r.bold} />
+        <Row key={i + 2} cells={r.cells} widths={widths} bold={r.bold} text={t.textColumns} />
       ))}
-      {t.total ? <Row style={s.totalRow} cells={t.total} widths={widths} /> : null}
+      {t.total ? <Row style={s.totalRow} cells={t.total} widths={widths} text={t.textColumns} /> : null}
     </View>
   );
 }
@@ -105,7 +107,7 @@ export function ReturnDocument({ d }: { d: ReturnPdfData }) {
           <TableView key={t.title} t={t} />
         ))}
 
-        <Text style={s.h2} break>
+        <Text style={s.h2} minPresenceAhead={120}>
           Outcomes
         </Text>
         {d.outcomes.map((t) => (

@@ -72,6 +72,7 @@ export function returnPdfData(r: ReturnData): ReturnPdfData {
           ? "Learners from VCSE organisations and schools; organisations are listed on the dashboard."
           : "Counts only, by the district of the session.",
       header: columns.map(label),
+      textColumns: columns.filter((c) => !c.numeric).length,
       widths: feedback ? [3.2, 1.6, 1, 1, 1, 1, 1, 1, 1] : table.id === "safeguarding" ? [3, ...columns.slice(1).map(() => 1)] : undefined,
       rows: rows.map((row, i) => ({
         bold: feedback && row.subtotal,

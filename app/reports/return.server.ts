@@ -104,7 +104,7 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
   const qf = filters(quarter);
   const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, qf, scope), learningReach(db, qf, scope), safeguardingCounts(db, qf, scope)]);
   const outcomes: ReturnOutcomes = {
-    feedback: feedback.available ? feedbackTables(feedback.statements, audiences, districts) : [],
+    feedback: feedback.available && feedback.statements.length ? feedbackTables(feedback.statements, audiences, districts) : [],
     learning: learning.available ? learningTable(learning, districts, null) : null,
     safeguarding: safeguarding.available ? safeguardingTable(safeguarding.counts, districts, null) : null,
     unavailable: [
