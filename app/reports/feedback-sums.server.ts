@@ -52,8 +52,22 @@ async function rebuild(tx: Queryable, stale: { session_id: string; submissions: 
   }
 }
 
+/**
+ * Whether any session's sums are out of date, in one pass over an index and no grouping. A
+ * session's count of submissions only ever grows (and a deleted session takes its sums with it),
+ * and its sums record the count they were made from, so the recorded counts add up to the actual
+ * total exactly when every session's sums are up to date.
+ */
+async function anyStale(db: Queryable): Promise<boolean> {
+  const row = await sql<{ actual: unknown; recorded: unknown }>`
+    select (select count(before_at) + count(after_at) from feedback_responses) as actual,
+      (select coalesce(sum(submissions), 0) from report_feedback_sessions) as recorded`.execute(db);
+  return Number(row.rows[0]?.actual ?? 0) !== Number(row.rows[0]?.recorded ?? 0);
+}
+
 /** Brings every session's sums up to date (usually there is nothing to do); returns how many were redone. */
 export async function refreshFeedbackSums(db: Queryable): Promise<number> {
+  if (!(await anyStale(db))) return 0;
   const stale = await staleSessions(db);
   if (!stale.length) return 0;
   if (db.isTransaction) {

@@ -2,7 +2,7 @@ import type { Queryable } from "~/db/db.server";
 import type { ReportScope } from "./dashboard.server";
 import { getDashboard, type DashboardInput } from "./dashboard.server";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
-import { feedbackTables, learningTable, safeguardingTable } from "./outcome-tables";
+import { feedbackTables, learningDistrictTable, learningTable, safeguardingTable } from "./outcome-tables";
 import { dashboardTables } from "./tables";
 
 /** The dashboard as the page and the CSV exports use it: filters resolved, figures grouped, tables built. */
@@ -18,8 +18,10 @@ export async function dashboardView(db: Queryable, scope: ReportScope, input: Da
   d.data.pipeline = d.data.pipeline.filter((p) => audiences.some((a) => a.name === p.audience));
   const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all", settingsComplete: d.data.settingsComplete, today: d.data.today });
   const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, f, scope), learningReach(db, f, scope), safeguardingCounts(db, f, scope)]);
-  if (feedback.available) tables.push(...feedbackTables(feedback.statements, d.audiences, d.districts));
-  if (learning.available) tables.push(learningTable(learning, d.districts, f.districtId));
+  // The dashboard shows feedback by audience and e-learning by district; the detail page and the
+  // exports (`full`) have feedback by district and e-learning by organisation as well.
+  if (feedback.available) tables.push(...feedbackTables(feedback.statements, d.audiences, d.districts).filter((t) => options.full || t.id !== "feedback-districts"));
+  if (learning.available) tables.push(learningDistrictTable(learning, d.districts, f.districtId), ...(options.full ? [learningTable(learning, d.districts, f.districtId)] : []));
   if (safeguarding.available) tables.push(safeguardingTable(safeguarding.counts, d.districts, f.districtId));
   const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });
   if (f.districtId) query.set("district", f.districtId);

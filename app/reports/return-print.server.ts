@@ -62,14 +62,14 @@ export function returnPdfData(r: ReturnData): ReturnPdfData {
   const outcomes: PdfTable[] = printedOutcomes(r).map(({ table, rows, total }) => {
     // The statement is printed once, on its group's first row.
     const feedback = table.id.startsWith("feedback");
-    const columns = table.id === "learning" ? table.columns.filter((c) => c.key !== "organisation") : table.columns;
+    const columns = table.columns;
     const label = (c: Column) => SHORT_LABELS[c.key] ?? c.label;
     return {
       title: table.title,
       note: feedback
         ? "Scores out of 5. Change in mean: mean after minus mean before. Paired change: the average of each person's own change, for people who answered online both times."
-        : table.id === "learning"
-          ? "Learners from VCSE organisations and schools; organisations are listed on the dashboard."
+        : table.id === "learning-districts"
+          ? "Learners from VCSE organisations and schools; each organisation's figures are on the dashboard."
           : "Counts only, by the district of the session.",
       header: columns.map(label),
       textColumns: columns.filter((c) => !c.numeric).length,

@@ -4,7 +4,7 @@ import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";
 import { suppressedCells, toCsv } from "./csv.server";
 import { byDistrict, grouped, listAudiences, listDistricts, listProgrammes, targetsOf, zeroFigures, type Figures, type ReportFilters } from "./dashboard.server";
-import { feedbackTables, learningTable, safeguardingTable } from "./outcome-tables";
+import { feedbackTables, learningDistrictTable, safeguardingTable } from "./outcome-tables";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
 import type { CellValue, Table } from "./tables";
 import { periodsOf, proRataTarget, yearPeriod, type Period } from "./periods";
@@ -105,7 +105,7 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
   const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, qf, scope), learningReach(db, qf, scope), safeguardingCounts(db, qf, scope)]);
   const outcomes: ReturnOutcomes = {
     feedback: feedback.available && feedback.statements.length ? feedbackTables(feedback.statements, audiences, districts) : [],
-    learning: learning.available ? learningTable(learning, districts, null) : null,
+    learning: learning.available ? learningDistrictTable(learning, districts, null) : null,
     safeguarding: safeguarding.available ? safeguardingTable(safeguarding.counts, districts, null) : null,
     unavailable: [
       ...(feedback.available ? (feedback.statements.length ? [] : [{ section: "Feedback", reason: "No feedback was given at sessions delivered this quarter." }]) : [{ section: "Feedback", reason: feedback.reason }]),
@@ -204,9 +204,7 @@ export function printedOutcomes(r: ReturnData) {
   const tables = [...r.outcomes.feedback, ...(r.outcomes.learning ? [r.outcomes.learning] : []), ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : [])];
   return tables.map((table) => {
     const { rows, total } = suppressedCells(table);
-    // The commissioner's return has e-learning by district; the organisations are on the dashboard.
-    const keep = table.id === "learning" ? table.rows.map((row, i) => ({ row, i })).filter((x) => x.row.subtotal) : table.rows.map((row, i) => ({ row, i }));
-    return { table, rows: keep.map((x) => ({ key: x.row.key, subtotal: !!x.row.subtotal, cells: rows[x.i] })), total };
+    return { table, rows: table.rows.map((row, i) => ({ key: row.key, subtotal: !!row.subtotal, cells: rows[i] })), total };
   });
 }
 
@@ -228,7 +226,7 @@ function outcomeCsvRows(r: ReturnData): (string | number | null)[][] {
             table.id === "feedback-districts" ? String(row.cells.district) : "All districts",
             row.cells[c.key],
           );
-    } else if (table.id === "learning") {
+    } else if (table.id === "learning-districts") {
       for (const row of [...rows.map((x) => x.cells), ...(total ? [total] : [])])
         for (const c of numeric) line("outcomes: e-learning", c.label.toLowerCase(), "VCSE and school staff", String(row.district), row[c.key]);
     } else if (table.id === "safeguarding") {

@@ -338,14 +338,11 @@ export default function ReportsDashboard() {
             />
           ) : null}
           <ReportTable table={t("feedback-audiences")!} csvHref={csv("feedback-audiences")} />
-          <details className="govuk-details">
-            <summary className="govuk-details__summary">
-              <span className="govuk-details__summary-text">Table: feedback by statement and district</span>
-            </summary>
-            <div className="govuk-details__text">
-              <ReportTable table={t("feedback-districts")!} csvHref={csv("feedback-districts")} />
-            </div>
-          </details>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/reports/outcomes?${view.query}#feedback-districts`}>
+              Feedback by statement and district
+            </Link>
+          </p>
         </>
       ) : (
         <InsetText>{view.sections.feedback.reason}</InsetText>
@@ -385,7 +382,12 @@ export default function ReportsDashboard() {
             unit="learners enrolled in the period"
             markerLabel="learners who completed a module in the period"
           />
-          <ReportTable table={t("learning")!} csvHref={csv("learning")} />
+          <ReportTable table={t("learning-districts")!} csvHref={csv("learning-districts")} />
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/reports/outcomes?${view.query}#learning-organisations`}>
+              E-learning by organisation
+            </Link>
+          </p>
         </>
       ) : (
         <InsetText>{view.sections.learning.reason}</InsetText>

@@ -281,6 +281,11 @@ async function page(c: Client, query: string) {
   const html = await res.text();
   return { figs: figures(html), html };
 }
+async function outcomesPage(c: Client, query: string) {
+  const res = await c.get(`/reports/outcomes?${query}`);
+  expect(res.status).toBe(200);
+  return figures(await res.text());
+}
 async function csvOf(res: Response): Promise<string[][]> {
   expect(res.status).toBe(200);
   const bytes = new Uint8Array(await res.arrayBuffer());
@@ -399,7 +404,11 @@ describe("feedback outcomes on the dashboard", () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
     for (const period of [ALL, Q1]) {
-      const { figs } = await page(c, `programme=${ids.P}&period=${period.value}`);
+      const { figs: dash } = await page(c, `programme=${ids.P}&period=${period.value}`);
+      const detail = await outcomesPage(c, `programme=${ids.P}&period=${period.value}`);
+      // The dashboard has feedback by audience, the detail page by district.
+      const figs = new Map([...dash, ...detail]);
+      expect([...dash.keys()].some((k) => k.startsWith("feedback-districts:"))).toBe(false);
       const all = feedbackModel(period, () => true);
       // Hand-checked anchors, so the model itself is checked too: p1 online (6 + 1) and paper (15) before.
       if (period === Q1) {
@@ -443,11 +452,13 @@ describe("feedback outcomes on the dashboard", () => {
     ({ figs } = await page(school, `programme=${ids.P}&district=${YARMOUTH}`));
     expect([...figs.keys()].some((k) => k.startsWith("feedback-"))).toBe(false);
     ({ figs } = await page(school, `programme=${ids.P}`));
+    const schoolDetail = await outcomesPage(school, `programme=${ids.P}`);
     const mine = feedbackModel(ALL, (s) => s.setting === "A");
     for (const item of STATEMENTS) {
       if (mine.get(item)) expectFeedback(figs, "feedback-audiences", `${item}:all`, mine.get(item));
     }
-    expect(figs.has("feedback-districts:q-pupil-1:E07000145:answers_before")).toBe(false);
+    expect(schoolDetail.has("feedback-districts:q-pupil-1:E07000145:answers_before")).toBe(false);
+    expect(num(schoolDetail, "feedback-districts:q-pupil-1:E07000148:answers_before")).toBe(mine.get("q-pupil-1")!.nb);
     // p2 (Beacon Academy) is not the coordinator's: only Alder's pupils count.
     expect(num(figs, "feedback-audiences:q-pupil-1:all:answers_before")).toBe(mine.get("q-pupil-1")!.nb);
 
@@ -466,6 +477,7 @@ describe("e-learning reach on the dashboard", () => {
     await c.signIn("lead@example.org", PASSWORD);
     for (const period of [ALL, Q1]) {
       const { figs } = await page(c, `programme=${ids.P}&period=${period.value}`);
+      const detail = await outcomesPage(c, `programme=${ids.P}&period=${period.value}`);
       const { sum } = await learningModel(period, () => true);
       const total = sum(() => true);
       if (period === Q1) {
@@ -473,25 +485,29 @@ describe("e-learning reach on the dashboard", () => {
         // L6 is Momentum's own staff and L7 started in August: neither counts.
         expect(total).toEqual({ enrolled: 5, completed: 4, attempts: 3 + 1 + 1 + 1 + 3 + 1, passes: 2 + 0 + 1 + 1 + 1 + 0, orgs: 4 });
       }
-      const check = (row: string, e: ReturnType<typeof sum>, withOrgs: boolean) => {
-        expect(num(figs, `learning:${row}:enrolled`), `${row} enrolled`).toBe(e.enrolled);
-        expect(num(figs, `learning:${row}:completed`), `${row} completed`).toBe(e.completed);
-        expect(num(figs, `learning:${row}:attempts`), `${row} attempts`).toBe(e.attempts);
-        expect(num(figs, `learning:${row}:passes`), `${row} passes`).toBe(e.passes);
-        expect(num(figs, `learning:${row}:pass_percent`), `${row} rate`).toBe(e.attempts ? Math.round((e.passes * 100) / e.attempts) : null);
-        if (withOrgs) expect(num(figs, `learning:${row}:organisations_reached`), `${row} orgs`).toBe(e.orgs);
+      const check = (row: string, e: ReturnType<typeof sum>, withOrgs: boolean, on = figs, table = "learning-districts") => {
+        expect(num(on, `${table}:${row}:enrolled`), `${row} enrolled`).toBe(e.enrolled);
+        expect(num(on, `${table}:${row}:completed`), `${row} completed`).toBe(e.completed);
+        expect(num(on, `${table}:${row}:attempts`), `${row} attempts`).toBe(e.attempts);
+        expect(num(on, `${table}:${row}:passes`), `${row} passes`).toBe(e.passes);
+        expect(num(on, `${table}:${row}:pass_percent`), `${row} rate`).toBe(e.attempts ? Math.round((e.passes * 100) / e.attempts) : null);
+        if (withOrgs) expect(num(on, `${table}:${row}:organisations_reached`), `${row} orgs`).toBe(e.orgs);
       };
       check("total", total, true);
+      check("total", total, true, detail, "learning");
       expect(num(figs, "learning-headline:enrolled")).toBe(total.enrolled);
       expect(num(figs, "learning-headline:completed")).toBe(total.completed);
       expect(num(figs, "learning-headline:organisations")).toBe(total.orgs);
-      for (const d of [NORWICH, YARMOUTH, BRECKLAND]) check(`district:${d}`, sum((x) => ORG_DISTRICT[x.org] === d), true);
+      for (const d of [NORWICH, YARMOUTH, BRECKLAND]) {
+        check(`district:${d}`, sum((x) => ORG_DISTRICT[x.org] === d), true);
+        check(`district:${d}`, sum((x) => ORG_DISTRICT[x.org] === d), true, detail, "learning");
+      }
       for (const o of ["V1", "V2", "V3", "A"]) {
         const e = sum((x) => x.org === o);
-        if (e.enrolled + e.completed + e.attempts) check(ids[o], e, false);
-        else expect(figs.has(`learning:${ids[o]}:enrolled`)).toBe(false);
+        if (e.enrolled + e.completed + e.attempts) check(ids[o], e, false, detail, "learning");
+        else expect(detail.has(`learning:${ids[o]}:enrolled`)).toBe(false);
       }
-      expect(figs.has(`learning:${ids.MOMENTUM}:enrolled`)).toBe(false);
+      expect(detail.has(`learning:${ids.MOMENTUM}:enrolled`)).toBe(false);
     }
   });
 
@@ -500,12 +516,12 @@ describe("e-learning reach on the dashboard", () => {
     await lead.signIn("lead@example.org", PASSWORD);
     let { figs } = await page(lead, `programme=${ids.P}&district=${YARMOUTH}`);
     let m = await learningModel(ALL, (o) => ORG_DISTRICT[o] === YARMOUTH);
-    expect(num(figs, "learning:total:enrolled")).toBe(m.sum(() => true).enrolled);
-    expect(figs.has(`learning:district:${NORWICH}:enrolled`)).toBe(false);
+    expect(num(figs, "learning-districts:total:enrolled")).toBe(m.sum(() => true).enrolled);
+    expect(figs.has(`learning-districts:district:${NORWICH}:enrolled`)).toBe(false);
     ({ figs } = await page(lead, `programme=${ids.P}&audience=teachers`));
     m = await learningModel(ALL, (o) => ORG_AUDIENCE[o] === "teachers");
-    expect(num(figs, "learning:total:completed")).toBe(m.sum(() => true).completed);
-    expect(num(figs, "learning:total:completed")).toBe(1);
+    expect(num(figs, "learning-districts:total:completed")).toBe(m.sum(() => true).completed);
+    expect(num(figs, "learning-districts:total:completed")).toBe(1);
 
     const manager = new Client(server.url);
     await manager.signIn("manager@example.org", PASSWORD);
@@ -513,17 +529,19 @@ describe("e-learning reach on the dashboard", () => {
     m = await learningModel(ALL, (o) => o === "V1");
     const mine = m.sum(() => true);
     expect(mine.enrolled).toBe(3);
-    expect(num(figs, "learning:total:enrolled")).toBe(mine.enrolled);
-    expect(num(figs, "learning:total:completed")).toBe(mine.completed);
-    expect(num(figs, `learning:${ids.V1}:enrolled`)).toBe(mine.enrolled);
-    expect(figs.has(`learning:${ids.V2}:enrolled`)).toBe(false);
+    expect(num(figs, "learning-districts:total:enrolled")).toBe(mine.enrolled);
+    expect(num(figs, "learning-districts:total:completed")).toBe(mine.completed);
+    let detail = await outcomesPage(manager, `programme=${ids.P}`);
+    expect(num(detail, `learning:${ids.V1}:enrolled`)).toBe(mine.enrolled);
+    expect(detail.has(`learning:${ids.V2}:enrolled`)).toBe(false);
 
     const school = new Client(server.url);
     await school.signIn("school@example.org", PASSWORD);
     ({ figs } = await page(school, `programme=${ids.P}`));
-    expect(num(figs, "learning:total:enrolled")).toBe(1);
-    expect(num(figs, `learning:${ids.A}:completed`)).toBe(1);
-    expect(figs.has(`learning:${ids.V1}:enrolled`)).toBe(false);
+    expect(num(figs, "learning-districts:total:enrolled")).toBe(1);
+    detail = await outcomesPage(school, `programme=${ids.P}`);
+    expect(num(detail, `learning:${ids.A}:completed`)).toBe(1);
+    expect(detail.has(`learning:${ids.V1}:enrolled`)).toBe(false);
   });
 
   it("is not counted on a programme that does not work with VCSE staff", async () => {
@@ -531,7 +549,7 @@ describe("e-learning reach on the dashboard", () => {
     await c.signIn("lead@example.org", PASSWORD);
     const { html, figs } = await page(c, `programme=${ids.Q}`);
     expect(html).toContain("E-learning is part of the programmes that work with VCSE organisations");
-    expect(figs.has("learning:total:enrolled")).toBe(false);
+    expect(figs.has("learning-districts:total:enrolled")).toBe(false);
   });
 });
 
@@ -601,10 +619,17 @@ describe("outcome CSVs", () => {
         ["Learners completed", "completed"],
       ]) {
         const v = lt[lr[0].indexOf(label)];
-        const pageValue = num(figs, `learning:total:${key}`)!;
+        const pageValue = num(figs, `learning-districts:total:${key}`)!;
         if (pageValue >= 1 && pageValue <= 4 && key !== "organisations_reached") expect(v).toBe("fewer than 5");
         else expect(Number(v), `${query} ${label}`).toBe(pageValue);
       }
+      // The dashboard's table by district and the detail page's subtotals hide the same figures.
+      const ld = await csvOf(await c.get(`/reports/csv/learning-districts?${query}`));
+      for (const r of ld.slice(1, -1)) {
+        const sub = lr.find((x) => x[0] === r[0] && x[1] === "All organisations")!;
+        expect(sub.slice(2), `${query} ${r[0]}`).toEqual(r.slice(1));
+      }
+      expect(lt.slice(2)).toEqual(ld.at(-1)!.slice(1));
       const sg = await csvOf(await c.get(`/reports/csv/safeguarding?${query}`));
       expect(Number(sg.at(-1)![sg[0].indexOf("All districts")])).toBe(num(figs, "safeguarding:total:all"));
     }
@@ -703,7 +728,7 @@ describe("the quarterly monitoring return's outcomes", () => {
     expect(text).toContain("Feedback by statement and audience");
     expect(text).toContain("Feedback by statement and district");
     expect(text).toContain("I know what criminal");
-    expect(text).toContain("E-learning by district and organisation");
+    expect(text).toContain("E-learning by district");
     expect(text).toContain("Safeguarding concerns and referrals");
     expect(text).toContain("fewer than 5");
     expect(text).toContain("withheld");
