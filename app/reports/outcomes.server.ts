@@ -111,11 +111,15 @@ export async function feedbackOutcomes(db: Queryable, f: ReportFilters, scope: R
         f.pairs as np, f.sum_change as sp
       from sess join report_feedback_sums f on f.session_id = sess.id
       union all
-      select sess.audience, sess.district_id, t.item_id,
-        case when t.stage = 'before' then t.count else 0 end, case when t.stage = 'before' then t.score * t.count else 0 end,
-        case when t.stage = 'after' then t.count else 0 end, case when t.stage = 'after' then t.score * t.count else 0 end,
-        0, 0
-      from sess join feedback_tallies t on t.session_id = sess.id
+      -- Paper tallies summed per session and statement first, in the index's order (no sort).
+      select sess.audience, sess.district_id, t.item_id, t.nb, t.sb, t.na, t.sa, 0, 0
+      from (
+        select t.session_id, t.item_id,
+          sum(case when t.stage = 'before' then t.count else 0 end) as nb, sum(case when t.stage = 'before' then t.score * t.count else 0 end) as sb,
+          sum(case when t.stage = 'after' then t.count else 0 end) as na, sum(case when t.stage = 'after' then t.score * t.count else 0 end) as sa
+        from feedback_tallies t where t.session_id in (select id from sess)
+        group by t.session_id, t.item_id
+      ) t join sess on sess.id = t.session_id
     ),
     fine as (
       select audience, district_id, item_id, sum(nb) as nb, sum(sb) as sb, sum(na) as na, sum(sa) as sa, sum(np) as np, sum(sp) as sp
