@@ -183,6 +183,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   // ─── Reports ───────────────────────────────────────────────────────────────
   { id: "routes/reports._index", path: "/reports", get: REPORT_VIEWERS, post: null, note: "Scoped: all for leads, own school for coordinators, own organisation for managers." },
   { id: "routes/reports.schools", path: "/reports/schools", get: REPORT_VIEWERS, post: null },
+  { id: "routes/reports.outcomes", path: "/reports/outcomes", get: REPORT_VIEWERS, post: null, note: "Same scope as the dashboard." },
   { id: "routes/reports.csv.$table", path: "/reports/csv/:table", get: REPORT_VIEWERS, post: null, note: "Unknown table names give 404." },
   { id: "routes/reports.return._index", path: "/reports/return", get: LEAD, post: null },
   { id: "routes/reports.return.csv", path: "/reports/return/csv", get: LEAD, post: null },

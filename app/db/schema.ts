@@ -681,8 +681,29 @@ export type Certificate = Selectable<CertificatesTable>;
 
 // ─── Reports ─────────────────────────────────────────────────────────────────
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ReportTables {}
+/** Which submission count a session's feedback sums were made from (see app/reports/feedback-sums.server.ts). */
+export interface ReportFeedbackSessionsTable {
+  session_id: string;
+  submissions: number;
+  refreshed_at: string;
+}
+
+/** Online feedback answers summed per session and statement: derived, refreshed when stale. */
+export interface ReportFeedbackSumsTable {
+  session_id: string;
+  item_id: string;
+  answers_before: number;
+  sum_before: number;
+  answers_after: number;
+  sum_after: number;
+  pairs: number;
+  sum_change: number;
+}
+
+export interface ReportTables {
+  report_feedback_sessions: ReportFeedbackSessionsTable;
+  report_feedback_sums: ReportFeedbackSumsTable;
+}
 
 
 

@@ -1,14 +1,14 @@
-import type { CellValue, Table } from "./tables";
-import { formatNumber } from "./tables";
+import type { CellValue, Column, Table } from "./tables";
+import { formatFixed, formatNumber } from "./tables";
 import { formatDay } from "~/utils/dates";
 
 // A dashboard table on the page: GOV.UK table with a caption, numbers right-aligned, the totals row
 // last, and a link to the same table as CSV. Each figure carries data-figure="table:row:column".
 
-function show(v: CellValue, date?: boolean) {
+function show(v: CellValue, c: Column) {
   if (v === null || v === undefined || v === "") return "–";
-  if (typeof v === "number") return formatNumber(v);
-  return date ? formatDay(v) : v;
+  if (typeof v === "number") return (c.decimals !== undefined ? formatFixed(v, c.decimals, c.signed) : formatNumber(v)) + (c.key.endsWith("_percent") ? "%" : "");
+  return c.date ? formatDay(v) : v;
 }
 
 export function ReportTable({ table, csvHref, caption, hideColumns = [] }: { table: Table; csvHref?: string; caption?: string; hideColumns?: string[] }) {
@@ -35,16 +35,19 @@ export function ReportTable({ table, csvHref, caption, hideColumns = [] }: { tab
             </tr>
           ) : null}
           {table.rows.map((r) => (
-            <tr className="govuk-table__row" key={r.key}>
+            <tr className={`govuk-table__row${r.subtotal ? " lantern-subtotal" : ""}`} key={r.key}>
               {cols.map((c, i) =>
                 i === 0 ? (
-                  <th key={c.key} scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                    {show(r.cells[c.key], c.date)}
+                  <th key={c.key} scope="row" className={`govuk-table__header${r.subtotal ? "" : " govuk-!-font-weight-regular"}`}>
+                    {c.groupLabel && r.group !== undefined && !r.subtotal ? <span className="govuk-visually-hidden">{show(r.cells[c.key], c)}</span> : show(r.cells[c.key], c)}
                   </th>
                 ) : (
-                  <td key={c.key} className={`govuk-table__cell${c.numeric ? " govuk-table__cell--numeric" : ""}`} data-figure={`${table.id}:${r.key}:${c.key}`}>
-                    {show(r.cells[c.key], c.date)}
-                    {c.key.endsWith("_percent") && typeof r.cells[c.key] === "number" ? "%" : ""}
+                  <td
+                    key={c.key}
+                    className={`govuk-table__cell${c.numeric ? " govuk-table__cell--numeric" : ""}${r.subtotal ? " govuk-!-font-weight-bold" : ""}`}
+                    data-figure={`${table.id}:${r.key}:${c.key}`}
+                  >
+                    {c.groupLabel && r.group !== undefined && !r.subtotal ? <span className="govuk-visually-hidden">{show(r.cells[c.key], c)}</span> : show(r.cells[c.key], c)}
                   </td>
                 ),
               )}
@@ -55,11 +58,11 @@ export function ReportTable({ table, csvHref, caption, hideColumns = [] }: { tab
               {cols.map((c, i) =>
                 i === 0 ? (
                   <th key={c.key} scope="row" className="govuk-table__header">
-                    {show(table.total![c.key], c.date)}
+                    {show(table.total![c.key], c)}
                   </th>
                 ) : (
                   <td key={c.key} className={`govuk-table__cell govuk-!-font-weight-bold${c.numeric ? " govuk-table__cell--numeric" : ""}`} data-figure={`${table.id}:total:${c.key}`}>
-                    {table.total![c.key] === undefined ? "" : show(table.total![c.key], c.date)}
+                    {table.total![c.key] === undefined ? "" : show(table.total![c.key], c)}
                   </td>
                 ),
               )}

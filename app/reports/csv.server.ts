@@ -44,6 +44,8 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
   const rows = table.rows.map((r) => ({ ...r.cells }));
   const total = table.total ? { ...table.total } : undefined;
   const put = (target: Record<string, CellValue>, key: string, cell: ShownCell) => {
+    // A blank (a question not asked) stays blank.
+    if (target[key] === null || target[key] === undefined) return;
     target[key] = cell.kind === "value" ? cell.value : shownText(cell);
   };
   const grid = table.columns.filter((c) => c.people && c.grid).map((c) => c.key);
@@ -74,6 +76,12 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
     for (const k of grid) handled.add(k);
     handled.add(rowTotal);
   }
+  const grouped = table.rows.some((r) => r.group !== undefined);
+  for (const c of table.columns) {
+    if (!c.people || handled.has(c.key) || !grouped) continue;
+    suppressGroupedColumn(table, c.key, rows, total);
+    handled.add(c.key);
+  }
   for (const c of table.columns) {
     if (!c.people || handled.has(c.key)) continue;
     const s = suppressTable({
@@ -88,12 +96,67 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
   // Percentages and projections of a hidden count would give it away: withhold them too.
   for (const c of table.columns) {
     if (!c.derivedFrom) continue;
+    const sources = Array.isArray(c.derivedFrom) ? c.derivedFrom : [c.derivedFrom];
     for (const target of total ? [...rows, total] : rows) {
-      const source = target[c.derivedFrom];
-      if ((source === FEWER_THAN_5 || source === WITHHELD) && target[c.key] !== null) target[c.key] = WITHHELD;
+      const hidden = sources.some((k) => target[k] === FEWER_THAN_5 || target[k] === WITHHELD);
+      if (hidden && target[c.key] !== null && target[c.key] !== undefined) target[c.key] = WITHHELD;
     }
   }
   return { rows, total };
+}
+
+/** One people column, protected on its own against its total: "fewer than 5", then secondary suppression. */
+export function suppressColumn(values: number[], total: number): { cells: ShownCell[]; total: ShownCell } {
+  const s = suppressTable({ cells: values.map((v) => [v]), rowTotals: values, colTotals: [total], grand: total });
+  return { cells: s.cells.map((r) => r[0]), total: s.colTotals[0] };
+}
+
+/**
+ * A people column of a table whose rows come in groups, each with its own subtotal row (a
+ * district's organisations, a statement's audiences). Two levels: the subtotals against the
+ * table's total (when it has one), then each group's rows against its subtotal. A subtotal hidden
+ * at the first level could be added up from its group's rows, so one of them is hidden too.
+ */
+function suppressGroupedColumn(table: Table, key: string, rows: Record<string, CellValue>[], total: Record<string, CellValue> | undefined) {
+  const put = (target: Record<string, CellValue>, cell: ShownCell) => {
+    if (target[key] === null || target[key] === undefined) return;
+    target[key] = cell.kind === "value" ? cell.value : shownText(cell);
+  };
+  const groups = [...new Set(table.rows.map((r) => r.group ?? ""))];
+  const members = (g: string) => table.rows.map((r, i) => ({ r, i })).filter((x) => (x.r.group ?? "") === g && !x.r.subtotal);
+  const subtotalOf = (g: string) => table.rows.map((r, i) => ({ r, i })).find((x) => (x.r.group ?? "") === g && x.r.subtotal);
+  const value = (g: string) => {
+    const sub = subtotalOf(g);
+    return sub ? num(sub.r.cells[key]) : members(g).reduce((a, x) => a + num(x.r.cells[key]), 0);
+  };
+  // Level 1: the groups' subtotals against the table's total.
+  const hiddenSub = new Map<string, ShownCell>();
+  if (total && table.total) {
+    const s = suppressColumn(
+      groups.map(value),
+      num(table.total[key] ?? groups.reduce((a, g) => a + value(g), 0)),
+    );
+    groups.forEach((g, i) => hiddenSub.set(g, s.cells[i]));
+    put(total, s.total);
+  }
+  // Level 2: each group's rows against its subtotal.
+  for (const g of groups) {
+    const ms = members(g);
+    const sub = subtotalOf(g);
+    const s = suppressColumn(
+      ms.map((x) => num(x.r.cells[key])),
+      value(g),
+    );
+    ms.forEach((x, j) => put(rows[x.i], s.cells[j]));
+    const level1 = hiddenSub.get(g);
+    const subCell = level1 && level1.kind !== "value" ? level1 : s.total;
+    if (sub) put(rows[sub.i], subCell);
+    if (subCell.kind !== "value" && ms.length && !s.cells.some((c) => c.kind !== "value")) {
+      // The subtotal is hidden: hide the group's smallest non-zero row so it cannot be added up.
+      const candidates = ms.filter((x) => num(x.r.cells[key]) > 0).sort((a, b) => num(a.r.cells[key]) - num(b.r.cells[key]));
+      if (candidates.length) put(rows[candidates[0].i], { kind: "secondary" });
+    }
+  }
 }
 
 /** The CSV of a dashboard table, with its totals row last. */

@@ -76,7 +76,7 @@ function emptyBy(): Record<Audience, number> {
   return { pupils: 0, teachers: 0, parents: 0, vcse_staff: 0 };
 }
 
-function inList(ids: string[]): RawBuilder<unknown> {
+export function inList(ids: string[]): RawBuilder<unknown> {
   // An empty scope matches nothing.
   if (!ids.length) return sql`(null)`;
   return sql`(${sql.join(ids)})`;
@@ -124,10 +124,31 @@ function factsCte(f: ReportFilters, scope: ReportScope) {
       from firsts where rn = 1 and starts_at >= ${fromUtc} and pupils > 0
     ),
     facts as (
-      select facts0.*, ${bucketCase(monthBuckets(f.period.from, f.period.to))} as month_key,
-        ${bucketCase(quarterBuckets(f.period.from, f.period.to))} as quarter_key
+      select facts0.*, ${monthKey(f)} as month_key
       from facts0
     )`;
+}
+
+/**
+ * The London month ('YYYY-MM') an instant falls in. London is UTC or one hour ahead, so the UTC
+ * month is the London month except, at most, in the hour before midnight UTC: only instants in
+ * that hour go through the exact search over the months' boundaries (bucketCase). Cutting the
+ * text is far cheaper than the search, which cost a third of the dashboard's statement at scale.
+ */
+function monthKey(f: ReportFilters): RawBuilder<string> {
+  return sql<string>`case when substr(starts_at, 12, 2) = '23' then ${bucketCase(monthBuckets(f.period.from, f.period.to))} else substr(starts_at, 1, 7) end`;
+}
+
+/** The financial quarter ("2026-27 Q1") of a month key, by a binary search over the quarters' first months. */
+function quarterOfMonth(f: ReportFilters, column: RawBuilder<unknown>): RawBuilder<string> {
+  const buckets = quarterBuckets(f.period.from, f.period.to);
+  if (!buckets.length) return sql<string>`null`;
+  const search = (lo: number, hi: number): RawBuilder<string> => {
+    if (lo === hi) return sql<string>`${sql.lit(buckets[lo].key)}`;
+    const mid = Math.floor((lo + hi + 1) / 2);
+    return sql<string>`case when ${column} < ${sql.lit(buckets[mid].from.slice(0, 7))} then ${search(lo, mid - 1)} else ${search(mid, hi)} end`;
+  };
+  return search(0, buckets.length - 1);
 }
 
 /**
@@ -164,12 +185,12 @@ export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScop
     dims.map((d) => sql`select ${sql.lit(d)} as dim`),
     sql` union all `,
   );
-  const key = sql`case dims.dim when 'audience' then audience when 'district' then district_id when 'setting' then setting_id when 'month' then month_key when 'quarter' then quarter_key else null end`;
+  const key = sql`case dims.dim when 'audience' then audience when 'district' then district_id when 'setting' then setting_id when 'month' then month_key when 'quarter' then ${quarterOfMonth(f, sql`month_key`)} else null end`;
   const rows = await sql<Record<string, unknown>>`
     with ${factsCte(f, scope)},
     fine as (
-      select audience, district_id, setting_id, month_key, quarter_key, sum(sessions) as sessions, sum(people) as people
-      from facts group by audience, district_id, setting_id, month_key, quarter_key
+      select audience, district_id, setting_id, month_key, sum(sessions) as sessions, sum(people) as people
+      from facts group by audience, district_id, setting_id, month_key
     ),
     grouped as (
       select dims.dim as dim, ${key} as k, sum(sessions) as sessions, sum(people) as people,

@@ -140,9 +140,108 @@ export class DeliveryBatch {
     return id;
   }
 
+  /** One person's anonymous feedback at a session: scores by item for each stage answered, free text too. */
+  feedback(r: { sessionId: string; questionnaireId: string; before?: Record<string, number>; after?: Record<string, number>; texts?: Record<string, string> }) {
+    const id = newId();
+    const hasBefore = !!r.before && Object.keys(r.before).length > 0;
+    const hasAfter = (!!r.after && Object.keys(r.after).length > 0) || (!!r.texts && Object.keys(r.texts).length > 0);
+    this.push("feedback_responses", {
+      id,
+      session_id: r.sessionId,
+      questionnaire_id: r.questionnaireId,
+      respondent_hash: id,
+      ip_hash: null,
+      before_at: hasBefore ? this.t : null,
+      after_at: hasAfter ? this.t : null,
+      created_at: this.t,
+    });
+    for (const [item, score] of Object.entries(r.before ?? {})) this.push("feedback_answers", { response_id: id, item_id: item, stage: "before", score, text: null });
+    for (const [item, score] of Object.entries(r.after ?? {})) this.push("feedback_answers", { response_id: id, item_id: item, stage: "after", score, text: null });
+    for (const [item, text] of Object.entries(r.texts ?? {})) this.push("feedback_answers", { response_id: id, item_id: item, stage: "after", score: null, text });
+    return id;
+  }
+
+  /** A trainer's paper tally: how many people gave `score` to an item at a stage. */
+  tally(t: { sessionId: string; itemId: string; stage: "before" | "after"; score: number; count: number }) {
+    this.push("feedback_tallies", { session_id: t.sessionId, item_id: t.itemId, stage: t.stage, score: t.score, count: t.count, entered_by: null, updated_at: this.t });
+  }
+
+  safeguarding(r: { sessionId: string; kind: "concern" | "referral"; destination: string | null; recordedBy: string; category?: string }) {
+    this.push("safeguarding_records", {
+      id: newId(),
+      session_id: r.sessionId,
+      kind: r.kind,
+      category: r.category ?? "criminal_exploitation",
+      destination: r.destination,
+      initials: "AB",
+      year_group: "9",
+      consent: "given",
+      notes: null,
+      recorded_by: r.recordedBy,
+      created_at: this.t,
+    });
+  }
+
+  /** A published module version with a quiz pass mark (no lessons: for bulk reporting data only). */
+  module(m: { title: string; passMark?: number; createdBy?: string | null }) {
+    const moduleId = newId();
+    const versionId = newId();
+    this.push("learning_modules", { id: moduleId, created_by: m.createdBy ?? null, created_at: this.t });
+    this.push("learning_module_versions", {
+      id: versionId,
+      module_id: moduleId,
+      version: 1,
+      status: "published",
+      title: m.title,
+      summary: m.title,
+      audience: "VCSE staff and volunteers",
+      estimated_minutes: 30,
+      content_note: null,
+      pass_mark: m.passMark ?? 80,
+      created_by: m.createdBy ?? null,
+      created_at: this.t,
+      updated_at: this.t,
+      published_at: this.t,
+      archived_at: null,
+    });
+    return { moduleId, versionId };
+  }
+
+  /** An enrolment with its quiz attempts; completed at the first passing attempt, as submitQuiz does. */
+  enrolment(e: { userId: string; moduleId: string; versionId: string; enrolledAt: string; attempts?: { at: string; score: number; passed: boolean }[] }) {
+    const id = newId();
+    const attempts = e.attempts ?? [];
+    const firstPass = attempts.find((a) => a.passed);
+    const last = attempts.at(-1)?.at ?? e.enrolledAt;
+    this.push("learning_enrolments", {
+      id,
+      user_id: e.userId,
+      module_id: e.moduleId,
+      version_id: e.versionId,
+      enrolled_at: e.enrolledAt,
+      last_position: 1,
+      last_activity_at: last,
+      best_score: attempts.length ? Math.max(...attempts.map((a) => a.score)) : null,
+      completed_at: firstPass?.at ?? null,
+    });
+    attempts.forEach((a, i) =>
+      this.push("learning_quiz_attempts", { id: newId(), enrolment_id: id, attempt_number: i + 1, submitted_at: a.at, correct: a.score, total: 100, score: a.score, passed: a.passed ? 1 : 0, answers: "{}" }),
+    );
+    return id;
+  }
+
+  user(u: { id?: string; email: string; name: string; organisationId: string; role?: "learner" | "organisation_manager" }) {
+    const id = u.id ?? newId();
+    this.push("users", { id, email: u.email, name: u.name, password_hash: null, totp_key: null, totp_enabled_at: null, disabled_at: null, created_at: this.t, updated_at: this.t });
+    this.push("memberships", { id: newId(), user_id: id, organisation_id: u.organisationId, role: u.role ?? "learner", safeguarding_cleared: 0, created_at: this.t });
+    return id;
+  }
+
   /** Writes everything, parents before children, in chunks of multi-row inserts, in one transaction. */
   async write(db: DB) {
     const order: (keyof Database)[] = [
+      "users",
+      "memberships",
       "programmes",
       "programme_targets",
       "offerings",
@@ -152,6 +251,14 @@ export class DeliveryBatch {
       "delivery_sessions",
       "session_classes",
       "registrations",
+      "feedback_responses",
+      "feedback_answers",
+      "feedback_tallies",
+      "safeguarding_records",
+      "learning_modules",
+      "learning_module_versions",
+      "learning_enrolments",
+      "learning_quiz_attempts",
     ];
     await db.transaction().execute(async (tx) => {
       for (const table of order) await insertChunks(tx, table, (this.rows[table] ?? []) as Record<string, unknown>[]);

@@ -2,6 +2,7 @@ import type { Queryable } from "~/db/db.server";
 import type { ReportScope } from "./dashboard.server";
 import { getDashboard, type DashboardInput } from "./dashboard.server";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
+import { feedbackTables, learningDistrictTable, learningTable, safeguardingTable } from "./outcome-tables";
 import { dashboardTables } from "./tables";
 
 /** The dashboard as the page and the CSV exports use it: filters resolved, figures grouped, tables built. */
@@ -17,6 +18,11 @@ export async function dashboardView(db: Queryable, scope: ReportScope, input: Da
   d.data.pipeline = d.data.pipeline.filter((p) => audiences.some((a) => a.name === p.audience));
   const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all", settingsComplete: d.data.settingsComplete, today: d.data.today });
   const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, f, scope), learningReach(db, f, scope), safeguardingCounts(db, f, scope)]);
+  // The dashboard shows feedback by audience and e-learning by district; the detail page and the
+  // exports (`full`) have feedback by district and e-learning by organisation as well.
+  if (feedback.available) tables.push(...feedbackTables(feedback.statements, d.audiences, d.districts).filter((t) => options.full || t.id !== "feedback-districts"));
+  if (learning.available) tables.push(learningDistrictTable(learning, d.districts, f.districtId), ...(options.full ? [learningTable(learning, d.districts, f.districtId)] : []));
+  if (safeguarding.available) tables.push(safeguardingTable(safeguarding.counts, d.districts, f.districtId));
   const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });
   if (f.districtId) query.set("district", f.districtId);
   if (f.audience) query.set("audience", f.audience);
@@ -37,7 +43,19 @@ export async function dashboardView(db: Queryable, scope: ReportScope, input: Da
     // The charts keep the whole period's time axis, so the time left shows.
     monthsChart: d.data.months.map((m) => ({ label: m.label, value: m.sessions, future: m.from > d.data!.today })),
     quartersChart: d.data.quarters.map((q) => ({ label: q.label.replace(/^20/, ""), value: q.people, future: q.from > d.data!.today })),
-    sections: { feedback, learning, safeguarding },
+    sections: {
+      feedback: feedback.available
+        ? { available: true as const, chart: feedback.statements.filter((st) => st.kind === "before_after").map((st) => ({ text: st.text, questionnaire: st.questionnaire, before: st.all.answersBefore ? st.all.sumBefore / st.all.answersBefore : null, after: st.all.answersAfter ? st.all.sumAfter / st.all.answersAfter : null, answersBefore: st.all.answersBefore, answersAfter: st.all.answersAfter })) }
+        : feedback,
+      learning: learning.available ? { available: true as const, totals: learning.totals, districts: learning.districts } : learning,
+      safeguarding: safeguarding.available
+        ? {
+            available: true as const,
+            concerns: safeguarding.counts.filter((c) => c.kind === "concern").reduce((a, c) => a + c.count, 0),
+            referrals: safeguarding.counts.filter((c) => c.kind === "referral").reduce((a, c) => a + c.count, 0),
+          }
+        : safeguarding,
+    },
     query: query.toString(),
   };
 }

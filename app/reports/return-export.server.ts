@@ -1,6 +1,7 @@
 import type { Queryable } from "~/db/db.server";
 import { csvResponse } from "./csv.server";
-import { renderReturnPdf } from "./return-pdf.server";
+import { renderPdf } from "~/pdf/pool.server";
+import { returnPdfData } from "./return-print.server";
 import { getReturn, returnCsv } from "./return.server";
 
 function fileName(r: NonNullable<Awaited<ReturnType<typeof getReturn>>>, ext: string) {
@@ -17,7 +18,8 @@ export async function returnCsvResponse(db: Queryable, input: { programmeId: str
 export async function returnPdfResponse(db: Queryable, input: { programmeId: string | null; quarter: string | null }) {
   const r = await getReturn(db, input);
   if (!r) return null;
-  const pdf = await renderReturnPdf(r);
+  // Drawn in the PDF worker pool, so a return never blocks the thread answering other requests.
+  const pdf = await renderPdf({ kind: "monitoring-return", data: returnPdfData(r) });
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -12,7 +12,7 @@ export async function returnPreview(db: Queryable, input: { programmeId: string 
     quarters: r.quarters,
     spans: r.spans.map((s) => ({ key: s.key, label: s.label, targetLabel: s.targetLabel })),
     rows: r.audiences.map((a) => ({ audience: a.audience, label: a.label, spans: r.spans.map((s) => ({ key: s.key, ...a.spans[s.key] })) })),
-    feedbackAvailable: r.feedback.available,
-    feedbackReason: r.feedback.available ? "" : r.feedback.reason,
+    outcomes: [...r.outcomes.feedback, ...(r.outcomes.learning ? [r.outcomes.learning] : []), ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : [])],
+    unavailable: r.outcomes.unavailable,
   };
 }

@@ -2,16 +2,20 @@ import type { Queryable } from "~/db/db.server";
 import type { Audience } from "~/db/schema";
 import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";
-import { toCsv } from "./csv.server";
+import { suppressedCells, toCsv } from "./csv.server";
 import { byDistrict, grouped, listAudiences, listDistricts, listProgrammes, targetsOf, zeroFigures, type Figures, type ReportFilters } from "./dashboard.server";
-import { feedbackOutcomes, type Section, type FeedbackOutcomeRow } from "./outcomes.server";
+import { feedbackTables, learningDistrictTable, safeguardingTable } from "./outcome-tables";
+import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
+import type { CellValue, Table } from "./tables";
 import { periodsOf, proRataTarget, yearPeriod, type Period } from "./periods";
 import { shownText, suppressTable, type ShownCell } from "./suppression";
 
 // The quarterly monitoring return for the commissioner: outputs (sessions, people, settings) by
 // audience for the quarter, the financial year to the end of the quarter, and the programme to
-// date against the three-year target; the quarter by district; outcomes (feedback change) when
-// recorded. It leaves the programme, so counts of people are suppressed (see suppression.ts).
+// date against the three-year target; the quarter by district; outcomes for the quarter — feedback
+// change by statement, audience and district, e-learning reach, safeguarding counts — as the very
+// tables the dashboard exports for that quarter. It leaves the programme, so counts of people are
+// suppressed (see suppression.ts), exactly as in the dashboard's CSVs.
 
 export interface ReturnSpan {
   key: "quarter" | "year" | "cumulative";
@@ -26,6 +30,14 @@ export interface ReturnAudienceRow {
   spans: Record<ReturnSpan["key"], { sessions: number; people: number; settings: number; sessionsTarget: number | null; peopleTarget: number | null }>;
 }
 
+export interface ReturnOutcomes {
+  feedback: Table[];
+  learning: Table | null;
+  safeguarding: Table | null;
+  /** Sections with nothing to show, and why. */
+  unavailable: { section: string; reason: string }[];
+}
+
 export interface ReturnData {
   programme: { id: string; name: string; starts_on: string; ends_on: string };
   quarter: Period;
@@ -35,7 +47,7 @@ export interface ReturnData {
   totals: Record<ReturnSpan["key"], { sessions: number; people: number; settings: number }>;
   districts: ({ id: string | null; name: string } & Figures)[];
   districtAudiences: { name: Audience; label: string }[];
-  feedback: Section<FeedbackOutcomeRow>;
+  outcomes: ReturnOutcomes;
   preparedOn: string;
 }
 
@@ -89,7 +101,18 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
     const r = g.none[0] ?? zeroFigures();
     return { sessions: r.sessions, people: r.people, settings: r.settings };
   };
-  const feedback = await feedbackOutcomes(db, filters(quarter), scope);
+  const qf = filters(quarter);
+  const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, qf, scope), learningReach(db, qf, scope), safeguardingCounts(db, qf, scope)]);
+  const outcomes: ReturnOutcomes = {
+    feedback: feedback.available && feedback.statements.length ? feedbackTables(feedback.statements, audiences, districts) : [],
+    learning: learning.available ? learningDistrictTable(learning, districts, null) : null,
+    safeguarding: safeguarding.available ? safeguardingTable(safeguarding.counts, districts, null) : null,
+    unavailable: [
+      ...(feedback.available ? (feedback.statements.length ? [] : [{ section: "Feedback", reason: "No feedback was given at sessions delivered this quarter." }]) : [{ section: "Feedback", reason: feedback.reason }]),
+      ...(learning.available ? [] : [{ section: "E-learning", reason: learning.reason }]),
+      ...(safeguarding.available ? [] : [{ section: "Safeguarding", reason: safeguarding.reason }]),
+    ],
+  };
   return {
     programme,
     quarter,
@@ -99,7 +122,7 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
     totals: { quarter: total(q), year: total(y), cumulative: total(c) },
     districts: byDistrict(districts, filters(quarter), q.district),
     districtAudiences: used.map((a) => ({ name: a.name, label: a.label })),
-    feedback,
+    outcomes,
     preparedOn: today,
   };
 }
@@ -165,11 +188,52 @@ export function returnCsv(r: ReturnData): string {
     rows.push(["outputs by district", "people reached", "All audiences", d.name, q.label, q.from, q.to, /^\d+$/.test(tv) ? Number(tv) : tv, null]);
     rows.push(["outputs by district", "settings reached", "All audiences", d.name, q.label, q.from, q.to, d.settings, null]);
   });
-  if (r.feedback.available) {
-    for (const f of r.feedback.rows) rows.push(["outcomes", `change: ${f.statement}`, f.audience, f.district ?? "All districts", q.label, q.from, q.to, f.change, null]);
-  } else {
-    rows.push(["outcomes", "feedback change before to after", "All audiences", "All districts", q.label, q.from, q.to, "not yet available", null]);
-  }
+  rows.push(...outcomeCsvRows(r));
   return toCsv(header, rows);
 }
 
+
+function csvValue(v: CellValue | undefined): string | number | null {
+  if (v === null || v === undefined || v === "") return null;
+  if (typeof v === "number") return v;
+  return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}
+
+/** The outcome tables as suppressed figures, ready to print: for the CSV and the PDF alike. */
+export function printedOutcomes(r: ReturnData) {
+  const tables = [...r.outcomes.feedback, ...(r.outcomes.learning ? [r.outcomes.learning] : []), ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : [])];
+  return tables.map((table) => {
+    const { rows, total } = suppressedCells(table);
+    return { table, rows: table.rows.map((row, i) => ({ key: row.key, subtotal: !!row.subtotal, cells: rows[i] })), total };
+  });
+}
+
+/** One CSV row per outcome figure: what it measures, for which audience and district. */
+function outcomeCsvRows(r: ReturnData): (string | number | null)[][] {
+  const q = r.quarter;
+  const out: (string | number | null)[][] = [];
+  const line = (section: string, measure: string, audience: string, district: string, value: CellValue | undefined) =>
+    out.push([section, measure, audience, district, q.label, q.from, q.to, csvValue(value), null]);
+  for (const { table, rows, total } of printedOutcomes(r)) {
+    const numeric = table.columns.filter((c) => c.numeric);
+    if (table.id === "feedback-audiences" || table.id === "feedback-districts") {
+      for (const row of rows)
+        for (const c of numeric)
+          line(
+            "outcomes: feedback",
+            `${c.label.toLowerCase()}: ${row.cells.statement}`,
+            table.id === "feedback-audiences" ? String(row.cells.audience) : "All audiences",
+            table.id === "feedback-districts" ? String(row.cells.district) : "All districts",
+            row.cells[c.key],
+          );
+    } else if (table.id === "learning-districts") {
+      for (const row of [...rows.map((x) => x.cells), ...(total ? [total] : [])])
+        for (const c of numeric) line("outcomes: e-learning", c.label.toLowerCase(), "VCSE and school staff", String(row.district), row[c.key]);
+    } else if (table.id === "safeguarding") {
+      for (const row of [...rows.map((x) => x.cells), ...(total ? [total] : [])])
+        for (const c of numeric) line("outcomes: safeguarding", String(row.record).replace(/^All concerns and referrals$/, "all concerns and referrals"), "All audiences", c.label, row[c.key]);
+    }
+  }
+  for (const u of r.outcomes.unavailable) line(`outcomes: ${u.section.toLowerCase()}`, "not available", "All audiences", "All districts", u.reason);
+  return out;
+}

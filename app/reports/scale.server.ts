@@ -8,8 +8,10 @@ import { addDays, daysBetween } from "./periods";
 
 // A database the size of the programme times `factor`: SOS+ over three years (120 pupil sessions,
 // 40 teacher and 80 parent sessions at factor 1, so ~2,400 sessions at factor 10), its classes and
-// attendance, registrations with attendance and walk-ins, requests in the pipeline, and
-// Momentum's VCSE sessions. Deterministic (seeded), written with multi-row inserts in transactions.
+// attendance, registrations with attendance and walk-ins, requests in the pipeline, Momentum's
+// VCSE sessions, the feedback people give (online answers and paper tallies), safeguarding records,
+// and Momentum's e-learning: 1,000 VCSE learners at factor 10 with their enrolments, quiz attempts
+// and completions. Deterministic (seeded), written with multi-row inserts in transactions.
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -91,21 +93,64 @@ export async function seedScale(db: DB, factor: number) {
   };
   const statusFor = (day: string) => (day >= today ? "scheduled" : random() < 0.9 ? "delivered" : random() < 0.5 ? "cancelled" : "postponed");
 
+  // Feedback as the programme collects it: in an assembly the trainer counts a show of hands on
+  // paper (tallies); in a classroom about a quarter of pupils answer online; at staff, parent and
+  // VCSE sessions about 40% answer online, before and after, with satisfaction and a comment.
+  const scored = (before: number) => Math.min(5, before + int(0, 2));
+  const answerOnline = (sessionId: string, adults: boolean, people: number, share: number) => {
+    const q = adults ? "q-standard" : "q-pupil";
+    for (let r = 0; r < Math.round(people * share); r++) {
+      const before: Record<string, number> = {};
+      const after: Record<string, number> = {};
+      for (const k of [1, 2, 3]) {
+        const bScore = int(1, 4);
+        if (random() < 0.92) before[`${q}-${k}`] = bScore;
+        if (random() < 0.9) after[`${q}-${k}`] = scored(bScore);
+      }
+      after[`${q}-4`] = int(3, 5);
+      b.feedback({ sessionId, questionnaireId: q, before, after, texts: random() < 0.2 ? { [`${q}-5`]: "Useful session." } : undefined });
+    }
+  };
+  const tallyPaper = (sessionId: string, people: number) => {
+    for (const k of [1, 2, 3])
+      for (const stage of ["before", "after"] as const)
+        for (let score = 1; score <= 5; score++) {
+          const weight = stage === "before" ? [0.15, 0.3, 0.3, 0.15, 0.1][score - 1] : [0.03, 0.07, 0.2, 0.4, 0.3][score - 1];
+          const count = Math.round(people * 0.6 * weight);
+          if (count) b.tally({ sessionId, itemId: `q-pupil-${k}`, stage, score, count });
+        }
+  };
+  const destinations = ["sos_121", "school_dsl", "mash", "mace"];
+  const safeguarding = (sessionId: string) => {
+    // About one session in ten leads to a concern or a referral.
+    if (random() < 0.1)
+      for (let k = 0; k < int(1, 2); k++)
+        b.safeguarding({ sessionId, kind: random() < 0.6 ? "concern" : "referral", destination: random() < 0.3 ? null : pick(destinations), recordedBy: foundation.users.trainer });
+  };
+
   for (let i = 0; i < 120 * factor; i++) {
     const s = pick(settings);
     const { day, at } = when();
     const status = statusFor(day);
     const classes = classesOf.get(s.id)!;
     const chosen = [...classes].sort(() => random() - 0.5).slice(0, int(1, 4));
-    b.session({
+    const assembly = random() < 0.5;
+    const attended = chosen.map((c) => ({ classId: c.id, attended: status === "delivered" ? c.pupils - int(0, 4) : null }));
+    const id = b.session({
       programmeId: sos,
-      offeringId: random() < 0.5 ? offerings.assembly.id : offerings.workshop.id,
+      offeringId: assembly ? offerings.assembly.id : offerings.workshop.id,
       settingId: s.id,
       districtId: s.district,
       startsAt: at,
       status,
-      classes: chosen.map((c) => ({ classId: c.id, attended: status === "delivered" ? c.pupils - int(0, 4) : null })),
+      classes: attended,
     });
+    if (status === "delivered") {
+      const pupils = attended.reduce((a, c) => a + (c.attended ?? 0), 0);
+      if (assembly) tallyPaper(id, pupils);
+      else answerOnline(id, false, pupils, 0.25);
+      safeguarding(id);
+    }
   }
   const registrationSessions = (count: number, programmeId: string, key: string, atSetting: boolean) => {
     for (let i = 0; i < count; i++) {
@@ -123,14 +168,21 @@ export async function seedScale(db: DB, factor: number) {
         isOpen: !atSetting,
         walkIns: status === "delivered" ? int(0, 4) : 0,
       });
+      let came = 0;
       for (let r = 0; r < int(10, 35); r++) {
         const cancelled = random() < 0.08;
+        const attendance = status === "delivered" && !cancelled ? (random() < 0.85 ? "attended" : "no_show") : null;
+        if (attendance === "attended") came++;
         b.registration({
           sessionId: id,
           status: cancelled ? "cancelled" : "confirmed",
-          attendance: status === "delivered" && !cancelled ? (random() < 0.85 ? "attended" : "no_show") : null,
+          attendance,
           walkIn: status === "delivered" && random() < 0.05,
         });
+      }
+      if (status === "delivered") {
+        answerOnline(id, true, came, 0.4);
+        safeguarding(id);
       }
     }
   };
@@ -142,7 +194,40 @@ export async function seedScale(db: DB, factor: number) {
     const s = pick(settings);
     b.request({ settingId: s.id, offeringId: offerings.workshop.id, classIds: classesOf.get(s.id)!.slice(0, int(1, 3)).map((c) => c.id) });
   }
+  // Momentum's e-learning: 100 VCSE learners per factor (1,000 at factor 10) in 8 VCSE
+  // organisations per factor, each enrolled on one to three modules, most finishing; a few school
+  // staff take the modules as CPD.
+  const vcseOrgs: string[] = [];
+  const orgRows: Record<string, unknown>[] = [];
+  for (let i = 0; i < 8 * factor; i++) {
+    const id = `scale-vcse-${i}`;
+    orgRows.push({ id, kind: "vcse", name: `Scale Community Project ${i + 1}`, urn: null, phase: null, establishment_type: null, district_id: DISTRICTS[i % DISTRICTS.length], postcode: null, charity_number: String(1100000 + i), company_number: null, archived_at: null, created_at: t, updated_at: t });
+    vcseOrgs.push(id);
+  }
+  await db.transaction().execute((tx) => insertChunks(tx, "organisations", orgRows));
+  const modules = ["Recognising criminal exploitation", "County lines and how children are recruited", "Responding and referring"].map((title) => b.module({ title, passMark: 80, createdBy: foundation.users.author }));
+  const learnersAt = (count: number, orgOf: () => string, prefix: string) => {
+    for (let i = 0; i < count; i++) {
+      const userId = b.user({ email: `${prefix}-${i}@scale.example.org`, name: `Scale Learner ${prefix} ${i + 1}`, organisationId: orgOf() });
+      for (const m of [...modules].sort(() => random() - 0.5).slice(0, int(1, 3))) {
+        const enrolled = new Date(Date.parse(`${addDays(startsOn, int(0, pastDays - 1))}T09:00:00Z`) + int(0, 10 * 3600) * 1000);
+        if (enrolled.toISOString().slice(0, 10) >= today) continue;
+        const attempts: { at: string; score: number; passed: boolean }[] = [];
+        let at = enrolled.getTime();
+        for (let a = 0; a < int(0, 3); a++) {
+          at += int(1, 72) * 3600_000;
+          if (new Date(at).toISOString().slice(0, 10) >= today) break;
+          const score = attempts.some((x) => x.passed) ? int(80, 100) : random() < 0.65 ? int(80, 100) : int(40, 79);
+          attempts.push({ at: new Date(at).toISOString(), score, passed: score >= 80 });
+        }
+        b.enrolment({ userId, moduleId: m.moduleId, versionId: m.versionId, enrolledAt: enrolled.toISOString(), attempts });
+      }
+    }
+  };
+  learnersAt(100 * factor, () => pick(vcseOrgs), "vcse");
+  learnersAt(10 * factor, () => pick(settings).id, "school");
+
   const counts = Object.fromEntries(Object.entries(b.rows).map(([k, v]) => [k, v?.length ?? 0]));
   await b.write(db);
-  return { counts, programmeId: sos };
+  return { counts, programmeId: sos, momentumId: momentum };
 }

@@ -16,15 +16,29 @@ export interface Column {
   numeric?: boolean;
   /** An ISO date (exports keep it as 'YYYY-MM-DD'). */
   date?: boolean;
-  /** Worked out from this people column (a percentage, a projection): withheld with it. */
-  derivedFrom?: string;
+  /** Names the row's group (a statement, a district): shown on the group's total row, hidden visually on the others. */
+  groupLabel?: boolean;
+  /** Decimal places to show (means, changes); `signed` shows a + on a rise. */
+  decimals?: number;
+  signed?: boolean;
+  /** Worked out from these people columns (a percentage, a projection, a mean): withheld with them. */
+  derivedFrom?: string | string[];
+}
+
+export interface TableRow {
+  key: string;
+  cells: Record<string, CellValue>;
+  /** Rows of one group (a district's organisations, a statement's audiences) are suppressed together. */
+  group?: string;
+  /** The group's own total row ("All audiences", "All organisations in Norwich"). */
+  subtotal?: boolean;
 }
 
 export interface Table {
   id: string;
   title: string;
   columns: Column[];
-  rows: { key: string; cells: Record<string, CellValue> }[];
+  rows: TableRow[];
   total?: Record<string, CellValue>;
   /** The column holding each row's total of the grid columns. */
   rowTotal?: string;
@@ -201,4 +215,11 @@ const numberFormat = new Intl.NumberFormat("en-GB");
 /** "8,600" — one cached formatter (a formatter per cell is slow). */
 export function formatNumber(n: number) {
   return numberFormat.format(n);
+}
+
+const fixedFormats = [0, 1, 2, 3].map((d) => new Intl.NumberFormat("en-GB", { minimumFractionDigits: d, maximumFractionDigits: d }));
+/** "2.10", "+1.86": a mean or a change to a fixed number of places. */
+export function formatFixed(n: number, decimals: number, signed = false) {
+  const s = fixedFormats[Math.min(3, Math.max(0, decimals))].format(n);
+  return signed && n > 0 ? `+${s}` : s === "-0.00" || s === "-0.0" ? s.slice(1) : s;
 }

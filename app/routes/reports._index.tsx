@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { BarChart } from "~/components/charts/BarChart";
+import { BeforeAfterChart } from "~/components/charts/BeforeAfterChart";
 import { ColumnChart } from "~/components/charts/ColumnChart";
 import { TargetBar } from "~/components/charts/TargetBar";
 import { InsetText, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { dashboardInput, requireReportViewer } from "~/reports/access.server";
 import { COUNTING_RULES } from "~/reports/dashboard.server";
+import { OUTCOME_RULES } from "~/reports/outcomes.server";
 import { dashboardView } from "~/reports/page.server";
 import { ReportTable } from "~/reports/ReportTable";
 import { formatNumber, type Table } from "~/reports/tables";
@@ -35,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scopeLabel,
     canReturn: auth.permissions.has("report:view:any"),
     rules: COUNTING_RULES,
+    outcomeRules: OUTCOME_RULES,
   };
 }
 
@@ -42,6 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function OnCourse({ projected, target }: { projected: number | null; target: number | null }) {
   if (projected === null || !target) return null;
   return projected >= target ? <Tag colour="green">On course</Tag> : <Tag colour="red">Behind</Tag>;
+}
+
+function districtName(districts: { id: string; name: string }[], id: string | null) {
+  return id === null ? "No district" : (districts.find((d) => d.id === id)?.name ?? "Unknown district");
 }
 
 function tableOf(tables: Table[], id: string) {
@@ -137,7 +144,7 @@ function Filters({ view, withDistrict }: { view: NonNullable<ReturnType<typeof u
 }
 
 export default function ReportsDashboard() {
-  const { view, scopeKind, scopeLabel, canReturn, rules } = useLoaderData<typeof loader>();
+  const { view, scopeKind, scopeLabel, canReturn, rules, outcomeRules } = useLoaderData<typeof loader>();
   if (!view) {
     return (
       <>
@@ -311,34 +318,104 @@ export default function ReportsDashboard() {
         </p>
       ) : null}
 
-      <h2 className="govuk-heading-m">Feedback: change from before to after</h2>
-      {view.sections.feedback.available ? null : (
-        <InsetText>
-          <strong>Not yet available.</strong> {view.sections.feedback.reason}
-        </InsetText>
-      )}
-      <h2 className="govuk-heading-m">E-learning reach</h2>
-      {view.sections.learning.available ? null : (
-        <InsetText>
-          <strong>Not yet available.</strong> {view.sections.learning.reason}
-        </InsetText>
-      )}
-      {scopeKind === "all" ? (
+      <h2 className="govuk-heading-m" id="feedback">
+        Feedback: change from before to after
+      </h2>
+      {view.sections.feedback.available ? (
         <>
-          <h2 className="govuk-heading-m">Safeguarding concerns and referrals</h2>
-          {view.sections.safeguarding.available ? null : (
-            <InsetText>
-              <strong>Not yet available.</strong> {view.sections.safeguarding.reason}
-            </InsetText>
-          )}
+          <p className="govuk-body">
+            People score each statement from 1 to 5 at the start of a session and again at the end, online or on paper. Means are worked out from every
+            answer; the paired change only from people who answered online both times.
+          </p>
+          {view.sections.feedback.chart.length ? (
+            <BeforeAfterChart
+              id="chart-feedback"
+              title="Mean score before and after each session, by statement (all audiences)"
+              description={view.sections.feedback.chart
+                .map((c) => `${c.text}: ${c.before === null ? "no answers" : c.before.toFixed(1)} before, ${c.after === null ? "no answers" : c.after.toFixed(1)} after`)
+                .join("; ")}
+              data={view.sections.feedback.chart.map((c) => ({ label: c.text, before: c.before, after: c.after }))}
+            />
+          ) : null}
+          <ReportTable table={t("feedback-audiences")!} csvHref={csv("feedback-audiences")} />
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/reports/outcomes?${view.query}#feedback-districts`}>
+              Feedback by statement and district
+            </Link>
+          </p>
         </>
-      ) : null}
+      ) : (
+        <InsetText>{view.sections.feedback.reason}</InsetText>
+      )}
+
+      <h2 className="govuk-heading-m" id="learning">
+        E-learning reach
+      </h2>
+      {view.sections.learning.available ? (
+        <>
+          <div className="govuk-grid-row">
+            {[
+              ["Organisations reached", view.sections.learning.totals.organisationsReached, "organisations"],
+              ["Learners enrolled", view.sections.learning.totals.enrolled, "enrolled"],
+              ["Learners completed", view.sections.learning.totals.completed, "completed"],
+            ].map(([label, value, key]) => (
+              <div className="govuk-grid-column-one-third" key={String(key)}>
+                <p className="govuk-body govuk-!-margin-bottom-1">{label}</p>
+                <p className="govuk-heading-l govuk-!-margin-bottom-4" data-figure={`learning-headline:${key}`}>
+                  {formatNumber(Number(value))}
+                </p>
+              </div>
+            ))}
+          </div>
+          <BarChart
+            id="chart-learning"
+            title="E-learning: learners enrolled by district, and learners who completed"
+            description={view.sections.learning.districts
+              .map((d) => `${districtName(view.districts, d.districtId)}: ${formatNumber(d.enrolled)} enrolled, ${formatNumber(d.completed)} completed`)
+              .join("; ") || "No learners in the period."}
+            data={view.districts
+              .filter((d) => !view.filters.district || d.id === view.filters.district)
+              .map((d) => {
+                const x = view.sections.learning.available ? view.sections.learning.districts.find((y) => y.districtId === d.id) : undefined;
+                return { label: d.name, value: x?.enrolled ?? 0, marker: x?.completed ?? 0 };
+              })}
+            unit="learners enrolled in the period"
+            markerLabel="learners who completed a module in the period"
+          />
+          <ReportTable table={t("learning-districts")!} csvHref={csv("learning-districts")} />
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/reports/outcomes?${view.query}#learning-organisations`}>
+              E-learning by organisation
+            </Link>
+          </p>
+        </>
+      ) : (
+        <InsetText>{view.sections.learning.reason}</InsetText>
+      )}
+
+      <h2 className="govuk-heading-m" id="safeguarding">
+        Safeguarding concerns and referrals
+      </h2>
+      {view.sections.safeguarding.available ? (
+        <>
+          <p className="govuk-body">
+            <strong data-figure="safeguarding-headline:concerns">{formatNumber(view.sections.safeguarding.concerns)}</strong>{" "}
+            {view.sections.safeguarding.concerns === 1 ? "concern" : "concerns"} and{" "}
+            <strong data-figure="safeguarding-headline:referrals">{formatNumber(view.sections.safeguarding.referrals)}</strong>{" "}
+            {view.sections.safeguarding.referrals === 1 ? "referral" : "referrals"} recorded after sessions in the period. Counts only: the records
+            themselves are in the safeguarding log, for safeguarding-cleared staff.
+          </p>
+          <ReportTable table={t("safeguarding")!} csvHref={csv("safeguarding")} />
+        </>
+      ) : (
+        <InsetText>{view.sections.safeguarding.reason}</InsetText>
+      )}
 
       <h2 className="govuk-heading-m" id="counting">
         How each figure is counted
       </h2>
       <dl className="govuk-summary-list">
-        {rules.map((r) => (
+        {[...rules, ...outcomeRules].map((r) => (
           <div className="govuk-summary-list__row" key={r.figure}>
             <dt className="govuk-summary-list__key">{r.figure}</dt>
             <dd className="govuk-summary-list__value">{r.rule}</dd>

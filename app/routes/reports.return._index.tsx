@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { returnPreview } from "~/reports/return-preview.server";
+import { ReportTable } from "~/reports/ReportTable";
 import { formatNumber } from "~/reports/tables";
 import { formatDay } from "~/utils/dates";
 
@@ -93,11 +94,15 @@ export default function MonitoringReturn() {
         </table>
       ))}
       <p className="govuk-body-s">These are the exact figures. The PDF and CSV show counts of people from 1 to 4 as “fewer than 5”.</p>
-      {p.feedbackAvailable ? null : (
-        <InsetText>
-          <strong>Outcomes not yet available.</strong> {p.feedbackReason}
+      <h2 className="govuk-heading-m">Outcomes this quarter</h2>
+      {p.outcomes.map((t) => (
+        <ReportTable key={t.id} table={t} />
+      ))}
+      {p.unavailable.map((u) => (
+        <InsetText key={u.section}>
+          <strong>{u.section}:</strong> {u.reason}
         </InsetText>
-      )}
+      ))}
       <ul className="govuk-list">
         <li>
           <a className="govuk-link" href={`/reports/return/pdf?${q}`} download>

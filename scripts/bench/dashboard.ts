@@ -3,6 +3,10 @@
 // programme lead and times the dashboard's server response over repeated requests, one at a time,
 // against a bare route of the same server (the home page: same session check and layout, no
 // report queries) as the floor. Prints median and 95th percentile and the ratio.
+// The dashboard's feedback figures read per-session sums of the answers, made on the first read and
+// redone for a session whenever its answers change (app/reports/feedback-sums.server.ts): the
+// timed requests are warm (no answers change during the run); the first dashboard request after
+// the database is built is timed on its own as "cold", while it makes every session's sums.
 //   BENCH_PORT (default 3801), BENCH_REQUESTS (default 200), BENCH_FACTORS (default "1,10").
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -56,11 +60,13 @@ async function time(pathname: string, cookie: string) {
 }
 
 const results: { factor: number; sessions: number; route: string; median: number; p95: number; bytes: number }[] = [];
+const cold: { factor: number; ms: number }[] = [];
 for (const factor of factors) {
   const db = path.join(root, `data/bench-f${factor}.db`);
   const seed = spawnSync("node", ["--import", "tsx", "scripts/seed-scale.ts", "--factor", String(factor)], { cwd: root, env: { ...process.env, DATABASE_PATH: db }, encoding: "utf8" });
   if (seed.status !== 0) throw new Error(seed.stderr);
   const sessions = Number(/delivery_sessions: (\d+)/.exec(seed.stdout)?.[1] ?? 0);
+  const vcseProgramme = /VCSE programme: (\S+)/.exec(seed.stdout)?.[1] ?? "";
   const server: ChildProcess = spawn("node", ["--import", "tsx", "server.ts"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: db, PORT: String(port), HOST: "127.0.0.1", DEMO_MODE: "true", COOKIE_SECURE: "false", LOG_LEVEL: "silent", RATE_LIMIT_PER_MINUTE: "1000000" },
@@ -76,10 +82,15 @@ for (const factor of factors) {
     });
     const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
     if (res.status !== 302 || !cookie) throw new Error(`sign-in answered ${res.status}`);
+    const t = performance.now();
+    const first = await fetch(`${base}/reports`, { headers: { cookie } });
+    await first.arrayBuffer();
+    cold.push({ factor, ms: performance.now() - t });
     for (const [route, pathname] of [
       ["floor: home page", "/"],
       ["dashboard: whole programme", "/reports"],
       ["dashboard: one quarter, one district", "/reports?period=q-2026-2&district=E07000148"],
+      ["dashboard: VCSE programme (e-learning)", `/reports?programme=${vcseProgramme}`],
     ] as const) {
       results.push({ factor, sessions, route, ...(await time(pathname, cookie)) });
     }
@@ -97,6 +108,8 @@ for (const r of results) {
     `${String(r.factor).padStart(6)}  ${String(r.sessions).padStart(8)}  ${r.route.padEnd(38)}  ${r.median.toFixed(1).padStart(9)}  ${r.p95.toFixed(1).padStart(7)}  ${(r.p95 / floor(r.factor).p95).toFixed(1).padStart(16)}  ${(r.bytes / 1024).toFixed(0).padStart(8)}`,
   );
 }
+console.log(`\nCold: the first dashboard request after the database was built (it makes every session's feedback sums): ${cold.map((c) => `factor ${c.factor} ${c.ms.toFixed(0)} ms`).join(", ")}.`);
+console.log("All timed requests above are warm: the sums exist and no answers change during the run.");
 const worst = results.filter((r) => r.factor === Math.max(...factors) && !r.route.startsWith("floor"));
 const ok = worst.every((r) => r.p95 < 50);
 console.log(`\nAim: p95 under 50 ms at factor ${Math.max(...factors)}: ${ok ? "met" : "not met"} on this machine (load average ${(await import("node:os")).loadavg()[0].toFixed(1)}).`);

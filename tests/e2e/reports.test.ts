@@ -22,7 +22,7 @@ beforeAll(async () => {
   const partner = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
   const norwich = await insertOrganisation(db, { kind: "setting", name: "Alder High School", districtId: "E07000148" });
   const yarmouth = await insertOrganisation(db, { kind: "setting", name: "Beacon Academy", districtId: "E07000145" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead" }] });
+  const lead = await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead" }] });
   const b = new DeliveryBatch();
   const p = b.programme({
     name: "SOS+",
@@ -48,6 +48,17 @@ beforeAll(async () => {
     for (let i = 0; i < 15; i++) b.registration({ sessionId: s, attendance: i < 12 ? "attended" : "no_show" });
   }
   b.session({ programmeId: p, offeringId: assembly, settingId: yarmouth, districtId: "E07000145", startsAt: "2027-01-12T10:00:00.000Z", status: "scheduled", classes: [{ classId: classes[3].id, attended: null }] });
+  // Outcomes: feedback before and after, a safeguarding referral, VCSE work with e-learning.
+  const vcse = b.offering({ programmeId: p, title: "VCSE", audience: "vcse_staff", format: "community_session" });
+  const v = b.session({ programmeId: p, offeringId: vcse, districtId: "E07000148", startsAt: "2026-06-10T10:00:00.000Z", status: "delivered" });
+  for (let i = 0; i < 8; i++) b.feedback({ sessionId: v, questionnaireId: "q-standard", before: { "q-standard-1": 2, "q-standard-2": 3 }, after: { "q-standard-1": 4, "q-standard-2": 4, "q-standard-4": 5 } });
+  b.safeguarding({ sessionId: v, kind: "referral", destination: "mash", recordedBy: lead });
+  const harbour = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148" });
+  const m = b.module({ title: "Recognising exploitation" });
+  for (let i = 0; i < 6; i++) {
+    const learner = b.user({ email: `learner${i}@example.org`, name: `Learner ${i}`, organisationId: harbour });
+    b.enrolment({ userId: learner, ...m, enrolledAt: "2026-06-01T10:00:00.000Z", attempts: [{ at: "2026-06-02T10:00:00.000Z", score: 90, passed: i < 5 }] });
+  }
   await b.write(db);
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
@@ -65,7 +76,7 @@ describe("the reports dashboard in a browser", () => {
   it("passes axe, filters through the URL, and the back button returns to the previous figures", async () => {
     await page.goto(`${server.url}/reports`);
     expect(await page.locator("h1").textContent()).toBe("SOS+ dashboard");
-    expect(await page.locator('[data-figure="headline:sessions"]').textContent()).toBe("27");
+    expect(await page.locator('[data-figure="headline:sessions"]').textContent()).toBe("28");
     await expectNoAxeViolations(page);
     if (process.env.REPORTS_SCREENSHOTS) await page.screenshot({ path: `${process.env.REPORTS_SCREENSHOTS}/dashboard.png`, fullPage: true });
 
@@ -79,7 +90,7 @@ describe("the reports dashboard in a browser", () => {
 
     await page.goBack();
     await page.waitForURL((u) => !u.search.includes("district"));
-    await expect.poll(() => page.locator('[data-figure="headline:sessions"]').textContent()).toBe("27");
+    await expect.poll(() => page.locator('[data-figure="headline:sessions"]').textContent()).toBe("28");
   });
 
   it("works with JavaScript off: the filter form is a plain GET", async () => {
@@ -99,6 +110,15 @@ describe("the reports dashboard in a browser", () => {
     await page.getByRole("link", { name: "See every school and setting, and those not yet reached" }).click();
     await page.waitForURL(/\/reports\/schools/);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Schools and settings");
+    await expectNoAxeViolations(page);
+    await page.goto(`${server.url}/reports`);
+    await page.getByRole("link", { name: "E-learning by organisation" }).click();
+    await page.waitForURL(/\/reports\/outcomes/);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Outcomes in detail");
+    await expectNoAxeViolations(page);
+    if (process.env.REPORTS_SCREENSHOTS) await page.screenshot({ path: `${process.env.REPORTS_SCREENSHOTS}/outcomes.png`, fullPage: true });
+    await page.goto(`${server.url}/reports/return?quarter=q-2026-1`);
+    expect(await page.locator("h1").textContent()).toBe("Quarterly monitoring return");
     await expectNoAxeViolations(page);
     await page.goto(`${server.url}/reports/return?quarter=q-2026-2`);
     expect(await page.locator("h1").textContent()).toBe("Quarterly monitoring return");

@@ -500,8 +500,10 @@ describe("the quarterly monitoring return", () => {
     expect(gy[7]).toBe("fewer than 5");
     const [gyTotal] = find("outputs by district", "people reached", "All audiences", "Great Yarmouth", /^Q1 2026-27/);
     expect(gyTotal[7]).not.toMatch(/^\d+$/);
-    const [outcomes] = body.filter((r) => r[0] === "outcomes");
-    expect(outcomes[7]).toBe("not yet available");
+    // This programme has no feedback this quarter and no VCSE work: the outcome sections say so.
+    expect(body.find((r) => r[0] === "outcomes: feedback")?.[7]).toBe("No feedback was given at sessions delivered this quarter.");
+    expect(body.find((r) => r[0] === "outcomes: e-learning")?.[7]).toMatch(/^E-learning is part of the programmes that work with VCSE organisations/);
+    expect(body.filter((r) => r[0] === "outcomes: safeguarding" && r[3] === "All districts").map((r) => r[7])).toContain("0");
   });
 
   it("gives a PDF that says what a reader needs, with small numbers suppressed, and only to leads", async () => {
@@ -520,7 +522,8 @@ describe("the quarterly monitoring return", () => {
     expect(text).toContain("Quarterly monitoring return: SOS+");
     expect(text).toContain("Q1 2026-27");
     expect(text).toContain("fewer than 5");
-    expect(text).toContain("Not yet available");
+    expect(text).toContain("Outcomes");
+    expect(text).toContain("No feedback was given at sessions delivered this quarter.");
     const school = new Client(server.url);
     await school.signIn("school@example.org", PASSWORD);
     expect((await school.get(`/reports/return/pdf?programme=${ids.P}&quarter=q-2026-1`)).status).toBe(403);

@@ -49,5 +49,31 @@ describe("the dashboard's queries on PostgreSQL", () => {
     const r = await getReturn(db as unknown as DB, { quarter: "q-2026-1" });
     expect(r!.totals).toMatchObject({ quarter: { sessions: 1, people: 5 }, cumulative: { sessions: 3, people: 35 } });
     expect(returnCsv(r!)).toContain("people reached,Teachers and school staff,All districts");
+
+    const b2 = new DeliveryBatch();
+    // Outcomes: feedback (online and paper), a safeguarding referral, e-learning by a VCSE learner.
+    const vcse = b2.offering({ programmeId: p, title: "VCSE", audience: "vcse_staff", format: "community_session" });
+    const v = b2.session({ programmeId: p, offeringId: vcse, districtId: "E07000148", startsAt: "2026-05-05T10:00:00.000Z", status: "delivered" });
+    b2.feedback({ sessionId: v, questionnaireId: "q-standard", before: { "q-standard-1": 2 }, after: { "q-standard-1": 4, "q-standard-4": 5 } });
+    b2.feedback({ sessionId: v, questionnaireId: "q-standard", before: { "q-standard-1": 3 }, after: { "q-standard-1": 4 } });
+    b2.tally({ sessionId: v, itemId: "q-standard-1", stage: "after", score: 5, count: 2 });
+    const org = await insertOrganisation(db as unknown as DB, { kind: "vcse", name: "Harbour", districtId: "E07000148" });
+    const learner = b2.user({ email: "l@example.org", name: "L", organisationId: org });
+    b2.safeguarding({ sessionId: t, kind: "referral", destination: "mash", recordedBy: learner });
+    const m = b2.module({ title: "Module" });
+    b2.enrolment({ userId: learner, ...m, enrolledAt: "2026-05-01T10:00:00.000Z", attempts: [{ at: "2026-05-02T10:00:00.000Z", score: 50, passed: false }, { at: "2026-05-03T10:00:00.000Z", score: 90, passed: true }] });
+    await b2.write(db as unknown as DB);
+    const { feedbackOutcomes, learningReach, safeguardingCounts } = await import("~/reports/outcomes.server");
+    const { resolvePeriod } = await import("~/reports/periods");
+    const f = { programmeId: p, period: resolvePeriod("q-2026-1", "2025-09-01", "2028-08-31"), districtId: null, audience: null };
+    const fb = await feedbackOutcomes(db as unknown as DB, f, { kind: "all" });
+    const st = fb.available ? fb.statements.find((x) => x.id === "q-standard-1") : undefined;
+    expect(st?.all).toEqual({ answersBefore: 2, sumBefore: 5, answersAfter: 4, sumAfter: 18, pairs: 2, sumChange: 3 });
+    expect(st?.byDistrict).toEqual([{ districtId: "E07000148", answersBefore: 2, sumBefore: 5, answersAfter: 4, sumAfter: 18, pairs: 2, sumChange: 3 }]);
+    const lr = await learningReach(db as unknown as DB, f, { kind: "all" });
+    expect(lr.available && lr.totals).toEqual({ enrolled: 1, completed: 1, attempts: 2, passes: 1, organisationsReached: 1 });
+    expect(lr.available && lr.organisations.map((o) => o.name)).toEqual(["Harbour"]);
+    const sg = await safeguardingCounts(db as unknown as DB, f, { kind: "all" });
+    expect(sg.available && sg.counts).toEqual([{ kind: "referral", destination: "mash", districtId: "E07000148", count: 1 }]);
   }, 120_000);
 });
