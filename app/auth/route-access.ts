@@ -144,7 +144,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/learning.modules.$moduleId.lessons.$position", path: "/learning/modules/:moduleId/lessons/:position", get: LEARNERS, post: LEARNERS },
   { id: "routes/learning.modules.$moduleId.quiz._index", path: "/learning/modules/:moduleId/quiz", get: LEARNERS, post: LEARNERS },
   { id: "routes/learning.modules.$moduleId.quiz.$attemptId", path: "/learning/modules/:moduleId/quiz/:attemptId", get: LEARNERS, post: null, note: "Only the learner's own attempts." },
-  { id: "routes/learning.images.$imageId", path: "/learning/images/:imageId", get: SIGNED_IN, post: null, note: "Lesson images: any signed-in person (authors preview, learners learn)." },
+  { id: "routes/learning.images.$imageId", path: "/learning/images/:imageId", get: LEARNERS, post: null, note: "Lesson images: authors see any (to preview drafts); others who may learn only images shown by a published module or the version they are enrolled in (404 otherwise)." },
   { id: "routes/learning.help._index", path: "/learning/help", get: HELP_EDITORS, post: HELP_EDITORS },
   { id: "routes/learning.help.$contactId", path: "/learning/help/:contactId", get: HELP_EDITORS, post: HELP_EDITORS },
   { id: "routes/learning.organisations._index", path: "/learning/organisations", get: OVERSEERS, post: null },

@@ -250,6 +250,8 @@ export async function quizForLearner(db: Queryable, userId: string, moduleId: st
     firstUnread: p.firstUnread,
     allRead: p.allRead,
     completed: !!e.completed_at,
+    /** One-time token for this page's form: sending it twice records one attempt (submitQuiz). */
+    submissionToken: newId(),
     attempts: attempts.map((a) => ({ number: a.attempt_number, score: a.score, passed: !!a.passed })),
     questions: questions.map((q) => ({
       id: q.id,
@@ -264,9 +266,21 @@ export async function quizForLearner(db: Queryable, userId: string, moduleId: st
 export type SubmitResult = { ok: true; attemptId: string; passed: boolean; completed: boolean } | { ok: false; errors: Record<string, string> };
 
 /** Scores a submission on the server, records the attempt, and completes the module on a pass. */
-export async function submitQuiz(db: DB, userId: string, moduleId: string, raw: Record<string, string[]>): Promise<SubmitResult> {
+export async function submitQuiz(db: DB, userId: string, moduleId: string, raw: Record<string, string[]>, submissionToken: string | null = null): Promise<SubmitResult> {
   return writeTransaction(db, async (tx) => {
     const e = await requireEnrolment(tx, userId, moduleId);
+    if (submissionToken) {
+      // The same page sent again (double click, retry, parallel tabs): the attempt it already
+      // recorded is the answer; nothing is counted twice. BEGIN IMMEDIATE makes this check and the
+      // insert below one step; the unique index (enrolment, token) backs it.
+      const done = await tx
+        .selectFrom("learning_quiz_attempts")
+        .select(["id", "passed"])
+        .where("enrolment_id", "=", e.id)
+        .where("submission_token", "=", submissionToken)
+        .executeTakeFirst();
+      if (done) return { ok: true as const, attemptId: done.id, passed: !!done.passed, completed: !!e.completed_at };
+    }
     const p = await progressOf(tx, e.id, e.version_id);
     if (!p.allRead) throw new AppError("conflict", "Read every lesson before taking the quiz.");
     const version = await tx.selectFrom("learning_module_versions").select(["pass_mark"]).where("id", "=", e.version_id).executeTakeFirstOrThrow();
@@ -301,6 +315,7 @@ export async function submitQuiz(db: DB, userId: string, moduleId: string, raw: 
         score: result.score,
         passed: result.passed ? 1 : 0,
         answers: JSON.stringify(answers),
+        submission_token: submissionToken,
       })
       .execute();
     const best = Math.max(e.best_score ?? 0, result.score);
