@@ -256,7 +256,7 @@ export async function assertSurvivesHostileInput(opts: HostileOptions): Promise<
       await res.arrayBuffer();
       report.runs++;
       report.statuses[res.status] = (report.statuses[res.status] ?? 0) + 1;
-      const shown = JSON.stringify(body).slice(0, 300);
+      const shown = JSON.stringify(body).slice(0, 300) + (res.headers.get("location") ? ` (answered → ${res.headers.get("location")})` : "");
       expect(res.status, `${opts.method ?? "POST"} ${opts.path} with ${shown}: a server error`).toBeLessThan(500);
       if (!accepts) {
         report.refused++;
