@@ -51,8 +51,38 @@ beforeAll(async () => {
     baseUrl: server.url,
   });
   const outbox = await db.selectFrom("outbox").select("id").executeTakeFirstOrThrow();
+  // Real rows the demo accounts may reach: a session trainer@ delivers, school@'s class and
+  // request, learner@'s membership, a published module author@ wrote, a valid certificate.
+  const u = ctx.foundation.users;
+  const nowIso = new Date().toISOString();
+  const trainerSession = await db
+    .selectFrom("delivery_sessions as s")
+    .innerJoin("session_trainers as t", "t.session_id", "s.id")
+    .select("s.id")
+    .where("t.trainer_id", "=", u.trainer)
+    .orderBy("s.starts_at", "desc")
+    .executeTakeFirstOrThrow();
+  const schoolId = (await db.selectFrom("memberships").select("organisation_id").where("user_id", "=", u.school).executeTakeFirstOrThrow()).organisation_id;
+  const certificate = await db.selectFrom("certificates").select(["id", "code"]).where("status", "=", "valid").executeTakeFirstOrThrow();
+  const capability = {
+    programme: (await db.selectFrom("programmes").select("id").executeTakeFirstOrThrow()).id,
+    offering: (await db.selectFrom("offerings").select("id").executeTakeFirstOrThrow()).id,
+    questionnaire: (await db.selectFrom("questionnaires").select("id").executeTakeFirstOrThrow()).id,
+    class: (await db.selectFrom("classes").select("id").where("setting_id", "=", schoolId).executeTakeFirstOrThrow()).id,
+    bookingRequest: (await db.selectFrom("booking_requests").select("id").where("setting_id", "=", schoolId).where("status", "=", "requested").executeTakeFirstOrThrow()).id,
+    trainerSession: trainerSession.id,
+    futureSession: (await db.selectFrom("delivery_sessions").select("id").where("status", "=", "scheduled").where("starts_at", ">", nowIso).executeTakeFirstOrThrow()).id,
+    openSession: (await db.selectFrom("delivery_sessions").select("id").where("is_open", "=", 1).where("status", "=", "scheduled").where("starts_at", ">", nowIso).executeTakeFirstOrThrow()).id,
+    feedbackToken: (await db.selectFrom("delivery_sessions").select("feedback_token").where("feedback_token", "is not", null).executeTakeFirstOrThrow()).feedback_token!,
+    learnerMembership: (await db.selectFrom("memberships").select("id").where("user_id", "=", u.learner).executeTakeFirstOrThrow()).id,
+    module: (await db.selectFrom("learning_module_versions").select("module_id").where("status", "=", "published").where("created_by", "=", u.author).executeTakeFirstOrThrow()).module_id,
+    helpContact: (await db.selectFrom("learning_help_contacts").select("id").executeTakeFirstOrThrow()).id,
+    certificate: certificate.id,
+    certificateCode: certificate.code,
+  };
   // Real rows for {placeholders} in ROUTE_ACCESS samples. Capabilities add theirs here.
   fixtures = {
+    ...capability,
     outboxId: outbox.id,
     invitationToken: invitation.link.split("/").pop()!,
     ...Object.fromEntries(Object.entries(ctx.foundation.users).map(([k, v]) => [`user.${k}`, v])),
