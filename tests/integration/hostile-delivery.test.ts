@@ -138,6 +138,40 @@ describe("hostile input on the delivery forms", () => {
     reports.offeringEdit = await assertSurvivesHostileInput({ client: () => clients.lead, path: `/offerings/${f.offering}`, schema: OfferingSchema, fields, numRuns: RUNS });
   });
 
+  it("refuses a programme, offering or questionnaire that does not exist with a field error, not a 500 (found by the runs above)", async () => {
+    const d = await db();
+    const count = async (t: "programmes" | "offerings") => (await d.selectFrom(t).select(d.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const before = { programmes: await count("programmes"), offerings: await count("offerings") };
+    const offering = { programmeId: f.programme, title: "Parents' evening", audience: "parents", format: "online", durationMinutes: "90", capacity: "30", questionnaireId: f.questionnaire };
+    for (const [path, body, field] of [
+      ["/offerings/new", { ...offering, programmeId: "no-such-programme" }, "Choose the programme"],
+      ["/offerings/new", { ...offering, questionnaireId: "no-such-questionnaire" }, "Choose a questionnaire from the list"],
+      [`/offerings/${f.offering}`, { ...offering, programmeId: "no-such-programme" }, "Choose the programme"],
+      ["/programmes/new", { name: "SOS+ 2027", startsOn: "2027-04-01", endsOn: "2028-03-31", deliveryPartnerId: "no-such-organisation" }, "Choose the delivery partner from the list"],
+      [`/programmes/${f.programme}/edit`, { name: "SOS+ 2027", startsOn: "2027-04-01", endsOn: "2028-03-31", deliveryPartnerId: f.school }, "Choose the delivery partner from the list"],
+    ] as const) {
+      const res = await clients.lead.post(path, body);
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(await res.text()).toContain(field);
+    }
+    expect({ programmes: await count("programmes"), offerings: await count("offerings") }).toEqual(before);
+    const stored = await d.selectFrom("offerings").select(["programme_id"]).where("id", "=", f.offering).executeTakeFirstOrThrow();
+    expect(stored.programme_id).not.toBe("no-such-programme");
+    // Scheduling with someone who is not a trainer (a made-up id, a learner) or a trainer twice.
+    const learner = await d.selectFrom("users").select("id").where("email", "=", "learner@example.org").executeTakeFirstOrThrow();
+    const sessions = async () => (await d.selectFrom("session_trainers").select(d.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const trainersBefore = await sessions();
+    const slot = { date: "2027-03-16", time: "10:00", durationMinutes: "60", venue: "Main hall" };
+    for (const trainerIds of [["not-a-trainer"], [learner.id], [f.trainer, f.trainer]]) {
+      const res = await clients.lead.post(`/schedule/${f.waiting}`, { ...slot, trainerIds });
+      expect(res.status, JSON.stringify(trainerIds)).toBe(409);
+      expect(await res.text()).toContain("Choose each trainer once, from the list.");
+      const change = await clients.lead.post(`/sessions/${f.future}/change`, { intent: "reschedule", reason: "Hall flooded", ...slot, trainerIds });
+      expect(change.status, JSON.stringify(trainerIds)).toBe(409);
+    }
+    expect(await sessions()).toBe(trainersBefore);
+  });
+
   it("/admin/questionnaires/new and /admin/questionnaires/:id", { timeout: TIMEOUT }, async () => {
     reports.questionnaireNew = await assertSurvivesHostileInput({
       client: () => clients.lead,
@@ -319,6 +353,19 @@ describe("hostile input on the delivery forms", () => {
       numRuns: RUNS,
     });
     expect(reports.openBooking.accepted).toBeGreaterThan(0);
+    // The cancel link's page: one button, no fields.
+    const { bookOpenSession } = await import("~/sessions/open.server");
+    const booked = await bookOpenSession(await db(), { sessionId: f.open, name: "Cancel Me", email: "cancel.me@example.org", organisationName: undefined, accessNeeds: undefined, baseUrl: server.url });
+    expect(booked.ok).toBe(true);
+    const mail = await (await db()).selectFrom("outbox").select("text_body").where("to_address", "=", "cancel.me@example.org").executeTakeFirstOrThrow();
+    const cancelPath = /\/sessions\/open\/cancel\/[A-Za-z0-9_-]+/.exec(mail.text_body)![0];
+    reports.openCancel = await assertSurvivesHostileInput({
+      client: () => new Client(server.url),
+      path: cancelPath,
+      schema: z.object({}).strict(),
+      fields: [{ name: "confirm", valid: fc.constantFrom("yes") }],
+      numRuns: RUNS,
+    });
   });
 
   it("/feedback/:token (the anonymous feedback form) and /sessions/:id/feedback (paper tallies)", { timeout: TIMEOUT }, async () => {

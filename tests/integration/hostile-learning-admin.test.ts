@@ -294,6 +294,40 @@ describe("hostile input on the organisation and people forms (a programme lead)"
     });
   });
 
+  it("/admin/organisations/import (upload) and /admin/organisations/import/:id (apply or discard); /author/images (upload)", { timeout: TIMEOUT }, async () => {
+    const fs = await import("node:fs");
+    const { decodeGias, parseGias, createImport } = await import("~/organisations/gias.server");
+    const { ImportUploadSchema } = await import("~/organisations/schemas");
+    const d = await db();
+    const lead = await d.selectFrom("users").select("id").where("email", "=", "lead@example.org").executeTakeFirstOrThrow();
+    const parsed = parseGias(decodeGias(new Uint8Array(fs.readFileSync("tests/fixtures/gias-sample.csv"))), "926");
+    const importId = await createImport(d, { fileName: "edubasealldata.csv", parsed, userId: lead.id });
+    // A form post without the file: the schema's fields, but the route still asks for the file.
+    reports.importUpload = await assertSurvivesHostileInput({
+      client: () => clients.lead,
+      path: "/admin/organisations/import",
+      schema: ImportUploadSchema,
+      fields: [{ name: "laCode", valid: fc.constantFrom("926", "92", "abc") }, { name: "file", valid: words }],
+      numRuns: RUNS,
+    });
+    reports.importApply = await assertSurvivesHostileInput({
+      client: () => clients.lead,
+      path: `/admin/organisations/import/${importId}`,
+      schema: z.object({ intent: z.enum(["apply", "discard"]) }).strict(),
+      fields: [{ name: "intent", valid: fc.constantFrom("apply", "discard") }],
+      numRuns: RUNS,
+    });
+    // Without a file part no body can be an image: every one is refused.
+    reports.imageUpload = await assertSurvivesHostileInput({
+      client: () => clients.author,
+      path: "/author/images",
+      schema: z.never(),
+      fields: [{ name: "image", valid: words }],
+      numRuns: RUNS,
+      accepts: () => false,
+    });
+  });
+
   it("/admin/people/invite, /admin/people/:id, memberships, invitations", { timeout: TIMEOUT }, async () => {
     const roles = fc.constantFrom("learner", "programme_lead", "superuser");
     reports.invite = await assertSurvivesHostileInput({
