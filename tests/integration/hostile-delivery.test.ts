@@ -26,9 +26,12 @@ async function db() {
   return getDb();
 }
 
-const days = fc.constantFrom("2027-03-14", "2027-02-30", "2026-01-01", "2099-12-31", "14/03/2027");
-const times = fc.constantFrom("09:30", "24:00", "9:30", "13:05");
-const counts = fc.oneof(fc.integer({ min: -5, max: 500 }), fc.constantFrom(1e9, 2 ** 53)).map(String);
+// Mostly values a person would enter, sometimes near misses (so the capability behind the schema
+// is reached often, and its own refusals are exercised too).
+const mostly = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: bad });
+const days = mostly(fc.constantFrom("2027-03-15", "2027-05-20", "2027-11-08", "2028-01-10"), fc.constantFrom("2027-02-30", "2026-01-01", "2099-12-31", "14/03/2027"));
+const times = mostly(fc.constantFrom("09:30", "13:05", "10:00"), fc.constantFrom("24:00", "9:30"));
+const counts = mostly(fc.integer({ min: 10, max: 400 }), fc.oneof(fc.integer({ min: -5, max: 9 }), fc.integer({ min: 401, max: 5000 }), fc.constantFrom(1e9, 2 ** 53))).map(String);
 const words = fc.constantFrom("Year 8 blue", "Assembly hall", "<b>bold</b>", "O'Neil", "Erring on the side of caution");
 
 beforeAll(async () => {
@@ -91,6 +94,8 @@ beforeAll(async () => {
     programme: (await d.selectFrom("programmes").select("id").executeTakeFirstOrThrow()).id,
     offering: (await d.selectFrom("offerings").select("id").executeTakeFirstOrThrow()).id,
     questionnaire: withFeedback.questionnaire_id!,
+    // Edited by the questionnaire runs (so the feedback form's questionnaire stays as loaded).
+    otherQuestionnaire: (await d.selectFrom("questionnaires").select("id").where("id", "!=", withFeedback.questionnaire_id!).executeTakeFirstOrThrow()).id,
     item: feedbackItems[0].id,
     class: (await d.selectFrom("classes").select("id").where("setting_id", "=", school.organisation_id).executeTakeFirstOrThrow()).id,
     term: (await d.selectFrom("term_dates").select("id").executeTakeFirstOrThrow()).id,
@@ -124,14 +129,14 @@ describe("hostile input on the delivery forms", () => {
 
   it("/offerings/new and /offerings/:id", { timeout: TIMEOUT }, async () => {
     const fields = [
-      { name: "programmeId", valid: fc.constantFrom(f.programme, "no-such-programme") },
+      { name: "programmeId", valid: mostly(fc.constant(f.programme), fc.constant("no-such-programme")) },
       { name: "title", valid: words },
-      { name: "audience", valid: fc.constantFrom("pupils", "parents", "aliens") },
-      { name: "format", valid: fc.constantFrom("assembly", "online", "séance") },
+      { name: "audience", valid: mostly(fc.constantFrom("pupils", "parents"), fc.constant("aliens")) },
+      { name: "format", valid: mostly(fc.constantFrom("assembly", "online"), fc.constant("séance")) },
       { name: "durationMinutes", valid: counts },
       { name: "capacity", valid: counts },
-      { name: "questionnaireId", valid: fc.constantFrom(f.questionnaire, "no-such-questionnaire") },
-      { name: "seriesLength", valid: counts },
+      { name: "questionnaireId", valid: mostly(fc.constant(f.questionnaire), fc.constant("no-such-questionnaire")) },
+      { name: "seriesLength", valid: mostly(fc.constantFrom("1", "3", "12"), fc.constantFrom("0", "13")) },
       { name: "openToPublic", valid: fc.constantFrom("yes", "no") },
     ];
     reports.offeringNew = await assertSurvivesHostileInput({ client: () => clients.lead, path: "/offerings/new", schema: OfferingSchema, fields, numRuns: RUNS });
@@ -182,15 +187,13 @@ describe("hostile input on the delivery forms", () => {
     });
     reports.questionnaireEdit = await assertSurvivesHostileInput({
       client: () => clients.lead,
-      path: `/admin/questionnaires/${f.questionnaire}`,
+      path: `/admin/questionnaires/${f.otherQuestionnaire}`,
       schema: QuestionnaireEditSchema,
+      // Mostly "add a question" bodies; the other buttons' fields come as extras and are refused.
       fields: [
-        { name: "intent", valid: fc.constantFrom("details", "add-item", "edit-item", "move-up", "move-down", "remove-item") },
-        { name: "name", valid: words },
-        { name: "style", valid: fc.constantFrom("standard", "pupil") },
-        { name: "kind", valid: fc.constantFrom("before_after", "free_text") },
+        { name: "intent", valid: mostly(fc.constant("add-item"), fc.constantFrom("details", "edit-item", "move-up", "remove-item")) },
+        { name: "kind", valid: mostly(fc.constantFrom("before_after", "free_text"), fc.constant("essay")) },
         { name: "text", valid: words },
-        { name: "itemId", valid: fc.constantFrom(f.item, "no-such-item") },
       ],
       numRuns: RUNS,
     });
@@ -199,7 +202,7 @@ describe("hostile input on the delivery forms", () => {
   it("/classes/new and /classes/:id (a school coordinator)", { timeout: TIMEOUT }, async () => {
     const fields = [
       { name: "settingId", valid: fc.constantFrom(f.school, "another-school") },
-      { name: "yearGroup", valid: fc.constantFrom("R", "7", "14") },
+      { name: "yearGroup", valid: mostly(fc.constantFrom("R", "7", "11"), fc.constant("14")) },
       { name: "name", valid: words },
       { name: "pupilCount", valid: counts },
       { name: "accessNeeds", valid: words },
@@ -246,7 +249,7 @@ describe("hostile input on the delivery forms", () => {
       { name: "durationMinutes", valid: counts },
       { name: "venue", valid: words },
       { name: "room", valid: words },
-      { name: "trainerIds", valid: fc.constantFrom(f.trainer, "not-a-trainer") },
+      { name: "trainerIds", valid: mostly(fc.constant(f.trainer), fc.constant("not-a-trainer")) },
       { name: "overrideReason", valid: words },
       { name: "overrideAsked", valid: fc.constantFrom("yes") },
     ];
@@ -256,11 +259,9 @@ describe("hostile input on the delivery forms", () => {
       path: `/sessions/${f.future}/change`,
       schema: ChangeSessionSchema,
       fields: [
-        { name: "intent", valid: fc.constantFrom("reschedule", "postpone", "cancel") },
+        { name: "intent", valid: mostly(fc.constant("reschedule"), fc.constantFrom("postpone", "cancel")) },
         ...fields,
         { name: "reason", valid: words },
-        { name: "postponeReason", valid: words },
-        { name: "cancelReason", valid: words },
       ],
       numRuns: RUNS,
     });
@@ -274,7 +275,7 @@ describe("hostile input on the delivery forms", () => {
       fields: [
         { name: "intent", valid: fc.constantFrom("add", "save", "delete") },
         { name: "id", valid: fc.constantFrom(f.term, "nope") },
-        { name: "academicYear", valid: fc.constantFrom("2026-27", "2026/27") },
+        { name: "academicYear", valid: mostly(fc.constant("2026-27"), fc.constant("2026/27")) },
         { name: "name", valid: words },
         { name: "startsOn", valid: days },
         { name: "endsOn", valid: days },
@@ -313,7 +314,7 @@ describe("hostile input on the delivery forms", () => {
       schema: z.object({}),
       fields: [
         ...classes.map((c) => ({ name: `class-${c.class_id}`, valid: counts })),
-        ...regs.map((r) => ({ name: `reg-${r.id}`, valid: fc.constantFrom("attended", "no_show", "maybe") })),
+        ...regs.map((r) => ({ name: `reg-${r.id}`, valid: mostly(fc.constantFrom("attended", "no_show"), fc.constant("maybe")) })),
         { name: "walkIns", valid: counts },
       ],
       numRuns: RUNS,
@@ -370,7 +371,7 @@ describe("hostile input on the delivery forms", () => {
 
   it("/feedback/:token (the anonymous feedback form) and /sessions/:id/feedback (paper tallies)", { timeout: TIMEOUT }, async () => {
     const { itemsForStage } = await import("~/feedback/responses.server");
-    const scores = fc.constantFrom("1", "3", "5", "0", "6");
+    const scores = mostly(fc.constantFrom("1", "3", "5"), fc.constantFrom("0", "6"));
     reports.feedback = await assertSurvivesHostileInput({
       client: () => new Client(server.url),
       path: `/feedback/${f.feedbackToken}`,
@@ -393,7 +394,6 @@ describe("hostile input on the delivery forms", () => {
       fields: [
         { name: "intent", valid: fc.constantFrom("tallies") },
         ...scorable.slice(0, 2).flatMap((i) => [1, 5].map((score) => ({ name: `t_${i.id}_after_${score}`, valid: counts }))),
-        { name: `t_${scorable[0].id}_during_3`, valid: counts },
       ],
       numRuns: RUNS,
     });
@@ -405,12 +405,12 @@ describe("hostile input on the delivery forms", () => {
       path: `/sessions/${f.trainerPast}/safeguarding`,
       schema: SafeguardingRecordSchema,
       fields: [
-        { name: "kind", valid: fc.constantFrom("concern", "referral", "rumour") },
-        { name: "category", valid: fc.constantFrom("criminal_exploitation", "online_harm", "gossip") },
-        { name: "destination", valid: fc.constantFrom("none", "mash", "police") },
-        { name: "initials", valid: fc.constantFrom("JB", "j.b.", "John Smith", "1") },
-        { name: "yearGroup", valid: fc.constantFrom("9", "R", "unknown", "15") },
-        { name: "consent", valid: fc.constantFrom("given", "not_applicable", "perhaps") },
+        { name: "kind", valid: mostly(fc.constantFrom("concern", "referral"), fc.constant("rumour")) },
+        { name: "category", valid: mostly(fc.constantFrom("criminal_exploitation", "online_harm"), fc.constant("gossip")) },
+        { name: "destination", valid: mostly(fc.constantFrom("none", "mash"), fc.constant("police")) },
+        { name: "initials", valid: mostly(fc.constantFrom("JB", "j.b.", "A"), fc.constantFrom("John Smith", "1")) },
+        { name: "yearGroup", valid: mostly(fc.constantFrom("9", "R", "unknown"), fc.constant("15")) },
+        { name: "consent", valid: mostly(fc.constantFrom("given", "not_applicable"), fc.constant("perhaps")) },
         { name: "notes", valid: words },
       ],
       numRuns: RUNS,
