@@ -9,8 +9,8 @@ import { assertSurvivesHostileInput as survive, schemaAccepts, type Body, type H
 import { Client, startTestServer, type TestServer } from "../support/server";
 
 // Learning (authoring, help contacts, the learner's enrol/read/quiz buttons), certificates (issue,
-// bulk, revoke/re-issue), organisations and people forms under ≥200 hostile bodies each, and the
-// query strings of list and report pages (a bad filter gives a page or a 4xx, never a 500).
+// bulk, revoke/re-issue), organisations and people forms under ≥200 hostile bodies each. (Query
+// strings of list and report pages: tests/integration/hostile-queries.test.ts.)
 let server: TestServer;
 const RUNS = 200;
 const TIMEOUT = 180_000;
@@ -369,37 +369,4 @@ describe("hostile input on the organisation and people forms (a programme lead)"
       numRuns: RUNS,
     });
   });
-});
-
-describe("hostile query strings on list and report pages (a page or a 4xx, never a 500)", () => {
-  const anything = () => true;
-  const params = (names: string[]) => names.map((name) => ({ name, valid: fc.constantFrom("2026-27", "2026-Q3", "E07000148", "pupils", "1", "past", f.programme) }));
-  for (const [who, path, names] of [
-    ["lead", "/reports", ["programme", "period", "district", "audience"]],
-    ["manager", "/reports/schools", ["programme", "period", "district", "audience"]],
-    ["lead", "/reports/csv/sessions", ["programme", "period", "district", "audience"]],
-    ["lead", "/reports/return", ["programme", "quarter"]],
-    ["lead", "/reports/return/csv", ["programme", "quarter"]],
-    ["lead", "/admin/organisations", ["kind", "district", "q", "archived", "page"]],
-    ["lead", "/admin/people", ["q", "organisation", "role", "status", "page"]],
-    ["lead", "/admin/certificates", ["q", "status", "page"]],
-    ["lead", "/admin/audit", ["action", "actor", "from", "to", "page"]],
-    ["lead", "/sessions", ["when"]],
-    ["lead", "/sessions/week", ["week"]],
-    ["anonymous", "/sessions/open", ["district", "audience", "from", "to"]],
-    ["anonymous", "/verify", ["code"]],
-  ] as const) {
-    it(`GET ${path}?…`, { timeout: TIMEOUT }, async () => {
-      const anon = new Client(server.url);
-      reports[`get ${path}`] = await assertSurvivesHostileInput({
-        client: () => (who === "anonymous" ? anon : clients[who]),
-        path,
-        method: "GET",
-        schema: z.object({}),
-        fields: params([...names]),
-        numRuns: RUNS,
-        accepts: anything,
-      });
-    });
-  }
 });
