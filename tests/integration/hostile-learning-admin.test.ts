@@ -223,11 +223,10 @@ describe("hostile input on the learning forms", () => {
 
 describe("hostile input on the certificate forms (a programme lead)", () => {
   const achievement = [
-    { name: "kind", valid: fc.constantFrom("module", "session", "award") },
+    { name: "kind", valid: mostly(fc.constant("module"), fc.constantFrom("session", "award")) },
     { name: "title", valid: words },
-    { name: "moduleVersion", valid: fc.constantFrom("1", "v2") },
-    { name: "sessionDate", valid: fc.constantFrom("2026-10-01", "yesterday") },
-    { name: "achievedOn", valid: fc.constantFrom("2026-10-01", "2026-13-01") },
+    { name: "moduleVersion", valid: mostly(fc.constant("1"), fc.constant("v2")) },
+    { name: "achievedOn", valid: mostly(fc.constant("2026-10-01"), fc.constant("2026-13-01")) },
     { name: "issuerName", valid: words },
     { name: "programmeName", valid: fc.constantFrom("SOS+", "Momentum") },
     { name: "requestId", valid: fc.uuid().map(String) },
@@ -249,24 +248,35 @@ describe("hostile input on the certificate forms (a programme lead)", () => {
     });
   });
 
-  it("/admin/certificates/:id (revoke and re-issue)", { timeout: TIMEOUT }, async () => {
-    reports.certificateChange = await assertSurvivesHostileInput({
+  it("/admin/certificates/:id (re-issue, then revoke)", { timeout: TIMEOUT }, async () => {
+    // The button pressed picks the schema.
+    const bySchema = (body: Body) => {
+      const intent = first(body, "intent");
+      return intent === "revoke" ? schemaAccepts(RevokeFormSchema, body) : intent === "reissue" ? schemaAccepts(ReissueFormSchema, body) : false;
+    };
+    reports.certificateReissue = await assertSurvivesHostileInput({
       client: () => clients.lead,
       path: `/admin/certificates/${f.certificate}`,
-      schema: RevokeFormSchema,
+      schema: ReissueFormSchema,
       fields: [
-        { name: "intent", valid: fc.constantFrom("revoke", "reissue") },
-        { name: "revokeReason", valid: words },
+        { name: "intent", valid: mostly(fc.constant("reissue"), fc.constant("revoke")) },
         { name: "reissueReason", valid: words },
         { name: "holderName", valid: words },
         { name: "holderEmail", valid: emails },
       ],
       numRuns: RUNS,
-      // The button pressed picks the schema.
-      accepts: (body) => {
-        const intent = first(body, "intent");
-        return intent === "revoke" ? schemaAccepts(RevokeFormSchema, body) : intent === "reissue" ? schemaAccepts(ReissueFormSchema, body) : false;
-      },
+      accepts: bySchema,
+    });
+    reports.certificateChange = await assertSurvivesHostileInput({
+      client: () => clients.lead,
+      path: `/admin/certificates/${f.certificate}`,
+      schema: RevokeFormSchema,
+      fields: [
+        { name: "intent", valid: mostly(fc.constant("revoke"), fc.constant("reissue")) },
+        { name: "revokeReason", valid: words },
+      ],
+      numRuns: RUNS,
+      accepts: bySchema,
     });
   });
 });
