@@ -547,6 +547,8 @@ export interface LearningQuizAttemptsTable {
   passed: number;
   /** JSON: { [questionId]: optionId[] } as submitted. */
   answers: string;
+  /** The one-time token of the quiz page it was sent from (unique per enrolment); null before tokens. */
+  submission_token: string | null;
 }
 
 export interface LearningImagesTable {

@@ -64,6 +64,34 @@ export async function readImage(db: Queryable, id: string) {
   return { contentType: row.content_type, bytes, sha256: row.sha256 };
 }
 
+/**
+ * An image for one viewer. Images belong to the modules whose lessons show them: authors may see
+ * any image (drafts included, to preview); anyone else allowed to learn sees an image only when a
+ * lesson of a published version, or of the version they are enrolled in, shows it. Anything else is
+ * "not found", the same answer as for an id that does not exist.
+ */
+export async function readImageFor(db: Queryable, viewer: { userId: string; mayAuthor: boolean }, id: string) {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError("not_found", "We could not find that image.");
+  if (!viewer.mayAuthor) {
+    // The id is hex and dashes only (checked above), so it carries no LIKE wildcards.
+    const shown = await db
+      .selectFrom("learning_lessons as l")
+      .innerJoin("learning_module_versions as v", "v.id", "l.version_id")
+      .select("l.id")
+      .where("l.body_markdown", "like", `%/learning/images/${id}%`)
+      .where((eb) =>
+        eb.or([
+          eb("v.status", "=", "published"),
+          eb.exists(eb.selectFrom("learning_enrolments as e").select("e.id").whereRef("e.version_id", "=", "v.id").where("e.user_id", "=", viewer.userId)),
+        ]),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    if (!shown) throw new AppError("not_found", "We could not find that image.");
+  }
+  return readImage(db, id);
+}
+
 export async function listImages(db: Queryable) {
   return db.selectFrom("learning_images").select(["id", "original_name", "content_type", "bytes", "created_at"]).orderBy("created_at", "desc").limit(50).execute();
 }

@@ -1,4 +1,4 @@
-import { issueWithin, renderInBackground } from "~/certificates/certificates.server";
+import { certificateForSource, issueWithin, moduleSourceKey, renderInBackground } from "~/certificates/certificates.server";
 import { enqueueCertificateEmail } from "~/certificates/emails.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import type { Certificate } from "~/db/schema";
@@ -256,6 +256,8 @@ export async function quizForLearner(db: Queryable, userId: string, moduleId: st
     firstUnread: p.firstUnread,
     allRead: p.allRead,
     completed: !!e.completed_at,
+    /** One-time token for this page's form: sending it twice records one attempt (submitQuiz). */
+    submissionToken: newId(),
     attempts: attempts.map((a) => ({ number: a.attempt_number, score: a.score, passed: !!a.passed })),
     questions: questions.map((q) => ({
       id: q.id,
@@ -283,12 +285,29 @@ export async function submitQuiz(
   userId: string,
   moduleId: string,
   raw: Record<string, string[]>,
-  /** notify: false for the demo seed's back-dated completions (no emails about the past). */
-  opts: { baseUrl?: string; render?: "background" | "later"; notify?: boolean } = {},
+  /** notify: false for the demo seed's back-dated completions (no emails about the past).
+   *  submissionToken: the quiz page's one-time token, so the same page sent twice counts once. */
+  opts: { baseUrl?: string; render?: "background" | "later"; notify?: boolean; submissionToken?: string | null } = {},
 ): Promise<SubmitResult> {
   let issued: Certificate | null = null;
+  const submissionToken = opts.submissionToken ?? null;
   const result = await writeTransaction(db, async (tx) => {
     const e = await requireEnrolment(tx, userId, moduleId);
+    if (submissionToken) {
+      // The same page sent again (double click, retry, parallel tabs): the attempt it already
+      // recorded is the answer; nothing is counted twice. BEGIN IMMEDIATE makes this check and the
+      // insert below one step; the unique index (enrolment, token) backs it.
+      const done = await tx
+        .selectFrom("learning_quiz_attempts")
+        .select(["id", "passed"])
+        .where("enrolment_id", "=", e.id)
+        .where("submission_token", "=", submissionToken)
+        .executeTakeFirst();
+      if (done) {
+        const cert = e.completed_at ? await certificateForSource(tx, moduleSourceKey(e.version_id, userId)) : undefined;
+        return { ok: true as const, attemptId: done.id, passed: !!done.passed, completed: !!e.completed_at, certificateId: cert?.id ?? null };
+      }
+    }
     const p = await progressOf(tx, e.id, e.version_id);
     if (!p.allRead) throw new AppError("conflict", "Read every lesson before taking the quiz.");
     const version = await tx.selectFrom("learning_module_versions").select(["pass_mark"]).where("id", "=", e.version_id).executeTakeFirstOrThrow();
@@ -323,6 +342,7 @@ export async function submitQuiz(
         score: result.score,
         passed: result.passed ? 1 : 0,
         answers: JSON.stringify(answers),
+        submission_token: submissionToken,
       })
       .execute();
     const best = Math.max(e.best_score ?? 0, result.score);

@@ -94,8 +94,38 @@ export const FOUNDATION_RETENTION: RetentionPolicy[] = [
   },
 ];
 
-/** Every capability's policies. Capabilities add theirs (e.g. open-session bookers' details). */
-export const RETENTION_POLICIES: RetentionPolicy[] = [...FOUNDATION_RETENTION];
+/** The name left on a booking whose booker's details retention removed. */
+export const RETENTION_BOOKER_NAME = "Booker (details removed)";
+
+export const OPEN_SESSION_RETENTION: RetentionPolicy[] = [
+  {
+    name: "open-session bookers",
+    description:
+      "Name, email, organisation, access needs and account link of everyone who booked, waited for, or walked in to a session that ended more than the retention period ago. The booking rows stay (status, attendance, organisation) so attendance counts in reports do not change.",
+    async run(db, ctx) {
+      return rows(
+        await db
+          .updateTable("registrations")
+          .set({
+            name: RETENTION_BOOKER_NAME,
+            email: null,
+            organisation_name: null,
+            access_needs: null,
+            user_id: null,
+            cancel_token_hash: null,
+            anonymised_at: ctx.now.toISOString(),
+            updated_at: ctx.now.toISOString(),
+          })
+          .where("anonymised_at", "is", null)
+          .where("session_id", "in", (eb) => eb.selectFrom("delivery_sessions").select("id").where("ends_at", "<=", ctx.cutoff))
+          .executeTakeFirst(),
+      );
+    },
+  },
+];
+
+/** Every capability's policies. Capabilities add theirs here. */
+export const RETENTION_POLICIES: RetentionPolicy[] = [...FOUNDATION_RETENTION, ...OPEN_SESSION_RETENTION];
 
 export async function retentionMonths(db: DB): Promise<number> {
   const row = await db.selectFrom("settings").select("value").where("key", "=", RETENTION_SETTING).executeTakeFirst();

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { countMembers, getOrganisation, setArchived } from "~/organisations/orga
 import { KIND_LABELS, settingCategory } from "~/organisations/reference";
 import { formatDateTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
-import { readForm } from "~/utils/forms.server";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.organisation.name ?? "Organisation");
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "admin:organisations");
-  const intent = (await readForm(request)).get("intent");
+  const { intent } = parseButtonForm(await readForm(request), z.object({ intent: z.enum(["archive", "unarchive"]) }).strict());
   if (intent !== "archive" && intent !== "unarchive") throw new Response("Unknown action", { status: 400 });
   const ok = await setArchived(getDb(), params.id ?? "", intent === "archive", { userId: user.id, ip: clientIp(request) });
   if (!ok) notFound("organisation");

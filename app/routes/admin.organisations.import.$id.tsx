@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { getDb } from "~/db/db.server";
 import { applyImport, discardImport, importView } from "~/organisations/gias.server";
 import { formatDateTime } from "~/utils/dates";
 import { AppError, notFound, toResponse } from "~/utils/errors.server";
-import { readForm } from "~/utils/forms.server";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "admin:organisations");
-  const intent = (await readForm(request)).get("intent");
+  const { intent } = parseButtonForm(await readForm(request), z.object({ intent: z.enum(["apply", "discard"]) }).strict());
   const id = params.id ?? "";
   if (intent === "apply") {
     try {

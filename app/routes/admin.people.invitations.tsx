@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { getDb } from "~/db/db.server";
 import { listInvitations, peopleScope, resendInvitation, revokeInvitation } from "~/people/people.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { AppError, toResponse } from "~/utils/errors.server";
-import { readForm } from "~/utils/forms.server";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
 
@@ -35,9 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
   const scope = peopleScope(auth);
-  const form = await readForm(request);
-  const intent = form.get("intent");
-  const id = String(form.get("invitationId") ?? "");
+  const { intent, invitationId: id } = parseButtonForm(await readForm(request), z.object({ intent: z.enum(["resend", "revoke"]), invitationId: z.string().max(64) }).strict());
   try {
     if (intent === "resend") {
       const inv = await resendInvitation(getDb(), scope, id, { baseUrl: publicUrl(request), ip: clientIp(request) });

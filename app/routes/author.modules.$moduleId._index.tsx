@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -19,7 +20,7 @@ import {
 } from "~/learning/authoring.server";
 import { call, idParam } from "~/learning/edge.server";
 import { formatDateTime } from "~/utils/dates";
-import { readForm } from "~/utils/forms.server";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.version.title} (version ${data.version.version})` : "Module");
@@ -69,13 +70,19 @@ const MOVES = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "learning:author");
   const moduleId = idParam(params.moduleId);
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const form = parseButtonForm(
+    await readForm(request),
+    z.discriminatedUnion("intent", [
+      z.object({ intent: z.enum(["lesson-up", "lesson-down", "question-up", "question-down"]), id: z.string().max(64) }).strict(),
+      z.object({ intent: z.enum(["publish", "new-version", "archive", "discard"]) }).strict(),
+    ]),
+  );
+  const intent = form.intent;
   const db = getDb();
   const back = `/author/modules/${moduleId}`;
   if (intent in MOVES) {
     const [table, direction] = MOVES[intent as keyof typeof MOVES];
-    await call(() => moveItem(db, moduleId, table, idParam(String(form.get("id") ?? "")), direction));
+    await call(() => moveItem(db, moduleId, table, idParam("id" in form ? form.id : ""), direction));
     throw redirect(back);
   }
   switch (intent) {

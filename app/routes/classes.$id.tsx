@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -11,7 +12,7 @@ import { BackLink } from "~/sessions/components";
 import { ClassSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
 import { notFound } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => pageTitle("Change a class");
 
@@ -29,6 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!found) notFound("class");
   const form = await readForm(request);
   if (form.get("intent") === "archive") {
+    parseButtonForm(form, z.object({ intent: z.literal("archive") }).strict());
     await setClassArchived(getDb(), schoolIds, found.id, true);
     throw redirect("/classes?saved=1");
   }

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth/guard.server";
+import { has, requireAnyPermission } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
 import { call, idParam } from "~/learning/edge.server";
-import { readImage } from "~/learning/images.server";
+import { readImageFor } from "~/learning/images.server";
 
-// Lesson images, for signed-in people, with the type found from the file's own bytes.
+// Lesson images, with the type found from the file's own bytes: authors see any; learners only
+// those shown by a published module or the version they are enrolled in (readImageFor).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const auth = await requireAnyPermission(request, ["learning:learn", "learning:author"]);
   const id = idParam(params.imageId);
-  const image = await call(() => readImage(getDb(), id));
+  const image = await call(() => readImageFor(getDb(), { userId: auth.user.id, mayAuthor: has(auth, "learning:author") }, id));
   const etag = `"${image.sha256}"`;
   const headers = {
     "Content-Type": image.contentType,

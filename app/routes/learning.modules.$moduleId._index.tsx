@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { CertificateLinks, ContentNote, ProgressBar } from "~/learning/component
 import { call, idParam } from "~/learning/edge.server";
 import { enrol, moduleOverview } from "~/learning/learn.server";
 import { formatDate } from "~/utils/dates";
-import { readForm } from "~/utils/forms.server";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.version.title ?? "Module");
 
@@ -44,8 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "learning:learn");
   const moduleId = idParam(params.moduleId);
-  const form = await readForm(request);
-  if (form.get("intent") !== "enrol") throw new Response("Unknown action", { status: 400 });
+  parseButtonForm(await readForm(request), z.object({ intent: z.literal("enrol") }).strict());
   await call(() => enrol(getDb(), user.id, moduleId));
   throw redirect(`/learning/modules/${moduleId}/lessons/1`);
 }

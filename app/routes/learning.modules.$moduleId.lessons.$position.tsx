@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { getDb } from "~/db/db.server";
 import { ContentNote, ProgressBar } from "~/learning/components";
 import { call, idParam, positionParam } from "~/learning/edge.server";
 import { lessonForLearner, markLessonRead } from "~/learning/learn.server";
-import { readForm } from "~/utils/forms.server";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.lesson.title} – ${data.moduleTitle}` : "Lesson");
 
@@ -37,8 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "learning:learn");
   const moduleId = idParam(params.moduleId);
   const position = positionParam(params.position);
-  const form = await readForm(request);
-  if (form.get("intent") !== "read") throw new Response("Unknown action", { status: 400 });
+  parseButtonForm(await readForm(request), z.object({ intent: z.literal("read") }).strict());
   throw redirect(await call(() => markLessonRead(getDb(), user.id, moduleId, position)));
 }
 

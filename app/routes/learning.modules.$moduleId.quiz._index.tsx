@@ -7,7 +7,7 @@ import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call, idParam } from "~/learning/edge.server";
 import { quizForLearner, submitQuiz } from "~/learning/learn.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm, unsafeFieldNames } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Quiz – ${data.moduleTitle}` : "Quiz");
@@ -25,15 +25,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "learning:learn");
   const moduleId = idParam(params.moduleId);
   const form = await readForm(request);
-  const raw: Record<string, string[]> = {};
-  const values: Record<string, string[]> = {};
+  // The answers are `q-<question id>` fields (the questions are data, so no fixed schema) plus the
+  // page's one-time `submission` token. Anything else, or a name like `q-__proto__`, is refused.
+  const bad = unsafeFieldNames(form).length > 0 || [...form.keys()].some((k) => k !== "submission" && !/^q-[A-Za-z0-9-]{1,64}$/.test(k));
+  const tokens = form.getAll("submission");
+  if (bad || tokens.length > 1 || (tokens.length === 1 && (typeof tokens[0] !== "string" || !/^[0-9a-f-]{36}$/.test(tokens[0])))) {
+    throw new Response("The form had fields Lantern does not accept. Go back and try again.", { status: 400 });
+  }
+  const raw: Record<string, string[]> = Object.create(null);
+  const values: Record<string, string[]> = Object.create(null);
   for (const [key, value] of form.entries()) {
     if (!key.startsWith("q-") || typeof value !== "string") continue;
     const qid = key.slice(2);
     (raw[qid] ??= []).push(value);
     (values[key] ??= []).push(value);
   }
-  const result = await call(() => submitQuiz(getDb(), user.id, moduleId, raw, { baseUrl: publicUrl(request) }));
+  const token = tokens.length === 1 ? String(tokens[0]) : null;
+  const result = await call(() => submitQuiz(getDb(), user.id, moduleId, raw, { baseUrl: publicUrl(request), submissionToken: token }));
   if (!result.ok) {
     const error: Record<string, string[]> = {};
     for (const [qid, message] of Object.entries(result.errors)) error[`q-${qid}`] = [message];
@@ -83,6 +91,7 @@ export default function QuizPage() {
             />
           ),
         )}
+        <input type="hidden" name="submission" value={d.submissionToken} />
         <Button>Submit your answers</Button>
       </Form>
     </>

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -7,12 +8,12 @@ import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
 import { OfferingForm } from "~/sessions/offering-form";
-import { getOffering, setOfferingArchived, updateOffering } from "~/sessions/offerings.server";
+import { getOffering, offeringReferenceError, setOfferingArchived, updateOffering } from "~/sessions/offerings.server";
 import { offeringFormData, offeringInput } from "~/sessions/route-helpers.server";
 import { OfferingSchema } from "~/sessions/schemas";
 import { formatDate } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { formError, invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.offering.title ?? "Offering");
 
@@ -30,12 +31,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "archive" || intent === "restore") {
+    parseButtonForm(form, z.object({ intent: z.enum(["archive", "restore"]) }).strict());
     await setOfferingArchived(getDb(), offering.id, intent === "archive");
     throw redirect(`/offerings/${offering.id}`);
   }
   const submission = parseForm(form, OfferingSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  await updateOffering(getDb(), offering.id, offeringInput(submission.value));
+  const input = offeringInput(submission.value);
+  const bad = await offeringReferenceError(getDb(), input);
+  if (bad) return formError(submission, bad.field, bad.message);
+  await updateOffering(getDb(), offering.id, input);
   throw redirect("/offerings?saved=1");
 }
 

@@ -6,10 +6,10 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
 import { OfferingForm } from "~/sessions/offering-form";
-import { createOffering } from "~/sessions/offerings.server";
+import { createOffering, offeringReferenceError } from "~/sessions/offerings.server";
 import { offeringFormData, offeringInput } from "~/sessions/route-helpers.server";
 import { OfferingSchema } from "~/sessions/schemas";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => pageTitle("Add an offering");
 
@@ -22,7 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "programme:manage");
   const submission = parseForm(await readForm(request), OfferingSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  await createOffering(getDb(), offeringInput(submission.value));
+  const input = offeringInput(submission.value);
+  const bad = await offeringReferenceError(getDb(), input);
+  if (bad) return formError(submission, bad.field, bad.message);
+  await createOffering(getDb(), input);
   throw redirect("/offerings?saved=1");
 }
 

@@ -6,11 +6,11 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
 import { ProgrammeForm } from "~/sessions/programme-form";
-import { getProgramme, listDeliveryPartners, updateProgramme } from "~/sessions/programmes.server";
+import { getProgramme, listDeliveryPartners, programmeReferenceError, updateProgramme } from "~/sessions/programmes.server";
 import { programmeInput } from "~/sessions/route-helpers.server";
 import { ProgrammeSchema } from "~/sessions/schemas";
 import { notFound } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => pageTitle("Change a programme");
 
@@ -27,7 +27,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!found) notFound("programme");
   const submission = parseForm(await readForm(request), ProgrammeSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  await updateProgramme(getDb(), params.id!, programmeInput(submission.value));
+  const input = programmeInput(submission.value);
+  const bad = await programmeReferenceError(getDb(), input);
+  if (bad) return formError(submission, bad.field, bad.message);
+  await updateProgramme(getDb(), params.id!, input);
   throw redirect(`/programmes/${params.id}?saved=1`);
 }
 

@@ -6,10 +6,10 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
 import { ProgrammeForm } from "~/sessions/programme-form";
-import { createProgramme, listDeliveryPartners } from "~/sessions/programmes.server";
+import { createProgramme, listDeliveryPartners, programmeReferenceError } from "~/sessions/programmes.server";
 import { programmeInput } from "~/sessions/route-helpers.server";
 import { ProgrammeSchema } from "~/sessions/schemas";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => pageTitle("Add a programme");
 
@@ -22,7 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "programme:manage");
   const submission = parseForm(await readForm(request), ProgrammeSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const id = await createProgramme(getDb(), programmeInput(submission.value));
+  const input = programmeInput(submission.value);
+  const bad = await programmeReferenceError(getDb(), input);
+  if (bad) return formError(submission, bad.field, bad.message);
+  const id = await createProgramme(getDb(), input);
   throw redirect(`/programmes/${id}`);
 }
 

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { viewerOf } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
 import { formatDateTime, formatLongDate } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors.server";
-import { readForm } from "~/utils/forms.server";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.session.title} — run-sheet` : "Session");
@@ -33,8 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
-  const form = await readForm(request);
-  if (form.get("intent") !== "deliver") throw new Response("Unknown action", { status: 400 });
+  parseButtonForm(await readForm(request), z.object({ intent: z.literal("deliver") }).strict());
   const result = await markDelivered(getDb(), viewerOf(auth), params.id!, { baseUrl: publicUrl(request) });
   if (result === "not_found") notFound("session");
   if (result === "forbidden") forbidden();

@@ -10,7 +10,7 @@ import { getSession, recordAttendance } from "~/sessions/delivery.server";
 import { viewerOf } from "~/sessions/scope.server";
 import { formatLongDate } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm, unsafeFieldNames } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction = () => pageTitle("Record attendance");
@@ -34,6 +34,11 @@ function reply(form: FormData, field: string, message: string): Reply {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
   const form = await readForm(request);
+  // Only this form's fields (one per class and booking, and walk-ins), each once: anything else is refused.
+  const keys = [...form.keys()];
+  if (unsafeFieldNames(form).length || new Set(keys).size !== keys.length || keys.some((k) => k !== "walkIns" && !/^(class|reg)-[A-Za-z0-9-]{1,64}$/.test(k))) {
+    throw new Response("The form had fields Lantern does not accept. Go back and try again.", { status: 400 });
+  }
   const classCounts: Record<string, number> = {};
   const registrations: Record<string, "attended" | "no_show"> = {};
   let walkIns = 0;

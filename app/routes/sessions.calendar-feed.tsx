@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { audit } from "~/audit/audit.server";
@@ -8,7 +9,7 @@ import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
 import { feedStatus, resetFeedToken, stopFeed } from "~/sessions/feeds.server";
 import { formatDateTime } from "~/utils/dates";
-import { readForm } from "~/utils/forms.server";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
 
@@ -22,8 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "session:deliver:assigned");
-  const form = await readForm(request);
-  const intent = form.get("intent");
+  const { intent } = parseButtonForm(await readForm(request), z.object({ intent: z.enum(["stop", "reset"]) }).strict());
   if (intent === "stop") {
     await stopFeed(getDb(), user.id);
     await audit(getDb(), { actorUserId: user.id, action: "calendar_feed.stopped", subjectType: "user", subjectId: user.id, ip: clientIp(request) });

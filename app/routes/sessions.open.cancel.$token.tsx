@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -6,6 +7,7 @@ import { pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { cancelByToken, findByCancelToken, isBookable } from "~/sessions/open.server";
 import { formatLongDate, formatTime } from "~/utils/dates";
+import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 
 // The single-purpose link from a booking email. Opening it changes nothing (mail scanners open
@@ -25,6 +27,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // The form is one button: any field in the body is refused.
+  parseButtonForm(await readForm(request), z.object({}).strict());
   const result = await cancelByToken(getDb(), params.token!, publicUrl(request));
   if (!result.ok && result.reason === "not_found") throw new Response("This link does not work.", { status: 404 });
   // Cancelled now, already cancelled, or too late: the page explains each.

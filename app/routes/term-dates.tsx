@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { getDb } from "~/db/db.server";
 import { addTermDate, deleteTermDate, listTermDates, updateTermDate } from "~/sessions/scheduling.server";
 import { TermDateSchema } from "~/sessions/schemas";
 import { formatDay } from "~/utils/dates";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => pageTitle("Term dates");
 
@@ -23,7 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
   const form = await readForm(request);
   if (form.get("intent") === "delete") {
-    await deleteTermDate(getDb(), String(form.get("id") ?? ""));
+    const { id } = parseButtonForm(form, z.object({ intent: z.literal("delete"), id: z.string().max(64) }).strict());
+    await deleteTermDate(getDb(), id);
     throw redirect("/term-dates?saved=1");
   }
   const id = String(form.get("id") ?? "");

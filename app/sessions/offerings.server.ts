@@ -76,6 +76,15 @@ function row(input: OfferingInput) {
   };
 }
 
+/** A programme or questionnaire the form names that does not exist: the field and message, or null. */
+export async function offeringReferenceError(db: Queryable, input: Pick<OfferingInput, "programmeId" | "questionnaireId">) {
+  if (!(await db.selectFrom("programmes").select("id").where("id", "=", input.programmeId).executeTakeFirst())) return { field: "programmeId", message: "Choose the programme" };
+  if (input.questionnaireId && !(await db.selectFrom("questionnaires").select("id").where("id", "=", input.questionnaireId).executeTakeFirst())) {
+    return { field: "questionnaireId", message: "Choose a questionnaire from the list" };
+  }
+  return null;
+}
+
 export async function createOffering(db: Queryable, input: OfferingInput) {
   const id = newId();
   const t = nowIso();

@@ -38,6 +38,13 @@ export async function getProgramme(db: Queryable, id: string) {
   return { programme, targets };
 }
 
+/** The delivery partner the form names, when it is not one: the field and message, or null. */
+export async function programmeReferenceError(db: Queryable, input: { deliveryPartnerId: string | null }) {
+  if (!input.deliveryPartnerId) return null;
+  const found = await db.selectFrom("organisations").select("id").where("id", "=", input.deliveryPartnerId).where("kind", "=", "delivery_partner").executeTakeFirst();
+  return found ? null : { field: "deliveryPartnerId", message: "Choose the delivery partner from the list" };
+}
+
 export async function listDeliveryPartners(db: Queryable) {
   return db.selectFrom("organisations").select(["id", "name"]).where("kind", "=", "delivery_partner").where("archived_at", "is", null).orderBy("name").execute();
 }

@@ -169,6 +169,16 @@ async function checkAll(
   const settings = await schedulingSettings(tx);
   const terms = (await tx.selectFrom("term_dates").select(["name", "starts_on", "ends_on"]).execute()).map((t) => ({ name: t.name, startsOn: t.starts_on, endsOn: t.ends_on }));
   const trainers = await complianceOf(tx, base.trainerIds);
+  // Only people who are trainers, each once: an id from a tampered form is refused, not stored.
+  const isTrainer = new Set(
+    (base.trainerIds.length
+      ? await tx.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("u.id").where("m.role", "=", "trainer").where("u.disabled_at", "is", null).where("u.id", "in", base.trainerIds).execute()
+      : []
+    ).map((r) => r.id),
+  );
+  if (base.trainerIds.some((id) => !isTrainer.has(id)) || new Set(base.trainerIds).size !== base.trainerIds.length) {
+    return { refusals: [{ kind: "trainer_clash" as const, severity: "refusal" as const, message: "Choose each trainer once, from the list." }], warnings: [] as Problem[] };
+  }
   const classRows = base.classIds.length ? await tx.selectFrom("classes").select(["id", "year_group", "name"]).where("id", "in", base.classIds).execute() : [];
   const classNames = Object.fromEntries(classRows.map((c) => [c.id, classLabel(c)]));
   const booked = await bookedAround(tx, meetings[0].startsAt, meetings[meetings.length - 1].endsAt, opts.excludeIds);

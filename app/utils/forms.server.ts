@@ -23,6 +23,16 @@ export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: 
   return parseWithZod(formData, { schema });
 }
 
+/**
+ * For forms that are only a button (an `intent`, perhaps an id): parsed strictly like any other,
+ * and anything else, including a field the form does not have, is a 400.
+ */
+export function parseButtonForm<Schema extends z.ZodType>(formData: FormData, schema: Schema): z.infer<Schema> {
+  const submission = parseForm(formData, schema);
+  if (submission.status !== "success") throw new Response("The form could not be read. Go back and try again.", { status: 400 });
+  return submission.value as z.infer<Schema>;
+}
+
 export type FormReply = ReturnType<ReturnType<typeof parseForm>["reply"]>;
 
 /** 400 with the field errors, and the values entered so the page can show them again. */

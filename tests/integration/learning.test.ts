@@ -313,8 +313,8 @@ describe("images", () => {
     const fs = await import("node:fs");
     const path = await import("node:path");
     expect(fs.existsSync(path.join(server.dir, "learning-images", id))).toBe(true);
-    const learner = await signedIn("a@example.org");
-    const img = await learner.get(`/learning/images/${id}`);
+    // Served to its author (no published lesson shows it yet; learners' access: object-access.test.ts).
+    const img = await author.get(`/learning/images/${id}`);
     expect(img.status).toBe(200);
     expect(img.headers.get("content-type")).toBe("image/png");
     expect(img.headers.get("x-content-type-options")).toBe("nosniff");

@@ -51,8 +51,90 @@ beforeAll(async () => {
     baseUrl: server.url,
   });
   const outbox = await db.selectFrom("outbox").select("id").executeTakeFirstOrThrow();
+  // Real rows the demo accounts may reach: a session trainer@ delivers, school@'s class and
+  // request, learner@'s membership, a published module author@ wrote, a valid certificate.
+  const u = ctx.foundation.users;
+  const nowIso = new Date().toISOString();
+  const trainerSession = await db
+    .selectFrom("delivery_sessions as s")
+    .innerJoin("session_trainers as t", "t.session_id", "s.id")
+    .select("s.id")
+    .where("t.trainer_id", "=", u.trainer)
+    .orderBy("s.starts_at", "desc")
+    .executeTakeFirstOrThrow();
+  const schoolId = (await db.selectFrom("memberships").select("organisation_id").where("user_id", "=", u.school).executeTakeFirstOrThrow()).organisation_id;
+  const certificate = await db.selectFrom("certificates").select(["id", "code"]).where("status", "=", "valid").executeTakeFirstOrThrow();
+  const capability = {
+    programme: (await db.selectFrom("programmes").select("id").executeTakeFirstOrThrow()).id,
+    offering: (await db.selectFrom("offerings").select("id").executeTakeFirstOrThrow()).id,
+    questionnaire: (await db.selectFrom("questionnaires").select("id").executeTakeFirstOrThrow()).id,
+    class: (await db.selectFrom("classes").select("id").where("setting_id", "=", schoolId).executeTakeFirstOrThrow()).id,
+    bookingRequest: (await db.selectFrom("booking_requests").select("id").where("setting_id", "=", schoolId).where("status", "=", "requested").executeTakeFirstOrThrow()).id,
+    trainerSession: trainerSession.id,
+    futureSession: (await db.selectFrom("delivery_sessions").select("id").where("status", "=", "scheduled").where("starts_at", ">", nowIso).executeTakeFirstOrThrow()).id,
+    openSession: (await db.selectFrom("delivery_sessions").select("id").where("is_open", "=", 1).where("status", "=", "scheduled").where("starts_at", ">", nowIso).executeTakeFirstOrThrow()).id,
+    feedbackToken: (await db.selectFrom("delivery_sessions").select("feedback_token").where("feedback_token", "is not", null).executeTakeFirstOrThrow()).feedback_token!,
+    learnerMembership: (await db.selectFrom("memberships").select("id").where("user_id", "=", u.learner).executeTakeFirstOrThrow()).id,
+    module: (await db.selectFrom("learning_module_versions").select("module_id").where("status", "=", "published").where("created_by", "=", u.author).executeTakeFirstOrThrow()).module_id,
+    helpContact: (await db.selectFrom("learning_help_contacts").select("id").executeTakeFirstOrThrow()).id,
+    certificate: certificate.id,
+    certificateCode: certificate.code,
+  };
+  // Token links as their emails carry them; an import, a draft, an image a published lesson shows.
+  const fs = await import("node:fs");
+  const { requestPasswordReset } = await import("~/auth/accounts.server");
+  const { resetFeedToken } = await import("~/sessions/feeds.server");
+  const { bookOpenSession } = await import("~/sessions/open.server");
+  const { decodeGias, parseGias, createImport } = await import("~/organisations/gias.server");
+  const { insertModule } = await import("~/learning/seed.server");
+  const { saveImage } = await import("~/learning/images.server");
+  await requestPasswordReset(db, { email: "trainer2@example.org", baseUrl: server.url, ip: "127.0.0.1" });
+  const resetMail = await db.selectFrom("outbox").select("text_body").where("to_address", "=", "trainer2@example.org").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+  await bookOpenSession(db, { sessionId: capability.openSession, name: "Route Check", email: "route.check@example.org", baseUrl: server.url });
+  const cancelMail = await db.selectFrom("outbox").select("text_body").where("to_address", "=", "route.check@example.org").executeTakeFirstOrThrow();
+  const { PNG } = await import("pngjs");
+  const picture = new PNG({ width: 2, height: 2 });
+  picture.data.fill(90);
+  const png = new Uint8Array(PNG.sync.write(picture));
+  const image = await saveImage(db, u.author, { name: "map.png", bytes: png });
+  const imageModule = await insertModule(db, u.author, {
+    details: { title: "Route check", summary: "For the access test.", audience: "VCSE staff and volunteers", estimatedMinutes: 5, passMark: 50, contentNote: null },
+    lessons: [{ title: "One", body: `![a map](/learning/images/${image.id})` }],
+    questions: [{ prompt: "Yes?", kind: "single", options: [{ text: "Yes", correct: true, feedback: "Right." }, { text: "No", correct: false, feedback: "No." }] }],
+  });
+  const draft = await insertModule(
+    db,
+    u.author,
+    {
+      details: { title: "Draft check", summary: "A draft.", audience: "VCSE staff and volunteers", estimatedMinutes: 5, passMark: 50, contentNote: null },
+      lessons: [{ title: "One", body: "Text." }],
+      questions: [{ prompt: "Yes?", kind: "single", options: [{ text: "Yes", correct: true, feedback: "Right." }, { text: "No", correct: false, feedback: "No." }] }],
+    },
+    { publish: false },
+  );
+  void imageModule;
+  const learnerAttempt = await db
+    .selectFrom("learning_quiz_attempts as a")
+    .innerJoin("learning_enrolments as e", "e.id", "a.enrolment_id")
+    .select(["a.id", "e.module_id"])
+    .where("e.user_id", "=", u.learner)
+    .executeTakeFirstOrThrow();
+  Object.assign(capability, {
+    resetToken: /\/reset-password\/([a-z2-7]{32})/.exec(resetMail.text_body)![1],
+    cancelToken: /\/sessions\/open\/cancel\/([A-Za-z0-9_-]+)/.exec(cancelMail.text_body)![1],
+    feedToken: await resetFeedToken(db, u.trainer),
+    importId: await createImport(db, { fileName: "edubasealldata.csv", parsed: parseGias(decodeGias(new Uint8Array(fs.readFileSync("tests/fixtures/gias-sample.csv"))), "926"), userId: u.lead }),
+    image: image.id,
+    draftModule: draft.moduleId,
+    draftLesson: (await db.selectFrom("learning_lessons").select("id").where("version_id", "=", draft.versionId).executeTakeFirstOrThrow()).id,
+    draftQuestion: (await db.selectFrom("learning_questions").select("id").where("version_id", "=", draft.versionId).executeTakeFirstOrThrow()).id,
+    learnerModule: learnerAttempt.module_id,
+    learnerAttempt: learnerAttempt.id,
+    learnerCertificate: (await db.selectFrom("certificates").select("id").where("holder_user_id", "=", u.learner).where("status", "=", "valid").executeTakeFirstOrThrow()).id,
+  });
   // Real rows for {placeholders} in ROUTE_ACCESS samples. Capabilities add theirs here.
   fixtures = {
+    ...capability,
     outboxId: outbox.id,
     invitationToken: invitation.link.split("/").pop()!,
     ...Object.fromEntries(Object.entries(ctx.foundation.users).map(([k, v]) => [`user.${k}`, v])),
