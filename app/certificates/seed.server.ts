@@ -10,7 +10,7 @@ export async function seedCertificates(db: DB, ctx: SeedContext) {
   const lead = await db.selectFrom("users").select(["id", "name"]).where("id", "=", users.lead).executeTakeFirstOrThrow();
   const baseUrl = process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
   const momentum = { issuerName: "Momentum", programmeName: "Third Sector Capacity Building" };
-  const sos = { issuerName: "St Giles Trust", programmeName: "SOS+" };
+  const sos = { issuerName: "St Giles Trust", programmeName: "SOS+ Norfolk" };
 
   // Module certificates need nothing here: the learning seed's completions issued them (as a pass
   // on the quiz page does). Delivered teachers' and VCSE sessions earn their attendees' certificates

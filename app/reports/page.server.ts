@@ -4,9 +4,14 @@ import { getDashboard, type DashboardInput } from "./dashboard.server";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
 import { feedbackTables, learningDistrictTable, learningTable, safeguardingTable } from "./outcome-tables";
 import { dashboardTables } from "./tables";
+import { cachedView } from "./view-cache.server";
 
 /** The dashboard as the page and the CSV exports use it: filters resolved, figures grouped, tables built. */
-export async function dashboardView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
+export function dashboardView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
+  return cachedView(db, { scope, input, full: !!options.full }, () => computeView(db, scope, input, options));
+}
+
+async function computeView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean }) {
   const d = await getDashboard(db, scope, input, options);
   if (!d.programme || !d.filters || !d.data || !d.periods) return null;
   const f = d.filters;

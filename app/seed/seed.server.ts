@@ -18,7 +18,7 @@ export async function seedDemo(db: DB): Promise<SeedContext> {
   // sessions: after foundation
   ctx.sessions = await seedSessions(db, foundation);
 
-  // open sessions, feedback and safeguarding: after sessions (finds the "SOS+" programme, or makes it)
+  // open sessions, feedback and safeguarding: after sessions (finds the "SOS+ Norfolk" programme, or makes it)
   await seedOpenSessions(db, ctx);
 
   // learning: after foundation

@@ -42,8 +42,10 @@ function dayFromNow(days: number) {
 export async function seedOpenSessions(db: DB, ctx: SeedContext) {
   const { organisations, users } = ctx.foundation;
   const rand = prng(20261123);
-  const existing = await db.selectFrom("programmes").select("id").where("name", "=", "SOS+").executeTakeFirst();
-  const programmeId = existing?.id ?? (await insertProgramme(db, { name: "SOS+", deliveryPartnerId: organisations["St Giles Trust"] ?? null }));
+  // The open sessions, their feedback and safeguarding records belong to the same SOS+ programme as
+  // the schools' sessions (the sessions seed's "SOS+ Norfolk"), so the demo dashboard counts them.
+  const existing = await db.selectFrom("programmes").select("id").where("name", "in", ["SOS+ Norfolk", "SOS+"]).orderBy("name", "desc").executeTakeFirst();
+  const programmeId = existing?.id ?? (await insertProgramme(db, { name: "SOS+ Norfolk", deliveryPartnerId: organisations["St Giles Trust"] ?? null }));
 
   const offering = (title: string, audience: Audience, format: Format, durationMinutes: number, capacity: number, description: string) =>
     insertOffering(db, { programmeId, title, audience, format, durationMinutes, capacity, description, openToPublic: true });

@@ -67,36 +67,55 @@ for (const factor of factors) {
   if (seed.status !== 0) throw new Error(seed.stderr);
   const sessions = Number(/delivery_sessions: (\d+)/.exec(seed.stdout)?.[1] ?? 0);
   const vcseProgramme = /VCSE programme: (\S+)/.exec(seed.stdout)?.[1] ?? "";
-  const server: ChildProcess = spawn("node", ["--import", "tsx", "server.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: db, PORT: String(port), HOST: "127.0.0.1", DEMO_MODE: "true", COOKIE_SECURE: "false", LOG_LEVEL: "silent", RATE_LIMIT_PER_MINUTE: "1000000" },
-    stdio: "ignore",
-  });
-  try {
-    await waitFor(`${base}/sign-in`);
-    const res = await fetch(`${base}/sign-in`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
-      body: "email=lead%40example.org&password=lantern-demo-2026",
+  // Twice: with the kept-view memo off, so every request runs every aggregate query (the figure the
+  // aim is about), and on, as the server runs, where an unchanged database answers from the view
+  // kept at the last read (app/reports/view-cache.server.ts; any write sends it back to the queries).
+  for (const mode of ["recomputed", "kept view"] as const) {
+    const server: ChildProcess = spawn("node", ["--import", "tsx", "server.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_PATH: db,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DEMO_MODE: "true",
+        COOKIE_SECURE: "false",
+        LOG_LEVEL: "silent",
+        RATE_LIMIT_PER_MINUTE: "1000000",
+        REPORT_VIEW_CACHE: mode === "recomputed" ? "off" : "on",
+      },
+      stdio: "ignore",
     });
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    if (res.status !== 302 || !cookie) throw new Error(`sign-in answered ${res.status}`);
-    const t = performance.now();
-    const first = await fetch(`${base}/reports`, { headers: { cookie } });
-    await first.arrayBuffer();
-    cold.push({ factor, ms: performance.now() - t });
-    for (const [route, pathname] of [
-      ["floor: home page", "/"],
-      ["dashboard: whole programme", "/reports"],
-      ["dashboard: one quarter, one district", "/reports?period=q-2026-2&district=E07000148"],
-      ["dashboard: VCSE programme (e-learning)", `/reports?programme=${vcseProgramme}`],
-    ] as const) {
-      results.push({ factor, sessions, route, ...(await time(pathname, cookie)) });
+    try {
+      await waitFor(`${base}/sign-in`);
+      const res = await fetch(`${base}/sign-in`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+        body: "email=lead%40example.org&password=lantern-demo-2026",
+      });
+      const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      if (res.status !== 302 || !cookie) throw new Error(`sign-in answered ${res.status}`);
+      if (mode === "recomputed") {
+        const t = performance.now();
+        const first = await fetch(`${base}/reports`, { headers: { cookie } });
+        await first.arrayBuffer();
+        cold.push({ factor, ms: performance.now() - t });
+      }
+      const routes = [
+        ["dashboard: whole programme", "/reports"],
+        ["dashboard: one quarter, one district", "/reports?period=q-2026-2&district=E07000148"],
+        ["dashboard: VCSE programme (e-learning)", `/reports?programme=${vcseProgramme}`],
+      ] as const;
+      if (mode === "recomputed") results.push({ factor, sessions, route: "floor: home page", ...(await time("/", cookie)) });
+      for (const [route, pathname] of routes) {
+        results.push({ factor, sessions, route: mode === "recomputed" ? route : `${route.replace("dashboard: ", "")} (kept view)`, ...(await time(pathname, cookie)) });
+      }
+    } finally {
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
     }
-  } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
   }
 }
 
@@ -110,6 +129,10 @@ for (const r of results) {
 }
 console.log(`\nCold: the first dashboard request after the database was built (it makes every session's feedback sums): ${cold.map((c) => `factor ${c.factor} ${c.ms.toFixed(0)} ms`).join(", ")}.`);
 console.log("All timed requests above are warm: the sums exist and no answers change during the run.");
-const worst = results.filter((r) => r.factor === Math.max(...factors) && !r.route.startsWith("floor"));
-const ok = worst.every((r) => r.p95 < 50);
-console.log(`\nAim: p95 under 50 ms at factor ${Math.max(...factors)}: ${ok ? "met" : "not met"} on this machine (load average ${(await import("node:os")).loadavg()[0].toFixed(1)}).`);
+console.log('"dashboard: …" rows run every aggregate query on every request; "(kept view)" rows are the same pages');
+console.log("as the server answers them while the database is unchanged (any write anywhere sends them back to the queries).");
+const top = Math.max(...factors);
+const computed = results.filter((r) => r.factor === top && r.route.startsWith("dashboard:"));
+const kept = results.filter((r) => r.factor === top && r.route.endsWith("(kept view)"));
+const load = (await import("node:os")).loadavg()[0].toFixed(1);
+console.log(`\nAim: p95 under 50 ms at factor ${top}, every query run: ${computed.every((r) => r.p95 < 50) ? "met" : "not met"}; from a kept view: ${kept.every((r) => r.p95 < 50) ? "met" : "not met"} (load average ${load}).`);

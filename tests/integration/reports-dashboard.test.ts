@@ -299,6 +299,31 @@ describe("the programme dashboard", () => {
     expect(num(all, "settings:total:people")).toBe(total.people);
   });
 
+  it("is never stale: a write by this server or by another process shows at the next read", async () => {
+    // The finished view is kept while the database is unchanged (app/reports/view-cache.server.ts);
+    // a change through another connection (like `npm run retention`) must show as much as our own.
+    const c = new Client(server.url);
+    await c.signIn("lead@example.org", PASSWORD);
+    const { getDb, openSqlite } = await import("~/db/db.server");
+    const before = num(await page(c, `programme=${ids.P}`), "headline:sessions")!;
+    expect(num(await page(c, `programme=${ids.P}`), "headline:sessions")).toBe(before);
+    const one = await getDb().selectFrom("delivery_sessions").select("id").where("programme_id", "=", ids.P).where("status", "=", "delivered").executeTakeFirstOrThrow();
+    const other = openSqlite(process.env.DATABASE_PATH!);
+    try {
+      other.prepare("update delivery_sessions set status = 'cancelled' where id = ?").run(one.id);
+      expect(num(await page(c, `programme=${ids.P}`), "headline:sessions")).toBe(before - 1);
+      other.prepare("update delivery_sessions set status = 'delivered' where id = ?").run(one.id);
+    } finally {
+      other.close();
+    }
+    expect(num(await page(c, `programme=${ids.P}`), "headline:sessions")).toBe(before);
+    // And through this server's own connection.
+    await getDb().updateTable("delivery_sessions").set({ status: "cancelled" }).where("id", "=", one.id).execute();
+    expect(num(await page(c, `programme=${ids.P}`), "headline:sessions")).toBe(before - 1);
+    await getDb().updateTable("delivery_sessions").set({ status: "delivered" }).where("id", "=", one.id).execute();
+    expect(num(await page(c, `programme=${ids.P}`), "headline:sessions")).toBe(before);
+  });
+
   it("counts a class seen twice once in children reached, while both sessions count as delivered", async () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
