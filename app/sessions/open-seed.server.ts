@@ -141,6 +141,57 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
     }
   }
 
+  // Yesterday's twilight CPD, booked by eight teachers and still waiting for its trainer to take
+  // attendance and mark it delivered (which issues the attendees' certificates): the trainer's
+  // end-of-session journey in the demo.
+  {
+    // The last weekday before today (dayFromNow moves weekends forward, which could land on today).
+    let back = -1;
+    while (dayFromNow(back) >= londonParts(now()).date) back--;
+    const startsAt = londonToUtc(dayFromNow(back), "15:45");
+    const sessionId = await insertSession(db, {
+      programmeId,
+      offeringId: cpd,
+      startsAt,
+      durationMinutes: 90,
+      capacity: 30,
+      isOpen: true,
+      districtId: d.norwich,
+      settingId: null,
+      venue: "Norwich Fenland College, staff room",
+      trainerIds: [users.trainer].filter(Boolean),
+      feedbackToken: generateToken(),
+      feedbackClosesAt: new Date(startsAt.getTime() + 15 * 24 * 3600_000).toISOString(),
+    });
+    for (let i = 0; i < 8; i++) {
+      const p = nextPerson();
+      const t = new Date(startsAt.getTime() - (14 - i) * 24 * 3600_000).toISOString();
+      await db
+        .insertInto("registrations")
+        .values({
+          id: newId(),
+          session_id: sessionId,
+          name: p.name,
+          email: p.email,
+          organisation_name: null,
+          organisation_id: null,
+          user_id: null,
+          access_needs: null,
+          status: "confirmed",
+          is_walk_in: 0,
+          attendance: null,
+          cancel_token_hash: hashToken(generateToken()),
+          reminder_sent_at: t,
+          promoted_at: null,
+          cancelled_at: null,
+          anonymised_at: null,
+          created_at: t,
+          updated_at: t,
+        })
+        .execute();
+    }
+  }
+
   // Delivered sessions, with attendance, feedback (online, paired by device code, and paper) and safeguarding.
   const delivered: [string, number, string, string, string | null, string, number][] = [
     [parents, -6, "18:30", d.norwich, null, "Norwich Fenland College, atrium", 24],
