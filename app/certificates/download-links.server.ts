@@ -19,18 +19,21 @@ export async function createDownloadLink(tx: Queryable, certificateId: string): 
 
 export type DownloadOutcome = { result: "unknown" } | { result: "revoked"; serial: string } | { result: "pending" } | { result: "ready"; pdf: StoredPdf };
 
-/** The PDF behind a download token, rendering it once if its render was interrupted. */
-export async function downloadByToken(db: DB, token: string): Promise<DownloadOutcome> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return { result: "unknown" };
-  const hash = hashToken(token);
-  const row = await db
+/** The certificate a download token stands for, if the token is well formed and known. */
+async function certificateForToken(db: Queryable, token: string): Promise<Certificate | undefined> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
+  return db
     .selectFrom("certificate_download_links")
     .innerJoin("certificates", "certificates.id", "certificate_download_links.certificate_id")
     .selectAll("certificates")
-    .where("certificate_download_links.token_hash", "=", hash)
+    .where("certificate_download_links.token_hash", "=", hashToken(token))
     .executeTakeFirst();
-  if (!row) return { result: "unknown" };
-  const cert = row as Certificate;
+}
+
+/** The PDF behind a download token, rendering it once if its render was interrupted. */
+export async function downloadByToken(db: DB, token: string): Promise<DownloadOutcome> {
+  const cert = await certificateForToken(db, token);
+  if (!cert) return { result: "unknown" };
   if (cert.status !== "valid") return { result: "revoked", serial: cert.serial };
   let pdf = await storedPdf(db, cert);
   if (!pdf) {
@@ -38,7 +41,7 @@ export async function downloadByToken(db: DB, token: string): Promise<DownloadOu
     pdf = await storedPdf(db, cert);
   }
   if (!pdf) return { result: "pending" };
-  await db.updateTable("certificate_download_links").set({ last_used_at: nowIso() }).where("token_hash", "=", hash).execute();
+  await db.updateTable("certificate_download_links").set({ last_used_at: nowIso() }).where("token_hash", "=", hashToken(token)).execute();
   return { result: "ready", pdf };
 }
 
@@ -48,20 +51,14 @@ export type LinkStatus =
 
 /** What the link's page shows: the certificate's own record, or that the link does not work. */
 export async function downloadLinkStatus(db: Queryable, token: string): Promise<LinkStatus> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return { result: "unknown" };
-  const row = await db
-    .selectFrom("certificate_download_links")
-    .innerJoin("certificates", "certificates.id", "certificate_download_links.certificate_id")
-    .select(["certificates.status", "certificates.serial", "certificates.holder_name", "certificates.achievement_title", "certificates.issuer_name", "certificates.achieved_on"])
-    .where("certificate_download_links.token_hash", "=", hashToken(token))
-    .executeTakeFirst();
-  if (!row) return { result: "unknown" };
+  const cert = await certificateForToken(db, token);
+  if (!cert) return { result: "unknown" };
   return {
-    result: row.status === "valid" ? "valid" : "revoked",
-    serial: row.serial,
-    holderName: row.holder_name,
-    achievementTitle: row.achievement_title,
-    issuerName: row.issuer_name,
-    achievedOn: row.achieved_on,
+    result: cert.status === "valid" ? "valid" : "revoked",
+    serial: cert.serial,
+    holderName: cert.holder_name,
+    achievementTitle: cert.achievement_title,
+    issuerName: cert.issuer_name,
+    achievedOn: cert.achieved_on,
   };
 }

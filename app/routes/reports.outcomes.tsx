@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { dashboardInput, requireReportViewer } from "~/reports/access.server";
 import { dashboardView } from "~/reports/page.server";
+import { ReportSubpageHeading } from "~/reports/ReportSubpageHeading";
 import { ReportTable } from "~/reports/ReportTable";
-import { formatDay } from "~/utils/dates";
 
 export const meta: MetaFunction = () => pageTitle("Outcomes in detail");
 
@@ -34,14 +34,7 @@ export default function ReportOutcomes() {
   if (!view) return <h1 className="govuk-heading-l">Outcomes in detail</h1>;
   return (
     <>
-      <span className="govuk-caption-l">{view.programme}</span>
-      <h1 className="govuk-heading-l">Outcomes in detail</h1>
-      <p className="govuk-body">
-        {view.period.label}: {formatDay(view.period.from)} to {formatDay(view.period.to)}.{" "}
-        <Link className="govuk-link" to={`/reports?${view.query}`}>
-          Back to the dashboard
-        </Link>
-      </p>
+      <ReportSubpageHeading title="Outcomes in detail" programme={view.programme} period={view.period} query={view.query} />
       <h2 className="govuk-heading-m" id="feedback-districts">
         Feedback by statement and district
       </h2>

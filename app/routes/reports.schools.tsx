@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { dashboardInput, requireReportViewer } from "~/reports/access.server";
 import { dashboardView } from "~/reports/page.server";
+import { ReportSubpageHeading } from "~/reports/ReportSubpageHeading";
 import { ReportTable } from "~/reports/ReportTable";
-import { formatDay } from "~/utils/dates";
 
 export const meta: MetaFunction = () => pageTitle("Schools and settings");
 
@@ -31,14 +31,7 @@ export default function ReportSchools() {
   if (!view) return <h1 className="govuk-heading-l">Schools and settings</h1>;
   return (
     <>
-      <span className="govuk-caption-l">{view.programme}</span>
-      <h1 className="govuk-heading-l">Schools and settings</h1>
-      <p className="govuk-body">
-        {view.period.label}: {formatDay(view.period.from)} to {formatDay(view.period.to)}.{" "}
-        <Link className="govuk-link" to={`/reports?${view.query}`}>
-          Back to the dashboard
-        </Link>
-      </p>
+      <ReportSubpageHeading title="Schools and settings" programme={view.programme} period={view.period} query={view.query} />
       <ReportTable table={view.settings} csvHref={`/reports/csv/settings?${view.query}`} />
       {view.showNotReached ? (
         <>

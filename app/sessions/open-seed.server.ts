@@ -114,6 +114,34 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
     person++;
     return { name: `${first} ${last}`, email: `${first}.${last}.${person}@example.com`.toLowerCase() };
   };
+  // A booking for a session already past, written directly (booking now would refuse it), as the
+  // booking and its 48-hour reminder left it.
+  const pastBooking = async (sessionId: string, bookedAt: string, attendance: "attended" | "no_show" | null) => {
+    const p = nextPerson();
+    await db
+      .insertInto("registrations")
+      .values({
+        id: newId(),
+        session_id: sessionId,
+        name: p.name,
+        email: p.email,
+        organisation_name: null,
+        organisation_id: null,
+        user_id: null,
+        access_needs: null,
+        status: "confirmed",
+        is_walk_in: 0,
+        attendance,
+        cancel_token_hash: hashToken(generateToken()),
+        reminder_sent_at: bookedAt,
+        promoted_at: null,
+        cancelled_at: null,
+        anonymised_at: null,
+        created_at: bookedAt,
+        updated_at: bookedAt,
+      })
+      .execute();
+  };
   const baseUrl = publicUrl();
   for (const [offeringId, days, time, districtId, venue, capacity, bookings] of upcoming) {
     const duration = offeringId === vcse ? 120 : offeringId === webinar ? 60 : 90;
@@ -164,31 +192,7 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
       feedbackClosesAt: new Date(startsAt.getTime() + 15 * 24 * 3600_000).toISOString(),
     });
     for (let i = 0; i < 8; i++) {
-      const p = nextPerson();
-      const t = new Date(startsAt.getTime() - (14 - i) * 24 * 3600_000).toISOString();
-      await db
-        .insertInto("registrations")
-        .values({
-          id: newId(),
-          session_id: sessionId,
-          name: p.name,
-          email: p.email,
-          organisation_name: null,
-          organisation_id: null,
-          user_id: null,
-          access_needs: null,
-          status: "confirmed",
-          is_walk_in: 0,
-          attendance: null,
-          cancel_token_hash: hashToken(generateToken()),
-          reminder_sent_at: t,
-          promoted_at: null,
-          cancelled_at: null,
-          anonymised_at: null,
-          created_at: t,
-          updated_at: t,
-        })
-        .execute();
+      await pastBooking(sessionId, new Date(startsAt.getTime() - (14 - i) * 24 * 3600_000).toISOString(), null);
     }
   }
 
@@ -227,31 +231,7 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
       feedbackClosesAt: new Date(startsAt.getTime() + 15 * 24 * 3600_000).toISOString(),
     });
     for (let i = 0; i < attendees + 3; i++) {
-      const p = nextPerson();
-      const t = new Date(startsAt.getTime() - (20 - i) * 24 * 3600_000).toISOString();
-      await db
-        .insertInto("registrations")
-        .values({
-          id: newId(),
-          session_id: sessionId,
-          name: p.name,
-          email: p.email,
-          organisation_name: null,
-          organisation_id: null,
-          user_id: null,
-          access_needs: null,
-          status: "confirmed",
-          is_walk_in: 0,
-          attendance: i < attendees ? "attended" : "no_show",
-          cancel_token_hash: hashToken(generateToken()),
-          reminder_sent_at: t,
-          promoted_at: null,
-          cancelled_at: null,
-          anonymised_at: null,
-          created_at: t,
-          updated_at: t,
-        })
-        .execute();
+      await pastBooking(sessionId, new Date(startsAt.getTime() - (20 - i) * 24 * 3600_000).toISOString(), i < attendees ? "attended" : "no_show");
       if (isPupils) break;
     }
     const questionnaireId = isPupils ? "q-pupil" : "q-standard";
