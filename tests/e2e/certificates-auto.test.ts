@@ -3,13 +3,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { freezeServerAt, londonAt, londonDay, resetServerClock } from "../support/time";
 
 // Certificates issued automatically, in a browser: a learner finishing a module is offered the
 // download at once; a lead downloads a delivered session's certificates from its run-sheet.
 
 let server: TestServer;
 let browser: Browser;
-let clock: typeof import("~/utils/clock.server").clock;
 const PASSWORD = "correct horse battery staple";
 const shots = process.env.SCREENSHOT_DIR;
 let moduleId = "";
@@ -24,8 +24,6 @@ async function shot(page: Page, name: string) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  clock = (await import("~/utils/clock.server")).clock;
-  clock.freeze(new Date("2026-11-23T10:00:00Z"));
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const db = getDb();
@@ -42,16 +40,17 @@ beforeAll(async () => {
   ({ moduleId } = await insertModule(db, author, DEMO_MODULES[0]));
   await progressLearner(db, learner, moduleId, { lessonsRead: 99 });
 
-  // A teachers' session, booked by three people, two of whom came; marked delivered by its trainer.
+  // A teachers' session tomorrow, booked by three people, two of whom came; marked delivered by its
+  // trainer that evening (the server's clock moved forward to then).
   const { insertProgramme, insertOffering, insertSession } = await import("~/sessions/open-fixtures.server");
   const programmeId = await insertProgramme(db, { name: "SOS+ Norfolk", deliveryPartnerId: sgt });
   const offeringId = await insertOffering(db, { programmeId, title: "Spotting the signs: exploitation awareness for school staff", audience: "teachers", format: "twilight_cpd", openToPublic: true });
-  sessionId = await insertSession(db, { programmeId, offeringId, startsAt: "2026-11-24T16:00:00Z", isOpen: true, trainerIds: [trainer], venue: "Wensum Valley Academy" });
+  sessionId = await insertSession(db, { programmeId, offeringId, startsAt: londonAt(1, "16:00"), isOpen: true, trainerIds: [trainer], venue: "Wensum Valley Academy" });
   const { bookOpenSession } = await import("~/sessions/open.server");
   for (const [name, email] of [["Helen Carter", "helen@wensum.example.org"], ["Ravi Patel", "ravi@wensum.example.org"], ["Sam Ellis", "sam@wensum.example.org"]]) {
     await bookOpenSession(db, { sessionId, name, email, baseUrl: server.url });
   }
-  clock.freeze(new Date("2026-11-24T18:00:00Z"));
+  await freezeServerAt(londonAt(1, "18:00"));
   const regs = await db.selectFrom("registrations").select(["id", "name"]).where("session_id", "=", sessionId).execute();
   const { recordAttendance, markDelivered } = await import("~/sessions/delivery.server");
   const viewer = { userId: trainer, all: false, trainer: true, schoolIds: [] };
@@ -61,7 +60,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  clock?.reset();
+  await resetServerClock();
   await browser?.close();
   const { closePdfPool } = await import("~/pdf/pool.server");
   await closePdfPool();
@@ -93,7 +92,7 @@ describe("automatic certificates in a browser", () => {
     await shot(page, "auto-module-complete");
 
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-    expect(download.suggestedFilename()).toMatch(/^certificate-LTN-2026-\d{6}\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^certificate-LTN-${londonDay(1).slice(0, 4)}-\\d{6}\\.pdf$`));
     const bytes = fs.readFileSync((await download.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
 

@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { financialYearStart, londonAtIso, londonDay } from "../support/time";
 
 // The dashboard in a real browser: axe on every page, the filters as a GET form (with and without
 // JavaScript), the back button, the schools page and the quarterly return page.
@@ -10,11 +11,13 @@ let server: TestServer;
 let browser: Browser;
 let page: Page;
 const PASSWORD = "correct horse battery staple";
+// Delivery in the last financial year that has ended and the one before it, so every figure is in
+// the past whatever today is; the filter picks that financial year.
+const FY = financialYearStart(londonDay()) - 1;
+const FY_LABEL = `Financial year ${FY}-${String(FY + 1).slice(2)}`;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const { clock } = await import("~/utils/clock.server");
-  clock.freeze(new Date("2026-11-23T12:00:00Z"));
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const { DeliveryBatch } = await import("~/reports/factories.server");
@@ -26,8 +29,8 @@ beforeAll(async () => {
   const b = new DeliveryBatch();
   const p = b.programme({
     name: "SOS+",
-    startsOn: "2025-09-01",
-    endsOn: "2028-08-31",
+    startsOn: londonDay(-1200),
+    endsOn: londonDay(700),
     targets: [
       { audience: "pupils", sessions: 120, people: 8600 },
       { audience: "teachers", sessions: 40, people: 2100 },
@@ -39,25 +42,25 @@ beforeAll(async () => {
   const classes = [norwich, yarmouth].flatMap((s) => [1, 2, 3].map((i) => ({ s, id: b.class({ settingId: s, yearGroup: String(6 + i), name: `${i}A`, pupils: 25 + i }) })));
   let day = 0;
   for (const c of classes)
-    for (const month of ["2025-10", "2026-02", "2026-06", "2026-10"]) {
+    for (const month of [`${FY - 1}-10`, `${FY}-02`, `${FY}-06`, `${FY}-10`]) {
       day = (day % 20) + 3;
       b.session({ programmeId: p, offeringId: assembly, settingId: c.s, districtId: c.s === norwich ? "E07000148" : "E07000145", startsAt: `${month}-${String(day).padStart(2, "0")}T10:00:00.000Z`, status: "delivered", classes: [{ classId: c.id, attended: 24 }] });
     }
-  for (const month of ["2025-11", "2026-03", "2026-09"]) {
+  for (const month of [`${FY - 1}-11`, `${FY}-03`, `${FY}-09`]) {
     const s = b.session({ programmeId: p, offeringId: parents, districtId: "E07000145", startsAt: `${month}-14T18:30:00.000Z`, status: "delivered", walkIns: 3 });
     for (let i = 0; i < 15; i++) b.registration({ sessionId: s, attendance: i < 12 ? "attended" : "no_show" });
   }
-  b.session({ programmeId: p, offeringId: assembly, settingId: yarmouth, districtId: "E07000145", startsAt: "2027-01-12T10:00:00.000Z", status: "scheduled", classes: [{ classId: classes[3].id, attended: null }] });
+  b.session({ programmeId: p, offeringId: assembly, settingId: yarmouth, districtId: "E07000145", startsAt: londonAtIso(37, "10:00"), status: "scheduled", classes: [{ classId: classes[3].id, attended: null }] });
   // Outcomes: feedback before and after, a safeguarding referral, VCSE work with e-learning.
   const vcse = b.offering({ programmeId: p, title: "VCSE", audience: "vcse_staff", format: "community_session" });
-  const v = b.session({ programmeId: p, offeringId: vcse, districtId: "E07000148", startsAt: "2026-06-10T10:00:00.000Z", status: "delivered" });
+  const v = b.session({ programmeId: p, offeringId: vcse, districtId: "E07000148", startsAt: `${FY}-06-10T10:00:00.000Z`, status: "delivered" });
   for (let i = 0; i < 8; i++) b.feedback({ sessionId: v, questionnaireId: "q-standard", before: { "q-standard-1": 2, "q-standard-2": 3 }, after: { "q-standard-1": 4, "q-standard-2": 4, "q-standard-4": 5 } });
   b.safeguarding({ sessionId: v, kind: "referral", destination: "mash", recordedBy: lead });
   const harbour = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148" });
   const m = b.module({ title: "Recognising exploitation" });
   for (let i = 0; i < 6; i++) {
     const learner = b.user({ email: `learner${i}@example.org`, name: `Learner ${i}`, organisationId: harbour });
-    b.enrolment({ userId: learner, ...m, enrolledAt: "2026-06-01T10:00:00.000Z", attempts: [{ at: "2026-06-02T10:00:00.000Z", score: 90, passed: i < 5 }] });
+    b.enrolment({ userId: learner, ...m, enrolledAt: `${FY}-06-01T10:00:00.000Z`, attempts: [{ at: `${FY}-06-02T10:00:00.000Z`, score: 90, passed: i < 5 }] });
   }
   await b.write(db);
   browser = await launchBrowser();
@@ -66,8 +69,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { clock } = await import("~/utils/clock.server");
-  clock.reset();
   await browser?.close();
   await server?.close();
 });
@@ -81,10 +82,10 @@ describe("the reports dashboard in a browser", () => {
     if (process.env.REPORTS_SCREENSHOTS) await page.screenshot({ path: `${process.env.REPORTS_SCREENSHOTS}/dashboard.png`, fullPage: true });
 
     await page.getByRole("combobox", { name: "District" }).selectOption({ label: "Great Yarmouth" });
-    await page.getByRole("combobox", { name: "Period" }).selectOption({ label: "Financial year 2026-27" });
+    await page.getByRole("combobox", { name: "Period" }).selectOption({ label: FY_LABEL });
     await page.getByRole("button", { name: "Show figures" }).click();
     await page.waitForURL(/district=E07000145/);
-    expect(new URL(page.url()).searchParams.get("period")).toBe("fy-2026");
+    expect(new URL(page.url()).searchParams.get("period")).toBe(`fy-${FY}`);
     await expect.poll(() => page.locator('[data-figure="headline:sessions"]').textContent()).toBe("7");
     await expectNoAxeViolations(page);
 
@@ -117,10 +118,10 @@ describe("the reports dashboard in a browser", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("Outcomes in detail");
     await expectNoAxeViolations(page);
     if (process.env.REPORTS_SCREENSHOTS) await page.screenshot({ path: `${process.env.REPORTS_SCREENSHOTS}/outcomes.png`, fullPage: true });
-    await page.goto(`${server.url}/reports/return?quarter=q-2026-1`);
+    await page.goto(`${server.url}/reports/return?quarter=q-${FY}-1`);
     expect(await page.locator("h1").textContent()).toBe("Quarterly monitoring return");
     await expectNoAxeViolations(page);
-    await page.goto(`${server.url}/reports/return?quarter=q-2026-2`);
+    await page.goto(`${server.url}/reports/return?quarter=q-${FY}-2`);
     expect(await page.locator("h1").textContent()).toBe("Quarterly monitoring return");
     await expectNoAxeViolations(page);
     if (process.env.REPORTS_SCREENSHOTS) await page.screenshot({ path: `${process.env.REPORTS_SCREENSHOTS}/return.png`, fullPage: true });

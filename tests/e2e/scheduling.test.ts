@@ -3,35 +3,35 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { startTestServer, type TestServer } from "../support/server";
+import { freezeServerAt, longDateText, londonAt, resetServerClock, weekdayFromToday } from "../support/time";
 
 let server: TestServer;
 let browser: Browser;
 let world: Awaited<ReturnType<typeof buildDeliveryWorld>>;
-let clock: typeof import("~/utils/clock.server").clock;
+// The session day: a weekday a little over two weeks ahead, whatever today is.
+const DAY = weekdayFromToday(16);
 
 beforeAll(async () => {
   server = await startTestServer();
-  clock = (await import("~/utils/clock.server")).clock;
-  clock.freeze(new Date("2026-11-23T10:00:00Z"));
   world = await buildDeliveryWorld();
 
-  // Dan is already delivering at Harbour Reach Academy (Great Yarmouth) on 9 December, 10:00–10:50.
+  // Dan is already delivering at Harbour Reach Academy (Great Yarmouth) on that day, 10:00–10:50.
   const { createClass } = await import("~/sessions/classes.server");
   const { createPackageRequest } = await import("~/sessions/requests.server");
   const { confirmRequest } = await import("~/sessions/scheduling.server");
   const classB = await createClass(world.db, [world.schoolB], { settingId: world.schoolB, yearGroup: "10", name: "10H2", pupilCount: 30, accessNeeds: null });
   const coordB = { userId: world.users.coordB, all: false, trainer: false, schoolIds: [world.schoolB] };
-  const req = await createPackageRequest(world.db, coordB, { settingId: world.schoolB, offeringIds: [world.offerings.workshop], classIds: [classB], preferredDates: [{ date: "2026-12-09", time: "10:00" }], notes: null }, server.url);
+  const req = await createPackageRequest(world.db, coordB, { settingId: world.schoolB, offeringIds: [world.offerings.workshop], classIds: [classB], preferredDates: [{ date: DAY, time: "10:00" }], notes: null }, server.url);
   if (!req.ok) throw new Error(req.message);
   const lead = { userId: world.users.lead, all: true, trainer: false, schoolIds: [] };
-  const done = await confirmRequest(world.db, lead, req.requestIds[0], { date: "2026-12-09", time: "10:00", durationMinutes: 50, venue: "Harbour Reach Academy", room: null, trainerIds: [world.users.dan], overrideReason: null }, server.url);
+  const done = await confirmRequest(world.db, lead, req.requestIds[0], { date: DAY, time: "10:00", durationMinutes: 50, venue: "Harbour Reach Academy", room: null, trainerIds: [world.users.dan], overrideReason: null }, server.url);
   if (done === "not_found" || done === "not_waiting" || !done.ok) throw new Error("could not set up Dan's existing session");
 
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  clock?.reset();
+  await resetServerClock();
   await browser?.close();
   await server?.close();
 });
@@ -85,7 +85,7 @@ describe("from a school's request to a delivered session", () => {
     await checked(coord);
     await coord.getByLabel("Classroom workshop (Years 7–12)").check();
     await coord.getByLabel("Year 9 — 9W1").check();
-    await coord.getByLabel("First preferred date").fill("2026-12-09");
+    await coord.getByLabel("First preferred date").fill(DAY);
     await coord.getByLabel("Time on the first date (optional)").fill("11:00");
     await coord.getByLabel("Anything else we should know? (optional)").fill("Period 3, in the drama studio.");
     await coord.getByRole("button", { name: "Send the request" }).click();
@@ -99,7 +99,7 @@ describe("from a school's request to a delivered session", () => {
     await lead.getByRole("link", { name: /Classroom workshop \(Years 7–12\) for Wensum Valley Academy/ }).click();
     await lead.waitForURL("**/schedule/*");
     await checked(lead);
-    expect(await lead.getByLabel("Date").inputValue()).toBe("2026-12-09");
+    expect(await lead.getByLabel("Date").inputValue()).toBe(DAY);
     expect(await lead.getByLabel("Start time").inputValue()).toBe("11:00");
     await lead.getByLabel("Room (optional)").fill("Drama studio");
     await lead.getByLabel("Dan Okafor").check();
@@ -109,7 +109,7 @@ describe("from a school's request to a delivered session", () => {
     await checked(lead);
     const reason = await refusal.innerText();
     expect(reason).toContain("This cannot be booked");
-    expect(reason).toContain("Dan Okafor is booked for “Classroom workshop (Years 7–12)” at Harbour Reach Academy from 10am to 10:50am on Wednesday 9 December 2026");
+    expect(reason).toContain(`Dan Okafor is booked for “Classroom workshop (Years 7–12)” at Harbour Reach Academy from 10am to 10:50am on ${longDateText(DAY)}`);
     expect(reason).toContain("needs 30 minutes to travel between venues");
 
     // Megan instead.
@@ -121,7 +121,7 @@ describe("from a school's request to a delivered session", () => {
     expect(await lead.locator(".govuk-notification-banner").innerText()).toContain("Scheduled");
 
     // The day of the session, after it has started: Megan takes attendance and marks it delivered.
-    clock.freeze(new Date("2026-12-09T11:20:00Z"));
+    await freezeServerAt(londonAt(0, "11:20", new Date(`${DAY}T12:00:00Z`)));
     const megan = await as("megan@example.org");
     await megan.goto(`${server.url}/sessions`);
     await checked(megan);
@@ -142,7 +142,7 @@ describe("from a school's request to a delivered session", () => {
     await checked(megan);
     expect(await megan.locator(".govuk-tag").first().innerText()).toBe("Delivered");
 
-    // The lead's figures after (signed in again: a fortnight has passed on the clock).
+    // The lead's figures after (signed in again: two weeks have passed on the server's clock).
     lead = await as("lead@example.org");
     const after = await pupilFigures(lead);
     expect(after.sessions).toBe("1 of 120 (1%)");

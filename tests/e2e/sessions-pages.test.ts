@@ -2,12 +2,15 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { addDays, londonAt, londonDay, weekdayOf } from "../support/time";
 
 // Every scheduling page over the demo data, for each role that uses it, checked with axe; and the
 // week view and run-sheet with JavaScript off.
 let server: TestServer;
 let browser: Browser;
 let ids: { programme: string; offering: string; request: string; waiting: string; session: string; delivered: string; trainer: string; cls: string; term: string };
+// Last week's Monday: a week the test fills with one session in each state for the demo trainer.
+const LAST_MONDAY = addDays(londonDay(-7), -((weekdayOf(londonDay(-7)) + 6) % 7));
 const DEMO = "lantern-demo-2026";
 
 beforeAll(async () => {
@@ -46,6 +49,13 @@ beforeAll(async () => {
     cls: (await db.selectFrom("classes").select("id").where("setting_id", "=", wensum).executeTakeFirstOrThrow()).id,
     term: (await db.selectFrom("term_dates").select("id").executeTakeFirstOrThrow()).id,
   };
+  // Every state a session can show in the week view, side by side in one week.
+  const { insertSession } = await import("~/sessions/open-fixtures.server");
+  const states = ["scheduled", "delivered", "cancelled", "postponed"] as const;
+  for (const [i, status] of states.entries()) {
+    const from = new Date(`${addDays(LAST_MONDAY, i)}T12:00:00Z`);
+    await insertSession(db, { programmeId: ids.programme, offeringId: ids.offering, startsAt: londonAt(0, "12:00", from), durationMinutes: 60, status, trainerIds: [dan], venue: `Week view ${status} hall` });
+  }
   browser = await launchBrowser();
 });
 
@@ -112,6 +122,21 @@ describe("scheduling pages", () => {
     const page = await (await browser.newContext()).newPage();
     await signInAs(page, server.url, "school@example.org", DEMO);
     await sweep(page, ["/", "/classes", "/classes/new", `/classes/${ids.cls}`, "/bookings", "/bookings/new", `/bookings/${ids.request}`]);
+  });
+
+  it("the week view passes axe with a session in every state, with JavaScript on and off", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      for (const [email, label] of [["trainer@example.org", "trainer"], ["lead@example.org", "lead"]]) {
+        const context = await browser.newContext({ javaScriptEnabled });
+        const page = await context.newPage();
+        await signInAs(page, server.url, email, DEMO);
+        await page.goto(`${server.url}/sessions/week?week=${LAST_MONDAY}`);
+        const text = await page.locator(".lantern-week").innerText();
+        for (const status of ["scheduled", "delivered", "cancelled", "postponed"]) expect(text).toContain(`Week view ${status} hall`);
+        await expectNoAxeViolations(page, `week view (${label}, JavaScript ${javaScriptEnabled ? "on" : "off"})`);
+        await context.close();
+      }
+    }
   });
 
   it("the week view and run-sheet work with JavaScript off", async () => {

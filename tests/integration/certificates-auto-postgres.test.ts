@@ -5,6 +5,7 @@ import { KyselyPGlite } from "kysely-pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import type { Database } from "~/db/schema";
+import { londonAt } from "../support/time";
 
 // Automatic issue on PostgreSQL (PGlite): the certificate is written inside the SERIALIZABLE
 // transaction that completes a module or marks a session delivered, once per achievement.
@@ -43,7 +44,7 @@ describe("automatic certificates on PostgreSQL", () => {
     const { insertProgramme, insertOffering, insertSession } = await import("~/sessions/open-fixtures.server");
     const programmeId = await insertProgramme(d, { name: "SOS+ Norfolk", deliveryPartnerId: sgt });
     const offeringId = await insertOffering(d, { programmeId, title: "Twilight CPD for school staff", audience: "teachers", format: "twilight_cpd" });
-    const sessionId = await insertSession(d, { programmeId, offeringId, startsAt: "2026-01-14T16:00:00Z" });
+    const sessionId = await insertSession(d, { programmeId, offeringId, startsAt: londonAt(-320, "16:00") });
     const t = new Date().toISOString();
     const reg = (id: string, name: string, attendance: "attended" | "no_show") => ({
       id, session_id: sessionId, name, email: `${id}@school.example.org`, organisation_name: null, organisation_id: null, user_id: null, access_needs: null,

@@ -5,6 +5,7 @@ import { KyselyPGlite } from "kysely-pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import type { Database } from "~/db/schema";
+import { londonDay } from "../support/time";
 
 // The same certificate code on PostgreSQL (PGlite): serials from the counter under SERIALIZABLE,
 // idempotent issue under concurrency, PDF bytes in a BYTEA column, verification and its throttle.
@@ -26,8 +27,8 @@ describe("certificates on PostgreSQL", () => {
     const input = (sourceKey: string, name = "Aisha Begum") => ({
       sourceKey,
       holder: { name, email: null },
-      achievement: { kind: "session" as const, sessionTitle: "Exploitation awareness for teachers", sessionDate: "2026-11-19", audience: "Teachers", format: "Twilight CPD" },
-      achievedOn: "2026-11-19",
+      achievement: { kind: "session" as const, sessionTitle: "Exploitation awareness for teachers", sessionDate: londonDay(-17), audience: "Teachers", format: "Twilight CPD" },
+      achievedOn: londonDay(-17),
       issuerName: "St Giles Trust",
       programmeName: "SOS+",
       baseUrl: "https://lantern.example.org",

@@ -7,6 +7,10 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IssueInput } from "~/certificates/certificates.server";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { dayMonthYearText, londonDay } from "../support/time";
+
+// Certificates in these tests were earned a fortnight ago, whatever today is.
+const ACHIEVED = londonDay(-16);
 
 let server: TestServer;
 const PASSWORD = "correct horse battery staple";
@@ -25,7 +29,7 @@ function moduleInput(over: Partial<IssueInput> & { sourceKey: string }): IssueIn
   return {
     holder: { userId: ids.learner, name: "Aisha Begum", email: "learner@example.org" },
     achievement: { kind: "module", moduleTitle: "Understanding child criminal exploitation", moduleVersion: 3, description: "County lines, cuckooing and how to refer." },
-    achievedOn: "2026-11-20",
+    achievedOn: ACHIEVED,
     issuerName: "Momentum",
     programmeName: "Third Sector Capacity Building",
     baseUrl: server.url,
@@ -81,7 +85,7 @@ describe("the certificate PDF", () => {
     expect(text).toContain(c.serial);
     // The code is letter-spaced in the PDF, so pdftotext may put spaces inside it; a person reads it the same.
     expect(text.replace(/\s+/g, "")).toContain(formatCode(c.code));
-    expect(text).toContain("20 November 2026");
+    expect(text).toContain(dayMonthYearText(ACHIEVED));
     expect(text).toContain("Momentum");
 
     const pdfPath = path.join(server.dir, "qr.pdf");
@@ -151,7 +155,7 @@ describe("public verification", () => {
     expect(text).toContain("Certificate is valid");
     expect(text).toContain("Aisha Begum");
     expect(text).toContain("Understanding child criminal exploitation");
-    expect(text).toContain("20 November 2026");
+    expect(text).toContain(dayMonthYearText(ACHIEVED));
     expect(text).toContain("Momentum");
     expect(text).not.toContain("learner@example.org");
     expect(text).not.toContain(c.serial);
@@ -273,11 +277,11 @@ describe("holders, managers and leads", () => {
       kind: "session",
       title: "Spotting the signs: exploitation awareness for school staff",
       moduleVersion: "",
-      sessionDate: "2026-10-08",
+      sessionDate: londonDay(-59),
       audience: "Teachers",
       format: "Twilight CPD",
       description: "",
-      achievedOn: "2026-10-08",
+      achievedOn: londonDay(-59),
       issuerName: "St Giles Trust",
       programmeName: "SOS+",
       requestId,
@@ -336,11 +340,11 @@ describe("bulk issue", () => {
       kind: "session",
       title: "Exploitation awareness for teachers",
       moduleVersion: "",
-      sessionDate: "2026-11-19",
+      sessionDate: londonDay(-17),
       audience: "Teachers",
       format: "Twilight CPD",
       description: "",
-      achievedOn: "2026-11-19",
+      achievedOn: londonDay(-17),
       issuerName: "St Giles Trust",
       programmeName: "SOS+",
       requestId,

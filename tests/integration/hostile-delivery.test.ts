@@ -8,6 +8,7 @@ import { BookPlaceSchema } from "~/sessions/open-schemas";
 import { CancelSchema, ChangeSessionSchema, ClassSchema, ComplianceSchema, OfferingSchema, ProgrammeSchema, RequestSchema, ScheduleSchema, TermDateSchema } from "~/sessions/schemas";
 import { assertSurvivesHostileInput as survive, schemaAccepts, type Body, type HostileOptions, type HostileReport } from "../support/hostile";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { londonDay, weekdayFromToday } from "../support/time";
 
 // The delivery forms (programmes, offerings, questionnaires, classes, bookings, scheduling, term
 // dates, trainers, session changes, delivery and attendance, open-session booking, feedback, paper
@@ -29,7 +30,14 @@ async function db() {
 // Mostly values a person would enter, sometimes near misses (so the capability behind the schema
 // is reached often, and its own refusals are exercised too).
 const mostly = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: bad });
-const days = mostly(fc.constantFrom("2027-03-15", "2027-05-20", "2027-11-08", "2028-01-10"), fc.constantFrom("2027-02-30", "2026-01-01", "2099-12-31", "14/03/2027"));
+// Dates relative to today: weekdays ahead, and near misses (no 30 February, the past, the far
+// future, the wrong format).
+const ahead = (n: number) => weekdayFromToday(n);
+const NEXT_YEAR = Number(londonDay(365).slice(0, 4));
+const days = mostly(
+  fc.constantFrom(ahead(100), ahead(165), ahead(337), ahead(400)),
+  fc.constantFrom(`${NEXT_YEAR}-02-30`, londonDay(-340), `${NEXT_YEAR + 72}-12-31`, londonDay(100).split("-").reverse().join("/")),
+);
 const times = mostly(fc.constantFrom("09:30", "13:05", "10:00"), fc.constantFrom("24:00", "9:30"));
 const counts = mostly(fc.integer({ min: 10, max: 400 }), fc.oneof(fc.integer({ min: -5, max: 9 }), fc.integer({ min: 401, max: 5000 }), fc.constantFrom(1e9, 2 ** 53))).map(String);
 const words = fc.constantFrom("Year 8 blue", "Assembly hall", "<b>bold</b>", "O'Neil", "Erring on the side of caution");
@@ -152,8 +160,8 @@ describe("hostile input on the delivery forms", () => {
       ["/offerings/new", { ...offering, programmeId: "no-such-programme" }, "Choose the programme"],
       ["/offerings/new", { ...offering, questionnaireId: "no-such-questionnaire" }, "Choose a questionnaire from the list"],
       [`/offerings/${f.offering}`, { ...offering, programmeId: "no-such-programme" }, "Choose the programme"],
-      ["/programmes/new", { name: "SOS+ 2027", startsOn: "2027-04-01", endsOn: "2028-03-31", deliveryPartnerId: "no-such-organisation" }, "Choose the delivery partner from the list"],
-      [`/programmes/${f.programme}/edit`, { name: "SOS+ 2027", startsOn: "2027-04-01", endsOn: "2028-03-31", deliveryPartnerId: f.school }, "Choose the delivery partner from the list"],
+      ["/programmes/new", { name: "SOS+ next year", startsOn: `${NEXT_YEAR}-04-01`, endsOn: `${NEXT_YEAR + 1}-03-31`, deliveryPartnerId: "no-such-organisation" }, "Choose the delivery partner from the list"],
+      [`/programmes/${f.programme}/edit`, { name: "SOS+ next year", startsOn: `${NEXT_YEAR}-04-01`, endsOn: `${NEXT_YEAR + 1}-03-31`, deliveryPartnerId: f.school }, "Choose the delivery partner from the list"],
     ] as const) {
       const res = await clients.lead.post(path, body);
       expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
@@ -166,7 +174,7 @@ describe("hostile input on the delivery forms", () => {
     const learner = await d.selectFrom("users").select("id").where("email", "=", "learner@example.org").executeTakeFirstOrThrow();
     const sessions = async () => (await d.selectFrom("session_trainers").select(d.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
     const trainersBefore = await sessions();
-    const slot = { date: "2027-03-16", time: "10:00", durationMinutes: "60", venue: "Main hall" };
+    const slot = { date: weekdayFromToday(100), time: "10:00", durationMinutes: "60", venue: "Main hall" };
     for (const trainerIds of [["not-a-trainer"], [learner.id], [f.trainer, f.trainer]]) {
       const res = await clients.lead.post(`/schedule/${f.waiting}`, { ...slot, trainerIds });
       expect(res.status, JSON.stringify(trainerIds)).toBe(409);

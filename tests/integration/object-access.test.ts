@@ -1,6 +1,7 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf as rawTextOf, type TestServer } from "../support/server";
+import { londonDay } from "../support/time";
 
 // React separates adjacent text with <!-- --> comments; a reader sees one run of text.
 const textOf = (html: string) => rawTextOf(html.replace(/<!-- -->/g, ""));
@@ -139,7 +140,7 @@ describe("a learner reaches only their own records", () => {
       sourceKey: `object-access:${ids.learnerA1}`,
       holder: { userId: ids.learnerA1, name: "Aisha Begum", email: "a1@example.org" },
       achievement: { kind: "module", moduleTitle: "Published", moduleVersion: 1, description: null },
-      achievedOn: "2026-11-20",
+      achievedOn: londonDay(-16),
       issuerName: "Momentum",
       programmeName: "Third Sector Capacity Building",
       baseUrl: server.url,

@@ -1,4 +1,8 @@
+import { londonDay, termsAroundToday } from "./time";
+
 // Data for the scheduling tests, made with the same functions the demo seed and the app use.
+// Every date is relative to today (decision 063): compliance runs well past the tests' sessions,
+// the programme spans them, and the term covers every weekday around today.
 export const PASSWORD = "correct horse battery staple";
 
 export async function buildDeliveryWorld() {
@@ -21,16 +25,18 @@ export async function buildDeliveryWorld() {
     coordA: await insertUser(db, { email: "coord.a@example.org", name: "Helen Carter", password: PASSWORD, memberships: [{ organisationId: schoolA, role: "school_coordinator" }] }),
     coordB: await insertUser(db, { email: "coord.b@example.org", name: "Gary Mills", password: PASSWORD, memberships: [{ organisationId: schoolB, role: "school_coordinator" }] }),
   };
-  await updateCompliance(db, users.dan, { dbsCheckedOn: "2025-01-01", dbsExpiresOn: "2028-01-01", safeguardingTrainedOn: "2025-01-01", safeguardingExpiresOn: "2028-01-01" });
-  await updateCompliance(db, users.megan, { dbsCheckedOn: "2025-01-01", dbsExpiresOn: "2028-01-01", safeguardingTrainedOn: "2025-01-01", safeguardingExpiresOn: "2028-01-01" });
+  const current = { dbsCheckedOn: londonDay(-700), dbsExpiresOn: londonDay(400), safeguardingTrainedOn: londonDay(-700), safeguardingExpiresOn: londonDay(400) };
+  await updateCompliance(db, users.dan, current);
+  await updateCompliance(db, users.megan, current);
   // Rob's safeguarding training has lapsed.
-  await updateCompliance(db, users.rob, { dbsCheckedOn: "2025-01-01", dbsExpiresOn: "2028-01-01", safeguardingTrainedOn: "2024-01-01", safeguardingExpiresOn: "2026-10-01" });
+  await updateCompliance(db, users.rob, { ...current, safeguardingTrainedOn: londonDay(-1100), safeguardingExpiresOn: londonDay(-60) });
+  await termsAroundToday(db);
   const programme = await createProgramme(db, {
     name: "SOS+ Norfolk",
     description: null,
     deliveryPartnerId: partner,
-    startsOn: "2025-09-01",
-    endsOn: "2028-08-31",
+    startsOn: londonDay(-450),
+    endsOn: londonDay(650),
     targets: [
       { audience: "pupils", sessions: 120, people: 8600 },
       { audience: "teachers", sessions: 40, people: 2100 },
