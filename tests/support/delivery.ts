@@ -25,7 +25,7 @@ export async function buildDeliveryWorld() {
     coordA: await insertUser(db, { email: "coord.a@example.org", name: "Helen Carter", password: PASSWORD, memberships: [{ organisationId: schoolA, role: "school_coordinator" }] }),
     coordB: await insertUser(db, { email: "coord.b@example.org", name: "Gary Mills", password: PASSWORD, memberships: [{ organisationId: schoolB, role: "school_coordinator" }] }),
   };
-  const current = { dbsCheckedOn: londonDay(-700), dbsExpiresOn: londonDay(400), safeguardingTrainedOn: londonDay(-700), safeguardingExpiresOn: londonDay(400) };
+  const current = { dbsCheckedOn: londonDay(-700), dbsExpiresOn: londonDay(900), safeguardingTrainedOn: londonDay(-700), safeguardingExpiresOn: londonDay(900) };
   await updateCompliance(db, users.dan, current);
   await updateCompliance(db, users.megan, current);
   // Rob's safeguarding training has lapsed.

@@ -38,9 +38,7 @@ export function weekdayOf(day: string): number {
 
 /** The first weekday (Monday to Friday) at least `offset` days from today. */
 export function weekdayFromToday(offset: number, from?: Date): string {
-  let day = londonDay(offset, from);
-  while (weekdayOf(day) === 0 || weekdayOf(day) === 6) day = addDays(day, 1);
-  return day;
+  return weekdayOnOrAfter(londonDay(offset, from));
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -73,11 +71,22 @@ export function financialYearStart(day: string): number {
  * to `after` days ahead makes every weekday in that span a term day.
  */
 export async function termsAroundToday(db: import("~/db/db.server").DB, before = 400, after = 400) {
+  await setTerms(db, [[londonDay(-before), londonDay(after)]]);
+}
+
+/** Replaces the term dates with the given [first day, last day] ranges (a test's own database only). */
+export async function setTerms(db: import("~/db/db.server").DB, ranges: [string, string][]) {
   await db.deleteFrom("term_dates").execute();
   await db
     .insertInto("term_dates")
-    .values({ id: "test-term", academic_year: "test", name: "Test term", starts_on: londonDay(-before), ends_on: londonDay(after) })
+    .values(ranges.map(([starts_on, ends_on], i) => ({ id: `test-term-${i + 1}`, academic_year: "test", name: `Test term ${i + 1}`, starts_on, ends_on })))
     .execute();
+}
+
+/** The first weekday on or after a calendar day. */
+export function weekdayOnOrAfter(day: string): string {
+  while (weekdayOf(day) === 0 || weekdayOf(day) === 6) day = addDays(day, 1);
+  return day;
 }
 
 /**
