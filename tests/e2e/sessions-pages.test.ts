@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
+import { expectNoAxeViolations, launchBrowser, newContextWithoutAppScripts, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { addDays, londonAt, londonDay, weekdayOf } from "../support/time";
 
@@ -127,7 +127,7 @@ describe("scheduling pages", () => {
   it("the week view passes axe with a session in every state, with JavaScript on and off", async () => {
     for (const javaScriptEnabled of [true, false]) {
       for (const [email, label] of [["trainer@example.org", "trainer"], ["lead@example.org", "lead"]]) {
-        const context = await browser.newContext({ javaScriptEnabled });
+        const context = javaScriptEnabled ? await browser.newContext() : await newContextWithoutAppScripts(browser);
         const page = await context.newPage();
         await signInAs(page, server.url, email, DEMO);
         await page.goto(`${server.url}/sessions/week?week=${LAST_MONDAY}`);

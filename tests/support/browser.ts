@@ -28,6 +28,17 @@ export async function expectNoAxeViolations(page: Page, label = page.url()) {
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
 
+/**
+ * A context that shows pages as a browser without JavaScript would: the app's scripts are never
+ * loaded, so nothing hydrates. Unlike `javaScriptEnabled: false`, axe can still run in it (axe-core
+ * hangs in a context whose JavaScript is off).
+ */
+export async function newContextWithoutAppScripts(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}) {
+  const context = await browser.newContext(options);
+  await context.route("**/*", (route) => (route.request().resourceType() === "script" ? route.abort() : route.continue()));
+  return context;
+}
+
 /** Every page a browser test visits is checked: wraps page.goto and form submissions that navigate. */
 export function axeEveryPage(page: Page) {
   const visited: string[] = [];
