@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { londonDay } from "../support/time";
 
 let server: TestServer;
 let browser: Browser;
@@ -34,7 +35,7 @@ beforeAll(async () => {
     sourceKey: "module-version:m1:user:learner",
     holder: { userId: learner, name: "Aisha Begum", email: "learner@example.org" },
     achievement: { kind: "module", moduleTitle: "Understanding child criminal exploitation", moduleVersion: 2 },
-    achievedOn: "2026-10-14",
+    achievedOn: londonDay(-53),
     issuerName: "Momentum",
     programmeName: "Third Sector Capacity Building",
     baseUrl: server.url,
@@ -123,7 +124,7 @@ describe("certificates in a browser", () => {
     await page.getByLabel("Holder's full name").fill("Jo Smith");
     await page.getByLabel("Attending a training session").check();
     await page.getByLabel("Name of the module or session").fill("Spotting the signs");
-    await page.getByLabel("Date of the session (for a session)").fill("2026-10-08");
+    await page.getByLabel("Date of the session (for a session)").fill(londonDay(-59));
     await page.getByLabel("Issued by").selectOption("St Giles Trust");
     await page.getByLabel("Programme").fill("SOS+");
     await page.getByRole("button", { name: "Issue certificate" }).click();

@@ -6,6 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { londonAt } from "../support/time";
 
 let server: TestServer;
 let browser: Browser;
@@ -44,7 +45,6 @@ beforeAll(async () => {
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const f = await import("~/sessions/open-fixtures.server");
-  const { londonToUtc } = await import("~/utils/dates");
   const db = getDb();
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
   const trainer = await insertUser(db, { email: "trainer@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }] });
@@ -59,8 +59,8 @@ beforeAll(async () => {
   const cpd = await f.insertOffering(db, { programmeId, title: "Spotting the signs: twilight CPD for school staff", audience: "teachers", format: "twilight_cpd", openToPublic: true });
   const norwich = await f.districtIdByCode(db, "E07000148");
   const yarmouth = await f.districtIdByCode(db, "E07000145");
-  parentsSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: londonToUtc("2027-01-14", "18:30"), capacity: 2, isOpen: true, districtId: norwich, venue: "Norwich Youth Harbour hall, Magpie Road" });
-  await f.insertSession(db, { programmeId, offeringId: cpd, startsAt: londonToUtc("2027-01-20", "15:45"), capacity: 30, isOpen: true, districtId: yarmouth, venue: "Harbour Reach Academy, library" });
+  parentsSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: londonAt(39, "18:30"), capacity: 2, isOpen: true, districtId: norwich, venue: "Norwich Youth Harbour hall, Magpie Road" });
+  await f.insertSession(db, { programmeId, offeringId: cpd, startsAt: londonAt(45, "15:45"), capacity: 30, isOpen: true, districtId: yarmouth, venue: "Harbour Reach Academy, library" });
   deliveredSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: new Date(Date.now() - 3600_000), durationMinutes: 60, trainerIds: [trainer], venue: "Forum" });
   await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
   const school = await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy" });
