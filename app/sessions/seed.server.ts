@@ -148,6 +148,25 @@ async function insertChunked<T extends keyof import("~/db/schema").Database>(tx:
   }
 }
 
+/**
+ * The demo needs term dates around whatever day it is seeded on. The migration gives two academic
+ * years; past those, each further year repeats the last one's terms 52 weeks later (same weekdays),
+ * as a lead would enter them from the county's published dates.
+ */
+async function extendTermsTo(db: DB, until: string) {
+  for (;;) {
+    const latest = await db.selectFrom("term_dates").select(["academic_year", "ends_on"]).orderBy("ends_on", "desc").executeTakeFirst();
+    if (!latest || latest.ends_on >= until) return;
+    const year = await db.selectFrom("term_dates").select(["name", "starts_on", "ends_on"]).where("academic_year", "=", latest.academic_year).orderBy("starts_on").execute();
+    const first = Number(latest.academic_year.slice(0, 4)) + 1;
+    const academicYear = `${first}-${String(first + 1).slice(2)}`;
+    await db
+      .insertInto("term_dates")
+      .values(year.map((t) => ({ id: `${academicYear}-${t.name}`.toLowerCase().replace(/\s+/g, "-"), academic_year: academicYear, name: t.name, starts_on: addDays(t.starts_on, 364), ends_on: addDays(t.ends_on, 364) })))
+      .execute();
+  }
+}
+
 export async function seedSessions(db: DB, foundation: FoundationSeed): Promise<SessionsSeed> {
   const random = rng(20251);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
@@ -169,19 +188,22 @@ export async function seedSessions(db: DB, foundation: FoundationSeed): Promise<
   }
   // Compliance: Megan's DBS check runs out within 30 days (leads are warned); Rob's safeguarding
   // training lapsed last month (Lantern refuses to assign him until it is renewed).
+  // Days relative to today, so the demo tells the same story whenever it is seeded.
+  const span = (from: number, to: number): [string, string] => [addDays(today, from), addDays(today, to)];
   const compliance: Record<string, { dbs: [string, string]; sg: [string, string] }> = {
-    dan: { dbs: ["2024-03-11", "2027-03-11"], sg: ["2025-06-02", "2027-06-02"] },
-    megan: { dbs: ["2023-12-13", addDays(today, 20)], sg: ["2025-01-20", "2027-01-20"] },
-    kemi: { dbs: ["2025-02-03", "2028-02-03"], sg: ["2025-09-15", "2027-09-15"] },
-    rob: { dbs: ["2024-07-22", "2027-07-22"], sg: ["2024-10-31", addDays(today, -23)] },
-    sian: { dbs: ["2025-05-06", "2028-05-06"], sg: ["2025-05-20", "2027-05-20"] },
-    ollie: { dbs: ["2024-11-18", "2027-11-18"], sg: ["2025-03-03", "2027-03-03"] },
+    dan: { dbs: span(-1000, 95), sg: span(-552, 178) },
+    megan: { dbs: span(-1089, 20), sg: span(-685, 45) },
+    kemi: { dbs: span(-671, 424), sg: span(-447, 283) },
+    rob: { dbs: span(-867, 228), sg: span(-766, -23) },
+    sian: { dbs: span(-579, 517), sg: span(-565, 165) },
+    ollie: { dbs: span(-748, 347), sg: span(-643, 87) },
   };
   const validOn = (key: string, date: string) => compliance[key].dbs[1] >= date && compliance[key].sg[1] >= date;
 
   const settings = await db.selectFrom("organisations").select(["id", "name", "phase", "establishment_type", "district_id"]).where("kind", "=", "setting").orderBy("urn").execute();
   const vcseOrgs = await db.selectFrom("organisations").select(["id", "name", "district_id"]).where("kind", "=", "vcse").orderBy("name").execute();
   const districts = await db.selectFrom("districts").select(["id", "name"]).execute();
+  await extendTermsTo(db, addDays(today, 250));
   const terms = await db.selectFrom("term_dates").select(["starts_on", "ends_on"]).execute();
   const isTermDay = (d: string) => weekday(d) >= 1 && weekday(d) <= 5 && (terms.length === 0 || terms.some((x) => x.starts_on <= d && d <= x.ends_on));
   const schoolCoordinator = foundation.users.school;
