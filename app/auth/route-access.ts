@@ -122,6 +122,10 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/sessions.$id._index", path: "/sessions/:id", get: SESSION_STAFF, post: SESSION_STAFF, sample: "/sessions/{trainerSession}", note: "Trainers only for sessions they are assigned to." },
   { id: "routes/sessions.$id.attendance", path: "/sessions/:id/attendance", get: SESSION_STAFF, post: SESSION_STAFF, sample: "/sessions/{trainerSession}/attendance", note: "Trainers only for sessions they are assigned to." },
   { id: "routes/sessions.$id.change", path: "/sessions/:id/change", get: LEAD, post: LEAD, sample: "/sessions/{futureSession}/change" },
+  { id: "routes/sessions.new", path: "/sessions/new", get: LEAD, post: LEAD },
+  { id: "routes/sessions.$id.bookers", path: "/sessions/:id/bookers", get: SESSION_STAFF, post: LEAD, sample: "/sessions/{trainerSession}/bookers", note: "Trainers read the list (with access needs) only for sessions they are assigned to; leads change bookings and email everyone." },
+  { id: "routes/sessions.$id.bookers[.csv]", path: "/sessions/:id/bookers.csv", get: SESSION_STAFF, post: null, sample: "/sessions/{trainerSession}/bookers.csv", note: "Trainers only for sessions they are assigned to." },
+  { id: "routes/sessions.$id.bookers_.$registrationId", path: "/sessions/:id/bookers/:registrationId", get: LEAD, post: LEAD, sample: "/sessions/{openSession}/bookers/{openRegistration}" },
   { id: "routes/sessions.$id.session[.ics]", path: "/sessions/:id/session.ics", get: SIGNED_IN, post: null, note: "Any signed-in person reaches the check; the session is looked up in the viewer's scope (trainers, leads, the school's coordinator), so others get 404." },
   { id: "routes/calendar.$token.lantern[.ics]", path: "/calendar/:token/lantern.ics", get: EVERYONE, post: null, sample: "/calendar/{feedToken}/lantern.ics", note: "The trainer's unguessable feed token is the credential (calendar apps cannot sign in)." },
 

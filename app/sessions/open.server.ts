@@ -22,7 +22,8 @@ export interface OpenSessionFilters {
   to?: string;
 }
 
-function openSessionsQuery(db: Queryable) {
+/** Sessions with their places and bookings counted, published or not (staff pages, cancel links). */
+function sessionsWithPlacesQuery(db: Queryable) {
   return db
     .selectFrom("delivery_sessions as s")
     .innerJoin("offerings as o", "o.id", "s.offering_id")
@@ -36,6 +37,9 @@ function openSessionsQuery(db: Queryable) {
       "s.capacity",
       "s.venue",
       "s.room",
+      "s.address",
+      "s.postcode",
+      "s.joining_link",
       "s.district_id",
       "d.name as district_name",
       "setting.name as setting_name",
@@ -56,11 +60,15 @@ function openSessionsQuery(db: Queryable) {
         .whereRef("r.session_id", "=", "s.id")
         .where("r.status", "=", "waiting")
         .as("waiting"),
-    ])
-    .where("s.is_open", "=", 1);
+    ]);
 }
 
-export type OpenSessionRow = Awaited<ReturnType<ReturnType<typeof openSessionsQuery>["executeTakeFirstOrThrow"]>>;
+/** Sessions on the public list: the ones a lead has published. */
+function openSessionsQuery(db: Queryable) {
+  return sessionsWithPlacesQuery(db).where("s.is_open", "=", 1);
+}
+
+export type OpenSessionRow = Awaited<ReturnType<ReturnType<typeof sessionsWithPlacesQuery>["executeTakeFirstOrThrow"]>>;
 
 function shape(row: OpenSessionRow) {
   const confirmed = Number(row.confirmed ?? 0);
@@ -69,7 +77,7 @@ function shape(row: OpenSessionRow) {
     confirmed,
     waiting: Number(row.waiting ?? 0),
     placesLeft: Math.max(0, row.capacity - confirmed),
-    location: [row.venue ?? row.setting_name, row.room].filter(Boolean).join(", ") || (row.format === "online" ? "Online" : "Venue to be confirmed"),
+    location: [row.room, row.venue ?? row.setting_name, row.address, row.postcode ?? row.setting_postcode].filter(Boolean).join(", ") || (row.format === "online" ? "Online" : "Venue to be confirmed"),
   };
 }
 export type OpenSession = ReturnType<typeof shape>;
@@ -95,6 +103,15 @@ export async function getOpenSession(db: Queryable, id: string) {
   return row ? shape(row) : undefined;
 }
 
+/**
+ * One session with its places, published or not: for staff, and for people who already hold a
+ * booking (their cancel link keeps working when a lead takes the session off the public list).
+ */
+export async function getSessionWithPlaces(db: Queryable, id: string) {
+  const row = await sessionsWithPlacesQuery(db).where("s.id", "=", id).executeTakeFirst();
+  return row ? shape(row) : undefined;
+}
+
 export async function filterOptions(db: Queryable) {
   const districts = await db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("name").execute();
   const audiences = await db.selectFrom("audiences").select(["name", "label"]).where("name", "in", OPEN_AUDIENCES).orderBy("sort_order").execute();
@@ -105,8 +122,8 @@ export function isBookable(s: Pick<OpenSession, "status" | "starts_at">) {
   return s.status === "scheduled" && Date.parse(s.starts_at) > now().getTime();
 }
 
-function emailSession(s: OpenSession): EmailSession {
-  return { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location };
+export function emailSession(s: OpenSession): EmailSession {
+  return { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location, joiningLink: s.joining_link };
 }
 
 /**
@@ -239,7 +256,7 @@ export async function findByCancelToken(db: Queryable, token: string) {
     .where("cancel_token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!reg) return undefined;
-  const session = await getOpenSession(db, reg.session_id);
+  const session = await getSessionWithPlaces(db, reg.session_id);
   if (!session) return undefined;
   const position = reg.status === "waiting" ? await waitingPosition(db, reg.session_id, reg.created_at) : null;
   return { registration: reg, session, position };
@@ -259,7 +276,7 @@ export async function cancelByToken(db: DB, token: string, baseUrl: string): Pro
     const reg = await tx.selectFrom("registrations").selectAll().where("cancel_token_hash", "=", hashToken(token)).executeTakeFirst();
     if (!reg) return { ok: false, reason: "not_found" };
     if (reg.status === "cancelled") return { ok: false, reason: "already_cancelled" };
-    const session = await getOpenSession(tx, reg.session_id);
+    const session = await getSessionWithPlaces(tx, reg.session_id);
     if (!session) return { ok: false, reason: "not_found" };
     if (Date.parse(session.starts_at) <= now().getTime()) return { ok: false, reason: "past" };
     const t = nowIso();
@@ -274,7 +291,7 @@ export async function cancelByToken(db: DB, token: string, baseUrl: string): Pro
  * Call inside a write transaction. Returns the first promoted registration's id (or null).
  */
 export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl: string): Promise<string | null> {
-  const session = await getOpenSession(tx, sessionId);
+  const session = await getSessionWithPlaces(tx, sessionId);
   if (!session || !isBookable(session)) return null;
   let free = session.capacity - (await countConfirmed(tx, sessionId));
   let first: string | null = null;
