@@ -148,7 +148,8 @@ export default function Bookers() {
             <div className="govuk-grid-column-two-thirds">
               <h2 className="govuk-heading-m">Email everyone booked</h2>
               <p className="govuk-body">For a change of room, directions, or what to bring. Each person gets their own email; nobody sees the others' addresses.</p>
-              <Form reply={result ?? null}>
+              {/* Keyed on the last send, so a sent message does not stay in the box to be sent twice. */}
+              <Form reply={result ?? null} key={emailed ?? "new"}>
                 <input type="hidden" name="intent" value="email" />
                 <TextInput name="subject" label="Subject" hint="For example: New room" />
                 <Textarea name="message" label="Message" hint="The session's date, time and place are added below your message." rows={6} />
