@@ -149,3 +149,18 @@ export function bookingCancelledByStaffEmail(p: { to: string; name: string; sess
     attachments: p.wasWaiting ? [] : [sessionInvite(p.session, { cancelled: true })],
   };
 }
+
+/** The day before an online session: its joining link, for people with a place. */
+export function joiningLinkEmail(p: { to: string; name: string; session: EmailSession; sessionUrl: string }): OutgoingEmail {
+  return simpleEmail(
+    p.to,
+    `Your joining link for tomorrow: ${p.session.title}`,
+    [
+      `Dear ${p.name},`,
+      `${p.session.title} is tomorrow, ${when(p.session)}. Join it online with the link below; it is for you only, so please do not share it.`,
+      ...joining(p.session),
+      "If you can no longer come, please cancel with the link in your booking confirmation email, so that someone on the waiting list can have your place.",
+    ],
+    { href: p.sessionUrl, text: "See the session's details" },
+  );
+}

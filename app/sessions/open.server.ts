@@ -6,7 +6,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
-import { bookingEmail, promotedEmail, reminderEmail, sessionCancelledEmail, type EmailSession } from "./open-emails.server";
+import { bookingEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, type EmailSession } from "./open-emails.server";
 
 // Open sessions: listed publicly, booked without an account, with a waiting list once full.
 // Every booking, cancellation and promotion runs in `writeTransaction`, so the count of confirmed
@@ -388,6 +388,53 @@ export async function sendDueReminders(db: DB, baseUrl: string): Promise<number>
       if (!session || !reg.email) return false;
       // The cancel link stays the one in the confirmation (only its hash is kept, so it cannot be resent).
       await enqueueEmail(tx, reminderEmail({ to: reg.email, name: reg.name, session: emailSession(session), sessionUrl: `${baseUrl}/sessions/open/${session.id}` }));
+      return true;
+    });
+    if (done) sent++;
+  }
+  return sent;
+}
+
+export const JOINING_LINK_HOURS = 24;
+
+/**
+ * The day before an online session, everyone with a place is sent its joining link (as the
+ * offering promises), once each: joining_link_sent_at is claimed in the transaction that writes the
+ * email, so overlapping rounds or several servers never send it twice. A person who booked inside
+ * the day had the link in their confirmation.
+ */
+export async function sendJoiningLinks(db: DB, baseUrl: string): Promise<number> {
+  const t = now().getTime();
+  const horizon = new Date(t + JOINING_LINK_HOURS * 3600_000).toISOString();
+  const candidates = await db
+    .selectFrom("registrations as r")
+    .innerJoin("delivery_sessions as s", "s.id", "r.session_id")
+    .select(["r.id", "r.created_at", "r.promoted_at", "s.starts_at", "s.id as session_id"])
+    .where("s.joining_link", "is not", null)
+    .where("s.status", "=", "scheduled")
+    .where("s.starts_at", ">", new Date(t).toISOString())
+    .where("s.starts_at", "<=", horizon)
+    .where("r.status", "=", "confirmed")
+    .where("r.joining_link_sent_at", "is", null)
+    .where("r.email", "is not", null)
+    .execute();
+  let sent = 0;
+  for (const c of candidates) {
+    const windowOpens = Date.parse(c.starts_at) - JOINING_LINK_HOURS * 3600_000;
+    if (Date.parse(c.promoted_at ?? c.created_at) >= windowOpens) continue;
+    const done = await writeTransaction(db, async (tx) => {
+      const claimed = await tx
+        .updateTable("registrations")
+        .set({ joining_link_sent_at: nowIso() })
+        .where("id", "=", c.id)
+        .where("joining_link_sent_at", "is", null)
+        .where("status", "=", "confirmed")
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      const reg = await tx.selectFrom("registrations").select(["name", "email"]).where("id", "=", c.id).executeTakeFirstOrThrow();
+      const session = await getSessionWithPlaces(tx, c.session_id);
+      if (!session?.joining_link || !reg.email) return false;
+      await enqueueEmail(tx, joiningLinkEmail({ to: reg.email, name: reg.name, session: emailSession(session), sessionUrl: `${baseUrl}/sessions/open/${session.id}` }));
       return true;
     });
     if (done) sent++;

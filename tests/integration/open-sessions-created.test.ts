@@ -141,6 +141,37 @@ describe("a lead creates and publishes a session", () => {
     expect(waiting[0].text_body).not.toContain(link);
   });
 
+  it("sends an online session's joining link the day before to each person with a place, once, and not to those waiting", async () => {
+    const { sendJoiningLinks } = await import("~/sessions/open.server");
+    const { clock } = await import("~/utils/clock.server");
+    const lead = await signedIn("lead@example.org");
+    const link = "https://meet.example.org/day-before-91ab";
+    const id = await create(lead, { offeringId: online, venue: "", address: "", postcode: "", joiningLink: link, capacity: "2", durationMinutes: "60" });
+    const start = Date.parse((await world.db.selectFrom("delivery_sessions").select("starts_at").where("id", "=", id).executeTakeFirstOrThrow()).starts_at);
+    for (const [name, email] of [["Mo Early", "mo.early@example.org"], ["Nia Early", "nia.early@example.org"], ["Oz Waiting", "oz.waiting@example.org"]]) {
+      await new Client(server.url).post(`/sessions/open/${id}`, { name, email });
+    }
+    // The job sweeps every online session; what it did is read from this session's own rows.
+    const sent = async () =>
+      (await world.db.selectFrom("registrations").select("email").where("session_id", "=", id).where("joining_link_sent_at", "is not", null).orderBy("email").execute()).map((r) => r.email);
+    await sendJoiningLinks(world.db, server.url);
+    expect(await sent()).toEqual([]);
+    clock.advance(start - Date.now() - 23 * 3600_000);
+    try {
+      await Promise.all([sendJoiningLinks(world.db, server.url), sendJoiningLinks(world.db, server.url)]);
+      await sendJoiningLinks(world.db, server.url);
+    } finally {
+      clock.reset();
+    }
+    expect(await sent()).toEqual(["mo.early@example.org", "nia.early@example.org"]);
+    for (const email of ["mo.early@example.org", "nia.early@example.org"]) {
+      const mails = (await outboxTo(email, "Online briefing")).filter((m) => m.subject.startsWith("Your joining link for tomorrow"));
+      expect(mails.length).toBe(1);
+      expect(mails[0].text_body).toContain(`Joining link: ${link}`);
+    }
+    expect((await outboxTo("oz.waiting@example.org", "Online briefing")).filter((m) => m.subject.startsWith("Your joining link"))).toEqual([]);
+  });
+
   it("is only for leads: trainers and coordinators cannot create a session, and anonymous visitors are sent to sign in", async () => {
     for (const email of ["dan@example.org", "coord.a@example.org"]) {
       const c = await signedIn(email);
