@@ -36,6 +36,7 @@ const EVENT_LABELS: Record<string, string> = {
   postponed: "Postponed",
   cancelled: "Cancelled",
   delivered: "Marked delivered",
+  declined: "Declined",
   attendance_recorded: "Attendance recorded",
   published: "Published on the public list",
   withdrawn: "Taken off the public list",

@@ -189,3 +189,5 @@ export const BookersActionSchema = z.discriminatedUnion("intent", [
     })
     .strict(),
 ]);
+
+export const DeclineSchema = z.object({ intent: z.literal("decline"), declineReason: reason("why the request is declined") }).strict();
