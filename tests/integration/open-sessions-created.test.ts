@@ -328,3 +328,48 @@ describe("the bookers list", () => {
     expect((await (await signedIn("dan@example.org")).post(`/sessions/${other}/bookers/${lou.id}`, { intent: "cancelBooking", registrationId: lou.id, cancelReason: "x" })).status).toBe(403);
   });
 });
+
+describe("for the public", () => {
+  it("links a privacy notice (with the retention period in force), an accessibility statement and a contact page from every page's footer", async () => {
+    const home = await (await new Client(server.url).get("/sessions/open")).text();
+    for (const [href, heading] of [["/privacy", "Privacy notice"], ["/accessibility", "Accessibility statement"], ["/contact", "Contact us"]]) {
+      expect(home).toContain(`href="${href}"`);
+      const page = await new Client(server.url).get(href);
+      expect(page.status).toBe(200);
+      expect(textOf(await page.text())).toContain(heading);
+    }
+    expect(textOf(await (await new Client(server.url).get("/privacy")).text())).toContain("We remove your details 12 months after the session");
+  });
+
+  it("sends booking details again to the address only, with a new cancel link, and answers the same for an address with no booking", async () => {
+    const lead = await signedIn("lead@example.org");
+    const id = await create(lead, { capacity: "5" });
+    await new Client(server.url).post(`/sessions/open/${id}`, { name: "Pat Forgetful", email: "pat.forgetful@example.org" });
+    const oldLink = /\/sessions\/open\/cancel\/[a-z2-7]{32}/.exec((await outboxTo("pat.forgetful@example.org", "parents' evening")).map((m) => m.text_body).join("\n"))![0];
+
+    const visitor = new Client(server.url);
+    const known = await visitor.post("/sessions/open/resend", { email: "Pat.Forgetful@example.org" });
+    const unknown = await visitor.post("/sessions/open/resend", { email: "nobody.here@example.org" });
+    expect([known.status, unknown.status]).toEqual([302, 302]);
+    expect(known.headers.get("location")).toBe(unknown.headers.get("location"));
+    expect(await world.db.selectFrom("outbox").select("id").where("to_address", "=", "nobody.here@example.org").execute()).toEqual([]);
+
+    const mails = (await outboxTo("pat.forgetful@example.org", "parents' evening")).filter((m) => m.subject.startsWith("Your place is booked"));
+    expect(mails.length).toBe(2);
+    const newLink = /\/sessions\/open\/cancel\/[a-z2-7]{32}/.exec(mails[1].text_body)![0];
+    expect(newLink).not.toBe(oldLink);
+    expect((await new Client(server.url).post(oldLink, {})).status).toBe(404);
+    expect((await new Client(server.url).post(newLink, {})).status).toBe(302);
+
+    const bad = await visitor.post("/sessions/open/resend", { email: "not an address" });
+    expect(bad.status).toBe(400);
+    // Three asks for one address in the window; the fourth waits.
+    await visitor.post("/sessions/open/resend", { email: "flood.target@example.org" });
+    await visitor.post("/sessions/open/resend", { email: "flood.target@example.org" });
+    await visitor.post("/sessions/open/resend", { email: "flood.target@example.org" });
+    const limited = await visitor.post("/sessions/open/resend", { email: "flood.target@example.org" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+});
+
