@@ -120,6 +120,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 Book a place at an open session
               </Link>
             </p>
+            <ul className="govuk-footer__inline-list">
+              <li className="govuk-footer__inline-list-item">
+                <Link to="/privacy" className="govuk-footer__link">
+                  Privacy
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link to="/accessibility" className="govuk-footer__link">
+                  Accessibility statement
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link to="/contact" className="govuk-footer__link">
+                  Contact
+                </Link>
+              </li>
+            </ul>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />

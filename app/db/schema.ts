@@ -296,6 +296,11 @@ export interface DeliverySessionsTable {
   district_id: string | null;
   venue: string | null;
   room: string | null;
+  /** Street address and postcode of a venue that is not a school on the register (migration 2026-12-06-1440). */
+  address: string | null;
+  postcode: string | null;
+  /** An online session's joining link: sent to people with a place, never shown publicly. */
+  joining_link: string | null;
   starts_at: string;
   ends_at: string;
   status: SessionStatus;
@@ -336,6 +341,7 @@ export interface RegistrationsTable {
   attendance: "attended" | "no_show" | null;
   cancel_token_hash: string | null;
   reminder_sent_at: string | null;
+  joining_link_sent_at: string | null;
   promoted_at: string | null;
   cancelled_at: string | null;
   anonymised_at: string | null;

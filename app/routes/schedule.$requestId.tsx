@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Button, Form, Textarea } from "~/components/form";
 import { requirePermission } from "~/auth/guard.server";
 import { pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink, type ProblemReport } from "~/sessions/components";
-import { getRequest, parsePreferred } from "~/sessions/requests.server";
+import { declineRequest, getRequest, parsePreferred } from "~/sessions/requests.server";
 import { trainerOptions } from "~/sessions/route-helpers.server";
 import { ScheduleForm } from "~/sessions/schedule-form";
 import { confirmRequest } from "~/sessions/scheduling.server";
-import { ScheduleSchema } from "~/sessions/schemas";
+import { DeclineSchema, ScheduleSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
 import { formatDay } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
@@ -27,7 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "booking:schedule:any");
-  const submission = parseForm(await readForm(request), ScheduleSchema);
+  const form = await readForm(request);
+  if (form.get("intent") === "decline") {
+    const declining = parseForm(form, DeclineSchema);
+    if (declining.status !== "success") return invalidForm(declining.reply());
+    const outcome = await declineRequest(getDb(), viewerOf(auth), params.requestId!, declining.value.declineReason, publicUrl(request));
+    if (outcome === "not_found") notFound("booking request");
+    if (outcome === "not_waiting") return formError(declining, "", "This request has already been scheduled or cancelled.", 409);
+    throw redirect(`/schedule?declined=${params.requestId}`);
+  }
+  const submission = parseForm(form, ScheduleSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   const outcome = await confirmRequest(
@@ -84,6 +94,17 @@ export default function ScheduleRequest() {
           submit={r.series_length > 1 ? `Schedule all ${r.series_length} meetings` : "Schedule the session"}
           defaults={{ date: first?.date, time: first?.time ?? undefined, durationMinutes: r.duration_minutes, venue: r.format === "online" ? "Online" : r.setting_name }}
         />
+        {r.status === "requested" ? (
+          <>
+            <h2 className="govuk-heading-m">Decline the request</h2>
+            <p className="govuk-body">If the programme cannot take it on. {r.requested_by_name ?? "The coordinator"} is emailed your reason.</p>
+            <Form reply={result ?? null}>
+              <input type="hidden" name="intent" value="decline" />
+              <Textarea name="declineReason" label="Why it is declined" hint="For example: no trainer is free before the end of term; please request dates after half term." rows={3} />
+              <Button warning>Decline the request</Button>
+            </Form>
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -33,6 +33,11 @@ export default function Schedule() {
           </p>
         </NotificationBanner>
       ) : null}
+      {params.get("declined") ? (
+        <NotificationBanner>
+          <p className="govuk-notification-banner__heading">The request is declined, and the school's coordinator has been emailed your reason.</p>
+        </NotificationBanner>
+      ) : null}
       <h1 className="govuk-heading-l">Requests to schedule</h1>
       <p className="govuk-body">
         Oldest first. Also:{" "}

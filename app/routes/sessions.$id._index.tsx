@@ -149,6 +149,13 @@ export default function RunSheet() {
           {registrations.filter((r) => r.attendance === "no_show").length} did not come, {s.walk_ins} walk-ins.
         </p>
       )}
+      {!classes.length && access !== "read" ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/sessions/${s.id}/bookers`}>
+            {access === "manage" ? "Bookings, waiting list and emailing everyone booked" : "Who is booked, with their access needs"}
+          </Link>
+        </p>
+      ) : null}
       {attendanceTaken ? <p className="govuk-body">{attended} {attended === 1 ? "person" : "people"} attended.</p> : null}
       {s.status === "scheduled" || s.status === "delivered" ? (
         started ? (

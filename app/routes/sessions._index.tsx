@@ -69,6 +69,11 @@ export default function MySchedule() {
   return (
     <>
       <h1 className="govuk-heading-l">{all ? "Sessions" : "My schedule"}</h1>
+      {all ? (
+        <Link className="govuk-button" to="/sessions/new">
+          Create a session
+        </Link>
+      ) : null}
       <p className="govuk-body">
         <Link className="govuk-link" to="/sessions/week">
           Week view

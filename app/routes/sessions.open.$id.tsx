@@ -6,6 +6,7 @@ import { InsetText, pageTitle, SummaryList, WarningText } from "~/components/pag
 import { getDb } from "~/db/db.server";
 import { bookOpenSession, getOpenSession, isBookable, OPEN_AUDIENCES } from "~/sessions/open.server";
 import { BookPlaceSchema } from "~/sessions/open-schemas";
+import { mapLink } from "~/sessions/format";
 import { formatLongDate, formatTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
@@ -30,7 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       startsAt: s.starts_at,
       endsAt: s.ends_at,
       location: s.location,
-      postcode: s.setting_postcode,
+      postcode: s.postcode ?? s.setting_postcode,
       district: s.district_name,
       capacity: s.capacity,
       placesLeft: s.placesLeft,
@@ -95,7 +96,21 @@ export default function OpenSessionPage() {
           rows={[
             { key: "Date", value: formatLongDate(s.startsAt) },
             { key: "Time", value: `${formatTime(s.startsAt)} to ${formatTime(s.endsAt)}` },
-            { key: "Where", value: [s.location, s.postcode].filter(Boolean).join(", ") },
+            {
+              key: "Where",
+              value: (
+                <>
+                  {s.location}
+                  {s.postcode ? (
+                    <span className="govuk-!-display-block">
+                      <a className="govuk-link" href={mapLink(s.postcode)}>
+                        Map of {s.postcode} (opens OpenStreetMap)
+                      </a>
+                    </span>
+                  ) : null}
+                </>
+              ),
+            },
             ...(s.district ? [{ key: "District", value: s.district }] : []),
             {
               key: "Places",

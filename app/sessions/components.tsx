@@ -36,7 +36,14 @@ const EVENT_LABELS: Record<string, string> = {
   postponed: "Postponed",
   cancelled: "Cancelled",
   delivered: "Marked delivered",
+  declined: "Declined",
   attendance_recorded: "Attendance recorded",
+  published: "Published on the public list",
+  withdrawn: "Taken off the public list",
+  places_changed: "Places changed",
+  booking_cancelled: "Booking cancelled by staff",
+  moved_from_waiting_list: "Moved from the waiting list by staff",
+  bookers_emailed: "Everyone booked was emailed",
 };
 
 export interface TimelineEvent {

@@ -87,6 +87,30 @@ export function sessionCancelledEmail(p: { to: string; title: string; schoolName
   );
 }
 
+/** To each programme lead: a school has asked for sessions (so nobody has to watch the queue). */
+export function newRequestEmail(p: { to: string; schoolName: string; titles: string[]; requestedBy: string; link: string }) {
+  return simpleEmail(
+    p.to,
+    `New booking request: ${p.schoolName}`,
+    [`${p.requestedBy} at ${p.schoolName} has asked for:`, p.titles.map((t) => `• ${t}`).join("\n"), "Schedule it, or decline it with a reason, from the requests to schedule."],
+    { href: p.link, text: "See the requests to schedule" },
+  );
+}
+
+/** To the coordinator: the programme cannot take the request on, and why. */
+export function requestDeclinedEmail(p: { to: string; title: string; schoolName: string; reason: string; link: string }) {
+  return simpleEmail(
+    p.to,
+    `Booking request declined: ${p.title} at ${p.schoolName}`,
+    [
+      `We are sorry: the programme team cannot take on the request for “${p.title}” at ${p.schoolName}.`,
+      `Why: ${p.reason}`,
+      "You are welcome to request other dates or another session; reply to this email if you would like to talk it through.",
+    ],
+    { href: p.link, text: "See your booking requests" },
+  );
+}
+
 export function requestCancelledEmail(p: { to: string; title: string; schoolName: string; reason: string; link: string }) {
   return simpleEmail(
     p.to,

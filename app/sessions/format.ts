@@ -11,3 +11,17 @@ export function placeOf(s: { venue: string | null; room: string | null; setting_
   const venue = s.venue ?? s.setting_name ?? "To be confirmed";
   return s.room ? `${s.room}, ${venue}` : venue;
 }
+
+/** A map of a postcode on OpenStreetMap (no account, no tracking script), for directions to a venue. */
+export function mapLink(postcode: string) {
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(postcode)}`;
+}
+
+/** A UK postcode tidied the way Royal Mail writes it: capitals, one space before the last three characters. */
+export function tidyPostcode(text: string) {
+  const compact = text.replace(/\s+/g, "").toUpperCase();
+  return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
+}
+
+/** The shape of a UK postcode (not proof that it exists). */
+export const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/;

@@ -12,6 +12,12 @@ export interface EmailSession {
   startsAt: string;
   endsAt: string;
   location: string;
+  /** Only for people with a place: an online session's link is never shown publicly. */
+  joiningLink?: string | null;
+}
+
+function joining(s: EmailSession) {
+  return s.joiningLink ? [`Joining link: ${s.joiningLink}`] : [];
 }
 
 function when(s: EmailSession) {
@@ -49,6 +55,7 @@ export function bookingEmail(p: {
           `You have a place at ${p.session.title}.`,
           `When: ${when(p.session)}`,
           `Where: ${p.session.location}`,
+          ...joining(p.session),
           "A calendar invitation is attached. We will send you a reminder two days before.",
           "If you can no longer come, please cancel so that someone on the waiting list can have your place. The link below only cancels this booking.",
         ],
@@ -82,6 +89,7 @@ export function promotedEmail(p: { to: string; name: string; session: EmailSessi
         `Good news: a place came up at ${p.session.title}, and it is yours. You do not need to do anything to accept it.`,
         `When: ${when(p.session)}`,
         `Where: ${p.session.location}`,
+        ...joining(p.session),
         "A calendar invitation is attached.",
         "If you can no longer come, please cancel so the next person can have the place. Use the link below: it replaces the one in our earlier email.",
       ],
@@ -100,6 +108,7 @@ export function reminderEmail(p: { to: string; name: string; session: EmailSessi
       `This is a reminder that you have a place at ${p.session.title}.`,
       `When: ${when(p.session)}`,
       `Where: ${p.session.location}`,
+      ...joining(p.session),
       "If you can no longer come, please cancel with the link in your booking confirmation email, so that someone on the waiting list can have your place.",
     ],
     { href: p.sessionUrl, text: "See the session's details" },
@@ -116,4 +125,42 @@ export function sessionCancelledEmail(p: { to: string; name: string; session: Em
     ]),
     attachments: p.wasWaiting ? [] : [sessionInvite(p.session, { cancelled: true })],
   };
+}
+
+/** A message a lead writes to everyone booked (a venue change, the joining link). */
+export function messageToBookersEmail(p: { to: string; name: string; session: EmailSession; subject: string; message: string; sessionUrl: string }): OutgoingEmail {
+  return simpleEmail(
+    p.to,
+    `${p.subject}: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`,
+    [`Dear ${p.name},`, ...p.message.split(/\r?\n\s*\r?\n/).map((para) => para.trim()).filter(Boolean), `When: ${when(p.session)}`, `Where: ${p.session.location}`],
+    { href: p.sessionUrl, text: "See the session's details" },
+  );
+}
+
+/** Staff cancelled someone's booking (they asked by phone, or the place was booked twice). */
+export function bookingCancelledByStaffEmail(p: { to: string; name: string; session: EmailSession; wasWaiting: boolean; reason: string }): OutgoingEmail {
+  return {
+    ...simpleEmail(p.to, `Your ${p.wasWaiting ? "place on the waiting list" : "booking"} is cancelled: ${p.session.title}`, [
+      `Dear ${p.name},`,
+      `Your ${p.wasWaiting ? "place on the waiting list for" : "place at"} ${p.session.title} on ${when(p.session)} has been cancelled by the programme team.`,
+      `Reason: ${p.reason}`,
+      "If this is a mistake, reply to this email or book again on Lantern's open sessions page.",
+    ]),
+    attachments: p.wasWaiting ? [] : [sessionInvite(p.session, { cancelled: true })],
+  };
+}
+
+/** The day before an online session: its joining link, for people with a place. */
+export function joiningLinkEmail(p: { to: string; name: string; session: EmailSession; sessionUrl: string }): OutgoingEmail {
+  return simpleEmail(
+    p.to,
+    `Your joining link for tomorrow: ${p.session.title}`,
+    [
+      `Dear ${p.name},`,
+      `${p.session.title} is tomorrow, ${when(p.session)}. Join it online with the link below; it is for you only, so please do not share it.`,
+      ...joining(p.session),
+      "If you can no longer come, please cancel with the link in your booking confirmation email, so that someone on the waiting list can have your place.",
+    ],
+    { href: p.sessionUrl, text: "See the session's details" },
+  );
 }

@@ -1,10 +1,12 @@
 import type { Job } from "~/server/jobs.server";
 import { publicUrl } from "~/utils/url.server";
-import { sendDueReminders } from "./open.server";
+import { sendDueReminders, sendJoiningLinks } from "./open.server";
 
-// Reminders to public bookers 48 hours before an open session. Idempotent: each registration's
+// Reminders to public bookers 48 hours before an open session, and an online session's joining
+// link the day before. Idempotent: each registration's
 // reminder_sent_at is claimed in the transaction that writes its email, so overlapping rounds or
 // several servers never send one twice.
 export const OPEN_SESSION_JOBS: Job[] = [
   { name: "open-session-reminders", everyMs: 10 * 60 * 1000, run: (db) => sendDueReminders(db, publicUrl()) },
+  { name: "online-session-joining-links", everyMs: 10 * 60 * 1000, run: (db) => sendJoiningLinks(db, publicUrl()) },
 ];

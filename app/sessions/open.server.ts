@@ -6,7 +6,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
-import { bookingEmail, promotedEmail, reminderEmail, sessionCancelledEmail, type EmailSession } from "./open-emails.server";
+import { bookingEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, type EmailSession } from "./open-emails.server";
 
 // Open sessions: listed publicly, booked without an account, with a waiting list once full.
 // Every booking, cancellation and promotion runs in `writeTransaction`, so the count of confirmed
@@ -22,7 +22,8 @@ export interface OpenSessionFilters {
   to?: string;
 }
 
-function openSessionsQuery(db: Queryable) {
+/** Sessions with their places and bookings counted, published or not (staff pages, cancel links). */
+function sessionsWithPlacesQuery(db: Queryable) {
   return db
     .selectFrom("delivery_sessions as s")
     .innerJoin("offerings as o", "o.id", "s.offering_id")
@@ -36,6 +37,9 @@ function openSessionsQuery(db: Queryable) {
       "s.capacity",
       "s.venue",
       "s.room",
+      "s.address",
+      "s.postcode",
+      "s.joining_link",
       "s.district_id",
       "d.name as district_name",
       "setting.name as setting_name",
@@ -56,11 +60,15 @@ function openSessionsQuery(db: Queryable) {
         .whereRef("r.session_id", "=", "s.id")
         .where("r.status", "=", "waiting")
         .as("waiting"),
-    ])
-    .where("s.is_open", "=", 1);
+    ]);
 }
 
-export type OpenSessionRow = Awaited<ReturnType<ReturnType<typeof openSessionsQuery>["executeTakeFirstOrThrow"]>>;
+/** Sessions on the public list: the ones a lead has published. */
+function openSessionsQuery(db: Queryable) {
+  return sessionsWithPlacesQuery(db).where("s.is_open", "=", 1);
+}
+
+export type OpenSessionRow = Awaited<ReturnType<ReturnType<typeof sessionsWithPlacesQuery>["executeTakeFirstOrThrow"]>>;
 
 function shape(row: OpenSessionRow) {
   const confirmed = Number(row.confirmed ?? 0);
@@ -69,7 +77,7 @@ function shape(row: OpenSessionRow) {
     confirmed,
     waiting: Number(row.waiting ?? 0),
     placesLeft: Math.max(0, row.capacity - confirmed),
-    location: [row.venue ?? row.setting_name, row.room].filter(Boolean).join(", ") || (row.format === "online" ? "Online" : "Venue to be confirmed"),
+    location: [row.room, row.venue ?? row.setting_name, row.address, row.postcode ?? row.setting_postcode].filter(Boolean).join(", ") || (row.format === "online" ? "Online" : "Venue to be confirmed"),
   };
 }
 export type OpenSession = ReturnType<typeof shape>;
@@ -95,6 +103,15 @@ export async function getOpenSession(db: Queryable, id: string) {
   return row ? shape(row) : undefined;
 }
 
+/**
+ * One session with its places, published or not: for staff, and for people who already hold a
+ * booking (their cancel link keeps working when a lead takes the session off the public list).
+ */
+export async function getSessionWithPlaces(db: Queryable, id: string) {
+  const row = await sessionsWithPlacesQuery(db).where("s.id", "=", id).executeTakeFirst();
+  return row ? shape(row) : undefined;
+}
+
 export async function filterOptions(db: Queryable) {
   const districts = await db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("name").execute();
   const audiences = await db.selectFrom("audiences").select(["name", "label"]).where("name", "in", OPEN_AUDIENCES).orderBy("sort_order").execute();
@@ -105,8 +122,8 @@ export function isBookable(s: Pick<OpenSession, "status" | "starts_at">) {
   return s.status === "scheduled" && Date.parse(s.starts_at) > now().getTime();
 }
 
-function emailSession(s: OpenSession): EmailSession {
-  return { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location };
+export function emailSession(s: OpenSession): EmailSession {
+  return { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location, joiningLink: s.joining_link };
 }
 
 /**
@@ -239,7 +256,7 @@ export async function findByCancelToken(db: Queryable, token: string) {
     .where("cancel_token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!reg) return undefined;
-  const session = await getOpenSession(db, reg.session_id);
+  const session = await getSessionWithPlaces(db, reg.session_id);
   if (!session) return undefined;
   const position = reg.status === "waiting" ? await waitingPosition(db, reg.session_id, reg.created_at) : null;
   return { registration: reg, session, position };
@@ -259,7 +276,7 @@ export async function cancelByToken(db: DB, token: string, baseUrl: string): Pro
     const reg = await tx.selectFrom("registrations").selectAll().where("cancel_token_hash", "=", hashToken(token)).executeTakeFirst();
     if (!reg) return { ok: false, reason: "not_found" };
     if (reg.status === "cancelled") return { ok: false, reason: "already_cancelled" };
-    const session = await getOpenSession(tx, reg.session_id);
+    const session = await getSessionWithPlaces(tx, reg.session_id);
     if (!session) return { ok: false, reason: "not_found" };
     if (Date.parse(session.starts_at) <= now().getTime()) return { ok: false, reason: "past" };
     const t = nowIso();
@@ -274,7 +291,7 @@ export async function cancelByToken(db: DB, token: string, baseUrl: string): Pro
  * Call inside a write transaction. Returns the first promoted registration's id (or null).
  */
 export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl: string): Promise<string | null> {
-  const session = await getOpenSession(tx, sessionId);
+  const session = await getSessionWithPlaces(tx, sessionId);
   if (!session || !isBookable(session)) return null;
   let free = session.capacity - (await countConfirmed(tx, sessionId));
   let first: string | null = null;
@@ -371,6 +388,53 @@ export async function sendDueReminders(db: DB, baseUrl: string): Promise<number>
       if (!session || !reg.email) return false;
       // The cancel link stays the one in the confirmation (only its hash is kept, so it cannot be resent).
       await enqueueEmail(tx, reminderEmail({ to: reg.email, name: reg.name, session: emailSession(session), sessionUrl: `${baseUrl}/sessions/open/${session.id}` }));
+      return true;
+    });
+    if (done) sent++;
+  }
+  return sent;
+}
+
+export const JOINING_LINK_HOURS = 24;
+
+/**
+ * The day before an online session, everyone with a place is sent its joining link (as the
+ * offering promises), once each: joining_link_sent_at is claimed in the transaction that writes the
+ * email, so overlapping rounds or several servers never send it twice. A person who booked inside
+ * the day had the link in their confirmation.
+ */
+export async function sendJoiningLinks(db: DB, baseUrl: string): Promise<number> {
+  const t = now().getTime();
+  const horizon = new Date(t + JOINING_LINK_HOURS * 3600_000).toISOString();
+  const candidates = await db
+    .selectFrom("registrations as r")
+    .innerJoin("delivery_sessions as s", "s.id", "r.session_id")
+    .select(["r.id", "r.created_at", "r.promoted_at", "s.starts_at", "s.id as session_id"])
+    .where("s.joining_link", "is not", null)
+    .where("s.status", "=", "scheduled")
+    .where("s.starts_at", ">", new Date(t).toISOString())
+    .where("s.starts_at", "<=", horizon)
+    .where("r.status", "=", "confirmed")
+    .where("r.joining_link_sent_at", "is", null)
+    .where("r.email", "is not", null)
+    .execute();
+  let sent = 0;
+  for (const c of candidates) {
+    const windowOpens = Date.parse(c.starts_at) - JOINING_LINK_HOURS * 3600_000;
+    if (Date.parse(c.promoted_at ?? c.created_at) >= windowOpens) continue;
+    const done = await writeTransaction(db, async (tx) => {
+      const claimed = await tx
+        .updateTable("registrations")
+        .set({ joining_link_sent_at: nowIso() })
+        .where("id", "=", c.id)
+        .where("joining_link_sent_at", "is", null)
+        .where("status", "=", "confirmed")
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      const reg = await tx.selectFrom("registrations").select(["name", "email"]).where("id", "=", c.id).executeTakeFirstOrThrow();
+      const session = await getSessionWithPlaces(tx, c.session_id);
+      if (!session?.joining_link || !reg.email) return false;
+      await enqueueEmail(tx, joiningLinkEmail({ to: reg.email, name: reg.name, session: emailSession(session), sessionUrl: `${baseUrl}/sessions/open/${session.id}` }));
       return true;
     });
     if (done) sent++;

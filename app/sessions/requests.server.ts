@@ -3,7 +3,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 import { classLabel } from "./classes.server";
-import { requestCancelledEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
+import { newRequestEmail, requestCancelledEmail, requestDeclinedEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
 import { icsForSessions } from "./feeds.server";
 import type { Viewer } from "./scope.server";
 
@@ -74,13 +74,27 @@ export async function createPackageRequest(db: DB, viewer: Viewer, input: Packag
         .values({ id: newId(), session_id: null, booking_request_id: id, event: "requested", from_status: null, to_status: "requested", actor_user_id: viewer.userId, reason: input.notes, overridden_warnings: null, at: t })
         .execute();
     }
+    const titles = input.offeringIds.map((id) => offerings.find((x) => x.id === id)!).map((o) => (o.series_length > 1 ? `${o.title} (a series of ${o.series_length})` : o.title));
+    // Every active programme lead hears of a new request at once.
+    const leads = await tx
+      .selectFrom("users")
+      .innerJoin("memberships", "memberships.user_id", "users.id")
+      .select("users.email")
+      .distinct()
+      .where("memberships.role", "=", "programme_lead")
+      .where("users.disabled_at", "is", null)
+      .execute();
+    const requesterName = (await tx.selectFrom("users").select("name").where("id", "=", viewer.userId).executeTakeFirst())?.name ?? "A school coordinator";
+    for (const lead of leads) {
+      await enqueueEmail(tx, newRequestEmail({ to: lead.email, schoolName: school.name, titles, requestedBy: requesterName, link: `${baseUrl}/schedule` }));
+    }
     if (requester) {
       await enqueueEmail(
         tx,
         requestReceivedEmail({
           to: requester.email,
           schoolName: school.name,
-          titles: input.offeringIds.map((id) => offerings.find((x) => x.id === id)!).map((o) => (o.series_length > 1 ? `${o.title} (a series of ${o.series_length})` : o.title)),
+          titles,
           link: `${baseUrl}/bookings`,
         }),
       );
@@ -276,4 +290,28 @@ export async function cancelRequest(db: DB, viewer: Viewer, id: string, reason: 
     }
   });
   return "cancelled";
+}
+
+/**
+ * A lead declines a request the programme cannot take on (no trainer free that half term, outside
+ * the programme's area), with the reason the coordinator is emailed. It closes like a cancelled
+ * request; its history says declined, and by whom.
+ */
+export async function declineRequest(db: DB, viewer: Viewer, id: string, reason: string, baseUrl: string): Promise<"declined" | "not_found" | "not_waiting"> {
+  if (!viewer.all) return "not_found";
+  return db.transaction().execute(async (tx) => {
+    const request = await getRequest(tx, viewer, id);
+    if (!request) return "not_found";
+    if (request.status !== "requested") return "not_waiting";
+    const t = nowIso();
+    await tx.updateTable("booking_requests").set({ status: "cancelled", cancel_reason: reason, updated_at: t }).where("id", "=", id).where("status", "=", "requested").execute();
+    await tx
+      .insertInto("session_events")
+      .values({ id: newId(), session_id: null, booking_request_id: id, event: "declined", from_status: "requested", to_status: "cancelled", actor_user_id: viewer.userId, reason, overridden_warnings: null, at: t })
+      .execute();
+    if (request.requested_by_email) {
+      await enqueueEmail(tx, requestDeclinedEmail({ to: request.requested_by_email, title: request.offering_title, schoolName: request.setting_name, reason, link: `${baseUrl}/bookings/${id}` }));
+    }
+    return "declined";
+  });
 }

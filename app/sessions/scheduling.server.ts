@@ -153,14 +153,14 @@ interface PlannedMeeting {
   endsAt: Date;
 }
 
-function planMeetings(date: string, time: string, durationMinutes: number, seriesLength: number, intervalDays: number): PlannedMeeting[] {
+export function planMeetings(date: string, time: string, durationMinutes: number, seriesLength: number, intervalDays: number): PlannedMeeting[] {
   return seriesDates(date, seriesLength, intervalDays).map((d, i) => {
     const startsAt = londonToUtc(d, time);
     return { index: i + 1, startsAt, endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000) };
   });
 }
 
-async function checkAll(
+export async function checkAll(
   tx: Queryable,
   meetings: PlannedMeeting[],
   base: Omit<ProposedMeeting, "startsAt" | "endsAt">,
@@ -207,7 +207,7 @@ async function checkAll(
   return { refusals, warnings };
 }
 
-async function event(tx: Queryable, e: { sessionId?: string | null; requestId?: string | null; event: string; from: string | null; to: string | null; actor: string; reason?: string | null; overridden?: Problem[] }) {
+export async function event(tx: Queryable, e: { sessionId?: string | null; requestId?: string | null; event: string; from: string | null; to: string | null; actor: string; reason?: string | null; overridden?: Problem[] }) {
   await tx
     .insertInto("session_events")
     .values({
@@ -225,7 +225,7 @@ async function event(tx: Queryable, e: { sessionId?: string | null; requestId?: 
     .execute();
 }
 
-async function emailTrainersAssigned(tx: Tx, trainerIds: string[], sessionIds: string[], baseUrl: string) {
+export async function emailTrainersAssigned(tx: Tx, trainerIds: string[], sessionIds: string[], baseUrl: string) {
   if (!trainerIds.length || !sessionIds.length) return;
   const trainers = await tx.selectFrom("users").select(["email"]).where("id", "in", trainerIds).execute();
   const ics = await icsForSessions(tx, sessionIds, baseUrl);

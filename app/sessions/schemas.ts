@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { POSTCODE, tidyPostcode } from "./format";
 
 // The forms of the scheduling pages, one schema each. Conform turns empty fields into undefined
 // and numbers from text before zod sees them.
@@ -132,3 +133,61 @@ export const TermDateSchema = z
   })
   .strict()
   .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "The last day must be on or after the first day" });
+
+const postcode = z
+  .string()
+  .trim()
+  .transform((v) => tidyPostcode(v))
+  .refine((v) => POSTCODE.test(v), "Enter a real postcode, like NR2 4SQ")
+  .optional();
+
+/** A lead's new session from an offering: a place (or a joining link), a time, trainers and places. */
+export const NewSessionSchema = z
+  .object({
+    offeringId: z.string({ error: "Choose the offering" }).min(1, "Choose the offering"),
+    date: isoDate("the date"),
+    time: clock("the start time"),
+    durationMinutes: z.number({ error: "Enter the length in minutes" }).int("Enter the length in whole minutes").min(10, "A session is at least 10 minutes").max(480, "A session is at most 8 hours"),
+    venue: optionalText(200),
+    address: optionalText(300),
+    postcode,
+    room: optionalText(120),
+    joiningLink: z
+      .string()
+      .trim()
+      .max(500, "Keep the link under 500 characters")
+      .refine((v) => /^https:\/\/[^\s<>"]+$/.test(v), "Enter the joining link as a web address starting https://")
+      .optional(),
+    districtId: z.string().optional(),
+    capacity: z.number({ error: "Enter the number of places" }).int("Enter the number of places as a whole number").min(1, "A session has at least 1 place").max(2000, "Enter 2,000 places or fewer"),
+    trainerIds: many("Choose at least one trainer"),
+    publish: z.literal("yes").optional(),
+    overrideReason: optionalText(1000),
+    overrideAsked: z.literal("yes").optional(),
+  })
+  .strict();
+
+const reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(1000, "Keep this under 1,000 characters");
+
+/** The forms of an open session's bookers page, one per button. */
+export const BookersActionSchema = z.discriminatedUnion("intent", [
+  z
+    .object({
+      intent: z.literal("places"),
+      capacity: z.number({ error: "Enter the number of places" }).int("Enter the number of places as a whole number").min(1, "A session has at least 1 place").max(2000, "Enter 2,000 places or fewer"),
+      publish: z.literal("yes").optional(),
+    })
+    .strict(),
+  z.object({ intent: z.literal("cancelBooking"), registrationId: z.string().min(1), cancelReason: reason("why the booking is cancelled") }).strict(),
+  z.object({ intent: z.literal("moveUp"), registrationId: z.string().min(1), moveReason: reason("why they are given a place out of turn") }).strict(),
+  z
+    .object({
+      intent: z.literal("email"),
+      subject: z.string({ error: "Enter a subject" }).trim().min(1, "Enter a subject").max(120, "Keep the subject under 120 characters"),
+      message: z.string({ error: "Enter your message" }).trim().min(1, "Enter your message").max(5000, "Keep the message under 5,000 characters"),
+      includeWaiting: z.literal("yes").optional(),
+    })
+    .strict(),
+]);
+
+export const DeclineSchema = z.object({ intent: z.literal("decline"), declineReason: reason("why the request is declined") }).strict();

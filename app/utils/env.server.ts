@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Lantern <no-reply@lantern.example.org>"),
+  /** The programme team's address on the public contact page. */
+  CONTACT_EMAIL: z.string().email().optional(),
   COOKIE_SECURE: booleanish,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REQUIRE_TWO_FACTOR: booleanish,

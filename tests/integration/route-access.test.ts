@@ -90,7 +90,8 @@ beforeAll(async () => {
   const { saveImage } = await import("~/learning/images.server");
   await requestPasswordReset(db, { email: "trainer2@example.org", baseUrl: server.url, ip: "127.0.0.1" });
   const resetMail = await db.selectFrom("outbox").select("text_body").where("to_address", "=", "trainer2@example.org").orderBy("created_at", "desc").executeTakeFirstOrThrow();
-  await bookOpenSession(db, { sessionId: capability.openSession, name: "Route Check", email: "route.check@example.org", baseUrl: server.url });
+  const routeCheck = await bookOpenSession(db, { sessionId: capability.openSession, name: "Route Check", email: "route.check@example.org", baseUrl: server.url });
+  if (!routeCheck.ok) throw new Error("the route check booking was refused");
   const cancelMail = await db.selectFrom("outbox").select("text_body").where("to_address", "=", "route.check@example.org").executeTakeFirstOrThrow();
   const { PNG } = await import("pngjs");
   const picture = new PNG({ width: 2, height: 2 });
@@ -128,6 +129,7 @@ beforeAll(async () => {
     draftModule: draft.moduleId,
     draftLesson: (await db.selectFrom("learning_lessons").select("id").where("version_id", "=", draft.versionId).executeTakeFirstOrThrow()).id,
     draftQuestion: (await db.selectFrom("learning_questions").select("id").where("version_id", "=", draft.versionId).executeTakeFirstOrThrow()).id,
+    openRegistration: routeCheck.registrationId,
     learnerModule: learnerAttempt.module_id,
     learnerAttempt: learnerAttempt.id,
     learnerCertificate: (await db.selectFrom("certificates").select("id").where("holder_user_id", "=", u.learner).where("status", "=", "valid").executeTakeFirstOrThrow()).id,
