@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import rateLimit from "express-rate-limit";
@@ -11,6 +10,7 @@ import { sql } from "kysely";
 import { getDb } from "~/db/db.server";
 import { cookiesAreSecure, env, isProduction } from "~/utils/env.server";
 import { logger } from "~/utils/log.server";
+import { readBodyWithinLimits } from "./request-body.server";
 
 // The Express application: headers, compression, static files, rate limits, the Origin check and
 // the Remix handler, in one place. server.ts starts it; tests mount it on a random port.
@@ -48,20 +48,26 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
     .send("This request came from another site, so Lantern refused it. Go back to Lantern and try again.");
 }
 
-// Forms are small; uploads (a GIAS extract, an image for a lesson) are bigger but bounded. A body
-// declared larger is refused before anything reads it (413), so one request cannot fill memory.
-export const MAX_FORM_BYTES = 1024 * 1024;
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-
-export function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
-  if (!UNSAFE_METHODS.has(req.method)) return next();
-  const declared = Number(req.get("content-length") ?? 0);
-  const limit = (req.get("content-type") ?? "").startsWith("multipart/form-data") ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
-  if (declared > limit) {
-    res.status(413).type("text/plain").send("That was too much to send at once.");
-    return;
+/**
+ * The Request Remix sees. Its body is the one readBodyWithinLimits read and counted, never the
+ * socket (issue 11, finding 1).
+ */
+function remixRequest(req: Request, res: Response): globalThis.Request {
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
   }
-  next();
+  const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body = res.locals.body as Buffer | undefined;
+    init.body = (body ?? new Uint8Array(0)) as unknown as BodyInit;
+  }
+  return new globalThis.Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, init);
 }
 
 export function createApp(options: AppOptions) {
@@ -170,7 +176,7 @@ export function createApp(options: AppOptions) {
   );
 
   app.use(originCheck);
-  app.use(bodySizeLimit);
+  app.use(readBodyWithinLimits);
 
   app.use((_req, res, next) => {
     // Pages can hold personal and safeguarding data: never stored by browsers or proxies unless a
@@ -179,14 +185,19 @@ export function createApp(options: AppOptions) {
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: options.build,
-      mode: options.dev ? "development" : "production",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
-  );
+  const handleRequest = createRequestHandler(options.build, options.dev ? "development" : "production");
+  app.all("*", async (req, res, next) => {
+    try {
+      const response = await handleRequest(remixRequest(req, res), { cspNonce: res.locals.cspNonce as string });
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // Last resort: no stack trace reaches a user.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
