@@ -47,6 +47,7 @@ export function bodyLimitsFor(pathname: string): BodyLimits {
 }
 
 const TOO_LARGE = "That was too much to send at once.";
+const BAD_FIELD_NAME = "That form had a field Lantern does not accept. Go back and try again.";
 const TOO_MANY_FIELDS = "That form had more fields than any Lantern form has, so Lantern refused it.";
 
 function refuse(req: Request, res: Response, status: number, message: string, stopReading: boolean) {
@@ -77,6 +78,26 @@ export function countFields(body: Buffer, contentType: string): number {
   let count = 1;
   for (let at = body.indexOf(0x26); at !== -1; at = body.indexOf(0x26, at + 1)) count++;
   return count;
+}
+
+/** Longer than any field name of Lantern's forms (`q-<id>`, `option3`, `reg-<id>`). */
+export const MAX_FIELD_NAME_BYTES = 200;
+
+/**
+ * Whether a urlencoded body has a field name longer than any form's, found without parsing it: a
+ * name nested thousands deep (`a[0][0]…`) overflowed the form parser's stack (finding 13).
+ */
+export function hasOverlongFieldName(body: Buffer): boolean {
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf(0x26, start);
+    if (end === -1) end = body.length;
+    const eq = body.indexOf(0x3d, start);
+    const nameEnd = eq === -1 || eq > end ? end : eq;
+    if (nameEnd - start > MAX_FIELD_NAME_BYTES) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 /**
@@ -116,6 +137,7 @@ export function readBodyWithinLimits(req: Request, res: Response, next: NextFunc
     finish();
     const body = Buffer.concat(chunks, received);
     if (countFields(body, contentType) > limits.fields) return refuse(req, res, 413, TOO_MANY_FIELDS, false);
+    if (!contentType.startsWith("multipart/") && hasOverlongFieldName(body)) return refuse(req, res, 400, BAD_FIELD_NAME, false);
     res.locals.body = body;
     next();
   };
