@@ -6,6 +6,9 @@ import path from "node:path";
 const dbPath = path.resolve(process.env.DATABASE_PATH ?? "data/demo.db");
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "0.0.0.0";
+// Production mode needs PUBLIC_URL (links in emails come only from it, and other hosts are
+// refused); the demo's is where it listens.
+const publicUrl = process.env.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
 
 console.log("Building Lantern…");
 execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
@@ -18,15 +21,15 @@ const childEnv: NodeJS.ProcessEnv = {
   PORT: port,
   HOST: host,
   NODE_ENV: "production",
+  PUBLIC_URL: publicUrl,
   // The demo runs on plain http://localhost, so its cookie cannot be Secure.
   COOKIE_SECURE: process.env.COOKIE_SECURE ?? "false",
 };
 console.log(`Seeding ${path.relative(process.cwd(), dbPath)}…`);
 execFileSync("npx", ["tsx", "scripts/seed.ts"], { stdio: "inherit", env: childEnv });
 
-const shown = host === "0.0.0.0" ? "localhost" : host;
 console.log(`
-Lantern demo: http://${shown}:${port}
+Lantern demo: ${publicUrl}
 Every demo account uses the password lantern-demo-2026
   lead@example.org      programme lead (St Giles Trust)
   trainer@example.org   trainer (St Giles Trust)

@@ -8,7 +8,8 @@ import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { burnPasswordCheck, checkPassword, hashPassword, verifyPassword } from "./password.server";
 import { createSession, invalidateAllSessions } from "./session.server";
-import { accountKey, clearFailures, ipKey, recordFailure, THROTTLE, throttleStatus } from "./throttle.server";
+import type { KnownDevice } from "./devices.server";
+import { accountKey, clearFailures, forgiveAttempt, ipKey, reserveAttempt, SIGN_IN_DELAYS } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -25,35 +26,40 @@ export type SignInResult =
 
 export async function signIn(
   db: DB,
-  input: { email: string; password: string; ip: string; userAgent: string | null },
+  input: { email: string; password: string; ip: string; userAgent: string | null; device?: KnownDevice | null },
 ): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
-  const keys = [accountKey(email), ipKey(input.ip)];
-  const blocked = await throttleStatus(db, keys);
-  if (blocked.blockedForSeconds > 0) return { ok: false, reason: "throttled", retryAfterSeconds: blocked.blockedForSeconds };
-
   const user = await db
     .selectFrom("users")
     .select(["id", "password_hash", "disabled_at", "totp_enabled_at"])
     .where("email", "=", email)
     .executeTakeFirst();
+  // A browser that has signed in to this account before has its own allowance; any other attempt
+  // counts against the account and the address (decision 071).
+  const keys =
+    user && input.device?.userId === user.id
+      ? [{ key: `device:${input.device.deviceId}`, rule: SIGN_IN_DELAYS.device }]
+      : [
+          { key: accountKey(email), rule: SIGN_IN_DELAYS.account },
+          { key: ipKey(input.ip), rule: SIGN_IN_DELAYS.address },
+        ];
+  // Reserved before the password is checked, so parallel guesses cannot all pass (finding 5).
+  const reserved = await reserveAttempt(db, keys);
+  if (!reserved.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reserved.retryAfterSeconds };
+
   let ok = false;
   if (user?.password_hash) ok = await verifyPassword(user.password_hash, input.password);
   else await burnPasswordCheck(input.password);
   if (!user || !ok || user.disabled_at) {
-    await recordFailure(db, keys[0], THROTTLE.accountLimit);
-    await recordFailure(db, keys[1], THROTTLE.ipLimit);
     await audit(db, {
       actorUserId: user?.id ?? null,
       action: "auth.sign_in_failed",
       detail: { email, reason: !user ? "unknown email" : user.disabled_at ? "disabled" : "wrong password" },
       ip: input.ip,
     });
-    const after = await throttleStatus(db, keys);
-    if (after.blockedForSeconds > 0) return { ok: false, reason: "throttled", retryAfterSeconds: after.blockedForSeconds };
     return { ok: false, reason: "invalid" };
   }
-  await clearFailures(db, keys[0]);
+  await forgiveAttempt(db, keys);
   // A fresh token at every sign-in: a token planted before sign-in is never promoted.
   const { token, session } = await createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent });
   await audit(db, { actorUserId: user.id, action: "auth.sign_in", ip: input.ip });

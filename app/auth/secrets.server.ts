@@ -62,3 +62,8 @@ export function decryptSecret(stored: string, context: string): Uint8Array {
   decipher.setAuthTag(raw.subarray(12, 28));
   return new Uint8Array(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]));
 }
+
+/** A key for one purpose (signing a cookie, keying a hash), derived from the master key with HKDF. */
+export function derivedKey(purpose: string): Buffer {
+  return Buffer.from(crypto.hkdfSync("sha256", masterKey(), Buffer.alloc(0), `lantern:${purpose}`, 32));
+}

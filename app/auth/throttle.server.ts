@@ -1,4 +1,4 @@
-import type { Queryable } from "~/db/db.server";
+import { type DB, type Queryable, writeTransaction } from "~/db/db.server";
 import { now } from "~/utils/clock.server";
 
 // Sign-in throttling. Each key ("account:<email>", "ip:<address>") counts failures in a window.
@@ -50,4 +50,78 @@ export function accountKey(email: string) {
 }
 export function ipKey(ip: string) {
   return `ip:${ip}`;
+}
+
+// ─── Sign-in: growing delays, reserved before the password is checked ────────
+// Issue 11, findings 5 and 10 (decision 071). An attempt is counted in one write transaction
+// *before* argon2 runs, so parallel guesses cannot all read "not locked" and be checked; and past a
+// few free failures each further one makes the key wait a delay that doubles, up to a ceiling,
+// instead of a 15-minute hard lock that let anyone lock anyone out.
+
+export interface DelayRule {
+  /** Failures in the window before any delay. */
+  free: number;
+  /** The first delay; each further failure doubles it. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const SIGN_IN_DELAYS = {
+  account: { free: 5, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000 },
+  address: { free: 30, firstDelayMs: 10_000, maxDelayMs: 15 * 60_000 },
+  /** A browser that has signed in to the account before: its own allowance, apart from the others. */
+  device: { free: 5, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000 },
+} satisfies Record<string, DelayRule>;
+
+function delayAfter(failures: number, rule: DelayRule): number {
+  if (failures < rule.free) return 0;
+  return Math.min(rule.maxDelayMs, rule.firstDelayMs * 2 ** (failures - rule.free));
+}
+
+/**
+ * Counts an attempt against each key as a failure, atomically, unless a key must still wait:
+ * then nothing is counted and the wait is returned. Call `forgiveAttempt` when the password was right.
+ */
+export async function reserveAttempt(db: DB, keys: { key: string; rule: DelayRule }[]): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  return writeTransaction(db, async (tx) => {
+    const rows = await tx.selectFrom("auth_throttle").selectAll().where("key", "in", keys.map((k) => k.key)).execute();
+    const t = now().getTime();
+    let until = 0;
+    for (const r of rows) if (r.locked_until && Date.parse(r.locked_until) > t) until = Math.max(until, Date.parse(r.locked_until));
+    if (until) return { ok: false as const, retryAfterSeconds: Math.ceil((until - t) / 1000) };
+    for (const { key, rule } of keys) {
+      const row = rows.find((r) => r.key === key);
+      // A key starts afresh once a window has passed since its first failure and it is not waiting.
+      const fresh = !row || t - Date.parse(row.first_failure_at) > THROTTLE.windowMs;
+      const failures = fresh ? 1 : row!.failures + 1;
+      const delay = delayAfter(failures, rule);
+      const locked_until = delay ? new Date(t + delay).toISOString() : null;
+      if (!row) await tx.insertInto("auth_throttle").values({ key, failures, first_failure_at: new Date(t).toISOString(), locked_until }).execute();
+      else
+        await tx
+          .updateTable("auth_throttle")
+          .set({ failures, first_failure_at: fresh ? new Date(t).toISOString() : row.first_failure_at, locked_until })
+          .where("key", "=", key)
+          .execute();
+    }
+    return { ok: true as const };
+  });
+}
+
+/** The password was right: the reservation on each key is taken back. */
+export async function forgiveAttempt(db: DB, keys: { key: string; rule: DelayRule }[]) {
+  await writeTransaction(db, async (tx) => {
+    for (const { key, rule } of keys) {
+      const row = await tx.selectFrom("auth_throttle").selectAll().where("key", "=", key).executeTakeFirst();
+      if (!row) continue;
+      const failures = Math.max(0, row.failures - 1);
+      if (failures === 0) await tx.deleteFrom("auth_throttle").where("key", "=", key).execute();
+      else
+        await tx
+          .updateTable("auth_throttle")
+          .set({ failures, locked_until: delayAfter(failures, rule) ? row.locked_until : null })
+          .where("key", "=", key)
+          .execute();
+    }
+  });
 }

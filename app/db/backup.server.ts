@@ -36,9 +36,16 @@ export async function backupDatabase(opts: { dir?: string; at?: Date; keep?: num
   let file = path.join(dir, `lantern-${stamp(opts.at ?? new Date())}.db`);
   for (let n = 2; fs.existsSync(file); n++) file = path.join(dir, `lantern-${stamp(opts.at ?? new Date())}-${n}.db`);
   const partial = `${file}.partial`;
-  await getSqlite().backup(partial);
+  // VACUUM INTO, not the backup API: it writes only live rows, so nothing erased before the backup
+  // survives in its free pages (issue 11, finding 8).
+  getSqlite().prepare("vacuum into ?").run(partial);
   fs.chmodSync(partial, 0o600);
   const check = verifyBackupFile(partial);
+  // Opening the copy to check it may leave -wal and -shm files beside it.
+  const leftovers = () => {
+    for (const suffix of ["-wal", "-shm", "-journal"]) fs.rmSync(partial + suffix, { force: true });
+  };
+  leftovers();
   if (!check.ok) {
     fs.rmSync(partial, { force: true });
     throw new Error(`The backup failed its check: ${check.problems.join("; ")}`);

@@ -25,7 +25,22 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Deleted content is overwritten with zeros, not left in free pages for a copied file to give up
+  // (issue 11, finding 8; decision 073).
+  sqlite.pragma("secure_delete = ON");
   return sqlite;
+}
+
+/**
+ * After personal data is removed (erasure, retention): move the WAL into the database and empty it,
+ * then rebuild the file so no free page and no old WAL frame still holds what was removed. SQLite
+ * only; PostgreSQL's own VACUUM and WAL recycling are the operator's.
+ */
+export async function compactAfterRemoval(db: DB) {
+  if (isPostgres(db)) return;
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  await sql`vacuum`.execute(db);
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 export function getDb(): DB {

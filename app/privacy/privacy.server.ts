@@ -1,6 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { normaliseEmail } from "~/auth/accounts.server";
-import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
+import { compactAfterRemoval, writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import { nowIso } from "~/utils/clock.server";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
@@ -63,7 +63,7 @@ export async function eraseSubject(db: DB, input: { email: string; actorUserId: 
   const subject = await findSubject(db, input.email);
   if (subject.userId === input.actorUserId) throw new AppError("forbidden", "You cannot erase your own account. Ask another programme lead.");
   const replacementId = newId();
-  return writeTransaction(db, async (tx) => {
+  const result = await writeTransaction(db, async (tx) => {
     if (subject.userId) {
       const leads = await tx
         .selectFrom("memberships")
@@ -88,6 +88,9 @@ export async function eraseSubject(db: DB, input: { email: string; actorUserId: 
     });
     return { subject: { userId: subject.userId, replacementEmail: ctx.replacementEmail }, changed };
   });
+  // The removed bytes must leave the file and its WAL too, not only the live rows (finding 8).
+  await compactAfterRemoval(db);
+  return result;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS } from "~/auth/session.server";
-import type { DB } from "~/db/db.server";
+import { compactAfterRemoval, type DB } from "~/db/db.server";
 import type { Job } from "~/server/jobs.server";
 import { now } from "~/utils/clock.server";
 import { logger } from "~/utils/log.server";
@@ -164,6 +164,8 @@ export async function runRetention(db: DB, opts: { policies?: RetentionPolicy[];
   const results = [];
   for (const p of opts.policies ?? RETENTION_POLICIES) results.push({ policy: p.name, affected: await p.run(db, ctx) });
   await audit(db, { actorUserId: opts.actorUserId ?? null, action: "privacy.retention_run", detail: { months, cutoff: ctx.cutoff, results } });
+  // What retention removed must leave the file and its WAL too (issue 11, finding 8).
+  if (results.some((r) => r.affected > 0)) await compactAfterRemoval(db);
   logger.info({ months, results }, "retention run");
   return { months, cutoff: ctx.cutoff, results };
 }

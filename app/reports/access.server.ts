@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { organisationIdsWithRole, requireAnyPermission, type Authenticated } from "~/auth/guard.server";
+import { isSafeguardingCleared, organisationIdsWithRole, requireAnyPermission, type Authenticated } from "~/auth/guard.server";
 import type { Audience } from "~/db/schema";
 import type { DashboardInput, ReportScope } from "./dashboard.server";
 
@@ -8,8 +8,9 @@ import type { DashboardInput, ReportScope } from "./dashboard.server";
 // manager their organisation's. The scope goes into every query, so a URL can never widen it.
 
 export function reportScope(auth: Authenticated): ReportScope {
-  if (auth.permissions.has("report:view:any")) return { kind: "all" };
-  if (auth.permissions.has("report:view:own-school")) return { kind: "settings", settingIds: organisationIdsWithRole(auth.user, "school_coordinator") };
+  const safeguardingCleared = isSafeguardingCleared(auth.user);
+  if (auth.permissions.has("report:view:any")) return { kind: "all", safeguardingCleared };
+  if (auth.permissions.has("report:view:own-school")) return { kind: "settings", settingIds: organisationIdsWithRole(auth.user, "school_coordinator"), safeguardingCleared };
   return { kind: "organisations", organisationIds: organisationIdsWithRole(auth.user, "organisation_manager") };
 }
 

@@ -24,9 +24,14 @@ import { monthBuckets, percentOf, periodsOf, proRataTarget, project, quarterBuck
 export const AUDIENCES: Audience[] = ["pupils", "teachers", "parents", "vcse_staff"];
 
 export type ReportScope =
-  | { kind: "all" }
+  /**
+   * safeguardingCleared: whether safeguarding counts may be shown (issue 11, finding 6): they are for
+   * safeguarding-cleared staff only; a school coordinator could otherwise learn that a pupil of a
+   * class they know was referred.
+   */
+  | { kind: "all"; safeguardingCleared?: boolean }
   /** A school coordinator: only sessions at these settings. */
-  | { kind: "settings"; settingIds: string[] }
+  | { kind: "settings"; settingIds: string[]; safeguardingCleared?: boolean }
   /** An organisation manager: only their organisations' people at sessions. */
   | { kind: "organisations"; organisationIds: string[] };
 

@@ -286,6 +286,8 @@ export async function learningReach(db: Queryable, f: ReportFilters, scope: Repo
 
 export const SAFEGUARDING_NOT_FOR_ORGANISATIONS = "Safeguarding concerns are recorded at sessions, not against an organisation's staff, so they are not counted for one organisation.";
 
+export const SAFEGUARDING_FOR_CLEARED_STAFF = "Safeguarding counts are shown only to staff with safeguarding clearance.";
+
 export interface SafeguardingCount {
   kind: "concern" | "referral";
   /** sos_121, school_dsl, mash, mace; "none" for a concern not passed on. */
@@ -297,6 +299,7 @@ export interface SafeguardingCount {
 /** Concerns and referrals by kind, destination and the session's district: counts only. */
 export async function safeguardingCounts(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Section<{ counts: SafeguardingCount[] }>> {
   if (scope.kind === "organisations") return { available: false, reason: SAFEGUARDING_NOT_FOR_ORGANISATIONS };
+  if (!scope.safeguardingCleared) return { available: false, reason: SAFEGUARDING_FOR_CLEARED_STAFF };
   const rows = await sql<{ kind: "concern" | "referral"; destination: string; district_id: string | null; n: unknown }>`
     with sess as (${sessionsInPeriod(f, scope, { status: "held" })})
     select r.kind, coalesce(r.destination, 'none') as destination, sess.district_id, count(*) as n

@@ -71,7 +71,8 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
     { key: "cumulative", label: "Programme to date", period: cumulative, targetLabel: "Three-year target" },
   ];
   const [audiences, districts, targets] = await Promise.all([listAudiences(db), listDistricts(db), targetsOf(db, programme.id)]);
-  const scope = { kind: "all" } as const;
+  // The return is made by programme leads for the commissioner, its figures suppressed for publication.
+  const scope = { kind: "all", safeguardingCleared: true } as const;
   const filters = (period: Period): ReportFilters => ({ programmeId: programme.id, period, districtId: null, audience: null });
   const [q, y, c] = await Promise.all([
     grouped(db, filters(quarter), scope, ["none", "audience", "district"]),

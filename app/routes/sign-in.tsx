@@ -13,6 +13,7 @@ import { env } from "~/utils/env.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/url.server";
+import { knownDeviceCookieHeader, readKnownDevice } from "~/auth/devices.server";
 
 export const meta: MetaFunction = () => pageTitle("Sign in");
 
@@ -43,6 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     password: submission.value.password,
     ip: clientIp(request),
     userAgent: request.headers.get("user-agent"),
+    device: await readKnownDevice(request),
   });
   if (!result.ok && result.reason === "throttled") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
@@ -63,9 +65,10 @@ export async function action({ request }: ActionFunctionArgs) {
   // Whatever session this browser held before ends here: one token per sign-in, never two.
   const prior = await getAuth(request);
   if (prior) await invalidateSession(getDb(), prior.session.id);
-  throw redirect(safeRedirect(submission.value.redirectTo), {
-    headers: { "Set-Cookie": await sessionCookieHeader(result.token, result.expiresAt) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookieHeader(result.token, result.expiresAt));
+  headers.append("Set-Cookie", await knownDeviceCookieHeader(result.userId, await readKnownDevice(request)));
+  throw redirect(safeRedirect(submission.value.redirectTo), { headers });
 }
 
 export default function SignIn() {

@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import rateLimit from "express-rate-limit";
@@ -11,6 +10,8 @@ import { sql } from "kysely";
 import { getDb } from "~/db/db.server";
 import { cookiesAreSecure, env, isProduction } from "~/utils/env.server";
 import { logger } from "~/utils/log.server";
+import { publicOrigin } from "~/utils/url.server";
+import { readBodyWithinLimits } from "./request-body.server";
 
 // The Express application: headers, compression, static files, rate limits, the Origin check and
 // the Remix handler, in one place. server.ts starts it; tests mount it on a random port.
@@ -27,20 +28,56 @@ export interface AppOptions {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export function expectedOrigins(req: Request): string[] {
-  const origins = new Set<string>();
+/** Only Lantern's own origin; never one built from the request's Host (issue 11, finding 3). */
+export function expectedOrigins(): string[] {
+  return [publicOrigin()];
+}
+
+/**
+ * Refuses request targets Lantern never links to and Remix cannot route: an absolute URL as the
+ * target, or a path whose percent-encoding is malformed (`/%E0%A4%A` was a 500; issue 11, finding 13).
+ */
+export function requestTargetCheck(req: Request, res: Response, next: NextFunction) {
+  let ok = req.originalUrl.startsWith("/");
+  if (ok) {
+    try {
+      decodeURIComponent(req.originalUrl.split("?")[0]);
+    } catch {
+      ok = false;
+    }
+  }
+  if (ok) return next();
+  res.status(400).type("text/plain").send("That address could not be read.");
+}
+
+/**
+ * Refuses a request for any host but PUBLIC_URL's (421), so nothing is ever answered under a forged
+ * Host. Behind trusted proxies (TRUST_PROXY) the host the proxy forwards is the one checked.
+ * `/healthz` answers under any host: load balancers ask by address, and it holds nothing.
+ */
+export function hostCheck(req: Request, res: Response, next: NextFunction) {
   const configured = env().PUBLIC_URL;
-  if (configured) origins.add(new URL(configured).origin);
-  const host = req.get("host");
-  if (host) origins.add(`${req.protocol}://${host}`);
-  return [...origins];
+  if (!configured || req.path === "/healthz") return next();
+  const forwarded = req.app.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = (forwarded || req.get("host") || "").toLowerCase();
+  const expected = new URL(configured);
+  const accepted = new Set([expected.host.toLowerCase()]);
+  // A default port may be written out or not.
+  const defaultPort = expected.protocol === "https:" ? "443" : "80";
+  if (!expected.port) accepted.add(`${expected.hostname.toLowerCase()}:${defaultPort}`);
+  if (accepted.has(host)) return next();
+  logger.warn({ path: req.path }, "refused a request for another host");
+  res
+    .status(421)
+    .type("text/plain")
+    .send(`This address is not where Lantern is served. Open ${new URL(configured).origin} instead.`);
 }
 
 /** Refuses any state-changing request whose Origin is missing or foreign (cross-site request forgery). */
 export function originCheck(req: Request, res: Response, next: NextFunction) {
   if (!UNSAFE_METHODS.has(req.method)) return next();
   const origin = req.get("origin");
-  if (origin && expectedOrigins(req).includes(origin)) return next();
+  if (origin && expectedOrigins().includes(origin)) return next();
   logger.warn({ origin: origin ?? null, path: req.path }, "refused a request from another origin");
   res
     .status(403)
@@ -48,20 +85,32 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
     .send("This request came from another site, so Lantern refused it. Go back to Lantern and try again.");
 }
 
-// Forms are small; uploads (a GIAS extract, an image for a lesson) are bigger but bounded. A body
-// declared larger is refused before anything reads it (413), so one request cannot fill memory.
-export const MAX_FORM_BYTES = 1024 * 1024;
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-
-export function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
-  if (!UNSAFE_METHODS.has(req.method)) return next();
-  const declared = Number(req.get("content-length") ?? 0);
-  const limit = (req.get("content-type") ?? "").startsWith("multipart/form-data") ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
-  if (declared > limit) {
-    res.status(413).type("text/plain").send("That was too much to send at once.");
-    return;
+/**
+ * The Request Remix sees. Its body is the one readBodyWithinLimits read and counted, never the
+ * socket (issue 11, finding 1).
+ */
+function remixRequest(req: Request, res: Response): globalThis.Request {
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
   }
-  next();
+  // The host was checked by hostCheck and the Origin by originCheck: Remix is told Lantern's own
+  // host, so its own Origin-against-Host check never sees a client's X-Forwarded-Host (a mismatch
+  // there was a 500; issue 11, finding 13).
+  headers.delete("x-forwarded-host");
+  headers.set("host", new URL(publicOrigin()).host);
+  const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body = res.locals.body as Buffer | undefined;
+    init.body = (body ?? new Uint8Array(0)) as unknown as BodyInit;
+  }
+  // On Lantern's own origin, never on the Host or X-Forwarded-Host a client sent (finding 3).
+  return new globalThis.Request(publicOrigin() + req.originalUrl, init);
 }
 
 export function createApp(options: AppOptions) {
@@ -125,6 +174,9 @@ export function createApp(options: AppOptions) {
     );
   }
 
+  app.use(requestTargetCheck);
+  app.use(hostCheck);
+
   app.get("/healthz", async (_req, res) => {
     try {
       const row = await sql<{ ok: number }>`select 1 as ok`.execute(getDb());
@@ -170,7 +222,7 @@ export function createApp(options: AppOptions) {
   );
 
   app.use(originCheck);
-  app.use(bodySizeLimit);
+  app.use(readBodyWithinLimits);
 
   app.use((_req, res, next) => {
     // Pages can hold personal and safeguarding data: never stored by browsers or proxies unless a
@@ -179,14 +231,19 @@ export function createApp(options: AppOptions) {
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: options.build,
-      mode: options.dev ? "development" : "production",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
-  );
+  const handleRequest = createRequestHandler(options.build, options.dev ? "development" : "production");
+  app.all("*", async (req, res, next) => {
+    try {
+      const response = await handleRequest(remixRequest(req, res), { cspNonce: res.locals.cspNonce as string });
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // Last resort: no stack trace reaches a user.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

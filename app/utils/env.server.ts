@@ -12,7 +12,12 @@ const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().default("data/lantern.db"),
   DATA_DIR: z.string().default("data"),
-  PUBLIC_URL: z.string().url().optional(),
+  /** Where people reach Lantern; required in production (links in emails are built only from it). */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), "must start with https:// (or http:// for a local demo)")
+    .optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Lantern <no-reply@lantern.example.org>"),
   /** The programme team's address on the public contact page. */
@@ -26,6 +31,17 @@ const EnvSchema = z.object({
   SECRET_KEY: z.string().optional(),
   /** Where `npm run backup` writes (default: DATA_DIR/backups). */
   BACKUP_DIR: z.string().optional(),
+}).superRefine((value, ctx) => {
+  // Without it links in emails would have to come from requests, whose Host anyone can forge
+  // (issue 11, finding 3; decision 070).
+  if (value.NODE_ENV === "production" && !value.PUBLIC_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["PUBLIC_URL"],
+      message:
+        "must be set when NODE_ENV=production: the address people reach Lantern at, e.g. PUBLIC_URL=https://lantern.example.org. Links in emails are built from it, and requests for any other host are refused.",
+    });
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -4,6 +4,9 @@ import type { z } from "zod";
 
 // Field names our forms use: words, optionally with `.key` and `[n]` parts as Conform writes them.
 const FIELD_NAME = /^[A-Za-z_$][\w$-]*(?:\[\d*\]|\.[A-Za-z_$][\w$-]*)*$/;
+// Longer than any of our names; a name nested thousands deep (`a[0][0]…`) overflowed Conform's
+// parser (issue 11, finding 13). The edge refuses these in urlencoded bodies; this catches multipart.
+const MAX_FIELD_NAME_LENGTH = 200;
 const POISON_SEGMENT = /(?:^|[.[])(?:__proto__|constructor|prototype)(?:$|[.[\]])/;
 
 /**
@@ -11,7 +14,7 @@ const POISON_SEGMENT = /(?:^|[.[])(?:__proto__|constructor|prototype)(?:$|[.[\]]
  * schema never sees them. Lantern refuses them instead: no form of ours sends such a name.
  */
 export function unsafeFieldNames(formData: FormData): string[] {
-  return [...new Set(formData.keys())].filter((k) => !FIELD_NAME.test(k) || POISON_SEGMENT.test(k));
+  return [...new Set(formData.keys())].filter((k) => k.length > MAX_FIELD_NAME_LENGTH || !FIELD_NAME.test(k) || POISON_SEGMENT.test(k));
 }
 
 // One way to read a form: zod parses it (through Conform, which understands FormData's

@@ -79,6 +79,7 @@ for (const factor of factors) {
         DATABASE_PATH: db,
         PORT: String(port),
         HOST: "127.0.0.1",
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
         DEMO_MODE: "true",
         COOKIE_SECURE: "false",
         LOG_LEVEL: "silent",

@@ -46,7 +46,7 @@ for (const k of Object.keys(childEnvBase)) if (k.startsWith("VITEST")) delete ch
 
 function startServer(): ChildProcess {
   // `node --import tsx` rather than the tsx CLI: one process, so SIGKILL reaches the server itself.
-  const p = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...childEnvBase, PORT: String(PORT) }, stdio: ["ignore", "ignore", "pipe"] });
+  const p = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...childEnvBase, PORT: String(PORT), PUBLIC_URL: `http://127.0.0.1:${PORT}` }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   p.stderr!.on("data", (d) => (stderr += String(d)));
   p.on("exit", (code, signal) => {

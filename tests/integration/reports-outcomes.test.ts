@@ -326,6 +326,7 @@ beforeAll(async () => {
   ids.V3 = await insertOrganisation(db, { kind: "vcse", name: "Breckland Boxing", districtId: BRECKLAND });
   ids.lead = await insertUser(db, { email: "lead@example.org", name: "Lead", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }] });
   await insertUser(db, { email: "school@example.org", name: "Coordinator", password: PASSWORD, memberships: [{ organisationId: ids.A, role: "school_coordinator" }] });
+  await insertUser(db, { email: "school-dsl@example.org", name: "Cleared Coordinator", password: PASSWORD, memberships: [{ organisationId: ids.A, role: "school_coordinator", safeguardingCleared: true }] });
   await insertUser(db, { email: "manager@example.org", name: "Manager", password: PASSWORD, memberships: [{ organisationId: ids.V1, role: "organisation_manager" }] });
   const author = await insertUser(db, { email: "author@example.org", name: "Author", password: PASSWORD, memberships: [{ organisationId: ids.MOMENTUM, role: "content_author" }] });
 
@@ -580,9 +581,20 @@ describe("safeguarding counts on the dashboard", () => {
     }
   });
 
-  it("gives a school coordinator their school's counts and an organisation manager none", async () => {
+  it("gives an uncleared school coordinator no safeguarding counts, on the page or as CSV, whatever the filters (issue 11, finding 6)", async () => {
     const school = new Client(server.url);
     await school.signIn("school@example.org", PASSWORD);
+    for (const query of [`programme=${ids.P}`, `programme=${ids.P}&audience=pupils`, `programme=${ids.P}&period=${Q1.value}&audience=pupils`]) {
+      const res = await page(school, query);
+      expect(res.html).toContain("Safeguarding counts are shown only to staff with safeguarding clearance.");
+      expect([...res.figs.keys()].filter((k) => k.startsWith("safeguarding"))).toEqual([]);
+      expect((await school.get(`/reports/csv/safeguarding?${query}`)).status).toBe(404);
+    }
+  });
+
+  it("gives a safeguarding-cleared school coordinator their school's counts and an organisation manager none", async () => {
+    const school = new Client(server.url);
+    await school.signIn("school-dsl@example.org", PASSWORD);
     const { figs } = await page(school, `programme=${ids.P}`);
     const { count } = safeguardingModel(ALL, (s) => s.setting === "A");
     expect(num(figs, "safeguarding:total:all")).toBe(count(() => true));

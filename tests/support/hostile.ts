@@ -1,3 +1,4 @@
+import http from "node:http";
 import { parseWithZod } from "@conform-to/zod/v4";
 import fc from "fast-check";
 import { expect } from "vitest";
@@ -272,4 +273,102 @@ export async function assertSurvivesHostileInput(opts: HostileOptions): Promise<
     { numRuns: opts.numRuns ?? 200, seed: opts.seed, endOnFailure: true },
   );
   return report;
+}
+
+// ─── Attacks at the request edge (issue 11, findings 1, 2, 3 and 13) ─────────────────────────────
+// Raw HTTP (node:http), because fetch will not send a forged Host or a body without its length.
+
+export interface RawAnswer {
+  status: number;
+  text: string;
+}
+
+/** One raw request; `body` as a string or an iterable of chunks (then sent chunked, with no length). */
+export function rawRequest(
+  base: string,
+  options: { method: string; path: string; headers?: Record<string, string>; body?: string | Iterable<Buffer> },
+): Promise<RawAnswer> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const headers: Record<string, string> = { ...options.headers };
+    if (typeof options.body === "string") headers["content-length"] = String(Buffer.byteLength(options.body));
+    else if (options.body) headers["transfer-encoding"] = "chunked";
+    const req = http.request({ host: url.hostname, port: url.port, path: options.path, method: options.method, headers }, (res) => {
+      answered = true;
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on("error", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    if (typeof options.body === "string") req.end(options.body);
+    else if (options.body) {
+      const chunks = options.body[Symbol.iterator]();
+      const pump = () => {
+        for (let next = chunks.next(); !next.done; next = chunks.next()) {
+          if (answered) return;
+          if (!req.write(next.value)) return void req.once("drain", pump);
+        }
+        if (!answered) req.end();
+      };
+      pump();
+    } else req.end();
+  });
+}
+
+/** `size` bytes of form-like data in 64 KB chunks. */
+export function* chunkedBody(size: number): Iterable<Buffer> {
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  yield Buffer.from("email=");
+  for (let sent = 0; sent < size; sent += chunk.length) yield chunk;
+}
+
+/** A field name nested `depth` deep, as `a[0][0]…` (it overflowed the form parser's stack). */
+export function deepFieldName(depth: number) {
+  return "a" + "[0]".repeat(depth);
+}
+
+/** Path encodings no URL of Lantern's has: truncated or invalid UTF-8 in percent-escapes. */
+export const MALFORMED_PATH_SEGMENTS = ["%E0%A4%A", "%", "%zz", "%C0%AF", "%ED%A0%80", "%FF"];
+
+/**
+ * Every edge attack on one anonymous route: deep field names, malformed path encodings, chunked and
+ * oversized bodies, forged Host and X-Forwarded-Host. None may get a 5xx; bodies over the limit get
+ * 413; a forged Host gets 421. Returns the answers for the test's own assertions.
+ */
+export async function assertSurvivesEdgeAttacks(base: string, route: { path: string; post: boolean }) {
+  const origin = base;
+  const form = { "content-type": "application/x-www-form-urlencoded", origin };
+  const answers: Record<string, RawAnswer> = {};
+  const check = (name: string, answer: RawAnswer) => {
+    answers[name] = answer;
+    expect(answer.status, `${name} on ${route.path}`).toBeGreaterThanOrEqual(200);
+    expect(answer.status, `${name} on ${route.path}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
+  };
+  for (const bad of MALFORMED_PATH_SEGMENTS) {
+    const lastSegment = route.path.replace(/[^/]*$/, bad);
+    check(`GET ${bad} as last segment`, await rawRequest(base, { method: "GET", path: lastSegment }));
+    check(`GET ${bad} appended`, await rawRequest(base, { method: "GET", path: `${route.path}/${bad}` }));
+  }
+  check("GET with a forged Host", await rawRequest(base, { method: "GET", path: route.path, headers: { host: "evil.example" } }));
+  expect(answers["GET with a forged Host"].status).toBe(421);
+  check("GET with a forged X-Forwarded-Host", await rawRequest(base, { method: "GET", path: route.path, headers: { "x-forwarded-host": "evil.example" } }));
+  if (!route.post) return answers;
+  for (const depth of [50, 3000]) {
+    check(`POST a field name ${depth} deep`, await rawRequest(base, { method: "POST", path: route.path, headers: form, body: `${deepFieldName(depth)}=1&email=a%40example.org` }));
+    // 50 deep is a name no form has, but only a parser's problem past a point; 3000 deep must be refused.
+    if (depth > 100) expect(answers[`POST a field name ${depth} deep`].status).toBeGreaterThanOrEqual(400);
+  }
+  check("POST chunked, 2 MB", await rawRequest(base, { method: "POST", path: route.path, headers: form, body: chunkedBody(2 * 1024 * 1024) }));
+  expect(answers["POST chunked, 2 MB"].status).toBe(413);
+  check("POST declared 200 MB", await rawRequest(base, { method: "POST", path: route.path, headers: { ...form, "content-length": String(200 * 1024 * 1024) } }));
+  expect(answers["POST declared 200 MB"].status).toBe(413);
+  check("POST with a forged Host and matching Origin", await rawRequest(base, { method: "POST", path: route.path, headers: { ...form, host: "evil.example", origin: "http://evil.example" }, body: "email=a%40example.org" }));
+  expect(answers["POST with a forged Host and matching Origin"].status).toBe(421);
+  check("POST whose X-Forwarded-Host differs from its Origin", await rawRequest(base, { method: "POST", path: route.path, headers: { ...form, "x-forwarded-host": "evil.example" }, body: "email=a%40example.org" }));
+  return answers;
 }

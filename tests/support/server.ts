@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
 
 // A real Lantern server for a test file: the production build behind the real Express app, on a
 // random port, over a fresh migrated SQLite file in a temporary folder. Nothing is mocked.
@@ -18,7 +18,13 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-test-"));
   const dbPath = path.join(dir, "test.db");
+  // Listen first: the port is part of PUBLIC_URL, which production requires and which is the only
+  // host Lantern answers (issue 11, finding 3).
+  const server: Server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as AddressInfo;
   Object.assign(process.env, {
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     NODE_ENV: "production",
     DATABASE_PATH: dbPath,
     DATA_DIR: dir,
@@ -38,10 +44,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const { createApp } = await import("~/server/http.server");
   const build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
   const app = createApp({ build, clientDir: path.resolve("build/client") });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  server.on("request", app);
   return {
     url: `http://127.0.0.1:${port}`,
     dir,
