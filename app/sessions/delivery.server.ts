@@ -187,7 +187,7 @@ export async function recordAttendance(db: DB, viewer: Viewer, id: string, input
     for (const r of registrations) {
       await tx.updateTable("registrations").set({ attendance: input.registrations[r.id], updated_at: t }).where("id", "=", r.id).where("session_id", "=", id).execute();
     }
-    await tx.updateTable("delivery_sessions").set({ walk_ins: session.audience === "pupils" ? 0 : input.walkIns, updated_at: t }).where("id", "=", id).execute();
+    await tx.updateTable("delivery_sessions").set((eb) => ({ walk_ins: session.audience === "pupils" ? 0 : input.walkIns, updated_at: t, revision: eb("revision", "+", 1) })).where("id", "=", id).execute();
     await tx
       .insertInto("session_events")
       .values({ id: newId(), session_id: id, booking_request_id: null, event: "attendance_recorded", from_status: session.status, to_status: session.status, actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
@@ -221,7 +221,7 @@ export async function markDelivered(db: DB, viewer: Viewer, id: string, opts: { 
   const issued: Certificate[] | null = await writeTransaction(db, async (tx) => {
     const updated = await tx
       .updateTable("delivery_sessions")
-      .set({ status: "delivered", delivered_at: t, updated_at: t })
+      .set((eb) => ({ status: "delivered", delivered_at: t, updated_at: t, revision: eb("revision", "+", 1) }))
       .where("id", "=", id)
       .where("status", "=", "scheduled")
       .returning("id")
