@@ -258,10 +258,14 @@ export async function cancelRequest(db: DB, viewer: Viewer, id: string, reason: 
   const t = nowIso();
   await db.transaction().execute(async (tx) => {
     await tx.updateTable("booking_requests").set({ status: "cancelled", cancel_reason: reason, updated_at: t }).where("id", "=", id).execute();
-    await tx
-      .insertInto("session_events")
-      .values({ id: newId(), session_id: null, booking_request_id: id, event: "cancelled", from_status: request.status, to_status: "cancelled", actor_user_id: viewer.userId, reason, overridden_warnings: null, at: t })
-      .execute();
+    // A request with sessions shows each session's "Cancelled" in its history; one not yet
+    // scheduled has only its own (one "Cancelled" either way: issue 12, item 6).
+    if (!live.length) {
+      await tx
+        .insertInto("session_events")
+        .values({ id: newId(), session_id: null, booking_request_id: id, event: "cancelled", from_status: request.status, to_status: "cancelled", actor_user_id: viewer.userId, reason, overridden_warnings: null, at: t })
+        .execute();
+    }
     await cancelSessionsInTx(tx, viewer.userId, live.map((s) => s.id), reason, baseUrl);
     if (request.requested_by_email) {
       await enqueueEmail(tx, requestCancelledEmail({ to: request.requested_by_email, title: request.offering_title, schoolName: request.setting_name, reason, link: `${baseUrl}/bookings/${id}` }));

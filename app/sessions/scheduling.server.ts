@@ -431,12 +431,12 @@ export async function cancelSession(db: DB, viewer: Viewer, sessionId: string, r
     if (s.status !== "scheduled" && s.status !== "postponed") return "closed";
     const header = await sessionHeader(tx, s.id);
     await cancelSessionsInTx(tx, viewer.userId, [s.id], reason, baseUrl, { notifyCoordinator: header.coordinator_email });
-    // A request whose every session is cancelled is cancelled too.
+    // A request whose every session is cancelled is cancelled too. Its history already shows the
+    // session's "Cancelled" with the reason, so no second event is written (issue 12, item 6).
     if (s.booking_request_id) {
       const live = await tx.selectFrom("delivery_sessions").select("id").where("booking_request_id", "=", s.booking_request_id).where("status", "!=", "cancelled").executeTakeFirst();
       if (!live) {
         await tx.updateTable("booking_requests").set({ status: "cancelled", cancel_reason: reason, updated_at: nowIso() }).where("id", "=", s.booking_request_id).execute();
-        await event(tx, { requestId: s.booking_request_id, event: "cancelled", from: "scheduled", to: "cancelled", actor: viewer.userId, reason });
       }
     }
     return "cancelled";
