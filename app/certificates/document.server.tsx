@@ -1,6 +1,6 @@
 import { Circle, Document, Image, Line, Page, Path, Rect, StyleSheet, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import QRCode from "qrcode";
-import { PDF_FONT, registerPdfFonts } from "../pdf/fonts.server";
+import { estimatedEms, PDF_FONT, PDF_FONTS, registerPdfFonts } from "../pdf/fonts.server";
 
 // The certificate as a react-pdf document. It takes plain data (a certificate's own snapshot),
 // never queries, and is rendered in the PDF worker pool (app/pdf/pool.server.ts), once, at issue
@@ -32,19 +32,21 @@ const MUTED = "#52606d";
 const PAPER = "#fdfaf3";
 
 const W = 841.89;
+const HOLDER_WIDTH = 620;
+const TITLE_WIDTH = 600;
 const H = 595.28;
 
 const s = StyleSheet.create({
-  page: { fontFamily: PDF_FONT, backgroundColor: PAPER, color: INK, position: "relative" },
+  page: { fontFamily: PDF_FONTS, backgroundColor: PAPER, color: INK, position: "relative" },
   frame: { position: "absolute", top: 0, left: 0, width: W, height: H },
   body: { position: "absolute", top: 66, left: 80, right: 80, bottom: 56, alignItems: "center" },
   eyebrow: { fontSize: 10.5, fontWeight: 600, letterSpacing: 2.6, color: GOLD, marginTop: 8, textTransform: "uppercase" },
   title: { fontSize: 34, fontWeight: 600, color: NAVY, marginTop: 6, letterSpacing: 0.5 },
   certify: { fontSize: 13, fontStyle: "italic", color: MUTED, marginTop: 16 },
-  holder: { fontSize: 36, fontWeight: 600, color: NAVY, marginTop: 6, textAlign: "center", maxWidth: 620, maxLines: 2, textOverflow: "ellipsis" },
+  holder: { fontSize: 36, fontWeight: 600, color: NAVY, marginTop: 6, textAlign: "center", maxWidth: HOLDER_WIDTH, maxLines: 2, textOverflow: "ellipsis" },
   rule: { width: 340, height: 1.2, backgroundColor: GOLD, marginTop: 6 },
   what: { fontSize: 13, color: MUTED, marginTop: 12 },
-  achievement: { fontSize: 20, fontWeight: 600, color: INK, marginTop: 5, textAlign: "center", maxWidth: 600, maxLines: 3, textOverflow: "ellipsis" },
+  achievement: { fontSize: 20, fontWeight: 600, color: INK, marginTop: 5, textAlign: "center", maxWidth: TITLE_WIDTH, maxLines: 3, textOverflow: "ellipsis" },
   detail: { fontSize: 11.5, color: MUTED, marginTop: 4, textAlign: "center" },
   description: { fontSize: 10, fontStyle: "italic", color: MUTED, marginTop: 6, textAlign: "center", maxWidth: 520, lineHeight: 1.3, maxLines: 2, textOverflow: "ellipsis" },
   footer: { position: "absolute", left: 92, right: 92, bottom: 62, flexDirection: "row", alignItems: "flex-end", justifyContent: "space-between" },
@@ -104,9 +106,20 @@ export function fitSize(text: string, steps: [number, number][], smallest: numbe
   return smallest;
 }
 
-export function CertificateDocument({ data, qrDataUrl }: { data: CertificatePdfData; qrDataUrl: string }) {
-  const holderSize = fitSize(data.holderName, [[28, 36], [38, 30], [50, 24]], 20);
-  const titleSize = fitSize(data.achievementTitle, [[50, 20], [75, 17], [110, 15]], 13);
+/**
+ * Smaller still where the words would not fit: no word wider than a line (a word is never broken,
+ * so a long one would run past the border: issue 12, item 7) and the whole within `lines` lines.
+ */
+export function fitToWidth(text: string, size: number, width: number, lines: number): number {
+  const longestWord = Math.max(...text.split(/\s+/).map(estimatedEms), 0.01);
+  // Wrapping wastes part of each line; 0.85 of `lines` lines is what a long name can count on.
+  const fitted = Math.min(size, width / longestWord, (width * lines * 0.85) / estimatedEms(text));
+  return Math.max(6, Math.floor(fitted * 2) / 2);
+}
+
+export function CertificateDocument({ data, qrDataUrl, fonts = PDF_FONTS }: { data: CertificatePdfData; qrDataUrl: string; fonts?: string[] }) {
+  const holderSize = fitToWidth(data.holderName, fitSize(data.holderName, [[28, 36], [38, 30], [50, 24]], 20), HOLDER_WIDTH, 2);
+  const titleSize = fitToWidth(data.achievementTitle, fitSize(data.achievementTitle, [[50, 20], [75, 17], [110, 15]], 13), TITLE_WIDTH, 3);
   const isModule = data.kind === "module";
   const verifyHost = data.verifyUrl.replace(/^https?:\/\//, "").replace(/\/verify\/.*$/, "/verify");
   const created = new Date(data.issuedAt);
@@ -122,7 +135,7 @@ export function CertificateDocument({ data, qrDataUrl }: { data: CertificatePdfD
       creationDate={created}
       modificationDate={created}
     >
-      <Page size="A4" orientation="landscape" style={s.page}>
+      <Page size="A4" orientation="landscape" style={[s.page, { fontFamily: fonts }]}>
         <Frame />
         <View style={s.body}>
           <Emblem />
@@ -174,7 +187,14 @@ export async function renderCertificatePdf(data: CertificatePdfData): Promise<Ui
     scale: 5,
     color: { dark: "#0b1a30ff", light: "#ffffffff" },
   });
-  const buffer = await renderToBuffer(<CertificateDocument data={data} qrDataUrl={qrDataUrl} />);
+  let buffer: Buffer;
+  try {
+    buffer = await renderToBuffer(<CertificateDocument data={data} qrDataUrl={qrDataUrl} />);
+  } catch {
+    // A font's tables can trip react-pdf's shaping on some text; the certificate must still be
+    // made, so it is drawn again in Source Sans 3 alone (a glyph it lacks prints as a box).
+    buffer = await renderToBuffer(<CertificateDocument data={data} qrDataUrl={qrDataUrl} fonts={[PDF_FONT]} />);
+  }
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 

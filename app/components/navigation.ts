@@ -13,6 +13,15 @@ export interface NavItem {
   href: string;
   label: string;
   any: Permission[];
+  /** Shown only to someone with safeguarding clearance on a membership (the page refuses anyone else). */
+  clearance?: true;
+}
+
+type NavUser = { roles: Role[]; memberships?: { safeguardingCleared: boolean }[] };
+
+function shows(user: NavUser, item: { any: Permission[]; clearance?: true }) {
+  if (item.clearance && !user.memberships?.some((m) => m.safeguardingCleared)) return false;
+  return item.any.some((p) => userCan(user, p));
 }
 
 // Each capability lists its own links in app/<capability>/nav.ts; the administration links are here.
@@ -28,9 +37,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/outbox", label: "Outbox", any: ["admin:outbox"] },
 ];
 
-export function navFor(user: { roles: Role[] } | null): { href: string; label: string }[] {
+export function navFor(user: NavUser | null): { href: string; label: string }[] {
   if (!user) return [];
-  return NAV_ITEMS.filter((item) => item.any.some((p) => userCan(user, p))).map(({ href, label }) => ({ href, label }));
+  return NAV_ITEMS.filter((item) => shows(user, item)).map(({ href, label }) => ({ href, label }));
 }
 
 // The tasks on each role's home page, as data like the navigation.
@@ -39,6 +48,7 @@ export interface HomeTask {
   label: string;
   description: string;
   any: Permission[];
+  clearance?: true;
 }
 
 export const HOME_TASKS: HomeTask[] = [
@@ -55,6 +65,6 @@ export const HOME_TASKS: HomeTask[] = [
   ...PRIVACY_HOME_TASKS,
 ];
 
-export function homeTasksFor(user: { roles: Role[] }): Omit<HomeTask, "any">[] {
-  return HOME_TASKS.filter((t) => t.any.some((p) => userCan(user, p))).map(({ href, label, description }) => ({ href, label, description }));
+export function homeTasksFor(user: NavUser): Omit<HomeTask, "any" | "clearance">[] {
+  return HOME_TASKS.filter((t) => shows(user, t)).map(({ href, label, description }) => ({ href, label, description }));
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 // The one typed description of the database. Each capability owns a section below and an
 // interface of its tables; `Database` joins them. Column conventions (see docs/decisions/003):
@@ -314,6 +314,8 @@ export interface DeliverySessionsTable {
   feedback_closes_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Goes up by one with every change; the SEQUENCE of the session's calendar event (issue 12, item 5). */
+  revision: Generated<number>;
 }
 
 export interface SessionTrainersTable {

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import { containsInsensitive } from "~/db/dialect.server";
 import type { DB, Queryable } from "~/db/db.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
@@ -131,9 +132,12 @@ export function startOutboxWorker(getDb: () => DB, intervalMs = env().OUTBOX_INT
   };
 }
 
-export async function listOutbox(db: Queryable, opts: { limit?: number; to?: string } = {}) {
-  let q = db.selectFrom("outbox").selectAll().orderBy("created_at", "desc").limit(opts.limit ?? 100);
+/** Newest first, a page at a time; `search` finds a part of the address or the subject, any case. */
+export async function listOutbox(db: Queryable, opts: { limit?: number; offset?: number; to?: string; search?: string } = {}) {
+  let q = db.selectFrom("outbox").selectAll().orderBy("created_at", "desc").orderBy("id").limit(opts.limit ?? 100).offset(opts.offset ?? 0);
   if (opts.to) q = q.where("to_address", "=", opts.to);
+  const search = opts.search?.trim();
+  if (search) q = q.where((eb) => eb.or([containsInsensitive(db, eb.ref("to_address"), search), containsInsensitive(db, eb.ref("subject"), search)]));
   return q.execute();
 }
 

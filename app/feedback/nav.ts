@@ -1,9 +1,10 @@
 import type { HomeTask, NavItem } from "~/components/navigation";
 
 // Feedback questionnaires and the safeguarding log in the main navigation and on home pages.
-// (The safeguarding pages also require clearance on the membership; the server checks it.)
+// The safeguarding log needs clearance on a membership as well: the server checks it, and the link
+// is not shown to someone the page would refuse.
 export const FEEDBACK_NAV: NavItem[] = [
-  { href: "/safeguarding", label: "Safeguarding log", any: ["session:view:any", "safeguarding:record:assigned"] },
+  { href: "/safeguarding", label: "Safeguarding log", any: ["session:view:any", "safeguarding:record:assigned"], clearance: true },
   { href: "/admin/questionnaires", label: "Questionnaires", any: ["programme:manage"] },
 ];
 
@@ -13,6 +14,7 @@ export const FEEDBACK_HOME_TASKS: HomeTask[] = [
     label: "Safeguarding log",
     description: "Concerns raised and referrals made after sessions. Needs safeguarding clearance; every view is recorded.",
     any: ["session:view:any", "safeguarding:record:assigned"],
+    clearance: true,
   },
   {
     href: "/admin/questionnaires",

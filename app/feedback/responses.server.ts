@@ -75,6 +75,18 @@ export async function respondentProgress(db: Queryable, sessionId: string, code:
   return { before: !!r?.before_at, after: !!r?.after_at };
 }
 
+/**
+ * What the link asks a device now. Once the session has ended it asks for "after" answers, even
+ * from someone who did not answer at the start (issue 12, item 10): asking "before" two days later
+ * would record hindsight as a starting point.
+ */
+export function feedbackStep(form: FeedbackFormData, progress: { before: boolean; after: boolean }, wantsAfter: boolean) {
+  if (form.closed) return "closed" as const;
+  if (progress.after) return "done" as const;
+  const ended = Date.parse(form.session.ends_at) <= now().getTime();
+  return progress.before || wantsAfter || ended ? ("after" as const) : ("before" as const);
+}
+
 export function newRespondentCode() {
   return generateToken();
 }

@@ -1,11 +1,30 @@
 import { createRequire } from "node:module";
 import { Font } from "@react-pdf/renderer";
 
-// Source Sans 3 (SIL Open Font License 1.1) from the @expo-google-fonts/source-sans-3 package:
-// the TTF files ship in node_modules, so nothing is fetched at run time. Registered once per
-// thread (each render worker registers its own copy); react-pdf embeds only the glyphs used.
+// Fonts for PDFs, registered once per thread (each render worker registers its own copy);
+// react-pdf embeds only the glyphs used. All are TTF files shipped in npm packages
+// (@expo-google-fonts, SIL Open Font License 1.1), so nothing is fetched at run time.
 // Relative imports only in this file: the render worker loads it through tsx outside Vite.
+//
+// Source Sans 3 covers Latin, Greek and Cyrillic. Names in other scripts people in Norfolk write
+// (issue 12, item 7: "محمد" printed as "/E-E" in Helvetica, an emoji as overlapping junk) take
+// the Noto family for their script as a fallback: Arabic (shaped, right to left), Devanagari,
+// Bengali, Gujarati, Tamil, and Noto Emoji (monochrome) for emoji. Left out (decision 077):
+// Chinese, Japanese and Korean (10 MB or more a font) and Gurmukhi (Noto Sans Gurmukhi's mark
+// positioning crashes react-pdf's font engine on ordinary Punjabi names).
 export const PDF_FONT = "Source Sans 3";
+
+const FALLBACKS: { family: string; pkg: string; file: string }[] = [
+  { family: "Noto Sans Arabic", pkg: "noto-sans-arabic", file: "NotoSansArabic" },
+  { family: "Noto Sans Devanagari", pkg: "noto-sans-devanagari", file: "NotoSansDevanagari" },
+  { family: "Noto Sans Bengali", pkg: "noto-sans-bengali", file: "NotoSansBengali" },
+  { family: "Noto Sans Gujarati", pkg: "noto-sans-gujarati", file: "NotoSansGujarati" },
+  { family: "Noto Sans Tamil", pkg: "noto-sans-tamil", file: "NotoSansTamil" },
+  { family: "Noto Emoji", pkg: "noto-emoji", file: "NotoEmoji" },
+];
+
+/** The font families to give a Text, in order: react-pdf takes each character from the first that has it. */
+export const PDF_FONTS: string[] = [PDF_FONT, ...FALLBACKS.map((f) => f.family)];
 
 let registered = false;
 
@@ -22,7 +41,39 @@ export function registerPdfFonts() {
       { src: file("600SemiBold"), fontWeight: 600 },
     ],
   });
-  // Words are never split with hyphens on a certificate (a holder's name least of all).
+  for (const f of FALLBACKS) {
+    const src = (weight: string) => require.resolve(`@expo-google-fonts/${f.pkg}/${weight}/${f.file}_${weight}.ttf`);
+    // These scripts have no italic; the upright face stands in, so an italic line still prints.
+    Font.register({
+      family: f.family,
+      fonts: [
+        { src: src("400Regular"), fontWeight: 400 },
+        { src: src("400Regular"), fontWeight: 400, fontStyle: "italic" },
+        { src: src("600SemiBold"), fontWeight: 600 },
+      ],
+    });
+  }
+  // Words are never split with hyphens on a certificate (a holder's name least of all): a long
+  // name is made smaller to fit instead (fitToWidth in certificates/document.server.tsx).
   Font.registerHyphenationCallback((word) => [word]);
   registered = true;
+}
+
+/**
+ * A generous estimate of a text's width in ems, per character: never less than the glyphs need,
+ * so text sized by it never runs past its box. Source Sans 3 is narrow (about 0.5 em a letter),
+ * other scripts and emoji wider.
+ */
+export function estimatedEms(text: string): number {
+  let ems = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x0300 && cp <= 0x036f)) continue; // joiners, variation selectors, combining marks
+    if (ch === " ") ems += 0.25;
+    else if (/[MWmw@%]/.test(ch)) ems += 0.9;
+    else if (cp < 0x0250 || (cp >= 0x0370 && cp < 0x0530)) ems += 0.62; // Latin, Greek, Cyrillic
+    else if (cp >= 0x1f000 || (cp >= 0x2600 && cp < 0x2800)) ems += 1.25; // emoji and symbols
+    else ems += 0.85;
+  }
+  return ems;
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
+import { FilterButtons, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listOutbox } from "~/email/outbox.server";
@@ -9,17 +10,29 @@ import { env } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => pageTitle("Outbox");
 
+const PAGE = 100;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:outbox");
-  const messages = await listOutbox(getDb(), { limit: 200 });
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const n = Number(url.searchParams.get("page") ?? "1");
+  const page = Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+  // One row more than a page tells whether there is an older page (issue 12, item 8).
+  const rows = await listOutbox(getDb(), { limit: PAGE + 1, offset: (page - 1) * PAGE, search: q });
+  const messages = rows.slice(0, PAGE);
   return {
     smtpConfigured: !!env().SMTP_URL,
+    q,
+    page,
+    older: rows.length > PAGE,
     messages: messages.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, status: m.status, attempts: m.attempts, createdAt: m.created_at, lastError: m.last_error })),
   };
 }
 
 export default function Outbox() {
-  const { smtpConfigured, messages } = useLoaderData<typeof loader>();
+  const { smtpConfigured, messages, q, page, older } = useLoaderData<typeof loader>();
+  const query = (p: number) => `/admin/outbox?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>
       <h1 className="govuk-heading-l">Outbox</h1>
@@ -28,8 +41,20 @@ export default function Outbox() {
           ? "Emails are sent through the mail server; failed sends are retried with increasing waits."
           : "No mail server is configured (SMTP_URL), so emails wait here. Open one to read it and follow its links."}
       </p>
+      <form method="get" action="/admin/outbox" role="search" aria-label="Search the outbox">
+        <div className="govuk-form-group">
+          <label className="govuk-label govuk-label--s" htmlFor="outbox-q">
+            Search by email address or subject
+          </label>
+          <input className="govuk-input govuk-!-width-two-thirds" id="outbox-q" name="q" type="search" defaultValue={q} spellCheck={false} />
+        </div>
+        <FilterButtons clearTo="/admin/outbox" filtered={!!q} plural={false} />
+      </form>
+      {messages.length ? null : <p className="govuk-body">{q ? `No emails match “${q}”.` : "No emails yet."}</p>}
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Latest {messages.length} emails</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          {q ? `Emails matching “${q}”` : "Emails"}, newest first: {(page - 1) * 100 + (messages.length ? 1 : 0)} to {(page - 1) * 100 + messages.length}
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Written</th>
@@ -56,6 +81,11 @@ export default function Outbox() {
           ))}
         </tbody>
       </table>
+      <Pagination
+        label="Pages of emails"
+        previous={page > 1 ? { to: query(page - 1), text: "Newer emails" } : null}
+        next={older ? { to: query(page + 1), text: "Older emails" } : null}
+      />
     </>
   );
 }

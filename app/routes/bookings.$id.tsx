@@ -9,7 +9,7 @@ import { BackLink, requestStatus, StatusTag, Timeline, timeRange } from "~/sessi
 import { cancelRequest, getRequest, parsePreferred } from "~/sessions/requests.server";
 import { CancelSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
-import { formatDay, formatLongDate } from "~/utils/dates";
+import { formatClockTime, formatDay, formatLongDate } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
@@ -64,7 +64,7 @@ export default function BookingRequest() {
                   {preferred.map((p, i) => (
                     <li key={i}>
                       {formatDay(p.date)}
-                      {p.time ? ` at ${p.time}` : ""}
+                      {p.time ? ` at ${formatClockTime(p.time)}` : ""}
                     </li>
                   ))}
                 </ul>

@@ -7,6 +7,7 @@ import { getDb } from "~/db/db.server";
 import { answersSchema, fieldName } from "~/feedback/feedback-schemas";
 import {
   feedbackForm,
+  feedbackStep,
   isRespondentCode,
   itemsForStage,
   newRespondentCode,
@@ -21,23 +22,35 @@ import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.serve
 import { clientIp } from "~/utils/request.server";
 
 // The public, anonymous feedback page behind a session's link or QR code. The device's random
-// code lives in a cookie scoped to this link's path (and rides in a hidden field), pairing the
-// answers given before the session with those given after it. No sign-in, no names.
+// code lives in a cookie (and rides in a hidden field), pairing the answers given before the
+// session with those given after it. No sign-in, no names.
+//
+// The cookie is named after the link and scoped to `/feedback`, not to `/feedback/<token>`: with
+// JavaScript on, Remix loads and posts through `/feedback/<token>.data`, which a cookie whose path
+// is `/feedback/<token>` does not cover (a cookie path matches only whole path segments), so the
+// page forgot the device after its first answers (issue 12, item 1).
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Feedback: ${data.title}` : "Feedback");
 
-const COOKIE = "lantern_fb";
+/** Before issue 12: one name, path `/feedback/<token>`. Still read, so answers given then pair. */
+const LEGACY_COOKIE = "lantern_fb";
 
-function readCode(request: Request): string | null {
+function cookieName(token: string) {
+  return `lantern_fb_${token}`;
+}
+
+function readCode(request: Request, token: string): string | null {
   const header = request.headers.get("cookie") ?? "";
+  let legacy: string | null = null;
   for (const part of header.split(";")) {
     const [k, v] = part.trim().split("=");
-    if (k === COOKIE && isRespondentCode(v)) return v;
+    if (k === cookieName(token) && isRespondentCode(v)) return v;
+    if (k === LEGACY_COOKIE && isRespondentCode(v)) legacy = v;
   }
-  return null;
+  return legacy;
 }
 
 function codeCookie(token: string, code: string) {
-  const attrs = [`${COOKIE}=${code}`, `Path=/feedback/${token}`, "HttpOnly", "SameSite=Lax", `Max-Age=${60 * 24 * 3600}`];
+  const attrs = [`${cookieName(token)}=${code}`, "Path=/feedback", "HttpOnly", "SameSite=Lax", `Max-Age=${60 * 24 * 3600}`];
   if (cookiesAreSecure()) attrs.push("Secure");
   return attrs.join("; ");
 }
@@ -46,11 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token!;
   const form = await feedbackForm(getDb(), token);
   if (!form) throw new Response("This feedback link does not work. Check it with the person running your session.", { status: 404 });
-  const existing = readCode(request);
+  const existing = readCode(request, token);
   const code = existing ?? newRespondentCode();
   const progress = await respondentProgress(getDb(), form.session.id, existing);
   const wantsAfter = new URL(request.url).searchParams.get("step") === "after";
-  const step = form.closed ? "closed" : progress.after ? "done" : progress.before || wantsAfter ? "after" : "before";
+  const step = feedbackStep(form, progress, wantsAfter);
   const items = step === "before" || step === "after" ? itemsForStage(form.questionnaire.items, step) : [];
   return data(
     {
@@ -76,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const stage = body.get("stage") === "after" ? "after" : "before";
   const submission = parseForm(body, answersSchema(itemsForStage(form.questionnaire.items, stage)));
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const fromCookie = readCode(request);
+  const fromCookie = readCode(request, token);
   const posted = submission.value.code;
   const code = fromCookie ?? (isRespondentCode(posted) ? posted : newRespondentCode());
   const scores: Record<string, number> = {};

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { has, requireAnyPermission } from "~/auth/guard.server";
+import { Pagination } from "~/components/filters";
 import { pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { canSeeSafeguarding } from "~/feedback/access.server";
-import { viewRecords } from "~/safeguarding/records.server";
+import { RECORDS_PAGE, viewRecords } from "~/safeguarding/records.server";
 import { CATEGORIES, CONSENT, DESTINATIONS, labelOf, YEAR_GROUPS } from "~/safeguarding/safeguarding";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
 import { forbidden } from "~/utils/errors.server";
@@ -19,9 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   if (!(await canSeeSafeguarding(db, auth, null))) forbidden("Only staff with safeguarding clearance can see safeguarding records.");
   const allSessions = has(auth, "session:view:any");
-  const rows = await viewRecords(db, { userId: auth.user.id, ip: clientIp(request), allSessions });
+  const n = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const page = Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+  const { rows, older } = await viewRecords(db, { userId: auth.user.id, ip: clientIp(request), allSessions }, page);
   return {
     allSessions,
+    page,
+    older,
+    first: (page - 1) * RECORDS_PAGE + 1,
     records: rows.map((r) => ({
       id: r.id,
       sessionId: r.session_id,
@@ -39,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SafeguardingLog() {
-  const { records, allSessions } = useLoaderData<typeof loader>();
+  const { records, allSessions, page, older, first } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Safeguarding log</h1>
@@ -50,7 +56,9 @@ export default function SafeguardingLog() {
       </p>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">
-          {records.length} {records.length === 1 ? "record" : "records"}
+          {page > 1 || older
+            ? `Records ${first} to ${first + records.length - 1}, newest first${older ? " (older records on the next page)" : ""}`
+            : `${records.length} ${records.length === 1 ? "record" : "records"}`}
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -86,6 +94,11 @@ export default function SafeguardingLog() {
           ))}
         </tbody>
       </table>
+      <Pagination
+        label="Pages of records"
+        previous={page > 1 ? { to: `/safeguarding?page=${page - 1}`, text: "Newer records" } : null}
+        next={older ? { to: `/safeguarding?page=${page + 1}`, text: "Older records" } : null}
+      />
     </>
   );
 }

@@ -12,7 +12,7 @@ import { ScheduleForm } from "~/sessions/schedule-form";
 import { confirmRequest } from "~/sessions/scheduling.server";
 import { DeclineSchema, ScheduleSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
-import { formatDay } from "~/utils/dates";
+import { formatClockTime, formatDay } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
@@ -75,7 +75,7 @@ export default function ScheduleRequest() {
         <SummaryList
           rows={[
             { key: "Classes", value: r.classes.length ? r.classes.map((c) => `${c.label} (${c.pupilCount} pupils${c.accessNeeds ? `; access needs: ${c.accessNeeds}` : ""})`).join(", ") : "Not needed" },
-            { key: "Preferred dates", value: preferred.map((p) => `${formatDay(p.date)}${p.time ? ` at ${p.time}` : ""}`).join("; ") || "None given" },
+            { key: "Preferred dates", value: preferred.map((p) => `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`).join("; ") || "None given" },
             { key: "Notes", value: r.notes ?? "None" },
             { key: "Requested by", value: `${r.requested_by_name ?? "—"}` },
             ...(r.series_length > 1 ? [{ key: "Series", value: `${r.series_length} meetings, every ${r.series_interval_days === 7 ? "week" : `${r.series_interval_days} days`}: each is checked` }] : []),

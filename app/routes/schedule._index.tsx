@@ -5,7 +5,7 @@ import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { parsePreferred, requestQueue } from "~/sessions/requests.server";
 import { trainerOptions } from "~/sessions/route-helpers.server";
-import { formatDate, formatDay } from "~/utils/dates";
+import { formatClockTime, formatDate, formatDay } from "~/utils/dates";
 
 export const meta: MetaFunction = () => pageTitle("Requests to schedule");
 
@@ -107,7 +107,7 @@ export default function Schedule() {
                   {r.setting_name}
                   {r.district_name ? <span className="govuk-body-s govuk-!-display-block">{r.district_name}</span> : null}
                 </td>
-                <td className="govuk-table__cell">{r.preferred.map((p) => `${formatDay(p.date)}${p.time ? ` ${p.time}` : ""}`).join("; ") || "—"}</td>
+                <td className="govuk-table__cell">{r.preferred.map((p) => `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`).join("; ") || "—"}</td>
                 <td className="govuk-table__cell">{formatDate(r.created_at)}</td>
               </tr>
             ))}

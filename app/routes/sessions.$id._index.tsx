@@ -6,6 +6,7 @@ import { has, requireAnyPermission } from "~/auth/guard.server";
 import { Button, Form } from "~/components/form";
 import { InsetText, NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
+import { canSeeSafeguarding } from "~/feedback/access.server";
 import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
 import { earnsCertificates, sessionCertificateSummary } from "~/sessions/certificates.server";
 import { attendanceComplete, getSession, markDelivered } from "~/sessions/delivery.server";
@@ -29,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     certificates: delivered ? { ...(await sessionCertificateSummary(getDb(), found.session.id)), canIssue: has(auth, "certificate:manage:any") } : null,
     started: Date.parse(found.session.starts_at) <= now().getTime(),
     attendanceTaken: attendanceComplete(found.session, found.classes, found.registrations),
+    // The link to the safeguarding form only for someone the form would let in.
+    canRecordSafeguarding: await canSeeSafeguarding(getDb(), auth, found.session.id),
   };
 }
 
@@ -45,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const AUDIENCE: Record<string, string> = { pupils: "Pupils", teachers: "Teachers and school staff", parents: "Parents and carers", vcse_staff: "VCSE staff and volunteers" };
 
 export default function RunSheet() {
-  const { session: s, access, trainers, classes, registrations, series, events, request, started, attendanceTaken, certificates } = useLoaderData<typeof loader>();
+  const { session: s, access, trainers, classes, registrations, series, events, request, started, attendanceTaken, certificates, canRecordSafeguarding } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const pupils = s.audience === "pupils";
@@ -202,11 +205,13 @@ export default function RunSheet() {
             Feedback: the link and QR code for participants, and paper tallies
           </Link>
         </li>
-        <li>
-          <Link className="govuk-link" to={`/sessions/${s.id}/safeguarding`}>
-            Record a safeguarding concern or referral
-          </Link>
-        </li>
+        {canRecordSafeguarding ? (
+          <li>
+            <Link className="govuk-link" to={`/sessions/${s.id}/safeguarding`}>
+              Record a safeguarding concern or referral
+            </Link>
+          </li>
+        ) : null}
       </ul>
 
       {series.length > 1 ? (

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
+import { Pagination } from "~/components/filters";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { StatusTag, timeRange } from "~/sessions/components";
@@ -11,16 +12,26 @@ import { formatLongDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.all ? "Sessions" : "My schedule");
 
+const PAST_PAGE = 200;
+
+function pageParam(url: URL) {
+  const n = Number(url.searchParams.get("page") ?? "1");
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
   const viewer = viewerOf(auth);
-  const past = new URL(request.url).searchParams.get("when") === "past";
+  const url = new URL(request.url);
+  const past = url.searchParams.get("when") === "past";
+  const page = pageParam(url);
   const t = nowIso();
-  const sessions = await listSessions(getDb(), viewer, past ? { to: t, limit: 1000 } : { from: t, statuses: ["scheduled", "postponed"] });
-  // Past sessions newest first; a trainer's "to do" is the past sessions not yet marked delivered.
-  if (past) sessions.reverse();
-  const toRecord = past ? [] : (await listSessions(getDb(), viewer, { to: t, statuses: ["scheduled"] })).reverse();
-  return { sessions, toRecord, past, all: viewer.all, trainer: viewer.trainer };
+  // Past sessions newest first, a page at a time (one more row read tells whether an older page exists).
+  const rows = await listSessions(getDb(), viewer, past ? { to: t, newestFirst: true, limit: PAST_PAGE + 1, offset: (page - 1) * PAST_PAGE } : { from: t, statuses: ["scheduled", "postponed"] });
+  const sessions = past ? rows.slice(0, PAST_PAGE) : rows;
+  // A trainer's "to do" is the past sessions not yet marked delivered, newest first.
+  const toRecord = past ? [] : await listSessions(getDb(), viewer, { to: t, statuses: ["scheduled"], newestFirst: true });
+  return { sessions, toRecord, past, page, older: past && rows.length > PAST_PAGE, all: viewer.all, trainer: viewer.trainer };
 }
 
 function SessionTable({ caption, sessions, showTrainers }: { caption: string; sessions: ReturnType<typeof useLoaderData<typeof loader>>["sessions"]; showTrainers: boolean }) {
@@ -40,7 +51,7 @@ function SessionTable({ caption, sessions, showTrainers }: { caption: string; se
         {sessions.map((s) => (
           <tr className="govuk-table__row" key={s.id}>
             <td className="govuk-table__cell">
-              {formatLongDate(s.starts_at).replace(",", "")}
+              {formatLongDate(s.starts_at)}
               <span className="govuk-!-display-block">{timeRange(s.starts_at, s.ends_at)}</span>
             </td>
             <td className="govuk-table__cell">
@@ -65,7 +76,7 @@ function SessionTable({ caption, sessions, showTrainers }: { caption: string; se
 }
 
 export default function MySchedule() {
-  const { sessions, toRecord, past, all, trainer } = useLoaderData<typeof loader>();
+  const { sessions, toRecord, past, page, older, all, trainer } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">{all ? "Sessions" : "My schedule"}</h1>
@@ -103,10 +114,21 @@ export default function MySchedule() {
       </p>
       {toRecord.length ? <SessionTable caption="Waiting for attendance" sessions={toRecord} showTrainers={all} /> : null}
       {sessions.length ? (
-        <SessionTable caption={past ? "Past sessions, newest first" : "Coming up"} sessions={sessions} showTrainers={all} />
+        <SessionTable
+          caption={past ? (page > 1 || older ? `Past sessions, newest first (page ${page})` : "Past sessions, newest first") : "Coming up"}
+          sessions={sessions}
+          showTrainers={all}
+        />
       ) : (
         <p className="govuk-body">{past ? "No past sessions." : "Nothing scheduled."}</p>
       )}
+      {past ? (
+        <Pagination
+          label="Past sessions"
+          previous={page > 1 ? { to: `/sessions?when=past&page=${page - 1}`, text: "Newer sessions" } : null}
+          next={older ? { to: `/sessions?when=past&page=${page + 1}`, text: "Older sessions" } : null}
+        />
+      ) : null}
     </>
   );
 }

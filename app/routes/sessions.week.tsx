@@ -7,7 +7,7 @@ import { statusLabel, timeRange } from "~/sessions/components";
 import { addDays, mondayOf, weekOf } from "~/sessions/delivery.server";
 import { viewerOf } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
-import { formatDay, londonParts, londonToday } from "~/utils/dates";
+import { formatDay, formatShortDayMonth, formatWeekday, londonParts, londonToday } from "~/utils/dates";
 
 export const meta: MetaFunction = () => pageTitle("Week view");
 
@@ -30,12 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const weekday = new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" });
-const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-
 function dayParts(iso: string) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  return { weekday: weekday.format(d), date: dayMonth.format(d) };
+  return { weekday: formatWeekday(iso), date: formatShortDayMonth(iso) };
 }
 
 export default function Week() {

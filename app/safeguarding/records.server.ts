@@ -77,13 +77,23 @@ export async function viewSessionRecords(db: Queryable, sessionId: string, viewe
   return rows;
 }
 
-/** Every record a viewer may see (all for leads, their assigned sessions' for trainers), audited as viewed. */
-export async function viewRecords(db: Queryable, viewer: { userId: string; ip: string | null; allSessions: boolean }) {
-  let q = baseQuery(db).limit(500);
+export const RECORDS_PAGE = 500;
+
+/**
+ * The records a viewer may see (all for leads, their assigned sessions' for trainers), newest
+ * first, a page at a time, audited as viewed. Reads one more than a page, so the page can say
+ * there are older records rather than stopping silently (issue 12, item 8).
+ */
+export async function viewRecords(db: Queryable, viewer: { userId: string; ip: string | null; allSessions: boolean }, page = 1) {
+  let q = baseQuery(db)
+    .orderBy("r.id")
+    .limit(RECORDS_PAGE + 1)
+    .offset((page - 1) * RECORDS_PAGE);
   if (!viewer.allSessions) {
     q = q.where("r.session_id", "in", db.selectFrom("session_trainers").select("session_id").where("trainer_id", "=", viewer.userId));
   }
-  const rows = await q.execute();
+  const all = await q.execute();
+  const rows = all.slice(0, RECORDS_PAGE);
   await audit(db, { actorUserId: viewer.userId, action: "safeguarding.viewed", subjectType: "safeguarding_log", detail: { records: rows.map((r) => r.id) }, ip: viewer.ip });
-  return rows;
+  return { rows, older: all.length > RECORDS_PAGE };
 }

@@ -1,4 +1,4 @@
-import { formatDay, formatLongDate, formatTime, londonParts } from "~/utils/dates";
+import { formatClockTime, formatDay, formatLongDate, formatTime, londonParts } from "~/utils/dates";
 
 // The clash checks for scheduling, as pure functions over plain data, so each rule is unit-tested
 // on its own (tests/unit/clashes.test.ts). The scheduling code loads what they need and calls
@@ -66,7 +66,7 @@ const MINUTE = 60_000;
 
 /** "Wednesday 2 December 2026" (the GOV.UK style has no comma after the weekday). */
 export function longDay(d: Date) {
-  return formatLongDate(d).replace(",", "");
+  return formatLongDate(d);
 }
 
 function span(s: { startsAt: Date; endsAt: Date }) {
@@ -149,17 +149,11 @@ export function schoolDayWarnings(meeting: { startsAt: Date; endsAt: Date }, day
     {
       kind: "outside_school_day",
       severity: "warning",
-      message: `${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)} is outside the school day (${formatClock(day.start)} to ${formatClock(day.end)}).`,
+      message: `${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)} is outside the school day (${formatClockTime(day.start)} to ${formatClockTime(day.end)}).`,
     },
   ];
 }
 
-function formatClock(hhmm: string) {
-  const [h, m] = hhmm.split(":").map(Number);
-  const suffix = h >= 12 ? "pm" : "am";
-  const h12 = h % 12 === 0 ? 12 : h % 12;
-  return m ? `${h12}:${String(m).padStart(2, "0")}${suffix}` : `${h12}${suffix}`;
-}
 
 /** Sessions at a school belong on a term day: a weekday inside one of the terms. */
 export function termDayWarnings(londonDate: string, terms: TermDate[]): Problem[] {

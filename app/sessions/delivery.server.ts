@@ -69,7 +69,11 @@ async function trainersOf(db: Queryable, ids: string[]) {
 }
 
 /** Sessions in the viewer's scope between two instants, in time order, each with its trainers. */
-export async function listSessions(db: Queryable, viewer: Viewer, opts: { from?: string; to?: string; statuses?: string[]; trainerId?: string; limit?: number } = {}) {
+export async function listSessions(
+  db: Queryable,
+  viewer: Viewer,
+  opts: { from?: string; to?: string; statuses?: string[]; trainerId?: string; limit?: number; offset?: number; newestFirst?: boolean } = {},
+) {
   let q = scoped(sessionsQuery(db), viewer);
   if (!q) return [];
   if (opts.from) q = q.where("delivery_sessions.ends_at", ">", opts.from);
@@ -79,7 +83,13 @@ export async function listSessions(db: Queryable, viewer: Viewer, opts: { from?:
     const trainerId = opts.trainerId;
     q = q.where("delivery_sessions.id", "in", (eb) => eb.selectFrom("session_trainers").select("session_trainers.session_id").where("session_trainers.trainer_id", "=", trainerId));
   }
-  const rows = await q.orderBy("delivery_sessions.starts_at").limit(opts.limit ?? 500).execute();
+  // Newest first is ordered by the database, so a limit keeps the most recent (issue 12, item 8).
+  const rows = await q
+    .orderBy("delivery_sessions.starts_at", opts.newestFirst ? "desc" : "asc")
+    .orderBy("delivery_sessions.id")
+    .limit(opts.limit ?? 500)
+    .offset(opts.offset ?? 0)
+    .execute();
   const trainers = await trainersOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, trainers: trainers.filter((t) => t.session_id === r.id).map((t) => t.name) }));
 }
@@ -187,7 +197,7 @@ export async function recordAttendance(db: DB, viewer: Viewer, id: string, input
     for (const r of registrations) {
       await tx.updateTable("registrations").set({ attendance: input.registrations[r.id], updated_at: t }).where("id", "=", r.id).where("session_id", "=", id).execute();
     }
-    await tx.updateTable("delivery_sessions").set({ walk_ins: session.audience === "pupils" ? 0 : input.walkIns, updated_at: t }).where("id", "=", id).execute();
+    await tx.updateTable("delivery_sessions").set((eb) => ({ walk_ins: session.audience === "pupils" ? 0 : input.walkIns, updated_at: t, revision: eb("revision", "+", 1) })).where("id", "=", id).execute();
     await tx
       .insertInto("session_events")
       .values({ id: newId(), session_id: id, booking_request_id: null, event: "attendance_recorded", from_status: session.status, to_status: session.status, actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
@@ -221,7 +231,7 @@ export async function markDelivered(db: DB, viewer: Viewer, id: string, opts: { 
   const issued: Certificate[] | null = await writeTransaction(db, async (tx) => {
     const updated = await tx
       .updateTable("delivery_sessions")
-      .set({ status: "delivered", delivered_at: t, updated_at: t })
+      .set((eb) => ({ status: "delivered", delivered_at: t, updated_at: t, revision: eb("revision", "+", 1) }))
       .where("id", "=", id)
       .where("status", "=", "scheduled")
       .returning("id")

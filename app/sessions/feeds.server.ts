@@ -21,6 +21,7 @@ export interface SessionForCalendar {
   series_index: number | null;
   series_length: number | null;
   updated_at: string;
+  revision: number;
 }
 
 export function toCalendarSession(s: SessionForCalendar, baseUrl: string): CalendarSession {
@@ -33,8 +34,9 @@ export function toCalendarSession(s: SessionForCalendar, baseUrl: string): Calen
     url: `${baseUrl}/sessions/${s.id}`,
     description: `SOS+ / Momentum session booked through Lantern. Run-sheet: ${baseUrl}/sessions/${s.id}`,
     cancelled: s.status === "cancelled" || s.status === "postponed",
-    // Seconds since 2025 fit in the 32-bit SEQUENCE and grow with every change.
-    sequence: Math.max(0, Math.floor((Date.parse(s.updated_at) - Date.UTC(2025, 0, 1)) / 1000)),
+    // The session's revision, which every change raises by one (decision 076): unlike a time, it
+    // rises for two changes in one second and never falls when the clock is stepped back.
+    sequence: s.revision,
   };
 }
 
@@ -52,6 +54,7 @@ export function calendarSessionsQuery(db: Queryable) {
       "delivery_sessions.room",
       "delivery_sessions.series_index",
       "delivery_sessions.updated_at",
+      "delivery_sessions.revision",
       "offerings.title",
       "offerings.series_length",
       "organisations.name as setting_name",

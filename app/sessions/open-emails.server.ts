@@ -4,7 +4,9 @@ import { formatLongDate, formatTime } from "~/utils/dates";
 import { calendarFile } from "./calendar.server";
 
 // Emails to people who booked a place at an open session: confirmation (or waiting list),
-// promotion from the waiting list, the 48-hour reminder, and the session's cancellation.
+// promotion from the waiting list, the 48-hour reminder, and the session moving, being postponed or
+// cancelled. Every calendar file about one session has the same UID and, as SEQUENCE, the session's
+// revision, so a calendar replaces (or removes) the event it already holds (decision 076).
 
 export interface EmailSession {
   id: string;
@@ -14,6 +16,8 @@ export interface EmailSession {
   location: string;
   /** Only for people with a place: an online session's link is never shown publicly. */
   joiningLink?: string | null;
+  /** delivery_sessions.revision: raised by every change, so a later file outranks an earlier one. */
+  revision: number;
 }
 
 function joining(s: EmailSession) {
@@ -24,14 +28,17 @@ function when(s: EmailSession) {
   return `${formatLongDate(s.startsAt)}, ${formatTime(s.startsAt)} to ${formatTime(s.endsAt)}`;
 }
 
-/** The same UID for every file about one session, so calendars update or remove the one event. */
+/**
+ * The same UID for every file about one session, so calendars update or remove the one event.
+ * Cancelled (METHOD:CANCEL, STATUS:CANCELLED) takes it out of the booker's calendar.
+ */
 export function sessionInvite(s: EmailSession, opts: { cancelled?: boolean } = {}) {
   return {
     filename: opts.cancelled ? "cancelled.ics" : "invite.ics",
     contentType: `text/calendar; charset=utf-8; method=${opts.cancelled ? "CANCEL" : "PUBLISH"}`,
     content: calendarFile(
       s.title,
-      [{ uid: `open-session-${s.id}`, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, cancelled: opts.cancelled, sequence: opts.cancelled ? 1 : 0 }],
+      [{ uid: `open-session-${s.id}`, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, cancelled: opts.cancelled, sequence: s.revision }],
       { method: opts.cancelled ? "cancel" : "publish" },
     ),
   };
@@ -163,4 +170,36 @@ export function joiningLinkEmail(p: { to: string; name: string; session: EmailSe
     ],
     { href: p.sessionUrl, text: "See the session's details" },
   );
+}
+
+/**
+ * The session moved to a new time or place. A booker gets an updated invitation (same UID, higher
+ * SEQUENCE) that replaces the one they hold; someone on the waiting list had no invitation, so is
+ * only told (a calendar entry for a place they do not have would mislead).
+ */
+export function sessionMovedEmail(p: { to: string; name: string; session: EmailSession; wasWaiting: boolean; reason: string | null }): OutgoingEmail {
+  const email = simpleEmail(p.to, `Changed: ${p.session.title} is now on ${formatLongDate(p.session.startsAt)}`, [
+    `Dear ${p.name},`,
+    `${p.session.title} has moved to a new time or place.`,
+    `When: ${when(p.session)}`,
+    `Where: ${p.session.location}`,
+    ...(p.reason ? [`Reason: ${p.reason}`] : []),
+    p.wasWaiting
+      ? "You are still on the waiting list. If a place comes up, we will email you straight away."
+      : "Your place is kept. The calendar invitation attached replaces the one we sent before. If you can no longer come, please cancel with the link in your booking email, so that someone on the waiting list can have your place.",
+  ]);
+  return p.wasWaiting ? email : { ...email, attachments: [sessionInvite(p.session)] };
+}
+
+/** The session is postponed with no new date yet: it leaves the booker's calendar until it has one. */
+export function sessionPostponedEmail(p: { to: string; name: string; session: EmailSession; wasWaiting: boolean; reason: string | null }): OutgoingEmail {
+  const email = simpleEmail(p.to, `Postponed: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`, [
+    `Dear ${p.name},`,
+    `We are sorry: ${p.session.title}, planned for ${when(p.session)}, has been postponed. It does not have a new date yet.`,
+    ...(p.reason ? [`Reason: ${p.reason}`] : []),
+    p.wasWaiting
+      ? "You are still on the waiting list. We will email you when the session has a new date."
+      : "Your place is kept. We will email you when the session has a new date, with a new calendar invitation. The file attached takes the old date out of your calendar.",
+  ]);
+  return p.wasWaiting ? email : { ...email, attachments: [sessionInvite(p.session, { cancelled: true })] };
 }

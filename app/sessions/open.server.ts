@@ -6,7 +6,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
-import { bookingEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, type EmailSession } from "./open-emails.server";
+import { bookingEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, sessionMovedEmail, sessionPostponedEmail, type EmailSession } from "./open-emails.server";
 
 // Open sessions: listed publicly, booked without an account, with a waiting list once full.
 // Every booking, cancellation and promotion runs in `writeTransaction`, so the count of confirmed
@@ -34,6 +34,7 @@ function sessionsWithPlacesQuery(db: Queryable) {
       "s.starts_at",
       "s.ends_at",
       "s.status",
+      "s.revision",
       "s.capacity",
       "s.venue",
       "s.room",
@@ -123,7 +124,7 @@ export function isBookable(s: Pick<OpenSession, "status" | "starts_at">) {
 }
 
 export function emailSession(s: OpenSession): EmailSession {
-  return { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location, joiningLink: s.joining_link };
+  return { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location, joiningLink: s.joining_link, revision: s.revision };
 }
 
 /**
@@ -332,7 +333,32 @@ export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl:
 export async function notifyRegistrationsOfCancellation(tx: Queryable, sessionId: string, opts: { reason?: string | null } = {}) {
   const session = await getOpenSession(tx, sessionId);
   if (!session) return 0;
-  const regs = await tx
+  const regs = await liveRegistrations(tx, sessionId);
+  for (const r of regs) {
+    await enqueueEmail(tx, sessionCancelledEmail({ to: r.email!, name: r.name, session: emailSession(session), wasWaiting: r.status === "waiting", reason: opts.reason ?? null }));
+  }
+  return regs.length;
+}
+
+/**
+ * For the scheduling capability: when a lead moves or postpones an open session, email everyone
+ * who holds a place or is waiting, bookers with a calendar file that replaces (or, postponed,
+ * removes) the event they hold. Call inside the transaction that changes the session, after the
+ * change (the file carries the new revision). Returns how many were emailed.
+ */
+export async function notifyRegistrationsOfChange(tx: Queryable, sessionId: string, change: "moved" | "postponed", opts: { reason?: string | null } = {}) {
+  const session = await getOpenSession(tx, sessionId);
+  if (!session) return 0;
+  const regs = await liveRegistrations(tx, sessionId);
+  const make = change === "moved" ? sessionMovedEmail : sessionPostponedEmail;
+  for (const r of regs) {
+    await enqueueEmail(tx, make({ to: r.email!, name: r.name, session: emailSession(session), wasWaiting: r.status === "waiting", reason: opts.reason ?? null }));
+  }
+  return regs.length;
+}
+
+async function liveRegistrations(tx: Queryable, sessionId: string) {
+  return tx
     .selectFrom("registrations")
     .select(["id", "name", "email", "status"])
     .where("session_id", "=", sessionId)
@@ -340,10 +366,6 @@ export async function notifyRegistrationsOfCancellation(tx: Queryable, sessionId
     .where("email", "is not", null)
     .orderBy("created_at")
     .execute();
-  for (const r of regs) {
-    await enqueueEmail(tx, sessionCancelledEmail({ to: r.email!, name: r.name, session: emailSession(session), wasWaiting: r.status === "waiting", reason: opts.reason ?? null }));
-  }
-  return regs.length;
 }
 
 export const REMINDER_HOURS = 48;

@@ -5,6 +5,7 @@ import { newId } from "~/utils/ids.server";
 import { classLabel } from "./classes.server";
 import { newRequestEmail, requestCancelledEmail, requestDeclinedEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
 import { icsForSessions } from "./feeds.server";
+import { notifyRegistrationsOfCancellation } from "./open.server";
 import type { Viewer } from "./scope.server";
 
 // Booking requests: a school coordinator asks for one or more offerings (a whole package in one
@@ -234,7 +235,7 @@ export async function cancelSessionsInTx(tx: Tx, actorId: string, sessionIds: st
     .execute();
   if (!rows.length) return;
   const ids = rows.map((r) => r.id);
-  await tx.updateTable("delivery_sessions").set({ status: "cancelled", updated_at: t }).where("id", "in", ids).execute();
+  await tx.updateTable("delivery_sessions").set((eb) => ({ status: "cancelled", updated_at: t, revision: eb("revision", "+", 1) })).where("id", "in", ids).execute();
   await tx
     .insertInto("session_events")
     .values(rows.map((r) => ({ id: newId(), session_id: r.id, booking_request_id: null, event: "cancelled", from_status: r.status, to_status: "cancelled", actor_user_id: actorId, reason, overridden_warnings: null, at: t })))
@@ -253,18 +254,9 @@ export async function cancelSessionsInTx(tx: Tx, actorId: string, sessionIds: st
   for (const tr of trainers) {
     await enqueueEmail(tx, sessionCancelledEmail({ to: tr.email, title, schoolName, meetings, reason, link: `${baseUrl}/sessions`, ics }));
   }
-  // People booked on an open session hear about it too.
-  const registrants = await tx
-    .selectFrom("registrations")
-    .select(["email", "session_id"])
-    .where("session_id", "in", ids)
-    .where("status", "in", ["confirmed", "waiting"])
-    .where("email", "is not", null)
-    .execute();
-  for (const r of registrants) {
-    const m = rows.find((x) => x.id === r.session_id)!;
-    await enqueueEmail(tx, sessionCancelledEmail({ to: r.email!, title, schoolName, meetings: [{ startsAt: m.starts_at, endsAt: m.ends_at }], reason }));
-  }
+  // People booked on an open session hear about it too, bookers with a calendar file that takes
+  // the event out of their calendar (METHOD:CANCEL, the invite's UID, a higher SEQUENCE).
+  for (const id of ids) await notifyRegistrationsOfCancellation(tx, id, { reason });
   if (opts.notifyCoordinator) {
     await enqueueEmail(tx, sessionCancelledEmail({ to: opts.notifyCoordinator, title, schoolName, meetings, reason, link: `${baseUrl}/bookings`, ics }));
   }
@@ -280,10 +272,14 @@ export async function cancelRequest(db: DB, viewer: Viewer, id: string, reason: 
   const t = nowIso();
   await db.transaction().execute(async (tx) => {
     await tx.updateTable("booking_requests").set({ status: "cancelled", cancel_reason: reason, updated_at: t }).where("id", "=", id).execute();
-    await tx
-      .insertInto("session_events")
-      .values({ id: newId(), session_id: null, booking_request_id: id, event: "cancelled", from_status: request.status, to_status: "cancelled", actor_user_id: viewer.userId, reason, overridden_warnings: null, at: t })
-      .execute();
+    // A request with sessions shows each session's "Cancelled" in its history; one not yet
+    // scheduled has only its own (one "Cancelled" either way: issue 12, item 6).
+    if (!live.length) {
+      await tx
+        .insertInto("session_events")
+        .values({ id: newId(), session_id: null, booking_request_id: id, event: "cancelled", from_status: request.status, to_status: "cancelled", actor_user_id: viewer.userId, reason, overridden_warnings: null, at: t })
+        .execute();
+    }
     await cancelSessionsInTx(tx, viewer.userId, live.map((s) => s.id), reason, baseUrl);
     if (request.requested_by_email) {
       await enqueueEmail(tx, requestCancelledEmail({ to: request.requested_by_email, title: request.offering_title, schoolName: request.setting_name, reason, link: `${baseUrl}/bookings/${id}` }));

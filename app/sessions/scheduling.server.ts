@@ -7,6 +7,7 @@ import { classLabel } from "./classes.server";
 import { checkMeeting, longDay, seriesDates, type BookedSession, type Problem, type ProposedMeeting, type TrainerCompliance } from "./clashes.server";
 import { requestConfirmedEmail, sessionCancelledEmail, sessionChangedEmail, sessionPostponedEmail, trainerAssignedEmail } from "./emails.server";
 import { icsForSessions, placeOf } from "./feeds.server";
+import { notifyRegistrationsOfChange } from "./open.server";
 import { cancelSessionsInTx, getRequest } from "./requests.server";
 import { schedulingSettings, type Viewer } from "./scope.server";
 
@@ -368,7 +369,7 @@ export async function rescheduleSession(db: DB, viewer: Viewer, sessionId: strin
     const before = (await tx.selectFrom("session_trainers").select("trainer_id").where("session_id", "=", s.id).execute()).map((x) => x.trainer_id);
     await tx
       .updateTable("delivery_sessions")
-      .set({ starts_at: startsAt.toISOString(), ends_at: meetings[0].endsAt.toISOString(), venue: input.venue, room: input.room, status: "scheduled", updated_at: nowIso() })
+      .set((eb) => ({ starts_at: startsAt.toISOString(), ends_at: meetings[0].endsAt.toISOString(), venue: input.venue, room: input.room, status: "scheduled", updated_at: nowIso(), revision: eb("revision", "+", 1) }))
       .where("id", "=", s.id)
       .execute();
     await tx.deleteFrom("session_trainers").where("session_id", "=", s.id).execute();
@@ -388,6 +389,8 @@ export async function rescheduleSession(db: DB, viewer: Viewer, sessionId: strin
       await enqueueEmail(tx, sessionChangedEmail({ to, title: header.title, schoolName: header.setting_name, meeting, venue: placeOf(header), reason: input.reason, link, ics }));
     }
     await emailTrainersAssigned(tx, added, [s.id], baseUrl);
+    // Public bookers and the waiting list of an open session (issue 12, item 4).
+    await notifyRegistrationsOfChange(tx, s.id, "moved", { reason: input.reason });
     if (removed.length) {
       // For a trainer taken off the session, it is cancelled in their calendar.
       const cancelIcs = (await icsForSessions(tx, [s.id], baseUrl)).replace(/STATUS:CONFIRMED/g, "STATUS:CANCELLED");
@@ -406,7 +409,7 @@ export async function postponeSession(db: DB, viewer: Viewer, sessionId: string,
     const s = await tx.selectFrom("delivery_sessions").selectAll().where("id", "=", sessionId).executeTakeFirst();
     if (!s) return "not_found";
     if (s.status !== "scheduled") return "closed";
-    await tx.updateTable("delivery_sessions").set({ status: "postponed", updated_at: nowIso() }).where("id", "=", s.id).execute();
+    await tx.updateTable("delivery_sessions").set((eb) => ({ status: "postponed", updated_at: nowIso(), revision: eb("revision", "+", 1) })).where("id", "=", s.id).execute();
     await event(tx, { sessionId: s.id, requestId: s.booking_request_id, event: "postponed", from: "scheduled", to: "postponed", actor: viewer.userId, reason });
     const header = await sessionHeader(tx, s.id);
     const ics = await icsForSessions(tx, [s.id], baseUrl);
@@ -414,6 +417,7 @@ export async function postponeSession(db: DB, viewer: Viewer, sessionId: string,
     for (const to of [...(header.coordinator_email ? [header.coordinator_email] : []), ...trainers.map((t) => t.email)]) {
       await enqueueEmail(tx, sessionPostponedEmail({ to, title: header.title, schoolName: header.setting_name, meeting: { startsAt: s.starts_at, endsAt: s.ends_at }, reason, link: `${baseUrl}/sessions/${s.id}`, ics }));
     }
+    await notifyRegistrationsOfChange(tx, s.id, "postponed", { reason });
     return "postponed";
   });
 }
@@ -427,12 +431,12 @@ export async function cancelSession(db: DB, viewer: Viewer, sessionId: string, r
     if (s.status !== "scheduled" && s.status !== "postponed") return "closed";
     const header = await sessionHeader(tx, s.id);
     await cancelSessionsInTx(tx, viewer.userId, [s.id], reason, baseUrl, { notifyCoordinator: header.coordinator_email });
-    // A request whose every session is cancelled is cancelled too.
+    // A request whose every session is cancelled is cancelled too. Its history already shows the
+    // session's "Cancelled" with the reason, so no second event is written (issue 12, item 6).
     if (s.booking_request_id) {
       const live = await tx.selectFrom("delivery_sessions").select("id").where("booking_request_id", "=", s.booking_request_id).where("status", "!=", "cancelled").executeTakeFirst();
       if (!live) {
         await tx.updateTable("booking_requests").set({ status: "cancelled", cancel_reason: reason, updated_at: nowIso() }).where("id", "=", s.booking_request_id).execute();
-        await event(tx, { requestId: s.booking_request_id, event: "cancelled", from: "scheduled", to: "cancelled", actor: viewer.userId, reason });
       }
     }
     return "cancelled";

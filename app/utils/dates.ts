@@ -1,13 +1,16 @@
 import { TZDate } from "@date-fns/tz";
 
-// Europe/London, as people in England write dates. Formatters are built once: a formatter per
-// call costs about 80 µs here against 1–2 µs for a cached one.
+// Europe/London, as people in England write dates (the GOV.UK style: "Friday 4 December 2026",
+// "10am", "12pm", "9:30am"). The one place dates and times become text, on the server, in emails
+// and in the browser alike.
+//
+// Only numbers are taken from Intl (the London wall-clock parts, in a 24-hour cycle); the words
+// and the 12-hour clock are written here. Intl's own words differ with the ICU data a runtime
+// carries: Node printed noon as "0pm" (en-GB's h11 cycle) where Chromium printed "12pm", and some
+// builds put a comma after the weekday, so pages failed to hydrate (issue 12, item 2). The
+// formatter is built once: one per call costs about 80 µs against 1–2 µs for a cached one.
 export const LONDON = "Europe/London";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, day: "numeric", month: "long", year: "numeric" });
-const shortDateFormat = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, day: "numeric", month: "short", year: "numeric" });
-const weekdayDateFormat = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, weekday: "long", day: "numeric", month: "long", year: "numeric" });
-const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, hour: "numeric", minute: "2-digit", hour12: true });
 const partsFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: LONDON,
   year: "numeric",
@@ -18,41 +21,92 @@ const partsFormat = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** The GOV.UK style guide's short month names. */
+const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
+
 function toDate(value: string | Date) {
   return typeof value === "string" ? new Date(value) : value;
 }
 
+/** London wall-clock numbers of an instant. */
+function wallClock(value: string | Date) {
+  const p: Record<string, string> = {};
+  for (const x of partsFormat.formatToParts(toDate(value))) p[x.type] = x.value;
+  // Some ICU versions write midnight as "24" even in the h23 cycle.
+  const hour = Number(p.hour) % 24;
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour, minute: Number(p.minute) };
+}
+
+/** 0 = Sunday … 6 = Saturday, for a calendar day. */
+function weekdayIndex(year: number, month: number, day: number) {
+  return new Date(Date.UTC(year, month - 1, day, 12)).getUTCDay();
+}
+
+function dayParts(isoDay: string) {
+  const [year, month, day] = isoDay.split("-").map(Number);
+  return { year, month, day };
+}
+
+/** "10am", "12pm", "12:30am", "11:59pm" from a 24-hour hour and minute. */
+export function clockText(hour: number, minute: number) {
+  const h = hour % 12 === 0 ? 12 : hour % 12;
+  const suffix = hour < 12 ? "am" : "pm";
+  return minute === 0 ? `${h}${suffix}` : `${h}:${String(minute).padStart(2, "0")}${suffix}`;
+}
+
 /** "5 March 2026" */
 export function formatDate(value: string | Date) {
-  return dateFormat.format(toDate(value));
+  const w = wallClock(value);
+  return `${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
 }
 /** "5 Mar 2026" */
 export function formatShortDate(value: string | Date) {
-  return shortDateFormat.format(toDate(value));
+  const w = wallClock(value);
+  return `${w.day} ${SHORT_MONTHS[w.month - 1]} ${w.year}`;
 }
-/** "Thursday 5 March 2026" */
+/** "Thursday 5 March 2026" (no comma after the weekday) */
 export function formatLongDate(value: string | Date) {
-  return weekdayDateFormat.format(toDate(value));
+  const w = wallClock(value);
+  return `${WEEKDAYS[weekdayIndex(w.year, w.month, w.day)]} ${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
 }
-/** "9:30am" — the GOV.UK style for times. */
+/** "9:30am", "10am", "12pm" — the GOV.UK style for times. */
 export function formatTime(value: string | Date) {
-  return timeFormat.format(toDate(value)).replace(" ", "").replace(":00", "").toLowerCase();
+  const w = wallClock(value);
+  return clockText(w.hour, w.minute);
+}
+/** A wall-clock time stored as 'HH:MM' (a preferred time on a request), in the same style: "10am". */
+export function formatClockTime(hhmm: string) {
+  const [h, m] = hhmm.split(":").map(Number);
+  return clockText(h, m);
 }
 /** "5 March 2026 at 9:30am" */
 export function formatDateTime(value: string | Date) {
   return `${formatDate(value)} at ${formatTime(value)}`;
 }
+/** "Thursday" for a calendar day 'YYYY-MM-DD'. */
+export function formatWeekday(isoDay: string) {
+  const d = dayParts(isoDay);
+  return WEEKDAYS[weekdayIndex(d.year, d.month, d.day)];
+}
+/** "5 Mar" for a calendar day 'YYYY-MM-DD'. */
+export function formatShortDayMonth(isoDay: string) {
+  const d = dayParts(isoDay);
+  return `${d.day} ${SHORT_MONTHS[d.month - 1]}`;
+}
 
 /** A calendar date given as 'YYYY-MM-DD' (no time zone), shown as "5 March 2026". */
 export function formatDay(isoDay: string) {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return dateFormat.format(new Date(Date.UTC(y, m - 1, d, 12)));
+  const d = dayParts(isoDay);
+  return `${d.day} ${MONTHS[d.month - 1]} ${d.year}`;
 }
 
 /** The London wall-clock parts of an instant: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
 export function londonParts(value: string | Date): { date: string; time: string } {
-  const p = Object.fromEntries(partsFormat.formatToParts(toDate(value)).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  const w = wallClock(value);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return { date: `${w.year}-${two(w.month)}-${two(w.day)}`, time: `${two(w.hour)}:${two(w.minute)}` };
 }
 
 /** The UTC instant of a London wall-clock date and time ('YYYY-MM-DD', 'HH:MM'), across BST and GMT. */

@@ -61,11 +61,11 @@ beforeAll(async () => {
   const yarmouth = await f.districtIdByCode(db, "E07000145");
   parentsSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: londonAt(39, "18:30"), capacity: 2, isOpen: true, districtId: norwich, venue: "Norwich Youth Harbour hall, Magpie Road" });
   await f.insertSession(db, { programmeId, offeringId: cpd, startsAt: londonAt(45, "15:45"), capacity: 30, isOpen: true, districtId: yarmouth, venue: "Harbour Reach Academy, library" });
-  deliveredSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: new Date(Date.now() - 3600_000), durationMinutes: 60, trainerIds: [trainer], venue: "Forum" });
+  deliveredSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: new Date(Date.now() - 3600_000), durationMinutes: 180, trainerIds: [trainer], venue: "Forum" });
   await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
   const school = await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy" });
   const assembly = await f.insertOffering(db, { programmeId, title: "SOS+ assembly", audience: "pupils", format: "assembly" });
-  pupilSession = await f.insertSession(db, { programmeId, offeringId: assembly, startsAt: new Date(Date.now() - 2 * 3600_000), durationMinutes: 50, settingId: school, trainerIds: [trainer] });
+  pupilSession = await f.insertSession(db, { programmeId, offeringId: assembly, startsAt: new Date(Date.now() - 2 * 3600_000), durationMinutes: 180, settingId: school, trainerIds: [trainer] });
   browser = await launchBrowser();
 });
 

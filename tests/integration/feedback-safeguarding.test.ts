@@ -25,7 +25,9 @@ beforeAll(async () => {
   const programmeId = await f.insertProgramme(db, { name: "SOS+" });
   const parents = await f.insertOffering(db, { programmeId, title: "Parents' session", audience: "parents" });
   const assembly = await f.insertOffering(db, { programmeId, title: "Year 8 assembly", audience: "pupils", format: "assembly" });
-  const start = new Date(Date.now() - 2 * 3600_000);
+  // Under way (90 minutes from half an hour ago): once a session has ended its link asks for
+  // "after" answers only (issue 12, item 10).
+  const start = new Date(Date.now() - 30 * 60_000);
   sessionId = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: start, trainerIds: [trainer, trainer2], venue: "Forum" });
   otherSessionId = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: start, settingId: other, venue: "Elsewhere" });
   pupilSessionId = await f.insertSession(db, { programmeId, offeringId: assembly, startsAt: start, settingId: school, trainerIds: [trainer] });
@@ -67,8 +69,10 @@ describe("anonymous feedback through a session's link", () => {
       const phone = new Client(server.url);
       const first = await phone.get(path + (a.before ? "" : "?step=after"));
       expect(first.status).toBe(200);
-      const cookie = first.headers.getSetCookie().find((c) => c.startsWith("lantern_fb="))!;
-      expect(cookie).toContain(`Path=${path}`);
+      // Named after the link, scoped to /feedback so it also covers the `/feedback/<token>.data`
+      // requests Remix makes with JavaScript on (issue 12, item 1).
+      const cookie = first.headers.getSetCookie().find((c) => c.startsWith(`lantern_fb_${path.split("/").pop()}=`))!;
+      expect(cookie).toContain("Path=/feedback;");
       expect(cookie).toMatch(/HttpOnly/);
       let html = await first.text();
       if (a.before) {

@@ -1,0 +1,94 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CertificatePdfData } from "~/certificates/document.server";
+
+// Issue 12, item 7: certificate PDFs printed some names wrongly — "محمد" as "/E-E" (Helvetica
+// stood in), a name with an emoji as overlapping junk, an 81-character name without spaces off the
+// page. Each name is rendered by the real certificate renderer and read back with pdftotext
+// (poppler); every word's box must lie inside the certificate's inner border.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-names-"));
+const W = 841.89;
+const H = 595.28;
+/** The gold line inside the navy border. */
+const INNER = 26;
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function data(holderName: string): CertificatePdfData {
+  return {
+    serial: "LTN-2026-000123",
+    code: "7K3M-9QXD-2F8R-HW4T",
+    verifyUrl: "https://lantern.example.org/verify/7K3M9QXD2F8RHW4T",
+    holderName,
+    kind: "session",
+    achievementTitle: "Spotting the signs: twilight CPD for school staff",
+    achievementDetail: null,
+    description: null,
+    dateText: "5 March 2026",
+    issuerName: "St Giles Trust",
+    programmeName: "SOS+",
+    issuedAt: new Date().toISOString(),
+  };
+}
+
+async function render(name: string) {
+  const { renderCertificatePdf } = await import("~/certificates/document.server");
+  const file = path.join(dir, `c-${Math.random().toString(36).slice(2)}.pdf`);
+  fs.writeFileSync(file, await renderCertificatePdf(data(name)));
+  return file;
+}
+
+/** Text as pdftotext reads it, without the bidi marks it adds around right-to-left runs. */
+function textOf(file: string) {
+  return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/[\u202a-\u202e\u200e\u200f]/g, "");
+}
+
+function wordBoxes(file: string) {
+  const html = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8" });
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    word: m[5],
+  }));
+}
+
+function fonts(file: string) {
+  return execFileSync("pdffonts", [file], { encoding: "utf8" });
+}
+
+const LONG = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessenschafe"; // 81 letters, no space
+
+describe("names on certificates", () => {
+  expect(LONG).toHaveLength(81);
+  for (const name of ["محمد", "Zoë Ğüneş-Øyelaran", "Αλέξανδρος Παπαδόπουλος", "Дмитрий Иванович", "Amy 🌟 Lee", "Siobhán Ó Conchobhair", LONG, `Mary ${LONG.slice(0, 40)} ${LONG.slice(40)} Smith`]) {
+    it(`prints “${name.slice(0, 30)}” exactly, inside the border`, async () => {
+      const file = await render(name);
+      expect(textOf(file).replace(/\s+/g, " ")).toContain(name);
+      expect(fonts(file)).not.toMatch(/Helvetica/);
+      for (const b of wordBoxes(file)) {
+        expect(b.xMin, b.word).toBeGreaterThan(INNER);
+        expect(b.xMax, b.word).toBeLessThan(W - INNER);
+        expect(b.yMin, b.word).toBeGreaterThan(INNER);
+        expect(b.yMax, b.word).toBeLessThan(H - INNER);
+      }
+    });
+  }
+
+  it("embeds a font for South Asian scripts and emoji rather than falling back to Helvetica", async () => {
+    const file = await render("प्रिया সাকিব ગીતા தமிழ் 🌟");
+    const list = fonts(file);
+    for (const f of ["NotoSansDevanagari", "NotoSansBengali", "NotoSansGujarati", "NotoSansTamil", "NotoEmoji"]) expect(list).toContain(f);
+    expect(list).not.toMatch(/Helvetica/);
+  });
+
+  it("still makes the certificate when a name trips the font engine (Gurmukhi)", async () => {
+    const file = await render("ਗੁਰਪ੍ਰੀਤ ਕੌਰ");
+    expect(textOf(file)).toContain("Certificate of Attendance");
+  });
+});
