@@ -204,6 +204,8 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/reports.schools", path: "/reports/schools", get: REPORT_VIEWERS, post: null },
   { id: "routes/reports.outcomes", path: "/reports/outcomes", get: REPORT_VIEWERS, post: null, note: "Same scope as the dashboard." },
   { id: "routes/reports.csv.$table", path: "/reports/csv/:table", get: REPORT_VIEWERS, post: null, sample: "/reports/csv/settings", note: "Unknown table names give 404." },
+  { id: "routes/reports.casework", path: "/reports/casework", get: LEAD, post: null, note: "Every lead, cleared or not (aggregate figures only, suppressed)." },
+  { id: "routes/reports.casework.csv.$table", path: "/reports/casework/csv/:table", get: LEAD, post: null, sample: "/reports/casework/csv/casework-referrals", note: "Unknown table names give 404; every export audited." },
   { id: "routes/reports.return._index", path: "/reports/return", get: LEAD, post: null },
   { id: "routes/reports.return.csv", path: "/reports/return/csv", get: LEAD, post: null },
   { id: "routes/reports.return.pdf", path: "/reports/return/pdf", get: LEAD, post: null },
