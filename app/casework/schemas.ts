@@ -139,3 +139,13 @@ export const CloseSchema = z
     exited: yesNo("Choose whether the young person has exited exploitation"),
   })
   .strict();
+
+export const YoungPersonExportSchema = z.object({ name, dateOfBirth: isoDate("the date of birth") }).strict();
+
+export const YoungPersonEraseSchema = z
+  .object({
+    name,
+    dateOfBirth: isoDate("the date of birth"),
+    confirm: z.literal("yes", { error: "Confirm that every record about this young person should be deleted" }),
+  })
+  .strict();

@@ -37,6 +37,10 @@ export default function Caseload() {
           ·{" "}
           <Link to="/reports/casework" className="govuk-link">
             Casework figures
+          </Link>{" "}
+          ·{" "}
+          <Link to="/casework/subject-access" className="govuk-link">
+            Subject access and retention
           </Link>
         </p>
       ) : null}
