@@ -149,3 +149,8 @@ export const YoungPersonEraseSchema = z
     confirm: z.literal("yes", { error: "Confirm that every record about this young person should be deleted" }),
   })
   .strict();
+
+// The case pages whose forms carry several intents, each one strict schema.
+export const CaseIntentSchema = z.discriminatedUnion("intent", [DetailsSchema, ReallocateSchema, PlanSchema]);
+export const ConsentIntentSchema = z.discriminatedUnion("intent", [ConsentSchema, WithdrawSchema]);
+export const OnwardIntentSchema = z.discriminatedUnion("intent", [OnwardSchema, OnwardOutcomeSchema]);

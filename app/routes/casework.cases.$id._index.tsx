@@ -6,7 +6,7 @@ import { requireCase, requireCasework } from "~/casework/access.server";
 import { caseRecord, reallocate, recordDetails, savePlan } from "~/casework/cases.server";
 import { caseworkerOptions } from "~/casework/referrals.server";
 import { CLOSURE_REASONS, labelOf, REFERRAL_SOURCES, RISK_CHANGES, RISK_INDICATORS, RISK_LEVELS } from "~/casework/rules";
-import { DetailsSchema, PlanSchema, ReallocateSchema } from "~/casework/schemas";
+import { CaseIntentSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, Select, Textarea, TextInput } from "~/components/form";
 import { NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
@@ -15,7 +15,6 @@ import { YEAR_GROUPS } from "~/safeguarding/safeguarding";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { z } from "zod";
 
 // The case record: the young person, the referral, allocation history, the support plan and a
 // summary of everything else. Its caseworker and cleared casework managers only; 404 for anyone
@@ -31,12 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { record, manager: viewer.kind === "manager", workers, saved: url.searchParams.get("saved") };
 }
 
-const Intent = z.discriminatedUnion("intent", [DetailsSchema, ReallocateSchema, PlanSchema]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const { viewer } = await requireCase(request, getDb(), id);
-  const submission = parseForm(await readForm(request), Intent);
+  const submission = parseForm(await readForm(request), CaseIntentSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   const db = getDb();

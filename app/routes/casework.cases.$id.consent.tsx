@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { CaseHeader, displayName } from "~/casework/CaseHeader";
 import { requireCase, requireCasework } from "~/casework/access.server";
 import { caseRecord, recordConsent, withdrawConsent } from "~/casework/cases.server";
 import { CONSENT_GIVERS, CONSENT_HOW, CONSENT_PURPOSES, labelOf } from "~/casework/rules";
-import { ConsentSchema, WithdrawSchema } from "~/casework/schemas";
+import { ConsentIntentSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, Radios, TextInput } from "~/components/form";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
@@ -28,12 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { record, today: londonToday(now()), done: url.searchParams.get("done") };
 }
 
-const Intent = z.discriminatedUnion("intent", [ConsentSchema, WithdrawSchema]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const { viewer } = await requireCase(request, getDb(), id);
-  const submission = parseForm(await readForm(request), Intent);
+  const submission = parseForm(await readForm(request), ConsentIntentSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   const db = getDb();

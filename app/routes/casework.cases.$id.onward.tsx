@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { CaseHeader, displayName } from "~/casework/CaseHeader";
 import { requireCase, requireCasework } from "~/casework/access.server";
 import { addOnward, caseRecord, updateOnwardOutcome } from "~/casework/cases.server";
 import { labelOf, ONWARD_OUTCOMES, ONWARD_SERVICES } from "~/casework/rules";
-import { OnwardOutcomeSchema, OnwardSchema } from "~/casework/schemas";
+import { OnwardIntentSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, Radios, Select, TextInput } from "~/components/form";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
@@ -26,12 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { record, today: londonToday(now()), saved: new URL(request.url).searchParams.get("saved") === "1" };
 }
 
-const Intent = z.discriminatedUnion("intent", [OnwardSchema, OnwardOutcomeSchema]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const { viewer } = await requireCase(request, getDb(), id);
-  const submission = parseForm(await readForm(request), Intent);
+  const submission = parseForm(await readForm(request), OnwardIntentSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   if (v.intent === "outcome") {
