@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   "report:view:own-school",
   "report:view:own-organisation",
   "privacy:manage",
+  // Casework (decision 080): managing needs safeguarding clearance as well, checked in app/casework.
+  "casework:manage",
+  "casework:work:allocated",
+  "casework:refer:own-school",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -46,6 +50,7 @@ export const ROLE_PERMISSIONS = {
     "report:view:any",
     "certificate:own",
     "privacy:manage",
+    "casework:manage",
   ],
   trainer: ["session:deliver:assigned", "safeguarding:record:assigned", "certificate:own"],
   school_coordinator: [
@@ -53,6 +58,7 @@ export const ROLE_PERMISSIONS = {
     "booking:request:own-school",
     "report:view:own-school",
     "certificate:own",
+    "casework:refer:own-school",
   ],
   organisation_manager: [
     "people:invite:own-organisation",
@@ -64,6 +70,7 @@ export const ROLE_PERMISSIONS = {
   ],
   learner: ["learning:learn", "certificate:own"],
   content_author: ["learning:author", "learning:learn", "certificate:own"],
+  caseworker: ["casework:work:allocated", "certificate:own"],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -73,6 +80,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   organisation_manager: "Organisation manager",
   learner: "Learner",
   content_author: "Content author",
+  caseworker: "Caseworker / mentor",
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

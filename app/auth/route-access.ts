@@ -20,6 +20,7 @@ export const ROLES: readonly Role[] = [
   "organisation_manager",
   "learner",
   "content_author",
+  "caseworker",
 ];
 export const SIGNED_IN: readonly Who[] = ROLES;
 export const EVERYONE: readonly Who[] = ["anonymous", ...ROLES];
@@ -34,6 +35,10 @@ const LEARNERS: readonly Who[] = ["organisation_manager", "learner", "content_au
 const HELP_EDITORS: readonly Who[] = ["content_author", "programme_lead"];
 const OVERSEERS: readonly Who[] = ["organisation_manager", "programme_lead"];
 const REPORT_VIEWERS: readonly Who[] = ["programme_lead", "school_coordinator", "organisation_manager"];
+// Casework (decision 080): the demo lead is safeguarding-cleared (a casework manager), the demo
+// school coordinator is the school's cleared safeguarding lead, the demo caseworker is mentor@.
+const CASE_STAFF: readonly Who[] = ["programme_lead", "caseworker"];
+const CASE_REFERRERS: readonly Who[] = ["programme_lead", "school_coordinator"];
 
 export interface RouteAccess {
   /** The route id in the server build (its file under app/routes without the extension). */
@@ -188,11 +193,29 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/verify._index", path: "/verify", get: EVERYONE, post: null, note: "Public certificate verification." },
   { id: "routes/verify.$code", path: "/verify/:code", get: EVERYONE, post: null, sample: "/verify/{certificateCode}", note: "The code printed on the certificate is the key; shows only what the certificate shows." },
 
+  // ─── Casework: referrals, cases ───────────────────────────────────────────
+  { id: "routes/casework._index", path: "/casework", get: CASE_STAFF, post: null, note: "Caseworkers their own cases; cleared leads every case. An uncleared lead gets 403." },
+  { id: "routes/casework.referrals._index", path: "/casework/referrals", get: CASE_REFERRERS, post: null, note: "Cleared leads: the triage queue; a school's cleared safeguarding lead: their own referrals' status only." },
+  { id: "routes/casework.referrals.new", path: "/casework/referrals/new", get: CASE_REFERRERS, post: CASE_REFERRERS, note: "Schools refer for their own school; cleared leads record MACE panel referrals." },
+  { id: "routes/casework.referrals.$id", path: "/casework/referrals/:id", get: LEAD, post: LEAD, sample: "/casework/referrals/{caseworkReferral}", note: "Triage: cleared leads only; 404 for everyone else." },
+  { id: "routes/casework.subject-access", path: "/casework/subject-access", get: LEAD, post: LEAD, note: "Cleared leads only: a young person's export or erasure, and the retention review list." },
+  { id: "routes/casework.subject-access_.export", path: "/casework/subject-access/export", get: LEAD, post: LEAD, note: "GET sends cleared leads back to /casework/subject-access; POST is the JSON download." },
+  { id: "routes/casework.cases.$id._index", path: "/casework/cases/:id", get: CASE_STAFF, post: CASE_STAFF, sample: "/casework/cases/{caseworkCase}", note: "The case's caseworker (the sample is mentor@'s) and cleared leads; 404 for everyone else." },
+  { id: "routes/casework.cases.$id.consent", path: "/casework/cases/:id/consent", get: CASE_STAFF, post: CASE_STAFF, sample: "/casework/cases/{caseworkCase}/consent", note: "As the case." },
+  { id: "routes/casework.cases.$id.contacts", path: "/casework/cases/:id/contacts", get: CASE_STAFF, post: CASE_STAFF, sample: "/casework/cases/{caseworkCase}/contacts", note: "As the case." },
+  { id: "routes/casework.cases.$id.assessments", path: "/casework/cases/:id/assessments", get: CASE_STAFF, post: CASE_STAFF, sample: "/casework/cases/{caseworkCase}/assessments", note: "As the case." },
+  { id: "routes/casework.cases.$id.risk", path: "/casework/cases/:id/risk", get: CASE_STAFF, post: CASE_STAFF, sample: "/casework/cases/{caseworkCase}/risk", note: "As the case." },
+  { id: "routes/casework.cases.$id.onward", path: "/casework/cases/:id/onward", get: CASE_STAFF, post: CASE_STAFF, sample: "/casework/cases/{caseworkCase}/onward", note: "As the case." },
+  { id: "routes/casework.cases.$id.close", path: "/casework/cases/:id/close", get: CASE_STAFF, post: CASE_STAFF, sample: "/casework/cases/{caseworkCase}/close", note: "As the case." },
+  { id: "routes/casework.cases.$id.export[.json]", path: "/casework/cases/:id/export.json", get: CASE_STAFF, post: null, sample: "/casework/cases/{caseworkCase}/export.json", note: "As the case; every export audited." },
+
   // ─── Reports ───────────────────────────────────────────────────────────────
   { id: "routes/reports._index", path: "/reports", get: REPORT_VIEWERS, post: null, note: "Scoped: all for leads, own school for coordinators, own organisation for managers." },
   { id: "routes/reports.schools", path: "/reports/schools", get: REPORT_VIEWERS, post: null },
   { id: "routes/reports.outcomes", path: "/reports/outcomes", get: REPORT_VIEWERS, post: null, note: "Same scope as the dashboard." },
   { id: "routes/reports.csv.$table", path: "/reports/csv/:table", get: REPORT_VIEWERS, post: null, sample: "/reports/csv/settings", note: "Unknown table names give 404." },
+  { id: "routes/reports.casework", path: "/reports/casework", get: LEAD, post: null, note: "Every lead, cleared or not (aggregate figures only, suppressed)." },
+  { id: "routes/reports.casework.csv.$table", path: "/reports/casework/csv/:table", get: LEAD, post: null, sample: "/reports/casework/csv/casework-referrals", note: "Unknown table names give 404; every export audited." },
   { id: "routes/reports.return._index", path: "/reports/return", get: LEAD, post: null },
   { id: "routes/reports.return.csv", path: "/reports/return/csv", get: LEAD, post: null },
   { id: "routes/reports.return.pdf", path: "/reports/return/pdf", get: LEAD, post: null },

@@ -6,6 +6,7 @@ import { CERTIFICATES_HOME_TASKS, CERTIFICATES_NAV } from "~/certificates/nav";
 import { REPORTS_HOME_TASKS, REPORTS_NAV } from "~/reports/nav";
 import { PRIVACY_HOME_TASKS } from "~/privacy/nav";
 import { FEEDBACK_HOME_TASKS, FEEDBACK_NAV } from "~/feedback/nav";
+import { CASEWORK_HOME_TASKS, CASEWORK_NAV } from "~/casework/nav";
 
 // The navigation as data: each link shows only to roles whose permissions include one of `any`.
 // Hiding a link protects nothing; every route checks again on the server.
@@ -31,6 +32,7 @@ export const NAV_ITEMS: NavItem[] = [
   ...CERTIFICATES_NAV,
   ...REPORTS_NAV,
   ...FEEDBACK_NAV,
+  ...CASEWORK_NAV,
   { href: "/admin/organisations", label: "Organisations", any: ["admin:organisations"] },
   { href: "/admin/people", label: "People", any: ["admin:people", "people:invite:own-organisation"] },
   { href: "/admin/audit", label: "Audit log", any: ["admin:audit"] },
@@ -57,6 +59,7 @@ export const HOME_TASKS: HomeTask[] = [
   ...CERTIFICATES_HOME_TASKS,
   ...REPORTS_HOME_TASKS,
   ...FEEDBACK_HOME_TASKS,
+  ...CASEWORK_HOME_TASKS,
   { href: "/admin/organisations", label: "Organisations", description: "Schools, settings, VCSE organisations and partners; import from Get Information About Schools.", any: ["admin:organisations"] },
   { href: "/admin/people", label: "People", description: "Invite people, change roles, disable accounts.", any: ["admin:people"] },
   { href: "/admin/people", label: "People", description: "Invite your organisation's staff and see who has a role there.", any: ["people:invite:own-organisation"] },

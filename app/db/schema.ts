@@ -12,7 +12,8 @@ export type Role =
   | "school_coordinator"
   | "organisation_manager"
   | "learner"
-  | "content_author";
+  | "content_author"
+  | "caseworker";
 
 export type OrganisationKind = "delivery_partner" | "setting" | "vcse" | "commissioner";
 
@@ -739,6 +740,173 @@ export interface SecurityTables {
   recovery_codes: RecoveryCodesTable;
 }
 
+// ─── Casework (1-2-1 support and mentoring) ─────────────────────────────────
+// The only tables that name children. `*_enc` columns are ciphertext (app/casework/crypto.server.ts).
+
+export interface CaseworkProgrammesTable {
+  id: string;
+  name: string;
+  provider_organisation_id: string | null;
+  area: string;
+  district_ids: string | null;
+  max_age: number | null;
+  parent_consent_under_age: number | null;
+  assessment_interval_weeks: number;
+  quiet_weeks: number;
+  missed_contact_days: number;
+  retain_until_age: number;
+  takes_safeguarding_referrals: number;
+  target_young_people: number | null;
+  target_exited_percent: number | null;
+  target_lower_risk_percent: number | null;
+  target_eet_percent: number | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  created_at: string;
+}
+
+export type ReferralSource = "safeguarding_log" | "school" | "mace";
+export type ReferralStatus = "pending" | "accepted" | "declined" | "signposted";
+
+export interface CaseworkReferralsTable {
+  id: string;
+  programme_id: string;
+  source: ReferralSource;
+  safeguarding_record_id: string | null;
+  session_id: string | null;
+  school_id: string | null;
+  referred_by: string | null;
+  young_person_name: string | null;
+  initials: string;
+  date_of_birth: string | null;
+  year_group: string;
+  reason_enc: string | null;
+  risk_indicators_enc: string | null;
+  mace_known: number | null;
+  parent_aware: number | null;
+  status: ReferralStatus;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  retain_until: string | null;
+  created_at: string;
+}
+
+export type CaseStatus = "awaiting_consent" | "open" | "closed";
+
+export interface CaseworkCasesTable {
+  id: string;
+  referral_id: string;
+  programme_id: string;
+  caseworker_id: string | null;
+  status: CaseStatus;
+  plan_enc: string | null;
+  opened_at: string | null;
+  first_contact_at: string | null;
+  closed_at: string | null;
+  closure_reason: string | null;
+  ending: string | null;
+  outcome_eet: number | null;
+  outcome_risk: string | null;
+  outcome_exited: number | null;
+  retain_until: string | null;
+  created_at: string;
+}
+
+export interface CaseworkAllocationsTable {
+  id: string;
+  case_id: string;
+  caseworker_id: string | null;
+  allocated_by: string | null;
+  allocated_at: string;
+}
+
+export interface CaseworkConsentsTable {
+  id: string;
+  case_id: string;
+  purpose: string;
+  given_by: string;
+  given_on: string;
+  how: string;
+  present: string | null;
+  withdrawn_on: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface CaseworkContactsTable {
+  id: string;
+  case_id: string;
+  contact_on: string;
+  minutes: number;
+  place: string;
+  outcome: string;
+  missed_reason: string | null;
+  note_enc: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface CaseworkAssessmentItemsTable {
+  id: string;
+  programme_id: string;
+  position: number;
+  label: string;
+  hint: string | null;
+  retired_at: string | null;
+}
+
+export interface CaseworkAssessmentsTable {
+  id: string;
+  case_id: string;
+  stage: string;
+  voice: string;
+  taken_on: string;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface CaseworkAssessmentScoresTable {
+  assessment_id: string;
+  item_id: string;
+  score: number;
+}
+
+export interface CaseworkRiskTable {
+  id: string;
+  case_id: string;
+  recorded_on: string;
+  level: string;
+  source: string;
+  detail_enc: string;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface CaseworkOnwardReferralsTable {
+  id: string;
+  case_id: string;
+  service: string;
+  made_on: string;
+  outcome: string;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface CaseworkTables {
+  casework_programmes: CaseworkProgrammesTable;
+  casework_referrals: CaseworkReferralsTable;
+  casework_cases: CaseworkCasesTable;
+  casework_allocations: CaseworkAllocationsTable;
+  casework_consents: CaseworkConsentsTable;
+  casework_contacts: CaseworkContactsTable;
+  casework_assessment_items: CaseworkAssessmentItemsTable;
+  casework_assessments: CaseworkAssessmentsTable;
+  casework_assessment_scores: CaseworkAssessmentScoresTable;
+  casework_risk: CaseworkRiskTable;
+  casework_onward_referrals: CaseworkOnwardReferralsTable;
+}
+
 // ─── The whole database ──────────────────────────────────────────────────────
 
 export interface Database
@@ -748,4 +916,5 @@ export interface Database
     LearningTables,
     CertificateTables,
     ReportTables,
-    SecurityTables {}
+    SecurityTables,
+    CaseworkTables {}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Role } from "~/db/schema";
 
-const ROLES = ["programme_lead", "trainer", "school_coordinator", "organisation_manager", "learner", "content_author"] as const satisfies readonly Role[];
+const ROLES = ["programme_lead", "trainer", "school_coordinator", "organisation_manager", "learner", "content_author", "caseworker"] as const satisfies readonly Role[];
 
 export const RoleSchema = z.enum(ROLES, { error: "Choose a role" });
 

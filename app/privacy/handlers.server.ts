@@ -1,6 +1,7 @@
 import { certificatesPrivacy, registrationsPrivacy } from "./delivery-and-certificates.server";
 import { foundationPrivacy } from "./foundation.server";
 import type { PrivacyHandler } from "./registry.server";
+import { caseworkPrivacy } from "~/casework/privacy.server";
 
 // Every capability that stores personal data adds its handler here (one line each), so a subject
 // access export and an erasure cover the whole of Lantern. The test in
@@ -9,5 +10,6 @@ export const PRIVACY_HANDLERS: PrivacyHandler[] = [
   foundationPrivacy,
   registrationsPrivacy,
   certificatesPrivacy,
+  caseworkPrivacy,
   // learning: enrolments, progress and quiz attempts hold only the user id, erased with the account
 ];

@@ -4,6 +4,7 @@ import { compactAfterRemoval, type DB } from "~/db/db.server";
 import type { Job } from "~/server/jobs.server";
 import { now } from "~/utils/clock.server";
 import { logger } from "~/utils/log.server";
+import { CASEWORK_RETENTION } from "~/casework/privacy.server";
 import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from "./retention-limits";
 
 // Retention: personal data is removed a set number of months after it stops being needed. The
@@ -125,7 +126,7 @@ export const OPEN_SESSION_RETENTION: RetentionPolicy[] = [
 ];
 
 /** Every capability's policies. Capabilities add theirs here. */
-export const RETENTION_POLICIES: RetentionPolicy[] = [...FOUNDATION_RETENTION, ...OPEN_SESSION_RETENTION];
+export const RETENTION_POLICIES: RetentionPolicy[] = [...FOUNDATION_RETENTION, ...OPEN_SESSION_RETENTION, ...CASEWORK_RETENTION];
 
 export async function retentionMonths(db: DB): Promise<number> {
   const row = await db.selectFrom("settings").select("value").where("key", "=", RETENTION_SETTING).executeTakeFirst();

@@ -70,7 +70,9 @@ export function returnPdfData(r: ReturnData): ReturnPdfData {
         ? "Scores out of 5. Change in mean: mean after minus mean before. Paired change: the average of each person's own change, for people who answered online both times."
         : table.id === "learning-districts"
           ? "Learners from VCSE organisations and schools; each organisation's figures are on the dashboard."
-          : "Counts only, by the district of the session.",
+          : table.id.startsWith("casework-")
+            ? "1-2-1 support and mentoring, every casework programme, this quarter. Counts of young people only."
+            : "Counts only, by the district of the session.",
       header: columns.map(label),
       textColumns: columns.filter((c) => !c.numeric).length,
       widths: feedback ? [3.2, 1.6, 1, 1, 1, 1, 1, 1, 1] : table.id === "safeguarding" ? [3, ...columns.slice(1).map(() => 1)] : undefined,

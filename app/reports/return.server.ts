@@ -9,6 +9,7 @@ import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.
 import type { CellValue, Table } from "./tables";
 import { periodsOf, proRataTarget, yearPeriod, type Period } from "./periods";
 import { shownText, suppressTable, type ShownCell } from "./suppression";
+import { caseworkFigures, caseworkTables } from "~/casework/reports.server";
 
 // The quarterly monitoring return for the commissioner: outputs (sessions, people, settings) by
 // audience for the quarter, the financial year to the end of the quarter, and the programme to
@@ -34,6 +35,8 @@ export interface ReturnOutcomes {
   feedback: Table[];
   learning: Table | null;
   safeguarding: Table | null;
+  /** 1-2-1 support and mentoring, every casework programme, for the quarter (app/casework). */
+  casework: Table[];
   /** Sections with nothing to show, and why. */
   unavailable: { section: string; reason: string }[];
 }
@@ -108,6 +111,7 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
     feedback: feedback.available && feedback.statements.length ? feedbackTables(feedback.statements, audiences, districts) : [],
     learning: learning.available ? learningDistrictTable(learning, districts, null) : null,
     safeguarding: safeguarding.available ? safeguardingTable(safeguarding.counts, districts, null) : null,
+    casework: caseworkTables(await caseworkFigures(db, { programmeId: null, period: quarter, districtId: null })),
     unavailable: [
       ...(feedback.available ? (feedback.statements.length ? [] : [{ section: "Feedback", reason: "No feedback was given at sessions delivered this quarter." }]) : [{ section: "Feedback", reason: feedback.reason }]),
       ...(learning.available ? [] : [{ section: "E-learning", reason: learning.reason }]),
@@ -202,7 +206,7 @@ function csvValue(v: CellValue | undefined): string | number | null {
 
 /** The outcome tables as suppressed figures, ready to print: for the CSV and the PDF alike. */
 export function printedOutcomes(r: ReturnData) {
-  const tables = [...r.outcomes.feedback, ...(r.outcomes.learning ? [r.outcomes.learning] : []), ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : [])];
+  const tables = [...r.outcomes.feedback, ...(r.outcomes.learning ? [r.outcomes.learning] : []), ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : []), ...r.outcomes.casework];
   return tables.map((table) => {
     const { rows, total } = suppressedCells(table);
     return { table, rows: table.rows.map((row, i) => ({ key: row.key, subtotal: !!row.subtotal, cells: rows[i] })), total };
@@ -233,6 +237,11 @@ function outcomeCsvRows(r: ReturnData): (string | number | null)[][] {
     } else if (table.id === "safeguarding") {
       for (const row of [...rows.map((x) => x.cells), ...(total ? [total] : [])])
         for (const c of numeric) line("outcomes: safeguarding", String(row.record).replace(/^All concerns and referrals$/, "all concerns and referrals"), "All audiences", c.label, row[c.key]);
+    } else if (table.id.startsWith("casework-")) {
+      // 1-2-1 support: one row per figure, named by the table, its row (source, programme or characteristic) and column.
+      const first = table.columns[0]!.key;
+      for (const row of [...rows.map((x) => x.cells), ...(total ? [total] : [])])
+        for (const c of numeric) line("outcomes: 1-2-1 support", `${table.title.toLowerCase()}: ${String(row[first])}: ${c.label.toLowerCase()}`, "Young people", "All districts", row[c.key]);
     }
   }
   for (const u of r.outcomes.unavailable) line(`outcomes: ${u.section.toLowerCase()}`, "not available", "All audiences", "All districts", u.reason);

@@ -25,6 +25,7 @@ const ROLE_HINTS: Record<Role, string> = {
   organisation_manager: "Invites their organisation's staff and sees their e-learning progress",
   learner: "Takes e-learning modules and downloads certificates",
   content_author: "Writes and publishes e-learning modules",
+  caseworker: "Works with the young people allocated to them: SOS+ 1-2-1 caseworkers and Pathways Out mentors",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

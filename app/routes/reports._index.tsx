@@ -411,6 +411,21 @@ export default function ReportsDashboard() {
         <InsetText>{view.sections.safeguarding.reason}</InsetText>
       )}
 
+      {canReturn ? (
+        <>
+          <h2 className="govuk-heading-m" id="casework">
+            1-2-1 support and mentoring
+          </h2>
+          <p className="govuk-body">
+            Referrals, caseload, time to first contact, assessment change and outcomes at closure for SOS+ 1-2-1 and Pathways Out:{" "}
+            <Link className="govuk-link" to="/reports/casework">
+              1-2-1 support in figures
+            </Link>
+            .
+          </p>
+        </>
+      ) : null}
+
       <h2 className="govuk-heading-m" id="counting">
         How each figure is counted
       </h2>

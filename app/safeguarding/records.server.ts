@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import { referralFromSafeguarding } from "~/casework/referrals.server";
 import type { Queryable } from "~/db/db.server";
 import type { SafeguardingRecordsTable } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
@@ -39,7 +40,12 @@ export async function recordSafeguarding(
       created_at: nowIso(),
     })
     .execute();
-  await audit(db, { actorUserId: input.userId, action: "safeguarding.recorded", subjectType: "safeguarding_record", subjectId: id, detail: { sessionId: input.sessionId }, ip: input.ip });
+  // A referral to SOS+ 1-2-1 support goes somewhere: it opens a pending casework referral.
+  const referralId =
+    input.kind === "referral" && input.destination === "sos_121"
+      ? await referralFromSafeguarding(db, { recordId: id, sessionId: input.sessionId, initials: input.initials, yearGroup: input.yearGroup, notes: input.notes, userId: input.userId })
+      : null;
+  await audit(db, { actorUserId: input.userId, action: "safeguarding.recorded", subjectType: "safeguarding_record", subjectId: id, detail: { sessionId: input.sessionId, caseworkReferralId: referralId }, ip: input.ip });
   return id;
 }
 

@@ -17,6 +17,7 @@ const DEMO_ACCOUNTS: Record<Exclude<Who, "anonymous">, string> = {
   organisation_manager: "manager@example.org",
   learner: "learner@example.org",
   content_author: "author@example.org",
+  caseworker: "mentor@example.org",
 };
 
 function fullPath(build: ServerBuild, id: string): string {
@@ -133,6 +134,11 @@ beforeAll(async () => {
     learnerModule: learnerAttempt.module_id,
     learnerAttempt: learnerAttempt.id,
     learnerCertificate: (await db.selectFrom("certificates").select("id").where("holder_user_id", "=", u.learner).where("status", "=", "valid").executeTakeFirstOrThrow()).id,
+  });
+  // Casework: an open case allocated to mentor@, and a referral waiting for triage.
+  Object.assign(capability, {
+    caseworkCase: (await db.selectFrom("casework_cases").select("id").where("caseworker_id", "=", u.mentor!).where("status", "=", "open").executeTakeFirstOrThrow()).id,
+    caseworkReferral: (await db.selectFrom("casework_referrals").select("id").where("status", "=", "pending").executeTakeFirstOrThrow()).id,
   });
   // Real rows for {placeholders} in ROUTE_ACCESS samples. Capabilities add theirs here.
   fixtures = {

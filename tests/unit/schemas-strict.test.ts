@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as authSchemas from "~/auth/schemas";
+import * as caseworkSchemas from "~/casework/schemas";
+import { assessmentSchema } from "~/casework/schemas";
 import * as certificateSchemas from "~/certificates/schemas";
 import { answersSchema, talliesSchema } from "~/feedback/feedback-schemas";
 import * as questionnaireSchemas from "~/feedback/questionnaire-schemas";
@@ -16,6 +18,7 @@ import * as sessionSchemas from "~/sessions/schemas";
 // slipped into a form is an error, not silently ignored). Capabilities add their schema modules.
 const MODULES: Record<string, Record<string, unknown>> = {
   "app/auth/schemas.ts": authSchemas,
+  "app/casework/schemas.ts": caseworkSchemas,
   "app/privacy/schemas.ts": privacySchemas,
   "app/certificates/schemas.ts": certificateSchemas,
   "app/feedback/questionnaire-schemas.ts": questionnaireSchemas,
@@ -34,6 +37,7 @@ const NOT_FORMS = new Set(["KindSchema", "RoleSchema", "ListFilterSchema", "Peop
 
 // Schemas built from data at request time: built here from sample items.
 const BUILT: Record<string, z.ZodType> = {
+  "assessmentSchema(items)": assessmentSchema([{ id: "i1", label: "Safety and risk" }]),
   "answersSchema(items)": answersSchema([
     { id: "i1", kind: "before_after", text: "How much do you know?" },
     { id: "i2", kind: "free_text", text: "Anything else?" },

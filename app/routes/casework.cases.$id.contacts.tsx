@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { CaseHeader, displayName } from "~/casework/CaseHeader";
+import { requireCase, requireCasework } from "~/casework/access.server";
+import { addContact, caseRecord } from "~/casework/cases.server";
+import { CONTACT_OUTCOMES, CONTACT_PLACES, labelOf, MISSED_REASONS } from "~/casework/rules";
+import { ContactSchema } from "~/casework/schemas";
+import { Button, ErrorSummary, Form, Radios, Textarea, TextInput } from "~/components/form";
+import { NotificationBanner, pageTitle, Tag } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { call, idParam } from "~/learning/edge.server";
+import { now } from "~/utils/clock.server";
+import { formatDay, londonToday } from "~/utils/dates";
+import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { clientIp } from "~/utils/request.server";
+
+// Contacts with the young person: date, length, where, attended or not (with the reason: not
+// attending is data), and a short note, sealed at rest.
+export const meta: MetaFunction = () => pageTitle("Contacts");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer } = await requireCasework(request, ["manager", "worker"]);
+  const record = await call(() => caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "contacts"));
+  return { record, today: londonToday(now()), saved: new URL(request.url).searchParams.get("saved") === "1" };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = idParam(params.id);
+  const { viewer } = await requireCase(request, getDb(), id);
+  const submission = parseForm(await readForm(request), ContactSchema);
+  if (submission.status !== "success") return invalidForm(submission.reply());
+  const v = submission.value;
+  const result = await call(() =>
+    addContact(getDb(), viewer, id, { contactOn: v.contactOn, minutes: v.minutes, place: v.place, outcome: v.outcome, missedReason: v.missedReason ?? null, note: v.note || null }, clientIp(request)),
+  );
+  if (!result.ok) return formError(submission, result.field, result.message, result.field ? 400 : 409);
+  throw redirect(`/casework/cases/${id}/contacts?saved=1`);
+}
+
+export default function Contacts() {
+  const { record: c, today, saved } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const attended = c.contacts.filter((k) => k.outcome === "attended");
+  return (
+    <>
+      {saved ? (
+        <NotificationBanner title="Saved">
+          <p className="govuk-notification-banner__heading">The contact has been recorded</p>
+        </NotificationBanner>
+      ) : null}
+      <ErrorSummary reply={reply} />
+      <CaseHeader id={c.id} name={displayName(c.youngPerson)} programme={c.programme} status={c.status} current="/contacts" title="Contacts" />
+      {c.followUp?.needed ? (
+        <div className="govuk-inset-text">
+          {c.followUp.escalate ? <Tag colour="red">Escalate</Tag> : <Tag colour="orange">Follow up</Tag>} No attended contact since a missed one on {formatDay(c.followUp.since!)}.
+        </div>
+      ) : null}
+      <p className="govuk-body">
+        {attended.length} attended of {c.contacts.length} recorded, {attended.reduce((n, k) => n + k.minutes, 0)} minutes in all.
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Contacts, latest first</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Date</th>
+            <th scope="col" className="govuk-table__header">Where</th>
+            <th scope="col" className="govuk-table__header">Outcome</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Minutes</th>
+            <th scope="col" className="govuk-table__header">Note</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {c.contacts.length === 0 ? (
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell" colSpan={5}>
+                No contacts yet.
+              </td>
+            </tr>
+          ) : (
+            c.contacts.map((k) => (
+              <tr className="govuk-table__row" key={k.id}>
+                <td className="govuk-table__cell">{formatDay(k.contactOn)}</td>
+                <td className="govuk-table__cell">{labelOf(CONTACT_PLACES, k.place)}</td>
+                <td className="govuk-table__cell">
+                  {labelOf(CONTACT_OUTCOMES, k.outcome)}
+                  {k.missedReason ? ` (${labelOf(MISSED_REASONS, k.missedReason).toLowerCase()})` : ""}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{k.minutes}</td>
+                <td className="govuk-table__cell">{k.note}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      {c.status !== "closed" ? (
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <h2 className="govuk-heading-m">Record a contact</h2>
+            <Form reply={reply} key={c.contacts.length}>
+              <TextInput name="contactOn" label="Date" type="date" width="10" defaultValue={today} />
+              <TextInput name="minutes" label="How long, in minutes" type="number" inputMode="numeric" width="4" />
+              <Radios name="place" label="Where" inline options={[...CONTACT_PLACES]} />
+              <Radios name="outcome" label="Did the young person attend?" options={[...CONTACT_OUTCOMES]} />
+              <Radios name="missedReason" label="If not, why not?" hint="Only when the young person did not attend or could not be contacted." options={[...MISSED_REASONS]} />
+              <Textarea name="note" label="Note (optional)" hint="A few words on what you did and what happens next." rows={3} />
+              <Button>Record contact</Button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireCasework } from "~/casework/access.server";
+import { schoolReferrals, triageQueue } from "~/casework/referrals.server";
+import { labelOf, REFERRAL_SOURCES } from "~/casework/rules";
+import { NotificationBanner, pageTitle, Tag } from "~/components/page";
+import { getDb } from "~/db/db.server";
+import { call } from "~/learning/edge.server";
+import { YEAR_GROUPS } from "~/safeguarding/safeguarding";
+import { formatDateTime, formatShortDate } from "~/utils/dates";
+
+// Referrals. A cleared casework manager sees the triage queue; a school's safeguarding lead sees
+// only the status of the referrals their school made (never notes, assessments or risk).
+export const meta: MetaFunction = () => pageTitle("1-2-1 referrals");
+
+const SCHOOL_STATUS: Record<string, { label: string; colour: "blue" | "green" | "red" | "grey" | "yellow" }> = {
+  pending: { label: "Received", colour: "blue" },
+  accepted: { label: "Accepted", colour: "green" },
+  declined: { label: "Declined", colour: "red" },
+  signposted: { label: "Signposted elsewhere", colour: "yellow" },
+  closed: { label: "Closed", colour: "grey" },
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer } = await requireCasework(request, ["manager", "school"], "forbid");
+  const referred = new URL(request.url).searchParams.get("referred") === "1";
+  if (viewer.kind === "school") return { kind: "school" as const, referred, rows: await call(() => schoolReferrals(getDb(), viewer)) };
+  const { pending, decided } = await call(() => triageQueue(getDb(), viewer));
+  const row = (r: (typeof pending)[number]) => ({
+    id: r.id,
+    who: r.young_person_name ?? `${r.initials}, ${labelOf(YEAR_GROUPS, r.year_group)}`,
+    source: labelOf(REFERRAL_SOURCES, r.source),
+    programme: r.programme_name,
+    school: r.school_name,
+    at: r.created_at,
+    status: r.status,
+    caseId: r.case_id,
+  });
+  return { kind: "manager" as const, referred, pending: pending.map(row), decided: decided.map(row) };
+}
+
+export default function Referrals() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      {data.referred ? (
+        <NotificationBanner title="Referral sent">
+          <p className="govuk-notification-banner__heading">The referral has been received</p>
+        </NotificationBanner>
+      ) : null}
+      <h1 className="govuk-heading-l">1-2-1 referrals</h1>
+      {data.kind === "school" ? (
+        <>
+          <p className="govuk-body">
+            The status of the referrals your school has made. What happens in the young person&apos;s support stays between them and their caseworker.
+          </p>
+          <Link to="/casework/referrals/new" role="button" draggable={false} className="govuk-button" data-module="govuk-button">
+            Refer a young person
+          </Link>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">Your school&apos;s referrals</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Young person</th>
+                <th scope="col" className="govuk-table__header">Programme</th>
+                <th scope="col" className="govuk-table__header">Referred</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {data.rows.length === 0 ? (
+                <tr className="govuk-table__row">
+                  <td className="govuk-table__cell" colSpan={4}>
+                    Your school has not made any referrals.
+                  </td>
+                </tr>
+              ) : (
+                data.rows.map((r) => (
+                  <tr className="govuk-table__row" key={r.id}>
+                    <td className="govuk-table__cell">{r.name}</td>
+                    <td className="govuk-table__cell">{r.programme}</td>
+                    <td className="govuk-table__cell">{formatShortDate(r.referredAt)}</td>
+                    <td className="govuk-table__cell">
+                      <Tag colour={SCHOOL_STATUS[r.status]!.colour}>{SCHOOL_STATUS[r.status]!.label}</Tag>
+                      {r.declineReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{r.declineReason}</p> : null}
+                    </td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <>
+          <p className="govuk-body">
+            <Link to="/casework/referrals/new" className="govuk-link">
+              Record a MACE panel referral
+            </Link>{" "}
+            ·{" "}
+            <Link to="/casework" className="govuk-link">
+              Caseload
+            </Link>
+          </p>
+          <ReferralTable caption={`Waiting for triage (${data.pending.length})`} rows={data.pending} empty="No referrals are waiting." />
+          <ReferralTable caption="Recently decided" rows={data.decided} empty="No decisions yet." />
+        </>
+      )}
+    </>
+  );
+}
+
+type ManagerRow = { id: string; who: string; source: string; programme: string; school: string | null; at: string; status: string; caseId: string | null };
+
+function ReferralTable({ caption, rows, empty }: { caption: string; rows: ManagerRow[]; empty: string }) {
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Young person</th>
+          <th scope="col" className="govuk-table__header">From</th>
+          <th scope="col" className="govuk-table__header">Programme</th>
+          <th scope="col" className="govuk-table__header">Received</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.length === 0 ? (
+          <tr className="govuk-table__row">
+            <td className="govuk-table__cell" colSpan={5}>
+              {empty}
+            </td>
+          </tr>
+        ) : (
+          rows.map((r) => (
+            <tr className="govuk-table__row" key={r.id}>
+              <td className="govuk-table__cell">
+                <Link to={`/casework/referrals/${r.id}`} className="govuk-link">
+                  {r.who}
+                </Link>
+              </td>
+              <td className="govuk-table__cell">
+                {r.source}
+                {r.school ? (
+                  <>
+                    <br />
+                    <span className="govuk-body-s">{r.school}</span>
+                  </>
+                ) : null}
+              </td>
+              <td className="govuk-table__cell">{r.programme}</td>
+              <td className="govuk-table__cell">{formatDateTime(r.at)}</td>
+              <td className="govuk-table__cell">{SCHOOL_STATUS[r.status]?.label ?? r.status}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}
