@@ -9,5 +9,5 @@ export const PRIVACY_HANDLERS: PrivacyHandler[] = [
   foundationPrivacy,
   registrationsPrivacy,
   certificatesPrivacy,
-  // learning: enrolments, progress and quiz attempts hold only the user id, erased with the account
+  // learning: enrolments, progress, quiz attempts and assignments hold only the user id, erased with the account
 ];
