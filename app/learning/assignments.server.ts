@@ -8,7 +8,7 @@ import { formatDay, londonToday } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { publicUrl } from "~/utils/url.server";
-import { assertCanOversee } from "./oversight.server";
+import { assertCanOversee, organisationStaff } from "./oversight.server";
 
 // Assigned training: an organisation manager asks staff to complete a module by a date. The
 // learner is emailed at once; once the date has passed without the module completed, the learner
@@ -27,21 +27,9 @@ export async function assignFormData(db: Queryable, auth: Authenticated, organis
   assertCanOversee(auth, organisationId);
   const organisation = await db.selectFrom("organisations").select(["id", "name"]).where("id", "=", organisationId).executeTakeFirst();
   if (!organisation) throw new AppError("not_found", "We could not find that organisation.");
-  const staff = await staffOf(db, organisationId);
+  const staff = await organisationStaff(db, organisationId);
   const modules = await db.selectFrom("learning_module_versions").select(["module_id as id", "title"]).where("status", "=", "published").orderBy("title").execute();
   return { organisation, staff, modules };
-}
-
-async function staffOf(db: Queryable, organisationId: string) {
-  return db
-    .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.name", "users.email"])
-    .where("memberships.organisation_id", "=", organisationId)
-    .where("users.disabled_at", "is", null)
-    .distinct()
-    .orderBy("users.name")
-    .execute();
 }
 
 export type AssignOutcome = { ok: true; assigned: number } | { ok: false; field: "userIds" | "moduleId" | "dueOn"; message: string };
@@ -53,7 +41,7 @@ export async function assignModule(db: DB, auth: Authenticated, input: { organis
   return writeTransaction(db, async (tx) => {
     const module = await tx.selectFrom("learning_module_versions").select(["module_id", "title"]).where("module_id", "=", input.moduleId).where("status", "=", "published").executeTakeFirst();
     if (!module) return { ok: false, field: "moduleId", message: "Choose a module from the list" };
-    const staff = new Map((await staffOf(tx, input.organisationId)).map((s) => [s.id, s]));
+    const staff = new Map((await organisationStaff(tx, input.organisationId)).map((s) => [s.id, s]));
     // Only the organisation's own staff: an id from a tampered form is refused, not stored.
     if (!input.userIds.length || input.userIds.some((id) => !staff.has(id))) return { ok: false, field: "userIds", message: "Choose people from your organisation's staff" };
     const organisation = await tx.selectFrom("organisations").select("name").where("id", "=", input.organisationId).executeTakeFirstOrThrow();
