@@ -163,6 +163,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/learning.organisations._index", path: "/learning/organisations", get: OVERSEERS, post: null },
   { id: "routes/learning.organisations.$orgId._index", path: "/learning/organisations/:orgId", get: OVERSEERS, post: null, sample: "/learning/organisations/{org.Norwich Youth Harbour}", note: "Managers only for their own organisation (403 for any other)." },
   { id: "routes/learning.organisations.$orgId.export[.csv]", path: "/learning/organisations/:orgId/export.csv", get: OVERSEERS, post: null, sample: "/learning/organisations/{org.Norwich Youth Harbour}/export.csv", note: "Managers only for their own organisation (403 for any other)." },
+  { id: "routes/learning.organisations.$orgId.assign", path: "/learning/organisations/:orgId/assign", get: OVERSEERS, post: OVERSEERS, sample: "/learning/organisations/{org.Norwich Youth Harbour}/assign", note: "Managers only for their own organisation's staff (403 for any other)." },
   { id: "routes/learning.oversight._index", path: "/learning/oversight", get: LEAD, post: null },
   { id: "routes/learning.oversight.export[.csv]", path: "/learning/oversight/export.csv", get: LEAD, post: null },
   { id: "routes/author._index", path: "/author", get: AUTHOR, post: null },

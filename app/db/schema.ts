@@ -581,6 +581,20 @@ export interface LearningHelpContactsTable {
   updated_at: string;
 }
 
+/** A module a manager asked a member of staff to complete by a date (migration 2026-12-06-1441). */
+export interface LearningAssignmentsTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  module_id: string;
+  /** 'YYYY-MM-DD', London */
+  due_on: string;
+  assigned_by: string | null;
+  assigned_at: string;
+  reminded_at: string | null;
+  cancelled_at: string | null;
+}
+
 export interface LearningTables {
   learning_modules: LearningModulesTable;
   learning_module_versions: LearningModuleVersionsTable;
@@ -592,6 +606,7 @@ export interface LearningTables {
   learning_quiz_attempts: LearningQuizAttemptsTable;
   learning_images: LearningImagesTable;
   learning_help_contacts: LearningHelpContactsTable;
+  learning_assignments: LearningAssignmentsTable;
 }
 
 export type ModuleVersion = Selectable<LearningModuleVersionsTable>;

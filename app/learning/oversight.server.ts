@@ -20,15 +20,9 @@ export function ownOrganisations(user: SessionUser) {
 
 export type CellStatus = "not_started" | "in_progress" | "completed";
 
-export async function organisationProgress(db: Queryable, organisationId: string) {
-  const org = await db
-    .selectFrom("organisations")
-    .leftJoin("districts", "districts.id", "organisations.district_id")
-    .select(["organisations.id", "organisations.name", "districts.name as district"])
-    .where("organisations.id", "=", organisationId)
-    .executeTakeFirst();
-  if (!org) throw new AppError("not_found", "We could not find that organisation.");
-  const staff = await db
+/** An organisation's staff: everyone with any role in it who is not disabled, by name. */
+export async function organisationStaff(db: Queryable, organisationId: string) {
+  return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
     .select(["users.id", "users.name", "users.email"])
@@ -37,6 +31,17 @@ export async function organisationProgress(db: Queryable, organisationId: string
     .distinct()
     .orderBy("users.name")
     .execute();
+}
+
+export async function organisationProgress(db: Queryable, organisationId: string) {
+  const org = await db
+    .selectFrom("organisations")
+    .leftJoin("districts", "districts.id", "organisations.district_id")
+    .select(["organisations.id", "organisations.name", "districts.name as district"])
+    .where("organisations.id", "=", organisationId)
+    .executeTakeFirst();
+  if (!org) throw new AppError("not_found", "We could not find that organisation.");
+  const staff = await organisationStaff(db, organisationId);
   const modules = await db
     .selectFrom("learning_module_versions")
     .select(["module_id", "title"])

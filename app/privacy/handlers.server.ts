@@ -11,5 +11,5 @@ export const PRIVACY_HANDLERS: PrivacyHandler[] = [
   registrationsPrivacy,
   certificatesPrivacy,
   caseworkPrivacy,
-  // learning: enrolments, progress and quiz attempts hold only the user id, erased with the account
+  // learning: enrolments, progress, quiz attempts and assignments hold only the user id, erased with the account
 ];

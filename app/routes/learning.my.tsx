@@ -1,22 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { pageTitle } from "~/components/page";
+import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { ProgressBar } from "~/learning/components";
+import { myAssignments } from "~/learning/assignments.server";
 import { myLearning } from "~/learning/learn.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, formatDay } from "~/utils/dates";
 
 export const meta: MetaFunction = () => pageTitle("My learning");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "learning:learn");
   const all = await myLearning(getDb(), user.id);
-  return { inProgress: all.filter((e) => !e.completedAt), done: all.filter((e) => e.completedAt) };
+  return { inProgress: all.filter((e) => !e.completedAt), done: all.filter((e) => e.completedAt), assigned: await myAssignments(getDb(), user.id) };
 }
 
 export default function MyLearning() {
-  const { inProgress, done } = useLoaderData<typeof loader>();
+  const { inProgress, done, assigned } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">My learning</h1>
@@ -25,6 +26,21 @@ export default function MyLearning() {
           See all e-learning modules
         </Link>
       </p>
+      {assigned.length ? (
+        <>
+          <h2 className="govuk-heading-m">Asked of you</h2>
+          <ul className="govuk-list">
+            {assigned.map((a) => (
+              <li key={a.id}>
+                <Link className="govuk-link" to={`/learning/modules/${a.module_id}`}>
+                  {a.title ?? "A module no longer published"}
+                </Link>{" "}
+                — by {formatDay(a.due_on)}, for {a.organisation_name} {a.state === "overdue" ? <Tag colour="red">Overdue</Tag> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2 className="govuk-heading-m">In progress</h2>
       {inProgress.length === 0 ? (
         <p className="govuk-body">

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { has, requireAnyPermission } from "~/auth/guard.server";
-import { pageTitle, Tag } from "~/components/page";
+import { NotificationBanner, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { STATUS_TAG } from "~/learning/components";
 import { call, idParam } from "~/learning/edge.server";
+import { organisationAssignments } from "~/learning/assignments.server";
 import { assertCanOversee, organisationProgress } from "~/learning/oversight.server";
 import { formatShortDate } from "~/utils/dates";
 
@@ -15,7 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = idParam(params.orgId);
   await call(async () => assertCanOversee(auth, orgId));
   const p = await call(() => organisationProgress(getDb(), orgId));
-  return { ...p, canInvite: has(auth, "people:invite:own-organisation") || has(auth, "people:invite:any"), isLead: has(auth, "learning:oversee:any") };
+  const assignments = await call(() => organisationAssignments(getDb(), auth, orgId));
+  const assigned = new URL(request.url).searchParams.get("assigned");
+  return { ...p, assignments, assigned, canInvite: has(auth, "people:invite:own-organisation") || has(auth, "people:invite:any"), isLead: has(auth, "learning:oversee:any") };
 }
 
 export default function OrganisationLearning() {
@@ -38,6 +41,45 @@ export default function OrganisationLearning() {
           </Link>
         ) : null}
       </p>
+
+      {d.assigned ? (
+        <NotificationBanner>
+          Assigned to {d.assigned} {d.assigned === "1" ? "person" : "people"}, who {d.assigned === "1" ? "has" : "have"} been emailed.
+        </NotificationBanner>
+      ) : null}
+      <h2 className="govuk-heading-m">Assigned modules</h2>
+      <p className="govuk-body">
+        <Link className="govuk-button govuk-button--secondary" to={`/learning/organisations/${d.organisation.id}/assign`}>
+          Assign a module
+        </Link>
+      </p>
+      {d.assignments.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Modules assigned to staff, overdue first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Person</th>
+              <th scope="col" className="govuk-table__header">Module</th>
+              <th scope="col" className="govuk-table__header">Due by</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {d.assignments.map((a) => (
+              <tr key={a.id} className="govuk-table__row">
+                <td className="govuk-table__cell">{a.name}</td>
+                <td className="govuk-table__cell">{a.title}</td>
+                <td className="govuk-table__cell">{formatShortDate(`${a.due_on}T12:00:00Z`)}</td>
+                <td className="govuk-table__cell">
+                  {a.state === "overdue" ? <Tag colour="red">Overdue</Tag> : a.state === "done" ? <Tag colour="green">Completed</Tag> : <Tag colour="blue">Due</Tag>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No modules assigned yet.</p>
+      )}
 
       <h2 className="govuk-heading-m">Training passport</h2>
       <p className="govuk-body">The share of your staff who have completed each module.</p>

@@ -3,6 +3,7 @@ import { PRIVACY_JOBS } from "~/privacy/retention.server";
 import { CERTIFICATE_JOBS } from "~/certificates/certificates.server";
 import { logger } from "~/utils/log.server";
 import { OPEN_SESSION_JOBS } from "~/sessions/open-jobs.server";
+import { LEARNING_JOBS } from "~/learning/assignments.server";
 
 // Periodic jobs other than the outbox (reminders, retention). Each capability registers its job
 // in JOBS; each runs on its own interval, one round at a time, and logs rather than crashes.
@@ -18,6 +19,8 @@ export const JOBS: Job[] = [
   ...OPEN_SESSION_JOBS,
   // certificates: render any stored certificate still without its PDF
   ...CERTIFICATE_JOBS,
+  // e-learning: a learner reminded once when an assigned module is overdue
+  ...LEARNING_JOBS,
 ];
 
 export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
