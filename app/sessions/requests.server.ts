@@ -3,7 +3,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 import { classLabel } from "./classes.server";
-import { requestCancelledEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
+import { requestCancelledEmail, requestForLeadsEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
 import { icsForSessions } from "./feeds.server";
 import { notifyRegistrationsOfCancellation } from "./open.server";
 import type { Viewer } from "./scope.server";
@@ -85,6 +85,11 @@ export async function createPackageRequest(db: DB, viewer: Viewer, input: Packag
           link: `${baseUrl}/bookings`,
         }),
       );
+    }
+    // The programme's leads schedule requests: each is told one has come in (issue 12, item 11).
+    const titles = input.offeringIds.map((id) => offerings.find((x) => x.id === id)!.title);
+    for (const to of await programmeLeadEmails(tx)) {
+      await enqueueEmail(tx, requestForLeadsEmail({ to, schoolName: school.name, titles, change: "new", reason: null, link: `${baseUrl}/schedule` }));
     }
   });
   return { ok: true, requestIds: ids, packageId };
@@ -206,6 +211,20 @@ export async function timeline(db: Queryable, opts: { requestId?: string | null;
     .execute();
 }
 
+/** Email addresses of the programme's leads: everyone with an enabled account and the programme lead role. */
+export async function programmeLeadEmails(db: Queryable): Promise<string[]> {
+  const rows = await db
+    .selectFrom("users")
+    .innerJoin("memberships", "memberships.user_id", "users.id")
+    .select("users.email")
+    .distinct()
+    .where("memberships.role", "=", "programme_lead")
+    .where("users.disabled_at", "is", null)
+    .orderBy("users.email")
+    .execute();
+  return rows.map((r) => r.email);
+}
+
 /** Cancels sessions (scheduled or postponed) in a transaction, with events and emails to trainers and registrants. */
 export async function cancelSessionsInTx(tx: Tx, actorId: string, sessionIds: string[], reason: string, baseUrl: string, opts: { notifyCoordinator?: string | null } = {}) {
   if (!sessionIds.length) return;
@@ -269,6 +288,11 @@ export async function cancelRequest(db: DB, viewer: Viewer, id: string, reason: 
     await cancelSessionsInTx(tx, viewer.userId, live.map((s) => s.id), reason, baseUrl);
     if (request.requested_by_email) {
       await enqueueEmail(tx, requestCancelledEmail({ to: request.requested_by_email, title: request.offering_title, schoolName: request.setting_name, reason, link: `${baseUrl}/bookings/${id}` }));
+    }
+    // "The programme team will be told": the leads are (issue 12, item 11).
+    for (const to of await programmeLeadEmails(tx)) {
+      if (to === request.requested_by_email) continue;
+      await enqueueEmail(tx, requestForLeadsEmail({ to, schoolName: request.setting_name, titles: [request.offering_title], change: "cancelled", reason, link: `${baseUrl}/schedule` }));
     }
   });
   return "cancelled";

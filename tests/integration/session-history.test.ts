@@ -33,7 +33,8 @@ describe("a cancelled school session's history", () => {
   it("says Cancelled once, on the session page and on the booking", async () => {
     const coord = await signedIn("coord.a@example.org");
     expect((await coord.post("/classes/new", { intent: "save", yearGroup: "8", name: "8K", pupilCount: "27" })).status).toBe(302);
-    const cls = (await world.db.selectFrom("classes").select("id").where("name", "=", "8K").executeTakeFirstOrThrow()).id;
+    expect((await coord.post("/classes/new", { intent: "save", yearGroup: "8", name: "8L", pupilCount: "25" })).status).toBe(302);
+    const cls = (await world.db.selectFrom("classes").select("id").where("name", "=", "8L").executeTakeFirstOrThrow()).id;
     expect((await coord.post("/bookings/new", { offeringIds: world.offerings.workshop, classIds: cls, date1: DAY, time1: "10:00" })).status).toBe(302);
     const request = (await world.db.selectFrom("booking_requests").select("id").where("setting_id", "=", world.schoolA).executeTakeFirstOrThrow()).id;
     const lead = await signedIn("lead@example.org");
@@ -45,5 +46,21 @@ describe("a cancelled school session's history", () => {
     expect(req.status).toBe("cancelled");
     expect(headings(await (await lead.get(`/sessions/${session}`)).text(), "Cancelled")).toBe(1);
     expect(headings(await (await coord.get(`/bookings/${request}`)).text(), "Cancelled")).toBe(1);
+  });
+});
+
+describe("the programme's leads hear about requests (issue 12, item 11)", () => {
+  it("emails the leads when a school sends a request and when it cancels one", async () => {
+    const coord = await signedIn("coord.a@example.org");
+    expect((await coord.post("/classes/new", { intent: "save", yearGroup: "8", name: "8L", pupilCount: "25" })).status).toBe(302);
+    const cls = (await world.db.selectFrom("classes").select("id").where("name", "=", "8L").executeTakeFirstOrThrow()).id;
+    expect((await coord.post("/bookings/new", { offeringIds: world.offerings.workshop, classIds: cls, date1: weekdayFromToday(25), time1: "11:00" })).status).toBe(302);
+    const leadMail = async () => (await world.db.selectFrom("outbox").select(["subject", "text_body"]).where("to_address", "=", "lead@example.org").execute()).map((m) => m.subject);
+    expect((await leadMail()).filter((s) => s === "New booking request: Wensum Valley Academy").length).toBeGreaterThanOrEqual(1);
+    const request = (await world.db.selectFrom("booking_requests").select("id").where("status", "=", "requested").executeTakeFirstOrThrow()).id;
+    const page = await (await coord.get(`/bookings/${request}`)).text();
+    expect(page).toContain("The programme team will be told.");
+    expect((await coord.post(`/bookings/${request}`, { intent: "cancel", reason: "Exams were moved to that week." })).status).toBe(302);
+    expect(await leadMail()).toContain("Booking request cancelled: Wensum Valley Academy");
   });
 });
