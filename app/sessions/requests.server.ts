@@ -2,7 +2,7 @@ import type { DB, Queryable, Tx } from "~/db/db.server";
 import { enqueueEmail } from "~/email/outbox.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
-import { classLabel } from "./classes.server";
+import { classLabel, compareClasses } from "./classes.server";
 import { requestCancelledEmail, requestForLeadsEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
 import { icsForSessions } from "./feeds.server";
 import { notifyRegistrationsOfCancellation } from "./open.server";
@@ -152,7 +152,7 @@ async function withClassesAndSessions<T extends { id: string }>(db: Queryable, r
     .execute();
   return rows.map((r) => ({
     ...r,
-    classes: classes.filter((c) => c.booking_request_id === r.id).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs })),
+    classes: classes.filter((c) => c.booking_request_id === r.id).sort(compareClasses).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs })),
     sessions: sessions.filter((s) => s.booking_request_id === r.id),
   }));
 }
