@@ -22,7 +22,19 @@ export default defineConfig({
       scss: { loadPaths: ["node_modules"], quietDeps: true, silenceDeprecations: ["import", "global-builtin"] },
     },
   },
-  build: { target: "es2022" },
+  build: {
+    target: "es2022",
+    rollupOptions: {
+      // Two kinds of build message that need no action (issue 12, item 13): resource routes (CSV,
+      // PDF, .ics, ZIP downloads) have no browser code, so their client chunk is empty by design;
+      // zod's sources carry comments Rollup cannot place and drops harmlessly.
+      onwarn(warning, warn) {
+        if (warning.code === "EMPTY_BUNDLE") return;
+        if (warning.code === "INVALID_ANNOTATION" && warning.id?.includes("node_modules")) return;
+        warn(warning);
+      },
+    },
+  },
   test: {
     // Kysely's FileMigrationProvider imports migrations by path; inlining keeps it in vitest's loader.
     server: { deps: { inline: ["kysely"] } },

@@ -1,4 +1,4 @@
-import { useEffect, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
 
 // Shared pieces of every learning page: the quick-exit button, the "where to get help" panel,
 // content notes and the progress bar.
@@ -17,7 +17,11 @@ function leave(event?: MouseEvent) {
  * GOV.UK "Exit this page" pattern.
  */
 export function QuickExit() {
+  // The Shift shortcut needs JavaScript, so it is offered only once the page has it (issue 12,
+  // item 12: the hint showed with JavaScript off). Rendered after hydration, so server and browser agree.
+  const [shortcut, setShortcut] = useState(false);
   useEffect(() => {
+    setShortcut(true);
     let presses: number[] = [];
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Shift" || e.repeat) return;
@@ -40,9 +44,11 @@ export function QuickExit() {
       >
         <span className="govuk-visually-hidden">Emergency </span>Exit this page
       </a>
-      <p className="govuk-body-s govuk-!-margin-bottom-0">
-        Or press Shift three times<span className="govuk-visually-hidden"> to leave this page quickly</span>
-      </p>
+      {shortcut ? (
+        <p className="govuk-body-s govuk-!-margin-bottom-0">
+          Or press Shift three times<span className="govuk-visually-hidden"> to leave this page quickly</span>
+        </p>
+      ) : null}
     </div>
   );
 }

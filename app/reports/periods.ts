@@ -170,8 +170,12 @@ export function project(actual: number, period: { from: string; to: string }, to
   return { projected: Math.round((actual * total) / elapsedDays), elapsed: elapsedDays / total };
 }
 
-/** Percent of a target, rounded down so 99.6% never reads as 100%; null with no target. */
+/**
+ * Percent of a target, rounded to the nearest whole number (2 of 3 is 67%, not 66%: issue 12,
+ * item 12), except that short of the target it never reads 100%; null with no target.
+ */
 export function percentOf(actual: number, target: number): number | null {
   if (!target) return null;
-  return Math.floor((actual * 100) / target);
+  const p = Math.round((actual * 100) / target);
+  return actual < target && p >= 100 ? 99 : p;
 }

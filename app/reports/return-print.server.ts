@@ -1,4 +1,5 @@
 import { formatDay } from "~/utils/dates";
+import { percentOf } from "./periods";
 import { COUNTING_RULES } from "./dashboard.server";
 import { OUTCOME_RULES } from "./outcomes.server";
 import type { PdfTable, ReturnPdfData } from "./return-pdf.server";
@@ -15,7 +16,7 @@ function n(v: number | null | undefined) {
 function pct(actual: string | number, target: number | null) {
   if (!target) return "–";
   if (typeof actual === "string" && (actual === FEWER_THAN_5 || actual === WITHHELD)) return "withheld";
-  return `${Math.floor((Number(actual) * 100) / target)}%`;
+  return `${percentOf(Number(actual), target)}%`;
 }
 function shown(v: string) {
   return /^\d+$/.test(v) ? formatNumber(Number(v)) : v;

@@ -7,12 +7,12 @@ import { Button, Form } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { ClassForm } from "~/sessions/class-form";
-import { getClass, setClassArchived, updateClass } from "~/sessions/classes.server";
+import { DUPLICATE_CLASS, getClass, setClassArchived, updateClass } from "~/sessions/classes.server";
 import { BackLink } from "~/sessions/components";
 import { ClassSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
 import { notFound } from "~/utils/errors.server";
-import { invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
+import { formError, invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => pageTitle("Change a class");
 
@@ -43,6 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     accessNeeds: submission.value.accessNeeds || null,
   });
   if (!ok) notFound("class");
+  if (ok === "duplicate") return formError(submission, "name", DUPLICATE_CLASS, 409);
   throw redirect("/classes?saved=1");
 }
 

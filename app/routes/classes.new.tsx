@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { ClassForm } from "~/sessions/class-form";
-import { createClass, schoolsOf } from "~/sessions/classes.server";
+import { classNameTaken, createClass, DUPLICATE_CLASS, schoolsOf } from "~/sessions/classes.server";
 import { BackLink } from "~/sessions/components";
 import { ClassSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
@@ -25,6 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const settingId = submission.value.settingId ?? (viewer.schoolIds.length === 1 ? viewer.schoolIds[0] : undefined);
   if (!settingId || !viewer.schoolIds.includes(settingId)) return formError(submission, "settingId", "Choose one of your schools", 403);
+  if (await classNameTaken(getDb(), settingId, submission.value)) return formError(submission, "name", DUPLICATE_CLASS, 409);
   await createClass(getDb(), viewer.schoolIds, {
     settingId,
     yearGroup: submission.value.yearGroup,

@@ -79,7 +79,8 @@ export async function sessionCertificateInputs(
     sessionDate,
     audience: s.audience_label ? clip(s.audience_label, 80) : null,
     format: s.format_label ? clip(s.format_label, 80) : null,
-    description: s.description ? clip(s.description, 400) : null,
+    // An offering's description is written for staff (internal notes), not for the holder's wall.
+    description: null,
   };
   return people
     .filter((p) => p.name.trim())

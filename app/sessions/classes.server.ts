@@ -25,10 +25,37 @@ export async function listClasses(db: Queryable, schoolIds: string[], opts: { in
     .orderBy("classes.name");
   if (!opts.includeArchived) q = q.where("classes.archived_at", "is", null);
   const rows = await q.execute();
-  // Reception first, then Year 1 … Year 13.
-  const order = (y: string) => (y === "R" ? 0 : Number(y));
-  return rows.sort((a, b) => a.setting_name.localeCompare(b.setting_name) || order(a.year_group) - order(b.year_group) || a.name.localeCompare(b.name));
+  return rows.sort((a, b) => a.setting_name.localeCompare(b.setting_name) || compareClasses(a, b));
 }
+
+const NAME_ORDER = new Intl.Collator("en-GB", { numeric: true, sensitivity: "base" });
+
+/**
+ * Reception first, then Year 1 … Year 13, then by name with numbers compared as numbers, so
+ * "10A" follows "9B" (issue 12, item 12: names sorted as text put Year 10 before Year 9).
+ */
+export function compareClasses(a: { year_group: string; name: string }, b: { year_group: string; name: string }) {
+  const order = (y: string) => (y === "R" ? 0 : Number(y));
+  return order(a.year_group) - order(b.year_group) || NAME_ORDER.compare(a.name, b.name);
+}
+
+/** Whether the school already has a class (not archived) with this year group and name, in any case. */
+export async function classNameTaken(db: Queryable, settingId: string, input: { yearGroup: string; name: string }) {
+  return !!(await duplicateOf(db, settingId, input));
+}
+
+async function duplicateOf(db: Queryable, settingId: string, input: { yearGroup: string; name: string }, exceptId?: string) {
+  const rows = await db
+    .selectFrom("classes")
+    .select(["id", "name"])
+    .where("setting_id", "=", settingId)
+    .where("year_group", "=", input.yearGroup)
+    .where("archived_at", "is", null)
+    .execute();
+  return rows.find((r) => r.id !== exceptId && r.name.trim().toLowerCase() === input.name.trim().toLowerCase());
+}
+
+export const DUPLICATE_CLASS = "Your school already has a class with this name in this year group. Use a different name, or change the existing class.";
 
 /** One class, only if it belongs to one of the caller's schools. */
 export async function getClass(db: Queryable, schoolIds: string[], id: string) {
@@ -47,9 +74,12 @@ export async function createClass(db: Queryable, schoolIds: string[], input: Cla
   return id;
 }
 
-/** Updates a class of the caller's school; false when there is no such class in their scope. */
+/** Updates a class of the caller's school; false when there is no such class in their scope, "duplicate" when another has its name. */
 export async function updateClass(db: Queryable, schoolIds: string[], id: string, input: Omit<ClassInput, "settingId">) {
   if (!schoolIds.length) return false;
+  const current = await getClass(db, schoolIds, id);
+  if (!current) return false;
+  if (await duplicateOf(db, current.setting_id, input, id)) return "duplicate" as const;
   const res = await db
     .updateTable("classes")
     .set({ year_group: input.yearGroup, name: input.name, pupil_count: input.pupilCount, access_needs: input.accessNeeds, updated_at: nowIso() })

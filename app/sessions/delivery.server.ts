@@ -5,7 +5,7 @@ import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
 import { issueSessionCertificates } from "./certificates.server";
-import { classLabel } from "./classes.server";
+import { classLabel, compareClasses } from "./classes.server";
 import { timeline } from "./requests.server";
 import type { Viewer } from "./scope.server";
 
@@ -155,7 +155,7 @@ export async function getSession(db: Queryable, viewer: Viewer, id: string) {
     session: s,
     access,
     trainers: trainers.map((t) => ({ id: t.id, name: t.name })),
-    classes: classes.map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs, attended: c.pupils_attended })),
+    classes: [...classes].sort(compareClasses).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs, attended: c.pupils_attended })),
     registrations,
     series,
     events: access === "read" ? [] : events,

@@ -35,6 +35,14 @@ export function requestReceivedEmail(p: { to: string; schoolName: string; titles
   );
 }
 
+/** To the programme's leads: a school has sent a request, or cancelled one. */
+export function requestForLeadsEmail(p: { to: string; schoolName: string; titles: string[]; change: "new" | "cancelled"; reason: string | null; link: string }) {
+  const list = p.titles.map((t) => `• ${t}`).join("\n");
+  return p.change === "new"
+    ? simpleEmail(p.to, `New booking request: ${p.schoolName}`, [`${p.schoolName} has asked for:`, list, "Choose a date, time and trainer on the requests page."], { href: p.link, text: "See requests to schedule" })
+    : simpleEmail(p.to, `Booking request cancelled: ${p.schoolName}`, [`${p.schoolName} has cancelled its request for:`, list, ...(p.reason ? [`Reason: ${p.reason}`] : [])], { href: p.link, text: "See requests to schedule" });
+}
+
 export function requestConfirmedEmail(p: { to: string; title: string; schoolName: string; meetings: MeetingSummary[]; venue: string; trainers: string[]; link: string; ics: string }) {
   const lines = p.meetings.length === 1 ? [`When: ${whenText(p.meetings[0])}`] : [`The series of ${p.meetings.length} meetings:`, p.meetings.map((m, i) => `${i + 1}. ${whenText(m)}`).join("\n")];
   return withIcs(

@@ -2,8 +2,8 @@ import type { DB, Queryable, Tx } from "~/db/db.server";
 import { enqueueEmail } from "~/email/outbox.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
-import { classLabel } from "./classes.server";
-import { newRequestEmail, requestCancelledEmail, requestDeclinedEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
+import { classLabel, compareClasses } from "./classes.server";
+import { newRequestEmail, requestCancelledEmail, requestDeclinedEmail, requestForLeadsEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
 import { icsForSessions } from "./feeds.server";
 import { notifyRegistrationsOfCancellation } from "./open.server";
 import type { Viewer } from "./scope.server";
@@ -76,18 +76,10 @@ export async function createPackageRequest(db: DB, viewer: Viewer, input: Packag
         .execute();
     }
     const titles = input.offeringIds.map((id) => offerings.find((x) => x.id === id)!).map((o) => (o.series_length > 1 ? `${o.title} (a series of ${o.series_length})` : o.title));
-    // Every active programme lead hears of a new request at once.
-    const leads = await tx
-      .selectFrom("users")
-      .innerJoin("memberships", "memberships.user_id", "users.id")
-      .select("users.email")
-      .distinct()
-      .where("memberships.role", "=", "programme_lead")
-      .where("users.disabled_at", "is", null)
-      .execute();
+    // Every active programme lead hears of a new request at once (issue 12, item 11; issue 17, item 3).
     const requesterName = (await tx.selectFrom("users").select("name").where("id", "=", viewer.userId).executeTakeFirst())?.name ?? "A school coordinator";
-    for (const lead of leads) {
-      await enqueueEmail(tx, newRequestEmail({ to: lead.email, schoolName: school.name, titles, requestedBy: requesterName, link: `${baseUrl}/schedule` }));
+    for (const to of await programmeLeadEmails(tx)) {
+      await enqueueEmail(tx, newRequestEmail({ to, schoolName: school.name, titles, requestedBy: requesterName, link: `${baseUrl}/schedule` }));
     }
     if (requester) {
       await enqueueEmail(
@@ -161,7 +153,7 @@ async function withClassesAndSessions<T extends { id: string }>(db: Queryable, r
     .execute();
   return rows.map((r) => ({
     ...r,
-    classes: classes.filter((c) => c.booking_request_id === r.id).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs })),
+    classes: classes.filter((c) => c.booking_request_id === r.id).sort(compareClasses).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs })),
     sessions: sessions.filter((s) => s.booking_request_id === r.id),
   }));
 }
@@ -218,6 +210,20 @@ export async function timeline(db: Queryable, opts: { requestId?: string | null;
     )
     .orderBy("session_events.at")
     .execute();
+}
+
+/** Email addresses of the programme's leads: everyone with an enabled account and the programme lead role. */
+export async function programmeLeadEmails(db: Queryable): Promise<string[]> {
+  const rows = await db
+    .selectFrom("users")
+    .innerJoin("memberships", "memberships.user_id", "users.id")
+    .select("users.email")
+    .distinct()
+    .where("memberships.role", "=", "programme_lead")
+    .where("users.disabled_at", "is", null)
+    .orderBy("users.email")
+    .execute();
+  return rows.map((r) => r.email);
 }
 
 /** Cancels sessions (scheduled or postponed) in a transaction, with events and emails to trainers and registrants. */
@@ -283,6 +289,11 @@ export async function cancelRequest(db: DB, viewer: Viewer, id: string, reason: 
     await cancelSessionsInTx(tx, viewer.userId, live.map((s) => s.id), reason, baseUrl);
     if (request.requested_by_email) {
       await enqueueEmail(tx, requestCancelledEmail({ to: request.requested_by_email, title: request.offering_title, schoolName: request.setting_name, reason, link: `${baseUrl}/bookings/${id}` }));
+    }
+    // "The programme team will be told": the leads are (issue 12, item 11).
+    for (const to of await programmeLeadEmails(tx)) {
+      if (to === request.requested_by_email) continue;
+      await enqueueEmail(tx, requestForLeadsEmail({ to, schoolName: request.setting_name, titles: [request.offering_title], change: "cancelled", reason, link: `${baseUrl}/schedule` }));
     }
   });
   return "cancelled";

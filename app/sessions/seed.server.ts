@@ -5,6 +5,8 @@ import { insertUser } from "~/seed/foundation.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToday, londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
+import { DEFAULT_RETENTION_MONTHS } from "~/privacy/retention-limits";
+import { RETENTION_BOOKER_NAME } from "~/privacy/retention.server";
 
 // Demo data for scheduling and delivery: the SOS+ and Momentum programmes with their targets,
 // questionnaires, offerings across the formats, classes at the demo schools, trainers with their
@@ -173,6 +175,11 @@ export async function seedSessions(db: DB, foundation: FoundationSeed): Promise<
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const t = nowIso();
   const today = londonToday(now());
+  const retentionCutoff = (() => {
+    const d = new Date(now().getTime());
+    d.setUTCMonth(d.getUTCMonth() - DEFAULT_RETENTION_MONTHS);
+    return d.getTime();
+  })();
   const org = foundation.organisations;
 
   // Trainers beyond the two demo accounts share the demo password (one argon2 hash, reused).
@@ -398,15 +405,18 @@ export async function seedSessions(db: DB, foundation: FoundationSeed): Promise<
           const first = pick(FIRST);
           const last = pick(LAST);
           const organisation = o.audience === "vcse_staff" ? pick(vcseOrgs) : null;
+          // A booking older than the default retention period is seeded as retention leaves it
+          // (issue 12, item 13): otherwise a newcomer's first retention run "affects" hundreds.
+          const retained = Date.parse(endsAt) > retentionCutoff;
           registrationRows.push({
             id: newId(),
             session_id: id,
-            name: `${first} ${last}`,
-            email: `${first}.${last}.${i}@example.org`.toLowerCase(),
-            organisation_name: organisation?.name ?? (o.audience === "teachers" ? settings.find((s) => s.id === p.settingId)?.name ?? null : null),
+            name: retained ? `${first} ${last}` : RETENTION_BOOKER_NAME,
+            email: retained ? `${first}.${last}.${i}@example.org`.toLowerCase() : null,
+            organisation_name: retained ? (organisation?.name ?? (o.audience === "teachers" ? settings.find((s) => s.id === p.settingId)?.name ?? null : null)) : null,
             organisation_id: organisation?.id ?? (o.audience === "teachers" ? p.settingId : null),
             user_id: null,
-            access_needs: random() < 0.05 ? "Step-free access, please." : null,
+            access_needs: retained && random() < 0.05 ? "Step-free access, please." : null,
             status: "confirmed",
             is_walk_in: 0,
             attendance: isDelivered ? (random() < 0.88 ? "attended" : "no_show") : null,
@@ -414,7 +424,7 @@ export async function seedSessions(db: DB, foundation: FoundationSeed): Promise<
             reminder_sent_at: null,
             promoted_at: null,
             cancelled_at: null,
-            anonymised_at: null,
+            anonymised_at: retained ? null : nowIso(),
             created_at: new Date(Date.parse(scheduledAt) + between(1, 9) * 86_400_000).toISOString(),
             updated_at: scheduledAt,
           });

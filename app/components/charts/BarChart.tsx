@@ -40,7 +40,8 @@ export function BarChart({
     .domain(data.map((_, i) => i))
     .range([top, top + data.length * band])
     .padding(0.25);
-  const ticks = x.ticks(4);
+  // Counts are whole: no tick at 0.2 or 0.4 (issue 12, item 12).
+  const ticks = x.ticks(4).filter(Number.isInteger);
   return (
     <figure className="lantern-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">

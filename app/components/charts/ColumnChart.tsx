@@ -60,7 +60,7 @@ export function ColumnChart({
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontFamily="arial, sans-serif">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        {y.ticks(4).map((t) => (
+        {y.ticks(4).filter(Number.isInteger).map((t) => (
           <g key={t}>
             <line x1={margin.left} x2={width - margin.right} y1={y(t)} y2={y(t)} stroke="#b1b4b6" strokeWidth={1} />
             <text x={margin.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize={12} fill="#0b0c0c">
@@ -86,7 +86,7 @@ export function ColumnChart({
         {cumulative && path ? (
           <>
             <path d={path} stroke="#0b0c0c" strokeWidth={2} strokeDasharray="6 4" fill="none" />
-            {y2.ticks(4).map((t) => (
+            {y2.ticks(4).filter(Number.isInteger).map((t) => (
               <text key={t} x={width - margin.right + 6} y={y2(t)} dominantBaseline="middle" fontSize={12} fill="#0b0c0c">
                 {formatNumber(t)}
               </text>
