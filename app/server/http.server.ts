@@ -33,6 +33,37 @@ export function expectedOrigins(): string[] {
   return [publicOrigin()];
 }
 
+// Pages whose every view is audited, or that show or export personal data in bulk.
+const SENSITIVE_READS = [
+  /^\/safeguarding\/?$/,
+  /^\/sessions\/[^/]+\/safeguarding\/?$/,
+  /^\/admin\/privacy(\/|$)/,
+  /^\/admin\/audit\/?$/,
+  /^\/admin\/outbox(\/|$)/,
+  /^\/learning\/organisations\/[^/]+\/export/,
+  /^\/learning\/oversight\/export/,
+];
+
+/**
+ * Refuses a sensitive page to a request the browser says came from another site (a link or image
+ * elsewhere followed with the person's cookies), so the audit trail records only real views (issue
+ * 11, finding 14). Typed-in addresses and bookmarks (`none`) and Lantern's own links are served.
+ */
+export function crossSiteReadCheck(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== "GET" && req.method !== "HEAD") return next();
+  if (req.get("sec-fetch-site") !== "cross-site") return next();
+  if (!SENSITIVE_READS.some((p) => p.test(req.path))) return next();
+  const here = publicOrigin() + req.path;
+  res
+    .status(403)
+    .type("text/html")
+    .send(
+      `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Open this page from Lantern – Lantern</title></head>` +
+        `<body><main><h1>Open this page from Lantern</h1><p>This page holds sensitive records, so Lantern does not open it from a link on another site.</p>` +
+        `<p><a href="${here.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}">Open it in Lantern</a></p></main></body></html>`,
+    );
+}
+
 /**
  * Refuses request targets Lantern never links to and Remix cannot route: an absolute URL as the
  * target, or a path whose percent-encoding is malformed (`/%E0%A4%A` was a 500; issue 11, finding 13).
@@ -176,6 +207,7 @@ export function createApp(options: AppOptions) {
 
   app.use(requestTargetCheck);
   app.use(hostCheck);
+  app.use(crossSiteReadCheck);
 
   app.get("/healthz", async (_req, res) => {
     try {
