@@ -6,7 +6,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
-import { bookingEmail, promotedEmail, reminderEmail, sessionCancelledEmail, type EmailSession } from "./open-emails.server";
+import { alreadyBookedEmail, bookingEmail, promotedEmail, reminderEmail, sessionCancelledEmail, type EmailSession } from "./open-emails.server";
 
 // Open sessions: listed publicly, booked without an account, with a waiting list once full.
 // Every booking, cancellation and promotion runs in `writeTransaction`, so the count of confirmed
@@ -146,7 +146,8 @@ async function waitingPosition(tx: Queryable, sessionId: string, createdAt: stri
 }
 
 export type BookingResult =
-  | { ok: true; status: "confirmed" | "waiting"; position: number | null; registrationId: string }
+  /** registrationId null: the address already had a place; the page answers as for a new booking. */
+  | { ok: true; status: "confirmed" | "waiting"; position: number | null; registrationId: string | null }
   | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null };
 
 /**
@@ -185,11 +186,16 @@ export async function bookOpenSession(
       .where("email", "=", email)
       .where("status", "in", ["confirmed", "waiting"])
       .executeTakeFirst();
-    if (existing) {
-      const position = existing.status === "waiting" ? await waitingPosition(tx, session.id, existing.created_at) : null;
-      return { ok: false, reason: "already_booked", status: existing.status, position };
-    }
     const confirmed = await countConfirmed(tx, session.id);
+    if (existing) {
+      // The page answers as it would for anyone, so it never tells a visitor that a named person
+      // booked a session on child exploitation (issue 11, finding 12); the person is told by email.
+      const position = existing.status === "waiting" ? await waitingPosition(tx, session.id, existing.created_at) : null;
+      await enqueueEmail(tx, alreadyBookedEmail({ to: email, session: emailSession(session), status: existing.status as "confirmed" | "waiting", position }));
+      if (confirmed < session.capacity) return { ok: true, status: "confirmed", position: null, registrationId: null };
+      const waiting = await tx.selectFrom("registrations").select(({ fn }) => fn.countAll<number>().as("n")).where("session_id", "=", session.id).where("status", "=", "waiting").executeTakeFirst();
+      return { ok: true, status: "waiting", position: Number(waiting?.n ?? 0) + 1, registrationId: null };
+    }
     const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waiting";
     const token = generateToken();
     const id = newId();
