@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { type DelayRule, reserveAttempt } from "~/auth/throttle.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
 import type { Audience, RegistrationStatus } from "~/db/schema";
@@ -148,7 +149,14 @@ async function waitingPosition(tx: Queryable, sessionId: string, createdAt: stri
 export type BookingResult =
   /** registrationId null: the address already had a place; the page answers as for a new booking. */
   | { ok: true; status: "confirmed" | "waiting"; position: number | null; registrationId: string | null }
-  | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null };
+  | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null }
+  | { ok: false; reason: "too_many"; retryAfterSeconds: number };
+
+/** Bookings one address may make before it must wait (counted in the sign-in throttle's table). */
+export const BOOKING_LIMITS = {
+  perAddressPerSession: { free: 4, firstDelayMs: 15 * 60_000, maxDelayMs: 60 * 60_000 },
+  perAddress: { free: 30, firstDelayMs: 15 * 60_000, maxDelayMs: 60 * 60_000 },
+} satisfies Record<string, DelayRule>;
 
 /**
  * On PostgreSQL a SERIALIZABLE transaction may be refused when bookings collide (SQLSTATE 40001):
@@ -172,8 +180,18 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
  */
 export async function bookOpenSession(
   db: DB,
-  input: { sessionId: string; name: string; email: string; organisationName?: string | null; accessNeeds?: string | null; baseUrl: string },
+  input: { sessionId: string; name: string; email: string; organisationName?: string | null; accessNeeds?: string | null; baseUrl: string; ip?: string; honeypot?: string | null },
 ): Promise<BookingResult> {
+  // A bot that fills the field people never see is answered as if booked, and nothing is kept.
+  if (input.honeypot?.trim()) return { ok: true, status: "confirmed", position: null, registrationId: null };
+  if (input.ip) {
+    // A person books a place or two; a bot at one address books many (issue 11, finding 7).
+    const allowed = await reserveAttempt(db, [
+      { key: `booking:${input.ip}:${input.sessionId}`, rule: BOOKING_LIMITS.perAddressPerSession },
+      { key: `booking:${input.ip}`, rule: BOOKING_LIMITS.perAddress },
+    ]);
+    if (!allowed.ok) return { ok: false, reason: "too_many", retryAfterSeconds: allowed.retryAfterSeconds };
+  }
   return withRetry(() => writeTransaction(db, async (tx) => {
     const session = await getOpenSession(tx, input.sessionId);
     if (!session || !OPEN_AUDIENCES.includes(session.audience)) return { ok: false, reason: "not_found" };
