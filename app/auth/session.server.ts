@@ -185,8 +185,12 @@ export async function readSessionToken(request: Request): Promise<string | null>
   return typeof value === "string" && /^[a-z2-7]{32}$/.test(value) ? value : null;
 }
 
-export async function sessionCookieHeader(token: string, expiresAt: string) {
-  return sessionCookie().serialize(token, { expires: new Date(expiresAt) });
+/**
+ * A browser-session cookie (no Expires): closing the browser on a shared computer ends it. The 8 h
+ * idle and 7-day absolute limits stay on the server (issue 11, hardening).
+ */
+export async function sessionCookieHeader(token: string, _expiresAt: string) {
+  return sessionCookie().serialize(token);
 }
 
 export async function clearSessionCookieHeader() {

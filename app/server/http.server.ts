@@ -183,6 +183,8 @@ export function createApp(options: AppOptions) {
       // sites; and unlike "no-referrer" it keeps the Origin header on same-site form posts.
       referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
+      // Agrees with frame-ancestors 'none' for browsers that only read the older header.
+      frameguard: { action: "deny" },
     }),
   );
   app.use((_req, res, next) => {
@@ -269,7 +271,12 @@ export function createApp(options: AppOptions) {
       const response = await handleRequest(remixRequest(req, res), { cspNonce: res.locals.cspNonce as string });
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      // One value per header: a route's own Cache-Control replaces the default "no-store" rather
+      // than joining it (issue 11, hardening). Only Set-Cookie repeats.
+      for (const [key, value] of response.headers.entries()) {
+        if (key === "set-cookie") res.append(key, value);
+        else res.setHeader(key, value);
+      }
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {
