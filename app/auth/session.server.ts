@@ -167,8 +167,13 @@ export async function invalidateSession(db: Queryable, sessionId: string) {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
 
+/**
+ * Every session of the person ends — and their calendar feed link with them, since it reads their
+ * schedule without signing in (sign out everywhere, a password reset, disabling; issue 11).
+ */
 export async function invalidateAllSessions(db: Queryable, userId: string) {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
 }
 
 export async function listSessions(db: Queryable, userId: string) {
