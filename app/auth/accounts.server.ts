@@ -211,21 +211,49 @@ export async function acceptInvitation(
 // ─── Password reset ──────────────────────────────────────────────────────────
 
 /** Always behaves the same whether or not the address has an account. */
+/** One reset email per account in this time; asking again sooner sends nothing (issue 11, finding 11). */
+export const RESET_EMAIL_INTERVAL_MS = 5 * 60 * 1000;
+/**
+ * Every request takes at least this long, known address or not, so the time of the answer does not
+ * tell whether an account exists (finding 12). Well above the work a known address costs (~10 ms).
+ */
+export const RESET_REQUEST_FLOOR_MS = 100;
+
 export async function requestPasswordReset(db: DB, input: { email: string; baseUrl: string; ip: string }) {
+  const started = performance.now();
+  try {
+    await sendPasswordReset(db, input);
+  } finally {
+    const left = RESET_REQUEST_FLOOR_MS - (performance.now() - started);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  }
+}
+
+async function sendPasswordReset(db: DB, input: { email: string; baseUrl: string; ip: string }) {
   const email = normaliseEmail(input.email);
   const user = await db.selectFrom("users").select(["id", "disabled_at"]).where("email", "=", email).executeTakeFirst();
   if (!user || user.disabled_at) return;
   const token = generateToken();
   await writeTransaction(db, async (tx) => {
+    const t = now();
+    const recent = await tx
+      .selectFrom("password_resets")
+      .select("id")
+      .where("user_id", "=", user.id)
+      .where("created_at", ">", new Date(t.getTime() - RESET_EMAIL_INTERVAL_MS).toISOString())
+      .executeTakeFirst();
+    if (recent) return;
+    // A new link ends every older one still waiting.
+    await tx.updateTable("password_resets").set({ expires_at: t.toISOString() }).where("user_id", "=", user.id).where("used_at", "is", null).where("expires_at", ">", t.toISOString()).execute();
     await tx
       .insertInto("password_resets")
       .values({
         id: newId(),
         user_id: user.id,
         token_hash: hashToken(token),
-        expires_at: new Date(now().getTime() + RESET_LIFETIME_MS).toISOString(),
+        expires_at: new Date(t.getTime() + RESET_LIFETIME_MS).toISOString(),
         used_at: null,
-        created_at: nowIso(),
+        created_at: t.toISOString(),
       })
       .execute();
     await enqueueEmail(tx, passwordResetEmail({ to: email, link: `${input.baseUrl}/reset-password/${token}` }));

@@ -167,8 +167,13 @@ export async function invalidateSession(db: Queryable, sessionId: string) {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
 
+/**
+ * Every session of the person ends — and their calendar feed link with them, since it reads their
+ * schedule without signing in (sign out everywhere, a password reset, disabling; issue 11).
+ */
 export async function invalidateAllSessions(db: Queryable, userId: string) {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
 }
 
 export async function listSessions(db: Queryable, userId: string) {
@@ -185,8 +190,12 @@ export async function readSessionToken(request: Request): Promise<string | null>
   return typeof value === "string" && /^[a-z2-7]{32}$/.test(value) ? value : null;
 }
 
-export async function sessionCookieHeader(token: string, expiresAt: string) {
-  return sessionCookie().serialize(token, { expires: new Date(expiresAt) });
+/**
+ * A browser-session cookie (no Expires): closing the browser on a shared computer ends it. The 8 h
+ * idle and 7-day absolute limits stay on the server (issue 11, hardening).
+ */
+export async function sessionCookieHeader(token: string, _expiresAt: string) {
+  return sessionCookie().serialize(token);
 }
 
 export async function clearSessionCookieHeader() {

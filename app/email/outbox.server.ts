@@ -91,7 +91,9 @@ export async function deliverDue(db: DB, limit = 20): Promise<{ sent: number; fa
       });
       await db
         .updateTable("outbox")
-        .set({ status: "sent", sent_at: nowIso(), attempts: msg.attempts + 1, last_error: null })
+        // Kept redacted: the links in it let the recipient in, and only they should hold them
+        // (issue 11, finding 9). An .ics attachment carries no token.
+        .set({ status: "sent", sent_at: nowIso(), attempts: msg.attempts + 1, last_error: null, text_body: redactLinks(msg.text_body), html_body: msg.html_body === null ? null : redactLinks(msg.html_body) })
         .where("id", "=", msg.id)
         .execute();
       sent++;
@@ -141,6 +143,23 @@ export async function listOutbox(db: Queryable, opts: { limit?: number; offset?:
   return q.execute();
 }
 
+/**
+ * A message as a programme lead may read it. Once a mail server is configured the outbox is not
+ * anyone's mailbox, so token-bearing links are never shown, even before the message is sent;
+ * without one (the demo) the outbox is where emails are read, links and all.
+ */
 export async function getOutboxMessage(db: Queryable, id: string) {
-  return db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirst();
+  const m = await db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!m || !env().SMTP_URL) return m;
+  return { ...m, text_body: redactLinks(m.text_body), html_body: m.html_body === null ? null : redactLinks(m.html_body) };
+}
+
+// Paths whose last part is a token that lets its holder in: resets, invitations, cancellations,
+// certificate downloads, calendar feeds, feedback.
+const TOKEN_LINK = /https?:\/\/[^\s"'<>]*\/(?:reset-password|invitations|sessions\/open\/cancel|certificates\/download|calendar|feedback)\/[a-z2-7]{32}[^\s"'<>]*/g;
+export const REDACTED_LINK = "[link removed once sent: only the person it was sent to holds it]";
+
+/** The text with every token-bearing link replaced by a note. */
+export function redactLinks(text: string): string {
+  return text.replace(TOKEN_LINK, REDACTED_LINK);
 }

@@ -49,9 +49,26 @@ export interface SubjectExport {
 export async function exportSubject(db: DB, input: { email: string; actorUserId: string; ip: string }, handlers: PrivacyHandler[] = PRIVACY_HANDLERS): Promise<SubjectExport> {
   const subject = await findSubject(db, input.email);
   const sections: Record<string, unknown> = {};
-  for (const h of handlers) sections[h.name] = await h.export(db, subject);
+  for (const h of handlers) sections[h.name] = redactOthers(await h.export(db, subject), subject.email);
   await audit(db, { actorUserId: input.actorUserId, action: "privacy.exported", subjectType: subject.userId ? "user" : "email", subjectId: subject.userId ?? undefined, ip: input.ip });
   return { format: "lantern-subject-access-export/1", generatedAt: nowIso(), subject: { email: subject.email, userId: subject.userId }, sections };
+}
+
+const EMAIL_ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+export const ANOTHER_PERSON = "[another person]";
+
+/**
+ * A subject-access export is about one person: any other person's email address in it (the people a
+ * manager invited, through audit entries) is replaced (issue 11, finding 16).
+ */
+function redactOthers(value: unknown, email: string): unknown {
+  const own = email.toLowerCase();
+  if (typeof value === "string") return value.replace(EMAIL_ADDRESS, (found) => (found.toLowerCase() === own ? found : ANOTHER_PERSON));
+  if (Array.isArray(value)) return value.map((v) => redactOthers(v, email));
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactOthers(v, email)]));
+  }
+  return value;
 }
 
 /**

@@ -10,6 +10,7 @@ import { mapLink } from "~/sessions/format";
 import { formatLongDate, formatTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.session.title : "Open session");
@@ -52,9 +53,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     organisationName: submission.value.organisation,
     accessNeeds: submission.value.accessNeeds,
     baseUrl: publicUrl(request),
+    ip: clientIp(request),
+    honeypot: submission.value.website,
   });
   if (!result.ok) {
     if (result.reason === "not_found") notFound("session");
+    if (result.reason === "too_many") {
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      return formError(submission, "", `Too many bookings have come from your connection. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`, 429, { "Retry-After": String(result.retryAfterSeconds) });
+    }
     if (result.reason === "not_bookable") return formError(submission, "", "This session can no longer be booked.", 409);
     return formError(
       submission,
@@ -152,6 +159,11 @@ export default function OpenSessionPage() {
                 We use your details only to manage your place and to contact you about this session, and keep them no longer
                 than needed.
               </p>
+              {/* A field people never see or reach; bots that fill every field fill it (issue 11, finding 7). */}
+              <div className="govuk-visually-hidden" aria-hidden="true">
+                <label htmlFor="f-website">Leave this empty</label>
+                <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+              </div>
               <Button>{full ? "Join the waiting list" : "Book a place"}</Button>
             </Form>
           </>

@@ -33,6 +33,37 @@ export function expectedOrigins(): string[] {
   return [publicOrigin()];
 }
 
+// Pages whose every view is audited, or that show or export personal data in bulk.
+const SENSITIVE_READS = [
+  /^\/safeguarding\/?$/,
+  /^\/sessions\/[^/]+\/safeguarding\/?$/,
+  /^\/admin\/privacy(\/|$)/,
+  /^\/admin\/audit\/?$/,
+  /^\/admin\/outbox(\/|$)/,
+  /^\/learning\/organisations\/[^/]+\/export/,
+  /^\/learning\/oversight\/export/,
+];
+
+/**
+ * Refuses a sensitive page to a request the browser says came from another site (a link or image
+ * elsewhere followed with the person's cookies), so the audit trail records only real views (issue
+ * 11, finding 14). Typed-in addresses and bookmarks (`none`) and Lantern's own links are served.
+ */
+export function crossSiteReadCheck(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== "GET" && req.method !== "HEAD") return next();
+  if (req.get("sec-fetch-site") !== "cross-site") return next();
+  if (!SENSITIVE_READS.some((p) => p.test(req.path))) return next();
+  const here = publicOrigin() + req.path;
+  res
+    .status(403)
+    .type("text/html")
+    .send(
+      `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Open this page from Lantern – Lantern</title></head>` +
+        `<body><main><h1>Open this page from Lantern</h1><p>This page holds sensitive records, so Lantern does not open it from a link on another site.</p>` +
+        `<p><a href="${here.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}">Open it in Lantern</a></p></main></body></html>`,
+    );
+}
+
 /**
  * Refuses request targets Lantern never links to and Remix cannot route: an absolute URL as the
  * target, or a path whose percent-encoding is malformed (`/%E0%A4%A` was a 500; issue 11, finding 13).
@@ -152,6 +183,8 @@ export function createApp(options: AppOptions) {
       // sites; and unlike "no-referrer" it keeps the Origin header on same-site form posts.
       referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
+      // Agrees with frame-ancestors 'none' for browsers that only read the older header.
+      frameguard: { action: "deny" },
     }),
   );
   app.use((_req, res, next) => {
@@ -176,6 +209,7 @@ export function createApp(options: AppOptions) {
 
   app.use(requestTargetCheck);
   app.use(hostCheck);
+  app.use(crossSiteReadCheck);
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -237,7 +271,12 @@ export function createApp(options: AppOptions) {
       const response = await handleRequest(remixRequest(req, res), { cspNonce: res.locals.cspNonce as string });
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      // One value per header: a route's own Cache-Control replaces the default "no-store" rather
+      // than joining it (issue 11, hardening). Only Set-Cookie repeats.
+      for (const [key, value] of response.headers.entries()) {
+        if (key === "set-cookie") res.append(key, value);
+        else res.setHeader(key, value);
+      }
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

@@ -50,6 +50,13 @@ const TOO_LARGE = "That was too much to send at once.";
 const BAD_FIELD_NAME = "That form had a field Lantern does not accept. Go back and try again.";
 const TOO_MANY_FIELDS = "That form had more fields than any Lantern form has, so Lantern refused it.";
 
+/**
+ * A body over the limit is read on and thrown away up to this much more, and only then answered:
+ * a client still sending when the connection closes sees a reset rather than the 413. Past this,
+ * the 413 goes at once and the connection is closed.
+ */
+export const DISCARD_BEYOND_LIMIT_BYTES = 1024 * 1024;
+
 function refuse(req: Request, res: Response, status: number, message: string, stopReading: boolean) {
   logger.warn({ path: req.path, status }, "refused a request body");
   if (stopReading) {
@@ -61,6 +68,30 @@ function refuse(req: Request, res: Response, status: number, message: string, st
     res.on("finish", () => req.socket.destroySoon?.());
   }
   res.status(status).type("text/plain").send(message);
+}
+
+/** Reads the rest of an over-limit body without keeping it, then answers 413 (or closes at the cap). */
+function discardThenRefuse(req: Request, res: Response, alreadyRead: number, byteLimit: number) {
+  let read = alreadyRead;
+  const cap = byteLimit + DISCARD_BEYOND_LIMIT_BYTES;
+  const stop = () => {
+    req.off("data", onData);
+    req.off("end", onEnd);
+  };
+  const onData = (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > cap) {
+      stop();
+      refuse(req, res, 413, TOO_LARGE, true);
+    }
+  };
+  const onEnd = () => {
+    stop();
+    refuse(req, res, 413, TOO_LARGE, false);
+  };
+  req.on("data", onData);
+  req.on("end", onEnd);
+  req.resume();
 }
 
 /** How many fields a form body holds, counted without parsing it. */
@@ -111,7 +142,8 @@ export function readBodyWithinLimits(req: Request, res: Response, next: NextFunc
   const multipart = contentType.startsWith("multipart/form-data");
   const byteLimit = multipart && !limits.multipart ? MAX_FORM_BYTES : limits.bytes;
   const declared = Number(req.get("content-length") ?? 0);
-  if (declared > byteLimit) return refuse(req, res, 413, TOO_LARGE, true);
+  if (declared > byteLimit + DISCARD_BEYOND_LIMIT_BYTES) return refuse(req, res, 413, TOO_LARGE, true);
+  if (declared > byteLimit) return discardThenRefuse(req, res, 0, byteLimit);
 
   const chunks: Buffer[] = [];
   let received = 0;
@@ -128,7 +160,7 @@ export function readBodyWithinLimits(req: Request, res: Response, next: NextFunc
     if (received > byteLimit) {
       finish();
       chunks.length = 0;
-      return refuse(req, res, 413, TOO_LARGE, true);
+      return discardThenRefuse(req, res, received, byteLimit);
     }
     chunks.push(chunk);
   };

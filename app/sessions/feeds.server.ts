@@ -97,6 +97,9 @@ export async function feedForToken(db: Queryable, token: string, baseUrl: string
     .where("calendar_feeds.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!feed || feed.disabled_at) return null;
+  // Only while they are a trainer: taking the role away ends the feed (issue 11).
+  const trainer = await db.selectFrom("memberships").select("id").where("user_id", "=", feed.id).where("role", "=", "trainer").executeTakeFirst();
+  if (!trainer) return null;
   const since = new Date(now().getTime() - 60 * 24 * 3600_000).toISOString();
   const rows = await calendarSessionsQuery(db)
     .innerJoin("session_trainers", "session_trainers.session_id", "delivery_sessions.id")

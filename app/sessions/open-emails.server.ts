@@ -44,6 +44,19 @@ export function sessionInvite(s: EmailSession, opts: { cancelled?: boolean } = {
   };
 }
 
+/** To someone who booked again: what they already have. No new link: the first email has theirs. */
+export function alreadyBookedEmail(p: { to: string; session: EmailSession; status: "confirmed" | "waiting"; position: number | null }): OutgoingEmail {
+  return simpleEmail(p.to, `You already have a place: ${p.session.title}`, [
+    "Hello,",
+    p.status === "confirmed"
+      ? `Someone, probably you, asked for a place at ${p.session.title} with this email address. You already have a place, so nothing has changed.`
+      : `Someone, probably you, asked for a place at ${p.session.title} with this email address. You are already on the waiting list${p.position ? ` (number ${p.position})` : ""}, so nothing has changed.`,
+    `When: ${when(p.session)}`,
+    `Where: ${p.session.location}`,
+    "Your first email from us has the link to cancel. If you did not ask, you can ignore this email.",
+  ]);
+}
+
 export function bookingEmail(p: {
   to: string;
   name: string;

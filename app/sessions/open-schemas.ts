@@ -7,6 +7,8 @@ export const BookPlaceSchema = z
     email: z.string({ error: "Enter your email address" }).trim().max(320).email("Enter an email address in the correct format, like name@example.org"),
     organisation: z.string().trim().max(200, "School or organisation must be 200 characters or fewer").optional(),
     accessNeeds: z.string().trim().max(1000, "Access needs must be 1,000 characters or fewer").optional(),
+    /** A field people never see and bots fill in (issue 11, finding 7). */
+    website: z.string().max(1000).optional(),
   })
   .strict();
 

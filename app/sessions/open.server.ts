@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { type DelayRule, reserveAttempt } from "~/auth/throttle.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
 import type { Audience, RegistrationStatus } from "~/db/schema";
@@ -6,7 +7,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
-import { bookingEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, sessionMovedEmail, sessionPostponedEmail, type EmailSession } from "./open-emails.server";
+import { alreadyBookedEmail, bookingEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, sessionMovedEmail, sessionPostponedEmail, type EmailSession } from "./open-emails.server";
 
 // Open sessions: listed publicly, booked without an account, with a waiting list once full.
 // Every booking, cancellation and promotion runs in `writeTransaction`, so the count of confirmed
@@ -164,8 +165,16 @@ async function waitingPosition(tx: Queryable, sessionId: string, createdAt: stri
 }
 
 export type BookingResult =
-  | { ok: true; status: "confirmed" | "waiting"; position: number | null; registrationId: string }
-  | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null };
+  /** registrationId null: the address already had a place; the page answers as for a new booking. */
+  | { ok: true; status: "confirmed" | "waiting"; position: number | null; registrationId: string | null }
+  | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null }
+  | { ok: false; reason: "too_many"; retryAfterSeconds: number };
+
+/** Bookings one address may make before it must wait (counted in the sign-in throttle's table). */
+export const BOOKING_LIMITS = {
+  perAddressPerSession: { free: 4, firstDelayMs: 15 * 60_000, maxDelayMs: 60 * 60_000 },
+  perAddress: { free: 30, firstDelayMs: 15 * 60_000, maxDelayMs: 60 * 60_000 },
+} satisfies Record<string, DelayRule>;
 
 /**
  * On PostgreSQL a SERIALIZABLE transaction may be refused when bookings collide (SQLSTATE 40001):
@@ -189,8 +198,18 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
  */
 export async function bookOpenSession(
   db: DB,
-  input: { sessionId: string; name: string; email: string; organisationName?: string | null; accessNeeds?: string | null; baseUrl: string },
+  input: { sessionId: string; name: string; email: string; organisationName?: string | null; accessNeeds?: string | null; baseUrl: string; ip?: string; honeypot?: string | null },
 ): Promise<BookingResult> {
+  // A bot that fills the field people never see is answered as if booked, and nothing is kept.
+  if (input.honeypot?.trim()) return { ok: true, status: "confirmed", position: null, registrationId: null };
+  if (input.ip) {
+    // A person books a place or two; a bot at one address books many (issue 11, finding 7).
+    const allowed = await reserveAttempt(db, [
+      { key: `booking:${input.ip}:${input.sessionId}`, rule: BOOKING_LIMITS.perAddressPerSession },
+      { key: `booking:${input.ip}`, rule: BOOKING_LIMITS.perAddress },
+    ]);
+    if (!allowed.ok) return { ok: false, reason: "too_many", retryAfterSeconds: allowed.retryAfterSeconds };
+  }
   return withRetry(() => writeTransaction(db, async (tx) => {
     const session = await getOpenSession(tx, input.sessionId);
     if (!session || !OPEN_AUDIENCES.includes(session.audience)) return { ok: false, reason: "not_found" };
@@ -203,11 +222,16 @@ export async function bookOpenSession(
       .where("email", "=", email)
       .where("status", "in", ["confirmed", "waiting"])
       .executeTakeFirst();
-    if (existing) {
-      const position = existing.status === "waiting" ? await waitingPosition(tx, session.id, existing.created_at) : null;
-      return { ok: false, reason: "already_booked", status: existing.status, position };
-    }
     const confirmed = await countConfirmed(tx, session.id);
+    if (existing) {
+      // The page answers as it would for anyone, so it never tells a visitor that a named person
+      // booked a session on child exploitation (issue 11, finding 12); the person is told by email.
+      const position = existing.status === "waiting" ? await waitingPosition(tx, session.id, existing.created_at) : null;
+      await enqueueEmail(tx, alreadyBookedEmail({ to: email, session: emailSession(session), status: existing.status as "confirmed" | "waiting", position }));
+      if (confirmed < session.capacity) return { ok: true, status: "confirmed", position: null, registrationId: null };
+      const waiting = await tx.selectFrom("registrations").select(({ fn }) => fn.countAll<number>().as("n")).where("session_id", "=", session.id).where("status", "=", "waiting").executeTakeFirst();
+      return { ok: true, status: "waiting", position: Number(waiting?.n ?? 0) + 1, registrationId: null };
+    }
     const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waiting";
     const token = generateToken();
     const id = newId();

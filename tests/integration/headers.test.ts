@@ -42,6 +42,33 @@ describe("headers without HTTPS", () => {
     expect(ok.status).toBe(400);
   });
 
+  it("sends one Cache-Control per response and an X-Frame-Options that agrees with frame-ancestors 'none' (issue 11, hardening)", async () => {
+    const res = await fetch(`${server.url}/sign-in`);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    // A route with its own caching says it once, not after "no-store".
+    const ics = await fetch(`${server.url}/calendar/abcdefghijklmnopqrstuvwxyz234567/lantern.ics`);
+    expect(ics.headers.get("cache-control") ?? "").not.toContain(",no-store");
+    expect((ics.headers.get("cache-control") ?? "").split(",").filter((p) => p.trim() === "no-store").length).toBeLessThanOrEqual(1);
+  });
+
+  it("makes the session cookie a browser-session cookie: no Expires or Max-Age, so closing the browser ends it", async () => {
+    const { getDb } = await import("~/db/db.server");
+    const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
+    const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Cookie Harbour" });
+    await insertUser(getDb(), { email: "cookie-learner@example.org", name: "Cookie Learner", password: "correct horse battery staple", memberships: [{ organisationId: org, role: "learner" }] });
+    const res = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "cookie-learner@example.org", password: "correct horse battery staple" }),
+    });
+    expect(res.status).toBe(302);
+    const session = res.headers.getSetCookie().find((c) => /lantern_session=/.test(c))!;
+    expect(session).toBeTruthy();
+    expect(session).not.toMatch(/expires=|max-age=/i);
+  });
+
   it("answers unknown pages with 404 and no stack trace", async () => {
     const res = await fetch(`${server.url}/no-such-page`);
     expect(res.status).toBe(404);

@@ -159,7 +159,8 @@ describe("headers in production over HTTPS", () => {
     expect(directives.has("upgrade-insecure-requests")).toBe(true);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("same-origin");
-    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    // Agrees with frame-ancestors 'none' (issue 11): DENY, not SAMEORIGIN.
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
     expect(res.headers.get("x-powered-by")).toBeNull();
     expect(res.headers.get("permissions-policy")).toContain("camera=()");
     // A fresh nonce for every response.
