@@ -41,6 +41,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
+  // The server shares this process with the test, whose synchronous SQLite work (a demo seed) can
+  // hold the event loop for seconds: with Node's 5-second keep-alive, the server's idle timer then
+  // fires just as the next request reuses the socket, and fetch fails with ECONNRESET.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
