@@ -199,6 +199,8 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/casework.referrals._index", path: "/casework/referrals", get: CASE_REFERRERS, post: null, note: "Cleared leads: the triage queue; a school's cleared safeguarding lead: their own referrals' status only." },
   { id: "routes/casework.referrals.new", path: "/casework/referrals/new", get: CASE_REFERRERS, post: CASE_REFERRERS, note: "Schools refer for their own school; cleared leads record MACE panel referrals." },
   { id: "routes/casework.referrals.$id", path: "/casework/referrals/:id", get: LEAD, post: LEAD, sample: "/casework/referrals/{caseworkReferral}", note: "Triage: cleared leads only; 404 for everyone else." },
+  { id: "routes/casework.programmes._index", path: "/casework/programmes", get: LEAD, post: null, note: "Cleared leads only (403 for an uncleared lead)." },
+  { id: "routes/casework.programmes.$id", path: "/casework/programmes/:id", get: LEAD, post: LEAD, sample: "/casework/programmes/{caseworkProgramme}", note: "Settings, targets and assessment characteristics: cleared leads only; 404 for everyone else." },
   { id: "routes/casework.subject-access", path: "/casework/subject-access", get: LEAD, post: LEAD, note: "Cleared leads only: a young person's export or erasure, and the retention review list." },
   { id: "routes/casework.subject-access_.export", path: "/casework/subject-access/export", get: LEAD, post: LEAD, note: "GET sends cleared leads back to /casework/subject-access; POST is the JSON download." },
   { id: "routes/casework.cases.$id._index", path: "/casework/cases/:id", get: CASE_STAFF, post: CASE_STAFF, sample: "/casework/cases/{caseworkCase}", note: "The case's caseworker (the sample is mentor@'s) and cleared leads; 404 for everyone else." },

@@ -1,3 +1,4 @@
+import { audit } from "~/audit/audit.server";
 import type { Queryable } from "~/db/db.server";
 import { nowIso } from "~/utils/clock.server";
 import { AppError } from "~/utils/errors.server";
@@ -108,4 +109,60 @@ export async function referralWarnings(db: Queryable, programmeId: string, input
   const rules = await programmeRules(db, programmeId);
   const school = input.schoolId ? await db.selectFrom("organisations").select("district_id").where("id", "=", input.schoolId).executeTakeFirst() : undefined;
   return eligibilityWarnings(rules, { dateOfBirth: input.dateOfBirth, districtId: school?.district_id ?? null }, today);
+}
+
+/** A programme with its settings and characteristics, for a cleared casework manager. */
+export async function programmeForManager(db: Queryable, id: string) {
+  const p = await db.selectFrom("casework_programmes").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!p) throw new AppError("not_found", "Not found");
+  const items = await db.selectFrom("casework_assessment_items").select(["id", "label", "hint", "position", "retired_at"]).where("programme_id", "=", id).orderBy("position").execute();
+  return { programme: p, items };
+}
+
+export async function listProgrammesForManager(db: Queryable) {
+  return db.selectFrom("casework_programmes").select(["id", "name", "area", "target_young_people", "assessment_interval_weeks"]).orderBy("name").execute();
+}
+
+/** Settings and targets: data, changed by managers; audited. */
+export async function updateProgrammeSettings(
+  db: Queryable,
+  actorUserId: string,
+  id: string,
+  v: { assessmentIntervalWeeks: number; quietWeeks: number; missedContactDays: number; parentConsentUnderAge?: number; retainUntilAge: number; targetYoungPeople?: number; targetExitedPercent?: number; targetLowerRiskPercent?: number; targetEetPercent?: number },
+  ip: string | null,
+) {
+  const res = await db
+    .updateTable("casework_programmes")
+    .set({
+      assessment_interval_weeks: v.assessmentIntervalWeeks,
+      quiet_weeks: v.quietWeeks,
+      missed_contact_days: v.missedContactDays,
+      parent_consent_under_age: v.parentConsentUnderAge ?? null,
+      retain_until_age: v.retainUntilAge,
+      target_young_people: v.targetYoungPeople ?? null,
+      target_exited_percent: v.targetExitedPercent ?? null,
+      target_lower_risk_percent: v.targetLowerRiskPercent ?? null,
+      target_eet_percent: v.targetEetPercent ?? null,
+    })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AppError("not_found", "Not found");
+  await audit(db, { actorUserId, action: "casework.programme_changed", subjectType: "casework_programme", subjectId: id, detail: v, ip });
+}
+
+/**
+ * Characteristics are added at the end and retired, never deleted or reworded: past scores keep
+ * their meaning, and a retired characteristic still shows on cases that were scored on it.
+ */
+export async function addCharacteristic(db: Queryable, actorUserId: string, programmeId: string, v: { label: string; hint?: string }, ip: string | null) {
+  const last = await db.selectFrom("casework_assessment_items").select((eb) => eb.fn.max("position").as("p")).where("programme_id", "=", programmeId).executeTakeFirst();
+  const id = newId();
+  await db.insertInto("casework_assessment_items").values({ id, programme_id: programmeId, position: Number(last?.p ?? 0) + 1, label: v.label, hint: v.hint || null, retired_at: null }).execute();
+  await audit(db, { actorUserId, action: "casework.characteristic_added", subjectType: "casework_programme", subjectId: programmeId, detail: { itemId: id, label: v.label }, ip });
+}
+
+export async function retireCharacteristic(db: Queryable, actorUserId: string, programmeId: string, itemId: string, ip: string | null) {
+  const res = await db.updateTable("casework_assessment_items").set({ retired_at: nowIso() }).where("id", "=", itemId).where("programme_id", "=", programmeId).where("retired_at", "is", null).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AppError("not_found", "Not found");
+  await audit(db, { actorUserId, action: "casework.characteristic_retired", subjectType: "casework_programme", subjectId: programmeId, detail: { itemId }, ip });
 }

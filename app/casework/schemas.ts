@@ -154,3 +154,30 @@ export const YoungPersonEraseSchema = z
 export const CaseIntentSchema = z.discriminatedUnion("intent", [DetailsSchema, ReallocateSchema, PlanSchema]);
 export const ConsentIntentSchema = z.discriminatedUnion("intent", [ConsentSchema, WithdrawSchema]);
 export const OnwardIntentSchema = z.discriminatedUnion("intent", [OnwardSchema, OnwardOutcomeSchema]);
+
+const whole = (label: string, min: number, max: number) =>
+  z.number({ error: `Enter ${label} as a whole number` }).int(`Enter ${label} as a whole number`).min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${min} or more`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} or fewer`);
+
+export const ProgrammeSettingsSchema = z
+  .object({
+    intent: z.literal("settings"),
+    assessmentIntervalWeeks: whole("the weeks between assessments", 1, 26),
+    quietWeeks: whole("the weeks before a case is quiet", 1, 52),
+    missedContactDays: whole("the days of missed contact before escalating", 1, 90),
+    parentConsentUnderAge: whole("the age below which a parent consents", 0, 18).optional(),
+    retainUntilAge: whole("the age files are kept until", 18, 40),
+    targetYoungPeople: whole("the target number of young people", 0, 10_000).optional(),
+    targetExitedPercent: whole("the target share exited", 0, 100).optional(),
+    targetLowerRiskPercent: whole("the target share with lower risk", 0, 100).optional(),
+    targetEetPercent: whole("the target share in education, employment or training", 0, 100).optional(),
+  })
+  .strict();
+export const AddCharacteristicSchema = z
+  .object({
+    intent: z.literal("add"),
+    label: z.string({ error: "Enter the characteristic" }).trim().min(2, "Enter the characteristic").max(80, "Keep it to 80 characters or fewer"),
+    hint: z.string().trim().max(200, "Keep the hint to 200 characters or fewer").optional(),
+  })
+  .strict();
+export const RetireCharacteristicSchema = z.object({ intent: z.literal("retire"), itemId: z.string().max(64) }).strict();
+export const ProgrammeIntentSchema = z.discriminatedUnion("intent", [ProgrammeSettingsSchema, AddCharacteristicSchema, RetireCharacteristicSchema]);

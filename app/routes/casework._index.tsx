@@ -41,6 +41,10 @@ export default function Caseload() {
           ·{" "}
           <Link to="/casework/subject-access" className="govuk-link">
             Subject access and retention
+          </Link>{" "}
+          ·{" "}
+          <Link to="/casework/programmes" className="govuk-link">
+            Programmes and assessments
           </Link>
         </p>
       ) : null}

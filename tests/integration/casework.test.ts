@@ -341,3 +341,27 @@ describe("a trainer's safeguarding referral to SOS+ 1-2-1", () => {
     expect(await d.selectFrom("casework_referrals").select("id").where("initials", "=", "AB").execute()).toHaveLength(0);
   });
 });
+
+describe("assessment characteristics and settings, edited by managers", () => {
+  it("adds a characteristic the next assessment must score, retires it again, and refuses everyone but cleared managers", async () => {
+    const page = await clients.manager.get(`/casework/programmes/${ids.pathwaysOut}`);
+    expect(page.status).toBe(200);
+    const added = await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, { intent: "add", label: "Use of free time", hint: "5: something positive most days" });
+    expect(added.status).toBe(302);
+    const { assessmentItems } = await import("~/casework/programmes.server");
+    const items = await assessmentItems(await db(), ids.pathwaysOut);
+    const item = items.find((i) => i.label === "Use of free time")!;
+    expect(item).toBeTruthy();
+    expect(await (await clients.manager.get(`/casework/cases/${ids.case}/assessments`)).text()).toContain("Use of free time");
+    const settings = await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, { intent: "settings", assessmentIntervalWeeks: "8", quietWeeks: "5", missedContactDays: "21", retainUntilAge: "25", targetYoungPeople: "40" });
+    expect(settings.status).toBe(302);
+    const row = await (await db()).selectFrom("casework_programmes").selectAll().where("id", "=", ids.pathwaysOut).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ assessment_interval_weeks: 8, quiet_weeks: 5, missed_contact_days: 21, parent_consent_under_age: null, target_young_people: 40 });
+    for (const who of ["mentorA", "unclearedLead", "dslA", "trainer"]) {
+      expect((await clients[who]!.get(`/casework/programmes/${ids.pathwaysOut}`)).status, who).toBe(404);
+      expect((await clients[who]!.post(`/casework/programmes/${ids.pathwaysOut}`, { intent: "retire", itemId: item.id })).status, who).toBe(404);
+    }
+    expect((await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, { intent: "retire", itemId: item.id })).status).toBe(302);
+    expect((await assessmentItems(await db(), ids.pathwaysOut)).map((i) => i.label)).not.toContain("Use of free time");
+  });
+});

@@ -7,6 +7,7 @@ import {
   ConsentIntentSchema,
   ContactSchema,
   OnwardIntentSchema,
+  ProgrammeIntentSchema,
   ReferralSchema,
   RiskSchema,
   TriageSchema,
@@ -239,6 +240,31 @@ describe("hostile input on the casework forms", () => {
         { name: "eet", valid: yesNo },
         { name: "risk", valid: mostly(fc.constantFrom("lower", "same"), fc.constant("none")) },
         { name: "exited", valid: yesNo },
+      ],
+      numRuns: RUNS,
+      volatileTables: ["sessions"],
+      plausibleShare: 0.3,
+    });
+  });
+
+  it("/casework/programmes/:id (settings and characteristics)", { timeout: TIMEOUT }, async () => {
+    const sos = (await (await db()).selectFrom("casework_programmes").select("id").where("name", "=", "SOS+ 1-2-1").executeTakeFirstOrThrow()).id;
+    const n = mostly(fc.constantFrom("4", "6", "25"), fc.constantFrom("0", "-1", "999", "2.5"));
+    reports.programme = await assertSurvivesHostileInput({
+      client: () => clients.lead!,
+      path: `/casework/programmes/${sos}`,
+      schema: ProgrammeIntentSchema,
+      fields: [
+        { name: "intent", valid: mostly(fc.constantFrom("settings", "add"), fc.constant("delete")) },
+        { name: "assessmentIntervalWeeks", valid: n },
+        { name: "quietWeeks", valid: n },
+        { name: "missedContactDays", valid: n },
+        { name: "parentConsentUnderAge", valid: n },
+        { name: "retainUntilAge", valid: mostly(fc.constantFrom("25", "21"), fc.constant("5")) },
+        { name: "targetYoungPeople", valid: n },
+        { name: "label", valid: words },
+        { name: "hint", valid: words },
+        { name: "itemId", valid: fc.constant("x") },
       ],
       numRuns: RUNS,
       volatileTables: ["sessions"],

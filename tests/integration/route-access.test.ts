@@ -138,6 +138,7 @@ beforeAll(async () => {
   // Casework: an open case allocated to mentor@, and a referral waiting for triage.
   Object.assign(capability, {
     caseworkCase: (await db.selectFrom("casework_cases").select("id").where("caseworker_id", "=", u.mentor!).where("status", "=", "open").executeTakeFirstOrThrow()).id,
+    caseworkProgramme: (await db.selectFrom("casework_programmes").select("id").executeTakeFirstOrThrow()).id,
     caseworkReferral: (await db.selectFrom("casework_referrals").select("id").where("status", "=", "pending").executeTakeFirstOrThrow()).id,
   });
   // Real rows for {placeholders} in ROUTE_ACCESS samples. Capabilities add theirs here.

@@ -45,6 +45,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
   const app = createApp({ build, clientDir: path.resolve("build/client") });
   server.on("request", app);
+  // The server shares this process with the test, whose synchronous SQLite work (a demo seed) can
+  // hold the event loop for seconds: with Node's 5-second keep-alive, the server's idle timer then
+  // fires just as the next request reuses the socket, and fetch fails with ECONNRESET.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   return {
     url: `http://127.0.0.1:${port}`,
     dir,
