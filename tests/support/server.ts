@@ -55,7 +55,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dir,
     dbPath,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets are held open for two minutes (above): end them, or close waits.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       const { closeDb } = await import("~/db/db.server");
       await closeDb();
       fs.rmSync(dir, { recursive: true, force: true });
