@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
@@ -23,6 +23,21 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   logger.error({ err: error, method: request.method, path }, "unhandled error in a loader or action");
 }
 
+/**
+ * React 18's Node renderer writes its output through 2,048-byte buffers; when a character of two
+ * or more bytes (an en dash, a name in another script) does not fit in what is left of one, it
+ * sends the whole buffer, unfilled bytes and all, so a page can carry stray NUL bytes (seen in the
+ * reports' tables: "\0–"). NUL never belongs in HTML, and in UTF-8 the byte 0 is never part of
+ * another character, so dropping every 0 byte restores exactly what React meant to write.
+ */
+export function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? Buffer.from(chunk.filter((b) => b !== 0)) : chunk);
+    },
+  });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -43,7 +58,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
