@@ -28,6 +28,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-crash-"));
 const dbPath = path.join(dir, "crash.db");
 const PASSWORD = "correct horse battery staple";
 const USERS = ["a", "b", "c", "d"].map((x) => `writer-${x}@example.org`);
+// A reset is written at most once per account in five minutes (issue 11, finding 11), so each reset
+// request in the burst asks for a different account: every acknowledged one then wrote a row.
+const RESET_USERS = Array.from({ length: 400 }, (_, i) => `reset-${i}@example.org`);
 let child: ChildProcess | undefined;
 
 const childEnvBase: NodeJS.ProcessEnv = {
@@ -95,7 +98,7 @@ describe("crash safety", () => {
     await migrateToLatest(getDb());
     const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Norwich Youth Harbour" });
     const passwordHash = await hashPassword(PASSWORD);
-    for (const email of USERS) await insertUser(getDb(), { email, name: email, passwordHash, memberships: [{ organisationId: org, role: "learner" }] });
+    for (const email of [...USERS, ...RESET_USERS]) await insertUser(getDb(), { email, name: email, passwordHash, memberships: [{ organisationId: org, role: "learner" }] });
     await closeDb();
     Object.assign(process.env, saved);
     resetEnvForTests();
@@ -109,6 +112,7 @@ describe("crash safety", () => {
     // requests for a known address (each acknowledged one has written a reset row and an email).
     const ackedTokens: string[] = [];
     let ackedResets = 0;
+    let resetsAsked = 0;
     let failures = 0;
     let stop = false;
     const worker = async (i: number) => {
@@ -124,7 +128,7 @@ describe("crash safety", () => {
               ackedTokens.push(JSON.parse(Buffer.from(decodeURIComponent(raw), "base64").toString()) as string);
             }
           } else {
-            const res = await new Client(BASE).post("/forgot-password", { email: USERS[0] });
+            const res = await new Client(BASE).post("/forgot-password", { email: RESET_USERS[resetsAsked++ % RESET_USERS.length] });
             await res.arrayBuffer();
             if (res.status === 200) ackedResets++;
           }
