@@ -3,7 +3,6 @@ import {
   isRouteErrorResponse,
   Link,
   Links,
-  Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -17,6 +16,7 @@ import { twoFactorRequiredFor } from "~/auth/two-factor-policy.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { navFor } from "~/components/navigation";
 import { useNonce } from "~/components/nonce";
+import { PageMeta } from "~/components/page-meta";
 import styles from "~/styles/app.scss?url";
 
 export const links: LinksFunction = () => [
@@ -24,7 +24,23 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Lantern" }];
+/** The heading of the page shown instead of the one asked for. */
+function errorHeading(error: unknown): string {
+  if (!isRouteErrorResponse(error)) return "Sorry, there is a problem with the service";
+  return error.status === 403
+    ? "You do not have permission to see this page"
+    : error.status === 404
+      ? "Page not found"
+      : error.status === 429
+        ? "Too many tries"
+        : error.status === 400
+          ? "Something in the request was not right"
+          : "Sorry, there is a problem";
+}
+
+// An error page's title starts "Error: " like a refused form's, so it is the first thing heard;
+// it lives here, in the head, as the page's only title.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `Error: ${errorHeading(error)} – Lantern` : "Lantern" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
@@ -50,7 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
+        <PageMeta />
         <Links />
       </head>
       <body className="govuk-template__body">
@@ -154,19 +170,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const title =
-      error.status === 403
-        ? "You do not have permission to see this page"
-        : error.status === 404
-          ? "Page not found"
-          : error.status === 429
-            ? "Too many tries"
-            : error.status === 400
-              ? "Something in the request was not right"
-              : "Sorry, there is a problem";
+    const title = errorHeading(error);
     return (
       <>
-        <title>{`${title} – Lantern`}</title>
         <h1 className="govuk-heading-l">{title}</h1>
         {typeof error.data === "string" && error.data ? <p className="govuk-body">{error.data}</p> : null}
         {error.status === 403 ? (
@@ -189,8 +195,7 @@ export function ErrorBoundary() {
   }
   return (
     <>
-      <title>Sorry, there is a problem – Lantern</title>
-      <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
+      <h1 className="govuk-heading-l">{errorHeading(error)}</h1>
       <p className="govuk-body">Try again later. Nothing you entered has been lost if you saw a confirmation.</p>
     </>
   );

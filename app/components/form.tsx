@@ -1,4 +1,4 @@
-import { Form as RemixForm, type FormProps } from "@remix-run/react";
+import { Form as RemixForm, UNSAFE_RemixContext, useFormAction, useMatches, type FormProps } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
 
 // GOV.UK Design System form patterns: labels above fields, hints, an error summary at the top
@@ -65,13 +65,40 @@ export function Form({
   ...props
 }: FormProps & { reply?: Reply | null; children: ReactNode }) {
   const state: FormState = { errors: reply?.error ?? {}, values: (reply?.initialValue as Record<string, unknown>) ?? {} };
+  const ownAction = useOwnAction();
   return (
     <FormStateContext.Provider value={state}>
-      <RemixForm method={method} noValidate {...props}>
+      <RemixForm method={method} action={ownAction} noValidate {...props}>
         {children}
       </RemixForm>
     </FormStateContext.Provider>
   );
+}
+
+/** The URL without the `index` parameter Remix adds to an index route's form action. */
+export function withoutIndexQuery(action: string): string {
+  const [path, query = ""] = action.split("?", 2);
+  const params = new URLSearchParams(query);
+  params.delete("index");
+  const rest = params.toString();
+  return rest ? `${path}?${rest}` : path;
+}
+
+/**
+ * The page's own URL as a form's action. Remix adds `?index` to the action of a form on an index
+ * route, and the address bar keeps it after a form error (`/admin/people/3?index`). Posting to
+ * the bare path reaches the same route whenever no layout route shares that path, as the router
+ * sends a post to the deepest route that has a path of its own; where a layout does share it,
+ * `?index` stays, as it is needed.
+ */
+function useOwnAction(): string {
+  const action = useFormAction();
+  const remix = useContext(UNSAFE_RemixContext);
+  const matches = useMatches();
+  const leaf = matches[matches.length - 1];
+  const route = leaf && remix?.manifest.routes[leaf.id];
+  if (route?.index && route.path) return withoutIndexQuery(action);
+  return action;
 }
 
 export function fieldId(name: string) {

@@ -31,6 +31,8 @@ describe("signing in with a browser", () => {
     await page.getByLabel("Password", { exact: true }).fill("not the right password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.locator(".govuk-error-summary").isVisible()).toBe(true);
+    // JavaScript on: the title changes with the client-side answer as the server's page would.
+    expect(await page.title()).toMatch(/^Error: /);
     const link = page.locator(".govuk-error-summary a");
     expect(await link.textContent()).toContain("Enter a correct email address and password");
     expect(await link.getAttribute("href")).toBe("#f-email");
@@ -39,6 +41,27 @@ describe("signing in with a browser", () => {
     await signInAs(page, server.url, "lead@example.org", PASSWORD);
     expect(await page.locator("h1").textContent()).toContain("Welcome, Priya Shah");
     await expectNoAxeViolations(page);
+  });
+
+  it("titles a refused form 'Error: ' with JavaScript off too, and an index page keeps its own address", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const p = await context.newPage();
+    await p.goto(`${server.url}/forgot-password`);
+    await p.getByLabel("Email address").fill("not an address");
+    await p.getByRole("button").filter({ hasText: /send|reset|continue/i }).first().click();
+    await p.locator(".govuk-error-summary").waitFor();
+    expect(await p.title()).toMatch(/^Error: /);
+    await context.close();
+
+    // A person's page is an index route: after a refused form its address has no "?index" (JavaScript on).
+    const { getDb } = await import("~/db/db.server");
+    const lead = await getDb().selectFrom("users").select("id").where("email", "=", "lead@example.org").executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/admin/people/${lead.id}`);
+    expect(await page.title()).not.toMatch(/^Error/);
+    await page.getByRole("button", { name: "Add role" }).click();
+    await expect.poll(() => page.locator(".govuk-error-summary").isVisible()).toBe(true);
+    expect(await page.title()).toMatch(/^Error: Priya Shah/);
+    expect(page.url()).toBe(`${server.url}/admin/people/${lead.id}`);
   });
 
   it("works with JavaScript off", async () => {
