@@ -3,6 +3,7 @@ import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vitest/config";
 import remixConfig from "./remix.config.js";
+import { precompress } from "./scripts/lib/precompress";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -11,7 +12,7 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  plugins: [!process.env.VITEST && remix(remixConfig)],
+  plugins: [!process.env.VITEST && remix(remixConfig), precompress(path.resolve(import.meta.dirname, remixConfig.buildDirectory ?? "build", "client"))],
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   // A worktree's node_modules may be a symlink to another checkout's: allow Vite to read through it.
   server: { port: 3000, fs: { allow: [import.meta.dirname, fs.realpathSync(path.resolve(import.meta.dirname, "node_modules"))] } },
