@@ -1,16 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, sql, type Transaction } from "kysely";
+import { Kysely, sql, type Transaction } from "kysely";
 import { env } from "~/utils/env.server";
 import type { Database } from "./schema";
+import { LanternSqliteDialect } from "./sqlite-driver.server";
 
 export type DB = Kysely<Database>;
 export type Tx = Transaction<Database>;
 /** Capability functions take either the database or a transaction as their first argument. */
 export type Queryable = DB | Tx;
 
-type Holder = { db: DB; sqlite: SQLite.Database; path: string };
+type Holder = { db: DB; sqlite: SQLite.Database; reader?: SQLite.Database; path: string };
 
 // One connection per process, shared through globalThis. The server process loads this module
 // twice (server.ts for migrations and the outbox worker; the Remix build for requests), and two
@@ -48,8 +49,17 @@ export function getDb(): DB {
   if (g.__lanternDb && g.__lanternDb.path === file) return g.__lanternDb.db;
   if (g.__lanternDb) void g.__lanternDb.db.destroy();
   const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  g.__lanternDb = { db, sqlite, path: file };
+  // The serving connection never sleeps the thread for long waiting for another process's write
+  // lock: the driver waits for it between tries instead (app/db/sqlite-driver.server.ts).
+  sqlite.pragma("busy_timeout = 20");
+  // Reads outside transactions use their own connection, which WAL lets read while a writer writes.
+  let reader: SQLite.Database | undefined;
+  if (file !== ":memory:") {
+    reader = new SQLite(file, { readonly: true });
+    reader.pragma("busy_timeout = 200");
+  }
+  const db = new Kysely<Database>({ dialect: new LanternSqliteDialect(sqlite, reader) });
+  g.__lanternDb = { db, sqlite, reader, path: file };
   return db;
 }
 
