@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { pageWindow } from "~/utils/paging";
 import { z } from "zod";
 import { audit } from "~/audit/audit.server";
 import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
@@ -386,8 +387,9 @@ export async function listStaffCertificates(db: Queryable, organisationIds: stri
 }
 
 /** A lead's search: name, email, serial, achievement, or a verification code in any form. */
-export async function searchCertificates(db: Queryable, opts: { q?: string; status?: "valid" | "revoked"; limit?: number }) {
-  let q = db.selectFrom("certificates").select(LIST_COLUMNS).orderBy("issued_at", "desc").limit(opts.limit ?? 100);
+/** One page of certificates, newest first, matching a search by name, email, serial, title or code. */
+export async function searchCertificates(db: Queryable, opts: { q?: string; status?: "valid" | "revoked"; page?: number; pageSize?: number }) {
+  let q = db.selectFrom("certificates");
   const needle = opts.q?.trim();
   if (needle) {
     const code = normaliseCode(needle);
@@ -402,7 +404,13 @@ export async function searchCertificates(db: Queryable, opts: { q?: string; stat
     );
   }
   if (opts.status) q = q.where("status", "=", opts.status);
-  return q.execute();
+  const page = opts.page ?? 1;
+  const { limit, offset } = pageWindow(page, opts.pageSize);
+  const [rows, count] = await Promise.all([
+    q.select(LIST_COLUMNS).orderBy("issued_at", "desc").orderBy("id").limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, page, pageSize: limit, total: Number(count.n) };
 }
 
 // ─── Revoke and re-issue ─────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
+import { lastPage, pageHref, showingText } from "~/utils/paging";
 
 // The pieces every filtered list shares: GET forms whose values live in the URL (so a view can be
 // shared and the back button works, with JavaScript off too), a select per filter, "Apply" and
@@ -65,5 +66,36 @@ export function Pagination(props: { label: string; previous?: { to: string; text
         </div>
       ) : null}
     </nav>
+  );
+}
+
+/**
+ * The "Showing 1 to 100 of 1,000" line and previous/next links for one page of a long list
+ * (app/utils/paging.ts), keeping the list's filters in the links.
+ */
+export function ListPages({
+  label,
+  noun,
+  paged,
+  param = "page",
+}: {
+  label: string;
+  noun: string;
+  paged: { page: number; pageSize: number; total: number; rows: { length: number } };
+  /** The address's parameter for this list's page, where a page holds two lists. */
+  param?: string;
+}) {
+  const location = useLocation();
+  const showing = showingText(paged, noun);
+  const last = lastPage(paged);
+  return (
+    <>
+      {showing ? <p className="govuk-body-s lantern-list-count">{showing}</p> : null}
+      <Pagination
+        label={label}
+        previous={paged.page > 1 ? { to: pageHref(location.pathname, location.search, Math.min(paged.page - 1, last), param), text: "Previous page" } : null}
+        next={paged.page < last ? { to: pageHref(location.pathname, location.search, paged.page + 1, param), text: "Next page" } : null}
+      />
+    </>
   );
 }

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { ListPages } from "~/components/filters";
+import { pageFrom } from "~/utils/paging";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { listBatches, searchCertificates } from "~/certificates/certificates.server";
@@ -17,12 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const statusParam = url.searchParams.get("status");
   const status = statusParam === "valid" || statusParam === "revoked" ? statusParam : undefined;
   const db = getDb();
-  const [rows, batches] = await Promise.all([searchCertificates(db, { q, status, limit: 100 }), listBatches(db, 10)]);
-  return { q, status: status ?? "", rows, batches };
+  const [certificates, batches] = await Promise.all([searchCertificates(db, { q, status, page: pageFrom(url) }), listBatches(db, 10)]);
+  return { q, status: status ?? "", certificates, batches };
 }
 
 export default function AdminCertificates() {
-  const { q, status, rows, batches } = useLoaderData<typeof loader>();
+  const { q, status, certificates, batches } = useLoaderData<typeof loader>();
+  const rows = certificates.rows;
   return (
     <>
       <h1 className="govuk-heading-l">Certificates</h1>
@@ -51,10 +54,15 @@ export default function AdminCertificates() {
         <Button secondary>Search</Button>
       </Form>
       {rows.length ? (
-        <CertificateTable caption={q || status ? `Certificates matching your search (${rows.length}${rows.length === 100 ? " shown" : ""})` : "Most recent certificates"} rows={rows} hrefFor={(id) => `/admin/certificates/${id}`} />
+        <CertificateTable
+          caption={q || status ? `Certificates matching your search (${certificates.total.toLocaleString("en-GB")})` : "Most recent certificates"}
+          rows={rows}
+          hrefFor={(id) => `/admin/certificates/${id}`}
+        />
       ) : (
-        <p className="govuk-body">No certificates match your search.</p>
+        <p className="govuk-body">{certificates.total ? "Nothing on this page." : "No certificates match your search."}</p>
       )}
+      <ListPages label="Certificates" noun="certificates" paged={certificates} />
       {batches.length ? (
         <>
           <h2 className="govuk-heading-m">Recent batches</h2>

@@ -1,20 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
+import { ListPages } from "~/components/filters";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { parsePreferred, requestQueue } from "~/sessions/requests.server";
 import { trainerOptions } from "~/sessions/route-helpers.server";
 import { formatClockTime, formatDate, formatDay } from "~/utils/dates";
+import { pageFrom } from "~/utils/paging";
 
 export const meta: MetaFunction = () => pageTitle("Requests to schedule");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
-  const queue = await requestQueue(getDb());
+  const queue = await requestQueue(getDb(), pageFrom(new URL(request.url)));
   // Trainers whose checks have lapsed or run out soon, so leads see it before they need them.
   const checks = (await trainerOptions(getDb())).filter((t) => !t.hint.startsWith("Checks valid")).map((t) => ({ id: t.value, name: t.label, note: t.hint }));
-  return { queue: queue.map((r) => ({ ...r, preferred: parsePreferred(r.preferred_dates) })), checks };
+  return { queue: { ...queue, rows: queue.rows.map((r) => ({ ...r, preferred: parsePreferred(r.preferred_dates) })) }, checks };
 }
 
 export default function Schedule() {
@@ -74,10 +76,10 @@ export default function Schedule() {
           </div>
         </div>
       ) : null}
-      {queue.length ? (
+      {queue.rows.length ? (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">
-            {queue.length} {queue.length === 1 ? "request" : "requests"} waiting
+            {queue.total.toLocaleString("en-GB")} {queue.total === 1 ? "request" : "requests"} waiting
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
@@ -88,7 +90,7 @@ export default function Schedule() {
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {queue.map((r) => (
+            {queue.rows.map((r) => (
               <tr className="govuk-table__row" key={r.id}>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/schedule/${r.id}`}>
@@ -99,7 +101,7 @@ export default function Schedule() {
                   {r.series_length > 1 ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Series of {r.series_length}</span> : null}
                   {r.package_id ? (
                     <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                      Part of a package of {queue.filter((x) => x.package_id === r.package_id).length} from this school
+                      Part of a package of {r.package_size} from this school
                     </span>
                   ) : null}
                 </td>
@@ -114,8 +116,9 @@ export default function Schedule() {
           </tbody>
         </table>
       ) : (
-        <p className="govuk-body">There are no requests waiting.</p>
+        <p className="govuk-body">{queue.total ? "There are no requests on this page." : "There are no requests waiting."}</p>
       )}
+      <ListPages label="Requests to schedule" noun="requests" paged={queue} />
     </>
   );
 }

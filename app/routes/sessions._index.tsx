@@ -1,40 +1,52 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
-import { Pagination } from "~/components/filters";
+import { ListPages } from "~/components/filters";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { StatusTag, timeRange } from "~/sessions/components";
-import { listSessions } from "~/sessions/delivery.server";
+import { countSessions, listSessions } from "~/sessions/delivery.server";
 import { viewerOf } from "~/sessions/scope.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
+import { PAGE_SIZE, pageFrom, pageWindow } from "~/utils/paging";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.all ? "Sessions" : "My schedule");
 
-const PAST_PAGE = 200;
-
-function pageParam(url: URL) {
-  const n = Number(url.searchParams.get("page") ?? "1");
-  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
-}
+// Two hundred a page: a term's sessions for a lead fit on one or two.
+const SESSIONS_PAGE = 200;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
   const viewer = viewerOf(auth);
   const url = new URL(request.url);
   const past = url.searchParams.get("when") === "past";
-  const page = pageParam(url);
+  const page = pageFrom(url);
   const t = nowIso();
-  // Past sessions newest first, a page at a time (one more row read tells whether an older page exists).
-  const rows = await listSessions(getDb(), viewer, past ? { to: t, newestFirst: true, limit: PAST_PAGE + 1, offset: (page - 1) * PAST_PAGE } : { from: t, statuses: ["scheduled", "postponed"] });
-  const sessions = past ? rows.slice(0, PAST_PAGE) : rows;
-  // A trainer's "to do" is the past sessions not yet marked delivered, newest first.
-  const toRecord = past ? [] : await listSessions(getDb(), viewer, { to: t, statuses: ["scheduled"], newestFirst: true });
-  return { sessions, toRecord, past, page, older: past && rows.length > PAST_PAGE, all: viewer.all, trainer: viewer.trainer };
+  // Past sessions newest first, upcoming soonest first, a page at a time with the whole count, so
+  // nothing drops off the end unsaid (issue 12, item 8; issue 16, item 4).
+  const filter = past ? { to: t } : { from: t, statuses: ["scheduled", "postponed"] };
+  const [rows, total] = await Promise.all([
+    listSessions(getDb(), viewer, { ...filter, newestFirst: past, ...pageWindow(page, SESSIONS_PAGE) }),
+    countSessions(getDb(), viewer, filter),
+  ]);
+  // A trainer's "to do" is the past sessions not yet marked delivered, newest first (on page 1).
+  const toRecordFilter = { to: t, statuses: ["scheduled"] };
+  const [toRecord, toRecordTotal] =
+    past || page > 1
+      ? [[], 0]
+      : await Promise.all([listSessions(getDb(), viewer, { ...toRecordFilter, newestFirst: true, limit: PAGE_SIZE }), countSessions(getDb(), viewer, toRecordFilter)]);
+  return {
+    sessions: { rows, page, pageSize: SESSIONS_PAGE, total },
+    toRecord,
+    toRecordTotal,
+    past,
+    all: viewer.all,
+    trainer: viewer.trainer,
+  };
 }
 
-function SessionTable({ caption, sessions, showTrainers }: { caption: string; sessions: ReturnType<typeof useLoaderData<typeof loader>>["sessions"]; showTrainers: boolean }) {
+function SessionTable({ caption, sessions, showTrainers }: { caption: string; sessions: ReturnType<typeof useLoaderData<typeof loader>>["sessions"]["rows"]; showTrainers: boolean }) {
   return (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
@@ -76,7 +88,7 @@ function SessionTable({ caption, sessions, showTrainers }: { caption: string; se
 }
 
 export default function MySchedule() {
-  const { sessions, toRecord, past, page, older, all, trainer } = useLoaderData<typeof loader>();
+  const { sessions, toRecord, toRecordTotal, past, all, trainer } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">{all ? "Sessions" : "My schedule"}</h1>
@@ -112,23 +124,19 @@ export default function MySchedule() {
           </>
         ) : null}
       </p>
-      {toRecord.length ? <SessionTable caption="Waiting for attendance" sessions={toRecord} showTrainers={all} /> : null}
-      {sessions.length ? (
+      {toRecord.length ? (
         <SessionTable
-          caption={past ? (page > 1 || older ? `Past sessions, newest first (page ${page})` : "Past sessions, newest first") : "Coming up"}
-          sessions={sessions}
+          caption={toRecordTotal > toRecord.length ? `Waiting for attendance (the latest ${toRecord.length} of ${toRecordTotal.toLocaleString("en-GB")})` : "Waiting for attendance"}
+          sessions={toRecord}
           showTrainers={all}
         />
-      ) : (
-        <p className="govuk-body">{past ? "No past sessions." : "Nothing scheduled."}</p>
-      )}
-      {past ? (
-        <Pagination
-          label="Past sessions"
-          previous={page > 1 ? { to: `/sessions?when=past&page=${page - 1}`, text: "Newer sessions" } : null}
-          next={older ? { to: `/sessions?when=past&page=${page + 1}`, text: "Older sessions" } : null}
-        />
       ) : null}
+      {sessions.rows.length ? (
+        <SessionTable caption={past ? "Past sessions, newest first" : "Coming up"} sessions={sessions.rows} showTrainers={all} />
+      ) : (
+        <p className="govuk-body">{sessions.total ? "Nothing on this page." : past ? "No past sessions." : "Nothing scheduled."}</p>
+      )}
+      <ListPages label={past ? "Past sessions" : "Sessions coming up"} noun="sessions" paged={sessions} />
     </>
   );
 }

@@ -68,14 +68,11 @@ async function trainersOf(db: Queryable, ids: string[]) {
     .execute();
 }
 
-/** Sessions in the viewer's scope between two instants, in time order, each with its trainers. */
-export async function listSessions(
-  db: Queryable,
-  viewer: Viewer,
-  opts: { from?: string; to?: string; statuses?: string[]; trainerId?: string; limit?: number; offset?: number; newestFirst?: boolean } = {},
-) {
+type SessionFilter = { from?: string; to?: string; statuses?: string[]; trainerId?: string };
+
+function filteredSessions(db: Queryable, viewer: Viewer, opts: SessionFilter) {
   let q = scoped(sessionsQuery(db), viewer);
-  if (!q) return [];
+  if (!q) return undefined;
   if (opts.from) q = q.where("delivery_sessions.ends_at", ">", opts.from);
   if (opts.to) q = q.where("delivery_sessions.starts_at", "<", opts.to);
   if (opts.statuses?.length) q = q.where("delivery_sessions.status", "in", opts.statuses as never[]);
@@ -83,6 +80,24 @@ export async function listSessions(
     const trainerId = opts.trainerId;
     q = q.where("delivery_sessions.id", "in", (eb) => eb.selectFrom("session_trainers").select("session_trainers.session_id").where("session_trainers.trainer_id", "=", trainerId));
   }
+  return q;
+}
+
+/** How many sessions listSessions would give without a limit, for "showing 1 to 100 of 2,685". */
+export async function countSessions(db: Queryable, viewer: Viewer, opts: SessionFilter = {}): Promise<number> {
+  const q = filteredSessions(db, viewer, opts);
+  if (!q) return 0;
+  const row = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Sessions in the viewer's scope between two instants, in time order, each with its trainers. */
+export async function listSessions(db: Queryable, viewer: Viewer, opts: SessionFilter & { limit?: number; offset?: number; newestFirst?: boolean } = {}) {
+  const q = filteredSessions(db, viewer, opts);
+  if (!q) return [];
   // Newest first is ordered by the database, so a limit keeps the most recent (issue 12, item 8).
   const rows = await q
     .orderBy("delivery_sessions.starts_at", opts.newestFirst ? "desc" : "asc")

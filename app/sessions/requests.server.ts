@@ -1,4 +1,5 @@
 import type { DB, Queryable, Tx } from "~/db/db.server";
+import { pageWindow } from "~/utils/paging";
 import { enqueueEmail } from "~/email/outbox.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
@@ -166,9 +167,42 @@ export async function listRequestsForSchools(db: Queryable, schoolIds: string[])
 }
 
 /** The leads' queue: requests waiting to be scheduled, oldest first. */
-export async function requestQueue(db: Queryable) {
-  const rows = await requestsQuery(db).where("booking_requests.status", "=", "requested").orderBy("booking_requests.created_at").execute();
-  return withClassesAndSessions(db, rows);
+/** Requests on one page of the queue: each row is a decision, so fewer than a plain list. */
+export const QUEUE_PAGE = 50;
+
+/** One page of the requests waiting to be scheduled, oldest first, each with its package's size. */
+export async function requestQueue(db: Queryable, page = 1) {
+  const { limit, offset } = pageWindow(page, QUEUE_PAGE);
+  const { total } = await db
+    .selectFrom("booking_requests")
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .where("status", "=", "requested")
+    .executeTakeFirstOrThrow();
+  const rows = await requestsQuery(db)
+    .where("booking_requests.status", "=", "requested")
+    .orderBy("booking_requests.created_at")
+    .orderBy("booking_requests.id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  // A package's other requests may be on another page: count them in the database.
+  const packageIds = [...new Set(rows.map((r) => r.package_id).filter((id): id is string => !!id))];
+  const sizes = packageIds.length
+    ? await db
+        .selectFrom("booking_requests")
+        .select(["package_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("status", "=", "requested")
+        .where("package_id", "in", packageIds)
+        .groupBy("package_id")
+        .execute()
+    : [];
+  const full = await withClassesAndSessions(db, rows);
+  return {
+    rows: full.map((r) => ({ ...r, package_size: Number(sizes.find((x) => x.package_id === r.package_id)?.n ?? 1) })),
+    page,
+    pageSize: limit,
+    total: Number(total),
+  };
 }
 
 /** One request in the viewer's scope (a lead's: any; a coordinator's: their schools'), or undefined. */

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+
+// Issue 16, item 4: lists that grow with the programme page, say how many there are, and reach
+// their last records — shown here at ten times the programme's size (npm run seed:scale's data).
+
+let server: TestServer;
+let programmeId: string;
+const PASSWORD = "correct horse battery staple";
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { getDb } = await import("~/db/db.server");
+  const { seedScale } = await import("~/reports/scale.server");
+  const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
+  const db = getDb();
+  ({ programmeId } = await seedScale(db, 10));
+  const partner = await insertOrganisation(db, { kind: "delivery_partner", name: "Paging Partner" });
+  await insertUser(db, { email: "paging-lead@example.org", name: "Paging Lead", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }] });
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function lead() {
+  const c = new Client(server.url);
+  await c.signIn("paging-lead@example.org", PASSWORD);
+  return c;
+}
+
+async function db() {
+  return (await import("~/db/db.server")).getDb();
+}
+
+const fmt = (n: number) => n.toLocaleString("en-GB");
+
+describe("long lists at ten times the programme's size", () => {
+  it("pages the scheduling queue, oldest first, and its last page holds the newest request", async () => {
+    const requested = await (await db())
+      .selectFrom("booking_requests")
+      .innerJoin("organisations", "organisations.id", "booking_requests.setting_id")
+      .select(["booking_requests.id", "organisations.name"])
+      .where("booking_requests.status", "=", "requested")
+      .orderBy("booking_requests.created_at")
+      .orderBy("booking_requests.id")
+      .execute();
+    expect(requested.length).toBeGreaterThan(50);
+    const c = await lead();
+    const first = await (await c.get("/schedule")).text();
+    expect(textOf(first)).toContain(`Showing 1 to 50 of ${fmt(requested.length)} requests`);
+    expect(first).toContain(`/schedule/${requested[0].id}"`);
+    expect(first).not.toContain(`/schedule/${requested[requested.length - 1].id}"`);
+    expect(first).toContain('href="/schedule?page=2"');
+    const last = Math.ceil(requested.length / 50);
+    const lastHtml = await (await c.get(`/schedule?page=${last}`)).text();
+    expect(textOf(lastHtml)).toContain(`to ${fmt(requested.length)} of ${fmt(requested.length)} requests`);
+    expect(lastHtml).toContain(`/schedule/${requested[requested.length - 1].id}"`);
+    expect(lastHtml).not.toContain('rel="next"');
+  });
+
+  it("pages a lead's upcoming sessions with the whole count, so none is silently left off", async () => {
+    const now = new Date().toISOString();
+    const upcoming = await (await db())
+      .selectFrom("delivery_sessions")
+      .select("id")
+      .where("ends_at", ">", now)
+      .where("status", "in", ["scheduled", "postponed"])
+      .orderBy("starts_at")
+      .orderBy("id")
+      .execute();
+    expect(upcoming.length).toBeGreaterThan(200);
+    const c = await lead();
+    const first = textOf(await (await c.get("/sessions")).text());
+    expect(first).toContain(`Showing 1 to 200 of ${fmt(upcoming.length)} sessions`);
+    const last = Math.ceil(upcoming.length / 200);
+    const lastHtml = await (await c.get(`/sessions?page=${last}`)).text();
+    expect(lastHtml).toContain(`/sessions/${upcoming[upcoming.length - 1].id}"`);
+    expect(textOf(lastHtml)).toContain(`of ${fmt(upcoming.length)} sessions`);
+  });
+
+  it("pages the schools report, reaching every setting, and a page well past the end shows the last", async () => {
+    const c = await lead();
+    const first = textOf(await (await c.get(`/reports/schools?programme=${programmeId}`)).text());
+    const m = /Showing 1 to 100 of ([\d,]+) settings/.exec(first);
+    expect(m).not.toBeNull();
+    const total = Number(m![1].replace(/,/g, ""));
+    expect(total).toBeGreaterThan(100);
+    const last = Math.ceil(total / 100);
+    const lastText = textOf(await (await c.get(`/reports/schools?programme=${programmeId}&page=${last}`)).text());
+    expect(lastText).toContain(`to ${fmt(total)} of ${fmt(total)} settings`);
+    const beyond = textOf(await (await c.get(`/reports/schools?programme=${programmeId}&page=${last + 50}`)).text());
+    expect(beyond).toContain(`to ${fmt(total)} of ${fmt(total)} settings`);
+  });
+
+  it("keeps a page of the queue far smaller than the whole queue", async () => {
+    const c = await lead();
+    const page = await (await c.get("/schedule")).text();
+    const count = (page.match(/href="\/schedule\/[0-9a-f-]{36}"/g) ?? []).length;
+    expect(count).toBe(50);
+  });
+});
