@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Queryable } from "~/db/db.server";
 import type { Audience } from "~/db/schema";
+import { AUDIENCES as AUDIENCE_INFO, AUDIENCE_NAMES } from "~/sessions/audiences";
 import { londonToday } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
 import { monthBuckets, percentOf, periodsOf, proRataTarget, project, quarterBuckets, resolvePeriod, utcRange, type Bucket, type Period } from "./periods";
@@ -21,7 +22,7 @@ import { monthBuckets, percentOf, periodsOf, proRataTarget, project, quarterBuck
 //   people cannot be matched reliably.
 // - Settings reached: distinct settings with a delivered session in the period.
 
-export const AUDIENCES: Audience[] = ["pupils", "teachers", "parents", "vcse_staff"];
+export const AUDIENCES: Audience[] = [...AUDIENCE_NAMES];
 
 export type ReportScope =
   /**
@@ -234,8 +235,9 @@ export async function listDistricts(db: Queryable) {
   return db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("code").execute();
 }
 
-export async function listAudiences(db: Queryable) {
-  return db.selectFrom("audiences").select(["name", "label", "counted_by"]).orderBy("sort_order").execute();
+/** The audiences and their names, from the one module that holds them (app/sessions/audiences.ts). */
+export async function listAudiences(_db?: Queryable) {
+  return AUDIENCE_INFO.map((a) => ({ name: a.name, label: a.label, counted_by: a.countedBy }));
 }
 
 /** Totals for a period (used for the whole dashboard's headline and the return's columns). */
