@@ -1,3 +1,4 @@
+import { audienceLabel } from "~/sessions/audiences";
 import { fieldId, Radios, TextInput, Textarea, type Reply } from "~/components/form";
 import { OPTION_SLOTS } from "./schemas";
 
@@ -8,7 +9,7 @@ export function DetailsFields({ values }: { values?: { title: string; summary: s
     <>
       <TextInput name="title" label="Title" defaultValue={values?.title} />
       <Textarea name="summary" label="Summary" hint="One or two sentences shown in the catalogue." defaultValue={values?.summary} rows={3} />
-      <TextInput name="audience" label="Who it is for" hint="For example, VCSE staff and volunteers" defaultValue={values?.audience ?? "VCSE staff and volunteers"} />
+      <TextInput name="audience" label="Who it is for" hint={`For example, ${audienceLabel("vcse_staff")}`} defaultValue={values?.audience ?? audienceLabel("vcse_staff")} />
       <TextInput name="estimatedMinutes" label="Time needed, in minutes" width="3" inputMode="numeric" defaultValue={values?.estimatedMinutes} />
       <TextInput name="passMark" label="Quiz pass mark, as a percentage" hint="For example, 80" width="3" inputMode="numeric" defaultValue={values?.passMark ?? 80} />
       <Textarea

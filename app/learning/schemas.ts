@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { audienceLabel } from "~/sessions/audiences";
 
 // The zod schemas of the learning forms (shared by routes; pure, so safe in the browser bundle).
 
@@ -25,7 +26,8 @@ export const ContactSchema = z
 export const DeleteSchema = z.object({ intent: z.literal("delete"), id: z.string().max(64) }).strict();
 
 
-export const AUDIENCES = ["VCSE staff and volunteers", "Managers and safeguarding leads in VCSE organisations", "Teachers and school staff", "Anyone working with young people"];
+// Who a module is for: the delivery audiences keep their one name (app/sessions/audiences.ts).
+export const AUDIENCES = [audienceLabel("vcse_staff"), "Managers and safeguarding leads in VCSE organisations", audienceLabel("teachers"), "Anyone working with young people"];
 
 export const DetailsSchema = z
   .object({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isSafeguardingCleared, organisationIdsWithRole, requireAnyPermission, type Authenticated } from "~/auth/guard.server";
 import type { Audience } from "~/db/schema";
+import { AUDIENCE_NAMES } from "~/sessions/audiences";
 import type { DashboardInput, ReportScope } from "./dashboard.server";
 
 // Who sees which reports: programme leads (and the commissioner's office, who hold the same
@@ -24,7 +25,7 @@ const Query = z
     programme: z.string().max(64).optional(),
     period: z.string().max(32).optional(),
     district: z.string().max(64).optional(),
-    audience: z.enum(["pupils", "teachers", "parents", "vcse_staff"]).optional().catch(undefined),
+    audience: z.enum(AUDIENCE_NAMES).optional().catch(undefined),
   })
   .strip();
 

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Queryable } from "~/db/db.server";
 import type { Audience } from "~/db/schema";
+import { AUDIENCES as AUDIENCE_INFO, AUDIENCE_NAMES } from "~/sessions/audiences";
 import { londonToday } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
 import { monthBuckets, percentOf, periodsOf, proRataTarget, project, quarterBuckets, resolvePeriod, utcRange, type Bucket, type Period } from "./periods";
@@ -21,7 +22,7 @@ import { monthBuckets, percentOf, periodsOf, proRataTarget, project, quarterBuck
 //   people cannot be matched reliably.
 // - Settings reached: distinct settings with a delivered session in the period.
 
-export const AUDIENCES: Audience[] = ["pupils", "teachers", "parents", "vcse_staff"];
+export const AUDIENCES: Audience[] = [...AUDIENCE_NAMES];
 
 export type ReportScope =
   /**
@@ -234,8 +235,9 @@ export async function listDistricts(db: Queryable) {
   return db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("code").execute();
 }
 
-export async function listAudiences(db: Queryable) {
-  return db.selectFrom("audiences").select(["name", "label", "counted_by"]).orderBy("sort_order").execute();
+/** The audiences and their names, from the one module that holds them (app/sessions/audiences.ts). */
+export async function listAudiences(_db?: Queryable) {
+  return AUDIENCE_INFO.map((a) => ({ name: a.name, label: a.label, counted_by: a.countedBy }));
 }
 
 /** Totals for a period (used for the whole dashboard's headline and the return's columns). */
@@ -454,10 +456,56 @@ export interface DashboardInput {
   audience?: Audience | null;
 }
 
+/**
+ * The programme a dashboard opens on when the URL names none (issue 12, item 12: a VCSE manager's
+ * opened on SOS+, all zeros). Leads see every programme and get the first. A school coordinator
+ * gets the programme with the most sessions and requests at their school; an organisation manager
+ * the one their people have booked or attended most — or, before anyone has, the one that works
+ * with their kind of organisation (VCSE staff for a VCSE, school staff for a school).
+ */
+export async function ownProgramme(db: Queryable, programmes: ProgrammeRow[], scope: ReportScope): Promise<ProgrammeRow | null> {
+  if (!programmes.length) return null;
+  if (scope.kind === "all") return programmes[0];
+  const ids = scope.kind === "settings" ? scope.settingIds : scope.organisationIds;
+  if (!ids.length) return programmes[0];
+  const counts =
+    scope.kind === "settings"
+      ? await sql<{ programme_id: string; n: unknown }>`
+          select programme_id, count(*) as n from (
+            select s.programme_id from delivery_sessions s where s.setting_id in ${inList(ids)}
+            union all
+            select o.programme_id from booking_requests r join offerings o on o.id = r.offering_id where r.setting_id in ${inList(ids)}
+          ) x group by programme_id`.execute(db)
+      : await sql<{ programme_id: string; n: unknown }>`
+          select s.programme_id, count(*) as n
+          from registrations r join delivery_sessions s on s.id = r.session_id
+          where r.organisation_id in ${inList(ids)} and r.status <> 'cancelled'
+          group by s.programme_id`.execute(db);
+  const score = new Map(counts.rows.map((r) => [r.programme_id, n(r.n)]));
+  const busiest = programmes.reduce<ProgrammeRow | null>((best, p) => ((score.get(p.id) ?? 0) > (best ? (score.get(best.id) ?? 0) : 0) ? p : best), null);
+  if (busiest) return busiest;
+  // Nobody from here has taken part yet: the programme for people like them (a target or an offering).
+  const kinds = await db.selectFrom("organisations").select("kind").distinct().where("id", "in", ids).execute();
+  const audiences: Audience[] = kinds.flatMap((k): Audience[] => (k.kind === "vcse" ? ["vcse_staff"] : k.kind === "setting" ? ["pupils", "teachers"] : []));
+  if (!audiences.length) return programmes[0];
+  const fitting = await db
+    .selectFrom("programmes")
+    .select("id")
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom("programme_targets").select("id").whereRef("programme_targets.programme_id", "=", "programmes.id").where("programme_targets.audience", "in", audiences)),
+        eb.exists(eb.selectFrom("offerings").select("id").whereRef("offerings.programme_id", "=", "programmes.id").where("offerings.audience", "in", audiences)),
+      ]),
+    )
+    .execute();
+  const fits = new Set(fitting.map((f) => f.id));
+  return programmes.find((p) => fits.has(p.id)) ?? programmes[0];
+}
+
 /** Resolves the URL's filters against what exists; unknown values fall back to the defaults. */
-export async function resolveFilters(db: Queryable, input: DashboardInput) {
+export async function resolveFilters(db: Queryable, input: DashboardInput, scope: ReportScope = { kind: "all" }) {
   const [programmes, districts, audiences] = await Promise.all([listProgrammes(db), listDistricts(db), listAudiences(db)]);
-  const programme = programmes.find((p) => p.id === input.programmeId) ?? programmes[0] ?? null;
+  const programme = programmes.find((p) => p.id === input.programmeId) ?? (await ownProgramme(db, programmes, scope));
   if (!programme) return { programme: null, programmes, districts, audiences, filters: null, periods: null };
   const period = resolvePeriod(input.period, programme.starts_on, programme.ends_on);
   const filters: ReportFilters = {
@@ -476,7 +524,7 @@ export type Dashboard = NonNullable<Awaited<ReturnType<typeof getDashboard>>>;
 export const TOP_SETTINGS = 10;
 
 export async function getDashboard(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
-  const base = await resolveFilters(db, input);
+  const base = await resolveFilters(db, input, scope);
   if (!base.programme || !base.filters) return { ...base, data: null };
   const f = base.filters;
   const today = londonToday(now());

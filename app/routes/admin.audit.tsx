@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listAudit, listAuditActions } from "~/audit/audit.server";
+import { actionLabel, describeAuditEntries } from "~/audit/describe.server";
 import { requirePermission } from "~/auth/guard.server";
 import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle } from "~/components/page";
@@ -27,31 +28,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAudit(db, { exactAction: filter.action || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
     listAuditActions(db),
   ]);
+  const shown = rows.slice(0, PAGE_SIZE);
+  // Each entry in words, with names looked up now; the codes stay in the filter's values and the URL.
+  const described = await describeAuditEntries(db, shown);
   return {
     action: filter.action ?? "",
-    actions,
+    actionLabel: filter.action ? actionLabel(filter.action) : "",
+    actions: actions.map((a) => ({ value: a, label: actionLabel(a) })).sort((a, b) => a.label.localeCompare(b.label)),
     page,
     hasNext: rows.length > PAGE_SIZE,
-    rows: rows.slice(0, PAGE_SIZE).map((r) => ({
+    rows: shown.map((r, i) => ({
       id: r.id,
       at: r.at,
-      action: r.action,
-      actor: r.actor_name ? `${r.actor_name} (${r.actor_email})` : null,
-      subject: r.subject_type ? `${r.subject_type.replace(/_/g, " ")}${r.subject_id ? ` ${r.subject_id}` : ""}` : null,
-      detail: describeDetail(r.detail),
+      actorEmail: r.actor_email,
+      sentence: described[i].sentence,
+      details: described[i].details,
       ip: r.ip,
     })),
   };
-}
-
-function describeDetail(detail: string | null): string[] {
-  if (!detail) return [];
-  try {
-    const obj = JSON.parse(detail) as Record<string, unknown>;
-    return Object.entries(obj).map(([k, v]) => `${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`);
-  } catch {
-    return [detail];
-  }
 }
 
 function href(action: string, page: number) {
@@ -63,26 +57,24 @@ function href(action: string, page: number) {
 }
 
 export default function AuditLog() {
-  const { action, actions, page, hasNext, rows } = useLoaderData<typeof loader>();
+  const { action, actionLabel, actions, page, hasNext, rows } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Audit log</h1>
       <p className="govuk-body">Sign-ins, invitations, role changes, account changes and views of sensitive records, newest first.</p>
       <form method="get" action="/admin/audit" role="search" aria-label="Filter the audit log">
-        <FilterSelect name="action" label="Action" value={action} allLabel="All actions" options={actions.map((a) => ({ value: a, label: a }))} />
+        <FilterSelect name="action" label="Action" value={action} allLabel="All actions" options={actions} />
         <FilterButtons clearTo="/admin/audit" filtered={!!action} plural={false} />
       </form>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">
-          {rows.length ? `Entries ${(page - 1) * PAGE_SIZE + 1} to ${(page - 1) * PAGE_SIZE + rows.length}` : "No entries"}
-          {action ? ` for ${action}` : ""}
+          {`${rows.length ? `Entries ${(page - 1) * PAGE_SIZE + 1} to ${(page - 1) * PAGE_SIZE + rows.length}` : "No entries"}${action ? `: ${actionLabel}` : ""}`}
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">When</th>
-            <th scope="col" className="govuk-table__header">Action</th>
-            <th scope="col" className="govuk-table__header">Who</th>
-            <th scope="col" className="govuk-table__header">Details</th>
+            <th scope="col" className="govuk-table__header">What happened</th>
+            <th scope="col" className="govuk-table__header">From</th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -90,19 +82,16 @@ export default function AuditLog() {
             <tr className="govuk-table__row" key={r.id}>
               <td className="govuk-table__cell">{formatDateTime(r.at)}</td>
               <td className="govuk-table__cell">
-                <code>{r.action}</code>
-              </td>
-              <td className="govuk-table__cell">
-                {r.actor ?? "Nobody signed in"}
-                {r.ip ? <span className="govuk-!-display-block govuk-body-s govuk-!-margin-0">from {r.ip}</span> : null}
-              </td>
-              <td className="govuk-table__cell govuk-body-s">
-                {r.subject ? <span className="govuk-!-display-block">{r.subject}</span> : null}
-                {r.detail.map((d, i) => (
-                  <span key={i} className="govuk-!-display-block lantern-break-words">
+                <span className="govuk-!-display-block lantern-break-words">{r.sentence}</span>
+                {r.details.map((d, i) => (
+                  <span key={i} className="govuk-!-display-block govuk-body-s govuk-!-margin-0 lantern-break-words">
                     {d}
                   </span>
                 ))}
+              </td>
+              <td className="govuk-table__cell govuk-body-s">
+                {r.actorEmail ? <span className="govuk-!-display-block lantern-break-words">{r.actorEmail}</span> : null}
+                {r.ip ? <span className="govuk-!-display-block">{r.ip}</span> : null}
               </td>
             </tr>
           ))}

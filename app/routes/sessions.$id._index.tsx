@@ -7,6 +7,7 @@ import { Button, Form } from "~/components/form";
 import { InsetText, NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { canSeeSafeguarding } from "~/feedback/access.server";
+import { audienceLabel } from "~/sessions/audiences";
 import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
 import { earnsCertificates, sessionCertificateSummary } from "~/sessions/certificates.server";
 import { attendanceComplete, getSession, markDelivered } from "~/sessions/delivery.server";
@@ -45,7 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/sessions/${params.id}?delivered=1`);
 }
 
-const AUDIENCE: Record<string, string> = { pupils: "Pupils", teachers: "Teachers and school staff", parents: "Parents and carers", vcse_staff: "VCSE staff and volunteers" };
 
 export default function RunSheet() {
   const { session: s, access, trainers, classes, registrations, series, events, request, started, attendanceTaken, certificates, canRecordSafeguarding } = useLoaderData<typeof loader>();
@@ -99,7 +99,7 @@ export default function RunSheet() {
           { key: "Where", value: placeOf(s) },
           ...(s.setting_name && s.setting_name !== s.venue ? [{ key: "Setting", value: s.setting_name }] : []),
           ...(s.district_name ? [{ key: "District", value: s.district_name }] : []),
-          { key: "Audience", value: AUDIENCE[s.audience] ?? s.audience },
+          { key: "Audience", value: audienceLabel(s.audience) },
           { key: "Trainers", value: trainers.map((t) => t.name).join(", ") || "None assigned" },
           ...(request?.coordinator_name ? [{ key: "School contact", value: `${request.coordinator_name ?? "—"}${request.coordinator_email ? ` (${request.coordinator_email})` : ""}` }] : []),
           ...(request?.notes ? [{ key: "Notes from the school", value: request.notes }] : []),

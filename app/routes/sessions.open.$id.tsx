@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Form, Textarea, TextInput } from "~/components/form";
 import { InsetText, pageTitle, SummaryList, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
+import { audienceHint, audienceLabel } from "~/sessions/audiences";
 import { bookOpenSession, getOpenSession, isBookable, OPEN_AUDIENCES } from "~/sessions/open.server";
 import { BookPlaceSchema } from "~/sessions/open-schemas";
 import { mapLink } from "~/sessions/format";
@@ -77,11 +78,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/sessions/open/${params.id}/booked?${search}`);
 }
 
-const AUDIENCE_TEXT: Record<string, string> = {
-  parents: "Parents and carers",
-  teachers: "Teachers and school staff",
-  vcse_staff: "Staff and volunteers of voluntary and community organisations",
-};
 
 export default function OpenSessionPage() {
   const { session: s } = useLoaderData<typeof loader>();
@@ -96,8 +92,9 @@ export default function OpenSessionPage() {
           </Link>
         </p>
         <ErrorSummary reply={reply} />
-        <span className="govuk-caption-l">{AUDIENCE_TEXT[s.audience]}</span>
+        <span className="govuk-caption-l">{audienceLabel(s.audience)}</span>
         <h1 className="govuk-heading-l">{s.title}</h1>
+        {audienceHint(s.audience) ? <p className="govuk-body">For {audienceHint(s.audience)!.charAt(0).toLowerCase() + audienceHint(s.audience)!.slice(1)}.</p> : null}
         {s.description ? <p className="govuk-body">{s.description}</p> : null}
         <SummaryList
           rows={[

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
+import { audienceLabel } from "~/sessions/audiences";
 import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
 import { OpenSessionFiltersSchema } from "~/sessions/open-schemas";
 import { formatLongDate, formatTime } from "~/utils/dates";
@@ -49,7 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const AUDIENCE_SHORT: Record<string, string> = { parents: "Parents and carers", teachers: "Teachers and school staff", vcse_staff: "Community organisations" };
 
 export default function OpenSessions() {
   const { values, errors, options, sessions, filtered } = useLoaderData<typeof loader>();
@@ -166,7 +166,7 @@ export default function OpenSessions() {
                     {s.district ? ` (${s.district})` : ""}
                   </p>
                   <p className="govuk-body govuk-!-margin-bottom-0">
-                    <Tag colour="blue">{AUDIENCE_SHORT[s.audience] ?? s.audience}</Tag>{" "}
+                    <Tag colour="blue">{audienceLabel(s.audience)}</Tag>{" "}
                     {s.placesLeft > 0 ? (
                       <Tag colour="green">
                         {s.placesLeft} {s.placesLeft === 1 ? "place" : "places"} left

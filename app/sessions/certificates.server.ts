@@ -6,6 +6,7 @@ import type { Audience, Certificate } from "~/db/schema";
 import { formatDay, londonParts } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";
 import { publicUrl } from "~/utils/url.server";
+import { audienceLabel } from "./audiences";
 
 // What a delivered session earns: a certificate for each named person recorded as attending a
 // session for teachers and school staff (SOS+ staff sessions) or for VCSE staff and volunteers
@@ -41,7 +42,6 @@ async function sessionFacts(db: Queryable, sessionId: string) {
       "offerings.title",
       "offerings.description",
       "offerings.audience",
-      "audiences.label as audience_label",
       "formats.label as format_label",
       "programmes.name as programme_name",
       "partner.name as partner_name",
@@ -77,7 +77,7 @@ export async function sessionCertificateInputs(
     kind: "session" as const,
     sessionTitle: clip(s.title, 200),
     sessionDate,
-    audience: s.audience_label ? clip(s.audience_label, 80) : null,
+    audience: s.audience ? clip(audienceLabel(s.audience), 80) : null,
     format: s.format_label ? clip(s.format_label, 80) : null,
     // An offering's description is written for staff (internal notes), not for the holder's wall.
     description: null,

@@ -38,6 +38,7 @@ const EVENT_LABELS: Record<string, string> = {
   delivered: "Marked delivered",
   declined: "Declined",
   attendance_recorded: "Attendance recorded",
+  classes_added: "Classes added",
   published: "Published on the public list",
   withdrawn: "Taken off the public list",
   places_changed: "Places changed",

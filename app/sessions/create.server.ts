@@ -1,6 +1,7 @@
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
+import { audienceLabel } from "./audiences";
 import { OPEN_AUDIENCES, promoteFromWaitingList } from "./open.server";
 import { checkAll, emailTrainersAssigned, event, planMeetings, venueKey, type ScheduleOutcome } from "./scheduling.server";
 import type { Viewer } from "./scope.server";
@@ -46,14 +47,13 @@ export async function creatableOfferings(db: Queryable) {
       "offerings.open_to_public",
       "offerings.series_length",
       "programmes.name as programme_name",
-      "audiences.label as audience_label",
     ])
     .where("offerings.archived_at", "is", null)
     .where("offerings.audience", "!=", "pupils")
     .orderBy("programmes.name")
     .orderBy("offerings.title")
     .execute();
-  return rows.map((r) => ({ ...r, publishable: r.open_to_public === 1 && OPEN_AUDIENCES.includes(r.audience) }));
+  return rows.map((r) => ({ ...r, audience_label: audienceLabel(r.audience), publishable: r.open_to_public === 1 && OPEN_AUDIENCES.includes(r.audience) }));
 }
 
 export async function districtOptions(db: Queryable) {

@@ -196,6 +196,9 @@ export async function recordAttendance(db: DB, viewer: Viewer, id: string, input
   const { session, classes, registrations } = found;
   if (session.status === "cancelled" || session.status === "postponed") return { ok: false, field: "", message: "This session is not going ahead, so attendance cannot be recorded." };
   if (Date.parse(session.starts_at) > now().getTime()) return { ok: false, field: "", message: "Attendance can be recorded once the session has started." };
+  // Pupils are counted by class: with no class linked there is nobody to count, and saving would
+  // let the session be delivered with nobody reached (issue 12, item 12).
+  if (session.audience === "pupils" && classes.length === 0) return { ok: false, field: "", message: NO_CLASSES };
   for (const c of classes) {
     const n = input.classCounts[c.id];
     if (n === undefined || !Number.isInteger(n) || n < 0) return { ok: false, field: `class-${c.id}`, message: `Enter how many pupils from ${c.label} attended` };
@@ -220,6 +223,49 @@ export async function recordAttendance(db: DB, viewer: Viewer, id: string, input
     return session.status === "delivered" ? issueSessionCertificates(tx, id, { baseUrl: opts.baseUrl, issuedByUserId: viewer.userId }) : [];
   });
   renderInBackground(db, issued);
+  return { ok: true };
+}
+
+const NO_CLASSES = "Choose the classes that came before recording attendance: pupils are counted by class.";
+
+/** The school's classes that can be linked to a pupil session that has none (for its attendance page). */
+export async function classesToLink(db: Queryable, session: { audience: string; setting_id: string | null }, linked: number) {
+  if (session.audience !== "pupils" || linked > 0 || !session.setting_id) return [];
+  const rows = await db.selectFrom("classes").select(["id", "year_group", "name", "pupil_count"]).where("setting_id", "=", session.setting_id).where("archived_at", "is", null).execute();
+  return rows.sort(compareClasses).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count }));
+}
+
+/**
+ * Links classes of the session's own school to a pupil session that has none (and to its booking,
+ * so the school's request shows them too), so their attendance can be counted. Only the session's
+ * trainers and leads; only while it has no classes; only the school's current classes.
+ */
+export async function linkClasses(db: DB, viewer: Viewer, id: string, classIds: string[]): Promise<AttendanceResult> {
+  const found = await getSession(db, viewer, id);
+  if (!found) return "not_found";
+  if (found.access === "read") return "forbidden";
+  const { session, classes } = found;
+  if (session.audience !== "pupils") return { ok: false, field: "", message: "Only sessions for pupils are counted by class." };
+  if (session.status === "cancelled" || session.status === "postponed") return { ok: false, field: "", message: "This session is not going ahead, so attendance cannot be recorded." };
+  if (classes.length) return { ok: false, field: "", message: "This session already has its classes." };
+  const unique = [...new Set(classIds)];
+  if (!unique.length) return { ok: false, field: "classIds", message: "Choose the classes that came" };
+  const available = await classesToLink(db, session, 0);
+  if (unique.some((c) => !available.some((a) => a.id === c))) return { ok: false, field: "classIds", message: "Choose classes from the school's list" };
+  const t = nowIso();
+  await writeTransaction(db, async (tx) => {
+    await tx.insertInto("session_classes").values(unique.map((class_id) => ({ session_id: id, class_id, pupils_attended: null }))).execute();
+    if (session.booking_request_id) {
+      const had = await tx.selectFrom("booking_request_classes").select("class_id").where("booking_request_id", "=", session.booking_request_id).execute();
+      const missing = unique.filter((c) => !had.some((h) => h.class_id === c));
+      if (missing.length) await tx.insertInto("booking_request_classes").values(missing.map((class_id) => ({ booking_request_id: session.booking_request_id!, class_id }))).execute();
+    }
+    await tx.updateTable("delivery_sessions").set((eb) => ({ updated_at: t, revision: eb("revision", "+", 1) })).where("id", "=", id).execute();
+    await tx
+      .insertInto("session_events")
+      .values({ id: newId(), session_id: id, booking_request_id: null, event: "classes_added", from_status: session.status, to_status: session.status, actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
+      .execute();
+  });
   return { ok: true };
 }
 

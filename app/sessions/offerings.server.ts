@@ -2,6 +2,7 @@ import type { Queryable } from "~/db/db.server";
 import type { Audience, Format } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
+import { audienceLabel } from "./audiences";
 
 // What can be booked: an offering belongs to a programme and has an audience, a format, a length,
 // a capacity, the questionnaire its feedback uses, and (for extended group work) a series length.
@@ -40,7 +41,6 @@ export async function listOfferings(db: Queryable, opts: { includeArchived?: boo
       "offerings.archived_at",
       "offerings.programme_id",
       "programmes.name as programme_name",
-      "audiences.label as audience_label",
       "formats.label as format_label",
       "questionnaires.name as questionnaire_name",
     ])
@@ -49,7 +49,8 @@ export async function listOfferings(db: Queryable, opts: { includeArchived?: boo
     .orderBy("offerings.title");
   if (!opts.includeArchived) q = q.where("offerings.archived_at", "is", null);
   if (opts.programmeId) q = q.where("offerings.programme_id", "=", opts.programmeId);
-  return q.execute();
+  // Labels from the one module that names audiences, not the table's copy.
+  return (await q.execute()).map((o) => ({ ...o, audience_label: audienceLabel(o.audience) }));
 }
 
 export async function getOffering(db: Queryable, id: string) {

@@ -7,6 +7,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
+import { AUDIENCES } from "./audiences";
 import { alreadyBookedEmail, bookingEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, sessionMovedEmail, sessionPostponedEmail, type EmailSession } from "./open-emails.server";
 
 // Open sessions: listed publicly, booked without an account, with a waiting list once full.
@@ -116,7 +117,7 @@ export async function getSessionWithPlaces(db: Queryable, id: string) {
 
 export async function filterOptions(db: Queryable) {
   const districts = await db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("name").execute();
-  const audiences = await db.selectFrom("audiences").select(["name", "label"]).where("name", "in", OPEN_AUDIENCES).orderBy("sort_order").execute();
+  const audiences = AUDIENCES.filter((a) => OPEN_AUDIENCES.includes(a.name)).map((a) => ({ name: a.name, label: a.label }));
   return { districts, audiences };
 }
 

@@ -1,12 +1,7 @@
 import { Button, ErrorSummary, Form, Select, TextInput, Textarea, type Reply } from "~/components/form";
+import { AUDIENCES } from "./audiences";
 
 // The programme form, shared by "add" and "edit": period, delivery partner and per-audience targets.
-export const AUDIENCE_LABELS: { name: string; label: string }[] = [
-  { name: "pupils", label: "Pupils" },
-  { name: "teachers", label: "Teachers and school staff" },
-  { name: "parents", label: "Parents and carers" },
-  { name: "vcse_staff", label: "VCSE staff and volunteers" },
-];
 
 export interface ProgrammeDefaults {
   name?: string;
@@ -35,7 +30,7 @@ export function ProgrammeForm({ reply, partners, defaults, submit }: { reply: Re
         <TextInput name="endsOn" label="Ends on" type="date" width="10" defaultValue={defaults.endsOn} />
         <h2 className="govuk-heading-m">Targets</h2>
         <p className="govuk-body">Leave an audience blank if the programme has no target for it.</p>
-        {AUDIENCE_LABELS.map((a) => (
+        {AUDIENCES.map((a) => (
           <fieldset className="govuk-fieldset govuk-!-margin-bottom-4" key={a.name}>
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{a.label}</legend>
             <div className="govuk-grid-row">

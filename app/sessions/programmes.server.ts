@@ -2,19 +2,14 @@ import type { DB, Queryable } from "~/db/db.server";
 import type { Audience } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
+import { AUDIENCES } from "./audiences";
 
 // Programmes, their period and per-audience targets, and the simple delivered counts shown on a
 // programme's page (the reporting capability builds the full dashboard).
 
-export const AUDIENCES: { name: Audience; label: string }[] = [
-  { name: "pupils", label: "Pupils" },
-  { name: "teachers", label: "Teachers and school staff" },
-  { name: "parents", label: "Parents and carers" },
-  { name: "vcse_staff", label: "VCSE staff and volunteers" },
-];
-
-export async function listAudiences(db: Queryable) {
-  return db.selectFrom("audiences").selectAll().orderBy("sort_order").execute();
+/** The audiences with their names from the one module that holds them (app/sessions/audiences.ts). */
+export function listAudiences() {
+  return AUDIENCES.map((a) => ({ name: a.name, label: a.label }));
 }
 
 export async function listFormats(db: Queryable) {

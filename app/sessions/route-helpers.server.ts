@@ -40,7 +40,7 @@ export function offeringInput(v: z.infer<typeof OfferingSchema>): OfferingInput 
 export async function offeringFormData(db: Queryable) {
   return {
     programmes: (await listProgrammes(db)).map((p) => ({ id: p.id, name: p.name })),
-    audiences: await listAudiences(db),
+    audiences: listAudiences(),
     formats: await listFormats(db),
     questionnaires: await listQuestionnaires(db),
   };

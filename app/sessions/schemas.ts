@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { POSTCODE, tidyPostcode } from "./format";
+import { AUDIENCE_NAMES } from "./audiences";
 
 // The forms of the scheduling pages, one schema each. Conform turns empty fields into undefined
 // and numbers from text before zod sees them.
@@ -16,7 +17,7 @@ const count = (label: string, max: number) =>
 const many = (message: string) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).min(1, message));
 const manyOptional = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 
-export const AUDIENCE_NAMES = ["pupils", "teachers", "parents", "vcse_staff"] as const;
+export { AUDIENCE_NAMES };
 export const FORMAT_NAMES = ["assembly", "classroom_workshop", "group_work", "twilight_cpd", "community_session", "online"] as const;
 
 export const ProgrammeSchema = z
