@@ -69,6 +69,12 @@ export function getSqlite(): SQLite.Database {
   return g.__lanternDb!.sqlite;
 }
 
+/** The read-only connection (the writing one where there is none): sees committed data only. */
+export function getReadSqlite(): SQLite.Database {
+  getDb();
+  return g.__lanternDb!.reader ?? g.__lanternDb!.sqlite;
+}
+
 export async function closeDb() {
   if (!g.__lanternDb) return;
   const { db } = g.__lanternDb;

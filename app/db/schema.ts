@@ -727,6 +727,8 @@ export interface ReportFeedbackSumsTable {
 }
 
 export interface ReportTables {
+  /** One row (id 1) whose version triggers bump on every change to report data (SQLite). */
+  report_data_version: { id: number; version: number };
   report_feedback_sessions: ReportFeedbackSessionsTable;
   report_feedback_sums: ReportFeedbackSumsTable;
 }

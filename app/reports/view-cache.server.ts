@@ -1,4 +1,4 @@
-import { getDb, getSqlite, isPostgres, type Queryable } from "~/db/db.server";
+import { getDb, getReadSqlite, isPostgres, type Queryable } from "~/db/db.server";
 import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";
 
@@ -7,23 +7,21 @@ import { londonToday } from "~/utils/dates";
 // meeting, then get the same figures without the same aggregate queries again.
 //
 // Honest by construction: a view is keyed by its scope, its filters, the London day (projections
-// and the default period depend on it) and the database's change stamp — SQLite's total_changes()
-// for every row this process's connection has written, and PRAGMA data_version for commits by any
-// other process (npm run retention, a restore). Any write anywhere changes the stamp, so a cached
-// view is always exactly what recomputing would give. A view is stored only if the stamp did not
-// move while it was computed (another request may write between our queries). PostgreSQL has no
-// such cheap stamp, so there every view is computed. REPORT_VIEW_CACHE=off switches it off (the
-// benchmark times both).
+// and the default period depend on it) and the report data version — one row that triggers on
+// every table reports are made from bump on each insert, update and delete, whichever process
+// writes (migration 2026-12-06-2030). Sign-ins, session touches, audit rows and the outbox do not
+// move it, so they no longer throw kept views away (issue 16, item 2). It is read on the read-only
+// connection, which sees committed data only, as the view's own queries do. A view is stored only
+// if the version did not move while it was computed. PostgreSQL has no such row's triggers, so
+// there every view is computed. REPORT_VIEW_CACHE=off switches it off (the benchmark times both).
 
 const MAX_ENTRIES = 64;
 const entries = new Map<string, unknown>();
 
 function stamp(db: Queryable): string | null {
   if (process.env.REPORT_VIEW_CACHE === "off" || isPostgres(db) || db !== getDb()) return null;
-  const sqlite = getSqlite();
-  const changes = (sqlite.prepare("select total_changes() as n").get() as { n: number }).n;
-  const version = sqlite.pragma("data_version", { simple: true }) as number;
-  return `${changes}:${version}`;
+  const row = getReadSqlite().prepare("select version from report_data_version where id = 1").get() as { version: number } | undefined;
+  return row ? `v${row.version}` : null;
 }
 
 /** The view for this key, computed (and kept) only when the database has changed since. */
