@@ -24,7 +24,11 @@ function stamp(db: Queryable): string | null {
   return row ? `v${row.version}` : null;
 }
 
-/** The view for this key, computed (and kept) only when the database has changed since. */
+// Views being computed now, by key: simultaneous requests for the same view (ten leads opening the
+// dashboard before a meeting) wait for one computation instead of each running it (issue 16).
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** The view for this key, computed (and kept) only when report data has changed since. */
 export async function cachedView<T>(db: Queryable, key: unknown, compute: () => Promise<T>): Promise<T> {
   const before = stamp(db);
   if (before === null) return compute();
@@ -36,15 +40,30 @@ export async function cachedView<T>(db: Queryable, key: unknown, compute: () => 
     entries.set(id, hit);
     return hit;
   }
-  const view = await compute();
-  if (stamp(db) === before) {
-    // Entries under an older stamp can never be hit again.
-    for (const k of entries.keys()) if (!k.startsWith(`${before}|`)) entries.delete(k);
-    // Shared by every request that hits it: under test it is frozen, so a caller changing it fails loudly.
-    entries.set(id, process.env.VITEST || process.env.NODE_ENV === "test" ? deepFreeze(view) : view);
-    while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+  const running = inFlight.get(id);
+  if (running) return running as Promise<T>;
+  const computation = (async () => {
+    const view = await compute();
+    if (stamp(db) === before) {
+      // Entries under an older stamp can never be hit again.
+      for (const k of entries.keys()) if (!k.startsWith(`${before}|`)) entries.delete(k);
+      // Shared by every request that hits it: under test it is frozen, so a caller changing it fails loudly.
+      entries.set(id, process.env.VITEST || process.env.NODE_ENV === "test" ? deepFreeze(view) : view);
+      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+    }
+    return view;
+  })();
+  inFlight.set(id, computation);
+  try {
+    return await computation;
+  } finally {
+    inFlight.delete(id);
   }
-  return view;
+}
+
+/** How many views are being computed at this moment (for tests and the benchmark). */
+export function viewsInFlight(): number {
+  return inFlight.size;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -101,3 +101,25 @@ describe("the report data version", () => {
     expect(await moved()).toBe(true);
   });
 });
+
+describe("kept views", () => {
+  it("computes a view once for ten simultaneous requests, keeps it, and computes it again after report data changes", async () => {
+    const { cachedView, viewsInFlight } = await import("~/reports/view-cache.server");
+    const d = await db();
+    let computed = 0;
+    const compute = async () => {
+      computed += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { sessions: computed };
+    };
+    const key = { test: "single-flight", at: Date.now() };
+    const views = await Promise.all(Array.from({ length: 10 }, () => cachedView(d, key, compute)));
+    expect(computed).toBe(1);
+    expect(views.every((v) => v.sessions === 1)).toBe(true);
+    expect(viewsInFlight()).toBe(0);
+    expect((await cachedView(d, key, compute)).sessions).toBe(1);
+    await d.updateTable("delivery_sessions").set({ venue: "The Forum, Norwich (Fusion room)" }).where("id", "=", sessionId).execute();
+    expect((await cachedView(d, key, compute)).sessions).toBe(2);
+    expect(computed).toBe(2);
+  });
+});
