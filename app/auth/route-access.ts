@@ -74,6 +74,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/invitations.$token", path: "/invitations/:token", get: EVERYONE, post: EVERYONE, sample: "/invitations/{invitationToken}", note: "The token in the link is the credential." },
   { id: "routes/setup", path: "/setup", get: NOBODY, post: NOBODY, note: "Open only while the database has no accounts at all; closed for good after." },
   { id: "routes/account", path: "/account", get: SIGNED_IN, post: SIGNED_IN },
+  { id: "routes/account_.password", path: "/account/password", get: SIGNED_IN, post: SIGNED_IN, note: "Changing one's own password: the current one is required." },
   { id: "routes/admin.outbox._index", path: "/admin/outbox", get: ["programme_lead"], post: null },
   { id: "routes/admin.outbox.$id", path: "/admin/outbox/:id", get: ["programme_lead"], post: null, sample: "/admin/outbox/{outboxId}" },
 
