@@ -144,6 +144,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/privacy", path: "/privacy", get: EVERYONE, post: null },
   { id: "routes/accessibility", path: "/accessibility", get: EVERYONE, post: null },
   { id: "routes/contact", path: "/contact", get: EVERYONE, post: null },
+  { id: "routes/sessions.open.confirm.$token", path: "/sessions/open/confirm/:token", get: EVERYONE, post: EVERYONE, note: "A place held in a burst of bookings: the emailed token is the credential; 404 for any other." },
   { id: "routes/sessions.open.cancel.$token", path: "/sessions/open/cancel/:token", get: EVERYONE, post: EVERYONE, sample: "/sessions/open/cancel/{cancelToken}", note: "The cancellation token in the email is the credential." },
   { id: "routes/feedback.$token", path: "/feedback/:token", get: EVERYONE, post: EVERYONE, sample: "/feedback/{feedbackToken}", note: "The session's feedback token (QR code) is the credential; answers are anonymous." },
   { id: "routes/sessions.$id_.feedback", path: "/sessions/:id/feedback", get: SESSION_STAFF, post: SESSION_STAFF, sample: "/sessions/{trainerSession}/feedback", note: "Trainers only for sessions they are assigned to." },
