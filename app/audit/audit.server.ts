@@ -10,6 +10,8 @@ export type AuditAction =
   | "auth.sign_out_everywhere"
   | "auth.password_reset_requested"
   | "auth.password_reset"
+  | "auth.password_changed"
+  | "auth.password_change_failed"
   | "auth.first_lead_created"
   | "auth.two_factor_enabled"
   | "auth.two_factor_verified"

@@ -9,7 +9,7 @@ import { newId } from "~/utils/ids.server";
 import { burnPasswordCheck, checkPassword, hashPassword, verifyPassword } from "./password.server";
 import { createSession, invalidateAllSessions } from "./session.server";
 import type { KnownDevice } from "./devices.server";
-import { accountKey, clearFailures, forgiveAttempt, ipKey, reserveAttempt, SIGN_IN_DELAYS } from "./throttle.server";
+import { accountKey, clearFailures, forgiveAttempt, ipKey, reserveAttempt, SIGN_IN_DELAYS, type DelayRule } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -298,6 +298,49 @@ export async function completePasswordReset(
     return true;
   });
   if (!done) return { ok: false, field: "form", message: "This reset link has expired or has already been used. Ask for a new one." };
+  return { ok: true };
+}
+
+// ─── Changing a password while signed in ─────────────────────────────────────
+
+/** Wrong current passwords, per person: a session left open cannot be used to guess it quickly. */
+export const CHANGE_PASSWORD_DELAYS = { free: 5, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000 } satisfies DelayRule;
+
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; field: "current" | "password"; message: string }
+  | { ok: false; field: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Issue 11, hardening. The current password is required; the new one is checked as at a reset.
+ * Every other session ends (and the calendar feed link and any reset links, as at a reset:
+ * whoever knew the old password may have them); the session making the change carries on.
+ */
+export async function changePassword(
+  db: DB,
+  input: { userId: string; sessionId: string; current: string; password: string; ip: string },
+): Promise<ChangePasswordResult> {
+  const user = await db.selectFrom("users").select(["id", "email", "name", "password_hash"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+  const keys = [{ key: `change-password:${user.id}`, rule: CHANGE_PASSWORD_DELAYS }];
+  const reserved = await reserveAttempt(db, keys);
+  if (!reserved.ok) return { ok: false, field: "throttled", retryAfterSeconds: reserved.retryAfterSeconds };
+  const right = user.password_hash ? await verifyPassword(user.password_hash, input.current) : false;
+  if (!right) {
+    await audit(db, { actorUserId: user.id, action: "auth.password_change_failed", ip: input.ip });
+    return { ok: false, field: "current", message: "Your current password is not right" };
+  }
+  await forgiveAttempt(db, keys);
+  const verdict = await checkPassword(input.password, [user.email, user.name]);
+  if (!verdict.ok) return { ok: false, field: "password", message: verdict.problem! };
+  const passwordHash = await hashPassword(input.password);
+  await writeTransaction(db, async (tx) => {
+    await tx.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", user.id).execute();
+    await tx.deleteFrom("sessions").where("user_id", "=", user.id).where("id", "!=", input.sessionId).execute();
+    await tx.deleteFrom("calendar_feeds").where("user_id", "=", user.id).execute();
+    await tx.updateTable("password_resets").set({ used_at: nowIso() }).where("user_id", "=", user.id).where("used_at", "is", null).execute();
+    await clearFailures(tx, accountKey(user.email));
+    await audit(tx, { actorUserId: user.id, action: "auth.password_changed", ip: input.ip });
+  });
   return { ok: true };
 }
 

@@ -74,6 +74,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/invitations.$token", path: "/invitations/:token", get: EVERYONE, post: EVERYONE, sample: "/invitations/{invitationToken}", note: "The token in the link is the credential." },
   { id: "routes/setup", path: "/setup", get: NOBODY, post: NOBODY, note: "Open only while the database has no accounts at all; closed for good after." },
   { id: "routes/account", path: "/account", get: SIGNED_IN, post: SIGNED_IN },
+  { id: "routes/account_.password", path: "/account/password", get: SIGNED_IN, post: SIGNED_IN, note: "Changing one's own password: the current one is required." },
   { id: "routes/admin.outbox._index", path: "/admin/outbox", get: ["programme_lead"], post: null },
   { id: "routes/admin.outbox.$id", path: "/admin/outbox/:id", get: ["programme_lead"], post: null, sample: "/admin/outbox/{outboxId}" },
 
@@ -143,6 +144,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/privacy", path: "/privacy", get: EVERYONE, post: null },
   { id: "routes/accessibility", path: "/accessibility", get: EVERYONE, post: null },
   { id: "routes/contact", path: "/contact", get: EVERYONE, post: null },
+  { id: "routes/sessions.open.confirm.$token", path: "/sessions/open/confirm/:token", get: EVERYONE, post: EVERYONE, note: "A place held in a burst of bookings: the emailed token is the credential; 404 for any other." },
   { id: "routes/sessions.open.cancel.$token", path: "/sessions/open/cancel/:token", get: EVERYONE, post: EVERYONE, sample: "/sessions/open/cancel/{cancelToken}", note: "The cancellation token in the email is the credential." },
   { id: "routes/feedback.$token", path: "/feedback/:token", get: EVERYONE, post: EVERYONE, sample: "/feedback/{feedbackToken}", note: "The session's feedback token (QR code) is the credential; answers are anonymous." },
   { id: "routes/sessions.$id_.feedback", path: "/sessions/:id/feedback", get: SESSION_STAFF, post: SESSION_STAFF, sample: "/sessions/{trainerSession}/feedback", note: "Trainers only for sessions they are assigned to." },

@@ -21,6 +21,13 @@ export const NewPasswordSchema = z
   })
   .strict();
 
+export const ChangePasswordSchema = z
+  .object({
+    current: z.string({ error: "Enter your current password" }).max(256, "Password must be 256 characters or fewer"),
+    password: z.string({ error: "Enter a new password" }).max(256, "Password must be 256 characters or fewer"),
+  })
+  .strict();
+
 export const AcceptInvitationSchema = z
   .object({
     name: z.string().trim().max(200, "Name must be 200 characters or fewer").optional(),

@@ -350,6 +350,9 @@ export interface RegistrationsTable {
   anonymised_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Booked in a burst: the place is held until then, unless the emailed link is followed (migration 2026-12-06-2011). */
+  held_until?: string | null;
+  confirm_token_hash?: string | null;
 }
 
 export interface SessionEventsTable {

@@ -156,7 +156,7 @@ export async function getOutboxMessage(db: Queryable, id: string) {
 
 // Paths whose last part is a token that lets its holder in: resets, invitations, cancellations,
 // certificate downloads, calendar feeds, feedback.
-const TOKEN_LINK = /https?:\/\/[^\s"'<>]*\/(?:reset-password|invitations|sessions\/open\/cancel|certificates\/download|calendar|feedback)\/[a-z2-7]{32}[^\s"'<>]*/g;
+const TOKEN_LINK = /https?:\/\/[^\s"'<>]*\/(?:reset-password|invitations|sessions\/open\/(?:cancel|confirm)|certificates\/download|calendar|feedback)\/[a-z2-7]{32}[^\s"'<>]*/g;
 export const REDACTED_LINK = "[link removed once sent: only the person it was sent to holds it]";
 
 /** The text with every token-bearing link replaced by a note. */

@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import { derivedKey } from "~/auth/secrets.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import type { FeedbackAnswersTable, FeedbackStage } from "~/db/schema";
@@ -13,8 +15,66 @@ import { combinedMean, pairedChange, type Tally } from "./stats";
 export const DEFAULT_LINK_OPEN_DAYS = 14;
 /** Answers accepted from one network address for one session (a class on school Wi-Fi shares one). */
 export const MAX_RESPONSES_PER_ADDRESS = 250;
-/** Answers accepted for one session in all. */
+/** Answers accepted for one session in all, however many people it had. */
 export const MAX_RESPONSES_PER_SESSION = 2000;
+
+/**
+ * How many people a session's online answers may come from (issue 11, finding 15): those who
+ * attended once attendance is taken; before that, those booked (open sessions and named bookers),
+ * the pupils in its classes, or failing all of those its places. A few more are allowed on top
+ * (a walk-in, a miscount): 5, or a tenth for big sessions. Past the limit, people are asked for a
+ * paper form, which the trainer enters as tallies.
+ */
+export async function responseCap(db: Queryable, sessionId: string) {
+  const s = await db.selectFrom("delivery_sessions").select(["is_open", "capacity", "walk_ins"]).where("id", "=", sessionId).executeTakeFirst();
+  if (!s) return { people: 0, basis: "places" as const, limit: 0 };
+  const classes = await db
+    .selectFrom("session_classes as sc")
+    .innerJoin("classes as c", "c.id", "sc.class_id")
+    .select(["c.pupil_count", "sc.pupils_attended"])
+    .where("sc.session_id", "=", sessionId)
+    .execute();
+  const registrations = await db.selectFrom("registrations").select(["attendance"]).where("session_id", "=", sessionId).where("status", "=", "confirmed").execute();
+  // Attendance is taken when a class is counted, a booker marked or a walk-in recorded. A session
+  // marked delivered without any of those (imported, or from before attendance was kept) falls
+  // back to what was expected, rather than to nobody.
+  const recorded = s.walk_ins > 0 || classes.some((c) => c.pupils_attended !== null) || registrations.some((r) => r.attendance !== null);
+  let people: number;
+  let basis: "attended" | "booked" | "in its classes" | "places";
+  if (recorded) {
+    people = classes.reduce((n, c) => n + (c.pupils_attended ?? 0), 0) + registrations.filter((r) => r.attendance === "attended").length + s.walk_ins;
+    basis = "attended";
+  } else if (s.is_open || registrations.length) {
+    people = registrations.length + classes.reduce((n, c) => n + c.pupil_count, 0);
+    basis = "booked";
+  } else if (classes.length) {
+    people = classes.reduce((n, c) => n + c.pupil_count, 0);
+    basis = "in its classes";
+  } else {
+    people = s.capacity;
+    basis = "places";
+  }
+  const limit = Math.min(MAX_RESPONSES_PER_SESSION, people + Math.max(5, Math.ceil(people / 10)));
+  return { people, basis, limit };
+}
+
+/**
+ * The network address, kept only to cap answers from one address: an HMAC under a key derived
+ * from the server's secret and the month (UTC), never a plain hash, which over IPv4's 4 billion
+ * addresses anyone with the database could reverse. Last month's values cannot be matched to this
+ * month's, so the cap per address starts again each month.
+ */
+const addressKeys = new Map<string, Buffer>();
+export function addressHash(ip: string, sessionId: string, at: Date = now()) {
+  const month = at.toISOString().slice(0, 7);
+  let key = addressKeys.get(month);
+  if (!key) {
+    key = derivedKey(`feedback-address:${month}`);
+    if (addressKeys.size > 3) addressKeys.clear();
+    addressKeys.set(month, key);
+  }
+  return crypto.createHmac("sha256", key).update(`${ip}|${sessionId}`).digest("hex");
+}
 
 export async function linkOpenDays(db: Queryable) {
   const row = await db.selectFrom("settings").select("value").where("key", "=", "feedback.link_open_days").executeTakeFirst();
@@ -100,7 +160,7 @@ export function itemsForStage<T extends { kind: string }>(items: T[], stage: Fee
   return stage === "before" ? items.filter((i) => i.kind === "before_after") : items;
 }
 
-export type SubmitResult = { ok: true } | { ok: false; reason: "closed" | "already_answered" | "too_many" };
+export type SubmitResult = { ok: true } | { ok: false; reason: "closed" | "already_answered" | "too_many" | "more_than_people" };
 
 export async function submitAnswers(
   db: DB,
@@ -117,7 +177,7 @@ export async function submitAnswers(
   if (form.closed) return { ok: false, reason: "closed" };
   const sessionId = form.session.id;
   const respondentHash = hashToken(code);
-  const ipHash = hashToken(`${input.ip}|${sessionId}`);
+  const ipHash = addressHash(input.ip, sessionId);
   return writeTransaction(db, async (tx) => {
     let response = await tx
       .selectFrom("feedback_responses")
@@ -135,7 +195,9 @@ export async function submitAnswers(
         ])
         .where("session_id", "=", sessionId)
         .executeTakeFirstOrThrow();
-      if (Number(counts.all) >= MAX_RESPONSES_PER_SESSION || Number(counts.mine ?? 0) >= MAX_RESPONSES_PER_ADDRESS) return { ok: false, reason: "too_many" };
+      if (Number(counts.mine ?? 0) >= MAX_RESPONSES_PER_ADDRESS) return { ok: false, reason: "too_many" };
+      // Read inside the write transaction, so parallel answers cannot pass the cap together.
+      if (Number(counts.all) >= (await responseCap(tx, sessionId)).limit) return { ok: false, reason: "more_than_people" };
       const id = newId();
       await tx
         .insertInto("feedback_responses")
@@ -233,7 +295,11 @@ export async function sessionResults(db: Queryable, sessionId: string) {
     .filter((a) => a.text)
     .map((a) => ({ itemId: a.item_id, text: a.text! }));
   const paperCount = Math.max(0, ...statements.map((s) => Math.max(sumTally(s.tallyBefore), sumTally(s.tallyAfter))));
+  // More online answers than people there: some may not be genuine (issue 11, finding 15).
+  const cap = await responseCap(db, sessionId);
+  const moreAnswersThanPeople = responses.length > cap.people ? { answered: responses.length, people: cap.people, basis: cap.basis } : null;
   return {
+    moreAnswersThanPeople,
     questionnaire: questionnaire ? { id: questionnaire.id, name: questionnaire.name, style: questionnaire.style, items: questionnaire.items } : null,
     freeTextItems: items.filter((i) => i.kind === "free_text").map((i) => ({ id: i.id, text: i.text })),
     online: {

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import { FEWER_THAN_5, shownText, suppressTable, WITHHELD, type ShownCell } from "./suppression";
+import { FEWER_THAN_5, MIN_SESSIONS_PER_CELL, shownText, suppressTable, WITHHELD, type ShownCell } from "./suppression";
 import type { CellValue, Table } from "./tables";
 
 // CSV exports: RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel opens it
@@ -93,6 +93,9 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
     rows.forEach((row, i) => put(row, c.key, s.cells[i][0]));
     if (total) put(total, c.key, s.colTotals[0]);
   }
+  for (const key of columnsFromTooFewSessions(table)) {
+    for (const target of total ? [...rows, total] : rows) if (target[key] !== null && target[key] !== undefined) target[key] = WITHHELD;
+  }
   // Percentages and projections of a hidden count would give it away: withhold them too.
   for (const c of table.columns) {
     if (!c.derivedFrom) continue;
@@ -103,6 +106,32 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
     }
   }
   return { rows, total };
+}
+
+/**
+ * Columns to withhold whole because their figures come from too few sessions (decision 072): any
+ * column from 1 to MIN_SESSIONS_PER_CELL − 1 sessions (a column from none reveals no one). The
+ * row-total column less the columns shown would give the hidden ones' sum, so while the hidden
+ * columns together cover fewer sessions than the minimum, the next smallest is hidden too, and
+ * failing that the row totals. Everything, when the whole table comes from too few.
+ */
+export function columnsFromTooFewSessions(table: Table): string[] {
+  const covered = table.columns.filter((c) => c.sessions !== undefined);
+  if (!covered.length) return [];
+  const all = covered.find((c) => c.key === table.rowTotal);
+  if (all && all.sessions! < MIN_SESSIONS_PER_CELL) return covered.map((c) => c.key);
+  const parts = covered.filter((c) => c !== all && c.sessions! > 0).sort((a, b) => a.sessions! - b.sessions!);
+  const hidden = parts.filter((c) => c.sessions! < MIN_SESSIONS_PER_CELL);
+  if (!hidden.length) return [];
+  let together = hidden.reduce((a, c) => a + c.sessions!, 0);
+  for (const c of parts) {
+    if (together >= MIN_SESSIONS_PER_CELL) break;
+    if (hidden.includes(c)) continue;
+    hidden.push(c);
+    together += c.sessions!;
+  }
+  if (together < MIN_SESSIONS_PER_CELL && all) hidden.push(all);
+  return hidden.map((c) => c.key);
 }
 
 /** One people column, protected on its own against its total: "fewer than 5", then secondary suppression. */

@@ -1,6 +1,6 @@
 import type { Audience } from "~/db/schema";
 import { DESTINATIONS } from "~/safeguarding/safeguarding";
-import type { FeedbackFigures, FeedbackStatement, LearningFigures, LearningReach, SafeguardingCount } from "./outcomes.server";
+import type { FeedbackFigures, FeedbackStatement, LearningFigures, LearningReach, SafeguardingCount, SessionsInDistrict } from "./outcomes.server";
 import type { Column, Table, TableRow } from "./tables";
 
 // The outcome sections as dashboard tables (plain data): the page shows them and the CSV exports
@@ -138,7 +138,8 @@ export const SAFEGUARDING_ROWS: { kind: "concern" | "referral"; destination: str
   ...DESTINATIONS.map((d) => ({ kind: "referral" as const, destination: d.value, label: `Referral to ${DEST_LABEL[d.value]}` })),
 ];
 
-export function safeguardingTable(counts: SafeguardingCount[], districts: Named[], districtFilter: string | null): Table {
+/** `sessions`: how many sessions each district's figures come from (see `Column.sessions`). */
+export function safeguardingTable(counts: SafeguardingCount[], districts: Named[], districtFilter: string | null, sessions: SessionsInDistrict[]): Table {
   const cols = districts.filter((d) => !districtFilter || d.id === districtFilter).map((d) => ({ id: d.id as string | null, name: d.name }));
   if (counts.some((c) => c.districtId === null && c.count > 0)) cols.push({ id: null, name: "No district (online)" });
   const colKey = (id: string | null) => `d_${id ?? "none"}`;
@@ -151,13 +152,14 @@ export function safeguardingTable(counts: SafeguardingCount[], districts: Named[
   });
   const total: Record<string, number | string> = { record: "All concerns and referrals", all: count(() => true) };
   for (const d of cols) total[colKey(d.id)] = count((c) => c.districtId === d.id);
+  const sessionsIn = (id: string | null) => sessions.filter((s) => s.districtId === id).reduce((a, s) => a + s.sessions, 0);
   return {
     id: "safeguarding",
     title: "Safeguarding concerns and referrals, by who they were passed to and district",
     columns: [
       { key: "record", label: "Concern or referral" },
-      ...cols.map((d) => ({ key: colKey(d.id), label: d.name, people: true, grid: true, numeric: true })),
-      { key: "all", label: "All districts", people: true, numeric: true },
+      ...cols.map((d) => ({ key: colKey(d.id), label: d.name, people: true, grid: true, numeric: true, sessions: sessionsIn(d.id) })),
+      { key: "all", label: "All districts", people: true, numeric: true, sessions: sessions.reduce((a, s) => a + s.sessions, 0) },
     ],
     rows,
     total,

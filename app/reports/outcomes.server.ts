@@ -296,8 +296,18 @@ export interface SafeguardingCount {
   count: number;
 }
 
-/** Concerns and referrals by kind, destination and the session's district: counts only. */
-export async function safeguardingCounts(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Section<{ counts: SafeguardingCount[] }>> {
+/** How many sessions held in the period each district's safeguarding figures come from. */
+export interface SessionsInDistrict {
+  districtId: string | null;
+  sessions: number;
+}
+
+/**
+ * Concerns and referrals by kind, destination and the session's district: counts only. With them,
+ * the sessions each district's figures come from, so published figures from too few sessions are
+ * withheld (decision 072).
+ */
+export async function safeguardingCounts(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Section<{ counts: SafeguardingCount[]; sessions: SessionsInDistrict[] }>> {
   if (scope.kind === "organisations") return { available: false, reason: SAFEGUARDING_NOT_FOR_ORGANISATIONS };
   if (!scope.safeguardingCleared) return { available: false, reason: SAFEGUARDING_FOR_CLEARED_STAFF };
   const rows = await sql<{ kind: "concern" | "referral"; destination: string; district_id: string | null; n: unknown }>`
@@ -305,5 +315,12 @@ export async function safeguardingCounts(db: Queryable, f: ReportFilters, scope:
     select r.kind, coalesce(r.destination, 'none') as destination, sess.district_id, count(*) as n
     from safeguarding_records r join sess on sess.id = r.session_id
     group by r.kind, coalesce(r.destination, 'none'), sess.district_id`.execute(db);
-  return { available: true, counts: rows.rows.map((r) => ({ kind: r.kind, destination: r.destination, districtId: r.district_id, count: n(r.n) })) };
+  const sessions = await sql<{ district_id: string | null; n: unknown }>`
+    with sess as (${sessionsInPeriod(f, scope, { status: "held" })})
+    select sess.district_id, count(*) as n from sess group by sess.district_id`.execute(db);
+  return {
+    available: true,
+    counts: rows.rows.map((r) => ({ kind: r.kind, destination: r.destination, districtId: r.district_id, count: n(r.n) })),
+    sessions: sessions.rows.map((r) => ({ districtId: r.district_id, sessions: n(r.n) })),
+  };
 }

@@ -27,7 +27,7 @@ async function computeView(db: Queryable, scope: ReportScope, input: DashboardIn
   // exports (`full`) have feedback by district and e-learning by organisation as well.
   if (feedback.available) tables.push(...feedbackTables(feedback.statements, d.audiences, d.districts).filter((t) => options.full || t.id !== "feedback-districts"));
   if (learning.available) tables.push(learningDistrictTable(learning, d.districts, f.districtId), ...(options.full ? [learningTable(learning, d.districts, f.districtId)] : []));
-  if (safeguarding.available) tables.push(safeguardingTable(safeguarding.counts, d.districts, f.districtId));
+  if (safeguarding.available) tables.push(safeguardingTable(safeguarding.counts, d.districts, f.districtId, safeguarding.sessions));
   const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });
   if (f.districtId) query.set("district", f.districtId);
   if (f.audience) query.set("audience", f.audience);

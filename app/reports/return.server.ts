@@ -110,7 +110,7 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
   const outcomes: ReturnOutcomes = {
     feedback: feedback.available && feedback.statements.length ? feedbackTables(feedback.statements, audiences, districts) : [],
     learning: learning.available ? learningDistrictTable(learning, districts, null) : null,
-    safeguarding: safeguarding.available ? safeguardingTable(safeguarding.counts, districts, null) : null,
+    safeguarding: safeguarding.available ? safeguardingTable(safeguarding.counts, districts, null, safeguarding.sessions) : null,
     casework: caseworkTables(await caseworkFigures(db, { programmeId: null, period: quarter, districtId: null })),
     unavailable: [
       ...(feedback.available ? (feedback.statements.length ? [] : [{ section: "Feedback", reason: "No feedback was given at sessions delivered this quarter." }]) : [{ section: "Feedback", reason: feedback.reason }]),

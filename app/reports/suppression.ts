@@ -28,6 +28,12 @@ export interface SuppressedTable {
 }
 
 export const FEWER_THAN_5 = "fewer than 5";
+/**
+ * Safeguarding figures from fewer sessions than this are withheld whole when published, zeros
+ * too: beside zeros, even "fewer than 5" says that someone at one known session was referred
+ * (issue 11, finding 6; decision 072).
+ */
+export const MIN_SESSIONS_PER_CELL = 3;
 export const WITHHELD = "withheld";
 
 export function isSmall(n: number) {

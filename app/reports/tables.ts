@@ -23,6 +23,11 @@ export interface Column {
   signed?: boolean;
   /** Worked out from these people columns (a percentage, a projection, a mean): withheld with them. */
   derivedFrom?: string | string[];
+  /**
+   * How many sessions the column's figures come from (safeguarding). Published, a column from
+   * fewer than MIN_SESSIONS_PER_CELL sessions is withheld whole, zeros too (decision 072).
+   */
+  sessions?: number;
 }
 
 export interface TableRow {

@@ -34,8 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, session } = await requireUser(request);
   const sessions = await listSessions(getDb(), user.id);
   const used = new URL(request.url).searchParams.get("recoveryCodeUsed");
+  const passwordChanged = new URL(request.url).searchParams.get("passwordChanged") !== null;
   return {
     user: { name: user.name, email: user.email, twoFactorEnabled: user.twoFactorEnabled },
+    passwordChanged,
     twoFactor: {
       enabled: user.twoFactorEnabled,
       required: requiredByRole(user),
@@ -151,9 +153,15 @@ function TwoFactorSection() {
 }
 
 export default function Account() {
-  const { user, memberships, sessions, twoFactor } = useLoaderData<typeof loader>();
+  const { user, memberships, sessions, twoFactor, passwordChanged } = useLoaderData<typeof loader>();
   return (
     <>
+      {passwordChanged ? (
+        <NotificationBanner title="Success" success>
+          <p className="govuk-notification-banner__heading">Your password has been changed</p>
+          <p className="govuk-body">You have been signed out everywhere else.</p>
+        </NotificationBanner>
+      ) : null}
       {twoFactor.justUsedRecoveryCode ? (
         <NotificationBanner title="Important" success={false}>
           <p className="govuk-notification-banner__heading">
@@ -170,6 +178,11 @@ export default function Account() {
           { key: "Two-step sign-in", value: user.twoFactorEnabled ? "On" : "Off" },
         ]}
       />
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/account/password">
+          Change your password
+        </Link>
+      </p>
       <TwoFactorSection />
       <h2 className="govuk-heading-m">Your roles</h2>
       <table className="govuk-table">

@@ -106,6 +106,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "too_many") {
     return formError(submission, "", "We have had too many answers from this network for this session. Please ask the person running the session for a paper form.", 429);
   }
+  if (!result.ok && result.reason === "more_than_people") {
+    return formError(submission, "", "We have had more answers than people at this session. Please ask the person running the session for a paper form.", 429);
+  }
   // Saved, or saved before (a second press): either way the next step is on the page.
   throw redirect(`/feedback/${token}`, { headers });
 }

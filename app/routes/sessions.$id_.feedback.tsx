@@ -161,6 +161,18 @@ export default function SessionFeedback() {
 
       <div className="lantern-no-print">
         <h2 className="govuk-heading-m">Results</h2>
+        {results.moreAnswersThanPeople ? (
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              More answers than people: {results.moreAnswersThanPeople.answered} answered online but {results.moreAnswersThanPeople.people}{" "}
+              {results.moreAnswersThanPeople.basis}. Some answers may not be genuine, so read these figures with care.
+            </strong>
+          </div>
+        ) : null}
         <SummaryList
           rows={[
             { key: "Answered online", value: `${results.online.responses} ${results.online.responses === 1 ? "person" : "people"}` },

@@ -8,19 +8,45 @@ import { formatLongDate, formatTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 
 // After booking: what happened, with no personal data in the URL (only the outcome and queue number).
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.status === "waiting" ? "You are on the waiting list" : "Your place is booked");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.status === "held" ? "Confirm your place by email" : data?.status === "waiting" ? "You are on the waiting list" : "Your place is booked");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const s = await getOpenSession(getDb(), params.id!);
   if (!s || !OPEN_AUDIENCES.includes(s.audience)) notFound("session");
   const url = new URL(request.url);
-  const status = url.searchParams.get("status") === "waiting" ? ("waiting" as const) : ("confirmed" as const);
+  const asked = url.searchParams.get("status");
+  const status = asked === "waiting" ? ("waiting" as const) : asked === "held" ? ("held" as const) : ("confirmed" as const);
   const position = Number(url.searchParams.get("position")) || null;
   return { status, position, session: { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location } };
 }
 
 export default function Booked() {
   const { status, position, session: s } = useLoaderData<typeof loader>();
+  if (status === "held") {
+    // Booked in a burst (issue 11, finding 7): the place is held until the emailed link is followed.
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">Confirm your place by email</h1>
+          <p className="govuk-body">
+            <strong>{s.title}</strong>
+            <br />
+            {formatLongDate(s.startsAt)}, {formatTime(s.startsAt)} to {formatTime(s.endsAt)}
+          </p>
+          <p className="govuk-body">
+            We had many bookings for this session at once, so we are holding your place for 30 minutes. We have sent you an email:
+            open the link in it and press the button to keep your place. If you do not, the place is freed for someone else.
+          </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/sessions/open">
+              See other open sessions
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -178,8 +178,8 @@ export function createApp(options: AppOptions) {
           ...(isProduction() && cookiesAreSecure() ? { "upgrade-insecure-requests": [] } : {}),
         },
       },
-      // HSTS only where Lantern is served over HTTPS in production.
-      strictTransportSecurity: isProduction() && cookiesAreSecure() ? { maxAge: 31536000, includeSubDomains: true } : false,
+      // HSTS is set below, per request: only on responses that went over HTTPS.
+      strictTransportSecurity: false,
       // "same-origin": links in emails carry tokens in their paths, which must never leak to other
       // sites; and unlike "no-referrer" it keeps the Origin header on same-site form posts.
       referrerPolicy: { policy: "same-origin" },
@@ -188,7 +188,11 @@ export function createApp(options: AppOptions) {
       frameguard: { action: "deny" },
     }),
   );
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
+    // HSTS only in production with secure cookies, and only on a response that goes over HTTPS:
+    // TLS here, or behind TRUST_PROXY the proxy's X-Forwarded-Proto. Never over plain HTTP (RFC
+    // 6797 §7.2), where anyone on the path could strip or forge it anyway (issue 11, hardening).
+    if (isProduction() && cookiesAreSecure() && req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     next();
   });

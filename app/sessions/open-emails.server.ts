@@ -57,6 +57,27 @@ export function alreadyBookedEmail(p: { to: string; session: EmailSession; statu
   ]);
 }
 
+/** Booked in a burst: the place is held until the link is followed (issue 11, finding 7). */
+export function confirmPlaceEmail(p: { to: string; name: string; session: EmailSession; confirmUrl: string; heldUntil: string }): OutgoingEmail {
+  return simpleEmail(p.to, `Confirm your place: ${p.session.title}`, [
+    `Dear ${p.name},`,
+    `We had many bookings for ${p.session.title} at once, so we are holding a place for you until ${formatTime(p.heldUntil)} on ${formatLongDate(p.heldUntil)}. To keep it, open this link and press the button:`,
+    p.confirmUrl,
+    `When: ${when(p.session)}`,
+    `Where: ${p.session.location}`,
+    "If you did not ask for a place, you can ignore this email: the place is freed when the time runs out.",
+  ]);
+}
+
+/** To the programme's leads, once per burst. */
+export function bookingBurstEmail(p: { to: string; session: EmailSession; bookings: number; sessionUrl: string }): OutgoingEmail {
+  return simpleEmail(p.to, `Many bookings at once: ${p.session.title}`, [
+    "Hello,",
+    `${p.session.title} (${when(p.session)}) had ${p.bookings} bookings within a minute. It may be a bot. New bookings are being held until each booker confirms by email, and unconfirmed places are freed after a short time.`,
+    `See who booked: ${p.sessionUrl}`,
+  ]);
+}
+
 export function bookingEmail(p: {
   to: string;
   name: string;

@@ -1,6 +1,6 @@
 import type { Job } from "~/server/jobs.server";
 import { publicUrl } from "~/utils/url.server";
-import { sendDueReminders, sendJoiningLinks } from "./open.server";
+import { releaseExpiredHolds, sendDueReminders, sendJoiningLinks } from "./open.server";
 
 // Reminders to public bookers 48 hours before an open session, and an online session's joining
 // link the day before. Idempotent: each registration's
@@ -8,5 +8,7 @@ import { sendDueReminders, sendJoiningLinks } from "./open.server";
 // several servers never send one twice.
 export const OPEN_SESSION_JOBS: Job[] = [
   { name: "open-session-reminders", everyMs: 10 * 60 * 1000, run: (db) => sendDueReminders(db, publicUrl()) },
+  // Places held in a burst and never confirmed are freed soon after the hold runs out.
+  { name: "open-session-expired-holds", everyMs: 60 * 1000, run: (db) => releaseExpiredHolds(db, publicUrl()) },
   { name: "online-session-joining-links", everyMs: 10 * 60 * 1000, run: (db) => sendJoiningLinks(db, publicUrl()) },
 ];

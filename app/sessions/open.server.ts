@@ -7,8 +7,9 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
+import { audit } from "~/audit/audit.server";
 import { AUDIENCES } from "./audiences";
-import { alreadyBookedEmail, bookingEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, sessionMovedEmail, sessionPostponedEmail, type EmailSession } from "./open-emails.server";
+import { alreadyBookedEmail, bookingBurstEmail, bookingEmail, confirmPlaceEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, sessionMovedEmail, sessionPostponedEmail, type EmailSession } from "./open-emails.server";
 
 // Open sessions: listed publicly, booked without an account, with a waiting list once full.
 // Every booking, cancellation and promotion runs in `writeTransaction`, so the count of confirmed
@@ -167,7 +168,7 @@ async function waitingPosition(tx: Queryable, sessionId: string, createdAt: stri
 
 export type BookingResult =
   /** registrationId null: the address already had a place; the page answers as for a new booking. */
-  | { ok: true; status: "confirmed" | "waiting"; position: number | null; registrationId: string | null }
+  | { ok: true; status: "confirmed" | "waiting" | "held"; position: number | null; registrationId: string | null }
   | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null }
   | { ok: false; reason: "too_many"; retryAfterSeconds: number };
 
@@ -176,6 +177,110 @@ export const BOOKING_LIMITS = {
   perAddressPerSession: { free: 4, firstDelayMs: 15 * 60_000, maxDelayMs: 60 * 60_000 },
   perAddress: { free: 30, firstDelayMs: 15 * 60_000, maxDelayMs: 60 * 60_000 },
 } satisfies Record<string, DelayRule>;
+
+/**
+ * A burst (issue 11, finding 7): this many bookings for one session within `windowMs`, from any
+ * addresses, and each further one that would take a place is held for `holdMs` until the booker
+ * follows an emailed link (a place on the waiting list takes no place, so it is not held).
+ * The programme's leads are emailed once per `alertEveryMs`. People booking at a normal pace
+ * never reach it.
+ */
+export const BURST = { bookings: 5, windowMs: 60_000, holdMs: 30 * 60_000, alertEveryMs: 60 * 60_000 };
+
+async function inBurst(tx: Tx, sessionId: string) {
+  const since = new Date(now().getTime() - BURST.windowMs).toISOString();
+  const row = await tx
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("session_id", "=", sessionId)
+    .where("is_walk_in", "=", 0)
+    .where("created_at", ">", since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) >= BURST.bookings ? Number(row.n) + 1 : 0;
+}
+
+/** Emails the programme's leads about a burst, unless they were told within the last hour. */
+async function alertLeadsOfBurst(tx: Tx, session: OpenSession, bookings: number, baseUrl: string) {
+  const since = new Date(now().getTime() - BURST.alertEveryMs).toISOString();
+  const recent = await tx
+    .selectFrom("audit_log")
+    .select("id")
+    .where("action", "=", "booking.burst")
+    .where("subject_id", "=", session.id)
+    .where("at", ">", since)
+    .executeTakeFirst();
+  if (recent) return;
+  await audit(tx, { actorUserId: null, action: "booking.burst", subjectType: "session", subjectId: session.id, detail: { bookings } });
+  const leads = await tx
+    .selectFrom("users")
+    .innerJoin("memberships", "memberships.user_id", "users.id")
+    .select("users.email")
+    .distinct()
+    .where("memberships.role", "=", "programme_lead")
+    .where("users.disabled_at", "is", null)
+    .execute();
+  for (const l of leads) await enqueueEmail(tx, bookingBurstEmail({ to: l.email, session: emailSession(session), bookings, sessionUrl: `${baseUrl}/sessions/${session.id}/bookers` }));
+}
+
+/**
+ * Holds that ran out without the link being followed: the booking is cancelled and, if it held a
+ * place, the waiting list moves up. Run by the open-session jobs; returns how many were freed.
+ */
+export async function releaseExpiredHolds(db: DB, baseUrl: string): Promise<number> {
+  return writeTransaction(db, async (tx) => {
+    const t = nowIso();
+    const expired = await tx
+      .selectFrom("registrations")
+      .select(["id", "session_id", "status"])
+      .where("held_until", "is not", null)
+      .where("held_until", "<=", t)
+      .where("status", "in", ["confirmed", "waiting"])
+      .execute();
+    for (const r of expired) {
+      await tx.updateTable("registrations").set({ status: "cancelled", cancelled_at: t, updated_at: t, held_until: null }).where("id", "=", r.id).execute();
+    }
+    for (const sessionId of new Set(expired.filter((r) => r.status === "confirmed").map((r) => r.session_id))) await promoteFromWaitingList(tx, sessionId, baseUrl);
+    return expired.length;
+  });
+}
+
+export type ConfirmHoldResult = { ok: true; sessionId: string; status: "confirmed" | "waiting"; position: number | null } | { ok: false; reason: "not_found" | "expired" };
+
+/** The held booking behind an emailed link, if the link still works. */
+export async function findHold(db: Queryable, token: string) {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const r = await db
+    .selectFrom("registrations")
+    .select(["id", "session_id", "status", "held_until"])
+    .where("confirm_token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!r) return null;
+  const session = await getOpenSession(db, r.session_id);
+  if (!session) return null;
+  // A freed hold keeps its link's hash (and no held_until), so a late click says the time ran out.
+  const live = !!r.held_until && Date.parse(r.held_until) > now().getTime() && r.status !== "cancelled";
+  return { registration: r, session, live };
+}
+
+/** The booker followed the link in time: the booking stands, and the usual email (with the cancel link) goes. */
+export async function confirmHold(db: DB, token: string, baseUrl: string): Promise<ConfirmHoldResult> {
+  return writeTransaction(db, async (tx) => {
+    const found = await findHold(tx, token);
+    if (!found) return { ok: false, reason: "not_found" };
+    if (!found.live) return { ok: false, reason: "expired" };
+    const r = await tx.selectFrom("registrations").selectAll().where("id", "=", found.registration.id).executeTakeFirstOrThrow();
+    const cancelToken = generateToken();
+    await tx
+      .updateTable("registrations")
+      .set({ held_until: null, confirm_token_hash: null, cancel_token_hash: hashToken(cancelToken), updated_at: nowIso() })
+      .where("id", "=", r.id)
+      .execute();
+    const status = r.status as "confirmed" | "waiting";
+    const position = status === "waiting" ? await waitingPosition(tx, r.session_id, r.created_at) : null;
+    if (r.email) await enqueueEmail(tx, bookingEmail({ to: r.email, name: r.name, session: emailSession(found.session), status, position, cancelUrl: cancelUrl(baseUrl, cancelToken) }));
+    return { ok: true, sessionId: r.session_id, status, position };
+  });
+}
 
 /**
  * On PostgreSQL a SERIALIZABLE transaction may be refused when bookings collide (SQLSTATE 40001):
@@ -229,6 +334,8 @@ export async function bookOpenSession(
       // booked a session on child exploitation (issue 11, finding 12); the person is told by email.
       const position = existing.status === "waiting" ? await waitingPosition(tx, session.id, existing.created_at) : null;
       await enqueueEmail(tx, alreadyBookedEmail({ to: email, session: emailSession(session), status: existing.status as "confirmed" | "waiting", position }));
+      // In a burst a new booking for a free place is answered "held": so is this one.
+      if (confirmed < session.capacity && (await inBurst(tx, session.id))) return { ok: true, status: "held", position: null, registrationId: null };
       if (confirmed < session.capacity) return { ok: true, status: "confirmed", position: null, registrationId: null };
       const waiting = await tx.selectFrom("registrations").select(({ fn }) => fn.countAll<number>().as("n")).where("session_id", "=", session.id).where("status", "=", "waiting").executeTakeFirst();
       return { ok: true, status: "waiting", position: Number(waiting?.n ?? 0) + 1, registrationId: null };
@@ -236,6 +343,10 @@ export async function bookOpenSession(
     const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waiting";
     const token = generateToken();
     const id = newId();
+    // Only a booking that takes a place is held: a place on the waiting list takes none.
+    const burst = status === "confirmed" ? await inBurst(tx, session.id) : 0;
+    const confirmToken = burst ? generateToken() : null;
+    const heldUntil = burst ? new Date(now().getTime() + BURST.holdMs).toISOString() : null;
     const createdAt = await nextCreatedAt(tx, session.id);
     await tx
       .insertInto("registrations")
@@ -258,8 +369,16 @@ export async function bookOpenSession(
         anonymised_at: null,
         created_at: createdAt,
         updated_at: createdAt,
+        held_until: heldUntil,
+        confirm_token_hash: confirmToken ? hashToken(confirmToken) : null,
       })
       .execute();
+    if (burst) {
+      // The place is kept; the booking stands only once the emailed link is followed.
+      await enqueueEmail(tx, confirmPlaceEmail({ to: email, name: input.name.trim(), session: emailSession(session), confirmUrl: `${input.baseUrl}/sessions/open/confirm/${confirmToken}`, heldUntil: heldUntil! }));
+      await alertLeadsOfBurst(tx, session, burst, input.baseUrl);
+      return { ok: true, status: "held" as const, position: null, registrationId: id };
+    }
     const position = status === "waiting" ? await waitingPosition(tx, session.id, createdAt) : null;
     await enqueueEmail(
       tx,
@@ -327,6 +446,7 @@ export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl:
       .selectAll()
       .where("session_id", "=", sessionId)
       .where("status", "=", "waiting")
+      .where("held_until", "is", null)
       .orderBy("created_at")
       .orderBy("id")
       .limit(1)
@@ -412,6 +532,7 @@ export async function sendDueReminders(db: DB, baseUrl: string): Promise<number>
     .where("s.starts_at", ">", new Date(t).toISOString())
     .where("s.starts_at", "<=", horizon)
     .where("r.status", "=", "confirmed")
+    .where("r.held_until", "is", null)
     .where("r.reminder_sent_at", "is", null)
     .where("r.email", "is not", null)
     .where("r.is_walk_in", "=", 0)
@@ -462,6 +583,7 @@ export async function sendJoiningLinks(db: DB, baseUrl: string): Promise<number>
     .where("s.starts_at", ">", new Date(t).toISOString())
     .where("s.starts_at", "<=", horizon)
     .where("r.status", "=", "confirmed")
+    .where("r.held_until", "is", null)
     .where("r.joining_link_sent_at", "is", null)
     .where("r.email", "is not", null)
     .execute();

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateHOTP } from "@oslojs/otp";
 import { PrivacyEraseSchema, PrivacyExportSchema, PrivacyPageSchema } from "~/privacy/schemas";
-import { AccountActionSchema, AcceptInvitationSchema, FirstLeadSchema, ForgotPasswordSchema, NewPasswordSchema, SignInSchema, TwoFactorSchema, TwoFactorSetupSchema } from "~/auth/schemas";
+import { AccountActionSchema, AcceptInvitationSchema, ChangePasswordSchema, FirstLeadSchema, ForgotPasswordSchema, NewPasswordSchema, SignInSchema, TwoFactorSchema, TwoFactorSetupSchema } from "~/auth/schemas";
 import { assertSurvivesHostileInput, type HostileReport } from "../support/hostile";
 import { Client, startTestServer, type TestServer } from "../support/server";
 
@@ -140,6 +140,18 @@ describe("hostile input on the foundation's forms", () => {
       fields: [{ name: "intent", valid: fc.constantFrom("sign-out-everywhere", "new-recovery-codes", "turn-off-two-factor") }, { name: "code", valid: sixDigits }],
       numRuns: RUNS,
       volatileTables: ["sessions"],
+    });
+  });
+
+  it("/account/password", async () => {
+    const c = await signedIn("learner@example.org");
+    reports.changePassword = await assertSurvivesHostileInput({
+      client: () => c,
+      path: "/account/password",
+      schema: ChangePasswordSchema,
+      // Never the right current password: the account is used by the other runs here.
+      fields: [{ name: "current", valid: fc.constantFrom("not the learner's password", "") }, { name: "password", valid: passwords }],
+      numRuns: RUNS,
     });
   });
 

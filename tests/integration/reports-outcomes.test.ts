@@ -683,8 +683,12 @@ describe("outcome CSVs", () => {
       grand: shown(total.at(-1)!),
     };
     expect(body.map((r) => r[0])).toHaveLength(rowKeys.length);
-    // Three referrals to SOS+ 1-2-1 in Great Yarmouth: fewer than 5.
-    expect(body[5][1 + districtCols.indexOf("Great Yarmouth")]).toBe("fewer than 5");
+    // Three referrals to SOS+ 1-2-1 in Great Yarmouth. Its figures come from two sessions (p2, and
+    // x2 which is held but not yet delivered), fewer than MIN_SESSIONS_PER_CELL, so every Great
+    // Yarmouth figure is withheld, zeros too (decision 072) — "fewer than 5" beside zeros told a
+    // reader that pupils at one of two known sessions had been referred.
+    expect(body[5][1 + districtCols.indexOf("Great Yarmouth")]).toBe("withheld");
+    expect(body.map((r) => r[1 + districtCols.indexOf("Great Yarmouth")]).every((v) => v === "withheld")).toBe(true);
     expect(recoverable(t, s)).toEqual([]);
     body.forEach((r, i) => r.slice(1, -1).forEach((v, j) => /^\d+$/.test(v) && expect(Number(v)).toBe(t.cells[i][j])));
   });

@@ -1,14 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
 
-// Sessions through the real server as deployed behind HTTPS (COOKIE_SECURE=true, production).
+// Sessions through the real server as deployed behind HTTPS (COOKIE_SECURE=true, production), with
+// the reverse proxy (here: the test, from loopback) saying which requests came over HTTPS.
 let server: TestServer;
 const PASSWORD = "correct horse battery staple";
 const COOKIE = "__Host-lantern_session";
 const HOUR = 60 * 60 * 1000;
 
 beforeAll(async () => {
-  server = await startTestServer({ COOKIE_SECURE: "true" });
+  server = await startTestServer({ COOKIE_SECURE: "true", TRUST_PROXY: "loopback" });
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Norwich Youth Harbour" });
@@ -146,7 +147,8 @@ describe("session cookie", () => {
 
 describe("headers in production over HTTPS", () => {
   it("sends HSTS, a nonce CSP without unsafe-inline script, upgrade-insecure-requests, nosniff, same-origin referrer and frame-ancestors 'none'", async () => {
-    const res = await fetch(`${server.url}/sign-in`);
+    // Through the TLS-terminating proxy, which says so in X-Forwarded-Proto.
+    const res = await fetch(`${server.url}/sign-in`, { headers: { "x-forwarded-proto": "https" } });
     expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
     const csp = res.headers.get("content-security-policy") ?? "";
     const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v] as const));
@@ -164,7 +166,17 @@ describe("headers in production over HTTPS", () => {
     expect(res.headers.get("x-powered-by")).toBeNull();
     expect(res.headers.get("permissions-policy")).toContain("camera=()");
     // A fresh nonce for every response.
-    const again = await fetch(`${server.url}/sign-in`);
+    const again = await fetch(`${server.url}/sign-in`, { headers: { "x-forwarded-proto": "https" } });
     expect(again.headers.get("content-security-policy")).not.toBe(csp);
+  });
+
+  it("sends no HSTS over plain HTTP, even with secure cookies set (RFC 6797 §7.2; issue 11, hardening)", async () => {
+    for (const headers of [{}, { "x-forwarded-proto": "http" }] as Record<string, string>[]) {
+      for (const path of ["/sign-in", "/healthz", "/no-such-page"]) {
+        const res = await fetch(`${server.url}${path}`, { headers });
+        await res.arrayBuffer();
+        expect(res.headers.get("strict-transport-security"), `${path} ${JSON.stringify(headers)}`).toBeNull();
+      }
+    }
   });
 });
