@@ -4,6 +4,12 @@ import { CODE_BITS, CROCKFORD, encodeCode, formatCode, formatSerial, normaliseCo
 import { parseHolderLines } from "~/certificates/schemas";
 
 describe("verification codes", () => {
+  it("refuse to make a code from anything but exactly 10 random bytes (issue 20)", () => {
+    expect(() => encodeCode(new Uint8Array(9))).toThrow("exactly 10 random bytes");
+    expect(() => encodeCode(new Uint8Array(11))).toThrow("exactly 10 random bytes");
+    expect(() => encodeCode(new Uint8Array(0))).toThrow("exactly 10 random bytes");
+  });
+
   it("carry at least 80 bits in 16 characters with no confusable letters", () => {
     expect(CODE_BITS).toBeGreaterThanOrEqual(80);
     for (const ch of "ILOU") expect(CROCKFORD).not.toContain(ch);

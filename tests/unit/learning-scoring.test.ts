@@ -29,4 +29,15 @@ describe("quiz scoring", () => {
     expect(errors).toEqual({ q1: "Select only one answer to question 1", q2: "Select at least one answer to question 2" });
     expect(answers.q3).toEqual(["g"]);
   });
+
+  it("does not score one right and one wrong ticked option as correct (issue 20)", () => {
+    const r = scoreQuiz(quiz, { q1: ["a"], q2: ["c", "e"], q3: ["g"] }, 60);
+    expect(r.questions[1]).toEqual({ id: "q2", correct: false });
+    expect(r).toMatchObject({ correct: 2, total: 3, score: 66, passed: true });
+  });
+
+  it("scores an empty quiz as 0%, never NaN", () => {
+    const r = scoreQuiz([], {}, 0);
+    expect(r).toEqual({ correct: 0, total: 0, score: 0, passed: false, questions: [] });
+  });
 });

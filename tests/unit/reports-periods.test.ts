@@ -35,4 +35,35 @@ describe("reporting periods", () => {
     expect(percentOf(199, 200)).toBe(99);
     expect(percentOf(5, 0)).toBeNull();
   });
+
+  it("keeps December in the month buckets of a range that crosses the new year (issue 20)", () => {
+    expect(monthBuckets("2026-11-10", "2027-02-05").map((b) => [b.key, b.label, b.from, b.to])).toEqual([
+      ["2026-11", "Nov 2026", "2026-11-10", "2026-11-30"],
+      ["2026-12", "Dec 2026", "2026-12-01", "2026-12-31"],
+      ["2027-01", "Jan 2027", "2027-01-01", "2027-01-31"],
+      ["2027-02", "Feb 2027", "2027-02-01", "2027-02-05"],
+    ]);
+  });
+
+  it("resolves a real quarter or year to its own dates, clipped to the programme", () => {
+    expect(resolvePeriod("q-2026-3", "2025-09-01", "2028-08-31")).toEqual({
+      value: "q-2026-3",
+      label: "Q3 2026-27 (Oct–Dec 2026)",
+      from: "2026-10-01",
+      to: "2026-12-31",
+    });
+    expect(resolvePeriod("q-2026-4", "2025-09-01", "2028-08-31")).toMatchObject({ label: "Q4 2026-27 (Jan–Mar 2027)", from: "2027-01-01", to: "2027-03-31" });
+    expect(resolvePeriod("fy-2025", "2025-09-01", "2028-08-31")).toEqual({ value: "fy-2025", label: "Financial year 2025-26", from: "2025-09-01", to: "2026-03-31" });
+    expect(resolvePeriod(null, "2025-09-01", "2028-08-31")).toEqual({ value: "all", label: "Whole programme", from: "2025-09-01", to: "2028-08-31" });
+  });
+
+  it("pro-rates a target by the exact number of days (1,096 over a 1,096-day programme is one a day)", () => {
+    const programme = { from: "2025-09-01", to: "2028-08-31" };
+    expect(proRataTarget(1096, { from: "2026-04-01", to: "2026-06-30" }, programme)).toBe(91);
+    expect(proRataTarget(1096, { from: "2026-04-01", to: "2026-04-01" }, programme)).toBe(1);
+    expect(proRataTarget(1096, { from: "2025-01-01", to: "2025-09-10" }, programme)).toBe(10);
+    expect(proRataTarget(1096, { from: "2028-08-30", to: "2029-12-31" }, programme)).toBe(2);
+    expect(proRataTarget(1096, { from: "2030-01-01", to: "2030-12-31" }, programme)).toBe(0);
+    expect(proRataTarget(1096, programme, programme)).toBe(1096);
+  });
 });
