@@ -62,4 +62,9 @@ describe("serials and holder lists", () => {
     ]);
     expect(errors).toEqual(['Line 5: "not-an-email" is not an email address', "Line 6: enter a name, then a comma and an email address"]);
   });
+
+  it("format an empty code as empty rather than failing", () => {
+    expect(formatCode("")).toBe("");
+    expect(formatCode("7K3M9QXD2F8RHW4T")).toBe("7K3M-9QXD-2F8R-HW4T");
+  });
 });

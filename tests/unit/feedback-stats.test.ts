@@ -34,4 +34,8 @@ describe("feedback arithmetic", () => {
     expect(formatMean(2)).toBe("2.0");
     expect(formatMean(Number.NaN)).toBe("–");
   });
+
+  it("ignores a paper tally score with no count written in", () => {
+    expect(combinedMean([4], { 3: undefined, 5: 0 })).toEqual({ n: 1, mean: 4 });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, permissionsOf, ROLE_PERMISSIONS, userCan } from "~/auth/permissions";
+import { PERMISSIONS, permissionsOf, ROLE_LABELS, ROLE_PERMISSIONS, userCan } from "~/auth/permissions";
 import type { Role } from "~/db/schema";
 
 // Which links each role sees (the server enforces the same permissions: tests/integration/route-access.test.ts).
@@ -37,5 +37,17 @@ describe("permissions", () => {
       for (const p of list) expect(PERMISSIONS).toContain(p);
       expect(userCan({ roles: [role as Role] }, "certificate:own")).toBe(true);
     }
+  });
+
+  it("names each role as people see it", () => {
+    expect(ROLE_LABELS).toEqual({
+      programme_lead: "Programme lead",
+      trainer: "Trainer",
+      school_coordinator: "School coordinator",
+      organisation_manager: "Organisation manager",
+      learner: "Learner",
+      content_author: "Content author",
+      caseworker: "Caseworker / mentor",
+    });
   });
 });

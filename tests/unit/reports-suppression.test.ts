@@ -109,6 +109,8 @@ describe("small-number suppression", () => {
       [FEWER_THAN_5, WITHHELD],
       [WITHHELD, WITHHELD],
     ]);
+    expect(s.cells[1][1]).toEqual({ kind: "secondary" });
+    expect(s.cells[0][0]).toEqual({ kind: "primary" });
     expect(s.rowTotals.map(shownText)).toEqual(["23", "23"]);
     expect(s.colTotals.map(shownText)).toEqual(["12", "34"]);
     expect(shownText(s.grand)).toBe("46");
