@@ -203,4 +203,16 @@ describe("safeguarding outcome table", () => {
     const t = safeguardingTable([{ kind: "concern", destination: "none", districtId: null, count: 0 }], districts, "d2");
     expect(t.columns.map((c) => c.key)).toEqual(["record", "d_d2", "all"]);
   });
+
+describe("outcome tables' own columns", () => {
+  it("add a No district row for a district-less subtotal, and an online column only for online records", () => {
+    const onlyDistricts = { ...reach, organisations: [reach.organisations[0]] };
+    expect(learningDistrictTable(onlyDistricts, districts, null).rows.map((r) => r.key)).toEqual(["district:d1", "district:d2", "district:none"]);
+    const noNone = { ...reach, districts: [reach.districts[0]], organisations: [reach.organisations[0], reach.organisations[2]] };
+    expect(learningDistrictTable(noNone, districts, null).rows.map((r) => r.key)).toEqual(["district:d1", "district:d2", "district:none"]);
+    const inDistricts = { ...reach, districts: [reach.districts[0]], organisations: [reach.organisations[0]] };
+    expect(learningDistrictTable(inDistricts, districts, null).rows.map((r) => r.key)).toEqual(["district:d1", "district:d2"]);
+    expect(safeguardingTable([{ kind: "concern", destination: "none", districtId: "d1", count: 3 }], districts, null).columns.map((c) => c.key)).toEqual(["record", "d_d1", "d_d2", "all"]);
+  });
+});
 });

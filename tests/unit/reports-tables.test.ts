@@ -166,6 +166,23 @@ describe("the dashboard's tables", () => {
     expect(months.rows).toEqual([]);
     expect(months.total).toMatchObject({ period: "Whole period", from: "", to: "" });
   });
+
+  it("key rows without a district as none, name an unlabelled audience by itself, and end the whole period on the last row's day", () => {
+    const odd: DashboardTablesInput = {
+      ...input,
+      pipeline: [{ audience: "parents", scheduledSessions: 1, scheduledPeople: 9, requested: 0, requestedPupils: 0 }],
+      districts: [{ id: null, name: "No district", ...figures(1, 5, 0, 1) }],
+      months: [
+        { key: "2026-10", label: "Oct 2026", from: "2026-10-01", to: "2026-10-31", ...figures(0, 0, 0, 0) },
+        { key: "2026-11", label: "Nov 2026", from: "2026-11-01", to: "2026-11-30", ...figures(0, 0, 0, 0) },
+        { key: "2026-12", label: "Dec 2026", from: "2026-12-01", to: "2026-12-31", ...figures(0, 0, 0, 0) },
+      ],
+    };
+    const tables = dashboardTables(odd, { withDistricts: true, settingsComplete: true, today: "2026-12-01" });
+    expect(tables[1].rows[0].cells.audience).toBe("parents");
+    expect(tables.find((t) => t.id === "districts")!.rows[0].key).toBe("none");
+    expect(tables.find((t) => t.id === "months")!.total).toMatchObject({ from: "2026-10-01", to: "2026-12-31" });
+  });
 });
 
 describe("numbers in report tables", () => {
@@ -189,5 +206,9 @@ describe("numbers in report tables", () => {
     expect(formatFixed(-0.001, 2, true)).toBe("0.00");
     expect(formatFixed(-0.2, 0, true)).toBe("0");
     expect(formatFixed(-0.01, 1)).toBe("0.0");
+  });
+
+  it("sign a rise of ten or more too", () => {
+    expect(formatFixed(10, 2, true)).toBe("+10.00");
   });
 });
