@@ -26,9 +26,13 @@ export function pairedChange(pairs: { before: number | null | undefined; after: 
   return { n: diffs.length, mean: diffs.length ? diffs.reduce((a, b) => a + b, 0) / diffs.length : null };
 }
 
-/** "3.4", or "–" when there is nothing to average. Changes carry a sign: "+1.2". */
+/**
+ * "3.4", or "–" when there is nothing to average. Changes carry a sign: "+1.2". A change that rounds
+ * to nothing reads "0.0" either way, never "+0.0" or "-0.0".
+ */
 export function formatMean(value: number | null, opts: { signed?: boolean } = {}) {
   if (value === null || Number.isNaN(value)) return "–";
   const s = value.toFixed(1);
-  return opts.signed && value > 0 ? `+${s}` : s === "-0.0" ? "0.0" : s;
+  if (s === "0.0" || s === "-0.0") return "0.0";
+  return opts.signed && !s.startsWith("-") ? `+${s}` : s;
 }

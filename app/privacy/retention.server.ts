@@ -5,7 +5,7 @@ import type { Job } from "~/server/jobs.server";
 import { now } from "~/utils/clock.server";
 import { logger } from "~/utils/log.server";
 import { CASEWORK_RETENTION } from "~/casework/privacy.server";
-import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from "./retention-limits";
+import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS, monthsBefore } from "./retention-limits";
 
 // Retention: personal data is removed a set number of months after it stops being needed. The
 // number of months is a setting leads change at /admin/privacy; each capability registers its
@@ -13,7 +13,7 @@ import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } 
 // runs them daily (PRIVACY_JOBS in app/server/jobs.server.ts).
 
 export const RETENTION_SETTING = "privacy.retention_months";
-export { DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS };
+export { DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS, monthsBefore };
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface RetentionContext {
@@ -140,16 +140,6 @@ export async function setRetentionMonths(db: DB, input: { months: number; actorU
   if (existing) await db.updateTable("settings").set({ value }).where("key", "=", RETENTION_SETTING).execute();
   else await db.insertInto("settings").values({ key: RETENTION_SETTING, value }).execute();
   await audit(db, { actorUserId: input.actorUserId, action: "privacy.retention_changed", detail: { from: existing?.value ?? null, to: value }, ip: input.ip });
-}
-
-export function monthsBefore(at: Date, months: number): Date {
-  const d = new Date(at.getTime());
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
 }
 
 export interface RetentionRun {

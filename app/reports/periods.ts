@@ -46,7 +46,9 @@ function lastDayOfMonth(y: number, m: number) {
 }
 
 function clip(p: Period, startsOn: string, endsOn: string): Period | null {
+  // Stryker disable next-line EqualityOperator: when they are equal both branches give the same day
   const from = p.from < startsOn ? startsOn : p.from;
+  // Stryker disable next-line EqualityOperator: when they are equal both branches give the same day
   const to = p.to > endsOn ? endsOn : p.to;
   return from > to ? null : { ...p, from, to };
 }
@@ -57,7 +59,9 @@ export function fyLabel(startYear: number) {
 
 export function quarterPeriod(startYear: number, q: 1 | 2 | 3 | 4): Period {
   const m = 4 + (q - 1) * 3; // 4, 7, 10, 13 (= January next year)
+  // Stryker disable next-line EqualityOperator: m is 4, 7, 10 or 13, never 12
   const y = m > 12 ? startYear + 1 : startYear;
+  // Stryker disable next-line EqualityOperator: m is 4, 7, 10 or 13, never 12
   const mm = m > 12 ? m - 12 : m;
   const from = `${y}-${pad(mm)}-01`;
   const to = lastDayOfMonth(y, mm + 2);
@@ -102,6 +106,7 @@ export function monthBuckets(from: string, to: string): Bucket[] {
   for (;;) {
     const start = `${y}-${pad(m)}-01`;
     if (start > to) break;
+    // Stryker disable next-line EqualityOperator: when they are equal both branches give the same day
     out.push({ key: `${y}-${pad(m)}`, label: `${SHORT_MONTHS[m - 1]} ${y}`, from: start < from ? from : start, to: lastDayOfMonth(y, m) > to ? to : lastDayOfMonth(y, m) });
     m++;
     if (m > 12) {
@@ -145,8 +150,11 @@ export function utcRange(p: { from: string; to: string }): { fromUtc: string; to
  */
 export function proRataTarget(target: number, part: { from: string; to: string }, programme: { from: string; to: string }): number {
   const total = daysBetween(programme.from, programme.to) + 1;
+  // Stryker disable next-line EqualityOperator: when they are equal both branches give the same day
   const from = part.from < programme.from ? programme.from : part.from;
+  // Stryker disable next-line EqualityOperator: when they are equal both branches give the same day
   const to = part.to > programme.to ? programme.to : part.to;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a programme of no days (total <= 0) ends before it starts, so the clipped part has from > to anyway
   if (from > to || total <= 0) return 0;
   return Math.round((target * (daysBetween(from, to) + 1)) / total);
 }
@@ -165,6 +173,7 @@ export interface Projection {
 export function project(actual: number, period: { from: string; to: string }, today: string): Projection {
   const total = daysBetween(period.from, period.to) + 1;
   if (today < period.from) return { projected: null, elapsed: 0 };
+  // Stryker disable next-line EqualityOperator: on the last day the straight line gives actual × total ÷ total = actual and elapsed 1 too
   if (today > period.to) return { projected: actual, elapsed: 1 };
   const elapsedDays = daysBetween(period.from, today) + 1;
   return { projected: Math.round((actual * total) / elapsedDays), elapsed: elapsedDays / total };

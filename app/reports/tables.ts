@@ -223,8 +223,9 @@ export function formatNumber(n: number) {
 }
 
 const fixedFormats = [0, 1, 2, 3].map((d) => new Intl.NumberFormat("en-GB", { minimumFractionDigits: d, maximumFractionDigits: d }));
-/** "2.10", "+1.86": a mean or a change to a fixed number of places. */
+/** "2.10", "+1.86": a mean or a change to a fixed number of places; one that rounds to nothing is unsigned ("0.00"). */
 export function formatFixed(n: number, decimals: number, signed = false) {
   const s = fixedFormats[Math.min(3, Math.max(0, decimals))].format(n);
-  return signed && n > 0 ? `+${s}` : s === "-0.00" || s === "-0.0" ? s.slice(1) : s;
+  if (/^-?[0.]+$/.test(s)) return s.replace("-", "");
+  return signed && !s.startsWith("-") ? `+${s}` : s;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, ageOn, assessmentDue, birthday, eligibilityWarnings, followUp, isQuiet, median, missingConsent, pairedChange, parentConsentNeeded, percent, retainUntil } from "~/casework/rules";
+import { addDays, ageOn, assessmentDue, birthday, DECISIONS, eligibilityWarnings, followUp, isQuiet, labelOf, median, missingConsent, pairedChange, parentConsentNeeded, percent, retainUntil } from "~/casework/rules";
 import { londonDay } from "../support/time";
 
 // Casework's pure rules. Days are built from today (tests/support/time.ts), never written out,
@@ -100,5 +100,70 @@ describe("report arithmetic", () => {
     expect(median([])).toBeNull();
     expect(percent(2, 3)).toBe(67);
     expect(percent(0, 0)).toBeNull();
+  });
+});
+
+// Boundaries of the rules (issue 20: mutation testing). The calendar is the point here, so these
+// cases write their days out.
+describe("casework rules at their edges", () => {
+  it("counts age by month and day: a birthday later in the year has not come yet", () => {
+    expect(ageOn("2010-06-10", "2026-05-20")).toBe(15);
+    expect(ageOn("2010-06-10", "2026-06-09")).toBe(15);
+    expect(ageOn("2010-06-10", "2026-06-10")).toBe(16);
+    expect(ageOn("2010-06-10", "2026-07-01")).toBe(16);
+  });
+
+  it("does not warn for someone exactly the programme's top age, and says the age when it does", () => {
+    expect(eligibilityWarnings(pathways, { dateOfBirth: "2009-05-01", districtId: "E07000148" }, "2026-05-01")).toEqual([]);
+    expect(eligibilityWarnings(pathways, { dateOfBirth: "2008-05-01", districtId: "E07000148" }, "2026-05-01")).toEqual([
+      "Pathways Out is for young people aged 17 and under; this young person is 18.",
+    ]);
+  });
+
+  it("asks to check where a young person lives when no school district is known, and only where the programme has an area", () => {
+    expect(eligibilityWarnings(pathways, { dateOfBirth: null, districtId: null }, today)).toEqual([
+      "Pathways Out covers greater Norwich; check that the young person lives or goes to school there.",
+    ]);
+    expect(eligibilityWarnings(pathways, { dateOfBirth: null, districtId: "E07000145" }, today)).toEqual(["Pathways Out covers greater Norwich; this school is outside it."]);
+    expect(eligibilityWarnings({ ...pathways, districtIds: [] }, { dateOfBirth: null, districtId: null }, today)).toEqual([]);
+  });
+
+  it("counts only live consent to support, from the right person", () => {
+    const yp = { purpose: "support", givenBy: "young_person", withdrawnOn: null };
+    const parent = { purpose: "support", givenBy: "parent_carer", withdrawnOn: null };
+    expect(missingConsent(pathways, "2010-01-01", [yp], "2026-05-01")).toEqual([]);
+    expect(missingConsent(pathways, "2010-01-01", [{ ...yp, withdrawnOn: "2026-04-01" }], "2026-05-01")).toEqual(["young_person"]);
+    expect(missingConsent(pathways, "2010-01-01", [{ ...yp, purpose: "data_sharing" }], "2026-05-01")).toEqual(["young_person"]);
+    expect(missingConsent(pathways, "2014-01-01", [yp, parent], "2026-05-01")).toEqual([]);
+    expect(missingConsent(pathways, "2014-01-01", [yp, { ...parent, givenBy: "young_person" }], "2026-05-01")).toEqual(["parent_carer"]);
+  });
+
+  it("needs a parent's consent below the programme's age, not at it, and never where the programme asks for none", () => {
+    expect(parentConsentNeeded(pathways, "2013-05-01", "2026-05-01")).toBe(false);
+    expect(parentConsentNeeded(pathways, "2013-05-02", "2026-05-01")).toBe(true);
+    expect(parentConsentNeeded(pathways, null, "2026-05-01")).toBe(true);
+    expect(parentConsentNeeded({ parentConsentUnderAge: null }, null, "2026-05-01")).toBe(false);
+  });
+
+  it("follows up missed contacts in date order whatever order they come in, escalating on the day the limit is reached", () => {
+    expect(followUp([{ contactOn: "2026-05-10", outcome: "attended" }, { contactOn: "2026-05-01", outcome: "did_not_attend" }], 14, "2026-05-20")).toEqual({ needed: false, escalate: false, since: null });
+    expect(followUp([{ contactOn: "2026-05-01", outcome: "did_not_attend" }], 14, "2026-05-15")).toEqual({ needed: true, escalate: true, since: "2026-05-01" });
+    expect(followUp([{ contactOn: "2026-05-01", outcome: "did_not_attend" }], 14, "2026-05-14")).toEqual({ needed: true, escalate: false, since: "2026-05-01" });
+  });
+
+  it("pairs first and latest readings by date, leaving out readings without the item", () => {
+    const a = (caseId: string, takenOn: string, scores: Record<string, number>) => ({ caseId, takenOn, createdAt: `${takenOn}T10:00:00Z`, scores });
+    const result = pairedChange([a("c1", "2026-03-01", { s: 4 }), a("c1", "2026-01-01", { s: 1 }), a("c1", "2026-02-01", { e: 5 }), a("c1", "2026-04-01", { e: 1 })], ["s", "e"]);
+    expect(result).toEqual([
+      { itemId: "s", n: 1, firstMean: 1, latestMean: 4, change: 3 },
+      { itemId: "e", n: 1, firstMean: 5, latestMean: 1, change: -4 },
+    ]);
+  });
+
+  it("names a choice by its label, or by its own value when it is not in the list", () => {
+    expect(labelOf(DECISIONS, DECISIONS[0].value)).toBe(DECISIONS[0].label);
+    expect(labelOf(DECISIONS, "something_else")).toBe("something_else");
+    expect(labelOf(DECISIONS, null)).toBe("");
+    expect(labelOf(DECISIONS, undefined)).toBe("");
   });
 });

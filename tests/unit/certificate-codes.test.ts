@@ -4,6 +4,12 @@ import { CODE_BITS, CROCKFORD, encodeCode, formatCode, formatSerial, normaliseCo
 import { parseHolderLines } from "~/certificates/schemas";
 
 describe("verification codes", () => {
+  it("refuse to make a code from anything but exactly 10 random bytes (issue 20)", () => {
+    expect(() => encodeCode(new Uint8Array(9))).toThrow("exactly 10 random bytes");
+    expect(() => encodeCode(new Uint8Array(11))).toThrow("exactly 10 random bytes");
+    expect(() => encodeCode(new Uint8Array(0))).toThrow("exactly 10 random bytes");
+  });
+
   it("carry at least 80 bits in 16 characters with no confusable letters", () => {
     expect(CODE_BITS).toBeGreaterThanOrEqual(80);
     for (const ch of "ILOU") expect(CROCKFORD).not.toContain(ch);
@@ -55,5 +61,10 @@ describe("serials and holder lists", () => {
       { name: "Sam Patel", email: null },
     ]);
     expect(errors).toEqual(['Line 5: "not-an-email" is not an email address', "Line 6: enter a name, then a comma and an email address"]);
+  });
+
+  it("format an empty code as empty rather than failing", () => {
+    expect(formatCode("")).toBe("");
+    expect(formatCode("7K3M9QXD2F8RHW4T")).toBe("7K3M-9QXD-2F8R-HW4T");
   });
 });

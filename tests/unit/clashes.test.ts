@@ -218,3 +218,104 @@ describe("series", () => {
     expect(at("2026-10-28", "10:00").toISOString()).toBe("2026-10-28T10:00:00.000Z");
   });
 });
+
+// The rules at their edges (issue 20: mutation testing).
+describe("clash rules at their edges", () => {
+  const dan = { trainerId: "dan", name: "Dan Okafor", dbsExpiresOn: "2028-01-01", safeguardingExpiresOn: "2028-01-01" };
+
+  it("lets a trainer run sessions back to back at the same venue, touching but not overlapping", () => {
+    const before = booked({ venueKey: "school-a", startsAt: at("2026-12-02", "09:00"), endsAt: at("2026-12-02", "10:00") });
+    const after = booked({ venueKey: "school-a", startsAt: at("2026-12-02", "11:00"), endsAt: at("2026-12-02", "12:00") });
+    expect(trainerClashes(meeting(), [before, after], names, 30)).toEqual([]);
+    expect(classClashes(meeting(), [{ ...before, classIds: ["9x"] }, { ...after, classIds: ["9x"] }], { "9x": "Year 9X" })).toEqual([]);
+  });
+
+  it("allows exactly the travel time between venues, either side", () => {
+    const earlier = booked({ startsAt: at("2026-12-02", "08:45"), endsAt: at("2026-12-02", "09:30") });
+    const later = booked({ startsAt: at("2026-12-02", "11:30"), endsAt: at("2026-12-02", "12:30") });
+    expect(trainerClashes(meeting(), [earlier, later], names, 30)).toEqual([]);
+  });
+
+  it("needs travel time between two venues not yet known, and says a single minute as one", () => {
+    const problems = trainerClashes(meeting({ venueKey: null, venueLabel: "a venue to be confirmed" }), [booked({ venueKey: null, venueLabel: "another venue" })], names, 1);
+    expect(problems).toEqual([]);
+    const close = trainerClashes(meeting({ venueKey: null, venueLabel: "a venue to be confirmed", startsAt: at("2026-12-02", "09:45") }), [booked({ venueKey: null, venueLabel: "another venue" })], {}, 1);
+    expect(close).toEqual([
+      {
+        kind: "trainer_clash",
+        severity: "refusal",
+        message: "This trainer is booked for “Assembly” at another venue from 8:45am to 9:45am on Wednesday 2 December 2026, and needs 1 minute to travel between venues, so cannot be at a venue to be confirmed from 9:45am.",
+      },
+    ]);
+  });
+
+  it("says exactly what a trainer or class clash is", () => {
+    const overlap = booked({ startsAt: at("2026-12-02", "10:30"), endsAt: at("2026-12-02", "11:30"), classIds: ["9x"] });
+    expect(trainerClashes(meeting(), [overlap], {}, 30)).toEqual([
+      {
+        kind: "trainer_clash",
+        severity: "refusal",
+        message: "This trainer is already booked for “Assembly” at Harbour Reach Academy from 10:30am to 11:30am on Wednesday 2 December 2026, so cannot be at Wensum Valley Academy at the same time.",
+      },
+    ]);
+    expect(classClashes(meeting(), [overlap], {})).toEqual([
+      { kind: "class_clash", severity: "refusal", message: "This class is already booked for “Assembly” from 10:30am to 11:30am on Wednesday 2 December 2026." },
+    ]);
+  });
+
+  it("warns about a pupil session that runs past midnight even when both times are within school hours", () => {
+    const overnight = { startsAt: at("2026-12-02", "14:00"), endsAt: at("2026-12-03", "09:00") };
+    expect(schoolDayWarnings(overnight, { start: "08:30", end: "15:30" }).map((p) => p.kind)).toEqual(["outside_school_day"]);
+  });
+
+  it("names the weekend day, and a school holiday, when a session is not on a term day", () => {
+    const terms = [{ name: "Autumn 2", startsOn: "2026-11-02", endsOn: "2026-12-18" }];
+    expect(termDayWarnings("2026-12-05", terms)).toEqual([{ kind: "not_term_day", severity: "warning", message: "5 December 2026 is a Saturday, not a term day." }]);
+    expect(termDayWarnings("2026-12-06", terms)).toEqual([{ kind: "not_term_day", severity: "warning", message: "6 December 2026 is a Sunday, not a term day." }]);
+    expect(termDayWarnings("2026-12-21", terms)).toEqual([{ kind: "not_term_day", severity: "warning", message: "21 December 2026 is not in any term (it falls in a school holiday)." }]);
+    expect(termDayWarnings("2026-12-18", terms)).toEqual([]);
+    expect(termDayWarnings("2026-11-02", terms)).toEqual([]);
+  });
+
+  it("treats a check that runs out today as still valid today, and one running out on the session day as valid for it", () => {
+    expect(complianceProblems({ ...dan, dbsExpiresOn: "2026-12-01" }, "2026-12-10", "2026-12-01", 30)).toEqual([
+      { kind: "compliance_lapsed", severity: "refusal", message: "Dan Okafor’s enhanced DBS check runs out on 1 December 2026, before the session on 10 December 2026." },
+    ]);
+    expect(complianceProblems({ ...dan, dbsExpiresOn: "2026-12-10" }, "2026-12-10", "2026-12-01", 30)).toEqual([
+      { kind: "compliance_expiring", severity: "warning", message: "Dan Okafor’s enhanced DBS check runs out on 10 December 2026, within 30 days." },
+    ]);
+  });
+
+  it("warns up to and including the last day of the warning period, from today or from the session", () => {
+    // A session already held (recorded late): the period counts from today.
+    expect(complianceProblems({ ...dan, safeguardingExpiresOn: "2026-12-31" }, "2026-11-20", "2026-12-01", 30).map((p) => p.kind)).toEqual(["compliance_expiring"]);
+    expect(complianceProblems({ ...dan, safeguardingExpiresOn: "2027-01-01" }, "2026-11-20", "2026-12-01", 30)).toEqual([]);
+    // A session ahead: the period counts from the session too.
+    expect(complianceProblems({ ...dan, safeguardingExpiresOn: "2027-01-09" }, "2026-12-10", "2026-12-01", 30).map((p) => p.kind)).toEqual(["compliance_expiring"]);
+    expect(complianceProblems({ ...dan, safeguardingExpiresOn: "2027-01-10" }, "2026-12-10", "2026-12-01", 30)).toEqual([]);
+  });
+
+  it("names each missing check", () => {
+    expect(complianceProblems({ ...dan, dbsExpiresOn: null, safeguardingExpiresOn: null }, "2026-12-10", "2026-12-01", 30)).toEqual([
+      { kind: "compliance_missing", severity: "refusal", message: "Dan Okafor has no enhanced DBS check recorded." },
+      { kind: "compliance_missing", severity: "refusal", message: "Dan Okafor has no safeguarding training recorded." },
+    ]);
+  });
+
+  it("checks only the meeting's own trainers, by name, and the school day and term only where they apply", () => {
+    const megan = { trainerId: "megan", name: "Megan Hollis", dbsExpiresOn: null, safeguardingExpiresOn: null };
+    const result = checkMeeting({
+      meeting: meeting({ startsAt: at("2026-12-05", "18:00"), endsAt: at("2026-12-05", "19:00") }),
+      booked: [booked({ startsAt: at("2026-12-05", "18:30"), endsAt: at("2026-12-05", "19:30") })],
+      trainers: [dan, megan],
+      classNames: {},
+      settings: { travelBufferMinutes: 30, schoolDayStart: "08:30", schoolDayEnd: "15:30", complianceWarningDays: 30 },
+      terms: [],
+      today: "2026-11-23",
+      pupilSession: false,
+      atSetting: false,
+    });
+    expect(result.refusals.map((p) => p.message.slice(0, 30))).toEqual(["Dan Okafor is already booked f"]);
+    expect(result.warnings).toEqual([]);
+  });
+});

@@ -25,4 +25,17 @@ describe("feedback arithmetic", () => {
     expect(formatMean(-0.01, { signed: true })).toBe("0.0");
     expect(formatMean(null)).toBe("–");
   });
+
+  it("never signs a change that rounds to nothing: 0 and +0.04 read 0.0, not +0.0 (issue 20)", () => {
+    expect(formatMean(0, { signed: true })).toBe("0.0");
+    expect(formatMean(0.04, { signed: true })).toBe("0.0");
+    expect(formatMean(0.05, { signed: true })).toBe("+0.1");
+    expect(formatMean(2, { signed: true })).toBe("+2.0");
+    expect(formatMean(2)).toBe("2.0");
+    expect(formatMean(Number.NaN)).toBe("–");
+  });
+
+  it("ignores a paper tally score with no count written in", () => {
+    expect(combinedMean([4], { 3: undefined, 5: 0 })).toEqual({ n: 1, mean: 4 });
+  });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FEWER_THAN_5, shownText, suppressTable, WITHHELD, type CountTable, type SuppressedTable } from "~/reports/suppression";
+import { FEWER_THAN_5, shownText, suppressCount, suppressTable, WITHHELD, type CountTable, type SuppressedTable } from "~/reports/suppression";
 import { recoverable } from "../support/suppression-check";
 
 function tableOf(cells: number[][]): CountTable {
@@ -78,5 +78,45 @@ describe("small-number suppression", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("exports a shown figure as its own number, and only small counts and withheld figures as words (issue 20)", () => {
+    expect(shownText({ kind: "value", value: 20 })).toBe("20");
+    expect(shownText({ kind: "value", value: 0 })).toBe("0");
+    expect(shownText({ kind: "primary" })).toBe(FEWER_THAN_5);
+    expect(shownText({ kind: "secondary" })).toBe(WITHHELD);
+    const t = tableOf([
+      [0, 20],
+      [9, 5],
+    ]);
+    const s = suppressTable(t);
+    expect(s.cells.map((row) => row.map(shownText))).toEqual([
+      ["0", "20"],
+      ["9", "5"],
+    ]);
+    expect(s.rowTotals.map(shownText)).toEqual(["20", "14"]);
+    expect(s.colTotals.map(shownText)).toEqual(["9", "25"]);
+    expect(shownText(s.grand)).toBe("34");
+  });
+
+  it("withholds the other three cells of a 2×2 table with one small count, and keeps every total", () => {
+    const t = tableOf([
+      [3, 20],
+      [9, 14],
+    ]);
+    const s = suppressTable(t);
+    expect(s.cells.map((row) => row.map(shownText))).toEqual([
+      [FEWER_THAN_5, WITHHELD],
+      [WITHHELD, WITHHELD],
+    ]);
+    expect(s.cells[1][1]).toEqual({ kind: "secondary" });
+    expect(s.cells[0][0]).toEqual({ kind: "primary" });
+    expect(s.rowTotals.map(shownText)).toEqual(["23", "23"]);
+    expect(s.colTotals.map(shownText)).toEqual(["12", "34"]);
+    expect(shownText(s.grand)).toBe("46");
+  });
+
+  it("shows a single count of 1 to 4 as 'fewer than 5', and 0 or 5 as themselves", () => {
+    expect([0, 1, 2, 3, 4, 5, 12].map((n) => shownText(suppressCount(n)))).toEqual(["0", FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, "5", "12"]);
   });
 });
