@@ -182,15 +182,21 @@ describe("safeguarding outcome table", () => {
       ],
       districts,
       null,
+      [
+        { districtId: "d1", sessions: 4 },
+        { districtId: "d2", sessions: 2 },
+        { districtId: null, sessions: 1 },
+      ],
     );
     expect(t.id).toBe("safeguarding");
     expect(t.title).toBe("Safeguarding concerns and referrals, by who they were passed to and district");
     expect(t.columns).toEqual([
       { key: "record", label: "Concern or referral" },
-      { key: "d_d1", label: "Norwich", people: true, grid: true, numeric: true },
-      { key: "d_d2", label: "Breckland", people: true, grid: true, numeric: true },
-      { key: "d_none", label: "No district (online)", people: true, grid: true, numeric: true },
-      { key: "all", label: "All districts", people: true, numeric: true },
+      // Each column carries the sessions it covers, for the published figures' suppression (decision 090).
+      { key: "d_d1", label: "Norwich", people: true, grid: true, numeric: true, sessions: 4 },
+      { key: "d_d2", label: "Breckland", people: true, grid: true, numeric: true, sessions: 2 },
+      { key: "d_none", label: "No district (online)", people: true, grid: true, numeric: true, sessions: 1 },
+      { key: "all", label: "All districts", people: true, numeric: true, sessions: 7 },
     ]);
     expect(t.rows[0]).toEqual({ key: "concern:none", cells: { record: "Concern, not passed on", d_d1: 2, d_d2: 1, d_none: 0, all: 3 } });
     expect(t.rows.find((r) => r.key === "referral:mash")!.cells).toEqual({ record: "Referral to MASH (Multi-Agency Safeguarding Hub)", d_d1: 6, d_d2: 0, d_none: 1, all: 7 });
@@ -200,7 +206,7 @@ describe("safeguarding outcome table", () => {
   });
 
   it("shows one district when filtered, and no online column when there were no online records", () => {
-    const t = safeguardingTable([{ kind: "concern", destination: "none", districtId: null, count: 0 }], districts, "d2");
+    const t = safeguardingTable([{ kind: "concern", destination: "none", districtId: null, count: 0 }], districts, "d2", []);
     expect(t.columns.map((c) => c.key)).toEqual(["record", "d_d2", "all"]);
   });
 
@@ -212,7 +218,7 @@ describe("outcome tables' own columns", () => {
     expect(learningDistrictTable(noNone, districts, null).rows.map((r) => r.key)).toEqual(["district:d1", "district:d2", "district:none"]);
     const inDistricts = { ...reach, districts: [reach.districts[0]], organisations: [reach.organisations[0]] };
     expect(learningDistrictTable(inDistricts, districts, null).rows.map((r) => r.key)).toEqual(["district:d1", "district:d2"]);
-    expect(safeguardingTable([{ kind: "concern", destination: "none", districtId: "d1", count: 3 }], districts, null).columns.map((c) => c.key)).toEqual(["record", "d_d1", "d_d2", "all"]);
+    expect(safeguardingTable([{ kind: "concern", destination: "none", districtId: "d1", count: 3 }], districts, null, []).columns.map((c) => c.key)).toEqual(["record", "d_d1", "d_d2", "all"]);
   });
 });
 });
