@@ -102,19 +102,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {data?.nav?.length ? (
           <nav className="lantern-nav" aria-label="Main">
             <div className="govuk-width-container">
-              <ul className="lantern-nav__list">
-                {data.nav.map((item) => (
-                  <li key={item.href} className="lantern-nav__item">
-                    <Link
-                      to={item.href}
-                      className="govuk-link govuk-link--no-visited-state"
-                      aria-current={location.pathname.startsWith(item.href) ? "page" : undefined}
-                    >
-                      {item.label}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+              {/* Keyed by the path so an opened menu closes again once a link in it is followed. */}
+              <details className="lantern-nav__menu" key={location.pathname}>
+                <summary className="lantern-nav__toggle">Menu</summary>
+                <ul className="lantern-nav__list">
+                  {data.nav.map((item) => (
+                    <li key={item.href} className="lantern-nav__item">
+                      <Link
+                        to={item.href}
+                        className="govuk-link govuk-link--no-visited-state"
+                        aria-current={location.pathname.startsWith(item.href) ? "page" : undefined}
+                      >
+                        {item.label}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </details>
             </div>
           </nav>
         ) : null}

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Tag } from "~/components/page";
 import { formatDay } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 // A table of certificates, shared by the holder's, the manager's and the lead's lists.
 export interface CertificateListRow {
@@ -31,52 +32,54 @@ export function CertificateTable({
   showOrganisation?: boolean;
 }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Certificate
-          </th>
-          {showHolder ? (
+    <TableScroll>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">
-              Holder
+              Certificate
             </th>
-          ) : null}
-          {showOrganisation ? (
+            {showHolder ? (
+              <th scope="col" className="govuk-table__header">
+                Holder
+              </th>
+            ) : null}
+            {showOrganisation ? (
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+            ) : null}
             <th scope="col" className="govuk-table__header">
-              Organisation
+              For
             </th>
-          ) : null}
-          <th scope="col" className="govuk-table__header">
-            For
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Date
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Status
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r) => (
-          <tr className="govuk-table__row" key={`${r.id}-${r.organisation_name ?? ""}`}>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={hrefFor(r.id)}>
-                {r.serial}
-              </Link>
-            </td>
-            {showHolder ? <td className="govuk-table__cell">{r.holder_name}</td> : null}
-            {showOrganisation ? <td className="govuk-table__cell">{r.organisation_name}</td> : null}
-            <td className="govuk-table__cell">{r.achievement_title}</td>
-            <td className="govuk-table__cell">{formatDay(r.achieved_on)}</td>
-            <td className="govuk-table__cell">
-              <StatusTag status={r.status} />
-            </td>
+            <th scope="col" className="govuk-table__header">
+              Date
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((r) => (
+            <tr className="govuk-table__row" key={`${r.id}-${r.organisation_name ?? ""}`}>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={hrefFor(r.id)}>
+                  {r.serial}
+                </Link>
+              </td>
+              {showHolder ? <td className="govuk-table__cell">{r.holder_name}</td> : null}
+              {showOrganisation ? <td className="govuk-table__cell">{r.organisation_name}</td> : null}
+              <td className="govuk-table__cell">{r.achievement_title}</td>
+              <td className="govuk-table__cell">{formatDay(r.achieved_on)}</td>
+              <td className="govuk-table__cell">
+                <StatusTag status={r.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -8,6 +8,7 @@ import type { OrganisationKind } from "~/db/schema";
 import { listDistricts, listOrganisations } from "~/organisations/organisations.server";
 import { KIND_LABELS, KIND_PLURALS, KINDS, settingCategory } from "~/organisations/reference";
 import { ListFilterSchema } from "~/organisations/schemas";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => pageTitle("Organisations");
 
@@ -89,39 +90,41 @@ export default function Organisations() {
         <FilterButtons clearTo="/admin/organisations" filtered={filtered} />
       </form>
 
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">
-          {total === 0 ? "No organisations match" : `${total} organisation${total === 1 ? "" : "s"}`}
-          {pages > 1 ? ` (page ${page} of ${pages})` : ""}
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Kind</th>
-            <th scope="col" className="govuk-table__header">URN</th>
-            <th scope="col" className="govuk-table__header">Phase</th>
-            <th scope="col" className="govuk-table__header">District</th>
-            <th scope="col" className="govuk-table__header">Postcode</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((o) => (
-            <tr className="govuk-table__row" key={o.id}>
-              <td className="govuk-table__cell">
-                <Link className="govuk-link" to={`/admin/organisations/${o.id}`}>
-                  {o.name}
-                </Link>{" "}
-                {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}
-              </td>
-              <td className="govuk-table__cell">{o.kindLabel}</td>
-              <td className="govuk-table__cell">{o.urn ?? ""}</td>
-              <td className="govuk-table__cell">{o.phase ?? ""}</td>
-              <td className="govuk-table__cell">{o.district_name ?? ""}</td>
-              <td className="govuk-table__cell lantern-nowrap">{o.postcode ?? ""}</td>
+      <TableScroll>
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {total === 0 ? "No organisations match" : `${total} organisation${total === 1 ? "" : "s"}`}
+            {pages > 1 ? ` (page ${page} of ${pages})` : ""}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Name</th>
+              <th scope="col" className="govuk-table__header">Kind</th>
+              <th scope="col" className="govuk-table__header">URN</th>
+              <th scope="col" className="govuk-table__header">Phase</th>
+              <th scope="col" className="govuk-table__header">District</th>
+              <th scope="col" className="govuk-table__header">Postcode</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((o) => (
+              <tr className="govuk-table__row" key={o.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/admin/organisations/${o.id}`}>
+                    {o.name}
+                  </Link>{" "}
+                  {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}
+                </td>
+                <td className="govuk-table__cell">{o.kindLabel}</td>
+                <td className="govuk-table__cell">{o.urn ?? ""}</td>
+                <td className="govuk-table__cell">{o.phase ?? ""}</td>
+                <td className="govuk-table__cell">{o.district_name ?? ""}</td>
+                <td className="govuk-table__cell lantern-nowrap">{o.postcode ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <Pagination
         label="Pages of organisations"
         previous={page > 1 ? { to: pageHref(filter, page - 1) } : null}

@@ -11,6 +11,7 @@ import { formatDateTime } from "~/utils/dates";
 import { AppError, notFound, toResponse } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.status === "applied" ? "Import report" : data?.status === "discarded" ? "Import discarded" : "Check the changes before you import");
@@ -81,108 +82,116 @@ export default function ImportReview() {
           ...(appliedAt ? [{ key: "Applied", value: formatDateTime(appliedAt) }] : []),
         ]}
       />
-      <table className="govuk-table" id="import-summary">
-        <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "What changed" : "What will change"}</caption>
-        <tbody className="govuk-table__body">
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">{applied ? "Created" : "To create"}</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="created">{plan.created.length}</td>
-          </tr>
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">{applied ? "Updated" : "To update"}</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="updated">{plan.updated.length}</td>
-          </tr>
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">Unchanged</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="unchanged">{plan.unchanged.length}</td>
-          </tr>
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">Skipped in {la}</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="skipped">{plan.skipped.length}</td>
-          </tr>
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">Left out: other local authorities</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric" data-count="other-la">{plan.otherLaCount}</td>
-          </tr>
-        </tbody>
-      </table>
-
-      {plan.created.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "Created" : "Settings to create"}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">URN</th>
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Type</th>
-              <th scope="col" className="govuk-table__header">Phase</th>
-              <th scope="col" className="govuk-table__header">District</th>
-              <th scope="col" className="govuk-table__header">Postcode</th>
-            </tr>
-          </thead>
+      <TableScroll>
+        <table className="govuk-table" id="import-summary">
+          <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "What changed" : "What will change"}</caption>
           <tbody className="govuk-table__body">
-            {plan.created.map((c) => (
-              <tr className="govuk-table__row" key={c.urn}>
-                <td className="govuk-table__cell">{c.urn}</td>
-                <td className="govuk-table__cell">{c.name}</td>
-                <td className="govuk-table__cell">{c.establishment_type}</td>
-                <td className="govuk-table__cell">{c.phase}</td>
-                <td className="govuk-table__cell">{c.districtName}</td>
-                <td className="govuk-table__cell lantern-nowrap">{c.postcode}</td>
-              </tr>
-            ))}
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">{applied ? "Created" : "To create"}</th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="created">{plan.created.length}</td>
+            </tr>
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">{applied ? "Updated" : "To update"}</th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="updated">{plan.updated.length}</td>
+            </tr>
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">Unchanged</th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="unchanged">{plan.unchanged.length}</td>
+            </tr>
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">Skipped in {la}</th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="skipped">{plan.skipped.length}</td>
+            </tr>
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">Left out: other local authorities</th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="other-la">{plan.otherLaCount}</td>
+            </tr>
           </tbody>
         </table>
+      </TableScroll>
+
+      {plan.created.length ? (
+        <TableScroll>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "Created" : "Settings to create"}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">URN</th>
+                <th scope="col" className="govuk-table__header">Name</th>
+                <th scope="col" className="govuk-table__header">Type</th>
+                <th scope="col" className="govuk-table__header">Phase</th>
+                <th scope="col" className="govuk-table__header">District</th>
+                <th scope="col" className="govuk-table__header">Postcode</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {plan.created.map((c) => (
+                <tr className="govuk-table__row" key={c.urn}>
+                  <td className="govuk-table__cell">{c.urn}</td>
+                  <td className="govuk-table__cell">{c.name}</td>
+                  <td className="govuk-table__cell">{c.establishment_type}</td>
+                  <td className="govuk-table__cell">{c.phase}</td>
+                  <td className="govuk-table__cell">{c.districtName}</td>
+                  <td className="govuk-table__cell lantern-nowrap">{c.postcode}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
 
       {plan.updated.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "Updated" : "Settings to update"}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">URN</th>
-              <th scope="col" className="govuk-table__header">Setting</th>
-              <th scope="col" className="govuk-table__header">Field</th>
-              <th scope="col" className="govuk-table__header">Was</th>
-              <th scope="col" className="govuk-table__header">{applied ? "Now" : "Will be"}</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {plan.updated.flatMap((u) =>
-              u.changes.map((c, i) => (
-                <tr className="govuk-table__row" key={`${u.urn}-${c.field}`}>
-                  <td className="govuk-table__cell">{i === 0 ? u.urn : ""}</td>
-                  <td className="govuk-table__cell">{i === 0 ? u.name : ""}</td>
-                  <td className="govuk-table__cell">{c.label}</td>
-                  <td className="govuk-table__cell">{c.from ?? "(blank)"}</td>
-                  <td className="govuk-table__cell">{c.to ?? "(blank)"}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "Updated" : "Settings to update"}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">URN</th>
+                <th scope="col" className="govuk-table__header">Setting</th>
+                <th scope="col" className="govuk-table__header">Field</th>
+                <th scope="col" className="govuk-table__header">Was</th>
+                <th scope="col" className="govuk-table__header">{applied ? "Now" : "Will be"}</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {plan.updated.flatMap((u) =>
+                u.changes.map((c, i) => (
+                  <tr className="govuk-table__row" key={`${u.urn}-${c.field}`}>
+                    <td className="govuk-table__cell">{i === 0 ? u.urn : ""}</td>
+                    <td className="govuk-table__cell">{i === 0 ? u.name : ""}</td>
+                    <td className="govuk-table__cell">{c.label}</td>
+                    <td className="govuk-table__cell">{c.from ?? "(blank)"}</td>
+                    <td className="govuk-table__cell">{c.to ?? "(blank)"}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
 
       {plan.skipped.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Skipped in {la}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">URN</th>
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Why</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {plan.skipped.map((s, i) => (
-              <tr className="govuk-table__row" key={`${s.urn}-${i}`}>
-                <td className="govuk-table__cell">{s.urn}</td>
-                <td className="govuk-table__cell">{s.name}</td>
-                <td className="govuk-table__cell">{s.reason}</td>
+        <TableScroll>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">Skipped in {la}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">URN</th>
+                <th scope="col" className="govuk-table__header">Name</th>
+                <th scope="col" className="govuk-table__header">Why</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {plan.skipped.map((s, i) => (
+                <tr className="govuk-table__row" key={`${s.urn}-${i}`}>
+                  <td className="govuk-table__cell">{s.urn}</td>
+                  <td className="govuk-table__cell">{s.name}</td>
+                  <td className="govuk-table__cell">{s.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
 
       {plan.otherLaCount ? (

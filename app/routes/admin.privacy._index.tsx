@@ -11,6 +11,7 @@ import { RETENTION_POLICIES, retentionMonths, runRetention, setRetentionMonths }
 import { PrivacyPageSchema } from "~/privacy/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => pageTitle("Data protection");
 
@@ -76,25 +77,27 @@ export default function Privacy() {
               { key: "Account", value: summary.subject.userId ? `${summary.subject.name ?? ""}${summary.subject.disabled ? " (disabled)" : ""}` : "No account with this address" },
             ]}
           />
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Records by part of Lantern</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Part</th>
-                <th scope="col" className="govuk-table__header">What it holds</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Records</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {summary.sections.map((s) => (
-                <tr className="govuk-table__row" key={s.name}>
-                  <td className="govuk-table__cell">{s.label}</td>
-                  <td className="govuk-table__cell">{s.holds}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.records}</td>
+          <TableScroll>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">Records by part of Lantern</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Part</th>
+                  <th scope="col" className="govuk-table__header">What it holds</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Records</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {summary.sections.map((s) => (
+                  <tr className="govuk-table__row" key={s.name}>
+                    <td className="govuk-table__cell">{s.label}</td>
+                    <td className="govuk-table__cell">{s.holds}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{s.records}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <div className="govuk-button-group">
             <Form action="/admin/privacy/export" reloadDocument>
               <input type="hidden" name="email" value={summary.subject.email} />
@@ -120,29 +123,31 @@ export default function Privacy() {
         <TextInput name="months" label="Months to keep personal data" inputMode="numeric" width="3" defaultValue={months} hint="From 1 to 120." />
         <Button secondary>Save the retention period</Button>
       </Form>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">What the daily retention job removes</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Records</th>
-            <th scope="col" className="govuk-table__header">What happens</th>
-            {run ? (
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Removed just now
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {policies.map((p) => (
-            <tr className="govuk-table__row" key={p.name}>
-              <td className="govuk-table__cell">{p.name[0].toUpperCase() + p.name.slice(1)}</td>
-              <td className="govuk-table__cell">{p.description}</td>
-              {run ? <td className="govuk-table__cell govuk-table__cell--numeric">{run.results.find((r) => r.policy === p.name)?.affected ?? 0}</td> : null}
+      <TableScroll>
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">What the daily retention job removes</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Records</th>
+              <th scope="col" className="govuk-table__header">What happens</th>
+              {run ? (
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Removed just now
+                </th>
+              ) : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {policies.map((p) => (
+              <tr className="govuk-table__row" key={p.name}>
+                <td className="govuk-table__cell">{p.name[0].toUpperCase() + p.name.slice(1)}</td>
+                <td className="govuk-table__cell">{p.description}</td>
+                {run ? <td className="govuk-table__cell govuk-table__cell--numeric">{run.results.find((r) => r.policy === p.name)?.affected ?? 0}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {run ? <InsetText>Retention ran just now, removing what ended before {run.cutoff.slice(0, 10)}.</InsetText> : null}
       <Form>
         <input type="hidden" name="intent" value="run-retention" />

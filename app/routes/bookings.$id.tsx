@@ -13,6 +13,7 @@ import { formatClockTime, formatDay, formatLongDate } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.request.offering_title} — booking request` : "Booking request");
 
@@ -79,37 +80,39 @@ export default function BookingRequest() {
           ]}
         />
         {r.sessions.length ? (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{r.sessions.length > 1 ? "Meetings" : "Session"}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Date</th>
-                <th scope="col" className="govuk-table__header">Time</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header">Calendar</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {r.sessions.map((s) => (
-                <tr className="govuk-table__row" key={s.id}>
-                  <td className="govuk-table__cell">{lead ? <Link className="govuk-link" to={`/sessions/${s.id}`}>{formatLongDate(s.starts_at).replace(",", "")}</Link> : formatLongDate(s.starts_at).replace(",", "")}</td>
-                  <td className="govuk-table__cell">{timeRange(s.starts_at, s.ends_at)}</td>
-                  <td className="govuk-table__cell">
-                    <StatusTag status={s.status} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    {s.status === "scheduled" ? (
-                      <a className="govuk-link" href={`/sessions/${s.id}/session.ics`} download>
-                        Add to calendar<span className="govuk-visually-hidden"> ({formatLongDate(s.starts_at)})</span>
-                      </a>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
+          <TableScroll>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m">{r.sessions.length > 1 ? "Meetings" : "Session"}</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Date</th>
+                  <th scope="col" className="govuk-table__header">Time</th>
+                  <th scope="col" className="govuk-table__header">Status</th>
+                  <th scope="col" className="govuk-table__header">Calendar</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {r.sessions.map((s) => (
+                  <tr className="govuk-table__row" key={s.id}>
+                    <td className="govuk-table__cell">{lead ? <Link className="govuk-link" to={`/sessions/${s.id}`}>{formatLongDate(s.starts_at).replace(",", "")}</Link> : formatLongDate(s.starts_at).replace(",", "")}</td>
+                    <td className="govuk-table__cell">{timeRange(s.starts_at, s.ends_at)}</td>
+                    <td className="govuk-table__cell">
+                      <StatusTag status={s.status} />
+                    </td>
+                    <td className="govuk-table__cell">
+                      {s.status === "scheduled" ? (
+                        <a className="govuk-link" href={`/sessions/${s.id}/session.ics`} download>
+                          Add to calendar<span className="govuk-visually-hidden"> ({formatLongDate(s.starts_at)})</span>
+                        </a>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
         {lead && r.status === "requested" ? (
           <p className="govuk-body">

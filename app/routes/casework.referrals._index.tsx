@@ -8,6 +8,7 @@ import { getDb } from "~/db/db.server";
 import { call } from "~/learning/edge.server";
 import { YEAR_GROUPS } from "~/safeguarding/safeguarding";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 // Referrals. A cleared casework manager sees the triage queue; a school's safeguarding lead sees
 // only the status of the referrals their school made (never notes, assessments or risk).
@@ -57,38 +58,40 @@ export default function Referrals() {
           <Link to="/casework/referrals/new" role="button" draggable={false} className="govuk-button" data-module="govuk-button">
             Refer a young person
           </Link>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Your school&apos;s referrals</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Young person</th>
-                <th scope="col" className="govuk-table__header">Programme</th>
-                <th scope="col" className="govuk-table__header">Referred</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {data.rows.length === 0 ? (
+          <TableScroll>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m">Your school&apos;s referrals</caption>
+              <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <td className="govuk-table__cell" colSpan={4}>
-                    Your school has not made any referrals.
-                  </td>
+                  <th scope="col" className="govuk-table__header">Young person</th>
+                  <th scope="col" className="govuk-table__header">Programme</th>
+                  <th scope="col" className="govuk-table__header">Referred</th>
+                  <th scope="col" className="govuk-table__header">Status</th>
                 </tr>
-              ) : (
-                data.rows.map((r) => (
-                  <tr className="govuk-table__row" key={r.id}>
-                    <td className="govuk-table__cell">{r.name}</td>
-                    <td className="govuk-table__cell">{r.programme}</td>
-                    <td className="govuk-table__cell">{formatShortDate(r.referredAt)}</td>
-                    <td className="govuk-table__cell">
-                      <Tag colour={SCHOOL_STATUS[r.status]!.colour}>{SCHOOL_STATUS[r.status]!.label}</Tag>
-                      {r.declineReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{r.declineReason}</p> : null}
+              </thead>
+              <tbody className="govuk-table__body">
+                {data.rows.length === 0 ? (
+                  <tr className="govuk-table__row">
+                    <td className="govuk-table__cell" colSpan={4}>
+                      Your school has not made any referrals.
                     </td>
                   </tr>
-                ))
-              )}
-            </tbody>
-          </table>
+                ) : (
+                  data.rows.map((r) => (
+                    <tr className="govuk-table__row" key={r.id}>
+                      <td className="govuk-table__cell">{r.name}</td>
+                      <td className="govuk-table__cell">{r.programme}</td>
+                      <td className="govuk-table__cell">{formatShortDate(r.referredAt)}</td>
+                      <td className="govuk-table__cell">
+                        <Tag colour={SCHOOL_STATUS[r.status]!.colour}>{SCHOOL_STATUS[r.status]!.label}</Tag>
+                        {r.declineReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{r.declineReason}</p> : null}
+                      </td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       ) : (
         <>
@@ -113,48 +116,50 @@ type ManagerRow = { id: string; who: string; source: string; programme: string; 
 
 function ReferralTable({ caption, rows, empty }: { caption: string; rows: ManagerRow[]; empty: string }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Young person</th>
-          <th scope="col" className="govuk-table__header">From</th>
-          <th scope="col" className="govuk-table__header">Programme</th>
-          <th scope="col" className="govuk-table__header">Received</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.length === 0 ? (
+    <TableScroll>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+        <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <td className="govuk-table__cell" colSpan={5}>
-              {empty}
-            </td>
+            <th scope="col" className="govuk-table__header">Young person</th>
+            <th scope="col" className="govuk-table__header">From</th>
+            <th scope="col" className="govuk-table__header">Programme</th>
+            <th scope="col" className="govuk-table__header">Received</th>
+            <th scope="col" className="govuk-table__header">Status</th>
           </tr>
-        ) : (
-          rows.map((r) => (
-            <tr className="govuk-table__row" key={r.id}>
-              <td className="govuk-table__cell">
-                <Link to={`/casework/referrals/${r.id}`} className="govuk-link">
-                  {r.who}
-                </Link>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.length === 0 ? (
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell" colSpan={5}>
+                {empty}
               </td>
-              <td className="govuk-table__cell">
-                {r.source}
-                {r.school ? (
-                  <>
-                    <br />
-                    <span className="govuk-body-s">{r.school}</span>
-                  </>
-                ) : null}
-              </td>
-              <td className="govuk-table__cell">{r.programme}</td>
-              <td className="govuk-table__cell">{formatDateTime(r.at)}</td>
-              <td className="govuk-table__cell">{SCHOOL_STATUS[r.status]?.label ?? r.status}</td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            rows.map((r) => (
+              <tr className="govuk-table__row" key={r.id}>
+                <td className="govuk-table__cell">
+                  <Link to={`/casework/referrals/${r.id}`} className="govuk-link">
+                    {r.who}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">
+                  {r.source}
+                  {r.school ? (
+                    <>
+                      <br />
+                      <span className="govuk-body-s">{r.school}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">{r.programme}</td>
+                <td className="govuk-table__cell">{formatDateTime(r.at)}</td>
+                <td className="govuk-table__cell">{SCHOOL_STATUS[r.status]?.label ?? r.status}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -9,6 +9,7 @@ import { getDb } from "~/db/db.server";
 import { addHelpContact, listHelpContacts } from "~/learning/help.server";
 import { ContactSchema } from "~/learning/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => pageTitle("Where to get help: contacts");
 
@@ -41,35 +42,37 @@ export default function HelpContacts() {
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">Where to get help: contacts</h1>
       <p className="govuk-body">These contacts appear at the bottom of every e-learning page. Check them at least once a year.</p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Contacts shown now</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Service</th>
-            <th scope="col" className="govuk-table__header">Phone</th>
-            <th scope="col" className="govuk-table__header">Website</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {contacts.map((c) => (
-            <tr className="govuk-table__row" key={c.id}>
-              <td className="govuk-table__cell">
-                <strong>{c.name}</strong>
-                <br />
-                <span className="govuk-body-s">{c.description}</span>
-              </td>
-              <td className="govuk-table__cell">{c.phone ?? "None"}</td>
-              <td className="govuk-table__cell">{c.url ?? "None"}</td>
-              <td className="govuk-table__cell">
-                <Link className="govuk-link" to={`/learning/help/${c.id}`}>
-                  Change<span className="govuk-visually-hidden"> {c.name}</span>
-                </Link>
-              </td>
+      <TableScroll>
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Contacts shown now</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Service</th>
+              <th scope="col" className="govuk-table__header">Phone</th>
+              <th scope="col" className="govuk-table__header">Website</th>
+              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {contacts.map((c) => (
+              <tr className="govuk-table__row" key={c.id}>
+                <td className="govuk-table__cell">
+                  <strong>{c.name}</strong>
+                  <br />
+                  <span className="govuk-body-s">{c.description}</span>
+                </td>
+                <td className="govuk-table__cell">{c.phone ?? "None"}</td>
+                <td className="govuk-table__cell">{c.url ?? "None"}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/learning/help/${c.id}`}>
+                    Change<span className="govuk-visually-hidden"> {c.name}</span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <h2 className="govuk-heading-m">Add a contact</h2>
       <Form reply={reply}>
         <TextInput name="name" label="Name of the service" />

@@ -8,6 +8,7 @@ import { listOfferings } from "~/sessions/offerings.server";
 import { getProgramme, programmeProgress } from "~/sessions/programmes.server";
 import { formatDay } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.programme.name ?? "Programme");
 
@@ -55,31 +56,33 @@ export default function ProgrammePage() {
           { key: "Runs", value: `${formatDay(programme.starts_on)} to ${formatDay(programme.ends_on)}`, action: <Link className="govuk-link" to={`/programmes/${programme.id}/edit`}>Change<span className="govuk-visually-hidden"> the programme and its targets</span></Link> },
         ]}
       />
-      <table className="govuk-table" data-testid="progress">
-        <caption className="govuk-table__caption govuk-table__caption--m">Delivered against target</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Audience</th>
-            <th scope="col" className="govuk-table__header">Sessions delivered</th>
-            <th scope="col" className="govuk-table__header">People reached</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Scheduled</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {progress.map((p) => (
-            <tr className="govuk-table__row" key={p.audience} data-audience={p.audience}>
-              <th scope="row" className="govuk-table__header">{p.label}</th>
-              <td className="govuk-table__cell" data-figure="sessions">
-                <Progress value={p.sessionsDelivered} target={p.sessionsTarget} />
-              </td>
-              <td className="govuk-table__cell" data-figure="people">
-                <Progress value={p.peopleReached} target={p.peopleTarget} />
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n.format(p.sessionsScheduled)}</td>
+      <TableScroll>
+        <table className="govuk-table" data-testid="progress">
+          <caption className="govuk-table__caption govuk-table__caption--m">Delivered against target</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Audience</th>
+              <th scope="col" className="govuk-table__header">Sessions delivered</th>
+              <th scope="col" className="govuk-table__header">People reached</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Scheduled</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {progress.map((p) => (
+              <tr className="govuk-table__row" key={p.audience} data-audience={p.audience}>
+                <th scope="row" className="govuk-table__header">{p.label}</th>
+                <td className="govuk-table__cell" data-figure="sessions">
+                  <Progress value={p.sessionsDelivered} target={p.sessionsTarget} />
+                </td>
+                <td className="govuk-table__cell" data-figure="people">
+                  <Progress value={p.peopleReached} target={p.peopleTarget} />
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{n.format(p.sessionsScheduled)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p className="govuk-body-s">
         A series of group-work meetings counts as one session. Pupils are counted from each class&apos;s attendance, each class once in
         the programme; other audiences from bookers marked attended plus walk-ins.

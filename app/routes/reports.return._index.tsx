@@ -7,6 +7,7 @@ import { returnPreview } from "~/reports/return-preview.server";
 import { ReportTable } from "~/reports/ReportTable";
 import { formatNumber } from "~/reports/tables";
 import { formatDay } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => pageTitle("Quarterly monitoring return");
 
@@ -54,44 +55,46 @@ export default function MonitoringReturn() {
         {p.quarter.label}: {formatDay(p.quarter.from)} to {formatDay(p.quarter.to)}
       </h2>
       {p.spans.map((span, si) => (
-        <table key={span.key} className="govuk-table govuk-!-font-size-16" data-table={`return-${span.key}`}>
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            {span.label}: against the {span.targetLabel.toLowerCase()}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Audience
-              </th>
-              {["Sessions delivered", "Sessions target", "People reached", "People target", "Settings reached"].map((h) => (
-                <th key={h} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  {h}
+        <TableScroll key={span.key}>
+          <table className="govuk-table govuk-!-font-size-16" data-table={`return-${span.key}`}>
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              {span.label}: against the {span.targetLabel.toLowerCase()}
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Audience
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {p.rows.map((r) => {
-              const x = r.spans[si];
-              return (
-                <tr key={r.audience} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                    {r.label}
+                {["Sessions delivered", "Sessions target", "People reached", "People target", "Settings reached"].map((h) => (
+                  <th key={h} scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    {h}
                   </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric" data-figure={`return:${r.audience}:${span.key}:sessions`}>
-                    {formatNumber(x.sessions)}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{x.sessionsTarget === null ? "–" : formatNumber(x.sessionsTarget)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric" data-figure={`return:${r.audience}:${span.key}:people`}>
-                    {formatNumber(x.people)}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{x.peopleTarget === null ? "–" : formatNumber(x.peopleTarget)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(x.settings)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {p.rows.map((r) => {
+                const x = r.spans[si];
+                return (
+                  <tr key={r.audience} className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
+                      {r.label}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric" data-figure={`return:${r.audience}:${span.key}:sessions`}>
+                      {formatNumber(x.sessions)}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{x.sessionsTarget === null ? "–" : formatNumber(x.sessionsTarget)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric" data-figure={`return:${r.audience}:${span.key}:people`}>
+                      {formatNumber(x.people)}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{x.peopleTarget === null ? "–" : formatNumber(x.peopleTarget)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(x.settings)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       ))}
       <p className="govuk-body-s">These are the exact figures. The PDF and CSV show counts of people from 1 to 4 as “fewer than 5”.</p>
       <h2 className="govuk-heading-m">Outcomes this quarter</h2>

@@ -8,6 +8,7 @@ import { parsePreferred, requestQueue } from "~/sessions/requests.server";
 import { trainerOptions } from "~/sessions/route-helpers.server";
 import { formatClockTime, formatDate, formatDay } from "~/utils/dates";
 import { pageFrom } from "~/utils/paging";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => pageTitle("Requests to schedule");
 
@@ -77,44 +78,46 @@ export default function Schedule() {
         </div>
       ) : null}
       {queue.rows.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {queue.total.toLocaleString("en-GB")} {queue.total === 1 ? "request" : "requests"} waiting
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Request</th>
-              <th scope="col" className="govuk-table__header">School</th>
-              <th scope="col" className="govuk-table__header">Preferred dates</th>
-              <th scope="col" className="govuk-table__header">Received</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {queue.rows.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/schedule/${r.id}`}>
-                    {r.offering_title}
-                    <span className="govuk-visually-hidden"> for {r.setting_name}</span>
-                  </Link>
-                  {r.classes.length ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{r.classes.map((c) => c.label).join(", ")}</span> : null}
-                  {r.series_length > 1 ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Series of {r.series_length}</span> : null}
-                  {r.package_id ? (
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                      Part of a package of {r.package_size} from this school
-                    </span>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {r.setting_name}
-                  {r.district_name ? <span className="govuk-body-s govuk-!-display-block">{r.district_name}</span> : null}
-                </td>
-                <td className="govuk-table__cell">{r.preferred.map((p) => `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`).join("; ") || "—"}</td>
-                <td className="govuk-table__cell">{formatDate(r.created_at)}</td>
+        <TableScroll>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {queue.total.toLocaleString("en-GB")} {queue.total === 1 ? "request" : "requests"} waiting
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Request</th>
+                <th scope="col" className="govuk-table__header">School</th>
+                <th scope="col" className="govuk-table__header">Preferred dates</th>
+                <th scope="col" className="govuk-table__header">Received</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {queue.rows.map((r) => (
+                <tr className="govuk-table__row" key={r.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/schedule/${r.id}`}>
+                      {r.offering_title}
+                      <span className="govuk-visually-hidden"> for {r.setting_name}</span>
+                    </Link>
+                    {r.classes.length ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{r.classes.map((c) => c.label).join(", ")}</span> : null}
+                    {r.series_length > 1 ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Series of {r.series_length}</span> : null}
+                    {r.package_id ? (
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                        Part of a package of {r.package_size} from this school
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {r.setting_name}
+                    {r.district_name ? <span className="govuk-body-s govuk-!-display-block">{r.district_name}</span> : null}
+                  </td>
+                  <td className="govuk-table__cell">{r.preferred.map((p) => `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`).join("; ") || "—"}</td>
+                  <td className="govuk-table__cell">{formatDate(r.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="govuk-body">{queue.total ? "There are no requests on this page." : "There are no requests waiting."}</p>
       )}

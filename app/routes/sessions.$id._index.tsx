@@ -18,6 +18,7 @@ import { formatDateTime, formatLongDate } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.session.title} — run-sheet` : "Session");
 
@@ -125,27 +126,29 @@ export default function RunSheet() {
         Attendance
       </h2>
       {pupils ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Classes</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Class</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Pupils</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attended</th>
-              <th scope="col" className="govuk-table__header">Access needs</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {classes.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">{c.label}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{c.pupilCount}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{c.attended ?? "Not recorded"}</td>
-                <td className="govuk-table__cell">{c.accessNeeds ?? "None recorded"}</td>
+        <TableScroll>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">Classes</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Class</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Pupils</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attended</th>
+                <th scope="col" className="govuk-table__header">Access needs</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {classes.map((c) => (
+                <tr className="govuk-table__row" key={c.id}>
+                  <td className="govuk-table__cell">{c.label}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.pupilCount}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.attended ?? "Not recorded"}</td>
+                  <td className="govuk-table__cell">{c.accessNeeds ?? "None recorded"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="govuk-body">
           {registrations.length} booked{s.capacity ? ` of ${s.capacity} places` : ""}; {registrations.filter((r) => r.attendance === "attended").length} attended,{" "}

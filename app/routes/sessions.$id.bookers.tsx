@@ -14,6 +14,7 @@ import { formatLongDate } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
+import { TableScroll } from "~/components/table-scroll";
 
 // Who is booked on a session and who is waiting, with their access needs, for the lead and the
 // session's trainers. The lead also publishes it, sets its places and emails everyone booked.
@@ -57,7 +58,7 @@ type Person = ReturnType<typeof useLoaderData<typeof loader>>["booked"][number];
 function People({ caption, people, manage, sessionId, waiting }: { caption: string; people: Person[]; manage: boolean; sessionId: string; waiting?: boolean }) {
   if (!people.length) return null;
   return (
-    <div className="lantern-table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <TableScroll>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead className="govuk-table__head">
@@ -91,7 +92,7 @@ function People({ caption, people, manage, sessionId, waiting }: { caption: stri
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

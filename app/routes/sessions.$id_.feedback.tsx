@@ -15,6 +15,7 @@ import { now } from "~/utils/clock.server";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
+import { TableScroll } from "~/components/table-scroll";
 
 // The trainer's and lead's feedback page for one session: the anonymous link and its printable QR
 // code, paper tallies, and the results (means before and after, and the paired change).
@@ -66,51 +67,53 @@ function TallyTable({ statement, stages, reply }: { statement: Results["statemen
     return (t as Record<string, number | undefined>)[String(score)] ?? 0;
   };
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{statement.text}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            When
-          </th>
-          {[1, 2, 3, 4, 5].map((s) => (
-            <th scope="col" className="govuk-table__header" key={s}>
-              Score {s}
+    <TableScroll>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">{statement.text}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              When
             </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {stages.map((stage) => (
-          <tr className="govuk-table__row" key={stage}>
-            <th scope="row" className="govuk-table__header">
-              {stage === "before" ? "Before" : "After"}
-            </th>
-            {[1, 2, 3, 4, 5].map((score) => {
-              const name = `t_${statement.id}_${stage}_${score}`;
-              const error = reply?.error?.[name]?.[0];
-              const id = `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
-              return (
-                <td className="govuk-table__cell" key={score}>
-                  <label className="govuk-visually-hidden" htmlFor={id}>
-                    {statement.text}: {stage}, number who gave score {score}
-                  </label>
-                  <input
-                    className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`}
-                    id={id}
-                    name={name}
-                    type="text"
-                    inputMode="numeric"
-                    defaultValue={(reply?.initialValue?.[name] as string | undefined) ?? String(current(stage, score))}
-                    aria-invalid={error ? true : undefined}
-                  />
-                </td>
-              );
-            })}
+            {[1, 2, 3, 4, 5].map((s) => (
+              <th scope="col" className="govuk-table__header" key={s}>
+                Score {s}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {stages.map((stage) => (
+            <tr className="govuk-table__row" key={stage}>
+              <th scope="row" className="govuk-table__header">
+                {stage === "before" ? "Before" : "After"}
+              </th>
+              {[1, 2, 3, 4, 5].map((score) => {
+                const name = `t_${statement.id}_${stage}_${score}`;
+                const error = reply?.error?.[name]?.[0];
+                const id = `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+                return (
+                  <td className="govuk-table__cell" key={score}>
+                    <label className="govuk-visually-hidden" htmlFor={id}>
+                      {statement.text}: {stage}, number who gave score {score}
+                    </label>
+                    <input
+                      className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`}
+                      id={id}
+                      name={name}
+                      type="text"
+                      inputMode="numeric"
+                      defaultValue={(reply?.initialValue?.[name] as string | undefined) ?? String(current(stage, score))}
+                      aria-invalid={error ? true : undefined}
+                    />
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -181,37 +184,39 @@ export default function SessionFeedback() {
             { key: "Questionnaire", value: results.questionnaire?.name ?? "None" },
           ]}
         />
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Average scores out of 5, online and paper together; the paired change counts only people who answered online before and after</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Statement
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Mean before
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Mean after
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Paired change
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {results.statements.map((s) => (
-              <tr className="govuk-table__row" key={s.id}>
-                <th scope="row" className="govuk-table__header">
-                  {s.text}
+        <TableScroll>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">Average scores out of 5, online and paper together; the paired change counts only people who answered online before and after</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Statement
                 </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{s.before ? `${formatMean(s.before.mean)} (${s.before.n})` : "–"}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{`${formatMean(s.after.mean)} (${s.after.n})`}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{s.paired ? `${formatMean(s.paired.mean, { signed: true })} (${s.paired.n})` : "–"}</td>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Mean before
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Mean after
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Paired change
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {results.statements.map((s) => (
+                <tr className="govuk-table__row" key={s.id}>
+                  <th scope="row" className="govuk-table__header">
+                    {s.text}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.before ? `${formatMean(s.before.mean)} (${s.before.n})` : "–"}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{`${formatMean(s.after.mean)} (${s.after.n})`}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.paired ? `${formatMean(s.paired.mean, { signed: true })} (${s.paired.n})` : "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         <p className="govuk-body-s">The number of answers is in brackets.</p>
         {results.comments.length ? (
           <>

@@ -10,6 +10,7 @@ import { viewerOf } from "~/sessions/scope.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
 import { PAGE_SIZE, pageFrom, pageWindow } from "~/utils/paging";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.all ? "Sessions" : "My schedule");
 
@@ -48,42 +49,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function SessionTable({ caption, sessions, showTrainers }: { caption: string; sessions: ReturnType<typeof useLoaderData<typeof loader>>["sessions"]["rows"]; showTrainers: boolean }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">When</th>
-          <th scope="col" className="govuk-table__header">Session</th>
-          <th scope="col" className="govuk-table__header">Where</th>
-          {showTrainers ? <th scope="col" className="govuk-table__header">Trainers</th> : null}
-          <th scope="col" className="govuk-table__header">Status</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {sessions.map((s) => (
-          <tr className="govuk-table__row" key={s.id}>
-            <td className="govuk-table__cell">
-              {formatLongDate(s.starts_at)}
-              <span className="govuk-!-display-block">{timeRange(s.starts_at, s.ends_at)}</span>
-            </td>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/sessions/${s.id}`}>
-                {s.title}
-              </Link>
-              {s.series_index ? <span className="govuk-body-s govuk-!-display-block">Meeting {s.series_index} of {s.series_length}</span> : null}
-            </td>
-            <td className="govuk-table__cell">
-              {s.setting_name ?? s.venue ?? "—"}
-              {s.district_name ? <span className="govuk-body-s govuk-!-display-block">{s.district_name}</span> : null}
-            </td>
-            {showTrainers ? <td className="govuk-table__cell">{s.trainers.join(", ") || "—"}</td> : null}
-            <td className="govuk-table__cell">
-              <StatusTag status={s.status} />
-            </td>
+    <TableScroll>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">When</th>
+            <th scope="col" className="govuk-table__header">Session</th>
+            <th scope="col" className="govuk-table__header">Where</th>
+            {showTrainers ? <th scope="col" className="govuk-table__header">Trainers</th> : null}
+            <th scope="col" className="govuk-table__header">Status</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {sessions.map((s) => (
+            <tr className="govuk-table__row" key={s.id}>
+              <td className="govuk-table__cell">
+                {formatLongDate(s.starts_at)}
+                <span className="govuk-!-display-block">{timeRange(s.starts_at, s.ends_at)}</span>
+              </td>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/sessions/${s.id}`}>
+                  {s.title}
+                </Link>
+                {s.series_index ? <span className="govuk-body-s govuk-!-display-block">Meeting {s.series_index} of {s.series_length}</span> : null}
+              </td>
+              <td className="govuk-table__cell">
+                {s.setting_name ?? s.venue ?? "—"}
+                {s.district_name ? <span className="govuk-body-s govuk-!-display-block">{s.district_name}</span> : null}
+              </td>
+              {showTrainers ? <td className="govuk-table__cell">{s.trainers.join(", ") || "—"}</td> : null}
+              <td className="govuk-table__cell">
+                <StatusTag status={s.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
