@@ -1,6 +1,7 @@
 import { Circle, Document, Image, Line, Page, Path, Rect, StyleSheet, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import QRCode from "qrcode";
 import { estimatedEms, PDF_FONT, PDF_FONTS, registerPdfFonts } from "../pdf/fonts.server";
+import { logger } from "../utils/log.server";
 
 // The certificate as a react-pdf document. It takes plain data (a certificate's own snapshot),
 // never queries, and is rendered in the PDF worker pool (app/pdf/pool.server.ts), once, at issue
@@ -190,9 +191,11 @@ export async function renderCertificatePdf(data: CertificatePdfData): Promise<Ui
   let buffer: Buffer;
   try {
     buffer = await renderToBuffer(<CertificateDocument data={data} qrDataUrl={qrDataUrl} />);
-  } catch {
+  } catch (error) {
     // A font's tables can trip react-pdf's shaping on some text; the certificate must still be
-    // made, so it is drawn again in Source Sans 3 alone (a glyph it lacks prints as a box).
+    // made, so it is drawn again in Source Sans 3 alone (a glyph it lacks prints as a box). Logged
+    // (by serial, never the name) so a font fault is seen rather than printed quietly.
+    logger.warn({ err: error, serial: data.serial }, "certificate drawn again without fallback fonts");
     buffer = await renderToBuffer(<CertificateDocument data={data} qrDataUrl={qrDataUrl} fonts={[PDF_FONT]} />);
   }
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -1,17 +1,20 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import { Font } from "@react-pdf/renderer";
 
 // Fonts for PDFs, registered once per thread (each render worker registers its own copy);
-// react-pdf embeds only the glyphs used. All are TTF files shipped in npm packages
-// (@expo-google-fonts, SIL Open Font License 1.1), so nothing is fetched at run time.
-// Relative imports only in this file: the render worker loads it through tsx outside Vite.
+// react-pdf embeds only the glyphs used. The TTF files ship in npm packages (@expo-google-fonts,
+// SIL Open Font License 1.1), so nothing is fetched at run time. Relative imports only in this
+// file: the render worker loads it through tsx outside Vite.
 //
 // Source Sans 3 covers Latin, Greek and Cyrillic. Names in other scripts people in Norfolk write
 // (issue 12, item 7: "محمد" printed as "/E-E" in Helvetica, an emoji as overlapping junk) take
 // the Noto family for their script as a fallback: Arabic (shaped, right to left), Devanagari,
-// Bengali, Gujarati, Tamil, and Noto Emoji (monochrome) for emoji. Left out (decision 077):
-// Chinese, Japanese and Korean (10 MB or more a font) and Gurmukhi (Noto Sans Gurmukhi's mark
-// positioning crashes react-pdf's font engine on ordinary Punjabi names).
+// Bengali, Gujarati, Gurmukhi, Tamil, and Noto Emoji (monochrome) for emoji. Chinese, Japanese
+// and Korean come from one system font when it is installed (decision 107): a CJK font is 10 MB
+// or more, too heavy for every install, and WenQuanYi Micro Hei (Debian's fonts-wqy-microhei,
+// 5 MB) covers all three. The font engine's faults these scripts met are patched in
+// patches/ (decision 107).
 export const PDF_FONT = "Source Sans 3";
 
 const FALLBACKS: { family: string; pkg: string; file: string }[] = [
@@ -20,11 +23,23 @@ const FALLBACKS: { family: string; pkg: string; file: string }[] = [
   { family: "Noto Sans Bengali", pkg: "noto-sans-bengali", file: "NotoSansBengali" },
   { family: "Noto Sans Gujarati", pkg: "noto-sans-gujarati", file: "NotoSansGujarati" },
   { family: "Noto Sans Tamil", pkg: "noto-sans-tamil", file: "NotoSansTamil" },
+  { family: "Noto Sans Gurmukhi", pkg: "noto-sans-gurmukhi", file: "NotoSansGurmukhi" },
   { family: "Noto Emoji", pkg: "noto-emoji", file: "NotoEmoji" },
 ];
 
+/** Chinese, Japanese and Korean: a system font, used when the file is there (PDF_CJK_FONT names another). */
+const CJK = {
+  family: "WenQuanYi Micro Hei",
+  file: process.env.PDF_CJK_FONT || "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+  postscriptName: process.env.PDF_CJK_FONT ? undefined : "WenQuanYiMicroHei",
+};
+const hasCjk = fs.existsSync(CJK.file);
+
 /** The font families to give a Text, in order: react-pdf takes each character from the first that has it. */
-export const PDF_FONTS: string[] = [PDF_FONT, ...FALLBACKS.map((f) => f.family)];
+export const PDF_FONTS: string[] = [PDF_FONT, ...FALLBACKS.map((f) => f.family), ...(hasCjk ? [CJK.family] : [])];
+
+/** Whether names in Chinese, Japanese and Korean can be printed (the system font is installed). */
+export const pdfHasCjkFont = hasCjk;
 
 let registered = false;
 
@@ -53,6 +68,18 @@ export function registerPdfFonts() {
       ],
     });
   }
+  if (hasCjk) {
+    // One face only: the certificate's semibold name is drawn from the regular one.
+    const face = { src: CJK.file, ...(CJK.postscriptName ? { postscriptName: CJK.postscriptName } : {}) };
+    Font.register({
+      family: CJK.family,
+      fonts: [
+        { ...face, fontWeight: 400 },
+        { ...face, fontWeight: 400, fontStyle: "italic" },
+        { ...face, fontWeight: 600 },
+      ],
+    });
+  }
   // Words are never split with hyphens on a certificate (a holder's name least of all): a long
   // name is made smaller to fit instead (fitToWidth in certificates/document.server.tsx).
   Font.registerHyphenationCallback((word) => [word]);
@@ -72,6 +99,7 @@ export function estimatedEms(text: string): number {
     if (ch === " ") ems += 0.25;
     else if (/[MWmw@%]/.test(ch)) ems += 0.9;
     else if (cp < 0x0250 || (cp >= 0x0370 && cp < 0x0530)) ems += 0.62; // Latin, Greek, Cyrillic
+    else if ((cp >= 0x2e80 && cp < 0xa000) || (cp >= 0xac00 && cp < 0xd7b0) || (cp >= 0xf900 && cp < 0xfb00) || cp >= 0x20000) ems += 1.05; // CJK, kana, Hangul
     else if (cp >= 0x1f000 || (cp >= 0x2600 && cp < 0x2800)) ems += 1.25; // emoji and symbols
     else ems += 0.85;
   }
