@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CertificatePdfData } from "~/certificates/document.server";
 
 // Issue 12, item 7: certificate PDFs printed some names wrongly — "محمد" as "/E-E" (Helvetica
@@ -62,6 +63,36 @@ function fonts(file: string) {
   return execFileSync("pdffonts", [file], { encoding: "utf8" });
 }
 
+/** The page drawn by pdftoppm at 1 pixel a point. */
+function pixels(file: string) {
+  const out = file.replace(/\.pdf$/, "");
+  execFileSync("pdftoppm", ["-r", "72", "-png", "-singlefile", file, out]);
+  return PNG.sync.read(fs.readFileSync(`${out}.png`));
+}
+
+/**
+ * The box, in points, of every pixel where the drawn page differs from the same certificate with
+ * another name: the ink the name put on the page, wherever it landed.
+ */
+function inkBox(file: string, baseline: PNG) {
+  const page = pixels(file);
+  expect([page.width, page.height]).toEqual([baseline.width, baseline.height]);
+  const box = { xMin: Infinity, yMin: Infinity, xMax: -Infinity, yMax: -Infinity };
+  for (let y = 0; y < page.height; y++) {
+    for (let x = 0; x < page.width; x++) {
+      const i = (y * page.width + x) * 4;
+      const diff = Math.abs(page.data[i] - baseline.data[i]) + Math.abs(page.data[i + 1] - baseline.data[i + 1]) + Math.abs(page.data[i + 2] - baseline.data[i + 2]);
+      if (diff > 48) {
+        box.xMin = Math.min(box.xMin, x);
+        box.xMax = Math.max(box.xMax, x + 1);
+        box.yMin = Math.min(box.yMin, y);
+        box.yMax = Math.max(box.yMax, y + 1);
+      }
+    }
+  }
+  return box;
+}
+
 const LONG = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessenschafe"; // 81 letters, no space
 
 describe("names on certificates", () => {
@@ -93,6 +124,11 @@ describe("names on certificates", () => {
     "김민준",
     "陈伟强欧阳娜娜司马相如诸葛孔明上官婉儿东方不败令狐冲任盈盈岳不群",
   ];
+  let baseline: PNG;
+  beforeAll(async () => {
+    baseline = pixels(await render("I"));
+  });
+
   for (const name of names) {
     it(`prints “${name.slice(0, 30)}” exactly, inside the border`, async () => {
       const file = await render(name);
@@ -104,6 +140,13 @@ describe("names on certificates", () => {
         expect(b.yMin, b.word).toBeGreaterThan(INNER);
         expect(b.yMax, b.word).toBeLessThan(H - INNER);
       }
+      // And on the drawn page: every pixel the name changed lies inside the inner border.
+      const ink = inkBox(file, baseline);
+      expect(ink.xMax, "the name left no ink").toBeGreaterThan(ink.xMin);
+      expect(ink.xMin).toBeGreaterThan(INNER);
+      expect(ink.xMax).toBeLessThan(W - INNER);
+      expect(ink.yMin).toBeGreaterThan(INNER);
+      expect(ink.yMax).toBeLessThan(H - INNER);
     });
   }
 
