@@ -74,6 +74,16 @@ export function organisationIdsWithRole(user: SessionUser, role: Role): string[]
   return user.memberships.filter((m) => m.role === role).map((m) => m.organisationId);
 }
 
-export function isSafeguardingCleared(user: SessionUser): boolean {
-  return user.memberships.some((m) => m.safeguardingCleared);
+/**
+ * Safeguarding clearance counts only through a membership that is itself cleared and whose role
+ * gives `permission` (decision 091): a school clears its DSL for that school, St Giles Trust its
+ * trainers and leads for its sessions, and neither vouches for the person in another role.
+ */
+export function clearedFor(user: SessionUser, permission: Permission): boolean {
+  return user.memberships.some((m) => m.safeguardingCleared && permissionsOf([m.role]).has(permission));
+}
+
+/** The organisations where the person holds `role` through a cleared membership. */
+export function organisationIdsClearedAs(user: SessionUser, role: Role): string[] {
+  return user.memberships.filter((m) => m.role === role && m.safeguardingCleared).map((m) => m.organisationId);
 }

@@ -1,4 +1,4 @@
-import { isSafeguardingCleared, requireUser, type Authenticated } from "~/auth/guard.server";
+import { clearedFor, organisationIdsClearedAs, requireUser, type Authenticated } from "~/auth/guard.server";
 import type { Queryable } from "~/db/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 
@@ -17,10 +17,11 @@ export type CaseworkViewer =
 
 export function caseworkViewer(auth: Authenticated): CaseworkViewer | null {
   const user = auth.user;
-  if (auth.permissions.has("casework:manage") && isSafeguardingCleared(user)) return { kind: "manager", userId: user.id };
+  // Clearance through the membership that gives casework:manage (decision 091), not any membership.
+  if (clearedFor(user, "casework:manage")) return { kind: "manager", userId: user.id };
   if (auth.permissions.has("casework:work:allocated")) return { kind: "worker", userId: user.id };
   if (auth.permissions.has("casework:refer:own-school")) {
-    const schoolIds = user.memberships.filter((m) => m.role === "school_coordinator" && m.safeguardingCleared).map((m) => m.organisationId);
+    const schoolIds = organisationIdsClearedAs(user, "school_coordinator");
     if (schoolIds.length) return { kind: "school", userId: user.id, schoolIds };
   }
   return null;

@@ -14,14 +14,17 @@ export interface NavItem {
   href: string;
   label: string;
   any: Permission[];
-  /** Shown only to someone with safeguarding clearance on a membership (the page refuses anyone else). */
+  /**
+   * Shown only through a membership that is safeguarding-cleared and whose role gives one of `any`
+   * (the page refuses anyone else: decision 091).
+   */
   clearance?: true;
 }
 
-type NavUser = { roles: Role[]; memberships?: { safeguardingCleared: boolean }[] };
+type NavUser = { roles: Role[]; memberships?: { role: Role; safeguardingCleared: boolean }[] };
 
 function shows(user: NavUser, item: { any: Permission[]; clearance?: true }) {
-  if (item.clearance && !user.memberships?.some((m) => m.safeguardingCleared)) return false;
+  if (item.clearance) return !!user.memberships?.some((m) => m.safeguardingCleared && item.any.some((p) => userCan({ roles: [m.role] }, p)));
   return item.any.some((p) => userCan(user, p));
 }
 

@@ -1,4 +1,4 @@
-import { has, isSafeguardingCleared, requireAnyPermission, type Authenticated } from "~/auth/guard.server";
+import { clearedFor, has, requireAnyPermission, type Authenticated } from "~/auth/guard.server";
 import type { Queryable } from "~/db/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 
@@ -32,12 +32,13 @@ export async function requireSessionStaff(db: Queryable, request: Request, sessi
 }
 
 /**
- * Safeguarding records: only people with safeguarding clearance — leads for every session, trainers
- * for the sessions they are assigned to. Everyone else (an uncleared trainer, a school coordinator) gets 403.
+ * Safeguarding records: only people with safeguarding clearance in the role that gives the access
+ * (decision 091) — leads cleared as leads for every session, trainers cleared as trainers for the
+ * sessions they are assigned to. Everyone else (an uncleared trainer, a school coordinator, a
+ * trainer cleared only as some school's DSL) gets 403.
  */
 export async function canSeeSafeguarding(db: Queryable, auth: Authenticated, sessionId: string | null) {
-  if (!isSafeguardingCleared(auth.user)) return false;
-  if (has(auth, "session:view:any")) return true;
-  if (!has(auth, "safeguarding:record:assigned")) return false;
+  if (clearedFor(auth.user, "session:view:any")) return true;
+  if (!clearedFor(auth.user, "safeguarding:record:assigned")) return false;
   return sessionId === null ? true : isAssignedTrainer(db, sessionId, auth.user.id);
 }

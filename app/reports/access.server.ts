@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isSafeguardingCleared, organisationIdsWithRole, requireAnyPermission, type Authenticated } from "~/auth/guard.server";
+import { clearedFor, organisationIdsClearedAs, organisationIdsWithRole, requireAnyPermission, type Authenticated } from "~/auth/guard.server";
 import type { Audience } from "~/db/schema";
 import { AUDIENCE_NAMES } from "~/sessions/audiences";
 import type { DashboardInput, ReportScope } from "./dashboard.server";
@@ -8,10 +8,16 @@ import type { DashboardInput, ReportScope } from "./dashboard.server";
 // permission) see everything; a school coordinator sees their school's summary; an organisation
 // manager their organisation's. The scope goes into every query, so a URL can never widen it.
 
+// Safeguarding counts need clearance through the membership that gives the report (decision 091):
+// a lead cleared as a lead; a coordinator cleared at every school the report covers (a coordinator
+// of two schools cleared at one sees no safeguarding counts rather than the other school's).
 export function reportScope(auth: Authenticated): ReportScope {
-  const safeguardingCleared = isSafeguardingCleared(auth.user);
-  if (auth.permissions.has("report:view:any")) return { kind: "all", safeguardingCleared };
-  if (auth.permissions.has("report:view:own-school")) return { kind: "settings", settingIds: organisationIdsWithRole(auth.user, "school_coordinator"), safeguardingCleared };
+  if (auth.permissions.has("report:view:any")) return { kind: "all", safeguardingCleared: clearedFor(auth.user, "report:view:any") };
+  if (auth.permissions.has("report:view:own-school")) {
+    const settingIds = organisationIdsWithRole(auth.user, "school_coordinator");
+    const cleared = new Set(organisationIdsClearedAs(auth.user, "school_coordinator"));
+    return { kind: "settings", settingIds, safeguardingCleared: settingIds.length > 0 && settingIds.every((id) => cleared.has(id)) };
+  }
   return { kind: "organisations", organisationIds: organisationIdsWithRole(auth.user, "organisation_manager") };
 }
 
