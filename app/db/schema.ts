@@ -353,6 +353,8 @@ export interface RegistrationsTable {
   /** Booked in a burst: the place is held until then, unless the emailed link is followed (migration 2026-12-06-2011). */
   held_until?: string | null;
   confirm_token_hash?: string | null;
+  /** 1: taken on the waiting list in a burst; a place that comes up for it is held until confirmed by email. */
+  confirm_on_promotion?: Generated<number>;
 }
 
 export interface SessionEventsTable {

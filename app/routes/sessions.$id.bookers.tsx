@@ -10,7 +10,7 @@ import { BackLink, StatusTag, timeRange } from "~/sessions/components";
 import { setPublicPlaces } from "~/sessions/create.server";
 import { BookersActionSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDate, formatTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
@@ -75,7 +75,19 @@ function People({ caption, people, manage, sessionId, waiting }: { caption: stri
           {people.map((p, i) => (
             <tr className="govuk-table__row" key={p.id}>
               {waiting ? <td className="govuk-table__cell">{i + 1}</td> : null}
-              <td className="govuk-table__cell">{p.anonymised_at ? "Removed after the retention period" : p.name}</td>
+              <td className="govuk-table__cell">
+                {p.anonymised_at ? "Removed after the retention period" : p.name}
+                {/* Booked in a burst: it stands only once the emailed link is followed (issue 11, finding 7). */}
+                {p.held_until && p.status !== "cancelled" ? (
+                  <>
+                    {" "}
+                    <strong className="govuk-tag govuk-tag--yellow">Held until {formatTime(p.held_until)}</strong>
+                    <span className="govuk-hint govuk-!-margin-bottom-0">Not yet confirmed by email; freed if not confirmed in time</span>
+                  </>
+                ) : p.confirm_on_promotion && p.status === "waiting" ? (
+                  <span className="govuk-hint govuk-!-margin-bottom-0">Joined in a burst of bookings: must confirm by email if offered a place</span>
+                ) : null}
+              </td>
               <td className="govuk-table__cell">{p.organisation_name ?? "—"}</td>
               <td className="govuk-table__cell lantern-break-words">{p.email ?? "—"}</td>
               <td className="govuk-table__cell">{p.access_needs ? <strong>{p.access_needs}</strong> : "None given"}</td>

@@ -28,7 +28,7 @@ export async function listBookers(db: Queryable, viewer: Viewer, sessionId: stri
   if (!session) return undefined;
   const rows = await db
     .selectFrom("registrations")
-    .select(["id", "name", "email", "organisation_name", "access_needs", "status", "is_walk_in", "attendance", "created_at", "promoted_at", "cancelled_at", "anonymised_at"])
+    .select(["id", "name", "email", "organisation_name", "access_needs", "status", "is_walk_in", "attendance", "created_at", "promoted_at", "cancelled_at", "anonymised_at", "held_until", "confirm_on_promotion"])
     .where("session_id", "=", sessionId)
     .orderBy(sql`case status when 'confirmed' then 0 when 'waiting' then 1 else 2 end`)
     .orderBy("created_at")
@@ -56,7 +56,9 @@ export function bookersCsvRows(b: NonNullable<Awaited<ReturnType<typeof listBook
   const header = ["Status", "Name", "Organisation", "Email", "Access needs", "Booked at", "Attendance"];
   const label = { confirmed: "Booked", waiting: "Waiting", cancelled: "Cancelled" } as const;
   const rows = [...b.booked, ...b.waiting, ...b.cancelled].map((r) => [
-    label[r.status as keyof typeof label] ?? r.status,
+    // A booking made in a burst stands only once its emailed link is followed (issue 11, finding 7).
+    (label[r.status as keyof typeof label] ?? r.status) +
+      (r.held_until && r.status !== "cancelled" ? " (held: not yet confirmed by email)" : r.confirm_on_promotion && r.status === "waiting" ? " (joined in a burst: must confirm by email if offered a place)" : ""),
     r.name,
     r.organisation_name,
     r.email,

@@ -57,11 +57,17 @@ export function alreadyBookedEmail(p: { to: string; session: EmailSession; statu
   ]);
 }
 
-/** Booked in a burst: the place is held until the link is followed (issue 11, finding 7). */
-export function confirmPlaceEmail(p: { to: string; name: string; session: EmailSession; confirmUrl: string; heldUntil: string }): OutgoingEmail {
+/**
+ * Booked in a burst, or promoted from a waiting-list place taken in one: the place is held until
+ * the link is followed (issue 11, finding 7).
+ */
+export function confirmPlaceEmail(p: { to: string; name: string; session: EmailSession; confirmUrl: string; heldUntil: string; promoted?: boolean }): OutgoingEmail {
+  const why = p.promoted
+    ? `A place has come up at ${p.session.title} for you from the waiting list. We had many bookings at once when you joined it, so we are holding the place until`
+    : `We had many bookings for ${p.session.title} at once, so we are holding a place for you until`;
   return simpleEmail(p.to, `Confirm your place: ${p.session.title}`, [
     `Dear ${p.name},`,
-    `We had many bookings for ${p.session.title} at once, so we are holding a place for you until ${formatTime(p.heldUntil)} on ${formatLongDate(p.heldUntil)}. To keep it, open this link and press the button:`,
+    `${why} ${formatTime(p.heldUntil)} on ${formatLongDate(p.heldUntil)}. To keep it, open this link and press the button:`,
     p.confirmUrl,
     `When: ${when(p.session)}`,
     `Where: ${p.session.location}`,

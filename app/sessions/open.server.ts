@@ -181,7 +181,9 @@ export const BOOKING_LIMITS = {
 /**
  * A burst (issue 11, finding 7): this many bookings for one session within `windowMs`, from any
  * addresses, and each further one that would take a place is held for `holdMs` until the booker
- * follows an emailed link (a place on the waiting list takes no place, so it is not held).
+ * follows an emailed link. A place on the waiting list takes no place, so it is answered as usual
+ * but marked: when a place comes up for it, that place is held until the booker confirms (so a
+ * bot's waiting entries are never promoted into places unconfirmed).
  * The programme's leads are emailed once per `alertEveryMs`. People booking at a normal pace
  * never reach it.
  */
@@ -343,8 +345,9 @@ export async function bookOpenSession(
     const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waiting";
     const token = generateToken();
     const id = newId();
-    // Only a booking that takes a place is held: a place on the waiting list takes none.
-    const burst = status === "confirmed" ? await inBurst(tx, session.id) : 0;
+    // Only a booking that takes a place is held now: a waiting one is held if a place comes up.
+    const inABurst = await inBurst(tx, session.id);
+    const burst = status === "confirmed" ? inABurst : 0;
     const confirmToken = burst ? generateToken() : null;
     const heldUntil = burst ? new Date(now().getTime() + BURST.holdMs).toISOString() : null;
     const createdAt = await nextCreatedAt(tx, session.id);
@@ -371,8 +374,10 @@ export async function bookOpenSession(
         updated_at: createdAt,
         held_until: heldUntil,
         confirm_token_hash: confirmToken ? hashToken(confirmToken) : null,
+        confirm_on_promotion: status === "waiting" && inABurst ? 1 : 0,
       })
       .execute();
+    if (status === "waiting" && inABurst) await alertLeadsOfBurst(tx, session, inABurst, input.baseUrl);
     if (burst) {
       // The place is kept; the booking stands only once the emailed link is followed.
       await enqueueEmail(tx, confirmPlaceEmail({ to: email, name: input.name.trim(), session: emailSession(session), confirmUrl: `${input.baseUrl}/sessions/open/confirm/${confirmToken}`, heldUntil: heldUntil! }));
@@ -452,17 +457,33 @@ export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl:
       .limit(1)
       .executeTakeFirst();
     if (!next) break;
-    // A new cancel link: only its hash is stored, so the old one cannot be sent again. It replaces it.
-    const token = generateToken();
     const t = nowIso();
-    await tx
-      .updateTable("registrations")
-      .set({ status: "confirmed", promoted_at: t, updated_at: t, cancel_token_hash: hashToken(token) })
-      .where("id", "=", next.id)
-      .where("status", "=", "waiting")
-      .execute();
-    if (next.email) {
-      await enqueueEmail(tx, promotedEmail({ to: next.email, name: next.name, session: emailSession(session), cancelUrl: cancelUrl(baseUrl, token) }));
+    if (next.confirm_on_promotion === 1) {
+      // Waited from a burst: the place is held until the emailed link is followed, and freed (to
+      // the next in line) when the hold runs out, as for a place booked in a burst.
+      const confirmToken = generateToken();
+      const heldUntil = new Date(now().getTime() + BURST.holdMs).toISOString();
+      await tx
+        .updateTable("registrations")
+        .set({ status: "confirmed", promoted_at: t, updated_at: t, held_until: heldUntil, confirm_token_hash: hashToken(confirmToken), confirm_on_promotion: 0 })
+        .where("id", "=", next.id)
+        .where("status", "=", "waiting")
+        .execute();
+      if (next.email) {
+        await enqueueEmail(tx, confirmPlaceEmail({ to: next.email, name: next.name, session: emailSession(session), confirmUrl: `${baseUrl}/sessions/open/confirm/${confirmToken}`, heldUntil, promoted: true }));
+      }
+    } else {
+      // A new cancel link: only its hash is stored, so the old one cannot be sent again. It replaces it.
+      const token = generateToken();
+      await tx
+        .updateTable("registrations")
+        .set({ status: "confirmed", promoted_at: t, updated_at: t, cancel_token_hash: hashToken(token) })
+        .where("id", "=", next.id)
+        .where("status", "=", "waiting")
+        .execute();
+      if (next.email) {
+        await enqueueEmail(tx, promotedEmail({ to: next.email, name: next.name, session: emailSession(session), cancelUrl: cancelUrl(baseUrl, token) }));
+      }
     }
     first ??= next.id;
     free--;

@@ -27,8 +27,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function book(i: number, prefix = "person") {
-  return new Client(server.url).post(`/sessions/open/${sessionId}`, { name: `Person ${i}`, email: `${prefix}-${i}@example.net` }, { "x-forwarded-for": `198.51.100.${i + 1}` });
+async function book(i: number, prefix = "person", session = sessionId) {
+  return new Client(server.url).post(`/sessions/open/${session}`, { name: `Person ${i}`, email: `${prefix}-${i}@example.net` }, { "x-forwarded-for": `198.51.100.${i + 1}` });
 }
 
 async function registration(email: string) {
@@ -105,5 +105,63 @@ describe("bookings that arrive in a burst", () => {
     const after = await book(0, "later");
     expect(after.headers.get("location")).toContain("status=confirmed");
     expect((await registration("later-0@example.net")).held_until).toBeNull();
+  });
+  it("marks waiting-list places taken in a burst: a place that comes up for one is held until confirmed, and leads see which", async () => {
+    const { clock, now } = await import("~/utils/clock.server");
+    const { BURST, releaseExpiredHolds } = await import("~/sessions/open.server");
+    const { getDb } = await import("~/db/db.server");
+    const f = await import("~/sessions/open-fixtures.server");
+    const db = getDb();
+    clock.advance(5 * 60_000);
+    const programmeId = await f.insertProgramme(db, { name: "Waiting Programme" });
+    const offeringId = await f.insertOffering(db, { programmeId, title: "Carers' evening", audience: "parents", openToPublic: true });
+    const full = await f.insertSession(db, { programmeId, offeringId, startsAt: new Date(now().getTime() + 9 * 24 * 3600_000), capacity: 2, isOpen: true, venue: "The Forum, Norwich" });
+    const statusOf = async (i: number) => (await registration(`queue-${i}@example.net`)).status;
+
+    // Two places, then the waiting list; the burst begins after BURST.bookings bookings. Everyone
+    // waiting is answered as usual, with their place in the queue.
+    const n = BURST.bookings + 3;
+    const answers = [];
+    for (let i = 0; i < n; i++) answers.push(await book(i, "queue", full));
+    expect(answers.slice(2).every((r) => r.headers.get("location")!.includes("status=waiting"))).toBe(true);
+    expect([await statusOf(0), await statusOf(1)]).toEqual(["confirmed", "confirmed"]);
+    const plain = Array.from({ length: BURST.bookings - 2 }, (_, k) => k + 2);
+    const marked = Array.from({ length: n - BURST.bookings }, (_, k) => k + BURST.bookings);
+    for (const i of [...plain, ...marked]) expect(await statusOf(i)).toBe("waiting");
+
+    // The lead's list says which waiting places were taken in the burst, on the page and in the CSV.
+    const lead = new Client(server.url);
+    await lead.signIn("lead@example.org", PASSWORD);
+    const list = await (await lead.get(`/sessions/${full}/bookers`)).text();
+    expect(list.match(/Joined in a burst of bookings/g)).toHaveLength(marked.length);
+    const csv = await (await lead.get(`/sessions/${full}/bookers.csv`)).text();
+    expect(csv.match(/Waiting \(joined in a burst/g)).toHaveLength(marked.length);
+
+    // Places come up for everyone: the plain waiting places become bookings at once; the marked
+    // ones are held until their emailed link is followed.
+    const saved = await lead.post(`/sessions/${full}/bookers`, { intent: "places", capacity: String(n), publish: "yes" });
+    expect(saved.status).toBe(302);
+    for (const i of plain) {
+      expect(await statusOf(i)).toBe("confirmed");
+      expect((await registration(`queue-${i}@example.net`)).held_until).toBeNull();
+      expect((await mailTo(`queue-${i}@example.net`)).map((m) => m.subject)).toContain("A place has come up for you: Carers' evening");
+    }
+    for (const i of marked) {
+      expect(await statusOf(i)).toBe("confirmed");
+      expect((await registration(`queue-${i}@example.net`)).held_until).not.toBeNull();
+      const mail = (await mailTo(`queue-${i}@example.net`)).at(-1)!;
+      expect(mail.subject).toBe("Confirm your place: Carers' evening");
+      expect(mail.text_body).toContain("from the waiting list");
+    }
+    expect((await (await lead.get(`/sessions/${full}/bookers`)).text()).match(/Held until/g)).toHaveLength(marked.length);
+
+    // One follows the link and keeps the place; the others are freed when the hold runs out.
+    const link = /\/sessions\/open\/confirm\/[a-z2-7]{32}/.exec((await mailTo(`queue-${marked[0]}@example.net`)).at(-1)!.text_body)![0];
+    expect((await new Client(server.url).post(link, {})).status).toBe(302);
+    expect((await registration(`queue-${marked[0]}@example.net`)).held_until).toBeNull();
+    clock.advance(BURST.holdMs + 60_000);
+    expect(await releaseExpiredHolds(db, server.url)).toBe(marked.length - 1);
+    expect(await statusOf(marked[0])).toBe("confirmed");
+    for (const i of marked.slice(1)) expect(await statusOf(i)).toBe("cancelled");
   });
 });
