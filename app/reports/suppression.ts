@@ -91,13 +91,12 @@ function leafBlocks(rows: number, cols: number, on: boolean[]): number[][] {
       } else low[n] = Math.min(low[n], order[m]);
     }
   };
-  for (let n = 0; n < nodes; n++) if (order[n] < 0 && adj[n].length) visit(n, -1);
-  if (!bridge.size) return [];
+  for (let n = 0; n < nodes; n++) if (order[n] < 0) visit(n, -1);
   // Blocks: what stays joined without the bridges; a leaf is a block that one bridge touches.
   const block = new Array<number>(nodes).fill(-1);
   const members: number[][] = [];
   for (let n = 0; n < nodes; n++) {
-    if (block[n] >= 0 || !adj[n].length) continue;
+    if (block[n] >= 0) continue;
     const id = members.length;
     const stack = [n];
     block[n] = id;
