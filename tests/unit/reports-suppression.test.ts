@@ -151,6 +151,26 @@ describe("small-number suppression", () => {
     expect(shownText(s.grand)).toBe("131");
   });
 
+  it("withholds the same figures every time: which ones, in two tables where another choice of as few would do (issue 20)", () => {
+    const text = (s: SuppressedTable) => [s.cells.map((row) => row.map(shownText)), s.rowTotals.map(shownText), s.colTotals.map(shownText), shownText(s.grand)];
+    // Three small counts; withholding 7, 5 and the grand total protects them (so would 5, the row's
+    // total 13 and the column's total 8: as few, found later).
+    expect(text(suppressTable(tableOf([[1, 7, 5], [0, 1, 1]])))).toEqual([
+      [[FEWER_THAN_5, WITHHELD, WITHHELD], ["0", FEWER_THAN_5, FEWER_THAN_5]],
+      ["13", FEWER_THAN_5],
+      [FEWER_THAN_5, "8", "6"],
+      WITHHELD,
+    ]);
+    // One small count in a 2×2 table: the three other cells, every total shown.
+    expect(text(suppressTable(tableOf([[5, 0], [1, 5]])))).toEqual([[[WITHHELD, WITHHELD], [FEWER_THAN_5, WITHHELD]], ["5", "6"], ["6", "5"], "11"]);
+  });
+
+  it("withholds every total of a table with no rows whose totals hold a small count (nothing else could protect it)", () => {
+    const s = suppressTable({ cells: [], rowTotals: [], colTotals: [3, 20], grand: 23 });
+    expect(s.colTotals.map(shownText)).toEqual([FEWER_THAN_5, WITHHELD]);
+    expect(shownText(s.grand)).toBe(WITHHELD);
+  });
+
   it("shows a single count of 1 to 4 as 'fewer than 5', and 0 or 5 as themselves", () => {
     expect([0, 1, 2, 3, 4, 5, 12].map((n) => shownText(suppressCount(n)))).toEqual(["0", FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, "5", "12"]);
   });
