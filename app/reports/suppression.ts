@@ -6,9 +6,10 @@
 // bipartite graph — one node per row (plus the totals row), one per column (plus the totals
 // column), one edge per published figure. Each node carries one equation ("the row adds up to its
 // total"), so a hidden figure can be worked out from the others exactly when its edge is a bridge
-// of the graph of hidden figures (an edge on no cycle). We therefore keep hiding the cheapest
-// further figure that puts every hidden figure on a cycle. Cheapest: the smallest non-zero figure
-// inside the table, before any total, before any zero.
+// of the graph of hidden figures (an edge on no cycle). We withhold the fewest further figures
+// that leave no bridge (decision 120): a search over sets of further figures in increasing size,
+// trying the cheapest first — a non-zero figure before a zero, inside the table before a total,
+// the smaller figure first.
 
 export type ShownCell = { kind: "value"; value: number } | { kind: "primary" } | { kind: "secondary" };
 
@@ -60,104 +61,137 @@ function valueAt(t: CountTable, r: number, c: number): number {
   return t.grand;
 }
 
+/**
+ * The figures that join no cycle of the hidden figures, grouped into what hangs off them: the
+ * hidden graph's 2-edge-connected blocks (found through its bridges, Tarjan's low-link), and of
+ * those the leaves (a block with one bridge). A block is a set of node ids: rows 0..rows−1, then
+ * columns rows..rows+cols−1. Edge id r × cols + c.
+ */
+function leafBlocks(rows: number, cols: number, on: boolean[]): number[][] {
+  const nodes = rows + cols;
+  const adj: [number, number][][] = Array.from({ length: nodes }, () => []);
+  // Stryker disable next-line EqualityOperator: on[] past the last row is undefined, so an extra row adds no edge
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++)
+      if (on[r * cols + c]) {
+        adj[r].push([rows + c, r * cols + c]);
+        adj[rows + c].push([r, r * cols + c]);
+      }
+  const order = new Array<number>(nodes).fill(-1);
+  // Stryker disable next-line ArrayDeclaration: every low[n] is set when n is visited, before it is read
+  const low = new Array<number>(nodes).fill(0);
+  const bridge = new Set<number>();
+  let time = 0;
+  const visit = (n: number, via: number) => {
+    order[n] = low[n] = time++;
+    for (const [m, e] of adj[n]) {
+      if (e === via) continue;
+      if (order[m] === -1) {
+        visit(m, e);
+        low[n] = Math.min(low[n], low[m]);
+        if (low[m] > order[n]) bridge.add(e);
+      } else low[n] = Math.min(low[n], order[m]);
+    }
+  };
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: order[nodes] is undefined (no node); visiting a node again finds every neighbour visited, so it adds no bridge
+  for (let n = 0; n < nodes; n++) if (order[n] === -1) visit(n, -1);
+  // Blocks: what stays joined without the bridges; a leaf is a block that one bridge touches.
+  const block = new Array<number>(nodes).fill(-1);
+  // Stryker disable next-line ArrayDeclaration: an extra first entry is a block no node belongs to, with no bridge, so never a leaf
+  const members: number[][] = [];
+  for (let n = 0; n < nodes; n++) {
+    if (block[n] >= 0) continue;
+    const id = members.length;
+    const stack = [n];
+    block[n] = id;
+    // Stryker disable next-line ArrayDeclaration: an extra member is a string no node id equals; it only makes every leaf look bigger, which weakens the bound (see fewestFurther)
+    members.push([]);
+    while (stack.length) {
+      const x = stack.pop()!;
+      members[id].push(x);
+      for (const [m, e] of adj[x])
+        if (!bridge.has(e) && block[m] < 0) {
+          block[m] = id;
+          stack.push(m);
+        }
+    }
+  }
+  const bridgesAt = new Array<number>(members.length).fill(0);
+  for (let n = 0; n < nodes; n++) for (const [, e] of adj[n]) if (bridge.has(e)) bridgesAt[block[n]]++;
+  return members.filter((_, id) => bridgesAt[id] === 1);
+}
+
+/**
+ * The fewest further figures to withhold so that the hidden ones form a graph with no bridge, and of
+ * the sets that small the first found trying the cheapest figure first. Iterative deepening: try
+ * every set of k further figures for k = 0, 1, 2, … A leaf block's bridge can only join a cycle
+ * through a further figure with exactly one end in the leaf, so each step tries just those (at the
+ * leaf with the fewest). It gives up on a branch when it cannot finish within k: each further
+ * figure has two ends, so it serves at most two leaves, and at most one leaf that is a lone row
+ * (a row can only be joined to a column) and one that is a lone column.
+ */
+function fewestFurther(rows: number, cols: number, primary: boolean[], cheaper: (a: number, b: number) => number): boolean[] {
+  const on = [...primary];
+  // Stryker disable next-line ArrayDeclaration: an extra entry only adds the same prefix to every key of `failed`
+  const chosen: number[] = [];
+  const failed = new Map<string, number>();
+  // Stryker disable next-line ArrowFunction: counting nothing weakens the bound, which only drops branches that cannot succeed within k: the same first set is found, more slowly
+  const lone = (leaves: number[][], row: boolean) => leaves.filter((b) => b.length === 1 && b[0] < rows === row).length;
+  function search(k: number): boolean {
+    const leaves = leafBlocks(rows, cols, on);
+    if (!leaves.length) return true;
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: a weaker bound (none, or one kind of lone leaf counted twice) finds the same first set, more slowly
+    if (Math.max(lone(leaves, true), lone(leaves, false), Math.ceil(leaves.length / 2)) > k) return false;
+    // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: unsorted, a key still names exactly its set; the same set may then get two keys, which only costs a repeated search
+    const key = [...chosen].sort((a, b) => a - b).join();
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: remembering fewer failures (none, or only at a smaller k) only repeats searches that fail again
+    if ((failed.get(key) ?? -1) >= k) return false;
+    let ways: number[] | null = null;
+    for (const leaf of leaves) {
+      const inLeaf = new Set(leaf);
+      // Stryker disable next-line ArrayDeclaration: a stray first way is no figure: choosing it changes no edge and spends one of k, so it cannot succeed in a round before the first that can, and the real ways follow in the same order
+      const out: number[] = [];
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++) if (!on[r * cols + c] && inLeaf.has(r) !== inLeaf.has(rows + c)) out.push(r * cols + c);
+      if (!ways || out.length < ways.length) ways = out;
+    }
+    for (const e of ways!.sort(cheaper)) {
+      on[e] = true;
+      chosen.push(e);
+      if (search(k - 1)) return true;
+      chosen.pop();
+      on[e] = false;
+    }
+    failed.set(key, k);
+    return false;
+  }
+  // Stryker disable next-line EqualityOperator: at most rows × cols − 1 further figures are ever needed (a small count is already hidden)
+  for (let k = 0; k <= rows * cols; k++) if (search(k)) return on;
+  // Only a table without two rows and two columns (with its totals) has no such set.
+  return on.map(() => true);
+}
+
 export function suppressTable(t: CountTable): SuppressedTable {
   const R = t.cells.length;
   const C = t.colTotals.length;
   const rows = R + 1;
   const cols = C + 1;
-  // hidden[r][c]: 0 shown, 1 primary, 2 secondary
-  const hidden: number[][] = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (isSmall(valueAt(t, r, c)) ? 1 : 0)));
-
-  // Node ids: rows 0..rows-1, columns rows..rows+cols-1.
-  const colNode = (c: number) => rows + c;
-
-  function adjacency(): number[][] {
-    const adj: number[][] = Array.from({ length: rows + cols }, () => []);
-    for (let r = 0; r < rows; r++)
-      // Stryker disable next-line EqualityOperator: hidden[r][cols] is undefined (falsy), so the extra column adds no edge
-      for (let c = 0; c < cols; c++)
-        if (hidden[r][c]) {
-          adj[r].push(colNode(c));
-          adj[colNode(c)].push(r);
-        }
-    return adj;
-  }
-
-  /** The nodes reachable from `start` over hidden edges, not using the edge (r, c). */
-  function reach(adj: number[][], start: number, r: number, c: number): Set<number> {
-    const seen = new Set([start]);
-    const stack = [start];
-    while (stack.length) {
-      const n = stack.pop()!;
-      for (const m of adj[n]) {
-        if ((n === r && m === colNode(c)) || (m === r && n === colNode(c))) continue;
-        if (!seen.has(m)) {
-          seen.add(m);
-          stack.push(m);
-        }
-      }
-    }
-    return seen;
-  }
-
-  function cost(r: number, c: number): number[] {
-    const v = valueAt(t, r, c);
-    const isTotal = r === R || c === C ? 1 : 0;
-    return [v === 0 ? 1 : 0, isTotal, v, r, c];
-  }
-  function cheaper(a: number[], b: number[]) {
-    // Stryker disable next-line EqualityOperator: past the end both are undefined (equal); a[i] < b[i] is only asked when they differ
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
-    return false;
-  }
-
-  // Stryker disable next-line EqualityOperator,ArithmeticOperator,UpdateOperator: the loop ends by `break` when no bridge is left; each round hides one of at most rows × cols − 1 shown figures, so any of these bounds (or none) gives the same table
-  for (let guard = 0; guard < rows * cols + 1; guard++) {
-    const adj = adjacency();
-    let bridge: { r: number; c: number; a: Set<number>; b: Set<number> } | null = null;
-    outer: for (let r = 0; r < rows; r++)
-      // Stryker disable next-line EqualityOperator: hidden[r][cols] is undefined, so the extra column is skipped
-      for (let c = 0; c < cols; c++) {
-        if (!hidden[r][c]) continue;
-        const a = reach(adj, r, r, c);
-        if (!a.has(colNode(c))) {
-          bridge = { r, c, a, b: reach(adj, colNode(c), r, c) };
-          break outer;
-        }
-      }
-    if (!bridge) break;
-    const { a, b } = bridge;
-    // Best: a shown figure joining the two sides closes a cycle through the bridge.
-    let best: { r: number; c: number; k: number[] } | null = null;
-    for (let r = 0; r < rows; r++)
-      // Stryker disable next-line EqualityOperator: colNode(cols) is no node, so it is on neither side and never joins them
-      for (let c = 0; c < cols; c++) {
-        if (hidden[r][c]) continue;
-        const cn = colNode(c);
-        if ((a.has(r) && b.has(cn)) || (b.has(r) && a.has(cn))) {
-          const k = cost(r, c);
-          if (!best || cheaper(k, best.k)) best = { r, c, k };
-        }
-      }
-    if (!best) {
-      // Otherwise grow one side by a shown figure touching it; the next round can then close the cycle.
-      const side = new Set([...a, ...b]);
-      for (let r = 0; r < rows; r++)
-        for (let c = 0; c < cols; c++) {
-          if (hidden[r][c]) continue;
-          if (side.has(r) !== side.has(colNode(c))) {
-            const k = cost(r, c);
-            if (!best || cheaper(k, best.k)) best = { r, c, k };
-          }
-        }
-    }
-    // Stryker disable next-line ConditionalExpression: unreachable (see the comment): a bridge in a complete table always has a shown figure touching its sides
-    if (!best) break; // cannot happen in a complete table of two or more rows and columns
-    hidden[best.r][best.c] = 2;
-  }
-
+  const at = (e: number) => valueAt(t, Math.floor(e / cols), e % cols);
+  const primary = Array.from({ length: rows * cols }, (_, e) => isSmall(at(e)));
+  // Cheapest: a non-zero figure before a zero (no count is below zero, so a hidden zero on a cycle
+  // can narrow what the others on it can be), a figure inside the table before a total (the
+  // totals are the figures funders read first), the smaller figure first, then reading order.
+  const rank = (e: number) => [at(e) === 0 ? 1 : 0, Math.floor(e / cols) === R || e % cols === C ? 1 : 0, at(e), e];
+  const cheaper = (a: number, b: number) => {
+    const x = rank(a);
+    const y = rank(b);
+    // Stryker disable next-line EqualityOperator: past the end both are undefined, which are equal
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return 0;
+  };
+  const hidden = fewestFurther(rows, cols, primary, cheaper);
   const shown = (r: number, c: number): ShownCell =>
-    hidden[r][c] === 1 ? { kind: "primary" } : hidden[r][c] === 2 ? { kind: "secondary" } : { kind: "value", value: valueAt(t, r, c) };
+    primary[r * cols + c] ? { kind: "primary" } : hidden[r * cols + c] ? { kind: "secondary" } : { kind: "value", value: valueAt(t, r, c) };
   return {
     cells: t.cells.map((row, r) => row.map((_, c) => shown(r, c))),
     rowTotals: t.cells.map((_, r) => shown(r, C)),

@@ -41,6 +41,11 @@ describe("consent", () => {
     expect(missingConsent(pathways, twelve, [{ purpose: "support", givenBy: "young_person", withdrawnOn: null }], today)).toEqual(["parent_carer"]);
     expect(missingConsent(pathways, fifteen, [{ purpose: "support", givenBy: "young_person", withdrawnOn: null }], today)).toEqual([]);
   });
+  it("does not take a parent's consent for the young person's own (issue 20)", () => {
+    expect(missingConsent(pathways, fifteen, [{ purpose: "support", givenBy: "parent_carer", withdrawnOn: null }], today)).toEqual(["young_person"]);
+    expect(missingConsent(pathways, twelve, [{ purpose: "support", givenBy: "parent_carer", withdrawnOn: null }], today)).toEqual(["young_person"]);
+  });
+
   it("does not count consent for another purpose, or consent withdrawn", () => {
     expect(missingConsent(pathways, fifteen, [{ purpose: "evaluation", givenBy: "young_person", withdrawnOn: null }], today)).toEqual(["young_person"]);
     expect(missingConsent(pathways, fifteen, [{ purpose: "support", givenBy: "young_person", withdrawnOn: today }], today)).toEqual(["young_person"]);

@@ -208,6 +208,24 @@ describe("checking a whole meeting", () => {
     });
     expect(result).toEqual({ refusals: [], warnings: [] });
   });
+
+  it("refuses a meeting whose trainer's DBS check has lapsed, and ignores the lapses of trainers not on it (issue 20)", () => {
+    const lapsed = { trainerId: "ann", name: "Ann Lee", dbsExpiresOn: "2026-11-01", safeguardingExpiresOn: "2028-01-01" };
+    const check = (trainerIds: string[]) =>
+      checkMeeting({
+        meeting: meeting({ trainerIds }),
+        booked: [],
+        trainers: [...trainers, lapsed],
+        classNames: {},
+        settings,
+        terms,
+        today: "2026-11-23",
+        pupilSession: true,
+        atSetting: true,
+      });
+    expect(check(["ann"]).refusals.map((p) => p.message)).toEqual(["Ann Lee’s enhanced DBS check lapsed on 1 November 2026."]);
+    expect(check(["dan"])).toEqual({ refusals: [], warnings: [] });
+  });
 });
 
 describe("series", () => {

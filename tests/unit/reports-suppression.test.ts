@@ -116,7 +116,102 @@ describe("small-number suppression", () => {
     expect(shownText(s.grand)).toBe("46");
   });
 
+  it("property: withholds no more further figures than the fewest that any choice could (brute force over every set, tables up to 4×4), and those protect every small count", () => {
+    const small = fc
+      .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+      .chain(([r, c]) => fc.array(fc.array(count, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }))
+      .map(tableOf);
+    fc.assert(
+      fc.property(small, (t) => {
+        const s = suppressTable(t);
+        const further = [...s.cells.flat(), ...s.rowTotals, ...s.colTotals, s.grand].filter((c) => c.kind === "secondary").length;
+        expect(further, `table ${JSON.stringify(t.cells)}`).toBe(fewestByBruteForce(t));
+        expect(recoverable(t, s)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("withholds three further figures, not five, for one small count in a 3×3 table (issue 20's example)", () => {
+    const t = tableOf([
+      [3, 20, 12],
+      [9, 14, 30],
+      [11, 7, 25],
+    ]);
+    const s = suppressTable(t);
+    // The cheapest 2×2 rectangle through the small count: the smallest figures beside it in its
+    // row (12) and column (9), and where their row and column cross (30). Totals all shown.
+    expect(s.cells.map((row) => row.map(shownText))).toEqual([
+      [FEWER_THAN_5, "20", WITHHELD],
+      [WITHHELD, "14", WITHHELD],
+      ["11", "7", "25"],
+    ]);
+    expect(s.rowTotals.map(shownText)).toEqual(["35", "53", "43"]);
+    expect(s.colTotals.map(shownText)).toEqual(["23", "41", "67"]);
+    expect(shownText(s.grand)).toBe("131");
+  });
+
+  it("withholds the same figures every time: which ones, in two tables where another choice of as few would do (issue 20)", () => {
+    const text = (s: SuppressedTable) => [s.cells.map((row) => row.map(shownText)), s.rowTotals.map(shownText), s.colTotals.map(shownText), shownText(s.grand)];
+    // Three small counts; withholding 7, 5 and the grand total protects them (so would 5, the row's
+    // total 13 and the column's total 8: as few, found later).
+    expect(text(suppressTable(tableOf([[1, 7, 5], [0, 1, 1]])))).toEqual([
+      [[FEWER_THAN_5, WITHHELD, WITHHELD], ["0", FEWER_THAN_5, FEWER_THAN_5]],
+      ["13", FEWER_THAN_5],
+      [FEWER_THAN_5, "8", "6"],
+      WITHHELD,
+    ]);
+    // One small count in a 2×2 table: the three other cells, every total shown.
+    expect(text(suppressTable(tableOf([[5, 0], [1, 5]])))).toEqual([[[WITHHELD, WITHHELD], [FEWER_THAN_5, WITHHELD]], ["5", "6"], ["6", "5"], "11"]);
+  });
+
+  it("withholds every total of a table with no rows whose totals hold a small count (nothing else could protect it)", () => {
+    const s = suppressTable({ cells: [], rowTotals: [], colTotals: [3, 20], grand: 23 });
+    expect(s.colTotals.map(shownText)).toEqual([FEWER_THAN_5, WITHHELD]);
+    expect(shownText(s.grand)).toBe(WITHHELD);
+  });
+
   it("shows a single count of 1 to 4 as 'fewer than 5', and 0 or 5 as themselves", () => {
     expect([0, 1, 2, 3, 4, 5, 12].map((n) => shownText(suppressCount(n)))).toEqual(["0", FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, "5", "12"]);
   });
 });
+
+/**
+ * The fewest further figures that leave no hidden figure recoverable, by trying every set of shown
+ * figures in increasing size. Independent of the rule: a hidden figure is recoverable when taking it
+ * away disconnects its row from its column among the hidden figures (checked by a plain search).
+ */
+function fewestByBruteForce(t: CountTable): number {
+  const R = t.cells.length;
+  const C = t.colTotals.length;
+  const rows = R + 1;
+  const cols = C + 1;
+  const value = (r: number, c: number) => (r < R && c < C ? t.cells[r][c] : r < R ? t.rowTotals[r] : c < C ? t.colTotals[c] : t.grand);
+  const all: [number, number][] = [];
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) all.push([r, c]);
+  const smallOnes = all.filter(([r, c]) => value(r, c) >= 1 && value(r, c) <= 4);
+  const others = all.filter(([r, c]) => !(value(r, c) >= 1 && value(r, c) <= 4));
+  const safe = (hidden: [number, number][]) =>
+    hidden.every(([r, c], i) => {
+      // Is column c reachable from row r over the other hidden figures?
+      const rest = hidden.filter((_, j) => j !== i);
+      const seen = new Set([`r${r}`]);
+      const queue = [`r${r}`];
+      while (queue.length) {
+        const n = queue.shift()!;
+        for (const [a, b] of rest) {
+          const [x, y] = [`r${a}`, `c${b}`];
+          const next = n === x ? y : n === y ? x : null;
+          if (next && !seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      return seen.has(`c${c}`);
+    });
+  const choose = (from: number, k: number, picked: [number, number][]): boolean =>
+    k === 0 ? safe([...smallOnes, ...picked]) : others.slice(from).some((e, i) => choose(from + i + 1, k - 1, [...picked, e]));
+  for (let k = 0; k <= others.length; k++) if (choose(0, k, [])) return k;
+  throw new Error("no set protects the table");
+}

@@ -143,6 +143,12 @@ describe("the dashboard's tables", () => {
     });
   });
 
+  it("list a setting not yet reached whose phase is not known with its phase blank (issue 20)", () => {
+    const unknownPhase = { ...input, notReached: [{ id: "s3", name: "Bure Valley Centre", district: "Broadland", phase: null, establishment_type: "Other" }] };
+    const notReached = dashboardTables(unknownPhase, { withDistricts: false, settingsComplete: true, today: "2026-11-20" }).find((t) => t.id === "not-reached")!;
+    expect(notReached.rows).toEqual([{ key: "s3", cells: { setting: "Bure Valley Centre", district: "Broadland", phase: "", type: "Other" } }]);
+  });
+
   it("stop the months at today, and total the whole period", () => {
     const tables = dashboardTables(input, { withDistricts: false, settingsComplete: true, today: "2026-11-30" });
     const months = tables.find((t) => t.id === "months")!;
