@@ -105,6 +105,19 @@ export function getReadSqlite(): SQLite.Database {
   return g.__lanternDb?.reader ?? getSqlite();
 }
 
+/** The database this process uses, for messages: the SQLite file, or DATABASE_URL without its password. */
+export function databaseLabel(): string {
+  const url = env().DATABASE_URL;
+  if (!url) return env().DATABASE_PATH;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "DATABASE_URL";
+  }
+}
+
 /** Whether this process runs on PostgreSQL (DATABASE_URL is set). */
 export function usesPostgres(): boolean {
   return Boolean(env().DATABASE_URL);
