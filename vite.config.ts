@@ -12,7 +12,19 @@ declare module "@remix-run/node" {
 }
 
 // Integration files run a second time on PostgreSQL (the integration-pg project).
-const POSTGRES_INTEGRATION_FILES = ["auth", "sessions", "open-sessions", "privacy", "certificates", "reports-dashboard", "feedback-safeguarding"].map((name) => `tests/integration/${name}.test.ts`);
+const POSTGRES_INTEGRATION_FILES = [
+  "auth",
+  "sessions",
+  "booking-bursts",
+  "open-sessions",
+  "feedback-safeguarding",
+  "certificates",
+  "reports-dashboard",
+  "reports-outcomes",
+  "learning",
+  "privacy",
+  "readiness-shutdown",
+].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
   plugins: [!process.env.VITEST && remix(remixConfig), precompress(path.resolve(import.meta.dirname, remixConfig.buildDirectory ?? "build", "client"))],

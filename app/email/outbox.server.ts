@@ -116,21 +116,27 @@ export async function deliverDue(db: DB, limit = 20): Promise<{ sent: number; fa
 }
 
 /** Polls the outbox until stopped. One round at a time: a slow SMTP server never overlaps rounds. */
-export function startOutboxWorker(getDb: () => DB, intervalMs = env().OUTBOX_INTERVAL_MS) {
+/** Starts the worker; the function it returns stops it and resolves once a round in progress ends. */
+export function startOutboxWorker(getDb: () => DB, intervalMs = env().OUTBOX_INTERVAL_MS): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> | undefined;
   const round = async () => {
     try {
       await deliverDue(getDb());
     } catch (error) {
       console.error("outbox round failed", error);
     }
-    if (!stopped) timer = setTimeout(round, intervalMs);
+    if (!stopped) timer = setTimeout(tracked, intervalMs);
   };
-  timer = setTimeout(round, 100);
-  return () => {
+  const tracked = () => {
+    current = round();
+  };
+  timer = setTimeout(tracked, 100);
+  return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await current;
   };
 }
 

@@ -23,8 +23,10 @@ export const JOBS: Job[] = [
   ...LEARNING_JOBS,
 ];
 
-export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
+/** Starts every job; the function it returns stops them and resolves once no round is running. */
+export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<void>>();
   let stopped = false;
   for (const job of jobs) {
     const round = async () => {
@@ -33,12 +35,18 @@ export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
       } catch (error) {
         logger.error({ err: error, job: job.name }, "background job failed");
       }
-      if (!stopped) timers.push(setTimeout(round, job.everyMs));
+      if (!stopped) timers.push(setTimeout(tracked, job.everyMs));
     };
-    timers.push(setTimeout(round, 1000));
+    const tracked = () => {
+      const p = round();
+      running.add(p);
+      void p.finally(() => running.delete(p));
+    };
+    timers.push(setTimeout(tracked, 1000));
   }
-  return () => {
+  return async () => {
     stopped = true;
     for (const t of timers) clearTimeout(t);
+    await Promise.all(running);
   };
 }
