@@ -70,7 +70,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration-pg",
-          include: POSTGRES_INTEGRATION_FILES,
+          // tests/integration-pg: tests that only make sense on PostgreSQL (two servers on one database).
+          include: [...POSTGRES_INTEGRATION_FILES, "tests/integration-pg/**/*.test.ts"],
           env: { LANTERN_TEST_DATABASE: "postgres" },
         },
       },
