@@ -24,6 +24,7 @@ const POSTGRES_INTEGRATION_FILES = [
   "learning",
   "privacy",
   "readiness-shutdown",
+  "job-leases",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
