@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getDb, closeDb } from "./app/db/db.server";
 import { migrateToLatest } from "./app/db/migrate.server";
 import { startOutboxWorker } from "./app/email/outbox.server";
-import { createApp } from "./app/server/http.server";
+import { createApp, markShuttingDown } from "./app/server/http.server";
 import { startBackgroundJobs } from "./app/server/jobs.server";
 import { env } from "./app/utils/env.server";
 import { logger } from "./app/utils/log.server";
@@ -40,18 +40,35 @@ async function main() {
     if (!config.SMTP_URL) logger.info("No SMTP_URL: emails stay in the outbox; programme leads read them at /admin/outbox");
   });
 
-  const shutdown = (signal: string) => {
+  // Graceful shutdown (SIGTERM from the service manager or the orchestrator): /readyz answers 503
+  // so the load balancer stops sending; the listener closes, so no new connection is taken; idle
+  // keep-alive connections are closed and busy ones close once their request is answered; the
+  // background jobs finish the round they are in (their leases are released as each item ends);
+  // then the database pool is closed. SHUTDOWN_TIMEOUT_MS bounds the whole (default 25 s, under
+  // the usual 30 s before a SIGKILL).
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
     logger.info({ signal }, "shutting down");
-    stopOutbox();
-    stopJobs();
-    server.close(async () => {
-      await closeDb();
-      process.exit(0);
-    });
-    setTimeout(() => process.exit(0), 5000).unref();
+    markShuttingDown();
+    const deadline = setTimeout(() => {
+      logger.warn("shutdown took too long; exiting with requests or jobs unfinished");
+      process.exit(1);
+    }, Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000));
+    deadline.unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // A connection that turns idle after its last answer is closed too.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    await Promise.all([closed, stopOutbox(), stopJobs()]);
+    clearInterval(idle);
+    await closeDb();
+    logger.info("shut down");
+    process.exit(0);
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((error) => {

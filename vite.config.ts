@@ -11,6 +11,22 @@ declare module "@remix-run/node" {
   }
 }
 
+// Integration files run a second time on PostgreSQL (the integration-pg project).
+const POSTGRES_INTEGRATION_FILES = [
+  "auth",
+  "sessions",
+  "booking-bursts",
+  "open-sessions",
+  "feedback-safeguarding",
+  "certificates",
+  "reports-dashboard",
+  "reports-outcomes",
+  "learning",
+  "privacy",
+  "readiness-shutdown",
+  "job-leases",
+].map((name) => `tests/integration/${name}.test.ts`);
+
 export default defineConfig({
   plugins: [!process.env.VITEST && remix(remixConfig), precompress(path.resolve(import.meta.dirname, remixConfig.buildDirectory ?? "build", "client"))],
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
@@ -47,6 +63,18 @@ export default defineConfig({
       {
         extends: true,
         test: { name: "integration", include: ["tests/integration/**/*.test.{ts,tsx}"] },
+      },
+      {
+        // The integration files that go through the real request handler, again on a real
+        // PostgreSQL server (decision 110): tests/support/server.ts starts a throwaway cluster per
+        // file. The list grows as capabilities are checked on both databases.
+        extends: true,
+        test: {
+          name: "integration-pg",
+          // tests/integration-pg: tests that only make sense on PostgreSQL (two servers on one database).
+          include: [...POSTGRES_INTEGRATION_FILES, "tests/integration-pg/**/*.test.ts"],
+          env: { LANTERN_TEST_DATABASE: "postgres" },
+        },
       },
       {
         extends: true,

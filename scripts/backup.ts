@@ -4,6 +4,13 @@ import { backupDatabase } from "../app/db/backup.server";
 import { closeDb } from "../app/db/db.server";
 import { env } from "../app/utils/env.server";
 
+// On PostgreSQL (DATABASE_URL) the database is the operator's to back up with PostgreSQL's own tools,
+// which also cover point-in-time recovery (decision 114); this script is for the SQLite file.
+if (process.env.DATABASE_URL) {
+  console.error("DATABASE_URL is set: back up PostgreSQL with its own tools (pg_dump -Fc, or continuous archiving); see the README's deployment section.");
+  process.exit(2);
+}
+
 const keepArg = process.argv.indexOf("--keep");
 const keep = keepArg > -1 ? Number(process.argv[keepArg + 1]) : undefined;
 if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) {

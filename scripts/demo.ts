@@ -1,4 +1,6 @@
 // npm run demo — builds the app, makes a fresh data/demo.db, seeds it and serves it.
+// With DATABASE_URL=postgres://… it runs on that PostgreSQL database instead: an empty one is
+// seeded, one already holding the demo is used as it is, and any other is refused.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,7 +15,8 @@ const publicUrl = process.env.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "loca
 console.log("Building Lantern…");
 execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
 
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
+const databaseUrl = process.env.DATABASE_URL || undefined;
+if (!databaseUrl) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_PATH: dbPath,
@@ -25,8 +28,8 @@ const childEnv: NodeJS.ProcessEnv = {
   // The demo runs on plain http://localhost, so its cookie cannot be Secure.
   COOKIE_SECURE: process.env.COOKIE_SECURE ?? "false",
 };
-console.log(`Seeding ${path.relative(process.cwd(), dbPath)}…`);
-execFileSync("npx", ["tsx", "scripts/seed.ts"], { stdio: "inherit", env: childEnv });
+console.log(`Seeding ${databaseUrl ? "the PostgreSQL database in DATABASE_URL" : path.relative(process.cwd(), dbPath)}…`);
+execFileSync("npx", ["tsx", "scripts/seed.ts", ...(databaseUrl ? ["--reuse-demo"] : [])], { stdio: "inherit", env: childEnv });
 
 console.log(`
 Lantern demo: ${publicUrl}
@@ -39,6 +42,7 @@ Every demo account uses the password lantern-demo-2026
   author@example.org    content author (Momentum)
 Two-step sign-in is switched off for the demo. Emails wait at /admin/outbox (sign in as the lead).
 `);
-const server = spawn("npx", ["tsx", "server.ts"], { stdio: "inherit", env: childEnv });
+// node itself (not npx), so the signals forwarded below reach the server and it shuts down cleanly.
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { stdio: "inherit", env: childEnv });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

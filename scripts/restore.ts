@@ -3,6 +3,13 @@
 // database in the backup folder first. Everyone signs in again afterwards.
 import { restoreDatabase } from "../app/db/backup.server";
 
+// On PostgreSQL (DATABASE_URL) the database is the operator's to restore with PostgreSQL's own tools,
+// which also cover point-in-time recovery (decision 114); this script is for the SQLite file.
+if (process.env.DATABASE_URL) {
+  console.error("DATABASE_URL is set: restore PostgreSQL with its own tools (pg_restore, or continuous archiving); see the README's deployment section.");
+  process.exit(2);
+}
+
 const args = process.argv.slice(2);
 const force = args.includes("--force");
 const file = args.find((a) => !a.startsWith("--"));

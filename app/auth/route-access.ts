@@ -227,4 +227,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 ];
 
 /** Routes Express answers before Remix (not in the build): listed for the threat model. */
-export const EXPRESS_ROUTES = [{ path: "/healthz", get: EVERYONE, note: "Database reachability and migration count; no personal data." }];
+export const EXPRESS_ROUTES = [
+  { path: "/healthz", get: EVERYONE, note: "Database reachability and migration count; no personal data." },
+  { path: "/readyz", get: EVERYONE, note: "Ready for requests: database reachable, migrations current, not shutting down; no personal data." },
+];

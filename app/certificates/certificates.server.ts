@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { pageWindow } from "~/utils/paging";
 import { z } from "zod";
 import { audit } from "~/audit/audit.server";
-import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
+import { isPostgres, writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
 import { containsInsensitive } from "~/db/dialect.server";
 import type { Certificate } from "~/db/schema";
 import { renderPdf } from "~/pdf/pool.server";
@@ -12,6 +12,7 @@ import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { logger } from "~/utils/log.server";
 import type { Job } from "~/server/jobs.server";
+import { claimLease, releaseLease } from "~/server/leases.server";
 import { publicUrl } from "~/utils/url.server";
 import { encodeCode, formatCode, formatSerial, normaliseCode } from "./codes";
 import type { CertificatePdfData } from "./document.server";
@@ -282,21 +283,41 @@ export function ensureRendered(db: DB, cert: Certificate): Promise<void> {
   if (running) return running;
   const job = (async () => {
     if (await hasPdf(db, cert.id)) return;
-    const pdf = await renderPdf({ kind: "certificate", data: pdfDataFor(cert) });
-    await db
-      .insertInto("certificate_files")
-      .values({
-        certificate_id: cert.id,
-        pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength),
-        sha256: createHash("sha256").update(pdf).digest("hex"),
-        byte_length: pdf.byteLength,
-        rendered_at: nowIso(),
-      })
-      .onConflict((oc) => oc.column("certificate_id").doNothing())
-      .execute();
+    // Several servers may find the same certificate unrendered (each one's render-missing round, a
+    // bulk issue on one while another starts): the one holding the lease renders it. A server that
+    // dies while rendering lets the lease run out, and the next render-missing round does it.
+    // SQLite serves one process (the in-flight map above is enough there), and two more fsynced
+    // writes per certificate would slow a bulk issue of hundreds: leases on PostgreSQL only.
+    if (!isPostgres(db)) return renderAndStore(db, cert);
+    const key = `certificate-render:${cert.id}`;
+    if (!(await claimLease(db, key, RENDER_LEASE_MS))) return;
+    try {
+      if (await hasPdf(db, cert.id)) return;
+      await renderAndStore(db, cert);
+    } finally {
+      await releaseLease(db, key);
+    }
   })().finally(() => inFlight.delete(cert.id));
   inFlight.set(cert.id, job);
   return job;
+}
+
+/** How long a server's claim on rendering one certificate holds. */
+const RENDER_LEASE_MS = 2 * 60_000;
+
+async function renderAndStore(db: DB, cert: Certificate) {
+  const pdf = await renderPdf({ kind: "certificate", data: pdfDataFor(cert) });
+  await db
+    .insertInto("certificate_files")
+    .values({
+      certificate_id: cert.id,
+      pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength),
+      sha256: createHash("sha256").update(pdf).digest("hex"),
+      byte_length: pdf.byteLength,
+      rendered_at: nowIso(),
+    })
+    .onConflict((oc) => oc.column("certificate_id").doNothing())
+    .execute();
 }
 
 /** Certificates whose PDF was never stored (the server stopped mid-batch): rendered now. */

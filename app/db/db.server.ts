@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, sql, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
+import pg from "pg";
 import { env } from "~/utils/env.server";
 import type { Database } from "./schema";
 import { LanternSqliteDialect } from "./sqlite-driver.server";
@@ -11,7 +12,7 @@ export type Tx = Transaction<Database>;
 /** Capability functions take either the database or a transaction as their first argument. */
 export type Queryable = DB | Tx;
 
-type Holder = { db: DB; sqlite: SQLite.Database; reader?: SQLite.Database; path: string };
+type Holder = { db: DB; sqlite?: SQLite.Database; reader?: SQLite.Database; pool?: pg.Pool; path: string };
 
 // One connection per process, shared through globalThis. The server process loads this module
 // twice (server.ts for migrations and the outbox worker; the Remix build for requests), and two
@@ -44,10 +45,38 @@ export async function compactAfterRemoval(db: DB) {
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
+/**
+ * A pool of node-postgres connections for DATABASE_URL. 64-bit integers (count(*), sum() of
+ * integers) and numerics come back as strings by default; every figure Lantern counts fits a
+ * JavaScript number, and SQLite gives numbers, so both are parsed to numbers here, once.
+ */
+export function postgresPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => (v === null ? null : Number(v));
+        return pg.types.getTypeParser(oid, format as "text");
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection the server drops (a restart, a failover) must not crash the process.
+  pool.on("error", () => {});
+  return pool;
+}
+
 export function getDb(): DB {
-  const file = env().DATABASE_PATH;
+  const url = env().DATABASE_URL;
+  const file = url ?? env().DATABASE_PATH;
   if (g.__lanternDb && g.__lanternDb.path === file) return g.__lanternDb.db;
   if (g.__lanternDb) void g.__lanternDb.db.destroy();
+  if (url) {
+    const pool = postgresPool(url, env().DATABASE_POOL_SIZE);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    g.__lanternDb = { db, pool, path: file };
+    return db;
+  }
   const sqlite = openSqlite(file);
   // The serving connection never sleeps the thread for long waiting for another process's write
   // lock: the driver waits for it between tries instead (app/db/sqlite-driver.server.ts).
@@ -63,16 +92,35 @@ export function getDb(): DB {
   return db;
 }
 
-/** The raw connection, for the backup API and PRAGMA checks. */
+/** The raw connection, for the backup API and PRAGMA checks. SQLite only. */
 export function getSqlite(): SQLite.Database {
   getDb();
-  return g.__lanternDb!.sqlite;
+  const { sqlite } = g.__lanternDb!;
+  if (!sqlite) throw new Error("This needs the SQLite database; with DATABASE_URL use PostgreSQL's own tools (pg_dump)");
+  return sqlite;
 }
 
-/** The read-only connection (the writing one where there is none): sees committed data only. */
+/** The read-only connection (the writing one where there is none): sees committed data only. SQLite only. */
 export function getReadSqlite(): SQLite.Database {
-  getDb();
-  return g.__lanternDb!.reader ?? g.__lanternDb!.sqlite;
+  return g.__lanternDb?.reader ?? getSqlite();
+}
+
+/** The database this process uses, for messages: the SQLite file, or DATABASE_URL without its password. */
+export function databaseLabel(): string {
+  const url = env().DATABASE_URL;
+  if (!url) return env().DATABASE_PATH;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "DATABASE_URL";
+  }
+}
+
+/** Whether this process runs on PostgreSQL (DATABASE_URL is set). */
+export function usesPostgres(): boolean {
+  return Boolean(env().DATABASE_URL);
 }
 
 export async function closeDb() {
@@ -86,6 +134,8 @@ export function isPostgres(db: Queryable): boolean {
   return db.getExecutor().adapter.constructor.name.startsWith("Postgres");
 }
 
+const MAX_SERIALIZABLE_ATTEMPTS = 30;
+
 /**
  * A check-then-write that must not race (the last place on a session, the next serial number).
  * On SQLite it takes the write lock at BEGIN (IMMEDIATE), so no other writer can slip between the
@@ -93,7 +143,17 @@ export function isPostgres(db: Queryable): boolean {
  */
 export async function writeTransaction<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (isPostgres(db)) {
-    return db.transaction().setIsolationLevel("serializable").execute(fn);
+    // SERIALIZABLE refuses a transaction that raced another (40001), and two may deadlock (40P01):
+    // both mean "nothing was written, run it again", which is what SQLite's lock does by waiting.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().setIsolationLevel("serializable").execute(fn);
+      } catch (error) {
+        const code = (error as { code?: unknown })?.code;
+        if ((code !== "40001" && code !== "40P01") || attempt >= MAX_SERIALIZABLE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+      }
+    }
   }
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 // The one typed description of the database. Each capability owns a section below and an
 // interface of its tables; `Database` joins them. Column conventions (see docs/decisions/003):
@@ -134,6 +134,16 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The server sending it now, and until when its claim holds (app/server/leases.server.ts). */
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A claim on a piece of background work by one server, until released or expired. */
+export interface JobLeasesTable {
+  key: string;
+  owner: string;
+  until: string;
 }
 
 export interface SettingsTable {
@@ -169,6 +179,7 @@ export interface FoundationTables {
   auth_throttle: AuthThrottleTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  job_leases: JobLeasesTable;
   settings: SettingsTable;
   organisation_imports: OrganisationImportsTable;
 }

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { containsInsensitive } from "~/db/dialect.server";
-import type { DB, Queryable } from "~/db/db.server";
+import { isPostgres, type DB, type Queryable } from "~/db/db.server";
+import { leaseOwner } from "~/server/leases.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
 import { newId } from "~/utils/ids.server";
@@ -64,21 +65,48 @@ function getTransport(url: string) {
   return transport;
 }
 
+/**
+ * How long a server's claim on a message holds. A server killed while sending leaves the message
+ * to another once this has passed (the message may then go twice, if the first server's SMTP
+ * conversation had finished: nothing on our side can know).
+ */
+export const OUTBOX_LEASE_MS = 5 * 60_000;
+
+/**
+ * Claims the next due message for this server: one statement that picks it and writes our lease on
+ * it, so two servers never both send it. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets servers
+ * claiming at the same moment each take a different message instead of queueing on one; on SQLite
+ * the single writer runs the statements one after another.
+ */
+async function claimNext(db: DB) {
+  const t = nowIso();
+  let next = db
+    .selectFrom("outbox")
+    .select("id")
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", t)
+    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", t)]))
+    .orderBy("created_at")
+    .limit(1);
+  if (isPostgres(db)) next = next.forUpdate().skipLocked();
+  return db
+    .updateTable("outbox")
+    .set({ lease_owner: leaseOwner(), lease_until: new Date(now().getTime() + OUTBOX_LEASE_MS).toISOString() })
+    .where("id", "in", next)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Sends what is due. Returns how many were sent and how many failed this round. */
 export async function deliverDue(db: DB, limit = 20): Promise<{ sent: number; failed: number }> {
   const url = env().SMTP_URL;
   if (!url) return { sent: 0, failed: 0 };
-  const due = await db
-    .selectFrom("outbox")
-    .selectAll()
-    .where("status", "=", "pending")
-    .where("next_attempt_at", "<=", nowIso())
-    .orderBy("created_at")
-    .limit(limit)
-    .execute();
   let sent = 0;
   let failed = 0;
-  for (const msg of due) {
+  for (let n = 0; n < limit; n++) {
+    const msg = await claimNext(db);
+    if (!msg) break;
+    const ours = (q: ReturnType<typeof updateOutbox>) => q.where("id", "=", msg.id).where("lease_owner", "=", leaseOwner());
     try {
       const attachments = msg.attachments ? (JSON.parse(msg.attachments) as Attachment[]) : [];
       await getTransport(url).sendMail({
@@ -89,48 +117,57 @@ export async function deliverDue(db: DB, limit = 20): Promise<{ sent: number; fa
         html: msg.html_body ?? undefined,
         attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       });
-      await db
-        .updateTable("outbox")
-        // Kept redacted: the links in it let the recipient in, and only they should hold them
-        // (issue 11, finding 9). An .ics attachment carries no token.
-        .set({ status: "sent", sent_at: nowIso(), attempts: msg.attempts + 1, last_error: null, text_body: redactLinks(msg.text_body), html_body: msg.html_body === null ? null : redactLinks(msg.html_body) })
-        .where("id", "=", msg.id)
-        .execute();
+      await ours(
+        updateOutbox(db)
+          // Kept redacted: the links in it let the recipient in, and only they should hold them
+          // (issue 11, finding 9). An .ics attachment carries no token.
+          .set({ status: "sent", sent_at: nowIso(), attempts: msg.attempts + 1, last_error: null, text_body: redactLinks(msg.text_body), html_body: msg.html_body === null ? null : redactLinks(msg.html_body), lease_owner: null, lease_until: null }),
+      ).execute();
       sent++;
     } catch (error) {
       const attempts = msg.attempts + 1;
-      await db
-        .updateTable("outbox")
-        .set({
+      await ours(
+        updateOutbox(db).set({
           attempts,
           status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
           next_attempt_at: new Date(now().getTime() + backoffMs(attempts)).toISOString(),
           last_error: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
-        })
-        .where("id", "=", msg.id)
-        .execute();
+          lease_owner: null,
+          lease_until: null,
+        }),
+      ).execute();
       failed++;
     }
   }
   return { sent, failed };
 }
 
+function updateOutbox(db: DB) {
+  return db.updateTable("outbox");
+}
+
 /** Polls the outbox until stopped. One round at a time: a slow SMTP server never overlaps rounds. */
-export function startOutboxWorker(getDb: () => DB, intervalMs = env().OUTBOX_INTERVAL_MS) {
+/** Starts the worker; the function it returns stops it and resolves once a round in progress ends. */
+export function startOutboxWorker(getDb: () => DB, intervalMs = env().OUTBOX_INTERVAL_MS): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> | undefined;
   const round = async () => {
     try {
       await deliverDue(getDb());
     } catch (error) {
       console.error("outbox round failed", error);
     }
-    if (!stopped) timer = setTimeout(round, intervalMs);
+    if (!stopped) timer = setTimeout(tracked, intervalMs);
   };
-  timer = setTimeout(round, 100);
-  return () => {
+  const tracked = () => {
+    current = round();
+  };
+  timer = setTimeout(tracked, 100);
+  return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await current;
   };
 }
 

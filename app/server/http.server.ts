@@ -9,6 +9,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { sql } from "kysely";
 import { getDb } from "~/db/db.server";
+import { pendingMigrations } from "~/db/migrate.server";
 import { cookiesAreSecure, env, isProduction } from "~/utils/env.server";
 import { logger } from "~/utils/log.server";
 import { publicOrigin } from "~/utils/url.server";
@@ -85,11 +86,23 @@ export function requestTargetCheck(req: Request, res: Response, next: NextFuncti
 /**
  * Refuses a request for any host but PUBLIC_URL's (421), so nothing is ever answered under a forged
  * Host. Behind trusted proxies (TRUST_PROXY) the host the proxy forwards is the one checked.
- * `/healthz` answers under any host: load balancers ask by address, and it holds nothing.
+ * `/healthz` and `/readyz` answer under any host: load balancers ask by address, and they hold nothing.
  */
+// Set once on SIGTERM (server.ts): /readyz then answers 503. On globalThis, since the server loads
+// this module's neighbours twice (server.ts and the Remix build).
+const shutdownState = globalThis as unknown as { __lanternShuttingDown?: boolean };
+
+export function markShuttingDown() {
+  shutdownState.__lanternShuttingDown = true;
+}
+
+export function isShuttingDown() {
+  return shutdownState.__lanternShuttingDown === true;
+}
+
 export function hostCheck(req: Request, res: Response, next: NextFunction) {
   const configured = env().PUBLIC_URL;
-  if (!configured || req.path === "/healthz") return next();
+  if (!configured || req.path === "/healthz" || req.path === "/readyz") return next();
   const forwarded = req.app.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   const host = (forwarded || req.get("host") || "").toLowerCase();
   const expected = new URL(configured);
@@ -209,7 +222,7 @@ export function createApp(options: AppOptions) {
           req: (req) => ({ method: req.method, url: String(req.url).replace(/\/[a-z2-7]{32}(?=\/|$|\?)/g, "/[token]").split("?")[0] }),
           res: (res) => ({ statusCode: res.statusCode }),
         },
-        autoLogging: { ignore: (req) => req.url === "/healthz" || req.url?.startsWith("/assets/") === true },
+        autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url?.startsWith("/assets/") === true },
       }),
     );
   }
@@ -232,6 +245,26 @@ export function createApp(options: AppOptions) {
     } catch (error) {
       logger.error({ err: error }, "health check failed");
       res.status(503).json({ status: "unavailable", database: "error" });
+    }
+  });
+
+  // Ready to be sent requests: the database answers, every migration in this build is applied,
+  // and the server is not shutting down (a load balancer stops sending to it first).
+  app.get("/readyz", async (_req, res) => {
+    if (isShuttingDown()) {
+      res.status(503).json({ status: "shutting down" });
+      return;
+    }
+    try {
+      const pending = await pendingMigrations(getDb());
+      if (pending.length) {
+        res.status(503).json({ status: "not ready", database: "ok", migrations: "pending", pending: pending.length });
+        return;
+      }
+      res.json({ status: "ready", database: "ok", migrations: "current" });
+    } catch (error) {
+      logger.error({ err: error }, "readiness check failed");
+      res.status(503).json({ status: "not ready", database: "error" });
     }
   });
 

@@ -2,6 +2,7 @@ import type { DB } from "~/db/db.server";
 import { PRIVACY_JOBS } from "~/privacy/retention.server";
 import { CERTIFICATE_JOBS } from "~/certificates/certificates.server";
 import { logger } from "~/utils/log.server";
+import { releaseLease, withLease } from "./leases.server";
 import { OPEN_SESSION_JOBS } from "~/sessions/open-jobs.server";
 import { LEARNING_JOBS } from "~/learning/assignments.server";
 
@@ -23,22 +24,40 @@ export const JOBS: Job[] = [
   ...LEARNING_JOBS,
 ];
 
-export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS) {
+/** Starts every job; the function it returns stops them and resolves once no round is running. */
+export function startBackgroundJobs(getDb: () => DB, jobs: Job[] = JOBS): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<void>>();
   let stopped = false;
   for (const job of jobs) {
     const round = async () => {
       try {
-        await job.run(getDb());
+        // One round per interval across every server on the database: the lease is kept (not
+        // released) for the interval, so another server's timer finds it held and skips its turn.
+        const db = getDb();
+        await withLease(db, `job:${job.name}`, job.everyMs, () => job.run(db), { keep: true });
       } catch (error) {
         logger.error({ err: error, job: job.name }, "background job failed");
       }
-      if (!stopped) timers.push(setTimeout(round, job.everyMs));
+      if (!stopped) timers.push(setTimeout(tracked, job.everyMs));
     };
-    timers.push(setTimeout(round, 1000));
+    const tracked = () => {
+      const p = round();
+      running.add(p);
+      void p.finally(() => running.delete(p));
+    };
+    timers.push(setTimeout(tracked, 1000));
   }
-  return () => {
+  return async () => {
     stopped = true;
     for (const t of timers) clearTimeout(t);
+    await Promise.all(running);
+    // Stopping cleanly: give up this server's turns, so a server still running takes the next one
+    // at once rather than when the interval would have ended.
+    try {
+      for (const job of jobs) await releaseLease(getDb(), `job:${job.name}`);
+    } catch (error) {
+      logger.warn({ err: error }, "could not release job leases");
+    }
   };
 }

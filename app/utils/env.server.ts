@@ -11,6 +11,14 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().default("data/lantern.db"),
+  /** postgres://user:password@host:5432/lantern — runs on PostgreSQL instead of DATABASE_PATH (decision 111). */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), "must start with postgres:// (leave it unset for SQLite)"),
+  /** Connections each server keeps to PostgreSQL (at least 2: migrating holds one for its lock). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
   DATA_DIR: z.string().default("data"),
   /** Where people reach Lantern; required in production (links in emails are built only from it). */
   PUBLIC_URL: z

@@ -29,7 +29,9 @@ describe("hostile requests at the edge, on every anonymous route", () => {
     expect(anonymous.map((r) => r.path)).toEqual(expect.arrayContaining(["/sign-in", "/forgot-password", "/sessions/open/abcdefghijklmnopqrstuvwxyz234567", "/verify"]));
   });
 
-  for (const route of anonymous.filter((r) => r.path !== "/healthz")) {
+  // The load balancer's probes answer under any host (they hold nothing), so the forged-Host check
+  // does not apply to them.
+  for (const route of anonymous.filter((r) => r.path !== "/healthz" && r.path !== "/readyz")) {
     it(`${route.post ? "GET and POST" : "GET"} ${route.path}`, async () => {
       await assertSurvivesEdgeAttacks(server.url, route);
     });

@@ -1,8 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { Client, outsideConnection, startTestServer, textOf, type TestServer } from "../support/server";
 
 // Data protection through the real server: subject access export, erasure keeping counts,
 // retention by setting, and audited sensitive reads.
@@ -37,19 +36,18 @@ async function db() {
 }
 
 /** Every text value in the database that contains `needle` (case-insensitive), as table.column. */
-function findEverywhere(needle: string) {
-  const sqlite = new SQLite(server.dbPath, { readonly: true });
+async function findEverywhere(needle: string) {
+  const conn = await outsideConnection(server);
   try {
     const hits: string[] = [];
-    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
-    for (const { name } of tables) {
-      for (const row of sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[]) {
+    for (const name of await conn.tables()) {
+      for (const row of await conn.all(`select * from "${name}"`)) {
         for (const [col, v] of Object.entries(row)) if (typeof v === "string" && v.toLowerCase().includes(needle.toLowerCase())) hits.push(`${name}.${col}`);
       }
     }
     return hits;
   } finally {
-    sqlite.close();
+    await conn.close();
   }
 }
 
@@ -103,7 +101,7 @@ describe("erasure", () => {
     const before = { users: await count("users"), memberships: await count("memberships"), audit: await count("audit_log"), outbox: await count("outbox") };
     const learner = new Client(server.url);
     await learner.signIn(LEARNER, PASSWORD);
-    expect(findEverywhere(LEARNER).length).toBeGreaterThan(0);
+    expect((await findEverywhere(LEARNER)).length).toBeGreaterThan(0);
 
     const review = await lead.post("/admin/privacy/erase", { intent: "review", email: LEARNER });
     expect(review.status).toBe(200);
@@ -111,14 +109,14 @@ describe("erasure", () => {
     const unconfirmed = await lead.post("/admin/privacy/erase", { intent: "erase", email: LEARNER });
     expect(unconfirmed.status).toBe(400);
     expect(textOf(await unconfirmed.text())).toContain("Confirm that you want to erase this person");
-    expect(findEverywhere("Aisha Begum").length).toBeGreaterThan(0);
+    expect((await findEverywhere("Aisha Begum")).length).toBeGreaterThan(0);
 
     const done = await lead.post("/admin/privacy/erase", { intent: "erase", email: LEARNER, confirm: "yes" });
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/admin/privacy?erased=1");
 
-    expect(findEverywhere(LEARNER)).toEqual([]);
-    expect(findEverywhere("Aisha Begum")).toEqual([]);
+    expect(await findEverywhere(LEARNER)).toEqual([]);
+    expect(await findEverywhere("Aisha Begum")).toEqual([]);
     expect(await count("users")).toBe(before.users);
     expect(await count("memberships")).toBe(before.memberships);
     expect(await count("outbox")).toBe(before.outbox);

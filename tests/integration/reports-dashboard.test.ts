@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Audience } from "~/db/schema";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { Client, outsideConnection, startTestServer, type TestServer } from "../support/server";
 import { recoverable } from "../support/suppression-check";
 
 // A known fixture of sessions, classes and registrations across districts, audiences and
@@ -306,17 +306,17 @@ describe("the programme dashboard", () => {
     // a change through another connection (like `npm run retention`) must show as much as our own.
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
-    const { getDb, openSqlite } = await import("~/db/db.server");
+    const { getDb } = await import("~/db/db.server");
     const before = num(await page(c, `programme=${ids.P}`), "headline:sessions")!;
     expect(num(await page(c, `programme=${ids.P}`), "headline:sessions")).toBe(before);
     const one = await getDb().selectFrom("delivery_sessions").select("id").where("programme_id", "=", ids.P).where("status", "=", "delivered").executeTakeFirstOrThrow();
-    const other = openSqlite(process.env.DATABASE_PATH!);
+    const other = await outsideConnection(server);
     try {
-      other.prepare("update delivery_sessions set status = 'cancelled' where id = ?").run(one.id);
+      await other.all("update delivery_sessions set status = 'cancelled' where id = ?", [one.id]);
       expect(num(await page(c, `programme=${ids.P}`), "headline:sessions")).toBe(before - 1);
-      other.prepare("update delivery_sessions set status = 'delivered' where id = ?").run(one.id);
+      await other.all("update delivery_sessions set status = 'delivered' where id = ?", [one.id]);
     } finally {
-      other.close();
+      await other.close();
     }
     expect(num(await page(c, `programme=${ids.P}`), "headline:sessions")).toBe(before);
     // And through this server's own connection.

@@ -4,15 +4,26 @@ import os from "node:os";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import http, { type Server } from "node:http";
+import { startPostgresCluster, type PostgresCluster } from "./postgres";
 
 // A real Lantern server for a test file: the production build behind the real Express app, on a
 // random port, over a fresh migrated SQLite file in a temporary folder. Nothing is mocked.
+// LANTERN_TEST_DATABASE=postgres (the integration-pg project) puts it on a fresh database in a
+// throwaway PostgreSQL cluster instead (tests/support/postgres.ts), torn down with the server.
 
 export interface TestServer {
   url: string;
   dir: string;
+  /** The SQLite file; on PostgreSQL, unused. */
   dbPath: string;
+  /** The PostgreSQL database, when the test runs on PostgreSQL. */
+  databaseUrl?: string;
   close(): Promise<void>;
+}
+
+/** Whether this test run puts its servers on PostgreSQL (the integration-pg project). */
+export function testsUsePostgres(): boolean {
+  return process.env.LANTERN_TEST_DATABASE === "postgres";
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
@@ -23,6 +34,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const server: Server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;
+  let cluster: PostgresCluster | undefined;
+  let databaseUrl: string | undefined;
+  if (testsUsePostgres() && !("DATABASE_URL" in env)) {
+    cluster = await startPostgresCluster();
+    databaseUrl = await cluster.createDatabase();
+  }
   Object.assign(process.env, {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     NODE_ENV: "production",
@@ -34,13 +51,16 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     REQUIRE_TWO_FACTOR: "",
     LOG_LEVEL: "silent",
     RATE_LIMIT_PER_MINUTE: "100000",
+    DATABASE_URL: databaseUrl ?? "",
     ...env,
   });
   const { resetEnvForTests } = await import("~/utils/env.server");
   resetEnvForTests();
-  const { getDb } = await import("~/db/db.server");
+  const { getDb, isPostgres } = await import("~/db/db.server");
   const { migrateToLatest } = await import("~/db/migrate.server");
   await migrateToLatest(getDb());
+  // The integration-pg project must never pass by quietly running on SQLite.
+  if (isPostgres(getDb()) !== Boolean(process.env.DATABASE_URL)) throw new Error("the test server is not on the database it was given");
   const { createApp } = await import("~/server/http.server");
   const build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
   const app = createApp({ build, clientDir: path.resolve("build/client") });
@@ -54,6 +74,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url: `http://127.0.0.1:${port}`,
     dir,
     dbPath,
+    databaseUrl,
     async close() {
       // Idle keep-alive sockets are held open for two minutes (above): end them, or close waits.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -61,6 +82,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await closed;
       const { closeDb } = await import("~/db/db.server");
       await closeDb();
+      await cluster?.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -147,4 +169,43 @@ export function textOf(html: string) {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/\s+/g, " ");
+}
+
+/**
+ * A connection of its own to the test server's database, as another process (a retention run, a
+ * sqlite3 or psql shell) would have. Statements use `?` placeholders on both databases.
+ */
+export async function outsideConnection(server: TestServer) {
+  if (server.databaseUrl) {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    return {
+      async all(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+        let n = 0;
+        return (await client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows;
+      },
+      /** Every table's name. */
+      async tables(): Promise<string[]> {
+        const rows = (await client.query("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")).rows;
+        return rows.map((r) => r.table_name as string);
+      },
+      close: () => client.end(),
+    };
+  }
+  const { openSqlite } = await import("~/db/db.server");
+  const sqlite = openSqlite(server.dbPath);
+  return {
+    async all(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+      const stmt = sqlite.prepare(text);
+      if (stmt.reader) return stmt.all(params) as Record<string, unknown>[];
+      stmt.run(params);
+      return [];
+    },
+    async tables(): Promise<string[]> {
+      const rows = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
+      return rows.map((r) => r.name);
+    },
+    close: async () => void sqlite.close(),
+  };
 }
