@@ -353,6 +353,14 @@ export async function getCertificateFor(db: Queryable, viewer: Viewer, id: strin
   throw new AppError("not_found", "We could not find that certificate.");
 }
 
+/** Serials of the certificates this one replaces and was replaced by, by id (a lead's detail page). */
+export async function serialsOfRelated(db: Queryable, cert: Pick<Certificate, "replaces_id" | "replaced_by_id">): Promise<Map<string, string>> {
+  const ids = [cert.replaces_id, cert.replaced_by_id].filter((id): id is string => id !== null);
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom("certificates").select(["id", "serial"]).where("id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.id, r.serial]));
+}
+
 const LIST_COLUMNS = [
   "certificates.id",
   "certificates.serial",
