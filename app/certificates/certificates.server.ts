@@ -11,7 +11,7 @@ import { formatDay, londonParts } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { logger } from "~/utils/log.server";
-import type { Job } from "~/server/jobs.server";
+import type { Job } from "~/server/job";
 import { publicUrl } from "~/utils/url.server";
 import { encodeCode, formatCode, formatSerial, normaliseCode } from "./codes";
 import type { CertificatePdfData } from "./document.server";
