@@ -7,10 +7,31 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /** Kysely's query builders: a call to one of these in app/routes/ is a query in a route. */
-const QUERY_BUILDERS = ["selectFrom", "selectNoFrom", "insertInto", "replaceInto", "updateTable", "deleteFrom", "mergeInto", "with", "withRecursive"];
+const QUERY_BUILDERS = [
+  "selectFrom",
+  "selectNoFrom",
+  "insertInto",
+  "replaceInto",
+  "updateTable",
+  "deleteFrom",
+  "mergeInto",
+  "with",
+  "withRecursive",
+];
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", ".cache/", "data/", "reports/", ".stryker-tmp/", "test-results/", "tmp/"] },
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      ".cache/",
+      "data/",
+      "reports/",
+      ".stryker-tmp/",
+      "test-results/",
+      "tmp/",
+    ],
+  },
   {
     linterOptions: { reportUnusedDisableDirectives: "error" },
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
@@ -24,7 +45,15 @@ export default tseslint.config(
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "error",
       // `_`-prefixed names are deliberately unused (destructuring a field away, a required parameter).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrors: "none",
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   {
@@ -38,7 +67,9 @@ export default tseslint.config(
     // loses its error and its ordering, and a promise in a condition is always true. Only these,
     // and only on the application (tests await through vitest), so the type-aware pass stays cheap.
     files: ["app/**/*.{ts,tsx}", "server.ts", "scripts/**/*.ts"],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       // checksVoidReturn off: the timers and Express handlers that take async functions here catch
@@ -53,15 +84,26 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "kysely", message: "Routes do not query: put the query in the capability's *.server.ts." }],
-          patterns: [{ group: ["kysely/*"], message: "Routes do not query: put the query in the capability's *.server.ts." }],
+          paths: [
+            {
+              name: "kysely",
+              message: "Routes do not query: put the query in the capability's *.server.ts.",
+            },
+          ],
+          patterns: [
+            {
+              group: ["kysely/*"],
+              message: "Routes do not query: put the query in the capability's *.server.ts.",
+            },
+          ],
         },
       ],
       "no-restricted-syntax": [
         "error",
         {
           selector: `CallExpression > MemberExpression.callee[property.name=/^(${QUERY_BUILDERS.join("|")})$/]`,
-          message: "Routes do not query tables: put the query in the capability's *.server.ts and call it.",
+          message:
+            "Routes do not query tables: put the query in the capability's *.server.ts and call it.",
         },
       ],
     },
