@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOT_REPORT_DATA } from "../../migrations/2026-12-06-2030_report_data_version";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 16, item 2: kept dashboard views were thrown away by any write anywhere. Now they are kept
 // while the report data version stands: what reports are made from moves it, sign-ins, session
@@ -10,7 +11,6 @@ import { Client, startTestServer, type TestServer } from "../support/server";
 let server: TestServer;
 let sessionId: string;
 let leadId: string;
-const PASSWORD = "correct horse battery staple";
 
 async function db() {
   return (await import("~/db/db.server")).getDb();
