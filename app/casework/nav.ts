@@ -1,4 +1,4 @@
-import type { HomeTask, NavItem } from "~/components/navigation";
+import type { HomeTask, NavItem } from "~/components/nav-items";
 
 // Casework links. Showing a link protects nothing: every casework route checks the viewer again
 // (app/casework/access.server.ts), and an uncleared lead who follows one gets 404.

@@ -1,7 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
-import type { PrivacyHandler } from "~/privacy/registry.server";
-import type { RetentionPolicy } from "~/privacy/retention.server";
+import type { PrivacyHandler, RetentionPolicy } from "~/privacy/registry.server";
 import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";

@@ -1,6 +1,6 @@
 import { hashPassword } from "~/auth/password.server";
 import type { DB } from "~/db/db.server";
-import type { SeedContext } from "~/seed/seed.server";
+import type { SeedContext } from "~/seed/context";
 import { DEMO_PASSWORD, insertOrganisation, insertUser } from "~/seed/foundation.server";
 import { nowIso } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";

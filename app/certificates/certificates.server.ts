@@ -11,7 +11,7 @@ import { formatDay, londonParts } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { logger } from "~/utils/log.server";
-import type { Job } from "~/server/jobs.server";
+import type { Job } from "~/server/job";
 import { claimLease, releaseLease } from "~/server/leases.server";
 import { publicUrl } from "~/utils/url.server";
 import { encodeCode, formatCode, formatSerial, normaliseCode } from "./codes";
@@ -372,6 +372,14 @@ export async function getCertificateFor(db: Queryable, viewer: Viewer, id: strin
     if (member) return cert;
   }
   throw new AppError("not_found", "We could not find that certificate.");
+}
+
+/** Serials of the certificates this one replaces and was replaced by, by id (a lead's detail page). */
+export async function serialsOfRelated(db: Queryable, cert: Pick<Certificate, "replaces_id" | "replaced_by_id">): Promise<Map<string, string>> {
+  const ids = [cert.replaces_id, cert.replaced_by_id].filter((id): id is string => id !== null);
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom("certificates").select(["id", "serial"]).where("id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.id, r.serial]));
 }
 
 const LIST_COLUMNS = [

@@ -1,6 +1,6 @@
 import { writeTransaction, type DB } from "~/db/db.server";
 import { CERTIFICATE_AUDIENCES, issueSessionCertificates } from "~/sessions/certificates.server";
-import type { SeedContext } from "~/seed/seed.server";
+import type { SeedContext } from "~/seed/context";
 import { issueCertificate, reissueCertificate, revokeCertificate } from "./certificates.server";
 
 // Demo certificates. The rows are made here; the server's render-missing job renders their PDFs

@@ -1,5 +1,6 @@
 import { userCan, type Permission } from "~/auth/permissions";
 import type { Role } from "~/db/schema";
+import type { HomeTask, NavItem } from "./nav-items";
 import { SESSIONS_HOME_TASKS, SESSIONS_NAV } from "~/sessions/nav";
 import { LEARNING_HOME_TASKS, LEARNING_NAV } from "~/learning/nav";
 import { CERTIFICATES_HOME_TASKS, CERTIFICATES_NAV } from "~/certificates/nav";
@@ -10,16 +11,7 @@ import { CASEWORK_HOME_TASKS, CASEWORK_NAV } from "~/casework/nav";
 
 // The navigation as data: each link shows only to roles whose permissions include one of `any`.
 // Hiding a link protects nothing; every route checks again on the server.
-export interface NavItem {
-  href: string;
-  label: string;
-  any: Permission[];
-  /**
-   * Shown only through a membership that is safeguarding-cleared and whose role gives one of `any`
-   * (the page refuses anyone else: decision 091).
-   */
-  clearance?: true;
-}
+export type { HomeTask, NavItem };
 
 type NavUser = { roles: Role[]; memberships?: { role: Role; safeguardingCleared: boolean }[] };
 
@@ -48,14 +40,6 @@ export function navFor(user: NavUser | null): { href: string; label: string }[] 
 }
 
 // The tasks on each role's home page, as data like the navigation.
-export interface HomeTask {
-  href: string;
-  label: string;
-  description: string;
-  any: Permission[];
-  clearance?: true;
-}
-
 export const HOME_TASKS: HomeTask[] = [
   ...SESSIONS_HOME_TASKS,
   ...LEARNING_HOME_TASKS,

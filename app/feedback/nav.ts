@@ -1,4 +1,4 @@
-import type { HomeTask, NavItem } from "~/components/navigation";
+import type { HomeTask, NavItem } from "~/components/nav-items";
 
 // Feedback questionnaires and the safeguarding log in the main navigation and on home pages.
 // The safeguarding log needs clearance on a membership as well: the server checks it, and the link

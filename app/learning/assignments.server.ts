@@ -2,7 +2,7 @@ import type { Authenticated } from "~/auth/guard.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import { enqueueEmail } from "~/email/outbox.server";
 import { simpleEmail } from "~/email/templates.server";
-import type { Job } from "~/server/jobs.server";
+import type { Job } from "~/server/job";
 import { now, nowIso } from "~/utils/clock.server";
 import { formatDay, londonToday } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";

@@ -9,6 +9,9 @@ import { newId } from "~/utils/ids.server";
 import { moduleCertificateInput, ownModuleCertificate, ownModuleCertificates } from "./certificates.server";
 import { scoreQuiz, validateAnswers, type Answers } from "./scoring";
 
+// The completion record lives in its own module, which certificates read without importing this one.
+export { getCompletion, type Completion } from "./completion.server";
+
 // Learning: the catalogue, enrolment, lessons in order, resuming, the quiz and completion.
 // Every function takes the learner's own user id and finds the enrolment through it, so a module
 // or attempt id in a URL never reaches someone else's record. An enrolment is tied to the version
@@ -430,30 +433,3 @@ export async function myLearning(db: Queryable, userId: string) {
     certificate: certificates.get(r.version_id) ?? null,
   }));
 }
-
-/**
- * The completion record certificates are issued from: who completed which module, which version,
- * when, and their best score. Null while the enrolment is not complete.
- */
-export async function getCompletion(db: Queryable, enrolmentId: string) {
-  const row = await db
-    .selectFrom("learning_enrolments as e")
-    .innerJoin("users as u", "u.id", "e.user_id")
-    .innerJoin("learning_module_versions as v", "v.id", "e.version_id")
-    .select(["e.id", "e.user_id", "u.name", "u.email", "e.module_id", "v.id as version_id", "v.title", "v.version", "e.completed_at", "e.best_score"])
-    .where("e.id", "=", enrolmentId)
-    .executeTakeFirst();
-  if (!row || !row.completed_at) return null;
-  return {
-    enrolmentId: row.id,
-    holder: { userId: row.user_id, name: row.name, email: row.email },
-    moduleId: row.module_id,
-    moduleTitle: row.title,
-    versionId: row.version_id,
-    version: row.version,
-    completedAt: row.completed_at,
-    bestScore: row.best_score,
-  };
-}
-
-export type Completion = NonNullable<Awaited<ReturnType<typeof getCompletion>>>;

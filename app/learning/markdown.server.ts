@@ -16,7 +16,7 @@ export const IMAGE_PATH = /^\/learning\/images\/[0-9a-f-]{36}$/;
 
 /** Strips what browsers ignore inside a scheme (controls, whitespace) before judging it. */
 function schemeOf(url: string): string | null {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- browsers ignore controls inside a scheme, so strip them first
   const squashed = url.replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
   const m = SCHEME.exec(squashed);
   return m ? m[1].toLowerCase() : null;

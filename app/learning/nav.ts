@@ -1,4 +1,4 @@
-import type { HomeTask, NavItem } from "~/components/navigation";
+import type { HomeTask, NavItem } from "~/components/nav-items";
 
 // This capability's links in the main navigation and on home pages (shown by permission).
 export const LEARNING_NAV: NavItem[] = [

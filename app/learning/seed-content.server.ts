@@ -1,4 +1,11 @@
-import type { ModuleSpec } from "./seed.server";
+import type { ModuleDetails } from "./authoring.server";
+
+/** A demo module: its details, lessons and quiz (seed.server.ts inserts it). */
+export interface ModuleSpec {
+  details: ModuleDetails;
+  lessons: { title: string; contentNote?: string | null; body: string }[];
+  questions: { prompt: string; kind: "single" | "multiple"; options: { text: string; correct: boolean; feedback: string }[] }[];
+}
 
 // The three Momentum modules of the demo, written for Lantern. They describe practice in England
 // and Norfolk's arrangements as published by the Norfolk Safeguarding Children Partnership; anyone

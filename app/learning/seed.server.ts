@@ -1,19 +1,15 @@
 import type { DB } from "~/db/db.server";
-import type { SeedContext } from "~/seed/seed.server";
+import type { SeedContext } from "~/seed/context";
 import { insertUser } from "~/seed/foundation.server";
 import { clock } from "~/utils/clock.server";
-import { addLesson, addQuestion, createModule, publishDraft, type ModuleDetails } from "./authoring.server";
-import { DEMO_MODULES } from "./seed-content.server";
+import { addLesson, addQuestion, createModule, publishDraft } from "./authoring.server";
+import { DEMO_MODULES, type ModuleSpec } from "./seed-content.server";
 import { enrol, markLessonRead, quizForLearner, submitQuiz } from "./learn.server";
 
 // Demo e-learning: the three Momentum modules and learners at different stages. Built with the
 // same functions the pages use, so the demo data is exactly what real use would make.
 
-export interface ModuleSpec {
-  details: ModuleDetails;
-  lessons: { title: string; contentNote?: string | null; body: string }[];
-  questions: { prompt: string; kind: "single" | "multiple"; options: { text: string; correct: boolean; feedback: string }[] }[];
-}
+export type { ModuleSpec };
 
 /** Creates a module (version 1) from a spec, and publishes it unless told not to. */
 export async function insertModule(db: DB, authorId: string | null, spec: ModuleSpec, { publish = true } = {}) {

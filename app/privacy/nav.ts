@@ -1,4 +1,4 @@
-import type { HomeTask, NavItem } from "~/components/navigation";
+import type { HomeTask, NavItem } from "~/components/nav-items";
 
 // Data protection links (subject access, erasure, retention), for programme leads.
 export const PRIVACY_NAV: NavItem[] = [];

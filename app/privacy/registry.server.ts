@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from "~/db/db.server";
+import type { DB, Queryable, Tx } from "~/db/db.server";
 
 // Data protection as a registry: each capability that holds personal data registers one handler
 // (in app/privacy/handlers.server.ts) that can export everything it holds about a person and
@@ -29,4 +29,19 @@ export interface PrivacyHandler {
   export(db: Queryable, subject: DataSubject): Promise<Record<string, unknown>>;
   /** Erases or anonymises within the caller's transaction; returns rows changed, per table. */
   erase(tx: Tx, subject: DataSubject, ctx: EraseContext): Promise<Record<string, number>>;
+}
+
+// Retention (retention.server.ts runs the policies; each capability declares its own).
+export interface RetentionContext {
+  now: Date;
+  months: number;
+  /** ISO time `months` months before now: data whose purpose ended before it goes. */
+  cutoff: string;
+}
+
+export interface RetentionPolicy {
+  name: string;
+  description: string;
+  /** Removes or anonymises what is due; returns the number of rows changed. */
+  run(db: DB, ctx: RetentionContext): Promise<number>;
 }

@@ -1,10 +1,11 @@
 import { audit } from "~/audit/audit.server";
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS } from "~/auth/session.server";
 import { compactAfterRemoval, type DB } from "~/db/db.server";
-import type { Job } from "~/server/jobs.server";
+import type { Job } from "~/server/job";
 import { now } from "~/utils/clock.server";
 import { logger } from "~/utils/log.server";
 import { CASEWORK_RETENTION } from "~/casework/privacy.server";
+import type { RetentionContext, RetentionPolicy } from "./registry.server";
 import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS, monthsBefore } from "./retention-limits";
 
 // Retention: personal data is removed a set number of months after it stops being needed. The
@@ -16,19 +17,9 @@ export const RETENTION_SETTING = "privacy.retention_months";
 export { DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS, monthsBefore };
 const DAY = 24 * 60 * 60 * 1000;
 
-export interface RetentionContext {
-  now: Date;
-  months: number;
-  /** ISO time `months` months before now: data whose purpose ended before it goes. */
-  cutoff: string;
-}
-
-export interface RetentionPolicy {
-  name: string;
-  description: string;
-  /** Removes or anonymises what is due; returns the number of rows changed. */
-  run(db: DB, ctx: RetentionContext): Promise<number>;
-}
+// The policy types live with the privacy handlers' (registry.server.ts), so a capability can
+// declare its policies without importing this module, which imports them.
+export type { RetentionContext, RetentionPolicy };
 
 const rows = (r: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) => Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0n);
 

@@ -1,4 +1,4 @@
-import type { HomeTask, NavItem } from "~/components/navigation";
+import type { HomeTask, NavItem } from "~/components/nav-items";
 
 // This capability's links in the main navigation and on home pages (shown by permission).
 export const REPORTS_NAV: NavItem[] = [{ href: "/reports", label: "Reports", any: ["report:view:any", "report:view:own-school", "report:view:own-organisation"] }];

@@ -17,7 +17,7 @@ import { utcRange } from "./periods";
 //   marked delivered, in the period by their start, as for "sessions delivered".
 // - E-learning: a learner counts through each VCSE organisation or school they belong to (so an
 //   organisation's row counts its own people) and once in each district and in the total. Enrolled:
-//   enrolled in the period. Completed: a completion as getCompletion (app/learning/learn.server.ts)
+//   enrolled in the period. Completed: a completion as getCompletion (app/learning/completion.server.ts)
 //   defines it — an enrolment with a completion time — with that time in the period. Attempts and
 //   passes: quiz attempts submitted in the period.
 // - Safeguarding: records of concerns and referrals from sessions in the period, by who they were

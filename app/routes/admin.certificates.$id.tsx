@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { atEdge, viewerOf } from "~/certificates/access.server";
-import { achievementDetail, achievementOf, getCertificateFor, reissueCertificate, revokeCertificate } from "~/certificates/certificates.server";
+import { achievementDetail, achievementOf, getCertificateFor, reissueCertificate, revokeCertificate, serialsOfRelated } from "~/certificates/certificates.server";
 import { formatCode } from "~/certificates/codes";
 import { StatusTag } from "~/certificates/components";
 import { ReissueFormSchema, RevokeFormSchema } from "~/certificates/schemas";
@@ -22,12 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "certificate:manage:any");
   const db = getDb();
   const cert = await atEdge(() => getCertificateFor(db, viewerOf(auth), params.id!));
-  const related = await db
-    .selectFrom("certificates")
-    .select(["id", "serial"])
-    .where("id", "in", [cert.replaces_id ?? "", cert.replaced_by_id ?? ""])
-    .execute();
-  const serialOf = (id: string | null) => (id ? (related.find((r) => r.id === id)?.serial ?? id) : null);
+  const related = await serialsOfRelated(db, cert);
+  const serialOf = (id: string | null) => (id ? (related.get(id) ?? id) : null);
   const url = new URL(request.url);
   return {
     id: cert.id,

@@ -1,17 +1,15 @@
 import type { DB } from "~/db/db.server";
-import { seedSessions, type SessionsSeed } from "~/sessions/seed.server";
+import { seedSessions } from "~/sessions/seed.server";
 import { seedLearning } from "~/learning/seed.server";
 import { seedCertificates } from "~/certificates/seed.server";
-import { seedFoundation, type FoundationSeed } from "./foundation.server";
+import type { SeedContext } from "./context";
+import { seedFoundation } from "./foundation.server";
 import { seedOpenSessions } from "~/sessions/open-seed.server";
 import { seedCasework, seedCaseworkProgrammes } from "~/casework/seed.server";
 
 // The demo seed, capability by capability, each given what the ones before it made.
 // Each capability adds its step here (its seed function lives in app/<capability>/seed.server.ts).
-export interface SeedContext {
-  foundation: FoundationSeed;
-  sessions?: SessionsSeed;
-}
+export type { SeedContext };
 
 export async function seedDemo(db: DB): Promise<SeedContext> {
   const foundation = await seedFoundation(db);

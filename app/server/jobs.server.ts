@@ -3,16 +3,13 @@ import { PRIVACY_JOBS } from "~/privacy/retention.server";
 import { CERTIFICATE_JOBS } from "~/certificates/certificates.server";
 import { logger } from "~/utils/log.server";
 import { releaseLease, withLease } from "./leases.server";
+import type { Job } from "./job";
 import { OPEN_SESSION_JOBS } from "~/sessions/open-jobs.server";
 import { LEARNING_JOBS } from "~/learning/assignments.server";
 
 // Periodic jobs other than the outbox (reminders, retention). Each capability registers its job
 // in JOBS; each runs on its own interval, one round at a time, and logs rather than crashes.
-export interface Job {
-  name: string;
-  everyMs: number;
-  run: (db: DB) => Promise<unknown>;
-}
+export type { Job };
 
 export const JOBS: Job[] = [
   ...PRIVACY_JOBS,

@@ -1,4 +1,4 @@
-import type { Job } from "~/server/jobs.server";
+import type { Job } from "~/server/job";
 import { publicUrl } from "~/utils/url.server";
 import { releaseExpiredHolds, sendDueReminders, sendJoiningLinks } from "./open.server";
 

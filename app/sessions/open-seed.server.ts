@@ -2,7 +2,7 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { DB } from "~/db/db.server";
 import type { Audience, Format } from "~/db/schema";
 import { recordSafeguarding } from "~/safeguarding/records.server";
-import type { SeedContext } from "~/seed/seed.server";
+import type { SeedContext } from "~/seed/context";
 import { now } from "~/utils/clock.server";
 import { londonParts, londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";

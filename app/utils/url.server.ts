@@ -20,6 +20,7 @@ export function publicOrigin(): string {
 const OWN = "http://lantern.invalid";
 // Controls (browsers drop tabs and newlines from URLs: `/\t/evil` becomes `//evil`), any whitespace,
 // and backslashes (browsers read `\` as `/`).
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const REFUSED = /[\u0000-\u001f\u007f-\u009f\\\s]/;
 
 /**

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { freezeServerAt, londonAt, londonDay, resetServerClock } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Certificates issued automatically, in a browser: a learner finishing a module is offered the
 // download at once; a lead downloads a delivered session's certificates from its run-sheet.
 
 let server: TestServer;
 let browser: Browser;
-const PASSWORD = "correct horse battery staple";
 const shots = process.env.SCREENSHOT_DIR;
 let moduleId = "";
 let sessionId = "";

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 let server: TestServer;
 let browser: Browser;
-const PASSWORD = "correct horse battery staple";
 const shots = process.env.SCREENSHOT_DIR;
 let certId = "";
 let code = "";

@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 12, items 1 and 10. The before → after feedback journey in Chromium, with JavaScript on (as
 // on nearly every phone) and off: the answers a device gives before the session and after it must
@@ -14,7 +15,6 @@ let browser: Browser;
 let link: string;
 let ongoingSession: string;
 let endedLink: string;
-const PASSWORD = "correct horse battery staple";
 const PHONE = { width: 375, height: 812 };
 const STATEMENTS = [
   "I can recognise the signs of child criminal exploitation",

@@ -2,10 +2,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 let server: TestServer;
 let browser: Browser;
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   server = await startTestServer();

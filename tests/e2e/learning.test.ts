@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // The whole e-learning journey in a real browser, with axe on every page:
 // an author writes and publishes a module; a learner enrols, reads, leaves, comes back to the same
@@ -10,7 +11,6 @@ import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
 let browser: Browser;
-const PASSWORD = "correct horse battery staple";
 const SHOTS = process.env.LEARNING_SHOTS; // a folder to save screenshots in, when looking at pages
 
 beforeAll(async () => {

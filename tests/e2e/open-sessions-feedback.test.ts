@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { londonAt } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 let server: TestServer;
 let browser: Browser;
 let parentsSession: string;
 let deliveredSession: string;
 let pupilSession: string;
-const PASSWORD = "correct horse battery staple";
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
 const SHOTS = process.env.SCREENSHOT_DIR;

@@ -2,13 +2,13 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 12, item 12: "Press Shift three times" was shown with JavaScript off, where the shortcut
 // cannot work. The "Exit this page" button works either way; the hint shows only with JavaScript.
 
 let server: TestServer;
 let browser: Browser;
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { financialYearStart, londonAtIso, londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // The dashboard in a real browser: axe on every page, the filters as a GET form (with and without
 // JavaScript), the back button, the schools page and the quarterly return page.
@@ -10,7 +11,6 @@ import { financialYearStart, londonAtIso, londonDay } from "../support/time";
 let server: TestServer;
 let browser: Browser;
 let page: Page;
-const PASSWORD = "correct horse battery staple";
 // Delivery in the last financial year that has ended and the one before it, so every figure is in
 // the past whatever today is; the filter picks that financial year.
 const FY = financialYearStart(londonDay()) - 1;

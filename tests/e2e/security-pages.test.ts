@@ -6,12 +6,12 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Two-step sign-in and the data-protection pages in Chromium, with axe on every page, and with
 // JavaScript off for the set-up. The QR code is read back from a screenshot with jsQR.
 let server: TestServer;
 let browser: Browser;
-const PASSWORD = "correct horse battery staple";
 const SHOTS = process.env.SCREENSHOT_DIR;
 
 beforeAll(async () => {

@@ -2,11 +2,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 let server: TestServer;
 let browser: Browser;
 let page: Page;
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { londonAtIso, londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Issue 12, item 12: one audience had three names — "VCSE staff and volunteers" on the run-sheet,
 // "Staff and volunteers of voluntary and community organisations" on the public session page and
@@ -9,7 +10,6 @@ import { londonAtIso, londonDay } from "../support/time";
 // module (app/sessions/audiences.ts).
 
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const ids: Record<string, string> = {};
 const VCSE = "VCSE staff and volunteers";
 const OTHER_NAMES = ["Community organisations", "Staff and volunteers of voluntary and community organisations"];

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { londonAtIso, londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Issue 12, item 12: the audit log showed codes and ids ("membership.role_changed", a user's id)
 // where a lead needs to read what happened. Each entry is now a sentence with the names of who did
 // it and to whom; the codes stay as the filter's values.
 
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const ids: Record<string, string> = {};
 let lead: Client;
 

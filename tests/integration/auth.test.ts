@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { decodeQuotedPrintable, startSmtpServer } from "../support/smtp";
+import { PASSWORD } from "../support/password";
 
 let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let orgId: string;
-
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   smtp = await startSmtpServer();

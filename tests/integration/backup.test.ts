@@ -5,12 +5,12 @@ import { promisify } from "node:util";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // `npm run backup` while the server is serving, and `npm run restore -- FILE`, as real commands.
 const run = promisify(execFile);
 let server: TestServer;
 let backupDirPath: string;
-const PASSWORD = "correct horse battery staple";
 
 function scriptEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: server.dbPath, DATA_DIR: server.dir, BACKUP_DIR: backupDirPath, LOG_LEVEL: "silent" };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 11, finding 7 (the rest): bookings that arrive in a burst for one public session — more
 // than BURST.bookings in a minute, from any addresses — are held until the booker follows an
@@ -7,7 +8,6 @@ import { Client, startTestServer, type TestServer } from "../support/server";
 // leads are emailed once about the burst. One person booking one place notices nothing.
 let server: TestServer;
 let sessionId: string;
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   server = await startTestServer({ TRUST_PROXY: "1" });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 11, hardening: calendar feed links survived "sign out everywhere", a password reset and the
 // removal of the trainer role. Each now ends the feed.
 let server: TestServer;
 let trainerId: string;
 let orgId: string;
-const PASSWORD = "correct horse battery staple";
 const EMAIL = "feed-trainer@example.org";
 
 beforeAll(async () => {

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Casework's data protection: the retention job deletes case files past their day (and only
 // them), a young person's subject access export holds their whole file with notes opened, erasure
 // deletes it, and a staff member's export through /admin/privacy says what casework holds on them.
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const today = londonDay(0);
 const ids: Record<string, string> = {};
 const clients: Record<string, Client> = {};

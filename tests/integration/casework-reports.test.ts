@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Casework reports: a fixture of referrals, cases, contacts, assessments and closures made through
 // the capability's own functions, whose figures this test works out again in plain code from the
 // fixture's description and compares with the report (exact) and its CSV and the quarterly return
 // (suppressed). Only this file's programmes are asserted on.
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const today = londonDay(0);
 const ids: Record<string, string> = {};
 const clients: Record<string, Client> = {};

@@ -2,13 +2,13 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf as rawTextOf, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Casework through the real server: referral from a school's safeguarding lead, triage, consent,
 // contacts and assessments, withdrawal; the trainer's safeguarding referral reaching the triage
 // queue; and object-level access — a case is 404 to everyone but its caseworker and cleared
 // casework managers, on every page, post and export, and every cleared view is audited.
 const textOf = (html: string) => rawTextOf(html.replace(/<!-- -->/g, ""));
-const PASSWORD = "correct horse battery staple";
 let server: TestServer;
 const ids: Record<string, string> = {};
 const clients: Record<string, Client> = {};

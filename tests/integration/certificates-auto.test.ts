@@ -4,6 +4,7 @@ import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Certificates issued automatically: when a learner completes a module, and for the named
 // attendees of teachers' and VCSE staff sessions when a session is marked delivered; and a lead's
@@ -11,7 +12,6 @@ import { Client, startTestServer, textOf, type TestServer } from "../support/ser
 
 let server: TestServer;
 let clock: typeof import("~/utils/clock.server").clock;
-const PASSWORD = "correct horse battery staple";
 const ids: Record<string, string> = {};
 const orgs: Record<string, string> = {};
 

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IssueInput } from "~/certificates/certificates.server";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { dayMonthYearText, londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Certificates in these tests were earned a fortnight ago, whatever today is.
 const ACHIEVED = londonDay(-16);
 
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const ids: Record<string, string> = {};
 const orgs: Record<string, string> = {};
 

@@ -7,6 +7,7 @@ import SQLite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { hashToken } from "~/auth/tokens.server";
 import { Client } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Crash safety: the real server as its own process (what `npm start` runs), killed with SIGKILL in
 // the middle of a burst of writes. After a restart the database must pass integrity_check and hold
@@ -26,7 +27,6 @@ async function freePort(): Promise<number> {
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-crash-"));
 const dbPath = path.join(dir, "crash.db");
-const PASSWORD = "correct horse battery staple";
 const USERS = ["a", "b", "c", "d"].map((x) => `writer-${x}@example.org`);
 // A reset is written at most once per account in five minutes (issue 11, finding 11), so each reset
 // request in the burst asks for a different account: every acknowledged one then wrote a row.

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Finding 14 of issue 11: a cross-site GET (a link or image on another site, followed with the
 // person's cookies) wrote "safeguarding viewed" to the audit log. Sensitive pages now refuse
 // requests that say they come from another site, so the audit trail records only real views.
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -2,11 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Finding 8 of issue 11: after erasure no live row held the person, but the database file, its WAL
 // and a backup taken *after* the erasure still held their email and name in free pages.
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const EMAIL = "zebedee.quartermaine-erasable@example.org";
 const NAME = "Zebedee Quartermaine";
 

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 11, finding 15: 30 cookieless "after" answers from one address were all accepted for a
 // session a handful of people came to. A session's online answers are now capped near the number
@@ -11,7 +12,6 @@ import { Client, startTestServer, textOf, type TestServer } from "../support/ser
 let server: TestServer;
 let openSessionId: string;
 let pupilSessionId: string;
-const PASSWORD = "correct horse battery staple";
 const BOOKED = 3;
 
 beforeAll(async () => {

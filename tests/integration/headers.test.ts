@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Without secure cookies (plain-HTTP demo, or behind no TLS) Lantern must not send HSTS: a browser
 // would then refuse the site over HTTP for a year. The other headers stay.
@@ -56,12 +57,12 @@ describe("headers without HTTPS", () => {
     const { getDb } = await import("~/db/db.server");
     const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
     const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Cookie Harbour" });
-    await insertUser(getDb(), { email: "cookie-learner@example.org", name: "Cookie Learner", password: "correct horse battery staple", memberships: [{ organisationId: org, role: "learner" }] });
+    await insertUser(getDb(), { email: "cookie-learner@example.org", name: "Cookie Learner", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
     const res = await fetch(`${server.url}/sign-in`, {
       method: "POST",
       redirect: "manual",
       headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "cookie-learner@example.org", password: "correct horse battery staple" }),
+      body: new URLSearchParams({ email: "cookie-learner@example.org", password: PASSWORD }),
     });
     expect(res.status).toBe(302);
     const session = res.headers.getSetCookie().find((c) => /lantern_session=/.test(c))!;

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Finding 3 of issue 11: with PUBLIC_URL unset, links in emails were built from the request's Host
 // and the Origin check compared against that same Host, so a forged Host put a genuine reset link
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Host Header Harbour" });
-  await insertUser(getDb(), { email: EMAIL, name: "Hana Host", password: "correct horse battery staple", memberships: [{ organisationId: org, role: "learner" }] });
+  await insertUser(getDb(), { email: EMAIL, name: "Hana Host", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
 });
 afterAll(async () => {
   await server?.close();

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { decodeQuotedPrintable, startSmtpServer } from "../support/smtp";
 import { londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // A manager assigns a module with a due date; the learner is emailed, sees it on "My learning",
 // and once the date has passed is reminded once — through the real outbox to an SMTP server.
 
-const PASSWORD = "correct horse battery staple";
 let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let ids: { harbour: string; other: string; aisha: string; ben: string; grace: string; module: string; second: string };

@@ -2,12 +2,12 @@ import { parse } from "csv-parse/sync";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf as rawTextOf, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // React separates adjacent text with <!-- --> comments; a reader sees one run of text.
 const textOf = (html: string) => rawTextOf(html.replace(/<!-- -->/g, ""));
 
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 let ids: { harbour: string; other: string; author: string; learnerA: string; learnerB: string };
 
 const SPEC = (title: string, lessonCount: number) => ({

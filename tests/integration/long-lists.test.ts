@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 12, item 8: "Past sessions, newest first" took the oldest 1,000 and reversed them, so at
 // real scale the most recent disappeared; the outbox showed the latest 100 with no search; the
@@ -7,7 +8,6 @@ import { Client, startTestServer, textOf, type TestServer } from "../support/ser
 
 let server: TestServer;
 let newest: string;
-const PASSWORD = "correct horse battery staple";
 const HOUR = 3600_000;
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf as rawTextOf, type TestServer } from "../support/server";
 import { londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // React separates adjacent text with <!-- --> comments; a reader sees one run of text.
 const textOf = (html: string) => rawTextOf(html.replace(/<!-- -->/g, ""));
@@ -11,7 +12,6 @@ const textOf = (html: string) => rawTextOf(html.replace(/<!-- -->/g, ""));
 // organisation; lesson images go only to people who may see their module. Also: parallel quiz
 // submissions count once each. (Coordinator A against B: tests/integration/sessions.test.ts.)
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const PARALLEL = 20;
 let ids: Record<string, string> = {};
 const clients: Record<string, Client> = {};

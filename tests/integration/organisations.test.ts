@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 let server: TestServer;
 let lead: Client;
-const PASSWORD = "correct horse battery staple";
 const FIXTURE = fs.readFileSync(path.resolve("tests/fixtures/gias-sample.csv"));
 
 beforeAll(async () => {

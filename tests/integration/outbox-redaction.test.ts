@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { decodeQuotedPrintable, startSmtpServer } from "../support/smtp";
+import { PASSWORD } from "../support/password";
 
 // Finding 9 of issue 11: sent emails kept working reset, invitation, cancel and certificate links in
 // clear for 12 months, and any lead could open another person's reset link from /admin/outbox/:id.
 let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-const PASSWORD = "correct horse battery staple";
 const EMAIL = "redacted-learner@example.org";
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 12, item 12: a page answering a form with errors says so in its title (GOV.UK's
 // "Error: " prefix, the first thing a screen reader reads), and an index route's form posts to
 // the page's own address, so the address bar does not show "?index" after an error.
 
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const ids: Record<string, string> = {};
 let lead: Client;
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 16, item 4: lists that grow with the programme page, say how many there are, and reach
 // their last records — shown here at ten times the programme's size (npm run seed:scale's data).
 
 let server: TestServer;
 let programmeId: string;
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const ids: Record<string, string> = {};
 let lead: Client;
 let manager: Client;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Finding 4 of issue 11: an open redirect after sign-in (and after the second step).
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   server = await startTestServer();

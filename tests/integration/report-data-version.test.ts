@@ -6,6 +6,7 @@ import { NOT_REPORT_DATA_ADDED as NOT_REPORT_DATA_0110 } from "../../migrations/
 // Landed migrations are never edited: tables added later name their choice in their own migration.
 const NOT_REPORT_DATA = [...NOT_REPORT_DATA_2030, ...NOT_REPORT_DATA_0110];
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Issue 16, item 2: kept dashboard views were thrown away by any write anywhere. Now they are kept
 // while the report data version stands: what reports are made from moves it, sign-ins, session
@@ -14,7 +15,6 @@ import { Client, startTestServer, type TestServer } from "../support/server";
 let server: TestServer;
 let sessionId: string;
 let leadId: string;
-const PASSWORD = "correct horse battery staple";
 
 async function db() {
   return (await import("~/db/db.server")).getDb();

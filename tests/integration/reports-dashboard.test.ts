@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Audience } from "~/db/schema";
 import { Client, outsideConnection, startTestServer, type TestServer } from "../support/server";
 import { recoverable } from "../support/suppression-check";
+import { PASSWORD } from "../support/password";
 
 // A known fixture of sessions, classes and registrations across districts, audiences and
 // financial quarters. The test works out every dashboard figure itself, from the fixture as
 // written here (plain JavaScript, not SQL), and compares each with the page the real server
 // renders, and with the CSV exports.
 
-const PASSWORD = "correct horse battery staple";
 const NORWICH = "E07000148";
 const YARMOUTH = "E07000145";
 const BRECKLAND = "E07000143";

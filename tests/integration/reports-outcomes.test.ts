@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Audience } from "~/db/schema";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { recoverable } from "../support/suppression-check";
+import { PASSWORD } from "../support/password";
 
 // The dashboard's outcome sections — feedback before and after, e-learning reach, safeguarding
 // counts — over a known fixture. The test works out every figure itself from the fixture as
@@ -10,7 +11,6 @@ import { recoverable } from "../support/suppression-check";
 // CSV exports and the quarterly return. E-learning is made through the learning capability's own
 // functions (enrol, read, quiz), and completions are checked against getCompletion.
 
-const PASSWORD = "correct horse battery staple";
 const NORWICH = "E07000148";
 const YARMOUTH = "E07000145";
 const BRECKLAND = "E07000143";

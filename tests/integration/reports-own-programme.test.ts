@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { londonAtIso, londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Issue 12, item 12: a VCSE manager's dashboard opened on SOS+ (the first programme), all zeros,
 // when their organisation's people train with Momentum. The dashboard now opens on the programme
@@ -8,7 +9,6 @@ import { londonAtIso, londonDay } from "../support/time";
 // in the URL always wins.
 
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const ids: Record<string, string> = {};
 
 function h1(html: string) {

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { londonDay } from "../support/time";
+import { PASSWORD } from "../support/password";
 
 // Issue 11, finding 6, second half (decision 072, "Consequences"): a published safeguarding figure
 // must not reveal presence in a single session. "Referral to SOS+ 1-2-1: fewer than 5" next to
@@ -10,7 +11,6 @@ import { londonDay } from "../support/time";
 // figure in it — zeros too — is "withheld" in the CSV exports and the quarterly return.
 
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const NORWICH = "E07000148";
 const BROADLAND = "E07000144";
 const BRECKLAND = "E07000143";

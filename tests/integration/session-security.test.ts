@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Sessions through the real server as deployed behind HTTPS (COOKIE_SECURE=true, production), with
 // the reverse proxy (here: the test, from loopback) saying which requests came over HTTPS.
 let server: TestServer;
-const PASSWORD = "correct horse battery staple";
 const COOKIE = "__Host-lantern_session";
 const HOUR = 60 * 60 * 1000;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { PASSWORD } from "../support/password";
 
 // Findings 5 and 10 of issue 11. Parallel guesses got past the lockout (the lock was read before
 // argon2 and the failure written after), and five wrong passwords from anyone locked any account for
@@ -7,7 +8,6 @@ import { Client, startTestServer, type TestServer } from "../support/server";
 // hard locks, and a browser that has signed in to the account before keeps signing in.
 let server: TestServer;
 let orgId: string;
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(async () => {
   // X-Forwarded-For gives each simulated client its own address.

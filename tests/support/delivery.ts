@@ -1,9 +1,11 @@
+import { PASSWORD } from "./password";
 import { londonDay, termsAroundToday } from "./time";
 
 // Data for the scheduling tests, made with the same functions the demo seed and the app use.
 // Every date is relative to today (decision 063): compliance runs well past the tests' sessions,
 // the programme spans them, and the term covers every weekday around today.
-export const PASSWORD = "correct horse battery staple";
+// Re-exported so scheduling tests import their world and its password from one place.
+export { PASSWORD };
 
 export async function buildDeliveryWorld() {
   const { getDb } = await import("~/db/db.server");
