@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import SQLite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { hashToken } from "~/auth/tokens.server";
 import { Client } from "../support/server";
 import { PASSWORD } from "../support/password";
+import { freePort } from "../support/ports";
 
 // Crash safety: the real server as its own process (what `npm start` runs), killed with SIGKILL in
 // the middle of a burst of writes. After a restart the database must pass integrity_check and hold
@@ -15,16 +15,6 @@ import { PASSWORD } from "../support/password";
 let PORT = Number(process.env.LANTERN_CRASH_PORT ?? 0);
 let BASE = "";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-crash-"));
 const dbPath = path.join(dir, "crash.db");
 const USERS = ["a", "b", "c", "d"].map((x) => `writer-${x}@example.org`);

@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "./ports";
 
 // A throwaway PostgreSQL server for tests: a fresh cluster (initdb) in a temporary folder, started
 // on a free local port, torn down afterwards. Real PostgreSQL 15 binaries (Debian's `postgresql`
@@ -49,17 +49,6 @@ function command(bin: string, args: string[]): [string, string[]] {
   // setpriv execs the binary in place (runuser would stay in between as its parent), so signals
   // reach postgres itself.
   return asRoot ? ["setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", bin, ...args]] : [bin, args];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForServer(url: string, child: ChildProcess, log: () => string) {
