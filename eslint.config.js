@@ -60,7 +60,12 @@ export default tseslint.config(
     // Kysely's documented convention for migrations: they must not depend on today's schema type,
     // so they take `Kysely<any>` (and migrations are never edited once landed). db:copy walks
     // every table by name, whatever the schema, so it is typed the same way.
-    files: ["migrations/**", "app/db/migrate.server.ts", "tests/integration/migrations-*.test.ts", "scripts/db-copy.ts"],
+    files: [
+      "migrations/**",
+      "app/db/migrate.server.ts",
+      "tests/integration/migrations-*.test.ts",
+      "scripts/db-copy.ts",
+    ],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {

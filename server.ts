@@ -20,7 +20,9 @@ async function main() {
 
   let app;
   if (dev) {
-    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    const vite = await import("vite").then((v) =>
+      v.createServer({ server: { middlewareMode: true } }),
+    );
     app = createApp({
       dev: true,
       before: [vite.middlewares],
@@ -37,7 +39,10 @@ async function main() {
   const server = app.listen(config.PORT, config.HOST, () => {
     const shown = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
     logger.info(`Lantern is listening on http://${shown}:${config.PORT}`);
-    if (!config.SMTP_URL) logger.info("No SMTP_URL: emails stay in the outbox; programme leads read them at /admin/outbox");
+    if (!config.SMTP_URL)
+      logger.info(
+        "No SMTP_URL: emails stay in the outbox; programme leads read them at /admin/outbox",
+      );
   });
 
   // Graceful shutdown (SIGTERM from the service manager or the orchestrator): /readyz answers 503
@@ -52,10 +57,13 @@ async function main() {
     shuttingDown = true;
     logger.info({ signal }, "shutting down");
     markShuttingDown();
-    const deadline = setTimeout(() => {
-      logger.warn("shutdown took too long; exiting with requests or jobs unfinished");
-      process.exit(1);
-    }, Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000));
+    const deadline = setTimeout(
+      () => {
+        logger.warn("shutdown took too long; exiting with requests or jobs unfinished");
+        process.exit(1);
+      },
+      Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000),
+    );
     deadline.unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

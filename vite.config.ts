@@ -28,15 +28,30 @@ const POSTGRES_INTEGRATION_FILES = [
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
-  plugins: [!process.env.VITEST && remix(remixConfig), precompress(path.resolve(import.meta.dirname, remixConfig.buildDirectory ?? "build", "client"))],
+  plugins: [
+    !process.env.VITEST && remix(remixConfig),
+    precompress(path.resolve(import.meta.dirname, remixConfig.buildDirectory ?? "build", "client")),
+  ],
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   // A worktree's node_modules may be a symlink to another checkout's: allow Vite to read through it.
-  server: { port: 3000, fs: { allow: [import.meta.dirname, fs.realpathSync(path.resolve(import.meta.dirname, "node_modules"))] } },
+  server: {
+    port: 3000,
+    fs: {
+      allow: [
+        import.meta.dirname,
+        fs.realpathSync(path.resolve(import.meta.dirname, "node_modules")),
+      ],
+    },
+  },
   // Per checkout, so two working copies sharing node_modules never share a cache.
   cacheDir: ".cache/vite",
   css: {
     preprocessorOptions: {
-      scss: { loadPaths: ["node_modules"], quietDeps: true, silenceDeprecations: ["import", "global-builtin"] },
+      scss: {
+        loadPaths: ["node_modules"],
+        quietDeps: true,
+        silenceDeprecations: ["import", "global-builtin"],
+      },
     },
   },
   build: {

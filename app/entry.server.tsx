@@ -12,7 +12,12 @@ const ABORT_DELAY = 5_000;
 // Remix's router answers a POST to a page without an action (405) or an unknown path (404) itself,
 // and then hands the same "error" here; those are the client's mistakes, already answered with a
 // 4xx, and logging their stack traces would bury real faults. Everything else is logged as JSON.
-const CLIENT_MISTAKES = [/did not provide an `action`/, /did not provide a `loader`/, /^No route matches URL/, /^Invalid request method/];
+const CLIENT_MISTAKES = [
+  /did not provide an `action`/,
+  /did not provide a `loader`/,
+  /^No route matches URL/,
+  /^Invalid request method/,
+];
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
@@ -20,7 +25,10 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (isRouteErrorResponse(error) && error.status < 500) return;
   // Reset tokens and verification codes travel in paths; long segments are masked before logging.
   const path = new URL(request.url).pathname.replace(/[^/]{20,}/g, ":secret");
-  logger.error({ err: error, method: request.method, path }, "unhandled error in a loader or action");
+  logger.error(
+    { err: error, method: request.method, path },
+    "unhandled error in a loader or action",
+  );
 }
 
 /**
@@ -52,7 +60,12 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={nonce}
+        />
       </NonceProvider>,
       {
         nonce,
@@ -60,7 +73,12 @@ export default function handleRequest(
           shellRendered = true;
           const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
           pipe(body);
         },
         onShellError(error: unknown) {

@@ -40,7 +40,9 @@ function errorHeading(error: unknown): string {
 
 // An error page's title starts "Error: " like a refused form's, so it is the first thing heard;
 // it lives here, in the head, as the page's only title.
-export const meta: MetaFunction = ({ error }) => [{ title: error ? `Error: ${errorHeading(error)} – Lantern` : "Lantern" }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? `Error: ${errorHeading(error)} – Lantern` : "Lantern" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
@@ -130,8 +132,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="govuk-footer">
           <div className="govuk-width-container">
             <p className="govuk-body-s">
-              Lantern supports St Giles Trust&apos;s SOS+ and Momentum&apos;s work to prevent child criminal exploitation in
-              Norfolk, funded through the Office of the Police and Crime Commissioner for Norfolk.{" "}
+              Lantern supports St Giles Trust&apos;s SOS+ and Momentum&apos;s work to prevent child
+              criminal exploitation in Norfolk, funded through the Office of the Police and Crime
+              Commissioner for Norfolk.{" "}
               <Link to="/verify" className="govuk-footer__link">
                 Check a certificate
               </Link>{" "}
@@ -178,7 +181,9 @@ export function ErrorBoundary() {
     return (
       <>
         <h1 className="govuk-heading-l">{title}</h1>
-        {typeof error.data === "string" && error.data ? <p className="govuk-body">{error.data}</p> : null}
+        {typeof error.data === "string" && error.data ? (
+          <p className="govuk-body">{error.data}</p>
+        ) : null}
         {error.status === 403 ? (
           <p className="govuk-body">
             If you think you should have access, ask your programme lead to check your role.{" "}
@@ -200,7 +205,9 @@ export function ErrorBoundary() {
   return (
     <>
       <h1 className="govuk-heading-l">{errorHeading(error)}</h1>
-      <p className="govuk-body">Try again later. Nothing you entered has been lost if you saw a confirmation.</p>
+      <p className="govuk-body">
+        Try again later. Nothing you entered has been lost if you saw a confirmation.
+      </p>
     </>
   );
 }

@@ -76,8 +76,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("organisations_kind").on("organisations").columns(["kind", "name"]).execute();
-  await db.schema.createIndex("organisations_district").on("organisations").column("district_id").execute();
+  await db.schema
+    .createIndex("organisations_kind")
+    .on("organisations")
+    .columns(["kind", "name"])
+    .execute();
+  await db.schema
+    .createIndex("organisations_district")
+    .on("organisations")
+    .column("district_id")
+    .execute();
 
   await db.schema
     .createTable("users")
@@ -102,7 +110,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addUniqueConstraint("memberships_unique", ["user_id", "organisation_id", "role"])
     .execute();
-  await db.schema.createIndex("memberships_org").on("memberships").columns(["organisation_id", "role"]).execute();
+  await db.schema
+    .createIndex("memberships_org")
+    .on("memberships")
+    .columns(["organisation_id", "role"])
+    .execute();
 
   // Sessions after the Lucia guide: the id is the SHA-256 of the token, never the token itself.
   await db.schema
@@ -164,7 +176,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("ip", "text")
     .execute();
   await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute();
-  await db.schema.createIndex("audit_log_action").on("audit_log").columns(["action", "at"]).execute();
+  await db.schema
+    .createIndex("audit_log_action")
+    .on("audit_log")
+    .columns(["action", "at"])
+    .execute();
 
   await db.schema
     .createTable("outbox")
@@ -183,7 +199,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("sent_at", "text")
     .execute();
-  await db.schema.createIndex("outbox_due").on("outbox").columns(["status", "next_attempt_at"]).execute();
+  await db.schema
+    .createIndex("outbox_due")
+    .on("outbox")
+    .columns(["status", "next_attempt_at"])
+    .execute();
 
   await db.schema
     .createTable("settings")

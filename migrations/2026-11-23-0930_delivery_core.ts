@@ -11,16 +11,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name", "text", (c) => c.primaryKey())
     .addColumn("label", "text", (c) => c.notNull())
     // How people are counted: pupils by the number in each class; everyone else by registration.
-    .addColumn("counted_by", "text", (c) => c.notNull().check(sql`counted_by in ('class','registration')`))
+    .addColumn("counted_by", "text", (c) =>
+      c.notNull().check(sql`counted_by in ('class','registration')`),
+    )
     .addColumn("sort_order", "integer", (c) => c.notNull())
     .execute();
   await db
     .insertInto("audiences")
     .values([
       { name: "pupils", label: "Pupils", counted_by: "class", sort_order: 1 },
-      { name: "teachers", label: "Teachers and school staff", counted_by: "registration", sort_order: 2 },
+      {
+        name: "teachers",
+        label: "Teachers and school staff",
+        counted_by: "registration",
+        sort_order: 2,
+      },
       { name: "parents", label: "Parents and carers", counted_by: "registration", sort_order: 3 },
-      { name: "vcse_staff", label: "VCSE staff and volunteers", counted_by: "registration", sort_order: 4 },
+      {
+        name: "vcse_staff",
+        label: "VCSE staff and volunteers",
+        counted_by: "registration",
+        sort_order: 4,
+      },
     ])
     .execute();
 
@@ -57,7 +69,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("programme_targets")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("programme_id", "text", (c) => c.notNull().references("programmes.id").onDelete("cascade"))
+    .addColumn("programme_id", "text", (c) =>
+      c.notNull().references("programmes.id").onDelete("cascade"),
+    )
     .addColumn("audience", "text", (c) => c.notNull().references("audiences.name"))
     .addColumn("sessions_target", "integer", (c) => c.notNull())
     .addColumn("people_target", "integer", (c) => c.notNull())
@@ -78,14 +92,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("questionnaire_items")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("questionnaire_id", "text", (c) => c.notNull().references("questionnaires.id").onDelete("cascade"))
+    .addColumn("questionnaire_id", "text", (c) =>
+      c.notNull().references("questionnaires.id").onDelete("cascade"),
+    )
     .addColumn("position", "integer", (c) => c.notNull())
     // before_after: a 1–5 statement asked before and after; satisfaction: 1–5 after; free_text.
-    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('before_after','satisfaction','free_text')`))
+    .addColumn("kind", "text", (c) =>
+      c.notNull().check(sql`kind in ('before_after','satisfaction','free_text')`),
+    )
     .addColumn("text", "text", (c) => c.notNull())
     .addColumn("archived_at", "text")
     .execute();
-  await db.schema.createIndex("questionnaire_items_q").on("questionnaire_items").columns(["questionnaire_id", "position"]).execute();
+  await db.schema
+    .createIndex("questionnaire_items_q")
+    .on("questionnaire_items")
+    .columns(["questionnaire_id", "position"])
+    .execute();
 
   await db.schema
     .createTable("offerings")
@@ -107,7 +129,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("offerings_programme").on("offerings").columns(["programme_id", "audience"]).execute();
+  await db.schema
+    .createIndex("offerings_programme")
+    .on("offerings")
+    .columns(["programme_id", "audience"])
+    .execute();
 
   await db.schema
     .createTable("classes")
@@ -135,17 +161,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     // JSON: [{ "date": "YYYY-MM-DD", "time": "HH:MM" | null }]
     .addColumn("preferred_dates", "text", (c) => c.notNull())
     .addColumn("notes", "text")
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('requested','scheduled','cancelled')`))
+    .addColumn("status", "text", (c) =>
+      c.notNull().check(sql`status in ('requested','scheduled','cancelled')`),
+    )
     .addColumn("cancel_reason", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("booking_requests_status").on("booking_requests").columns(["status", "created_at"]).execute();
-  await db.schema.createIndex("booking_requests_setting").on("booking_requests").columns(["setting_id", "status"]).execute();
+  await db.schema
+    .createIndex("booking_requests_status")
+    .on("booking_requests")
+    .columns(["status", "created_at"])
+    .execute();
+  await db.schema
+    .createIndex("booking_requests_setting")
+    .on("booking_requests")
+    .columns(["setting_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("booking_request_classes")
-    .addColumn("booking_request_id", "text", (c) => c.notNull().references("booking_requests.id").onDelete("cascade"))
+    .addColumn("booking_request_id", "text", (c) =>
+      c.notNull().references("booking_requests.id").onDelete("cascade"),
+    )
     .addColumn("class_id", "text", (c) => c.notNull().references("classes.id"))
     .addPrimaryKeyConstraint("booking_request_classes_pk", ["booking_request_id", "class_id"])
     .execute();
@@ -164,7 +202,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("room", "text")
     .addColumn("starts_at", "text", (c) => c.notNull())
     .addColumn("ends_at", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('scheduled','delivered','cancelled','postponed')`))
+    .addColumn("status", "text", (c) =>
+      c.notNull().check(sql`status in ('scheduled','delivered','cancelled','postponed')`),
+    )
     // Open sessions are listed publicly and take registrations up to capacity, then a waiting list.
     .addColumn("is_open", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("capacity", "integer", (c) => c.notNull())
@@ -178,29 +218,61 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("delivery_sessions_starts").on("delivery_sessions").columns(["status", "starts_at"]).execute();
-  await db.schema.createIndex("delivery_sessions_programme").on("delivery_sessions").columns(["programme_id", "status", "starts_at"]).execute();
-  await db.schema.createIndex("delivery_sessions_setting").on("delivery_sessions").columns(["setting_id", "starts_at"]).execute();
-  await db.schema.createIndex("delivery_sessions_open").on("delivery_sessions").columns(["is_open", "status", "starts_at"]).execute();
-  await db.schema.createIndex("delivery_sessions_series").on("delivery_sessions").column("series_id").execute();
+  await db.schema
+    .createIndex("delivery_sessions_starts")
+    .on("delivery_sessions")
+    .columns(["status", "starts_at"])
+    .execute();
+  await db.schema
+    .createIndex("delivery_sessions_programme")
+    .on("delivery_sessions")
+    .columns(["programme_id", "status", "starts_at"])
+    .execute();
+  await db.schema
+    .createIndex("delivery_sessions_setting")
+    .on("delivery_sessions")
+    .columns(["setting_id", "starts_at"])
+    .execute();
+  await db.schema
+    .createIndex("delivery_sessions_open")
+    .on("delivery_sessions")
+    .columns(["is_open", "status", "starts_at"])
+    .execute();
+  await db.schema
+    .createIndex("delivery_sessions_series")
+    .on("delivery_sessions")
+    .column("series_id")
+    .execute();
 
   await db.schema
     .createTable("session_trainers")
-    .addColumn("session_id", "text", (c) => c.notNull().references("delivery_sessions.id").onDelete("cascade"))
+    .addColumn("session_id", "text", (c) =>
+      c.notNull().references("delivery_sessions.id").onDelete("cascade"),
+    )
     .addColumn("trainer_id", "text", (c) => c.notNull().references("users.id"))
     .addPrimaryKeyConstraint("session_trainers_pk", ["session_id", "trainer_id"])
     .execute();
-  await db.schema.createIndex("session_trainers_trainer").on("session_trainers").column("trainer_id").execute();
+  await db.schema
+    .createIndex("session_trainers_trainer")
+    .on("session_trainers")
+    .column("trainer_id")
+    .execute();
 
   await db.schema
     .createTable("session_classes")
-    .addColumn("session_id", "text", (c) => c.notNull().references("delivery_sessions.id").onDelete("cascade"))
+    .addColumn("session_id", "text", (c) =>
+      c.notNull().references("delivery_sessions.id").onDelete("cascade"),
+    )
     .addColumn("class_id", "text", (c) => c.notNull().references("classes.id"))
     // How many of the class attended; null until attendance is taken.
     .addColumn("pupils_attended", "integer")
     .addPrimaryKeyConstraint("session_classes_pk", ["session_id", "class_id"])
     .execute();
-  await db.schema.createIndex("session_classes_class").on("session_classes").column("class_id").execute();
+  await db.schema
+    .createIndex("session_classes_class")
+    .on("session_classes")
+    .column("class_id")
+    .execute();
 
   await db.schema
     .createTable("registrations")
@@ -213,7 +285,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("user_id", "text", (c) => c.references("users.id"))
     .addColumn("access_needs", "text")
     // confirmed: has a place; waiting: on the waiting list (in created_at order); cancelled.
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('confirmed','waiting','cancelled')`))
+    .addColumn("status", "text", (c) =>
+      c.notNull().check(sql`status in ('confirmed','waiting','cancelled')`),
+    )
     .addColumn("is_walk_in", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("attendance", "text", (c) => c.check(sql`attendance in ('attended','no_show')`))
     .addColumn("cancel_token_hash", "text", (c) => c.unique())
@@ -225,7 +299,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("registrations_session").on("registrations").columns(["session_id", "status", "created_at"]).execute();
+  await db.schema
+    .createIndex("registrations_session")
+    .on("registrations")
+    .columns(["session_id", "status", "created_at"])
+    .execute();
   await db.schema.createIndex("registrations_email").on("registrations").column("email").execute();
 
   // Every change of a request's or a session's state, with who, when and why (and any warnings
@@ -243,8 +321,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("overridden_warnings", "text")
     .addColumn("at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("session_events_session").on("session_events").columns(["session_id", "at"]).execute();
-  await db.schema.createIndex("session_events_request").on("session_events").columns(["booking_request_id", "at"]).execute();
+  await db.schema
+    .createIndex("session_events_session")
+    .on("session_events")
+    .columns(["session_id", "at"])
+    .execute();
+  await db.schema
+    .createIndex("session_events_request")
+    .on("session_events")
+    .columns(["booking_request_id", "at"])
+    .execute();
 
   await db.schema
     .createTable("trainer_compliance")
@@ -264,7 +350,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("starts_on", "text", (c) => c.notNull())
     .addColumn("ends_on", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("term_dates_range").on("term_dates").columns(["starts_on", "ends_on"]).execute();
+  await db.schema
+    .createIndex("term_dates_range")
+    .on("term_dates")
+    .columns(["starts_on", "ends_on"])
+    .execute();
 
   // Term dates in the usual English pattern, half terms as separate terms so holidays fall between
   // them. A starting point for the clash checks: leads check them against the county's published
@@ -285,7 +375,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   ];
   await db
     .insertInto("term_dates")
-    .values(terms.map(([academic_year, name, starts_on, ends_on]) => ({ id: `${academic_year}-${name}`.toLowerCase().replace(/\s+/g, "-"), academic_year, name, starts_on, ends_on })))
+    .values(
+      terms.map(([academic_year, name, starts_on, ends_on]) => ({
+        id: `${academic_year}-${name}`.toLowerCase().replace(/\s+/g, "-"),
+        academic_year,
+        name,
+        starts_on,
+        ends_on,
+      })),
+    )
     .execute();
 
   await db

@@ -18,7 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("applied_at", "text")
     .execute();
-  await db.schema.createIndex("organisation_imports_created").on("organisation_imports").column("created_at").execute();
+  await db.schema
+    .createIndex("organisation_imports_created")
+    .on("organisation_imports")
+    .column("created_at")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -44,23 +44,41 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("replaces_id", "text")
     .addColumn("replaced_by_id", "text")
     .execute();
-  await db.schema.createIndex("certificates_holder_user").on("certificates").column("holder_user_id").execute();
-  await db.schema.createIndex("certificates_holder_email").on("certificates").column("holder_email").execute();
-  await db.schema.createIndex("certificates_issued_at").on("certificates").column("issued_at").execute();
+  await db.schema
+    .createIndex("certificates_holder_user")
+    .on("certificates")
+    .column("holder_user_id")
+    .execute();
+  await db.schema
+    .createIndex("certificates_holder_email")
+    .on("certificates")
+    .column("holder_email")
+    .execute();
+  await db.schema
+    .createIndex("certificates_issued_at")
+    .on("certificates")
+    .column("issued_at")
+    .execute();
 
   // A batch lists the certificates it asked for, including any that already existed for the same
   // achievement (issuing is idempotent), so its ZIP holds them all.
   await db.schema
     .createTable("certificate_batch_items")
-    .addColumn("batch_id", "text", (c) => c.notNull().references("certificate_batches.id").onDelete("cascade"))
-    .addColumn("certificate_id", "text", (c) => c.notNull().references("certificates.id").onDelete("cascade"))
+    .addColumn("batch_id", "text", (c) =>
+      c.notNull().references("certificate_batches.id").onDelete("cascade"),
+    )
+    .addColumn("certificate_id", "text", (c) =>
+      c.notNull().references("certificates.id").onDelete("cascade"),
+    )
     .addColumn("position", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("certificate_batch_items_pk", ["batch_id", "certificate_id"])
     .execute();
 
   await db.schema
     .createTable("certificate_files")
-    .addColumn("certificate_id", "text", (c) => c.primaryKey().references("certificates.id").onDelete("cascade"))
+    .addColumn("certificate_id", "text", (c) =>
+      c.primaryKey().references("certificates.id").onDelete("cascade"),
+    )
     .addColumn("pdf", isPostgres(db) ? "bytea" : "blob", (c) => c.notNull())
     .addColumn("sha256", "text", (c) => c.notNull())
     .addColumn("byte_length", "integer", (c) => c.notNull())

@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("used_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("recovery_codes_user").on("recovery_codes").columns(["user_id", "code_hash"]).execute();
+  await db.schema
+    .createIndex("recovery_codes_user")
+    .on("recovery_codes")
+    .columns(["user_id", "code_hash"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -5,8 +5,16 @@ import type { Kysely } from "kysely";
 // one attempt, and the database refuses a second even if two requests race past the check.
 // Attempts recorded before this have no token (NULLs never clash in a unique index).
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("learning_quiz_attempts").addColumn("submission_token", "text").execute();
-  await db.schema.createIndex("learning_quiz_attempts_submission").unique().on("learning_quiz_attempts").columns(["enrolment_id", "submission_token"]).execute();
+  await db.schema
+    .alterTable("learning_quiz_attempts")
+    .addColumn("submission_token", "text")
+    .execute();
+  await db.schema
+    .createIndex("learning_quiz_attempts_submission")
+    .unique()
+    .on("learning_quiz_attempts")
+    .columns(["enrolment_id", "submission_token"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

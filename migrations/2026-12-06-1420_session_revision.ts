@@ -11,10 +11,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   const since2025 = Date.UTC(2025, 0, 1);
-  const rows: { id: string; updated_at: string }[] = await db.selectFrom("delivery_sessions").select(["id", "updated_at"]).execute();
+  const rows: { id: string; updated_at: string }[] = await db
+    .selectFrom("delivery_sessions")
+    .select(["id", "updated_at"])
+    .execute();
   for (const r of rows) {
     const revision = Math.max(0, Math.floor((Date.parse(r.updated_at) - since2025) / 1000));
-    if (revision > 0) await db.updateTable("delivery_sessions").set({ revision }).where("id", "=", r.id).execute();
+    if (revision > 0)
+      await db.updateTable("delivery_sessions").set({ revision }).where("id", "=", r.id).execute();
   }
 }
 

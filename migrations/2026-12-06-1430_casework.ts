@@ -5,7 +5,10 @@ import type { Kysely } from "kysely";
 // (notes, reasons, risk), so a copied database file alone does not reveal them (decision 081).
 // Portable types only: text ids, ISO text timestamps, 'YYYY-MM-DD' dates, 0/1 flags, JSON as text.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.insertInto("roles").values({ name: "caseworker", label: "Caseworker / mentor", sort_order: 7 }).execute();
+  await db
+    .insertInto("roles")
+    .values({ name: "caseworker", label: "Caseworker / mentor", sort_order: 7 })
+    .execute();
 
   await db.schema
     .createTable("casework_programmes")
@@ -37,8 +40,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("programme_id", "text", (c) => c.notNull().references("casework_programmes.id"))
     .addColumn("source", "text", (c) => c.notNull()) // safeguarding_log | school | mace
-    .addColumn("safeguarding_record_id", "text", (c) => c.references("safeguarding_records.id").onDelete("set null"))
-    .addColumn("session_id", "text", (c) => c.references("delivery_sessions.id").onDelete("set null"))
+    .addColumn("safeguarding_record_id", "text", (c) =>
+      c.references("safeguarding_records.id").onDelete("set null"),
+    )
+    .addColumn("session_id", "text", (c) =>
+      c.references("delivery_sessions.id").onDelete("set null"),
+    )
     .addColumn("school_id", "text", (c) => c.references("organisations.id"))
     .addColumn("referred_by", "text", (c) => c.references("users.id").onDelete("set null"))
     // Initials and year group only, until a caseworker has contacted the school (source safeguarding_log).
@@ -57,13 +64,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("retain_until", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("casework_referrals_status").on("casework_referrals").columns(["status", "created_at"]).execute();
-  await db.schema.createIndex("casework_referrals_school").on("casework_referrals").columns(["school_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("casework_referrals_status")
+    .on("casework_referrals")
+    .columns(["status", "created_at"])
+    .execute();
+  await db.schema
+    .createIndex("casework_referrals_school")
+    .on("casework_referrals")
+    .columns(["school_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("casework_cases")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("referral_id", "text", (c) => c.notNull().unique().references("casework_referrals.id").onDelete("cascade"))
+    .addColumn("referral_id", "text", (c) =>
+      c.notNull().unique().references("casework_referrals.id").onDelete("cascade"),
+    )
     .addColumn("programme_id", "text", (c) => c.notNull().references("casework_programmes.id"))
     .addColumn("caseworker_id", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("status", "text", (c) => c.notNull()) // awaiting_consent | open | closed
@@ -79,22 +96,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("retain_until", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("casework_cases_worker").on("casework_cases").columns(["caseworker_id", "status"]).execute();
+  await db.schema
+    .createIndex("casework_cases_worker")
+    .on("casework_cases")
+    .columns(["caseworker_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("casework_allocations")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("case_id", "text", (c) => c.notNull().references("casework_cases.id").onDelete("cascade"))
+    .addColumn("case_id", "text", (c) =>
+      c.notNull().references("casework_cases.id").onDelete("cascade"),
+    )
     .addColumn("caseworker_id", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("allocated_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("allocated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("casework_allocations_case").on("casework_allocations").column("case_id").execute();
+  await db.schema
+    .createIndex("casework_allocations_case")
+    .on("casework_allocations")
+    .column("case_id")
+    .execute();
 
   await db.schema
     .createTable("casework_consents")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("case_id", "text", (c) => c.notNull().references("casework_cases.id").onDelete("cascade"))
+    .addColumn("case_id", "text", (c) =>
+      c.notNull().references("casework_cases.id").onDelete("cascade"),
+    )
     .addColumn("purpose", "text", (c) => c.notNull()) // support | sharing_school | evaluation
     .addColumn("given_by", "text", (c) => c.notNull()) // young_person | parent_carer
     .addColumn("given_on", "text", (c) => c.notNull())
@@ -104,12 +133,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("recorded_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("casework_consents_case").on("casework_consents").column("case_id").execute();
+  await db.schema
+    .createIndex("casework_consents_case")
+    .on("casework_consents")
+    .column("case_id")
+    .execute();
 
   await db.schema
     .createTable("casework_contacts")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("case_id", "text", (c) => c.notNull().references("casework_cases.id").onDelete("cascade"))
+    .addColumn("case_id", "text", (c) =>
+      c.notNull().references("casework_cases.id").onDelete("cascade"),
+    )
     .addColumn("contact_on", "text", (c) => c.notNull())
     .addColumn("minutes", "integer", (c) => c.notNull())
     .addColumn("place", "text", (c) => c.notNull()) // school | community | phone | online
@@ -119,12 +154,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("recorded_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("casework_contacts_case").on("casework_contacts").columns(["case_id", "contact_on"]).execute();
+  await db.schema
+    .createIndex("casework_contacts_case")
+    .on("casework_contacts")
+    .columns(["case_id", "contact_on"])
+    .execute();
 
   await db.schema
     .createTable("casework_assessment_items")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("programme_id", "text", (c) => c.notNull().references("casework_programmes.id").onDelete("cascade"))
+    .addColumn("programme_id", "text", (c) =>
+      c.notNull().references("casework_programmes.id").onDelete("cascade"),
+    )
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("label", "text", (c) => c.notNull())
     .addColumn("hint", "text")
@@ -134,18 +175,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("casework_assessments")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("case_id", "text", (c) => c.notNull().references("casework_cases.id").onDelete("cascade"))
+    .addColumn("case_id", "text", (c) =>
+      c.notNull().references("casework_cases.id").onDelete("cascade"),
+    )
     .addColumn("stage", "text", (c) => c.notNull()) // start | review | closure
     .addColumn("voice", "text", (c) => c.notNull()) // young_person | worker
     .addColumn("taken_on", "text", (c) => c.notNull())
     .addColumn("recorded_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("casework_assessments_case").on("casework_assessments").columns(["case_id", "taken_on"]).execute();
+  await db.schema
+    .createIndex("casework_assessments_case")
+    .on("casework_assessments")
+    .columns(["case_id", "taken_on"])
+    .execute();
 
   await db.schema
     .createTable("casework_assessment_scores")
-    .addColumn("assessment_id", "text", (c) => c.notNull().references("casework_assessments.id").onDelete("cascade"))
+    .addColumn("assessment_id", "text", (c) =>
+      c.notNull().references("casework_assessments.id").onDelete("cascade"),
+    )
     .addColumn("item_id", "text", (c) => c.notNull().references("casework_assessment_items.id"))
     .addColumn("score", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("casework_assessment_scores_pk", ["assessment_id", "item_id"])
@@ -154,7 +203,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("casework_risk")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("case_id", "text", (c) => c.notNull().references("casework_cases.id").onDelete("cascade"))
+    .addColumn("case_id", "text", (c) =>
+      c.notNull().references("casework_cases.id").onDelete("cascade"),
+    )
     .addColumn("recorded_on", "text", (c) => c.notNull())
     .addColumn("level", "text", (c) => c.notNull()) // low | medium | high
     .addColumn("source", "text", (c) => c.notNull()) // worker | school | mace
@@ -163,19 +214,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("recorded_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("casework_risk_case").on("casework_risk").columns(["case_id", "recorded_on"]).execute();
+  await db.schema
+    .createIndex("casework_risk_case")
+    .on("casework_risk")
+    .columns(["case_id", "recorded_on"])
+    .execute();
 
   await db.schema
     .createTable("casework_onward_referrals")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("case_id", "text", (c) => c.notNull().references("casework_cases.id").onDelete("cascade"))
+    .addColumn("case_id", "text", (c) =>
+      c.notNull().references("casework_cases.id").onDelete("cascade"),
+    )
     .addColumn("service", "text", (c) => c.notNull())
     .addColumn("made_on", "text", (c) => c.notNull())
     .addColumn("outcome", "text", (c) => c.notNull()) // pending | accepted | declined | not_taken_up | completed
     .addColumn("recorded_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("casework_onward_case").on("casework_onward_referrals").column("case_id").execute();
+  await db.schema
+    .createIndex("casework_onward_case")
+    .on("casework_onward_referrals")
+    .column("case_id")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

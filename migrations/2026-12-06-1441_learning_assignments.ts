@@ -16,8 +16,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reminded_at", "text")
     .addColumn("cancelled_at", "text")
     .execute();
-  await db.schema.createIndex("learning_assignments_person_module").on("learning_assignments").columns(["organisation_id", "user_id", "module_id"]).unique().execute();
-  await db.schema.createIndex("learning_assignments_due").on("learning_assignments").columns(["due_on", "reminded_at"]).execute();
+  await db.schema
+    .createIndex("learning_assignments_person_module")
+    .on("learning_assignments")
+    .columns(["organisation_id", "user_id", "module_id"])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex("learning_assignments_due")
+    .on("learning_assignments")
+    .columns(["due_on", "reminded_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

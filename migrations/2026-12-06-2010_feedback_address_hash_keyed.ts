@@ -5,7 +5,11 @@ import type { Kysely } from "kysely";
 // from the server's secret (issue 11, finding 15). The old values are removed rather than kept:
 // they could only be matched against new ones by reversing them.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.updateTable("feedback_responses").set({ ip_hash: null }).where("ip_hash", "is not", null).execute();
+  await db
+    .updateTable("feedback_responses")
+    .set({ ip_hash: null })
+    .where("ip_hash", "is not", null)
+    .execute();
 }
 
 export async function down(): Promise<void> {

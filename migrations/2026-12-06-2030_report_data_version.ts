@@ -41,14 +41,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.insertInto("report_data_version").values({ id: 1, version: 0 }).execute();
   if (isPostgres(db)) return;
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+  const tables = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(
+    db,
+  );
   for (const { name } of tables.rows) {
     if (name === "report_data_version" || NOT_REPORT_DATA.includes(name)) continue;
-    const events = name === "users" ? ["insert", "delete", "update of name, email, disabled_at"] : ["insert", "update", "delete"];
+    const events =
+      name === "users"
+        ? ["insert", "delete", "update of name, email, disabled_at"]
+        : ["insert", "update", "delete"];
     for (const event of events) {
       const trigger = `report_data_${name}_${event.split(" ")[0]}`;
       await sql
-        .raw(`create trigger ${trigger} after ${event} on ${name} begin update report_data_version set version = version + 1 where id = 1; end`)
+        .raw(
+          `create trigger ${trigger} after ${event} on ${name} begin update report_data_version set version = version + 1 where id = 1; end`,
+        )
         .execute(db);
     }
   }
@@ -56,7 +65,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) {
-    const triggers = await sql<{ name: string }>`select name from sqlite_master where type = 'trigger' and name like 'report_data_%'`.execute(db);
+    const triggers = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'trigger' and name like 'report_data_%'`.execute(
+      db,
+    );
     for (const { name } of triggers.rows) await sql.raw(`drop trigger ${name}`).execute(db);
   }
   await db.schema.dropTable("report_data_version").execute();

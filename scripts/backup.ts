@@ -7,7 +7,9 @@ import { env } from "../app/utils/env.server";
 // On PostgreSQL (DATABASE_URL) the database is the operator's to back up with PostgreSQL's own tools,
 // which also cover point-in-time recovery (decision 114); this script is for the SQLite file.
 if (process.env.DATABASE_URL) {
-  console.error("DATABASE_URL is set: back up PostgreSQL with its own tools (pg_dump -Fc, or continuous archiving); see the README's deployment section.");
+  console.error(
+    "DATABASE_URL is set: back up PostgreSQL with its own tools (pg_dump -Fc, or continuous archiving); see the README's deployment section.",
+  );
   process.exit(2);
 }
 
@@ -19,7 +21,9 @@ if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) {
 }
 try {
   const result = await backupDatabase({ keep });
-  console.log(`Backed up ${env().DATABASE_PATH} to ${result.file} (${(result.bytes / 1024).toFixed(0)} KiB, ${result.ms} ms).`);
+  console.log(
+    `Backed up ${env().DATABASE_PATH} to ${result.file} (${(result.bytes / 1024).toFixed(0)} KiB, ${result.ms} ms).`,
+  );
   await closeDb();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

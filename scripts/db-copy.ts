@@ -22,13 +22,18 @@ if (!target || !/^postgres(ql)?:\/\//.test(target)) {
 }
 
 /** Tables the migrations fill themselves, or that hold Kysely's own bookkeeping. */
-const MIGRATION_OWNED = new Set(["report_data_version", "kysely_migration", "kysely_migration_lock"]);
+const MIGRATION_OWNED = new Set([
+  "report_data_version",
+  "kysely_migration",
+  "kysely_migration_lock",
+]);
 
 type Row = Record<string, unknown>;
 
 function canonical(value: unknown): string {
   if (value === null || value === undefined) return "\u0000null";
-  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return `\u0000bytes:${Buffer.from(value).toString("hex")}`;
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+    return `\u0000bytes:${Buffer.from(value).toString("hex")}`;
   if (typeof value === "bigint") return String(value);
   return String(value);
 }
@@ -51,7 +56,13 @@ async function main() {
     await migrateToLatest(source);
     await migrateToLatest(dest);
 
-    const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'").all() as { name: string }[])
+    const tables = (
+      sqlite
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'",
+        )
+        .all() as { name: string }[]
+    )
       .map((t) => t.name)
       .filter((t) => !MIGRATION_OWNED.has(t));
 
@@ -62,33 +73,66 @@ async function main() {
     await migrateToLatest(fresh);
     const occupied: string[] = [];
     for (const t of tables) {
-      const columns = (freshSqlite.prepare(`select name from pragma_table_info(?) order by cid`).all(t) as { name: string }[]).map((c) => c.name);
+      const columns = (
+        freshSqlite.prepare(`select name from pragma_table_info(?) order by cid`).all(t) as {
+          name: string;
+        }[]
+      ).map((c) => c.name);
       const there = (await sql<Row>`select * from ${sql.table(t)}`.execute(dest)).rows;
       const initial = freshSqlite.prepare(`select * from "${t}"`).all() as Row[];
-      if (there.length !== initial.length || checksum(there, columns) !== checksum(initial, columns)) occupied.push(`${t} (${there.length} rows)`);
+      if (
+        there.length !== initial.length ||
+        checksum(there, columns) !== checksum(initial, columns)
+      )
+        occupied.push(`${t} (${there.length} rows)`);
     }
     await fresh.destroy();
     if (occupied.length) {
-      console.error(`The target is not empty; nothing was copied. Tables with rows: ${occupied.join(", ")}`);
+      console.error(
+        `The target is not empty; nothing was copied. Tables with rows: ${occupied.join(", ")}`,
+      );
       process.exitCode = 1;
       return;
     }
 
     // Parents before children, from SQLite's own foreign keys (a table's reference to itself does
     // not order it).
-    const parents = new Map(tables.map((t) => [t, new Set((sqlite.prepare(`select "table" as parent from pragma_foreign_key_list(?)`).all(t) as { parent: string }[]).map((r) => r.parent).filter((p) => p !== t && tables.includes(p)))]));
+    const parents = new Map(
+      tables.map((t) => [
+        t,
+        new Set(
+          (
+            sqlite.prepare(`select "table" as parent from pragma_foreign_key_list(?)`).all(t) as {
+              parent: string;
+            }[]
+          )
+            .map((r) => r.parent)
+            .filter((p) => p !== t && tables.includes(p)),
+        ),
+      ]),
+    );
     const ordered: string[] = [];
     const placed = new Set<string>();
     while (ordered.length < tables.length) {
-      const next = tables.filter((t) => !placed.has(t) && [...parents.get(t)!].every((p) => placed.has(p)));
-      if (!next.length) throw new Error(`Foreign keys form a cycle among: ${tables.filter((t) => !placed.has(t)).join(", ")}`);
+      const next = tables.filter(
+        (t) => !placed.has(t) && [...parents.get(t)!].every((p) => placed.has(p)),
+      );
+      if (!next.length)
+        throw new Error(
+          `Foreign keys form a cycle among: ${tables.filter((t) => !placed.has(t)).join(", ")}`,
+        );
       for (const t of next) {
         ordered.push(t);
         placed.add(t);
       }
     }
 
-    const columnsOf = (t: string) => (sqlite.prepare(`select name from pragma_table_info(?) order by cid`).all(t) as { name: string }[]).map((c) => c.name);
+    const columnsOf = (t: string) =>
+      (
+        sqlite.prepare(`select name from pragma_table_info(?) order by cid`).all(t) as {
+          name: string;
+        }[]
+      ).map((c) => c.name);
     const started = Date.now();
     await dest.transaction().execute(async (tx) => {
       // The rows the migrations put in the target give way to the source's own (which its people
@@ -101,7 +145,10 @@ async function main() {
         // PostgreSQL takes at most 65,535 parameters in one statement.
         const batch = Math.max(1, Math.floor(60_000 / columns.length));
         for (let i = 0; i < rows.length; i += batch) {
-          await tx.insertInto(t).values(rows.slice(i, i + batch)).execute();
+          await tx
+            .insertInto(t)
+            .values(rows.slice(i, i + batch))
+            .execute();
         }
       }
     });
@@ -115,14 +162,18 @@ async function main() {
       const b = (await sql<Row>`select * from ${sql.table(t)}`.execute(dest)).rows;
       const same = a.length === b.length && checksum(a, columns) === checksum(b, columns);
       if (!same) problems++;
-      report.push(`${same ? "ok  " : "DIFF"} ${t.padEnd(36)} ${String(a.length).padStart(8)} → ${String(b.length).padStart(8)}  ${checksum(b, columns).slice(0, 16)}`);
+      report.push(
+        `${same ? "ok  " : "DIFF"} ${t.padEnd(36)} ${String(a.length).padStart(8)} → ${String(b.length).padStart(8)}  ${checksum(b, columns).slice(0, 16)}`,
+      );
     }
     console.log(report.join("\n"));
     if (problems) {
       console.error(`${problems} table(s) differ after the copy.`);
       process.exitCode = 1;
     } else {
-      console.log(`Copied ${ordered.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s; every row count and checksum matches.`);
+      console.log(
+        `Copied ${ordered.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s; every row count and checksum matches.`,
+      );
     }
   } finally {
     await source.destroy();

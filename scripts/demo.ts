@@ -10,13 +10,15 @@ const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "0.0.0.0";
 // Production mode needs PUBLIC_URL (links in emails come only from it, and other hosts are
 // refused); the demo's is where it listens.
-const publicUrl = process.env.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+const publicUrl =
+  process.env.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
 
 console.log("Building Lantern…");
 execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
-if (!databaseUrl) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
+if (!databaseUrl)
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_PATH: dbPath,
@@ -28,8 +30,13 @@ const childEnv: NodeJS.ProcessEnv = {
   // The demo runs on plain http://localhost, so its cookie cannot be Secure.
   COOKIE_SECURE: process.env.COOKIE_SECURE ?? "false",
 };
-console.log(`Seeding ${databaseUrl ? "the PostgreSQL database in DATABASE_URL" : path.relative(process.cwd(), dbPath)}…`);
-execFileSync("npx", ["tsx", "scripts/seed.ts", ...(databaseUrl ? ["--reuse-demo"] : [])], { stdio: "inherit", env: childEnv });
+console.log(
+  `Seeding ${databaseUrl ? "the PostgreSQL database in DATABASE_URL" : path.relative(process.cwd(), dbPath)}…`,
+);
+execFileSync("npx", ["tsx", "scripts/seed.ts", ...(databaseUrl ? ["--reuse-demo"] : [])], {
+  stdio: "inherit",
+  env: childEnv,
+});
 
 console.log(`
 Lantern demo: ${publicUrl}
@@ -43,6 +50,9 @@ Every demo account uses the password lantern-demo-2026
 Two-step sign-in is switched off for the demo. Emails wait at /admin/outbox (sign in as the lead).
 `);
 // node itself (not npx), so the signals forwarded below reach the server and it shuts down cleanly.
-const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { stdio: "inherit", env: childEnv });
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  stdio: "inherit",
+  env: childEnv,
+});
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

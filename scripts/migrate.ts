@@ -4,5 +4,9 @@ import { closeDb, databaseLabel, getDb } from "../app/db/db.server";
 import { migrateToLatest } from "../app/db/migrate.server";
 
 const applied = await migrateToLatest(getDb());
-console.log(applied.length ? `Applied ${applied.length} migration(s) to ${databaseLabel()}:\n  ${applied.join("\n  ")}` : `${databaseLabel()} is up to date.`);
+console.log(
+  applied.length
+    ? `Applied ${applied.length} migration(s) to ${databaseLabel()}:\n  ${applied.join("\n  ")}`
+    : `${databaseLabel()} is up to date.`,
+);
 await closeDb();

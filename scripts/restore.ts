@@ -6,7 +6,9 @@ import { restoreDatabase } from "../app/db/backup.server";
 // On PostgreSQL (DATABASE_URL) the database is the operator's to restore with PostgreSQL's own tools,
 // which also cover point-in-time recovery (decision 114); this script is for the SQLite file.
 if (process.env.DATABASE_URL) {
-  console.error("DATABASE_URL is set: restore PostgreSQL with its own tools (pg_restore, or continuous archiving); see the README's deployment section.");
+  console.error(
+    "DATABASE_URL is set: restore PostgreSQL with its own tools (pg_restore, or continuous archiving); see the README's deployment section.",
+  );
   process.exit(2);
 }
 
@@ -20,8 +22,11 @@ if (!file) {
 try {
   const result = await restoreDatabase(file, { force });
   console.log(`Restored ${result.target} from ${result.restoredFrom}.`);
-  if (result.safetyCopy) console.log(`The database as it was before is kept at ${result.safetyCopy}.`);
-  console.log("All sessions were ended: everyone signs in again. Start Lantern to apply any newer migrations.");
+  if (result.safetyCopy)
+    console.log(`The database as it was before is kept at ${result.safetyCopy}.`);
+  console.log(
+    "All sessions were ended: everyone signs in again. Start Lantern to apply any newer migrations.",
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

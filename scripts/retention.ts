@@ -7,6 +7,8 @@ import { runRetention } from "../app/privacy/retention.server";
 const db = getDb();
 await migrateToLatest(db);
 const run = await runRetention(db);
-console.log(`Retention: ${run.months} months (removing what ended before ${run.cutoff.slice(0, 10)}).`);
+console.log(
+  `Retention: ${run.months} months (removing what ended before ${run.cutoff.slice(0, 10)}).`,
+);
 for (const r of run.results) console.log(`  ${r.policy}: ${r.affected}`);
 await closeDb();

@@ -34,7 +34,12 @@ export function urlOf(file: string): string {
   segments.push(current);
   const parts = segments
     .filter((s) => s !== "_index" && !(s.startsWith("_") && s !== "_"))
-    .map((s) => s.replace(/_$/, "").replace(/\[([^\]]*)\]/g, "$1").replace(/^\$(.+)$/, ":$1"));
+    .map((s) =>
+      s
+        .replace(/_$/, "")
+        .replace(/\[([^\]]*)\]/g, "$1")
+        .replace(/^\$(.+)$/, ":$1"),
+    );
   return `/${parts.join("/")}`;
 }
 
@@ -43,17 +48,22 @@ export function urlOf(file: string): string {
  * the guard and permission names aside); a tie goes to the folder the URL names, then to the first.
  */
 export function capabilityOf(source: string, url = ""): string {
-  const modules = [...source.matchAll(/from\s+"~\/([a-z-]+\/[a-z.-]+)"/g)].map((m) => m[1]).filter((m) => !EVERYWHERE.has(m));
+  const modules = [...source.matchAll(/from\s+"~\/([a-z-]+\/[a-z.-]+)"/g)]
+    .map((m) => m[1])
+    .filter((m) => !EVERYWHERE.has(m));
   const pool = modules.map((m) => m.split("/")[0]).filter((f) => !SHARED.has(f));
   if (!pool.length) {
     // Pages of a shared concern (the audit log) belong to it; account pages to auth.
-    if (modules.some((m) => m.startsWith("audit/")) && !modules.some((m) => m.startsWith("auth/"))) return "audit";
+    if (modules.some((m) => m.startsWith("audit/")) && !modules.some((m) => m.startsWith("auth/")))
+      return "audit";
     return "auth";
   }
   const counts = new Map<string, number>();
   for (const f of pool) counts.set(f, (counts.get(f) ?? 0) + 1);
   const named = (f: string) => (url.split("/").includes(f) ? 0 : 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || named(a[0]) - named(b[0]) || pool.indexOf(a[0]) - pool.indexOf(b[0]))[0][0];
+  return [...counts].sort(
+    (a, b) => b[1] - a[1] || named(a[0]) - named(b[0]) || pool.indexOf(a[0]) - pool.indexOf(b[0]),
+  )[0][0];
 }
 
 export function routeTable(root = ROOT): string {
@@ -61,7 +71,11 @@ export function routeTable(root = ROOT): string {
   const rows = fs
     .readdirSync(dir)
     .filter((f) => /\.(tsx|ts)$/.test(f))
-    .map((file) => ({ file, url: urlOf(file), capability: capabilityOf(fs.readFileSync(path.join(dir, file), "utf8"), urlOf(file)) }))
+    .map((file) => ({
+      file,
+      url: urlOf(file),
+      capability: capabilityOf(fs.readFileSync(path.join(dir, file), "utf8"), urlOf(file)),
+    }))
     .sort((a, b) => a.capability.localeCompare(b.capability) || a.url.localeCompare(b.url));
   const lines = [
     "# Routes and the capabilities that own them",

@@ -25,7 +25,9 @@ const db = getDb();
 await migrateToLatest(db);
 const started = Date.now();
 const { counts, programmeId, momentumId } = await seedScale(db, factor);
-console.log(`Built ${file} at factor ${factor} in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+console.log(
+  `Built ${file} at factor ${factor} in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+);
 console.log(`  SOS+ programme: ${programmeId}`);
 console.log(`  VCSE programme: ${momentumId}`);
 for (const [table, n] of Object.entries(counts)) console.log(`  ${table}: ${n}`);

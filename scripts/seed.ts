@@ -9,13 +9,19 @@ const db = getDb();
 await migrateToLatest(db);
 const existing = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
 if (existing) {
-  const demo = await db.selectFrom("users").select("id").where("email", "=", "lead@example.org").executeTakeFirst();
+  const demo = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", "lead@example.org")
+    .executeTakeFirst();
   if (demo && process.argv.includes("--reuse-demo")) {
     console.log(`${databaseLabel()} already holds the demo data; using it as it is.`);
     await closeDb();
     process.exit(0);
   }
-  console.error(`${databaseLabel()} already has accounts in it; the demo seed only fills an empty database.`);
+  console.error(
+    `${databaseLabel()} already has accounts in it; the demo seed only fills an empty database.`,
+  );
   process.exit(1);
 }
 const started = Date.now();

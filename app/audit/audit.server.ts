@@ -91,6 +91,11 @@ export async function listAudit(
 
 /** The actions that appear in the log, for the filter on /admin/audit. */
 export async function listAuditActions(db: Queryable) {
-  const rows = await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute();
+  const rows = await db
+    .selectFrom("audit_log")
+    .select("action")
+    .distinct()
+    .orderBy("action")
+    .execute();
   return rows.map((r) => r.action);
 }

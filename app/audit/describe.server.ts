@@ -97,7 +97,9 @@ export function actionLabel(action: string): string {
 }
 
 function roleLabel(role: unknown): string {
-  return typeof role === "string" && role in ROLE_LABELS ? ROLE_LABELS[role as Role].toLowerCase() : "a role";
+  return typeof role === "string" && role in ROLE_LABELS
+    ? ROLE_LABELS[role as Role].toLowerCase()
+    : "a role";
 }
 
 function str(v: unknown): string | null {
@@ -166,20 +168,42 @@ async function lookUpNames(db: Queryable, rows: AuditRow[]): Promise<Names> {
   const contactIds = ids("learning_help_contact");
   const programmeIds = ids("casework_programme");
   const districtIds = rows.flatMap((r) => {
-    const changes = parseDetail(r.detail).changes as Record<string, { from?: unknown; to?: unknown }> | undefined;
+    const changes = parseDetail(r.detail).changes as
+      Record<string, { from?: unknown; to?: unknown }> | undefined;
     const c = changes?.district_id;
     return c ? [c.from, c.to].filter((v): v is string => typeof v === "string") : [];
   });
 
-  const [users, orgs, sessions, invitations, certificates, batches, modules, contacts, programmes, districts] = await Promise.all([
-    userIds.length ? db.selectFrom("users").select(["id", "name"]).where("id", "in", userIds).execute() : [],
-    orgIds.length ? db.selectFrom("organisations").select(["id", "name"]).where("id", "in", orgIds).execute() : [],
+  const [
+    users,
+    orgs,
+    sessions,
+    invitations,
+    certificates,
+    batches,
+    modules,
+    contacts,
+    programmes,
+    districts,
+  ] = await Promise.all([
+    userIds.length
+      ? db.selectFrom("users").select(["id", "name"]).where("id", "in", userIds).execute()
+      : [],
+    orgIds.length
+      ? db.selectFrom("organisations").select(["id", "name"]).where("id", "in", orgIds).execute()
+      : [],
     sessionIds.length
       ? db
           .selectFrom("delivery_sessions")
           .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
           .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
-          .select(["delivery_sessions.id", "delivery_sessions.starts_at", "delivery_sessions.venue", "offerings.title", "organisations.name as setting_name"])
+          .select([
+            "delivery_sessions.id",
+            "delivery_sessions.starts_at",
+            "delivery_sessions.venue",
+            "offerings.title",
+            "organisations.name as setting_name",
+          ])
           .where("delivery_sessions.id", "in", sessionIds)
           .execute()
       : [],
@@ -187,18 +211,54 @@ async function lookUpNames(db: Queryable, rows: AuditRow[]): Promise<Names> {
       ? db
           .selectFrom("invitations")
           .leftJoin("organisations", "organisations.id", "invitations.organisation_id")
-          .select(["invitations.id", "invitations.email", "invitations.role", "organisations.name as organisation_name"])
+          .select([
+            "invitations.id",
+            "invitations.email",
+            "invitations.role",
+            "organisations.name as organisation_name",
+          ])
           .where("invitations.id", "in", invitationIds)
           .execute()
       : [],
-    certificateIds.length ? db.selectFrom("certificates").select(["id", "serial", "holder_name", "achievement_title"]).where("id", "in", certificateIds).execute() : [],
-    batchIds.length ? db.selectFrom("certificate_batches").select(["id", "label"]).where("id", "in", batchIds).execute() : [],
-    moduleIds.length
-      ? db.selectFrom("learning_module_versions").select(["module_id", "title", "version"]).where("module_id", "in", moduleIds).orderBy("version", "asc").execute()
+    certificateIds.length
+      ? db
+          .selectFrom("certificates")
+          .select(["id", "serial", "holder_name", "achievement_title"])
+          .where("id", "in", certificateIds)
+          .execute()
       : [],
-    contactIds.length ? db.selectFrom("learning_help_contacts").select(["id", "name"]).where("id", "in", contactIds).execute() : [],
-    programmeIds.length ? db.selectFrom("casework_programmes").select(["id", "name"]).where("id", "in", programmeIds).execute() : [],
-    districtIds.length ? db.selectFrom("districts").select(["id", "name"]).where("id", "in", districtIds).execute() : [],
+    batchIds.length
+      ? db
+          .selectFrom("certificate_batches")
+          .select(["id", "label"])
+          .where("id", "in", batchIds)
+          .execute()
+      : [],
+    moduleIds.length
+      ? db
+          .selectFrom("learning_module_versions")
+          .select(["module_id", "title", "version"])
+          .where("module_id", "in", moduleIds)
+          .orderBy("version", "asc")
+          .execute()
+      : [],
+    contactIds.length
+      ? db
+          .selectFrom("learning_help_contacts")
+          .select(["id", "name"])
+          .where("id", "in", contactIds)
+          .execute()
+      : [],
+    programmeIds.length
+      ? db
+          .selectFrom("casework_programmes")
+          .select(["id", "name"])
+          .where("id", "in", programmeIds)
+          .execute()
+      : [],
+    districtIds.length
+      ? db.selectFrom("districts").select(["id", "name"]).where("id", "in", districtIds).execute()
+      : [],
   ]);
   const moduleTitles = new Map<string, string>();
   // Versions come oldest first, so the latest title wins.
@@ -207,10 +267,23 @@ async function lookUpNames(db: Queryable, rows: AuditRow[]): Promise<Names> {
     users: new Map(users.map((u) => [u.id, u.name])),
     organisations: new Map(orgs.map((o) => [o.id, o.name])),
     sessions: new Map(
-      sessions.map((s) => [s.id, `the session ‘${s.title}’ on ${formatLongDate(s.starts_at)}${s.setting_name ? ` at ${s.setting_name}` : s.venue ? ` at ${s.venue}` : ""}`]),
+      sessions.map((s) => [
+        s.id,
+        `the session ‘${s.title}’ on ${formatLongDate(s.starts_at)}${s.setting_name ? ` at ${s.setting_name}` : s.venue ? ` at ${s.venue}` : ""}`,
+      ]),
     ),
-    invitations: new Map(invitations.map((i) => [i.id, { email: i.email, role: i.role, organisation: i.organisation_name }])),
-    certificates: new Map(certificates.map((c) => [c.id, { serial: c.serial, holder: c.holder_name, title: c.achievement_title }])),
+    invitations: new Map(
+      invitations.map((i) => [
+        i.id,
+        { email: i.email, role: i.role, organisation: i.organisation_name },
+      ]),
+    ),
+    certificates: new Map(
+      certificates.map((c) => [
+        c.id,
+        { serial: c.serial, holder: c.holder_name, title: c.achievement_title },
+      ]),
+    ),
     batches: new Map(batches.map((b) => [b.id, b.label])),
     modules: moduleTitles,
     contacts: new Map(contacts.map((c) => [c.id, c.name])),
@@ -228,12 +301,26 @@ export interface DescribedEntry {
 
 function describeOne(r: AuditRow, names: Names): DescribedEntry {
   const d = parseDetail(r.detail);
-  const actor = r.actor_name ?? (r.action === "privacy.retention_run" || r.action === "certificate.issued" ? "Lantern" : "Someone not signed in");
-  const user = (id: string | null | undefined, fallback = "a person who has since been removed") => (id ? (names.users.get(id) ?? fallback) : fallback);
-  const org = (id: unknown, name?: unknown) => str(name) ?? (typeof id === "string" ? names.organisations.get(id) : undefined) ?? "an organisation";
-  const subjectUser = r.subject_type === "user" ? user(r.subject_id) : r.subject_type === "email" ? "a person without an account" : "a person";
+  const actor =
+    r.actor_name ??
+    (r.action === "privacy.retention_run" || r.action === "certificate.issued"
+      ? "Lantern"
+      : "Someone not signed in");
+  const user = (id: string | null | undefined, fallback = "a person who has since been removed") =>
+    id ? (names.users.get(id) ?? fallback) : fallback;
+  const org = (id: unknown, name?: unknown) =>
+    str(name) ??
+    (typeof id === "string" ? names.organisations.get(id) : undefined) ??
+    "an organisation";
+  const subjectUser =
+    r.subject_type === "user"
+      ? user(r.subject_id)
+      : r.subject_type === "email"
+        ? "a person without an account"
+        : "a person";
   const possessive = (name: string) => (name.endsWith("s") ? `${name}’` : `${name}’s`);
-  const self = r.subject_id && r.subject_type === "user" && names.users.get(r.subject_id) === r.actor_name;
+  const self =
+    r.subject_id && r.subject_type === "user" && names.users.get(r.subject_id) === r.actor_name;
   const details: string[] = [];
   const say = (text: string): DescribedEntry => ({ sentence: `${actor} ${text}`, details });
 
@@ -242,7 +329,10 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
       return say("signed in");
     case "auth.sign_in_failed": {
       const reason = str(d.reason);
-      return { sentence: `Someone failed to sign in as ${str(d.email) ?? "an unknown email address"}${reason ? ` (${reason})` : ""}`, details };
+      return {
+        sentence: `Someone failed to sign in as ${str(d.email) ?? "an unknown email address"}${reason ? ` (${reason})` : ""}`,
+        details,
+      };
     }
     case "auth.sign_out":
       return say("signed out");
@@ -257,11 +347,17 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
     case "auth.two_factor_enabled":
       return say("turned on two-step sign-in");
     case "auth.two_factor_verified":
-      return say(`passed two-step sign-in${d.method === "recovery" ? " with a recovery code" : d.method === "totp" ? " with their authenticator app" : ""}`);
+      return say(
+        `passed two-step sign-in${d.method === "recovery" ? " with a recovery code" : d.method === "totp" ? " with their authenticator app" : ""}`,
+      );
     case "auth.two_factor_failed":
       return say("entered a wrong two-step sign-in code");
     case "auth.two_factor_disabled":
-      return say(self ? "turned off their two-step sign-in" : `turned off two-step sign-in for ${subjectUser}`);
+      return say(
+        self
+          ? "turned off their two-step sign-in"
+          : `turned off two-step sign-in for ${subjectUser}`,
+      );
     case "auth.recovery_code_used":
       return say("used a recovery code");
     case "auth.recovery_codes_replaced":
@@ -271,35 +367,61 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
     case "privacy.exported":
       return say(`exported the records Lantern holds about ${subjectUser}`);
     case "privacy.erased":
-      return say(`erased the personal details of ${r.subject_type === "user" ? user(r.subject_id, "a person") : "a person without an account"}`);
+      return say(
+        `erased the personal details of ${r.subject_type === "user" ? user(r.subject_id, "a person") : "a person without an account"}`,
+      );
     case "privacy.retention_run": {
-      const results = Array.isArray(d.results) ? (d.results as { policy?: unknown; affected?: unknown }[]) : [];
-      for (const x of results) if (num(x.affected)) details.push(`${str(x.policy) ?? "Records"}: ${plural(num(x.affected)!, "record")}`);
+      const results = Array.isArray(d.results)
+        ? (d.results as { policy?: unknown; affected?: unknown }[])
+        : [];
+      for (const x of results)
+        if (num(x.affected))
+          details.push(`${str(x.policy) ?? "Records"}: ${plural(num(x.affected)!, "record")}`);
       const months = num(d.months);
-      return say(`removed personal details older than ${months ? plural(months, "month") : "the retention period"}`);
+      return say(
+        `removed personal details older than ${months ? plural(months, "month") : "the retention period"}`,
+      );
     }
     case "privacy.retention_changed":
-      return say(`changed how long personal details are kept${d.from != null ? ` from ${String(d.from)}` : ""} to ${String(d.to ?? "the default")} months`);
+      return say(
+        `changed how long personal details are kept${d.from != null ? ` from ${String(d.from)}` : ""} to ${String(d.to ?? "the default")} months`,
+      );
     case "invitation.sent":
-      return say(`invited ${str(d.email) ?? "someone"} to join ${org(d.organisationId)} as ${roleLabel(d.role)}`);
+      return say(
+        `invited ${str(d.email) ?? "someone"} to join ${org(d.organisationId)} as ${roleLabel(d.role)}`,
+      );
     case "invitation.accepted": {
       const inv = r.subject_id ? names.invitations.get(r.subject_id) : undefined;
-      return say(inv ? `accepted the invitation to join ${inv.organisation ?? "an organisation"} as ${roleLabel(inv.role)}` : "accepted an invitation");
+      return say(
+        inv
+          ? `accepted the invitation to join ${inv.organisation ?? "an organisation"} as ${roleLabel(inv.role)}`
+          : "accepted an invitation",
+      );
     }
     case "invitation.resent":
     case "invitation.revoked": {
       const inv = r.subject_id ? names.invitations.get(r.subject_id) : undefined;
       const email = str(d.email) ?? inv?.email ?? "someone";
-      return say(`${r.action === "invitation.resent" ? "resent" : "withdrew"} the invitation to ${email}${inv?.organisation ? ` to join ${inv.organisation}` : ""}`);
+      return say(
+        `${r.action === "invitation.resent" ? "resent" : "withdrew"} the invitation to ${email}${inv?.organisation ? ` to join ${inv.organisation}` : ""}`,
+      );
     }
     case "membership.added":
-      return say(`made ${subjectUser} ${roleLabel(d.role)} at ${org(d.organisationId, d.organisation)}`);
+      return say(
+        `made ${subjectUser} ${roleLabel(d.role)} at ${org(d.organisationId, d.organisation)}`,
+      );
     case "membership.role_changed":
-      return say(`changed ${possessive(subjectUser)} role at ${org(null, d.organisation)} from ${roleLabel(d.from)} to ${roleLabel(d.to)}`);
+      return say(
+        `changed ${possessive(subjectUser)} role at ${org(null, d.organisation)} from ${roleLabel(d.from)} to ${roleLabel(d.to)}`,
+      );
     case "membership.removed":
-      return say(`removed ${subjectUser} as ${roleLabel(d.role)} at ${org(d.organisationId, d.organisation)}`);
+      return say(
+        `removed ${subjectUser} as ${roleLabel(d.role)} at ${org(d.organisationId, d.organisation)}`,
+      );
     case "membership.clearance_changed":
-      return say(`recorded ${subjectUser} as ${d.safeguardingCleared ? "safeguarding-cleared" : "not safeguarding-cleared"} as ${roleLabel(d.role)} at ${org(null, d.organisation)}`);
+      return say(
+        `recorded ${subjectUser} as ${d.safeguardingCleared ? "safeguarding-cleared" : "not safeguarding-cleared"} as ${roleLabel(d.role)} at ${org(null, d.organisation)}`,
+      );
     case "user.disabled":
       return say(`disabled the account of ${subjectUser}`);
     case "user.enabled":
@@ -308,34 +430,54 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
       return say(`added the organisation ${str(d.name) ?? org(r.subject_id)}`);
     case "organisation.updated": {
       const name = org(r.subject_id);
-      if (typeof d.archived === "boolean") return say(`${d.archived ? "archived" : "restored"} the organisation ${name}`);
+      if (typeof d.archived === "boolean")
+        return say(`${d.archived ? "archived" : "restored"} the organisation ${name}`);
       const changes = (d.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
       for (const [field, c] of Object.entries(changes)) {
-        const words = (v: unknown) => (v === null || v === undefined || v === "" ? "nothing" : field === "district_id" ? (names.districts.get(String(v)) ?? "another district") : `“${String(v)}”`);
-        details.push(`${FIELD_WORDS[field] ?? field.replace(/_/g, " ")}: ${words(c?.from)} to ${words(c?.to)}`);
+        const words = (v: unknown) =>
+          v === null || v === undefined || v === ""
+            ? "nothing"
+            : field === "district_id"
+              ? (names.districts.get(String(v)) ?? "another district")
+              : `“${String(v)}”`;
+        details.push(
+          `${FIELD_WORDS[field] ?? field.replace(/_/g, " ")}: ${words(c?.from)} to ${words(c?.to)}`,
+        );
       }
       return say(`changed the details of ${name}`);
     }
     case "organisations.imported": {
-      for (const k of ["created", "updated", "unchanged", "skipped"] as const) if (num(d[k]) !== null) details.push(`${k.charAt(0).toUpperCase()}${k.slice(1)}: ${num(d[k])!.toLocaleString("en-GB")}`);
-      return say(`imported schools from the register${str(d.file) ? ` (file ${str(d.file)})` : ""}`);
+      for (const k of ["created", "updated", "unchanged", "skipped"] as const)
+        if (num(d[k]) !== null)
+          details.push(
+            `${k.charAt(0).toUpperCase()}${k.slice(1)}: ${num(d[k])!.toLocaleString("en-GB")}`,
+          );
+      return say(
+        `imported schools from the register${str(d.file) ? ` (file ${str(d.file)})` : ""}`,
+      );
     }
     case "certificate.issued":
     case "certificate.revoked":
     case "certificate.reissued": {
       const c = r.subject_id ? names.certificates.get(r.subject_id) : undefined;
       const serial = str(d.serial) ?? c?.serial ?? "a certificate";
-      const what = c ? `certificate ${serial} to ${c.holder} for ‘${c.title}’` : `certificate ${serial}`;
+      const what = c
+        ? `certificate ${serial} to ${c.holder} for ‘${c.title}’`
+        : `certificate ${serial}`;
       if (str(d.reason)) details.push(`Reason: ${str(d.reason)}`);
       if (r.action === "certificate.issued") return say(`issued ${what}`);
-      if (r.action === "certificate.revoked") return say(`revoked ${c ? `certificate ${serial} (${c.holder}, ‘${c.title}’)` : what}`);
+      if (r.action === "certificate.revoked")
+        return say(`revoked ${c ? `certificate ${serial} (${c.holder}, ‘${c.title}’)` : what}`);
       return say(`reissued certificate ${str(d.replaces) ?? "an earlier certificate"} as ${what}`);
     }
     case "certificate.batch_issued": {
       const label = str(d.label) ?? (r.subject_id ? names.batches.get(r.subject_id) : undefined);
       const created = num(d.created);
-      if (num(d.existing)) details.push(`${plural(num(d.existing)!, "certificate")} already issued, kept`);
-      return say(`issued ${created !== null ? plural(created, "certificate") : "certificates"} in a batch${label ? ` (${label})` : ""}`);
+      if (num(d.existing))
+        details.push(`${plural(num(d.existing)!, "certificate")} already issued, kept`);
+      return say(
+        `issued ${created !== null ? plural(created, "certificate") : "certificates"} in a batch${label ? ` (${label})` : ""}`,
+      );
     }
     case "safeguarding.recorded": {
       const s = typeof d.sessionId === "string" ? names.sessions.get(d.sessionId) : undefined;
@@ -345,12 +487,20 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
     case "safeguarding.viewed": {
       const count = Array.isArray(d.records) ? d.records.length : null;
       if (count !== null) details.push(plural(count, "record") + " shown");
-      if (r.subject_type === "delivery_session") return say(`viewed the safeguarding records of ${(r.subject_id && names.sessions.get(r.subject_id)) || "a session"}`);
+      if (r.subject_type === "delivery_session")
+        return say(
+          `viewed the safeguarding records of ${(r.subject_id && names.sessions.get(r.subject_id)) || "a session"}`,
+        );
       return say("viewed the safeguarding log");
     }
     case "learning.module_published": {
       const title = (r.subject_id && names.modules.get(r.subject_id)) || "an e-learning module";
-      return say(`published ${num(d.version) ? `version ${num(d.version)} of ` : ""}the module ‘${title}’`.replace("the module ‘an e-learning module’", "an e-learning module"));
+      return say(
+        `published ${num(d.version) ? `version ${num(d.version)} of ` : ""}the module ‘${title}’`.replace(
+          "the module ‘an e-learning module’",
+          "an e-learning module",
+        ),
+      );
     }
     case "learning.module_archived": {
       const title = r.subject_id && names.modules.get(r.subject_id);
@@ -360,7 +510,11 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
     case "learning.help_contact_changed":
     case "learning.help_contact_removed": {
       const name = str(d.name) ?? (r.subject_id ? names.contacts.get(r.subject_id) : undefined);
-      const verb = r.action.endsWith("added") ? "added" : r.action.endsWith("changed") ? "changed" : "removed";
+      const verb = r.action.endsWith("added")
+        ? "added"
+        : r.action.endsWith("changed")
+          ? "changed"
+          : "removed";
       return say(`${verb} the help contact ${name ? `‘${name}’` : "for learners"}`);
     }
     case "calendar_feed.stopped":
@@ -372,31 +526,46 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
     case "casework.programme_changed":
     case "casework.characteristic_added":
     case "casework.characteristic_retired": {
-      const name = (r.subject_id && names.caseworkProgrammes.get(r.subject_id)) || "a casework programme";
-      if (r.action === "casework.characteristic_added") return say(`added the characteristic ${str(d.label) ? `‘${str(d.label)}’ ` : ""}to ${name}`);
-      if (r.action === "casework.characteristic_retired") return say(`retired a characteristic of ${name}`);
+      const name =
+        (r.subject_id && names.caseworkProgrammes.get(r.subject_id)) || "a casework programme";
+      if (r.action === "casework.characteristic_added")
+        return say(
+          `added the characteristic ${str(d.label) ? `‘${str(d.label)}’ ` : ""}to ${name}`,
+        );
+      if (r.action === "casework.characteristic_retired")
+        return say(`retired a characteristic of ${name}`);
       return say(`changed the settings of ${name}`);
     }
     case "casework.report_exported":
       return say("exported a casework report");
     case "casework.referred":
-      return say(`made a casework referral${d.source === "school" ? " from a school" : d.source === "mace" ? " from MACE" : d.source === "safeguarding_log" ? " from the safeguarding log" : ""}`);
+      return say(
+        `made a casework referral${d.source === "school" ? " from a school" : d.source === "mace" ? " from MACE" : d.source === "safeguarding_log" ? " from the safeguarding log" : ""}`,
+      );
     case "casework.referral_viewed":
       return say("viewed a casework referral");
     case "casework.referral_decided":
-      return say(`${d.decision === "accepted" ? "accepted" : d.decision === "declined" ? "declined" : d.decision === "signposted" ? "signposted elsewhere" : "decided"} a casework referral`);
+      return say(
+        `${d.decision === "accepted" ? "accepted" : d.decision === "declined" ? "declined" : d.decision === "signposted" ? "signposted elsewhere" : "decided"} a casework referral`,
+      );
     case "casework.subject_exported":
       return say("exported the records held about a young person");
     case "casework.subject_erased":
       return say("erased the records held about a young person");
     default:
-      if (r.action.startsWith("casework.")) return say(`${actionLabel(r.action).charAt(0).toLowerCase()}${actionLabel(r.action).slice(1)}`);
+      if (r.action.startsWith("casework."))
+        return say(
+          `${actionLabel(r.action).charAt(0).toLowerCase()}${actionLabel(r.action).slice(1)}`,
+        );
       return say(`did this: ${actionLabel(r.action).toLowerCase()}`);
   }
 }
 
 /** Each entry as a sentence with names, for one page of the log. */
-export async function describeAuditEntries(db: Queryable, rows: AuditRow[]): Promise<DescribedEntry[]> {
+export async function describeAuditEntries(
+  db: Queryable,
+  rows: AuditRow[],
+): Promise<DescribedEntry[]> {
   const names = await lookUpNames(db, rows);
   return rows.map((r) => describeOne(r, names));
 }

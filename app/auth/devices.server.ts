@@ -20,7 +20,10 @@ function deviceCookie() {
 }
 
 function sign(userId: string, deviceId: string) {
-  return crypto.createHmac("sha256", derivedKey("known-device")).update(`${userId}.${deviceId}`).digest("base64url");
+  return crypto
+    .createHmac("sha256", derivedKey("known-device"))
+    .update(`${userId}.${deviceId}`)
+    .digest("base64url");
 }
 
 export interface KnownDevice {
@@ -42,6 +45,7 @@ export async function readKnownDevice(request: Request): Promise<KnownDevice | n
 
 /** The Set-Cookie header that marks this browser as known to the account (kept if it already was). */
 export async function knownDeviceCookieHeader(userId: string, current: KnownDevice | null) {
-  const deviceId = current?.userId === userId ? current.deviceId : crypto.randomBytes(16).toString("base64url");
+  const deviceId =
+    current?.userId === userId ? current.deviceId : crypto.randomBytes(16).toString("base64url");
   return deviceCookie().serialize(`${userId}.${deviceId}.${sign(userId, deviceId)}`);
 }

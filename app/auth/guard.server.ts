@@ -3,7 +3,12 @@ import { getDb } from "~/db/db.server";
 import type { Role } from "~/db/schema";
 import { forbidden } from "~/utils/errors.server";
 import { permissionsOf, type Permission } from "./permissions";
-import { readSessionToken, validateSessionToken, type SessionUser, type ValidSession } from "./session.server";
+import {
+  readSessionToken,
+  validateSessionToken,
+  type SessionUser,
+  type ValidSession,
+} from "./session.server";
 import { twoFactorRequiredFor } from "./two-factor-policy.server";
 
 export type { SessionUser } from "./session.server";
@@ -52,14 +57,20 @@ export async function requireUser(request: Request): Promise<Authenticated> {
   return auth;
 }
 
-export async function requirePermission(request: Request, permission: Permission): Promise<Authenticated> {
+export async function requirePermission(
+  request: Request,
+  permission: Permission,
+): Promise<Authenticated> {
   const auth = await requireUser(request);
   if (!auth.permissions.has(permission)) forbidden();
   return auth;
 }
 
 /** Any one of several permissions (for pages that show a scoped view to each of several roles). */
-export async function requireAnyPermission(request: Request, permissions: Permission[]): Promise<Authenticated> {
+export async function requireAnyPermission(
+  request: Request,
+  permissions: Permission[],
+): Promise<Authenticated> {
   const auth = await requireUser(request);
   if (!permissions.some((p) => auth.permissions.has(p))) forbidden();
   return auth;
@@ -80,10 +91,14 @@ export function organisationIdsWithRole(user: SessionUser, role: Role): string[]
  * trainers and leads for its sessions, and neither vouches for the person in another role.
  */
 export function clearedFor(user: SessionUser, permission: Permission): boolean {
-  return user.memberships.some((m) => m.safeguardingCleared && permissionsOf([m.role]).has(permission));
+  return user.memberships.some(
+    (m) => m.safeguardingCleared && permissionsOf([m.role]).has(permission),
+  );
 }
 
 /** The organisations where the person holds `role` through a cleared membership. */
 export function organisationIdsClearedAs(user: SessionUser, role: Role): string[] {
-  return user.memberships.filter((m) => m.role === role && m.safeguardingCleared).map((m) => m.organisationId);
+  return user.memberships
+    .filter((m) => m.role === role && m.safeguardingCleared)
+    .map((m) => m.organisationId);
 }

@@ -42,7 +42,9 @@ function strength(password: string, context: string[]) {
   return estimator.check(password, context);
 }
 
-const commonPasswords = new Set<string>((common.dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+const commonPasswords = new Set<string>(
+  (common.dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()),
+);
 
 export interface PasswordVerdict {
   ok: boolean;
@@ -61,7 +63,10 @@ const HINTS = [
   "Strong.",
 ];
 
-export async function checkPassword(password: string, context: string[] = []): Promise<PasswordVerdict> {
+export async function checkPassword(
+  password: string,
+  context: string[] = [],
+): Promise<PasswordVerdict> {
   const chars = [...password];
   if (chars.length < MIN_PASSWORD_LENGTH) {
     return {
@@ -72,10 +77,20 @@ export async function checkPassword(password: string, context: string[] = []): P
     };
   }
   if (chars.length > MAX_PASSWORD_LENGTH) {
-    return { ok: false, score: 0, problem: `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer.`, hint: "" };
+    return {
+      ok: false,
+      score: 0,
+      problem: `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer.`,
+      hint: "",
+    };
   }
   if (commonPasswords.has(password.toLowerCase())) {
-    return { ok: false, score: 0, problem: "This password is too common. Choose a different one.", hint: HINTS[0] };
+    return {
+      ok: false,
+      score: 0,
+      problem: "This password is too common. Choose a different one.",
+      hint: HINTS[0],
+    };
   }
   const result = strength(password, ["lantern", "sos+", "momentum", "norfolk", ...context]);
   if (result.score < 3) {

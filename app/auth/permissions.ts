@@ -90,6 +90,9 @@ export function permissionsOf(roles: readonly Role[]): Set<Permission> {
 }
 
 /** For showing or hiding links only. */
-export function userCan(user: { roles: readonly Role[] } | null | undefined, permission: Permission): boolean {
+export function userCan(
+  user: { roles: readonly Role[] } | null | undefined,
+  permission: Permission,
+): boolean {
   return !!user && permissionsOf(user.roles).has(permission);
 }

@@ -13,7 +13,8 @@ let cached: { source: string; key: Buffer } | undefined;
 function decodeKey(text: string): Buffer {
   const t = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, "hex") : Buffer.from(t, "base64");
-  if (key.length !== 32) throw new Error("SECRET_KEY must be 32 bytes, written as 64 hex digits or base64.");
+  if (key.length !== 32)
+    throw new Error("SECRET_KEY must be 32 bytes, written as 64 hex digits or base64.");
   return key;
 }
 
@@ -33,7 +34,10 @@ function masterKey(): Buffer {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       try {
         // "wx": never overwrite a key another process has just written.
-        fs.writeFileSync(file, crypto.randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
+        fs.writeFileSync(file, crypto.randomBytes(32).toString("base64") + "\n", {
+          mode: 0o600,
+          flag: "wx",
+        });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
@@ -65,5 +69,7 @@ export function decryptSecret(stored: string, context: string): Uint8Array {
 
 /** A key for one purpose (signing a cookie, keying a hash), derived from the master key with HKDF. */
 export function derivedKey(purpose: string): Buffer {
-  return Buffer.from(crypto.hkdfSync("sha256", masterKey(), Buffer.alloc(0), `lantern:${purpose}`, 32));
+  return Buffer.from(
+    crypto.hkdfSync("sha256", masterKey(), Buffer.alloc(0), `lantern:${purpose}`, 32),
+  );
 }

@@ -108,13 +108,19 @@ export async function validateSessionToken(
   if (!row) return null;
   const t = now().getTime();
   const expired =
-    t >= Date.parse(row.expires_at) || t - Date.parse(row.last_seen_at) >= IDLE_TIMEOUT_MS || row.disabled_at;
+    t >= Date.parse(row.expires_at) ||
+    t - Date.parse(row.last_seen_at) >= IDLE_TIMEOUT_MS ||
+    row.disabled_at;
   if (expired) {
     await db.deleteFrom("sessions").where("id", "=", id).execute();
     return null;
   }
   if (t - Date.parse(row.last_seen_at) >= TOUCH_AFTER_MS) {
-    await db.updateTable("sessions").set({ last_seen_at: new Date(t).toISOString() }).where("id", "=", id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: new Date(t).toISOString() })
+      .where("id", "=", id)
+      .execute();
   }
   const memberships = await loadMemberships(db, row.user_id);
   return {

@@ -11,22 +11,31 @@ export const THROTTLE = {
   lockMs: 15 * 60 * 1000,
 };
 
-export async function throttleStatus(db: Queryable, keys: string[]): Promise<{ blockedForSeconds: number }> {
+export async function throttleStatus(
+  db: Queryable,
+  keys: string[],
+): Promise<{ blockedForSeconds: number }> {
   const rows = await db.selectFrom("auth_throttle").selectAll().where("key", "in", keys).execute();
   const t = now().getTime();
   let until = 0;
   for (const r of rows) {
-    if (r.locked_until && Date.parse(r.locked_until) > t) until = Math.max(until, Date.parse(r.locked_until));
+    if (r.locked_until && Date.parse(r.locked_until) > t)
+      until = Math.max(until, Date.parse(r.locked_until));
   }
   return { blockedForSeconds: until ? Math.ceil((until - t) / 1000) : 0 };
 }
 
 export async function recordFailure(db: Queryable, key: string, limit: number) {
   const t = now();
-  const row = await db.selectFrom("auth_throttle").selectAll().where("key", "=", key).executeTakeFirst();
+  const row = await db
+    .selectFrom("auth_throttle")
+    .selectAll()
+    .where("key", "=", key)
+    .executeTakeFirst();
   const fresh = !row || t.getTime() - Date.parse(row.first_failure_at) > THROTTLE.windowMs;
   const failures = fresh ? 1 : row!.failures + 1;
-  const locked_until = failures >= limit ? new Date(t.getTime() + THROTTLE.lockMs).toISOString() : null;
+  const locked_until =
+    failures >= limit ? new Date(t.getTime() + THROTTLE.lockMs).toISOString() : null;
   if (!row) {
     await db
       .insertInto("auth_throttle")
@@ -35,7 +44,11 @@ export async function recordFailure(db: Queryable, key: string, limit: number) {
   } else {
     await db
       .updateTable("auth_throttle")
-      .set({ failures, first_failure_at: fresh ? t.toISOString() : row.first_failure_at, locked_until })
+      .set({
+        failures,
+        first_failure_at: fresh ? t.toISOString() : row.first_failure_at,
+        locked_until,
+      })
       .where("key", "=", key)
       .execute();
   }
@@ -82,12 +95,25 @@ function delayAfter(failures: number, rule: DelayRule): number {
  * Counts an attempt against each key as a failure, atomically, unless a key must still wait:
  * then nothing is counted and the wait is returned. Call `forgiveAttempt` when the password was right.
  */
-export async function reserveAttempt(db: DB, keys: { key: string; rule: DelayRule }[]): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+export async function reserveAttempt(
+  db: DB,
+  keys: { key: string; rule: DelayRule }[],
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
   return writeTransaction(db, async (tx) => {
-    const rows = await tx.selectFrom("auth_throttle").selectAll().where("key", "in", keys.map((k) => k.key)).execute();
+    const rows = await tx
+      .selectFrom("auth_throttle")
+      .selectAll()
+      .where(
+        "key",
+        "in",
+        keys.map((k) => k.key),
+      )
+      .execute();
     const t = now().getTime();
     let until = 0;
-    for (const r of rows) if (r.locked_until && Date.parse(r.locked_until) > t) until = Math.max(until, Date.parse(r.locked_until));
+    for (const r of rows)
+      if (r.locked_until && Date.parse(r.locked_until) > t)
+        until = Math.max(until, Date.parse(r.locked_until));
     if (until) return { ok: false as const, retryAfterSeconds: Math.ceil((until - t) / 1000) };
     for (const { key, rule } of keys) {
       const row = rows.find((r) => r.key === key);
@@ -96,11 +122,19 @@ export async function reserveAttempt(db: DB, keys: { key: string; rule: DelayRul
       const failures = fresh ? 1 : row!.failures + 1;
       const delay = delayAfter(failures, rule);
       const locked_until = delay ? new Date(t + delay).toISOString() : null;
-      if (!row) await tx.insertInto("auth_throttle").values({ key, failures, first_failure_at: new Date(t).toISOString(), locked_until }).execute();
+      if (!row)
+        await tx
+          .insertInto("auth_throttle")
+          .values({ key, failures, first_failure_at: new Date(t).toISOString(), locked_until })
+          .execute();
       else
         await tx
           .updateTable("auth_throttle")
-          .set({ failures, first_failure_at: fresh ? new Date(t).toISOString() : row.first_failure_at, locked_until })
+          .set({
+            failures,
+            first_failure_at: fresh ? new Date(t).toISOString() : row.first_failure_at,
+            locked_until,
+          })
           .where("key", "=", key)
           .execute();
     }
@@ -112,7 +146,11 @@ export async function reserveAttempt(db: DB, keys: { key: string; rule: DelayRul
 export async function forgiveAttempt(db: DB, keys: { key: string; rule: DelayRule }[]) {
   await writeTransaction(db, async (tx) => {
     for (const { key, rule } of keys) {
-      const row = await tx.selectFrom("auth_throttle").selectAll().where("key", "=", key).executeTakeFirst();
+      const row = await tx
+        .selectFrom("auth_throttle")
+        .selectAll()
+        .where("key", "=", key)
+        .executeTakeFirst();
       if (!row) continue;
       const failures = Math.max(0, row.failures - 1);
       if (failures === 0) await tx.deleteFrom("auth_throttle").where("key", "=", key).execute();

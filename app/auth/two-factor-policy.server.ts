@@ -10,7 +10,9 @@ export function twoFactorEnforced(): boolean {
   return e.REQUIRE_TWO_FACTOR ?? false;
 }
 
-export function twoFactorRequiredFor(user: Pick<SessionUser, "memberships" | "twoFactorEnabled">): boolean {
+export function twoFactorRequiredFor(
+  user: Pick<SessionUser, "memberships" | "twoFactorEnabled">,
+): boolean {
   if (user.twoFactorEnabled) return true;
   if (!twoFactorEnforced()) return false;
   return user.memberships.some((m) => m.role === "programme_lead" || m.safeguardingCleared);

@@ -61,7 +61,15 @@ async function replaceRecoveryCodes(tx: Queryable, userId: string): Promise<stri
   const t = nowIso();
   await tx
     .insertInto("recovery_codes")
-    .values(codes.map((c) => ({ id: newId(), user_id: userId, code_hash: hashToken(normaliseRecoveryCode(c)), used_at: null, created_at: t })))
+    .values(
+      codes.map((c) => ({
+        id: newId(),
+        user_id: userId,
+        code_hash: hashToken(normaliseRecoveryCode(c)),
+        used_at: null,
+        created_at: t,
+      })),
+    )
     .execute();
   return codes;
 }
@@ -76,8 +84,15 @@ export async function remainingRecoveryCodes(db: Queryable, userId: string): Pro
   return Number(row?.n ?? 0);
 }
 
-async function loadKey(db: Queryable, userId: string): Promise<{ key: Uint8Array; enabled: boolean } | null> {
-  const row = await db.selectFrom("users").select(["totp_key", "totp_enabled_at"]).where("id", "=", userId).executeTakeFirst();
+async function loadKey(
+  db: Queryable,
+  userId: string,
+): Promise<{ key: Uint8Array; enabled: boolean } | null> {
+  const row = await db
+    .selectFrom("users")
+    .select(["totp_key", "totp_enabled_at"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
   if (!row?.totp_key) return null;
   return { key: decryptSecret(row.totp_key, userId), enabled: !!row.totp_enabled_at };
 }
@@ -87,16 +102,34 @@ async function loadKey(db: Queryable, userId: string): Promise<{ key: Uint8Array
  * and records the step: the same code (or an earlier one) is never accepted again.
  * Call inside writeTransaction so two submissions of one code cannot both pass.
  */
-async function acceptTotp(tx: Queryable, userId: string, key: Uint8Array, code: string): Promise<boolean> {
+async function acceptTotp(
+  tx: Queryable,
+  userId: string,
+  key: Uint8Array,
+  code: string,
+): Promise<boolean> {
   if (!/^\d{6}$/.test(code)) return false;
-  const last = await tx.selectFrom("totp_last_steps").select("step").where("user_id", "=", userId).executeTakeFirst();
+  const last = await tx
+    .selectFrom("totp_last_steps")
+    .select("step")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   const lastStep = last ? Number(last.step) : -1;
   const s = currentStep();
   for (let step = s - TOTP_WINDOW; step <= s + TOTP_WINDOW; step++) {
     if (step <= lastStep) continue;
     if (sameText(totpAt(key, step), code)) {
-      if (last) await tx.updateTable("totp_last_steps").set({ step, used_at: nowIso() }).where("user_id", "=", userId).execute();
-      else await tx.insertInto("totp_last_steps").values({ user_id: userId, step, used_at: nowIso() }).execute();
+      if (last)
+        await tx
+          .updateTable("totp_last_steps")
+          .set({ step, used_at: nowIso() })
+          .where("user_id", "=", userId)
+          .execute();
+      else
+        await tx
+          .insertInto("totp_last_steps")
+          .values({ user_id: userId, step, used_at: nowIso() })
+          .execute();
       return true;
     }
   }
@@ -127,30 +160,48 @@ export type CodeCheck =
  */
 export async function checkSecondFactor(
   db: DB,
-  input: { userId: string; code: string; ip: string; allowRecovery?: boolean; pendingSetup?: boolean },
+  input: {
+    userId: string;
+    code: string;
+    ip: string;
+    allowRecovery?: boolean;
+    pendingSetup?: boolean;
+  },
 ): Promise<CodeCheck> {
   const key = throttleKey(input.userId);
   const blocked = await throttleStatus(db, [key]);
-  if (blocked.blockedForSeconds > 0) return { ok: false, reason: "throttled", retryAfterSeconds: blocked.blockedForSeconds };
+  if (blocked.blockedForSeconds > 0)
+    return { ok: false, reason: "throttled", retryAfterSeconds: blocked.blockedForSeconds };
   const code = input.code.trim().replace(/\s/g, "");
   const stored = await loadKey(db, input.userId);
   const result = await writeTransaction(db, async (tx) => {
     // Setting up checks the pending (unconfirmed) key; everything else only a confirmed one.
     const usable = stored && (input.pendingSetup ? !stored.enabled : stored.enabled);
     if (usable && (await acceptTotp(tx, input.userId, stored.key, code))) return "totp" as const;
-    if (input.allowRecovery !== false && !input.pendingSetup && (await acceptRecoveryCode(tx, input.userId, code))) return "recovery" as const;
+    if (
+      input.allowRecovery !== false &&
+      !input.pendingSetup &&
+      (await acceptRecoveryCode(tx, input.userId, code))
+    )
+      return "recovery" as const;
     return null;
   });
   if (!result) {
     await recordFailure(db, key, TWO_FACTOR_THROTTLE.limit);
     await audit(db, { actorUserId: input.userId, action: "auth.two_factor_failed", ip: input.ip });
     const after = await throttleStatus(db, [key]);
-    if (after.blockedForSeconds > 0) return { ok: false, reason: "throttled", retryAfterSeconds: after.blockedForSeconds };
+    if (after.blockedForSeconds > 0)
+      return { ok: false, reason: "throttled", retryAfterSeconds: after.blockedForSeconds };
     return { ok: false, reason: "invalid" };
   }
   await clearFailures(db, key);
-  if (result === "recovery") await audit(db, { actorUserId: input.userId, action: "auth.recovery_code_used", ip: input.ip });
-  return { ok: true, method: result, recoveryCodesLeft: await remainingRecoveryCodes(db, input.userId) };
+  if (result === "recovery")
+    await audit(db, { actorUserId: input.userId, action: "auth.recovery_code_used", ip: input.ip });
+  return {
+    ok: true,
+    method: result,
+    recoveryCodesLeft: await remainingRecoveryCodes(db, input.userId),
+  };
 }
 
 /**
@@ -159,11 +210,26 @@ export async function checkSecondFactor(
  */
 export async function completeTwoFactorSignIn(
   db: DB,
-  input: { userId: string; sessionId: string; ip: string; userAgent: string | null; method: "totp" | "recovery" },
+  input: {
+    userId: string;
+    sessionId: string;
+    ip: string;
+    userAgent: string | null;
+    method: "totp" | "recovery";
+  },
 ) {
   await invalidateSession(db, input.sessionId);
-  const created = await createSession(db, input.userId, { ip: input.ip, userAgent: input.userAgent, twoFactorVerified: true });
-  await audit(db, { actorUserId: input.userId, action: "auth.two_factor_verified", detail: { method: input.method }, ip: input.ip });
+  const created = await createSession(db, input.userId, {
+    ip: input.ip,
+    userAgent: input.userAgent,
+    twoFactorVerified: true,
+  });
+  await audit(db, {
+    actorUserId: input.userId,
+    action: "auth.two_factor_verified",
+    detail: { method: input.method },
+    ip: input.ip,
+  });
   return created;
 }
 
@@ -180,13 +246,24 @@ export interface SetupDetails {
  * Starts (or resumes) setting up: a new random key, stored encrypted but not yet enabled. The key
  * is shown only while it is unconfirmed; once confirmed Lantern never shows it again.
  */
-export async function beginTotpSetup(db: DB, user: { id: string; email: string }): Promise<SetupDetails | null> {
+export async function beginTotpSetup(
+  db: DB,
+  user: { id: string; email: string },
+): Promise<SetupDetails | null> {
   const key = await writeTransaction(db, async (tx) => {
-    const row = await tx.selectFrom("users").select(["totp_key", "totp_enabled_at"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await tx
+      .selectFrom("users")
+      .select(["totp_key", "totp_enabled_at"])
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     if (row.totp_enabled_at) return null;
     if (row.totp_key) return decryptSecret(row.totp_key, user.id);
     const fresh = new Uint8Array(crypto.randomBytes(20));
-    await tx.updateTable("users").set({ totp_key: encryptSecret(fresh, user.id), updated_at: nowIso() }).where("id", "=", user.id).execute();
+    await tx
+      .updateTable("users")
+      .set({ totp_key: encryptSecret(fresh, user.id), updated_at: nowIso() })
+      .where("id", "=", user.id)
+      .execute();
     return fresh;
   });
   if (!key) return null;
@@ -201,14 +278,27 @@ export async function confirmTotpSetup(
   db: DB,
   input: { userId: string; code: string; ip: string },
 ): Promise<{ ok: true } | Exclude<CodeCheck, { ok: true }>> {
-  const user = await db.selectFrom("users").select(["totp_enabled_at"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom("users")
+    .select(["totp_enabled_at"])
+    .where("id", "=", input.userId)
+    .executeTakeFirstOrThrow();
   if (user.totp_enabled_at) return { ok: false, reason: "invalid" };
   // A new key starts a new count of steps.
   await db.deleteFrom("totp_last_steps").where("user_id", "=", input.userId).execute();
-  const check = await checkSecondFactor(db, { userId: input.userId, code: input.code, ip: input.ip, pendingSetup: true });
+  const check = await checkSecondFactor(db, {
+    userId: input.userId,
+    code: input.code,
+    ip: input.ip,
+    pendingSetup: true,
+  });
   if (!check.ok) return check;
   await writeTransaction(db, async (tx) => {
-    await tx.updateTable("users").set({ totp_enabled_at: nowIso(), updated_at: nowIso() }).where("id", "=", input.userId).execute();
+    await tx
+      .updateTable("users")
+      .set({ totp_enabled_at: nowIso(), updated_at: nowIso() })
+      .where("id", "=", input.userId)
+      .execute();
     await tx.deleteFrom("recovery_codes").where("user_id", "=", input.userId).execute();
     await audit(tx, { actorUserId: input.userId, action: "auth.two_factor_enabled", ip: input.ip });
   });
@@ -219,34 +309,76 @@ export async function confirmTotpSetup(
  * The first set of recovery codes, straight after set-up: made only when the person has none at
  * all (used or not), so this cannot be used to replace codes without a current code.
  */
-export async function issueFirstRecoveryCodes(db: DB, input: { userId: string; ip: string }): Promise<string[] | null> {
+export async function issueFirstRecoveryCodes(
+  db: DB,
+  input: { userId: string; ip: string },
+): Promise<string[] | null> {
   return writeTransaction(db, async (tx) => {
-    const user = await tx.selectFrom("users").select("totp_enabled_at").where("id", "=", input.userId).executeTakeFirstOrThrow();
-    const any = await tx.selectFrom("recovery_codes").select("id").where("user_id", "=", input.userId).limit(1).executeTakeFirst();
+    const user = await tx
+      .selectFrom("users")
+      .select("totp_enabled_at")
+      .where("id", "=", input.userId)
+      .executeTakeFirstOrThrow();
+    const any = await tx
+      .selectFrom("recovery_codes")
+      .select("id")
+      .where("user_id", "=", input.userId)
+      .limit(1)
+      .executeTakeFirst();
     if (!user.totp_enabled_at || any) return null;
     const codes = await replaceRecoveryCodes(tx, input.userId);
-    await audit(tx, { actorUserId: input.userId, action: "auth.recovery_codes_replaced", detail: { first: true }, ip: input.ip });
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: "auth.recovery_codes_replaced",
+      detail: { first: true },
+      ip: input.ip,
+    });
     return codes;
   });
 }
 
 export async function hasEverHadRecoveryCodes(db: Queryable, userId: string) {
-  return !!(await db.selectFrom("recovery_codes").select("id").where("user_id", "=", userId).limit(1).executeTakeFirst());
+  return !!(await db
+    .selectFrom("recovery_codes")
+    .select("id")
+    .where("user_id", "=", userId)
+    .limit(1)
+    .executeTakeFirst());
 }
 
-export async function regenerateRecoveryCodes(db: DB, input: { userId: string; ip: string }): Promise<string[]> {
+export async function regenerateRecoveryCodes(
+  db: DB,
+  input: { userId: string; ip: string },
+): Promise<string[]> {
   return writeTransaction(db, async (tx) => {
     const codes = await replaceRecoveryCodes(tx, input.userId);
-    await audit(tx, { actorUserId: input.userId, action: "auth.recovery_codes_replaced", ip: input.ip });
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: "auth.recovery_codes_replaced",
+      ip: input.ip,
+    });
     return codes;
   });
 }
 
-export async function disableTwoFactor(db: DB, input: { userId: string; actorUserId: string; ip: string }) {
+export async function disableTwoFactor(
+  db: DB,
+  input: { userId: string; actorUserId: string; ip: string },
+) {
   await writeTransaction(db, async (tx) => {
-    await tx.updateTable("users").set({ totp_key: null, totp_enabled_at: null, updated_at: nowIso() }).where("id", "=", input.userId).execute();
+    await tx
+      .updateTable("users")
+      .set({ totp_key: null, totp_enabled_at: null, updated_at: nowIso() })
+      .where("id", "=", input.userId)
+      .execute();
     await tx.deleteFrom("recovery_codes").where("user_id", "=", input.userId).execute();
     await tx.deleteFrom("totp_last_steps").where("user_id", "=", input.userId).execute();
-    await audit(tx, { actorUserId: input.actorUserId, action: "auth.two_factor_disabled", subjectType: "user", subjectId: input.userId, ip: input.ip });
+    await audit(tx, {
+      actorUserId: input.actorUserId,
+      action: "auth.two_factor_disabled",
+      subjectType: "user",
+      subjectId: input.userId,
+      ip: input.ip,
+    });
   });
 }

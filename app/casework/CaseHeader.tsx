@@ -4,11 +4,19 @@ import { Tag, WarningText } from "~/components/page";
 // The top of every case page: who, where the case is, the case's own navigation, and the notice
 // that viewing is audited. Plain links: works without JavaScript.
 
-export const CASE_STATUS_LABELS: Record<string, string> = { awaiting_consent: "Awaiting consent", open: "Open", closed: "Closed" };
+export const CASE_STATUS_LABELS: Record<string, string> = {
+  awaiting_consent: "Awaiting consent",
+  open: "Open",
+  closed: "Closed",
+};
 const CASE_STATUS_COLOURS = { awaiting_consent: "yellow", open: "green", closed: "grey" } as const;
 
 export function CaseStatusTag({ status }: { status: string }) {
-  return <Tag colour={CASE_STATUS_COLOURS[status as keyof typeof CASE_STATUS_COLOURS] ?? "grey"}>{CASE_STATUS_LABELS[status] ?? status}</Tag>;
+  return (
+    <Tag colour={CASE_STATUS_COLOURS[status as keyof typeof CASE_STATUS_COLOURS] ?? "grey"}>
+      {CASE_STATUS_LABELS[status] ?? status}
+    </Tag>
+  );
 }
 
 const PAGES = [
@@ -21,7 +29,21 @@ const PAGES = [
   { path: "/close", label: "Close case" },
 ];
 
-export function CaseHeader({ id, name, programme, status, current, title }: { id: string; name: string; programme: string; status: string; current: string; title: string }) {
+export function CaseHeader({
+  id,
+  name,
+  programme,
+  status,
+  current,
+  title,
+}: {
+  id: string;
+  name: string;
+  programme: string;
+  status: string;
+  current: string;
+  title: string;
+}) {
   return (
     <>
       <Link to="/casework" className="govuk-back-link">
@@ -38,7 +60,11 @@ export function CaseHeader({ id, name, programme, status, current, title }: { id
           {PAGES.map((p) => (
             <li key={p.path} className="govuk-!-display-inline-block govuk-!-margin-right-4">
               {p.path === current ? (
-                <a href={`/casework/cases/${id}${p.path}`} aria-current="page" className="govuk-link govuk-!-font-weight-bold">
+                <a
+                  href={`/casework/cases/${id}${p.path}`}
+                  aria-current="page"
+                  className="govuk-link govuk-!-font-weight-bold"
+                >
                   {p.label}
                 </a>
               ) : (
@@ -50,7 +76,10 @@ export function CaseHeader({ id, name, programme, status, current, title }: { id
           ))}
         </ul>
       </nav>
-      <WarningText>This case names a child. Every view is recorded in the audit log. Share nothing from it outside the case.</WarningText>
+      <WarningText>
+        This case names a child. Every view is recorded in the audit log. Share nothing from it
+        outside the case.
+      </WarningText>
     </>
   );
 }

@@ -1,4 +1,9 @@
-import { clearedFor, organisationIdsClearedAs, requireUser, type Authenticated } from "~/auth/guard.server";
+import {
+  clearedFor,
+  organisationIdsClearedAs,
+  requireUser,
+  type Authenticated,
+} from "~/auth/guard.server";
 import type { Queryable } from "~/db/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 
@@ -39,7 +44,10 @@ export async function requireCasework<K extends CaseworkViewer["kind"]>(
   const auth = await requireUser(request);
   const viewer = caseworkViewer(auth);
   if (!viewer || !kinds.includes(viewer.kind as K)) {
-    if (refuse === "forbid") forbidden("Casework is open only to caseworkers, safeguarding-cleared casework managers and schools' safeguarding leads.");
+    if (refuse === "forbid")
+      forbidden(
+        "Casework is open only to caseworkers, safeguarding-cleared casework managers and schools' safeguarding leads.",
+      );
     notFound();
   }
   return { auth, viewer: viewer as Extract<CaseworkViewer, { kind: K }> };

@@ -32,14 +32,20 @@ export interface CaseworkProgrammeInput {
 
 export const DEFAULT_CHARACTERISTICS = [
   { label: "Safety and risk", hint: "How safe the young person is from exploitation and harm" },
-  { label: "Engagement in education", hint: "Attending and taking part in school, college or training" },
+  {
+    label: "Engagement in education",
+    hint: "Attending and taking part in school, college or training",
+  },
   { label: "Relationships and peers", hint: "Positive friendships and trusted adults" },
   { label: "Emotional wellbeing", hint: "Coping, mood and self-worth" },
   { label: "Aspirations", hint: "Plans and hopes for education, training and work" },
   { label: "Involvement in offending", hint: "5 means no involvement" },
 ];
 
-export async function insertCaseworkProgramme(db: Queryable, p: CaseworkProgrammeInput): Promise<string> {
+export async function insertCaseworkProgramme(
+  db: Queryable,
+  p: CaseworkProgrammeInput,
+): Promise<string> {
   const id = newId();
   await db
     .insertInto("casework_programmes")
@@ -67,17 +73,45 @@ export async function insertCaseworkProgramme(db: Queryable, p: CaseworkProgramm
     .execute();
   const items = p.characteristics ?? DEFAULT_CHARACTERISTICS;
   for (const [i, c] of items.entries()) {
-    await db.insertInto("casework_assessment_items").values({ id: newId(), programme_id: id, position: i + 1, label: c.label, hint: c.hint ?? null, retired_at: null }).execute();
+    await db
+      .insertInto("casework_assessment_items")
+      .values({
+        id: newId(),
+        programme_id: id,
+        position: i + 1,
+        label: c.label,
+        hint: c.hint ?? null,
+        retired_at: null,
+      })
+      .execute();
   }
   return id;
 }
 
 export async function programmeOptions(db: Queryable) {
-  return db.selectFrom("casework_programmes").select(["id", "name", "area", "max_age"]).orderBy("name").execute();
+  return db
+    .selectFrom("casework_programmes")
+    .select(["id", "name", "area", "max_age"])
+    .orderBy("name")
+    .execute();
 }
 
-export async function programmeRules(db: Queryable, id: string): Promise<ProgrammeRules & { retainUntilAge: number; assessmentIntervalWeeks: number; quietWeeks: number; missedContactDays: number }> {
-  const p = await db.selectFrom("casework_programmes").selectAll().where("id", "=", id).executeTakeFirst();
+export async function programmeRules(
+  db: Queryable,
+  id: string,
+): Promise<
+  ProgrammeRules & {
+    retainUntilAge: number;
+    assessmentIntervalWeeks: number;
+    quietWeeks: number;
+    missedContactDays: number;
+  }
+> {
+  const p = await db
+    .selectFrom("casework_programmes")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!p) throw new AppError("not_found", "Not found");
   return {
     name: p.name,
@@ -94,33 +128,72 @@ export async function programmeRules(db: Queryable, id: string): Promise<Program
 
 /** The characteristics a programme assesses now, in order. */
 export async function assessmentItems(db: Queryable, programmeId: string) {
-  return db.selectFrom("casework_assessment_items").select(["id", "label", "hint", "position"]).where("programme_id", "=", programmeId).where("retired_at", "is", null).orderBy("position").execute();
+  return db
+    .selectFrom("casework_assessment_items")
+    .select(["id", "label", "hint", "position"])
+    .where("programme_id", "=", programmeId)
+    .where("retired_at", "is", null)
+    .orderBy("position")
+    .execute();
 }
 
 /** Schools and other settings a MACE referral may name, and their districts (for the area warning). */
 export async function settingOptions(db: Queryable, ids?: string[]) {
-  let q = db.selectFrom("organisations").select(["id", "name", "district_id"]).where("kind", "=", "setting").where("archived_at", "is", null).orderBy("name");
+  let q = db
+    .selectFrom("organisations")
+    .select(["id", "name", "district_id"])
+    .where("kind", "=", "setting")
+    .where("archived_at", "is", null)
+    .orderBy("name");
   if (ids) q = q.where("id", "in", ids.length ? ids : [""]);
   return q.execute();
 }
 
 /** Warnings for a referral about to be made (the manager still decides at triage). */
-export async function referralWarnings(db: Queryable, programmeId: string, input: { dateOfBirth: string; schoolId: string | null }, today: string) {
+export async function referralWarnings(
+  db: Queryable,
+  programmeId: string,
+  input: { dateOfBirth: string; schoolId: string | null },
+  today: string,
+) {
   const rules = await programmeRules(db, programmeId);
-  const school = input.schoolId ? await db.selectFrom("organisations").select("district_id").where("id", "=", input.schoolId).executeTakeFirst() : undefined;
-  return eligibilityWarnings(rules, { dateOfBirth: input.dateOfBirth, districtId: school?.district_id ?? null }, today);
+  const school = input.schoolId
+    ? await db
+        .selectFrom("organisations")
+        .select("district_id")
+        .where("id", "=", input.schoolId)
+        .executeTakeFirst()
+    : undefined;
+  return eligibilityWarnings(
+    rules,
+    { dateOfBirth: input.dateOfBirth, districtId: school?.district_id ?? null },
+    today,
+  );
 }
 
 /** A programme with its settings and characteristics, for a cleared casework manager. */
 export async function programmeForManager(db: Queryable, id: string) {
-  const p = await db.selectFrom("casework_programmes").selectAll().where("id", "=", id).executeTakeFirst();
+  const p = await db
+    .selectFrom("casework_programmes")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!p) throw new AppError("not_found", "Not found");
-  const items = await db.selectFrom("casework_assessment_items").select(["id", "label", "hint", "position", "retired_at"]).where("programme_id", "=", id).orderBy("position").execute();
+  const items = await db
+    .selectFrom("casework_assessment_items")
+    .select(["id", "label", "hint", "position", "retired_at"])
+    .where("programme_id", "=", id)
+    .orderBy("position")
+    .execute();
   return { programme: p, items };
 }
 
 export async function listProgrammesForManager(db: Queryable) {
-  return db.selectFrom("casework_programmes").select(["id", "name", "area", "target_young_people", "assessment_interval_weeks"]).orderBy("name").execute();
+  return db
+    .selectFrom("casework_programmes")
+    .select(["id", "name", "area", "target_young_people", "assessment_interval_weeks"])
+    .orderBy("name")
+    .execute();
 }
 
 /** Settings and targets: data, changed by managers; audited. */
@@ -128,7 +201,17 @@ export async function updateProgrammeSettings(
   db: Queryable,
   actorUserId: string,
   id: string,
-  v: { assessmentIntervalWeeks: number; quietWeeks: number; missedContactDays: number; parentConsentUnderAge?: number; retainUntilAge: number; targetYoungPeople?: number; targetExitedPercent?: number; targetLowerRiskPercent?: number; targetEetPercent?: number },
+  v: {
+    assessmentIntervalWeeks: number;
+    quietWeeks: number;
+    missedContactDays: number;
+    parentConsentUnderAge?: number;
+    retainUntilAge: number;
+    targetYoungPeople?: number;
+    targetExitedPercent?: number;
+    targetLowerRiskPercent?: number;
+    targetEetPercent?: number;
+  },
   ip: string | null,
 ) {
   const res = await db
@@ -147,22 +230,75 @@ export async function updateProgrammeSettings(
     .where("id", "=", id)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw new AppError("not_found", "Not found");
-  await audit(db, { actorUserId, action: "casework.programme_changed", subjectType: "casework_programme", subjectId: id, detail: v, ip });
+  await audit(db, {
+    actorUserId,
+    action: "casework.programme_changed",
+    subjectType: "casework_programme",
+    subjectId: id,
+    detail: v,
+    ip,
+  });
 }
 
 /**
  * Characteristics are added at the end and retired, never deleted or reworded: past scores keep
  * their meaning, and a retired characteristic still shows on cases that were scored on it.
  */
-export async function addCharacteristic(db: Queryable, actorUserId: string, programmeId: string, v: { label: string; hint?: string }, ip: string | null) {
-  const last = await db.selectFrom("casework_assessment_items").select((eb) => eb.fn.max("position").as("p")).where("programme_id", "=", programmeId).executeTakeFirst();
+export async function addCharacteristic(
+  db: Queryable,
+  actorUserId: string,
+  programmeId: string,
+  v: { label: string; hint?: string },
+  ip: string | null,
+) {
+  const last = await db
+    .selectFrom("casework_assessment_items")
+    .select((eb) => eb.fn.max("position").as("p"))
+    .where("programme_id", "=", programmeId)
+    .executeTakeFirst();
   const id = newId();
-  await db.insertInto("casework_assessment_items").values({ id, programme_id: programmeId, position: Number(last?.p ?? 0) + 1, label: v.label, hint: v.hint || null, retired_at: null }).execute();
-  await audit(db, { actorUserId, action: "casework.characteristic_added", subjectType: "casework_programme", subjectId: programmeId, detail: { itemId: id, label: v.label }, ip });
+  await db
+    .insertInto("casework_assessment_items")
+    .values({
+      id,
+      programme_id: programmeId,
+      position: Number(last?.p ?? 0) + 1,
+      label: v.label,
+      hint: v.hint || null,
+      retired_at: null,
+    })
+    .execute();
+  await audit(db, {
+    actorUserId,
+    action: "casework.characteristic_added",
+    subjectType: "casework_programme",
+    subjectId: programmeId,
+    detail: { itemId: id, label: v.label },
+    ip,
+  });
 }
 
-export async function retireCharacteristic(db: Queryable, actorUserId: string, programmeId: string, itemId: string, ip: string | null) {
-  const res = await db.updateTable("casework_assessment_items").set({ retired_at: nowIso() }).where("id", "=", itemId).where("programme_id", "=", programmeId).where("retired_at", "is", null).executeTakeFirst();
+export async function retireCharacteristic(
+  db: Queryable,
+  actorUserId: string,
+  programmeId: string,
+  itemId: string,
+  ip: string | null,
+) {
+  const res = await db
+    .updateTable("casework_assessment_items")
+    .set({ retired_at: nowIso() })
+    .where("id", "=", itemId)
+    .where("programme_id", "=", programmeId)
+    .where("retired_at", "is", null)
+    .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw new AppError("not_found", "Not found");
-  await audit(db, { actorUserId, action: "casework.characteristic_retired", subjectType: "casework_programme", subjectId: programmeId, detail: { itemId }, ip });
+  await audit(db, {
+    actorUserId,
+    action: "casework.characteristic_retired",
+    subjectType: "casework_programme",
+    subjectId: programmeId,
+    detail: { itemId },
+    ip,
+  });
 }

@@ -38,13 +38,27 @@ export interface ReferralInput {
 }
 
 /** A school DSL's or the MACE panel's referral. Schools may refer only for their own school. */
-export async function createReferral(db: Queryable, viewer: CaseworkViewer, input: ReferralInput, ip: string | null): Promise<string> {
-  if (viewer.kind === "worker") throw new AppError("forbidden", "Caseworkers cannot make referrals here.");
-  if (viewer.kind === "school" && (input.source !== "school" || !input.schoolId || !viewer.schoolIds.includes(input.schoolId))) {
+export async function createReferral(
+  db: Queryable,
+  viewer: CaseworkViewer,
+  input: ReferralInput,
+  ip: string | null,
+): Promise<string> {
+  if (viewer.kind === "worker")
+    throw new AppError("forbidden", "Caseworkers cannot make referrals here.");
+  if (
+    viewer.kind === "school" &&
+    (input.source !== "school" || !input.schoolId || !viewer.schoolIds.includes(input.schoolId))
+  ) {
     throw new AppError("not_found", "We could not find that school.");
   }
-  if (viewer.kind === "manager" && input.source !== "mace") throw new AppError("invalid", "Managers record MACE panel referrals.");
-  const programme = await db.selectFrom("casework_programmes").select("id").where("id", "=", input.programmeId).executeTakeFirst();
+  if (viewer.kind === "manager" && input.source !== "mace")
+    throw new AppError("invalid", "Managers record MACE panel referrals.");
+  const programme = await db
+    .selectFrom("casework_programmes")
+    .select("id")
+    .where("id", "=", input.programmeId)
+    .executeTakeFirst();
   if (!programme) throw new AppError("invalid", "Choose a programme");
   const id = newId();
   await db
@@ -62,7 +76,12 @@ export async function createReferral(db: Queryable, viewer: CaseworkViewer, inpu
       date_of_birth: input.dateOfBirth,
       year_group: input.yearGroup,
       reason_enc: seal(input.reason, "casework_referrals", id, "reason"),
-      risk_indicators_enc: sealJson(input.riskIndicators, "casework_referrals", id, "risk_indicators"),
+      risk_indicators_enc: sealJson(
+        input.riskIndicators,
+        "casework_referrals",
+        id,
+        "risk_indicators",
+      ),
       mace_known: input.source === "mace" || input.maceKnown ? 1 : 0,
       parent_aware: input.parentAware ? 1 : 0,
       status: "pending",
@@ -73,7 +92,14 @@ export async function createReferral(db: Queryable, viewer: CaseworkViewer, inpu
       created_at: nowIso(),
     })
     .execute();
-  await audit(db, { actorUserId: viewer.userId, action: "casework.referred", subjectType: "casework_referral", subjectId: id, detail: { source: input.source }, ip });
+  await audit(db, {
+    actorUserId: viewer.userId,
+    action: "casework.referred",
+    subjectType: "casework_referral",
+    subjectId: id,
+    detail: { source: input.source },
+    ip,
+  });
   return id;
 }
 
@@ -84,11 +110,27 @@ export async function createReferral(db: Queryable, viewer: CaseworkViewer, inpu
  */
 export async function referralFromSafeguarding(
   db: Queryable,
-  input: { recordId: string; sessionId: string; initials: string; yearGroup: string; notes: string | null; userId: string },
+  input: {
+    recordId: string;
+    sessionId: string;
+    initials: string;
+    yearGroup: string;
+    notes: string | null;
+    userId: string;
+  },
 ): Promise<string | null> {
-  const programme = await db.selectFrom("casework_programmes").select("id").where("takes_safeguarding_referrals", "=", 1).orderBy("created_at").executeTakeFirst();
+  const programme = await db
+    .selectFrom("casework_programmes")
+    .select("id")
+    .where("takes_safeguarding_referrals", "=", 1)
+    .orderBy("created_at")
+    .executeTakeFirst();
   if (!programme) return null;
-  const session = await db.selectFrom("delivery_sessions").select("setting_id").where("id", "=", input.sessionId).executeTakeFirst();
+  const session = await db
+    .selectFrom("delivery_sessions")
+    .select("setting_id")
+    .where("id", "=", input.sessionId)
+    .executeTakeFirst();
   const id = newId();
   await db
     .insertInto("casework_referrals")
@@ -146,8 +188,15 @@ function referralQuery(db: Queryable) {
 /** Managers: the triage queue (pending first, oldest first) and recent decisions. */
 export async function triageQueue(db: Queryable, viewer: CaseworkViewer) {
   if (viewer.kind !== "manager") throw new AppError("not_found", "Not found");
-  const pending = await referralQuery(db).where("r.status", "=", "pending").orderBy("r.created_at").execute();
-  const decided = await referralQuery(db).where("r.status", "!=", "pending").orderBy("r.decided_at", "desc").limit(50).execute();
+  const pending = await referralQuery(db)
+    .where("r.status", "=", "pending")
+    .orderBy("r.created_at")
+    .execute();
+  const decided = await referralQuery(db)
+    .where("r.status", "!=", "pending")
+    .orderBy("r.decided_at", "desc")
+    .limit(50)
+    .execute();
   return { pending, decided };
 }
 
@@ -162,7 +211,17 @@ export async function schoolReferrals(db: Queryable, viewer: CaseworkViewer) {
     .innerJoin("casework_programmes as p", "p.id", "r.programme_id")
     .leftJoin("organisations as school", "school.id", "r.school_id")
     .leftJoin("casework_cases as c", "c.referral_id", "r.id")
-    .select(["r.id", "r.young_person_name", "r.initials", "r.created_at", "r.status", "r.decision_reason", "p.name as programme_name", "school.name as school_name", "c.status as case_status"])
+    .select([
+      "r.id",
+      "r.young_person_name",
+      "r.initials",
+      "r.created_at",
+      "r.status",
+      "r.decision_reason",
+      "p.name as programme_name",
+      "school.name as school_name",
+      "c.status as case_status",
+    ])
     .where("r.school_id", "in", viewer.schoolIds)
     .where("r.source", "=", "school")
     .orderBy("r.created_at", "desc")
@@ -180,7 +239,12 @@ export async function schoolReferrals(db: Queryable, viewer: CaseworkViewer) {
 }
 
 /** One referral for triage, with its sealed fields opened and eligibility warnings; audited. */
-export async function referralForTriage(db: Queryable, viewer: CaseworkViewer, id: string, ip: string | null) {
+export async function referralForTriage(
+  db: Queryable,
+  viewer: CaseworkViewer,
+  id: string,
+  ip: string | null,
+) {
   if (viewer.kind !== "manager") throw new AppError("not_found", "Not found");
   const r = await db
     .selectFrom("casework_referrals as r")
@@ -191,17 +255,37 @@ export async function referralForTriage(db: Queryable, viewer: CaseworkViewer, i
     .leftJoin("offerings as o", "o.id", "s.offering_id")
     .leftJoin("casework_cases as c", "c.referral_id", "r.id")
     .selectAll("r")
-    .select(["p.name as programme_name", "school.name as school_name", "school.district_id as school_district_id", "by.name as referred_by_name", "s.starts_at as session_starts_at", "o.title as session_title", "c.id as case_id"])
+    .select([
+      "p.name as programme_name",
+      "school.name as school_name",
+      "school.district_id as school_district_id",
+      "by.name as referred_by_name",
+      "s.starts_at as session_starts_at",
+      "o.title as session_title",
+      "c.id as case_id",
+    ])
     .where("r.id", "=", id)
     .executeTakeFirst();
   if (!r) throw new AppError("not_found", "Not found");
   const rules = await programmeRules(db, r.programme_id);
-  await audit(db, { actorUserId: viewer.userId, action: "casework.referral_viewed", subjectType: "casework_referral", subjectId: id, ip });
+  await audit(db, {
+    actorUserId: viewer.userId,
+    action: "casework.referral_viewed",
+    subjectType: "casework_referral",
+    subjectId: id,
+    ip,
+  });
   return {
     ...r,
     reason: unseal(r.reason_enc, "casework_referrals", r.id, "reason"),
-    riskIndicators: unsealJson<string[]>(r.risk_indicators_enc, "casework_referrals", r.id, "risk_indicators") ?? [],
-    warnings: eligibilityWarnings(rules, { dateOfBirth: r.date_of_birth, districtId: r.school_district_id }, londonToday(now())),
+    riskIndicators:
+      unsealJson<string[]>(r.risk_indicators_enc, "casework_referrals", r.id, "risk_indicators") ??
+      [],
+    warnings: eligibilityWarnings(
+      rules,
+      { dateOfBirth: r.date_of_birth, districtId: r.school_district_id },
+      londonToday(now()),
+    ),
   };
 }
 
@@ -221,19 +305,29 @@ export async function caseworkerOptions(db: Queryable) {
   return rows
     .filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
     .map((r) => {
-      const lapsed = !r.dbs_expires_on || r.dbs_expires_on < today ? "enhanced DBS check" : !r.safeguarding_expires_on || r.safeguarding_expires_on < today ? "safeguarding training" : null;
+      const lapsed =
+        !r.dbs_expires_on || r.dbs_expires_on < today
+          ? "enhanced DBS check"
+          : !r.safeguarding_expires_on || r.safeguarding_expires_on < today
+            ? "safeguarding training"
+            : null;
       return { id: r.id, name: r.name, lapsed };
     });
 }
 
-export type DecisionResult = { ok: true; caseId: string | null } | { ok: false; field: string; message: string };
+export type DecisionResult =
+  { ok: true; caseId: string | null } | { ok: false; field: string; message: string };
 
 /** Triage: accept (opens a case awaiting consent, allocated), decline with a reason, or signpost. */
 export async function decideReferral(
   db: DB,
   viewer: CaseworkViewer,
   id: string,
-  input: { decision: "accept" | "decline" | "signpost"; reason: string | null; caseworkerId: string | null },
+  input: {
+    decision: "accept" | "decline" | "signpost";
+    reason: string | null;
+    caseworkerId: string | null;
+  },
   ip: string | null,
 ): Promise<DecisionResult> {
   if (viewer.kind !== "manager") throw new AppError("not_found", "Not found");
@@ -241,25 +335,55 @@ export async function decideReferral(
   if (input.decision === "accept") {
     caseworker = (await caseworkerOptions(db)).find((c) => c.id === input.caseworkerId);
     if (!caseworker) return { ok: false, field: "caseworkerId", message: "Choose a caseworker" };
-    if (caseworker.lapsed) return { ok: false, field: "caseworkerId", message: `${caseworker.name} cannot take new cases: their ${caseworker.lapsed} is missing or has lapsed` };
+    if (caseworker.lapsed)
+      return {
+        ok: false,
+        field: "caseworkerId",
+        message: `${caseworker.name} cannot take new cases: their ${caseworker.lapsed} is missing or has lapsed`,
+      };
   } else if (!input.reason) {
-    return { ok: false, field: "reason", message: input.decision === "decline" ? "Enter why the referral is declined" : "Enter where the young person was signposted" };
+    return {
+      ok: false,
+      field: "reason",
+      message:
+        input.decision === "decline"
+          ? "Enter why the referral is declined"
+          : "Enter where the young person was signposted",
+    };
   }
   return writeTransaction(db, async (tx) => {
-    const r = await tx.selectFrom("casework_referrals as r").innerJoin("casework_programmes as p", "p.id", "r.programme_id").select(["r.id", "r.status", "r.programme_id", "r.date_of_birth", "p.retain_until_age"]).where("r.id", "=", id).executeTakeFirst();
+    const r = await tx
+      .selectFrom("casework_referrals as r")
+      .innerJoin("casework_programmes as p", "p.id", "r.programme_id")
+      .select(["r.id", "r.status", "r.programme_id", "r.date_of_birth", "p.retain_until_age"])
+      .where("r.id", "=", id)
+      .executeTakeFirst();
     if (!r) throw new AppError("not_found", "Not found");
-    if (r.status !== "pending") return { ok: false as const, field: "decision", message: "This referral has already been decided" };
+    if (r.status !== "pending")
+      return {
+        ok: false as const,
+        field: "decision",
+        message: "This referral has already been decided",
+      };
     const at = nowIso();
     const today = londonToday(now());
     await tx
       .updateTable("casework_referrals")
       .set({
-        status: input.decision === "accept" ? "accepted" : input.decision === "decline" ? "declined" : "signposted",
+        status:
+          input.decision === "accept"
+            ? "accepted"
+            : input.decision === "decline"
+              ? "declined"
+              : "signposted",
         decision_reason: input.reason,
         decided_by: viewer.userId,
         decided_at: at,
         // A declined or signposted referral is kept as long as a case would be, from today.
-        retain_until: input.decision === "accept" ? null : retainUntil(r.date_of_birth, r.retain_until_age, today),
+        retain_until:
+          input.decision === "accept"
+            ? null
+            : retainUntil(r.date_of_birth, r.retain_until_age, today),
       })
       .where("id", "=", id)
       .execute();
@@ -287,9 +411,25 @@ export async function decideReferral(
           created_at: at,
         })
         .execute();
-      await tx.insertInto("casework_allocations").values({ id: newId(), case_id: caseId, caseworker_id: caseworker!.id, allocated_by: viewer.userId, allocated_at: at }).execute();
+      await tx
+        .insertInto("casework_allocations")
+        .values({
+          id: newId(),
+          case_id: caseId,
+          caseworker_id: caseworker!.id,
+          allocated_by: viewer.userId,
+          allocated_at: at,
+        })
+        .execute();
     }
-    await audit(tx, { actorUserId: viewer.userId, action: "casework.referral_decided", subjectType: "casework_referral", subjectId: id, detail: { decision: input.decision, caseId }, ip });
+    await audit(tx, {
+      actorUserId: viewer.userId,
+      action: "casework.referral_decided",
+      subjectType: "casework_referral",
+      subjectId: id,
+      detail: { decision: input.decision, caseId },
+      ip,
+    });
     return { ok: true as const, caseId };
   });
 }

@@ -39,29 +39,63 @@ export interface CaseworkFigures {
     lowerRisk: number;
     eet: number;
   }[];
-  assessments: { label: string; n: number; firstMean: number | null; latestMean: number | null; change: number | null }[];
+  assessments: {
+    label: string;
+    n: number;
+    firstMean: number | null;
+    latestMean: number | null;
+    change: number | null;
+  }[];
 }
 
 const dayOf = (iso: string) => londonParts(iso).date;
 
 /** The filters a URL names; the period runs over the casework programmes' span (or the last two years up to today). */
 export async function caseworkFilters(db: Queryable, url: URL) {
-  const programmes = await db.selectFrom("casework_programmes").select(["id", "name", "starts_on", "ends_on"]).orderBy("name").execute();
-  const districts = await db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("name").execute();
-  const programmeId = programmes.find((p) => p.id === url.searchParams.get("programme"))?.id ?? null;
+  const programmes = await db
+    .selectFrom("casework_programmes")
+    .select(["id", "name", "starts_on", "ends_on"])
+    .orderBy("name")
+    .execute();
+  const districts = await db
+    .selectFrom("districts")
+    .select(["id", "name"])
+    .where("valid_to", "is", null)
+    .orderBy("name")
+    .execute();
+  const programmeId =
+    programmes.find((p) => p.id === url.searchParams.get("programme"))?.id ?? null;
   const districtId = districts.find((d) => d.id === url.searchParams.get("district"))?.id ?? null;
   const span = await caseworkSpan(db, programmes, programmeId);
   const { years, quarters, all } = periodsOf(span.from, span.to);
   const period = resolvePeriod(url.searchParams.get("period"), span.from, span.to);
-  return { filters: { programmeId, period, districtId } satisfies CaseworkFilters, programmes, districts, periods: [all, ...years, ...quarters] };
+  return {
+    filters: { programmeId, period, districtId } satisfies CaseworkFilters,
+    programmes,
+    districts,
+    periods: [all, ...years, ...quarters],
+  };
 }
 
-async function caseworkSpan(db: Queryable, programmes: { id: string; starts_on: string | null; ends_on: string | null }[], programmeId: string | null) {
+async function caseworkSpan(
+  db: Queryable,
+  programmes: { id: string; starts_on: string | null; ends_on: string | null }[],
+  programmeId: string | null,
+) {
   const today = londonToday(now());
   const chosen = programmes.filter((p) => !programmeId || p.id === programmeId);
-  const first = await db.selectFrom("casework_referrals").select((eb) => eb.fn.min("created_at").as("first")).executeTakeFirst();
-  const starts = [...chosen.map((p) => p.starts_on).filter((d): d is string => !!d), ...(first?.first ? [dayOf(first.first as string)] : [])].sort();
-  const ends = chosen.map((p) => p.ends_on).filter((d): d is string => !!d).sort();
+  const first = await db
+    .selectFrom("casework_referrals")
+    .select((eb) => eb.fn.min("created_at").as("first"))
+    .executeTakeFirst();
+  const starts = [
+    ...chosen.map((p) => p.starts_on).filter((d): d is string => !!d),
+    ...(first?.first ? [dayOf(first.first as string)] : []),
+  ].sort();
+  const ends = chosen
+    .map((p) => p.ends_on)
+    .filter((d): d is string => !!d)
+    .sort();
   const from = starts[0] ?? today;
   const to = [today, ...(ends.length ? [ends.at(-1)!] : [])].sort().at(-1)!;
   return { from: from < to ? from : to, to };
@@ -72,13 +106,24 @@ export async function caseworkFigures(db: Queryable, f: CaseworkFilters): Promis
   const from = f.period.from;
   const to = f.period.to;
   const inScope = <T extends { programme_id: string; district_id: string | null }>(rows: T[]) =>
-    rows.filter((r) => (!f.programmeId || r.programme_id === f.programmeId) && (!f.districtId || r.district_id === f.districtId));
+    rows.filter(
+      (r) =>
+        (!f.programmeId || r.programme_id === f.programmeId) &&
+        (!f.districtId || r.district_id === f.districtId),
+    );
 
   const referrals = inScope(
     await db
       .selectFrom("casework_referrals as r")
       .leftJoin("organisations as s", "s.id", "r.school_id")
-      .select(["r.programme_id", "s.district_id", "r.source", "r.status", "r.created_at", "r.decided_at"])
+      .select([
+        "r.programme_id",
+        "s.district_id",
+        "r.source",
+        "r.status",
+        "r.created_at",
+        "r.decided_at",
+      ])
       .execute(),
   );
   const referralCounts = new Map<string, number>();
@@ -93,45 +138,91 @@ export async function caseworkFigures(db: Queryable, f: CaseworkFilters): Promis
       .selectFrom("casework_cases as c")
       .innerJoin("casework_referrals as r", "r.id", "c.referral_id")
       .leftJoin("organisations as s", "s.id", "r.school_id")
-      .select(["c.id", "c.programme_id", "s.district_id", "c.opened_at", "c.closed_at", "c.first_contact_at", "c.outcome_exited", "c.outcome_risk", "c.outcome_eet", "r.created_at as referred_at", "r.decided_at"])
+      .select([
+        "c.id",
+        "c.programme_id",
+        "s.district_id",
+        "c.opened_at",
+        "c.closed_at",
+        "c.first_contact_at",
+        "c.outcome_exited",
+        "c.outcome_risk",
+        "c.outcome_eet",
+        "r.created_at as referred_at",
+        "r.decided_at",
+      ])
       .execute(),
   );
   // Supported in the period: opened (consent given) on or before its end, not closed before its start.
-  const supported = cases.filter((c) => c.opened_at && c.opened_at < toUtc && (!c.closed_at || c.closed_at >= fromUtc));
+  const supported = cases.filter(
+    (c) => c.opened_at && c.opened_at < toUtc && (!c.closed_at || c.closed_at >= fromUtc),
+  );
   const supportedIds = new Set(supported.map((c) => c.id));
   const contacts = supported.length
-    ? await db.selectFrom("casework_contacts").select(["case_id", "contact_on"]).where("outcome", "=", "attended").where("contact_on", ">=", from).where("contact_on", "<=", to).execute()
+    ? await db
+        .selectFrom("casework_contacts")
+        .select(["case_id", "contact_on"])
+        .where("outcome", "=", "attended")
+        .where("contact_on", ">=", from)
+        .where("contact_on", "<=", to)
+        .execute()
     : [];
   const assessments = supported.length
     ? await db
         .selectFrom("casework_assessments as a")
         .innerJoin("casework_assessment_scores as s", "s.assessment_id", "a.id")
         .innerJoin("casework_assessment_items as i", "i.id", "s.item_id")
-        .select(["a.id", "a.case_id", "a.taken_on", "a.created_at", "i.label", "i.position", "s.score"])
+        .select([
+          "a.id",
+          "a.case_id",
+          "a.taken_on",
+          "a.created_at",
+          "i.label",
+          "i.position",
+          "s.score",
+        ])
         .where("a.taken_on", "<=", to)
         .execute()
     : [];
 
-  const programmes = await db.selectFrom("casework_programmes").selectAll().orderBy("name").execute();
+  const programmes = await db
+    .selectFrom("casework_programmes")
+    .selectAll()
+    .orderBy("name")
+    .execute();
   const byProgramme = programmes
     .filter((p) => !f.programmeId || p.id === f.programmeId)
     .map((p) => {
       const mine = cases.filter((c) => c.programme_id === p.id);
       const sup = mine.filter((c) => supportedIds.has(c.id));
-      const closed = mine.filter((c) => c.closed_at && c.opened_at && c.closed_at >= fromUtc && c.closed_at < toUtc);
+      const closed = mine.filter(
+        (c) => c.closed_at && c.opened_at && c.closed_at >= fromUtc && c.closed_at < toUtc,
+      );
       const inPeriodDay = (d: string | null) => !!d && d >= from && d <= to;
       return {
         id: p.id,
         name: p.name,
         targetYoungPeople: p.target_young_people,
-        targets: { exited: p.target_exited_percent, lowerRisk: p.target_lower_risk_percent, eet: p.target_eet_percent },
+        targets: {
+          exited: p.target_exited_percent,
+          lowerRisk: p.target_lower_risk_percent,
+          eet: p.target_eet_percent,
+        },
         supported: sup.length,
         caseloadAtEnd: sup.filter((c) => !c.closed_at || c.closed_at >= toUtc).length,
         opened: sup.filter((c) => c.opened_at! >= fromUtc).length,
         decisions: referrals
-          .filter((r) => r.programme_id === p.id && r.decided_at && r.decided_at >= fromUtc && r.decided_at < toUtc)
+          .filter(
+            (r) =>
+              r.programme_id === p.id &&
+              r.decided_at &&
+              r.decided_at >= fromUtc &&
+              r.decided_at < toUtc,
+          )
           .map((r) => daysBetween(dayOf(r.created_at), dayOf(r.decided_at!))),
-        firstContacts: mine.filter((c) => inPeriodDay(c.first_contact_at)).map((c) => daysBetween(dayOf(c.referred_at), c.first_contact_at!)),
+        firstContacts: mine
+          .filter((c) => inPeriodDay(c.first_contact_at))
+          .map((c) => daysBetween(dayOf(c.referred_at), c.first_contact_at!)),
         attendedContacts: contacts.filter((k) => sup.some((c) => c.id === k.case_id)).length,
         closed: closed.length,
         exited: closed.filter((c) => c.outcome_exited === 1).length,
@@ -141,17 +232,33 @@ export async function caseworkFigures(db: Queryable, f: CaseworkFilters): Promis
     });
 
   // Paired change by characteristic label (programmes may share a label; a case pairs only with itself).
-  const byAssessment = new Map<string, { caseId: string; takenOn: string; createdAt: string; scores: Record<string, number> }>();
+  const byAssessment = new Map<
+    string,
+    { caseId: string; takenOn: string; createdAt: string; scores: Record<string, number> }
+  >();
   const labels = new Map<string, number>();
   for (const a of assessments) {
     if (!supportedIds.has(a.case_id)) continue;
-    const entry = byAssessment.get(a.id) ?? { caseId: a.case_id, takenOn: a.taken_on, createdAt: a.created_at, scores: {} };
+    const entry = byAssessment.get(a.id) ?? {
+      caseId: a.case_id,
+      takenOn: a.taken_on,
+      createdAt: a.created_at,
+      scores: {},
+    };
     entry.scores[a.label] = a.score;
     byAssessment.set(a.id, entry);
     labels.set(a.label, Math.min(labels.get(a.label) ?? 99, a.position));
   }
-  const ordered = [...labels.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([l]) => l);
-  const change = pairedChange([...byAssessment.values()], ordered).map((c) => ({ label: c.itemId, n: c.n, firstMean: c.firstMean, latestMean: c.latestMean, change: c.change }));
+  const ordered = [...labels.entries()]
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .map(([l]) => l);
+  const change = pairedChange([...byAssessment.values()], ordered).map((c) => ({
+    label: c.itemId,
+    n: c.n,
+    firstMean: c.firstMean,
+    latestMean: c.latestMean,
+    change: c.change,
+  }));
 
   return {
     referrals: [...referralCounts.entries()].map(([key, count]) => {
@@ -173,20 +280,37 @@ const STATUSES = [
 /** The figures as report tables (the model app/reports uses for pages, CSVs and the return). */
 export function caseworkTables(fig: CaseworkFigures): Table[] {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const count = (source: string, status: string) => fig.referrals.find((r) => r.source === source && r.status === status)?.count ?? 0;
+  const count = (source: string, status: string) =>
+    fig.referrals.find((r) => r.source === source && r.status === status)?.count ?? 0;
   const referrals: Table = {
     id: "casework-referrals",
     title: "1-2-1 referrals by source and outcome",
     columns: [
       { key: "source", label: "Referred by" },
-      ...STATUSES.map((s) => ({ key: s.key, label: s.label, people: true, grid: true, numeric: true })),
+      ...STATUSES.map((s) => ({
+        key: s.key,
+        label: s.label,
+        people: true,
+        grid: true,
+        numeric: true,
+      })),
       { key: "total", label: "All referrals", people: true, numeric: true },
     ],
     rows: REFERRAL_SOURCES.map((s) => ({
       key: s.value,
-      cells: { source: s.label, ...Object.fromEntries(STATUSES.map((st) => [st.key, count(s.value, st.key)])), total: sum(STATUSES.map((st) => count(s.value, st.key))) },
+      cells: {
+        source: s.label,
+        ...Object.fromEntries(STATUSES.map((st) => [st.key, count(s.value, st.key)])),
+        total: sum(STATUSES.map((st) => count(s.value, st.key))),
+      },
     })),
-    total: { source: "All sources", ...Object.fromEntries(STATUSES.map((st) => [st.key, sum(REFERRAL_SOURCES.map((s) => count(s.value, st.key)))])), total: sum(fig.referrals.map((r) => r.count)) },
+    total: {
+      source: "All sources",
+      ...Object.fromEntries(
+        STATUSES.map((st) => [st.key, sum(REFERRAL_SOURCES.map((s) => count(s.value, st.key)))]),
+      ),
+      total: sum(fig.referrals.map((r) => r.count)),
+    },
     rowTotal: "total",
   };
   const caseload: Table = {
@@ -198,11 +322,29 @@ export function caseworkTables(fig: CaseworkFigures): Table[] {
       { key: "target", label: "Target", numeric: true },
       { key: "opened", label: "New cases", people: true, numeric: true },
       { key: "caseload", label: "Open at the end", people: true, numeric: true },
-      { key: "decision_days", label: "Median days to decision", numeric: true, decimals: 1, derivedFrom: "decided" },
+      {
+        key: "decision_days",
+        label: "Median days to decision",
+        numeric: true,
+        decimals: 1,
+        derivedFrom: "decided",
+      },
       { key: "decided", label: "Referrals decided", people: true, numeric: true },
-      { key: "contact_days", label: "Median days to first contact", numeric: true, decimals: 1, derivedFrom: "contacted" },
+      {
+        key: "contact_days",
+        label: "Median days to first contact",
+        numeric: true,
+        decimals: 1,
+        derivedFrom: "contacted",
+      },
       { key: "contacted", label: "First contacts", people: true, numeric: true },
-      { key: "contacts_mean", label: "Attended contacts per young person", numeric: true, decimals: 1, derivedFrom: "supported" },
+      {
+        key: "contacts_mean",
+        label: "Attended contacts per young person",
+        numeric: true,
+        decimals: 1,
+        derivedFrom: "supported",
+      },
     ],
     rows: fig.programmes.map((p) => ({
       key: p.id,
@@ -227,13 +369,28 @@ export function caseworkTables(fig: CaseworkFigures): Table[] {
       { key: "programme", label: "Programme" },
       { key: "closed", label: "Cases closed", people: true, numeric: true },
       { key: "exited", label: "Exited exploitation", people: true, numeric: true },
-      { key: "exited_percent", label: "Share exited", numeric: true, derivedFrom: ["exited", "closed"] },
+      {
+        key: "exited_percent",
+        label: "Share exited",
+        numeric: true,
+        derivedFrom: ["exited", "closed"],
+      },
       { key: "exited_target_percent", label: "Target", numeric: true },
       { key: "lower", label: "Risk lower than at the start", people: true, numeric: true },
-      { key: "lower_percent", label: "Share with lower risk", numeric: true, derivedFrom: ["lower", "closed"] },
+      {
+        key: "lower_percent",
+        label: "Share with lower risk",
+        numeric: true,
+        derivedFrom: ["lower", "closed"],
+      },
       { key: "lower_target_percent", label: "Target", numeric: true },
       { key: "eet", label: "In education, employment or training", people: true, numeric: true },
-      { key: "eet_percent", label: "Share in education, employment or training", numeric: true, derivedFrom: ["eet", "closed"] },
+      {
+        key: "eet_percent",
+        label: "Share in education, employment or training",
+        numeric: true,
+        derivedFrom: ["eet", "closed"],
+      },
       { key: "eet_target_percent", label: "Target", numeric: true },
     ],
     rows: fig.programmes.map((p) => ({
@@ -259,11 +416,39 @@ export function caseworkTables(fig: CaseworkFigures): Table[] {
     columns: [
       { key: "characteristic", label: "Characteristic" },
       { key: "n", label: "Young people (N)", people: true, numeric: true },
-      { key: "first_mean", label: "Mean at first assessment", numeric: true, decimals: 2, derivedFrom: "n" },
-      { key: "latest_mean", label: "Mean at latest assessment", numeric: true, decimals: 2, derivedFrom: "n" },
-      { key: "change", label: "Change in mean", numeric: true, decimals: 2, signed: true, derivedFrom: "n" },
+      {
+        key: "first_mean",
+        label: "Mean at first assessment",
+        numeric: true,
+        decimals: 2,
+        derivedFrom: "n",
+      },
+      {
+        key: "latest_mean",
+        label: "Mean at latest assessment",
+        numeric: true,
+        decimals: 2,
+        derivedFrom: "n",
+      },
+      {
+        key: "change",
+        label: "Change in mean",
+        numeric: true,
+        decimals: 2,
+        signed: true,
+        derivedFrom: "n",
+      },
     ],
-    rows: fig.assessments.map((a) => ({ key: a.label, cells: { characteristic: a.label, n: a.n, first_mean: a.firstMean, latest_mean: a.latestMean, change: a.change } })),
+    rows: fig.assessments.map((a) => ({
+      key: a.label,
+      cells: {
+        characteristic: a.label,
+        n: a.n,
+        first_mean: a.firstMean,
+        latest_mean: a.latestMean,
+        change: a.change,
+      },
+    })),
   };
   return [referrals, caseload, outcomes, assessments];
 }
@@ -278,7 +463,6 @@ export function caseworkCsv(table: Table): Response {
   return csvResponse(`${table.id}.csv`, tableCsv(table));
 }
 
-
 /** The report page's data: filters, options and the suppressed tables. */
 export async function caseworkReport(db: Queryable, url: URL) {
   const { filters, programmes, districts, periods } = await caseworkFilters(db, url);
@@ -287,7 +471,11 @@ export async function caseworkReport(db: Queryable, url: URL) {
   if (filters.programmeId) query.set("programme", filters.programmeId);
   if (filters.districtId) query.set("district", filters.districtId);
   return {
-    filters: { programme: filters.programmeId ?? "", period: filters.period.value, district: filters.districtId ?? "" },
+    filters: {
+      programme: filters.programmeId ?? "",
+      period: filters.period.value,
+      district: filters.districtId ?? "",
+    },
     period: filters.period,
     programmes: programmes.map((p) => ({ value: p.id, label: p.name })),
     districts: districts.map((d) => ({ value: d.id, label: d.name })),
@@ -298,7 +486,11 @@ export async function caseworkReport(db: Queryable, url: URL) {
 }
 
 /** One table as CSV for the same filters (suppressed like every export). */
-export async function caseworkTableCsv(db: Queryable, url: URL, tableId: string): Promise<Response | null> {
+export async function caseworkTableCsv(
+  db: Queryable,
+  url: URL,
+  tableId: string,
+): Promise<Response | null> {
   const { filters } = await caseworkFilters(db, url);
   const table = caseworkTables(await caseworkFigures(db, filters)).find((t) => t.id === tableId);
   return table ? caseworkCsv(table) : null;

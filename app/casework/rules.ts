@@ -87,7 +87,10 @@ export const ASSESSMENT_STAGES = [
 
 export const ASSESSMENT_VOICES = [
   { value: "young_person", label: "The young person's own scores" },
-  { value: "worker", label: "The worker's scores only (for example when the young person has disengaged)" },
+  {
+    value: "worker",
+    label: "The worker's scores only (for example when the young person has disengaged)",
+  },
 ] as const satisfies readonly Choice[];
 
 /** Scores run 1 (serious concern) to 5 (thriving): the charity's own scale, no licensed tool's text. */
@@ -150,7 +153,9 @@ export function labelOf(list: readonly Choice[], value: string | null | undefine
   return list.find((x) => x.value === value)?.label ?? value ?? "";
 }
 
-export function valuesOf<T extends readonly Choice[]>(list: T): [T[number]["value"], ...T[number]["value"][]] {
+export function valuesOf<T extends readonly Choice[]>(
+  list: T,
+): [T[number]["value"], ...T[number]["value"][]] {
   return list.map((c) => c.value) as [T[number]["value"], ...T[number]["value"][]];
 }
 
@@ -191,16 +196,29 @@ export interface ProgrammeRules {
 }
 
 /** Warnings (never refusals: the manager decides at triage) when a referral falls outside a programme's rules. */
-export function eligibilityWarnings(p: ProgrammeRules, r: { dateOfBirth: string | null; districtId: string | null }, today: string): string[] {
+export function eligibilityWarnings(
+  p: ProgrammeRules,
+  r: { dateOfBirth: string | null; districtId: string | null },
+  today: string,
+): string[] {
   const out: string[] = [];
   if (p.maxAge != null && r.dateOfBirth && ageOn(r.dateOfBirth, today) > p.maxAge) {
-    out.push(`${p.name} is for young people aged ${p.maxAge} and under; this young person is ${ageOn(r.dateOfBirth, today)}.`);
+    out.push(
+      `${p.name} is for young people aged ${p.maxAge} and under; this young person is ${ageOn(r.dateOfBirth, today)}.`,
+    );
   }
-  if (p.districtIds && p.districtIds.length && r.districtId && !p.districtIds.includes(r.districtId)) {
+  if (
+    p.districtIds &&
+    p.districtIds.length &&
+    r.districtId &&
+    !p.districtIds.includes(r.districtId)
+  ) {
     out.push(`${p.name} covers ${p.area}; this school is outside it.`);
   }
   if (p.districtIds && p.districtIds.length && !r.districtId) {
-    out.push(`${p.name} covers ${p.area}; check that the young person lives or goes to school there.`);
+    out.push(
+      `${p.name} covers ${p.area}; check that the young person lives or goes to school there.`,
+    );
   }
   return out;
 }
@@ -214,16 +232,26 @@ export interface ConsentRecord {
 }
 
 /** Whose consent to support a case still needs before it can open. Empty: it may open. */
-export function missingConsent(p: Pick<ProgrammeRules, "parentConsentUnderAge">, dateOfBirth: string | null, consents: ConsentRecord[], today: string): ("young_person" | "parent_carer")[] {
+export function missingConsent(
+  p: Pick<ProgrammeRules, "parentConsentUnderAge">,
+  dateOfBirth: string | null,
+  consents: ConsentRecord[],
+  today: string,
+): ("young_person" | "parent_carer")[] {
   const live = consents.filter((c) => c.purpose === "support" && !c.withdrawnOn);
   const missing: ("young_person" | "parent_carer")[] = [];
   if (!live.some((c) => c.givenBy === "young_person")) missing.push("young_person");
-  if (parentConsentNeeded(p, dateOfBirth, today) && !live.some((c) => c.givenBy === "parent_carer")) missing.push("parent_carer");
+  if (parentConsentNeeded(p, dateOfBirth, today) && !live.some((c) => c.givenBy === "parent_carer"))
+    missing.push("parent_carer");
   return missing;
 }
 
 /** A parent's consent is needed below the programme's age, or when the age is not known yet. */
-export function parentConsentNeeded(p: Pick<ProgrammeRules, "parentConsentUnderAge">, dateOfBirth: string | null, today: string): boolean {
+export function parentConsentNeeded(
+  p: Pick<ProgrammeRules, "parentConsentUnderAge">,
+  dateOfBirth: string | null,
+  today: string,
+): boolean {
   if (p.parentConsentUnderAge == null) return false;
   if (!dateOfBirth) return true;
   return ageOn(dateOfBirth, today) < p.parentConsentUnderAge;
@@ -232,14 +260,24 @@ export function parentConsentNeeded(p: Pick<ProgrammeRules, "parentConsentUnderA
 // ─── Rhythm: assessments, quiet cases, missed contacts ───────────────────────
 
 /** The next assessment: due `intervalWeeks` after the latest one, overdue once that day has passed. */
-export function assessmentDue(latestTakenOn: string | null, openedOn: string, intervalWeeks: number, today: string): { dueOn: string; overdue: boolean } {
+export function assessmentDue(
+  latestTakenOn: string | null,
+  openedOn: string,
+  intervalWeeks: number,
+  today: string,
+): { dueOn: string; overdue: boolean } {
   // The first reading is due within two weeks of opening.
   const dueOn = latestTakenOn ? addDays(latestTakenOn, intervalWeeks * 7) : addDays(openedOn, 14);
   return { dueOn, overdue: dueOn < today };
 }
 
 /** An open case with no attended contact for `quietWeeks` weeks is flagged to the manager. */
-export function isQuiet(lastAttendedOn: string | null, openedOn: string, quietWeeks: number, today: string): boolean {
+export function isQuiet(
+  lastAttendedOn: string | null,
+  openedOn: string,
+  quietWeeks: number,
+  today: string,
+): boolean {
   return daysBetween(lastAttendedOn ?? openedOn, today) >= quietWeeks * 7;
 }
 
@@ -252,7 +290,11 @@ export interface ContactLite {
  * Not attending is data: when the latest contact was missed, a follow-up is due; when nothing has
  * been attended for `missedDays` since the first miss in that run, it is escalated to the manager.
  */
-export function followUp(contacts: ContactLite[], missedDays: number, today: string): { needed: boolean; escalate: boolean; since: string | null } {
+export function followUp(
+  contacts: ContactLite[],
+  missedDays: number,
+  today: string,
+): { needed: boolean; escalate: boolean; since: string | null } {
   const sorted = [...contacts].sort((a, b) => a.contactOn.localeCompare(b.contactOn));
   let since: string | null = null;
   for (const c of sorted) {
@@ -270,7 +312,11 @@ export function followUp(contacts: ContactLite[], missedDays: number, today: str
  * the 25th), and never less than a year after the case closed or the referral was decided.
  * Without a date of birth, six years after the end.
  */
-export function retainUntil(dateOfBirth: string | null, retainUntilAge: number, endedOn: string): string {
+export function retainUntil(
+  dateOfBirth: string | null,
+  retainUntilAge: number,
+  endedOn: string,
+): string {
   const floor = addDays(endedOn, 365);
   if (!dateOfBirth) return addDays(endedOn, 6 * 365);
   const b = birthday(dateOfBirth, retainUntilAge);
@@ -298,7 +344,16 @@ export interface ScoredAssessment {
  * First against latest, paired: for each characteristic, the cases with at least two readings of
  * it, the mean of their first and of their latest, and N. A case with one reading is not counted.
  */
-export function pairedChange(assessments: ScoredAssessment[], itemIds: string[]): { itemId: string; n: number; firstMean: number | null; latestMean: number | null; change: number | null }[] {
+export function pairedChange(
+  assessments: ScoredAssessment[],
+  itemIds: string[],
+): {
+  itemId: string;
+  n: number;
+  firstMean: number | null;
+  latestMean: number | null;
+  change: number | null;
+}[] {
   const byCase = new Map<string, ScoredAssessment[]>();
   for (const a of assessments) {
     const list = byCase.get(a.caseId) ?? [];
@@ -310,7 +365,11 @@ export function pairedChange(assessments: ScoredAssessment[], itemIds: string[])
     let firstSum = 0;
     let latestSum = 0;
     for (const list of byCase.values()) {
-      const withItem = list.filter((a) => a.scores[itemId] != null).sort((a, b) => a.takenOn.localeCompare(b.takenOn) || a.createdAt.localeCompare(b.createdAt));
+      const withItem = list
+        .filter((a) => a.scores[itemId] != null)
+        .sort(
+          (a, b) => a.takenOn.localeCompare(b.takenOn) || a.createdAt.localeCompare(b.createdAt),
+        );
       if (withItem.length < 2) continue;
       n++;
       firstSum += withItem[0].scores[itemId];
@@ -318,7 +377,13 @@ export function pairedChange(assessments: ScoredAssessment[], itemIds: string[])
     }
     const firstMean = n ? round2(firstSum / n) : null;
     const latestMean = n ? round2(latestSum / n) : null;
-    return { itemId, n, firstMean, latestMean, change: n ? round2(latestSum / n - firstSum / n) : null };
+    return {
+      itemId,
+      n,
+      firstMean,
+      latestMean,
+      change: n ? round2(latestSum / n - firstSum / n) : null,
+    };
   });
 }
 

@@ -26,11 +26,23 @@ const isoDate = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, for example 2027-03-14`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), `Enter ${label} as a real date`);
-const choice = <T extends readonly { value: string }[]>(list: T, message: string) => z.enum(list.map((c) => c.value) as [string, ...string[]], { error: message });
-const yesNo = (message: string) => z.enum(["yes", "no"], { error: message }).transform((v) => v === "yes");
+    .refine(
+      (v) =>
+        !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) &&
+        new Date(`${v}T12:00:00Z`).toISOString().startsWith(v),
+      `Enter ${label} as a real date`,
+    );
+const choice = <T extends readonly { value: string }[]>(list: T, message: string) =>
+  z.enum(list.map((c) => c.value) as [string, ...string[]], { error: message });
+const yesNo = (message: string) =>
+  z.enum(["yes", "no"], { error: message }).transform((v) => v === "yes");
 const manyOf = (values: readonly string[]) =>
-  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values as [string, ...string[]], { error: "Choose from the list" })).max(values.length));
+  z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.enum(values as [string, ...string[]], { error: "Choose from the list" }))
+      .max(values.length),
+  );
 const name = z
   .string({ error: "Enter the young person's full name" })
   .trim()
@@ -43,8 +55,14 @@ export const ReferralSchema = z
     schoolId: z.string().max(64).optional(),
     name,
     dateOfBirth: isoDate("the date of birth"),
-    yearGroup: z.enum(YEAR_GROUPS.map((y) => y.value) as [string, ...string[]], { error: "Choose a year group" }),
-    reason: z.string({ error: "Enter why you are referring the young person" }).trim().min(1, "Enter why you are referring the young person").max(2000, "Keep the reason to 2,000 characters or fewer"),
+    yearGroup: z.enum(YEAR_GROUPS.map((y) => y.value) as [string, ...string[]], {
+      error: "Choose a year group",
+    }),
+    reason: z
+      .string({ error: "Enter why you are referring the young person" })
+      .trim()
+      .min(1, "Enter why you are referring the young person")
+      .max(2000, "Keep the reason to 2,000 characters or fewer"),
     riskIndicators: manyOf(valuesOf(RISK_INDICATORS)),
     maceKnown: yesNo("Choose whether the MACE panel knows about the young person"),
     parentAware: yesNo("Choose whether a parent or carer knows about the referral"),
@@ -55,15 +73,33 @@ export const ReferralSchema = z
 
 export const TriageSchema = z
   .object({
-    decision: z.enum(["accept", "decline", "signpost"], { error: "Choose what to do with the referral" }),
+    decision: z.enum(["accept", "decline", "signpost"], {
+      error: "Choose what to do with the referral",
+    }),
     caseworkerId: z.string().max(64).optional(),
     reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer").optional(),
   })
   .strict();
 
-export const DetailsSchema = z.object({ intent: z.literal("details"), name, dateOfBirth: isoDate("the date of birth") }).strict();
-export const ReallocateSchema = z.object({ intent: z.literal("reallocate"), caseworkerId: z.string({ error: "Choose a caseworker" }).max(64) }).strict();
-export const PlanSchema = z.object({ intent: z.literal("plan"), plan: z.string({ error: "Enter the support plan's goals" }).trim().min(1, "Enter the support plan's goals").max(4000, "Keep the plan to 4,000 characters or fewer") }).strict();
+export const DetailsSchema = z
+  .object({ intent: z.literal("details"), name, dateOfBirth: isoDate("the date of birth") })
+  .strict();
+export const ReallocateSchema = z
+  .object({
+    intent: z.literal("reallocate"),
+    caseworkerId: z.string({ error: "Choose a caseworker" }).max(64),
+  })
+  .strict();
+export const PlanSchema = z
+  .object({
+    intent: z.literal("plan"),
+    plan: z
+      .string({ error: "Enter the support plan's goals" })
+      .trim()
+      .min(1, "Enter the support plan's goals")
+      .max(4000, "Keep the plan to 4,000 characters or fewer"),
+  })
+  .strict();
 
 export const ConsentSchema = z
   .object({
@@ -75,26 +111,39 @@ export const ConsentSchema = z
     present: z.string().trim().max(200, "Keep this to 200 characters or fewer").optional(),
   })
   .strict();
-export const WithdrawSchema = z.object({ intent: z.literal("withdraw"), consentId: z.string().max(64) }).strict();
+export const WithdrawSchema = z
+  .object({ intent: z.literal("withdraw"), consentId: z.string().max(64) })
+  .strict();
 
 export const ContactSchema = z
   .object({
     contactOn: isoDate("the date of the contact"),
-    minutes: z.number({ error: "Enter how long the contact lasted, in minutes" }).int("Enter whole minutes").min(0, "Minutes cannot be negative").max(600, "Enter 600 minutes or fewer"),
+    minutes: z
+      .number({ error: "Enter how long the contact lasted, in minutes" })
+      .int("Enter whole minutes")
+      .min(0, "Minutes cannot be negative")
+      .max(600, "Enter 600 minutes or fewer"),
     place: choice(CONTACT_PLACES, "Choose where the contact was"),
     outcome: choice(CONTACT_OUTCOMES, "Choose whether the young person attended"),
     missedReason: choice(MISSED_REASONS, "Choose why there was no contact").optional(),
     note: z.string().trim().max(1000, "Keep the note to 1,000 characters or fewer").optional(),
   })
   .strict()
-  .refine((v) => v.outcome === "attended" || v.missedReason, { path: ["missedReason"], message: "Choose why there was no contact" });
+  .refine((v) => v.outcome === "attended" || v.missedReason, {
+    path: ["missedReason"],
+    message: "Choose why there was no contact",
+  });
 
 /** Built from the programme's current characteristics: one score_<itemId> field each, 1 to 5. */
 export function assessmentSchema(items: { id: string; label: string }[]) {
   const scores = Object.fromEntries(
     items.map((i) => [
       `score_${i.id}`,
-      z.number({ error: `Choose a score for ${i.label.toLowerCase()}` }).int().min(1, `Choose a score for ${i.label.toLowerCase()}`).max(5, `Choose a score for ${i.label.toLowerCase()}`),
+      z
+        .number({ error: `Choose a score for ${i.label.toLowerCase()}` })
+        .int()
+        .min(1, `Choose a score for ${i.label.toLowerCase()}`)
+        .max(5, `Choose a score for ${i.label.toLowerCase()}`),
     ]),
   );
   return z
@@ -112,10 +161,22 @@ export const RiskSchema = z
     recordedOn: isoDate("the date"),
     level: choice(RISK_LEVELS, "Choose the risk level"),
     source: choice(RISK_SOURCES, "Choose whose assessment of risk this is"),
-    reason: z.string({ error: "Enter the reason for this risk level" }).trim().min(1, "Enter the reason for this risk level").max(1000, "Keep the reason to 1,000 characters or fewer"),
+    reason: z
+      .string({ error: "Enter the reason for this risk level" })
+      .trim()
+      .min(1, "Enter the reason for this risk level")
+      .max(1000, "Keep the reason to 1,000 characters or fewer"),
     maceInvolved: yesNo("Choose whether the MACE panel is involved"),
-    missingEpisodes: z.number({ error: "Enter the number of missing episodes" }).int("Enter a whole number").min(0, "Cannot be negative").max(999, "Enter 999 or fewer"),
-    policeContacts: z.number({ error: "Enter the number of police contacts" }).int("Enter a whole number").min(0, "Cannot be negative").max(999, "Enter 999 or fewer"),
+    missingEpisodes: z
+      .number({ error: "Enter the number of missing episodes" })
+      .int("Enter a whole number")
+      .min(0, "Cannot be negative")
+      .max(999, "Enter 999 or fewer"),
+    policeContacts: z
+      .number({ error: "Enter the number of police contacts" })
+      .int("Enter a whole number")
+      .min(0, "Cannot be negative")
+      .max(999, "Enter 999 or fewer"),
     nrmStatus: choice(NRM_STATUSES, "Choose the National Referral Mechanism status"),
   })
   .strict();
@@ -128,7 +189,13 @@ export const OnwardSchema = z
     outcome: choice(ONWARD_OUTCOMES, "Choose the outcome"),
   })
   .strict();
-export const OnwardOutcomeSchema = z.object({ intent: z.literal("outcome"), onwardId: z.string().max(64), outcome: choice(ONWARD_OUTCOMES, "Choose the outcome") }).strict();
+export const OnwardOutcomeSchema = z
+  .object({
+    intent: z.literal("outcome"),
+    onwardId: z.string().max(64),
+    outcome: choice(ONWARD_OUTCOMES, "Choose the outcome"),
+  })
+  .strict();
 
 export const CloseSchema = z
   .object({
@@ -140,23 +207,38 @@ export const CloseSchema = z
   })
   .strict();
 
-export const YoungPersonExportSchema = z.object({ name, dateOfBirth: isoDate("the date of birth") }).strict();
+export const YoungPersonExportSchema = z
+  .object({ name, dateOfBirth: isoDate("the date of birth") })
+  .strict();
 
 export const YoungPersonEraseSchema = z
   .object({
     name,
     dateOfBirth: isoDate("the date of birth"),
-    confirm: z.literal("yes", { error: "Confirm that every record about this young person should be deleted" }),
+    confirm: z.literal("yes", {
+      error: "Confirm that every record about this young person should be deleted",
+    }),
   })
   .strict();
 
 // The case pages whose forms carry several intents, each one strict schema.
-export const CaseIntentSchema = z.discriminatedUnion("intent", [DetailsSchema, ReallocateSchema, PlanSchema]);
+export const CaseIntentSchema = z.discriminatedUnion("intent", [
+  DetailsSchema,
+  ReallocateSchema,
+  PlanSchema,
+]);
 export const ConsentIntentSchema = z.discriminatedUnion("intent", [ConsentSchema, WithdrawSchema]);
-export const OnwardIntentSchema = z.discriminatedUnion("intent", [OnwardSchema, OnwardOutcomeSchema]);
+export const OnwardIntentSchema = z.discriminatedUnion("intent", [
+  OnwardSchema,
+  OnwardOutcomeSchema,
+]);
 
 const whole = (label: string, min: number, max: number) =>
-  z.number({ error: `Enter ${label} as a whole number` }).int(`Enter ${label} as a whole number`).min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${min} or more`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} or fewer`);
+  z
+    .number({ error: `Enter ${label} as a whole number` })
+    .int(`Enter ${label} as a whole number`)
+    .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${min} or more`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} or fewer`);
 
 export const ProgrammeSettingsSchema = z
   .object({
@@ -169,15 +251,29 @@ export const ProgrammeSettingsSchema = z
     targetYoungPeople: whole("the target number of young people", 0, 10_000).optional(),
     targetExitedPercent: whole("the target share exited", 0, 100).optional(),
     targetLowerRiskPercent: whole("the target share with lower risk", 0, 100).optional(),
-    targetEetPercent: whole("the target share in education, employment or training", 0, 100).optional(),
+    targetEetPercent: whole(
+      "the target share in education, employment or training",
+      0,
+      100,
+    ).optional(),
   })
   .strict();
 export const AddCharacteristicSchema = z
   .object({
     intent: z.literal("add"),
-    label: z.string({ error: "Enter the characteristic" }).trim().min(2, "Enter the characteristic").max(80, "Keep it to 80 characters or fewer"),
+    label: z
+      .string({ error: "Enter the characteristic" })
+      .trim()
+      .min(2, "Enter the characteristic")
+      .max(80, "Keep it to 80 characters or fewer"),
     hint: z.string().trim().max(200, "Keep the hint to 200 characters or fewer").optional(),
   })
   .strict();
-export const RetireCharacteristicSchema = z.object({ intent: z.literal("retire"), itemId: z.string().max(64) }).strict();
-export const ProgrammeIntentSchema = z.discriminatedUnion("intent", [ProgrammeSettingsSchema, AddCharacteristicSchema, RetireCharacteristicSchema]);
+export const RetireCharacteristicSchema = z
+  .object({ intent: z.literal("retire"), itemId: z.string().max(64) })
+  .strict();
+export const ProgrammeIntentSchema = z.discriminatedUnion("intent", [
+  ProgrammeSettingsSchema,
+  AddCharacteristicSchema,
+  RetireCharacteristicSchema,
+]);

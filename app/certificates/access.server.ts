@@ -6,7 +6,9 @@ export function viewerOf(auth: Authenticated): Viewer {
   return {
     userId: auth.user.id,
     manageAny: has(auth, "certificate:manage:any"),
-    managedOrganisationIds: has(auth, "certificate:view:own-organisation") ? organisationIdsWithRole(auth.user, "organisation_manager") : [],
+    managedOrganisationIds: has(auth, "certificate:view:own-organisation")
+      ? organisationIdsWithRole(auth.user, "organisation_manager")
+      : [],
   };
 }
 
@@ -30,11 +32,26 @@ export function achievementFromForm(v: {
   description?: string;
 }): AchievementSnapshot {
   return v.kind === "module"
-    ? { kind: "module", moduleTitle: v.title, moduleVersion: v.moduleVersion ?? "1", description: v.description || null }
-    : { kind: "session", sessionTitle: v.title, sessionDate: v.sessionDate!, audience: v.audience || null, format: v.format || null, description: v.description || null };
+    ? {
+        kind: "module",
+        moduleTitle: v.title,
+        moduleVersion: v.moduleVersion ?? "1",
+        description: v.description || null,
+      }
+    : {
+        kind: "session",
+        sessionTitle: v.title,
+        sessionDate: v.sessionDate!,
+        audience: v.audience || null,
+        format: v.format || null,
+        description: v.description || null,
+      };
 }
 
 /** The date printed: as entered, else the session's date, else today (London). */
-export function achievedOnFromForm(v: { kind: "module" | "session"; achievedOn?: string; sessionDate?: string }, today: string): string {
+export function achievedOnFromForm(
+  v: { kind: "module" | "session"; achievedOn?: string; sessionDate?: string },
+  today: string,
+): string {
   return v.achievedOn || (v.kind === "session" && v.sessionDate ? v.sessionDate : today);
 }

@@ -28,7 +28,9 @@ export const AchievementSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("module"),
     moduleTitle: text(200),
-    moduleVersion: z.union([z.string().trim().min(1).max(40), z.number().int().positive()]).transform(String),
+    moduleVersion: z
+      .union([z.string().trim().min(1).max(40), z.number().int().positive()])
+      .transform(String),
     description: z.string().trim().max(400).nullish(),
   }),
   z.object({
@@ -94,7 +96,13 @@ async function takeSerials(tx: Tx, year: number, count: number): Promise<string[
 /** Unique-key clashes and PostgreSQL serialization failures mean "someone else got there first". */
 function isRetryable(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || e?.code === "23505" || e?.code === "40001" || e?.code === "SQLITE_BUSY";
+  return (
+    e?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    e?.code === "23505" ||
+    e?.code === "40001" ||
+    e?.code === "SQLITE_BUSY"
+  );
 }
 
 async function withRetries<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
@@ -123,7 +131,10 @@ function rowFor(input: ParsedIssue, serial: string, code: string, issuedAt: stri
     holder_name: input.holder.name,
     holder_email: input.holder.email ?? null,
     kind: input.achievement.kind,
-    achievement_title: input.achievement.kind === "module" ? input.achievement.moduleTitle : input.achievement.sessionTitle,
+    achievement_title:
+      input.achievement.kind === "module"
+        ? input.achievement.moduleTitle
+        : input.achievement.sessionTitle,
     achievement: JSON.stringify(input.achievement),
     achieved_on: input.achievedOn,
     issuer_name: input.issuerName,
@@ -142,13 +153,21 @@ function rowFor(input: ParsedIssue, serial: string, code: string, issuedAt: stri
 }
 
 async function bySourceKey(db: Queryable, sourceKey: string) {
-  return db.selectFrom("certificates").selectAll().where("source_key", "=", sourceKey).executeTakeFirst();
+  return db
+    .selectFrom("certificates")
+    .selectAll()
+    .where("source_key", "=", sourceKey)
+    .executeTakeFirst();
 }
 
 /** A person's account, if their email has one: their certificates then show in their list. */
 async function linkHolder(db: Queryable, input: ParsedIssue): Promise<ParsedIssue> {
   if (input.holder.userId || !input.holder.email) return input;
-  const user = await db.selectFrom("users").select("id").where("email", "=", input.holder.email).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", input.holder.email)
+    .executeTakeFirst();
   return user ? { ...input, holder: { ...input.holder, userId: user.id } } : input;
 }
 
@@ -172,7 +191,9 @@ export async function issueCertificate(
   if (existing) return { certificate: existing, created: false };
   const input = await linkHolder(db, parsed);
 
-  const result = await withRetries(async () => writeTransaction(db, (tx) => insertIssued(tx, input))).catch(async (error) => {
+  const result = await withRetries(async () =>
+    writeTransaction(db, (tx) => insertIssued(tx, input)),
+  ).catch(async (error) => {
     // Another process inserted the same source key between our check and our insert.
     if (isRetryable(error)) {
       const winner = await bySourceKey(db, input.sourceKey);
@@ -181,9 +202,13 @@ export async function issueCertificate(
     throw error;
   });
 
-  if (options.render !== "later" && (result.created || !(await hasPdf(db, result.certificate.id)))) {
+  if (
+    options.render !== "later" &&
+    (result.created || !(await hasPdf(db, result.certificate.id)))
+  ) {
     const job = ensureRendered(db, result.certificate);
-    if (options.render === "background") job.catch((error) => logger.error({ err: error }, "certificate render failed"));
+    if (options.render === "background")
+      job.catch((error) => logger.error({ err: error }, "certificate render failed"));
     else await job;
   }
   return result;
@@ -224,7 +249,10 @@ export async function issueWithin(tx: Tx, rawInput: IssueInput): Promise<IssueRe
 /** Starts rendering certificates' PDFs in the worker pool and returns at once (failures are logged;
  *  the render-missing job retries them). */
 export function renderInBackground(db: DB, certs: Certificate[]): void {
-  for (const c of certs) ensureRendered(db, c).catch((error) => logger.error({ err: error, certificateId: c.id }, "certificate render failed"));
+  for (const c of certs)
+    ensureRendered(db, c).catch((error) =>
+      logger.error({ err: error, certificateId: c.id }, "certificate render failed"),
+    );
 }
 
 /** The achievement keys: one certificate per learner per module version, one per session attendee. */
@@ -233,7 +261,11 @@ export function moduleSourceKey(versionId: string, userId: string) {
 }
 /** The certificate standing for an achievement now (the re-issued one after a re-issue), if any. */
 export async function certificateForSource(db: Queryable, sourceKey: string) {
-  return db.selectFrom("certificates").select(["id", "serial", "status", "holder_user_id"]).where("source_key", "=", sourceKey).executeTakeFirst();
+  return db
+    .selectFrom("certificates")
+    .select(["id", "serial", "status", "holder_user_id"])
+    .where("source_key", "=", sourceKey)
+    .executeTakeFirst();
 }
 export function sessionSourceKey(sessionId: string, registrationId: string) {
   return `session:${sessionId}:registrant:${registrationId}`;
@@ -271,11 +303,17 @@ export function pdfDataFor(cert: Certificate): CertificatePdfData {
 }
 
 async function hasPdf(db: Queryable, id: string) {
-  return !!(await db.selectFrom("certificate_files").select("certificate_id").where("certificate_id", "=", id).executeTakeFirst());
+  return !!(await db
+    .selectFrom("certificate_files")
+    .select("certificate_id")
+    .where("certificate_id", "=", id)
+    .executeTakeFirst());
 }
 
 // Renders in flight in this process, so a batch and the recovery job never render one twice.
-const inFlight = ((globalThis as unknown as { __lanternCertRenders?: Map<string, Promise<void>> }).__lanternCertRenders ??= new Map());
+const inFlight = ((
+  globalThis as unknown as { __lanternCertRenders?: Map<string, Promise<void>> }
+).__lanternCertRenders ??= new Map());
 
 /** Renders and stores a certificate's PDF unless it is stored already (the first time only). */
 export function ensureRendered(db: DB, cert: Certificate): Promise<void> {
@@ -341,8 +379,15 @@ export interface StoredPdf {
 }
 
 /** The stored bytes — never rendered again on download. */
-export async function storedPdf(db: Queryable, cert: Pick<Certificate, "id" | "serial">): Promise<StoredPdf | null> {
-  const file = await db.selectFrom("certificate_files").select(["pdf", "sha256"]).where("certificate_id", "=", cert.id).executeTakeFirst();
+export async function storedPdf(
+  db: Queryable,
+  cert: Pick<Certificate, "id" | "serial">,
+): Promise<StoredPdf | null> {
+  const file = await db
+    .selectFrom("certificate_files")
+    .select(["pdf", "sha256"])
+    .where("certificate_id", "=", cert.id)
+    .executeTakeFirst();
   if (!file) return null;
   return { bytes: file.pdf, etag: `"${file.sha256}"`, filename: `certificate-${cert.serial}.pdf` };
 }
@@ -358,8 +403,16 @@ export interface Viewer {
 }
 
 /** A certificate the viewer may see: their own, their staff's, or any for a lead; else 404. */
-export async function getCertificateFor(db: Queryable, viewer: Viewer, id: string): Promise<Certificate> {
-  const cert = await db.selectFrom("certificates").selectAll().where("id", "=", id).executeTakeFirst();
+export async function getCertificateFor(
+  db: Queryable,
+  viewer: Viewer,
+  id: string,
+): Promise<Certificate> {
+  const cert = await db
+    .selectFrom("certificates")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!cert) throw new AppError("not_found", "We could not find that certificate.");
   if (viewer.manageAny || cert.holder_user_id === viewer.userId) return cert;
   if (cert.holder_user_id && viewer.managedOrganisationIds.length) {
@@ -375,10 +428,17 @@ export async function getCertificateFor(db: Queryable, viewer: Viewer, id: strin
 }
 
 /** Serials of the certificates this one replaces and was replaced by, by id (a lead's detail page). */
-export async function serialsOfRelated(db: Queryable, cert: Pick<Certificate, "replaces_id" | "replaced_by_id">): Promise<Map<string, string>> {
+export async function serialsOfRelated(
+  db: Queryable,
+  cert: Pick<Certificate, "replaces_id" | "replaced_by_id">,
+): Promise<Map<string, string>> {
   const ids = [cert.replaces_id, cert.replaced_by_id].filter((id): id is string => id !== null);
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom("certificates").select(["id", "serial"]).where("id", "in", ids).execute();
+  const rows = await db
+    .selectFrom("certificates")
+    .select(["id", "serial"])
+    .where("id", "in", ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.serial]));
 }
 
@@ -398,7 +458,12 @@ const LIST_COLUMNS = [
 ] as const;
 
 export async function listOwnCertificates(db: Queryable, userId: string) {
-  return db.selectFrom("certificates").select(LIST_COLUMNS).where("holder_user_id", "=", userId).orderBy("issued_at", "desc").execute();
+  return db
+    .selectFrom("certificates")
+    .select(LIST_COLUMNS)
+    .where("holder_user_id", "=", userId)
+    .orderBy("issued_at", "desc")
+    .execute();
 }
 
 /** An organisation manager's staff's certificates (staff: members of the organisations they manage). */
@@ -417,7 +482,10 @@ export async function listStaffCertificates(db: Queryable, organisationIds: stri
 
 /** A lead's search: name, email, serial, achievement, or a verification code in any form. */
 /** One page of certificates, newest first, matching a search by name, email, serial, title or code. */
-export async function searchCertificates(db: Queryable, opts: { q?: string; status?: "valid" | "revoked"; page?: number; pageSize?: number }) {
+export async function searchCertificates(
+  db: Queryable,
+  opts: { q?: string; status?: "valid" | "revoked"; page?: number; pageSize?: number },
+) {
   let q = db.selectFrom("certificates");
   const needle = opts.q?.trim();
   if (needle) {
@@ -436,7 +504,13 @@ export async function searchCertificates(db: Queryable, opts: { q?: string; stat
   const page = opts.page ?? 1;
   const { limit, offset } = pageWindow(page, opts.pageSize);
   const [rows, count] = await Promise.all([
-    q.select(LIST_COLUMNS).orderBy("issued_at", "desc").orderBy("id").limit(limit).offset(offset).execute(),
+    q
+      .select(LIST_COLUMNS)
+      .orderBy("issued_at", "desc")
+      .orderBy("id")
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { rows, page, pageSize: limit, total: Number(count.n) };
@@ -451,17 +525,42 @@ export async function revokeCertificate(
   const reason = input.reason.trim();
   if (!reason) throw new AppError("invalid", "Enter why the certificate is being revoked");
   return writeTransaction(db, async (tx) => {
-    const cert = await tx.selectFrom("certificates").selectAll().where("id", "=", input.id).executeTakeFirst();
+    const cert = await tx
+      .selectFrom("certificates")
+      .selectAll()
+      .where("id", "=", input.id)
+      .executeTakeFirst();
     if (!cert) throw new AppError("not_found", "We could not find that certificate.");
-    if (cert.status === "revoked") throw new AppError("conflict", "This certificate has already been revoked.");
+    if (cert.status === "revoked")
+      throw new AppError("conflict", "This certificate has already been revoked.");
     const at = nowIso();
     await tx
       .updateTable("certificates")
-      .set({ status: "revoked", revoked_at: at, revoked_by_user_id: input.byUserId, revoked_by_name: input.byName, revoked_reason: reason })
+      .set({
+        status: "revoked",
+        revoked_at: at,
+        revoked_by_user_id: input.byUserId,
+        revoked_by_name: input.byName,
+        revoked_reason: reason,
+      })
       .where("id", "=", cert.id)
       .execute();
-    await audit(tx, { actorUserId: input.byUserId, action: "certificate.revoked", subjectType: "certificate", subjectId: cert.id, detail: { serial: cert.serial, reason }, ip: input.ip });
-    return { ...cert, status: "revoked" as const, revoked_at: at, revoked_by_user_id: input.byUserId, revoked_by_name: input.byName, revoked_reason: reason };
+    await audit(tx, {
+      actorUserId: input.byUserId,
+      action: "certificate.revoked",
+      subjectType: "certificate",
+      subjectId: cert.id,
+      detail: { serial: cert.serial, reason },
+      ip: input.ip,
+    });
+    return {
+      ...cert,
+      status: "revoked" as const,
+      revoked_at: at,
+      revoked_by_user_id: input.byUserId,
+      revoked_by_name: input.byName,
+      revoked_reason: reason,
+    };
   });
 }
 
@@ -472,16 +571,30 @@ export async function revokeCertificate(
  */
 export async function reissueCertificate(
   db: DB,
-  input: { id: string; reason: string; holderName?: string; holderEmail?: string | null; byUserId: string; byName: string; baseUrl?: string; ip?: string | null },
+  input: {
+    id: string;
+    reason: string;
+    holderName?: string;
+    holderEmail?: string | null;
+    byUserId: string;
+    byName: string;
+    baseUrl?: string;
+    ip?: string | null;
+  },
   options: { render?: "await" | "later" } = {},
 ): Promise<Certificate> {
   const reason = input.reason.trim();
   if (!reason) throw new AppError("invalid", "Enter why the certificate is being re-issued");
   const fresh = await withRetries(() =>
     writeTransaction(db, async (tx) => {
-      const old = await tx.selectFrom("certificates").selectAll().where("id", "=", input.id).executeTakeFirst();
+      const old = await tx
+        .selectFrom("certificates")
+        .selectAll()
+        .where("id", "=", input.id)
+        .executeTakeFirst();
       if (!old) throw new AppError("not_found", "We could not find that certificate.");
-      if (old.replaced_by_id) throw new AppError("conflict", "This certificate has already been re-issued.");
+      if (old.replaced_by_id)
+        throw new AppError("conflict", "This certificate has already been re-issued.");
       const at = nowIso();
       await tx
         .updateTable("certificates")
@@ -498,7 +611,10 @@ export async function reissueCertificate(
       const year = Number(londonParts(at).date.slice(0, 4));
       const [serial] = await takeSerials(tx, year, 1);
       const code = newVerificationCode();
-      const holderEmail = input.holderEmail === undefined ? old.holder_email : input.holderEmail?.trim().toLowerCase() || null;
+      const holderEmail =
+        input.holderEmail === undefined
+          ? old.holder_email
+          : input.holderEmail?.trim().toLowerCase() || null;
       const row: Certificate = {
         ...old,
         id: newId(),
@@ -519,8 +635,19 @@ export async function reissueCertificate(
         replaced_by_id: null,
       };
       await tx.insertInto("certificates").values(row).execute();
-      await tx.updateTable("certificates").set({ replaced_by_id: row.id }).where("id", "=", old.id).execute();
-      await audit(tx, { actorUserId: input.byUserId, action: "certificate.reissued", subjectType: "certificate", subjectId: row.id, detail: { serial, replaces: old.serial, reason }, ip: input.ip });
+      await tx
+        .updateTable("certificates")
+        .set({ replaced_by_id: row.id })
+        .where("id", "=", old.id)
+        .execute();
+      await audit(tx, {
+        actorUserId: input.byUserId,
+        action: "certificate.reissued",
+        subjectType: "certificate",
+        subjectId: row.id,
+        detail: { serial, replaces: old.serial, reason },
+        ip: input.ip,
+      });
       return row;
     }),
   );
@@ -542,15 +669,24 @@ export interface BatchInput {
  * renders their PDFs in the worker pool in the background; `batchProgress` reports how many are
  * ready. Items already issued for the same achievement are included, not duplicated.
  */
-export async function issueBatch(db: DB, batch: BatchInput): Promise<{ batchId: string; created: number; existing: number; rendering: Promise<void> }> {
-  const parsed = await Promise.all(batch.items.map(async (i) => linkHolder(db, IssueInputSchema.parse(i))));
+export async function issueBatch(
+  db: DB,
+  batch: BatchInput,
+): Promise<{ batchId: string; created: number; existing: number; rendering: Promise<void> }> {
+  const parsed = await Promise.all(
+    batch.items.map(async (i) => linkHolder(db, IssueInputSchema.parse(i))),
+  );
   const batchId = newId();
   const outcome = await withRetries(() =>
     writeTransaction(db, async (tx) => {
       const keys = [...new Set(parsed.map((p) => p.sourceKey))];
       const existing = new Map<string, Certificate>();
       for (let i = 0; i < keys.length; i += 500) {
-        const rows = await tx.selectFrom("certificates").selectAll().where("source_key", "in", keys.slice(i, i + 500)).execute();
+        const rows = await tx
+          .selectFrom("certificates")
+          .selectAll()
+          .where("source_key", "in", keys.slice(i, i + 500))
+          .execute();
         for (const r of rows) existing.set(r.source_key!, r);
       }
       const todo: ParsedIssue[] = [];
@@ -564,26 +700,63 @@ export async function issueBatch(db: DB, batch: BatchInput): Promise<{ batchId: 
       const year = Number(londonParts(issuedAt).date.slice(0, 4));
       const serials = todo.length ? await takeSerials(tx, year, todo.length) : [];
       const created = todo.map((p, i) => rowFor(p, serials[i], newVerificationCode(), issuedAt));
-      for (let i = 0; i < created.length; i += 100) await tx.insertInto("certificates").values(created.slice(i, i + 100)).execute();
+      for (let i = 0; i < created.length; i += 100)
+        await tx
+          .insertInto("certificates")
+          .values(created.slice(i, i + 100))
+          .execute();
       const byKey = new Map([...existing, ...created.map((c) => [c.source_key!, c] as const)]);
-      await tx.insertInto("certificate_batches").values({ id: batchId, label: batch.label, total: byKey.size, created_by_user_id: batch.createdByUserId, created_at: issuedAt }).execute();
-      const items = [...new Set(parsed.map((p) => p.sourceKey))].map((k, position) => ({ batch_id: batchId, certificate_id: byKey.get(k)!.id, position }));
-      for (let i = 0; i < items.length; i += 300) await tx.insertInto("certificate_batch_items").values(items.slice(i, i + 300)).execute();
-      await audit(tx, { actorUserId: batch.createdByUserId, action: "certificate.batch_issued", subjectType: "certificate_batch", subjectId: batchId, detail: { label: batch.label, created: created.length, existing: existing.size } });
+      await tx
+        .insertInto("certificate_batches")
+        .values({
+          id: batchId,
+          label: batch.label,
+          total: byKey.size,
+          created_by_user_id: batch.createdByUserId,
+          created_at: issuedAt,
+        })
+        .execute();
+      const items = [...new Set(parsed.map((p) => p.sourceKey))].map((k, position) => ({
+        batch_id: batchId,
+        certificate_id: byKey.get(k)!.id,
+        position,
+      }));
+      for (let i = 0; i < items.length; i += 300)
+        await tx
+          .insertInto("certificate_batch_items")
+          .values(items.slice(i, i + 300))
+          .execute();
+      await audit(tx, {
+        actorUserId: batch.createdByUserId,
+        action: "certificate.batch_issued",
+        subjectType: "certificate_batch",
+        subjectId: batchId,
+        detail: { label: batch.label, created: created.length, existing: existing.size },
+      });
       return { all: [...byKey.values()], created: created.length, existing: existing.size };
     }),
   );
-  const rendering = Promise.all(outcome.all.map((c) => ensureRendered(db, c))).then(() => undefined);
+  const rendering = Promise.all(outcome.all.map((c) => ensureRendered(db, c))).then(
+    () => undefined,
+  );
   rendering.catch((error) => logger.error({ err: error, batchId }, "batch render failed"));
   return { batchId, created: outcome.created, existing: outcome.existing, rendering };
 }
 
 export async function batchProgress(db: Queryable, batchId: string) {
-  const batch = await db.selectFrom("certificate_batches").selectAll().where("id", "=", batchId).executeTakeFirst();
+  const batch = await db
+    .selectFrom("certificate_batches")
+    .selectAll()
+    .where("id", "=", batchId)
+    .executeTakeFirst();
   if (!batch) throw new AppError("not_found", "We could not find that batch.");
   const ready = await db
     .selectFrom("certificate_batch_items")
-    .innerJoin("certificate_files", "certificate_files.certificate_id", "certificate_batch_items.certificate_id")
+    .innerJoin(
+      "certificate_files",
+      "certificate_files.certificate_id",
+      "certificate_batch_items.certificate_id",
+    )
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("certificate_batch_items.batch_id", "=", batchId)
     .executeTakeFirstOrThrow();
@@ -591,7 +764,12 @@ export async function batchProgress(db: Queryable, batchId: string) {
 }
 
 export async function listBatches(db: Queryable, limit = 20) {
-  return db.selectFrom("certificate_batches").selectAll().orderBy("created_at", "desc").limit(limit).execute();
+  return db
+    .selectFrom("certificate_batches")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
 }
 
 export async function batchCertificates(db: Queryable, batchId: string) {
@@ -608,7 +786,8 @@ export async function batchCertificates(db: Queryable, batchId: string) {
 export async function batchZip(db: Queryable, batchId: string): Promise<Uint8Array> {
   const { zipSync } = await import("fflate");
   const { done } = await batchProgress(db, batchId);
-  if (!done) throw new AppError("conflict", "The certificates are still being made. Try again in a moment.");
+  if (!done)
+    throw new AppError("conflict", "The certificates are still being made. Try again in a moment.");
   const rows = await db
     .selectFrom("certificate_batch_items")
     .innerJoin("certificates", "certificates.id", "certificate_batch_items.certificate_id")
@@ -618,13 +797,23 @@ export async function batchZip(db: Queryable, batchId: string): Promise<Uint8Arr
     .orderBy("certificate_batch_items.position")
     .execute();
   const files: Record<string, [Uint8Array, { level: 0; mtime: Date }]> = {};
-  for (const r of rows) files[`certificate-${r.serial}.pdf`] = [new Uint8Array(r.pdf), { level: 0, mtime: new Date(r.issued_at) }];
+  for (const r of rows)
+    files[`certificate-${r.serial}.pdf`] = [
+      new Uint8Array(r.pdf),
+      { level: 0, mtime: new Date(r.issued_at) },
+    ];
   return zipSync(files);
 }
 
 /** Who can be named as a certificate's issuer: the delivery partners (St Giles Trust, Momentum). */
 export async function issuerNames(db: Queryable): Promise<string[]> {
-  const rows = await db.selectFrom("organisations").select("name").where("kind", "=", "delivery_partner").where("archived_at", "is", null).orderBy("name").execute();
+  const rows = await db
+    .selectFrom("organisations")
+    .select("name")
+    .where("kind", "=", "delivery_partner")
+    .where("archived_at", "is", null)
+    .orderBy("name")
+    .execute();
   return rows.map((r) => r.name);
 }
 

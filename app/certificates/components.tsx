@@ -70,7 +70,9 @@ export function CertificateTable({
                 </Link>
               </td>
               {showHolder ? <td className="govuk-table__cell">{r.holder_name}</td> : null}
-              {showOrganisation ? <td className="govuk-table__cell">{r.organisation_name}</td> : null}
+              {showOrganisation ? (
+                <td className="govuk-table__cell">{r.organisation_name}</td>
+              ) : null}
               <td className="govuk-table__cell">{r.achievement_title}</td>
               <td className="govuk-table__cell">{formatDay(r.achieved_on)}</td>
               <td className="govuk-table__cell">

@@ -1,4 +1,17 @@
-import { Circle, Document, Image, Line, Page, Path, Rect, StyleSheet, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import {
+  Circle,
+  Document,
+  Image,
+  Line,
+  Page,
+  Path,
+  Rect,
+  StyleSheet,
+  Svg,
+  Text,
+  View,
+  renderToBuffer,
+} from "@react-pdf/renderer";
 import QRCode from "qrcode";
 import { estimatedEms, PDF_FONT, PDF_FONTS, registerPdfFonts } from "../pdf/fonts.server";
 import { logger } from "../utils/log.server";
@@ -41,22 +54,78 @@ const s = StyleSheet.create({
   page: { fontFamily: PDF_FONTS, backgroundColor: PAPER, color: INK, position: "relative" },
   frame: { position: "absolute", top: 0, left: 0, width: W, height: H },
   body: { position: "absolute", top: 66, left: 80, right: 80, bottom: 56, alignItems: "center" },
-  eyebrow: { fontSize: 10.5, fontWeight: 600, letterSpacing: 2.6, color: GOLD, marginTop: 8, textTransform: "uppercase" },
+  eyebrow: {
+    fontSize: 10.5,
+    fontWeight: 600,
+    letterSpacing: 2.6,
+    color: GOLD,
+    marginTop: 8,
+    textTransform: "uppercase",
+  },
   title: { fontSize: 34, fontWeight: 600, color: NAVY, marginTop: 6, letterSpacing: 0.5 },
   certify: { fontSize: 13, fontStyle: "italic", color: MUTED, marginTop: 16 },
-  holder: { fontSize: 36, fontWeight: 600, color: NAVY, marginTop: 6, textAlign: "center", maxWidth: HOLDER_WIDTH, maxLines: 2, textOverflow: "ellipsis" },
+  holder: {
+    fontSize: 36,
+    fontWeight: 600,
+    color: NAVY,
+    marginTop: 6,
+    textAlign: "center",
+    maxWidth: HOLDER_WIDTH,
+    maxLines: 2,
+    textOverflow: "ellipsis",
+  },
   rule: { width: 340, height: 1.2, backgroundColor: GOLD, marginTop: 6 },
   what: { fontSize: 13, color: MUTED, marginTop: 12 },
-  achievement: { fontSize: 20, fontWeight: 600, color: INK, marginTop: 5, textAlign: "center", maxWidth: TITLE_WIDTH, maxLines: 3, textOverflow: "ellipsis" },
+  achievement: {
+    fontSize: 20,
+    fontWeight: 600,
+    color: INK,
+    marginTop: 5,
+    textAlign: "center",
+    maxWidth: TITLE_WIDTH,
+    maxLines: 3,
+    textOverflow: "ellipsis",
+  },
   detail: { fontSize: 11.5, color: MUTED, marginTop: 4, textAlign: "center" },
-  description: { fontSize: 10, fontStyle: "italic", color: MUTED, marginTop: 6, textAlign: "center", maxWidth: 520, lineHeight: 1.3, maxLines: 2, textOverflow: "ellipsis" },
-  footer: { position: "absolute", left: 92, right: 92, bottom: 62, flexDirection: "row", alignItems: "flex-end", justifyContent: "space-between" },
+  description: {
+    fontSize: 10,
+    fontStyle: "italic",
+    color: MUTED,
+    marginTop: 6,
+    textAlign: "center",
+    maxWidth: 520,
+    lineHeight: 1.3,
+    maxLines: 2,
+    textOverflow: "ellipsis",
+  },
+  footer: {
+    position: "absolute",
+    left: 92,
+    right: 92,
+    bottom: 62,
+    flexDirection: "row",
+    alignItems: "flex-end",
+    justifyContent: "space-between",
+  },
   col: { width: 230 },
-  label: { fontSize: 8, fontWeight: 600, letterSpacing: 1.4, color: GOLD, textTransform: "uppercase" },
+  label: {
+    fontSize: 8,
+    fontWeight: 600,
+    letterSpacing: 1.4,
+    color: GOLD,
+    textTransform: "uppercase",
+  },
   value: { fontSize: 12, color: INK, marginTop: 2, marginBottom: 8 },
   valueStrong: { fontSize: 12, fontWeight: 600, color: INK, marginTop: 2 },
   small: { fontSize: 9, color: MUTED, marginTop: 1, marginBottom: 8 },
-  code: { fontSize: 13, fontWeight: 600, color: NAVY, letterSpacing: 1.2, marginTop: 2, marginBottom: 8 },
+  code: {
+    fontSize: 13,
+    fontWeight: 600,
+    color: NAVY,
+    letterSpacing: 1.2,
+    marginTop: 2,
+    marginBottom: 8,
+  },
   qrBox: { flexDirection: "row", alignItems: "flex-end", justifyContent: "flex-end" },
   qrText: { width: 118, marginRight: 8, alignItems: "flex-end" },
   qrCaption: { fontSize: 8.5, color: MUTED, textAlign: "right", lineHeight: 1.3 },
@@ -75,14 +144,30 @@ function Frame() {
   );
   return (
     <View style={s.frame} fixed>
-    <Svg width={W} height={H} viewBox={`0 0 ${W} ${H}`}>
-      <Rect x={14} y={14} width={W - 28} height={H - 28} stroke={NAVY} strokeWidth={7} fill="none" />
-      <Rect x={26} y={26} width={W - 52} height={H - 52} stroke={GOLD} strokeWidth={0.8} fill="none" />
-      {corner(34, 34, 1, 1)}
-      {corner(W - 34, 34, -1, 1)}
-      {corner(34, H - 34, 1, -1)}
-      {corner(W - 34, H - 34, -1, -1)}
-    </Svg>
+      <Svg width={W} height={H} viewBox={`0 0 ${W} ${H}`}>
+        <Rect
+          x={14}
+          y={14}
+          width={W - 28}
+          height={H - 28}
+          stroke={NAVY}
+          strokeWidth={7}
+          fill="none"
+        />
+        <Rect
+          x={26}
+          y={26}
+          width={W - 52}
+          height={H - 52}
+          stroke={GOLD}
+          strokeWidth={0.8}
+          fill="none"
+        />
+        {corner(34, 34, 1, 1)}
+        {corner(W - 34, 34, -1, 1)}
+        {corner(34, H - 34, 1, -1)}
+        {corner(W - 34, H - 34, -1, -1)}
+      </Svg>
     </View>
   );
 }
@@ -118,9 +203,43 @@ export function fitToWidth(text: string, size: number, width: number, lines: num
   return Math.max(6, Math.floor(fitted * 2) / 2);
 }
 
-export function CertificateDocument({ data, qrDataUrl, fonts = PDF_FONTS }: { data: CertificatePdfData; qrDataUrl: string; fonts?: string[] }) {
-  const holderSize = fitToWidth(data.holderName, fitSize(data.holderName, [[28, 36], [38, 30], [50, 24]], 20), HOLDER_WIDTH, 2);
-  const titleSize = fitToWidth(data.achievementTitle, fitSize(data.achievementTitle, [[50, 20], [75, 17], [110, 15]], 13), TITLE_WIDTH, 3);
+export function CertificateDocument({
+  data,
+  qrDataUrl,
+  fonts = PDF_FONTS,
+}: {
+  data: CertificatePdfData;
+  qrDataUrl: string;
+  fonts?: string[];
+}) {
+  const holderSize = fitToWidth(
+    data.holderName,
+    fitSize(
+      data.holderName,
+      [
+        [28, 36],
+        [38, 30],
+        [50, 24],
+      ],
+      20,
+    ),
+    HOLDER_WIDTH,
+    2,
+  );
+  const titleSize = fitToWidth(
+    data.achievementTitle,
+    fitSize(
+      data.achievementTitle,
+      [
+        [50, 20],
+        [75, 17],
+        [110, 15],
+      ],
+      13,
+    ),
+    TITLE_WIDTH,
+    3,
+  );
   const isModule = data.kind === "module";
   const verifyHost = data.verifyUrl.replace(/^https?:\/\//, "").replace(/\/verify\/.*$/, "/verify");
   const created = new Date(data.issuedAt);
@@ -143,11 +262,17 @@ export function CertificateDocument({ data, qrDataUrl, fonts = PDF_FONTS }: { da
           <Text style={s.eyebrow}>
             {data.programmeName} · {data.issuerName}
           </Text>
-          <Text style={s.title}>{isModule ? "Certificate of Completion" : "Certificate of Attendance"}</Text>
+          <Text style={s.title}>
+            {isModule ? "Certificate of Completion" : "Certificate of Attendance"}
+          </Text>
           <Text style={s.certify}>This is to certify that</Text>
           <Text style={[s.holder, { fontSize: holderSize }]}>{data.holderName}</Text>
           <View style={s.rule} />
-          <Text style={s.what}>{isModule ? "has successfully completed the e-learning module" : "attended the training session"}</Text>
+          <Text style={s.what}>
+            {isModule
+              ? "has successfully completed the e-learning module"
+              : "attended the training session"}
+          </Text>
           <Text style={[s.achievement, { fontSize: titleSize }]}>{data.achievementTitle}</Text>
           {data.achievementDetail ? <Text style={s.detail}>{data.achievementDetail}</Text> : null}
           {data.description ? <Text style={s.description}>{data.description}</Text> : null}
@@ -195,8 +320,13 @@ export async function renderCertificatePdf(data: CertificatePdfData): Promise<Ui
     // A font's tables can trip react-pdf's shaping on some text; the certificate must still be
     // made, so it is drawn again in Source Sans 3 alone (a glyph it lacks prints as a box). Logged
     // (by serial, never the name) so a font fault is seen rather than printed quietly.
-    logger.warn({ err: error, serial: data.serial }, "certificate drawn again without fallback fonts");
-    buffer = await renderToBuffer(<CertificateDocument data={data} qrDataUrl={qrDataUrl} fonts={[PDF_FONT]} />);
+    logger.warn(
+      { err: error, serial: data.serial },
+      "certificate drawn again without fallback fonts",
+    );
+    buffer = await renderToBuffer(
+      <CertificateDocument data={data} qrDataUrl={qrDataUrl} fonts={[PDF_FONT]} />,
+    );
   }
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

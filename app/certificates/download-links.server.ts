@@ -13,11 +13,23 @@ import { ensureRendered, storedPdf, type StoredPdf } from "./certificates.server
 /** Makes a download link for a certificate and returns its token (shown once, in the email). */
 export async function createDownloadLink(tx: Queryable, certificateId: string): Promise<string> {
   const token = generateToken();
-  await tx.insertInto("certificate_download_links").values({ token_hash: hashToken(token), certificate_id: certificateId, created_at: nowIso(), last_used_at: null }).execute();
+  await tx
+    .insertInto("certificate_download_links")
+    .values({
+      token_hash: hashToken(token),
+      certificate_id: certificateId,
+      created_at: nowIso(),
+      last_used_at: null,
+    })
+    .execute();
   return token;
 }
 
-export type DownloadOutcome = { result: "unknown" } | { result: "revoked"; serial: string } | { result: "pending" } | { result: "ready"; pdf: StoredPdf };
+export type DownloadOutcome =
+  | { result: "unknown" }
+  | { result: "revoked"; serial: string }
+  | { result: "pending" }
+  | { result: "ready"; pdf: StoredPdf };
 
 /** The certificate a download token stands for, if the token is well formed and known. */
 async function certificateForToken(db: Queryable, token: string): Promise<Certificate | undefined> {
@@ -41,13 +53,24 @@ export async function downloadByToken(db: DB, token: string): Promise<DownloadOu
     pdf = await storedPdf(db, cert);
   }
   if (!pdf) return { result: "pending" };
-  await db.updateTable("certificate_download_links").set({ last_used_at: nowIso() }).where("token_hash", "=", hashToken(token)).execute();
+  await db
+    .updateTable("certificate_download_links")
+    .set({ last_used_at: nowIso() })
+    .where("token_hash", "=", hashToken(token))
+    .execute();
   return { result: "ready", pdf };
 }
 
 export type LinkStatus =
   | { result: "unknown" }
-  | { result: "revoked" | "valid"; serial: string; holderName: string; achievementTitle: string; issuerName: string; achievedOn: string };
+  | {
+      result: "revoked" | "valid";
+      serial: string;
+      holderName: string;
+      achievementTitle: string;
+      issuerName: string;
+      achievedOn: string;
+    };
 
 /** What the link's page shows: the certificate's own record, or that the link does not work. */
 export async function downloadLinkStatus(db: Queryable, token: string): Promise<LinkStatus> {

@@ -35,14 +35,28 @@ function key(ip: string) {
   return `verify-ip:${ip}`;
 }
 
-export async function verifyCode(db: DB, input: { code: string; ip: string }): Promise<VerifyOutcome> {
+export async function verifyCode(
+  db: DB,
+  input: { code: string; ip: string },
+): Promise<VerifyOutcome> {
   const blocked = await throttleStatus(db, [key(input.ip)]);
-  if (blocked.blockedForSeconds > 0) return { result: "throttled", retryAfterSeconds: blocked.blockedForSeconds };
+  if (blocked.blockedForSeconds > 0)
+    return { result: "throttled", retryAfterSeconds: blocked.blockedForSeconds };
   const code = normaliseCode(input.code);
   const cert = code
     ? await db
         .selectFrom("certificates")
-        .select(["status", "holder_name", "achievement_title", "achievement", "kind", "achieved_on", "issuer_name", "programme_name", "revoked_at"])
+        .select([
+          "status",
+          "holder_name",
+          "achievement_title",
+          "achievement",
+          "kind",
+          "achieved_on",
+          "issuer_name",
+          "programme_name",
+          "revoked_at",
+        ])
         .where("code", "=", code)
         .executeTakeFirst()
     : undefined;

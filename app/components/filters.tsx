@@ -11,7 +11,13 @@ export interface FilterOption {
 }
 
 /** A labelled select that submits `name` in the query string; `allLabel` is the empty choice. */
-export function FilterSelect(props: { name: string; label: string; value: string; options: FilterOption[]; allLabel?: string }) {
+export function FilterSelect(props: {
+  name: string;
+  label: string;
+  value: string;
+  options: FilterOption[];
+  allLabel?: string;
+}) {
   const id = `filter-${props.name}`;
   return (
     <div className="govuk-form-group">
@@ -34,7 +40,11 @@ export function FilterSelect(props: { name: string; label: string; value: string
 export function FilterButtons(props: { clearTo: string; filtered: boolean; plural?: boolean }) {
   return (
     <div className="govuk-button-group">
-      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+      <button
+        type="submit"
+        className="govuk-button govuk-button--secondary"
+        data-module="govuk-button"
+      >
         {props.plural === false ? "Apply filter" : "Apply filters"}
       </button>
       {props.filtered ? (
@@ -47,14 +57,20 @@ export function FilterButtons(props: { clearTo: string; filtered: boolean; plura
 }
 
 /** Previous/next links in the GOV.UK pagination pattern; nothing when there is only one page. */
-export function Pagination(props: { label: string; previous?: { to: string; text?: string } | null; next?: { to: string; text?: string } | null }) {
+export function Pagination(props: {
+  label: string;
+  previous?: { to: string; text?: string } | null;
+  next?: { to: string; text?: string } | null;
+}) {
   if (!props.previous && !props.next) return null;
   return (
     <nav className="govuk-pagination" aria-label={props.label}>
       {props.previous ? (
         <div className="govuk-pagination__prev">
           <Link className="govuk-link govuk-pagination__link" to={props.previous.to} rel="prev">
-            <span className="govuk-pagination__link-title">{props.previous.text ?? "Previous page"}</span>
+            <span className="govuk-pagination__link-title">
+              {props.previous.text ?? "Previous page"}
+            </span>
           </Link>
         </div>
       ) : null}
@@ -93,8 +109,27 @@ export function ListPages({
       {showing ? <p className="govuk-body-s lantern-list-count">{showing}</p> : null}
       <Pagination
         label={label}
-        previous={paged.page > 1 ? { to: pageHref(location.pathname, location.search, Math.min(paged.page - 1, last), param), text: "Previous page" } : null}
-        next={paged.page < last ? { to: pageHref(location.pathname, location.search, paged.page + 1, param), text: "Next page" } : null}
+        previous={
+          paged.page > 1
+            ? {
+                to: pageHref(
+                  location.pathname,
+                  location.search,
+                  Math.min(paged.page - 1, last),
+                  param,
+                ),
+                text: "Previous page",
+              }
+            : null
+        }
+        next={
+          paged.page < last
+            ? {
+                to: pageHref(location.pathname, location.search, paged.page + 1, param),
+                text: "Next page",
+              }
+            : null
+        }
       />
     </>
   );

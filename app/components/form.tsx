@@ -1,4 +1,10 @@
-import { Form as RemixForm, UNSAFE_RemixContext, useFormAction, useMatches, type FormProps } from "@remix-run/react";
+import {
+  Form as RemixForm,
+  UNSAFE_RemixContext,
+  useFormAction,
+  useMatches,
+  type FormProps,
+} from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
 
 // GOV.UK Design System form patterns: labels above fields, hints, an error summary at the top
@@ -48,7 +54,9 @@ export function ErrorSummary({ reply }: { reply: Reply | undefined | null }) {
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             {errors.map((e) => (
-              <li key={e.name || "form"}>{e.name ? <a href={`#${fieldId(e.name)}`}>{e.message}</a> : e.message}</li>
+              <li key={e.name || "form"}>
+                {e.name ? <a href={`#${fieldId(e.name)}`}>{e.message}</a> : e.message}
+              </li>
             ))}
           </ul>
         </div>
@@ -64,7 +72,10 @@ export function Form({
   method = "post",
   ...props
 }: FormProps & { reply?: Reply | null; children: ReactNode }) {
-  const state: FormState = { errors: reply?.error ?? {}, values: (reply?.initialValue as Record<string, unknown>) ?? {} };
+  const state: FormState = {
+    errors: reply?.error ?? {},
+    values: (reply?.initialValue as Record<string, unknown>) ?? {},
+  };
   const ownAction = useOwnAction();
   return (
     <FormStateContext.Provider value={state}>
@@ -126,7 +137,15 @@ interface FieldProps {
   className?: string;
 }
 
-function Label({ id, label, pageHeading }: { id: string; label: ReactNode; pageHeading?: boolean }) {
+function Label({
+  id,
+  label,
+  pageHeading,
+}: {
+  id: string;
+  label: ReactNode;
+  pageHeading?: boolean;
+}) {
   if (pageHeading) {
     return (
       <h1 className="govuk-label-wrapper">
@@ -165,9 +184,14 @@ export function TextInput({
   const state = useFormState();
   const error = fieldError(state, name);
   const id = fieldId(name);
-  const value = type === "password" ? undefined : (stringValue(state.values[name]) ?? (defaultValue ?? undefined));
+  const value =
+    type === "password"
+      ? undefined
+      : (stringValue(state.values[name]) ?? defaultValue ?? undefined);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}${className ? ` ${className}` : ""}`}>
+    <div
+      className={`govuk-form-group${error ? " govuk-form-group--error" : ""}${className ? ` ${className}` : ""}`}
+    >
       <Label id={id} label={label} pageHeading={pageHeading} />
       {hint ? (
         <div id={`${id}-hint`} className="govuk-hint">
@@ -188,13 +212,22 @@ export function TextInput({
         autoComplete={autoComplete}
         inputMode={inputMode}
         spellCheck={spellCheck}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        aria-describedby={describedBy(
+          hint ? `${id}-hint` : undefined,
+          error ? `${id}-error` : undefined,
+        )}
       />
     </div>
   );
 }
 
-export function Textarea({ name, label, hint, defaultValue, rows = 5 }: FieldProps & { rows?: number }) {
+export function Textarea({
+  name,
+  label,
+  hint,
+  defaultValue,
+  rows = 5,
+}: FieldProps & { rows?: number }) {
   const state = useFormState();
   const error = fieldError(state, name);
   const id = fieldId(name);
@@ -218,7 +251,10 @@ export function Textarea({ name, label, hint, defaultValue, rows = 5 }: FieldPro
         name={name}
         rows={rows}
         defaultValue={value ?? undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        aria-describedby={describedBy(
+          hint ? `${id}-hint` : undefined,
+          error ? `${id}-error` : undefined,
+        )}
       />
     </div>
   );
@@ -230,11 +266,19 @@ export interface Option {
   hint?: string;
 }
 
-export function Select({ name, label, hint, defaultValue, options, placeholder }: FieldProps & { options: Option[]; placeholder?: string }) {
+export function Select({
+  name,
+  label,
+  hint,
+  defaultValue,
+  options,
+  placeholder,
+}: FieldProps & { options: Option[]; placeholder?: string }) {
   const state = useFormState();
   const error = fieldError(state, name);
   const id = fieldId(name);
-  const value = stringValue(state.values[name]) ?? (defaultValue != null ? String(defaultValue) : "");
+  const value =
+    stringValue(state.values[name]) ?? (defaultValue != null ? String(defaultValue) : "");
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <Label id={id} label={label} />
@@ -253,7 +297,10 @@ export function Select({ name, label, hint, defaultValue, options, placeholder }
         id={id}
         name={name}
         defaultValue={value}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        aria-describedby={describedBy(
+          hint ? `${id}-hint` : undefined,
+          error ? `${id}-error` : undefined,
+        )}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
@@ -285,9 +332,14 @@ function Fieldset({
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset
         className="govuk-fieldset"
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        aria-describedby={describedBy(
+          hint ? `${id}-hint` : undefined,
+          error ? `${id}-error` : undefined,
+        )}
       >
-        <legend className={`govuk-fieldset__legend ${pageHeading ? "govuk-fieldset__legend--l" : "govuk-fieldset__legend--s"}`}>
+        <legend
+          className={`govuk-fieldset__legend ${pageHeading ? "govuk-fieldset__legend--l" : "govuk-fieldset__legend--s"}`}
+        >
           {pageHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}
         </legend>
         {hint ? (
@@ -318,7 +370,8 @@ export function Radios({
   const state = useFormState();
   const error = fieldError(state, name);
   const id = fieldId(name);
-  const value = stringValue(state.values[name]) ?? (defaultValue != null ? String(defaultValue) : undefined);
+  const value =
+    stringValue(state.values[name]) ?? (defaultValue != null ? String(defaultValue) : undefined);
   return (
     <Fieldset legend={label} hint={hint} error={error} id={id} pageHeading={pageHeading}>
       <div className={`govuk-radios${inline ? " govuk-radios--inline" : ""}`}>
@@ -362,7 +415,8 @@ export function Checkboxes({
   const error = fieldError(state, name);
   const id = fieldId(name);
   const raw = state.values[name];
-  const values = raw === undefined ? (defaultValue ?? []) : Array.isArray(raw) ? raw.map(String) : [String(raw)];
+  const values =
+    raw === undefined ? (defaultValue ?? []) : Array.isArray(raw) ? raw.map(String) : [String(raw)];
   return (
     <Fieldset legend={label} hint={hint} error={error} id={id}>
       <div className="govuk-checkboxes govuk-checkboxes--small">

@@ -16,7 +16,10 @@ export type { HomeTask, NavItem };
 type NavUser = { roles: Role[]; memberships?: { role: Role; safeguardingCleared: boolean }[] };
 
 function shows(user: NavUser, item: { any: Permission[]; clearance?: true }) {
-  if (item.clearance) return !!user.memberships?.some((m) => m.safeguardingCleared && item.any.some((p) => userCan({ roles: [m.role] }, p)));
+  if (item.clearance)
+    return !!user.memberships?.some(
+      (m) => m.safeguardingCleared && item.any.some((p) => userCan({ roles: [m.role] }, p)),
+    );
   return item.any.some((p) => userCan(user, p));
 }
 
@@ -29,7 +32,11 @@ export const NAV_ITEMS: NavItem[] = [
   ...FEEDBACK_NAV,
   ...CASEWORK_NAV,
   { href: "/admin/organisations", label: "Organisations", any: ["admin:organisations"] },
-  { href: "/admin/people", label: "People", any: ["admin:people", "people:invite:own-organisation"] },
+  {
+    href: "/admin/people",
+    label: "People",
+    any: ["admin:people", "people:invite:own-organisation"],
+  },
   { href: "/admin/audit", label: "Audit log", any: ["admin:audit"] },
   { href: "/admin/outbox", label: "Outbox", any: ["admin:outbox"] },
 ];
@@ -47,14 +54,44 @@ export const HOME_TASKS: HomeTask[] = [
   ...REPORTS_HOME_TASKS,
   ...FEEDBACK_HOME_TASKS,
   ...CASEWORK_HOME_TASKS,
-  { href: "/admin/organisations", label: "Organisations", description: "Schools, settings, VCSE organisations and partners; import from Get Information About Schools.", any: ["admin:organisations"] },
-  { href: "/admin/people", label: "People", description: "Invite people, change roles, disable accounts.", any: ["admin:people"] },
-  { href: "/admin/people", label: "People", description: "Invite your organisation's staff and see who has a role there.", any: ["people:invite:own-organisation"] },
-  { href: "/admin/audit", label: "Audit log", description: "Sign-ins, invitations, role changes and sensitive views.", any: ["admin:audit"] },
-  { href: "/admin/outbox", label: "Outbox", description: "Emails Lantern has sent or is waiting to send.", any: ["admin:outbox"] },
+  {
+    href: "/admin/organisations",
+    label: "Organisations",
+    description:
+      "Schools, settings, VCSE organisations and partners; import from Get Information About Schools.",
+    any: ["admin:organisations"],
+  },
+  {
+    href: "/admin/people",
+    label: "People",
+    description: "Invite people, change roles, disable accounts.",
+    any: ["admin:people"],
+  },
+  {
+    href: "/admin/people",
+    label: "People",
+    description: "Invite your organisation's staff and see who has a role there.",
+    any: ["people:invite:own-organisation"],
+  },
+  {
+    href: "/admin/audit",
+    label: "Audit log",
+    description: "Sign-ins, invitations, role changes and sensitive views.",
+    any: ["admin:audit"],
+  },
+  {
+    href: "/admin/outbox",
+    label: "Outbox",
+    description: "Emails Lantern has sent or is waiting to send.",
+    any: ["admin:outbox"],
+  },
   ...PRIVACY_HOME_TASKS,
 ];
 
 export function homeTasksFor(user: NavUser): Omit<HomeTask, "any" | "clearance">[] {
-  return HOME_TASKS.filter((t) => shows(user, t)).map(({ href, label, description }) => ({ href, label, description }));
+  return HOME_TASKS.filter((t) => shows(user, t)).map(({ href, label, description }) => ({
+    href,
+    label,
+    description,
+  }));
 }

@@ -15,7 +15,9 @@ export function replyHasErrors(reply: unknown): boolean {
   if (r.status === "error") return true;
   if (typeof r.error === "string") return r.error.length > 0;
   if (r.error && typeof r.error === "object") {
-    return Object.values(r.error as Record<string, unknown>).some((m) => (Array.isArray(m) ? m.length > 0 : !!m));
+    return Object.values(r.error as Record<string, unknown>).some((m) =>
+      Array.isArray(m) ? m.length > 0 : !!m,
+    );
   }
   return false;
 }
@@ -42,7 +44,9 @@ function withErrorTitles(modules: UNSAFE_RouteModules): UNSAFE_RouteModules {
         const meta = mod.meta as MetaFn;
         const errorMeta: MetaFn = (args: Parameters<MetaFn>[0]) =>
           (meta(args) ?? []).map((d: NonNullable<ReturnType<MetaFn>>[number]) =>
-            d && "title" in d && typeof d.title === "string" ? { ...d, title: withErrorPrefix(d.title) } : d,
+            d && "title" in d && typeof d.title === "string"
+              ? { ...d, title: withErrorPrefix(d.title) }
+              : d,
           );
         wrapped = { ...mod, meta: errorMeta };
         prefixed.set(mod, wrapped);
@@ -63,7 +67,8 @@ export function PageMeta() {
   const actionData = routerState?.actionData;
   const hasErrors = !!actionData && Object.values(actionData).some(replyHasErrors);
   const value = useMemo(
-    () => (hasErrors && remix ? { ...remix, routeModules: withErrorTitles(remix.routeModules) } : remix),
+    () =>
+      hasErrors && remix ? { ...remix, routeModules: withErrorTitles(remix.routeModules) } : remix,
     [remix, hasErrors],
   );
   if (!value) return <Meta />;

@@ -5,7 +5,15 @@ export function pageTitle(title: string) {
   return [{ title: `${title} – Lantern` }];
 }
 
-export function NotificationBanner({ title = "Success", children, success = true }: { title?: string; children: ReactNode; success?: boolean }) {
+export function NotificationBanner({
+  title = "Success",
+  children,
+  success = true,
+}: {
+  title?: string;
+  children: ReactNode;
+  success?: boolean;
+}) {
   return (
     <div
       className={`govuk-notification-banner${success ? " govuk-notification-banner--success" : ""}`}
@@ -41,11 +49,24 @@ export function WarningText({ children }: { children: ReactNode }) {
   );
 }
 
-export function Tag({ children, colour }: { children: ReactNode; colour?: "grey" | "green" | "red" | "yellow" | "blue" | "orange" | "purple" | "turquoise" | "pink" }) {
-  return <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>;
+export function Tag({
+  children,
+  colour,
+}: {
+  children: ReactNode;
+  colour?:
+    "grey" | "green" | "red" | "yellow" | "blue" | "orange" | "purple" | "turquoise" | "pink";
+}) {
+  return (
+    <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>
+  );
 }
 
-export function SummaryList({ rows }: { rows: { key: ReactNode; value: ReactNode; action?: ReactNode }[] }) {
+export function SummaryList({
+  rows,
+}: {
+  rows: { key: ReactNode; value: ReactNode; action?: ReactNode }[];
+}) {
   return (
     <dl className="govuk-summary-list">
       {rows.map((r, i) => (

@@ -1,4 +1,11 @@
-import { Children, cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from "react";
+import {
+  Children,
+  cloneElement,
+  isValidElement,
+  useId,
+  type ReactElement,
+  type ReactNode,
+} from "react";
 
 /**
  * A table that may be wider than a phone scrolls sideways inside its own region (issue 17, item 13)
@@ -6,7 +13,13 @@ import { Children, cloneElement, isValidElement, useId, type ReactElement, type 
  * more to scroll to (app.scss, .lantern-table-scroll). The region can take focus, so a keyboard
  * can scroll it, and is named by the table's caption, so a screen reader says what it is.
  */
-export function TableScroll({ children, label }: { children: ReactElement<{ children?: ReactNode }>; label?: string }) {
+export function TableScroll({
+  children,
+  label,
+}: {
+  children: ReactElement<{ children?: ReactNode }>;
+  label?: string;
+}) {
   const id = useId();
   let captionId: string | undefined;
   // Give the table's caption an id to name the region by, unless a label was passed.
@@ -25,7 +38,13 @@ export function TableScroll({ children, label }: { children: ReactElement<{ chil
         )
       : children;
   return (
-    <div className="lantern-table-scroll" role="region" tabIndex={0} aria-label={captionId ? undefined : (label ?? "Table")} aria-labelledby={captionId}>
+    <div
+      className="lantern-table-scroll"
+      role="region"
+      tabIndex={0}
+      aria-label={captionId ? undefined : (label ?? "Table")}
+      aria-labelledby={captionId}
+    >
       {table}
     </div>
   );

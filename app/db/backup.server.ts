@@ -14,7 +14,10 @@ export function backupDir(): string {
 }
 
 function stamp(at: Date) {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z"); // 20261123T101500Z
+  return at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z"); // 20261123T101500Z
 }
 
 export interface BackupResult {
@@ -29,12 +32,15 @@ export interface BackupResult {
  * so a file called lantern-*.db is always a complete, sound backup. Owner-only permissions: a
  * backup holds everything the database does.
  */
-export async function backupDatabase(opts: { dir?: string; at?: Date; keep?: number } = {}): Promise<BackupResult> {
+export async function backupDatabase(
+  opts: { dir?: string; at?: Date; keep?: number } = {},
+): Promise<BackupResult> {
   const started = Date.now();
   const dir = opts.dir ?? backupDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   let file = path.join(dir, `lantern-${stamp(opts.at ?? new Date())}.db`);
-  for (let n = 2; fs.existsSync(file); n++) file = path.join(dir, `lantern-${stamp(opts.at ?? new Date())}-${n}.db`);
+  for (let n = 2; fs.existsSync(file); n++)
+    file = path.join(dir, `lantern-${stamp(opts.at ?? new Date())}-${n}.db`);
   const partial = `${file}.partial`;
   // VACUUM INTO, not the backup API: it writes only live rows, so nothing erased before the backup
   // survives in its free pages (issue 11, finding 8).
@@ -60,7 +66,11 @@ export function pruneBackups(dir: string, keep: number): string[] {
   const files = fs
     .readdirSync(dir)
     .filter((f) => /^lantern-\d{8}T\d{6}Z(-\d+)?\.db$/.test(f))
-    .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs, n: Number(/-(\d+)\.db$/.exec(f)?.[1] ?? 1) }))
+    .map((f) => ({
+      f,
+      t: fs.statSync(path.join(dir, f)).mtimeMs,
+      n: Number(/-(\d+)\.db$/.exec(f)?.[1] ?? 1),
+    }))
     // Newest first: by time, then by the -N suffix given to backups made in the same second.
     .sort((a, b) => b.t - a.t || b.f.slice(0, 24).localeCompare(a.f.slice(0, 24)) || b.n - a.n)
     .map((x) => x.f);
@@ -84,7 +94,8 @@ export function verifyBackupFile(file: string): BackupCheck {
   const fd = fs.openSync(file, "r");
   fs.readSync(fd, header, 0, 16, 0);
   fs.closeSync(fd);
-  if (header.toString("latin1") !== "SQLite format 3\0") return { ok: false, problems: ["not an SQLite database"], migrations };
+  if (header.toString("latin1") !== "SQLite format 3\0")
+    return { ok: false, problems: ["not an SQLite database"], migrations };
   let db: SQLite.Database | undefined;
   try {
     db = new SQLite(file, { readonly: true, fileMustExist: true });
@@ -92,15 +103,23 @@ export function verifyBackupFile(file: string): BackupCheck {
     if (integrity !== "ok") problems.push(`integrity_check: ${String(integrity)}`);
     const fk = db.pragma("foreign_key_check") as unknown[];
     if (fk.length) problems.push(`${fk.length} rows break foreign keys`);
-    const hasMigrations = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+    const hasMigrations = db
+      .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
+      .get();
     if (!hasMigrations) problems.push("no kysely_migration table: not a Lantern database");
     else {
-      migrations = (db.prepare("select name from kysely_migration order by name").all() as { name: string }[]).map((r) => r.name);
-      const known = new Set(fs.readdirSync(migrationsFolder()).map((f) => f.replace(/\.[jt]s$/, "")));
+      migrations = (
+        db.prepare("select name from kysely_migration order by name").all() as { name: string }[]
+      ).map((r) => r.name);
+      const known = new Set(
+        fs.readdirSync(migrationsFolder()).map((f) => f.replace(/\.[jt]s$/, "")),
+      );
       const unknown = migrations.filter((m) => !known.has(m));
-      if (unknown.length) problems.push(`made by a newer Lantern (unknown migrations: ${unknown.join(", ")})`);
+      if (unknown.length)
+        problems.push(`made by a newer Lantern (unknown migrations: ${unknown.join(", ")})`);
     }
-    if (!db.prepare("select 1 from sqlite_master where type = 'table' and name = 'users'").get()) problems.push("no users table");
+    if (!db.prepare("select 1 from sqlite_master where type = 'table' and name = 'users'").get())
+      problems.push("no users table");
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
   } finally {
@@ -159,7 +178,10 @@ export interface RestoreResult {
  * backup API, checks the result, and ends every session (tokens in the backup may have been signed
  * out since).
  */
-export async function restoreDatabase(file: string, opts: { target?: string; force?: boolean; at?: Date } = {}): Promise<RestoreResult> {
+export async function restoreDatabase(
+  file: string,
+  opts: { target?: string; force?: boolean; at?: Date } = {},
+): Promise<RestoreResult> {
   const target = path.resolve(opts.target ?? env().DATABASE_PATH);
   const source = path.resolve(file);
   if (source === target) throw new Error("The backup and the database are the same file.");
@@ -167,7 +189,9 @@ export async function restoreDatabase(file: string, opts: { target?: string; for
   if (!check.ok) throw new Error(`Refusing to restore ${file}: ${check.problems.join("; ")}`);
   const users = processesUsingDatabase(target);
   if (users.length && !opts.force) {
-    throw new Error(`Refusing to restore: ${target} is open in process ${users.join(", ")}. Stop Lantern first (or pass --force if you are sure).`);
+    throw new Error(
+      `Refusing to restore: ${target} is open in process ${users.join(", ")}. Stop Lantern first (or pass --force if you are sure).`,
+    );
   }
   let safetyCopy: string | null = null;
   if (fs.existsSync(target)) {
@@ -191,7 +215,10 @@ export async function restoreDatabase(file: string, opts: { target?: string; for
   const restored = openSqlite(target);
   try {
     const integrity = restored.pragma("integrity_check", { simple: true });
-    if (integrity !== "ok") throw new Error(`The restored database failed integrity_check (${String(integrity)}); the previous one is at ${safetyCopy}`);
+    if (integrity !== "ok")
+      throw new Error(
+        `The restored database failed integrity_check (${String(integrity)}); the previous one is at ${safetyCopy}`,
+      );
     restored.prepare("delete from sessions").run();
   } finally {
     restored.close();

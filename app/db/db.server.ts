@@ -12,7 +12,13 @@ export type Tx = Transaction<Database>;
 /** Capability functions take either the database or a transaction as their first argument. */
 export type Queryable = DB | Tx;
 
-type Holder = { db: DB; sqlite?: SQLite.Database; reader?: SQLite.Database; pool?: pg.Pool; path: string };
+type Holder = {
+  db: DB;
+  sqlite?: SQLite.Database;
+  reader?: SQLite.Database;
+  pool?: pg.Pool;
+  path: string;
+};
 
 // One connection per process, shared through globalThis. The server process loads this module
 // twice (server.ts for migrations and the outbox worker; the Remix build for requests), and two
@@ -56,7 +62,8 @@ export function postgresPool(url: string, max: number): pg.Pool {
     max,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") => {
-        if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => (v === null ? null : Number(v));
+        if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC)
+          return (v: string) => (v === null ? null : Number(v));
         return pg.types.getTypeParser(oid, format as "text");
       }) as typeof pg.types.getTypeParser,
     },
@@ -96,7 +103,10 @@ export function getDb(): DB {
 export function getSqlite(): SQLite.Database {
   getDb();
   const { sqlite } = g.__lanternDb!;
-  if (!sqlite) throw new Error("This needs the SQLite database; with DATABASE_URL use PostgreSQL's own tools (pg_dump)");
+  if (!sqlite)
+    throw new Error(
+      "This needs the SQLite database; with DATABASE_URL use PostgreSQL's own tools (pg_dump)",
+    );
   return sqlite;
 }
 
@@ -150,8 +160,11 @@ export async function writeTransaction<T>(db: DB, fn: (tx: Tx) => Promise<T>): P
         return await db.transaction().setIsolationLevel("serializable").execute(fn);
       } catch (error) {
         const code = (error as { code?: unknown })?.code;
-        if ((code !== "40001" && code !== "40P01") || attempt >= MAX_SERIALIZABLE_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+        if ((code !== "40001" && code !== "40P01") || attempt >= MAX_SERIALIZABLE_ATTEMPTS)
+          throw error;
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)),
+        );
       }
     }
   }

@@ -41,7 +41,10 @@ export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
 }
 
 function migrator(db: Kysely<any>) {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: migrationsFolder() }) });
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: migrationsFolder() }),
+  });
 }
 
 async function migrate(db: Kysely<any>): Promise<string[]> {
@@ -53,9 +56,12 @@ async function migrate(db: Kysely<any>): Promise<string[]> {
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const name = failed ? ` (${failed.migrationName})` : "";
-    throw new Error(`Migration failed${name}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Migration failed${name}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -194,7 +194,13 @@ export type OutboxMessage = Selectable<OutboxTable>;
 // ─── Sessions (SOS+ delivery) ────────────────────────────────────────────────
 
 export type Audience = "pupils" | "teachers" | "parents" | "vcse_staff";
-export type Format = "assembly" | "classroom_workshop" | "group_work" | "twilight_cpd" | "community_session" | "online";
+export type Format =
+  | "assembly"
+  | "classroom_workshop"
+  | "group_work"
+  | "twilight_cpd"
+  | "community_session"
+  | "online";
 export type SessionStatus = "scheduled" | "delivered" | "cancelled" | "postponed";
 export type RequestStatus = "requested" | "scheduled" | "cancelled";
 export type RegistrationStatus = "confirmed" | "waiting" | "cancelled";
@@ -481,8 +487,6 @@ export interface FeedbackSafeguardingTables {
   safeguarding_records: SafeguardingRecordsTable;
 }
 
-
-
 // ─── Learning (Momentum e-learning) ──────────────────────────────────────────
 
 export type ModuleStatus = "draft" | "published" | "superseded" | "archived";
@@ -629,8 +633,6 @@ export type ModuleVersion = Selectable<LearningModuleVersionsTable>;
 export type Lesson = Selectable<LearningLessonsTable>;
 export type HelpContact = Selectable<LearningHelpContactsTable>;
 
-
-
 // ─── Certificates ────────────────────────────────────────────────────────────
 
 export type CertificateStatus = "valid" | "revoked";
@@ -719,8 +721,6 @@ export interface CertificateTables {
 
 export type Certificate = Selectable<CertificatesTable>;
 
-
-
 // ─── Reports ─────────────────────────────────────────────────────────────────
 
 /** Which submission count a session's feedback sums were made from (see app/reports/feedback-sums.server.ts). */
@@ -748,8 +748,6 @@ export interface ReportTables {
   report_feedback_sessions: ReportFeedbackSessionsTable;
   report_feedback_sums: ReportFeedbackSumsTable;
 }
-
-
 
 // ─── Security (two-step sign-in) ─────────────────────────────────────────────
 
@@ -943,7 +941,8 @@ export interface CaseworkTables {
 // ─── The whole database ──────────────────────────────────────────────────────
 
 export interface Database
-  extends FoundationTables,
+  extends
+    FoundationTables,
     DeliveryTables,
     FeedbackSafeguardingTables,
     LearningTables,

@@ -29,7 +29,9 @@ function isBusy(error: unknown): boolean {
   // SQLITE_BUSY_SNAPSHOT is not in this list: a transaction whose snapshot is stale can never go
   // on, so trying again would only wait for the same refusal.
   const code = (error as { code?: unknown })?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_RECOVERY" || code === "SQLITE_BUSY_TIMEOUT";
+  return (
+    code === "SQLITE_BUSY" || code === "SQLITE_BUSY_RECOVERY" || code === "SQLITE_BUSY_TIMEOUT"
+  );
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,12 +43,18 @@ function run(db: SQLite.Database, query: CompiledQuery): QueryResult<unknown> {
   const { changes, lastInsertRowid } = stmt.run(parameters);
   return {
     numAffectedRows: changes !== undefined && changes !== null ? BigInt(changes) : undefined,
-    insertId: lastInsertRowid !== undefined && lastInsertRowid !== null ? BigInt(lastInsertRowid) : undefined,
+    insertId:
+      lastInsertRowid !== undefined && lastInsertRowid !== null
+        ? BigInt(lastInsertRowid)
+        : undefined,
     rows: [],
   };
 }
 
-async function runWaitingForLock(db: SQLite.Database, query: CompiledQuery): Promise<QueryResult<unknown>> {
+async function runWaitingForLock(
+  db: SQLite.Database,
+  query: CompiledQuery,
+): Promise<QueryResult<unknown>> {
   const started = Date.now();
   let wait = FIRST_PAUSE_MS;
   for (;;) {
@@ -85,7 +93,8 @@ class LanternConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const reader = this.driver.reader;
-    if (!this.#holdsWriter && reader && SelectQueryNode.is(query.query)) return run(reader, query) as QueryResult<R>;
+    if (!this.#holdsWriter && reader && SelectQueryNode.is(query.query))
+      return run(reader, query) as QueryResult<R>;
     await this.holdWriter();
     return (await runWaitingForLock(this.driver.writer, query)) as QueryResult<R>;
   }
@@ -93,7 +102,8 @@ class LanternConnection implements DatabaseConnection {
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(query.query)) throw new Error("Only select queries can be streamed");
     const db = !this.#holdsWriter && this.driver.reader ? this.driver.reader : this.driver.writer;
-    for (const row of db.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row as R] };
+    for (const row of db.prepare(query.sql).iterate(query.parameters as unknown[]))
+      yield { rows: [row as R] };
   }
 
   async holdWriter() {

@@ -91,7 +91,10 @@ async function claimNext(db: DB) {
   if (isPostgres(db)) next = next.forUpdate().skipLocked();
   return db
     .updateTable("outbox")
-    .set({ lease_owner: leaseOwner(), lease_until: new Date(now().getTime() + OUTBOX_LEASE_MS).toISOString() })
+    .set({
+      lease_owner: leaseOwner(),
+      lease_until: new Date(now().getTime() + OUTBOX_LEASE_MS).toISOString(),
+    })
     .where("id", "in", next)
     .returningAll()
     .executeTakeFirst();
@@ -106,7 +109,8 @@ export async function deliverDue(db: DB, limit = 20): Promise<{ sent: number; fa
   for (let n = 0; n < limit; n++) {
     const msg = await claimNext(db);
     if (!msg) break;
-    const ours = (q: ReturnType<typeof updateOutbox>) => q.where("id", "=", msg.id).where("lease_owner", "=", leaseOwner());
+    const ours = (q: ReturnType<typeof updateOutbox>) =>
+      q.where("id", "=", msg.id).where("lease_owner", "=", leaseOwner());
     try {
       const attachments = msg.attachments ? (JSON.parse(msg.attachments) as Attachment[]) : [];
       await getTransport(url).sendMail({
@@ -115,13 +119,26 @@ export async function deliverDue(db: DB, limit = 20): Promise<{ sent: number; fa
         subject: msg.subject,
         text: msg.text_body,
         html: msg.html_body ?? undefined,
-        attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+        attachments: attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
       });
       await ours(
         updateOutbox(db)
           // Kept redacted: the links in it let the recipient in, and only they should hold them
           // (issue 11, finding 9). An .ics attachment carries no token.
-          .set({ status: "sent", sent_at: nowIso(), attempts: msg.attempts + 1, last_error: null, text_body: redactLinks(msg.text_body), html_body: msg.html_body === null ? null : redactLinks(msg.html_body), lease_owner: null, lease_until: null }),
+          .set({
+            status: "sent",
+            sent_at: nowIso(),
+            attempts: msg.attempts + 1,
+            last_error: null,
+            text_body: redactLinks(msg.text_body),
+            html_body: msg.html_body === null ? null : redactLinks(msg.html_body),
+            lease_owner: null,
+            lease_until: null,
+          }),
       ).execute();
       sent++;
     } catch (error) {
@@ -131,7 +148,8 @@ export async function deliverDue(db: DB, limit = 20): Promise<{ sent: number; fa
           attempts,
           status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
           next_attempt_at: new Date(now().getTime() + backoffMs(attempts)).toISOString(),
-          last_error: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+          last_error:
+            error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
           lease_owner: null,
           lease_until: null,
         }),
@@ -148,7 +166,10 @@ function updateOutbox(db: DB) {
 
 /** Polls the outbox until stopped. One round at a time: a slow SMTP server never overlaps rounds. */
 /** Starts the worker; the function it returns stops it and resolves once a round in progress ends. */
-export function startOutboxWorker(getDb: () => DB, intervalMs = env().OUTBOX_INTERVAL_MS): () => Promise<void> {
+export function startOutboxWorker(
+  getDb: () => DB,
+  intervalMs = env().OUTBOX_INTERVAL_MS,
+): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
@@ -172,11 +193,26 @@ export function startOutboxWorker(getDb: () => DB, intervalMs = env().OUTBOX_INT
 }
 
 /** Newest first, a page at a time; `search` finds a part of the address or the subject, any case. */
-export async function listOutbox(db: Queryable, opts: { limit?: number; offset?: number; to?: string; search?: string } = {}) {
-  let q = db.selectFrom("outbox").selectAll().orderBy("created_at", "desc").orderBy("id").limit(opts.limit ?? 100).offset(opts.offset ?? 0);
+export async function listOutbox(
+  db: Queryable,
+  opts: { limit?: number; offset?: number; to?: string; search?: string } = {},
+) {
+  let q = db
+    .selectFrom("outbox")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(opts.limit ?? 100)
+    .offset(opts.offset ?? 0);
   if (opts.to) q = q.where("to_address", "=", opts.to);
   const search = opts.search?.trim();
-  if (search) q = q.where((eb) => eb.or([containsInsensitive(db, eb.ref("to_address"), search), containsInsensitive(db, eb.ref("subject"), search)]));
+  if (search)
+    q = q.where((eb) =>
+      eb.or([
+        containsInsensitive(db, eb.ref("to_address"), search),
+        containsInsensitive(db, eb.ref("subject"), search),
+      ]),
+    );
   return q.execute();
 }
 
@@ -188,12 +224,17 @@ export async function listOutbox(db: Queryable, opts: { limit?: number; offset?:
 export async function getOutboxMessage(db: Queryable, id: string) {
   const m = await db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirst();
   if (!m || !env().SMTP_URL) return m;
-  return { ...m, text_body: redactLinks(m.text_body), html_body: m.html_body === null ? null : redactLinks(m.html_body) };
+  return {
+    ...m,
+    text_body: redactLinks(m.text_body),
+    html_body: m.html_body === null ? null : redactLinks(m.html_body),
+  };
 }
 
 // Paths whose last part is a token that lets its holder in: resets, invitations, cancellations,
 // certificate downloads, calendar feeds, feedback.
-const TOKEN_LINK = /https?:\/\/[^\s"'<>]*\/(?:reset-password|invitations|sessions\/open\/(?:cancel|confirm)|certificates\/download|calendar|feedback)\/[a-z2-7]{32}[^\s"'<>]*/g;
+const TOKEN_LINK =
+  /https?:\/\/[^\s"'<>]*\/(?:reset-password|invitations|sessions\/open\/(?:cancel|confirm)|certificates\/download|calendar|feedback)\/[a-z2-7]{32}[^\s"'<>]*/g;
 export const REDACTED_LINK = "[link removed once sent: only the person it was sent to holds it]";
 
 /** The text with every token-bearing link replaced by a note. */

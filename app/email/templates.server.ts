@@ -4,11 +4,24 @@ import type { OutgoingEmail } from "./outbox.server";
 
 // Plain, short emails: what happened, what to do, the link. Every capability adds its templates here.
 function escapeHtml(s: string) {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
-export function simpleEmail(to: string, subject: string, paragraphs: string[], link?: { href: string; text: string }): OutgoingEmail {
-  const text = [...paragraphs, ...(link ? [`${link.text}: ${link.href}`] : []), "", "Lantern — SOS+ and Momentum"].join("\n\n");
+export function simpleEmail(
+  to: string,
+  subject: string,
+  paragraphs: string[],
+  link?: { href: string; text: string },
+): OutgoingEmail {
+  const text = [
+    ...paragraphs,
+    ...(link ? [`${link.text}: ${link.href}`] : []),
+    "",
+    "Lantern — SOS+ and Momentum",
+  ].join("\n\n");
   const html = [
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : "",
@@ -17,7 +30,13 @@ export function simpleEmail(to: string, subject: string, paragraphs: string[], l
   return { to, subject, text, html };
 }
 
-export function invitationEmail(p: { to: string; link: string; organisationName: string; role: Role; inviterName: string }) {
+export function invitationEmail(p: {
+  to: string;
+  link: string;
+  organisationName: string;
+  role: Role;
+  inviterName: string;
+}) {
   return simpleEmail(
     p.to,
     `You have been invited to Lantern`,

@@ -32,7 +32,8 @@ export function talliesSchema(items: { id: string; kind: string }[]) {
   for (const item of items) {
     if (item.kind === "free_text") continue;
     for (const stage of item.kind === "before_after" ? ["before", "after"] : ["after"]) {
-      for (const score of [1, 2, 3, 4, 5]) shape[`t_${item.id}_${stage}_${score}`] = count.optional();
+      for (const score of [1, 2, 3, 4, 5])
+        shape[`t_${item.id}_${stage}_${score}`] = count.optional();
     }
   }
   return z.object({ intent: z.literal("tallies"), ...shape }).strict();

@@ -4,7 +4,12 @@ import type { HomeTask, NavItem } from "~/components/nav-items";
 // The safeguarding log needs clearance on a membership as well: the server checks it, and the link
 // is not shown to someone the page would refuse.
 export const FEEDBACK_NAV: NavItem[] = [
-  { href: "/safeguarding", label: "Safeguarding log", any: ["session:view:any", "safeguarding:record:assigned"], clearance: true },
+  {
+    href: "/safeguarding",
+    label: "Safeguarding log",
+    any: ["session:view:any", "safeguarding:record:assigned"],
+    clearance: true,
+  },
   { href: "/admin/questionnaires", label: "Questionnaires", any: ["programme:manage"] },
 ];
 
@@ -12,20 +17,23 @@ export const FEEDBACK_HOME_TASKS: HomeTask[] = [
   {
     href: "/safeguarding",
     label: "Safeguarding log",
-    description: "Concerns raised and referrals made after sessions. Needs safeguarding clearance; every view is recorded.",
+    description:
+      "Concerns raised and referrals made after sessions. Needs safeguarding clearance; every view is recorded.",
     any: ["session:view:any", "safeguarding:record:assigned"],
     clearance: true,
   },
   {
     href: "/admin/questionnaires",
     label: "Feedback questionnaires",
-    description: "The before-and-after statements, satisfaction and comment questions each offering asks.",
+    description:
+      "The before-and-after statements, satisfaction and comment questions each offering asks.",
     any: ["programme:manage"],
   },
   {
     href: "/sessions/open",
     label: "Open sessions",
-    description: "The public list of sessions for parents, teachers and community organisations, with places left.",
+    description:
+      "The public list of sessions for parents, teachers and community organisations, with places left.",
     any: ["programme:manage"],
   },
 ];

@@ -9,7 +9,6 @@ import { newId } from "~/utils/ids.server";
 export type ItemKind = QuestionnaireItemsTable["kind"];
 export type QuestionnaireStyle = QuestionnairesTable["style"];
 
-
 export async function listQuestionnaires(db: Queryable) {
   const rows = await db
     .selectFrom("questionnaires as q")
@@ -19,17 +18,35 @@ export async function listQuestionnaires(db: Queryable) {
       "q.style",
       "q.archived_at",
       "q.updated_at",
-      eb.selectFrom("questionnaire_items as i").select((e) => e.fn.countAll<number>().as("n")).whereRef("i.questionnaire_id", "=", "q.id").where("i.archived_at", "is", null).as("items"),
-      eb.selectFrom("offerings as o").select((e) => e.fn.countAll<number>().as("n")).whereRef("o.questionnaire_id", "=", "q.id").where("o.archived_at", "is", null).as("offerings"),
+      eb
+        .selectFrom("questionnaire_items as i")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("i.questionnaire_id", "=", "q.id")
+        .where("i.archived_at", "is", null)
+        .as("items"),
+      eb
+        .selectFrom("offerings as o")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("o.questionnaire_id", "=", "q.id")
+        .where("o.archived_at", "is", null)
+        .as("offerings"),
     ])
     .orderBy("q.archived_at")
     .orderBy("q.name")
     .execute();
-  return rows.map((r) => ({ ...r, items: Number(r.items ?? 0), offerings: Number(r.offerings ?? 0) }));
+  return rows.map((r) => ({
+    ...r,
+    items: Number(r.items ?? 0),
+    offerings: Number(r.offerings ?? 0),
+  }));
 }
 
 export async function getQuestionnaire(db: Queryable, id: string) {
-  const q = await db.selectFrom("questionnaires").selectAll().where("id", "=", id).executeTakeFirst();
+  const q = await db
+    .selectFrom("questionnaires")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!q) return undefined;
   const items = await db
     .selectFrom("questionnaire_items")
@@ -41,32 +58,72 @@ export async function getQuestionnaire(db: Queryable, id: string) {
   return { ...q, items };
 }
 
-export async function createQuestionnaire(db: Queryable, input: { name: string; style: QuestionnaireStyle; copyFrom?: string | null }) {
+export async function createQuestionnaire(
+  db: Queryable,
+  input: { name: string; style: QuestionnaireStyle; copyFrom?: string | null },
+) {
   const id = newId();
   const t = nowIso();
-  await db.insertInto("questionnaires").values({ id, name: input.name, style: input.style, archived_at: null, created_at: t, updated_at: t }).execute();
+  await db
+    .insertInto("questionnaires")
+    .values({
+      id,
+      name: input.name,
+      style: input.style,
+      archived_at: null,
+      created_at: t,
+      updated_at: t,
+    })
+    .execute();
   if (input.copyFrom) {
     const source = await getQuestionnaire(db, input.copyFrom);
     for (const item of source?.items ?? []) {
-      await db.insertInto("questionnaire_items").values({ id: newId(), questionnaire_id: id, position: item.position, kind: item.kind, text: item.text, archived_at: null }).execute();
+      await db
+        .insertInto("questionnaire_items")
+        .values({
+          id: newId(),
+          questionnaire_id: id,
+          position: item.position,
+          kind: item.kind,
+          text: item.text,
+          archived_at: null,
+        })
+        .execute();
     }
   }
   return id;
 }
 
-export async function updateQuestionnaire(db: Queryable, id: string, input: { name: string; style: QuestionnaireStyle; archived: boolean }) {
+export async function updateQuestionnaire(
+  db: Queryable,
+  id: string,
+  input: { name: string; style: QuestionnaireStyle; archived: boolean },
+) {
   await db
     .updateTable("questionnaires")
-    .set({ name: input.name, style: input.style, archived_at: input.archived ? nowIso() : null, updated_at: nowIso() })
+    .set({
+      name: input.name,
+      style: input.style,
+      archived_at: input.archived ? nowIso() : null,
+      updated_at: nowIso(),
+    })
     .where("id", "=", id)
     .execute();
 }
 
 async function touch(db: Queryable, id: string) {
-  await db.updateTable("questionnaires").set({ updated_at: nowIso() }).where("id", "=", id).execute();
+  await db
+    .updateTable("questionnaires")
+    .set({ updated_at: nowIso() })
+    .where("id", "=", id)
+    .execute();
 }
 
-export async function addItem(db: Queryable, questionnaireId: string, input: { kind: ItemKind; text: string }) {
+export async function addItem(
+  db: Queryable,
+  questionnaireId: string,
+  input: { kind: ItemKind; text: string },
+) {
   const last = await db
     .selectFrom("questionnaire_items")
     .select((eb) => eb.fn.max("position").as("p"))
@@ -74,24 +131,51 @@ export async function addItem(db: Queryable, questionnaireId: string, input: { k
     .executeTakeFirst();
   await db
     .insertInto("questionnaire_items")
-    .values({ id: newId(), questionnaire_id: questionnaireId, position: Number(last?.p ?? 0) + 1, kind: input.kind, text: input.text, archived_at: null })
+    .values({
+      id: newId(),
+      questionnaire_id: questionnaireId,
+      position: Number(last?.p ?? 0) + 1,
+      kind: input.kind,
+      text: input.text,
+      archived_at: null,
+    })
     .execute();
   await touch(db, questionnaireId);
 }
 
 /** Changes wording only (a typo); the kind stays, so answers already given still mean the same. */
-export async function updateItemText(db: Queryable, questionnaireId: string, itemId: string, text: string) {
-  await db.updateTable("questionnaire_items").set({ text }).where("id", "=", itemId).where("questionnaire_id", "=", questionnaireId).execute();
+export async function updateItemText(
+  db: Queryable,
+  questionnaireId: string,
+  itemId: string,
+  text: string,
+) {
+  await db
+    .updateTable("questionnaire_items")
+    .set({ text })
+    .where("id", "=", itemId)
+    .where("questionnaire_id", "=", questionnaireId)
+    .execute();
   await touch(db, questionnaireId);
 }
 
 export async function removeItem(db: Queryable, questionnaireId: string, itemId: string) {
-  await db.updateTable("questionnaire_items").set({ archived_at: nowIso() }).where("id", "=", itemId).where("questionnaire_id", "=", questionnaireId).execute();
+  await db
+    .updateTable("questionnaire_items")
+    .set({ archived_at: nowIso() })
+    .where("id", "=", itemId)
+    .where("questionnaire_id", "=", questionnaireId)
+    .execute();
   await touch(db, questionnaireId);
 }
 
 /** Swaps an item with its neighbour above or below. */
-export async function moveItem(db: Queryable, questionnaireId: string, itemId: string, direction: "up" | "down") {
+export async function moveItem(
+  db: Queryable,
+  questionnaireId: string,
+  itemId: string,
+  direction: "up" | "down",
+) {
   const q = await getQuestionnaire(db, questionnaireId);
   if (!q) return;
   const i = q.items.findIndex((x) => x.id === itemId);
@@ -99,8 +183,16 @@ export async function moveItem(db: Queryable, questionnaireId: string, itemId: s
   if (i < 0 || j < 0 || j >= q.items.length) return;
   const a = q.items[i];
   const b = q.items[j];
-  await db.updateTable("questionnaire_items").set({ position: b.position }).where("id", "=", a.id).execute();
-  await db.updateTable("questionnaire_items").set({ position: a.position }).where("id", "=", b.id).execute();
+  await db
+    .updateTable("questionnaire_items")
+    .set({ position: b.position })
+    .where("id", "=", a.id)
+    .execute();
+  await db
+    .updateTable("questionnaire_items")
+    .set({ position: a.position })
+    .where("id", "=", b.id)
+    .execute();
   await touch(db, questionnaireId);
 }
 

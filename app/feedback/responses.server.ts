@@ -26,7 +26,11 @@ export const MAX_RESPONSES_PER_SESSION = 2000;
  * paper form, which the trainer enters as tallies.
  */
 export async function responseCap(db: Queryable, sessionId: string) {
-  const s = await db.selectFrom("delivery_sessions").select(["is_open", "capacity", "walk_ins"]).where("id", "=", sessionId).executeTakeFirst();
+  const s = await db
+    .selectFrom("delivery_sessions")
+    .select(["is_open", "capacity", "walk_ins"])
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
   if (!s) return { people: 0, basis: "places" as const, limit: 0 };
   const classes = await db
     .selectFrom("session_classes as sc")
@@ -34,15 +38,26 @@ export async function responseCap(db: Queryable, sessionId: string) {
     .select(["c.pupil_count", "sc.pupils_attended"])
     .where("sc.session_id", "=", sessionId)
     .execute();
-  const registrations = await db.selectFrom("registrations").select(["attendance"]).where("session_id", "=", sessionId).where("status", "=", "confirmed").execute();
+  const registrations = await db
+    .selectFrom("registrations")
+    .select(["attendance"])
+    .where("session_id", "=", sessionId)
+    .where("status", "=", "confirmed")
+    .execute();
   // Attendance is taken when a class is counted, a booker marked or a walk-in recorded. A session
   // marked delivered without any of those (imported, or from before attendance was kept) falls
   // back to what was expected, rather than to nobody.
-  const recorded = s.walk_ins > 0 || classes.some((c) => c.pupils_attended !== null) || registrations.some((r) => r.attendance !== null);
+  const recorded =
+    s.walk_ins > 0 ||
+    classes.some((c) => c.pupils_attended !== null) ||
+    registrations.some((r) => r.attendance !== null);
   let people: number;
   let basis: "attended" | "booked" | "in its classes" | "places";
   if (recorded) {
-    people = classes.reduce((n, c) => n + (c.pupils_attended ?? 0), 0) + registrations.filter((r) => r.attendance === "attended").length + s.walk_ins;
+    people =
+      classes.reduce((n, c) => n + (c.pupils_attended ?? 0), 0) +
+      registrations.filter((r) => r.attendance === "attended").length +
+      s.walk_ins;
     basis = "attended";
   } else if (s.is_open || registrations.length) {
     people = registrations.length + classes.reduce((n, c) => n + c.pupil_count, 0);
@@ -77,7 +92,11 @@ export function addressHash(ip: string, sessionId: string, at: Date = now()) {
 }
 
 export async function linkOpenDays(db: Queryable) {
-  const row = await db.selectFrom("settings").select("value").where("key", "=", "feedback.link_open_days").executeTakeFirst();
+  const row = await db
+    .selectFrom("settings")
+    .select("value")
+    .where("key", "=", "feedback.link_open_days")
+    .executeTakeFirst();
   const n = Number(row?.value);
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_LINK_OPEN_DAYS;
 }
@@ -87,18 +106,29 @@ export async function linkOpenDays(db: Queryable) {
  * `feedback.link_open_days` days after the session ends. Returns the token and closing time.
  */
 export async function ensureFeedbackLink(db: Queryable, sessionId: string) {
-  const s = await db.selectFrom("delivery_sessions").select(["feedback_token", "feedback_closes_at", "ends_at"]).where("id", "=", sessionId).executeTakeFirst();
+  const s = await db
+    .selectFrom("delivery_sessions")
+    .select(["feedback_token", "feedback_closes_at", "ends_at"])
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
   if (!s) return undefined;
-  if (s.feedback_token && s.feedback_closes_at) return { token: s.feedback_token, closesAt: s.feedback_closes_at };
+  if (s.feedback_token && s.feedback_closes_at)
+    return { token: s.feedback_token, closesAt: s.feedback_closes_at };
   const token = s.feedback_token ?? generateToken();
-  const closesAt = s.feedback_closes_at ?? new Date(Date.parse(s.ends_at) + (await linkOpenDays(db)) * 24 * 3600_000).toISOString();
+  const closesAt =
+    s.feedback_closes_at ??
+    new Date(Date.parse(s.ends_at) + (await linkOpenDays(db)) * 24 * 3600_000).toISOString();
   await db
     .updateTable("delivery_sessions")
     .set({ feedback_token: token, feedback_closes_at: closesAt })
     .where("id", "=", sessionId)
     .where((eb) => eb.or([eb("feedback_token", "is", null), eb("feedback_token", "=", token)]))
     .execute();
-  const after = await db.selectFrom("delivery_sessions").select(["feedback_token", "feedback_closes_at"]).where("id", "=", sessionId).executeTakeFirstOrThrow();
+  const after = await db
+    .selectFrom("delivery_sessions")
+    .select(["feedback_token", "feedback_closes_at"])
+    .where("id", "=", sessionId)
+    .executeTakeFirstOrThrow();
   return { token: after.feedback_token!, closesAt: after.feedback_closes_at! };
 }
 
@@ -116,8 +146,11 @@ export async function feedbackForm(db: Queryable, token: string) {
   const questionnaire = questionnaireId ? await getQuestionnaire(db, questionnaireId) : undefined;
   if (!questionnaire) return undefined;
   // A link made elsewhere without a closing time closes the usual number of days after the session.
-  const closesAt = s.feedback_closes_at ?? new Date(Date.parse(s.ends_at) + (await linkOpenDays(db)) * 24 * 3600_000).toISOString();
-  const closed = s.status === "cancelled" || s.status === "postponed" || Date.parse(closesAt) <= now().getTime();
+  const closesAt =
+    s.feedback_closes_at ??
+    new Date(Date.parse(s.ends_at) + (await linkOpenDays(db)) * 24 * 3600_000).toISOString();
+  const closed =
+    s.status === "cancelled" || s.status === "postponed" || Date.parse(closesAt) <= now().getTime();
   return { session: { ...s, feedback_closes_at: closesAt }, questionnaire, closed };
 }
 
@@ -140,7 +173,11 @@ export async function respondentProgress(db: Queryable, sessionId: string, code:
  * from someone who did not answer at the start (issue 12, item 10): asking "before" two days later
  * would record hindsight as a starting point.
  */
-export function feedbackStep(form: FeedbackFormData, progress: { before: boolean; after: boolean }, wantsAfter: boolean) {
+export function feedbackStep(
+  form: FeedbackFormData,
+  progress: { before: boolean; after: boolean },
+  wantsAfter: boolean,
+) {
   if (form.closed) return "closed" as const;
   if (progress.after) return "done" as const;
   const ended = Date.parse(form.session.ends_at) <= now().getTime();
@@ -160,7 +197,9 @@ export function itemsForStage<T extends { kind: string }>(items: T[], stage: Fee
   return stage === "before" ? items.filter((i) => i.kind === "before_after") : items;
 }
 
-export type SubmitResult = { ok: true } | { ok: false; reason: "closed" | "already_answered" | "too_many" | "more_than_people" };
+export type SubmitResult =
+  | { ok: true }
+  | { ok: false; reason: "closed" | "already_answered" | "too_many" | "more_than_people" };
 
 export async function submitAnswers(
   db: DB,
@@ -185,34 +224,61 @@ export async function submitAnswers(
       .where("session_id", "=", sessionId)
       .where("respondent_hash", "=", respondentHash)
       .executeTakeFirst();
-    if (response && (stage === "before" ? response.before_at || response.after_at : response.after_at)) return { ok: false, reason: "already_answered" };
+    if (
+      response &&
+      (stage === "before" ? response.before_at || response.after_at : response.after_at)
+    )
+      return { ok: false, reason: "already_answered" };
     if (!response) {
       const counts = await tx
         .selectFrom("feedback_responses")
         .select((eb) => [
           eb.fn.countAll<number>().as("all"),
-          eb.fn.sum<number>(eb.case().when("ip_hash", "=", ipHash).then(1).else(0).end()).as("mine"),
+          eb.fn
+            .sum<number>(eb.case().when("ip_hash", "=", ipHash).then(1).else(0).end())
+            .as("mine"),
         ])
         .where("session_id", "=", sessionId)
         .executeTakeFirstOrThrow();
-      if (Number(counts.mine ?? 0) >= MAX_RESPONSES_PER_ADDRESS) return { ok: false, reason: "too_many" };
+      if (Number(counts.mine ?? 0) >= MAX_RESPONSES_PER_ADDRESS)
+        return { ok: false, reason: "too_many" };
       // Read inside the write transaction, so parallel answers cannot pass the cap together.
-      if (Number(counts.all) >= (await responseCap(tx, sessionId)).limit) return { ok: false, reason: "more_than_people" };
+      if (Number(counts.all) >= (await responseCap(tx, sessionId)).limit)
+        return { ok: false, reason: "more_than_people" };
       const id = newId();
       await tx
         .insertInto("feedback_responses")
-        .values({ id, session_id: sessionId, questionnaire_id: form.questionnaire.id, respondent_hash: respondentHash, ip_hash: ipHash, before_at: null, after_at: null, created_at: nowIso() })
+        .values({
+          id,
+          session_id: sessionId,
+          questionnaire_id: form.questionnaire.id,
+          respondent_hash: respondentHash,
+          ip_hash: ipHash,
+          before_at: null,
+          after_at: null,
+          created_at: nowIso(),
+        })
         .execute();
-      response = (await tx.selectFrom("feedback_responses").selectAll().where("id", "=", id).executeTakeFirstOrThrow())!;
+      response = (await tx
+        .selectFrom("feedback_responses")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow())!;
     }
-    const rows = itemsForStage(form.questionnaire.items, stage).flatMap((item): FeedbackAnswersTable[] => {
-      if (item.kind === "free_text") {
-        const text = input.texts[item.id]?.trim();
-        return text ? [{ response_id: response!.id, item_id: item.id, stage, score: null, text }] : [];
-      }
-      const score = input.scores[item.id];
-      return score ? [{ response_id: response!.id, item_id: item.id, stage, score, text: null }] : [];
-    });
+    const rows = itemsForStage(form.questionnaire.items, stage).flatMap(
+      (item): FeedbackAnswersTable[] => {
+        if (item.kind === "free_text") {
+          const text = input.texts[item.id]?.trim();
+          return text
+            ? [{ response_id: response!.id, item_id: item.id, stage, score: null, text }]
+            : [];
+        }
+        const score = input.scores[item.id];
+        return score
+          ? [{ response_id: response!.id, item_id: item.id, stage, score, text: null }]
+          : [];
+      },
+    );
     if (rows.length) await tx.insertInto("feedback_answers").values(rows).execute();
     await tx
       .updateTable("feedback_responses")
@@ -234,7 +300,15 @@ export async function saveTallies(
     await tx.deleteFrom("feedback_tallies").where("session_id", "=", sessionId).execute();
     const rows = tallies
       .filter((t) => t.count > 0)
-      .map((t) => ({ session_id: sessionId, item_id: t.itemId, stage: t.stage, score: t.score, count: t.count, entered_by: userId, updated_at: nowIso() }));
+      .map((t) => ({
+        session_id: sessionId,
+        item_id: t.itemId,
+        stage: t.stage,
+        score: t.score,
+        count: t.count,
+        entered_by: userId,
+        updated_at: nowIso(),
+      }));
     if (rows.length) await tx.insertInto("feedback_tallies").values(rows).execute();
   });
 }
@@ -254,12 +328,24 @@ export async function sessionResults(db: Queryable, sessionId: string) {
     .select(["a.response_id", "a.item_id", "a.stage", "a.score", "a.text"])
     .where("r.session_id", "=", sessionId)
     .execute();
-  const tallyRows = await db.selectFrom("feedback_tallies").select(["item_id", "stage", "score", "count"]).where("session_id", "=", sessionId).execute();
+  const tallyRows = await db
+    .selectFrom("feedback_tallies")
+    .select(["item_id", "stage", "score", "count"])
+    .where("session_id", "=", sessionId)
+    .execute();
 
   // Items answered at some point, including ones archived since, in questionnaire order.
-  const answeredIds = new Set([...answers.map((a) => a.item_id), ...tallyRows.map((t) => t.item_id)]);
+  const answeredIds = new Set([
+    ...answers.map((a) => a.item_id),
+    ...tallyRows.map((t) => t.item_id),
+  ]);
   const allItems = questionnaireId
-    ? await db.selectFrom("questionnaire_items").selectAll().where("questionnaire_id", "=", questionnaireId).orderBy("position").execute()
+    ? await db
+        .selectFrom("questionnaire_items")
+        .selectAll()
+        .where("questionnaire_id", "=", questionnaireId)
+        .orderBy("position")
+        .execute()
     : [];
   const items = allItems.filter((i) => i.archived_at === null || answeredIds.has(i.id));
   const statements = items
@@ -267,10 +353,14 @@ export async function sessionResults(db: Queryable, sessionId: string) {
     .map((item) => {
       const tally = (stage: FeedbackStage) => {
         const t: Tally = {};
-        for (const r of tallyRows) if (r.item_id === item.id && r.stage === stage) t[r.score as 1] = r.count;
+        for (const r of tallyRows)
+          if (r.item_id === item.id && r.stage === stage) t[r.score as 1] = r.count;
         return t;
       };
-      const scores = (stage: FeedbackStage) => answers.filter((a) => a.item_id === item.id && a.stage === stage && a.score != null).map((a) => a.score!);
+      const scores = (stage: FeedbackStage) =>
+        answers
+          .filter((a) => a.item_id === item.id && a.stage === stage && a.score != null)
+          .map((a) => a.score!);
       const byResponse = new Map<string, { before?: number; after?: number }>();
       for (const a of answers) {
         if (a.item_id !== item.id || a.score == null) continue;
@@ -286,22 +376,40 @@ export async function sessionResults(db: Queryable, sessionId: string) {
         text: item.text,
         before: item.kind === "before_after" ? combinedMean(scores("before"), tallyBefore) : null,
         after: combinedMean(scores("after"), tallyAfter),
-        paired: item.kind === "before_after" ? pairedChange([...byResponse.values()].map((p) => ({ before: p.before, after: p.after }))) : null,
+        paired:
+          item.kind === "before_after"
+            ? pairedChange(
+                [...byResponse.values()].map((p) => ({ before: p.before, after: p.after })),
+              )
+            : null,
         tallyBefore,
         tallyAfter,
       };
     });
-  const comments = answers
-    .filter((a) => a.text)
-    .map((a) => ({ itemId: a.item_id, text: a.text! }));
-  const paperCount = Math.max(0, ...statements.map((s) => Math.max(sumTally(s.tallyBefore), sumTally(s.tallyAfter))));
+  const comments = answers.filter((a) => a.text).map((a) => ({ itemId: a.item_id, text: a.text! }));
+  const paperCount = Math.max(
+    0,
+    ...statements.map((s) => Math.max(sumTally(s.tallyBefore), sumTally(s.tallyAfter))),
+  );
   // More online answers than people there: some may not be genuine (issue 11, finding 15).
   const cap = await responseCap(db, sessionId);
-  const moreAnswersThanPeople = responses.length > cap.people ? { answered: responses.length, people: cap.people, basis: cap.basis } : null;
+  const moreAnswersThanPeople =
+    responses.length > cap.people
+      ? { answered: responses.length, people: cap.people, basis: cap.basis }
+      : null;
   return {
     moreAnswersThanPeople,
-    questionnaire: questionnaire ? { id: questionnaire.id, name: questionnaire.name, style: questionnaire.style, items: questionnaire.items } : null,
-    freeTextItems: items.filter((i) => i.kind === "free_text").map((i) => ({ id: i.id, text: i.text })),
+    questionnaire: questionnaire
+      ? {
+          id: questionnaire.id,
+          name: questionnaire.name,
+          style: questionnaire.style,
+          items: questionnaire.items,
+        }
+      : null,
+    freeTextItems: items
+      .filter((i) => i.kind === "free_text")
+      .map((i) => ({ id: i.id, text: i.text })),
     online: {
       responses: responses.length,
       before: responses.filter((r) => r.before_at).length,

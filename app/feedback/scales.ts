@@ -39,14 +39,29 @@ const PUPIL_LIKED: ScaleOption[] = [
   { value: "5", label: "I liked it a lot", face: true },
 ];
 
-export function scaleFor(style: "standard" | "pupil", kind: "before_after" | "satisfaction" | "free_text"): ScaleOption[] {
+export function scaleFor(
+  style: "standard" | "pupil",
+  kind: "before_after" | "satisfaction" | "free_text",
+): ScaleOption[] {
   if (style === "pupil") return kind === "satisfaction" ? PUPIL_LIKED : PUPIL_AGREE;
   return kind === "satisfaction" ? SATISFIED : AGREE;
 }
 
 /** The kinds of question a questionnaire can ask, for the leads' form. */
-export const ITEM_KINDS: { value: "before_after" | "satisfaction" | "free_text"; label: string; hint: string }[] = [
-  { value: "before_after", label: "Statement asked before and after", hint: "Agree or disagree on a 1 to 5 scale, at the start and again at the end" },
+export const ITEM_KINDS: {
+  value: "before_after" | "satisfaction" | "free_text";
+  label: string;
+  hint: string;
+}[] = [
+  {
+    value: "before_after",
+    label: "Statement asked before and after",
+    hint: "Agree or disagree on a 1 to 5 scale, at the start and again at the end",
+  },
   { value: "satisfaction", label: "Satisfaction", hint: "A 1 to 5 scale, asked at the end" },
-  { value: "free_text", label: "Free text", hint: "An open question, asked at the end; answering is optional" },
+  {
+    value: "free_text",
+    label: "Free text",
+    hint: "An open question, asked at the end; answering is optional",
+  },
 ];

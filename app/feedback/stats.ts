@@ -21,9 +21,16 @@ export function combinedMean(scores: number[], tally: Tally = {}): Summary {
 }
 
 /** The mean of (after − before) over pairs; pairs with a missing side are left out. */
-export function pairedChange(pairs: { before: number | null | undefined; after: number | null | undefined }[]): Summary {
-  const diffs = pairs.filter((p) => p.before != null && p.after != null).map((p) => p.after! - p.before!);
-  return { n: diffs.length, mean: diffs.length ? diffs.reduce((a, b) => a + b, 0) / diffs.length : null };
+export function pairedChange(
+  pairs: { before: number | null | undefined; after: number | null | undefined }[],
+): Summary {
+  const diffs = pairs
+    .filter((p) => p.before != null && p.after != null)
+    .map((p) => p.after! - p.before!);
+  return {
+    n: diffs.length,
+    mean: diffs.length ? diffs.reduce((a, b) => a + b, 0) / diffs.length : null,
+  };
 }
 
 /**

@@ -17,7 +17,10 @@ import { assertCanOversee, organisationStaff } from "./oversight.server";
 export type AssignmentState = "done" | "overdue" | "due";
 
 /** An assignment's state on a given London day: done once the module is completed, whenever. */
-export function assignmentState(a: { due_on: string; completed_at: string | null }, today: string): AssignmentState {
+export function assignmentState(
+  a: { due_on: string; completed_at: string | null },
+  today: string,
+): AssignmentState {
   if (a.completed_at) return "done";
   return a.due_on < today ? "overdue" : "due";
 }
@@ -25,26 +28,59 @@ export function assignmentState(a: { due_on: string; completed_at: string | null
 /** Staff of the organisation and the published modules, for the assign form. */
 export async function assignFormData(db: Queryable, auth: Authenticated, organisationId: string) {
   assertCanOversee(auth, organisationId);
-  const organisation = await db.selectFrom("organisations").select(["id", "name"]).where("id", "=", organisationId).executeTakeFirst();
+  const organisation = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("id", "=", organisationId)
+    .executeTakeFirst();
   if (!organisation) throw new AppError("not_found", "We could not find that organisation.");
   const staff = await organisationStaff(db, organisationId);
-  const modules = await db.selectFrom("learning_module_versions").select(["module_id as id", "title"]).where("status", "=", "published").orderBy("title").execute();
+  const modules = await db
+    .selectFrom("learning_module_versions")
+    .select(["module_id as id", "title"])
+    .where("status", "=", "published")
+    .orderBy("title")
+    .execute();
   return { organisation, staff, modules };
 }
 
-export type AssignOutcome = { ok: true; assigned: number } | { ok: false; field: "userIds" | "moduleId" | "dueOn"; message: string };
+export type AssignOutcome =
+  | { ok: true; assigned: number }
+  | { ok: false; field: "userIds" | "moduleId" | "dueOn"; message: string };
 
 /** Assigns a module to staff of the organisation by a date; someone already assigned gets the new date. */
-export async function assignModule(db: DB, auth: Authenticated, input: { organisationId: string; moduleId: string; userIds: string[]; dueOn: string }, baseUrl: string): Promise<AssignOutcome> {
+export async function assignModule(
+  db: DB,
+  auth: Authenticated,
+  input: { organisationId: string; moduleId: string; userIds: string[]; dueOn: string },
+  baseUrl: string,
+): Promise<AssignOutcome> {
   assertCanOversee(auth, input.organisationId);
-  if (input.dueOn < londonToday(now())) return { ok: false, field: "dueOn", message: "The date must be today or later" };
+  if (input.dueOn < londonToday(now()))
+    return { ok: false, field: "dueOn", message: "The date must be today or later" };
   return writeTransaction(db, async (tx) => {
-    const module = await tx.selectFrom("learning_module_versions").select(["module_id", "title"]).where("module_id", "=", input.moduleId).where("status", "=", "published").executeTakeFirst();
+    const module = await tx
+      .selectFrom("learning_module_versions")
+      .select(["module_id", "title"])
+      .where("module_id", "=", input.moduleId)
+      .where("status", "=", "published")
+      .executeTakeFirst();
     if (!module) return { ok: false, field: "moduleId", message: "Choose a module from the list" };
-    const staff = new Map((await organisationStaff(tx, input.organisationId)).map((s) => [s.id, s]));
+    const staff = new Map(
+      (await organisationStaff(tx, input.organisationId)).map((s) => [s.id, s]),
+    );
     // Only the organisation's own staff: an id from a tampered form is refused, not stored.
-    if (!input.userIds.length || input.userIds.some((id) => !staff.has(id))) return { ok: false, field: "userIds", message: "Choose people from your organisation's staff" };
-    const organisation = await tx.selectFrom("organisations").select("name").where("id", "=", input.organisationId).executeTakeFirstOrThrow();
+    if (!input.userIds.length || input.userIds.some((id) => !staff.has(id)))
+      return {
+        ok: false,
+        field: "userIds",
+        message: "Choose people from your organisation's staff",
+      };
+    const organisation = await tx
+      .selectFrom("organisations")
+      .select("name")
+      .where("id", "=", input.organisationId)
+      .executeTakeFirstOrThrow();
     const t = nowIso();
     for (const userId of new Set(input.userIds)) {
       const existing = await tx
@@ -55,11 +91,31 @@ export async function assignModule(db: DB, auth: Authenticated, input: { organis
         .where("module_id", "=", input.moduleId)
         .executeTakeFirst();
       if (existing) {
-        await tx.updateTable("learning_assignments").set({ due_on: input.dueOn, assigned_by: auth.user.id, assigned_at: t, reminded_at: null, cancelled_at: null }).where("id", "=", existing.id).execute();
+        await tx
+          .updateTable("learning_assignments")
+          .set({
+            due_on: input.dueOn,
+            assigned_by: auth.user.id,
+            assigned_at: t,
+            reminded_at: null,
+            cancelled_at: null,
+          })
+          .where("id", "=", existing.id)
+          .execute();
       } else {
         await tx
           .insertInto("learning_assignments")
-          .values({ id: newId(), organisation_id: input.organisationId, user_id: userId, module_id: input.moduleId, due_on: input.dueOn, assigned_by: auth.user.id, assigned_at: t, reminded_at: null, cancelled_at: null })
+          .values({
+            id: newId(),
+            organisation_id: input.organisationId,
+            user_id: userId,
+            module_id: input.moduleId,
+            due_on: input.dueOn,
+            assigned_by: auth.user.id,
+            assigned_at: t,
+            reminded_at: null,
+            cancelled_at: null,
+          })
           .execute();
       }
       const person = staff.get(userId)!;
@@ -68,7 +124,11 @@ export async function assignModule(db: DB, auth: Authenticated, input: { organis
         simpleEmail(
           person.email,
           `Please complete “${module.title}” by ${formatDay(input.dueOn)}`,
-          [`Dear ${person.name},`, `${auth.user.name} at ${organisation.name} has asked you to complete the e-learning module “${module.title}” by ${formatDay(input.dueOn)}.`, "You can do it in parts: Lantern remembers where you stopped."],
+          [
+            `Dear ${person.name},`,
+            `${auth.user.name} at ${organisation.name} has asked you to complete the e-learning module “${module.title}” by ${formatDay(input.dueOn)}.`,
+            "You can do it in parts: Lantern remembers where you stopped.",
+          ],
           { href: `${baseUrl}/learning/modules/${module.module_id}`, text: "Start the module" },
         ),
       );
@@ -78,25 +138,46 @@ export async function assignModule(db: DB, auth: Authenticated, input: { organis
 }
 
 /** The organisation's live assignments with their state, overdue first, for the manager's page. */
-export async function organisationAssignments(db: Queryable, auth: Authenticated, organisationId: string) {
+export async function organisationAssignments(
+  db: Queryable,
+  auth: Authenticated,
+  organisationId: string,
+) {
   assertCanOversee(auth, organisationId);
   const today = londonToday(now());
   const rows = await db
     .selectFrom("learning_assignments as a")
     .innerJoin("users as u", "u.id", "a.user_id")
     .innerJoin("learning_modules as m", "m.id", "a.module_id")
-    .leftJoin("learning_enrolments as e", (j) => j.onRef("e.user_id", "=", "a.user_id").onRef("e.module_id", "=", "a.module_id"))
+    .leftJoin("learning_enrolments as e", (j) =>
+      j.onRef("e.user_id", "=", "a.user_id").onRef("e.module_id", "=", "a.module_id"),
+    )
     .select(["a.id", "a.due_on", "a.reminded_at", "u.name", "a.module_id", "e.completed_at"])
     .where("a.organisation_id", "=", organisationId)
     .where("a.cancelled_at", "is", null)
     .execute();
   const titles = new Map(
-    (await db.selectFrom("learning_module_versions").select(["module_id", "title"]).where("status", "=", "published").execute()).map((v) => [v.module_id, v.title]),
+    (
+      await db
+        .selectFrom("learning_module_versions")
+        .select(["module_id", "title"])
+        .where("status", "=", "published")
+        .execute()
+    ).map((v) => [v.module_id, v.title]),
   );
   const order: Record<AssignmentState, number> = { overdue: 0, due: 1, done: 2 };
   return rows
-    .map((r) => ({ ...r, title: titles.get(r.module_id) ?? "A module no longer published", state: assignmentState(r, today) }))
-    .sort((a, b) => order[a.state] - order[b.state] || a.due_on.localeCompare(b.due_on) || a.name.localeCompare(b.name));
+    .map((r) => ({
+      ...r,
+      title: titles.get(r.module_id) ?? "A module no longer published",
+      state: assignmentState(r, today),
+    }))
+    .sort(
+      (a, b) =>
+        order[a.state] - order[b.state] ||
+        a.due_on.localeCompare(b.due_on) ||
+        a.name.localeCompare(b.name),
+    );
 }
 
 /** The learner's own assignments that are not yet done, soonest first. */
@@ -105,14 +186,27 @@ export async function myAssignments(db: Queryable, userId: string) {
   const rows = await db
     .selectFrom("learning_assignments as a")
     .innerJoin("organisations as o", "o.id", "a.organisation_id")
-    .leftJoin("learning_enrolments as e", (j) => j.onRef("e.user_id", "=", "a.user_id").onRef("e.module_id", "=", "a.module_id"))
-    .leftJoin("learning_module_versions as v", (j) => j.onRef("v.module_id", "=", "a.module_id").on("v.status", "=", "published"))
-    .select(["a.id", "a.module_id", "a.due_on", "o.name as organisation_name", "e.completed_at", "v.title"])
+    .leftJoin("learning_enrolments as e", (j) =>
+      j.onRef("e.user_id", "=", "a.user_id").onRef("e.module_id", "=", "a.module_id"),
+    )
+    .leftJoin("learning_module_versions as v", (j) =>
+      j.onRef("v.module_id", "=", "a.module_id").on("v.status", "=", "published"),
+    )
+    .select([
+      "a.id",
+      "a.module_id",
+      "a.due_on",
+      "o.name as organisation_name",
+      "e.completed_at",
+      "v.title",
+    ])
     .where("a.user_id", "=", userId)
     .where("a.cancelled_at", "is", null)
     .orderBy("a.due_on")
     .execute();
-  return rows.map((r) => ({ ...r, state: assignmentState(r, today) })).filter((r) => r.state !== "done");
+  return rows
+    .map((r) => ({ ...r, state: assignmentState(r, today) }))
+    .filter((r) => r.state !== "done");
 }
 
 /**
@@ -124,7 +218,9 @@ export async function sendOverdueReminders(db: DB, baseUrl: string): Promise<num
   const today = londonToday(now());
   const due = await db
     .selectFrom("learning_assignments as a")
-    .leftJoin("learning_enrolments as e", (j) => j.onRef("e.user_id", "=", "a.user_id").onRef("e.module_id", "=", "a.module_id"))
+    .leftJoin("learning_enrolments as e", (j) =>
+      j.onRef("e.user_id", "=", "a.user_id").onRef("e.module_id", "=", "a.module_id"),
+    )
     .select(["a.id"])
     .where("a.due_on", "<", today)
     .where("a.reminded_at", "is", null)
@@ -134,24 +230,47 @@ export async function sendOverdueReminders(db: DB, baseUrl: string): Promise<num
   let sent = 0;
   for (const { id } of due) {
     const done = await writeTransaction(db, async (tx) => {
-      const claimed = await tx.updateTable("learning_assignments").set({ reminded_at: nowIso() }).where("id", "=", id).where("reminded_at", "is", null).executeTakeFirst();
+      const claimed = await tx
+        .updateTable("learning_assignments")
+        .set({ reminded_at: nowIso() })
+        .where("id", "=", id)
+        .where("reminded_at", "is", null)
+        .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
       const a = await tx
         .selectFrom("learning_assignments as a")
         .innerJoin("users as u", "u.id", "a.user_id")
         .innerJoin("organisations as o", "o.id", "a.organisation_id")
-        .select(["a.module_id", "a.due_on", "u.name", "u.email", "u.disabled_at", "o.name as organisation_name"])
+        .select([
+          "a.module_id",
+          "a.due_on",
+          "u.name",
+          "u.email",
+          "u.disabled_at",
+          "o.name as organisation_name",
+        ])
         .where("a.id", "=", id)
         .executeTakeFirstOrThrow();
       if (a.disabled_at) return false;
-      const title = (await tx.selectFrom("learning_module_versions").select("title").where("module_id", "=", a.module_id).where("status", "=", "published").executeTakeFirst())?.title;
+      const title = (
+        await tx
+          .selectFrom("learning_module_versions")
+          .select("title")
+          .where("module_id", "=", a.module_id)
+          .where("status", "=", "published")
+          .executeTakeFirst()
+      )?.title;
       if (!title) return false;
       await enqueueEmail(
         tx,
         simpleEmail(
           a.email,
           `Overdue: “${title}” was due by ${formatDay(a.due_on)}`,
-          [`Dear ${a.name},`, `${a.organisation_name} asked you to complete the e-learning module “${title}” by ${formatDay(a.due_on)}, and it is not finished yet.`, "Please complete it soon, or talk to your manager if something is in the way."],
+          [
+            `Dear ${a.name},`,
+            `${a.organisation_name} asked you to complete the e-learning module “${title}” by ${formatDay(a.due_on)}, and it is not finished yet.`,
+            "Please complete it soon, or talk to your manager if something is in the way.",
+          ],
           { href: `${baseUrl}/learning/modules/${a.module_id}`, text: "Continue the module" },
         ),
       );
@@ -162,4 +281,10 @@ export async function sendOverdueReminders(db: DB, baseUrl: string): Promise<num
   return sent;
 }
 
-export const LEARNING_JOBS: Job[] = [{ name: "learning-overdue-reminders", everyMs: 60 * 60 * 1000, run: (db) => sendOverdueReminders(db, publicUrl()) }];
+export const LEARNING_JOBS: Job[] = [
+  {
+    name: "learning-overdue-reminders",
+    everyMs: 60 * 60 * 1000,
+    run: (db) => sendOverdueReminders(db, publicUrl()),
+  },
+];

@@ -71,7 +71,13 @@ export async function listModulesForAuthor(db: Queryable) {
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 
-async function insertVersion(tx: Queryable, moduleId: string, version: number, details: ModuleDetails, userId: string | null) {
+async function insertVersion(
+  tx: Queryable,
+  moduleId: string,
+  version: number,
+  details: ModuleDetails,
+  userId: string | null,
+) {
   const id = newId();
   const t = nowIso();
   await tx
@@ -99,7 +105,10 @@ async function insertVersion(tx: Queryable, moduleId: string, version: number, d
 
 export async function createModule(db: Queryable, userId: string | null, details: ModuleDetails) {
   const moduleId = newId();
-  await db.insertInto("learning_modules").values({ id: moduleId, created_by: userId, created_at: nowIso() }).execute();
+  await db
+    .insertInto("learning_modules")
+    .values({ id: moduleId, created_by: userId, created_at: nowIso() })
+    .execute();
   const versionId = await insertVersion(db, moduleId, 1, details, userId);
   return { moduleId, versionId };
 }
@@ -123,8 +132,18 @@ export async function workingVersion(db: Queryable, moduleId: string) {
 }
 
 export async function versionContent(db: Queryable, versionId: string) {
-  const lessons = await db.selectFrom("learning_lessons").selectAll().where("version_id", "=", versionId).orderBy("position").execute();
-  const questions = await db.selectFrom("learning_questions").selectAll().where("version_id", "=", versionId).orderBy("position").execute();
+  const lessons = await db
+    .selectFrom("learning_lessons")
+    .selectAll()
+    .where("version_id", "=", versionId)
+    .orderBy("position")
+    .execute();
+  const questions = await db
+    .selectFrom("learning_questions")
+    .selectAll()
+    .where("version_id", "=", versionId)
+    .orderBy("position")
+    .execute();
   const options = questions.length
     ? await db
         .selectFrom("learning_options")
@@ -139,18 +158,26 @@ export async function versionContent(db: Queryable, versionId: string) {
     : [];
   return {
     lessons,
-    questions: questions.map((q) => ({ ...q, options: options.filter((o) => o.question_id === q.id) })),
+    questions: questions.map((q) => ({
+      ...q,
+      options: options.filter((o) => o.question_id === q.id),
+    })),
   };
 }
 
 async function requireDraft(db: Queryable, moduleId: string) {
   const v = await workingVersion(db, moduleId);
-  if (v.status !== "draft") throw new AppError("conflict", "This version is published. Start a new version to change it.");
+  if (v.status !== "draft")
+    throw new AppError("conflict", "This version is published. Start a new version to change it.");
   return v;
 }
 
 async function touch(db: Queryable, versionId: string) {
-  await db.updateTable("learning_module_versions").set({ updated_at: nowIso() }).where("id", "=", versionId).execute();
+  await db
+    .updateTable("learning_module_versions")
+    .set({ updated_at: nowIso() })
+    .where("id", "=", versionId)
+    .execute();
 }
 
 export async function updateDetails(db: Queryable, moduleId: string, details: ModuleDetails) {
@@ -209,39 +236,85 @@ export async function addLesson(db: DB, moduleId: string, input: LessonInput) {
   });
 }
 
-export async function updateLesson(db: Queryable, moduleId: string, lessonId: string, input: LessonInput) {
+export async function updateLesson(
+  db: Queryable,
+  moduleId: string,
+  lessonId: string,
+  input: LessonInput,
+) {
   const v = await requireDraft(db, moduleId);
   const res = await db
     .updateTable("learning_lessons")
-    .set({ title: input.title, content_note: input.contentNote, body_markdown: input.bodyMarkdown, body_html: renderLessonMarkdown(input.bodyMarkdown) })
+    .set({
+      title: input.title,
+      content_note: input.contentNote,
+      body_markdown: input.bodyMarkdown,
+      body_html: renderLessonMarkdown(input.bodyMarkdown),
+    })
     .where("id", "=", lessonId)
     .where("version_id", "=", v.id)
     .executeTakeFirst();
-  if (!Number(res.numUpdatedRows)) throw new AppError("not_found", "We could not find that lesson in the draft.");
+  if (!Number(res.numUpdatedRows))
+    throw new AppError("not_found", "We could not find that lesson in the draft.");
   await touch(db, v.id);
 }
 
-async function renumber(tx: Queryable, table: "learning_lessons" | "learning_questions", versionId: string, orderedIds: string[]) {
+async function renumber(
+  tx: Queryable,
+  table: "learning_lessons" | "learning_questions",
+  versionId: string,
+  orderedIds: string[],
+) {
   // Two passes so positions never collide mid-way (there is no unique index, but keep them tidy).
   for (let i = 0; i < orderedIds.length; i++) {
-    await tx.updateTable(table).set({ position: i + 1 }).where("id", "=", orderedIds[i]).where("version_id", "=", versionId).execute();
+    await tx
+      .updateTable(table)
+      .set({ position: i + 1 })
+      .where("id", "=", orderedIds[i])
+      .where("version_id", "=", versionId)
+      .execute();
   }
 }
 
 export async function deleteLesson(db: DB, moduleId: string, lessonId: string) {
   await writeTransaction(db, async (tx) => {
     const v = await requireDraft(tx, moduleId);
-    await tx.deleteFrom("learning_lessons").where("id", "=", lessonId).where("version_id", "=", v.id).execute();
-    const rest = await tx.selectFrom("learning_lessons").select("id").where("version_id", "=", v.id).orderBy("position").execute();
-    await renumber(tx, "learning_lessons", v.id, rest.map((r) => r.id));
+    await tx
+      .deleteFrom("learning_lessons")
+      .where("id", "=", lessonId)
+      .where("version_id", "=", v.id)
+      .execute();
+    const rest = await tx
+      .selectFrom("learning_lessons")
+      .select("id")
+      .where("version_id", "=", v.id)
+      .orderBy("position")
+      .execute();
+    await renumber(
+      tx,
+      "learning_lessons",
+      v.id,
+      rest.map((r) => r.id),
+    );
     await touch(tx, v.id);
   });
 }
 
-export async function moveItem(db: DB, moduleId: string, table: "learning_lessons" | "learning_questions", id: string, direction: "up" | "down") {
+export async function moveItem(
+  db: DB,
+  moduleId: string,
+  table: "learning_lessons" | "learning_questions",
+  id: string,
+  direction: "up" | "down",
+) {
   await writeTransaction(db, async (tx) => {
     const v = await requireDraft(tx, moduleId);
-    const rows = await tx.selectFrom(table).select("id").where("version_id", "=", v.id).orderBy("position").execute();
+    const rows = await tx
+      .selectFrom(table)
+      .select("id")
+      .where("version_id", "=", v.id)
+      .orderBy("position")
+      .execute();
     const ids = rows.map((r) => r.id);
     const i = ids.indexOf(id);
     if (i < 0) throw new AppError("not_found", "We could not find that item in the draft.");
@@ -263,7 +336,12 @@ export async function getQuestionForAuthor(db: Queryable, moduleId: string, ques
     .where("v.module_id", "=", moduleId)
     .executeTakeFirst();
   if (!q) throw new AppError("not_found", "We could not find that question.");
-  const options = await db.selectFrom("learning_options").selectAll().where("question_id", "=", questionId).orderBy("position").execute();
+  const options = await db
+    .selectFrom("learning_options")
+    .selectAll()
+    .where("question_id", "=", questionId)
+    .orderBy("position")
+    .execute();
   return { ...q, options };
 }
 
@@ -295,7 +373,13 @@ export async function addQuestion(db: DB, moduleId: string, input: QuestionInput
     const id = newId();
     await tx
       .insertInto("learning_questions")
-      .values({ id, version_id: v.id, position: Number(last?.p ?? 0) + 1, prompt: input.prompt, kind: input.kind })
+      .values({
+        id,
+        version_id: v.id,
+        position: Number(last?.p ?? 0) + 1,
+        prompt: input.prompt,
+        kind: input.kind,
+      })
       .execute();
     await writeOptions(tx, id, input);
     await touch(tx, v.id);
@@ -303,7 +387,12 @@ export async function addQuestion(db: DB, moduleId: string, input: QuestionInput
   });
 }
 
-export async function updateQuestion(db: DB, moduleId: string, questionId: string, input: QuestionInput) {
+export async function updateQuestion(
+  db: DB,
+  moduleId: string,
+  questionId: string,
+  input: QuestionInput,
+) {
   await writeTransaction(db, async (tx) => {
     const v = await requireDraft(tx, moduleId);
     const res = await tx
@@ -312,7 +401,8 @@ export async function updateQuestion(db: DB, moduleId: string, questionId: strin
       .where("id", "=", questionId)
       .where("version_id", "=", v.id)
       .executeTakeFirst();
-    if (!Number(res.numUpdatedRows)) throw new AppError("not_found", "We could not find that question in the draft.");
+    if (!Number(res.numUpdatedRows))
+      throw new AppError("not_found", "We could not find that question in the draft.");
     await writeOptions(tx, questionId, input);
     await touch(tx, v.id);
   });
@@ -321,9 +411,23 @@ export async function updateQuestion(db: DB, moduleId: string, questionId: strin
 export async function deleteQuestion(db: DB, moduleId: string, questionId: string) {
   await writeTransaction(db, async (tx) => {
     const v = await requireDraft(tx, moduleId);
-    await tx.deleteFrom("learning_questions").where("id", "=", questionId).where("version_id", "=", v.id).execute();
-    const rest = await tx.selectFrom("learning_questions").select("id").where("version_id", "=", v.id).orderBy("position").execute();
-    await renumber(tx, "learning_questions", v.id, rest.map((r) => r.id));
+    await tx
+      .deleteFrom("learning_questions")
+      .where("id", "=", questionId)
+      .where("version_id", "=", v.id)
+      .execute();
+    const rest = await tx
+      .selectFrom("learning_questions")
+      .select("id")
+      .where("version_id", "=", v.id)
+      .orderBy("position")
+      .execute();
+    await renumber(
+      tx,
+      "learning_questions",
+      v.id,
+      rest.map((r) => r.id),
+    );
     await touch(tx, v.id);
   });
 }
@@ -338,7 +442,8 @@ export async function publishProblems(db: Queryable, versionId: string): Promise
     const right = q.options.filter((o) => o.is_correct).length;
     if (q.options.length < 2) problems.push(`Question ${i + 1} needs at least two answers`);
     if (right === 0) problems.push(`Question ${i + 1} needs a correct answer`);
-    if (q.kind === "single" && right > 1) problems.push(`Question ${i + 1} is single choice but has more than one correct answer`);
+    if (q.kind === "single" && right > 1)
+      problems.push(`Question ${i + 1} is single choice but has more than one correct answer`);
   }
   return problems;
 }
@@ -356,7 +461,11 @@ export async function publishDraft(db: DB, moduleId: string) {
       .where("module_id", "=", moduleId)
       .where("status", "in", ["published", "archived"])
       .execute();
-    await tx.updateTable("learning_module_versions").set({ status: "published", published_at: t, updated_at: t }).where("id", "=", v.id).execute();
+    await tx
+      .updateTable("learning_module_versions")
+      .set({ status: "published", published_at: t, updated_at: t })
+      .where("id", "=", v.id)
+      .execute();
     return v;
   });
 }
@@ -365,7 +474,8 @@ export async function publishDraft(db: DB, moduleId: string) {
 export async function startNewVersion(db: DB, moduleId: string, userId: string | null) {
   return writeTransaction(db, async (tx) => {
     const versions = await moduleVersions(tx, moduleId);
-    if (versions.some((v) => v.status === "draft")) throw new AppError("conflict", "This module already has a draft version.");
+    if (versions.some((v) => v.status === "draft"))
+      throw new AppError("conflict", "This module already has a draft version.");
     const from = versions[0];
     const versionId = await insertVersion(
       tx,
@@ -396,7 +506,10 @@ async function copyContent(tx: Tx, fromVersionId: string, toVersionId: string) {
   }
   for (const q of questions) {
     const id = newId();
-    await tx.insertInto("learning_questions").values({ id, version_id: toVersionId, position: q.position, prompt: q.prompt, kind: q.kind }).execute();
+    await tx
+      .insertInto("learning_questions")
+      .values({ id, version_id: toVersionId, position: q.position, prompt: q.prompt, kind: q.kind })
+      .execute();
     if (q.options.length) {
       await tx
         .insertInto("learning_options")
@@ -415,7 +528,8 @@ export async function archiveModule(db: DB, moduleId: string) {
       .where("module_id", "=", moduleId)
       .where("status", "=", "published")
       .executeTakeFirst();
-    if (!Number(res.numUpdatedRows)) throw new AppError("conflict", "Only a published module can be archived.");
+    if (!Number(res.numUpdatedRows))
+      throw new AppError("conflict", "Only a published module can be archived.");
   });
 }
 

@@ -1,4 +1,8 @@
-import { certificateForSource, moduleSourceKey, type IssueInput } from "~/certificates/certificates.server";
+import {
+  certificateForSource,
+  moduleSourceKey,
+  type IssueInput,
+} from "~/certificates/certificates.server";
 import type { Queryable } from "~/db/db.server";
 import { londonParts } from "~/utils/dates";
 import { getCompletion } from "./completion.server";
@@ -38,20 +42,37 @@ async function moduleIssuer(db: Queryable, moduleId: string, onDay: string) {
     .where("delivery_partner_id", "=", partner.id)
     .orderBy("starts_on", "desc")
     .execute();
-  const running = programmes.find((p) => p.starts_on <= onDay && onDay <= p.ends_on) ?? programmes[0];
-  return { issuerName: clip(partner.name, 120), programmeName: clip(running?.name ?? DEFAULT_ISSUER.programmeName, 120) };
+  const running =
+    programmes.find((p) => p.starts_on <= onDay && onDay <= p.ends_on) ?? programmes[0];
+  return {
+    issuerName: clip(partner.name, 120),
+    programmeName: clip(running?.name ?? DEFAULT_ISSUER.programmeName, 120),
+  };
 }
 
 /** The certificate a completed enrolment earns, or null while it is not complete. */
-export async function moduleCertificateInput(db: Queryable, enrolmentId: string, baseUrl?: string): Promise<IssueInput | null> {
+export async function moduleCertificateInput(
+  db: Queryable,
+  enrolmentId: string,
+  baseUrl?: string,
+): Promise<IssueInput | null> {
   const c = await getCompletion(db, enrolmentId);
   if (!c) return null;
-  const version = await db.selectFrom("learning_module_versions").select(["summary"]).where("id", "=", c.versionId).executeTakeFirstOrThrow();
+  const version = await db
+    .selectFrom("learning_module_versions")
+    .select(["summary"])
+    .where("id", "=", c.versionId)
+    .executeTakeFirstOrThrow();
   const achievedOn = londonParts(c.completedAt).date;
   return {
     sourceKey: moduleSourceKey(c.versionId, c.holder.userId),
     holder: { userId: c.holder.userId, name: clip(c.holder.name, 120), email: c.holder.email },
-    achievement: { kind: "module", moduleTitle: clip(c.moduleTitle, 200), moduleVersion: c.version, description: version.summary ? clip(version.summary, 400) : null },
+    achievement: {
+      kind: "module",
+      moduleTitle: clip(c.moduleTitle, 200),
+      moduleVersion: c.version,
+      description: version.summary ? clip(version.summary, 400) : null,
+    },
     achievedOn,
     ...(await moduleIssuer(db, c.moduleId, achievedOn)),
     issuedByUserId: null,
@@ -76,6 +97,7 @@ export async function ownModuleCertificates(db: Queryable, userId: string, versi
     .where("source_key", "in", [...keys.keys()])
     .where("holder_user_id", "=", userId)
     .execute();
-  for (const r of rows) out.set(keys.get(r.source_key!)!, { id: r.id, serial: r.serial, status: r.status });
+  for (const r of rows)
+    out.set(keys.get(r.source_key!)!, { id: r.id, serial: r.serial, status: r.status });
   return out;
 }

@@ -12,7 +12,18 @@ export async function getCompletion(db: Queryable, enrolmentId: string) {
     .selectFrom("learning_enrolments as e")
     .innerJoin("users as u", "u.id", "e.user_id")
     .innerJoin("learning_module_versions as v", "v.id", "e.version_id")
-    .select(["e.id", "e.user_id", "u.name", "u.email", "e.module_id", "v.id as version_id", "v.title", "v.version", "e.completed_at", "e.best_score"])
+    .select([
+      "e.id",
+      "e.user_id",
+      "u.name",
+      "u.email",
+      "e.module_id",
+      "v.id as version_id",
+      "v.title",
+      "v.version",
+      "e.completed_at",
+      "e.best_score",
+    ])
     .where("e.id", "=", enrolmentId)
     .executeTakeFirst();
   if (!row || !row.completed_at) return null;

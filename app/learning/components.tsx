@@ -46,7 +46,8 @@ export function QuickExit() {
       </a>
       {shortcut ? (
         <p className="govuk-body-s govuk-!-margin-bottom-0">
-          Or press Shift three times<span className="govuk-visually-hidden"> to leave this page quickly</span>
+          Or press Shift three times
+          <span className="govuk-visually-hidden"> to leave this page quickly</span>
         </p>
       ) : null}
     </div>
@@ -66,7 +67,13 @@ export function telHref(phone: string) {
   return `tel:${phone.replace(/[^0-9+]/g, "")}`;
 }
 
-export function HelpPanel({ contacts, canEdit }: { contacts: HelpContactView[]; canEdit?: boolean }) {
+export function HelpPanel({
+  contacts,
+  canEdit,
+}: {
+  contacts: HelpContactView[];
+  canEdit?: boolean;
+}) {
   return (
     <aside
       aria-labelledby="where-to-get-help"
@@ -77,7 +84,8 @@ export function HelpPanel({ contacts, canEdit }: { contacts: HelpContactView[]; 
         Where to get help
       </h2>
       <p className="govuk-body">
-        If something you read here is about you or someone you know, you do not have to deal with it alone.
+        If something you read here is about you or someone you know, you do not have to deal with it
+        alone.
       </p>
       <ul className="govuk-list">
         {contacts.map((c) => (
@@ -97,7 +105,12 @@ export function HelpPanel({ contacts, canEdit }: { contacts: HelpContactView[]; 
             {c.url ? (
               <>
                 {" "}
-                <a className="govuk-link govuk-body-s" href={c.url} target="_blank" rel="noopener noreferrer">
+                <a
+                  className="govuk-link govuk-body-s"
+                  href={c.url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
                   {c.name} website<span className="govuk-visually-hidden"> (opens in new tab)</span>
                 </a>
               </>
@@ -116,7 +129,13 @@ export function HelpPanel({ contacts, canEdit }: { contacts: HelpContactView[]; 
   );
 }
 
-export function ContentNote({ children, title = "Content note" }: { children: ReactNode; title?: string }) {
+export function ContentNote({
+  children,
+  title = "Content note",
+}: {
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <div className="govuk-warning-text">
       <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -130,28 +149,46 @@ export function ContentNote({ children, title = "Content note" }: { children: Re
   );
 }
 
-export function ProgressBar({ done, total, label = "lessons read" }: { done: number; total: number; label?: string }) {
+export function ProgressBar({
+  done,
+  total,
+  label = "lessons read",
+}: {
+  done: number;
+  total: number;
+  label?: string;
+}) {
   const pct = total ? Math.round((done * 100) / total) : 0;
   return (
     <div className="govuk-!-margin-bottom-6">
       <p className="govuk-body govuk-!-margin-bottom-1" id="progress-label">
         {done} of {total} {label}
       </p>
-      <div aria-hidden="true" style={{ height: 12, background: "#ffffff", border: "2px solid #0b0c0c", maxWidth: 400 }}>
+      <div
+        aria-hidden="true"
+        style={{ height: 12, background: "#ffffff", border: "2px solid #0b0c0c", maxWidth: 400 }}
+      >
         <div style={{ height: "100%", width: `${pct}%`, background: "#00703c" }} />
       </div>
     </div>
   );
 }
 
-export const STATUS_TAG: Record<"not_started" | "in_progress" | "completed", { text: string; colour: "grey" | "blue" | "green" }> = {
+export const STATUS_TAG: Record<
+  "not_started" | "in_progress" | "completed",
+  { text: string; colour: "grey" | "blue" | "green" }
+> = {
   not_started: { text: "Not started", colour: "grey" },
   in_progress: { text: "In progress", colour: "blue" },
   completed: { text: "Completed", colour: "green" },
 };
 
 /** Under "Module complete": the learner's certificate for it (issued automatically on completion). */
-export function CertificateLinks({ certificate }: { certificate: { id: string; serial: string; status: string } | null }) {
+export function CertificateLinks({
+  certificate,
+}: {
+  certificate: { id: string; serial: string; status: string } | null;
+}) {
   if (!certificate) return null;
   if (certificate.status === "revoked") {
     return (
@@ -166,7 +203,11 @@ export function CertificateLinks({ certificate }: { certificate: { id: string; s
   }
   return (
     <p className="govuk-body">
-      <a className="govuk-notification-banner__link" href={`/certificates/${certificate.id}/pdf`} download>
+      <a
+        className="govuk-notification-banner__link"
+        href={`/certificates/${certificate.id}/pdf`}
+        download
+      >
         Download your certificate
       </a>{" "}
       (PDF, {certificate.serial}) or{" "}

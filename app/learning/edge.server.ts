@@ -12,11 +12,13 @@ export async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 /** A positive whole number from a URL segment, or 404. */
 export function positionParam(value: string | undefined): number {
-  if (!value || !/^[1-9][0-9]{0,3}$/.test(value)) throw new Response("We could not find that page.", { status: 404 });
+  if (!value || !/^[1-9][0-9]{0,3}$/.test(value))
+    throw new Response("We could not find that page.", { status: 404 });
   return Number(value);
 }
 
 export function idParam(value: string | undefined): string {
-  if (!value || !/^[A-Za-z0-9-]{1,64}$/.test(value)) throw new Response("We could not find that page.", { status: 404 });
+  if (!value || !/^[A-Za-z0-9-]{1,64}$/.test(value))
+    throw new Response("We could not find that page.", { status: 404 });
   return value;
 }

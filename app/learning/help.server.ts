@@ -14,24 +14,43 @@ export interface HelpContactInput {
 }
 
 export async function listHelpContacts(db: Queryable) {
-  return db.selectFrom("learning_help_contacts").select(["id", "name", "description", "phone", "url", "position"]).orderBy("position").execute();
+  return db
+    .selectFrom("learning_help_contacts")
+    .select(["id", "name", "description", "phone", "url", "position"])
+    .orderBy("position")
+    .execute();
 }
 
-export async function updateHelpContact(db: Queryable, userId: string, id: string, input: HelpContactInput) {
+export async function updateHelpContact(
+  db: Queryable,
+  userId: string,
+  id: string,
+  input: HelpContactInput,
+) {
   const res = await db
     .updateTable("learning_help_contacts")
     .set({ ...input, updated_by: userId, updated_at: nowIso() })
     .where("id", "=", id)
     .executeTakeFirst();
-  if (!Number(res.numUpdatedRows)) throw new AppError("not_found", "We could not find that contact.");
+  if (!Number(res.numUpdatedRows))
+    throw new AppError("not_found", "We could not find that contact.");
 }
 
 export async function addHelpContact(db: Queryable, userId: string, input: HelpContactInput) {
-  const last = await db.selectFrom("learning_help_contacts").select((eb) => eb.fn.max<number>("position").as("p")).executeTakeFirst();
+  const last = await db
+    .selectFrom("learning_help_contacts")
+    .select((eb) => eb.fn.max<number>("position").as("p"))
+    .executeTakeFirst();
   const id = newId();
   await db
     .insertInto("learning_help_contacts")
-    .values({ id, position: Number(last?.p ?? 0) + 1, ...input, updated_by: userId, updated_at: nowIso() })
+    .values({
+      id,
+      position: Number(last?.p ?? 0) + 1,
+      ...input,
+      updated_by: userId,
+      updated_at: nowIso(),
+    })
     .execute();
   return id;
 }

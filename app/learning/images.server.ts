@@ -18,10 +18,41 @@ export type ImageType = "image/png" | "image/jpeg" | "image/gif" | "image/webp";
 /** The image type from the file's magic bytes, or null for anything else (SVG included: it can carry script). */
 export function sniffImageType(bytes: Uint8Array): ImageType | null {
   const b = bytes;
-  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return "image/png";
+  if (
+    b.length >= 8 &&
+    b[0] === 0x89 &&
+    b[1] === 0x50 &&
+    b[2] === 0x4e &&
+    b[3] === 0x47 &&
+    b[4] === 0x0d &&
+    b[5] === 0x0a &&
+    b[6] === 0x1a &&
+    b[7] === 0x0a
+  )
+    return "image/png";
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
-  if (b.length >= 6 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38 && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61) return "image/gif";
-  if (b.length >= 12 && b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50) return "image/webp";
+  if (
+    b.length >= 6 &&
+    b[0] === 0x47 &&
+    b[1] === 0x49 &&
+    b[2] === 0x46 &&
+    b[3] === 0x38 &&
+    (b[4] === 0x37 || b[4] === 0x39) &&
+    b[5] === 0x61
+  )
+    return "image/gif";
+  if (
+    b.length >= 12 &&
+    b[0] === 0x52 &&
+    b[1] === 0x49 &&
+    b[2] === 0x46 &&
+    b[3] === 0x46 &&
+    b[8] === 0x57 &&
+    b[9] === 0x45 &&
+    b[10] === 0x42 &&
+    b[11] === 0x50
+  )
+    return "image/webp";
   return null;
 }
 
@@ -34,11 +65,17 @@ function imagePath(id: string) {
   return path.join(imageDir(), id);
 }
 
-export async function saveImage(db: Queryable, userId: string | null, file: { name: string; bytes: Uint8Array }) {
+export async function saveImage(
+  db: Queryable,
+  userId: string | null,
+  file: { name: string; bytes: Uint8Array },
+) {
   if (file.bytes.length === 0) throw new AppError("invalid", "The selected file is empty");
-  if (file.bytes.length > MAX_IMAGE_BYTES) throw new AppError("invalid", "The selected file must be smaller than 2 MB");
+  if (file.bytes.length > MAX_IMAGE_BYTES)
+    throw new AppError("invalid", "The selected file must be smaller than 2 MB");
   const type = sniffImageType(file.bytes);
-  if (!type) throw new AppError("invalid", "The selected file must be a PNG, JPEG, GIF or WebP image");
+  if (!type)
+    throw new AppError("invalid", "The selected file must be a PNG, JPEG, GIF or WebP image");
   const id = newId();
   await fs.mkdir(imageDir(), { recursive: true });
   await fs.writeFile(imagePath(id), file.bytes, { flag: "wx" });
@@ -58,7 +95,11 @@ export async function saveImage(db: Queryable, userId: string | null, file: { na
 }
 
 export async function readImage(db: Queryable, id: string) {
-  const row = await db.selectFrom("learning_images").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("learning_images")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) throw new AppError("not_found", "We could not find that image.");
   const bytes = await fs.readFile(imagePath(id));
   return { contentType: row.content_type, bytes, sha256: row.sha256 };
@@ -70,7 +111,11 @@ export async function readImage(db: Queryable, id: string) {
  * lesson of a published version, or of the version they are enrolled in, shows it. Anything else is
  * "not found", the same answer as for an id that does not exist.
  */
-export async function readImageFor(db: Queryable, viewer: { userId: string; mayAuthor: boolean }, id: string) {
+export async function readImageFor(
+  db: Queryable,
+  viewer: { userId: string; mayAuthor: boolean },
+  id: string,
+) {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError("not_found", "We could not find that image.");
   if (!viewer.mayAuthor) {
     // The id is hex and dashes only (checked above), so it carries no LIKE wildcards.
@@ -82,7 +127,13 @@ export async function readImageFor(db: Queryable, viewer: { userId: string; mayA
       .where((eb) =>
         eb.or([
           eb("v.status", "=", "published"),
-          eb.exists(eb.selectFrom("learning_enrolments as e").select("e.id").whereRef("e.version_id", "=", "v.id").where("e.user_id", "=", viewer.userId)),
+          eb.exists(
+            eb
+              .selectFrom("learning_enrolments as e")
+              .select("e.id")
+              .whereRef("e.version_id", "=", "v.id")
+              .where("e.user_id", "=", viewer.userId),
+          ),
         ]),
       )
       .limit(1)
@@ -93,5 +144,10 @@ export async function readImageFor(db: Queryable, viewer: { userId: string; mayA
 }
 
 export async function listImages(db: Queryable) {
-  return db.selectFrom("learning_images").select(["id", "original_name", "content_type", "bytes", "created_at"]).orderBy("created_at", "desc").limit(50).execute();
+  return db
+    .selectFrom("learning_images")
+    .select(["id", "original_name", "content_type", "bytes", "created_at"])
+    .orderBy("created_at", "desc")
+    .limit(50)
+    .execute();
 }

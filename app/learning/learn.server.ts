@@ -1,4 +1,9 @@
-import { certificateForSource, issueWithin, moduleSourceKey, renderInBackground } from "~/certificates/certificates.server";
+import {
+  certificateForSource,
+  issueWithin,
+  moduleSourceKey,
+  renderInBackground,
+} from "~/certificates/certificates.server";
 import { enqueueCertificateEmail } from "~/certificates/emails.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import type { Certificate } from "~/db/schema";
@@ -6,7 +11,11 @@ import { publicUrl } from "~/utils/url.server";
 import { nowIso } from "~/utils/clock.server";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
-import { moduleCertificateInput, ownModuleCertificate, ownModuleCertificates } from "./certificates.server";
+import {
+  moduleCertificateInput,
+  ownModuleCertificate,
+  ownModuleCertificates,
+} from "./certificates.server";
 import { scoreQuiz, validateAnswers, type Answers } from "./scoring";
 
 // The completion record lives in its own module, which certificates read without importing this one.
@@ -68,7 +77,10 @@ export async function catalogue(db: Queryable, userId: string) {
     .where("user_id", "=", userId)
     .execute();
   const byModule = new Map(enrolments.map((e) => [e.module_id, e]));
-  const counts = await lessonCounts(db, versions.map((v) => v.id));
+  const counts = await lessonCounts(
+    db,
+    versions.map((v) => v.id),
+  );
   return versions.map((v) => {
     const e = byModule.get(v.module_id);
     return {
@@ -79,7 +91,11 @@ export async function catalogue(db: Queryable, userId: string) {
       estimatedMinutes: v.estimated_minutes,
       lessons: counts.get(v.id) ?? 0,
       contentNote: v.content_note,
-      status: (e ? (e.completed_at ? "completed" : "in_progress") : "not_started") as EnrolmentStatus,
+      status: (e
+        ? e.completed_at
+          ? "completed"
+          : "in_progress"
+        : "not_started") as EnrolmentStatus,
     };
   });
 }
@@ -102,8 +118,16 @@ async function requireEnrolment(db: Queryable, userId: string, moduleId: string)
 async function progressOf(db: Queryable, enrolmentId: string, versionId: string) {
   const lessons = await db
     .selectFrom("learning_lessons")
-    .leftJoin("learning_lesson_reads as r", (j) => j.onRef("r.lesson_id", "=", "learning_lessons.id").on("r.enrolment_id", "=", enrolmentId))
-    .select(["learning_lessons.id", "learning_lessons.position", "learning_lessons.title", "learning_lessons.content_note", "r.read_at"])
+    .leftJoin("learning_lesson_reads as r", (j) =>
+      j.onRef("r.lesson_id", "=", "learning_lessons.id").on("r.enrolment_id", "=", enrolmentId),
+    )
+    .select([
+      "learning_lessons.id",
+      "learning_lessons.position",
+      "learning_lessons.title",
+      "learning_lessons.content_note",
+      "r.read_at",
+    ])
     .where("learning_lessons.version_id", "=", versionId)
     .orderBy("learning_lessons.position")
     .execute();
@@ -118,18 +142,24 @@ async function progressOf(db: Queryable, enrolmentId: string, versionId: string)
 export async function moduleOverview(db: Queryable, userId: string, moduleId: string) {
   const enrolment = await findEnrolment(db, userId, moduleId);
   const version = enrolment
-    ? await db.selectFrom("learning_module_versions").selectAll().where("id", "=", enrolment.version_id).executeTakeFirstOrThrow()
+    ? await db
+        .selectFrom("learning_module_versions")
+        .selectAll()
+        .where("id", "=", enrolment.version_id)
+        .executeTakeFirstOrThrow()
     : await currentPublishedVersion(db, moduleId);
   if (!version) throw new AppError("not_found", "We could not find that module.");
   const progress = enrolment
     ? await progressOf(db, enrolment.id, version.id)
     : {
-        lessons: (await db
-          .selectFrom("learning_lessons")
-          .select(["id", "position", "title", "content_note"])
-          .where("version_id", "=", version.id)
-          .orderBy("position")
-          .execute()).map((l) => ({ ...l, read_at: null as string | null })),
+        lessons: (
+          await db
+            .selectFrom("learning_lessons")
+            .select(["id", "position", "title", "content_note"])
+            .where("version_id", "=", version.id)
+            .orderBy("position")
+            .execute()
+        ).map((l) => ({ ...l, read_at: null as string | null })),
         read: 0,
         total: 0,
         firstUnread: 1 as number | null,
@@ -145,8 +175,17 @@ export async function moduleOverview(db: Queryable, userId: string, moduleId: st
         .execute()
     : [];
   const newer = enrolment ? await currentPublishedVersion(db, moduleId) : undefined;
-  const certificate = enrolment?.completed_at ? await ownModuleCertificate(db, userId, enrolment.version_id) : null;
-  return { version, enrolment: enrolment ?? null, progress, attempts, newerVersion: newer && newer.version > version.version ? newer.version : null, certificate };
+  const certificate = enrolment?.completed_at
+    ? await ownModuleCertificate(db, userId, enrolment.version_id)
+    : null;
+  return {
+    version,
+    enrolment: enrolment ?? null,
+    progress,
+    attempts,
+    newerVersion: newer && newer.version > version.version ? newer.version : null,
+    certificate,
+  };
 }
 
 export async function enrol(db: DB, userId: string, moduleId: string) {
@@ -176,7 +215,10 @@ export async function enrol(db: DB, userId: string, moduleId: string) {
 export async function resumePath(db: Queryable, userId: string, moduleId: string) {
   const e = await requireEnrolment(db, userId, moduleId);
   const p = await progressOf(db, e.id, e.version_id);
-  if (e.last_position > p.total) return p.allRead ? `/learning/modules/${moduleId}/quiz` : `/learning/modules/${moduleId}/lessons/${p.firstUnread}`;
+  if (e.last_position > p.total)
+    return p.allRead
+      ? `/learning/modules/${moduleId}/quiz`
+      : `/learning/modules/${moduleId}/lessons/${p.firstUnread}`;
   return `/learning/modules/${moduleId}/lessons/${Math.max(1, e.last_position)}`;
 }
 
@@ -184,11 +226,17 @@ export async function resumePath(db: Queryable, userId: string, moduleId: string
  * A lesson for the learner. Lessons open in order: asking for one past the first unread lesson
  * returns `redirectTo` the first unread. Opening a lesson remembers it as the place to resume.
  */
-export async function lessonForLearner(db: Queryable, userId: string, moduleId: string, position: number) {
+export async function lessonForLearner(
+  db: Queryable,
+  userId: string,
+  moduleId: string,
+  position: number,
+) {
   const e = await requireEnrolment(db, userId, moduleId);
   const p = await progressOf(db, e.id, e.version_id);
   if (!p.total) throw new AppError("not_found", "This module has no lessons.");
-  if (p.firstUnread !== null && position > p.firstUnread) return { redirectTo: `/learning/modules/${moduleId}/lessons/${p.firstUnread}` };
+  if (p.firstUnread !== null && position > p.firstUnread)
+    return { redirectTo: `/learning/modules/${moduleId}/lessons/${p.firstUnread}` };
   const lesson = await db
     .selectFrom("learning_lessons")
     .select(["id", "position", "title", "content_note", "body_html"])
@@ -196,9 +244,17 @@ export async function lessonForLearner(db: Queryable, userId: string, moduleId: 
     .where("position", "=", position)
     .executeTakeFirst();
   if (!lesson) throw new AppError("not_found", "We could not find that lesson.");
-  const version = await db.selectFrom("learning_module_versions").select(["title", "version"]).where("id", "=", e.version_id).executeTakeFirstOrThrow();
+  const version = await db
+    .selectFrom("learning_module_versions")
+    .select(["title", "version"])
+    .where("id", "=", e.version_id)
+    .executeTakeFirstOrThrow();
   if (e.last_position !== position && !e.completed_at) {
-    await db.updateTable("learning_enrolments").set({ last_position: position, last_activity_at: nowIso() }).where("id", "=", e.id).execute();
+    await db
+      .updateTable("learning_enrolments")
+      .set({ last_position: position, last_activity_at: nowIso() })
+      .where("id", "=", e.id)
+      .execute();
   }
   return {
     redirectTo: null,
@@ -223,13 +279,30 @@ export async function markLessonRead(db: DB, userId: string, moduleId: string, p
       .executeTakeFirst();
     if (!lesson) throw new AppError("not_found", "We could not find that lesson.");
     const p = await progressOf(tx, e.id, e.version_id);
-    if (p.firstUnread !== null && position > p.firstUnread) throw new AppError("conflict", "Read the lessons in order.");
+    if (p.firstUnread !== null && position > p.firstUnread)
+      throw new AppError("conflict", "Read the lessons in order.");
     const t = nowIso();
-    const already = await tx.selectFrom("learning_lesson_reads").select("lesson_id").where("enrolment_id", "=", e.id).where("lesson_id", "=", lesson.id).executeTakeFirst();
-    if (!already) await tx.insertInto("learning_lesson_reads").values({ enrolment_id: e.id, lesson_id: lesson.id, read_at: t }).execute();
+    const already = await tx
+      .selectFrom("learning_lesson_reads")
+      .select("lesson_id")
+      .where("enrolment_id", "=", e.id)
+      .where("lesson_id", "=", lesson.id)
+      .executeTakeFirst();
+    if (!already)
+      await tx
+        .insertInto("learning_lesson_reads")
+        .values({ enrolment_id: e.id, lesson_id: lesson.id, read_at: t })
+        .execute();
     const next = position + 1;
-    if (!e.completed_at) await tx.updateTable("learning_enrolments").set({ last_position: next, last_activity_at: t }).where("id", "=", e.id).execute();
-    return next > p.total ? `/learning/modules/${moduleId}/quiz` : `/learning/modules/${moduleId}/lessons/${next}`;
+    if (!e.completed_at)
+      await tx
+        .updateTable("learning_enrolments")
+        .set({ last_position: next, last_activity_at: t })
+        .where("id", "=", e.id)
+        .execute();
+    return next > p.total
+      ? `/learning/modules/${moduleId}/quiz`
+      : `/learning/modules/${moduleId}/lessons/${next}`;
   });
 }
 
@@ -240,17 +313,35 @@ export async function markLessonRead(db: DB, userId: string, moduleId: string, p
 export async function quizForLearner(db: Queryable, userId: string, moduleId: string) {
   const e = await requireEnrolment(db, userId, moduleId);
   const p = await progressOf(db, e.id, e.version_id);
-  const version = await db.selectFrom("learning_module_versions").select(["title", "pass_mark"]).where("id", "=", e.version_id).executeTakeFirstOrThrow();
-  const questions = await db.selectFrom("learning_questions").select(["id", "position", "prompt", "kind"]).where("version_id", "=", e.version_id).orderBy("position").execute();
+  const version = await db
+    .selectFrom("learning_module_versions")
+    .select(["title", "pass_mark"])
+    .where("id", "=", e.version_id)
+    .executeTakeFirstOrThrow();
+  const questions = await db
+    .selectFrom("learning_questions")
+    .select(["id", "position", "prompt", "kind"])
+    .where("version_id", "=", e.version_id)
+    .orderBy("position")
+    .execute();
   const options = questions.length
     ? await db
         .selectFrom("learning_options")
         .select(["id", "question_id", "text"])
-        .where("question_id", "in", questions.map((q) => q.id))
+        .where(
+          "question_id",
+          "in",
+          questions.map((q) => q.id),
+        )
         .orderBy("position")
         .execute()
     : [];
-  const attempts = await db.selectFrom("learning_quiz_attempts").select(["attempt_number", "score", "passed"]).where("enrolment_id", "=", e.id).orderBy("attempt_number").execute();
+  const attempts = await db
+    .selectFrom("learning_quiz_attempts")
+    .select(["attempt_number", "score", "passed"])
+    .where("enrolment_id", "=", e.id)
+    .orderBy("attempt_number")
+    .execute();
   return {
     moduleTitle: version.title,
     passMark: version.pass_mark,
@@ -261,19 +352,31 @@ export async function quizForLearner(db: Queryable, userId: string, moduleId: st
     completed: !!e.completed_at,
     /** One-time token for this page's form: sending it twice records one attempt (submitQuiz). */
     submissionToken: newId(),
-    attempts: attempts.map((a) => ({ number: a.attempt_number, score: a.score, passed: !!a.passed })),
+    attempts: attempts.map((a) => ({
+      number: a.attempt_number,
+      score: a.score,
+      passed: !!a.passed,
+    })),
     questions: questions.map((q) => ({
       id: q.id,
       position: q.position,
       prompt: q.prompt,
       kind: q.kind,
-      options: options.filter((o) => o.question_id === q.id).map((o) => ({ id: o.id, text: o.text })),
+      options: options
+        .filter((o) => o.question_id === q.id)
+        .map((o) => ({ id: o.id, text: o.text })),
     })),
   };
 }
 
 export type SubmitResult =
-  | { ok: true; attemptId: string; passed: boolean; completed: boolean; certificateId: string | null }
+  | {
+      ok: true;
+      attemptId: string;
+      passed: boolean;
+      completed: boolean;
+      certificateId: string | null;
+    }
   | { ok: false; errors: Record<string, string> };
 
 /**
@@ -290,7 +393,12 @@ export async function submitQuiz(
   raw: Record<string, string[]>,
   /** notify: false for the demo seed's back-dated completions (no emails about the past).
    *  submissionToken: the quiz page's one-time token, so the same page sent twice counts once. */
-  opts: { baseUrl?: string; render?: "background" | "later"; notify?: boolean; submissionToken?: string | null } = {},
+  opts: {
+    baseUrl?: string;
+    render?: "background" | "later";
+    notify?: boolean;
+    submissionToken?: string | null;
+  } = {},
 ): Promise<SubmitResult> {
   let issued: Certificate | null = null;
   const submissionToken = opts.submissionToken ?? null;
@@ -307,21 +415,48 @@ export async function submitQuiz(
         .where("submission_token", "=", submissionToken)
         .executeTakeFirst();
       if (done) {
-        const cert = e.completed_at ? await certificateForSource(tx, moduleSourceKey(e.version_id, userId)) : undefined;
-        return { ok: true as const, attemptId: done.id, passed: !!done.passed, completed: !!e.completed_at, certificateId: cert?.id ?? null };
+        const cert = e.completed_at
+          ? await certificateForSource(tx, moduleSourceKey(e.version_id, userId))
+          : undefined;
+        return {
+          ok: true as const,
+          attemptId: done.id,
+          passed: !!done.passed,
+          completed: !!e.completed_at,
+          certificateId: cert?.id ?? null,
+        };
       }
     }
     const p = await progressOf(tx, e.id, e.version_id);
     if (!p.allRead) throw new AppError("conflict", "Read every lesson before taking the quiz.");
-    const version = await tx.selectFrom("learning_module_versions").select(["pass_mark"]).where("id", "=", e.version_id).executeTakeFirstOrThrow();
-    const questions = await tx.selectFrom("learning_questions").select(["id", "kind"]).where("version_id", "=", e.version_id).orderBy("position").execute();
+    const version = await tx
+      .selectFrom("learning_module_versions")
+      .select(["pass_mark"])
+      .where("id", "=", e.version_id)
+      .executeTakeFirstOrThrow();
+    const questions = await tx
+      .selectFrom("learning_questions")
+      .select(["id", "kind"])
+      .where("version_id", "=", e.version_id)
+      .orderBy("position")
+      .execute();
     const options = questions.length
-      ? await tx.selectFrom("learning_options").select(["id", "question_id", "is_correct"]).where("question_id", "in", questions.map((q) => q.id)).execute()
+      ? await tx
+          .selectFrom("learning_options")
+          .select(["id", "question_id", "is_correct"])
+          .where(
+            "question_id",
+            "in",
+            questions.map((q) => q.id),
+          )
+          .execute()
       : [];
     const scorable = questions.map((q) => ({
       id: q.id,
       kind: q.kind,
-      options: options.filter((o) => o.question_id === q.id).map((o) => ({ id: o.id, isCorrect: !!o.is_correct })),
+      options: options
+        .filter((o) => o.question_id === q.id)
+        .map((o) => ({ id: o.id, isCorrect: !!o.is_correct })),
     }));
     const { answers, errors } = validateAnswers(scorable, raw);
     if (Object.keys(errors).length) return { ok: false as const, errors };
@@ -352,7 +487,12 @@ export async function submitQuiz(
     const completedAt = e.completed_at ?? (result.passed ? t : null);
     await tx
       .updateTable("learning_enrolments")
-      .set({ best_score: best, completed_at: completedAt, last_activity_at: t, last_position: p.total + 1 })
+      .set({
+        best_score: best,
+        completed_at: completedAt,
+        last_activity_at: t,
+        last_position: p.total + 1,
+      })
       .where("id", "=", e.id)
       .execute();
     let certificateId: string | null = null;
@@ -368,32 +508,79 @@ export async function submitQuiz(
         }
       }
     }
-    return { ok: true as const, attemptId, passed: result.passed, completed: !!completedAt, certificateId };
+    return {
+      ok: true as const,
+      attemptId,
+      passed: result.passed,
+      completed: !!completedAt,
+      certificateId,
+    };
   });
   if (issued && opts.render !== "later") renderInBackground(db, [issued]);
   return result;
 }
 
 /** One of the learner's own attempts, with feedback on each answer they chose. */
-export async function attemptResult(db: Queryable, userId: string, moduleId: string, attemptId: string) {
+export async function attemptResult(
+  db: Queryable,
+  userId: string,
+  moduleId: string,
+  attemptId: string,
+) {
   const e = await requireEnrolment(db, userId, moduleId);
-  const attempt = await db.selectFrom("learning_quiz_attempts").selectAll().where("id", "=", attemptId).where("enrolment_id", "=", e.id).executeTakeFirst();
+  const attempt = await db
+    .selectFrom("learning_quiz_attempts")
+    .selectAll()
+    .where("id", "=", attemptId)
+    .where("enrolment_id", "=", e.id)
+    .executeTakeFirst();
   if (!attempt) throw new AppError("not_found", "We could not find that attempt.");
-  const version = await db.selectFrom("learning_module_versions").select(["title", "pass_mark", "version"]).where("id", "=", e.version_id).executeTakeFirstOrThrow();
+  const version = await db
+    .selectFrom("learning_module_versions")
+    .select(["title", "pass_mark", "version"])
+    .where("id", "=", e.version_id)
+    .executeTakeFirstOrThrow();
   const answers = JSON.parse(attempt.answers) as Answers;
-  const questions = await db.selectFrom("learning_questions").select(["id", "position", "prompt", "kind"]).where("version_id", "=", e.version_id).orderBy("position").execute();
+  const questions = await db
+    .selectFrom("learning_questions")
+    .select(["id", "position", "prompt", "kind"])
+    .where("version_id", "=", e.version_id)
+    .orderBy("position")
+    .execute();
   const options = questions.length
-    ? await db.selectFrom("learning_options").selectAll().where("question_id", "in", questions.map((q) => q.id)).orderBy("position").execute()
+    ? await db
+        .selectFrom("learning_options")
+        .selectAll()
+        .where(
+          "question_id",
+          "in",
+          questions.map((q) => q.id),
+        )
+        .orderBy("position")
+        .execute()
     : [];
   const scored = scoreQuiz(
-    questions.map((q) => ({ id: q.id, kind: q.kind, options: options.filter((o) => o.question_id === q.id).map((o) => ({ id: o.id, isCorrect: !!o.is_correct })) })),
+    questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      options: options
+        .filter((o) => o.question_id === q.id)
+        .map((o) => ({ id: o.id, isCorrect: !!o.is_correct })),
+    })),
     answers,
     version.pass_mark,
   );
   return {
     moduleTitle: version.title,
     passMark: version.pass_mark,
-    attempt: { number: attempt.attempt_number, score: attempt.score, correct: attempt.correct, total: attempt.total, passed: !!attempt.passed, submittedAt: attempt.submitted_at },
+    attempt: {
+      number: attempt.attempt_number,
+      score: attempt.score,
+      correct: attempt.correct,
+      total: attempt.total,
+      passed: !!attempt.passed,
+      submittedAt: attempt.submitted_at,
+    },
     completedAt: e.completed_at,
     certificate: e.completed_at ? await ownModuleCertificate(db, userId, e.version_id) : null,
     // Only the options the learner chose, with their feedback: a retry is still a real test.
@@ -412,13 +599,31 @@ export async function myLearning(db: Queryable, userId: string) {
   const rows = await db
     .selectFrom("learning_enrolments as e")
     .innerJoin("learning_module_versions as v", "v.id", "e.version_id")
-    .select(["e.id", "e.module_id", "e.enrolled_at", "e.last_activity_at", "e.completed_at", "e.best_score", "v.id as version_id", "v.title", "v.version", "v.estimated_minutes"])
+    .select([
+      "e.id",
+      "e.module_id",
+      "e.enrolled_at",
+      "e.last_activity_at",
+      "e.completed_at",
+      "e.best_score",
+      "v.id as version_id",
+      "v.title",
+      "v.version",
+      "v.estimated_minutes",
+    ])
     .where("e.user_id", "=", userId)
     .orderBy("e.last_activity_at", "desc")
     .execute();
   const lessons = await lessonCounts(db, [...new Set(rows.map((r) => r.version_id))]);
-  const reads = await readCounts(db, rows.map((r) => r.id));
-  const certificates = await ownModuleCertificates(db, userId, rows.filter((r) => r.completed_at).map((r) => r.version_id));
+  const reads = await readCounts(
+    db,
+    rows.map((r) => r.id),
+  );
+  const certificates = await ownModuleCertificates(
+    db,
+    userId,
+    rows.filter((r) => r.completed_at).map((r) => r.version_id),
+  );
   return rows.map((r) => ({
     enrolmentId: r.id,
     moduleId: r.module_id,

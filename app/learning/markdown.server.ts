@@ -36,9 +36,14 @@ export function isSafeLink(url: string): boolean {
   }
   // Character references, in case a caller passes a URL markdown-it has not decoded.
   const unreferenced = decoded
-    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
+    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) =>
+      String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)),
+    )
     .replace(/&#([0-9]+);?/g, (_, d: string) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
-    .replace(/&(colon|tab|newline);/gi, (_, n: string) => ({ colon: ":", tab: "\t", newline: "\n" })[n.toLowerCase()] ?? "");
+    .replace(
+      /&(colon|tab|newline);/gi,
+      (_, n: string) => ({ colon: ":", tab: "\t", newline: "\n" })[n.toLowerCase()] ?? "",
+    );
   for (const candidate of [trimmed, decoded, unreferenced]) {
     const scheme = schemeOf(candidate);
     if (scheme !== null && !ALLOWED_SCHEMES.has(scheme)) return false;
@@ -65,7 +70,8 @@ md.renderer.rules.heading_open = (tokens, idx) => {
   return `<h${level} class="govuk-heading-${level === 2 ? "m" : "s"}">`;
 };
 md.renderer.rules.heading_close = (tokens, idx) => `</h${headingLevel(tokens[idx].tag)}>\n`;
-md.renderer.rules.paragraph_open = (tokens, idx) => (tokens[idx].hidden ? "" : `<p class="govuk-body">`);
+md.renderer.rules.paragraph_open = (tokens, idx) =>
+  tokens[idx].hidden ? "" : `<p class="govuk-body">`;
 md.renderer.rules.bullet_list_open = () => `<ul class="govuk-list govuk-list--bullet">\n`;
 md.renderer.rules.ordered_list_open = (tokens, idx) => {
   const start = tokens[idx].attrGet("start");
@@ -73,7 +79,8 @@ md.renderer.rules.ordered_list_open = (tokens, idx) => {
 };
 md.renderer.rules.table_open = () => `<table class="govuk-table">\n`;
 md.renderer.rules.blockquote_open = () => `<blockquote class="govuk-inset-text">\n`;
-md.renderer.rules.hr = () => `<hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible">\n`;
+md.renderer.rules.hr = () =>
+  `<hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible">\n`;
 
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];

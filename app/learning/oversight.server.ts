@@ -10,12 +10,21 @@ import { AppError } from "~/utils/errors.server";
 /** The organisations this person may oversee; throws forbidden for any other. */
 export function assertCanOversee(auth: Authenticated, organisationId: string) {
   if (has(auth, "learning:oversee:any")) return;
-  if (has(auth, "learning:oversee:own-organisation") && organisationIdsWithRole(auth.user, "organisation_manager").includes(organisationId)) return;
-  throw new AppError("forbidden", "You can only see the learning of your own organisation's staff.");
+  if (
+    has(auth, "learning:oversee:own-organisation") &&
+    organisationIdsWithRole(auth.user, "organisation_manager").includes(organisationId)
+  )
+    return;
+  throw new AppError(
+    "forbidden",
+    "You can only see the learning of your own organisation's staff.",
+  );
 }
 
 export function ownOrganisations(user: SessionUser) {
-  return user.memberships.filter((m) => m.role === "organisation_manager").map((m) => ({ id: m.organisationId, name: m.organisationName }));
+  return user.memberships
+    .filter((m) => m.role === "organisation_manager")
+    .map((m) => ({ id: m.organisationId, name: m.organisationName }));
 }
 
 export type CellStatus = "not_started" | "in_progress" | "completed";
@@ -53,7 +62,14 @@ export async function organisationProgress(db: Queryable, organisationId: string
     ? await db
         .selectFrom("learning_enrolments as e")
         .innerJoin("learning_module_versions as v", "v.id", "e.version_id")
-        .select(["e.user_id", "e.module_id", "e.completed_at", "e.best_score", "e.enrolled_at", "v.version"])
+        .select([
+          "e.user_id",
+          "e.module_id",
+          "e.completed_at",
+          "e.best_score",
+          "e.enrolled_at",
+          "v.version",
+        ])
         .where("e.user_id", "in", staffIds)
         .execute()
     : [];
@@ -66,7 +82,13 @@ export async function organisationProgress(db: Queryable, organisationId: string
     cells: modules.map((m) => {
       const e = byKey.get(key(s.id, m.module_id));
       const status: CellStatus = !e ? "not_started" : e.completed_at ? "completed" : "in_progress";
-      return { moduleId: m.module_id, status, bestScore: e?.best_score ?? null, completedAt: e?.completed_at ?? null, version: e?.version ?? null };
+      return {
+        moduleId: m.module_id,
+        status,
+        bestScore: e?.best_score ?? null,
+        completedAt: e?.completed_at ?? null,
+        version: e?.version ?? null,
+      };
     }),
   }));
   const passport = modules.map((m, i) => {
@@ -81,10 +103,19 @@ export async function organisationProgress(db: Queryable, organisationId: string
       percent: staff.length ? Math.round((completed * 100) / staff.length) : 0,
     };
   });
-  return { organisation: org, modules: modules.map((m) => ({ id: m.module_id, title: m.title })), rows, passport };
+  return {
+    organisation: org,
+    modules: modules.map((m) => ({ id: m.module_id, title: m.title })),
+    rows,
+    passport,
+  };
 }
 
-const STATUS_TEXT: Record<CellStatus, string> = { not_started: "Not started", in_progress: "In progress", completed: "Completed" };
+const STATUS_TEXT: Record<CellStatus, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  completed: "Completed",
+};
 export function statusText(s: CellStatus) {
   return STATUS_TEXT[s];
 }
@@ -97,15 +128,38 @@ export function neutraliseCell(value: unknown): string {
 
 /** CSV with a UTF-8 byte order mark (so Excel reads names correctly) and every cell neutralised. */
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return "\uFEFF" + stringify([header.map(neutraliseCell), ...rows.map((r) => r.map(neutraliseCell))], { record_delimiter: "\r\n" });
+  return (
+    "\uFEFF" +
+    stringify([header.map(neutraliseCell), ...rows.map((r) => r.map(neutraliseCell))], {
+      record_delimiter: "\r\n",
+    })
+  );
 }
 
-export function organisationProgressCsv(p: Awaited<ReturnType<typeof organisationProgress>>): string {
-  const header = ["Name", "Email address", "Module", "Version", "Status", "Best score (%)", "Completed on"];
+export function organisationProgressCsv(
+  p: Awaited<ReturnType<typeof organisationProgress>>,
+): string {
+  const header = [
+    "Name",
+    "Email address",
+    "Module",
+    "Version",
+    "Status",
+    "Best score (%)",
+    "Completed on",
+  ];
   const rows: unknown[][] = [];
   for (const r of p.rows) {
     r.cells.forEach((c, i) => {
-      rows.push([r.name, r.email, p.modules[i].title, c.version ?? "", STATUS_TEXT[c.status], c.bestScore ?? "", c.completedAt ? c.completedAt.slice(0, 10) : ""]);
+      rows.push([
+        r.name,
+        r.email,
+        p.modules[i].title,
+        c.version ?? "",
+        STATUS_TEXT[c.status],
+        c.bestScore ?? "",
+        c.completedAt ? c.completedAt.slice(0, 10) : "",
+      ]);
     });
   }
   return toCsv(header, rows);
@@ -132,9 +186,22 @@ export async function programmeOverview(db: Queryable) {
     .groupBy("organisation_id")
     .execute();
   const staffBy = new Map(staffCounts.map((s) => [s.organisation_id, Number(s.n)]));
-  const byOrg = new Map<string, { enrolments: Set<string>; completions: Set<string>; learners: Set<string>; completers: Set<string> }>();
+  const byOrg = new Map<
+    string,
+    {
+      enrolments: Set<string>;
+      completions: Set<string>;
+      learners: Set<string>;
+      completers: Set<string>;
+    }
+  >();
   for (const r of rows) {
-    const x = byOrg.get(r.organisation_id) ?? { enrolments: new Set(), completions: new Set(), learners: new Set(), completers: new Set() };
+    const x = byOrg.get(r.organisation_id) ?? {
+      enrolments: new Set(),
+      completions: new Set(),
+      learners: new Set(),
+      completers: new Set(),
+    };
     x.enrolments.add(r.enrolment_id);
     x.learners.add(r.user_id);
     if (r.completed_at) {
@@ -159,10 +226,25 @@ export async function programmeOverview(db: Queryable) {
       };
     })
     .sort((a, b) => b.enrolments - a.enrolments || a.name.localeCompare(b.name));
-  const districtMap = new Map<string, { district: string; organisations: number; reached: number; enrolments: Set<string>; completions: Set<string> }>();
+  const districtMap = new Map<
+    string,
+    {
+      district: string;
+      organisations: number;
+      reached: number;
+      enrolments: Set<string>;
+      completions: Set<string>;
+    }
+  >();
   const orgDistrict = new Map(orgs.map((o) => [o.id, o.district ?? "No district"]));
   for (const o of organisations) {
-    const d = districtMap.get(o.district) ?? { district: o.district, organisations: 0, reached: 0, enrolments: new Set(), completions: new Set() };
+    const d = districtMap.get(o.district) ?? {
+      district: o.district,
+      organisations: 0,
+      reached: 0,
+      enrolments: new Set(),
+      completions: new Set(),
+    };
     d.organisations++;
     if (o.enrolments > 0) d.reached++;
     districtMap.set(o.district, d);
@@ -176,11 +258,26 @@ export async function programmeOverview(db: Queryable) {
     if (r.completed_at) d.completions.add(r.enrolment_id);
   }
   const districts = [...districtMap.values()]
-    .map((d) => ({ district: d.district, organisations: d.organisations, reached: d.reached, enrolments: d.enrolments.size, completions: d.completions.size }))
-    .sort((a, b) => (a.district === "No district" ? 1 : b.district === "No district" ? -1 : a.district.localeCompare(b.district)));
+    .map((d) => ({
+      district: d.district,
+      organisations: d.organisations,
+      reached: d.reached,
+      enrolments: d.enrolments.size,
+      completions: d.completions.size,
+    }))
+    .sort((a, b) =>
+      a.district === "No district"
+        ? 1
+        : b.district === "No district"
+          ? -1
+          : a.district.localeCompare(b.district),
+    );
   const totals = await db
     .selectFrom("learning_enrolments")
-    .select([(eb) => eb.fn.countAll<number>().as("enrolments"), (eb) => eb.fn.count<number>("completed_at").as("completions")])
+    .select([
+      (eb) => eb.fn.countAll<number>().as("enrolments"),
+      (eb) => eb.fn.count<number>("completed_at").as("completions"),
+    ])
     .executeTakeFirstOrThrow();
   return {
     organisations,
@@ -196,6 +293,13 @@ export async function programmeOverview(db: Queryable) {
 export function programmeOverviewCsv(p: Awaited<ReturnType<typeof programmeOverview>>): string {
   return toCsv(
     ["Organisation", "District", "Staff", "Learners", "Enrolments", "Completions"],
-    p.organisations.map((o) => [o.name, o.district, o.staff, o.learners, o.enrolments, o.completions]),
+    p.organisations.map((o) => [
+      o.name,
+      o.district,
+      o.staff,
+      o.learners,
+      o.enrolments,
+      o.completions,
+    ]),
   );
 }

@@ -11,9 +11,22 @@ export const ContactSchema = z
   .object({
     intent: z.enum(["save", "add", "delete"]),
     id: z.string().max(64).optional(),
-    name: z.string({ error: "Enter the name of the service" }).trim().min(1, "Enter the name of the service").max(120),
-    description: z.string({ error: "Enter what the service does" }).trim().min(1, "Enter what the service does").max(400),
-    phone: z.string().trim().max(40).regex(/^[0-9 +()]*$/, "Enter a phone number using numbers and spaces only").optional(),
+    name: z
+      .string({ error: "Enter the name of the service" })
+      .trim()
+      .min(1, "Enter the name of the service")
+      .max(120),
+    description: z
+      .string({ error: "Enter what the service does" })
+      .trim()
+      .min(1, "Enter what the service does")
+      .max(400),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[0-9 +()]*$/, "Enter a phone number using numbers and spaces only")
+      .optional(),
     url: z
       .string()
       .trim()
@@ -23,17 +36,35 @@ export const ContactSchema = z
   })
   .strict();
 
-export const DeleteSchema = z.object({ intent: z.literal("delete"), id: z.string().max(64) }).strict();
-
+export const DeleteSchema = z
+  .object({ intent: z.literal("delete"), id: z.string().max(64) })
+  .strict();
 
 // Who a module is for: the delivery audiences keep their one name (app/sessions/audiences.ts).
-export const AUDIENCES = [audienceLabel("vcse_staff"), "Managers and safeguarding leads in VCSE organisations", audienceLabel("teachers"), "Anyone working with young people"];
+export const AUDIENCES = [
+  audienceLabel("vcse_staff"),
+  "Managers and safeguarding leads in VCSE organisations",
+  audienceLabel("teachers"),
+  "Anyone working with young people",
+];
 
 export const DetailsSchema = z
   .object({
-    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(120, "Title must be 120 characters or fewer"),
-    summary: z.string({ error: "Enter a summary" }).trim().min(1, "Enter a summary").max(600, "Summary must be 600 characters or fewer"),
-    audience: z.string({ error: "Enter who the module is for" }).trim().min(1, "Enter who the module is for").max(120),
+    title: z
+      .string({ error: "Enter a title" })
+      .trim()
+      .min(1, "Enter a title")
+      .max(120, "Title must be 120 characters or fewer"),
+    summary: z
+      .string({ error: "Enter a summary" })
+      .trim()
+      .min(1, "Enter a summary")
+      .max(600, "Summary must be 600 characters or fewer"),
+    audience: z
+      .string({ error: "Enter who the module is for" })
+      .trim()
+      .min(1, "Enter who the module is for")
+      .max(120),
     estimatedMinutes: z
       .number({ error: "Enter the time needed in minutes, as a whole number" })
       .int("Enter the time needed in minutes, as a whole number")
@@ -44,16 +75,31 @@ export const DetailsSchema = z
       .int("Enter the pass mark as a whole number")
       .min(1, "The pass mark must be between 1 and 100")
       .max(100, "The pass mark must be between 1 and 100"),
-    contentNote: z.string().trim().max(400, "The content note must be 400 characters or fewer").optional(),
+    contentNote: z
+      .string()
+      .trim()
+      .max(400, "The content note must be 400 characters or fewer")
+      .optional(),
   })
   .strict();
 
 export const LessonSchema = z
   .object({
     intent: z.literal("save").optional(),
-    title: z.string({ error: "Enter a lesson title" }).trim().min(1, "Enter a lesson title").max(120, "Title must be 120 characters or fewer"),
-    contentNote: z.string().trim().max(400, "The content note must be 400 characters or fewer").optional(),
-    bodyMarkdown: z.string({ error: "Enter the lesson text" }).min(1, "Enter the lesson text").max(50_000, "The lesson text must be 50,000 characters or fewer"),
+    title: z
+      .string({ error: "Enter a lesson title" })
+      .trim()
+      .min(1, "Enter a lesson title")
+      .max(120, "Title must be 120 characters or fewer"),
+    contentNote: z
+      .string()
+      .trim()
+      .max(400, "The content note must be 400 characters or fewer")
+      .optional(),
+    bodyMarkdown: z
+      .string({ error: "Enter the lesson text" })
+      .min(1, "Enter the lesson text")
+      .max(50_000, "The lesson text must be 50,000 characters or fewer"),
   })
   .strict();
 
@@ -61,16 +107,28 @@ export const OPTION_SLOTS = [1, 2, 3, 4, 5, 6] as const;
 
 const optionFields = Object.fromEntries(
   OPTION_SLOTS.flatMap((n) => [
-    [`option${n}`, z.string().trim().max(300, `Answer ${n} must be 300 characters or fewer`).optional()],
-    [`feedback${n}`, z.string().trim().max(600, `Feedback ${n} must be 600 characters or fewer`).optional()],
+    [
+      `option${n}`,
+      z.string().trim().max(300, `Answer ${n} must be 300 characters or fewer`).optional(),
+    ],
+    [
+      `feedback${n}`,
+      z.string().trim().max(600, `Feedback ${n} must be 600 characters or fewer`).optional(),
+    ],
   ]),
 ) as Record<string, z.ZodOptional<z.ZodString>>;
 
 export const QuestionSchema = z
   .object({
     intent: z.literal("save").optional(),
-    prompt: z.string({ error: "Enter the question" }).trim().min(1, "Enter the question").max(400, "The question must be 400 characters or fewer"),
-    kind: z.enum(["single", "multiple"], { error: "Select whether learners choose one answer or several" }),
+    prompt: z
+      .string({ error: "Enter the question" })
+      .trim()
+      .min(1, "Enter the question")
+      .max(400, "The question must be 400 characters or fewer"),
+    kind: z.enum(["single", "multiple"], {
+      error: "Select whether learners choose one answer or several",
+    }),
     correct: z.array(z.enum(["1", "2", "3", "4", "5", "6"])).optional(),
     ...optionFields,
   })
@@ -79,16 +137,32 @@ export const QuestionSchema = z
     const rec = v as Record<string, unknown>;
     const filled = OPTION_SLOTS.filter((n) => rec[`option${n}`]);
     const correct = (v.correct ?? []).map(Number);
-    if (filled.length < 2) ctx.addIssue({ code: "custom", path: ["option1"], message: "Enter at least two answers" });
+    if (filled.length < 2)
+      ctx.addIssue({ code: "custom", path: ["option1"], message: "Enter at least two answers" });
     for (const n of correct) {
-      if (!rec[`option${n}`]) ctx.addIssue({ code: "custom", path: [`option${n}`], message: `Answer ${n} is marked correct: enter its text` });
+      if (!rec[`option${n}`])
+        ctx.addIssue({
+          code: "custom",
+          path: [`option${n}`],
+          message: `Answer ${n} is marked correct: enter its text`,
+        });
     }
     for (const n of filled) {
-      if (!rec[`feedback${n}`]) ctx.addIssue({ code: "custom", path: [`feedback${n}`], message: `Enter feedback for answer ${n}` });
+      if (!rec[`feedback${n}`])
+        ctx.addIssue({
+          code: "custom",
+          path: [`feedback${n}`],
+          message: `Enter feedback for answer ${n}`,
+        });
     }
-    if (correct.length === 0) ctx.addIssue({ code: "custom", path: ["correct"], message: "Select the correct answer" });
+    if (correct.length === 0)
+      ctx.addIssue({ code: "custom", path: ["correct"], message: "Select the correct answer" });
     if (v.kind === "single" && correct.length > 1)
-      ctx.addIssue({ code: "custom", path: ["correct"], message: "A single-choice question has exactly one correct answer" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["correct"],
+        message: "A single-choice question has exactly one correct answer",
+      });
   });
 
 export function questionInput(v: z.infer<typeof QuestionSchema>) {

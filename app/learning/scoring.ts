@@ -19,11 +19,18 @@ export interface QuizScore {
   questions: { id: string; correct: boolean }[];
 }
 
-export function scoreQuiz(questions: ScorableQuestion[], answers: Answers, passMark: number): QuizScore {
+export function scoreQuiz(
+  questions: ScorableQuestion[],
+  answers: Answers,
+  passMark: number,
+): QuizScore {
   const results = questions.map((q) => {
     const chosen = new Set(answers[q.id] ?? []);
     const right = new Set(q.options.filter((o) => o.isCorrect).map((o) => o.id));
-    const correct = chosen.size === right.size && [...chosen].every((id) => right.has(id)) && (q.kind === "multiple" || chosen.size === 1);
+    const correct =
+      chosen.size === right.size &&
+      [...chosen].every((id) => right.has(id)) &&
+      (q.kind === "multiple" || chosen.size === 1);
     return { id: q.id, correct };
   });
   const correct = results.filter((r) => r.correct).length;
@@ -47,7 +54,10 @@ export function validateAnswers(
     // Stryker disable next-line ArrayDeclaration: whatever stands in for no answer is filtered out as not one of the options
     const chosen = [...new Set(raw[q.id] ?? [])].filter((id) => allowed.has(id));
     if (chosen.length === 0) {
-      errors[q.id] = q.kind === "single" ? `Select an answer to question ${i + 1}` : `Select at least one answer to question ${i + 1}`;
+      errors[q.id] =
+        q.kind === "single"
+          ? `Select an answer to question ${i + 1}`
+          : `Select at least one answer to question ${i + 1}`;
     } else if (q.kind === "single" && chosen.length > 1) {
       errors[q.id] = `Select only one answer to question ${i + 1}`;
     }

@@ -4,7 +4,11 @@ import type { ModuleDetails } from "./authoring.server";
 export interface ModuleSpec {
   details: ModuleDetails;
   lessons: { title: string; contentNote?: string | null; body: string }[];
-  questions: { prompt: string; kind: "single" | "multiple"; options: { text: string; correct: boolean; feedback: string }[] }[];
+  questions: {
+    prompt: string;
+    kind: "single" | "multiple";
+    options: { text: string; correct: boolean; feedback: string }[];
+  }[];
 }
 
 // The three Momentum modules of the demo, written for Lantern. They describe practice in England
@@ -20,7 +24,8 @@ const RECOGNISING: ModuleSpec = {
     audience: "VCSE staff and volunteers",
     estimatedMinutes: 35,
     passMark: 80,
-    contentNote: "This module describes the grooming, control and abuse of children, including violence and threats.",
+    contentNote:
+      "This module describes the grooming, control and abuse of children, including violence and threats.",
   },
   lessons: [
     {
@@ -94,7 +99,8 @@ A child who is being exploited may seem hostile, may lie, or may seem to be "cho
     },
     {
       title: "How exploiters groom and control children",
-      contentNote: "This lesson describes violence, threats and manipulation used against children.",
+      contentNote:
+        "This lesson describes violence, threats and manipulation used against children.",
       body: `Exploitation rarely starts with a threat. It usually follows a pattern that builds a child's trust and then turns it into control.
 
 ## A common pattern
@@ -135,86 +141,222 @@ Records are read by other professionals and sometimes by the child. Phrases like
   ],
   questions: [
     {
-      prompt: "A 15-year-old has been caught carrying drugs for an older man who gave him trainers and a phone. How should he be seen?",
+      prompt:
+        "A 15-year-old has been caught carrying drugs for an older man who gave him trainers and a phone. How should he be seen?",
       kind: "single",
       options: [
-        { text: "As a victim of exploitation, even though he committed an offence", correct: true, feedback: "Right. A child who is exploited is a victim, even when the exploitation involved them committing crimes." },
-        { text: "As an offender who chose to deal drugs for money", correct: false, feedback: "Not quite. Gifts and debt are how exploiters control children; what looks like a choice is usually coercion." },
-        { text: "As a victim only if he was threatened with violence", correct: false, feedback: "Not quite. Exploitation can work through gifts, affection or debt as well as through violence or threats." },
+        {
+          text: "As a victim of exploitation, even though he committed an offence",
+          correct: true,
+          feedback:
+            "Right. A child who is exploited is a victim, even when the exploitation involved them committing crimes.",
+        },
+        {
+          text: "As an offender who chose to deal drugs for money",
+          correct: false,
+          feedback:
+            "Not quite. Gifts and debt are how exploiters control children; what looks like a choice is usually coercion.",
+        },
+        {
+          text: "As a victim only if he was threatened with violence",
+          correct: false,
+          feedback:
+            "Not quite. Exploitation can work through gifts, affection or debt as well as through violence or threats.",
+        },
       ],
     },
     {
       prompt: "Which of these can be part of child criminal exploitation?",
       kind: "multiple",
       options: [
-        { text: "Giving a child gifts or money in exchange for carrying things", correct: true, feedback: "Right: exchange for something the child needs or wants is part of the definition." },
-        { text: "Controlling a child through messages and social media without ever meeting them", correct: true, feedback: "Right: exploitation does not always involve physical contact." },
-        { text: "Threatening a child's family if they stop", correct: true, feedback: "Right: violence and threats of violence are common ways of keeping control." },
-        { text: "A child choosing to do a paid Saturday job at a local shop", correct: false, feedback: "Lawful work a child has chosen is not exploitation." },
+        {
+          text: "Giving a child gifts or money in exchange for carrying things",
+          correct: true,
+          feedback:
+            "Right: exchange for something the child needs or wants is part of the definition.",
+        },
+        {
+          text: "Controlling a child through messages and social media without ever meeting them",
+          correct: true,
+          feedback: "Right: exploitation does not always involve physical contact.",
+        },
+        {
+          text: "Threatening a child's family if they stop",
+          correct: true,
+          feedback: "Right: violence and threats of violence are common ways of keeping control.",
+        },
+        {
+          text: "A child choosing to do a paid Saturday job at a local shop",
+          correct: false,
+          feedback: "Lawful work a child has chosen is not exploitation.",
+        },
       ],
     },
     {
       prompt: "Which children can be criminally exploited?",
       kind: "single",
       options: [
-        { text: "Mainly boys aged 14 to 17 from cities", correct: false, feedback: "Not quite. They are the group most often identified, but girls, younger children and children in rural areas are exploited too, and are often missed." },
-        { text: "Any child, from any background or area", correct: true, feedback: "Right. Some circumstances make a child easier to target, but any child can be exploited." },
-        { text: "Only children already known to children's services", correct: false, feedback: "Not quite. Many exploited children have never been known to children's services." },
+        {
+          text: "Mainly boys aged 14 to 17 from cities",
+          correct: false,
+          feedback:
+            "Not quite. They are the group most often identified, but girls, younger children and children in rural areas are exploited too, and are often missed.",
+        },
+        {
+          text: "Any child, from any background or area",
+          correct: true,
+          feedback:
+            "Right. Some circumstances make a child easier to target, but any child can be exploited.",
+        },
+        {
+          text: "Only children already known to children's services",
+          correct: false,
+          feedback:
+            "Not quite. Many exploited children have never been known to children's services.",
+        },
       ],
     },
     {
       prompt: "Which circumstances can make a child easier for exploiters to target?",
       kind: "multiple",
       options: [
-        { text: "Being excluded from school or in alternative provision", correct: true, feedback: "Right: time out of school makes children more reachable and less visible." },
-        { text: "Going missing from home or care", correct: true, feedback: "Right: missing episodes are both a risk and a sign." },
-        { text: "Money worries or debt", correct: true, feedback: "Right: exploiters use money and debt to draw children in and keep them." },
-        { text: "Having a hobby such as football", correct: false, feedback: "An ordinary hobby is not a risk factor; clubs and activities are often protective." },
+        {
+          text: "Being excluded from school or in alternative provision",
+          correct: true,
+          feedback: "Right: time out of school makes children more reachable and less visible.",
+        },
+        {
+          text: "Going missing from home or care",
+          correct: true,
+          feedback: "Right: missing episodes are both a risk and a sign.",
+        },
+        {
+          text: "Money worries or debt",
+          correct: true,
+          feedback: "Right: exploiters use money and debt to draw children in and keep them.",
+        },
+        {
+          text: "Having a hobby such as football",
+          correct: false,
+          feedback:
+            "An ordinary hobby is not a risk factor; clubs and activities are often protective.",
+        },
       ],
     },
     {
-      prompt: "A young person you see every week suddenly has two phones, new expensive trainers and has missed three sessions. What does this tell you?",
+      prompt:
+        "A young person you see every week suddenly has two phones, new expensive trainers and has missed three sessions. What does this tell you?",
       kind: "single",
       options: [
-        { text: "It proves they are being exploited", correct: false, feedback: "Not quite. No sign proves exploitation on its own; but together these are a reason to pass on a concern." },
-        { text: "Nothing: teenagers often change", correct: false, feedback: "Not quite. Several changes together should be noticed, recorded and passed on." },
-        { text: "Several signs together that you should record and pass to your safeguarding lead", correct: true, feedback: "Right. You do not need to be certain: record what you noticed and tell your DSL the same day." },
+        {
+          text: "It proves they are being exploited",
+          correct: false,
+          feedback:
+            "Not quite. No sign proves exploitation on its own; but together these are a reason to pass on a concern.",
+        },
+        {
+          text: "Nothing: teenagers often change",
+          correct: false,
+          feedback:
+            "Not quite. Several changes together should be noticed, recorded and passed on.",
+        },
+        {
+          text: "Several signs together that you should record and pass to your safeguarding lead",
+          correct: true,
+          feedback:
+            "Right. You do not need to be certain: record what you noticed and tell your DSL the same day.",
+        },
       ],
     },
     {
       prompt: "What is debt bondage?",
       kind: "single",
       options: [
-        { text: "Making a child believe they owe a debt, sometimes by staging a robbery, so they have to keep working", correct: true, feedback: "Right. The debt is often created on purpose and can never be paid off." },
-        { text: "A loan a young person takes out from a bank", correct: false, feedback: "Not quite. Debt bondage is a control tactic used by exploiters, not a formal loan." },
-        { text: "A fine a court gives a young person", correct: false, feedback: "Not quite. Debt bondage is created by exploiters to control a child." },
+        {
+          text: "Making a child believe they owe a debt, sometimes by staging a robbery, so they have to keep working",
+          correct: true,
+          feedback: "Right. The debt is often created on purpose and can never be paid off.",
+        },
+        {
+          text: "A loan a young person takes out from a bank",
+          correct: false,
+          feedback:
+            "Not quite. Debt bondage is a control tactic used by exploiters, not a formal loan.",
+        },
+        {
+          text: "A fine a court gives a young person",
+          correct: false,
+          feedback: "Not quite. Debt bondage is created by exploiters to control a child.",
+        },
       ],
     },
     {
       prompt: "Grooming for criminal exploitation usually begins with:",
       kind: "single",
       options: [
-        { text: "Open threats of violence", correct: false, feedback: "Not quite. Threats usually come later, once the child is dependent or in debt." },
-        { text: "Friendship, gifts, attention and small favours", correct: true, feedback: "Right. Early grooming often looks like an ordinary friendship, which is why early concerns matter." },
-        { text: "A formal job offer", correct: false, feedback: "Not quite. Some adverts promise easy money, but grooming usually starts with friendship and gifts." },
+        {
+          text: "Open threats of violence",
+          correct: false,
+          feedback:
+            "Not quite. Threats usually come later, once the child is dependent or in debt.",
+        },
+        {
+          text: "Friendship, gifts, attention and small favours",
+          correct: true,
+          feedback:
+            "Right. Early grooming often looks like an ordinary friendship, which is why early concerns matter.",
+        },
+        {
+          text: "A formal job offer",
+          correct: false,
+          feedback:
+            "Not quite. Some adverts promise easy money, but grooming usually starts with friendship and gifts.",
+        },
       ],
     },
     {
-      prompt: "You notice signs that worry you but the child is not in immediate danger. What should you do first?",
+      prompt:
+        "You notice signs that worry you but the child is not in immediate danger. What should you do first?",
       kind: "single",
       options: [
-        { text: "Ask the child's friends what is going on", correct: false, feedback: "Not quite. Do not investigate yourself; that can put the child and you at risk." },
-        { text: "Wait until you have more evidence", correct: false, feedback: "Not quite. You do not need to be certain; pass on your concern the same day." },
-        { text: "Write down what you saw and heard and tell your designated safeguarding lead the same day", correct: true, feedback: "Right. Record facts and the child's own words, and tell your DSL promptly." },
+        {
+          text: "Ask the child's friends what is going on",
+          correct: false,
+          feedback:
+            "Not quite. Do not investigate yourself; that can put the child and you at risk.",
+        },
+        {
+          text: "Wait until you have more evidence",
+          correct: false,
+          feedback: "Not quite. You do not need to be certain; pass on your concern the same day.",
+        },
+        {
+          text: "Write down what you saw and heard and tell your designated safeguarding lead the same day",
+          correct: true,
+          feedback: "Right. Record facts and the child's own words, and tell your DSL promptly.",
+        },
       ],
     },
     {
       prompt: "Which way of recording is best?",
       kind: "single",
       options: [
-        { text: "\"Is putting himself at risk by choosing to hang around with older lads\"", correct: false, feedback: "Not quite. This blames the child and hides what is happening to him." },
-        { text: "\"Was collected from the session at 8pm by two adult males in a car; said 'I have to go, I owe them'\"", correct: true, feedback: "Right. Facts, time, and the child's exact words, without judgement." },
-        { text: "\"Seems streetwise and can look after himself\"", correct: false, feedback: "Not quite. This suggests the child is not at risk and does not record what you saw." },
+        {
+          text: '"Is putting himself at risk by choosing to hang around with older lads"',
+          correct: false,
+          feedback: "Not quite. This blames the child and hides what is happening to him.",
+        },
+        {
+          text: "\"Was collected from the session at 8pm by two adult males in a car; said 'I have to go, I owe them'\"",
+          correct: true,
+          feedback: "Right. Facts, time, and the child's exact words, without judgement.",
+        },
+        {
+          text: '"Seems streetwise and can look after himself"',
+          correct: false,
+          feedback:
+            "Not quite. This suggests the child is not at risk and does not record what you saw.",
+        },
       ],
     },
   ],
@@ -228,7 +370,8 @@ const COUNTY_LINES: ModuleSpec = {
     audience: "VCSE staff and volunteers",
     estimatedMinutes: 30,
     passMark: 80,
-    contentNote: "This module describes drug dealing, violence including sexual violence, and threats against children and families.",
+    contentNote:
+      "This module describes drug dealing, violence including sexual violence, and threats against children and families.",
   },
   lessons: [
     {
@@ -249,7 +392,8 @@ The national approach, shared by Norfolk Constabulary and partners, is to pursue
     },
     {
       title: "The roles children are made to play",
-      contentNote: "This lesson describes the concealment of drugs inside the body and the exploitation of vulnerable adults.",
+      contentNote:
+        "This lesson describes the concealment of drugs inside the body and the exploitation of vulnerable adults.",
       body: `Children are given jobs that carry the most risk and the least reward.
 
 - **Running**: carrying drugs and cash between the line holders and buyers, or between towns. Children may be sent on trains or in taxis, sometimes for days at a time ("going country").
@@ -312,77 +456,197 @@ Disclosures often come in pieces, sometimes as a "what if" question or a story a
   ],
   questions: [
     {
-      prompt: "What does \"the line\" in county lines refer to?",
+      prompt: 'What does "the line" in county lines refer to?',
       kind: "single",
       options: [
-        { text: "A dedicated phone number used to take drug orders", correct: true, feedback: "Right. The line is the network's most valuable asset and is protected, often violently." },
-        { text: "The border between two counties", correct: false, feedback: "Not quite. The name comes from the phone line used to take orders." },
-        { text: "A queue of buyers", correct: false, feedback: "Not quite. The line is the phone number used to take drug orders." },
+        {
+          text: "A dedicated phone number used to take drug orders",
+          correct: true,
+          feedback:
+            "Right. The line is the network's most valuable asset and is protected, often violently.",
+        },
+        {
+          text: "The border between two counties",
+          correct: false,
+          feedback: "Not quite. The name comes from the phone line used to take orders.",
+        },
+        {
+          text: "A queue of buyers",
+          correct: false,
+          feedback: "Not quite. The line is the phone number used to take drug orders.",
+        },
       ],
     },
     {
       prompt: "Why do county lines networks use children?",
       kind: "multiple",
       options: [
-        { text: "They are easier to control", correct: true, feedback: "Right: children can be controlled through gifts, debt and fear." },
-        { text: "They are less likely to be noticed by police", correct: true, feedback: "Right: networks rely on children attracting less attention." },
-        { text: "They are cheap", correct: true, feedback: "Right: children are paid little or nothing and carry the most risk." },
-        { text: "Because children are better at business", correct: false, feedback: "No. Children are used because they can be exploited, not because of any skill." },
+        {
+          text: "They are easier to control",
+          correct: true,
+          feedback: "Right: children can be controlled through gifts, debt and fear.",
+        },
+        {
+          text: "They are less likely to be noticed by police",
+          correct: true,
+          feedback: "Right: networks rely on children attracting less attention.",
+        },
+        {
+          text: "They are cheap",
+          correct: true,
+          feedback: "Right: children are paid little or nothing and carry the most risk.",
+        },
+        {
+          text: "Because children are better at business",
+          correct: false,
+          feedback:
+            "No. Children are used because they can be exploited, not because of any skill.",
+        },
       ],
     },
     {
       prompt: "What is cuckooing?",
       kind: "single",
       options: [
-        { text: "Taking over the home of a vulnerable adult to use as a base for drug dealing", correct: true, feedback: "Right. If you visit people at home, watch for new visitors at all hours and a resident who seems frightened." },
-        { text: "Recruiting children through social media", correct: false, feedback: "Not quite. That is online recruitment. Cuckooing is taking over a vulnerable person's home." },
-        { text: "Moving drugs between towns by train", correct: false, feedback: "Not quite. That is running or \"going country\"." },
+        {
+          text: "Taking over the home of a vulnerable adult to use as a base for drug dealing",
+          correct: true,
+          feedback:
+            "Right. If you visit people at home, watch for new visitors at all hours and a resident who seems frightened.",
+        },
+        {
+          text: "Recruiting children through social media",
+          correct: false,
+          feedback:
+            "Not quite. That is online recruitment. Cuckooing is taking over a vulnerable person's home.",
+        },
+        {
+          text: "Moving drugs between towns by train",
+          correct: false,
+          feedback: 'Not quite. That is running or "going country".',
+        },
       ],
     },
     {
-      prompt: "A 16-year-old is offered £200 to let money pass through his bank account. What is this?",
+      prompt:
+        "A 16-year-old is offered £200 to let money pass through his bank account. What is this?",
       kind: "single",
       options: [
-        { text: "A harmless way to earn money", correct: false, feedback: "Not quite. Money muling is a crime and is often how young people are drawn into exploitation." },
-        { text: "Money muling, a crime that can also be a way into exploitation", correct: true, feedback: "Right. It can close his account and affect him for years; pass on your concern." },
-        { text: "Only a problem if he is over 18", correct: false, feedback: "Not quite. Children are targeted for money muling, and it is a safeguarding concern at any age." },
+        {
+          text: "A harmless way to earn money",
+          correct: false,
+          feedback:
+            "Not quite. Money muling is a crime and is often how young people are drawn into exploitation.",
+        },
+        {
+          text: "Money muling, a crime that can also be a way into exploitation",
+          correct: true,
+          feedback:
+            "Right. It can close his account and affect him for years; pass on your concern.",
+        },
+        {
+          text: "Only a problem if he is over 18",
+          correct: false,
+          feedback:
+            "Not quite. Children are targeted for money muling, and it is a safeguarding concern at any age.",
+        },
       ],
     },
     {
       prompt: "Which of these is true about Norfolk?",
       kind: "single",
       options: [
-        { text: "County lines only affects Norwich", correct: false, feedback: "Not quite. Lines run into towns across the county, including coastal and market towns." },
-        { text: "Norfolk is an importing area, and children are also exploited locally and sent out of the county", correct: true, feedback: "Right. County lines is one model; local criminal exploitation happens too." },
-        { text: "Norfolk is too rural to be affected", correct: false, feedback: "Not quite. Rural areas and small towns are targeted precisely because activity is less visible." },
+        {
+          text: "County lines only affects Norwich",
+          correct: false,
+          feedback:
+            "Not quite. Lines run into towns across the county, including coastal and market towns.",
+        },
+        {
+          text: "Norfolk is an importing area, and children are also exploited locally and sent out of the county",
+          correct: true,
+          feedback: "Right. County lines is one model; local criminal exploitation happens too.",
+        },
+        {
+          text: "Norfolk is too rural to be affected",
+          correct: false,
+          feedback:
+            "Not quite. Rural areas and small towns are targeted precisely because activity is less visible.",
+        },
       ],
     },
     {
-      prompt: "A child says they \"owe\" people after being robbed of drugs they were carrying. What might be going on?",
+      prompt:
+        'A child says they "owe" people after being robbed of drugs they were carrying. What might be going on?',
       kind: "single",
       options: [
-        { text: "Debt bondage: the robbery may have been staged to keep the child working", correct: true, feedback: "Right. Networks sometimes stage robberies so the child owes a debt they can never repay." },
-        { text: "The child is making it up to get attention", correct: false, feedback: "Not quite. Take it seriously: this is a common control tactic and a sign of serious risk." },
-        { text: "A private matter between the child and their friends", correct: false, feedback: "Not quite. This is a safeguarding concern to pass on the same day." },
+        {
+          text: "Debt bondage: the robbery may have been staged to keep the child working",
+          correct: true,
+          feedback:
+            "Right. Networks sometimes stage robberies so the child owes a debt they can never repay.",
+        },
+        {
+          text: "The child is making it up to get attention",
+          correct: false,
+          feedback:
+            "Not quite. Take it seriously: this is a common control tactic and a sign of serious risk.",
+        },
+        {
+          text: "A private matter between the child and their friends",
+          correct: false,
+          feedback: "Not quite. This is a safeguarding concern to pass on the same day.",
+        },
       ],
     },
     {
       prompt: "Which are reasons an exploited child might not tell anyone?",
       kind: "multiple",
       options: [
-        { text: "Fear for their own or their family's safety", correct: true, feedback: "Right: threats against family are a common control tactic." },
-        { text: "Not seeing themselves as a victim", correct: true, feedback: "Right: many children believe they chose this." },
-        { text: "Fear of getting into trouble with the police", correct: true, feedback: "Right: fear of being treated as an offender keeps many children silent." },
-        { text: "Because nothing is wrong", correct: false, feedback: "Silence does not mean a child is safe. Keep the door open." },
+        {
+          text: "Fear for their own or their family's safety",
+          correct: true,
+          feedback: "Right: threats against family are a common control tactic.",
+        },
+        {
+          text: "Not seeing themselves as a victim",
+          correct: true,
+          feedback: "Right: many children believe they chose this.",
+        },
+        {
+          text: "Fear of getting into trouble with the police",
+          correct: true,
+          feedback: "Right: fear of being treated as an offender keeps many children silent.",
+        },
+        {
+          text: "Because nothing is wrong",
+          correct: false,
+          feedback: "Silence does not mean a child is safe. Keep the door open.",
+        },
       ],
     },
     {
-      prompt: "A young person is aggressive with staff and defends the older people they spend time with. What is the best way to understand this?",
+      prompt:
+        "A young person is aggressive with staff and defends the older people they spend time with. What is the best way to understand this?",
       kind: "single",
       options: [
-        { text: "They are not at risk because they seem in control", correct: false, feedback: "Not quite. Seeming in control, or defending exploiters, is common among children who are being exploited." },
-        { text: "Their behaviour may be a sign of fear and control; stay consistent and pass on your concern", correct: true, feedback: "Right. See the child, not the behaviour." },
-        { text: "They should be excluded from the activity", correct: false, feedback: "Not quite. Excluding a child can remove one of the few safe adults and places they have." },
+        {
+          text: "They are not at risk because they seem in control",
+          correct: false,
+          feedback:
+            "Not quite. Seeming in control, or defending exploiters, is common among children who are being exploited.",
+        },
+        {
+          text: "Their behaviour may be a sign of fear and control; stay consistent and pass on your concern",
+          correct: true,
+          feedback: "Right. See the child, not the behaviour.",
+        },
+        {
+          text: "They should be excluded from the activity",
+          correct: false,
+          feedback:
+            "Not quite. Excluding a child can remove one of the few safe adults and places they have.",
+        },
       ],
     },
   ],
@@ -508,83 +772,213 @@ Hearing about the abuse of children is hard. It is normal to feel upset, angry o
       prompt: "A child is in immediate danger. What do you do first?",
       kind: "single",
       options: [
-        { text: "Call 999", correct: true, feedback: "Right. Immediate danger always means 999 first; then tell your DSL." },
-        { text: "Email your designated safeguarding lead", correct: false, feedback: "Not quite. In immediate danger, call 999 first, then tell your DSL." },
-        { text: "Call the child's parents", correct: false, feedback: "Not quite. Call 999 first; parents may be involved or may not be able to protect the child." },
+        {
+          text: "Call 999",
+          correct: true,
+          feedback: "Right. Immediate danger always means 999 first; then tell your DSL.",
+        },
+        {
+          text: "Email your designated safeguarding lead",
+          correct: false,
+          feedback: "Not quite. In immediate danger, call 999 first, then tell your DSL.",
+        },
+        {
+          text: "Call the child's parents",
+          correct: false,
+          feedback:
+            "Not quite. Call 999 first; parents may be involved or may not be able to protect the child.",
+        },
       ],
     },
     {
-      prompt: "A young person says \"I'll tell you something if you promise not to tell anyone.\" What do you say?",
+      prompt:
+        'A young person says "I\'ll tell you something if you promise not to tell anyone." What do you say?',
       kind: "single",
       options: [
-        { text: "Promise, so they feel able to talk", correct: false, feedback: "Not quite. Never promise secrecy: you may need to share what they tell you to keep them safe." },
-        { text: "Explain honestly that you might need to share it with someone whose job is to help keep them safe", correct: true, feedback: "Right. Being honest keeps their trust, even if it is hard to hear." },
-        { text: "Tell them not to say anything until your manager is there", correct: false, feedback: "Not quite. Let them talk now, while being honest about what you may need to do." },
+        {
+          text: "Promise, so they feel able to talk",
+          correct: false,
+          feedback:
+            "Not quite. Never promise secrecy: you may need to share what they tell you to keep them safe.",
+        },
+        {
+          text: "Explain honestly that you might need to share it with someone whose job is to help keep them safe",
+          correct: true,
+          feedback: "Right. Being honest keeps their trust, even if it is hard to hear.",
+        },
+        {
+          text: "Tell them not to say anything until your manager is there",
+          correct: false,
+          feedback:
+            "Not quite. Let them talk now, while being honest about what you may need to do.",
+        },
       ],
     },
     {
       prompt: "Which are good ways to respond while a child is telling you something?",
       kind: "multiple",
       options: [
-        { text: "Listen calmly and let them tell it their own way", correct: true, feedback: "Right." },
-        { text: "Use open prompts such as \"Tell me…\" or \"Describe…\" if you need to", correct: true, feedback: "Right: open prompts avoid putting words in their mouth." },
-        { text: "Ask \"Did he hit you?\" to get to the point", correct: false, feedback: "That is a leading question; it can distress the child and weaken any later investigation." },
-        { text: "Tell them they were right to tell you", correct: true, feedback: "Right: reassurance helps them keep talking, now and later." },
+        {
+          text: "Listen calmly and let them tell it their own way",
+          correct: true,
+          feedback: "Right.",
+        },
+        {
+          text: 'Use open prompts such as "Tell me…" or "Describe…" if you need to',
+          correct: true,
+          feedback: "Right: open prompts avoid putting words in their mouth.",
+        },
+        {
+          text: 'Ask "Did he hit you?" to get to the point',
+          correct: false,
+          feedback:
+            "That is a leading question; it can distress the child and weaken any later investigation.",
+        },
+        {
+          text: "Tell them they were right to tell you",
+          correct: true,
+          feedback: "Right: reassurance helps them keep talking, now and later.",
+        },
       ],
     },
     {
-      prompt: "In Norfolk, where do professionals take a concern that a child may be suffering significant harm?",
+      prompt:
+        "In Norfolk, where do professionals take a concern that a child may be suffering significant harm?",
       kind: "single",
       options: [
-        { text: "The Children's Advice and Duty Service (CADS)", correct: true, feedback: "Right. Usually your DSL makes the call; CADS advises and decides the next step with you." },
-        { text: "The child's GP", correct: false, feedback: "Not quite. The GP may be involved later, but the route into children's services is CADS." },
-        { text: "The local newspaper", correct: false, feedback: "No. Never share safeguarding information publicly." },
+        {
+          text: "The Children's Advice and Duty Service (CADS)",
+          correct: true,
+          feedback:
+            "Right. Usually your DSL makes the call; CADS advises and decides the next step with you.",
+        },
+        {
+          text: "The child's GP",
+          correct: false,
+          feedback:
+            "Not quite. The GP may be involved later, but the route into children's services is CADS.",
+        },
+        {
+          text: "The local newspaper",
+          correct: false,
+          feedback: "No. Never share safeguarding information publicly.",
+        },
       ],
     },
     {
       prompt: "What is MACE in Norfolk?",
       kind: "single",
       options: [
-        { text: "Multi-agency child exploitation meetings that plan around children at risk and the people and places involved", correct: true, feedback: "Right. Agencies share what they know and plan together." },
-        { text: "A police unit that arrests young people", correct: false, feedback: "Not quite. MACE is a multi-agency meeting focused on protecting children from exploitation." },
-        { text: "A charity helpline for young people", correct: false, feedback: "Not quite. Young people can use Childline or Fearless; MACE is a multi-agency meeting." },
+        {
+          text: "Multi-agency child exploitation meetings that plan around children at risk and the people and places involved",
+          correct: true,
+          feedback: "Right. Agencies share what they know and plan together.",
+        },
+        {
+          text: "A police unit that arrests young people",
+          correct: false,
+          feedback:
+            "Not quite. MACE is a multi-agency meeting focused on protecting children from exploitation.",
+        },
+        {
+          text: "A charity helpline for young people",
+          correct: false,
+          feedback:
+            "Not quite. Young people can use Childline or Fearless; MACE is a multi-agency meeting.",
+        },
       ],
     },
     {
       prompt: "Does data protection law stop you sharing information to keep a child safe?",
       kind: "single",
       options: [
-        { text: "Yes, you always need the family's consent first", correct: false, feedback: "Not quite. You can share without consent where seeking it would put the child at risk or there is another good reason." },
-        { text: "No: the UK GDPR and Data Protection Act 2018 allow sharing to safeguard a child", correct: true, feedback: "Right. Share what is necessary and relevant, and record what you shared and why." },
-        { text: "Only if a court orders it", correct: false, feedback: "Not quite. No court order is needed to share information to safeguard a child." },
+        {
+          text: "Yes, you always need the family's consent first",
+          correct: false,
+          feedback:
+            "Not quite. You can share without consent where seeking it would put the child at risk or there is another good reason.",
+        },
+        {
+          text: "No: the UK GDPR and Data Protection Act 2018 allow sharing to safeguard a child",
+          correct: true,
+          feedback:
+            "Right. Share what is necessary and relevant, and record what you shared and why.",
+        },
+        {
+          text: "Only if a court orders it",
+          correct: false,
+          feedback:
+            "Not quite. No court order is needed to share information to safeguard a child.",
+        },
       ],
     },
     {
       prompt: "Which make a good safeguarding record?",
       kind: "multiple",
       options: [
-        { text: "The child's own words", correct: true, feedback: "Right: write what they said, not your summary of it." },
+        {
+          text: "The child's own words",
+          correct: true,
+          feedback: "Right: write what they said, not your summary of it.",
+        },
         { text: "Date, time, place and who was there", correct: true, feedback: "Right." },
-        { text: "Your guesses presented as facts", correct: false, feedback: "Keep facts and opinion apart, and label your opinion as such." },
-        { text: "Your signature, and when you wrote it", correct: true, feedback: "Right: records should be signed, dated and written as soon as possible." },
+        {
+          text: "Your guesses presented as facts",
+          correct: false,
+          feedback: "Keep facts and opinion apart, and label your opinion as such.",
+        },
+        {
+          text: "Your signature, and when you wrote it",
+          correct: true,
+          feedback: "Right: records should be signed, dated and written as soon as possible.",
+        },
       ],
     },
     {
-      prompt: "You hear that older men are meeting children at a takeaway near your youth club, but you do not know which children. What can you do?",
+      prompt:
+        "You hear that older men are meeting children at a takeaway near your youth club, but you do not know which children. What can you do?",
       kind: "single",
       options: [
-        { text: "Nothing, because no child has been identified", correct: false, feedback: "Not quite. Information about places and people helps protect children even when no child is named." },
-        { text: "Go to the takeaway and challenge them", correct: false, feedback: "Not quite. Never confront people you think are exploiting children." },
-        { text: "Tell your DSL, who can pass it to the police on 101 and to multi-agency partners", correct: true, feedback: "Right. This is contextual safeguarding: places and groups matter, not only individual children." },
+        {
+          text: "Nothing, because no child has been identified",
+          correct: false,
+          feedback:
+            "Not quite. Information about places and people helps protect children even when no child is named.",
+        },
+        {
+          text: "Go to the takeaway and challenge them",
+          correct: false,
+          feedback: "Not quite. Never confront people you think are exploiting children.",
+        },
+        {
+          text: "Tell your DSL, who can pass it to the police on 101 and to multi-agency partners",
+          correct: true,
+          feedback:
+            "Right. This is contextual safeguarding: places and groups matter, not only individual children.",
+        },
       ],
     },
     {
       prompt: "After passing on a distressing concern, what should you do for yourself?",
       kind: "single",
       options: [
-        { text: "Keep it to yourself so it stays confidential", correct: false, feedback: "Not quite. Talk to your DSL or manager; you can get support without breaching confidentiality." },
-        { text: "Ask your DSL or manager for a debrief or supervision", correct: true, feedback: "Right. It is normal to be affected; support is part of safe practice." },
-        { text: "Discuss it with friends outside work", correct: false, feedback: "Not quite. That would breach the child's confidentiality. Use supervision at work instead." },
+        {
+          text: "Keep it to yourself so it stays confidential",
+          correct: false,
+          feedback:
+            "Not quite. Talk to your DSL or manager; you can get support without breaching confidentiality.",
+        },
+        {
+          text: "Ask your DSL or manager for a debrief or supervision",
+          correct: true,
+          feedback: "Right. It is normal to be affected; support is part of safe practice.",
+        },
+        {
+          text: "Discuss it with friends outside work",
+          correct: false,
+          feedback:
+            "Not quite. That would breach the child's confidentiality. Use supervision at work instead.",
+        },
       ],
     },
   ],

@@ -24,7 +24,10 @@ export function OrganisationFields({
   districts: { id: string; name: string }[];
 }) {
   const districtOptions: Option[] = districts.map((d) => ({ value: d.id, label: d.name }));
-  const types = ESTABLISHMENT_TYPES.includes(values.establishment_type ?? "") || !values.establishment_type ? ESTABLISHMENT_TYPES : [values.establishment_type, ...ESTABLISHMENT_TYPES];
+  const types =
+    ESTABLISHMENT_TYPES.includes(values.establishment_type ?? "") || !values.establishment_type
+      ? ESTABLISHMENT_TYPES
+      : [values.establishment_type, ...ESTABLISHMENT_TYPES];
   return (
     <>
       <TextInput name="name" label="Name" defaultValue={values.name} autoComplete="organization" />
@@ -39,7 +42,13 @@ export function OrganisationFields({
             inputMode="numeric"
             spellCheck={false}
           />
-          <Select name="phase" label="Phase of education" defaultValue={values.phase} placeholder="Choose a phase" options={PHASES.map((p) => ({ value: p, label: p }))} />
+          <Select
+            name="phase"
+            label="Phase of education"
+            defaultValue={values.phase}
+            placeholder="Choose a phase"
+            options={PHASES.map((p) => ({ value: p, label: p }))}
+          />
           <Select
             name="establishmentType"
             label="Type of establishment"
@@ -51,13 +60,42 @@ export function OrganisationFields({
         </>
       ) : null}
       {kind === "setting" || kind === "vcse" ? (
-        <Select name="districtId" label="District" defaultValue={values.district_id} placeholder="Choose a district" options={districtOptions} />
+        <Select
+          name="districtId"
+          label="District"
+          defaultValue={values.district_id}
+          placeholder="Choose a district"
+          options={districtOptions}
+        />
       ) : null}
-      {kind === "setting" ? <TextInput name="postcode" label="Postcode" defaultValue={values.postcode} width="10" autoComplete="postal-code" spellCheck={false} /> : null}
+      {kind === "setting" ? (
+        <TextInput
+          name="postcode"
+          label="Postcode"
+          defaultValue={values.postcode}
+          width="10"
+          autoComplete="postal-code"
+          spellCheck={false}
+        />
+      ) : null}
       {kind === "vcse" || kind === "delivery_partner" ? (
         <>
-          <TextInput name="charityNumber" label="Charity number (optional)" hint="Registered with the Charity Commission, like 1190001" defaultValue={values.charity_number} width="10" spellCheck={false} />
-          <TextInput name="companyNumber" label="Company number (optional)" hint="Registered at Companies House, like 12000003" defaultValue={values.company_number} width="10" spellCheck={false} />
+          <TextInput
+            name="charityNumber"
+            label="Charity number (optional)"
+            hint="Registered with the Charity Commission, like 1190001"
+            defaultValue={values.charity_number}
+            width="10"
+            spellCheck={false}
+          />
+          <TextInput
+            name="companyNumber"
+            label="Company number (optional)"
+            hint="Registered at Companies House, like 12000003"
+            defaultValue={values.company_number}
+            width="10"
+            spellCheck={false}
+          />
         </>
       ) : null}
     </>

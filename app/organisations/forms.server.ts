@@ -8,19 +8,31 @@ export function parseOrganisationForm(formData: FormData, kind: OrganisationKind
   switch (kind) {
     case "setting": {
       const submission = parseForm(formData, SettingSchema);
-      return { submission, input: submission.status === "success" ? (submission.value as OrganisationInput) : null };
+      return {
+        submission,
+        input: submission.status === "success" ? (submission.value as OrganisationInput) : null,
+      };
     }
     case "vcse": {
       const submission = parseForm(formData, VcseSchema);
-      return { submission, input: submission.status === "success" ? (submission.value as OrganisationInput) : null };
+      return {
+        submission,
+        input: submission.status === "success" ? (submission.value as OrganisationInput) : null,
+      };
     }
     case "delivery_partner": {
       const submission = parseForm(formData, PartnerSchema);
-      return { submission, input: submission.status === "success" ? (submission.value as OrganisationInput) : null };
+      return {
+        submission,
+        input: submission.status === "success" ? (submission.value as OrganisationInput) : null,
+      };
     }
     case "commissioner": {
       const submission = parseForm(formData, CommissionerSchema);
-      return { submission, input: submission.status === "success" ? (submission.value as OrganisationInput) : null };
+      return {
+        submission,
+        input: submission.status === "success" ? (submission.value as OrganisationInput) : null,
+      };
     }
   }
 }

@@ -20,15 +20,39 @@ export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 // (nodejs/node#56542, #60888), leaving C1 control characters where ’ € – etc. belong; these are
 // mapped after decoding, which is a no-op on a Node that decodes correctly.
 const C1_TO_CP1252: Record<number, string> = {
-  0x80: "\u20AC", 0x82: "\u201A", 0x83: "\u0192", 0x84: "\u201E", 0x85: "\u2026", 0x86: "\u2020", 0x87: "\u2021",
-  0x88: "\u02C6", 0x89: "\u2030", 0x8a: "\u0160", 0x8b: "\u2039", 0x8c: "\u0152", 0x8e: "\u017D",
-  0x91: "\u2018", 0x92: "\u2019", 0x93: "\u201C", 0x94: "\u201D", 0x95: "\u2022", 0x96: "\u2013", 0x97: "\u2014",
-  0x98: "\u02DC", 0x99: "\u2122", 0x9a: "\u0161", 0x9b: "\u203A", 0x9c: "\u0153", 0x9e: "\u017E", 0x9f: "\u0178",
+  0x80: "\u20AC",
+  0x82: "\u201A",
+  0x83: "\u0192",
+  0x84: "\u201E",
+  0x85: "\u2026",
+  0x86: "\u2020",
+  0x87: "\u2021",
+  0x88: "\u02C6",
+  0x89: "\u2030",
+  0x8a: "\u0160",
+  0x8b: "\u2039",
+  0x8c: "\u0152",
+  0x8e: "\u017D",
+  0x91: "\u2018",
+  0x92: "\u2019",
+  0x93: "\u201C",
+  0x94: "\u201D",
+  0x95: "\u2022",
+  0x96: "\u2013",
+  0x97: "\u2014",
+  0x98: "\u02DC",
+  0x99: "\u2122",
+  0x9a: "\u0161",
+  0x9b: "\u203A",
+  0x9c: "\u0153",
+  0x9e: "\u017E",
+  0x9f: "\u0178",
 };
 
 /** Decodes GIAS's Windows-1252 (or a UTF-8 file that starts with a byte-order mark). */
 export function decodeGias(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder("utf-8").decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder("utf-8").decode(bytes.subarray(3));
   const text = new TextDecoder("windows-1252").decode(bytes);
   return text.replace(/[\u0080-\u009f]/g, (c) => C1_TO_CP1252[c.charCodeAt(0)] ?? c);
 }
@@ -82,14 +106,18 @@ export function parseGias(text: string, laCode: string): ParsedGias {
         header = h.map((x) => x.trim());
         const missing = REQUIRED.filter((c) => !header.includes(c));
         if (missing.length) {
-          throw new AppError("invalid", `This is not a Get Information About Schools extract: it has no ${missing.map((m) => `"${m}"`).join(", ")} column${missing.length === 1 ? "" : "s"}.`);
+          throw new AppError(
+            "invalid",
+            `This is not a Get Information About Schools extract: it has no ${missing.map((m) => `"${m}"`).join(", ")} column${missing.length === 1 ? "" : "s"}.`,
+          );
         }
         return header;
       },
       on_record: (r: Record<string, string>) => {
         if ((r["LA (code)"] ?? "").trim() !== laCode) {
           otherLaCount++;
-          if (otherLaSample.length < 10) otherLaSample.push(`${r.EstablishmentName} (${r["LA (name)"]})`);
+          if (otherLaSample.length < 10)
+            otherLaSample.push(`${r.EstablishmentName} (${r["LA (name)"]})`);
           return null;
         }
         laName ??= r["LA (name)"]?.trim() || null;
@@ -107,7 +135,10 @@ export function parseGias(text: string, laCode: string): ParsedGias {
     }) as GiasRow[];
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError("invalid", `The file could not be read as CSV: ${(error as Error).message.split("\n")[0]}`);
+    throw new AppError(
+      "invalid",
+      `The file could not be read as CSV: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   if (!header.length) throw new AppError("invalid", "The file is empty.");
   return { laCode, laName, rows: records, otherLaCount, otherLaSample };
@@ -137,7 +168,13 @@ export interface ImportPlan {
   laCode: string;
   laName: string | null;
   created: (PlannedSetting & { districtName: string })[];
-  updated: { id: string; urn: string; name: string; values: PlannedSetting; changes: { field: ImportField; label: string; from: string | null; to: string | null }[] }[];
+  updated: {
+    id: string;
+    urn: string;
+    name: string;
+    values: PlannedSetting;
+    changes: { field: ImportField; label: string; from: string | null; to: string | null }[];
+  }[];
   unchanged: { id: string; urn: string; name: string }[];
   skipped: { urn: string; name: string; reason: string }[];
   otherLaCount: number;
@@ -146,23 +183,60 @@ export interface ImportPlan {
 
 const OPEN_STATUSES = new Set(["Open", "Open, but proposed to close"]);
 
-export async function planImport(db: Queryable, parsed: Pick<ParsedGias, "laCode" | "laName" | "rows" | "otherLaCount" | "otherLaSample">): Promise<ImportPlan> {
-  const districts = await db.selectFrom("districts").select(["id", "code", "name"]).where("valid_to", "is", null).execute();
+export async function planImport(
+  db: Queryable,
+  parsed: Pick<ParsedGias, "laCode" | "laName" | "rows" | "otherLaCount" | "otherLaSample">,
+): Promise<ImportPlan> {
+  const districts = await db
+    .selectFrom("districts")
+    .select(["id", "code", "name"])
+    .where("valid_to", "is", null)
+    .execute();
   const districtByCode = new Map(districts.map((d) => [d.code, d]));
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
   const urns = parsed.rows.map((r) => r.urn).filter((u) => URN_PATTERN.test(u));
-  const existing = new Map<string, { id: string; kind: string; name: string; urn: string | null; establishment_type: string | null; phase: string | null; district_id: string | null; postcode: string | null }>();
+  const existing = new Map<
+    string,
+    {
+      id: string;
+      kind: string;
+      name: string;
+      urn: string | null;
+      establishment_type: string | null;
+      phase: string | null;
+      district_id: string | null;
+      postcode: string | null;
+    }
+  >();
   // In chunks: SQLite limits the number of bound parameters in one statement.
   for (let i = 0; i < urns.length; i += 500) {
     const rows = await db
       .selectFrom("organisations")
-      .select(["id", "kind", "name", "urn", "establishment_type", "phase", "district_id", "postcode"])
+      .select([
+        "id",
+        "kind",
+        "name",
+        "urn",
+        "establishment_type",
+        "phase",
+        "district_id",
+        "postcode",
+      ])
       .where("urn", "in", urns.slice(i, i + 500))
       .execute();
     for (const r of rows) existing.set(r.urn!, r);
   }
 
-  const plan: ImportPlan = { laCode: parsed.laCode, laName: parsed.laName, created: [], updated: [], unchanged: [], skipped: [], otherLaCount: parsed.otherLaCount, otherLaSample: parsed.otherLaSample };
+  const plan: ImportPlan = {
+    laCode: parsed.laCode,
+    laName: parsed.laName,
+    created: [],
+    updated: [],
+    unchanged: [],
+    skipped: [],
+    otherLaCount: parsed.otherLaCount,
+    otherLaSample: parsed.otherLaSample,
+  };
   const seen = new Set<string>();
   for (const row of parsed.rows) {
     const label = row.name || "(no name)";
@@ -171,7 +245,11 @@ export async function planImport(db: Queryable, parsed: Pick<ParsedGias, "laCode
       continue;
     }
     if (seen.has(row.urn)) {
-      plan.skipped.push({ urn: row.urn, name: label, reason: "The URN appears more than once in the file" });
+      plan.skipped.push({
+        urn: row.urn,
+        name: label,
+        reason: "The URN appears more than once in the file",
+      });
       continue;
     }
     seen.add(row.urn);
@@ -211,7 +289,11 @@ export async function planImport(db: Queryable, parsed: Pick<ParsedGias, "laCode
       continue;
     }
     if (current.kind !== "setting") {
-      plan.skipped.push({ urn: row.urn, name: label, reason: `URN ${row.urn} belongs to ${current.name}, which is not a setting` });
+      plan.skipped.push({
+        urn: row.urn,
+        name: label,
+        reason: `URN ${row.urn} belongs to ${current.name}, which is not a setting`,
+      });
       continue;
     }
     const changes: ImportPlan["updated"][number]["changes"] = [];
@@ -221,11 +303,13 @@ export async function planImport(db: Queryable, parsed: Pick<ParsedGias, "laCode
       // A blank postcode in the extract never wipes one entered by hand.
       if (field === "postcode" && to === null) continue;
       if (from !== to) {
-        const show = (v: string | null) => (field === "district_id" && v ? (districtName.get(v) ?? v) : v);
+        const show = (v: string | null) =>
+          field === "district_id" && v ? (districtName.get(v) ?? v) : v;
         changes.push({ field, label: IMPORT_FIELDS[field], from: show(from), to: show(to) });
       }
     }
-    if (changes.length) plan.updated.push({ id: current.id, urn: row.urn, name: row.name, values, changes });
+    if (changes.length)
+      plan.updated.push({ id: current.id, urn: row.urn, name: row.name, values, changes });
     else plan.unchanged.push({ id: current.id, urn: row.urn, name: current.name });
   }
   return plan;
@@ -233,7 +317,10 @@ export async function planImport(db: Queryable, parsed: Pick<ParsedGias, "laCode
 
 // ─── Stored uploads ──────────────────────────────────────────────────────────
 
-export async function createImport(db: Queryable, input: { fileName: string; parsed: ParsedGias; userId: string }) {
+export async function createImport(
+  db: Queryable,
+  input: { fileName: string; parsed: ParsedGias; userId: string },
+) {
   const id = newId();
   await db
     .insertInto("organisation_imports")
@@ -283,25 +370,44 @@ export async function listImports(db: Queryable, limit = 10) {
     .execute();
 }
 
-function storedParsed(imp: { la_code: string; la_name: string | null; rows: string; other_la_count: number }) {
+function storedParsed(imp: {
+  la_code: string;
+  la_name: string | null;
+  rows: string;
+  other_la_count: number;
+}) {
   const stored = JSON.parse(imp.rows) as { rows: GiasRow[]; otherLaSample: string[] };
-  return { laCode: imp.la_code, laName: imp.la_name, rows: stored.rows, otherLaCount: imp.other_la_count, otherLaSample: stored.otherLaSample };
+  return {
+    laCode: imp.la_code,
+    laName: imp.la_name,
+    rows: stored.rows,
+    otherLaCount: imp.other_la_count,
+    otherLaSample: stored.otherLaSample,
+  };
 }
 
 /** The plan for a pending import against the database as it is now, or the report of an applied one. */
 export async function importView(db: Queryable, id: string) {
   const imp = await getImport(db, id);
   if (!imp) return null;
-  const plan = imp.status === "applied" && imp.report ? (JSON.parse(imp.report) as ImportPlan) : await planImport(db, storedParsed(imp));
+  const plan =
+    imp.status === "applied" && imp.report
+      ? (JSON.parse(imp.report) as ImportPlan)
+      : await planImport(db, storedParsed(imp));
   return { import: imp, plan };
 }
 
 /** Applies a pending import in one transaction, re-planning inside it so the report is exactly what changed. */
 export async function applyImport(db: DB, id: string, actor: { userId: string; ip?: string }) {
   return writeTransaction(db, async (tx) => {
-    const imp = await tx.selectFrom("organisation_imports").selectAll().where("id", "=", id).executeTakeFirst();
+    const imp = await tx
+      .selectFrom("organisation_imports")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!imp) throw new AppError("not_found", "No such import.");
-    if (imp.status !== "pending") throw new AppError("conflict", "This import has already been applied or discarded.");
+    if (imp.status !== "pending")
+      throw new AppError("conflict", "This import has already been applied or discarded.");
     const plan = await planImport(tx, storedParsed(imp));
     const t = nowIso();
     for (const c of plan.created) {
@@ -327,9 +433,17 @@ export async function applyImport(db: DB, id: string, actor: { userId: string; i
     for (const u of plan.updated) {
       const set: Record<string, string | null> = {};
       for (const change of u.changes) set[change.field] = u.values[change.field];
-      await tx.updateTable("organisations").set({ ...set, updated_at: t }).where("id", "=", u.id).execute();
+      await tx
+        .updateTable("organisations")
+        .set({ ...set, updated_at: t })
+        .where("id", "=", u.id)
+        .execute();
     }
-    await tx.updateTable("organisation_imports").set({ status: "applied", applied_at: t, report: JSON.stringify(plan) }).where("id", "=", id).execute();
+    await tx
+      .updateTable("organisation_imports")
+      .set({ status: "applied", applied_at: t, report: JSON.stringify(plan) })
+      .where("id", "=", id)
+      .execute();
     await audit(tx, {
       actorUserId: actor.userId,
       action: "organisations.imported",
@@ -350,5 +464,10 @@ export async function applyImport(db: DB, id: string, actor: { userId: string; i
 }
 
 export async function discardImport(db: Queryable, id: string) {
-  await db.updateTable("organisation_imports").set({ status: "discarded", rows: JSON.stringify({ rows: [], otherLaSample: [] }) }).where("id", "=", id).where("status", "=", "pending").execute();
+  await db
+    .updateTable("organisation_imports")
+    .set({ status: "discarded", rows: JSON.stringify({ rows: [], otherLaSample: [] }) })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .execute();
 }

@@ -11,7 +11,11 @@ import { newId } from "~/utils/ids.server";
 export const PAGE_SIZE = 50;
 
 export async function listDistricts(db: Queryable, opts: { includeEnded?: boolean } = {}) {
-  let q = db.selectFrom("districts").select(["id", "code", "name", "county", "valid_to"]).orderBy("county").orderBy("code");
+  let q = db
+    .selectFrom("districts")
+    .select(["id", "code", "name", "county", "valid_to"])
+    .orderBy("county")
+    .orderBy("code");
   if (!opts.includeEnded) q = q.where("valid_to", "is", null);
   return q.execute();
 }
@@ -25,7 +29,9 @@ export interface OrganisationFilter {
 }
 
 export async function listOrganisations(db: Queryable, filter: OrganisationFilter) {
-  let q = db.selectFrom("organisations").leftJoin("districts", "districts.id", "organisations.district_id");
+  let q = db
+    .selectFrom("organisations")
+    .leftJoin("districts", "districts.id", "organisations.district_id");
   if (filter.kind) q = q.where("organisations.kind", "=", filter.kind as OrganisationKind);
   if (filter.district) q = q.where("organisations.district_id", "=", filter.district);
   if (filter.archived === "only") q = q.where("organisations.archived_at", "is not", null);
@@ -34,7 +40,10 @@ export async function listOrganisations(db: Queryable, filter: OrganisationFilte
   if (needle) {
     q = q.where((eb) =>
       /^[0-9]{1,6}$/.test(needle)
-        ? eb.or([eb("organisations.urn", "like", `${needle}%`), containsInsensitive(db, eb.ref("organisations.name"), needle)])
+        ? eb.or([
+            eb("organisations.urn", "like", `${needle}%`),
+            containsInsensitive(db, eb.ref("organisations.name"), needle),
+          ])
         : containsInsensitive(db, eb.ref("organisations.name"), needle),
     );
   }
@@ -114,14 +123,26 @@ function columnsFor(kind: OrganisationKind, input: OrganisationInput) {
     establishment_type: setting ? (input.establishmentType ?? null) : null,
     district_id: kind === "setting" || kind === "vcse" ? (input.districtId ?? null) : null,
     postcode: setting ? (input.postcode ?? null) : null,
-    charity_number: kind === "vcse" || kind === "delivery_partner" ? (input.charityNumber ?? null) : null,
-    company_number: kind === "vcse" || kind === "delivery_partner" ? (input.companyNumber ?? null) : null,
+    charity_number:
+      kind === "vcse" || kind === "delivery_partner" ? (input.charityNumber ?? null) : null,
+    company_number:
+      kind === "vcse" || kind === "delivery_partner" ? (input.companyNumber ?? null) : null,
   };
 }
 
-async function checkReferences(db: Queryable, kind: OrganisationKind, cols: ReturnType<typeof columnsFor>, selfId?: string) {
+async function checkReferences(
+  db: Queryable,
+  kind: OrganisationKind,
+  cols: ReturnType<typeof columnsFor>,
+  selfId?: string,
+) {
   if (cols.district_id) {
-    const district = await db.selectFrom("districts").select("id").where("id", "=", cols.district_id).where("valid_to", "is", null).executeTakeFirst();
+    const district = await db
+      .selectFrom("districts")
+      .select("id")
+      .where("id", "=", cols.district_id)
+      .where("valid_to", "is", null)
+      .executeTakeFirst();
     if (!district) return { field: "districtId", message: "Choose the district" };
   }
   if (kind === "setting" && cols.urn) {
@@ -149,7 +170,14 @@ export async function createOrganisation(
       .insertInto("organisations")
       .values({ id, kind, ...cols, archived_at: null, created_at: t, updated_at: t })
       .execute();
-    await audit(tx, { actorUserId: actor.userId, action: "organisation.created", subjectType: "organisation", subjectId: id, detail: { kind, name: cols.name }, ip: actor.ip });
+    await audit(tx, {
+      actorUserId: actor.userId,
+      action: "organisation.created",
+      subjectType: "organisation",
+      subjectId: id,
+      detail: { kind, name: cols.name },
+      ip: actor.ip,
+    });
     return { ok: true as const, id };
   });
 }
@@ -161,26 +189,52 @@ export async function updateOrganisation(
   actor: { userId: string; ip?: string },
 ): Promise<SaveResult | { ok: false; field: "not_found"; message: string }> {
   return writeTransaction(db, async (tx) => {
-    const current = await tx.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
-    if (!current) return { ok: false as const, field: "not_found" as const, message: "No such organisation" };
+    const current = await tx
+      .selectFrom("organisations")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!current)
+      return { ok: false as const, field: "not_found" as const, message: "No such organisation" };
     const cols = columnsFor(current.kind, input);
     const problem = await checkReferences(tx, current.kind, cols, id);
     if (problem) return { ok: false as const, ...problem };
     const changes: Record<string, { from: string | null; to: string | null }> = {};
     for (const [key, value] of Object.entries(cols) as [keyof typeof cols, string | null][]) {
-      if ((current[key] ?? null) !== value) changes[key] = { from: current[key] ?? null, to: value };
+      if ((current[key] ?? null) !== value)
+        changes[key] = { from: current[key] ?? null, to: value };
     }
     if (Object.keys(changes).length) {
-      await tx.updateTable("organisations").set({ ...cols, updated_at: nowIso() }).where("id", "=", id).execute();
-      await audit(tx, { actorUserId: actor.userId, action: "organisation.updated", subjectType: "organisation", subjectId: id, detail: { changes }, ip: actor.ip });
+      await tx
+        .updateTable("organisations")
+        .set({ ...cols, updated_at: nowIso() })
+        .where("id", "=", id)
+        .execute();
+      await audit(tx, {
+        actorUserId: actor.userId,
+        action: "organisation.updated",
+        subjectType: "organisation",
+        subjectId: id,
+        detail: { changes },
+        ip: actor.ip,
+      });
     }
     return { ok: true as const, id };
   });
 }
 
-export async function setArchived(db: DB, id: string, archived: boolean, actor: { userId: string; ip?: string }) {
+export async function setArchived(
+  db: DB,
+  id: string,
+  archived: boolean,
+  actor: { userId: string; ip?: string },
+) {
   return writeTransaction(db, async (tx) => {
-    const current = await tx.selectFrom("organisations").select(["id", "archived_at"]).where("id", "=", id).executeTakeFirst();
+    const current = await tx
+      .selectFrom("organisations")
+      .select(["id", "archived_at"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!current) return false;
     if (!!current.archived_at === archived) return true;
     await tx
@@ -202,7 +256,11 @@ export async function setArchived(db: DB, id: string, archived: boolean, actor: 
 
 /** Choices for organisation pickers (invitations, adding a role): active organisations only. */
 export async function organisationOptions(db: Queryable, opts: { ids?: string[] } = {}) {
-  let q = db.selectFrom("organisations").select(["id", "name", "kind"]).where("archived_at", "is", null).orderBy("name");
+  let q = db
+    .selectFrom("organisations")
+    .select(["id", "name", "kind"])
+    .where("archived_at", "is", null)
+    .orderBy("name");
   if (opts.ids) {
     if (!opts.ids.length) return [];
     q = q.where("id", "in", opts.ids);

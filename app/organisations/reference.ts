@@ -62,8 +62,14 @@ export type SettingCategory = "School" | "Alternative provision" | "College";
 /** Schools, alternative provision and colleges are all settings; the establishment type tells which. */
 export function settingCategory(establishmentType: string | null | undefined): SettingCategory {
   const t = (establishmentType ?? "").toLowerCase();
-  if (t.includes("alternative provision") || t.includes("pupil referral") || t.includes("short stay")) return "Alternative provision";
-  if (t.includes("further education") || t.includes("sixth form") || t.includes("college")) return "College";
+  if (
+    t.includes("alternative provision") ||
+    t.includes("pupil referral") ||
+    t.includes("short stay")
+  )
+    return "Alternative provision";
+  if (t.includes("further education") || t.includes("sixth form") || t.includes("college"))
+    return "College";
   return "School";
 }
 

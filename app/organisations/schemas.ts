@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { KINDS, normalisePostcode, CHARITY_NUMBER_PATTERN, COMPANY_NUMBER_PATTERN, PHASES, URN_PATTERN } from "./reference";
+import {
+  KINDS,
+  normalisePostcode,
+  CHARITY_NUMBER_PATTERN,
+  COMPANY_NUMBER_PATTERN,
+  PHASES,
+  URN_PATTERN,
+} from "./reference";
 
 // zod schemas for the organisation forms. Strict: an unexpected field is refused, not ignored.
 const name = z
@@ -14,14 +21,25 @@ const charityNumber = z
   .string()
   .trim()
   .transform((s) => s.replace(/\s+/g, "").toUpperCase())
-  .pipe(z.string().regex(CHARITY_NUMBER_PATTERN, "Enter a charity number of 6 or 7 digits, like 1190001"))
+  .pipe(
+    z
+      .string()
+      .regex(CHARITY_NUMBER_PATTERN, "Enter a charity number of 6 or 7 digits, like 1190001"),
+  )
   .optional();
 
 const companyNumber = z
   .string()
   .trim()
   .transform((s) => s.replace(/\s+/g, "").toUpperCase())
-  .pipe(z.string().regex(COMPANY_NUMBER_PATTERN, "Enter a company number of 8 characters, like 12000003 or SC123456"))
+  .pipe(
+    z
+      .string()
+      .regex(
+        COMPANY_NUMBER_PATTERN,
+        "Enter a company number of 8 characters, like 12000003 or SC123456",
+      ),
+  )
   .optional();
 
 export const SettingSchema = z
@@ -32,7 +50,11 @@ export const SettingSchema = z
       .trim()
       .regex(URN_PATTERN, "Enter the URN as 6 digits, like 121234"),
     phase: z.enum(PHASES as [string, ...string[]], { error: "Choose the phase of education" }),
-    establishmentType: z.string({ error: "Choose the type of establishment" }).trim().min(1).max(100),
+    establishmentType: z
+      .string({ error: "Choose the type of establishment" })
+      .trim()
+      .min(1)
+      .max(100),
     districtId,
     postcode: z
       .string({ error: "Enter the postcode" })
@@ -58,7 +80,10 @@ export const CommissionerSchema = z.object({ name }).strict();
 export const KindSchema = z.enum(KINDS as [string, ...string[]]);
 
 export const ListFilterSchema = z.object({
-  kind: z.enum(KINDS as [string, ...string[]]).optional().catch(undefined),
+  kind: z
+    .enum(KINDS as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   district: z.string().max(50).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
   archived: z.enum(["include", "only"]).optional().catch(undefined),

@@ -36,7 +36,11 @@ const CJK = {
 const hasCjk = fs.existsSync(CJK.file);
 
 /** The font families to give a Text, in order: react-pdf takes each character from the first that has it. */
-export const PDF_FONTS: string[] = [PDF_FONT, ...FALLBACKS.map((f) => f.family), ...(hasCjk ? [CJK.family] : [])];
+export const PDF_FONTS: string[] = [
+  PDF_FONT,
+  ...FALLBACKS.map((f) => f.family),
+  ...(hasCjk ? [CJK.family] : []),
+];
 
 /** Whether names in Chinese, Japanese and Korean can be printed (the system font is installed). */
 export const pdfHasCjkFont = hasCjk;
@@ -57,7 +61,8 @@ export function registerPdfFonts() {
     ],
   });
   for (const f of FALLBACKS) {
-    const src = (weight: string) => require.resolve(`@expo-google-fonts/${f.pkg}/${weight}/${f.file}_${weight}.ttf`);
+    const src = (weight: string) =>
+      require.resolve(`@expo-google-fonts/${f.pkg}/${weight}/${f.file}_${weight}.ttf`);
     // These scripts have no italic; the upright face stands in, so an italic line still prints.
     Font.register({
       family: f.family,
@@ -70,7 +75,10 @@ export function registerPdfFonts() {
   }
   if (hasCjk) {
     // One face only: the certificate's semibold name is drawn from the regular one.
-    const face = { src: CJK.file, ...(CJK.postscriptName ? { postscriptName: CJK.postscriptName } : {}) };
+    const face = {
+      src: CJK.file,
+      ...(CJK.postscriptName ? { postscriptName: CJK.postscriptName } : {}),
+    };
     Font.register({
       family: CJK.family,
       fonts: [
@@ -98,9 +106,17 @@ export function estimatedEms(text: string): number {
     if (cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x0300 && cp <= 0x036f)) continue; // joiners, variation selectors, combining marks
     if (ch === " ") ems += 0.25;
     else if (/[MWmw@%]/.test(ch)) ems += 0.9;
-    else if (cp < 0x0250 || (cp >= 0x0370 && cp < 0x0530)) ems += 0.62; // Latin, Greek, Cyrillic
-    else if ((cp >= 0x2e80 && cp < 0xa000) || (cp >= 0xac00 && cp < 0xd7b0) || (cp >= 0xf900 && cp < 0xfb00) || cp >= 0x20000) ems += 1.05; // CJK, kana, Hangul
-    else if (cp >= 0x1f000 || (cp >= 0x2600 && cp < 0x2800)) ems += 1.25; // emoji and symbols
+    else if (cp < 0x0250 || (cp >= 0x0370 && cp < 0x0530))
+      ems += 0.62; // Latin, Greek, Cyrillic
+    else if (
+      (cp >= 0x2e80 && cp < 0xa000) ||
+      (cp >= 0xac00 && cp < 0xd7b0) ||
+      (cp >= 0xf900 && cp < 0xfb00) ||
+      cp >= 0x20000
+    )
+      ems += 1.05; // CJK, kana, Hangul
+    else if (cp >= 0x1f000 || (cp >= 0x2600 && cp < 0x2800))
+      ems += 1.25; // emoji and symbols
     else ems += 0.85;
   }
   return ems;

@@ -17,7 +17,11 @@ const g = globalThis as unknown as G;
 function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "app", "pdf", "render-worker.mjs"))) return dir;
+    if (
+      fs.existsSync(path.join(dir, "package.json")) &&
+      fs.existsSync(path.join(dir, "app", "pdf", "render-worker.mjs"))
+    )
+      return dir;
     const up = path.dirname(dir);
     if (up === dir) return process.cwd();
     dir = up;

@@ -1,4 +1,8 @@
-import { renderCertificatePdf, renderOneLinePdf, type CertificatePdfData } from "../certificates/document.server.tsx";
+import {
+  renderCertificatePdf,
+  renderOneLinePdf,
+  type CertificatePdfData,
+} from "../certificates/document.server.tsx";
 import { renderReturnPdf, type ReturnPdfData } from "../reports/return-pdf.server.tsx";
 
 // What the render worker can draw. Each task takes plain data and returns the PDF's bytes.

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import type { Role } from "~/db/schema";
 
-const ROLES = ["programme_lead", "trainer", "school_coordinator", "organisation_manager", "learner", "content_author", "caseworker"] as const satisfies readonly Role[];
+const ROLES = [
+  "programme_lead",
+  "trainer",
+  "school_coordinator",
+  "organisation_manager",
+  "learner",
+  "content_author",
+  "caseworker",
+] as const satisfies readonly Role[];
 
 export const RoleSchema = z.enum(ROLES, { error: "Choose a role" });
 
@@ -35,6 +43,11 @@ export const PeopleFilterSchema = z.object({
 
 export const MembershipChangeSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("change-role"), role: RoleSchema }).strict(),
-  z.object({ intent: z.literal("clearance"), cleared: z.enum(["yes", "no"], { error: "Choose yes or no" }) }).strict(),
+  z
+    .object({
+      intent: z.literal("clearance"),
+      cleared: z.enum(["yes", "no"], { error: "Choose yes or no" }),
+    })
+    .strict(),
   z.object({ intent: z.literal("remove") }).strict(),
 ]);

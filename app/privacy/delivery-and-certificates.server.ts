@@ -7,17 +7,44 @@ import type { PrivacyHandler } from "./registry.server";
 export const registrationsPrivacy: PrivacyHandler = {
   name: "registrations",
   label: "Open-session bookings",
-  holds: "Name, email, organisation and access needs given when booking a place at an open session.",
+  holds:
+    "Name, email, organisation and access needs given when booking a place at an open session.",
   async export(db, subject) {
-    let q = db.selectFrom("registrations").select(["id", "session_id", "name", "email", "organisation_name", "access_needs", "status", "attendance", "created_at", "cancelled_at"]);
-    q = subject.userId ? q.where((eb) => eb.or([eb("email", "=", subject.email), eb("user_id", "=", subject.userId!)])) : q.where("email", "=", subject.email);
+    let q = db
+      .selectFrom("registrations")
+      .select([
+        "id",
+        "session_id",
+        "name",
+        "email",
+        "organisation_name",
+        "access_needs",
+        "status",
+        "attendance",
+        "created_at",
+        "cancelled_at",
+      ]);
+    q = subject.userId
+      ? q.where((eb) =>
+          eb.or([eb("email", "=", subject.email), eb("user_id", "=", subject.userId!)]),
+        )
+      : q.where("email", "=", subject.email);
     return { registrations: await q.execute() };
   },
   async erase(tx, subject, ctx) {
-    let q = tx
-      .updateTable("registrations")
-      .set({ name: ctx.replacementName, email: null, organisation_name: null, access_needs: null, anonymised_at: ctx.erasedAt, updated_at: ctx.erasedAt });
-    q = subject.userId ? q.where((eb) => eb.or([eb("email", "=", subject.email), eb("user_id", "=", subject.userId!)])) : q.where("email", "=", subject.email);
+    let q = tx.updateTable("registrations").set({
+      name: ctx.replacementName,
+      email: null,
+      organisation_name: null,
+      access_needs: null,
+      anonymised_at: ctx.erasedAt,
+      updated_at: ctx.erasedAt,
+    });
+    q = subject.userId
+      ? q.where((eb) =>
+          eb.or([eb("email", "=", subject.email), eb("user_id", "=", subject.userId!)]),
+        )
+      : q.where("email", "=", subject.email);
     const r = await q.executeTakeFirst();
     return { registrations: Number(r.numUpdatedRows) };
   },
@@ -28,18 +55,46 @@ export const certificatesPrivacy: PrivacyHandler = {
   label: "Certificates",
   holds: "The holder's name and email on each certificate issued to them.",
   async export(db, subject) {
-    let q = db.selectFrom("certificates").select(["id", "serial", "holder_name", "holder_email", "status", "achievement_title", "achieved_on", "issued_at"]);
-    q = subject.userId ? q.where((eb) => eb.or([eb("holder_email", "=", subject.email), eb("holder_user_id", "=", subject.userId!)])) : q.where("holder_email", "=", subject.email);
+    let q = db
+      .selectFrom("certificates")
+      .select([
+        "id",
+        "serial",
+        "holder_name",
+        "holder_email",
+        "status",
+        "achievement_title",
+        "achieved_on",
+        "issued_at",
+      ]);
+    q = subject.userId
+      ? q.where((eb) =>
+          eb.or([
+            eb("holder_email", "=", subject.email),
+            eb("holder_user_id", "=", subject.userId!),
+          ]),
+        )
+      : q.where("holder_email", "=", subject.email);
     return { certificates: await q.execute() };
   },
   async erase(tx, subject, ctx) {
     // The stored PDFs print the holder's name, and emailed download links lead to them: both go.
     let held = tx.selectFrom("certificates").select("id");
-    held = subject.userId ? held.where((eb) => eb.or([eb("holder_email", "=", subject.email), eb("holder_user_id", "=", subject.userId!)])) : held.where("holder_email", "=", subject.email);
+    held = subject.userId
+      ? held.where((eb) =>
+          eb.or([
+            eb("holder_email", "=", subject.email),
+            eb("holder_user_id", "=", subject.userId!),
+          ]),
+        )
+      : held.where("holder_email", "=", subject.email);
     const ids = (await held.execute()).map((r) => r.id);
     if (ids.length) {
       await tx.deleteFrom("certificate_files").where("certificate_id", "in", ids).execute();
-      await tx.deleteFrom("certificate_download_links").where("certificate_id", "in", ids).execute();
+      await tx
+        .deleteFrom("certificate_download_links")
+        .where("certificate_id", "in", ids)
+        .execute();
     }
     let q = tx.updateTable("certificates").set({
       holder_name: ctx.replacementName,
@@ -49,7 +104,14 @@ export const certificatesPrivacy: PrivacyHandler = {
       revoked_by_user_id: ctx.actorUserId,
       revoked_reason: "The holder's personal data was erased.",
     });
-    q = subject.userId ? q.where((eb) => eb.or([eb("holder_email", "=", subject.email), eb("holder_user_id", "=", subject.userId!)])) : q.where("holder_email", "=", subject.email);
+    q = subject.userId
+      ? q.where((eb) =>
+          eb.or([
+            eb("holder_email", "=", subject.email),
+            eb("holder_user_id", "=", subject.userId!),
+          ]),
+        )
+      : q.where("holder_email", "=", subject.email);
     const r = await q.executeTakeFirst();
     return { certificates: Number(r.numUpdatedRows) };
   },

@@ -14,10 +14,23 @@ export interface SubjectSummary {
   sections: { name: string; label: string; holds: string; records: number }[];
 }
 
-export async function findSubject(db: Queryable, email: string): Promise<DataSubject & { name: string | null; disabled: boolean; erased: boolean }> {
+export async function findSubject(
+  db: Queryable,
+  email: string,
+): Promise<DataSubject & { name: string | null; disabled: boolean; erased: boolean }> {
   const normal = normaliseEmail(email);
-  const user = await db.selectFrom("users").select(["id", "name", "disabled_at", "email"]).where("email", "=", normal).executeTakeFirst();
-  return { userId: user?.id ?? null, email: normal, name: user?.name ?? null, disabled: !!user?.disabled_at, erased: !!user?.email.endsWith("@erased.invalid") };
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "name", "disabled_at", "email"])
+    .where("email", "=", normal)
+    .executeTakeFirst();
+  return {
+    userId: user?.id ?? null,
+    email: normal,
+    name: user?.name ?? null,
+    disabled: !!user?.disabled_at,
+    erased: !!user?.email.endsWith("@erased.invalid"),
+  };
 }
 
 function countRecords(section: Record<string, unknown>): number {
@@ -30,11 +43,27 @@ function countRecords(section: Record<string, unknown>): number {
 }
 
 /** Audited: looking up what is held about someone is itself a sensitive read. */
-export async function summariseSubject(db: DB, input: { email: string; actorUserId: string; ip: string }, handlers: PrivacyHandler[] = PRIVACY_HANDLERS): Promise<SubjectSummary> {
+export async function summariseSubject(
+  db: DB,
+  input: { email: string; actorUserId: string; ip: string },
+  handlers: PrivacyHandler[] = PRIVACY_HANDLERS,
+): Promise<SubjectSummary> {
   const subject = await findSubject(db, input.email);
   const sections = [];
-  for (const h of handlers) sections.push({ name: h.name, label: h.label, holds: h.holds, records: countRecords(await h.export(db, subject)) });
-  await audit(db, { actorUserId: input.actorUserId, action: "privacy.looked_up", subjectType: subject.userId ? "user" : "email", subjectId: subject.userId ?? undefined, ip: input.ip });
+  for (const h of handlers)
+    sections.push({
+      name: h.name,
+      label: h.label,
+      holds: h.holds,
+      records: countRecords(await h.export(db, subject)),
+    });
+  await audit(db, {
+    actorUserId: input.actorUserId,
+    action: "privacy.looked_up",
+    subjectType: subject.userId ? "user" : "email",
+    subjectId: subject.userId ?? undefined,
+    ip: input.ip,
+  });
   return { subject, sections };
 }
 
@@ -46,12 +75,28 @@ export interface SubjectExport {
 }
 
 /** Everything Lantern holds about one person, as JSON (a subject access request). Audited. */
-export async function exportSubject(db: DB, input: { email: string; actorUserId: string; ip: string }, handlers: PrivacyHandler[] = PRIVACY_HANDLERS): Promise<SubjectExport> {
+export async function exportSubject(
+  db: DB,
+  input: { email: string; actorUserId: string; ip: string },
+  handlers: PrivacyHandler[] = PRIVACY_HANDLERS,
+): Promise<SubjectExport> {
   const subject = await findSubject(db, input.email);
   const sections: Record<string, unknown> = {};
-  for (const h of handlers) sections[h.name] = redactOthers(await h.export(db, subject), subject.email);
-  await audit(db, { actorUserId: input.actorUserId, action: "privacy.exported", subjectType: subject.userId ? "user" : "email", subjectId: subject.userId ?? undefined, ip: input.ip });
-  return { format: "lantern-subject-access-export/1", generatedAt: nowIso(), subject: { email: subject.email, userId: subject.userId }, sections };
+  for (const h of handlers)
+    sections[h.name] = redactOthers(await h.export(db, subject), subject.email);
+  await audit(db, {
+    actorUserId: input.actorUserId,
+    action: "privacy.exported",
+    subjectType: subject.userId ? "user" : "email",
+    subjectId: subject.userId ?? undefined,
+    ip: input.ip,
+  });
+  return {
+    format: "lantern-subject-access-export/1",
+    generatedAt: nowIso(),
+    subject: { email: subject.email, userId: subject.userId },
+    sections,
+  };
 }
 
 const EMAIL_ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -63,7 +108,10 @@ export const ANOTHER_PERSON = "[another person]";
  */
 function redactOthers(value: unknown, email: string): unknown {
   const own = email.toLowerCase();
-  if (typeof value === "string") return value.replace(EMAIL_ADDRESS, (found) => (found.toLowerCase() === own ? found : ANOTHER_PERSON));
+  if (typeof value === "string")
+    return value.replace(EMAIL_ADDRESS, (found) =>
+      found.toLowerCase() === own ? found : ANOTHER_PERSON,
+    );
   if (Array.isArray(value)) return value.map((v) => redactOthers(v, email));
   if (value && typeof value === "object" && !(value instanceof Date)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactOthers(v, email)]));
@@ -76,9 +124,17 @@ function redactOthers(value: unknown, email: string): unknown {
  * counts (sessions delivered, people reached, staff trained) stay right and no name or address
  * is left. Refuses to erase yourself or the last active programme lead.
  */
-export async function eraseSubject(db: DB, input: { email: string; actorUserId: string; ip: string }, handlers: PrivacyHandler[] = PRIVACY_HANDLERS) {
+export async function eraseSubject(
+  db: DB,
+  input: { email: string; actorUserId: string; ip: string },
+  handlers: PrivacyHandler[] = PRIVACY_HANDLERS,
+) {
   const subject = await findSubject(db, input.email);
-  if (subject.userId === input.actorUserId) throw new AppError("forbidden", "You cannot erase your own account. Ask another programme lead.");
+  if (subject.userId === input.actorUserId)
+    throw new AppError(
+      "forbidden",
+      "You cannot erase your own account. Ask another programme lead.",
+    );
   const replacementId = newId();
   const result = await writeTransaction(db, async (tx) => {
     if (subject.userId) {
@@ -90,9 +146,18 @@ export async function eraseSubject(db: DB, input: { email: string; actorUserId: 
         .where("users.disabled_at", "is", null)
         .distinct()
         .execute();
-      if (leads.length === 1 && leads[0].id === subject.userId) throw new AppError("conflict", "This is the only active programme lead. Invite another before erasing them.");
+      if (leads.length === 1 && leads[0].id === subject.userId)
+        throw new AppError(
+          "conflict",
+          "This is the only active programme lead. Invite another before erasing them.",
+        );
     }
-    const ctx = { erasedAt: nowIso(), actorUserId: input.actorUserId, replacementName: "Erased person", replacementEmail: `erased-${replacementId}@erased.invalid` };
+    const ctx = {
+      erasedAt: nowIso(),
+      actorUserId: input.actorUserId,
+      replacementName: "Erased person",
+      replacementEmail: `erased-${replacementId}@erased.invalid`,
+    };
     const changed: Record<string, Record<string, number>> = {};
     for (const h of handlers) changed[h.name] = await h.erase(tx, subject, ctx);
     await audit(tx, {
@@ -114,6 +179,21 @@ export async function eraseSubject(db: DB, input: { email: string; actorUserId: 
  * For other capabilities: record that someone viewed sensitive records (safeguarding concerns,
  * another person's progress). Call it in the loader that shows them.
  */
-export async function auditSensitiveRead(db: Queryable, entry: { actorUserId: string; what: string; subjectType: string; subjectId: string; ip?: string | null }) {
-  await audit(db, { actorUserId: entry.actorUserId, action: `read.${entry.what}`, subjectType: entry.subjectType, subjectId: entry.subjectId, ip: entry.ip });
+export async function auditSensitiveRead(
+  db: Queryable,
+  entry: {
+    actorUserId: string;
+    what: string;
+    subjectType: string;
+    subjectId: string;
+    ip?: string | null;
+  },
+) {
+  await audit(db, {
+    actorUserId: entry.actorUserId,
+    action: `read.${entry.what}`,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    ip: entry.ip,
+  });
 }

@@ -18,8 +18,14 @@ export const PrivacyPageSchema = z.discriminatedUnion(
         months: z.coerce
           .number({ error: "Enter a number of months" })
           .int("Enter a whole number of months")
-          .min(MIN_RETENTION_MONTHS, `Enter a number of months from ${MIN_RETENTION_MONTHS} to ${MAX_RETENTION_MONTHS}`)
-          .max(MAX_RETENTION_MONTHS, `Enter a number of months from ${MIN_RETENTION_MONTHS} to ${MAX_RETENTION_MONTHS}`),
+          .min(
+            MIN_RETENTION_MONTHS,
+            `Enter a number of months from ${MIN_RETENTION_MONTHS} to ${MAX_RETENTION_MONTHS}`,
+          )
+          .max(
+            MAX_RETENTION_MONTHS,
+            `Enter a number of months from ${MIN_RETENTION_MONTHS} to ${MAX_RETENTION_MONTHS}`,
+          ),
       })
       .strict(),
     z.object({ intent: z.literal("run-retention") }).strict(),
@@ -33,7 +39,13 @@ export const PrivacyEraseSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("review"), email }).strict(),
-    z.object({ intent: z.literal("erase"), email, confirm: z.literal("yes", { error: "Confirm that you want to erase this person" }) }).strict(),
+    z
+      .object({
+        intent: z.literal("erase"),
+        email,
+        confirm: z.literal("yes", { error: "Confirm that you want to erase this person" }),
+      })
+      .strict(),
   ],
   { error: "Choose what to do" },
 );

@@ -33,8 +33,8 @@ export default function Home() {
       <>
         <h1 className="govuk-heading-xl">Lantern</h1>
         <p className="govuk-body-l">
-          Booking, delivering and reporting St Giles Trust&apos;s SOS+ sessions and Momentum&apos;s training on child criminal
-          exploitation in Norfolk.
+          Booking, delivering and reporting St Giles Trust&apos;s SOS+ sessions and Momentum&apos;s
+          training on child criminal exploitation in Norfolk.
         </p>
         <ul className="govuk-list">
           <li>
@@ -66,7 +66,10 @@ export default function Home() {
         <ul className="govuk-list">
           {data.tasks.map((t) => (
             <li key={t.href} className="govuk-!-margin-bottom-4">
-              <Link className="govuk-link govuk-!-font-weight-bold govuk-!-font-size-24" to={t.href}>
+              <Link
+                className="govuk-link govuk-!-font-weight-bold govuk-!-font-size-24"
+                to={t.href}
+              >
                 {t.label}
               </Link>
               <p className="govuk-body govuk-!-margin-0">{t.description}</p>

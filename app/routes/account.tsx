@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { audit } from "~/audit/audit.server";
@@ -6,8 +11,17 @@ import { requireUser } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { RecoveryCodeList } from "~/auth/recovery-codes";
 import { AccountActionSchema } from "~/auth/schemas";
-import { clearSessionCookieHeader, invalidateAllSessions, listSessions } from "~/auth/session.server";
-import { checkSecondFactor, disableTwoFactor, regenerateRecoveryCodes, remainingRecoveryCodes } from "~/auth/two-factor.server";
+import {
+  clearSessionCookieHeader,
+  invalidateAllSessions,
+  listSessions,
+} from "~/auth/session.server";
+import {
+  checkSecondFactor,
+  disableTwoFactor,
+  regenerateRecoveryCodes,
+  remainingRecoveryCodes,
+} from "~/auth/two-factor.server";
 import { twoFactorEnforced } from "~/auth/two-factor-policy.server";
 import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
 import { NotificationBanner, pageTitle, SummaryList, WarningText } from "~/components/page";
@@ -26,7 +40,10 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 /** Whether policy would demand two-step sign-in of this person even if they turned it off. */
 function requiredByRole(user: { memberships: { role: string; safeguardingCleared: boolean }[] }) {
-  return twoFactorEnforced() && user.memberships.some((m) => m.role === "programme_lead" || m.safeguardingCleared);
+  return (
+    twoFactorEnforced() &&
+    user.memberships.some((m) => m.role === "programme_lead" || m.safeguardingCleared)
+  );
 }
 
 export const meta: MetaFunction = () => pageTitle("Your account");
@@ -63,21 +80,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const submission = parseForm(await readForm(request), AccountActionSchema);
-  if (submission.status !== "success") return invalidForm(submission.reply({ hideFields: ["code"] }));
+  if (submission.status !== "success")
+    return invalidForm(submission.reply({ hideFields: ["code"] }));
   const db = getDb();
   const ip = clientIp(request);
   const input = submission.value;
   if (input.intent === "new-recovery-codes" || input.intent === "turn-off-two-factor") {
-    if (!user.twoFactorEnabled) return formError(submission, "", "Two-step sign-in is not on.", 409);
+    if (!user.twoFactorEnabled)
+      return formError(submission, "", "Two-step sign-in is not on.", 409);
     if (input.intent === "turn-off-two-factor" && requiredByRole(user)) {
-      return formError(submission, "", "Your role needs two-step sign-in, so it cannot be turned off.", 403);
+      return formError(
+        submission,
+        "",
+        "Your role needs two-step sign-in, so it cannot be turned off.",
+        403,
+      );
     }
     // A current code each time: a session left open on a shared computer cannot do either.
     const check = await checkSecondFactor(db, { userId: user.id, code: input.code, ip });
     if (!check.ok && check.reason === "throttled") {
-      return formError(submission, "code", "Too many wrong codes. Wait and try again.", 429, { "Retry-After": String(check.retryAfterSeconds) });
+      return formError(submission, "code", "Too many wrong codes. Wait and try again.", 429, {
+        "Retry-After": String(check.retryAfterSeconds),
+      });
     }
-    if (!check.ok) return data(submission.reply({ fieldErrors: { code: ["The code is not right, or it has already been used"] }, hideFields: ["code"] }), { status: 400 });
+    if (!check.ok)
+      return data(
+        submission.reply({
+          fieldErrors: { code: ["The code is not right, or it has already been used"] },
+          hideFields: ["code"],
+        }),
+        { status: 400 },
+      );
     if (input.intent === "new-recovery-codes") {
       return { recoveryCodes: await regenerateRecoveryCodes(db, { userId: user.id, ip }) };
     }
@@ -85,16 +118,41 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect("/account?twoFactorOff=1");
   }
   await invalidateAllSessions(getDb(), user.id);
-  await audit(getDb(), { actorUserId: user.id, action: "auth.sign_out_everywhere", ip: clientIp(request) });
+  await audit(getDb(), {
+    actorUserId: user.id,
+    action: "auth.sign_out_everywhere",
+    ip: clientIp(request),
+  });
   throw redirect("/sign-in?signedOut=everywhere", {
-    headers: { "Set-Cookie": await clearSessionCookieHeader(), "Clear-Site-Data": '"cache", "cookies", "storage"' },
+    headers: {
+      "Set-Cookie": await clearSessionCookieHeader(),
+      "Clear-Site-Data": '"cache", "cookies", "storage"',
+    },
   });
 }
 
 function describeAgent(ua: string | null) {
   if (!ua) return "Unknown browser";
-  const browser = /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : "Browser";
-  const os = /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "Mac" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iPhone or iPad" : /Linux/.test(ua) ? "Linux" : "";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Chrome\//.test(ua)
+      ? "Chrome"
+      : /Firefox\//.test(ua)
+        ? "Firefox"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : "Browser";
+  const os = /Windows/.test(ua)
+    ? "Windows"
+    : /Mac OS X/.test(ua)
+      ? "Mac"
+      : /Android/.test(ua)
+        ? "Android"
+        : /iPhone|iPad/.test(ua)
+          ? "iPhone or iPad"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -105,7 +163,10 @@ function TwoFactorSection() {
     return (
       <>
         <h2 className="govuk-heading-m">Your new recovery codes</h2>
-        <p className="govuk-body">Your old recovery codes no longer work. Each of these lets you sign in once without your phone.</p>
+        <p className="govuk-body">
+          Your old recovery codes no longer work. Each of these lets you sign in once without your
+          phone.
+        </p>
         <WarningText>Lantern will not show these codes again.</WarningText>
         <RecoveryCodeList codes={reply.recoveryCodes} />
       </>
@@ -118,12 +179,20 @@ function TwoFactorSection() {
       {twoFactor.enabled ? (
         <>
           <p className="govuk-body">
-            You sign in with your password and a code from your authenticator app. You have {twoFactor.recoveryCodesLeft} unused
-            recovery code{twoFactor.recoveryCodesLeft === 1 ? "" : "s"}.
+            You sign in with your password and a code from your authenticator app. You have{" "}
+            {twoFactor.recoveryCodesLeft} unused recovery code
+            {twoFactor.recoveryCodesLeft === 1 ? "" : "s"}.
           </p>
           <ErrorSummary reply={formReply} />
           <Form reply={formReply}>
-            <TextInput name="code" label="Code from your authenticator app" autoComplete="one-time-code" inputMode="numeric" width="10" hint="Needed to make new recovery codes or to turn two-step sign-in off." />
+            <TextInput
+              name="code"
+              label="Code from your authenticator app"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              width="10"
+              hint="Needed to make new recovery codes or to turn two-step sign-in off."
+            />
             <div className="govuk-button-group">
               <Button secondary name="intent" value="new-recovery-codes">
                 Make new recovery codes
@@ -139,8 +208,8 @@ function TwoFactorSection() {
       ) : (
         <>
           <p className="govuk-body">
-            Two-step sign-in asks for a code from an app on your phone as well as your password, so nobody can sign in as you
-            with your password alone.
+            Two-step sign-in asks for a code from an app on your phone as well as your password, so
+            nobody can sign in as you with your password alone.
           </p>
           <p className="govuk-body">
             <Link className="govuk-link" to="/two-factor/set-up?redirectTo=%2Faccount">
@@ -154,7 +223,8 @@ function TwoFactorSection() {
 }
 
 export default function Account() {
-  const { user, memberships, sessions, twoFactor, passwordChanged } = useLoaderData<typeof loader>();
+  const { user, memberships, sessions, twoFactor, passwordChanged } =
+    useLoaderData<typeof loader>();
   return (
     <>
       {passwordChanged ? (
@@ -168,7 +238,9 @@ export default function Account() {
           <p className="govuk-notification-banner__heading">
             You signed in with a recovery code. You have {twoFactor.recoveryCodesLeft} left.
           </p>
-          <p className="govuk-body">If you have lost your phone, set up your app again and make new recovery codes.</p>
+          <p className="govuk-body">
+            If you have lost your phone, set up your app again and make new recovery codes.
+          </p>
         </NotificationBanner>
       ) : null}
       <h1 className="govuk-heading-l">Your account</h1>
@@ -191,9 +263,15 @@ export default function Account() {
           <caption className="govuk-table__caption govuk-visually-hidden">Your roles</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">Safeguarding clearance</th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Safeguarding clearance
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -213,9 +291,15 @@ export default function Account() {
           <caption className="govuk-table__caption govuk-visually-hidden">Active sessions</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Device</th>
-              <th scope="col" className="govuk-table__header">Signed in</th>
-              <th scope="col" className="govuk-table__header">Last active</th>
+              <th scope="col" className="govuk-table__header">
+                Device
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Signed in
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last active
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -1,5 +1,10 @@
 // Named `account_` so it is its own page, not nested inside /account (which has no <Outlet />).
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { changePassword } from "~/auth/accounts.server";
@@ -30,15 +35,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
   const submission = parseForm(await readForm(request), ChangePasswordSchema);
-  if (submission.status !== "success") return invalidForm(submission.reply({ hideFields: ["current", "password"] }));
-  const result = await changePassword(getDb(), { userId: user.id, sessionId: session.id, current: submission.value.current, password: submission.value.password, ip: clientIp(request) });
+  if (submission.status !== "success")
+    return invalidForm(submission.reply({ hideFields: ["current", "password"] }));
+  const result = await changePassword(getDb(), {
+    userId: user.id,
+    sessionId: session.id,
+    current: submission.value.current,
+    password: submission.value.password,
+    ip: clientIp(request),
+  });
   // Neither password is sent back to the page.
   const hideFields = ["current", "password"];
   if (!result.ok && result.field === "throttled") {
-    const reply = submission.reply({ fieldErrors: { current: ["Too many wrong passwords. Wait a few minutes and try again."] }, hideFields });
-    return data(reply, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
+    const reply = submission.reply({
+      fieldErrors: { current: ["Too many wrong passwords. Wait a few minutes and try again."] },
+      hideFields,
+    });
+    return data(reply, {
+      status: 429,
+      headers: { "Retry-After": String(result.retryAfterSeconds) },
+    });
   }
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields }), { status: 400 });
+  if (!result.ok)
+    return data(
+      submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields }),
+      { status: 400 },
+    );
   throw redirect("/account?passwordChanged=1");
 }
 
@@ -49,9 +71,16 @@ export default function ChangePassword() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary reply={reply} />
         <h1 className="govuk-heading-l">Change your password</h1>
-        <p className="govuk-body">Changing your password signs you out everywhere else. You stay signed in here.</p>
+        <p className="govuk-body">
+          Changing your password signs you out everywhere else. You stay signed in here.
+        </p>
         <Form reply={reply}>
-          <TextInput name="current" label="Current password" type="password" autoComplete="current-password" />
+          <TextInput
+            name="current"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+          />
           <TextInput
             name="password"
             label="New password"

@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [rows, actions] = await Promise.all([
     // One more than a page, to know whether there is a next page without counting the whole log.
-    listAudit(db, { exactAction: filter.action || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+    listAudit(db, {
+      exactAction: filter.action || undefined,
+      limit: PAGE_SIZE + 1,
+      offset: (page - 1) * PAGE_SIZE,
+    }),
     listAuditActions(db),
   ]);
   const shown = rows.slice(0, PAGE_SIZE);
@@ -35,7 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     action: filter.action ?? "",
     actionLabel: filter.action ? actionLabel(filter.action) : "",
-    actions: actions.map((a) => ({ value: a, label: actionLabel(a) })).sort((a, b) => a.label.localeCompare(b.label)),
+    actions: actions
+      .map((a) => ({ value: a, label: actionLabel(a) }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
     page,
     hasNext: rows.length > PAGE_SIZE,
     rows: shown.map((r, i) => ({
@@ -62,9 +68,18 @@ export default function AuditLog() {
   return (
     <>
       <h1 className="govuk-heading-l">Audit log</h1>
-      <p className="govuk-body">Sign-ins, invitations, role changes, account changes and views of sensitive records, newest first.</p>
+      <p className="govuk-body">
+        Sign-ins, invitations, role changes, account changes and views of sensitive records, newest
+        first.
+      </p>
       <form method="get" action="/admin/audit" role="search" aria-label="Filter the audit log">
-        <FilterSelect name="action" label="Action" value={action} allLabel="All actions" options={actions} />
+        <FilterSelect
+          name="action"
+          label="Action"
+          value={action}
+          allLabel="All actions"
+          options={actions}
+        />
         <FilterButtons clearTo="/admin/audit" filtered={!!action} plural={false} />
       </form>
       <TableScroll>
@@ -74,9 +89,15 @@ export default function AuditLog() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">What happened</th>
-              <th scope="col" className="govuk-table__header">From</th>
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What happened
+              </th>
+              <th scope="col" className="govuk-table__header">
+                From
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -86,13 +107,20 @@ export default function AuditLog() {
                 <td className="govuk-table__cell">
                   <span className="govuk-!-display-block lantern-break-words">{r.sentence}</span>
                   {r.details.map((d, i) => (
-                    <span key={i} className="govuk-!-display-block govuk-body-s govuk-!-margin-0 lantern-break-words">
+                    <span
+                      key={i}
+                      className="govuk-!-display-block govuk-body-s govuk-!-margin-0 lantern-break-words"
+                    >
                       {d}
                     </span>
                   ))}
                 </td>
                 <td className="govuk-table__cell govuk-body-s">
-                  {r.actorEmail ? <span className="govuk-!-display-block lantern-break-words">{r.actorEmail}</span> : null}
+                  {r.actorEmail ? (
+                    <span className="govuk-!-display-block lantern-break-words">
+                      {r.actorEmail}
+                    </span>
+                  ) : null}
                   {r.ip ? <span className="govuk-!-display-block">{r.ip}</span> : null}
                 </td>
               </tr>

@@ -3,7 +3,14 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { atEdge, viewerOf } from "~/certificates/access.server";
-import { achievementDetail, achievementOf, getCertificateFor, reissueCertificate, revokeCertificate, serialsOfRelated } from "~/certificates/certificates.server";
+import {
+  achievementDetail,
+  achievementOf,
+  getCertificateFor,
+  reissueCertificate,
+  revokeCertificate,
+  serialsOfRelated,
+} from "~/certificates/certificates.server";
 import { formatCode } from "~/certificates/codes";
 import { StatusTag } from "~/certificates/components";
 import { ReissueFormSchema, RevokeFormSchema } from "~/certificates/schemas";
@@ -16,7 +23,8 @@ import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.serve
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => pageTitle(d ? `Certificate ${d.serial}` : "Certificate");
+export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
+  pageTitle(d ? `Certificate ${d.serial}` : "Certificate");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "certificate:manage:any");
@@ -39,10 +47,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     issuedAt: formatDateTime(cert.issued_at),
     sourceKey: cert.source_origin,
     status: cert.status,
-    revoked: cert.revoked_at ? { at: formatDate(cert.revoked_at), by: cert.revoked_by_name, reason: cert.revoked_reason } : null,
-    replaces: cert.replaces_id ? { id: cert.replaces_id, serial: serialOf(cert.replaces_id) } : null,
-    replacedBy: cert.replaced_by_id ? { id: cert.replaced_by_id, serial: serialOf(cert.replaced_by_id) } : null,
-    banner: url.searchParams.get("issued") ? "issued" : url.searchParams.get("revoked") ? "revoked" : url.searchParams.get("reissued") ? "reissued" : null,
+    revoked: cert.revoked_at
+      ? { at: formatDate(cert.revoked_at), by: cert.revoked_by_name, reason: cert.revoked_reason }
+      : null,
+    replaces: cert.replaces_id
+      ? { id: cert.replaces_id, serial: serialOf(cert.replaces_id) }
+      : null,
+    replacedBy: cert.replaced_by_id
+      ? { id: cert.replaced_by_id, serial: serialOf(cert.replaced_by_id) }
+      : null,
+    banner: url.searchParams.get("issued")
+      ? "issued"
+      : url.searchParams.get("revoked")
+        ? "revoked"
+        : url.searchParams.get("reissued")
+          ? "reissued"
+          : null,
   };
 }
 
@@ -55,9 +75,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseForm(form, RevokeFormSchema);
     if (submission.status !== "success") return invalidForm(submission.reply());
     try {
-      await revokeCertificate(db, { id: cert.id, reason: submission.value.revokeReason, byUserId: auth.user.id, byName: auth.user.name, ip: clientIp(request) });
+      await revokeCertificate(db, {
+        id: cert.id,
+        reason: submission.value.revokeReason,
+        byUserId: auth.user.id,
+        byName: auth.user.name,
+        ip: clientIp(request),
+      });
     } catch (error) {
-      if (error instanceof AppError && error.code === "conflict") return formError(submission, "", error.message, 409);
+      if (error instanceof AppError && error.code === "conflict")
+        return formError(submission, "", error.message, 409);
       throw error;
     }
     throw redirect(`/admin/certificates/${cert.id}?revoked=1`);
@@ -78,7 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       throw redirect(`/admin/certificates/${fresh.id}?reissued=1`);
     } catch (error) {
-      if (error instanceof AppError && error.code === "conflict") return formError(submission, "", error.message, 409);
+      if (error instanceof AppError && error.code === "conflict")
+        return formError(submission, "", error.message, 409);
       throw error;
     }
   }
@@ -91,11 +119,16 @@ export default function AdminCertificate() {
   return (
     <>
       <ErrorSummary reply={reply} />
-      {c.banner === "issued" ? <NotificationBanner>Certificate {c.serial} has been issued.</NotificationBanner> : null}
-      {c.banner === "revoked" ? <NotificationBanner>Certificate {c.serial} has been revoked.</NotificationBanner> : null}
+      {c.banner === "issued" ? (
+        <NotificationBanner>Certificate {c.serial} has been issued.</NotificationBanner>
+      ) : null}
+      {c.banner === "revoked" ? (
+        <NotificationBanner>Certificate {c.serial} has been revoked.</NotificationBanner>
+      ) : null}
       {c.banner === "reissued" ? (
         <NotificationBanner>
-          Certificate {c.serial} has been issued in place of {c.replaces?.serial}, which is now revoked.
+          Certificate {c.serial} has been issued in place of {c.replaces?.serial}, which is now
+          revoked.
         </NotificationBanner>
       ) : null}
       <span className="govuk-caption-l">Certificate {c.serial}</span>
@@ -103,33 +136,91 @@ export default function AdminCertificate() {
       <SummaryList
         rows={[
           { key: "Status", value: <StatusTag status={c.status} /> },
-          { key: "Holder", value: c.holderEmail ? `${c.holderName} (${c.holderEmail})` : c.holderName },
+          {
+            key: "Holder",
+            value: c.holderEmail ? `${c.holderName} (${c.holderEmail})` : c.holderName,
+          },
           { key: "For", value: c.detail ? `${c.title} (${c.detail})` : c.title },
           { key: "Date", value: c.date },
           { key: "Issued by", value: c.issuer },
           { key: "Issued", value: c.issuedAt },
-          { key: "Verification code", value: <Link className="govuk-link" to={c.verifyPath}>{c.code}</Link> },
+          {
+            key: "Verification code",
+            value: (
+              <Link className="govuk-link" to={c.verifyPath}>
+                {c.code}
+              </Link>
+            ),
+          },
           { key: "Source", value: <code>{c.sourceKey}</code> },
-          ...(c.revoked ? [{ key: "Revoked", value: `${c.revoked.at} by ${c.revoked.by ?? "unknown"}: ${c.revoked.reason ?? ""}` }] : []),
-          ...(c.replaces ? [{ key: "Replaces", value: <Link className="govuk-link" to={`/admin/certificates/${c.replaces.id}`}>{c.replaces.serial}</Link> }] : []),
-          ...(c.replacedBy ? [{ key: "Replaced by", value: <Link className="govuk-link" to={`/admin/certificates/${c.replacedBy.id}`}>{c.replacedBy.serial}</Link> }] : []),
+          ...(c.revoked
+            ? [
+                {
+                  key: "Revoked",
+                  value: `${c.revoked.at} by ${c.revoked.by ?? "unknown"}: ${c.revoked.reason ?? ""}`,
+                },
+              ]
+            : []),
+          ...(c.replaces
+            ? [
+                {
+                  key: "Replaces",
+                  value: (
+                    <Link className="govuk-link" to={`/admin/certificates/${c.replaces.id}`}>
+                      {c.replaces.serial}
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
+          ...(c.replacedBy
+            ? [
+                {
+                  key: "Replaced by",
+                  value: (
+                    <Link className="govuk-link" to={`/admin/certificates/${c.replacedBy.id}`}>
+                      {c.replacedBy.serial}
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <a className="govuk-button govuk-button--secondary" href={`/certificates/${c.id}/pdf`} download>
+      <a
+        className="govuk-button govuk-button--secondary"
+        href={`/certificates/${c.id}/pdf`}
+        download
+      >
         Download PDF
       </a>
       {!c.replacedBy ? (
         <>
           <h2 className="govuk-heading-m">Re-issue</h2>
           <p className="govuk-body">
-            Revokes this certificate and issues a new one for the same achievement, with a new number and code, that records
-            which certificate it replaces. Use it to correct a name.
+            Revokes this certificate and issues a new one for the same achievement, with a new
+            number and code, that records which certificate it replaces. Use it to correct a name.
           </p>
           <Form reply={reply}>
             <input type="hidden" name="intent" value="reissue" />
-            <TextInput name="holderName" label="Holder's full name on the new certificate" defaultValue={c.holderName} />
-            <TextInput name="holderEmail" label="Holder's email address (optional)" type="email" defaultValue={c.holderEmail ?? ""} spellCheck={false} />
-            <Textarea name="reissueReason" label="Why is it being re-issued?" hint="Recorded with your name; not shown on the public verification page" rows={2} />
+            <TextInput
+              name="holderName"
+              label="Holder's full name on the new certificate"
+              defaultValue={c.holderName}
+            />
+            <TextInput
+              name="holderEmail"
+              label="Holder's email address (optional)"
+              type="email"
+              defaultValue={c.holderEmail ?? ""}
+              spellCheck={false}
+            />
+            <Textarea
+              name="reissueReason"
+              label="Why is it being re-issued?"
+              hint="Recorded with your name; not shown on the public verification page"
+              rows={2}
+            />
             <Button secondary>Re-issue certificate</Button>
           </Form>
         </>
@@ -137,10 +228,18 @@ export default function AdminCertificate() {
       {c.status === "valid" ? (
         <>
           <h2 className="govuk-heading-m">Revoke</h2>
-          <WarningText>Once revoked, the verification page says this certificate is no longer valid. This cannot be undone.</WarningText>
+          <WarningText>
+            Once revoked, the verification page says this certificate is no longer valid. This
+            cannot be undone.
+          </WarningText>
           <Form reply={reply}>
             <input type="hidden" name="intent" value="revoke" />
-            <Textarea name="revokeReason" label="Why is it being revoked?" hint="Recorded with your name; not shown on the public verification page" rows={2} />
+            <Textarea
+              name="revokeReason"
+              label="Why is it being revoked?"
+              hint="Recorded with your name; not shown on the public verification page"
+              rows={2}
+            />
             <Button warning>Revoke certificate</Button>
           </Form>
         </>

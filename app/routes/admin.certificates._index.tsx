@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const statusParam = url.searchParams.get("status");
   const status = statusParam === "valid" || statusParam === "revoked" ? statusParam : undefined;
   const db = getDb();
-  const [certificates, batches] = await Promise.all([searchCertificates(db, { q, status, page: pageFrom(url) }), listBatches(db, 10)]);
+  const [certificates, batches] = await Promise.all([
+    searchCertificates(db, { q, status, page: pageFrom(url) }),
+    listBatches(db, 10),
+  ]);
   return { q, status: status ?? "", certificates, batches };
 }
 
@@ -41,7 +44,13 @@ export default function AdminCertificates() {
         </Link>
       </div>
       <Form method="get" reply={{ initialValue: { q, status } }}>
-        <TextInput name="q" label="Search certificates" hint="A name, email address, certificate number, verification code or module or session name" type="search" width="30" />
+        <TextInput
+          name="q"
+          label="Search certificates"
+          hint="A name, email address, certificate number, verification code or module or session name"
+          type="search"
+          width="30"
+        />
         <Select
           name="status"
           label="Status"
@@ -55,12 +64,18 @@ export default function AdminCertificates() {
       </Form>
       {rows.length ? (
         <CertificateTable
-          caption={q || status ? `Certificates matching your search (${certificates.total.toLocaleString("en-GB")})` : "Most recent certificates"}
+          caption={
+            q || status
+              ? `Certificates matching your search (${certificates.total.toLocaleString("en-GB")})`
+              : "Most recent certificates"
+          }
           rows={rows}
           hrefFor={(id) => `/admin/certificates/${id}`}
         />
       ) : (
-        <p className="govuk-body">{certificates.total ? "Nothing on this page." : "No certificates match your search."}</p>
+        <p className="govuk-body">
+          {certificates.total ? "Nothing on this page." : "No certificates match your search."}
+        </p>
       )}
       <ListPages label="Certificates" noun="certificates" paged={certificates} />
       {batches.length ? (

@@ -9,14 +9,23 @@ import { InsetText, NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/utils/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => pageTitle(d ? d.label : "Batch of certificates");
+export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
+  pageTitle(d ? d.label : "Batch of certificates");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "certificate:manage:any");
   const db = getDb();
   const { batch, ready, done } = await atEdge(() => batchProgress(db, params.id!));
   const rows = await batchCertificates(db, batch.id);
-  return { id: batch.id, label: batch.label, total: batch.total, createdAt: formatDateTime(batch.created_at), ready, done, rows };
+  return {
+    id: batch.id,
+    label: batch.label,
+    total: batch.total,
+    createdAt: formatDateTime(batch.created_at),
+    ready,
+    done,
+    rows,
+  };
 }
 
 export default function Batch() {
@@ -44,14 +53,19 @@ export default function Batch() {
       ) : (
         <InsetText>
           <p className="govuk-body" aria-live="polite">
-            {b.ready} of {b.total} certificates are ready. Lantern is making the rest; you can leave this page and come back.
+            {b.ready} of {b.total} certificates are ready. Lantern is making the rest; you can leave
+            this page and come back.
           </p>
           <Link className="govuk-link" to={`/admin/certificates/batches/${b.id}`}>
             Check progress
           </Link>
         </InsetText>
       )}
-      <CertificateTable caption={`Certificates in this batch (${b.rows.length})`} rows={b.rows} hrefFor={(id) => `/admin/certificates/${id}`} />
+      <CertificateTable
+        caption={`Certificates in this batch (${b.rows.length})`}
+        rows={b.rows}
+        hrefFor={(id) => `/admin/certificates/${id}`}
+      />
     </>
   );
 }

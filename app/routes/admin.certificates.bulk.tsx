@@ -19,7 +19,11 @@ export const meta: MetaFunction = () => pageTitle("Issue certificates in bulk");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "certificate:manage:any");
-  return { issuers: await issuerNames(getDb()), today: londonToday(new Date(nowIso())), requestId: newId() };
+  return {
+    issuers: await issuerNames(getDb()),
+    today: londonToday(new Date(nowIso())),
+    requestId: newId(),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,8 +33,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = submission.value;
   const { holders, errors } = parseHolderLines(v.holders);
   if (errors.length) return formError(submission, "holders", errors.slice(0, 3).join(". "));
-  if (!holders.length) return formError(submission, "holders", "Enter at least one person: a name, then a comma and their email address");
-  if (!(await issuerNames(getDb())).includes(v.issuerName)) return formError(submission, "issuerName", "Select who issues the certificate");
+  if (!holders.length)
+    return formError(
+      submission,
+      "holders",
+      "Enter at least one person: a name, then a comma and their email address",
+    );
+  if (!(await issuerNames(getDb())).includes(v.issuerName))
+    return formError(submission, "issuerName", "Select who issues the certificate");
   const achievement = achievementFromForm(v);
   const baseUrl = publicUrl(request);
   // One key per person in this submission: sending the form twice issues nothing twice.
@@ -60,8 +70,8 @@ export default function BulkIssue() {
         <ErrorSummary reply={reply} />
         <h1 className="govuk-heading-l">Issue certificates in bulk</h1>
         <p className="govuk-body">
-          Issue the same certificate to many people at once, then download them all as one ZIP file. Anyone who already has
-          this certificate from this form is not issued a second one.
+          Issue the same certificate to many people at once, then download them all as one ZIP file.
+          Anyone who already has this certificate from this form is not issued a second one.
         </p>
         <p className="govuk-body">
           For the people who attended a delivered session, you do not need a list:{" "}

@@ -19,7 +19,11 @@ export const meta: MetaFunction = () => pageTitle("Issue a certificate");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "certificate:manage:any");
-  return { issuers: await issuerNames(getDb()), today: londonToday(new Date(nowIso())), requestId: newId() };
+  return {
+    issuers: await issuerNames(getDb()),
+    today: londonToday(new Date(nowIso())),
+    requestId: newId(),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   const issuers = await issuerNames(getDb());
-  if (!issuers.includes(v.issuerName)) return formError(submission, "issuerName", "Select who issues the certificate");
+  if (!issuers.includes(v.issuerName))
+    return formError(submission, "issuerName", "Select who issues the certificate");
   // The form's one-time request id makes a double submission return the same certificate.
   const { certificate } = await issueCertificate(getDb(), {
     sourceKey: `manual:${v.requestId}`,
@@ -52,12 +57,24 @@ export default function IssueCertificate() {
         <ErrorSummary reply={reply} />
         <h1 className="govuk-heading-l">Issue a certificate</h1>
         <p className="govuk-body">
-          Certificates for completed modules and attended sessions are issued automatically. Use this page for anything else,
-          such as training recorded on paper.
+          Certificates for completed modules and attended sessions are issued automatically. Use
+          this page for anything else, such as training recorded on paper.
         </p>
         <Form reply={reply}>
-          <TextInput name="holderName" label="Holder's full name" hint="As it should appear on the certificate" autoComplete="off" />
-          <TextInput name="holderEmail" label="Holder's email address (optional)" hint="If they have a Lantern account, the certificate appears in their list" type="email" autoComplete="off" spellCheck={false} />
+          <TextInput
+            name="holderName"
+            label="Holder's full name"
+            hint="As it should appear on the certificate"
+            autoComplete="off"
+          />
+          <TextInput
+            name="holderEmail"
+            label="Holder's email address (optional)"
+            hint="If they have a Lantern account, the certificate appears in their list"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+          />
           <AchievementFields issuers={issuers} today={today} requestId={requestId} />
           <Button>Issue certificate</Button>
         </Form>

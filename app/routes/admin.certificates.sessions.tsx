@@ -14,7 +14,11 @@ import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction = () => pageTitle("Certificates for a session's attendees");
 
-const SessionBatchSchema = z.object({ sessionId: z.string({ error: "Select a session" }).trim().min(1, "Select a session").max(64) }).strict();
+const SessionBatchSchema = z
+  .object({
+    sessionId: z.string({ error: "Select a session" }).trim().min(1, "Select a session").max(64),
+  })
+  .strict();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "certificate:manage:any");
@@ -36,10 +40,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), SessionBatchSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   try {
-    const { batchId } = await sessionCertificateBatch(getDb(), submission.value.sessionId, { baseUrl: publicUrl(request), byUserId: user.id });
+    const { batchId } = await sessionCertificateBatch(getDb(), submission.value.sessionId, {
+      baseUrl: publicUrl(request),
+      byUserId: user.id,
+    });
     throw redirect(`/admin/certificates/batches/${batchId}`);
   } catch (error) {
-    if (error instanceof AppError) return formError(submission, "sessionId", error.message, error.status);
+    if (error instanceof AppError)
+      return formError(submission, "sessionId", error.message, error.status);
     throw error;
   }
 }
@@ -53,9 +61,10 @@ export default function SessionCertificates() {
         <ErrorSummary reply={reply} />
         <h1 className="govuk-heading-l">Certificates for a session's attendees</h1>
         <p className="govuk-body">
-          Everyone recorded by name as attending a delivered session for teachers and school staff or for VCSE staff and
-          volunteers gets a certificate when the session is marked delivered. Choose a session to download all of its
-          certificates as one ZIP file. Anyone missing one is issued it now; no one is issued a second.
+          Everyone recorded by name as attending a delivered session for teachers and school staff
+          or for VCSE staff and volunteers gets a certificate when the session is marked delivered.
+          Choose a session to download all of its certificates as one ZIP file. Anyone missing one
+          is issued it now; no one is issued a second.
         </p>
         {sessions.length ? (
           <Form reply={reply}>
@@ -70,7 +79,9 @@ export default function SessionCertificates() {
             <Button>Issue and download certificates</Button>
           </Form>
         ) : (
-          <InsetText>No delivered session for teachers or VCSE staff has named attendees yet.</InsetText>
+          <InsetText>
+            No delivered session for teachers or VCSE staff has named attendees yet.
+          </InsetText>
         )}
         <p className="govuk-body">
           To issue the same certificate to a list of people instead,{" "}

@@ -13,7 +13,8 @@ import { notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.organisation.name ?? "Organisation");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.organisation.name ?? "Organisation");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
@@ -25,9 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "admin:organisations");
-  const { intent } = parseButtonForm(await readForm(request), z.object({ intent: z.enum(["archive", "unarchive"]) }).strict());
-  if (intent !== "archive" && intent !== "unarchive") throw new Response("Unknown action", { status: 400 });
-  const ok = await setArchived(getDb(), params.id ?? "", intent === "archive", { userId: user.id, ip: clientIp(request) });
+  const { intent } = parseButtonForm(
+    await readForm(request),
+    z.object({ intent: z.enum(["archive", "unarchive"]) }).strict(),
+  );
+  if (intent !== "archive" && intent !== "unarchive")
+    throw new Response("Unknown action", { status: 400 });
+  const ok = await setArchived(getDb(), params.id ?? "", intent === "archive", {
+    userId: user.id,
+    ip: clientIp(request),
+  });
   if (!ok) notFound("organisation");
   throw redirect(`/admin/organisations/${params.id}?saved=${intent}d`);
 }
@@ -44,7 +52,13 @@ export default function OrganisationPage() {
   const [params] = useSearchParams();
   const saved = SAVED[params.get("saved") ?? ""];
   const rows: { key: string; value: React.ReactNode }[] = [
-    { key: "Kind", value: o.kind === "setting" ? `Setting: ${settingCategory(o.establishment_type).toLowerCase()}` : KIND_LABELS[o.kind] },
+    {
+      key: "Kind",
+      value:
+        o.kind === "setting"
+          ? `Setting: ${settingCategory(o.establishment_type).toLowerCase()}`
+          : KIND_LABELS[o.kind],
+    },
   ];
   if (o.kind === "setting") {
     rows.push(
@@ -53,10 +67,14 @@ export default function OrganisationPage() {
       { key: "Type of establishment", value: o.establishment_type ?? "Not given" },
     );
   }
-  if (o.kind === "setting" || o.kind === "vcse") rows.push({ key: "District", value: o.district_name ?? "Not given" });
+  if (o.kind === "setting" || o.kind === "vcse")
+    rows.push({ key: "District", value: o.district_name ?? "Not given" });
   if (o.kind === "setting") rows.push({ key: "Postcode", value: o.postcode ?? "Not given" });
   if (o.kind === "vcse" || o.kind === "delivery_partner") {
-    rows.push({ key: "Charity number", value: o.charity_number ?? "None" }, { key: "Company number", value: o.company_number ?? "None" });
+    rows.push(
+      { key: "Charity number", value: o.charity_number ?? "None" },
+      { key: "Company number", value: o.company_number ?? "None" },
+    );
   }
   rows.push(
     {
@@ -74,14 +92,22 @@ export default function OrganisationPage() {
       <Link to="/admin/organisations" className="govuk-back-link">
         Back to organisations
       </Link>
-      {saved ? <NotificationBanner>{<p className="govuk-notification-banner__heading">{saved}</p>}</NotificationBanner> : null}
+      {saved ? (
+        <NotificationBanner>
+          {<p className="govuk-notification-banner__heading">{saved}</p>}
+        </NotificationBanner>
+      ) : null}
       <span className="govuk-caption-l">{KIND_LABELS[o.kind]}</span>
       <h1 className="govuk-heading-l">
         {o.name} {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}
       </h1>
       <SummaryList rows={rows} />
       <div className="govuk-button-group">
-        <Link to={`/admin/organisations/${o.id}/edit`} className="govuk-button" data-module="govuk-button">
+        <Link
+          to={`/admin/organisations/${o.id}/edit`}
+          className="govuk-button"
+          data-module="govuk-button"
+        >
           Change details
         </Link>
         <Form className="lantern-inline-form">
@@ -97,7 +123,10 @@ export default function OrganisationPage() {
         </Form>
       </div>
       {!o.archived_at ? (
-        <p className="govuk-body">Archiving hides the organisation from lists and pickers. Its history stays, and you can restore it.</p>
+        <p className="govuk-body">
+          Archiving hides the organisation from lists and pickers. Its history stays, and you can
+          restore it.
+        </p>
       ) : null}
     </>
   );

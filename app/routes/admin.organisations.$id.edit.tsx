@@ -7,13 +7,18 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { parseOrganisationForm } from "~/organisations/forms.server";
 import { OrganisationFields } from "~/organisations/OrganisationFields";
-import { getOrganisation, listDistricts, updateOrganisation } from "~/organisations/organisations.server";
+import {
+  getOrganisation,
+  listDistricts,
+  updateOrganisation,
+} from "~/organisations/organisations.server";
 import { KIND_LABELS } from "~/organisations/reference";
 import { notFound } from "~/utils/errors.server";
 import { invalidForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Change ${data.organisation.name}` : "Change an organisation");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Change ${data.organisation.name}` : "Change an organisation");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
@@ -31,9 +36,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!organisation) notFound("organisation");
   const { submission, input } = parseOrganisationForm(await readForm(request), organisation.kind);
   if (!input) return invalidForm(submission.reply());
-  const result = await updateOrganisation(db, organisation.id, input, { userId: user.id, ip: clientIp(request) });
+  const result = await updateOrganisation(db, organisation.id, input, {
+    userId: user.id,
+    ip: clientIp(request),
+  });
   if (!result.ok && result.field === "not_found") notFound("organisation");
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  if (!result.ok)
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), {
+      status: 400,
+    });
   throw redirect(`/admin/organisations/${organisation.id}?saved=updated`);
 }
 
@@ -50,7 +61,11 @@ export default function EditOrganisation() {
         <span className="govuk-caption-l">{KIND_LABELS[organisation.kind]}</span>
         <h1 className="govuk-heading-l">Change {organisation.name}</h1>
         <Form reply={reply}>
-          <OrganisationFields kind={organisation.kind} districts={districts} values={organisation} />
+          <OrganisationFields
+            kind={organisation.kind}
+            districts={districts}
+            values={organisation}
+          />
           <Button>Save changes</Button>
         </Form>
       </div>

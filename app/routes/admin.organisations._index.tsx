@@ -19,7 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [result, districts] = await Promise.all([listOrganisations(db, filter), listDistricts(db)]);
   return {
-    filter: { kind: filter.kind ?? "", district: filter.district ?? "", q: filter.q ?? "", archived: filter.archived ?? "" },
+    filter: {
+      kind: filter.kind ?? "",
+      district: filter.district ?? "",
+      q: filter.q ?? "",
+      archived: filter.archived ?? "",
+    },
     districts: districts.map((d) => ({ id: d.id, name: d.name })),
     ...result,
     rows: result.rows.map((r) => ({
@@ -44,13 +49,25 @@ export default function Organisations() {
     <>
       <h1 className="govuk-heading-l">Organisations</h1>
       <div className="govuk-button-group">
-        <Link to="/admin/organisations/new?kind=setting" className="govuk-button" data-module="govuk-button">
+        <Link
+          to="/admin/organisations/new?kind=setting"
+          className="govuk-button"
+          data-module="govuk-button"
+        >
           Add a setting
         </Link>
-        <Link to="/admin/organisations/new?kind=vcse" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        <Link
+          to="/admin/organisations/new?kind=vcse"
+          className="govuk-button govuk-button--secondary"
+          data-module="govuk-button"
+        >
           Add a VCSE organisation
         </Link>
-        <Link to="/admin/organisations/new" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        <Link
+          to="/admin/organisations/new"
+          className="govuk-button govuk-button--secondary"
+          data-module="govuk-button"
+        >
           Add another kind
         </Link>
         <Link to="/admin/organisations/import" className="govuk-link">
@@ -58,21 +75,46 @@ export default function Organisations() {
         </Link>
       </div>
 
-      <form method="get" action="/admin/organisations" className="lantern-filters" role="search" aria-label="Filter organisations">
+      <form
+        method="get"
+        action="/admin/organisations"
+        className="lantern-filters"
+        role="search"
+        aria-label="Filter organisations"
+      >
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
             <div className="govuk-form-group">
               <label className="govuk-label govuk-label--s" htmlFor="filter-q">
                 Name or URN
               </label>
-              <input className="govuk-input" id="filter-q" name="q" type="search" defaultValue={filter.q} spellCheck={false} />
+              <input
+                className="govuk-input"
+                id="filter-q"
+                name="q"
+                type="search"
+                defaultValue={filter.q}
+                spellCheck={false}
+              />
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <FilterSelect name="kind" label="Kind" value={filter.kind} allLabel="All kinds" options={KINDS.map((k) => ({ value: k, label: KIND_PLURALS[k as OrganisationKind] }))} />
+            <FilterSelect
+              name="kind"
+              label="Kind"
+              value={filter.kind}
+              allLabel="All kinds"
+              options={KINDS.map((k) => ({ value: k, label: KIND_PLURALS[k as OrganisationKind] }))}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <FilterSelect name="district" label="District" value={filter.district} allLabel="All districts" options={districts.map((d) => ({ value: d.id, label: d.name }))} />
+            <FilterSelect
+              name="district"
+              label="District"
+              value={filter.district}
+              allLabel="All districts"
+              options={districts.map((d) => ({ value: d.id, label: d.name }))}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
             <FilterSelect
@@ -93,17 +135,31 @@ export default function Organisations() {
       <TableScroll>
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">
-            {total === 0 ? "No organisations match" : `${total} organisation${total === 1 ? "" : "s"}`}
+            {total === 0
+              ? "No organisations match"
+              : `${total} organisation${total === 1 ? "" : "s"}`}
             {pages > 1 ? ` (page ${page} of ${pages})` : ""}
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Kind</th>
-              <th scope="col" className="govuk-table__header">URN</th>
-              <th scope="col" className="govuk-table__header">Phase</th>
-              <th scope="col" className="govuk-table__header">District</th>
-              <th scope="col" className="govuk-table__header">Postcode</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Kind
+              </th>
+              <th scope="col" className="govuk-table__header">
+                URN
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Phase
+              </th>
+              <th scope="col" className="govuk-table__header">
+                District
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Postcode
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -14,7 +14,13 @@ import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(data?.status === "applied" ? "Import report" : data?.status === "discarded" ? "Import discarded" : "Check the changes before you import");
+  pageTitle(
+    data?.status === "applied"
+      ? "Import report"
+      : data?.status === "discarded"
+        ? "Import discarded"
+        : "Check the changes before you import",
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
@@ -34,7 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "admin:organisations");
-  const { intent } = parseButtonForm(await readForm(request), z.object({ intent: z.enum(["apply", "discard"]) }).strict());
+  const { intent } = parseButtonForm(
+    await readForm(request),
+    z.object({ intent: z.enum(["apply", "discard"]) }).strict(),
+  );
   const id = params.id ?? "";
   if (intent === "apply") {
     try {
@@ -57,7 +66,8 @@ function plural(n: number, one: string, many = `${one}s`) {
 }
 
 export default function ImportReview() {
-  const { id, status, fileName, uploadedBy, createdAt, appliedAt, plan } = useLoaderData<typeof loader>();
+  const { id, status, fileName, uploadedBy, createdAt, appliedAt, plan } =
+    useLoaderData<typeof loader>();
   const applied = status === "applied";
   const la = `${plan.laName ?? "local authority"} (${plan.laCode})`;
   const nothingToDo = plan.created.length + plan.updated.length === 0;
@@ -69,42 +79,74 @@ export default function ImportReview() {
       {applied ? (
         <NotificationBanner title="Import applied">
           <p className="govuk-notification-banner__heading">
-            {plural(plan.created.length, "setting")} added, {plural(plan.updated.length, "setting")} updated
+            {plural(plan.created.length, "setting")} added, {plural(plan.updated.length, "setting")}{" "}
+            updated
           </p>
         </NotificationBanner>
       ) : null}
-      <h1 className="govuk-heading-l">{applied ? "Import report" : status === "discarded" ? "Import discarded" : "Check the changes before you import"}</h1>
+      <h1 className="govuk-heading-l">
+        {applied
+          ? "Import report"
+          : status === "discarded"
+            ? "Import discarded"
+            : "Check the changes before you import"}
+      </h1>
       <SummaryList
         rows={[
           { key: "File", value: fileName },
           { key: "Local authority", value: la },
-          { key: "Uploaded", value: `${formatDateTime(createdAt)}${uploadedBy ? ` by ${uploadedBy}` : ""}` },
+          {
+            key: "Uploaded",
+            value: `${formatDateTime(createdAt)}${uploadedBy ? ` by ${uploadedBy}` : ""}`,
+          },
           ...(appliedAt ? [{ key: "Applied", value: formatDateTime(appliedAt) }] : []),
         ]}
       />
       <TableScroll>
         <table className="govuk-table" id="import-summary">
-          <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "What changed" : "What will change"}</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {applied ? "What changed" : "What will change"}
+          </caption>
           <tbody className="govuk-table__body">
             <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{applied ? "Created" : "To create"}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="created">{plan.created.length}</td>
+              <th scope="row" className="govuk-table__header">
+                {applied ? "Created" : "To create"}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="created">
+                {plan.created.length}
+              </td>
             </tr>
             <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{applied ? "Updated" : "To update"}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="updated">{plan.updated.length}</td>
+              <th scope="row" className="govuk-table__header">
+                {applied ? "Updated" : "To update"}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="updated">
+                {plan.updated.length}
+              </td>
             </tr>
             <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">Unchanged</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="unchanged">{plan.unchanged.length}</td>
+              <th scope="row" className="govuk-table__header">
+                Unchanged
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="unchanged">
+                {plan.unchanged.length}
+              </td>
             </tr>
             <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">Skipped in {la}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="skipped">{plan.skipped.length}</td>
+              <th scope="row" className="govuk-table__header">
+                Skipped in {la}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="skipped">
+                {plan.skipped.length}
+              </td>
             </tr>
             <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">Left out: other local authorities</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="other-la">{plan.otherLaCount}</td>
+              <th scope="row" className="govuk-table__header">
+                Left out: other local authorities
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="other-la">
+                {plan.otherLaCount}
+              </td>
             </tr>
           </tbody>
         </table>
@@ -113,15 +155,29 @@ export default function ImportReview() {
       {plan.created.length ? (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "Created" : "Settings to create"}</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {applied ? "Created" : "Settings to create"}
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">URN</th>
-                <th scope="col" className="govuk-table__header">Name</th>
-                <th scope="col" className="govuk-table__header">Type</th>
-                <th scope="col" className="govuk-table__header">Phase</th>
-                <th scope="col" className="govuk-table__header">District</th>
-                <th scope="col" className="govuk-table__header">Postcode</th>
+                <th scope="col" className="govuk-table__header">
+                  URN
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Name
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Type
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Phase
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  District
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Postcode
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -143,14 +199,26 @@ export default function ImportReview() {
       {plan.updated.length ? (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{applied ? "Updated" : "Settings to update"}</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {applied ? "Updated" : "Settings to update"}
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">URN</th>
-                <th scope="col" className="govuk-table__header">Setting</th>
-                <th scope="col" className="govuk-table__header">Field</th>
-                <th scope="col" className="govuk-table__header">Was</th>
-                <th scope="col" className="govuk-table__header">{applied ? "Now" : "Will be"}</th>
+                <th scope="col" className="govuk-table__header">
+                  URN
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Setting
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Field
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Was
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  {applied ? "Now" : "Will be"}
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -173,12 +241,20 @@ export default function ImportReview() {
       {plan.skipped.length ? (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Skipped in {la}</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              Skipped in {la}
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">URN</th>
-                <th scope="col" className="govuk-table__header">Name</th>
-                <th scope="col" className="govuk-table__header">Why</th>
+                <th scope="col" className="govuk-table__header">
+                  URN
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Name
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Why
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -197,10 +273,15 @@ export default function ImportReview() {
       {plan.otherLaCount ? (
         <details className="govuk-details">
           <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">{plural(plan.otherLaCount, "establishment")} of other local authorities left out</span>
+            <span className="govuk-details__summary-text">
+              {plural(plan.otherLaCount, "establishment")} of other local authorities left out
+            </span>
           </summary>
           <div className="govuk-details__text">
-            <p className="govuk-body">They are not in {la}. {plan.otherLaSample.length < plan.otherLaCount ? "The first few:" : ""}</p>
+            <p className="govuk-body">
+              They are not in {la}.{" "}
+              {plan.otherLaSample.length < plan.otherLaCount ? "The first few:" : ""}
+            </p>
             <ul className="govuk-list govuk-list--bullet">
               {plan.otherLaSample.map((n, i) => (
                 <li key={i}>{n}</li>
@@ -213,7 +294,9 @@ export default function ImportReview() {
       {plan.unchanged.length ? (
         <details className="govuk-details">
           <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">{plural(plan.unchanged.length, "setting")} already up to date</span>
+            <span className="govuk-details__summary-text">
+              {plural(plan.unchanged.length, "setting")} already up to date
+            </span>
           </summary>
           <div className="govuk-details__text">
             <ul className="govuk-list">
@@ -230,10 +313,14 @@ export default function ImportReview() {
       {status === "pending" ? (
         <>
           {nothingToDo ? (
-            <WarningText>Nothing in this file would change Lantern&apos;s settings. Applying only records that the import was checked.</WarningText>
+            <WarningText>
+              Nothing in this file would change Lantern&apos;s settings. Applying only records that
+              the import was checked.
+            </WarningText>
           ) : (
             <p className="govuk-body">
-              Applying saves all of these changes together. Settings not in the file are left as they are.
+              Applying saves all of these changes together. Settings not in the file are left as
+              they are.
             </p>
           )}
           <Form action={`/admin/organisations/import/${id}`}>

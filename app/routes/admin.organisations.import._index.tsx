@@ -5,14 +5,22 @@ import { requirePermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, fieldId, Form, TextInput } from "~/components/form";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { createImport, decodeGias, listImports, MAX_UPLOAD_BYTES, NORFOLK_LA_CODE, parseGias } from "~/organisations/gias.server";
+import {
+  createImport,
+  decodeGias,
+  listImports,
+  MAX_UPLOAD_BYTES,
+  NORFOLK_LA_CODE,
+  parseGias,
+} from "~/organisations/gias.server";
 import { ImportUploadSchema } from "~/organisations/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => pageTitle("Import settings from Get Information About Schools");
+export const meta: MetaFunction = () =>
+  pageTitle("Import settings from Get Information About Schools");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
@@ -22,25 +30,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "admin:organisations");
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_UPLOAD_BYTES) throw new Response("The file is too big: the limit is 100 MB.", { status: 413 });
+  if (length > MAX_UPLOAD_BYTES)
+    throw new Response("The file is too big: the limit is 100 MB.", { status: 413 });
   const form = await readForm(request);
   const submission = parseForm(form, ImportUploadSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const file = form.get("file");
-  const fileError = (message: string) => data(submission.reply({ fieldErrors: { file: [message] } }), { status: 400 });
-  if (!file || typeof file === "string" || file.size === 0) return fileError("Choose the CSV file you downloaded from Get Information About Schools");
+  const fileError = (message: string) =>
+    data(submission.reply({ fieldErrors: { file: [message] } }), { status: 400 });
+  if (!file || typeof file === "string" || file.size === 0)
+    return fileError("Choose the CSV file you downloaded from Get Information About Schools");
   if (file.size > MAX_UPLOAD_BYTES) return fileError("The file must be smaller than 100 MB");
   let parsed;
   try {
-    parsed = parseGias(decodeGias(new Uint8Array(await file.arrayBuffer())), submission.value.laCode);
+    parsed = parseGias(
+      decodeGias(new Uint8Array(await file.arrayBuffer())),
+      submission.value.laCode,
+    );
   } catch (error) {
     if (error instanceof AppError) return fileError(error.message);
     throw error;
   }
   if (!parsed.rows.length) {
-    return data(submission.reply({ fieldErrors: { laCode: [`The file has no establishments of local authority ${submission.value.laCode}`] } }), { status: 400 });
+    return data(
+      submission.reply({
+        fieldErrors: {
+          laCode: [`The file has no establishments of local authority ${submission.value.laCode}`],
+        },
+      }),
+      { status: 400 },
+    );
   }
-  const id = await createImport(getDb(), { fileName: file.name || "upload.csv", parsed, userId: user.id });
+  const id = await createImport(getDb(), {
+    fileName: file.name || "upload.csv",
+    parsed,
+    userId: user.id,
+  });
   throw redirect(`/admin/organisations/import/${id}`);
 }
 
@@ -65,9 +90,10 @@ export default function ImportSettings() {
           <ErrorSummary reply={reply} />
           <h1 className="govuk-heading-l">Import settings from Get Information About Schools</h1>
           <p className="govuk-body">
-            Download the establishment fields extract (CSV) from the Department for Education&apos;s Get Information About
-            Schools service and upload it here. Lantern keeps the open establishments of one local authority, finds each
-            one&apos;s district, updates settings it already has (matched by URN) and adds the others.
+            Download the establishment fields extract (CSV) from the Department for Education&apos;s
+            Get Information About Schools service and upload it here. Lantern keeps the open
+            establishments of one local authority, finds each one&apos;s district, updates settings
+            it already has (matched by URN) and adds the others.
           </p>
           <p className="govuk-body">You will see every change before anything is saved.</p>
           <Form reply={reply} encType="multipart/form-data">
@@ -108,14 +134,26 @@ export default function ImportSettings() {
       {imports.length ? (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Recent imports</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              Recent imports
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Uploaded</th>
-                <th scope="col" className="govuk-table__header">File</th>
-                <th scope="col" className="govuk-table__header">Local authority</th>
-                <th scope="col" className="govuk-table__header">By</th>
-                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header">
+                  Uploaded
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  File
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Local authority
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  By
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">

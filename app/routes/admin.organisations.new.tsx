@@ -14,7 +14,8 @@ import { KindSchema } from "~/organisations/schemas";
 import { invalidForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.kind ? `Add a ${KIND_LABELS[data.kind].toLowerCase()}` : "Add an organisation");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.kind ? `Add a ${KIND_LABELS[data.kind].toLowerCase()}` : "Add an organisation");
 
 function kindFrom(request: Request): OrganisationKind | null {
   const parsed = KindSchema.safeParse(new URL(request.url).searchParams.get("kind"));
@@ -33,8 +34,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!kind) throw new Response("Choose what kind of organisation to add.", { status: 400 });
   const { submission, input } = parseOrganisationForm(await readForm(request), kind);
   if (!input) return invalidForm(submission.reply());
-  const result = await createOrganisation(getDb(), kind, input, { userId: user.id, ip: clientIp(request) });
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  const result = await createOrganisation(getDb(), kind, input, {
+    userId: user.id,
+    ip: clientIp(request),
+  });
+  if (!result.ok)
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), {
+      status: 400,
+    });
   throw redirect(`/admin/organisations/${result.id}?saved=created`);
 }
 

@@ -13,8 +13,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:outbox");
   const m = await getOutboxMessage(getDb(), params.id ?? "");
   if (!m) notFound("email");
-  const attachments = m.attachments ? (JSON.parse(m.attachments) as { filename: string }[]).map((a) => a.filename) : [];
-  return { to: m.to_address, subject: m.subject, text: m.text_body, status: m.status, createdAt: m.created_at, sentAt: m.sent_at, lastError: m.last_error, attachments };
+  const attachments = m.attachments
+    ? (JSON.parse(m.attachments) as { filename: string }[]).map((a) => a.filename)
+    : [];
+  return {
+    to: m.to_address,
+    subject: m.subject,
+    text: m.text_body,
+    status: m.status,
+    createdAt: m.created_at,
+    sentAt: m.sent_at,
+    lastError: m.last_error,
+    attachments,
+  };
 }
 
 export default function OutboxMessage() {
@@ -31,7 +42,9 @@ export default function OutboxMessage() {
           { key: "Written", value: formatDateTime(m.createdAt) },
           { key: "Status", value: m.sentAt ? `Sent ${formatDateTime(m.sentAt)}` : m.status },
           ...(m.lastError ? [{ key: "Last error", value: m.lastError }] : []),
-          ...(m.attachments.length ? [{ key: "Attachments", value: m.attachments.join(", ") }] : []),
+          ...(m.attachments.length
+            ? [{ key: "Attachments", value: m.attachments.join(", ") }]
+            : []),
         ]}
       />
       <div className="govuk-inset-text" style={{ whiteSpace: "pre-wrap" }}>

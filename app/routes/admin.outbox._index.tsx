@@ -27,13 +27,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q,
     page,
     older: rows.length > PAGE,
-    messages: messages.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, status: m.status, attempts: m.attempts, createdAt: m.created_at, lastError: m.last_error })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      to: m.to_address,
+      subject: m.subject,
+      status: m.status,
+      attempts: m.attempts,
+      createdAt: m.created_at,
+      lastError: m.last_error,
+    })),
   };
 }
 
 export default function Outbox() {
   const { smtpConfigured, messages, q, page, older } = useLoaderData<typeof loader>();
-  const query = (p: number) => `/admin/outbox?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  const query = (p: number) =>
+    `/admin/outbox?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>
       <h1 className="govuk-heading-l">Outbox</h1>
@@ -47,22 +56,40 @@ export default function Outbox() {
           <label className="govuk-label govuk-label--s" htmlFor="outbox-q">
             Search by email address or subject
           </label>
-          <input className="govuk-input govuk-!-width-two-thirds" id="outbox-q" name="q" type="search" defaultValue={q} spellCheck={false} />
+          <input
+            className="govuk-input govuk-!-width-two-thirds"
+            id="outbox-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            spellCheck={false}
+          />
         </div>
         <FilterButtons clearTo="/admin/outbox" filtered={!!q} plural={false} />
       </form>
-      {messages.length ? null : <p className="govuk-body">{q ? `No emails match “${q}”.` : "No emails yet."}</p>}
+      {messages.length ? null : (
+        <p className="govuk-body">{q ? `No emails match “${q}”.` : "No emails yet."}</p>
+      )}
       <TableScroll>
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">
-            {q ? `Emails matching “${q}”` : "Emails"}, newest first: {(page - 1) * 100 + (messages.length ? 1 : 0)} to {(page - 1) * 100 + messages.length}
+            {q ? `Emails matching “${q}”` : "Emails"}, newest first:{" "}
+            {(page - 1) * 100 + (messages.length ? 1 : 0)} to {(page - 1) * 100 + messages.length}
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Written</th>
-              <th scope="col" className="govuk-table__header">To</th>
-              <th scope="col" className="govuk-table__header">Subject</th>
-              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">
+                Written
+              </th>
+              <th scope="col" className="govuk-table__header">
+                To
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Subject
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -76,7 +103,11 @@ export default function Outbox() {
                   </Link>
                 </td>
                 <td className="govuk-table__cell">
-                  <Tag colour={m.status === "sent" ? "green" : m.status === "failed" ? "red" : "grey"}>{m.status}</Tag>
+                  <Tag
+                    colour={m.status === "sent" ? "green" : m.status === "failed" ? "red" : "grey"}
+                  >
+                    {m.status}
+                  </Tag>
                   {m.attempts > 0 && m.status !== "sent" ? ` after ${m.attempts} attempts` : ""}
                 </td>
               </tr>

@@ -16,10 +16,14 @@ import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.person.name ?? "Person");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.person.name ?? "Person");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
+  const auth = await requireAnyPermission(request, [
+    "admin:people",
+    "people:invite:own-organisation",
+  ]);
   const scope = peopleScope(auth);
   const db = getDb();
   const person = await getPerson(db, scope, params.id ?? "");
@@ -58,17 +62,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   try {
     if (intent === "disable" || intent === "enable") {
-      await setDisabled(getDb(), scope, { userId, disabled: intent === "disable", ip: clientIp(request) });
+      await setDisabled(getDb(), scope, {
+        userId,
+        disabled: intent === "disable",
+        ip: clientIp(request),
+      });
       throw redirect(`/admin/people/${userId}?saved=${intent}d`);
     }
     if (intent === "add-role") {
       const submission = parseForm(form, AddMembershipSchema);
       if (submission.status !== "success") return invalidForm(submission.reply());
       try {
-        await addMembership(getDb(), scope, { userId, organisationId: submission.value.organisationId, role: submission.value.role, ip: clientIp(request) });
+        await addMembership(getDb(), scope, {
+          userId,
+          organisationId: submission.value.organisationId,
+          role: submission.value.role,
+          ip: clientIp(request),
+        });
       } catch (error) {
         if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-          return data(submission.reply({ fieldErrors: { [error.code === "conflict" ? "role" : "organisationId"]: [error.message] } }), { status: 400 });
+          return data(
+            submission.reply({
+              fieldErrors: {
+                [error.code === "conflict" ? "role" : "organisationId"]: [error.message],
+              },
+            }),
+            { status: 400 },
+          );
         }
         throw error;
       }
@@ -112,9 +132,18 @@ export default function Person() {
       <SummaryList
         rows={[
           { key: "Email address", value: person.email },
-          { key: "Account", value: person.disabled && person.disabledAt ? `Disabled on ${formatDate(person.disabledAt)}` : "Active" },
+          {
+            key: "Account",
+            value:
+              person.disabled && person.disabledAt
+                ? `Disabled on ${formatDate(person.disabledAt)}`
+                : "Active",
+          },
           { key: "Joined", value: formatDate(person.createdAt) },
-          { key: "Last signed in", value: person.lastSignInAt ? formatDateTime(person.lastSignInAt) : "Never" },
+          {
+            key: "Last signed in",
+            value: person.lastSignInAt ? formatDateTime(person.lastSignInAt) : "Never",
+          },
           ...(isLead ? [{ key: "Two-step sign-in", value: person.twoFactor ? "On" : "Off" }] : []),
         ]}
       />
@@ -123,10 +152,18 @@ export default function Person() {
           <caption className="govuk-table__caption govuk-table__caption--m">Roles</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">Safeguarding clearance</th>
-              <th scope="col" className="govuk-table__header">Since</th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Safeguarding clearance
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Since
+              </th>
               {isLead ? (
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Actions</span>
@@ -139,12 +176,21 @@ export default function Person() {
               <tr className="govuk-table__row" key={m.id}>
                 <td className="govuk-table__cell">{m.organisation}</td>
                 <td className="govuk-table__cell">{m.role}</td>
-                <td className="govuk-table__cell">{m.cleared ? <Tag colour="green">Cleared</Tag> : "Not cleared"}</td>
+                <td className="govuk-table__cell">
+                  {m.cleared ? <Tag colour="green">Cleared</Tag> : "Not cleared"}
+                </td>
                 <td className="govuk-table__cell">{formatDate(m.since)}</td>
                 {isLead ? (
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/admin/people/${person.id}/memberships/${m.id}`}>
-                      Change<span className="govuk-visually-hidden"> {m.role.toLowerCase()} at {m.organisation}</span>
+                    <Link
+                      className="govuk-link"
+                      to={`/admin/people/${person.id}/memberships/${m.id}`}
+                    >
+                      Change
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        {m.role.toLowerCase()} at {m.organisation}
+                      </span>
                     </Link>
                   </td>
                 ) : null}
@@ -153,15 +199,30 @@ export default function Person() {
           </tbody>
         </table>
       </TableScroll>
-      {memberships.length === 0 ? <p className="govuk-body">They have no roles, so they see nothing when they sign in.</p> : null}
+      {memberships.length === 0 ? (
+        <p className="govuk-body">They have no roles, so they see nothing when they sign in.</p>
+      ) : null}
 
       {isLead ? (
         <>
           <h2 className="govuk-heading-m">Add a role</h2>
           <Form reply={reply}>
             <input type="hidden" name="intent" value="add-role" />
-            <Select name="organisationId" label="Organisation" placeholder="Choose an organisation" options={organisations} />
-            <Select name="role" label="Role" placeholder="Choose a role" options={(Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            <Select
+              name="organisationId"
+              label="Organisation"
+              placeholder="Choose an organisation"
+              options={organisations}
+            />
+            <Select
+              name="role"
+              label="Role"
+              placeholder="Choose a role"
+              options={(Object.keys(ROLE_LABELS) as Role[]).map((r) => ({
+                value: r,
+                label: ROLE_LABELS[r],
+              }))}
+            />
             <Button secondary>Add role</Button>
           </Form>
 
@@ -177,7 +238,10 @@ export default function Person() {
             <p className="govuk-body">You cannot disable your own account.</p>
           ) : (
             <Form>
-              <p className="govuk-body">Disabling signs them out everywhere at once and stops them signing in. Their records stay.</p>
+              <p className="govuk-body">
+                Disabling signs them out everywhere at once and stops them signing in. Their records
+                stay.
+              </p>
               <Button warning name="intent" value="disable">
                 Disable account
               </Button>

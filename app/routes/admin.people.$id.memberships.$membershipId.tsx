@@ -7,7 +7,14 @@ import { Button, ErrorSummary, Form, Radios } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { Role } from "~/db/schema";
-import { changeRole, getMembership, getPerson, peopleScope, removeMembership, setClearance } from "~/people/people.server";
+import {
+  changeRole,
+  getMembership,
+  getPerson,
+  peopleScope,
+  removeMembership,
+  setClearance,
+} from "~/people/people.server";
 import { MembershipChangeSchema } from "~/people/schemas";
 import { AppError, notFound, toResponse } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
@@ -25,7 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!m) notFound("role");
   return {
     person: { id: person.id, name: person.name },
-    membership: { id: m.id, role: m.role, organisation: m.organisation_name, cleared: m.safeguarding_cleared === 1 },
+    membership: {
+      id: m.id,
+      role: m.role,
+      organisation: m.organisation_name,
+      cleared: m.safeguarding_cleared === 1,
+    },
     isSelf: person.id === auth.user.id,
   };
 }
@@ -45,14 +57,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirect(`/admin/people/${userId}?saved=role-changed`);
     }
     if (v.intent === "clearance") {
-      await setClearance(getDb(), scope, { userId, membershipId, cleared: v.cleared === "yes", ip });
+      await setClearance(getDb(), scope, {
+        userId,
+        membershipId,
+        cleared: v.cleared === "yes",
+        ip,
+      });
       throw redirect(`/admin/people/${userId}?saved=clearance`);
     }
     await removeMembership(getDb(), scope, { userId, membershipId, ip });
     throw redirect(`/admin/people/${userId}?saved=role-removed`);
   } catch (error) {
     if (error instanceof AppError && error.code === "conflict") {
-      const reply = v.intent === "change-role" ? submission.reply({ fieldErrors: { role: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+      const reply =
+        v.intent === "change-role"
+          ? submission.reply({ fieldErrors: { role: [error.message] } })
+          : submission.reply({ formErrors: [error.message] });
       return data(reply, { status: 400 });
     }
     if (error instanceof AppError) throw toResponse(error);
@@ -82,7 +102,10 @@ export default function ChangeMembership() {
             name="role"
             label="Change the role"
             defaultValue={membership.role}
-            options={(Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            options={(Object.keys(ROLE_LABELS) as Role[]).map((r) => ({
+              value: r,
+              label: ROLE_LABELS[r],
+            }))}
           />
           <Button secondary>Change role</Button>
         </Form>
@@ -105,12 +128,15 @@ export default function ChangeMembership() {
 
         <h2 className="govuk-heading-m">Remove this role</h2>
         {isSelf && membership.role === "programme_lead" ? (
-          <p className="govuk-body">You cannot remove your own programme lead role. Ask another lead.</p>
+          <p className="govuk-body">
+            You cannot remove your own programme lead role. Ask another lead.
+          </p>
         ) : (
           <Form>
             <input type="hidden" name="intent" value="remove" />
             <p className="govuk-body">
-              {person.name} will no longer be {roleLabel.toLowerCase()} at {membership.organisation}. Their other roles stay.
+              {person.name} will no longer be {roleLabel.toLowerCase()} at {membership.organisation}
+              . Their other roles stay.
             </p>
             <Button warning>Remove role</Button>
           </Form>

@@ -14,7 +14,10 @@ import { TableScroll } from "~/components/table-scroll";
 export const meta: MetaFunction = () => pageTitle("People");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
+  const auth = await requireAnyPermission(request, [
+    "admin:people",
+    "people:invite:own-organisation",
+  ]);
   const scope = peopleScope(auth);
   const filter = PeopleFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
@@ -25,7 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     isLead: scope.all,
-    filter: { q: filter.q ?? "", organisation: filter.organisation ?? "", role: filter.role ?? "", status: filter.status ?? "" },
+    filter: {
+      q: filter.q ?? "",
+      organisation: filter.organisation ?? "",
+      role: filter.role ?? "",
+      status: filter.status ?? "",
+    },
     organisations: orgs.map((o) => ({ id: o.id, name: o.name })),
     pendingInvitations: invitations.filter((i) => !i.expired).length,
     ...result,
@@ -47,7 +55,8 @@ function pageHref(filter: Record<string, string>, page: number) {
 }
 
 export default function People() {
-  const { isLead, filter, organisations, pendingInvitations, rows, total, page, pageSize } = useLoaderData<typeof loader>();
+  const { isLead, filter, organisations, pendingInvitations, rows, total, page, pageSize } =
+    useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const filtered = !!(filter.q || filter.organisation || filter.role || filter.status);
   return (
@@ -61,7 +70,9 @@ export default function People() {
           Invitations waiting to be accepted ({pendingInvitations})
         </Link>
       </div>
-      {isLead ? null : <p className="govuk-body">You see the people who have a role in your organisation.</p>}
+      {isLead ? null : (
+        <p className="govuk-body">You see the people who have a role in your organisation.</p>
+      )}
 
       <form method="get" action="/admin/people" role="search" aria-label="Filter people">
         <div className="govuk-grid-row">
@@ -70,14 +81,36 @@ export default function People() {
               <label className="govuk-label govuk-label--s" htmlFor="filter-q">
                 Name or email
               </label>
-              <input className="govuk-input" id="filter-q" name="q" type="search" defaultValue={filter.q} spellCheck={false} />
+              <input
+                className="govuk-input"
+                id="filter-q"
+                name="q"
+                type="search"
+                defaultValue={filter.q}
+                spellCheck={false}
+              />
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <FilterSelect name="organisation" label="Organisation" value={filter.organisation} allLabel="All organisations" options={organisations.map((o) => ({ value: o.id, label: o.name }))} />
+            <FilterSelect
+              name="organisation"
+              label="Organisation"
+              value={filter.organisation}
+              allLabel="All organisations"
+              options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <FilterSelect name="role" label="Role" value={filter.role} allLabel="All roles" options={(Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            <FilterSelect
+              name="role"
+              label="Role"
+              value={filter.role}
+              allLabel="All roles"
+              options={(Object.keys(ROLE_LABELS) as Role[]).map((r) => ({
+                value: r,
+                label: ROLE_LABELS[r],
+              }))}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
             <FilterSelect
@@ -103,9 +136,15 @@ export default function People() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Email address</th>
-              <th scope="col" className="govuk-table__header">Roles</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Email address
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Roles
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

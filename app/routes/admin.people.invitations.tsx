@@ -7,7 +7,12 @@ import { ROLE_LABELS } from "~/auth/permissions";
 import { Button, Form } from "~/components/form";
 import { NotificationBanner, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { listInvitations, peopleScope, resendInvitation, revokeInvitation } from "~/people/people.server";
+import {
+  listInvitations,
+  peopleScope,
+  resendInvitation,
+  revokeInvitation,
+} from "~/people/people.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { AppError, toResponse } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
@@ -18,7 +23,10 @@ import { TableScroll } from "~/components/table-scroll";
 export const meta: MetaFunction = () => pageTitle("Invitations");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
+  const auth = await requireAnyPermission(request, [
+    "admin:people",
+    "people:invite:own-organisation",
+  ]);
   const invitations = await listInvitations(getDb(), peopleScope(auth));
   return {
     invitations: invitations.map((i) => ({
@@ -35,12 +43,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
+  const auth = await requireAnyPermission(request, [
+    "admin:people",
+    "people:invite:own-organisation",
+  ]);
   const scope = peopleScope(auth);
-  const { intent, invitationId: id } = parseButtonForm(await readForm(request), z.object({ intent: z.enum(["resend", "revoke"]), invitationId: z.string().max(64) }).strict());
+  const { intent, invitationId: id } = parseButtonForm(
+    await readForm(request),
+    z.object({ intent: z.enum(["resend", "revoke"]), invitationId: z.string().max(64) }).strict(),
+  );
   try {
     if (intent === "resend") {
-      const inv = await resendInvitation(getDb(), scope, id, { baseUrl: publicUrl(request), ip: clientIp(request) });
+      const inv = await resendInvitation(getDb(), scope, id, {
+        baseUrl: publicUrl(request),
+        ip: clientIp(request),
+      });
       throw redirect(`/admin/people/invitations?resent=${encodeURIComponent(inv.email)}`);
     }
     if (intent === "revoke") {
@@ -75,7 +92,9 @@ export default function Invitations() {
       ) : null}
       {revoked ? (
         <NotificationBanner>
-          <p className="govuk-notification-banner__heading">Invitation to {revoked} withdrawn: its link no longer works</p>
+          <p className="govuk-notification-banner__heading">
+            Invitation to {revoked} withdrawn: its link no longer works
+          </p>
         </NotificationBanner>
       ) : null}
       <h1 className="govuk-heading-l">Invitations waiting to be accepted</h1>
@@ -87,13 +106,23 @@ export default function Invitations() {
       {invitations.length ? (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Invitations waiting to be accepted</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              Invitations waiting to be accepted
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Email address</th>
-                <th scope="col" className="govuk-table__header">Role</th>
-                <th scope="col" className="govuk-table__header">Sent</th>
-                <th scope="col" className="govuk-table__header">Link</th>
+                <th scope="col" className="govuk-table__header">
+                  Email address
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Role
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Sent
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Link
+                </th>
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Actions</span>
                 </th>
@@ -110,7 +139,13 @@ export default function Invitations() {
                     {formatDateTime(i.createdAt)}
                     {i.inviter ? ` by ${i.inviter}` : ""}
                   </td>
-                  <td className="govuk-table__cell">{i.expired ? <Tag colour="grey">Expired</Tag> : `Works until ${formatDate(i.expiresAt)}`}</td>
+                  <td className="govuk-table__cell">
+                    {i.expired ? (
+                      <Tag colour="grey">Expired</Tag>
+                    ) : (
+                      `Works until ${formatDate(i.expiresAt)}`
+                    )}
+                  </td>
                   <td className="govuk-table__cell">
                     <Form>
                       <input type="hidden" name="invitationId" value={i.id} />
@@ -119,7 +154,11 @@ export default function Invitations() {
                           Send again<span className="govuk-visually-hidden"> to {i.email}</span>
                         </Button>
                         <Button warning name="intent" value="revoke">
-                          Withdraw<span className="govuk-visually-hidden"> the invitation to {i.email}</span>
+                          Withdraw
+                          <span className="govuk-visually-hidden">
+                            {" "}
+                            the invitation to {i.email}
+                          </span>
                         </Button>
                       </div>
                     </Form>

@@ -25,30 +25,45 @@ const ROLE_HINTS: Record<Role, string> = {
   organisation_manager: "Invites their organisation's staff and sees their e-learning progress",
   learner: "Takes e-learning modules and downloads certificates",
   content_author: "Writes and publishes e-learning modules",
-  caseworker: "Works with the young people allocated to them: SOS+ 1-2-1 caseworkers and Pathways Out mentors",
+  caseworker:
+    "Works with the young people allocated to them: SOS+ 1-2-1 caseworkers and Pathways Out mentors",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
+  const auth = await requireAnyPermission(request, [
+    "admin:people",
+    "people:invite:own-organisation",
+  ]);
   const scope = peopleScope(auth);
   const orgs = await organisationOptions(getDb(), scope.all ? {} : { ids: scope.organisationIds });
   const roles = rolesScopeMayInvite(scope, Object.keys(ROLE_LABELS) as Role[]);
   const url = new URL(request.url);
   return {
     isLead: scope.all,
-    organisations: orgs.map((o) => ({ value: o.id, label: scope.all ? `${o.name} (${KIND_LABELS[o.kind]})` : o.name })),
+    organisations: orgs.map((o) => ({
+      value: o.id,
+      label: scope.all ? `${o.name} (${KIND_LABELS[o.kind]})` : o.name,
+    })),
     roles: roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] })),
-    defaultOrganisation: url.searchParams.get("organisation") ?? (orgs.length === 1 ? orgs[0].id : ""),
+    defaultOrganisation:
+      url.searchParams.get("organisation") ?? (orgs.length === 1 ? orgs[0].id : ""),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["admin:people", "people:invite:own-organisation"]);
+  const auth = await requireAnyPermission(request, [
+    "admin:people",
+    "people:invite:own-organisation",
+  ]);
   const scope = peopleScope(auth);
   const submission = parseForm(await readForm(request), InviteSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   try {
-    await invitePerson(getDb(), scope, { ...submission.value, baseUrl: publicUrl(request), ip: clientIp(request) });
+    await invitePerson(getDb(), scope, {
+      ...submission.value,
+      baseUrl: publicUrl(request),
+      ip: clientIp(request),
+    });
   } catch (error) {
     if (error instanceof AppError && error.code === "forbidden") throw toResponse(error);
     if (error instanceof AppError) {
@@ -73,11 +88,25 @@ export default function Invite() {
         <h1 className="govuk-heading-l">Invite someone</h1>
         <p className="govuk-body">
           We will email them a link to set their name and password. The link works for 7 days.
-          {isLead ? "" : " You can invite people to your own organisation as learners or organisation managers."}
+          {isLead
+            ? ""
+            : " You can invite people to your own organisation as learners or organisation managers."}
         </p>
         <Form reply={reply}>
-          <TextInput name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} />
-          <Select name="organisationId" label="Organisation" defaultValue={defaultOrganisation} placeholder="Choose an organisation" options={organisations} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <Select
+            name="organisationId"
+            label="Organisation"
+            defaultValue={defaultOrganisation}
+            placeholder="Choose an organisation"
+            options={organisations}
+          />
           <Radios name="role" label="Role" options={roles} />
           <Button>Send invitation</Button>
         </Form>

@@ -7,7 +7,12 @@ import { InsetText, NotificationBanner, pageTitle, SummaryList } from "~/compone
 import { getDb } from "~/db/db.server";
 import { PRIVACY_HANDLERS } from "~/privacy/handlers.server";
 import { summariseSubject } from "~/privacy/privacy.server";
-import { RETENTION_POLICIES, retentionMonths, runRetention, setRetentionMonths } from "~/privacy/retention.server";
+import {
+  RETENTION_POLICIES,
+  retentionMonths,
+  runRetention,
+  setRetentionMonths,
+} from "~/privacy/retention.server";
 import { PrivacyPageSchema } from "~/privacy/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
@@ -55,17 +60,29 @@ export default function Privacy() {
   return (
     <>
       {saved ? <NotificationBanner>The retention period has been saved.</NotificationBanner> : null}
-      {erased ? <NotificationBanner>The person has been erased. Their records are kept in counts only.</NotificationBanner> : null}
+      {erased ? (
+        <NotificationBanner>
+          The person has been erased. Their records are kept in counts only.
+        </NotificationBanner>
+      ) : null}
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">Data protection</h1>
 
       <h2 className="govuk-heading-m">Find what Lantern holds about a person</h2>
       <p className="govuk-body">
-        For a subject access request or a request to be forgotten. Looking someone up is recorded in the audit log.
+        For a subject access request or a request to be forgotten. Looking someone up is recorded in
+        the audit log.
       </p>
       <Form reply={reply}>
         <input type="hidden" name="intent" value="find" />
-        <TextInput name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} width="20" />
+        <TextInput
+          name="email"
+          label="Email address"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          width="20"
+        />
         <Button>Find</Button>
       </Form>
 
@@ -74,17 +91,30 @@ export default function Privacy() {
           <h3 className="govuk-heading-s">Held about {summary.subject.email}</h3>
           <SummaryList
             rows={[
-              { key: "Account", value: summary.subject.userId ? `${summary.subject.name ?? ""}${summary.subject.disabled ? " (disabled)" : ""}` : "No account with this address" },
+              {
+                key: "Account",
+                value: summary.subject.userId
+                  ? `${summary.subject.name ?? ""}${summary.subject.disabled ? " (disabled)" : ""}`
+                  : "No account with this address",
+              },
             ]}
           />
           <TableScroll>
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Records by part of Lantern</caption>
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                Records by part of Lantern
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Part</th>
-                  <th scope="col" className="govuk-table__header">What it holds</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Records</th>
+                  <th scope="col" className="govuk-table__header">
+                    Part
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    What it holds
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Records
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -114,22 +144,34 @@ export default function Privacy() {
 
       <h2 className="govuk-heading-m">Retention</h2>
       <p className="govuk-body">
-        Lantern removes personal data a set number of months after it stops being needed, every day. It is now{" "}
-        <strong>{`${months} month${months === 1 ? "" : "s"}`}</strong>
-        .
+        Lantern removes personal data a set number of months after it stops being needed, every day.
+        It is now <strong>{`${months} month${months === 1 ? "" : "s"}`}</strong>.
       </p>
       <Form reply={reply}>
         <input type="hidden" name="intent" value="set-retention" />
-        <TextInput name="months" label="Months to keep personal data" inputMode="numeric" width="3" defaultValue={months} hint="From 1 to 120." />
+        <TextInput
+          name="months"
+          label="Months to keep personal data"
+          inputMode="numeric"
+          width="3"
+          defaultValue={months}
+          hint="From 1 to 120."
+        />
         <Button secondary>Save the retention period</Button>
       </Form>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">What the daily retention job removes</caption>
+          <caption className="govuk-table__caption govuk-table__caption--s">
+            What the daily retention job removes
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Records</th>
-              <th scope="col" className="govuk-table__header">What happens</th>
+              <th scope="col" className="govuk-table__header">
+                Records
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What happens
+              </th>
               {run ? (
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                   Removed just now
@@ -142,13 +184,21 @@ export default function Privacy() {
               <tr className="govuk-table__row" key={p.name}>
                 <td className="govuk-table__cell">{p.name[0].toUpperCase() + p.name.slice(1)}</td>
                 <td className="govuk-table__cell">{p.description}</td>
-                {run ? <td className="govuk-table__cell govuk-table__cell--numeric">{run.results.find((r) => r.policy === p.name)?.affected ?? 0}</td> : null}
+                {run ? (
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {run.results.find((r) => r.policy === p.name)?.affected ?? 0}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroll>
-      {run ? <InsetText>Retention ran just now, removing what ended before {run.cutoff.slice(0, 10)}.</InsetText> : null}
+      {run ? (
+        <InsetText>
+          Retention ran just now, removing what ended before {run.cutoff.slice(0, 10)}.
+        </InsetText>
+      ) : null}
       <Form>
         <input type="hidden" name="intent" value="run-retention" />
         <Button secondary>Run retention now</Button>

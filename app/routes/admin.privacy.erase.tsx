@@ -74,19 +74,39 @@ export default function Erase() {
         <h1 className="govuk-heading-l">Check before you erase {review.subject.email}</h1>
         <SummaryList
           rows={[
-            { key: "Account", value: review.subject.userId ? review.subject.name ?? "" : "No account: only records made with this address" },
-            ...review.sections.map((s) => ({ key: s.label, value: `${s.records} record${s.records === 1 ? "" : "s"}` })),
+            {
+              key: "Account",
+              value: review.subject.userId
+                ? (review.subject.name ?? "")
+                : "No account: only records made with this address",
+            },
+            ...review.sections.map((s) => ({
+              key: s.label,
+              value: `${s.records} record${s.records === 1 ? "" : "s"}`,
+            })),
           ]}
         />
         <p className="govuk-body">
-          Their name and email address are replaced everywhere, their account is closed, their sessions, reset links and
-          recovery codes are deleted, and IP addresses in audit entries about them are removed. Counts in reports stay the same.
+          Their name and email address are replaced everywhere, their account is closed, their
+          sessions, reset links and recovery codes are deleted, and IP addresses in audit entries
+          about them are removed. Counts in reports stay the same.
         </p>
-        <WarningText>This cannot be undone. Download their data first if they asked for a copy.</WarningText>
+        <WarningText>
+          This cannot be undone. Download their data first if they asked for a copy.
+        </WarningText>
         <Form reply={reply}>
           <input type="hidden" name="intent" value="erase" />
           <input type="hidden" name="email" value={review.subject.email} />
-          <Checkboxes name="confirm" label="Confirm" options={[{ value: "yes", label: "I understand that this person's data will be erased for good" }]} />
+          <Checkboxes
+            name="confirm"
+            label="Confirm"
+            options={[
+              {
+                value: "yes",
+                label: "I understand that this person's data will be erased for good",
+              },
+            ]}
+          />
           <Button warning>Erase this person</Button>
         </Form>
       </div>

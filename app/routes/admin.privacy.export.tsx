@@ -16,8 +16,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "privacy:manage");
   const submission = parseForm(await readForm(request), PrivacyExportSchema);
-  if (submission.status !== "success") return new Response("Enter a valid email address.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const body = await exportSubject(getDb(), { email: submission.value.email, actorUserId: user.id, ip: clientIp(request) });
+  if (submission.status !== "success")
+    return new Response("Enter a valid email address.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  const body = await exportSubject(getDb(), {
+    email: submission.value.email,
+    actorUserId: user.id,
+    ip: clientIp(request),
+  });
   const name = `lantern-subject-access-${body.generatedAt.slice(0, 10)}.json`;
   return new Response(JSON.stringify(body, null, 2), {
     headers: {

@@ -2,17 +2,33 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form as PlainForm, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, Checkboxes, ErrorSummary, Form, Radios, TextInput, type Reply } from "~/components/form";
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Form,
+  Radios,
+  TextInput,
+  type Reply,
+} from "~/components/form";
 import { pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { QuestionnaireEditSchema } from "~/feedback/questionnaire-schemas";
-import { addItem, getQuestionnaire, moveItem, removeItem, updateItemText, updateQuestionnaire } from "~/feedback/questionnaires.server";
+import {
+  addItem,
+  getQuestionnaire,
+  moveItem,
+  removeItem,
+  updateItemText,
+  updateQuestionnaire,
+} from "~/feedback/questionnaires.server";
 import { ITEM_KINDS, scaleFor } from "~/feedback/scales";
 import { notFound } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.questionnaire.name : "Questionnaire");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? data.questionnaire.name : "Questionnaire");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "programme:manage");
@@ -34,7 +50,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), QuestionnaireEditSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  if (v.intent === "details") await updateQuestionnaire(db, q.id, { name: v.name, style: v.style, archived: v.archived === "on" });
+  if (v.intent === "details")
+    await updateQuestionnaire(db, q.id, {
+      name: v.name,
+      style: v.style,
+      archived: v.archived === "on",
+    });
   else if (v.intent === "add-item") await addItem(db, q.id, { kind: v.kind, text: v.text });
   else if (v.intent === "edit-item") await updateItemText(db, q.id, v.itemId, v.text);
   else if (v.intent === "remove-item") await removeItem(db, q.id, v.itemId);
@@ -42,7 +63,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/admin/questionnaires/${q.id}`);
 }
 
-const KIND_LABEL: Record<string, string> = { before_after: "Before and after", satisfaction: "Satisfaction", free_text: "Free text" };
+const KIND_LABEL: Record<string, string> = {
+  before_after: "Before and after",
+  satisfaction: "Satisfaction",
+  free_text: "Free text",
+};
 
 export default function QuestionnairePage() {
   const { questionnaire: q, items, editing } = useLoaderData<typeof loader>();
@@ -59,18 +84,27 @@ export default function QuestionnairePage() {
       <h1 className="govuk-heading-l">{q.name}</h1>
       <SummaryList
         rows={[
-          { key: "Who answers it", value: q.style === "pupil" ? "Pupils: plain words and a picture scale" : "Adults" },
+          {
+            key: "Who answers it",
+            value: q.style === "pupil" ? "Pupils: plain words and a picture scale" : "Adults",
+          },
           { key: "Scale", value: scale.map((o) => `${o.value} ${o.label}`).join(" · ") },
         ]}
       />
 
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Questions, in the order people see them</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Questions, in the order people see them
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Question</th>
-              <th scope="col" className="govuk-table__header">Type</th>
+              <th scope="col" className="govuk-table__header">
+                Question
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Type
+              </th>
               <th scope="col" className="govuk-table__header">
                 <span className="govuk-visually-hidden">Actions</span>
               </th>
@@ -84,7 +118,12 @@ export default function QuestionnairePage() {
                     <Form reply={intent === "edit-item" ? reply : undefined}>
                       <input type="hidden" name="intent" value="edit-item" />
                       <input type="hidden" name="itemId" value={item.id} />
-                      <TextInput name="text" label="Wording" defaultValue={item.text} hint="Fix wording only: to ask something different, add a new question and remove this one." />
+                      <TextInput
+                        name="text"
+                        label="Wording"
+                        defaultValue={item.text}
+                        hint="Fix wording only: to ask something different, add a new question and remove this one."
+                      />
                       <Button secondary>Save wording</Button>
                     </Form>
                   ) : (
@@ -96,21 +135,40 @@ export default function QuestionnairePage() {
                   <PlainForm method="post" style={{ display: "flex", flexWrap: "wrap", gap: 8 }}>
                     <input type="hidden" name="itemId" value={item.id} />
                     {editing !== item.id ? (
-                      <Link className="govuk-link" to={`?edit=${item.id}`} aria-label={`Change wording of “${item.text}”`}>
+                      <Link
+                        className="govuk-link"
+                        to={`?edit=${item.id}`}
+                        aria-label={`Change wording of “${item.text}”`}
+                      >
                         Change
                       </Link>
                     ) : null}
                     {i > 0 ? (
-                      <button className="govuk-button govuk-button--secondary govuk-!-margin-0" name="intent" value="move-up" aria-label={`Move “${item.text}” up`}>
+                      <button
+                        className="govuk-button govuk-button--secondary govuk-!-margin-0"
+                        name="intent"
+                        value="move-up"
+                        aria-label={`Move “${item.text}” up`}
+                      >
                         Up
                       </button>
                     ) : null}
                     {i < items.length - 1 ? (
-                      <button className="govuk-button govuk-button--secondary govuk-!-margin-0" name="intent" value="move-down" aria-label={`Move “${item.text}” down`}>
+                      <button
+                        className="govuk-button govuk-button--secondary govuk-!-margin-0"
+                        name="intent"
+                        value="move-down"
+                        aria-label={`Move “${item.text}” down`}
+                      >
                         Down
                       </button>
                     ) : null}
-                    <button className="govuk-button govuk-button--warning govuk-!-margin-0" name="intent" value="remove-item" aria-label={`Remove “${item.text}”`}>
+                    <button
+                      className="govuk-button govuk-button--warning govuk-!-margin-0"
+                      name="intent"
+                      value="remove-item"
+                      aria-label={`Remove “${item.text}”`}
+                    >
                       Remove
                     </button>
                   </PlainForm>
@@ -128,7 +186,15 @@ export default function QuestionnairePage() {
           <Form key={items.length} reply={intent === "add-item" ? reply : undefined}>
             <input type="hidden" name="intent" value="add-item" />
             <Radios name="kind" label="Type of question" options={ITEM_KINDS} />
-            <TextInput name="text" label="Wording" hint={q.style === "pupil" ? "Use plain words a pupil would say, like “I know who I can talk to if I am worried”." : "A statement people agree or disagree with, or a question."} />
+            <TextInput
+              name="text"
+              label="Wording"
+              hint={
+                q.style === "pupil"
+                  ? "Use plain words a pupil would say, like “I know who I can talk to if I am worried”."
+                  : "A statement people agree or disagree with, or a question."
+              }
+            />
             <Button secondary>Add question</Button>
           </Form>
 
@@ -145,7 +211,12 @@ export default function QuestionnairePage() {
                 { value: "pupil", label: "Pupils: plain words and a picture scale" },
               ]}
             />
-            <Checkboxes name="archived" label="Archive" options={[{ value: "on", label: "Archived: no longer offered for new offerings" }]} defaultValue={q.archived ? ["on"] : []} />
+            <Checkboxes
+              name="archived"
+              label="Archive"
+              options={[{ value: "on", label: "Archived: no longer offered for new offerings" }]}
+              defaultValue={q.archived ? ["on"] : []}
+            />
             <Button secondary>Save name and style</Button>
           </Form>
         </div>

@@ -20,8 +20,9 @@ export default function Questionnaires() {
     <>
       <h1 className="govuk-heading-l">Feedback questionnaires</h1>
       <p className="govuk-body">
-        Each offering uses one questionnaire. People answer its statements before and after a session on a 1 to 5 scale, then rate the
-        session and can add a comment. The pupil style uses plain words and a picture scale.
+        Each offering uses one questionnaire. People answer its statements before and after a
+        session on a 1 to 5 scale, then rate the session and can add a comment. The pupil style uses
+        plain words and a picture scale.
       </p>
       <p className="govuk-body">
         <Link className="govuk-button" to="/admin/questionnaires/new">
@@ -33,11 +34,21 @@ export default function Questionnaires() {
           <caption className="govuk-table__caption govuk-table__caption--m">Questionnaires</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Style</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Questions</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Offerings using it</th>
-              <th scope="col" className="govuk-table__header">Last changed</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Style
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Questions
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Offerings using it
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last changed
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -49,7 +60,9 @@ export default function Questionnaires() {
                   </Link>{" "}
                   {q.archived_at ? <Tag colour="grey">Archived</Tag> : null}
                 </td>
-                <td className="govuk-table__cell">{q.style === "pupil" ? "Pupils: plain words, picture scale" : "Adults"}</td>
+                <td className="govuk-table__cell">
+                  {q.style === "pupil" ? "Pupils: plain words, picture scale" : "Adults"}
+                </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{q.items}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{q.offerings}</td>
                 <td className="govuk-table__cell">{formatDate(q.updated_at)}</td>

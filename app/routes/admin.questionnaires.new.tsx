@@ -14,14 +14,20 @@ export const meta: MetaFunction = () => pageTitle("Create a questionnaire");
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "programme:manage");
   const all = await listQuestionnaires(getDb());
-  return { sources: all.filter((q) => !q.archived_at).map((q) => ({ value: q.id, label: q.name })) };
+  return {
+    sources: all.filter((q) => !q.archived_at).map((q) => ({ value: q.id, label: q.name })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "programme:manage");
   const submission = parseForm(await readForm(request), NewQuestionnaireSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const id = await createQuestionnaire(getDb(), { name: submission.value.name, style: submission.value.style, copyFrom: submission.value.copyFrom || null });
+  const id = await createQuestionnaire(getDb(), {
+    name: submission.value.name,
+    style: submission.value.style,
+    copyFrom: submission.value.copyFrom || null,
+  });
   throw redirect(`/admin/questionnaires/${id}`);
 }
 
@@ -42,11 +48,24 @@ export default function NewQuestionnaire() {
             name="style"
             label="Who answers it?"
             options={[
-              { value: "standard", label: "Adults", hint: "Agree or disagree, from strongly disagree to strongly agree" },
-              { value: "pupil", label: "Pupils", hint: "Plain words and a picture scale, from “No, not at all” to “Yes, a lot”" },
+              {
+                value: "standard",
+                label: "Adults",
+                hint: "Agree or disagree, from strongly disagree to strongly agree",
+              },
+              {
+                value: "pupil",
+                label: "Pupils",
+                hint: "Plain words and a picture scale, from “No, not at all” to “Yes, a lot”",
+              },
             ]}
           />
-          <Select name="copyFrom" label="Start from a copy of (optional)" placeholder="Start with no questions" options={sources} />
+          <Select
+            name="copyFrom"
+            label="Start from a copy of (optional)"
+            placeholder="Start with no questions"
+            options={sources}
+          />
           <Button>Create questionnaire</Button>
         </Form>
       </div>

@@ -15,7 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { modules: modules.map((m) => ({ ...m, statusLabel: STATUS_LABELS[m.latestStatus] })) };
 }
 
-const COLOURS = { draft: "yellow", published: "green", superseded: "grey", archived: "grey" } as const;
+const COLOURS = {
+  draft: "yellow",
+  published: "green",
+  superseded: "grey",
+  archived: "grey",
+} as const;
 
 export default function AuthorHome() {
   const { modules } = useLoaderData<typeof loader>();
@@ -38,11 +43,21 @@ export default function AuthorHome() {
           <caption className="govuk-table__caption govuk-table__caption--m">Modules</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Module</th>
-              <th scope="col" className="govuk-table__header">Newest version</th>
-              <th scope="col" className="govuk-table__header">Published version</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Enrolments</th>
-              <th scope="col" className="govuk-table__header">Last changed</th>
+              <th scope="col" className="govuk-table__header">
+                Module
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Newest version
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Published version
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Enrolments
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last changed
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

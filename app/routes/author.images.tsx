@@ -18,7 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function fail(message: string, headers?: HeadersInit) {
-  return data({ status: "error", error: { image: [message] } } satisfies Reply, { status: 400, headers });
+  return data({ status: "error", error: { image: [message] } } satisfies Reply, {
+    status: 400,
+    headers,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -26,7 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // Refuse an oversized body before reading it.
   const length = Number(request.headers.get("content-length") ?? 0);
   // The unread body stays on the wire, so the connection is closed rather than reused.
-  if (length > MAX_IMAGE_BYTES + 64 * 1024) return fail("The selected file must be smaller than 2 MB", { Connection: "close" });
+  if (length > MAX_IMAGE_BYTES + 64 * 1024)
+    return fail("The selected file must be smaller than 2 MB", { Connection: "close" });
   let form: FormData;
   try {
     form = await request.formData();
@@ -34,9 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return fail("Select an image to upload");
   }
   const file = form.get("image");
-  if (!file || typeof file === "string" || file.size === 0) return fail("Select an image to upload");
+  if (!file || typeof file === "string" || file.size === 0)
+    return fail("Select an image to upload");
   try {
-    const saved = await saveImage(getDb(), user.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    const saved = await saveImage(getDb(), user.id, {
+      name: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
     throw redirect(`/author/images?uploaded=${saved.id}`);
   } catch (error) {
     if (error instanceof AppError) return fail(error.message);
@@ -57,7 +65,9 @@ export default function Images() {
       </Link>
       {uploaded ? (
         <NotificationBanner title="Uploaded">
-          <p className="govuk-notification-banner__heading">The image is uploaded. Copy this into the lesson text:</p>
+          <p className="govuk-notification-banner__heading">
+            The image is uploaded. Copy this into the lesson text:
+          </p>
           <p className="govuk-body">
             <code>![Describe the image here](/learning/images/{uploaded})</code>
           </p>
@@ -71,7 +81,8 @@ export default function Images() {
             Upload an image
           </label>
           <div id="f-image-hint" className="govuk-hint">
-            PNG, JPEG, GIF or WebP, smaller than 2 MB. Describe the image in the lesson for people who cannot see it.
+            PNG, JPEG, GIF or WebP, smaller than 2 MB. Describe the image in the lesson for people
+            who cannot see it.
           </div>
           {error ? (
             <p id="f-image-error" className="govuk-error-message">
@@ -92,19 +103,31 @@ export default function Images() {
       {images.length ? (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Uploaded images</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              Uploaded images
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Image</th>
-                <th scope="col" className="govuk-table__header">File</th>
-                <th scope="col" className="govuk-table__header">Markdown to use</th>
+                <th scope="col" className="govuk-table__header">
+                  Image
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  File
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Markdown to use
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {images.map((i) => (
                 <tr key={i.id} className="govuk-table__row">
                   <td className="govuk-table__cell">
-                    <img src={`/learning/images/${i.id}`} alt="" style={{ maxWidth: 120, maxHeight: 80 }} />
+                    <img
+                      src={`/learning/images/${i.id}`}
+                      alt=""
+                      style={{ maxWidth: 120, maxHeight: 80 }}
+                    />
                   </td>
                   <td className="govuk-table__cell">
                     {i.original_name}
@@ -114,7 +137,9 @@ export default function Images() {
                     </span>
                   </td>
                   <td className="govuk-table__cell">
-                    <code style={{ wordBreak: "break-all" }}>![Describe the image here](/learning/images/{i.id})</code>
+                    <code style={{ wordBreak: "break-all" }}>
+                      ![Describe the image here](/learning/images/{i.id})
+                    </code>
                   </td>
                 </tr>
               ))}

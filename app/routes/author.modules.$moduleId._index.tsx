@@ -24,7 +24,8 @@ import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.version.title} (version ${data.version.version})` : "Module");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${data.version.title} (version ${data.version.version})` : "Module");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "learning:author");
@@ -47,7 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       passMark: v.pass_mark,
       contentNote: v.content_note,
     },
-    lessons: content.lessons.map((l) => ({ id: l.id, position: l.position, title: l.title, contentNote: l.content_note })),
+    lessons: content.lessons.map((l) => ({
+      id: l.id,
+      position: l.position,
+      title: l.title,
+      contentNote: l.content_note,
+    })),
     questions: content.questions.map((q) => ({
       id: q.id,
       position: q.position,
@@ -57,7 +63,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       correct: q.options.filter((o) => o.is_correct).length,
     })),
     problems: v.status === "draft" ? await publishProblems(db, v.id) : [],
-    versions: versions.map((x) => ({ version: x.version, status: x.status, statusLabel: STATUS_LABELS[x.status], publishedAt: x.published_at, createdAt: x.created_at })),
+    versions: versions.map((x) => ({
+      version: x.version,
+      status: x.status,
+      statusLabel: STATUS_LABELS[x.status],
+      publishedAt: x.published_at,
+      createdAt: x.created_at,
+    })),
   };
 }
 
@@ -74,7 +86,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseButtonForm(
     await readForm(request),
     z.discriminatedUnion("intent", [
-      z.object({ intent: z.enum(["lesson-up", "lesson-down", "question-up", "question-down"]), id: z.string().max(64) }).strict(),
+      z
+        .object({
+          intent: z.enum(["lesson-up", "lesson-down", "question-up", "question-down"]),
+          id: z.string().max(64),
+        })
+        .strict(),
       z.object({ intent: z.enum(["publish", "new-version", "archive", "discard"]) }).strict(),
     ]),
   );
@@ -83,13 +100,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/author/modules/${moduleId}`;
   if (intent in MOVES) {
     const [table, direction] = MOVES[intent as keyof typeof MOVES];
-    await call(() => moveItem(db, moduleId, table, idParam("id" in form ? form.id : ""), direction));
+    await call(() =>
+      moveItem(db, moduleId, table, idParam("id" in form ? form.id : ""), direction),
+    );
     throw redirect(back);
   }
   switch (intent) {
     case "publish": {
       const v = await call(() => publishDraft(db, moduleId));
-      await audit(db, { actorUserId: user.id, action: "learning.module_published", subjectType: "learning_module", subjectId: moduleId, detail: { version: v.version }, ip: clientIp(request) });
+      await audit(db, {
+        actorUserId: user.id,
+        action: "learning.module_published",
+        subjectType: "learning_module",
+        subjectId: moduleId,
+        detail: { version: v.version },
+        ip: clientIp(request),
+      });
       throw redirect(`${back}?done=published`);
     }
     case "new-version": {
@@ -98,7 +124,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "archive": {
       await call(() => archiveModule(db, moduleId));
-      await audit(db, { actorUserId: user.id, action: "learning.module_archived", subjectType: "learning_module", subjectId: moduleId, ip: clientIp(request) });
+      await audit(db, {
+        actorUserId: user.id,
+        action: "learning.module_archived",
+        subjectType: "learning_module",
+        subjectId: moduleId,
+        ip: clientIp(request),
+      });
       throw redirect(`${back}?done=archived`);
     }
     case "discard": {
@@ -110,13 +142,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const DONE: Record<string, string> = {
-  published: "The module is published. New enrolments get this version; people part-way through keep the version they started.",
-  "new-version": "A new draft version has been started from the newest version. Learners see no change until you publish it.",
-  archived: "The module is archived: it is no longer in the catalogue. People already enrolled can still finish it.",
+  published:
+    "The module is published. New enrolments get this version; people part-way through keep the version they started.",
+  "new-version":
+    "A new draft version has been started from the newest version. Learners see no change until you publish it.",
+  archived:
+    "The module is archived: it is no longer in the catalogue. People already enrolled can still finish it.",
   discarded: "The draft has been discarded.",
 };
 
-const COLOURS = { draft: "yellow", published: "green", superseded: "grey", archived: "grey" } as const;
+const COLOURS = {
+  draft: "yellow",
+  published: "green",
+  superseded: "grey",
+  archived: "grey",
+} as const;
 
 export default function AuthorModule() {
   const d = useLoaderData<typeof loader>();
@@ -135,12 +175,14 @@ export default function AuthorModule() {
         </NotificationBanner>
       ) : null}
       <span className="govuk-caption-l">
-        Version {d.version.version} · <Tag colour={COLOURS[d.version.status]}>{d.version.statusLabel}</Tag>
+        Version {d.version.version} ·{" "}
+        <Tag colour={COLOURS[d.version.status]}>{d.version.statusLabel}</Tag>
       </span>
       <h1 className="govuk-heading-l">{d.version.title}</h1>
       {!draft ? (
         <p className="govuk-body">
-          This version cannot be changed. To make changes, start a new version: learners keep seeing this one until you publish the new one.
+          This version cannot be changed. To make changes, start a new version: learners keep seeing
+          this one until you publish the new one.
         </p>
       ) : null}
 
@@ -178,7 +220,13 @@ export default function AuthorModule() {
                   <Link className="govuk-link" to={`${base}/lessons/${l.id}`}>
                     Change<span className="govuk-visually-hidden"> {l.title}</span>
                   </Link>
-                  <MoveButtons id={l.id} kind="lesson" label={l.title} first={i === 0} last={i === d.lessons.length - 1} />
+                  <MoveButtons
+                    id={l.id}
+                    kind="lesson"
+                    label={l.title}
+                    first={i === 0}
+                    last={i === d.lessons.length - 1}
+                  />
                 </>
               ) : null}
             </div>
@@ -186,7 +234,11 @@ export default function AuthorModule() {
         ))}
       </ol>
       {draft ? (
-        <Link className="govuk-button govuk-button--secondary" role="button" to={`${base}/lessons/new`}>
+        <Link
+          className="govuk-button govuk-button--secondary"
+          role="button"
+          to={`${base}/lessons/new`}
+        >
           Add a lesson
         </Link>
       ) : null}
@@ -198,21 +250,32 @@ export default function AuthorModule() {
           <li key={q.id} className="govuk-!-margin-bottom-3">
             <strong>{q.prompt}</strong>{" "}
             <span className="govuk-body-s">
-              ({q.kind === "single" ? "choose one" : "choose all that apply"}; {q.options} answers, {q.correct} correct)
+              ({q.kind === "single" ? "choose one" : "choose all that apply"}; {q.options} answers,{" "}
+              {q.correct} correct)
             </span>
             {draft ? (
               <div className="govuk-button-group govuk-!-margin-bottom-0">
                 <Link className="govuk-link" to={`${base}/questions/${q.id}`}>
                   Change<span className="govuk-visually-hidden"> question {q.position}</span>
                 </Link>
-                <MoveButtons id={q.id} kind="question" label={`question ${q.position}`} first={i === 0} last={i === d.questions.length - 1} />
+                <MoveButtons
+                  id={q.id}
+                  kind="question"
+                  label={`question ${q.position}`}
+                  first={i === 0}
+                  last={i === d.questions.length - 1}
+                />
               </div>
             ) : null}
           </li>
         ))}
       </ol>
       {draft ? (
-        <Link className="govuk-button govuk-button--secondary" role="button" to={`${base}/questions/new`}>
+        <Link
+          className="govuk-button govuk-button--secondary"
+          role="button"
+          to={`${base}/questions/new`}
+        >
           Add a quiz question
         </Link>
       ) : null}
@@ -278,10 +341,18 @@ export default function AuthorModule() {
           <caption className="govuk-table__caption govuk-table__caption--m">Versions</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Version</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Started</th>
-              <th scope="col" className="govuk-table__header">Published</th>
+              <th scope="col" className="govuk-table__header">
+                Version
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Started
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Published
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -290,7 +361,9 @@ export default function AuthorModule() {
                 <td className="govuk-table__cell">{v.version}</td>
                 <td className="govuk-table__cell">{v.statusLabel}</td>
                 <td className="govuk-table__cell">{formatDateTime(v.createdAt)}</td>
-                <td className="govuk-table__cell">{v.publishedAt ? formatDateTime(v.publishedAt) : "Not published"}</td>
+                <td className="govuk-table__cell">
+                  {v.publishedAt ? formatDateTime(v.publishedAt) : "Not published"}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -300,13 +373,30 @@ export default function AuthorModule() {
   );
 }
 
-function MoveButtons({ id, kind, label, first, last }: { id: string; kind: "lesson" | "question"; label: string; first: boolean; last: boolean }) {
+function MoveButtons({
+  id,
+  kind,
+  label,
+  first,
+  last,
+}: {
+  id: string;
+  kind: "lesson" | "question";
+  label: string;
+  first: boolean;
+  last: boolean;
+}) {
   return (
     <>
       {!first ? (
         <Form className="govuk-!-display-inline">
           <input type="hidden" name="id" value={id} />
-          <button type="submit" name="intent" value={`${kind}-up`} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+          <button
+            type="submit"
+            name="intent"
+            value={`${kind}-up`}
+            className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+          >
             Move up<span className="govuk-visually-hidden"> {label}</span>
           </button>
         </Form>
@@ -314,7 +404,12 @@ function MoveButtons({ id, kind, label, first, last }: { id: string; kind: "less
       {!last ? (
         <Form className="govuk-!-display-inline">
           <input type="hidden" name="id" value={id} />
-          <button type="submit" name="intent" value={`${kind}-down`} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+          <button
+            type="submit"
+            name="intent"
+            value={`${kind}-down`}
+            className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+          >
             Move down<span className="govuk-visually-hidden"> {label}</span>
           </button>
         </Form>

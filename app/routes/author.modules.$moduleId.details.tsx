@@ -20,7 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (v.status !== "draft") throw redirect(`/author/modules/${moduleId}`);
   return {
     moduleId,
-    values: { title: v.title, summary: v.summary, audience: v.audience, estimatedMinutes: v.estimated_minutes, passMark: v.pass_mark, contentNote: v.content_note },
+    values: {
+      title: v.title,
+      summary: v.summary,
+      audience: v.audience,
+      estimatedMinutes: v.estimated_minutes,
+      passMark: v.pass_mark,
+      contentNote: v.content_note,
+    },
   };
 }
 
@@ -29,7 +36,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const moduleId = idParam(params.moduleId);
   const submission = parseForm(await readForm(request), DetailsSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  await call(() => updateDetails(getDb(), moduleId, { ...submission.value, contentNote: submission.value.contentNote || null }));
+  await call(() =>
+    updateDetails(getDb(), moduleId, {
+      ...submission.value,
+      contentNote: submission.value.contentNote || null,
+    }),
+  );
   throw redirect(`/author/modules/${moduleId}`);
 }
 

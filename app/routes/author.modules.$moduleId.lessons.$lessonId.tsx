@@ -18,7 +18,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const moduleId = idParam(params.moduleId);
   const lesson = await call(() => getLessonForAuthor(getDb(), moduleId, idParam(params.lessonId)));
   if (lesson.status !== "draft") throw redirect(`/author/modules/${moduleId}`);
-  return { moduleId, moduleTitle: lesson.module_title, values: { title: lesson.title, contentNote: lesson.content_note, bodyMarkdown: lesson.body_markdown }, position: lesson.position };
+  return {
+    moduleId,
+    moduleTitle: lesson.module_title,
+    values: {
+      title: lesson.title,
+      contentNote: lesson.content_note,
+      bodyMarkdown: lesson.body_markdown,
+    },
+    position: lesson.position,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, LessonSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  await call(() => updateLesson(getDb(), moduleId, lessonId, { title: v.title, contentNote: v.contentNote || null, bodyMarkdown: v.bodyMarkdown }));
+  await call(() =>
+    updateLesson(getDb(), moduleId, lessonId, {
+      title: v.title,
+      contentNote: v.contentNote || null,
+      bodyMarkdown: v.bodyMarkdown,
+    }),
+  );
   throw redirect(`/author/modules/${moduleId}`);
 }
 

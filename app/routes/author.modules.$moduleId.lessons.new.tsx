@@ -27,7 +27,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), LessonSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  await call(() => addLesson(getDb(), moduleId, { title: v.title, contentNote: v.contentNote || null, bodyMarkdown: v.bodyMarkdown }));
+  await call(() =>
+    addLesson(getDb(), moduleId, {
+      title: v.title,
+      contentNote: v.contentNote || null,
+      bodyMarkdown: v.bodyMarkdown,
+    }),
+  );
   throw redirect(`/author/modules/${moduleId}`);
 }
 

@@ -7,7 +7,8 @@ import { versionContent, workingVersion } from "~/learning/authoring.server";
 import { ContentNote, ProgressBar } from "~/learning/components";
 import { call, idParam, positionParam } from "~/learning/edge.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Preview: ${data.title}` : "Preview");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Preview: ${data.title}` : "Preview");
 
 // Preview as a learner: the working version's lessons as learners will see them, then the quiz
 // (options shown without marking which are correct, exactly as learners get them).
@@ -27,8 +28,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     position,
     total,
     title: lesson ? lesson.title : "Quiz",
-    lesson: lesson ? { title: lesson.title, contentNote: lesson.content_note, html: lesson.body_html } : null,
-    questions: lesson ? [] : questions.map((q) => ({ id: q.id, prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ id: o.id, text: o.text })) })),
+    lesson: lesson
+      ? { title: lesson.title, contentNote: lesson.content_note, html: lesson.body_html }
+      : null,
+    questions: lesson
+      ? []
+      : questions.map((q) => ({
+          id: q.id,
+          prompt: q.prompt,
+          kind: q.kind,
+          options: q.options.map((o) => ({ id: o.id, text: o.text })),
+        })),
   };
 }
 
@@ -57,7 +67,10 @@ export default function Preview() {
         <ol className="govuk-list govuk-list--number">
           {d.questions.map((q) => (
             <li key={q.id} className="govuk-!-margin-bottom-4">
-              <strong>{q.prompt}</strong> <span className="govuk-body-s">({q.kind === "single" ? "choose one" : "choose all that apply"})</span>
+              <strong>{q.prompt}</strong>{" "}
+              <span className="govuk-body-s">
+                ({q.kind === "single" ? "choose one" : "choose all that apply"})
+              </span>
               <ul className="govuk-list govuk-list--bullet">
                 {q.options.map((o) => (
                   <li key={o.id}>{o.text}</li>

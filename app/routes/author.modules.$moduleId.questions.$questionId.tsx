@@ -22,7 +22,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     moduleId,
     moduleTitle: q.module_title,
     position: q.position,
-    values: { prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ text: o.text, is_correct: o.is_correct, feedback: o.feedback })) },
+    values: {
+      prompt: q.prompt,
+      kind: q.kind,
+      options: q.options.map((o) => ({
+        text: o.text,
+        is_correct: o.is_correct,
+        feedback: o.feedback,
+      })),
+    },
   };
 }
 

@@ -22,7 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), DetailsSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  const { moduleId } = await createModule(getDb(), user.id, { ...v, contentNote: v.contentNote || null });
+  const { moduleId } = await createModule(getDb(), user.id, {
+    ...v,
+    contentNote: v.contentNote || null,
+  });
   throw redirect(`/author/modules/${moduleId}`);
 }
 
@@ -35,7 +38,9 @@ export default function NewModule() {
       </Link>
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">Create a module</h1>
-      <p className="govuk-body">You can add lessons and quiz questions next. Nobody sees the module until you publish it.</p>
+      <p className="govuk-body">
+        You can add lessons and quiz questions next. Nobody sees the module until you publish it.
+      </p>
       <Form reply={reply}>
         <DetailsFields />
         <Button>Create module</Button>

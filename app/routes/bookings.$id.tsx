@@ -15,10 +15,14 @@ import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.serve
 import { publicUrl } from "~/utils/url.server";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.request.offering_title} — booking request` : "Booking request");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${data.request.offering_title} — booking request` : "Booking request");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["booking:request:own-school", "booking:schedule:any"]);
+  const auth = await requireAnyPermission(request, [
+    "booking:request:own-school",
+    "booking:schedule:any",
+  ]);
   const viewer = viewerOf(auth);
   const found = await getRequest(getDb(), viewer, params.id!);
   if (!found) notFound("booking request");
@@ -26,13 +30,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["booking:request:own-school", "booking:schedule:any"]);
+  const auth = await requireAnyPermission(request, [
+    "booking:request:own-school",
+    "booking:schedule:any",
+  ]);
   const viewer = viewerOf(auth);
   const submission = parseForm(await readForm(request), CancelSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const result = await cancelRequest(getDb(), viewer, params.id!, submission.value.reason, publicUrl(request));
+  const result = await cancelRequest(
+    getDb(),
+    viewer,
+    params.id!,
+    submission.value.reason,
+    publicUrl(request),
+  );
   if (result === "not_found") notFound("booking request");
-  if (result === "already_closed") return formError(submission, "", "This request can no longer be cancelled.", 409);
+  if (result === "already_closed")
+    return formError(submission, "", "This request can no longer be cancelled.", 409);
   throw redirect(`/bookings/${params.id}?cancelled=1`);
 }
 
@@ -45,7 +59,9 @@ export default function BookingRequest() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <BackLink to={lead ? "/schedule" : "/bookings"}>{lead ? "Requests to schedule" : "Your booking requests"}</BackLink>
+        <BackLink to={lead ? "/schedule" : "/bookings"}>
+          {lead ? "Requests to schedule" : "Your booking requests"}
+        </BackLink>
         {params.get("cancelled") ? (
           <NotificationBanner>
             <p className="govuk-notification-banner__heading">The request has been cancelled.</p>
@@ -57,7 +73,12 @@ export default function BookingRequest() {
         <SummaryList
           rows={[
             { key: "Status", value: <StatusTag status={requestStatus(r.status, r.sessions)} /> },
-            { key: "Classes", value: r.classes.length ? r.classes.map((c) => `${c.label} (${c.pupilCount} pupils)`).join(", ") : "Not needed" },
+            {
+              key: "Classes",
+              value: r.classes.length
+                ? r.classes.map((c) => `${c.label} (${c.pupilCount} pupils)`).join(", ")
+                : "Not needed",
+            },
             {
               key: "Preferred dates",
               value: preferred.length ? (
@@ -75,26 +96,51 @@ export default function BookingRequest() {
             },
             { key: "Notes", value: r.notes ?? "None" },
             { key: "Requested by", value: r.requested_by_name ?? "—" },
-            ...(r.series_length > 1 ? [{ key: "Series", value: `${r.series_length} meetings, every ${r.series_interval_days === 7 ? "week" : `${r.series_interval_days} days`}` }] : []),
+            ...(r.series_length > 1
+              ? [
+                  {
+                    key: "Series",
+                    value: `${r.series_length} meetings, every ${r.series_interval_days === 7 ? "week" : `${r.series_interval_days} days`}`,
+                  },
+                ]
+              : []),
             ...(r.cancel_reason ? [{ key: "Reason for cancelling", value: r.cancel_reason }] : []),
           ]}
         />
         {r.sessions.length ? (
           <TableScroll>
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">{r.sessions.length > 1 ? "Meetings" : "Session"}</caption>
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                {r.sessions.length > 1 ? "Meetings" : "Session"}
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Date</th>
-                  <th scope="col" className="govuk-table__header">Time</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  <th scope="col" className="govuk-table__header">Calendar</th>
+                  <th scope="col" className="govuk-table__header">
+                    Date
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Time
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Status
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Calendar
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
                 {r.sessions.map((s) => (
                   <tr className="govuk-table__row" key={s.id}>
-                    <td className="govuk-table__cell">{lead ? <Link className="govuk-link" to={`/sessions/${s.id}`}>{formatLongDate(s.starts_at).replace(",", "")}</Link> : formatLongDate(s.starts_at).replace(",", "")}</td>
+                    <td className="govuk-table__cell">
+                      {lead ? (
+                        <Link className="govuk-link" to={`/sessions/${s.id}`}>
+                          {formatLongDate(s.starts_at).replace(",", "")}
+                        </Link>
+                      ) : (
+                        formatLongDate(s.starts_at).replace(",", "")
+                      )}
+                    </td>
                     <td className="govuk-table__cell">{timeRange(s.starts_at, s.ends_at)}</td>
                     <td className="govuk-table__cell">
                       <StatusTag status={s.status} />
@@ -102,7 +148,11 @@ export default function BookingRequest() {
                     <td className="govuk-table__cell">
                       {s.status === "scheduled" ? (
                         <a className="govuk-link" href={`/sessions/${s.id}/session.ics`} download>
-                          Add to calendar<span className="govuk-visually-hidden"> ({formatLongDate(s.starts_at)})</span>
+                          Add to calendar
+                          <span className="govuk-visually-hidden">
+                            {" "}
+                            ({formatLongDate(s.starts_at)})
+                          </span>
                         </a>
                       ) : (
                         "—"
@@ -125,7 +175,11 @@ export default function BookingRequest() {
         {canCancel ? (
           <>
             <h2 className="govuk-heading-m">Cancel this request</h2>
-            <p className="govuk-body">{live.length ? "The scheduled sessions will be cancelled and the trainers told." : "The programme team will be told."}</p>
+            <p className="govuk-body">
+              {live.length
+                ? "The scheduled sessions will be cancelled and the trainers told."
+                : "The programme team will be told."}
+            </p>
             <Form reply={reply}>
               <input type="hidden" name="intent" value="cancel" />
               <Textarea name="reason" label="Reason for cancelling" rows={3} />

@@ -25,7 +25,8 @@ export default function Bookings() {
       {sent ? (
         <NotificationBanner>
           <p className="govuk-notification-banner__heading">
-            {sent === 1 ? "Your request has been sent." : `Your ${sent} requests have been sent.`} We have emailed you a copy.
+            {sent === 1 ? "Your request has been sent." : `Your ${sent} requests have been sent.`}{" "}
+            We have emailed you a copy.
           </p>
         </NotificationBanner>
       ) : null}
@@ -41,14 +42,26 @@ export default function Bookings() {
       {requests.length ? (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Requests, newest first</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              Requests, newest first
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Session</th>
-                <th scope="col" className="govuk-table__header">Classes</th>
-                <th scope="col" className="govuk-table__header">Requested</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header">When</th>
+                <th scope="col" className="govuk-table__header">
+                  Session
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Classes
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Requested
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  When
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -60,15 +73,25 @@ export default function Bookings() {
                       <Link className="govuk-link" to={`/bookings/${r.id}`}>
                         {r.offering_title}
                       </Link>
-                      {r.package_id ? <span className="govuk-body-s govuk-!-display-block">Part of a package</span> : null}
+                      {r.package_id ? (
+                        <span className="govuk-body-s govuk-!-display-block">
+                          Part of a package
+                        </span>
+                      ) : null}
                     </td>
-                    <td className="govuk-table__cell">{r.classes.length ? r.classes.map((c) => c.label).join(", ") : "—"}</td>
+                    <td className="govuk-table__cell">
+                      {r.classes.length ? r.classes.map((c) => c.label).join(", ") : "—"}
+                    </td>
                     <td className="govuk-table__cell">{formatDate(r.created_at)}</td>
                     <td className="govuk-table__cell">
                       <StatusTag status={requestStatus(r.status, r.sessions)} />
                     </td>
                     <td className="govuk-table__cell">
-                      {live.length === 0 ? "—" : live.length === 1 ? formatDateTime(live[0].starts_at) : `${live.length} meetings from ${formatDate(live[0].starts_at)}`}
+                      {live.length === 0
+                        ? "—"
+                        : live.length === 1
+                          ? formatDateTime(live[0].starts_at)
+                          : `${live.length} meetings from ${formatDate(live[0].starts_at)}`}
                     </td>
                   </tr>
                 );

@@ -2,7 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, Checkboxes, ErrorSummary, Form, Select, Textarea, TextInput } from "~/components/form";
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Form,
+  Select,
+  Textarea,
+  TextInput,
+} from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { classLabel, listClasses, schoolsOf } from "~/sessions/classes.server";
@@ -32,13 +40,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
         label: o.title,
         hint: [
           `${o.audience_label}; ${o.format_label}; ${o.duration_minutes} minutes`,
-          o.series_length > 1 ? `books as a series of ${o.series_length} weekly meetings with the same group` : null,
+          o.series_length > 1
+            ? `books as a series of ${o.series_length} weekly meetings with the same group`
+            : null,
           o.audience === "pupils" ? `up to ${o.capacity} pupils` : `up to ${o.capacity} people`,
         ]
           .filter(Boolean)
           .join("; "),
       })),
-    classes: classes.map((c) => ({ value: c.id, label: classLabel(c), hint: `${c.pupil_count} pupils${viewer.schoolIds.length > 1 ? `, ${c.setting_name}` : ""}` })),
+    classes: classes.map((c) => ({
+      value: c.id,
+      label: classLabel(c),
+      hint: `${c.pupil_count} pupils${viewer.schoolIds.length > 1 ? `, ${c.setting_name}` : ""}`,
+    })),
   };
 }
 
@@ -50,19 +64,38 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = submission.value;
   const today = nowIso().slice(0, 10);
   for (const k of ["date1", "date2", "date3"] as const) {
-    if (v[k] && v[k]! <= today) return formError(submission, k, "Preferred dates must be in the future");
+    if (v[k] && v[k]! <= today)
+      return formError(submission, k, "Preferred dates must be in the future");
   }
-  const preferred = ([["date1", "time1"], ["date2", "time2"], ["date3", "time3"]] as const)
+  const preferred = (
+    [
+      ["date1", "time1"],
+      ["date2", "time2"],
+      ["date3", "time3"],
+    ] as const
+  )
     .filter(([d]) => v[d])
     .map(([d, t]) => ({ date: v[d]!, time: v[t] ?? null }));
   const settingId = v.settingId ?? (viewer.schoolIds.length === 1 ? viewer.schoolIds[0] : "");
   const result = await createPackageRequest(
     getDb(),
     viewer,
-    { settingId, offeringIds: v.offeringIds, classIds: v.classIds, preferredDates: preferred, notes: v.notes || null },
+    {
+      settingId,
+      offeringIds: v.offeringIds,
+      classIds: v.classIds,
+      preferredDates: preferred,
+      notes: v.notes || null,
+    },
     publicUrl(request),
   );
-  if (!result.ok) return formError(submission, result.field, result.message, result.field === "settingId" ? 403 : 400);
+  if (!result.ok)
+    return formError(
+      submission,
+      result.field,
+      result.message,
+      result.field === "settingId" ? 403 : 400,
+    );
   throw redirect(`/bookings?sent=${result.requestIds.length}`);
 }
 
@@ -76,18 +109,32 @@ export default function NewRequest() {
         <ErrorSummary reply={reply} />
         <h1 className="govuk-heading-l">Request a session</h1>
         <p className="govuk-body">
-          You can ask for your school&apos;s whole package at once — pupil sessions, a staff session and a parents&apos; session. A programme
-          lead will confirm the date, time and trainer.
+          You can ask for your school&apos;s whole package at once — pupil sessions, a staff session
+          and a parents&apos; session. A programme lead will confirm the date, time and trainer.
         </p>
         <Form reply={reply}>
           {schools.length > 1 ? (
-            <Select name="settingId" label="School" options={schools.map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              name="settingId"
+              label="School"
+              options={schools.map((s) => ({ value: s.id, label: s.name }))}
+            />
           ) : (
             <input type="hidden" name="settingId" value={schools[0]?.id ?? ""} />
           )}
-          <Checkboxes name="offeringIds" label="What would you like to book?" hint="Choose all that apply." options={offerings} />
+          <Checkboxes
+            name="offeringIds"
+            label="What would you like to book?"
+            hint="Choose all that apply."
+            options={offerings}
+          />
           {classes.length ? (
-            <Checkboxes name="classIds" label="Which classes are the pupil sessions for?" hint="Needed for pupil sessions. Staff and parents' sessions do not need classes." options={classes} />
+            <Checkboxes
+              name="classIds"
+              label="Which classes are the pupil sessions for?"
+              hint="Needed for pupil sessions. Staff and parents' sessions do not need classes."
+              options={classes}
+            />
           ) : (
             <p className="govuk-body">
               To book pupil sessions, first{" "}
@@ -102,14 +149,34 @@ export default function NewRequest() {
           {[1, 2, 3].map((i) => (
             <div className="govuk-grid-row" key={i}>
               <div className="govuk-grid-column-one-half">
-                <TextInput name={`date${i}`} label={i === 1 ? "First preferred date" : i === 2 ? "Second preferred date (optional)" : "Third preferred date (optional)"} type="date" />
+                <TextInput
+                  name={`date${i}`}
+                  label={
+                    i === 1
+                      ? "First preferred date"
+                      : i === 2
+                        ? "Second preferred date (optional)"
+                        : "Third preferred date (optional)"
+                  }
+                  type="date"
+                />
               </div>
               <div className="govuk-grid-column-one-half">
-                <TextInput name={`time${i}`} label={`Time on the ${i === 1 ? "first" : i === 2 ? "second" : "third"} date (optional)`} type="time" width="5" />
+                <TextInput
+                  name={`time${i}`}
+                  label={`Time on the ${i === 1 ? "first" : i === 2 ? "second" : "third"} date (optional)`}
+                  type="time"
+                  width="5"
+                />
               </div>
             </div>
           ))}
-          <Textarea name="notes" label="Anything else we should know? (optional)" hint="For example the room, the length of your lessons, or what prompted the request" rows={4} />
+          <Textarea
+            name="notes"
+            label="Anything else we should know? (optional)"
+            hint="For example the room, the length of your lessons, or what prompted the request"
+            rows={4}
+          />
           <Button>Send the request</Button>
         </Form>
       </div>

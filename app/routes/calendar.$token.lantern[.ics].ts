@@ -8,7 +8,8 @@ import { publicUrl } from "~/utils/url.server";
 // apps cannot sign in); only its hash is stored, and the trainer can reset it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ics = await feedForToken(getDb(), params.token ?? "", publicUrl(request));
-  if (!ics) throw new Response("This calendar link is not valid. It may have been reset.", { status: 404 });
+  if (!ics)
+    throw new Response("This calendar link is not valid. It may have been reset.", { status: 404 });
   return new Response(ics, {
     headers: {
       "Content-Type": CALENDAR_CONTENT_TYPE,

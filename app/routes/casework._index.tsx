@@ -49,27 +49,55 @@ export default function Caseload() {
           </Link>
         </p>
       ) : null}
-      <CaseTable caption={`Open and awaiting consent (${open.length})`} cases={open} manager={manager} />
-      {closed.length ? <CaseTable caption={`Closed (${closed.length})`} cases={closed} manager={manager} /> : null}
+      <CaseTable
+        caption={`Open and awaiting consent (${open.length})`}
+        cases={open}
+        manager={manager}
+      />
+      {closed.length ? (
+        <CaseTable caption={`Closed (${closed.length})`} cases={closed} manager={manager} />
+      ) : null}
     </>
   );
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["cases"][number];
 
-function CaseTable({ caption, cases, manager }: { caption: string; cases: Row[]; manager: boolean }) {
+function CaseTable({
+  caption,
+  cases,
+  manager,
+}: {
+  caption: string;
+  cases: Row[];
+  manager: boolean;
+}) {
   return (
     <TableScroll>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Young person</th>
-            <th scope="col" className="govuk-table__header">Programme</th>
-            {manager ? <th scope="col" className="govuk-table__header">Caseworker</th> : null}
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Last attended contact</th>
-            <th scope="col" className="govuk-table__header">Needs attention</th>
+            <th scope="col" className="govuk-table__header">
+              Young person
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Programme
+            </th>
+            {manager ? (
+              <th scope="col" className="govuk-table__header">
+                Caseworker
+              </th>
+            ) : null}
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Last attended contact
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Needs attention
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -94,16 +122,36 @@ function CaseTable({ caption, cases, manager }: { caption: string; cases: Row[];
                   ) : null}
                 </td>
                 <td className="govuk-table__cell">{c.programme}</td>
-                {manager ? <td className="govuk-table__cell">{c.caseworker ?? "Not allocated"}</td> : null}
+                {manager ? (
+                  <td className="govuk-table__cell">{c.caseworker ?? "Not allocated"}</td>
+                ) : null}
                 <td className="govuk-table__cell">
                   <CaseStatusTag status={c.status} />
                 </td>
-                <td className="govuk-table__cell">{c.lastAttendedOn ? formatDay(c.lastAttendedOn) : "None yet"}</td>
+                <td className="govuk-table__cell">
+                  {c.lastAttendedOn ? formatDay(c.lastAttendedOn) : "None yet"}
+                </td>
                 <td className="govuk-table__cell">
                   <ul className="govuk-list govuk-!-margin-bottom-0">
                     {c.status === "awaiting_consent" ? <li>Record consent</li> : null}
-                    {c.assessment ? <li>{c.assessment.overdue ? <Tag colour="red">Assessment overdue</Tag> : `Assessment due ${formatDay(c.assessment.dueOn)}`}</li> : null}
-                    {c.followUpNeeded ? <li>{c.escalate ? <Tag colour="red">Missed contacts: escalate</Tag> : <Tag colour="orange">Follow up a missed contact</Tag>}</li> : null}
+                    {c.assessment ? (
+                      <li>
+                        {c.assessment.overdue ? (
+                          <Tag colour="red">Assessment overdue</Tag>
+                        ) : (
+                          `Assessment due ${formatDay(c.assessment.dueOn)}`
+                        )}
+                      </li>
+                    ) : null}
+                    {c.followUpNeeded ? (
+                      <li>
+                        {c.escalate ? (
+                          <Tag colour="red">Missed contacts: escalate</Tag>
+                        ) : (
+                          <Tag colour="orange">Follow up a missed contact</Tag>
+                        )}
+                      </li>
+                    ) : null}
                     {c.quiet ? (
                       <li>
                         <Tag colour="yellow">Quiet</Tag>

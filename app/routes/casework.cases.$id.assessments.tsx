@@ -34,9 +34,16 @@ const SCORES = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager", "worker"]);
   const db = getDb();
-  const record = await call(() => caseRecord(db, viewer, idParam(params.id), clientIp(request), "assessments"));
+  const record = await call(() =>
+    caseRecord(db, viewer, idParam(params.id), clientIp(request), "assessments"),
+  );
   const items = await assessmentItems(db, record.programmeId);
-  return { record, items, today: londonToday(now()), saved: new URL(request.url).searchParams.get("saved") === "1" };
+  return {
+    record,
+    items,
+    today: londonToday(now()),
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,8 +55,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value as Record<string, string | number>;
   const scores = Object.fromEntries(items.map((i) => [i.id, Number(v[`score_${i.id}`])]));
-  const result = await call(() => addAssessment(db, viewer, id, { stage: String(v.stage), voice: String(v.voice), takenOn: String(v.takenOn), scores }, clientIp(request)));
-  if (!result.ok) return formError(submission, result.field, result.message, result.field ? 400 : 409);
+  const result = await call(() =>
+    addAssessment(
+      db,
+      viewer,
+      id,
+      { stage: String(v.stage), voice: String(v.voice), takenOn: String(v.takenOn), scores },
+      clientIp(request),
+    ),
+  );
+  if (!result.ok)
+    return formError(submission, result.field, result.message, result.field ? 400 : 409);
   throw redirect(`/casework/cases/${id}/assessments?saved=1`);
 }
 
@@ -58,7 +74,11 @@ export default function Assessments() {
   const reply = useActionData<typeof action>();
   const chart = c.items.map((i) => {
     const taken = c.assessments.filter((a) => a.scores[i.id] != null);
-    return { label: i.label, first: taken[0]?.scores[i.id] ?? null, latest: taken.length > 1 ? taken[taken.length - 1]!.scores[i.id]! : null };
+    return {
+      label: i.label,
+      first: taken[0]?.scores[i.id] ?? null,
+      latest: taken.length > 1 ? taken[taken.length - 1]!.scores[i.id]! : null,
+    };
   });
   return (
     <>
@@ -68,22 +88,48 @@ export default function Assessments() {
         </NotificationBanner>
       ) : null}
       <ErrorSummary reply={reply} />
-      <CaseHeader id={c.id} name={displayName(c.youngPerson)} programme={c.programme} status={c.status} current="/assessments" title="Assessments" />
+      <CaseHeader
+        id={c.id}
+        name={displayName(c.youngPerson)}
+        programme={c.programme}
+        status={c.status}
+        current="/assessments"
+        title="Assessments"
+      />
       {c.assessmentDue ? (
         <p className="govuk-body">
-          {c.assessmentDue.overdue ? <Tag colour="red">Overdue</Tag> : <Tag colour="blue">Next due</Tag>} The next assessment {c.assessmentDue.overdue ? "was" : "is"} due on{" "}
+          {c.assessmentDue.overdue ? (
+            <Tag colour="red">Overdue</Tag>
+          ) : (
+            <Tag colour="blue">Next due</Tag>
+          )}{" "}
+          The next assessment {c.assessmentDue.overdue ? "was" : "is"} due on{" "}
           {formatDay(c.assessmentDue.dueOn)}.
         </p>
       ) : null}
-      {c.assessments.length ? <ChangeChart id="change" title="Change per characteristic, first assessment to latest" data={chart} /> : null}
+      {c.assessments.length ? (
+        <ChangeChart
+          id="change"
+          title="Change per characteristic, first assessment to latest"
+          data={chart}
+        />
+      ) : null}
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Scores over time</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Scores over time
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Characteristic</th>
+              <th scope="col" className="govuk-table__header">
+                Characteristic
+              </th>
               {c.assessments.map((a) => (
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={a.id}>
+                <th
+                  scope="col"
+                  className="govuk-table__header govuk-table__header--numeric"
+                  key={a.id}
+                >
                   {formatDay(a.takenOn)}
                   <br />
                   <span className="govuk-body-s">
@@ -125,12 +171,26 @@ export default function Assessments() {
               label="When is this assessment?"
               inline
               options={[...ASSESSMENT_STAGES]}
-              defaultValue={c.status === "closed" ? "closure" : c.assessments.length ? "review" : "start"}
+              defaultValue={
+                c.status === "closed" ? "closure" : c.assessments.length ? "review" : "start"
+              }
             />
-            <Radios name="voice" label="Whose scores?" options={[...ASSESSMENT_VOICES]} defaultValue="young_person" />
+            <Radios
+              name="voice"
+              label="Whose scores?"
+              options={[...ASSESSMENT_VOICES]}
+              defaultValue="young_person"
+            />
             <TextInput name="takenOn" label="Date" type="date" width="10" defaultValue={today} />
             {items.map((i) => (
-              <Radios key={i.id} name={`score_${i.id}`} label={i.label} hint={i.hint ?? undefined} inline options={SCORES} />
+              <Radios
+                key={i.id}
+                name={`score_${i.id}`}
+                label={i.label}
+                hint={i.hint ?? undefined}
+                inline
+                options={SCORES}
+              />
             ))}
             <Button>Record assessment</Button>
           </Form>

@@ -21,7 +21,9 @@ export const meta: MetaFunction = () => pageTitle("Close the case");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager", "worker"]);
-  const record = await call(() => caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "close"));
+  const record = await call(() =>
+    caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "close"),
+  );
   return { record };
 }
 
@@ -31,7 +33,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), CloseSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  const result = await call(() => closeCase(getDb(), viewer, id, { reason: v.reason, ending: v.ending, eet: v.eet, risk: v.risk, exited: v.exited }, clientIp(request)));
+  const result = await call(() =>
+    closeCase(
+      getDb(),
+      viewer,
+      id,
+      { reason: v.reason, ending: v.ending, eet: v.eet, risk: v.risk, exited: v.exited },
+      clientIp(request),
+    ),
+  );
   if (!result.ok) return formError(submission, result.field, result.message);
   throw redirect(`/casework/cases/${id}?saved=closed`);
 }
@@ -46,23 +56,40 @@ export default function Close() {
   return (
     <>
       <ErrorSummary reply={reply} />
-      <CaseHeader id={c.id} name={displayName(c.youngPerson)} programme={c.programme} status={c.status} current="/close" title="Close the case" />
+      <CaseHeader
+        id={c.id}
+        name={displayName(c.youngPerson)}
+        programme={c.programme}
+        status={c.status}
+        current="/close"
+        title="Close the case"
+      />
       {c.closure ? (
         <SummaryList
           rows={[
             { key: "Closed", value: formatDateTime(c.closedAt!) },
             { key: "Reason", value: labelOf(CLOSURE_REASONS, c.closure.reason) },
             { key: "In education, employment or training", value: c.closure.eet ? "Yes" : "No" },
-            { key: "Risk compared with the start", value: c.closure.risk ? labelOf(RISK_CHANGES, c.closure.risk) : "Not recorded" },
+            {
+              key: "Risk compared with the start",
+              value: c.closure.risk ? labelOf(RISK_CHANGES, c.closure.risk) : "Not recorded",
+            },
             { key: "Exited exploitation", value: c.closure.exited ? "Yes" : "No" },
           ]}
         />
       ) : (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
-            <p className="govuk-body">There is no time limit on support: close the case only when the work has ended. Take a closure assessment first if you can.</p>
+            <p className="govuk-body">
+              There is no time limit on support: close the case only when the work has ended. Take a
+              closure assessment first if you can.
+            </p>
             <Form reply={reply}>
-              <Radios name="reason" label="Why is the case closing?" options={[...CLOSURE_REASONS]} />
+              <Radios
+                name="reason"
+                label="Why is the case closing?"
+                options={[...CLOSURE_REASONS]}
+              />
               <Radios
                 name="ending"
                 label="Was the ending planned?"
@@ -72,9 +99,23 @@ export default function Close() {
                   { value: "unplanned", label: "Unplanned" },
                 ]}
               />
-              <Radios name="eet" label="Is the young person in education, employment or training?" inline options={yes} />
-              <Radios name="risk" label="Compared with the start, is their risk…" options={[...RISK_CHANGES]} />
-              <Radios name="exited" label="Has the young person exited exploitation?" inline options={yes} />
+              <Radios
+                name="eet"
+                label="Is the young person in education, employment or training?"
+                inline
+                options={yes}
+              />
+              <Radios
+                name="risk"
+                label="Compared with the start, is their risk…"
+                options={[...RISK_CHANGES]}
+              />
+              <Radios
+                name="exited"
+                label="Has the young person exited exploitation?"
+                inline
+                options={yes}
+              />
               <Button warning>Close the case</Button>
             </Form>
           </div>

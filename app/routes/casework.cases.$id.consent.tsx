@@ -23,7 +23,9 @@ export const meta: MetaFunction = () => pageTitle("Consent");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager", "worker"]);
-  const record = await call(() => caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "consent"));
+  const record = await call(() =>
+    caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "consent"),
+  );
   const url = new URL(request.url);
   return { record, today: londonToday(now()), done: url.searchParams.get("done") };
 }
@@ -36,10 +38,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value;
   const db = getDb();
   if (v.intent === "withdraw") {
-    const { closed } = await call(() => withdrawConsent(db, viewer, id, v.consentId, clientIp(request)));
-    throw redirect(closed ? `/casework/cases/${id}?saved=withdrawn` : `/casework/cases/${id}/consent?done=withdrawn`);
+    const { closed } = await call(() =>
+      withdrawConsent(db, viewer, id, v.consentId, clientIp(request)),
+    );
+    throw redirect(
+      closed
+        ? `/casework/cases/${id}?saved=withdrawn`
+        : `/casework/cases/${id}/consent?done=withdrawn`,
+    );
   }
-  const result = await call(() => recordConsent(db, viewer, id, { purpose: v.purpose, givenBy: v.givenBy, givenOn: v.givenOn, how: v.how, present: v.present || null }, clientIp(request)));
+  const result = await call(() =>
+    recordConsent(
+      db,
+      viewer,
+      id,
+      {
+        purpose: v.purpose,
+        givenBy: v.givenBy,
+        givenOn: v.givenOn,
+        how: v.how,
+        present: v.present || null,
+      },
+      clientIp(request),
+    ),
+  );
   if (!result.ok) return formError(submission, result.field, result.message);
   throw redirect(`/casework/cases/${id}/consent?done=${result.opened ? "opened" : "recorded"}`);
 }
@@ -52,32 +74,58 @@ export default function Consent() {
       {done ? (
         <NotificationBanner title="Saved">
           <p className="govuk-notification-banner__heading">
-            {done === "opened" ? "Consent recorded: the case is now open" : done === "withdrawn" ? "The withdrawal has been recorded" : "Consent recorded"}
+            {done === "opened"
+              ? "Consent recorded: the case is now open"
+              : done === "withdrawn"
+                ? "The withdrawal has been recorded"
+                : "Consent recorded"}
           </p>
         </NotificationBanner>
       ) : null}
       <ErrorSummary reply={reply} />
-      <CaseHeader id={c.id} name={displayName(c.youngPerson)} programme={c.programme} status={c.status} current="/consent" title="Consent" />
+      <CaseHeader
+        id={c.id}
+        name={displayName(c.youngPerson)}
+        programme={c.programme}
+        status={c.status}
+        current="/consent"
+        title="Consent"
+      />
       {c.status === "awaiting_consent" ? (
         <div className="govuk-inset-text">
           The case opens when consent to support is recorded from{" "}
-          {c.missingConsent.map((m) => (m === "young_person" ? "the young person" : "a parent or carer")).join(" and from ")}.
-          {c.parentConsentNeeded ? " This programme asks for a parent's or carer's consent at this young person's age." : ""}
+          {c.missingConsent
+            .map((m) => (m === "young_person" ? "the young person" : "a parent or carer"))
+            .join(" and from ")}
+          .
+          {c.parentConsentNeeded
+            ? " This programme asks for a parent's or carer's consent at this young person's age."
+            : ""}
         </div>
       ) : null}
       <p className="govuk-body">
-        Consent to take part is not the basis for sharing safeguarding information: where a child is at risk, share as your safeguarding procedure says, with or
-        without consent.
+        Consent to take part is not the basis for sharing safeguarding information: where a child is
+        at risk, share as your safeguarding procedure says, with or without consent.
       </p>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Consent recorded</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Consent recorded
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">For</th>
-              <th scope="col" className="govuk-table__header">Given by</th>
-              <th scope="col" className="govuk-table__header">On, and how</th>
-              <th scope="col" className="govuk-table__header">Withdrawn</th>
+              <th scope="col" className="govuk-table__header">
+                For
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Given by
+              </th>
+              <th scope="col" className="govuk-table__header">
+                On, and how
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Withdrawn
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -93,7 +141,9 @@ export default function Consent() {
                   <td className="govuk-table__cell">{labelOf(CONSENT_PURPOSES, k.purpose)}</td>
                   <td className="govuk-table__cell">
                     {labelOf(CONSENT_GIVERS, k.givenBy)}
-                    {k.present ? <span className="govuk-body-s"> (present: {k.present})</span> : null}
+                    {k.present ? (
+                      <span className="govuk-body-s"> (present: {k.present})</span>
+                    ) : null}
                   </td>
                   <td className="govuk-table__cell">
                     {formatDay(k.givenOn)}, {labelOf(CONSENT_HOW, k.how).toLowerCase()}
@@ -106,7 +156,11 @@ export default function Consent() {
                         <input type="hidden" name="intent" value="withdraw" />
                         <input type="hidden" name="consentId" value={k.id} />
                         <Button warning>
-                          Record withdrawal<span className="govuk-visually-hidden"> of consent: {labelOf(CONSENT_PURPOSES, k.purpose).toLowerCase()}</span>
+                          Record withdrawal
+                          <span className="govuk-visually-hidden">
+                            {" "}
+                            of consent: {labelOf(CONSENT_PURPOSES, k.purpose).toLowerCase()}
+                          </span>
                         </Button>
                       </Form>
                     ) : (
@@ -120,7 +174,9 @@ export default function Consent() {
         </table>
       </TableScroll>
       {c.consents.some((k) => k.purpose === "support" && !k.withdrawnOn) && c.status === "open" ? (
-        <p className="govuk-body-s">Recording the withdrawal of consent to support closes the case at once.</p>
+        <p className="govuk-body-s">
+          Recording the withdrawal of consent to support closes the case at once.
+        </p>
       ) : null}
       {c.status !== "closed" ? (
         <div className="govuk-grid-row">
@@ -128,11 +184,25 @@ export default function Consent() {
             <h2 className="govuk-heading-m">Record consent</h2>
             <Form reply={reply}>
               <input type="hidden" name="intent" value="record" />
-              <Radios name="purpose" label="What is the consent for?" options={[...CONSENT_PURPOSES]} />
+              <Radios
+                name="purpose"
+                label="What is the consent for?"
+                options={[...CONSENT_PURPOSES]}
+              />
               <Radios name="givenBy" label="Who gave it?" options={[...CONSENT_GIVERS]} />
-              <TextInput name="givenOn" label="Date given" type="date" width="10" defaultValue={today} />
+              <TextInput
+                name="givenOn"
+                label="Date given"
+                type="date"
+                width="10"
+                defaultValue={today}
+              />
               <Radios name="how" label="How was it given?" inline options={[...CONSENT_HOW]} />
-              <TextInput name="present" label="Who else was present (optional)" hint="For example: the school's safeguarding lead. Who judged the young person able to consent." />
+              <TextInput
+                name="present"
+                label="Who else was present (optional)"
+                hint="For example: the school's safeguarding lead. Who judged the young person able to consent."
+              />
               <Button>Record consent</Button>
             </Form>
           </div>

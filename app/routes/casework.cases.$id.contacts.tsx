@@ -22,8 +22,14 @@ export const meta: MetaFunction = () => pageTitle("Contacts");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager", "worker"]);
-  const record = await call(() => caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "contacts"));
-  return { record, today: londonToday(now()), saved: new URL(request.url).searchParams.get("saved") === "1" };
+  const record = await call(() =>
+    caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "contacts"),
+  );
+  return {
+    record,
+    today: londonToday(now()),
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,9 +39,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   const result = await call(() =>
-    addContact(getDb(), viewer, id, { contactOn: v.contactOn, minutes: v.minutes, place: v.place, outcome: v.outcome, missedReason: v.missedReason ?? null, note: v.note || null }, clientIp(request)),
+    addContact(
+      getDb(),
+      viewer,
+      id,
+      {
+        contactOn: v.contactOn,
+        minutes: v.minutes,
+        place: v.place,
+        outcome: v.outcome,
+        missedReason: v.missedReason ?? null,
+        note: v.note || null,
+      },
+      clientIp(request),
+    ),
   );
-  if (!result.ok) return formError(submission, result.field, result.message, result.field ? 400 : 409);
+  if (!result.ok)
+    return formError(submission, result.field, result.message, result.field ? 400 : 409);
   throw redirect(`/casework/cases/${id}/contacts?saved=1`);
 }
 
@@ -51,25 +71,50 @@ export default function Contacts() {
         </NotificationBanner>
       ) : null}
       <ErrorSummary reply={reply} />
-      <CaseHeader id={c.id} name={displayName(c.youngPerson)} programme={c.programme} status={c.status} current="/contacts" title="Contacts" />
+      <CaseHeader
+        id={c.id}
+        name={displayName(c.youngPerson)}
+        programme={c.programme}
+        status={c.status}
+        current="/contacts"
+        title="Contacts"
+      />
       {c.followUp?.needed ? (
         <div className="govuk-inset-text">
-          {c.followUp.escalate ? <Tag colour="red">Escalate</Tag> : <Tag colour="orange">Follow up</Tag>} No attended contact since a missed one on {formatDay(c.followUp.since!)}.
+          {c.followUp.escalate ? (
+            <Tag colour="red">Escalate</Tag>
+          ) : (
+            <Tag colour="orange">Follow up</Tag>
+          )}{" "}
+          No attended contact since a missed one on {formatDay(c.followUp.since!)}.
         </div>
       ) : null}
       <p className="govuk-body">
-        {attended.length} attended of {c.contacts.length} recorded, {attended.reduce((n, k) => n + k.minutes, 0)} minutes in all.
+        {attended.length} attended of {c.contacts.length} recorded,{" "}
+        {attended.reduce((n, k) => n + k.minutes, 0)} minutes in all.
       </p>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Contacts, latest first</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Contacts, latest first
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header">Where</th>
-              <th scope="col" className="govuk-table__header">Outcome</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Minutes</th>
-              <th scope="col" className="govuk-table__header">Note</th>
+              <th scope="col" className="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Where
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Outcome
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Minutes
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Note
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -86,7 +131,9 @@ export default function Contacts() {
                   <td className="govuk-table__cell">{labelOf(CONTACT_PLACES, k.place)}</td>
                   <td className="govuk-table__cell">
                     {labelOf(CONTACT_OUTCOMES, k.outcome)}
-                    {k.missedReason ? ` (${labelOf(MISSED_REASONS, k.missedReason).toLowerCase()})` : ""}
+                    {k.missedReason
+                      ? ` (${labelOf(MISSED_REASONS, k.missedReason).toLowerCase()})`
+                      : ""}
                   </td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{k.minutes}</td>
                   <td className="govuk-table__cell">{k.note}</td>
@@ -101,12 +148,38 @@ export default function Contacts() {
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Record a contact</h2>
             <Form reply={reply} key={c.contacts.length}>
-              <TextInput name="contactOn" label="Date" type="date" width="10" defaultValue={today} />
-              <TextInput name="minutes" label="How long, in minutes" type="number" inputMode="numeric" width="4" />
+              <TextInput
+                name="contactOn"
+                label="Date"
+                type="date"
+                width="10"
+                defaultValue={today}
+              />
+              <TextInput
+                name="minutes"
+                label="How long, in minutes"
+                type="number"
+                inputMode="numeric"
+                width="4"
+              />
               <Radios name="place" label="Where" inline options={[...CONTACT_PLACES]} />
-              <Radios name="outcome" label="Did the young person attend?" options={[...CONTACT_OUTCOMES]} />
-              <Radios name="missedReason" label="If not, why not?" hint="Only when the young person did not attend or could not be contacted." options={[...MISSED_REASONS]} />
-              <Textarea name="note" label="Note (optional)" hint="A few words on what you did and what happens next." rows={3} />
+              <Radios
+                name="outcome"
+                label="Did the young person attend?"
+                options={[...CONTACT_OUTCOMES]}
+              />
+              <Radios
+                name="missedReason"
+                label="If not, why not?"
+                hint="Only when the young person did not attend or could not be contacted."
+                options={[...MISSED_REASONS]}
+              />
+              <Textarea
+                name="note"
+                label="Note (optional)"
+                hint="A few words on what you did and what happens next."
+                rows={3}
+              />
               <Button>Record contact</Button>
             </Form>
           </div>

@@ -11,6 +11,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
   const record = await call(() => exportCase(getDb(), viewer, id, clientIp(request)));
   return new Response(JSON.stringify(record, null, 2), {
-    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="case-${id}.json"` },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="case-${id}.json"`,
+    },
   });
 }

@@ -22,8 +22,14 @@ export const meta: MetaFunction = () => pageTitle("Onward referrals");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager", "worker"]);
-  const record = await call(() => caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "onward"));
-  return { record, today: londonToday(now()), saved: new URL(request.url).searchParams.get("saved") === "1" };
+  const record = await call(() =>
+    caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "onward"),
+  );
+  return {
+    record,
+    today: londonToday(now()),
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,10 +39,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   if (v.intent === "outcome") {
-    await call(() => updateOnwardOutcome(getDb(), viewer, id, v.onwardId, v.outcome, clientIp(request)));
+    await call(() =>
+      updateOnwardOutcome(getDb(), viewer, id, v.onwardId, v.outcome, clientIp(request)),
+    );
   } else {
-    const result = await call(() => addOnward(getDb(), viewer, id, { service: v.service, madeOn: v.madeOn, outcome: v.outcome }, clientIp(request)));
-    if (!result.ok) return formError(submission, result.field, result.message, result.field ? 400 : 409);
+    const result = await call(() =>
+      addOnward(
+        getDb(),
+        viewer,
+        id,
+        { service: v.service, madeOn: v.madeOn, outcome: v.outcome },
+        clientIp(request),
+      ),
+    );
+    if (!result.ok)
+      return formError(submission, result.field, result.message, result.field ? 400 : 409);
   }
   throw redirect(`/casework/cases/${id}/onward?saved=1`);
 }
@@ -52,15 +69,30 @@ export default function Onward() {
         </NotificationBanner>
       ) : null}
       <ErrorSummary reply={reply} />
-      <CaseHeader id={c.id} name={displayName(c.youngPerson)} programme={c.programme} status={c.status} current="/onward" title="Onward referrals" />
+      <CaseHeader
+        id={c.id}
+        name={displayName(c.youngPerson)}
+        programme={c.programme}
+        status={c.status}
+        current="/onward"
+        title="Onward referrals"
+      />
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Onward referrals</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Onward referrals
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Service</th>
-              <th scope="col" className="govuk-table__header">Made on</th>
-              <th scope="col" className="govuk-table__header">Outcome</th>
+              <th scope="col" className="govuk-table__header">
+                Service
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Made on
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Outcome
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -79,9 +111,22 @@ export default function Onward() {
                     <Form className="lantern-inline-form">
                       <input type="hidden" name="intent" value="outcome" />
                       <input type="hidden" name="onwardId" value={o.id} />
-                      <Select name="outcome" label={<span className="govuk-visually-hidden">Outcome of the referral to {labelOf(ONWARD_SERVICES, o.service)}</span>} options={[...ONWARD_OUTCOMES]} defaultValue={o.outcome} />
+                      <Select
+                        name="outcome"
+                        label={
+                          <span className="govuk-visually-hidden">
+                            Outcome of the referral to {labelOf(ONWARD_SERVICES, o.service)}
+                          </span>
+                        }
+                        options={[...ONWARD_OUTCOMES]}
+                        defaultValue={o.outcome}
+                      />
                       <Button secondary>
-                        Update<span className="govuk-visually-hidden"> the outcome of the referral to {labelOf(ONWARD_SERVICES, o.service)}</span>
+                        Update
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          the outcome of the referral to {labelOf(ONWARD_SERVICES, o.service)}
+                        </span>
                       </Button>
                     </Form>
                   </td>
@@ -97,9 +142,19 @@ export default function Onward() {
             <h2 className="govuk-heading-m">Record an onward referral</h2>
             <Form reply={reply} key={c.onward.length}>
               <input type="hidden" name="intent" value="add" />
-              <Select name="service" label="Service" placeholder="Choose a service" options={[...ONWARD_SERVICES]} />
+              <Select
+                name="service"
+                label="Service"
+                placeholder="Choose a service"
+                options={[...ONWARD_SERVICES]}
+              />
               <TextInput name="madeOn" label="Date" type="date" width="10" defaultValue={today} />
-              <Radios name="outcome" label="Outcome so far" options={[...ONWARD_OUTCOMES]} defaultValue="pending" />
+              <Radios
+                name="outcome"
+                label="Outcome so far"
+                options={[...ONWARD_OUTCOMES]}
+                defaultValue="pending"
+              />
               <Button>Record onward referral</Button>
             </Form>
           </div>

@@ -22,8 +22,14 @@ export const meta: MetaFunction = () => pageTitle("Risk");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager", "worker"]);
-  const record = await call(() => caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "risk"));
-  return { record, today: londonToday(now()), saved: new URL(request.url).searchParams.get("saved") === "1" };
+  const record = await call(() =>
+    caseRecord(getDb(), viewer, idParam(params.id), clientIp(request), "risk"),
+  );
+  return {
+    record,
+    today: londonToday(now()),
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,8 +37,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer } = await requireCase(request, getDb(), id);
   const submission = parseForm(await readForm(request), RiskSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const result = await call(() => addRisk(getDb(), viewer, id, submission.value, clientIp(request)));
-  if (!result.ok) return formError(submission, result.field, result.message, result.field ? 400 : 409);
+  const result = await call(() =>
+    addRisk(getDb(), viewer, id, submission.value, clientIp(request)),
+  );
+  if (!result.ok)
+    return formError(submission, result.field, result.message, result.field ? 400 : 409);
   throw redirect(`/casework/cases/${id}/risk?saved=1`);
 }
 
@@ -43,23 +52,48 @@ export default function Risk() {
     <>
       {saved ? (
         <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">The risk assessment has been recorded</p>
+          <p className="govuk-notification-banner__heading">
+            The risk assessment has been recorded
+          </p>
         </NotificationBanner>
       ) : null}
       <ErrorSummary reply={reply} />
-      <CaseHeader id={c.id} name={displayName(c.youngPerson)} programme={c.programme} status={c.status} current="/risk" title="Risk" />
+      <CaseHeader
+        id={c.id}
+        name={displayName(c.youngPerson)}
+        programme={c.programme}
+        status={c.status}
+        current="/risk"
+        title="Risk"
+      />
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Risk history, latest first</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Risk history, latest first
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header">Level</th>
-              <th scope="col" className="govuk-table__header">Reason</th>
-              <th scope="col" className="govuk-table__header">MACE</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Missing episodes</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Police contacts</th>
-              <th scope="col" className="govuk-table__header">NRM</th>
+              <th scope="col" className="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Level
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Reason
+              </th>
+              <th scope="col" className="govuk-table__header">
+                MACE
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Missing episodes
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Police contacts
+              </th>
+              <th scope="col" className="govuk-table__header">
+                NRM
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -76,12 +110,18 @@ export default function Risk() {
                   <td className="govuk-table__cell">
                     {labelOf(RISK_LEVELS, r.level)}
                     <br />
-                    <span className="govuk-body-s">by {labelOf(RISK_SOURCES, r.source).toLowerCase()}</span>
+                    <span className="govuk-body-s">
+                      by {labelOf(RISK_SOURCES, r.source).toLowerCase()}
+                    </span>
                   </td>
                   <td className="govuk-table__cell">{r.reason}</td>
                   <td className="govuk-table__cell">{r.maceInvolved ? "Involved" : "No"}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.missingEpisodes}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.policeContacts}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {r.missingEpisodes}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {r.policeContacts}
+                  </td>
                   <td className="govuk-table__cell">{labelOf(NRM_STATUSES, r.nrmStatus)}</td>
                 </tr>
               ))
@@ -94,9 +134,21 @@ export default function Risk() {
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Record risk</h2>
             <Form reply={reply} key={c.risks.length}>
-              <TextInput name="recordedOn" label="Date" type="date" width="10" defaultValue={today} />
+              <TextInput
+                name="recordedOn"
+                label="Date"
+                type="date"
+                width="10"
+                defaultValue={today}
+              />
               <Radios name="level" label="Risk level" inline options={[...RISK_LEVELS]} />
-              <Radios name="source" label="Whose assessment?" inline options={[...RISK_SOURCES]} defaultValue="worker" />
+              <Radios
+                name="source"
+                label="Whose assessment?"
+                inline
+                options={[...RISK_SOURCES]}
+                defaultValue="worker"
+              />
               <Textarea name="reason" label="Reason" rows={3} />
               <Radios
                 name="maceInvolved"
@@ -107,9 +159,28 @@ export default function Risk() {
                   { value: "no", label: "No" },
                 ]}
               />
-              <TextInput name="missingEpisodes" label="Missing episodes since the last entry" type="number" inputMode="numeric" width="4" defaultValue="0" />
-              <TextInput name="policeContacts" label="Police contacts since the last entry" type="number" inputMode="numeric" width="4" defaultValue="0" />
-              <Select name="nrmStatus" label="National Referral Mechanism" options={[...NRM_STATUSES]} defaultValue="not_referred" />
+              <TextInput
+                name="missingEpisodes"
+                label="Missing episodes since the last entry"
+                type="number"
+                inputMode="numeric"
+                width="4"
+                defaultValue="0"
+              />
+              <TextInput
+                name="policeContacts"
+                label="Police contacts since the last entry"
+                type="number"
+                inputMode="numeric"
+                width="4"
+                defaultValue="0"
+              />
+              <Select
+                name="nrmStatus"
+                label="National Referral Mechanism"
+                options={[...NRM_STATUSES]}
+                defaultValue="not_referred"
+              />
               <Button>Record risk</Button>
             </Form>
           </div>

@@ -2,7 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCasework } from "~/casework/access.server";
-import { addCharacteristic, programmeForManager, retireCharacteristic, updateProgrammeSettings } from "~/casework/programmes.server";
+import {
+  addCharacteristic,
+  programmeForManager,
+  retireCharacteristic,
+  updateProgrammeSettings,
+} from "~/casework/programmes.server";
 import { ProgrammeIntentSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
 import { NotificationBanner, pageTitle, Tag } from "~/components/page";
@@ -35,7 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   const ip = clientIp(request);
-  if (v.intent === "settings") await call(() => updateProgrammeSettings(db, viewer.userId, id, v, ip));
+  if (v.intent === "settings")
+    await call(() => updateProgrammeSettings(db, viewer.userId, id, v, ip));
   else if (v.intent === "add") await call(() => addCharacteristic(db, viewer.userId, id, v, ip));
   else await call(() => retireCharacteristic(db, viewer.userId, id, v.itemId, ip));
   throw redirect(`/casework/programmes/${id}?saved=1`);
@@ -58,10 +64,15 @@ export default function CaseworkProgramme() {
       <span className="govuk-caption-l">{p.area}</span>
       <h1 className="govuk-heading-l">{p.name}</h1>
       <h2 className="govuk-heading-m">Characteristics assessed</h2>
-      <p className="govuk-body">Each is scored 1 (serious concern) to 5 (thriving). Retire one rather than rewording it, so past scores keep their meaning.</p>
+      <p className="govuk-body">
+        Each is scored 1 (serious concern) to 5 (thriving). Retire one rather than rewording it, so
+        past scores keep their meaning.
+      </p>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Characteristics, in order</caption>
+          <caption className="govuk-table__caption govuk-table__caption--s">
+            Characteristics, in order
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">
@@ -77,7 +88,9 @@ export default function CaseworkProgramme() {
               <tr className="govuk-table__row" key={i.id}>
                 <td className="govuk-table__cell">
                   {i.label}
-                  {i.hint ? <span className="govuk-body-s govuk-!-display-block">{i.hint}</span> : null}
+                  {i.hint ? (
+                    <span className="govuk-body-s govuk-!-display-block">{i.hint}</span>
+                  ) : null}
                 </td>
                 <td className="govuk-table__cell">
                   {i.retired_at ? (
@@ -103,13 +116,24 @@ export default function CaseworkProgramme() {
           <Form reply={reply} key={`add-${items.length}`}>
             <input type="hidden" name="intent" value="add" />
             <TextInput name="label" label="Add a characteristic" />
-            <TextInput name="hint" label="Hint (optional)" hint="What a high score means, in a few words." />
+            <TextInput
+              name="hint"
+              label="Hint (optional)"
+              hint="What a high score means, in a few words."
+            />
             <Button secondary>Add characteristic</Button>
           </Form>
           <h2 className="govuk-heading-m">Settings and targets</h2>
           <Form reply={reply}>
             <input type="hidden" name="intent" value="settings" />
-            <TextInput name="assessmentIntervalWeeks" label="Weeks between assessments" type="number" inputMode="numeric" width="4" defaultValue={p.assessment_interval_weeks} />
+            <TextInput
+              name="assessmentIntervalWeeks"
+              label="Weeks between assessments"
+              type="number"
+              inputMode="numeric"
+              width="4"
+              defaultValue={p.assessment_interval_weeks}
+            />
             <TextInput
               name="quietWeeks"
               label="Weeks without an attended contact before a case is flagged quiet"

@@ -51,8 +51,12 @@ export default function CaseworkProgrammes() {
                   </Link>
                 </td>
                 <td className="govuk-table__cell">{p.area}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{p.target_young_people ?? "–"}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{p.assessment_interval_weeks}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {p.target_young_people ?? "–"}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {p.assessment_interval_weeks}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,13 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCasework } from "~/casework/access.server";
 import { caseworkerOptions, decideReferral, referralForTriage } from "~/casework/referrals.server";
-import { DECISIONS, labelOf, REFERRAL_SOURCES, REFERRAL_STATUSES, RISK_INDICATORS } from "~/casework/rules";
+import {
+  DECISIONS,
+  labelOf,
+  REFERRAL_SOURCES,
+  REFERRAL_STATUSES,
+  RISK_INDICATORS,
+} from "~/casework/rules";
 import { TriageSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, Radios, Select, Textarea } from "~/components/form";
 import { pageTitle, SummaryList, WarningText } from "~/components/page";
@@ -38,14 +44,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       indicators: r.riskIndicators.map((i) => labelOf(RISK_INDICATORS, i)),
       maceKnown: r.mace_known,
       parentAware: r.parent_aware,
-      session: r.session_title ? { id: r.session_id!, title: r.session_title, startsAt: r.session_starts_at! } : null,
+      session: r.session_title
+        ? { id: r.session_id!, title: r.session_title, startsAt: r.session_starts_at! }
+        : null,
       status: r.status,
       statusLabel: labelOf(REFERRAL_STATUSES, r.status),
       decisionReason: r.decision_reason,
       caseId: r.case_id,
       warnings: r.warnings,
     },
-    workers: workers.map((w) => ({ value: w.id, label: w.lapsed ? `${w.name} (cannot take new cases: ${w.lapsed} lapsed)` : w.name })),
+    workers: workers.map((w) => ({
+      value: w.id,
+      label: w.lapsed ? `${w.name} (cannot take new cases: ${w.lapsed} lapsed)` : w.name,
+    })),
   };
 }
 
@@ -55,7 +66,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), TriageSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  const result = await call(() => decideReferral(getDb(), viewer, id, { decision: v.decision, reason: v.reason || null, caseworkerId: v.caseworkerId ?? null }, clientIp(request)));
+  const result = await call(() =>
+    decideReferral(
+      getDb(),
+      viewer,
+      id,
+      { decision: v.decision, reason: v.reason || null, caseworkerId: v.caseworkerId ?? null },
+      clientIp(request),
+    ),
+  );
   if (!result.ok) return formError(submission, result.field, result.message);
   throw redirect(result.caseId ? `/casework/cases/${result.caseId}` : "/casework/referrals");
 }
@@ -72,7 +91,9 @@ export default function Triage() {
       <ErrorSummary reply={reply} />
       <span className="govuk-caption-l">{r.programme}</span>
       <h1 className="govuk-heading-l">Referral: {r.who}</h1>
-      <WarningText>This referral names a child. Your viewing of it is recorded in the audit log.</WarningText>
+      <WarningText>
+        This referral names a child. Your viewing of it is recorded in the audit log.
+      </WarningText>
       {r.warnings.length ? (
         <div className="govuk-inset-text">
           <h2 className="govuk-heading-s">Eligibility</h2>
@@ -85,7 +106,10 @@ export default function Triage() {
       ) : null}
       <SummaryList
         rows={[
-          { key: "Status", value: r.statusLabel + (r.decisionReason ? `: ${r.decisionReason}` : "") },
+          {
+            key: "Status",
+            value: r.statusLabel + (r.decisionReason ? `: ${r.decisionReason}` : ""),
+          },
           { key: "From", value: `${r.source}${r.by ? `, ${r.by}` : ""}` },
           { key: "Received", value: formatDateTime(r.at) },
           ...(r.session
@@ -101,10 +125,16 @@ export default function Triage() {
               ]
             : []),
           { key: "School", value: r.school ?? "Not given" },
-          { key: "Date of birth", value: r.dateOfBirth ? formatDay(r.dateOfBirth) : "Not yet known" },
+          {
+            key: "Date of birth",
+            value: r.dateOfBirth ? formatDay(r.dateOfBirth) : "Not yet known",
+          },
           { key: "Year group", value: r.yearGroup },
           { key: "Why", value: r.reason ?? "Not given" },
-          { key: "Risk indicators", value: r.indicators.length ? r.indicators.join("; ") : "None given" },
+          {
+            key: "Risk indicators",
+            value: r.indicators.length ? r.indicators.join("; ") : "None given",
+          },
           { key: "MACE panel knows", value: yesNo(r.maceKnown) },
           { key: "Parent or carer aware", value: yesNo(r.parentAware) },
         ]}
@@ -121,9 +151,23 @@ export default function Triage() {
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Decide</h2>
             <Form reply={reply}>
-              <Radios name="decision" label="What happens to this referral?" options={[...DECISIONS]} />
-              <Select name="caseworkerId" label="Caseworker (when accepting)" placeholder="Choose a caseworker" options={workers} />
-              <Textarea name="reason" label="Reason (when declining or signposting)" hint="The school sees this reason with the decision. Do not include details about the young person." rows={3} />
+              <Radios
+                name="decision"
+                label="What happens to this referral?"
+                options={[...DECISIONS]}
+              />
+              <Select
+                name="caseworkerId"
+                label="Caseworker (when accepting)"
+                placeholder="Choose a caseworker"
+                options={workers}
+              />
+              <Textarea
+                name="reason"
+                label="Reason (when declining or signposting)"
+                hint="The school sees this reason with the decision. Do not include details about the young person."
+                rows={3}
+              />
               <Button>Save decision</Button>
             </Form>
           </div>

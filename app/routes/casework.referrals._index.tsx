@@ -14,7 +14,10 @@ import { TableScroll } from "~/components/table-scroll";
 // only the status of the referrals their school made (never notes, assessments or risk).
 export const meta: MetaFunction = () => pageTitle("1-2-1 referrals");
 
-const SCHOOL_STATUS: Record<string, { label: string; colour: "blue" | "green" | "red" | "grey" | "yellow" }> = {
+const SCHOOL_STATUS: Record<
+  string,
+  { label: string; colour: "blue" | "green" | "red" | "grey" | "yellow" }
+> = {
   pending: { label: "Received", colour: "blue" },
   accepted: { label: "Accepted", colour: "green" },
   declined: { label: "Declined", colour: "red" },
@@ -25,7 +28,12 @@ const SCHOOL_STATUS: Record<string, { label: string; colour: "blue" | "green" | 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager", "school"], "forbid");
   const referred = new URL(request.url).searchParams.get("referred") === "1";
-  if (viewer.kind === "school") return { kind: "school" as const, referred, rows: await call(() => schoolReferrals(getDb(), viewer)) };
+  if (viewer.kind === "school")
+    return {
+      kind: "school" as const,
+      referred,
+      rows: await call(() => schoolReferrals(getDb(), viewer)),
+    };
   const { pending, decided } = await call(() => triageQueue(getDb(), viewer));
   const row = (r: (typeof pending)[number]) => ({
     id: r.id,
@@ -37,7 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status: r.status,
     caseId: r.case_id,
   });
-  return { kind: "manager" as const, referred, pending: pending.map(row), decided: decided.map(row) };
+  return {
+    kind: "manager" as const,
+    referred,
+    pending: pending.map(row),
+    decided: decided.map(row),
+  };
 }
 
 export default function Referrals() {
@@ -53,20 +66,37 @@ export default function Referrals() {
       {data.kind === "school" ? (
         <>
           <p className="govuk-body">
-            The status of the referrals your school has made. What happens in the young person&apos;s support stays between them and their caseworker.
+            The status of the referrals your school has made. What happens in the young
+            person&apos;s support stays between them and their caseworker.
           </p>
-          <Link to="/casework/referrals/new" role="button" draggable={false} className="govuk-button" data-module="govuk-button">
+          <Link
+            to="/casework/referrals/new"
+            role="button"
+            draggable={false}
+            className="govuk-button"
+            data-module="govuk-button"
+          >
             Refer a young person
           </Link>
           <TableScroll>
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">Your school&apos;s referrals</caption>
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                Your school&apos;s referrals
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Young person</th>
-                  <th scope="col" className="govuk-table__header">Programme</th>
-                  <th scope="col" className="govuk-table__header">Referred</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
+                  <th scope="col" className="govuk-table__header">
+                    Young person
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Programme
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Referred
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Status
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -83,8 +113,14 @@ export default function Referrals() {
                       <td className="govuk-table__cell">{r.programme}</td>
                       <td className="govuk-table__cell">{formatShortDate(r.referredAt)}</td>
                       <td className="govuk-table__cell">
-                        <Tag colour={SCHOOL_STATUS[r.status]!.colour}>{SCHOOL_STATUS[r.status]!.label}</Tag>
-                        {r.declineReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{r.declineReason}</p> : null}
+                        <Tag colour={SCHOOL_STATUS[r.status]!.colour}>
+                          {SCHOOL_STATUS[r.status]!.label}
+                        </Tag>
+                        {r.declineReason ? (
+                          <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                            {r.declineReason}
+                          </p>
+                        ) : null}
                       </td>
                     </tr>
                   ))
@@ -104,7 +140,11 @@ export default function Referrals() {
               Caseload
             </Link>
           </p>
-          <ReferralTable caption={`Waiting for triage (${data.pending.length})`} rows={data.pending} empty="No referrals are waiting." />
+          <ReferralTable
+            caption={`Waiting for triage (${data.pending.length})`}
+            rows={data.pending}
+            empty="No referrals are waiting."
+          />
           <ReferralTable caption="Recently decided" rows={data.decided} empty="No decisions yet." />
         </>
       )}
@@ -112,20 +152,47 @@ export default function Referrals() {
   );
 }
 
-type ManagerRow = { id: string; who: string; source: string; programme: string; school: string | null; at: string; status: string; caseId: string | null };
+type ManagerRow = {
+  id: string;
+  who: string;
+  source: string;
+  programme: string;
+  school: string | null;
+  at: string;
+  status: string;
+  caseId: string | null;
+};
 
-function ReferralTable({ caption, rows, empty }: { caption: string; rows: ManagerRow[]; empty: string }) {
+function ReferralTable({
+  caption,
+  rows,
+  empty,
+}: {
+  caption: string;
+  rows: ManagerRow[];
+  empty: string;
+}) {
   return (
     <TableScroll>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Young person</th>
-            <th scope="col" className="govuk-table__header">From</th>
-            <th scope="col" className="govuk-table__header">Programme</th>
-            <th scope="col" className="govuk-table__header">Received</th>
-            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header">
+              Young person
+            </th>
+            <th scope="col" className="govuk-table__header">
+              From
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Programme
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Received
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">

@@ -6,7 +6,16 @@ import { programmeOptions, referralWarnings, settingOptions } from "~/casework/p
 import { createReferral } from "~/casework/referrals.server";
 import { RISK_INDICATORS } from "~/casework/rules";
 import { ReferralSchema } from "~/casework/schemas";
-import { Button, Checkboxes, ErrorSummary, Form, Radios, Select, Textarea, TextInput } from "~/components/form";
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Form,
+  Radios,
+  Select,
+  Textarea,
+  TextInput,
+} from "~/components/form";
 import { pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/learning/edge.server";
@@ -28,7 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const schools = await settingOptions(db, viewer.kind === "school" ? viewer.schoolIds : undefined);
   return {
     mace: viewer.kind === "manager",
-    programmes: programmes.map((p) => ({ value: p.id, label: `${p.name} (${p.area}${p.max_age != null ? `, aged ${p.max_age} and under` : ""})` })),
+    programmes: programmes.map((p) => ({
+      value: p.id,
+      label: `${p.name} (${p.area}${p.max_age != null ? `, aged ${p.max_age} and under` : ""})`,
+    })),
     schools: schools.map((s) => ({ value: s.id, label: s.name })),
   };
 }
@@ -39,12 +51,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   const db = getDb();
-  if (viewer.kind === "school" && !v.schoolId) return formError(submission, "schoolId", "Choose the school");
-  if (!(await programmeOptions(db)).some((p) => p.id === v.programmeId)) return formError(submission, "programmeId", "Choose a programme");
+  if (viewer.kind === "school" && !v.schoolId)
+    return formError(submission, "schoolId", "Choose the school");
+  if (!(await programmeOptions(db)).some((p) => p.id === v.programmeId))
+    return formError(submission, "programmeId", "Choose a programme");
   const today = londonToday(now());
-  if (v.dateOfBirth >= today) return formError(submission, "dateOfBirth", "The date of birth must be in the past");
+  if (v.dateOfBirth >= today)
+    return formError(submission, "dateOfBirth", "The date of birth must be in the past");
   if (!v.confirmWarnings) {
-    const warnings = await referralWarnings(db, v.programmeId, { dateOfBirth: v.dateOfBirth, schoolId: v.schoolId ?? null }, today);
+    const warnings = await referralWarnings(
+      db,
+      v.programmeId,
+      { dateOfBirth: v.dateOfBirth, schoolId: v.schoolId ?? null },
+      today,
+    );
     if (warnings.length) return data({ ...submission.reply(), warnings }, { status: 200 });
   }
   await call(() =>
@@ -66,7 +86,9 @@ export async function action({ request }: ActionFunctionArgs) {
       clientIp(request),
     ),
   );
-  throw redirect(viewer.kind === "school" ? "/casework/referrals?referred=1" : "/casework/referrals");
+  throw redirect(
+    viewer.kind === "school" ? "/casework/referrals?referred=1" : "/casework/referrals",
+  );
 }
 
 export default function NewReferral() {
@@ -79,12 +101,15 @@ export default function NewReferral() {
         Referrals
       </Link>
       <ErrorSummary reply={reply} />
-      <h1 className="govuk-heading-l">{mace ? "Record a MACE panel referral" : "Refer a young person for 1-2-1 support"}</h1>
+      <h1 className="govuk-heading-l">
+        {mace ? "Record a MACE panel referral" : "Refer a young person for 1-2-1 support"}
+      </h1>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body">
-            Follow your safeguarding procedure first: if a child is in immediate danger, call 999; make any referral to MASH as usual. This form asks for
-            1-2-1 support from a caseworker or mentor.
+            Follow your safeguarding procedure first: if a child is in immediate danger, call 999;
+            make any referral to MASH as usual. This form asks for 1-2-1 support from a caseworker
+            or mentor.
           </p>
           {warnings.length ? (
             <div className="govuk-inset-text" role="status">
@@ -94,11 +119,18 @@ export default function NewReferral() {
                   <li key={w}>{w}</li>
                 ))}
               </ul>
-              <p className="govuk-body">You can still send the referral: the casework manager decides whether to accept it.</p>
+              <p className="govuk-body">
+                You can still send the referral: the casework manager decides whether to accept it.
+              </p>
             </div>
           ) : null}
           <Form reply={reply}>
-            <Select name="programmeId" label="Programme" placeholder="Choose a programme" options={programmes} />
+            <Select
+              name="programmeId"
+              label="Programme"
+              placeholder="Choose a programme"
+              options={programmes}
+            />
             <Select
               name="schoolId"
               label={mace ? "School or setting (optional)" : "School"}
@@ -106,11 +138,37 @@ export default function NewReferral() {
               options={schools}
               defaultValue={!mace && schools.length === 1 ? schools[0]!.value : undefined}
             />
-            <TextInput name="name" label="Young person's full name" autoComplete="off" spellCheck={false} />
-            <TextInput name="dateOfBirth" label="Date of birth" hint="For example 2011-03-27" type="date" width="10" />
-            <Select name="yearGroup" label="Year group" placeholder="Choose a year group" options={YEAR_GROUPS} />
-            <Textarea name="reason" label="Why are you referring them?" hint="What you have seen or heard, and why you think 1-2-1 support would help." rows={5} />
-            <Checkboxes name="riskIndicators" label="Risk indicators" hint="Select all that apply." options={[...RISK_INDICATORS]} />
+            <TextInput
+              name="name"
+              label="Young person's full name"
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <TextInput
+              name="dateOfBirth"
+              label="Date of birth"
+              hint="For example 2011-03-27"
+              type="date"
+              width="10"
+            />
+            <Select
+              name="yearGroup"
+              label="Year group"
+              placeholder="Choose a year group"
+              options={YEAR_GROUPS}
+            />
+            <Textarea
+              name="reason"
+              label="Why are you referring them?"
+              hint="What you have seen or heard, and why you think 1-2-1 support would help."
+              rows={5}
+            />
+            <Checkboxes
+              name="riskIndicators"
+              label="Risk indicators"
+              hint="Select all that apply."
+              options={[...RISK_INDICATORS]}
+            />
             <Radios
               name="maceKnown"
               label="Does the Multi-Agency Child Exploitation (MACE) panel know about this young person?"
@@ -130,7 +188,9 @@ export default function NewReferral() {
                 { value: "no", label: "No" },
               ]}
             />
-            <WarningText>The young person will be asked for their consent before any support begins.</WarningText>
+            <WarningText>
+              The young person will be asked for their consent before any support begins.
+            </WarningText>
             {warnings.length ? <input type="hidden" name="confirmWarnings" value="yes" /> : null}
             <Button>{warnings.length ? "Send the referral anyway" : "Send referral"}</Button>
           </Form>

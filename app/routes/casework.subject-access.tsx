@@ -22,15 +22,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager"], "forbid");
   const due = await call(() => retentionReview(getDb(), viewer));
   const erased = new URL(request.url).searchParams.get("erased");
-  return { due: due.map((d) => ({ id: d.id, who: d.young_person_name ?? d.initials, programme: d.programme, retainUntil: d.retain_until! })), erased };
+  return {
+    due: due.map((d) => ({
+      id: d.id,
+      who: d.young_person_name ?? d.initials,
+      programme: d.programme,
+      retainUntil: d.retain_until!,
+    })),
+    erased,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { viewer } = await requireCasework(request, ["manager"], "forbid");
   const submission = parseForm(await readForm(request), YoungPersonEraseSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const n = await call(() => eraseYoungPerson(getDb(), viewer, submission.value, clientIp(request)));
-  if (!n) return formError(submission, "name", "No referral or case matches that name and date of birth");
+  const n = await call(() =>
+    eraseYoungPerson(getDb(), viewer, submission.value, clientIp(request)),
+  );
+  if (!n)
+    return formError(submission, "name", "No referral or case matches that name and date of birth");
   throw redirect(`/casework/subject-access?erased=${n}`);
 }
 
@@ -45,7 +56,11 @@ export default function CaseworkSubjectAccess() {
       {erased ? (
         <NotificationBanner title="Erased">
           <p className="govuk-notification-banner__heading">
-            {erased} {erased === "1" ? "referral and its case file were" : "referrals and their case files were"} deleted
+            {erased}{" "}
+            {erased === "1"
+              ? "referral and its case file were"
+              : "referrals and their case files were"}{" "}
+            deleted
           </p>
         </NotificationBanner>
       ) : null}
@@ -56,27 +71,55 @@ export default function CaseworkSubjectAccess() {
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Subject access</h2>
           <form method="post" action="/casework/subject-access/export" noValidate>
-            <TextInput name="name" label="Young person's full name" autoComplete="off" spellCheck={false} />
+            <TextInput
+              name="name"
+              label="Young person's full name"
+              autoComplete="off"
+              spellCheck={false}
+            />
             <TextInput name="dateOfBirth" label="Date of birth" type="date" width="10" />
             <Button>Download everything held (JSON)</Button>
           </form>
           <h2 className="govuk-heading-m">Erasure</h2>
           <Form reply={reply}>
-            <TextInput name="name" label="Young person's full name" autoComplete="off" spellCheck={false} />
+            <TextInput
+              name="name"
+              label="Young person's full name"
+              autoComplete="off"
+              spellCheck={false}
+            />
             <TextInput name="dateOfBirth" label="Date of birth" type="date" width="10" />
-            <Checkboxes name="confirm" label="Confirm" options={[{ value: "yes", label: "Every referral and case file about this young person should be deleted now" }]} />
+            <Checkboxes
+              name="confirm"
+              label="Confirm"
+              options={[
+                {
+                  value: "yes",
+                  label:
+                    "Every referral and case file about this young person should be deleted now",
+                },
+              ]}
+            />
             <Button warning>Erase everything held</Button>
           </Form>
         </div>
       </div>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Case files retention will delete in the next 90 days</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Case files retention will delete in the next 90 days
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Young person</th>
-              <th scope="col" className="govuk-table__header">Programme</th>
-              <th scope="col" className="govuk-table__header">Kept until</th>
+              <th scope="col" className="govuk-table__header">
+                Young person
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Programme
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Kept until
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -1,7 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
-import { achievementDetail, achievementOf, getCertificateFor } from "~/certificates/certificates.server";
+import {
+  achievementDetail,
+  achievementOf,
+  getCertificateFor,
+} from "~/certificates/certificates.server";
 import { atEdge, viewerOf } from "~/certificates/access.server";
 import { formatCode } from "~/certificates/codes";
 import { StatusTag } from "~/certificates/components";
@@ -9,10 +13,15 @@ import { pageTitle, SummaryList, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDate, formatDay } from "~/utils/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => pageTitle(d ? `Certificate ${d.serial}` : "Certificate");
+export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
+  pageTitle(d ? `Certificate ${d.serial}` : "Certificate");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["certificate:own", "certificate:view:own-organisation", "certificate:manage:any"]);
+  const auth = await requireAnyPermission(request, [
+    "certificate:own",
+    "certificate:view:own-organisation",
+    "certificate:manage:any",
+  ]);
   const cert = await atEdge(() => getCertificateFor(getDb(), viewerOf(auth), params.id!));
   return {
     id: cert.id,
@@ -38,12 +47,19 @@ export default function CertificatePage() {
     <>
       <span className="govuk-caption-l">Certificate {c.serial}</span>
       <h1 className="govuk-heading-l">{c.title}</h1>
-      {c.status === "revoked" ? <WarningText>This certificate was revoked on {c.revokedAt}. It is no longer valid.</WarningText> : null}
+      {c.status === "revoked" ? (
+        <WarningText>
+          This certificate was revoked on {c.revokedAt}. It is no longer valid.
+        </WarningText>
+      ) : null}
       <SummaryList
         rows={[
           { key: "Status", value: <StatusTag status={c.status} /> },
           { key: "Awarded to", value: c.holderName },
-          { key: c.kind === "module" ? "Completed" : "Attended", value: c.detail ? `${c.title} (${c.detail})` : c.title },
+          {
+            key: c.kind === "module" ? "Completed" : "Attended",
+            value: c.detail ? `${c.title} (${c.detail})` : c.title,
+          },
           { key: "Date", value: c.date },
           { key: "Issued by", value: c.issuer },
           { key: "Certificate number", value: c.serial },

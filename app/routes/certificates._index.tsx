@@ -42,11 +42,16 @@ export default function OwnCertificates() {
         </ul>
       ) : null}
       {rows.length ? (
-        <CertificateTable caption="Certificates issued to you" rows={rows} hrefFor={(id) => `/certificates/${id}`} showHolder={false} />
+        <CertificateTable
+          caption="Certificates issued to you"
+          rows={rows}
+          hrefFor={(id) => `/certificates/${id}`}
+          showHolder={false}
+        />
       ) : (
         <p className="govuk-body">
-          You have no certificates yet. You get one when you complete an e-learning module, or attend a training session for
-          teachers or VCSE staff.
+          You have no certificates yet. You get one when you complete an e-learning module, or
+          attend a training session for teachers or VCSE staff.
         </p>
       )}
     </>

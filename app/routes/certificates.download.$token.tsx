@@ -8,11 +8,17 @@ import { formatDay } from "~/utils/dates";
 
 // The page a holder without an account reaches from their certificate email (public: the token
 // in the address is the credential).
-export const meta: MetaFunction = () => [...pageTitle("Your certificate"), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  ...pageTitle("Your certificate"),
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const status = await downloadLinkStatus(getDb(), params.token ?? "");
-  return data({ status, token: params.token ?? "" }, { status: status.result === "unknown" ? 404 : status.result === "revoked" ? 410 : 200 });
+  return data(
+    { status, token: params.token ?? "" },
+    { status: status.result === "unknown" ? 404 : status.result === "revoked" ? 410 : 200 },
+  );
 }
 
 export default function CertificateDownload() {
@@ -21,7 +27,10 @@ export default function CertificateDownload() {
     return (
       <>
         <h1 className="govuk-heading-l">This link does not work</h1>
-        <p className="govuk-body">Check you copied the whole link from your certificate email. If it still does not work, ask whoever ran your session to send you the certificate.</p>
+        <p className="govuk-body">
+          Check you copied the whole link from your certificate email. If it still does not work,
+          ask whoever ran your session to send you the certificate.
+        </p>
       </>
     );
   }
@@ -36,7 +45,10 @@ export default function CertificateDownload() {
     return (
       <>
         <h1 className="govuk-heading-l">This certificate has been revoked</h1>
-        <p className="govuk-body">Certificate {status.serial} is no longer valid, so it cannot be downloaded. If you think this is a mistake, contact {status.issuerName}.</p>
+        <p className="govuk-body">
+          Certificate {status.serial} is no longer valid, so it cannot be downloaded. If you think
+          this is a mistake, contact {status.issuerName}.
+        </p>
       </>
     );
   }
@@ -44,10 +56,17 @@ export default function CertificateDownload() {
     <>
       <h1 className="govuk-heading-l">Your certificate</h1>
       <SummaryList rows={rows} />
-      <a className="govuk-button" data-module="govuk-button" href={`/certificates/download/${token}/pdf`} download>
+      <a
+        className="govuk-button"
+        data-module="govuk-button"
+        href={`/certificates/download/${token}/pdf`}
+        download
+      >
         Download the PDF
       </a>
-      <p className="govuk-body">Keep your certificate email: this page is only reached through its link.</p>
+      <p className="govuk-body">
+        Keep your certificate email: this page is only reached through its link.
+      </p>
     </>
   );
 }

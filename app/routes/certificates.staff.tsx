@@ -12,7 +12,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "certificate:view:own-organisation");
   const organisations = organisationIdsWithRole(auth.user, "organisation_manager");
   const rows = await listStaffCertificates(getDb(), organisations);
-  const names = [...new Set(auth.user.memberships.filter((m) => m.role === "organisation_manager").map((m) => m.organisationName))];
+  const names = [
+    ...new Set(
+      auth.user.memberships
+        .filter((m) => m.role === "organisation_manager")
+        .map((m) => m.organisationName),
+    ),
+  ];
   return { rows, names };
 }
 
@@ -23,7 +29,12 @@ export default function StaffCertificates() {
       <span className="govuk-caption-l">{names.join(", ")}</span>
       <h1 className="govuk-heading-l">Your staff&apos;s certificates</h1>
       {rows.length ? (
-        <CertificateTable caption="Certificates held by your organisation's staff" rows={rows} hrefFor={(id) => `/certificates/${id}`} showOrganisation={names.length > 1} />
+        <CertificateTable
+          caption="Certificates held by your organisation's staff"
+          rows={rows}
+          hrefFor={(id) => `/certificates/${id}`}
+          showOrganisation={names.length > 1}
+        />
       ) : (
         <p className="govuk-body">Nobody in your organisation has a certificate yet.</p>
       )}

@@ -7,7 +7,12 @@ import { Button, Form } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { ClassForm } from "~/sessions/class-form";
-import { DUPLICATE_CLASS, getClass, setClassArchived, updateClass } from "~/sessions/classes.server";
+import {
+  DUPLICATE_CLASS,
+  getClass,
+  setClassArchived,
+  updateClass,
+} from "~/sessions/classes.server";
 import { BackLink } from "~/sessions/components";
 import { ClassSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
@@ -57,7 +62,9 @@ export default function EditClass() {
         <h1 className="govuk-heading-l">Change class {cls.name}</h1>
         <ClassForm reply={reply} schools={null} defaults={cls} submit="Save changes" />
         <h2 className="govuk-heading-m">Remove the class</h2>
-        <p className="govuk-body">Removing it keeps the sessions it has had, but you will not be able to book it again.</p>
+        <p className="govuk-body">
+          Removing it keeps the sessions it has had, but you will not be able to book it again.
+        </p>
         <Form>
           <Button warning name="intent" value="archive">
             Remove the class

@@ -13,7 +13,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "class:manage:own-school");
   const viewer = viewerOf(auth);
   const classes = await listClasses(getDb(), viewer.schoolIds);
-  return { classes: classes.map((c) => ({ ...c, yearLabel: yearGroupLabel(c.year_group) })), manySchools: viewer.schoolIds.length > 1 };
+  return {
+    classes: classes.map((c) => ({ ...c, yearLabel: yearGroupLabel(c.year_group) })),
+    manySchools: viewer.schoolIds.length > 1,
+  };
 }
 
 export default function Classes() {
@@ -22,8 +25,14 @@ export default function Classes() {
   return (
     <>
       <h1 className="govuk-heading-l">Your classes</h1>
-      <p className="govuk-body">Register the classes you want to book sessions for. Pupils are counted, never named.</p>
-      {params.get("saved") ? <p className="govuk-body govuk-!-font-weight-bold" role="status">The class has been saved.</p> : null}
+      <p className="govuk-body">
+        Register the classes you want to book sessions for. Pupils are counted, never named.
+      </p>
+      {params.get("saved") ? (
+        <p className="govuk-body govuk-!-font-weight-bold" role="status">
+          The class has been saved.
+        </p>
+      ) : null}
       <p className="govuk-body">
         <Link to="/classes/new" className="govuk-button govuk-!-margin-bottom-0">
           Add a class
@@ -38,11 +47,23 @@ export default function Classes() {
             <caption className="govuk-table__caption govuk-table__caption--m">Classes</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                {manySchools ? <th scope="col" className="govuk-table__header">School</th> : null}
-                <th scope="col" className="govuk-table__header">Year group</th>
-                <th scope="col" className="govuk-table__header">Class</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Pupils</th>
-                <th scope="col" className="govuk-table__header">Access needs</th>
+                {manySchools ? (
+                  <th scope="col" className="govuk-table__header">
+                    School
+                  </th>
+                ) : null}
+                <th scope="col" className="govuk-table__header">
+                  Year group
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Class
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Pupils
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Access needs
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">

@@ -23,9 +23,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = viewerOf(auth);
   const submission = parseForm(await readForm(request), ClassSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const settingId = submission.value.settingId ?? (viewer.schoolIds.length === 1 ? viewer.schoolIds[0] : undefined);
-  if (!settingId || !viewer.schoolIds.includes(settingId)) return formError(submission, "settingId", "Choose one of your schools", 403);
-  if (await classNameTaken(getDb(), settingId, submission.value)) return formError(submission, "name", DUPLICATE_CLASS, 409);
+  const settingId =
+    submission.value.settingId ?? (viewer.schoolIds.length === 1 ? viewer.schoolIds[0] : undefined);
+  if (!settingId || !viewer.schoolIds.includes(settingId))
+    return formError(submission, "settingId", "Choose one of your schools", 403);
+  if (await classNameTaken(getDb(), settingId, submission.value))
+    return formError(submission, "name", DUPLICATE_CLASS, 409);
   await createClass(getDb(), viewer.schoolIds, {
     settingId,
     yearGroup: submission.value.yearGroup,

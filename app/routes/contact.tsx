@@ -24,17 +24,24 @@ export default function Contact() {
           </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            If a child is in immediate danger, call 999. This page is not watched out of hours: report worries about a child to your organisation&apos;s safeguarding lead or the
+            If a child is in immediate danger, call 999. This page is not watched out of hours:
+            report worries about a child to your organisation&apos;s safeguarding lead or the
             police.
           </strong>
         </div>
         <h2 className="govuk-heading-m">The programme team</h2>
         {email ? (
           <p className="govuk-body">
-            Email <a className="govuk-link" href={`mailto:${email}`}>{email}</a>. We reply within 5 working days.
+            Email{" "}
+            <a className="govuk-link" href={`mailto:${email}`}>
+              {email}
+            </a>
+            . We reply within 5 working days.
           </p>
         ) : (
-          <p className="govuk-body">Reply to any email Lantern has sent you: it reaches the programme team.</p>
+          <p className="govuk-body">
+            Reply to any email Lantern has sent you: it reaches the programme team.
+          </p>
         )}
         <h2 className="govuk-heading-m">Your booking</h2>
         <p className="govuk-body">
@@ -46,7 +53,15 @@ export default function Contact() {
         </p>
         <h2 className="govuk-heading-m">Your data and accessibility</h2>
         <p className="govuk-body">
-          See the <Link className="govuk-link" to="/privacy">privacy notice</Link> and the <Link className="govuk-link" to="/accessibility">accessibility statement</Link>.
+          See the{" "}
+          <Link className="govuk-link" to="/privacy">
+            privacy notice
+          </Link>{" "}
+          and the{" "}
+          <Link className="govuk-link" to="/accessibility">
+            accessibility statement
+          </Link>
+          .
         </p>
       </div>
     </div>

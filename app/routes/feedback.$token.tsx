@@ -29,7 +29,8 @@ import { clientIp } from "~/utils/request.server";
 // JavaScript on, Remix loads and posts through `/feedback/<token>.data`, which a cookie whose path
 // is `/feedback/<token>` does not cover (a cookie path matches only whole path segments), so the
 // page forgot the device after its first answers (issue 12, item 1).
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Feedback: ${data.title}` : "Feedback");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Feedback: ${data.title}` : "Feedback");
 
 /** Before issue 12: one name, path `/feedback/<token>`. Still read, so answers given then pair. */
 const LEGACY_COOKIE = "lantern_fb";
@@ -50,7 +51,13 @@ function readCode(request: Request, token: string): string | null {
 }
 
 function codeCookie(token: string, code: string) {
-  const attrs = [`${cookieName(token)}=${code}`, "Path=/feedback", "HttpOnly", "SameSite=Lax", `Max-Age=${60 * 24 * 3600}`];
+  const attrs = [
+    `${cookieName(token)}=${code}`,
+    "Path=/feedback",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${60 * 24 * 3600}`,
+  ];
   if (cookiesAreSecure()) attrs.push("Secure");
   return attrs.join("; ");
 }
@@ -58,13 +65,18 @@ function codeCookie(token: string, code: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token!;
   const form = await feedbackForm(getDb(), token);
-  if (!form) throw new Response("This feedback link does not work. Check it with the person running your session.", { status: 404 });
+  if (!form)
+    throw new Response(
+      "This feedback link does not work. Check it with the person running your session.",
+      { status: 404 },
+    );
   const existing = readCode(request, token);
   const code = existing ?? newRespondentCode();
   const progress = await respondentProgress(getDb(), form.session.id, existing);
   const wantsAfter = new URL(request.url).searchParams.get("step") === "after";
   const step = feedbackStep(form, progress, wantsAfter);
-  const items = step === "before" || step === "after" ? itemsForStage(form.questionnaire.items, step) : [];
+  const items =
+    step === "before" || step === "after" ? itemsForStage(form.questionnaire.items, step) : [];
   return data(
     {
       title: form.session.title,
@@ -100,20 +112,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (item.kind === "free_text") texts[item.id] = v;
     else scores[item.id] = Number(v);
   }
-  const result = await submitAnswers(db, { form, code, stage, scores, texts, ip: clientIp(request) });
+  const result = await submitAnswers(db, {
+    form,
+    code,
+    stage,
+    scores,
+    texts,
+    ip: clientIp(request),
+  });
   const headers = { "Set-Cookie": codeCookie(token, code) };
-  if (!result.ok && result.reason === "closed") return formError(submission, "", "Feedback for this session has closed.", 410);
+  if (!result.ok && result.reason === "closed")
+    return formError(submission, "", "Feedback for this session has closed.", 410);
   if (!result.ok && result.reason === "too_many") {
-    return formError(submission, "", "We have had too many answers from this network for this session. Please ask the person running the session for a paper form.", 429);
+    return formError(
+      submission,
+      "",
+      "We have had too many answers from this network for this session. Please ask the person running the session for a paper form.",
+      429,
+    );
   }
   if (!result.ok && result.reason === "more_than_people") {
-    return formError(submission, "", "We have had more answers than people at this session. Please ask the person running the session for a paper form.", 429);
+    return formError(
+      submission,
+      "",
+      "We have had more answers than people at this session. Please ask the person running the session for a paper form.",
+      429,
+    );
   }
   // Saved, or saved before (a second press): either way the next step is on the page.
   throw redirect(`/feedback/${token}`, { headers });
 }
 
-function ScaleQuestion({ item, style, reply }: { item: { id: string; kind: string; text: string }; style: "standard" | "pupil"; reply: Reply | undefined }) {
+function ScaleQuestion({
+  item,
+  style,
+  reply,
+}: {
+  item: { id: string; kind: string; text: string };
+  style: "standard" | "pupil";
+  reply: Reply | undefined;
+}) {
   const name = fieldName(item.id);
   const id = fieldId(name);
   const error = reply?.error?.[name]?.[0];
@@ -128,12 +166,21 @@ function ScaleQuestion({ item, style, reply }: { item: { id: string; kind: strin
             <span className="govuk-visually-hidden">Error:</span> {error}
           </p>
         ) : null}
-        <div className={`govuk-radios govuk-radios--small${style === "pupil" ? " lantern-picture-scale" : ""}`}>
+        <div
+          className={`govuk-radios govuk-radios--small${style === "pupil" ? " lantern-picture-scale" : ""}`}
+        >
           {options.map((o, i) => {
             const optId = i === 0 ? id : `${id}-${i}`;
             return (
               <div className="govuk-radios__item" key={o.value}>
-                <input className="govuk-radios__input" id={optId} name={name} type="radio" value={o.value} defaultChecked={chosen === o.value} />
+                <input
+                  className="govuk-radios__input"
+                  id={optId}
+                  name={name}
+                  type="radio"
+                  value={o.value}
+                  defaultChecked={chosen === o.value}
+                />
                 <label className="govuk-label govuk-radios__label" htmlFor={optId}>
                   {o.face ? <Face score={o.value} /> : null}
                   {o.label}
@@ -156,7 +203,10 @@ export default function FeedbackPage() {
       <>
         <span className="govuk-caption-m">{d.title}</span>
         <h1 className="govuk-heading-l">Feedback for this session has closed</h1>
-        <p className="govuk-body">{d.closesAt ? `The feedback link closed on ${formatDateTime(d.closesAt)}.` : null} Thank you for wanting to tell us what you think.</p>
+        <p className="govuk-body">
+          {d.closesAt ? `The feedback link closed on ${formatDateTime(d.closesAt)}.` : null} Thank
+          you for wanting to tell us what you think.
+        </p>
       </>
     );
   }
@@ -164,7 +214,11 @@ export default function FeedbackPage() {
     return (
       <div className="govuk-panel govuk-panel--confirmation">
         <h1 className="govuk-panel__title">Thank you</h1>
-        <div className="govuk-panel__body">{pupil ? "Your answers have been sent." : "Your feedback has been sent. It helps us improve the sessions."}</div>
+        <div className="govuk-panel__body">
+          {pupil
+            ? "Your answers have been sent."
+            : "Your feedback has been sent. It helps us improve the sessions."}
+        </div>
       </div>
     );
   }
@@ -176,7 +230,15 @@ export default function FeedbackPage() {
         <span className="govuk-caption-m">
           {d.title}, {formatDate(d.date)}
         </span>
-        <h1 className="govuk-heading-l">{before ? (pupil ? "Before we start" : "Before the session") : pupil ? "Now we have finished" : "After the session"}</h1>
+        <h1 className="govuk-heading-l">
+          {before
+            ? pupil
+              ? "Before we start"
+              : "Before the session"
+            : pupil
+              ? "Now we have finished"
+              : "After the session"}
+        </h1>
         {before ? (
           <p className="govuk-body">
             {pupil
@@ -184,9 +246,17 @@ export default function FeedbackPage() {
               : "Your answers are anonymous: we do not ask your name. Answer now, then again at the end of the session on this same device, so we can see what changed."}
           </p>
         ) : d.paired ? (
-          <p className="govuk-body">{pupil ? "Thanks for answering at the start. Now answer again." : "Thank you for answering at the start. Now the session has finished, please answer again."}</p>
+          <p className="govuk-body">
+            {pupil
+              ? "Thanks for answering at the start. Now answer again."
+              : "Thank you for answering at the start. Now the session has finished, please answer again."}
+          </p>
         ) : (
-          <InsetText>{pupil ? "Answer how you feel now the session has finished." : "Answer how you feel now the session has finished. Your answers are anonymous."}</InsetText>
+          <InsetText>
+            {pupil
+              ? "Answer how you feel now the session has finished."
+              : "Answer how you feel now the session has finished. Your answers are anonymous."}
+          </InsetText>
         )}
         <Form reply={reply}>
           <input type="hidden" name="stage" value={d.step} />
@@ -206,7 +276,9 @@ export default function FeedbackPage() {
                   name={fieldName(item.id)}
                   rows={3}
                   aria-describedby={`${fieldId(fieldName(item.id))}-hint`}
-                  defaultValue={(reply?.initialValue?.[fieldName(item.id)] as string | undefined) ?? ""}
+                  defaultValue={
+                    (reply?.initialValue?.[fieldName(item.id)] as string | undefined) ?? ""
+                  }
                 />
               </div>
             ) : (

@@ -14,7 +14,11 @@ export const meta: MetaFunction = () => pageTitle("Reset your password");
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), ForgotPasswordSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  await requestPasswordReset(getDb(), { email: submission.value.email, baseUrl: publicUrl(request), ip: clientIp(request) });
+  await requestPasswordReset(getDb(), {
+    email: submission.value.email,
+    baseUrl: publicUrl(request),
+    ip: clientIp(request),
+  });
   // The same answer whether or not the address has an account.
   return { sentTo: submission.value.email };
 }
@@ -26,8 +30,8 @@ export default function ForgotPassword() {
       <>
         <h1 className="govuk-heading-l">Check your email</h1>
         <p className="govuk-body">
-          If <strong>{result.sentTo}</strong> has a Lantern account, we have sent it a link to choose a new password. The
-          link works once, for 1 hour.
+          If <strong>{result.sentTo}</strong> has a Lantern account, we have sent it a link to
+          choose a new password. The link works once, for 1 hour.
         </p>
       </>
     );
@@ -37,9 +41,18 @@ export default function ForgotPassword() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary reply={result} />
         <h1 className="govuk-heading-l">Reset your password</h1>
-        <p className="govuk-body">Enter the email address you sign in with. We will send you a link to choose a new password.</p>
+        <p className="govuk-body">
+          Enter the email address you sign in with. We will send you a link to choose a new
+          password.
+        </p>
         <Form reply={result}>
-          <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+          />
           <Button>Send the link</Button>
         </Form>
       </div>

@@ -27,7 +27,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), AcceptInvitationSchema);
-  if (submission.status !== "success") return invalidForm(submission.reply({ hideFields: ["password"] }));
+  if (submission.status !== "success")
+    return invalidForm(submission.reply({ hideFields: ["password"] }));
   const result = await acceptInvitation(getDb(), {
     token: params.token ?? "",
     name: submission.value.name,
@@ -35,8 +36,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ip: clientIp(request),
     userAgent: request.headers.get("user-agent"),
   });
-  if (!result.ok) return formError(submission, result.field === "form" ? "" : result.field, result.message, result.field === "form" ? 410 : 400);
-  throw redirect("/?welcome=1", { headers: { "Set-Cookie": await sessionCookieHeader(result.token, result.expiresAt) } });
+  if (!result.ok)
+    return formError(
+      submission,
+      result.field === "form" ? "" : result.field,
+      result.message,
+      result.field === "form" ? 410 : 400,
+    );
+  throw redirect("/?welcome=1", {
+    headers: { "Set-Cookie": await sessionCookieHeader(result.token, result.expiresAt) },
+  });
 }
 
 export default function AcceptInvitation() {
@@ -46,7 +55,9 @@ export default function AcceptInvitation() {
     return (
       <>
         <h1 className="govuk-heading-l">This invitation has expired or has already been used</h1>
-        <p className="govuk-body">Invitations work for 7 days. Ask the person who invited you to send a new one.</p>
+        <p className="govuk-body">
+          Invitations work for 7 days. Ask the person who invited you to send a new one.
+        </p>
       </>
     );
   }
@@ -56,12 +67,19 @@ export default function AcceptInvitation() {
         <ErrorSummary reply={reply} />
         <h1 className="govuk-heading-l">Join Lantern</h1>
         <p className="govuk-body">
-          You have been invited as <strong>{data.role.toLowerCase()}</strong> for <strong>{data.organisation}</strong>, with
-          the email address <strong>{data.email}</strong>.
+          You have been invited as <strong>{data.role.toLowerCase()}</strong> for{" "}
+          <strong>{data.organisation}</strong>, with the email address <strong>{data.email}</strong>
+          .
         </p>
         <Form reply={reply}>
           {data.existingAccount ? (
-            <TextInput name="password" label="Your Lantern password" type="password" autoComplete="current-password" hint="You already have an account: enter its password to add this role to it." />
+            <TextInput
+              name="password"
+              label="Your Lantern password"
+              type="password"
+              autoComplete="current-password"
+              hint="You already have an account: enter its password to add this role to it."
+            />
           ) : (
             <>
               <TextInput name="name" label="Full name" autoComplete="name" spellCheck={false} />

@@ -19,18 +19,24 @@ export default function Catalogue() {
     <>
       <h1 className="govuk-heading-l">E-learning modules</h1>
       <p className="govuk-body-l">
-        Short modules from Momentum for staff and volunteers in Norfolk&apos;s voluntary and community organisations, on recognising and
-        responding to child criminal exploitation.
+        Short modules from Momentum for staff and volunteers in Norfolk&apos;s voluntary and
+        community organisations, on recognising and responding to child criminal exploitation.
       </p>
       <p className="govuk-body">
         <Link className="govuk-link" to="/learning/my">
           See the modules you have started and finished
         </Link>
       </p>
-      {modules.length === 0 ? <p className="govuk-body">There are no modules published yet.</p> : null}
+      {modules.length === 0 ? (
+        <p className="govuk-body">There are no modules published yet.</p>
+      ) : null}
       <ul className="govuk-list">
         {modules.map((m) => (
-          <li key={m.moduleId} className="govuk-!-margin-bottom-6" style={{ borderTop: "1px solid #b1b4b6", paddingTop: 15 }}>
+          <li
+            key={m.moduleId}
+            className="govuk-!-margin-bottom-6"
+            style={{ borderTop: "1px solid #b1b4b6", paddingTop: 15 }}
+          >
             <h2 className="govuk-heading-m govuk-!-margin-bottom-2">
               <Link className="govuk-link" to={`/learning/modules/${m.moduleId}`}>
                 {m.title}
@@ -38,7 +44,8 @@ export default function Catalogue() {
             </h2>
             <p className="govuk-body govuk-!-margin-bottom-2">{m.summary}</p>
             <p className="govuk-body-s govuk-!-margin-bottom-2">
-              For {m.audience} · {m.lessons} {m.lessons === 1 ? "lesson" : "lessons"} and a quiz · about {m.estimatedMinutes} minutes
+              For {m.audience} · {m.lessons} {m.lessons === 1 ? "lesson" : "lessons"} and a quiz ·
+              about {m.estimatedMinutes} minutes
             </p>
             <Tag colour={STATUS_TAG[m.status].colour}>{STATUS_TAG[m.status].text}</Tag>
           </li>

@@ -11,7 +11,8 @@ import { deleteHelpContact, listHelpContacts, updateHelpContact } from "~/learni
 import { ContactSchema } from "~/learning/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Change ${data.contact.name}` : "Change contact");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Change ${data.contact.name}` : "Change contact");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAnyPermission(request, ["learning:author", "learning:oversee:any"]);
@@ -27,14 +28,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") === "delete") {
     await deleteHelpContact(getDb(), id);
-    await audit(getDb(), { actorUserId: user.id, action: "learning.help_contact_removed", subjectType: "learning_help_contact", subjectId: id });
+    await audit(getDb(), {
+      actorUserId: user.id,
+      action: "learning.help_contact_removed",
+      subjectType: "learning_help_contact",
+      subjectId: id,
+    });
     throw redirect("/learning/help?saved=1");
   }
   const submission = parseForm(form, ContactSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  await call(() => updateHelpContact(getDb(), user.id, id, { name: v.name, description: v.description, phone: v.phone || null, url: v.url || null }));
-  await audit(getDb(), { actorUserId: user.id, action: "learning.help_contact_changed", subjectType: "learning_help_contact", subjectId: id, detail: { name: v.name } });
+  await call(() =>
+    updateHelpContact(getDb(), user.id, id, {
+      name: v.name,
+      description: v.description,
+      phone: v.phone || null,
+      url: v.url || null,
+    }),
+  );
+  await audit(getDb(), {
+    actorUserId: user.id,
+    action: "learning.help_contact_changed",
+    subjectType: "learning_help_contact",
+    subjectId: id,
+    detail: { name: v.name },
+  });
   throw redirect("/learning/help?saved=1");
 }
 
@@ -50,9 +69,26 @@ export default function ChangeContact() {
       <h1 className="govuk-heading-l">Change {contact.name}</h1>
       <Form reply={reply}>
         <TextInput name="name" label="Name of the service" defaultValue={contact.name} />
-        <Textarea name="description" label="What it offers and who it is for" defaultValue={contact.description} rows={3} />
-        <TextInput name="phone" label="Phone number (optional)" type="tel" width="20" defaultValue={contact.phone ?? ""} />
-        <TextInput name="url" label="Website (optional)" type="url" defaultValue={contact.url ?? ""} hint="Starting with https://" />
+        <Textarea
+          name="description"
+          label="What it offers and who it is for"
+          defaultValue={contact.description}
+          rows={3}
+        />
+        <TextInput
+          name="phone"
+          label="Phone number (optional)"
+          type="tel"
+          width="20"
+          defaultValue={contact.phone ?? ""}
+        />
+        <TextInput
+          name="url"
+          label="Website (optional)"
+          type="url"
+          defaultValue={contact.url ?? ""}
+          hint="Starting with https://"
+        />
         <div className="govuk-button-group">
           <Button name="intent" value="save">
             Save changes

@@ -23,8 +23,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), ContactSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  const id = await addHelpContact(getDb(), user.id, { name: v.name, description: v.description, phone: v.phone || null, url: v.url || null });
-  await audit(getDb(), { actorUserId: user.id, action: "learning.help_contact_added", subjectType: "learning_help_contact", subjectId: id, detail: { name: v.name } });
+  const id = await addHelpContact(getDb(), user.id, {
+    name: v.name,
+    description: v.description,
+    phone: v.phone || null,
+    url: v.url || null,
+  });
+  await audit(getDb(), {
+    actorUserId: user.id,
+    action: "learning.help_contact_added",
+    subjectType: "learning_help_contact",
+    subjectId: id,
+    detail: { name: v.name },
+  });
   throw redirect("/learning/help?saved=1");
 }
 
@@ -41,16 +52,29 @@ export default function HelpContacts() {
       ) : null}
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">Where to get help: contacts</h1>
-      <p className="govuk-body">These contacts appear at the bottom of every e-learning page. Check them at least once a year.</p>
+      <p className="govuk-body">
+        These contacts appear at the bottom of every e-learning page. Check them at least once a
+        year.
+      </p>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Contacts shown now</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Contacts shown now
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Service</th>
-              <th scope="col" className="govuk-table__header">Phone</th>
-              <th scope="col" className="govuk-table__header">Website</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+              <th scope="col" className="govuk-table__header">
+                Service
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Phone
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Website
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -78,7 +102,12 @@ export default function HelpContacts() {
         <TextInput name="name" label="Name of the service" />
         <Textarea name="description" label="What it offers and who it is for" rows={3} />
         <TextInput name="phone" label="Phone number (optional)" type="tel" width="20" />
-        <TextInput name="url" label="Website (optional)" type="url" hint="For example, https://www.childline.org.uk/" />
+        <TextInput
+          name="url"
+          label="Website (optional)"
+          type="url"
+          hint="For example, https://www.childline.org.uk/"
+        />
         <Button name="intent" value="add">
           Add contact
         </Button>

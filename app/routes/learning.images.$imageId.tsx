@@ -9,7 +9,9 @@ import { readImageFor } from "~/learning/images.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAnyPermission(request, ["learning:learn", "learning:author"]);
   const id = idParam(params.imageId);
-  const image = await call(() => readImageFor(getDb(), { userId: auth.user.id, mayAuthor: has(auth, "learning:author") }, id));
+  const image = await call(() =>
+    readImageFor(getDb(), { userId: auth.user.id, mayAuthor: has(auth, "learning:author") }, id),
+  );
   const etag = `"${image.sha256}"`;
   const headers = {
     "Content-Type": image.contentType,
@@ -18,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "Cache-Control": "private, max-age=86400",
     ETag: etag,
   };
-  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  if (request.headers.get("if-none-match") === etag)
+    return new Response(null, { status: 304, headers });
   return new Response(image.bytes, { status: 200, headers });
 }

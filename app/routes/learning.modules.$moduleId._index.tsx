@@ -13,7 +13,8 @@ import { formatDate } from "~/utils/dates";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.version.title ?? "Module");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.version.title ?? "Module");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "learning:learn");
@@ -33,11 +34,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     enrolled: !!o.enrolment,
     completedAt: o.enrolment?.completed_at ?? null,
     bestScore: o.enrolment?.best_score ?? null,
-    lessons: o.progress.lessons.map((l) => ({ position: l.position, title: l.title, read: !!l.read_at, hasNote: !!l.content_note })),
+    lessons: o.progress.lessons.map((l) => ({
+      position: l.position,
+      title: l.title,
+      read: !!l.read_at,
+      hasNote: !!l.content_note,
+    })),
     read: o.progress.read,
     total: o.progress.total,
     firstUnread: o.progress.firstUnread,
-    attempts: o.attempts.map((a) => ({ id: a.id, number: a.attempt_number, score: a.score, passed: !!a.passed, submittedAt: a.submitted_at })),
+    attempts: o.attempts.map((a) => ({
+      id: a.id,
+      number: a.attempt_number,
+      score: a.score,
+      passed: !!a.passed,
+      submittedAt: a.submitted_at,
+    })),
     newerVersion: o.newerVersion,
     certificate: o.certificate,
   };
@@ -59,7 +71,8 @@ export default function ModulePage() {
       {d.completedAt ? (
         <NotificationBanner title="Completed">
           <p className="govuk-notification-banner__heading">
-            You completed this module on {formatDate(d.completedAt)} with a best score of {d.bestScore}%.
+            You completed this module on {formatDate(d.completedAt)} with a best score of{" "}
+            {d.bestScore}%.
           </p>
           <CertificateLinks certificate={d.certificate} />
         </NotificationBanner>
@@ -72,12 +85,20 @@ export default function ModulePage() {
         rows={[
           { key: "Who it is for", value: d.version.audience },
           { key: "Time needed", value: `About ${d.version.estimatedMinutes} minutes` },
-          { key: "Quiz", value: `${d.version.passMark}% to pass; you can try again as often as you need` },
-          ...(d.enrolled ? [{ key: "Version", value: `You are taking version ${d.version.version}` }] : []),
+          {
+            key: "Quiz",
+            value: `${d.version.passMark}% to pass; you can try again as often as you need`,
+          },
+          ...(d.enrolled
+            ? [{ key: "Version", value: `You are taking version ${d.version.version}` }]
+            : []),
         ]}
       />
       {d.newerVersion && !d.completedAt ? (
-        <InsetText>A newer version ({d.newerVersion}) has been published. You will finish the version you started.</InsetText>
+        <InsetText>
+          A newer version ({d.newerVersion}) has been published. You will finish the version you
+          started.
+        </InsetText>
       ) : null}
       {d.enrolled ? <ProgressBar done={d.read} total={d.total} /> : null}
       <h2 className="govuk-heading-m">Lessons</h2>
@@ -85,7 +106,10 @@ export default function ModulePage() {
         {d.lessons.map((l) => (
           <li key={l.position}>
             {d.enrolled && (l.read || l.position === d.firstUnread) ? (
-              <Link className="govuk-link" to={`/learning/modules/${d.moduleId}/lessons/${l.position}`}>
+              <Link
+                className="govuk-link"
+                to={`/learning/modules/${d.moduleId}/lessons/${l.position}`}
+              >
                 {l.title}
               </Link>
             ) : (
@@ -93,10 +117,7 @@ export default function ModulePage() {
             )}
             {l.hasNote ? <span className="govuk-body-s"> (has a content note)</span> : null}
             {d.enrolled ? (
-              <>
-                {" "}
-                {l.read ? <Tag colour="green">Read</Tag> : <Tag colour="grey">Not read</Tag>}
-              </>
+              <> {l.read ? <Tag colour="green">Read</Tag> : <Tag colour="grey">Not read</Tag>}</>
             ) : null}
           </li>
         ))}
@@ -119,7 +140,11 @@ export default function ModulePage() {
           </Button>
         </Form>
       ) : d.completedAt ? null : (
-        <Link className="govuk-button" role="button" to={`/learning/modules/${d.moduleId}/continue`}>
+        <Link
+          className="govuk-button"
+          role="button"
+          to={`/learning/modules/${d.moduleId}/continue`}
+        >
           {started ? "Continue where you left off" : "Start the first lesson"}
         </Link>
       )}
@@ -128,26 +153,45 @@ export default function ModulePage() {
           <h2 className="govuk-heading-m">Your quiz attempts</h2>
           <TableScroll>
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Your quiz attempts</caption>
+              <caption className="govuk-table__caption govuk-visually-hidden">
+                Your quiz attempts
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Attempt</th>
-                  <th scope="col" className="govuk-table__header">Date</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score</th>
-                  <th scope="col" className="govuk-table__header">Result</th>
+                  <th scope="col" className="govuk-table__header">
+                    Attempt
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Date
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Score
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Result
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
                 {d.attempts.map((a) => (
                   <tr key={a.id} className="govuk-table__row">
                     <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`/learning/modules/${d.moduleId}/quiz/${a.id}`}>
+                      <Link
+                        className="govuk-link"
+                        to={`/learning/modules/${d.moduleId}/quiz/${a.id}`}
+                      >
                         Attempt {a.number}
                       </Link>
                     </td>
                     <td className="govuk-table__cell">{formatDate(a.submittedAt)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{a.score}%</td>
-                    <td className="govuk-table__cell">{a.passed ? <Tag colour="green">Passed</Tag> : <Tag colour="red">Not passed</Tag>}</td>
+                    <td className="govuk-table__cell">
+                      {a.passed ? (
+                        <Tag colour="green">Passed</Tag>
+                      ) : (
+                        <Tag colour="red">Not passed</Tag>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -11,7 +11,8 @@ import { call, idParam, positionParam } from "~/learning/edge.server";
 import { lessonForLearner, markLessonRead } from "~/learning/learn.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.lesson.title} – ${data.moduleTitle}` : "Lesson");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${data.lesson.title} – ${data.moduleTitle}` : "Lesson");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "learning:learn");
@@ -25,7 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     moduleId,
     moduleTitle: l.moduleTitle!,
-    lesson: { position: l.lesson!.position, title: l.lesson!.title, contentNote: l.lesson!.content_note, html: showNote ? null : l.lesson!.body_html },
+    lesson: {
+      position: l.lesson!.position,
+      title: l.lesson!.title,
+      contentNote: l.lesson!.content_note,
+      html: showNote ? null : l.lesson!.body_html,
+    },
     showNote,
     read: l.read!,
     total: l.total!,
@@ -57,9 +63,16 @@ export default function LessonPage() {
       {d.showNote ? (
         <>
           <ContentNote>{d.lesson.contentNote}</ContentNote>
-          <p className="govuk-body">Take a moment if you need one. The &quot;Where to get help&quot; contacts are at the bottom of every page.</p>
+          <p className="govuk-body">
+            Take a moment if you need one. The &quot;Where to get help&quot; contacts are at the
+            bottom of every page.
+          </p>
           <div className="govuk-button-group">
-            <Link className="govuk-button" role="button" to={`/learning/modules/${d.moduleId}/lessons/${d.lesson.position}?note=seen`}>
+            <Link
+              className="govuk-button"
+              role="button"
+              to={`/learning/modules/${d.moduleId}/lessons/${d.lesson.position}?note=seen`}
+            >
               Continue to the lesson
             </Link>
             <Link className="govuk-link" to={`/learning/modules/${d.moduleId}`}>
@@ -70,7 +83,10 @@ export default function LessonPage() {
       ) : (
         <>
           {d.lesson.contentNote ? <ContentNote>{d.lesson.contentNote}</ContentNote> : null}
-          <div className="lantern-prose" dangerouslySetInnerHTML={{ __html: d.lesson.html ?? "" }} />
+          <div
+            className="lantern-prose"
+            dangerouslySetInnerHTML={{ __html: d.lesson.html ?? "" }}
+          />
           <Form>
             <Button name="intent" value="read">
               {d.isLast ? "Finish lessons and go to the quiz" : "Next lesson"}

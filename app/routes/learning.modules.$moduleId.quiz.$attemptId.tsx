@@ -9,7 +9,11 @@ import { attemptResult } from "~/learning/learn.server";
 import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(data ? `${data.attempt.passed ? "You passed" : "You did not pass this time"} – ${data.moduleTitle}` : "Quiz result");
+  pageTitle(
+    data
+      ? `${data.attempt.passed ? "You passed" : "You did not pass this time"} – ${data.moduleTitle}`
+      : "Quiz result",
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "learning:learn");
@@ -37,9 +41,12 @@ export default function AttemptPage() {
       <span className="govuk-caption-l">
         {d.moduleTitle} · Attempt {d.attempt.number}
       </span>
-      <h1 className="govuk-heading-l">{d.attempt.passed ? "You passed" : "You did not pass this time"}</h1>
+      <h1 className="govuk-heading-l">
+        {d.attempt.passed ? "You passed" : "You did not pass this time"}
+      </h1>
       <p className="govuk-body-l">
-        You scored {d.attempt.score}% ({d.attempt.correct} of {d.attempt.total} questions right). The pass mark is {d.passMark}%.
+        You scored {d.attempt.score}% ({d.attempt.correct} of {d.attempt.total} questions right).
+        The pass mark is {d.passMark}%.
       </p>
       {!d.attempt.passed ? (
         <p className="govuk-body">
@@ -56,7 +63,9 @@ export default function AttemptPage() {
           <h3 className="govuk-heading-s govuk-!-margin-bottom-2">
             {q.position}. {q.prompt}
           </h3>
-          <p className="govuk-body govuk-!-margin-bottom-2">{q.correct ? <Tag colour="green">Right</Tag> : <Tag colour="red">Not right</Tag>}</p>
+          <p className="govuk-body govuk-!-margin-bottom-2">
+            {q.correct ? <Tag colour="green">Right</Tag> : <Tag colour="red">Not right</Tag>}
+          </p>
           <ul className="govuk-list">
             {q.chosen.map((c, i) => (
               <li key={i}>

@@ -10,7 +10,8 @@ import { quizForLearner, submitQuiz } from "~/learning/learn.server";
 import { readForm, unsafeFieldNames } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Quiz – ${data.moduleTitle}` : "Quiz");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Quiz – ${data.moduleTitle}` : "Quiz");
 
 // The quiz page carries question and option texts only; the server scores each submission.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,10 +28,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   // The answers are `q-<question id>` fields (the questions are data, so no fixed schema) plus the
   // page's one-time `submission` token. Anything else, or a name like `q-__proto__`, is refused.
-  const bad = unsafeFieldNames(form).length > 0 || [...form.keys()].some((k) => k !== "submission" && !/^q-[A-Za-z0-9-]{1,64}$/.test(k));
+  const bad =
+    unsafeFieldNames(form).length > 0 ||
+    [...form.keys()].some((k) => k !== "submission" && !/^q-[A-Za-z0-9-]{1,64}$/.test(k));
   const tokens = form.getAll("submission");
-  if (bad || tokens.length > 1 || (tokens.length === 1 && (typeof tokens[0] !== "string" || !/^[0-9a-f-]{36}$/.test(tokens[0])))) {
-    throw new Response("The form had fields Lantern does not accept. Go back and try again.", { status: 400 });
+  if (
+    bad ||
+    tokens.length > 1 ||
+    (tokens.length === 1 && (typeof tokens[0] !== "string" || !/^[0-9a-f-]{36}$/.test(tokens[0])))
+  ) {
+    throw new Response("The form had fields Lantern does not accept. Go back and try again.", {
+      status: 400,
+    });
   }
   const raw: Record<string, string[]> = Object.create(null);
   const values: Record<string, string[]> = Object.create(null);
@@ -41,7 +50,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     (values[key] ??= []).push(value);
   }
   const token = tokens.length === 1 ? String(tokens[0]) : null;
-  const result = await call(() => submitQuiz(getDb(), user.id, moduleId, raw, { baseUrl: publicUrl(request), submissionToken: token }));
+  const result = await call(() =>
+    submitQuiz(getDb(), user.id, moduleId, raw, {
+      baseUrl: publicUrl(request),
+      submissionToken: token,
+    }),
+  );
   if (!result.ok) {
     const error: Record<string, string[]> = {};
     for (const [qid, message] of Object.entries(result.errors)) error[`q-${qid}`] = [message];
@@ -63,10 +77,15 @@ export default function QuizPage() {
       <span className="govuk-caption-l">{d.moduleTitle}</span>
       <h1 className="govuk-heading-l">Quiz</h1>
       <p className="govuk-body">
-        Answer all {d.questions.length} questions. You need {d.passMark}% to pass. You will see feedback on your answers when you submit, and
-        you can try again as many times as you need.
+        Answer all {d.questions.length} questions. You need {d.passMark}% to pass. You will see
+        feedback on your answers when you submit, and you can try again as many times as you need.
       </p>
-      {d.completed ? <InsetText>You have already passed this quiz. You can take it again for practice; your completion stays.</InsetText> : null}
+      {d.completed ? (
+        <InsetText>
+          You have already passed this quiz. You can take it again for practice; your completion
+          stays.
+        </InsetText>
+      ) : null}
       {last && !d.completed ? (
         <InsetText>
           Your last attempt (attempt {last.number}) scored {last.score}%.

@@ -14,7 +14,11 @@ export const meta: MetaFunction = () => pageTitle("My learning");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "learning:learn");
   const all = await myLearning(getDb(), user.id);
-  return { inProgress: all.filter((e) => !e.completedAt), done: all.filter((e) => e.completedAt), assigned: await myAssignments(getDb(), user.id) };
+  return {
+    inProgress: all.filter((e) => !e.completedAt),
+    done: all.filter((e) => e.completedAt),
+    assigned: await myAssignments(getDb(), user.id),
+  };
 }
 
 export default function MyLearning() {
@@ -36,7 +40,8 @@ export default function MyLearning() {
                 <Link className="govuk-link" to={`/learning/modules/${a.module_id}`}>
                   {a.title ?? "A module no longer published"}
                 </Link>{" "}
-                — by {formatDay(a.due_on)}, for {a.organisation_name} {a.state === "overdue" ? <Tag colour="red">Overdue</Tag> : null}
+                — by {formatDay(a.due_on)}, for {a.organisation_name}{" "}
+                {a.state === "overdue" ? <Tag colour="red">Overdue</Tag> : null}
               </li>
             ))}
           </ul>
@@ -72,13 +77,23 @@ export default function MyLearning() {
       ) : (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Completed modules</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              Completed modules
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Module</th>
-                <th scope="col" className="govuk-table__header">Completed on</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Best score</th>
-                <th scope="col" className="govuk-table__header">Certificate</th>
+                <th scope="col" className="govuk-table__header">
+                  Module
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Completed on
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Best score
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Certificate
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -96,11 +111,21 @@ export default function MyLearning() {
                     {e.certificate ? (
                       e.certificate.status === "revoked" ? (
                         <Link className="govuk-link" to={`/certificates/${e.certificate.id}`}>
-                          Revoked<span className="govuk-visually-hidden"> certificate for {e.title}</span>
+                          Revoked
+                          <span className="govuk-visually-hidden"> certificate for {e.title}</span>
                         </Link>
                       ) : (
-                        <a className="govuk-link" href={`/certificates/${e.certificate.id}/pdf`} download>
-                          Download<span className="govuk-visually-hidden"> your certificate for {e.title}</span> (PDF)
+                        <a
+                          className="govuk-link"
+                          href={`/certificates/${e.certificate.id}/pdf`}
+                          download
+                        >
+                          Download
+                          <span className="govuk-visually-hidden">
+                            {" "}
+                            your certificate for {e.title}
+                          </span>{" "}
+                          (PDF)
                         </a>
                       )
                     ) : (

@@ -10,16 +10,26 @@ import { assertCanOversee, organisationProgress } from "~/learning/oversight.ser
 import { formatShortDate } from "~/utils/dates";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Staff learning – ${data.organisation.name}` : "Staff learning");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Staff learning – ${data.organisation.name}` : "Staff learning");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["learning:oversee:own-organisation", "learning:oversee:any"]);
+  const auth = await requireAnyPermission(request, [
+    "learning:oversee:own-organisation",
+    "learning:oversee:any",
+  ]);
   const orgId = idParam(params.orgId);
   await call(async () => assertCanOversee(auth, orgId));
   const p = await call(() => organisationProgress(getDb(), orgId));
   const assignments = await call(() => organisationAssignments(getDb(), auth, orgId));
   const assigned = new URL(request.url).searchParams.get("assigned");
-  return { ...p, assignments, assigned, canInvite: has(auth, "people:invite:own-organisation") || has(auth, "people:invite:any"), isLead: has(auth, "learning:oversee:any") };
+  return {
+    ...p,
+    assignments,
+    assigned,
+    canInvite: has(auth, "people:invite:own-organisation") || has(auth, "people:invite:any"),
+    isLead: has(auth, "learning:oversee:any"),
+  };
 }
 
 export default function OrganisationLearning() {
@@ -45,25 +55,39 @@ export default function OrganisationLearning() {
 
       {d.assigned ? (
         <NotificationBanner>
-          Assigned to {d.assigned} {d.assigned === "1" ? "person" : "people"}, who {d.assigned === "1" ? "has" : "have"} been emailed.
+          Assigned to {d.assigned} {d.assigned === "1" ? "person" : "people"}, who{" "}
+          {d.assigned === "1" ? "has" : "have"} been emailed.
         </NotificationBanner>
       ) : null}
       <h2 className="govuk-heading-m">Assigned modules</h2>
       <p className="govuk-body">
-        <Link className="govuk-button govuk-button--secondary" to={`/learning/organisations/${d.organisation.id}/assign`}>
+        <Link
+          className="govuk-button govuk-button--secondary"
+          to={`/learning/organisations/${d.organisation.id}/assign`}
+        >
           Assign a module
         </Link>
       </p>
       {d.assignments.length ? (
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Modules assigned to staff, overdue first</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              Modules assigned to staff, overdue first
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Person</th>
-                <th scope="col" className="govuk-table__header">Module</th>
-                <th scope="col" className="govuk-table__header">Due by</th>
-                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header">
+                  Person
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Module
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Due by
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -73,7 +97,13 @@ export default function OrganisationLearning() {
                   <td className="govuk-table__cell">{a.title}</td>
                   <td className="govuk-table__cell">{formatShortDate(`${a.due_on}T12:00:00Z`)}</td>
                   <td className="govuk-table__cell">
-                    {a.state === "overdue" ? <Tag colour="red">Overdue</Tag> : a.state === "done" ? <Tag colour="green">Completed</Tag> : <Tag colour="blue">Due</Tag>}
+                    {a.state === "overdue" ? (
+                      <Tag colour="red">Overdue</Tag>
+                    ) : a.state === "done" ? (
+                      <Tag colour="green">Completed</Tag>
+                    ) : (
+                      <Tag colour="blue">Due</Tag>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -88,26 +118,55 @@ export default function OrganisationLearning() {
       <p className="govuk-body">The share of your staff who have completed each module.</p>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Training passport: completions by module</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Training passport: completions by module
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Module</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Completed</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
-              <th scope="col" className="govuk-table__header">Share of staff completed</th>
+              <th scope="col" className="govuk-table__header">
+                Module
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Completed
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                In progress
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Share of staff completed
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {d.passport.map((m) => (
               <tr key={m.moduleId} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{m.title}</th>
+                <th scope="row" className="govuk-table__header">
+                  {m.title}
+                </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">
                   {m.completed} of {m.staff}
                 </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{m.inProgress}</td>
                 <td className="govuk-table__cell">
-                  <span style={{ display: "inline-block", width: 120, height: 12, border: "1px solid #0b0c0c", verticalAlign: "middle", marginRight: 8 }} aria-hidden="true">
-                    <span style={{ display: "block", height: "100%", width: `${m.percent}%`, background: "#00703c" }} />
+                  <span
+                    style={{
+                      display: "inline-block",
+                      width: 120,
+                      height: 12,
+                      border: "1px solid #0b0c0c",
+                      verticalAlign: "middle",
+                      marginRight: 8,
+                    }}
+                    aria-hidden="true"
+                  >
+                    <span
+                      style={{
+                        display: "block",
+                        height: "100%",
+                        width: `${m.percent}%`,
+                        background: "#00703c",
+                      }}
+                    />
                   </span>
                   {m.percent}%
                 </td>
@@ -119,17 +178,30 @@ export default function OrganisationLearning() {
 
       <h2 className="govuk-heading-m">Progress by person</h2>
       <p className="govuk-body">
-        <a className="govuk-link" href={`/learning/organisations/${d.organisation.id}/export.csv`} download>
+        <a
+          className="govuk-link"
+          href={`/learning/organisations/${d.organisation.id}/export.csv`}
+          download
+        >
           Download this table as a spreadsheet (CSV)
         </a>
       </p>
-      <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label="Staff by module table, scrolls sideways">
+      <div
+        style={{ overflowX: "auto" }}
+        tabIndex={0}
+        role="region"
+        aria-label="Staff by module table, scrolls sideways"
+      >
         <TableScroll>
           <table className="govuk-table govuk-table--small-text-until-tablet">
-            <caption className="govuk-table__caption govuk-visually-hidden">Each person&apos;s status in each module</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              Each person&apos;s status in each module
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Name</th>
+                <th scope="col" className="govuk-table__header">
+                  Name
+                </th>
                 {d.modules.map((m) => (
                   <th key={m.id} scope="col" className="govuk-table__header">
                     {m.title}
@@ -150,8 +222,16 @@ export default function OrganisationLearning() {
                   {r.cells.map((c) => (
                     <td key={c.moduleId} className="govuk-table__cell">
                       <Tag colour={STATUS_TAG[c.status].colour}>{STATUS_TAG[c.status].text}</Tag>
-                      {c.bestScore !== null ? <div className="govuk-body-s govuk-!-margin-0">Best score {c.bestScore}%</div> : null}
-                      {c.completedAt ? <div className="govuk-body-s govuk-!-margin-0">Completed {formatShortDate(c.completedAt)}</div> : null}
+                      {c.bestScore !== null ? (
+                        <div className="govuk-body-s govuk-!-margin-0">
+                          Best score {c.bestScore}%
+                        </div>
+                      ) : null}
+                      {c.completedAt ? (
+                        <div className="govuk-body-s govuk-!-margin-0">
+                          Completed {formatShortDate(c.completedAt)}
+                        </div>
+                      ) : null}
                     </td>
                   ))}
                 </tr>

@@ -18,7 +18,10 @@ export const meta: MetaFunction = () => pageTitle("Assign a module");
 const AssignSchema = z
   .object({
     moduleId: z.string({ error: "Choose a module" }).min(1, "Choose a module"),
-    userIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).min(1, "Choose at least one person")),
+    userIds: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.string()).min(1, "Choose at least one person"),
+    ),
     dueOn: z
       .string({ error: "Enter the date it is due by" })
       .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date it is due by, for example 2027-03-14")
@@ -38,7 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = idParam(params.orgId);
   const submission = parseForm(await readForm(request), AssignSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const outcome = await call(() => assignModule(getDb(), auth, { organisationId, ...submission.value }, publicUrl(request)));
+  const outcome = await call(() =>
+    assignModule(getDb(), auth, { organisationId, ...submission.value }, publicUrl(request)),
+  );
   if (!outcome.ok) return formError(submission, outcome.field, outcome.message);
   throw redirect(`/learning/organisations/${organisationId}?assigned=${outcome.assigned}`);
 }
@@ -55,10 +60,22 @@ export default function Assign() {
         <ErrorSummary reply={result ?? null} />
         <span className="govuk-caption-l">{organisation.name}</span>
         <h1 className="govuk-heading-l">Assign a module</h1>
-        <p className="govuk-body">Each person is emailed now, and reminded once if the date passes before they finish.</p>
+        <p className="govuk-body">
+          Each person is emailed now, and reminded once if the date passes before they finish.
+        </p>
         <Form reply={result ?? null}>
-          <Select name="moduleId" label="Module" placeholder="Choose a module" options={modules.map((m) => ({ value: m.id, label: m.title }))} />
-          <Checkboxes name="userIds" label="Who" hint="Choose one or more of your staff." options={staff.map((s) => ({ value: s.id, label: s.name, hint: s.email }))} />
+          <Select
+            name="moduleId"
+            label="Module"
+            placeholder="Choose a module"
+            options={modules.map((m) => ({ value: m.id, label: m.title }))}
+          />
+          <Checkboxes
+            name="userIds"
+            label="Who"
+            hint="Choose one or more of your staff."
+            options={staff.map((s) => ({ value: s.id, label: s.name, hint: s.email }))}
+          />
           <TextInput name="dueOn" label="Due by" type="date" width="10" />
           <Button>Assign the module</Button>
         </Form>

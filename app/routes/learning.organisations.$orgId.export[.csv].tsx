@@ -2,15 +2,25 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
 import { call, idParam } from "~/learning/edge.server";
-import { assertCanOversee, organisationProgress, organisationProgressCsv } from "~/learning/oversight.server";
+import {
+  assertCanOversee,
+  organisationProgress,
+  organisationProgressCsv,
+} from "~/learning/oversight.server";
 import { londonToday } from "~/utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["learning:oversee:own-organisation", "learning:oversee:any"]);
+  const auth = await requireAnyPermission(request, [
+    "learning:oversee:own-organisation",
+    "learning:oversee:any",
+  ]);
   const orgId = idParam(params.orgId);
   await call(async () => assertCanOversee(auth, orgId));
   const p = await call(() => organisationProgress(getDb(), orgId));
-  const slug = p.organisation.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = p.organisation.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return new Response(organisationProgressCsv(p), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -8,7 +8,10 @@ import { ownOrganisations } from "~/learning/oversight.server";
 export const meta: MetaFunction = () => pageTitle("Staff learning");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["learning:oversee:own-organisation", "learning:oversee:any"]);
+  const auth = await requireAnyPermission(request, [
+    "learning:oversee:own-organisation",
+    "learning:oversee:any",
+  ]);
   const own = ownOrganisations(auth.user);
   if (has(auth, "learning:oversee:any") && own.length === 0) throw redirect("/learning/oversight");
   if (own.length === 1) throw redirect(`/learning/organisations/${own[0].id}`);

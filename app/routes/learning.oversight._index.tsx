@@ -38,16 +38,26 @@ export default function Oversight() {
           <caption className="govuk-table__caption govuk-table__caption--m">By district</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">District</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Organisations reached</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Enrolments</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Completions</th>
+              <th scope="col" className="govuk-table__header">
+                District
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Organisations reached
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Enrolments
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Completions
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {d.districts.map((x) => (
               <tr key={x.district} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{x.district}</th>
+                <th scope="row" className="govuk-table__header">
+                  {x.district}
+                </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">
                   {x.reached} of {x.organisations}
                 </td>
@@ -66,14 +76,26 @@ export default function Oversight() {
       </p>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">By organisation</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            By organisation
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">District</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Staff</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Enrolments</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Completions</th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                District
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Staff
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Enrolments
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Completions
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

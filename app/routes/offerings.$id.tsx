@@ -8,14 +8,20 @@ import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
 import { OfferingForm } from "~/sessions/offering-form";
-import { getOffering, offeringReferenceError, setOfferingArchived, updateOffering } from "~/sessions/offerings.server";
+import {
+  getOffering,
+  offeringReferenceError,
+  setOfferingArchived,
+  updateOffering,
+} from "~/sessions/offerings.server";
 import { offeringFormData, offeringInput } from "~/sessions/route-helpers.server";
 import { OfferingSchema } from "~/sessions/schemas";
 import { formatDate } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.offering.title ?? "Offering");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.offering.title ?? "Offering");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "programme:manage");
@@ -52,9 +58,15 @@ export default function EditOffering() {
       <div className="govuk-grid-column-two-thirds">
         <BackLink to="/offerings">Offerings</BackLink>
         <h1 className="govuk-heading-l">{offering.title}</h1>
-        {offering.archived_at ? <InsetText>Archived on {formatDate(offering.archived_at)}: schools cannot request it.</InsetText> : null}
+        {offering.archived_at ? (
+          <InsetText>
+            Archived on {formatDate(offering.archived_at)}: schools cannot request it.
+          </InsetText>
+        ) : null}
         <OfferingForm reply={reply} data={data} defaults={offering} submit="Save changes" />
-        <h2 className="govuk-heading-m">{offering.archived_at ? "Bring it back" : "Stop offering it"}</h2>
+        <h2 className="govuk-heading-m">
+          {offering.archived_at ? "Bring it back" : "Stop offering it"}
+        </h2>
         <p className="govuk-body">
           {offering.archived_at
             ? "Schools will be able to request it again."

@@ -26,23 +26,46 @@ export default function Offerings() {
         <Link to="/offerings/new" className="govuk-button govuk-!-margin-bottom-0">
           Add an offering
         </Link>{" "}
-        <Link to={archived ? "/offerings" : "/offerings?archived=1"} className="govuk-link govuk-!-margin-left-3">
+        <Link
+          to={archived ? "/offerings" : "/offerings?archived=1"}
+          className="govuk-link govuk-!-margin-left-3"
+        >
           {archived ? "Hide archived offerings" : "Show archived offerings"}
         </Link>
       </p>
-      {params.get("saved") ? <p className="govuk-body govuk-!-font-weight-bold" role="status">The offering has been saved.</p> : null}
+      {params.get("saved") ? (
+        <p className="govuk-body govuk-!-font-weight-bold" role="status">
+          The offering has been saved.
+        </p>
+      ) : null}
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{archived ? "All offerings" : "Current offerings"}</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {archived ? "All offerings" : "Current offerings"}
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Offering</th>
-              <th scope="col" className="govuk-table__header">Programme</th>
-              <th scope="col" className="govuk-table__header">Audience</th>
-              <th scope="col" className="govuk-table__header">Format</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Minutes</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Capacity</th>
-              <th scope="col" className="govuk-table__header">Questionnaire</th>
+              <th scope="col" className="govuk-table__header">
+                Offering
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Programme
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Audience
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Format
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Minutes
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Capacity
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Questionnaire
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -52,14 +75,23 @@ export default function Offerings() {
                   <Link className="govuk-link" to={`/offerings/${o.id}`}>
                     {o.title}
                   </Link>
-                  {o.series_length > 1 ? <span className="govuk-body-s govuk-!-display-block">Series of {o.series_length}, every {o.series_interval_days === 7 ? "week" : `${o.series_interval_days} days`}</span> : null}
-                  {o.open_to_public ? <span className="govuk-body-s govuk-!-display-block">Open to the public</span> : null}
+                  {o.series_length > 1 ? (
+                    <span className="govuk-body-s govuk-!-display-block">
+                      Series of {o.series_length}, every{" "}
+                      {o.series_interval_days === 7 ? "week" : `${o.series_interval_days} days`}
+                    </span>
+                  ) : null}
+                  {o.open_to_public ? (
+                    <span className="govuk-body-s govuk-!-display-block">Open to the public</span>
+                  ) : null}
                   {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}
                 </td>
                 <td className="govuk-table__cell">{o.programme_name}</td>
                 <td className="govuk-table__cell">{o.audience_label}</td>
                 <td className="govuk-table__cell">{o.format_label}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{o.duration_minutes}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {o.duration_minutes}
+                </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{o.capacity}</td>
                 <td className="govuk-table__cell">{o.questionnaire_name ?? "None"}</td>
               </tr>

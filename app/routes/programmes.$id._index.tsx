@@ -10,7 +10,8 @@ import { formatDay } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.programme.name ?? "Programme");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.programme.name ?? "Programme");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "programme:manage");
@@ -53,39 +54,62 @@ export default function ProgrammePage() {
       {programme.description ? <p className="govuk-body">{programme.description}</p> : null}
       <SummaryList
         rows={[
-          { key: "Runs", value: `${formatDay(programme.starts_on)} to ${formatDay(programme.ends_on)}`, action: <Link className="govuk-link" to={`/programmes/${programme.id}/edit`}>Change<span className="govuk-visually-hidden"> the programme and its targets</span></Link> },
+          {
+            key: "Runs",
+            value: `${formatDay(programme.starts_on)} to ${formatDay(programme.ends_on)}`,
+            action: (
+              <Link className="govuk-link" to={`/programmes/${programme.id}/edit`}>
+                Change<span className="govuk-visually-hidden"> the programme and its targets</span>
+              </Link>
+            ),
+          },
         ]}
       />
       <TableScroll>
         <table className="govuk-table" data-testid="progress">
-          <caption className="govuk-table__caption govuk-table__caption--m">Delivered against target</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Delivered against target
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Audience</th>
-              <th scope="col" className="govuk-table__header">Sessions delivered</th>
-              <th scope="col" className="govuk-table__header">People reached</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Scheduled</th>
+              <th scope="col" className="govuk-table__header">
+                Audience
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Sessions delivered
+              </th>
+              <th scope="col" className="govuk-table__header">
+                People reached
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Scheduled
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {progress.map((p) => (
               <tr className="govuk-table__row" key={p.audience} data-audience={p.audience}>
-                <th scope="row" className="govuk-table__header">{p.label}</th>
+                <th scope="row" className="govuk-table__header">
+                  {p.label}
+                </th>
                 <td className="govuk-table__cell" data-figure="sessions">
                   <Progress value={p.sessionsDelivered} target={p.sessionsTarget} />
                 </td>
                 <td className="govuk-table__cell" data-figure="people">
                   <Progress value={p.peopleReached} target={p.peopleTarget} />
                 </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{n.format(p.sessionsScheduled)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {n.format(p.sessionsScheduled)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroll>
       <p className="govuk-body-s">
-        A series of group-work meetings counts as one session. Pupils are counted from each class&apos;s attendance, each class once in
-        the programme; other audiences from bookers marked attended plus walk-ins.
+        A series of group-work meetings counts as one session. Pupils are counted from each
+        class&apos;s attendance, each class once in the programme; other audiences from bookers
+        marked attended plus walk-ins.
       </p>
       <h2 className="govuk-heading-m">Offerings</h2>
       {offerings.length ? (

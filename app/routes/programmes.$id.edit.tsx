@@ -6,7 +6,12 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
 import { ProgrammeForm } from "~/sessions/programme-form";
-import { getProgramme, listDeliveryPartners, programmeReferenceError, updateProgramme } from "~/sessions/programmes.server";
+import {
+  getProgramme,
+  listDeliveryPartners,
+  programmeReferenceError,
+  updateProgramme,
+} from "~/sessions/programmes.server";
 import { programmeInput } from "~/sessions/route-helpers.server";
 import { ProgrammeSchema } from "~/sessions/schemas";
 import { notFound } from "~/utils/errors.server";
@@ -52,7 +57,12 @@ export default function EditProgramme() {
             deliveryPartnerId: programme.delivery_partner_id,
             startsOn: programme.starts_on,
             endsOn: programme.ends_on,
-            targets: Object.fromEntries(targets.map((t) => [t.audience, { sessions: t.sessions_target, people: t.people_target }])),
+            targets: Object.fromEntries(
+              targets.map((t) => [
+                t.audience,
+                { sessions: t.sessions_target, people: t.people_target },
+              ]),
+            ),
           }}
         />
       </div>

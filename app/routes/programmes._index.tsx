@@ -19,7 +19,9 @@ export default function Programmes() {
   return (
     <>
       <h1 className="govuk-heading-l">Programmes</h1>
-      <p className="govuk-body">Each programme has a period and targets for sessions and people reached, by audience.</p>
+      <p className="govuk-body">
+        Each programme has a period and targets for sessions and people reached, by audience.
+      </p>
       <p className="govuk-body">
         <Link to="/programmes/new" className="govuk-button govuk-!-margin-bottom-0">
           Add a programme
@@ -41,9 +43,15 @@ export default function Programmes() {
           <caption className="govuk-table__caption govuk-table__caption--m">All programmes</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Programme</th>
-              <th scope="col" className="govuk-table__header">Delivered by</th>
-              <th scope="col" className="govuk-table__header">Runs</th>
+              <th scope="col" className="govuk-table__header">
+                Programme
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Delivered by
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Runs
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

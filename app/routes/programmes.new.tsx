@@ -6,7 +6,11 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
 import { ProgrammeForm } from "~/sessions/programme-form";
-import { createProgramme, listDeliveryPartners, programmeReferenceError } from "~/sessions/programmes.server";
+import {
+  createProgramme,
+  listDeliveryPartners,
+  programmeReferenceError,
+} from "~/sessions/programmes.server";
 import { programmeInput } from "~/sessions/route-helpers.server";
 import { ProgrammeSchema } from "~/sessions/schemas";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";

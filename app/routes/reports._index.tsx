@@ -14,7 +14,8 @@ import { ReportTable } from "~/reports/ReportTable";
 import { formatNumber, type Table } from "~/reports/tables";
 import { formatDay } from "~/utils/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.view ? `${data.view.programme.name} dashboard` : "Dashboard");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.view ? `${data.view.programme.name} dashboard` : "Dashboard");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { auth, scope } = await requireReportViewer(request);
@@ -23,14 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scope.kind === "all"
       ? "All settings and districts"
       : scope.kind === "settings"
-      ? `Your school: ${auth.user.memberships
-          .filter((m) => scope.settingIds.includes(m.organisationId))
-          .map((m) => m.organisationName)
-          .join(", ")}`
-      : `Your organisation: ${auth.user.memberships
-          .filter((m) => scope.organisationIds.includes(m.organisationId))
-          .map((m) => m.organisationName)
-          .join(", ")}`;
+        ? `Your school: ${auth.user.memberships
+            .filter((m) => scope.settingIds.includes(m.organisationId))
+            .map((m) => m.organisationName)
+            .join(", ")}`
+        : `Your organisation: ${auth.user.memberships
+            .filter((m) => scope.organisationIds.includes(m.organisationId))
+            .map((m) => m.organisationName)
+            .join(", ")}`;
   return {
     view,
     scopeKind: scope.kind,
@@ -48,24 +49,42 @@ function OnCourse({ projected, target }: { projected: number | null; target: num
 }
 
 function districtName(districts: { id: string; name: string }[], id: string | null) {
-  return id === null ? "No district" : (districts.find((d) => d.id === id)?.name ?? "Unknown district");
+  return id === null
+    ? "No district"
+    : (districts.find((d) => d.id === id)?.name ?? "Unknown district");
 }
 
 function tableOf(tables: Table[], id: string) {
   return tables.find((t) => t.id === id);
 }
 
-function Filters({ view, withDistrict }: { view: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["view"]>; withDistrict: boolean }) {
+function Filters({
+  view,
+  withDistrict,
+}: {
+  view: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["view"]>;
+  withDistrict: boolean;
+}) {
   const nav = useNavigation();
   return (
-    <Form method="get" action="/reports" className="lantern-filters lantern-no-print" aria-label="Filter the dashboard">
+    <Form
+      method="get"
+      action="/reports"
+      className="lantern-filters lantern-no-print"
+      aria-label="Filter the dashboard"
+    >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-quarter">
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="f-programme">
               Programme
             </label>
-            <select className="govuk-select govuk-!-width-full" id="f-programme" name="programme" defaultValue={view.filters.programme}>
+            <select
+              className="govuk-select govuk-!-width-full"
+              id="f-programme"
+              name="programme"
+              defaultValue={view.filters.programme}
+            >
               {view.programmes.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -79,7 +98,12 @@ function Filters({ view, withDistrict }: { view: NonNullable<ReturnType<typeof u
             <label className="govuk-label govuk-label--s" htmlFor="f-period">
               Period
             </label>
-            <select className="govuk-select govuk-!-width-full" id="f-period" name="period" defaultValue={view.filters.period}>
+            <select
+              className="govuk-select govuk-!-width-full"
+              id="f-period"
+              name="period"
+              defaultValue={view.filters.period}
+            >
               <option value="all">Whole programme</option>
               <optgroup label="Financial years (April to March)">
                 {view.periods.years.map((p) => (
@@ -104,7 +128,12 @@ function Filters({ view, withDistrict }: { view: NonNullable<ReturnType<typeof u
               <label className="govuk-label govuk-label--s" htmlFor="f-district">
                 District
               </label>
-              <select className="govuk-select govuk-!-width-full" id="f-district" name="district" defaultValue={view.filters.district}>
+              <select
+                className="govuk-select govuk-!-width-full"
+                id="f-district"
+                name="district"
+                defaultValue={view.filters.district}
+              >
                 <option value="">All districts</option>
                 {view.districts.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -120,7 +149,12 @@ function Filters({ view, withDistrict }: { view: NonNullable<ReturnType<typeof u
             <label className="govuk-label govuk-label--s" htmlFor="f-audience">
               Audience
             </label>
-            <select className="govuk-select govuk-!-width-full" id="f-audience" name="audience" defaultValue={view.filters.audience}>
+            <select
+              className="govuk-select govuk-!-width-full"
+              id="f-audience"
+              name="audience"
+              defaultValue={view.filters.audience}
+            >
               <option value="">All audiences</option>
               {view.audiences.map((a) => (
                 <option key={a.name} value={a.name}>
@@ -132,7 +166,12 @@ function Filters({ view, withDistrict }: { view: NonNullable<ReturnType<typeof u
         </div>
       </div>
       <div className="govuk-button-group">
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={nav.state === "loading"}>
+        <button
+          type="submit"
+          className="govuk-button govuk-button--secondary"
+          data-module="govuk-button"
+          disabled={nav.state === "loading"}
+        >
           Show figures
         </button>
         <Link className="govuk-link" to="/reports">
@@ -144,12 +183,15 @@ function Filters({ view, withDistrict }: { view: NonNullable<ReturnType<typeof u
 }
 
 export default function ReportsDashboard() {
-  const { view, scopeKind, scopeLabel, canReturn, rules, outcomeRules } = useLoaderData<typeof loader>();
+  const { view, scopeKind, scopeLabel, canReturn, rules, outcomeRules } =
+    useLoaderData<typeof loader>();
   if (!view) {
     return (
       <>
         <h1 className="govuk-heading-l">Dashboard</h1>
-        <p className="govuk-body">There are no programmes yet. A programme lead sets up a programme and its targets first.</p>
+        <p className="govuk-body">
+          There are no programmes yet. A programme lead sets up a programme and its targets first.
+        </p>
       </>
     );
   }
@@ -162,7 +204,9 @@ export default function ReportsDashboard() {
   const periodText = `${formatDay(view.period.from)} to ${formatDay(view.period.to)}`;
   const filteredBy = [
     view.filters.district ? view.districts.find((d) => d.id === view.filters.district)?.name : null,
-    view.filters.audience ? view.audiences.find((a) => a.name === view.filters.audience)?.label : null,
+    view.filters.audience
+      ? view.audiences.find((a) => a.name === view.filters.audience)?.label
+      : null,
   ].filter(Boolean);
   return (
     <>
@@ -170,7 +214,8 @@ export default function ReportsDashboard() {
       <h1 className="govuk-heading-l">{view.programme.name} dashboard</h1>
       <p className="govuk-body-l govuk-!-margin-bottom-4" data-figure="period">
         {view.period.label}: {periodText}
-        {filteredBy.length ? ` · ${filteredBy.join(" · ")}` : ""}. Figures as recorded by {formatDay(view.today)}.
+        {filteredBy.length ? ` · ${filteredBy.join(" · ")}` : ""}. Figures as recorded by{" "}
+        {formatDay(view.today)}.
       </p>
       <Filters view={view} withDistrict={scopeKind === "all"} />
 
@@ -199,8 +244,12 @@ export default function ReportsDashboard() {
       {withTargets ? (
         <>
           <p className="govuk-body">
-            Solid bar: done so far. Dashed outline: where it ends at the current pace. Black line: the target
-            {view.period.value === "all" ? "" : " for this period (the three-year target shared out by days)"}.
+            Solid bar: done so far. Dashed outline: where it ends at the current pace. Black line:
+            the target
+            {view.period.value === "all"
+              ? ""
+              : " for this period (the three-year target shared out by days)"}
+            .
           </p>
           <dl className="lantern-targets">
             {view.summaries
@@ -212,8 +261,11 @@ export default function ReportsDashboard() {
                   </dt>
                   <dd className="govuk-grid-column-one-half govuk-!-margin-left-0">
                     <p className="govuk-body govuk-!-margin-bottom-1">
-                      <strong>{formatNumber(s.sessions)}</strong> of {formatNumber(s.sessionsTarget ?? 0)} sessions ({s.sessionsPercent ?? 0}%)
-                      {s.sessionsProjected !== null ? <>, on course for {formatNumber(s.sessionsProjected)}</> : null}
+                      <strong>{formatNumber(s.sessions)}</strong> of{" "}
+                      {formatNumber(s.sessionsTarget ?? 0)} sessions ({s.sessionsPercent ?? 0}%)
+                      {s.sessionsProjected !== null ? (
+                        <>, on course for {formatNumber(s.sessionsProjected)}</>
+                      ) : null}
                     </p>
                     <TargetBar
                       id={`t-${s.audience}-s`}
@@ -225,8 +277,11 @@ export default function ReportsDashboard() {
                   </dd>
                   <dd className="govuk-grid-column-one-half govuk-!-margin-left-0">
                     <p className="govuk-body govuk-!-margin-bottom-1">
-                      <strong>{formatNumber(s.people)}</strong> of {formatNumber(s.peopleTarget ?? 0)} people ({s.peoplePercent ?? 0}%)
-                      {s.peopleProjected !== null ? <>, on course for {formatNumber(s.peopleProjected)}</> : null}
+                      <strong>{formatNumber(s.people)}</strong> of{" "}
+                      {formatNumber(s.peopleTarget ?? 0)} people ({s.peoplePercent ?? 0}%)
+                      {s.peopleProjected !== null ? (
+                        <>, on course for {formatNumber(s.peopleProjected)}</>
+                      ) : null}
                     </p>
                     <TargetBar
                       id={`t-${s.audience}-p`}
@@ -241,17 +296,27 @@ export default function ReportsDashboard() {
           </dl>
         </>
       ) : scopeKind === "all" ? (
-        <InsetText>Targets are set for the whole programme, so they are not shown for one district.</InsetText>
+        <InsetText>
+          Targets are set for the whole programme, so they are not shown for one district.
+        </InsetText>
       ) : null}
       <ReportTable
         table={t("targets")!}
         caption={withTargets ? undefined : "Sessions and people reached, by audience"}
         csvHref={csv("targets")}
-        hideColumns={withTargets ? [] : ["sessions_target", "sessions_percent", "people_target", "people_percent"]}
+        hideColumns={
+          withTargets
+            ? []
+            : ["sessions_target", "sessions_percent", "people_target", "people_percent"]
+        }
       />
 
       <h2 className="govuk-heading-m">Pipeline</h2>
-      <ReportTable table={t("pipeline")!} csvHref={csv("pipeline")} hideColumns={scopeKind === "organisations" ? ["requested", "requested_pupils"] : []} />
+      <ReportTable
+        table={t("pipeline")!}
+        csvHref={csv("pipeline")}
+        hideColumns={scopeKind === "organisations" ? ["requested", "requested_pupils"] : []}
+      />
 
       {districts ? (
         <>
@@ -260,7 +325,10 @@ export default function ReportsDashboard() {
             id="chart-districts"
             title="People reached by district"
             description={districts.rows
-              .map((r) => `${r.cells.district}: ${formatNumber(Number(r.cells.people))} people, ${formatNumber(Number(r.cells.sessions))} sessions`)
+              .map(
+                (r) =>
+                  `${r.cells.district}: ${formatNumber(Number(r.cells.people))} people, ${formatNumber(Number(r.cells.sessions))} sessions`,
+              )
               .join("; ")}
             data={districts.rows.map((r) => ({
               label: String(r.cells.district),
@@ -299,7 +367,12 @@ export default function ReportsDashboard() {
       <ColumnChart
         id="chart-quarters"
         title="People reached each financial quarter (April to March)"
-        description={quarters.rows.map((r) => `${r.cells.period}: ${formatNumber(Number(r.cells.people))} people, ${r.cells.sessions} sessions`).join("; ")}
+        description={quarters.rows
+          .map(
+            (r) =>
+              `${r.cells.period}: ${formatNumber(Number(r.cells.people))} people, ${r.cells.sessions} sessions`,
+          )
+          .join("; ")}
         data={view.quartersChart}
         unit="people reached"
       />
@@ -310,7 +383,8 @@ export default function ReportsDashboard() {
       {scopeKind !== "organisations" ? (
         <p className="govuk-body">
           <strong data-figure="not-reached:count">{formatNumber(view.notReachedCount)}</strong>{" "}
-          {view.notReachedCount === 1 ? "school or setting has" : "schools and settings have"} not yet had a delivered session
+          {view.notReachedCount === 1 ? "school or setting has" : "schools and settings have"} not
+          yet had a delivered session
           {view.filters.audience ? " for this audience" : ""}.{" "}
           <Link className="govuk-link" to={`/reports/schools?${view.query}`}>
             See every school and setting, and those not yet reached
@@ -324,17 +398,25 @@ export default function ReportsDashboard() {
       {view.sections.feedback.available ? (
         <>
           <p className="govuk-body">
-            People score each statement from 1 to 5 at the start of a session and again at the end, online or on paper. Means are worked out from every
-            answer; the paired change only from people who answered online both times.
+            People score each statement from 1 to 5 at the start of a session and again at the end,
+            online or on paper. Means are worked out from every answer; the paired change only from
+            people who answered online both times.
           </p>
           {view.sections.feedback.chart.length ? (
             <BeforeAfterChart
               id="chart-feedback"
               title="Mean score before and after each session, by statement (all audiences)"
               description={view.sections.feedback.chart
-                .map((c) => `${c.text}: ${c.before === null ? "no answers" : c.before.toFixed(1)} before, ${c.after === null ? "no answers" : c.after.toFixed(1)} after`)
+                .map(
+                  (c) =>
+                    `${c.text}: ${c.before === null ? "no answers" : c.before.toFixed(1)} before, ${c.after === null ? "no answers" : c.after.toFixed(1)} after`,
+                )
                 .join("; ")}
-              data={view.sections.feedback.chart.map((c) => ({ label: c.text, before: c.before, after: c.after }))}
+              data={view.sections.feedback.chart.map((c) => ({
+                label: c.text,
+                before: c.before,
+                after: c.after,
+              }))}
             />
           ) : null}
           <ReportTable table={t("feedback-audiences")!} csvHref={csv("feedback-audiences")} />
@@ -355,13 +437,20 @@ export default function ReportsDashboard() {
         <>
           <div className="govuk-grid-row">
             {[
-              ["Organisations reached", view.sections.learning.totals.organisationsReached, "organisations"],
+              [
+                "Organisations reached",
+                view.sections.learning.totals.organisationsReached,
+                "organisations",
+              ],
               ["Learners enrolled", view.sections.learning.totals.enrolled, "enrolled"],
               ["Learners completed", view.sections.learning.totals.completed, "completed"],
             ].map(([label, value, key]) => (
               <div className="govuk-grid-column-one-third" key={String(key)}>
                 <p className="govuk-body govuk-!-margin-bottom-1">{label}</p>
-                <p className="govuk-heading-l govuk-!-margin-bottom-4" data-figure={`learning-headline:${key}`}>
+                <p
+                  className="govuk-heading-l govuk-!-margin-bottom-4"
+                  data-figure={`learning-headline:${key}`}
+                >
                   {formatNumber(Number(value))}
                 </p>
               </div>
@@ -370,13 +459,20 @@ export default function ReportsDashboard() {
           <BarChart
             id="chart-learning"
             title="E-learning: learners enrolled by district, and learners who completed"
-            description={view.sections.learning.districts
-              .map((d) => `${districtName(view.districts, d.districtId)}: ${formatNumber(d.enrolled)} enrolled, ${formatNumber(d.completed)} completed`)
-              .join("; ") || "No learners in the period."}
+            description={
+              view.sections.learning.districts
+                .map(
+                  (d) =>
+                    `${districtName(view.districts, d.districtId)}: ${formatNumber(d.enrolled)} enrolled, ${formatNumber(d.completed)} completed`,
+                )
+                .join("; ") || "No learners in the period."
+            }
             data={view.districts
               .filter((d) => !view.filters.district || d.id === view.filters.district)
               .map((d) => {
-                const x = view.sections.learning.available ? view.sections.learning.districts.find((y) => y.districtId === d.id) : undefined;
+                const x = view.sections.learning.available
+                  ? view.sections.learning.districts.find((y) => y.districtId === d.id)
+                  : undefined;
                 return { label: d.name, value: x?.enrolled ?? 0, marker: x?.completed ?? 0 };
               })}
             unit="learners enrolled in the period"
@@ -384,7 +480,10 @@ export default function ReportsDashboard() {
           />
           <ReportTable table={t("learning-districts")!} csvHref={csv("learning-districts")} />
           <p className="govuk-body">
-            <Link className="govuk-link" to={`/reports/outcomes?${view.query}#learning-organisations`}>
+            <Link
+              className="govuk-link"
+              to={`/reports/outcomes?${view.query}#learning-organisations`}
+            >
               E-learning by organisation
             </Link>
           </p>
@@ -399,11 +498,16 @@ export default function ReportsDashboard() {
       {view.sections.safeguarding.available ? (
         <>
           <p className="govuk-body">
-            <strong data-figure="safeguarding-headline:concerns">{formatNumber(view.sections.safeguarding.concerns)}</strong>{" "}
+            <strong data-figure="safeguarding-headline:concerns">
+              {formatNumber(view.sections.safeguarding.concerns)}
+            </strong>{" "}
             {view.sections.safeguarding.concerns === 1 ? "concern" : "concerns"} and{" "}
-            <strong data-figure="safeguarding-headline:referrals">{formatNumber(view.sections.safeguarding.referrals)}</strong>{" "}
-            {view.sections.safeguarding.referrals === 1 ? "referral" : "referrals"} recorded after sessions in the period. Counts only: the records
-            themselves are in the safeguarding log, for safeguarding-cleared staff.
+            <strong data-figure="safeguarding-headline:referrals">
+              {formatNumber(view.sections.safeguarding.referrals)}
+            </strong>{" "}
+            {view.sections.safeguarding.referrals === 1 ? "referral" : "referrals"} recorded after
+            sessions in the period. Counts only: the records themselves are in the safeguarding log,
+            for safeguarding-cleared staff.
           </p>
           <ReportTable table={t("safeguarding")!} csvHref={csv("safeguarding")} />
         </>
@@ -417,7 +521,8 @@ export default function ReportsDashboard() {
             1-2-1 support and mentoring
           </h2>
           <p className="govuk-body">
-            Referrals, caseload, time to first contact, assessment change and outcomes at closure for SOS+ 1-2-1 and Pathways Out:{" "}
+            Referrals, caseload, time to first contact, assessment change and outcomes at closure
+            for SOS+ 1-2-1 and Pathways Out:{" "}
             <Link className="govuk-link" to="/reports/casework">
               1-2-1 support in figures
             </Link>
@@ -439,8 +544,9 @@ export default function ReportsDashboard() {
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Exports</dt>
           <dd className="govuk-summary-list__value">
-            CSV files and the quarterly return leave the programme, so counts of people from 1 to 4 show as “fewer than 5”, and where that number could be
-            worked out from a total, another figure is “withheld”. This page shows the exact figures.
+            CSV files and the quarterly return leave the programme, so counts of people from 1 to 4
+            show as “fewer than 5”, and where that number could be worked out from a total, another
+            figure is “withheld”. This page shows the exact figures.
           </dd>
         </div>
       </dl>

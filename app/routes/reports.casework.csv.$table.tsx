@@ -12,6 +12,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const res = await caseworkTableCsv(db, new URL(request.url), params.table ?? "");
   if (!res) notFound();
-  await audit(db, { actorUserId: auth.user.id, action: "casework.report_exported", subjectType: "report", subjectId: params.table!, ip: clientIp(request) });
+  await audit(db, {
+    actorUserId: auth.user.id,
+    action: "casework.report_exported",
+    subjectType: "report",
+    subjectId: params.table!,
+    ip: clientIp(request),
+  });
   return res;
 }

@@ -7,7 +7,12 @@ import { notFound } from "~/utils/errors.server";
 // Every dashboard table as CSV, for the same filters (and the same scope) as the page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireReportViewer(request);
-  const csv = await dashboardCsv(getDb(), scope, dashboardInput(new URL(request.url)), params.table ?? "");
+  const csv = await dashboardCsv(
+    getDb(),
+    scope,
+    dashboardInput(new URL(request.url)),
+    params.table ?? "",
+  );
   if (!csv) notFound("table");
   return csv;
 }

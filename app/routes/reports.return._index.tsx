@@ -14,7 +14,12 @@ export const meta: MetaFunction = () => pageTitle("Quarterly monitoring return")
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "report:view:any");
   const url = new URL(request.url);
-  return { preview: await returnPreview(getDb(), { programmeId: url.searchParams.get("programme"), quarter: url.searchParams.get("quarter") }) };
+  return {
+    preview: await returnPreview(getDb(), {
+      programmeId: url.searchParams.get("programme"),
+      quarter: url.searchParams.get("quarter"),
+    }),
+  };
 }
 
 export default function MonitoringReturn() {
@@ -32,14 +37,22 @@ export default function MonitoringReturn() {
     <>
       <span className="govuk-caption-l">{p.programmeName}</span>
       <h1 className="govuk-heading-l">Quarterly monitoring return</h1>
-      <p className="govuk-body">Outputs and outcomes for one financial quarter, for the Office of the Police and Crime Commissioner for Norfolk. Counts of people from 1 to 4 are suppressed in the PDF and CSV.</p>
+      <p className="govuk-body">
+        Outputs and outcomes for one financial quarter, for the Office of the Police and Crime
+        Commissioner for Norfolk. Counts of people from 1 to 4 are suppressed in the PDF and CSV.
+      </p>
       <Form method="get" action="/reports/return" className="lantern-no-print">
         <input type="hidden" name="programme" value={p.programmeId} />
         <div className="govuk-form-group">
           <label className="govuk-label govuk-label--s" htmlFor="f-quarter">
             Quarter
           </label>
-          <select className="govuk-select" id="f-quarter" name="quarter" defaultValue={p.quarter.value}>
+          <select
+            className="govuk-select"
+            id="f-quarter"
+            name="quarter"
+            defaultValue={p.quarter.value}
+          >
             {p.quarters.map((x) => (
               <option key={x.value} value={x.value}>
                 {x.label}
@@ -65,8 +78,18 @@ export default function MonitoringReturn() {
                 <th scope="col" className="govuk-table__header">
                   Audience
                 </th>
-                {["Sessions delivered", "Sessions target", "People reached", "People target", "Settings reached"].map((h) => (
-                  <th key={h} scope="col" className="govuk-table__header govuk-table__header--numeric">
+                {[
+                  "Sessions delivered",
+                  "Sessions target",
+                  "People reached",
+                  "People target",
+                  "Settings reached",
+                ].map((h) => (
+                  <th
+                    key={h}
+                    scope="col"
+                    className="govuk-table__header govuk-table__header--numeric"
+                  >
                     {h}
                   </th>
                 ))}
@@ -80,15 +103,27 @@ export default function MonitoringReturn() {
                     <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
                       {r.label}
                     </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric" data-figure={`return:${r.audience}:${span.key}:sessions`}>
+                    <td
+                      className="govuk-table__cell govuk-table__cell--numeric"
+                      data-figure={`return:${r.audience}:${span.key}:sessions`}
+                    >
                       {formatNumber(x.sessions)}
                     </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{x.sessionsTarget === null ? "–" : formatNumber(x.sessionsTarget)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric" data-figure={`return:${r.audience}:${span.key}:people`}>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {x.sessionsTarget === null ? "–" : formatNumber(x.sessionsTarget)}
+                    </td>
+                    <td
+                      className="govuk-table__cell govuk-table__cell--numeric"
+                      data-figure={`return:${r.audience}:${span.key}:people`}
+                    >
                       {formatNumber(x.people)}
                     </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{x.peopleTarget === null ? "–" : formatNumber(x.peopleTarget)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(x.settings)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {x.peopleTarget === null ? "–" : formatNumber(x.peopleTarget)}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {formatNumber(x.settings)}
+                    </td>
                   </tr>
                 );
               })}
@@ -96,7 +131,10 @@ export default function MonitoringReturn() {
           </table>
         </TableScroll>
       ))}
-      <p className="govuk-body-s">These are the exact figures. The PDF and CSV show counts of people from 1 to 4 as “fewer than 5”.</p>
+      <p className="govuk-body-s">
+        These are the exact figures. The PDF and CSV show counts of people from 1 to 4 as “fewer
+        than 5”.
+      </p>
       <h2 className="govuk-heading-m">Outcomes this quarter</h2>
       {p.outcomes.map((t) => (
         <ReportTable key={t.id} table={t} />
@@ -118,7 +156,10 @@ export default function MonitoringReturn() {
           </a>
         </li>
         <li>
-          <Link className="govuk-link" to={`/reports?programme=${p.programmeId}&period=${p.quarter.value}`}>
+          <Link
+            className="govuk-link"
+            to={`/reports?programme=${p.programmeId}&period=${p.quarter.value}`}
+          >
             Open the dashboard for this quarter
           </Link>
         </li>

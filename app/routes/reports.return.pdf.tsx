@@ -8,7 +8,10 @@ import { notFound } from "~/utils/errors.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "report:view:any");
   const url = new URL(request.url);
-  const res = await returnPdfResponse(getDb(), { programmeId: url.searchParams.get("programme"), quarter: url.searchParams.get("quarter") });
+  const res = await returnPdfResponse(getDb(), {
+    programmeId: url.searchParams.get("programme"),
+    quarter: url.searchParams.get("quarter"),
+  });
   if (!res) notFound("programme");
   return res;
 }

@@ -42,14 +42,26 @@ export default function ReportSchools() {
   if (!view) return <h1 className="govuk-heading-l">Schools and settings</h1>;
   return (
     <>
-      <ReportSubpageHeading title="Schools and settings" programme={view.programme} period={view.period} query={view.query} />
+      <ReportSubpageHeading
+        title="Schools and settings"
+        programme={view.programme}
+        period={view.period}
+        query={view.query}
+      />
       <ReportTable table={view.settings} csvHref={`/reports/csv/settings?${view.query}`} />
       <ListPages label="Schools and settings reached" noun="settings" paged={view.settingsPage} />
       {view.showNotReached ? (
         <>
-          <h2 className="govuk-heading-m">Not yet reached ({view.notReachedPage.total.toLocaleString("en-GB")})</h2>
+          <h2 className="govuk-heading-m">
+            Not yet reached ({view.notReachedPage.total.toLocaleString("en-GB")})
+          </h2>
           <ReportTable table={view.notReached} csvHref={`/reports/csv/not-reached?${view.query}`} />
-          <ListPages label="Settings not yet reached" noun="settings" paged={view.notReachedPage} param="notReachedPage" />
+          <ListPages
+            label="Settings not yet reached"
+            noun="settings"
+            paged={view.notReachedPage}
+            param="notReachedPage"
+          />
         </>
       ) : null}
     </>

@@ -18,9 +18,20 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), NewPasswordSchema);
-  if (submission.status !== "success") return invalidForm(submission.reply({ hideFields: ["password"] }));
-  const result = await completePasswordReset(getDb(), { token: params.token ?? "", password: submission.value.password, ip: clientIp(request) });
-  if (!result.ok) return formError(submission, result.field === "form" ? "" : result.field, result.message, result.field === "form" ? 410 : 400);
+  if (submission.status !== "success")
+    return invalidForm(submission.reply({ hideFields: ["password"] }));
+  const result = await completePasswordReset(getDb(), {
+    token: params.token ?? "",
+    password: submission.value.password,
+    ip: clientIp(request),
+  });
+  if (!result.ok)
+    return formError(
+      submission,
+      result.field === "form" ? "" : result.field,
+      result.message,
+      result.field === "form" ? 410 : 400,
+    );
   throw redirect("/sign-in?passwordChanged=1");
 }
 

@@ -6,7 +6,13 @@ import { pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { canSeeSafeguarding } from "~/feedback/access.server";
 import { RECORDS_PAGE, viewRecords } from "~/safeguarding/records.server";
-import { CATEGORIES, CONSENT, DESTINATIONS, labelOf, YEAR_GROUPS } from "~/safeguarding/safeguarding";
+import {
+  CATEGORIES,
+  CONSENT,
+  DESTINATIONS,
+  labelOf,
+  YEAR_GROUPS,
+} from "~/safeguarding/safeguarding";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
 import { forbidden } from "~/utils/errors.server";
 import { clientIp } from "~/utils/request.server";
@@ -17,13 +23,21 @@ import { TableScroll } from "~/components/table-scroll";
 export const meta: MetaFunction = () => pageTitle("Safeguarding log");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["session:view:any", "safeguarding:record:assigned"]);
+  const auth = await requireAnyPermission(request, [
+    "session:view:any",
+    "safeguarding:record:assigned",
+  ]);
   const db = getDb();
-  if (!(await canSeeSafeguarding(db, auth, null))) forbidden("Only staff with safeguarding clearance can see safeguarding records.");
+  if (!(await canSeeSafeguarding(db, auth, null)))
+    forbidden("Only staff with safeguarding clearance can see safeguarding records.");
   const allSessions = has(auth, "session:view:any");
   const n = Number(new URL(request.url).searchParams.get("page") ?? "1");
   const page = Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
-  const { rows, older } = await viewRecords(db, { userId: auth.user.id, ip: clientIp(request), allSessions }, page);
+  const { rows, older } = await viewRecords(
+    db,
+    { userId: auth.user.id, ip: clientIp(request), allSessions },
+    page,
+  );
   return {
     allSessions,
     page,
@@ -52,8 +66,10 @@ export default function SafeguardingLog() {
       <h1 className="govuk-heading-l">Safeguarding log</h1>
       <WarningText>Your viewing of this page is recorded in the audit log.</WarningText>
       <p className="govuk-body">
-        {allSessions ? "Concerns and referrals recorded after every session." : "Concerns and referrals recorded after the sessions you deliver."} To add a
-        record, open the session&apos;s safeguarding log.
+        {allSessions
+          ? "Concerns and referrals recorded after every session."
+          : "Concerns and referrals recorded after the sessions you deliver."}{" "}
+        To add a record, open the session&apos;s safeguarding log.
       </p>
       <TableScroll>
         <table className="govuk-table">
@@ -64,12 +80,24 @@ export default function SafeguardingLog() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Recorded</th>
-              <th scope="col" className="govuk-table__header">Session</th>
-              <th scope="col" className="govuk-table__header">Type</th>
-              <th scope="col" className="govuk-table__header">Young person</th>
-              <th scope="col" className="govuk-table__header">Passed to</th>
-              <th scope="col" className="govuk-table__header">Consent</th>
+              <th scope="col" className="govuk-table__header">
+                Recorded
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Session
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Type
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Young person
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Passed to
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Consent
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -23,7 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "booking:schedule:any");
   const found = await getRequest(getDb(), viewerOf(auth), params.requestId!);
   if (!found) notFound("booking request");
-  return { request: found, preferred: parsePreferred(found.preferred_dates), trainers: await trainerOptions(getDb()) };
+  return {
+    request: found,
+    preferred: parsePreferred(found.preferred_dates),
+    trainers: await trainerOptions(getDb()),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,9 +36,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "decline") {
     const declining = parseForm(form, DeclineSchema);
     if (declining.status !== "success") return invalidForm(declining.reply());
-    const outcome = await declineRequest(getDb(), viewerOf(auth), params.requestId!, declining.value.declineReason, publicUrl(request));
+    const outcome = await declineRequest(
+      getDb(),
+      viewerOf(auth),
+      params.requestId!,
+      declining.value.declineReason,
+      publicUrl(request),
+    );
     if (outcome === "not_found") notFound("booking request");
-    if (outcome === "not_waiting") return formError(declining, "", "This request has already been scheduled or cancelled.", 409);
+    if (outcome === "not_waiting")
+      return formError(declining, "", "This request has already been scheduled or cancelled.", 409);
     throw redirect(`/schedule?declined=${params.requestId}`);
   }
   const submission = parseForm(form, ScheduleSchema);
@@ -44,19 +55,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
     getDb(),
     viewerOf(auth),
     params.requestId!,
-    { date: v.date, time: v.time, durationMinutes: v.durationMinutes, venue: v.venue, room: v.room || null, trainerIds: v.trainerIds, overrideReason: v.overrideReason || null },
+    {
+      date: v.date,
+      time: v.time,
+      durationMinutes: v.durationMinutes,
+      venue: v.venue,
+      room: v.room || null,
+      trainerIds: v.trainerIds,
+      overrideReason: v.overrideReason || null,
+    },
     publicUrl(request),
   );
   if (outcome === "not_found") notFound("booking request");
-  if (outcome === "not_waiting") return formError(submission, "", "This request has already been scheduled or cancelled.", 409);
+  if (outcome === "not_waiting")
+    return formError(submission, "", "This request has already been scheduled or cancelled.", 409);
   if (!outcome.ok) {
     return data(
       {
         ...submission.reply(
-          !outcome.refusals.length && v.overrideAsked && !v.overrideReason ? { fieldErrors: { overrideReason: ["Enter your reason for booking despite the warnings"] } } : undefined,
+          !outcome.refusals.length && v.overrideAsked && !v.overrideReason
+            ? {
+                fieldErrors: {
+                  overrideReason: ["Enter your reason for booking despite the warnings"],
+                },
+              }
+            : undefined,
         ),
         report: { refusals: outcome.refusals, warnings: outcome.warnings },
-      }, { status: outcome.refusals.length ? 409 : 400 });
+      },
+      { status: outcome.refusals.length ? 409 : 400 },
+    );
   }
   throw redirect(`/schedule?scheduled=${outcome.sessionIds[0]}`);
 }
@@ -74,11 +102,36 @@ export default function ScheduleRequest() {
         <h1 className="govuk-heading-l">Schedule: {r.offering_title}</h1>
         <SummaryList
           rows={[
-            { key: "Classes", value: r.classes.length ? r.classes.map((c) => `${c.label} (${c.pupilCount} pupils${c.accessNeeds ? `; access needs: ${c.accessNeeds}` : ""})`).join(", ") : "Not needed" },
-            { key: "Preferred dates", value: preferred.map((p) => `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`).join("; ") || "None given" },
+            {
+              key: "Classes",
+              value: r.classes.length
+                ? r.classes
+                    .map(
+                      (c) =>
+                        `${c.label} (${c.pupilCount} pupils${c.accessNeeds ? `; access needs: ${c.accessNeeds}` : ""})`,
+                    )
+                    .join(", ")
+                : "Not needed",
+            },
+            {
+              key: "Preferred dates",
+              value:
+                preferred
+                  .map(
+                    (p) => `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`,
+                  )
+                  .join("; ") || "None given",
+            },
             { key: "Notes", value: r.notes ?? "None" },
             { key: "Requested by", value: `${r.requested_by_name ?? "—"}` },
-            ...(r.series_length > 1 ? [{ key: "Series", value: `${r.series_length} meetings, every ${r.series_interval_days === 7 ? "week" : `${r.series_interval_days} days`}: each is checked` }] : []),
+            ...(r.series_length > 1
+              ? [
+                  {
+                    key: "Series",
+                    value: `${r.series_length} meetings, every ${r.series_interval_days === 7 ? "week" : `${r.series_interval_days} days`}: each is checked`,
+                  },
+                ]
+              : []),
           ]}
         />
         <p className="govuk-body">
@@ -86,21 +139,40 @@ export default function ScheduleRequest() {
             See the request and its history
           </Link>
         </p>
-        <h2 className="govuk-heading-m">{r.series_length > 1 ? "First meeting" : "Date, time and trainers"}</h2>
+        <h2 className="govuk-heading-m">
+          {r.series_length > 1 ? "First meeting" : "Date, time and trainers"}
+        </h2>
         <ScheduleForm
           reply={result ?? null}
           report={report}
           trainers={trainers}
-          submit={r.series_length > 1 ? `Schedule all ${r.series_length} meetings` : "Schedule the session"}
-          defaults={{ date: first?.date, time: first?.time ?? undefined, durationMinutes: r.duration_minutes, venue: r.format === "online" ? "Online" : r.setting_name }}
+          submit={
+            r.series_length > 1
+              ? `Schedule all ${r.series_length} meetings`
+              : "Schedule the session"
+          }
+          defaults={{
+            date: first?.date,
+            time: first?.time ?? undefined,
+            durationMinutes: r.duration_minutes,
+            venue: r.format === "online" ? "Online" : r.setting_name,
+          }}
         />
         {r.status === "requested" ? (
           <>
             <h2 className="govuk-heading-m">Decline the request</h2>
-            <p className="govuk-body">If the programme cannot take it on. {r.requested_by_name ?? "The coordinator"} is emailed your reason.</p>
+            <p className="govuk-body">
+              If the programme cannot take it on. {r.requested_by_name ?? "The coordinator"} is
+              emailed your reason.
+            </p>
             <Form reply={result ?? null}>
               <input type="hidden" name="intent" value="decline" />
-              <Textarea name="declineReason" label="Why it is declined" hint="For example: no trainer is free before the end of term; please request dates after half term." rows={3} />
+              <Textarea
+                name="declineReason"
+                label="Why it is declined"
+                hint="For example: no trainer is free before the end of term; please request dates after half term."
+                rows={3}
+              />
               <Button warning>Decline the request</Button>
             </Form>
           </>

@@ -16,8 +16,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
   const queue = await requestQueue(getDb(), pageFrom(new URL(request.url)));
   // Trainers whose checks have lapsed or run out soon, so leads see it before they need them.
-  const checks = (await trainerOptions(getDb())).filter((t) => !t.hint.startsWith("Checks valid")).map((t) => ({ id: t.value, name: t.label, note: t.hint }));
-  return { queue: { ...queue, rows: queue.rows.map((r) => ({ ...r, preferred: parsePreferred(r.preferred_dates) })) }, checks };
+  const checks = (await trainerOptions(getDb()))
+    .filter((t) => !t.hint.startsWith("Checks valid"))
+    .map((t) => ({ id: t.value, name: t.label, note: t.hint }));
+  return {
+    queue: {
+      ...queue,
+      rows: queue.rows.map((r) => ({ ...r, preferred: parsePreferred(r.preferred_dates) })),
+    },
+    checks,
+  };
 }
 
 export default function Schedule() {
@@ -29,7 +37,10 @@ export default function Schedule() {
         <NotificationBanner>
           <p className="govuk-notification-banner__heading">
             Scheduled.{" "}
-            <Link className="govuk-notification-banner__link" to={`/sessions/${params.get("scheduled")}`}>
+            <Link
+              className="govuk-notification-banner__link"
+              to={`/sessions/${params.get("scheduled")}`}
+            >
               Open the session
             </Link>
             . The school and the trainers have been emailed.
@@ -38,7 +49,9 @@ export default function Schedule() {
       ) : null}
       {params.get("declined") ? (
         <NotificationBanner>
-          <p className="govuk-notification-banner__heading">The request is declined, and the school's coordinator has been emailed your reason.</p>
+          <p className="govuk-notification-banner__heading">
+            The request is declined, and the school's coordinator has been emailed your reason.
+          </p>
         </NotificationBanner>
       ) : null}
       <h1 className="govuk-heading-l">Requests to schedule</h1>
@@ -63,7 +76,9 @@ export default function Schedule() {
           </span>
           <div className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Trainers&apos; checks need attention:</p>
+            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+              Trainers&apos; checks need attention:
+            </p>
             <ul className="govuk-list govuk-list--bullet">
               {checks.map((c) => (
                 <li key={c.id}>
@@ -81,14 +96,23 @@ export default function Schedule() {
         <TableScroll>
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--m">
-              {queue.total.toLocaleString("en-GB")} {queue.total === 1 ? "request" : "requests"} waiting
+              {queue.total.toLocaleString("en-GB")} {queue.total === 1 ? "request" : "requests"}{" "}
+              waiting
             </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Request</th>
-                <th scope="col" className="govuk-table__header">School</th>
-                <th scope="col" className="govuk-table__header">Preferred dates</th>
-                <th scope="col" className="govuk-table__header">Received</th>
+                <th scope="col" className="govuk-table__header">
+                  Request
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  School
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Preferred dates
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Received
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -99,8 +123,16 @@ export default function Schedule() {
                       {r.offering_title}
                       <span className="govuk-visually-hidden"> for {r.setting_name}</span>
                     </Link>
-                    {r.classes.length ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{r.classes.map((c) => c.label).join(", ")}</span> : null}
-                    {r.series_length > 1 ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Series of {r.series_length}</span> : null}
+                    {r.classes.length ? (
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                        {r.classes.map((c) => c.label).join(", ")}
+                      </span>
+                    ) : null}
+                    {r.series_length > 1 ? (
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                        Series of {r.series_length}
+                      </span>
+                    ) : null}
                     {r.package_id ? (
                       <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
                         Part of a package of {r.package_size} from this school
@@ -109,9 +141,18 @@ export default function Schedule() {
                   </td>
                   <td className="govuk-table__cell">
                     {r.setting_name}
-                    {r.district_name ? <span className="govuk-body-s govuk-!-display-block">{r.district_name}</span> : null}
+                    {r.district_name ? (
+                      <span className="govuk-body-s govuk-!-display-block">{r.district_name}</span>
+                    ) : null}
                   </td>
-                  <td className="govuk-table__cell">{r.preferred.map((p) => `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`).join("; ") || "—"}</td>
+                  <td className="govuk-table__cell">
+                    {r.preferred
+                      .map(
+                        (p) =>
+                          `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`,
+                      )
+                      .join("; ") || "—"}
+                  </td>
                   <td className="govuk-table__cell">{formatDate(r.created_at)}</td>
                 </tr>
               ))}
@@ -119,7 +160,9 @@ export default function Schedule() {
           </table>
         </TableScroll>
       ) : (
-        <p className="govuk-body">{queue.total ? "There are no requests on this page." : "There are no requests waiting."}</p>
+        <p className="govuk-body">
+          {queue.total ? "There are no requests on this page." : "There are no requests waiting."}
+        </p>
       )}
       <ListPages label="Requests to schedule" noun="requests" paged={queue} />
     </>

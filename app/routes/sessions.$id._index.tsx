@@ -20,16 +20,26 @@ import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.session.title} — run-sheet` : "Session");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${data.session.title} — run-sheet` : "Session");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const auth = await requireAnyPermission(request, [
+    "session:deliver:assigned",
+    "session:view:any",
+  ]);
   const found = await getSession(getDb(), viewerOf(auth), params.id!);
   if (!found || found.access === "read") notFound("session");
-  const delivered = found.session.status === "delivered" && earnsCertificates(found.session.audience);
+  const delivered =
+    found.session.status === "delivered" && earnsCertificates(found.session.audience);
   return {
     ...found,
-    certificates: delivered ? { ...(await sessionCertificateSummary(getDb(), found.session.id)), canIssue: has(auth, "certificate:manage:any") } : null,
+    certificates: delivered
+      ? {
+          ...(await sessionCertificateSummary(getDb(), found.session.id)),
+          canIssue: has(auth, "certificate:manage:any"),
+        }
+      : null,
     started: Date.parse(found.session.starts_at) <= now().getTime(),
     attendanceTaken: attendanceComplete(found.session, found.classes, found.registrations),
     // The link to the safeguarding form only for someone the form would let in.
@@ -38,28 +48,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const auth = await requireAnyPermission(request, [
+    "session:deliver:assigned",
+    "session:view:any",
+  ]);
   parseButtonForm(await readForm(request), z.object({ intent: z.literal("deliver") }).strict());
-  const result = await markDelivered(getDb(), viewerOf(auth), params.id!, { baseUrl: publicUrl(request) });
+  const result = await markDelivered(getDb(), viewerOf(auth), params.id!, {
+    baseUrl: publicUrl(request),
+  });
   if (result === "not_found") notFound("session");
   if (result === "forbidden") forbidden();
   if (typeof result === "object") return data({ error: result.error }, { status: 409 });
   throw redirect(`/sessions/${params.id}?delivered=1`);
 }
 
-
 export default function RunSheet() {
-  const { session: s, access, trainers, classes, registrations, series, events, request, started, attendanceTaken, certificates, canRecordSafeguarding } = useLoaderData<typeof loader>();
+  const {
+    session: s,
+    access,
+    trainers,
+    classes,
+    registrations,
+    series,
+    events,
+    request,
+    started,
+    attendanceTaken,
+    certificates,
+    canRecordSafeguarding,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const pupils = s.audience === "pupils";
-  const attended = pupils ? classes.reduce((n, c) => n + (c.attended ?? 0), 0) : registrations.filter((r) => r.attendance === "attended").length + s.walk_ins;
+  const attended = pupils
+    ? classes.reduce((n, c) => n + (c.attended ?? 0), 0)
+    : registrations.filter((r) => r.attendance === "attended").length + s.walk_ins;
   return (
     <>
       <BackLink to="/sessions">{access === "manage" ? "Sessions" : "My schedule"}</BackLink>
       {params.get("delivered") ? (
         <NotificationBanner>
-          <p className="govuk-notification-banner__heading">The session is marked delivered. Thank you.</p>
+          <p className="govuk-notification-banner__heading">
+            The session is marked delivered. Thank you.
+          </p>
         </NotificationBanner>
       ) : null}
       {params.get("saved") ? (
@@ -69,7 +100,9 @@ export default function RunSheet() {
       ) : null}
       {params.get("changed") ? (
         <NotificationBanner>
-          <p className="govuk-notification-banner__heading">The session has been updated and everyone affected has been emailed.</p>
+          <p className="govuk-notification-banner__heading">
+            The session has been updated and everyone affected has been emailed.
+          </p>
         </NotificationBanner>
       ) : null}
       {result?.error ? (
@@ -96,13 +129,25 @@ export default function RunSheet() {
       </p>
       <SummaryList
         rows={[
-          { key: "When", value: `${formatLongDate(s.starts_at).replace(",", "")}, ${timeRange(s.starts_at, s.ends_at)}` },
+          {
+            key: "When",
+            value: `${formatLongDate(s.starts_at).replace(",", "")}, ${timeRange(s.starts_at, s.ends_at)}`,
+          },
           { key: "Where", value: placeOf(s) },
-          ...(s.setting_name && s.setting_name !== s.venue ? [{ key: "Setting", value: s.setting_name }] : []),
+          ...(s.setting_name && s.setting_name !== s.venue
+            ? [{ key: "Setting", value: s.setting_name }]
+            : []),
           ...(s.district_name ? [{ key: "District", value: s.district_name }] : []),
           { key: "Audience", value: audienceLabel(s.audience) },
           { key: "Trainers", value: trainers.map((t) => t.name).join(", ") || "None assigned" },
-          ...(request?.coordinator_name ? [{ key: "School contact", value: `${request.coordinator_name ?? "—"}${request.coordinator_email ? ` (${request.coordinator_email})` : ""}` }] : []),
+          ...(request?.coordinator_name
+            ? [
+                {
+                  key: "School contact",
+                  value: `${request.coordinator_name ?? "—"}${request.coordinator_email ? ` (${request.coordinator_email})` : ""}`,
+                },
+              ]
+            : []),
           ...(request?.notes ? [{ key: "Notes from the school", value: request.notes }] : []),
           ...(s.delivered_at ? [{ key: "Delivered", value: formatDateTime(s.delivered_at) }] : []),
         ]}
@@ -131,10 +176,18 @@ export default function RunSheet() {
             <caption className="govuk-table__caption govuk-table__caption--s">Classes</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Class</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Pupils</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attended</th>
-                <th scope="col" className="govuk-table__header">Access needs</th>
+                <th scope="col" className="govuk-table__header">
+                  Class
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Pupils
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Attended
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Access needs
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -142,7 +195,9 @@ export default function RunSheet() {
                 <tr className="govuk-table__row" key={c.id}>
                   <td className="govuk-table__cell">{c.label}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{c.pupilCount}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.attended ?? "Not recorded"}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {c.attended ?? "Not recorded"}
+                  </td>
                   <td className="govuk-table__cell">{c.accessNeeds ?? "None recorded"}</td>
                 </tr>
               ))}
@@ -151,22 +206,33 @@ export default function RunSheet() {
         </TableScroll>
       ) : (
         <p className="govuk-body">
-          {registrations.length} booked{s.capacity ? ` of ${s.capacity} places` : ""}; {registrations.filter((r) => r.attendance === "attended").length} attended,{" "}
-          {registrations.filter((r) => r.attendance === "no_show").length} did not come, {s.walk_ins} walk-ins.
+          {registrations.length} booked{s.capacity ? ` of ${s.capacity} places` : ""};{" "}
+          {registrations.filter((r) => r.attendance === "attended").length} attended,{" "}
+          {registrations.filter((r) => r.attendance === "no_show").length} did not come,{" "}
+          {s.walk_ins} walk-ins.
         </p>
       )}
       {!classes.length && access !== "read" ? (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/sessions/${s.id}/bookers`}>
-            {access === "manage" ? "Bookings, waiting list and emailing everyone booked" : "Who is booked, with their access needs"}
+            {access === "manage"
+              ? "Bookings, waiting list and emailing everyone booked"
+              : "Who is booked, with their access needs"}
           </Link>
         </p>
       ) : null}
-      {attendanceTaken ? <p className="govuk-body">{attended} {attended === 1 ? "person" : "people"} attended.</p> : null}
+      {attendanceTaken ? (
+        <p className="govuk-body">
+          {attended} {attended === 1 ? "person" : "people"} attended.
+        </p>
+      ) : null}
       {s.status === "scheduled" || s.status === "delivered" ? (
         started ? (
           <p className="govuk-body">
-            <Link className="govuk-button govuk-button--secondary" to={`/sessions/${s.id}/attendance`}>
+            <Link
+              className="govuk-button govuk-button--secondary"
+              to={`/sessions/${s.id}/attendance`}
+            >
               {attendanceTaken ? "Change attendance" : "Record attendance"}
             </Link>
           </p>
@@ -195,7 +261,11 @@ export default function RunSheet() {
           {certificates.canIssue && certificates.due > 0 ? (
             <Form action="/admin/certificates/sessions">
               <input type="hidden" name="sessionId" value={s.id} />
-              <Button secondary>{certificates.issued < certificates.due ? "Issue certificates for this session's attendees" : "Download this session's certificates (ZIP)"}</Button>
+              <Button secondary>
+                {certificates.issued < certificates.due
+                  ? "Issue certificates for this session's attendees"
+                  : "Download this session's certificates (ZIP)"}
+              </Button>
             </Form>
           ) : null}
         </>

@@ -1,8 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
@@ -41,14 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found || found.access === "read") notFound("session");
   // "Mark everyone attended" only pre-fills the form; nothing is stored until the trainer saves,
   // so an absentee is never recorded (or certificated) as attended without a person choosing it.
-  const everyone =
-    new URL(request.url).searchParams.get("everyone") === "attended";
+  const everyone = new URL(request.url).searchParams.get("everyone") === "attended";
   // A pupil session with no classes has nobody to count: the page offers the school's classes instead.
-  const linkable = await classesToLink(
-    getDb(),
-    found.session,
-    found.classes.length
-  );
+  const linkable = await classesToLink(getDb(), found.session, found.classes.length);
   return { ...found, everyone, linkable };
 }
 
@@ -71,24 +62,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       keys.some((k) => k !== "intent" && k !== "classIds") ||
       keys.filter((k) => k === "intent").length !== 1
     ) {
-      throw new Response(
-        "The form had fields Lantern does not accept. Go back and try again.",
-        { status: 400 }
-      );
+      throw new Response("The form had fields Lantern does not accept. Go back and try again.", {
+        status: 400,
+      });
     }
     const classIds = form
       .getAll("classIds")
       .filter((v): v is string => typeof v === "string" && v.length <= 64);
-    const linked = await linkClasses(
-      getDb(),
-      viewerOf(auth),
-      params.id!,
-      classIds
-    );
+    const linked = await linkClasses(getDb(), viewerOf(auth), params.id!, classIds);
     if (linked === "not_found") notFound("session");
     if (linked === "forbidden") forbidden();
-    if (!linked.ok)
-      return data(reply(form, linked.field, linked.message), { status: 400 });
+    if (!linked.ok) return data(reply(form, linked.field, linked.message), { status: 400 });
     throw redirect(`/sessions/${params.id}/attendance`);
   }
   // Only this form's fields (one per class and booking, and walk-ins), each once: anything else is refused.
@@ -96,14 +80,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (
     unsafeFieldNames(form).length ||
     new Set(keys).size !== keys.length ||
-    keys.some(
-      (k) => k !== "walkIns" && !/^(class|reg)-[A-Za-z0-9-]{1,64}$/.test(k)
-    )
+    keys.some((k) => k !== "walkIns" && !/^(class|reg)-[A-Za-z0-9-]{1,64}$/.test(k))
   ) {
-    throw new Response(
-      "The form had fields Lantern does not accept. Go back and try again.",
-      { status: 400 }
-    );
+    throw new Response("The form had fields Lantern does not accept. Go back and try again.", {
+      status: 400,
+    });
   }
   const classCounts: Record<string, number> = {};
   const registrations: Record<string, "attended" | "no_show"> = {};
@@ -113,12 +94,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (key.startsWith("class-")) {
       if (!/^\d{1,4}$/.test(value))
         return data(
-          reply(
-            form,
-            key,
-            "Enter the number of pupils who attended, as a whole number"
-          ),
-          { status: 400 }
+          reply(form, key, "Enter the number of pupils who attended, as a whole number"),
+          { status: 400 },
         );
       classCounts[key.slice(6)] = Number(value);
     } else if (key.startsWith("reg-")) {
@@ -130,10 +107,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else if (key === "walkIns") {
       if (value === "") walkIns = 0;
       else if (!/^\d{1,4}$/.test(value))
-        return data(
-          reply(form, key, "Enter the number of walk-ins as a whole number"),
-          { status: 400 }
-        );
+        return data(reply(form, key, "Enter the number of walk-ins as a whole number"), {
+          status: 400,
+        });
       else walkIns = Number(value);
     }
   }
@@ -142,23 +118,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     viewerOf(auth),
     params.id!,
     { classCounts, registrations, walkIns },
-    { baseUrl: publicUrl(request) }
+    { baseUrl: publicUrl(request) },
   );
   if (result === "not_found") notFound("session");
   if (result === "forbidden") forbidden();
-  if (!result.ok)
-    return data(reply(form, result.field, result.message), { status: 400 });
+  if (!result.ok) return data(reply(form, result.field, result.message), { status: 400 });
   throw redirect(`/sessions/${params.id}?saved=1`);
 }
 
 export default function Attendance() {
-  const {
-    session: s,
-    classes,
-    registrations,
-    everyone,
-    linkable,
-  } = useLoaderData<typeof loader>();
+  const { session: s, classes, registrations, everyone, linkable } = useLoaderData<typeof loader>();
   const unmarked = registrations.filter((r) => !r.attendance).length;
   const result = useActionData<typeof action>();
   const pupils = s.audience === "pupils";
@@ -175,16 +144,16 @@ export default function Attendance() {
         {pupils && classes.length === 0 ? (
           <>
             <InsetText>
-              No classes are linked to this session yet, so there are no pupils
-              to count. Pupils are counted by class, never named.
+              No classes are linked to this session yet, so there are no pupils to count. Pupils are
+              counted by class, never named.
             </InsetText>
             {linkable.length ? (
               <Form reply={result}>
                 <p className="govuk-body">
-                  Choose the classes from {s.setting_name ?? "the school"} that
-                  came. They are added to this session
-                  {s.booking_request_id ? " and to the school’s booking" : ""};
-                  then you can enter how many pupils from each were there.
+                  Choose the classes from {s.setting_name ?? "the school"} that came. They are added
+                  to this session
+                  {s.booking_request_id ? " and to the school’s booking" : ""}; then you can enter
+                  how many pupils from each were there.
                 </p>
                 <Checkboxes
                   name="classIds"
@@ -200,10 +169,9 @@ export default function Attendance() {
               </Form>
             ) : (
               <p className="govuk-body">
-                {s.setting_name ?? "The school"} has no classes in Lantern yet.
-                Ask the school’s coordinator to add the classes that came on
-                their Classes page, then come back here to record how many
-                pupils from each were there.
+                {s.setting_name ?? "The school"} has no classes in Lantern yet. Ask the school’s
+                coordinator to add the classes that came on their Classes page, then come back here
+                to record how many pupils from each were there.
               </p>
             )}
           </>
@@ -212,8 +180,7 @@ export default function Attendance() {
             {pupils ? (
               <>
                 <p className="govuk-body">
-                  Enter how many pupils from each class were there. Pupils are
-                  counted, never named.
+                  Enter how many pupils from each class were there. Pupils are counted, never named.
                 </p>
                 {classes.map((c) => (
                   <TextInput
@@ -239,8 +206,8 @@ export default function Attendance() {
                 ) : null}
                 {everyone ? (
                   <InsetText>
-                    Everyone not yet marked is shown as attended. Change anyone
-                    who did not come, then save.
+                    Everyone not yet marked is shown as attended. Change anyone who did not come,
+                    then save.
                   </InsetText>
                 ) : null}
                 {registrations.length ? (
@@ -251,16 +218,10 @@ export default function Attendance() {
                       label={
                         r.anonymised_at
                           ? "A booker (details removed)"
-                          : `${r.name}${
-                              r.organisation_name
-                                ? `, ${r.organisation_name}`
-                                : ""
-                            }`
+                          : `${r.name}${r.organisation_name ? `, ${r.organisation_name}` : ""}`
                       }
                       inline
-                      defaultValue={
-                        r.attendance ?? (everyone ? "attended" : undefined)
-                      }
+                      defaultValue={r.attendance ?? (everyone ? "attended" : undefined)}
                       options={[
                         { value: "attended", label: "Attended" },
                         { value: "no_show", label: "Did not come" },
@@ -268,9 +229,7 @@ export default function Attendance() {
                     />
                   ))
                 ) : (
-                  <p className="govuk-body">
-                    Nobody booked a place in advance.
-                  </p>
+                  <p className="govuk-body">Nobody booked a place in advance.</p>
                 )}
                 <TextInput
                   name="walkIns"

@@ -22,11 +22,20 @@ import { TableScroll } from "~/components/table-scroll";
 export const meta: MetaFunction = () => pageTitle("Bookings and waiting list");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const auth = await requireAnyPermission(request, [
+    "session:deliver:assigned",
+    "session:view:any",
+  ]);
   const found = await listBookers(getDb(), viewerOf(auth), params.id!);
   if (!found) notFound("session");
   const q = new URL(request.url).searchParams;
-  return { ...found, created: q.get("created") === "1", emailed: q.get("emailed"), saved: q.get("saved") === "1", changed: q.get("changed") };
+  return {
+    ...found,
+    created: q.get("created") === "1",
+    emailed: q.get("emailed"),
+    saved: q.get("saved") === "1",
+    changed: q.get("changed"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,16 +46,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = viewerOf(auth);
   const id = params.id!;
   if (v.intent === "places") {
-    const outcome = await setPublicPlaces(getDb(), viewer, id, { publish: v.publish === "yes", capacity: v.capacity }, publicUrl(request));
+    const outcome = await setPublicPlaces(
+      getDb(),
+      viewer,
+      id,
+      { publish: v.publish === "yes", capacity: v.capacity },
+      publicUrl(request),
+    );
     if (outcome === "not_found") notFound("session");
-    if (outcome === "closed") return formError(submission, "", "This session has been delivered or cancelled, so its bookings can no longer change.", 409);
+    if (outcome === "closed")
+      return formError(
+        submission,
+        "",
+        "This session has been delivered or cancelled, so its bookings can no longer change.",
+        409,
+      );
     if (outcome !== "saved") return formError(submission, outcome.field, outcome.message, 409);
     throw redirect(`/sessions/${id}/bookers?saved=1`);
   }
   if (v.intent === "email") {
-    const sent = await emailBookers(getDb(), viewer, id, { subject: v.subject, message: v.message, includeWaiting: v.includeWaiting === "yes" }, publicUrl(request));
+    const sent = await emailBookers(
+      getDb(),
+      viewer,
+      id,
+      { subject: v.subject, message: v.message, includeWaiting: v.includeWaiting === "yes" },
+      publicUrl(request),
+    );
     if (sent === "not_found") notFound("session");
-    if (sent === "closed") return formError(submission, "", "This session has been cancelled: everyone booked was told then.", 409);
+    if (sent === "closed")
+      return formError(
+        submission,
+        "",
+        "This session has been cancelled: everyone booked was told then.",
+        409,
+      );
     throw redirect(`/sessions/${id}/bookers?emailed=${sent}`);
   }
   // Changing one person's booking has its own page (one form per person, so errors are theirs).
@@ -55,7 +88,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Person = ReturnType<typeof useLoaderData<typeof loader>>["booked"][number];
 
-function People({ caption, people, manage, sessionId, waiting }: { caption: string; people: Person[]; manage: boolean; sessionId: string; waiting?: boolean }) {
+function People({
+  caption,
+  people,
+  manage,
+  sessionId,
+  waiting,
+}: {
+  caption: string;
+  people: Person[];
+  manage: boolean;
+  sessionId: string;
+  waiting?: boolean;
+}) {
   if (!people.length) return null;
   return (
     <TableScroll>
@@ -63,12 +108,28 @@ function People({ caption, people, manage, sessionId, waiting }: { caption: stri
         <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            {waiting ? <th scope="col" className="govuk-table__header">Queue</th> : null}
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Organisation</th>
-            <th scope="col" className="govuk-table__header">Email</th>
-            <th scope="col" className="govuk-table__header">Access needs</th>
-            {manage ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
+            {waiting ? (
+              <th scope="col" className="govuk-table__header">
+                Queue
+              </th>
+            ) : null}
+            <th scope="col" className="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Organisation
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Email
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Access needs
+            </th>
+            {manage ? (
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -81,16 +142,24 @@ function People({ caption, people, manage, sessionId, waiting }: { caption: stri
                 {p.held_until && p.status !== "cancelled" ? (
                   <>
                     {" "}
-                    <strong className="govuk-tag govuk-tag--yellow">Held until {formatTime(p.held_until)}</strong>
-                    <span className="govuk-hint govuk-!-margin-bottom-0">Not yet confirmed by email; freed if not confirmed in time</span>
+                    <strong className="govuk-tag govuk-tag--yellow">
+                      Held until {formatTime(p.held_until)}
+                    </strong>
+                    <span className="govuk-hint govuk-!-margin-bottom-0">
+                      Not yet confirmed by email; freed if not confirmed in time
+                    </span>
                   </>
                 ) : p.confirm_on_promotion && p.status === "waiting" ? (
-                  <span className="govuk-hint govuk-!-margin-bottom-0">Joined in a burst of bookings: must confirm by email if offered a place</span>
+                  <span className="govuk-hint govuk-!-margin-bottom-0">
+                    Joined in a burst of bookings: must confirm by email if offered a place
+                  </span>
                 ) : null}
               </td>
               <td className="govuk-table__cell">{p.organisation_name ?? "—"}</td>
               <td className="govuk-table__cell lantern-break-words">{p.email ?? "—"}</td>
-              <td className="govuk-table__cell">{p.access_needs ? <strong>{p.access_needs}</strong> : "None given"}</td>
+              <td className="govuk-table__cell">
+                {p.access_needs ? <strong>{p.access_needs}</strong> : "None given"}
+              </td>
               {manage ? (
                 <td className="govuk-table__cell">
                   {p.status !== "cancelled" ? (
@@ -109,7 +178,19 @@ function People({ caption, people, manage, sessionId, waiting }: { caption: stri
 }
 
 export default function Bookers() {
-  const { access, session: s, isOpen, openToPublic, booked, waiting, cancelled, created, emailed, saved, changed } = useLoaderData<typeof loader>();
+  const {
+    access,
+    session: s,
+    isOpen,
+    openToPublic,
+    booked,
+    waiting,
+    cancelled,
+    created,
+    emailed,
+    saved,
+    changed,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const manage = access === "manage";
   const live = s.status === "scheduled" || s.status === "postponed";
@@ -117,10 +198,27 @@ export default function Bookers() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
         <BackLink to={`/sessions/${s.id}`}>The session</BackLink>
-        {created ? <NotificationBanner>The session is created{isOpen ? " and published on the open sessions page" : ""}. Its trainers have been emailed.</NotificationBanner> : null}
-        {emailed !== null ? <NotificationBanner>Your message is on its way to {emailed} {emailed === "1" ? "person" : "people"}.</NotificationBanner> : null}
-        {saved ? <NotificationBanner>The places and the public list are saved.</NotificationBanner> : null}
-        {changed ? <NotificationBanner>{changed === "cancelled" ? "The booking is cancelled and the person emailed." : "They have a place now and have been emailed."}</NotificationBanner> : null}
+        {created ? (
+          <NotificationBanner>
+            The session is created{isOpen ? " and published on the open sessions page" : ""}. Its
+            trainers have been emailed.
+          </NotificationBanner>
+        ) : null}
+        {emailed !== null ? (
+          <NotificationBanner>
+            Your message is on its way to {emailed} {emailed === "1" ? "person" : "people"}.
+          </NotificationBanner>
+        ) : null}
+        {saved ? (
+          <NotificationBanner>The places and the public list are saved.</NotificationBanner>
+        ) : null}
+        {changed ? (
+          <NotificationBanner>
+            {changed === "cancelled"
+              ? "The booking is cancelled and the person emailed."
+              : "They have a place now and have been emailed."}
+          </NotificationBanner>
+        ) : null}
         <ErrorSummary reply={result ?? null} />
         <span className="govuk-caption-l">
           {formatLongDate(s.starts_at)}, {timeRange(s.starts_at, s.ends_at)}
@@ -130,7 +228,10 @@ export default function Bookers() {
           rows={[
             { key: "Where", value: s.location },
             { key: "Status", value: <StatusTag status={s.status} /> },
-            { key: "Places", value: `${booked.length} booked of ${s.capacity}; ${waiting.length} waiting` },
+            {
+              key: "Places",
+              value: `${booked.length} booked of ${s.capacity}; ${waiting.length} waiting`,
+            },
             {
               key: "Public list",
               value: isOpen ? (
@@ -151,33 +252,80 @@ export default function Bookers() {
             Download the list (CSV)
           </a>
         </p>
-        <People caption={`Booked (${booked.length})`} people={booked} manage={manage && live} sessionId={s.id} />
+        <People
+          caption={`Booked (${booked.length})`}
+          people={booked}
+          manage={manage && live}
+          sessionId={s.id}
+        />
         {!booked.length ? <p className="govuk-body">Nobody has booked yet.</p> : null}
-        <People caption={`Waiting list (${waiting.length})`} people={waiting} manage={manage && live} sessionId={s.id} waiting />
-        <People caption={`Cancelled (${cancelled.length})`} people={cancelled} manage={false} sessionId={s.id} />
+        <People
+          caption={`Waiting list (${waiting.length})`}
+          people={waiting}
+          manage={manage && live}
+          sessionId={s.id}
+          waiting
+        />
+        <People
+          caption={`Cancelled (${cancelled.length})`}
+          people={cancelled}
+          manage={false}
+          sessionId={s.id}
+        />
 
         {manage && live ? (
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-two-thirds">
               <h2 className="govuk-heading-m">Email everyone booked</h2>
-              <p className="govuk-body">For a change of room, directions, or what to bring. Each person gets their own email; nobody sees the others' addresses.</p>
+              <p className="govuk-body">
+                For a change of room, directions, or what to bring. Each person gets their own
+                email; nobody sees the others' addresses.
+              </p>
               {/* Keyed on the last send, so a sent message does not stay in the box to be sent twice. */}
               <Form reply={result ?? null} key={emailed ?? "new"}>
                 <input type="hidden" name="intent" value="email" />
                 <TextInput name="subject" label="Subject" hint="For example: New room" />
-                <Textarea name="message" label="Message" hint="The session's date, time and place are added below your message." rows={6} />
-                <Checkboxes name="includeWaiting" label="Who" options={[{ value: "yes", label: `Also email the ${waiting.length} ${waiting.length === 1 ? "person" : "people"} waiting` }]} />
+                <Textarea
+                  name="message"
+                  label="Message"
+                  hint="The session's date, time and place are added below your message."
+                  rows={6}
+                />
+                <Checkboxes
+                  name="includeWaiting"
+                  label="Who"
+                  options={[
+                    {
+                      value: "yes",
+                      label: `Also email the ${waiting.length} ${waiting.length === 1 ? "person" : "people"} waiting`,
+                    },
+                  ]}
+                />
                 <Button>Send to everyone booked</Button>
               </Form>
 
               <h2 className="govuk-heading-m">Places and the public list</h2>
               <Form reply={result ?? null}>
                 <input type="hidden" name="intent" value="places" />
-                <TextInput name="capacity" label="Number of places" inputMode="numeric" width="4" defaultValue={s.capacity} hint="More places give the next people waiting a place at once, and email them." />
+                <TextInput
+                  name="capacity"
+                  label="Number of places"
+                  inputMode="numeric"
+                  width="4"
+                  defaultValue={s.capacity}
+                  hint="More places give the next people waiting a place at once, and email them."
+                />
                 {openToPublic ? (
-                  <Checkboxes name="publish" label="Public list" options={[{ value: "yes", label: "Show it on the open sessions page" }]} defaultValue={isOpen ? ["yes"] : []} />
+                  <Checkboxes
+                    name="publish"
+                    label="Public list"
+                    options={[{ value: "yes", label: "Show it on the open sessions page" }]}
+                    defaultValue={isOpen ? ["yes"] : []}
+                  />
                 ) : (
-                  <p className="govuk-body">Its offering is not open to the public, so it cannot be published.</p>
+                  <p className="govuk-body">
+                    Its offering is not open to the public, so it cannot be published.
+                  </p>
                 )}
                 <Button secondary>Save places</Button>
               </Form>

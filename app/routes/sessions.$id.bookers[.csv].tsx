@@ -10,9 +10,15 @@ import { notFound } from "~/utils/errors.server";
 // The bookers list as a spreadsheet, for a register or the venue. Names are not counts, so nothing
 // is suppressed; every cell a spreadsheet would run as a formula is neutralised like every export.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const auth = await requireAnyPermission(request, [
+    "session:deliver:assigned",
+    "session:view:any",
+  ]);
   const found = await listBookers(getDb(), viewerOf(auth), params.id!);
   if (!found) notFound("session");
   const { header, rows } = bookersCsvRows(found);
-  return csvResponse(`bookings-${londonParts(found.session.starts_at).date}.csv`, toCsv(header, rows));
+  return csvResponse(
+    `bookings-${londonParts(found.session.starts_at).date}.csv`,
+    toCsv(header, rows),
+  );
 }

@@ -5,7 +5,11 @@ import { requirePermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, Form, Textarea } from "~/components/form";
 import { pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { cancelBookingForSomeone, listBookers, moveFromWaitingList } from "~/sessions/bookers.server";
+import {
+  cancelBookingForSomeone,
+  listBookers,
+  moveFromWaitingList,
+} from "~/sessions/bookers.server";
 import { BackLink } from "~/sessions/components";
 import { BookersActionSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
@@ -29,7 +33,8 @@ async function load(request: Request, sessionId: string, registrationId: string)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found, person } = await load(request, params.id!, params.registrationId!);
-  const position = person.status === "waiting" ? found.waiting.findIndex((p) => p.id === person.id) + 1 : null;
+  const position =
+    person.status === "waiting" ? found.waiting.findIndex((p) => p.id === person.id) + 1 : null;
   return { session: found.session, person, position };
 }
 
@@ -38,16 +43,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), BookersActionSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  if (v.intent !== "cancelBooking" && v.intent !== "moveUp") throw new Response("The form could not be read. Go back and try again.", { status: 400 });
-  if (v.registrationId !== params.registrationId) throw new Response("The form could not be read. Go back and try again.", { status: 400 });
+  if (v.intent !== "cancelBooking" && v.intent !== "moveUp")
+    throw new Response("The form could not be read. Go back and try again.", { status: 400 });
+  if (v.registrationId !== params.registrationId)
+    throw new Response("The form could not be read. Go back and try again.", { status: 400 });
   const outcome =
     v.intent === "cancelBooking"
-      ? await cancelBookingForSomeone(getDb(), viewerOf(auth), params.id!, v.registrationId, v.cancelReason, publicUrl(request))
-      : await moveFromWaitingList(getDb(), viewerOf(auth), params.id!, v.registrationId, v.moveReason, publicUrl(request));
+      ? await cancelBookingForSomeone(
+          getDb(),
+          viewerOf(auth),
+          params.id!,
+          v.registrationId,
+          v.cancelReason,
+          publicUrl(request),
+        )
+      : await moveFromWaitingList(
+          getDb(),
+          viewerOf(auth),
+          params.id!,
+          v.registrationId,
+          v.moveReason,
+          publicUrl(request),
+        );
   if (outcome === "not_found") notFound("booking");
-  if (outcome === "closed") return formError(submission, "", "This session has started, been delivered or been cancelled, so its bookings can no longer change.", 409);
+  if (outcome === "closed")
+    return formError(
+      submission,
+      "",
+      "This session has started, been delivered or been cancelled, so its bookings can no longer change.",
+      409,
+    );
   if (outcome !== "done") return formError(submission, "", outcome.message, 409);
-  throw redirect(`/sessions/${params.id}/bookers?changed=${v.intent === "cancelBooking" ? "cancelled" : "moved"}`);
+  throw redirect(
+    `/sessions/${params.id}/bookers?changed=${v.intent === "cancelBooking" ? "cancelled" : "moved"}`,
+  );
 }
 
 export default function ChangeBooking() {
@@ -64,7 +93,10 @@ export default function ChangeBooking() {
         <h1 className="govuk-heading-l">{p.name}</h1>
         <SummaryList
           rows={[
-            { key: "Status", value: p.status === "waiting" ? `Waiting: number ${position} in the queue` : "Booked" },
+            {
+              key: "Status",
+              value: p.status === "waiting" ? `Waiting: number ${position} in the queue` : "Booked",
+            },
             { key: "Organisation", value: p.organisation_name ?? "—" },
             { key: "Email", value: p.email ?? "—" },
             { key: "Access needs", value: p.access_needs ?? "None given" },
@@ -73,22 +105,42 @@ export default function ChangeBooking() {
         {p.status === "waiting" ? (
           <>
             <h2 className="govuk-heading-m">Give them a place now</h2>
-            <p className="govuk-body">Out of turn: the session gains a place for them if it is full. They are emailed with a calendar invitation.</p>
+            <p className="govuk-body">
+              Out of turn: the session gains a place for them if it is full. They are emailed with a
+              calendar invitation.
+            </p>
             <Form reply={result ?? null}>
               <input type="hidden" name="intent" value="moveUp" />
               <input type="hidden" name="registrationId" value={p.id} />
-              <Textarea name="moveReason" label="Why they are given a place out of turn" hint="Recorded in the session's history." rows={3} />
+              <Textarea
+                name="moveReason"
+                label="Why they are given a place out of turn"
+                hint="Recorded in the session's history."
+                rows={3}
+              />
               <Button>Give them a place</Button>
             </Form>
           </>
         ) : null}
-        <h2 className="govuk-heading-m">{p.status === "waiting" ? "Take them off the waiting list" : "Cancel their booking"}</h2>
-        <p className="govuk-body">They are emailed to say so.{p.status === "confirmed" ? " Their place goes to the first person waiting." : ""}</p>
+        <h2 className="govuk-heading-m">
+          {p.status === "waiting" ? "Take them off the waiting list" : "Cancel their booking"}
+        </h2>
+        <p className="govuk-body">
+          They are emailed to say so.
+          {p.status === "confirmed" ? " Their place goes to the first person waiting." : ""}
+        </p>
         <Form reply={result ?? null}>
           <input type="hidden" name="intent" value="cancelBooking" />
           <input type="hidden" name="registrationId" value={p.id} />
-          <Textarea name="cancelReason" label="Why it is cancelled" hint="For example: rang to say they cannot come. They see this in the email." rows={3} />
-          <Button warning>{p.status === "waiting" ? "Take them off the waiting list" : "Cancel the booking"}</Button>
+          <Textarea
+            name="cancelReason"
+            label="Why it is cancelled"
+            hint="For example: rang to say they cannot come. They see this in the email."
+            rows={3}
+          />
+          <Button warning>
+            {p.status === "waiting" ? "Take them off the waiting list" : "Cancel the booking"}
+          </Button>
         </Form>
       </div>
     </div>

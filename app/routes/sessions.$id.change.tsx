@@ -9,7 +9,12 @@ import { BackLink, timeRange, type ProblemReport } from "~/sessions/components";
 import { getSession } from "~/sessions/delivery.server";
 import { trainerOptions } from "~/sessions/route-helpers.server";
 import { ScheduleForm } from "~/sessions/schedule-form";
-import { cancelSession, postponeSession, rescheduleSession, sessionFormDefaults } from "~/sessions/scheduling.server";
+import {
+  cancelSession,
+  postponeSession,
+  rescheduleSession,
+  sessionFormDefaults,
+} from "~/sessions/scheduling.server";
 import { ChangeSessionSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
 import { formatLongDate } from "~/utils/dates";
@@ -23,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "booking:schedule:any");
   const found = await getSession(getDb(), viewerOf(auth), params.id!);
   if (!found) notFound("session");
-  return { ...found, defaults: sessionFormDefaults(found.session), trainerChoices: await trainerOptions(getDb()) };
+  return {
+    ...found,
+    defaults: sessionFormDefaults(found.session),
+    trainerChoices: await trainerOptions(getDb()),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,27 +44,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const base = publicUrl(request);
   if (v.intent === "cancel" || v.intent === "postpone") {
     const result =
-      v.intent === "cancel" ? await cancelSession(getDb(), viewer, params.id!, v.cancelReason, base) : await postponeSession(getDb(), viewer, params.id!, v.postponeReason, base);
+      v.intent === "cancel"
+        ? await cancelSession(getDb(), viewer, params.id!, v.cancelReason, base)
+        : await postponeSession(getDb(), viewer, params.id!, v.postponeReason, base);
     if (result === "not_found") notFound("session");
-    if (result === "closed") return formError(submission, "", "This session can no longer be changed.", 409);
+    if (result === "closed")
+      return formError(submission, "", "This session can no longer be changed.", 409);
     throw redirect(`/sessions/${params.id}?changed=1`);
   }
   const outcome = await rescheduleSession(
     getDb(),
     viewer,
     params.id!,
-    { date: v.date, time: v.time, durationMinutes: v.durationMinutes, venue: v.venue, room: v.room || null, trainerIds: v.trainerIds, overrideReason: v.overrideReason || null, reason: v.reason },
+    {
+      date: v.date,
+      time: v.time,
+      durationMinutes: v.durationMinutes,
+      venue: v.venue,
+      room: v.room || null,
+      trainerIds: v.trainerIds,
+      overrideReason: v.overrideReason || null,
+      reason: v.reason,
+    },
     base,
   );
   if (outcome === "not_found") notFound("session");
-  if (outcome === "closed") return formError(submission, "", "This session can no longer be changed.", 409);
-  if (!outcome.ok) return data(
+  if (outcome === "closed")
+    return formError(submission, "", "This session can no longer be changed.", 409);
+  if (!outcome.ok)
+    return data(
       {
         ...submission.reply(
-          !outcome.refusals.length && v.overrideAsked && !v.overrideReason ? { fieldErrors: { overrideReason: ["Enter your reason for booking despite the warnings"] } } : undefined,
+          !outcome.refusals.length && v.overrideAsked && !v.overrideReason
+            ? {
+                fieldErrors: {
+                  overrideReason: ["Enter your reason for booking despite the warnings"],
+                },
+              }
+            : undefined,
         ),
         report: { refusals: outcome.refusals, warnings: outcome.warnings },
-      }, { status: outcome.refusals.length ? 409 : 400 });
+      },
+      { status: outcome.refusals.length ? 409 : 400 },
+    );
   throw redirect(`/sessions/${params.id}?changed=1`);
 }
 
@@ -74,8 +105,8 @@ export default function ChangeSession() {
         </span>
         <h1 className="govuk-heading-l">Move, postpone or cancel</h1>
         <p className="govuk-body">
-          Now: {formatLongDate(s.starts_at).replace(",", "")}, {timeRange(s.starts_at, s.ends_at)}. The school contact and the trainers are
-          emailed about any change.
+          Now: {formatLongDate(s.starts_at).replace(",", "")}, {timeRange(s.starts_at, s.ends_at)}.
+          The school contact and the trainers are emailed about any change.
         </p>
         <h2 className="govuk-heading-m">Move to a new time</h2>
         <ScheduleForm
@@ -91,7 +122,9 @@ export default function ChangeSession() {
         {s.status === "scheduled" ? (
           <>
             <h2 className="govuk-heading-m">Postpone</h2>
-            <p className="govuk-body">The session comes out of calendars until you move it to a new date.</p>
+            <p className="govuk-body">
+              The session comes out of calendars until you move it to a new date.
+            </p>
             {intent === "postpone" ? <ErrorSummary reply={result} /> : null}
             <Form reply={intent === "postpone" ? result : null}>
               <input type="hidden" name="intent" value="postpone" />

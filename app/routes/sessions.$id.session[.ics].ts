@@ -14,7 +14,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireUser(request);
   const found = await getSession(getDb(), viewerOf(auth), params.id!);
   if (!found) notFound("session");
-  const ics = await icsForSessions(getDb(), [found.session.id], publicUrl(request), found.session.title);
+  const ics = await icsForSessions(
+    getDb(),
+    [found.session.id],
+    publicUrl(request),
+    found.session.title,
+  );
   return new Response(ics, {
     headers: {
       "Content-Type": CALENDAR_CONTENT_TYPE,

@@ -19,7 +19,8 @@ import { TableScroll } from "~/components/table-scroll";
 
 // The trainer's and lead's feedback page for one session: the anonymous link and its printable QR
 // code, paper tallies, and the results (means before and after, and the paired change).
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Feedback: ${data.session.title}` : "Feedback");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Feedback: ${data.session.title}` : "Feedback");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -53,7 +54,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const tallies: { itemId: string; stage: FeedbackStage; score: number; count: number }[] = [];
   for (const [key, value] of Object.entries(submission.value as Record<string, unknown>)) {
     const m = /^t_(.+)_(before|after)_([1-5])$/.exec(key);
-    if (m && typeof value === "number") tallies.push({ itemId: m[1], stage: m[2] as FeedbackStage, score: Number(m[3]), count: value });
+    if (m && typeof value === "number")
+      tallies.push({
+        itemId: m[1],
+        stage: m[2] as FeedbackStage,
+        score: Number(m[3]),
+        count: value,
+      });
   }
   await saveTallies(db, session.id, tallies, auth.user.id);
   throw redirect(`/sessions/${session.id}/feedback?saved=tallies#paper`);
@@ -61,7 +68,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Results = ReturnType<typeof useLoaderData<typeof loader>>["results"];
 
-function TallyTable({ statement, stages, reply }: { statement: Results["statements"][number]; stages: FeedbackStage[]; reply: Reply | undefined }) {
+function TallyTable({
+  statement,
+  stages,
+  reply,
+}: {
+  statement: Results["statements"][number];
+  stages: FeedbackStage[];
+  reply: Reply | undefined;
+}) {
   const current = (stage: FeedbackStage, score: number) => {
     const t = stage === "before" ? statement.tallyBefore : statement.tallyAfter;
     return (t as Record<string, number | undefined>)[String(score)] ?? 0;
@@ -103,7 +118,10 @@ function TallyTable({ statement, stages, reply }: { statement: Results["statemen
                       name={name}
                       type="text"
                       inputMode="numeric"
-                      defaultValue={(reply?.initialValue?.[name] as string | undefined) ?? String(current(stage, score))}
+                      defaultValue={
+                        (reply?.initialValue?.[name] as string | undefined) ??
+                        String(current(stage, score))
+                      }
                       aria-invalid={error ? true : undefined}
                     />
                   </td>
@@ -120,7 +138,9 @@ function TallyTable({ statement, stages, reply }: { statement: Results["statemen
 export default function SessionFeedback() {
   const { session, link, qr, results, saved } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as Reply | undefined;
-  const scaleStatements = results.statements.filter((s) => results.questionnaire?.items.some((i) => i.id === s.id));
+  const scaleStatements = results.statements.filter((s) =>
+    results.questionnaire?.items.some((i) => i.id === s.id),
+  );
   return (
     <>
       <div className="lantern-no-print">
@@ -132,7 +152,8 @@ export default function SessionFeedback() {
         <ErrorSummary reply={reply} />
       </div>
       <span className="govuk-caption-l">
-        {formatLongDate(session.startsAt)}, {formatTime(session.startsAt)} to {formatTime(session.endsAt)}
+        {formatLongDate(session.startsAt)}, {formatTime(session.startsAt)} to{" "}
+        {formatTime(session.endsAt)}
         {session.place ? ` · ${session.place}` : ""}
       </span>
       <h1 className="govuk-heading-l">Feedback: {session.title}</h1>
@@ -141,8 +162,8 @@ export default function SessionFeedback() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
           <p className="govuk-body">
-            People answer on their phones, anonymously, at the start and again at the end. Show the QR code on a slide or print this
-            page.
+            People answer on their phones, anonymously, at the start and again at the end. Show the
+            QR code on a slide or print this page.
           </p>
           <p className="govuk-body">
             <a className="govuk-link" href={link.url} style={{ wordBreak: "break-all" }}>
@@ -156,7 +177,11 @@ export default function SessionFeedback() {
         </div>
         <div className="govuk-grid-column-one-half">
           <figure style={{ margin: 0, maxWidth: 260 }}>
-            <div role="img" aria-label={`QR code for ${link.url}`} dangerouslySetInnerHTML={{ __html: qr }} />
+            <div
+              role="img"
+              aria-label={`QR code for ${link.url}`}
+              dangerouslySetInnerHTML={{ __html: qr }}
+            />
             <figcaption className="govuk-body-s">Scan to give feedback</figcaption>
           </figure>
         </div>
@@ -171,14 +196,18 @@ export default function SessionFeedback() {
             </span>
             <strong className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
-              More answers than people: {results.moreAnswersThanPeople.answered} answered online but {results.moreAnswersThanPeople.people}{" "}
-              {results.moreAnswersThanPeople.basis}. Some answers may not be genuine, so read these figures with care.
+              More answers than people: {results.moreAnswersThanPeople.answered} answered online but{" "}
+              {results.moreAnswersThanPeople.people} {results.moreAnswersThanPeople.basis}. Some
+              answers may not be genuine, so read these figures with care.
             </strong>
           </div>
         ) : null}
         <SummaryList
           rows={[
-            { key: "Answered online", value: `${results.online.responses} ${results.online.responses === 1 ? "person" : "people"}` },
+            {
+              key: "Answered online",
+              value: `${results.online.responses} ${results.online.responses === 1 ? "person" : "people"}`,
+            },
             { key: "Answered before and after (paired)", value: String(results.online.paired) },
             { key: "Paper questionnaires", value: String(results.paperCount) },
             { key: "Questionnaire", value: results.questionnaire?.name ?? "None" },
@@ -186,7 +215,10 @@ export default function SessionFeedback() {
         />
         <TableScroll>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Average scores out of 5, online and paper together; the paired change counts only people who answered online before and after</caption>
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              Average scores out of 5, online and paper together; the paired change counts only
+              people who answered online before and after
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">
@@ -209,9 +241,15 @@ export default function SessionFeedback() {
                   <th scope="row" className="govuk-table__header">
                     {s.text}
                   </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.before ? `${formatMean(s.before.mean)} (${s.before.n})` : "–"}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {s.before ? `${formatMean(s.before.mean)} (${s.before.n})` : "–"}
+                  </td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{`${formatMean(s.after.mean)} (${s.after.n})`}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.paired ? `${formatMean(s.paired.mean, { signed: true })} (${s.paired.n})` : "–"}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {s.paired
+                      ? `${formatMean(s.paired.mean, { signed: true })} (${s.paired.n})`
+                      : "–"}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -232,12 +270,20 @@ export default function SessionFeedback() {
         <h2 className="govuk-heading-m" id="paper">
           Paper questionnaires
         </h2>
-        <p className="govuk-body">Count the paper forms and enter how many people gave each score. Saving replaces the counts entered before.</p>
+        <p className="govuk-body">
+          Count the paper forms and enter how many people gave each score. Saving replaces the
+          counts entered before.
+        </p>
         <Form reply={reply}>
           <input type="hidden" name="intent" value="tallies" />
           <div style={{ overflowX: "auto" }}>
             {scaleStatements.map((s) => (
-              <TallyTable key={s.id} statement={s} stages={s.kind === "before_after" ? ["before", "after"] : ["after"]} reply={reply} />
+              <TallyTable
+                key={s.id}
+                statement={s}
+                stages={s.kind === "before_after" ? ["before", "after"] : ["after"]}
+                reply={reply}
+              />
             ))}
           </div>
           <Button>Save paper tallies</Button>

@@ -7,7 +7,14 @@ import { NotificationBanner, pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { canSeeSafeguarding, requireSessionStaff } from "~/feedback/access.server";
 import { recordSafeguarding, viewSessionRecords } from "~/safeguarding/records.server";
-import { CATEGORIES, CONSENT, DESTINATIONS, labelOf, SafeguardingRecordSchema, YEAR_GROUPS } from "~/safeguarding/safeguarding";
+import {
+  CATEGORIES,
+  CONSENT,
+  DESTINATIONS,
+  labelOf,
+  SafeguardingRecordSchema,
+  YEAR_GROUPS,
+} from "~/safeguarding/safeguarding";
 import { formatDateTime, formatLongDate } from "~/utils/dates";
 import { forbidden } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
@@ -29,9 +36,17 @@ async function authorise(request: Request, sessionId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { auth, session } = await authorise(request, params.id!);
-  const records = await viewSessionRecords(getDb(), session.id, { userId: auth.user.id, ip: clientIp(request) });
+  const records = await viewSessionRecords(getDb(), session.id, {
+    userId: auth.user.id,
+    ip: clientIp(request),
+  });
   return {
-    session: { id: session.id, title: session.title, startsAt: session.starts_at, place: session.setting_name ?? session.venue },
+    session: {
+      id: session.id,
+      title: session.title,
+      startsAt: session.starts_at,
+      place: session.setting_name ?? session.venue,
+    },
     recorded: new URL(request.url).searchParams.get("recorded") === "1",
     records: records.map((r) => ({
       id: r.id,
@@ -75,7 +90,9 @@ export default function SessionSafeguarding() {
     <>
       {recorded ? (
         <NotificationBanner title="Recorded">
-          <p className="govuk-notification-banner__heading">The safeguarding record has been saved</p>
+          <p className="govuk-notification-banner__heading">
+            The safeguarding record has been saved
+          </p>
         </NotificationBanner>
       ) : null}
       <ErrorSummary reply={reply} />
@@ -84,17 +101,32 @@ export default function SessionSafeguarding() {
         {session.place ? ` · ${session.place}` : ""}
       </span>
       <h1 className="govuk-heading-l">Safeguarding log</h1>
-      <WarningText>Your viewing of this page is recorded in the audit log. Follow your organisation&apos;s safeguarding procedure first: this log does not replace a referral.</WarningText>
+      <WarningText>
+        Your viewing of this page is recorded in the audit log. Follow your organisation&apos;s
+        safeguarding procedure first: this log does not replace a referral.
+      </WarningText>
       <TableScroll>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Records for this session</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Records for this session
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Recorded</th>
-              <th scope="col" className="govuk-table__header">Type</th>
-              <th scope="col" className="govuk-table__header">Young person</th>
-              <th scope="col" className="govuk-table__header">Passed to</th>
-              <th scope="col" className="govuk-table__header">Consent</th>
+              <th scope="col" className="govuk-table__header">
+                Recorded
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Type
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Young person
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Passed to
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Consent
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -121,9 +153,7 @@ export default function SessionSafeguarding() {
                       </>
                     ) : null}
                   </td>
-                  <td className="govuk-table__cell">
-                    {`${r.initials}, ${r.yearGroup}`}
-                  </td>
+                  <td className="govuk-table__cell">{`${r.initials}, ${r.yearGroup}`}</td>
                   <td className="govuk-table__cell">{r.destination}</td>
                   <td className="govuk-table__cell">{r.consent}</td>
                 </tr>
@@ -142,11 +172,20 @@ export default function SessionSafeguarding() {
               name="kind"
               label="What are you recording?"
               options={[
-                { value: "concern", label: "A concern raised", hint: "For example a disclosure, or something seen or heard" },
+                {
+                  value: "concern",
+                  label: "A concern raised",
+                  hint: "For example a disclosure, or something seen or heard",
+                },
                 { value: "referral", label: "A referral made" },
               ]}
             />
-            <Select name="category" label="Category" placeholder="Choose a category" options={[...CATEGORIES]} />
+            <Select
+              name="category"
+              label="Category"
+              placeholder="Choose a category"
+              options={[...CATEGORIES]}
+            />
             <Radios
               name="destination"
               label="Passed to"
@@ -161,7 +200,12 @@ export default function SessionSafeguarding() {
               autoComplete="off"
               spellCheck={false}
             />
-            <Select name="yearGroup" label="Year group" placeholder="Choose a year group" options={YEAR_GROUPS} />
+            <Select
+              name="yearGroup"
+              label="Year group"
+              placeholder="Choose a year group"
+              options={YEAR_GROUPS}
+            />
             <Radios name="consent" label="Was consent given to share?" options={[...CONSENT]} />
             <Textarea
               name="notes"

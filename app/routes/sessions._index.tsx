@@ -12,13 +12,17 @@ import { formatLongDate } from "~/utils/dates";
 import { PAGE_SIZE, pageFrom, pageWindow } from "~/utils/paging";
 import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.all ? "Sessions" : "My schedule");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.all ? "Sessions" : "My schedule");
 
 // Two hundred a page: a term's sessions for a lead fit on one or two.
 const SESSIONS_PAGE = 200;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const auth = await requireAnyPermission(request, [
+    "session:deliver:assigned",
+    "session:view:any",
+  ]);
   const viewer = viewerOf(auth);
   const url = new URL(request.url);
   const past = url.searchParams.get("when") === "past";
@@ -28,7 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // nothing drops off the end unsaid (issue 12, item 8; issue 16, item 4).
   const filter = past ? { to: t } : { from: t, statuses: ["scheduled", "postponed"] };
   const [rows, total] = await Promise.all([
-    listSessions(getDb(), viewer, { ...filter, newestFirst: past, ...pageWindow(page, SESSIONS_PAGE) }),
+    listSessions(getDb(), viewer, {
+      ...filter,
+      newestFirst: past,
+      ...pageWindow(page, SESSIONS_PAGE),
+    }),
     countSessions(getDb(), viewer, filter),
   ]);
   // A trainer's "to do" is the past sessions not yet marked delivered, newest first (on page 1).
@@ -36,7 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [toRecord, toRecordTotal] =
     past || page > 1
       ? [[], 0]
-      : await Promise.all([listSessions(getDb(), viewer, { ...toRecordFilter, newestFirst: true, limit: PAGE_SIZE }), countSessions(getDb(), viewer, toRecordFilter)]);
+      : await Promise.all([
+          listSessions(getDb(), viewer, { ...toRecordFilter, newestFirst: true, limit: PAGE_SIZE }),
+          countSessions(getDb(), viewer, toRecordFilter),
+        ]);
   return {
     sessions: { rows, page, pageSize: SESSIONS_PAGE, total },
     toRecord,
@@ -47,18 +58,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-function SessionTable({ caption, sessions, showTrainers }: { caption: string; sessions: ReturnType<typeof useLoaderData<typeof loader>>["sessions"]["rows"]; showTrainers: boolean }) {
+function SessionTable({
+  caption,
+  sessions,
+  showTrainers,
+}: {
+  caption: string;
+  sessions: ReturnType<typeof useLoaderData<typeof loader>>["sessions"]["rows"];
+  showTrainers: boolean;
+}) {
   return (
     <TableScroll>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When</th>
-            <th scope="col" className="govuk-table__header">Session</th>
-            <th scope="col" className="govuk-table__header">Where</th>
-            {showTrainers ? <th scope="col" className="govuk-table__header">Trainers</th> : null}
-            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header">
+              When
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Session
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Where
+            </th>
+            {showTrainers ? (
+              <th scope="col" className="govuk-table__header">
+                Trainers
+              </th>
+            ) : null}
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -72,13 +103,21 @@ function SessionTable({ caption, sessions, showTrainers }: { caption: string; se
                 <Link className="govuk-link" to={`/sessions/${s.id}`}>
                   {s.title}
                 </Link>
-                {s.series_index ? <span className="govuk-body-s govuk-!-display-block">Meeting {s.series_index} of {s.series_length}</span> : null}
+                {s.series_index ? (
+                  <span className="govuk-body-s govuk-!-display-block">
+                    Meeting {s.series_index} of {s.series_length}
+                  </span>
+                ) : null}
               </td>
               <td className="govuk-table__cell">
                 {s.setting_name ?? s.venue ?? "—"}
-                {s.district_name ? <span className="govuk-body-s govuk-!-display-block">{s.district_name}</span> : null}
+                {s.district_name ? (
+                  <span className="govuk-body-s govuk-!-display-block">{s.district_name}</span>
+                ) : null}
               </td>
-              {showTrainers ? <td className="govuk-table__cell">{s.trainers.join(", ") || "—"}</td> : null}
+              {showTrainers ? (
+                <td className="govuk-table__cell">{s.trainers.join(", ") || "—"}</td>
+              ) : null}
               <td className="govuk-table__cell">
                 <StatusTag status={s.status} />
               </td>
@@ -129,17 +168,35 @@ export default function MySchedule() {
       </p>
       {toRecord.length ? (
         <SessionTable
-          caption={toRecordTotal > toRecord.length ? `Waiting for attendance (the latest ${toRecord.length} of ${toRecordTotal.toLocaleString("en-GB")})` : "Waiting for attendance"}
+          caption={
+            toRecordTotal > toRecord.length
+              ? `Waiting for attendance (the latest ${toRecord.length} of ${toRecordTotal.toLocaleString("en-GB")})`
+              : "Waiting for attendance"
+          }
           sessions={toRecord}
           showTrainers={all}
         />
       ) : null}
       {sessions.rows.length ? (
-        <SessionTable caption={past ? "Past sessions, newest first" : "Coming up"} sessions={sessions.rows} showTrainers={all} />
+        <SessionTable
+          caption={past ? "Past sessions, newest first" : "Coming up"}
+          sessions={sessions.rows}
+          showTrainers={all}
+        />
       ) : (
-        <p className="govuk-body">{sessions.total ? "Nothing on this page." : past ? "No past sessions." : "Nothing scheduled."}</p>
+        <p className="govuk-body">
+          {sessions.total
+            ? "Nothing on this page."
+            : past
+              ? "No past sessions."
+              : "Nothing scheduled."}
+        </p>
       )}
-      <ListPages label={past ? "Past sessions" : "Sessions coming up"} noun="sessions" paged={sessions} />
+      <ListPages
+        label={past ? "Past sessions" : "Sessions coming up"}
+        noun="sessions"
+        paged={sessions}
+      />
     </>
   );
 }

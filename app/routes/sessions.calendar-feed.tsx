@@ -23,15 +23,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "session:deliver:assigned");
-  const { intent } = parseButtonForm(await readForm(request), z.object({ intent: z.enum(["stop", "reset"]) }).strict());
+  const { intent } = parseButtonForm(
+    await readForm(request),
+    z.object({ intent: z.enum(["stop", "reset"]) }).strict(),
+  );
   if (intent === "stop") {
     await stopFeed(getDb(), user.id);
-    await audit(getDb(), { actorUserId: user.id, action: "calendar_feed.stopped", subjectType: "user", subjectId: user.id, ip: clientIp(request) });
+    await audit(getDb(), {
+      actorUserId: user.id,
+      action: "calendar_feed.stopped",
+      subjectType: "user",
+      subjectId: user.id,
+      ip: clientIp(request),
+    });
     return { stopped: true as const, url: null };
   }
   if (intent !== "reset") throw new Response("Unknown action", { status: 400 });
   const token = await resetFeedToken(getDb(), user.id);
-  await audit(getDb(), { actorUserId: user.id, action: "calendar_feed.reset", subjectType: "user", subjectId: user.id, ip: clientIp(request) });
+  await audit(getDb(), {
+    actorUserId: user.id,
+    action: "calendar_feed.reset",
+    subjectType: "user",
+    subjectId: user.id,
+    ip: clientIp(request),
+  });
   return { stopped: false as const, url: `${publicUrl(request)}/calendar/${token}/lantern.ics` };
 }
 
@@ -45,11 +60,15 @@ export default function CalendarFeed() {
         <BackLink to="/sessions">My schedule</BackLink>
         <h1 className="govuk-heading-l">Your calendar feed</h1>
         <p className="govuk-body">
-          Subscribe to your private link in Outlook, Google Calendar or Apple Calendar and your sessions appear there, updated as they change.
+          Subscribe to your private link in Outlook, Google Calendar or Apple Calendar and your
+          sessions appear there, updated as they change.
         </p>
         {result?.url ? (
           <NotificationBanner title="Your new link" success>
-            <p className="govuk-body">Copy this link into your calendar app now. For your privacy, Lantern will not show it again.</p>
+            <p className="govuk-body">
+              Copy this link into your calendar app now. For your privacy, Lantern will not show it
+              again.
+            </p>
             <p className="govuk-body">
               <code className="lantern-feed-url" data-testid="feed-url">
                 {result.url}
@@ -59,14 +78,23 @@ export default function CalendarFeed() {
         ) : null}
         {result?.stopped ? (
           <NotificationBanner>
-            <p className="govuk-notification-banner__heading">Your calendar link has been switched off.</p>
+            <p className="govuk-notification-banner__heading">
+              Your calendar link has been switched off.
+            </p>
           </NotificationBanner>
         ) : null}
-        <WarningText>Anyone with the link can see where and when your sessions are. Do not share it.</WarningText>
+        <WarningText>
+          Anyone with the link can see where and when your sessions are. Do not share it.
+        </WarningText>
         {active ? (
           <>
-            {createdAt && !result ? <InsetText>You made your current link on {formatDateTime(createdAt)}.</InsetText> : null}
-            <p className="govuk-body">If you have lost the link, or think someone else has it, reset it: the old link stops working at once.</p>
+            {createdAt && !result ? (
+              <InsetText>You made your current link on {formatDateTime(createdAt)}.</InsetText>
+            ) : null}
+            <p className="govuk-body">
+              If you have lost the link, or think someone else has it, reset it: the old link stops
+              working at once.
+            </p>
             <Form>
               <Button name="intent" value="reset">
                 Reset the link

@@ -5,7 +5,12 @@ import { Button, ErrorSummary, Form, Textarea, TextInput } from "~/components/fo
 import { InsetText, pageTitle, SummaryList, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { audienceHint, audienceLabel } from "~/sessions/audiences";
-import { bookOpenSession, getOpenSession, isBookable, OPEN_AUDIENCES } from "~/sessions/open.server";
+import {
+  bookOpenSession,
+  getOpenSession,
+  isBookable,
+  OPEN_AUDIENCES,
+} from "~/sessions/open.server";
 import { BookPlaceSchema } from "~/sessions/open-schemas";
 import { mapLink } from "~/sessions/format";
 import { formatLongDate, formatTime } from "~/utils/dates";
@@ -14,7 +19,8 @@ import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.serve
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.session.title : "Open session");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? data.session.title : "Open session");
 
 async function load(id: string) {
   const s = await getOpenSession(getDb(), id);
@@ -61,9 +67,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.reason === "not_found") notFound("session");
     if (result.reason === "too_many") {
       const minutes = Math.ceil(result.retryAfterSeconds / 60);
-      return formError(submission, "", `Too many bookings have come from your connection. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`, 429, { "Retry-After": String(result.retryAfterSeconds) });
+      return formError(
+        submission,
+        "",
+        `Too many bookings have come from your connection. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+        429,
+        { "Retry-After": String(result.retryAfterSeconds) },
+      );
     }
-    if (result.reason === "not_bookable") return formError(submission, "", "This session can no longer be booked.", 409);
+    if (result.reason === "not_bookable")
+      return formError(submission, "", "This session can no longer be booked.", 409);
     return formError(
       submission,
       "email",
@@ -77,7 +90,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.position) search.set("position", String(result.position));
   throw redirect(`/sessions/open/${params.id}/booked?${search}`);
 }
-
 
 export default function OpenSessionPage() {
   const { session: s } = useLoaderData<typeof loader>();
@@ -94,7 +106,13 @@ export default function OpenSessionPage() {
         <ErrorSummary reply={reply} />
         <span className="govuk-caption-l">{audienceLabel(s.audience)}</span>
         <h1 className="govuk-heading-l">{s.title}</h1>
-        {audienceHint(s.audience) ? <p className="govuk-body">For {audienceHint(s.audience)!.charAt(0).toLowerCase() + audienceHint(s.audience)!.slice(1)}.</p> : null}
+        {audienceHint(s.audience) ? (
+          <p className="govuk-body">
+            For{" "}
+            {audienceHint(s.audience)!.charAt(0).toLowerCase() + audienceHint(s.audience)!.slice(1)}
+            .
+          </p>
+        ) : null}
         {s.description ? <p className="govuk-body">{s.description}</p> : null}
         <SummaryList
           rows={[
@@ -118,21 +136,27 @@ export default function OpenSessionPage() {
             ...(s.district ? [{ key: "District", value: s.district }] : []),
             {
               key: "Places",
-              value: s.bookable ? (full ? `Full. ${s.waiting} ${s.waiting === 1 ? "person is" : "people are"} on the waiting list.` : `${s.placesLeft} of ${s.capacity} left`) : "—",
+              value: s.bookable
+                ? full
+                  ? `Full. ${s.waiting} ${s.waiting === 1 ? "person is" : "people are"} on the waiting list.`
+                  : `${s.placesLeft} of ${s.capacity} left`
+                : "—",
             },
           ]}
         />
         {s.status === "cancelled" ? (
           <WarningText>This session has been cancelled.</WarningText>
         ) : !s.bookable ? (
-          <InsetText>This session has already taken place, so it can no longer be booked.</InsetText>
+          <InsetText>
+            This session has already taken place, so it can no longer be booked.
+          </InsetText>
         ) : (
           <>
             <h2 className="govuk-heading-m">{full ? "Join the waiting list" : "Book a place"}</h2>
             {full ? (
               <InsetText>
-                This session is full. Join the waiting list and, if someone cancels, the first person in the queue gets their place and an
-                email straight away.
+                This session is full. Join the waiting list and, if someone cancels, the first
+                person in the queue gets their place and an email straight away.
               </InsetText>
             ) : null}
             <Form reply={reply}>
@@ -145,7 +169,11 @@ export default function OpenSessionPage() {
                 spellCheck={false}
                 hint="We send your confirmation, a calendar invitation and a reminder here."
               />
-              <TextInput name="organisation" label="School or organisation (optional)" autoComplete="organization" />
+              <TextInput
+                name="organisation"
+                label="School or organisation (optional)"
+                autoComplete="organization"
+              />
               <Textarea
                 name="accessNeeds"
                 label="Access needs (optional)"
@@ -153,13 +181,20 @@ export default function OpenSessionPage() {
                 rows={3}
               />
               <p className="govuk-body-s">
-                We use your details only to manage your place and to contact you about this session, and keep them no longer
-                than needed.
+                We use your details only to manage your place and to contact you about this session,
+                and keep them no longer than needed.
               </p>
               {/* A field people never see or reach; bots that fill every field fill it (issue 11, finding 7). */}
               <div className="govuk-visually-hidden" aria-hidden="true">
                 <label htmlFor="f-website">Leave this empty</label>
-                <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+                <input
+                  id="f-website"
+                  name="website"
+                  type="text"
+                  tabIndex={-1}
+                  autoComplete="off"
+                  defaultValue=""
+                />
               </div>
               <Button>{full ? "Join the waiting list" : "Book a place"}</Button>
             </Form>

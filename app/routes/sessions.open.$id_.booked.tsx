@@ -9,16 +9,37 @@ import { notFound } from "~/utils/errors.server";
 
 // After booking: what happened, with no personal data in the URL (only the outcome and queue number).
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(data?.status === "held" ? "Confirm your place by email" : data?.status === "waiting" ? "You are on the waiting list" : "Your place is booked");
+  pageTitle(
+    data?.status === "held"
+      ? "Confirm your place by email"
+      : data?.status === "waiting"
+        ? "You are on the waiting list"
+        : "Your place is booked",
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const s = await getOpenSession(getDb(), params.id!);
   if (!s || !OPEN_AUDIENCES.includes(s.audience)) notFound("session");
   const url = new URL(request.url);
   const asked = url.searchParams.get("status");
-  const status = asked === "waiting" ? ("waiting" as const) : asked === "held" ? ("held" as const) : ("confirmed" as const);
+  const status =
+    asked === "waiting"
+      ? ("waiting" as const)
+      : asked === "held"
+        ? ("held" as const)
+        : ("confirmed" as const);
   const position = Number(url.searchParams.get("position")) || null;
-  return { status, position, session: { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location } };
+  return {
+    status,
+    position,
+    session: {
+      id: s.id,
+      title: s.title,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      location: s.location,
+    },
+  };
 }
 
 export default function Booked() {
@@ -35,8 +56,9 @@ export default function Booked() {
             {formatLongDate(s.startsAt)}, {formatTime(s.startsAt)} to {formatTime(s.endsAt)}
           </p>
           <p className="govuk-body">
-            We had many bookings for this session at once, so we are holding your place for 30 minutes. We have sent you an email:
-            open the link in it and press the button to keep your place. If you do not, the place is freed for someone else.
+            We had many bookings for this session at once, so we are holding your place for 30
+            minutes. We have sent you an email: open the link in it and press the button to keep
+            your place. If you do not, the place is freed for someone else.
           </p>
           <p className="govuk-body">
             <Link className="govuk-link" to="/sessions/open">
@@ -51,7 +73,9 @@ export default function Booked() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <div className="govuk-panel govuk-panel--confirmation">
-          <h1 className="govuk-panel__title">{status === "waiting" ? "You are on the waiting list" : "Your place is booked"}</h1>
+          <h1 className="govuk-panel__title">
+            {status === "waiting" ? "You are on the waiting list" : "Your place is booked"}
+          </h1>
           {status === "waiting" && position ? (
             <div className="govuk-panel__body">
               You are number <strong>{position}</strong> in the queue
@@ -68,13 +92,15 @@ export default function Booked() {
         <h2 className="govuk-heading-m">What happens next</h2>
         {status === "waiting" ? (
           <p className="govuk-body">
-            We have sent you an email to say you are on the waiting list. If a place comes up, it goes to the first person in the queue,
-            and we email them straight away with a calendar invitation. The email has a link to leave the waiting list.
+            We have sent you an email to say you are on the waiting list. If a place comes up, it
+            goes to the first person in the queue, and we email them straight away with a calendar
+            invitation. The email has a link to leave the waiting list.
           </p>
         ) : (
           <p className="govuk-body">
-            We have sent you a confirmation email with a calendar invitation, and we will remind you two days before. If you can no
-            longer come, use the link in the email to cancel so someone else can have your place.
+            We have sent you a confirmation email with a calendar invitation, and we will remind you
+            two days before. If you can no longer come, use the link in the email to cancel so
+            someone else can have your place.
           </p>
         )}
         {status === "confirmed" ? (

@@ -10,10 +10,20 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const s = await getOpenSession(getDb(), params.id!);
   if (!s || !OPEN_AUDIENCES.includes(s.audience)) notFound("session");
   const invite = sessionInvite(
-    { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location, revision: s.revision },
+    {
+      id: s.id,
+      title: s.title,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      location: s.location,
+      revision: s.revision,
+    },
     { cancelled: s.status === "cancelled" || s.status === "postponed" },
   );
   return new Response(invite.content, {
-    headers: { "Content-Type": CALENDAR_CONTENT_TYPE, "Content-Disposition": `attachment; filename="lantern-session.ics"` },
+    headers: {
+      "Content-Type": CALENDAR_CONTENT_TYPE,
+      "Content-Disposition": `attachment; filename="lantern-session.ics"`,
+    },
   });
 }

@@ -20,13 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters: OpenSessionFilters = {};
   const errors: { name: string; message: string }[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    const field = OpenSessionFiltersSchema.shape[key as keyof typeof OpenSessionFiltersSchema.shape];
+    const field =
+      OpenSessionFiltersSchema.shape[key as keyof typeof OpenSessionFiltersSchema.shape];
     const parsed = field.safeParse(value);
     if (parsed.success) Object.assign(filters, { [key]: parsed.data });
-    else errors.push({ name: key, message: parsed.error.issues[0]?.message ?? "Check this filter" });
+    else
+      errors.push({ name: key, message: parsed.error.issues[0]?.message ?? "Check this filter" });
   }
   if (filters.from && filters.to && filters.to < filters.from) {
-    errors.push({ name: "to", message: "The ‘to’ date must be the same as or after the ‘from’ date" });
+    errors.push({
+      name: "to",
+      message: "The ‘to’ date must be the same as or after the ‘from’ date",
+    });
     delete filters.to;
   }
   const db = getDb();
@@ -50,7 +55,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-
 export default function OpenSessions() {
   const { values, errors, options, sessions, filtered } = useLoaderData<typeof loader>();
   const errorFor = (name: string) => errors.find((e) => e.name === name)?.message;
@@ -58,8 +62,8 @@ export default function OpenSessions() {
     <>
       <h1 className="govuk-heading-l">Open sessions: book a place</h1>
       <p className="govuk-body-l">
-        Free sessions on keeping children and young people safe from criminal exploitation, run by St Giles Trust&apos;s SOS+ team
-        across Norfolk. You do not need an account to book.
+        Free sessions on keeping children and young people safe from criminal exploitation, run by
+        St Giles Trust&apos;s SOS+ team across Norfolk. You do not need an account to book.
       </p>
       {errors.length ? (
         <div className="govuk-error-summary" tabIndex={-1}>
@@ -81,11 +85,18 @@ export default function OpenSessions() {
         <div className="govuk-grid-column-one-third">
           <Form method="get" className="lantern-filters" aria-label="Filter sessions">
             <h2 className="govuk-heading-m">Filter</h2>
-            <div className={`govuk-form-group${errorFor("district") ? " govuk-form-group--error" : ""}`}>
+            <div
+              className={`govuk-form-group${errorFor("district") ? " govuk-form-group--error" : ""}`}
+            >
               <label className="govuk-label govuk-label--s" htmlFor="filter-district">
                 District
               </label>
-              <select className="govuk-select" id="filter-district" name="district" defaultValue={values.district ?? ""}>
+              <select
+                className="govuk-select"
+                id="filter-district"
+                name="district"
+                defaultValue={values.district ?? ""}
+              >
                 <option value="">All of Norfolk</option>
                 {options.districts.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -94,11 +105,18 @@ export default function OpenSessions() {
                 ))}
               </select>
             </div>
-            <div className={`govuk-form-group${errorFor("audience") ? " govuk-form-group--error" : ""}`}>
+            <div
+              className={`govuk-form-group${errorFor("audience") ? " govuk-form-group--error" : ""}`}
+            >
               <label className="govuk-label govuk-label--s" htmlFor="filter-audience">
                 Who it is for
               </label>
-              <select className="govuk-select" id="filter-audience" name="audience" defaultValue={values.audience ?? ""}>
+              <select
+                className="govuk-select"
+                id="filter-audience"
+                name="audience"
+                defaultValue={values.audience ?? ""}
+              >
                 <option value="">Everyone</option>
                 {options.audiences.map((a) => (
                   <option key={a.name} value={a.name}>
@@ -108,7 +126,10 @@ export default function OpenSessions() {
               </select>
             </div>
             {(["from", "to"] as const).map((name) => (
-              <div key={name} className={`govuk-form-group${errorFor(name) ? " govuk-form-group--error" : ""}`}>
+              <div
+                key={name}
+                className={`govuk-form-group${errorFor(name) ? " govuk-form-group--error" : ""}`}
+              >
                 <label className="govuk-label govuk-label--s" htmlFor={`filter-${name}`}>
                   {name === "from" ? "From date" : "To date"}
                 </label>
@@ -127,7 +148,11 @@ export default function OpenSessions() {
                 />
               </div>
             ))}
-            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            <button
+              type="submit"
+              className="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+            >
               Show sessions
             </button>
             {filtered ? (
@@ -141,16 +166,24 @@ export default function OpenSessions() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" aria-live="polite">
-            {sessions.length === 0 ? "No sessions found" : `${sessions.length} ${sessions.length === 1 ? "session" : "sessions"}`}
+            {sessions.length === 0
+              ? "No sessions found"
+              : `${sessions.length} ${sessions.length === 1 ? "session" : "sessions"}`}
           </h2>
           {sessions.length === 0 ? (
             <p className="govuk-body">
-              {filtered ? "No upcoming sessions match these filters. Try another district or a wider range of dates." : "There are no upcoming open sessions at the moment. Please check again soon."}
+              {filtered
+                ? "No upcoming sessions match these filters. Try another district or a wider range of dates."
+                : "There are no upcoming open sessions at the moment. Please check again soon."}
             </p>
           ) : (
             <ul className="govuk-list lantern-session-list">
               {sessions.map((s) => (
-                <li key={s.id} className="lantern-session-card" style={{ borderTop: "1px solid #b1b4b6", paddingTop: 15, marginBottom: 20 }}>
+                <li
+                  key={s.id}
+                  className="lantern-session-card"
+                  style={{ borderTop: "1px solid #b1b4b6", paddingTop: 15, marginBottom: 20 }}
+                >
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-2">
                     <Link className="govuk-link" to={`/sessions/open/${s.id}`}>
                       {s.title}
@@ -158,7 +191,8 @@ export default function OpenSessions() {
                   </h3>
                   <p className="govuk-body govuk-!-margin-bottom-1">
                     <strong>
-                      {formatLongDate(s.startsAt)}, {formatTime(s.startsAt)} to {formatTime(s.endsAt)}
+                      {formatLongDate(s.startsAt)}, {formatTime(s.startsAt)} to{" "}
+                      {formatTime(s.endsAt)}
                     </strong>
                   </p>
                   <p className="govuk-body govuk-!-margin-bottom-1">

@@ -12,12 +12,18 @@ import { publicUrl } from "~/utils/url.server";
 
 // The link in a "confirm your place" email, sent when bookings arrived in a burst (issue 11,
 // finding 7). Opening it changes nothing (mail scanners open links); the button confirms.
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.state === "open" ? "Confirm your place" : "This link does not work");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.state === "open" ? "Confirm your place" : "This link does not work");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await findHold(getDb(), params.token!);
   if (!found) return data({ state: "invalid" as const, session: null }, { status: 404 });
-  const session = { title: found.session.title, startsAt: found.session.starts_at, endsAt: found.session.ends_at, location: found.session.location };
+  const session = {
+    title: found.session.title,
+    startsAt: found.session.starts_at,
+    endsAt: found.session.ends_at,
+    location: found.session.location,
+  };
   if (!found.live) return data({ state: "expired" as const, session }, { status: 410 });
   return { state: "open" as const, session };
 }
@@ -25,8 +31,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   parseButtonForm(await readForm(request), z.object({}).strict());
   const result = await confirmHold(getDb(), params.token!, publicUrl(request));
-  if (!result.ok && result.reason === "not_found") throw new Response("This link does not work.", { status: 404 });
-  if (!result.ok) throw new Response("This link has run out: the place was freed. You can book again if places are left.", { status: 410 });
+  if (!result.ok && result.reason === "not_found")
+    throw new Response("This link does not work.", { status: 404 });
+  if (!result.ok)
+    throw new Response(
+      "This link has run out: the place was freed. You can book again if places are left.",
+      { status: 410 },
+    );
   const search = new URLSearchParams({ status: result.status });
   if (result.position) search.set("position", String(result.position));
   throw redirect(`/sessions/open/${result.sessionId}/booked?${search}`);
@@ -54,7 +65,8 @@ export default function ConfirmPlace() {
         <p className="govuk-body">
           <strong>{d.session.title}</strong>
           <br />
-          {formatLongDate(d.session.startsAt)}, {formatTime(d.session.startsAt)} to {formatTime(d.session.endsAt)}
+          {formatLongDate(d.session.startsAt)}, {formatTime(d.session.startsAt)} to{" "}
+          {formatTime(d.session.endsAt)}
           <br />
           {d.session.location}
         </p>

@@ -22,18 +22,35 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 const ResendSchema = z
-  .object({ email: z.string({ error: "Enter your email address" }).trim().max(320).email("Enter an email address in the correct format, like name@example.org") })
+  .object({
+    email: z
+      .string({ error: "Enter your email address" })
+      .trim()
+      .max(320)
+      .email("Enter an email address in the correct format, like name@example.org"),
+  })
   .strict();
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), ResendSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  const outcome = await resendBookingDetails(getDb(), { email: submission.value.email, ip: clientIp(request), baseUrl: publicUrl(request) });
+  const outcome = await resendBookingDetails(getDb(), {
+    email: submission.value.email,
+    ip: clientIp(request),
+    baseUrl: publicUrl(request),
+  });
   if (!outcome.ok) {
-    return data(submission.reply({ formErrors: [`You have asked several times. Please wait ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes and try again.`] }), {
-      status: 429,
-      headers: { "Retry-After": String(outcome.retryAfterSeconds) },
-    });
+    return data(
+      submission.reply({
+        formErrors: [
+          `You have asked several times. Please wait ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes and try again.`,
+        ],
+      }),
+      {
+        status: 429,
+        headers: { "Retry-After": String(outcome.retryAfterSeconds) },
+      },
+    );
   }
   throw redirect("/sessions/open/resend?sent=1");
 }
@@ -47,15 +64,25 @@ export default function Resend() {
         <BackLink to="/sessions/open">All open sessions</BackLink>
         {params.get("sent") ? (
           <NotificationBanner title="Check your email">
-            If that address has a place or a waiting-list place at a session that has not happened yet, we have emailed its details and a new link to cancel. The link in
-            any earlier email no longer works.
+            If that address has a place or a waiting-list place at a session that has not happened
+            yet, we have emailed its details and a new link to cancel. The link in any earlier email
+            no longer works.
           </NotificationBanner>
         ) : null}
         <ErrorSummary reply={result ?? null} />
         <h1 className="govuk-heading-l">Send my booking details again</h1>
-        <p className="govuk-body">Enter the email address you booked with. We will send the details of each session you are booked on, with a link to cancel.</p>
+        <p className="govuk-body">
+          Enter the email address you booked with. We will send the details of each session you are
+          booked on, with a link to cancel.
+        </p>
         <Form reply={result ?? null}>
-          <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+          />
           <Button>Send my booking details</Button>
         </Form>
         <p className="govuk-body">

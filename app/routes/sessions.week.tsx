@@ -7,12 +7,21 @@ import { statusLabel, timeRange } from "~/sessions/components";
 import { addDays, mondayOf, weekOf } from "~/sessions/delivery.server";
 import { viewerOf } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
-import { formatDay, formatShortDayMonth, formatWeekday, londonParts, londonToday } from "~/utils/dates";
+import {
+  formatDay,
+  formatShortDayMonth,
+  formatWeekday,
+  londonParts,
+  londonToday,
+} from "~/utils/dates";
 
 export const meta: MetaFunction = () => pageTitle("Week view");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAnyPermission(request, ["session:deliver:assigned", "session:view:any"]);
+  const auth = await requireAnyPermission(request, [
+    "session:deliver:assigned",
+    "session:view:any",
+  ]);
   const viewer = viewerOf(auth);
   const url = new URL(request.url);
   const asked = url.searchParams.get("week");
@@ -57,7 +66,9 @@ export default function Week() {
         </Link>
       </nav>
       <p className="govuk-body">
-        {sessions.length === 0 ? "No sessions this week." : `${sessions.length} ${sessions.length === 1 ? "session" : "sessions"} this week.`}
+        {sessions.length === 0
+          ? "No sessions this week."
+          : `${sessions.length} ${sessions.length === 1 ? "session" : "sessions"} this week.`}
       </p>
       <div className="lantern-week">
         {days.map((d, i) => {
@@ -77,13 +88,24 @@ export default function Week() {
                 <ul className="lantern-week__list">
                   {mine.map((s) => (
                     <li key={s.id}>
-                      <Link to={`/sessions/${s.id}`} className={`lantern-week__session lantern-week__session--${s.status}`}>
-                        <span className="lantern-week__time">{timeRange(s.starts_at, s.ends_at)}</span>
+                      <Link
+                        to={`/sessions/${s.id}`}
+                        className={`lantern-week__session lantern-week__session--${s.status}`}
+                      >
+                        <span className="lantern-week__time">
+                          {timeRange(s.starts_at, s.ends_at)}
+                        </span>
                         {s.title}
                         {s.series_index ? ` (${s.series_index} of ${s.series_length})` : ""}
                         <span className="govuk-!-display-block">{s.setting_name ?? s.venue}</span>
-                        {all && s.trainers.length ? <span className="govuk-!-display-block">{s.trainers.join(", ")}</span> : null}
-                        {s.status !== "scheduled" ? <span className="govuk-!-display-block govuk-!-font-weight-bold">{statusLabel(s.status)}</span> : null}
+                        {all && s.trainers.length ? (
+                          <span className="govuk-!-display-block">{s.trainers.join(", ")}</span>
+                        ) : null}
+                        {s.status !== "scheduled" ? (
+                          <span className="govuk-!-display-block govuk-!-font-weight-bold">
+                            {statusLabel(s.status)}
+                          </span>
+                        ) : null}
                       </Link>
                     </li>
                   ))}

@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { signIn } from "~/auth/accounts.server";
@@ -38,7 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), SignInSchema);
-  if (submission.status !== "success") return invalidForm(submission.reply({ hideFields: ["password"] }));
+  if (submission.status !== "success")
+    return invalidForm(submission.reply({ hideFields: ["password"] }));
   const result = await signIn(getDb(), {
     email: submission.value.email,
     password: submission.value.password,
@@ -58,7 +64,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!result.ok) {
     return data(
-      submission.reply({ fieldErrors: { email: ["Enter a correct email address and password"] }, hideFields: ["password"] }),
+      submission.reply({
+        fieldErrors: { email: ["Enter a correct email address and password"] },
+        hideFields: ["password"],
+      }),
       { status: 400 },
     );
   }
@@ -67,7 +76,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (prior) await invalidateSession(getDb(), prior.session.id);
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookieHeader(result.token, result.expiresAt));
-  headers.append("Set-Cookie", await knownDeviceCookieHeader(result.userId, await readKnownDevice(request)));
+  headers.append(
+    "Set-Cookie",
+    await knownDeviceCookieHeader(result.userId, await readKnownDevice(request)),
+  );
   throw redirect(safeRedirect(submission.value.redirectTo), { headers });
 }
 
@@ -87,8 +99,19 @@ export default function SignIn() {
         ) : null}
         <Form reply={reply}>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <TextInput name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} />
-          <TextInput name="password" label="Password" type="password" autoComplete="current-password" />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+          />
+          <TextInput
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+          />
           <Button>Sign in</Button>
         </Form>
         <p className="govuk-body">
@@ -96,7 +119,10 @@ export default function SignIn() {
             I have forgotten my password
           </Link>
         </p>
-        <p className="govuk-body">Accounts are by invitation. If you need one, ask your programme lead or your organisation&apos;s manager.</p>
+        <p className="govuk-body">
+          Accounts are by invitation. If you need one, ask your programme lead or your
+          organisation&apos;s manager.
+        </p>
       </div>
     </div>
   );

@@ -20,7 +20,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await getAuth(request);
   if (auth) {
     await invalidateSession(getDb(), auth.session.id);
-    await audit(getDb(), { actorUserId: auth.user.id, action: "auth.sign_out", ip: clientIp(request) });
+    await audit(getDb(), {
+      actorUserId: auth.user.id,
+      action: "auth.sign_out",
+      ip: clientIp(request),
+    });
   }
   throw redirect("/sign-in?signedOut=1", {
     headers: {

@@ -6,7 +6,12 @@ import { requirePermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { addTermDate, deleteTermDate, listTermDates, updateTermDate } from "~/sessions/scheduling.server";
+import {
+  addTermDate,
+  deleteTermDate,
+  listTermDates,
+  updateTermDate,
+} from "~/sessions/scheduling.server";
 import { TermDateSchema } from "~/sessions/schemas";
 import { formatDay } from "~/utils/dates";
 import { invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
@@ -25,7 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
   const form = await readForm(request);
   if (form.get("intent") === "delete") {
-    const { id } = parseButtonForm(form, z.object({ intent: z.literal("delete"), id: z.string().max(64) }).strict());
+    const { id } = parseButtonForm(
+      form,
+      z.object({ intent: z.literal("delete"), id: z.string().max(64) }).strict(),
+    );
     await deleteTermDate(getDb(), id);
     throw redirect("/term-dates?saved=1");
   }
@@ -34,7 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(form, TermDateSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  const values = { academicYear: v.academicYear, name: v.name, startsOn: v.startsOn, endsOn: v.endsOn };
+  const values = {
+    academicYear: v.academicYear,
+    name: v.name,
+    startsOn: v.startsOn,
+    endsOn: v.endsOn,
+  };
   if (v.intent === "save" && id) await updateTermDate(getDb(), id, values);
   else await addTermDate(getDb(), values);
   throw redirect("/term-dates?saved=1");
@@ -49,19 +62,29 @@ export default function TermDates() {
     <>
       <h1 className="govuk-heading-l">Term dates</h1>
       <p className="govuk-body">
-        Sessions at a school on a day outside these terms, or at a weekend, get a warning that a lead can override with a reason. Half terms
-        are holidays between terms.
+        Sessions at a school on a day outside these terms, or at a weekend, get a warning that a
+        lead can override with a reason. Half terms are holidays between terms.
       </p>
-      {params.get("saved") ? <p className="govuk-body govuk-!-font-weight-bold" role="status">The term dates have been saved.</p> : null}
+      {params.get("saved") ? (
+        <p className="govuk-body govuk-!-font-weight-bold" role="status">
+          The term dates have been saved.
+        </p>
+      ) : null}
       {years.map((y) => (
         <TableScroll key={y}>
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--m">{y}</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Term</th>
-                <th scope="col" className="govuk-table__header">First day</th>
-                <th scope="col" className="govuk-table__header">Last day</th>
+                <th scope="col" className="govuk-table__header">
+                  Term
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  First day
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Last day
+                </th>
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Actions</span>
                 </th>
@@ -77,12 +100,25 @@ export default function TermDates() {
                     <td className="govuk-table__cell">{formatDay(t.ends_on)}</td>
                     <td className="govuk-table__cell">
                       <a className="govuk-link" href={`/term-dates?edit=${t.id}#term-form`}>
-                        Change<span className="govuk-visually-hidden"> {t.name} {y}</span>
+                        Change
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          {t.name} {y}
+                        </span>
                       </a>
                       <Form className="govuk-!-display-inline govuk-!-margin-left-2">
                         <input type="hidden" name="id" value={t.id} />
-                        <button type="submit" name="intent" value="delete" className="govuk-button govuk-button--secondary govuk-!-margin-0 govuk-!-padding-1">
-                          Delete<span className="govuk-visually-hidden"> {t.name} {y}</span>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="delete"
+                          className="govuk-button govuk-button--secondary govuk-!-margin-0 govuk-!-padding-1"
+                        >
+                          Delete
+                          <span className="govuk-visually-hidden">
+                            {" "}
+                            {t.name} {y}
+                          </span>
                         </button>
                       </Form>
                     </td>
@@ -100,10 +136,34 @@ export default function TermDates() {
           <ErrorSummary reply={reply} />
           <Form reply={reply} key={editing?.id ?? "new"}>
             {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
-            <TextInput name="academicYear" label="Academic year" hint="For example 2027-28" width="5" defaultValue={editing?.academic_year} />
-            <TextInput name="name" label="Term" hint="For example Autumn 1" width="10" defaultValue={editing?.name} />
-            <TextInput name="startsOn" label="First day" type="date" width="10" defaultValue={editing?.starts_on} />
-            <TextInput name="endsOn" label="Last day" type="date" width="10" defaultValue={editing?.ends_on} />
+            <TextInput
+              name="academicYear"
+              label="Academic year"
+              hint="For example 2027-28"
+              width="5"
+              defaultValue={editing?.academic_year}
+            />
+            <TextInput
+              name="name"
+              label="Term"
+              hint="For example Autumn 1"
+              width="10"
+              defaultValue={editing?.name}
+            />
+            <TextInput
+              name="startsOn"
+              label="First day"
+              type="date"
+              width="10"
+              defaultValue={editing?.starts_on}
+            />
+            <TextInput
+              name="endsOn"
+              label="Last day"
+              type="date"
+              width="10"
+              defaultValue={editing?.ends_on}
+            />
             <Button name="intent" value={editing ? "save" : "add"}>
               {editing ? "Save the term" : "Add the term"}
             </Button>

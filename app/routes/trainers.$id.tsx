@@ -29,9 +29,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), ComplianceSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  const values = { dbsCheckedOn: v.dbsCheckedOn ?? null, dbsExpiresOn: v.dbsExpiresOn ?? null, safeguardingTrainedOn: v.safeguardingTrainedOn ?? null, safeguardingExpiresOn: v.safeguardingExpiresOn ?? null };
+  const values = {
+    dbsCheckedOn: v.dbsCheckedOn ?? null,
+    dbsExpiresOn: v.dbsExpiresOn ?? null,
+    safeguardingTrainedOn: v.safeguardingTrainedOn ?? null,
+    safeguardingExpiresOn: v.safeguardingExpiresOn ?? null,
+  };
   await updateCompliance(getDb(), trainer.id, values);
-  await audit(getDb(), { actorUserId: user.id, action: "trainer.compliance_updated", subjectType: "user", subjectId: trainer.id, detail: values, ip: clientIp(request) });
+  await audit(getDb(), {
+    actorUserId: user.id,
+    action: "trainer.compliance_updated",
+    subjectType: "user",
+    subjectId: trainer.id,
+    detail: values,
+    ip: clientIp(request),
+  });
   throw redirect("/trainers?saved=1");
 }
 
@@ -47,11 +59,36 @@ export default function TrainerChecks() {
         <h1 className="govuk-heading-l">{trainer.name}&apos;s checks</h1>
         <Form reply={reply}>
           <h2 className="govuk-heading-m">Enhanced DBS check</h2>
-          <TextInput name="dbsCheckedOn" label="Date of the check" type="date" width="10" defaultValue={trainer.dbs_checked_on} />
-          <TextInput name="dbsExpiresOn" label="Runs out on" hint="St Giles Trust renews DBS checks every three years" type="date" width="10" defaultValue={trainer.dbs_expires_on} />
+          <TextInput
+            name="dbsCheckedOn"
+            label="Date of the check"
+            type="date"
+            width="10"
+            defaultValue={trainer.dbs_checked_on}
+          />
+          <TextInput
+            name="dbsExpiresOn"
+            label="Runs out on"
+            hint="St Giles Trust renews DBS checks every three years"
+            type="date"
+            width="10"
+            defaultValue={trainer.dbs_expires_on}
+          />
           <h2 className="govuk-heading-m">Safeguarding training</h2>
-          <TextInput name="safeguardingTrainedOn" label="Date of the training" type="date" width="10" defaultValue={trainer.safeguarding_trained_on} />
-          <TextInput name="safeguardingExpiresOn" label="Runs out on" type="date" width="10" defaultValue={trainer.safeguarding_expires_on} />
+          <TextInput
+            name="safeguardingTrainedOn"
+            label="Date of the training"
+            type="date"
+            width="10"
+            defaultValue={trainer.safeguarding_trained_on}
+          />
+          <TextInput
+            name="safeguardingExpiresOn"
+            label="Runs out on"
+            type="date"
+            width="10"
+            defaultValue={trainer.safeguarding_expires_on}
+          />
           <Button>Save the checks</Button>
         </Form>
       </div>

@@ -22,8 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function State({ date, today, soon }: { date: string | null; today: string; soon: string }) {
   if (!date) return <Tag colour="red">Not recorded</Tag>;
-  if (date < today) return <><Tag colour="red">Lapsed</Tag> {formatDay(date)}</>;
-  if (date <= soon) return <><Tag colour="orange">Runs out soon</Tag> {formatDay(date)}</>;
+  if (date < today)
+    return (
+      <>
+        <Tag colour="red">Lapsed</Tag> {formatDay(date)}
+      </>
+    );
+  if (date <= soon)
+    return (
+      <>
+        <Tag colour="orange">Runs out soon</Tag> {formatDay(date)}
+      </>
+    );
   return <>{formatDay(date)}</>;
 }
 
@@ -34,18 +44,29 @@ export default function Trainers() {
     <>
       <h1 className="govuk-heading-l">Trainers&apos; checks</h1>
       <p className="govuk-body">
-        Lantern will not assign a trainer whose enhanced DBS check or safeguarding training has lapsed or runs out before the session, and warns
+        Lantern will not assign a trainer whose enhanced DBS check or safeguarding training has
+        lapsed or runs out before the session, and warns
         {` ${complianceWarningDays}`} days ahead.
       </p>
-      {params.get("saved") ? <p className="govuk-body govuk-!-font-weight-bold" role="status">The trainer&apos;s checks have been saved.</p> : null}
+      {params.get("saved") ? (
+        <p className="govuk-body govuk-!-font-weight-bold" role="status">
+          The trainer&apos;s checks have been saved.
+        </p>
+      ) : null}
       <TableScroll>
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">Trainers</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Trainer</th>
-              <th scope="col" className="govuk-table__header">DBS check runs out</th>
-              <th scope="col" className="govuk-table__header">Safeguarding training runs out</th>
+              <th scope="col" className="govuk-table__header">
+                Trainer
+              </th>
+              <th scope="col" className="govuk-table__header">
+                DBS check runs out
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Safeguarding training runs out
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

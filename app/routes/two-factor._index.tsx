@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getAuth } from "~/auth/guard.server";
@@ -29,8 +34,10 @@ async function pendingAuth(request: Request) {
   const url = new URL(request.url);
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   if (!auth) throw redirect(`/sign-in?redirectTo=${encodeURIComponent(redirectTo)}`);
-  if (auth.session.twoFactorVerified || !twoFactorRequiredFor(auth.user)) throw redirect(redirectTo);
-  if (!auth.user.twoFactorEnabled) throw redirect(`/two-factor/set-up?redirectTo=${encodeURIComponent(redirectTo)}`);
+  if (auth.session.twoFactorVerified || !twoFactorRequiredFor(auth.user))
+    throw redirect(redirectTo);
+  if (!auth.user.twoFactorEnabled)
+    throw redirect(`/two-factor/set-up?redirectTo=${encodeURIComponent(redirectTo)}`);
   return { auth, redirectTo };
 }
 
@@ -42,18 +49,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { auth } = await pendingAuth(request);
   const submission = parseForm(await readForm(request), TwoFactorSchema);
-  if (submission.status !== "success") return invalidForm(submission.reply({ hideFields: ["code"] }));
+  if (submission.status !== "success")
+    return invalidForm(submission.reply({ hideFields: ["code"] }));
   const db = getDb();
   const ip = clientIp(request);
-  const check = await checkSecondFactor(db, { userId: auth.user.id, code: submission.value.code, ip });
+  const check = await checkSecondFactor(db, {
+    userId: auth.user.id,
+    code: submission.value.code,
+    ip,
+  });
   if (!check.ok && check.reason === "throttled") {
     const minutes = Math.ceil(check.retryAfterSeconds / 60);
-    return formError(submission, "", `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`, 429, {
-      "Retry-After": String(check.retryAfterSeconds),
-    });
+    return formError(
+      submission,
+      "",
+      `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+      429,
+      {
+        "Retry-After": String(check.retryAfterSeconds),
+      },
+    );
   }
   if (!check.ok) {
-    return data(submission.reply({ fieldErrors: { code: ["The code is not right, or it has already been used. Enter the current code from your app"] }, hideFields: ["code"] }), { status: 400 });
+    return data(
+      submission.reply({
+        fieldErrors: {
+          code: [
+            "The code is not right, or it has already been used. Enter the current code from your app",
+          ],
+        },
+        hideFields: ["code"],
+      }),
+      { status: 400 },
+    );
   }
   const { token, session } = await completeTwoFactorSignIn(db, {
     userId: auth.user.id,
@@ -62,8 +90,13 @@ export async function action({ request }: ActionFunctionArgs) {
     userAgent: request.headers.get("user-agent"),
     method: check.method,
   });
-  const to = check.method === "recovery" ? `/account?recoveryCodeUsed=${check.recoveryCodesLeft}` : safeRedirect(submission.value.redirectTo);
-  throw redirect(to, { headers: { "Set-Cookie": await sessionCookieHeader(token, session.expiresAt) } });
+  const to =
+    check.method === "recovery"
+      ? `/account?recoveryCodeUsed=${check.recoveryCodesLeft}`
+      : safeRedirect(submission.value.redirectTo);
+  throw redirect(to, {
+    headers: { "Set-Cookie": await sessionCookieHeader(token, session.expiresAt) },
+  });
 }
 
 export default function TwoFactor() {
@@ -88,10 +121,15 @@ export default function TwoFactor() {
           <Button>Continue</Button>
         </Form>
         <p className="govuk-body">
-          If you have lost your phone and your recovery codes, ask a programme lead to reset your two-step sign-in.
+          If you have lost your phone and your recovery codes, ask a programme lead to reset your
+          two-step sign-in.
         </p>
         <form method="post" action="/sign-out">
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <button
+            type="submit"
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
             Sign out
           </button>
         </form>

@@ -17,15 +17,24 @@ export const meta: MetaFunction = () => pageTitle("Your recovery codes");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account");
-  return { enabled: user.twoFactorEnabled, alreadyMade: await hasEverHadRecoveryCodes(getDb(), user.id), redirectTo };
+  return {
+    enabled: user.twoFactorEnabled,
+    alreadyMade: await hasEverHadRecoveryCodes(getDb(), user.id),
+    redirectTo,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const form = await readForm(request);
-  if ([...form.keys()].length > 0) throw new Response("This form takes no fields.", { status: 400 });
+  if ([...form.keys()].length > 0)
+    throw new Response("This form takes no fields.", { status: 400 });
   const codes = await issueFirstRecoveryCodes(getDb(), { userId: user.id, ip: clientIp(request) });
-  if (!codes) throw new Response("Recovery codes have already been made. Make new ones from your account page.", { status: 409 });
+  if (!codes)
+    throw new Response(
+      "Recovery codes have already been made. Make new ones from your account page.",
+      { status: 409 },
+    );
   return { recoveryCodes: codes };
 }
 
@@ -38,8 +47,9 @@ export default function RecoveryCodes() {
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Your recovery codes</h1>
           <p className="govuk-body">
-            If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Keep them somewhere
-            safe, such as a password manager or a printed copy locked away.
+            If you lose your phone, each of these codes lets you sign in once instead of a code from
+            the app. Keep them somewhere safe, such as a password manager or a printed copy locked
+            away.
           </p>
           <WarningText>Lantern will not show these codes again.</WarningText>
           <RecoveryCodeList codes={reply.recoveryCodes} />
@@ -53,12 +63,14 @@ export default function RecoveryCodes() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{enabled ? "Two-step sign-in is on" : "Two-step sign-in is off"}</h1>
+        <h1 className="govuk-heading-l">
+          {enabled ? "Two-step sign-in is on" : "Two-step sign-in is off"}
+        </h1>
         {enabled && !alreadyMade ? (
           <>
             <p className="govuk-body">
-              Next, make your recovery codes: ten codes that each let you sign in once if you lose your phone. Lantern shows them
-              only once, so have somewhere ready to keep them.
+              Next, make your recovery codes: ten codes that each let you sign in once if you lose
+              your phone. Lantern shows them only once, so have somewhere ready to keep them.
             </p>
             <Form>
               <Button>Show my recovery codes</Button>

@@ -1,10 +1,19 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getAuth } from "~/auth/guard.server";
 import { TwoFactorSetupSchema } from "~/auth/schemas";
 import { sessionCookieHeader } from "~/auth/session.server";
-import { beginTotpSetup, completeTwoFactorSignIn, confirmTotpSetup } from "~/auth/two-factor.server";
+import {
+  beginTotpSetup,
+  completeTwoFactorSignIn,
+  confirmTotpSetup,
+} from "~/auth/two-factor.server";
 import { twoFactorRequiredFor } from "~/auth/two-factor-policy.server";
 import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
 import { InsetText, pageTitle } from "~/components/page";
@@ -30,7 +39,11 @@ async function setupAuth(request: Request) {
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "/account");
   if (!auth) throw redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   if (auth.user.twoFactorEnabled) {
-    throw redirect(auth.session.twoFactorVerified ? "/account" : `/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`);
+    throw redirect(
+      auth.session.twoFactorVerified
+        ? "/account"
+        : `/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`,
+    );
   }
   return { auth, redirectTo };
 }
@@ -39,24 +52,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { auth, redirectTo } = await setupAuth(request);
   const details = await beginTotpSetup(getDb(), auth.user);
   if (!details) throw redirect("/account");
-  return { keyText: details.keyText, qrSvg: details.qrSvg, redirectTo, required: twoFactorRequiredFor(auth.user) };
+  return {
+    keyText: details.keyText,
+    qrSvg: details.qrSvg,
+    redirectTo,
+    required: twoFactorRequiredFor(auth.user),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { auth } = await setupAuth(request);
   const submission = parseForm(await readForm(request), TwoFactorSetupSchema);
-  if (submission.status !== "success") return invalidForm(submission.reply({ hideFields: ["code"] }));
+  if (submission.status !== "success")
+    return invalidForm(submission.reply({ hideFields: ["code"] }));
   const db = getDb();
   const ip = clientIp(request);
-  const result = await confirmTotpSetup(db, { userId: auth.user.id, code: submission.value.code, ip });
+  const result = await confirmTotpSetup(db, {
+    userId: auth.user.id,
+    code: submission.value.code,
+    ip,
+  });
   if (!result.ok && result.reason === "throttled") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return formError(submission, "", `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`, 429, {
-      "Retry-After": String(result.retryAfterSeconds),
-    });
+    return formError(
+      submission,
+      "",
+      `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+      429,
+      {
+        "Retry-After": String(result.retryAfterSeconds),
+      },
+    );
   }
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { code: ["The code is not right. Enter the code your app shows now"] }, hideFields: ["code"] }), { status: 400 });
+    return data(
+      submission.reply({
+        fieldErrors: { code: ["The code is not right. Enter the code your app shows now"] },
+        hideFields: ["code"],
+      }),
+      { status: 400 },
+    );
   }
   // Proving the new app works counts as the second step for this sign-in.
   const { token, session } = await completeTwoFactorSignIn(db, {
@@ -67,7 +102,9 @@ export async function action({ request }: ActionFunctionArgs) {
     method: "totp",
   });
   const next = `/two-factor/recovery-codes?redirectTo=${encodeURIComponent(safeRedirect(submission.value.redirectTo, "/account"))}`;
-  throw redirect(next, { headers: { "Set-Cookie": await sessionCookieHeader(token, session.expiresAt) } });
+  throw redirect(next, {
+    headers: { "Set-Cookie": await sessionCookieHeader(token, session.expiresAt) },
+  });
 }
 
 export default function TwoFactorSetUp() {
@@ -81,17 +118,24 @@ export default function TwoFactorSetUp() {
         <h1 className="govuk-heading-l">Set up two-step sign-in</h1>
         {required ? (
           <InsetText>
-            Because you can see safeguarding information or manage the programme, you need a code from your phone as well as
-            your password each time you sign in.
+            Because you can see safeguarding information or manage the programme, you need a code
+            from your phone as well as your password each time you sign in.
           </InsetText>
         ) : null}
         <h2 className="govuk-heading-m">1. Add Lantern to an authenticator app</h2>
         <p className="govuk-body">
-          Use an authenticator app on your phone, such as Microsoft Authenticator, Google Authenticator or 1Password. Scan
-          this QR code with it.
+          Use an authenticator app on your phone, such as Microsoft Authenticator, Google
+          Authenticator or 1Password. Scan this QR code with it.
         </p>
-        <div className="lantern-qr" role="img" aria-label="QR code for your authenticator app" dangerouslySetInnerHTML={{ __html: qrSvg }} />
-        <p className="govuk-body">If you cannot scan it, enter this key in the app instead (spaces do not matter):</p>
+        <div
+          className="lantern-qr"
+          role="img"
+          aria-label="QR code for your authenticator app"
+          dangerouslySetInnerHTML={{ __html: qrSvg }}
+        />
+        <p className="govuk-body">
+          If you cannot scan it, enter this key in the app instead (spaces do not matter):
+        </p>
         <p className="govuk-body">
           <code className="lantern-key" id="totp-key">
             {keyText}
@@ -100,7 +144,15 @@ export default function TwoFactorSetUp() {
         <h2 className="govuk-heading-m">2. Enter the code the app shows</h2>
         <Form reply={formReply}>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <TextInput name="code" label="Code from your app" autoComplete="one-time-code" inputMode="numeric" spellCheck={false} width="5" hint="6 digits, for example 123456" />
+          <TextInput
+            name="code"
+            label="Code from your app"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            spellCheck={false}
+            width="5"
+            hint="6 digits, for example 123456"
+          />
           <Button>Turn on two-step sign-in</Button>
         </Form>
       </div>

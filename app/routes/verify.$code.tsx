@@ -43,12 +43,13 @@ export default function VerifyCode() {
       <>
         <h1 className="govuk-heading-l">Too many codes tried</h1>
         <p className="govuk-body">
-          Too many codes that do not match a certificate have been tried from your connection, so Lantern has paused checks
-          from it. Wait {minutes} minute{minutes === 1 ? "" : "s"} and try again.
+          Too many codes that do not match a certificate have been tried from your connection, so
+          Lantern has paused checks from it. Wait {minutes} minute{minutes === 1 ? "" : "s"} and try
+          again.
         </p>
         <p className="govuk-body">
-          If you are checking a certificate someone gave you, copy the code exactly as it is printed beside the QR code, or
-          scan the QR code.
+          If you are checking a certificate someone gave you, copy the code exactly as it is printed
+          beside the QR code, or scan the QR code.
         </p>
       </>
     );
@@ -60,7 +61,9 @@ export default function VerifyCode() {
         <p className="govuk-body">
           No Lantern certificate has the verification code <strong>{shown}</strong>.
         </p>
-        <p className="govuk-body">Check the code against the certificate: it has 16 letters and numbers in four groups.</p>
+        <p className="govuk-body">
+          Check the code against the certificate: it has 16 letters and numbers in four groups.
+        </p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/verify">
             Check another code
@@ -75,7 +78,9 @@ export default function VerifyCode() {
       {valid ? (
         <div className="govuk-panel govuk-panel--confirmation">
           <h1 className="govuk-panel__title">Certificate is valid</h1>
-          <div className="govuk-panel__body">This is a genuine certificate issued through Lantern</div>
+          <div className="govuk-panel__body">
+            This is a genuine certificate issued through Lantern
+          </div>
         </div>
       ) : (
         <>
@@ -86,8 +91,9 @@ export default function VerifyCode() {
             </span>
             <strong className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
-              This certificate was issued through Lantern but {outcome.revokedOn ? `was revoked on ${outcome.revokedOn}` : "has been revoked"}. It is no
-              longer valid.
+              This certificate was issued through Lantern but{" "}
+              {outcome.revokedOn ? `was revoked on ${outcome.revokedOn}` : "has been revoked"}. It
+              is no longer valid.
             </strong>
           </div>
         </>
@@ -95,14 +101,19 @@ export default function VerifyCode() {
       <h2 className="govuk-heading-m govuk-!-margin-top-6">Certificate details</h2>
       <SummaryList
         rows={[
-          { key: "Status", value: valid ? <Tag colour="green">Valid</Tag> : <Tag colour="red">Revoked</Tag> },
+          {
+            key: "Status",
+            value: valid ? <Tag colour="green">Valid</Tag> : <Tag colour="red">Revoked</Tag>,
+          },
           { key: "Awarded to", value: outcome.holderName },
           {
             key: outcome.kind === "module" ? "Completed" : "Attended",
             value: (
               <>
                 {outcome.achievement}
-                {outcome.achievementDetail ? <div className="govuk-hint govuk-!-margin-0">{outcome.achievementDetail}</div> : null}
+                {outcome.achievementDetail ? (
+                  <div className="govuk-hint govuk-!-margin-0">{outcome.achievementDetail}</div>
+                ) : null}
               </>
             ),
           },

@@ -5,7 +5,10 @@ import { normaliseCode } from "~/certificates/codes";
 import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
 import { pageTitle } from "~/components/page";
 
-export const meta: MetaFunction = () => [...pageTitle("Check a certificate"), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  ...pageTitle("Check a certificate"),
+  { name: "robots", content: "noindex" },
+];
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -19,7 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const message = typed.trim()
     ? "Enter the verification code as it is printed on the certificate: 16 letters and numbers, like 7K3M-9QXD-2F8R-HW4T"
     : "Enter the verification code printed on the certificate";
-  return data({ reply: { status: "error" as const, initialValue: { code: typed }, error: { code: [message] } } }, { status: 400 });
+  return data(
+    {
+      reply: {
+        status: "error" as const,
+        initialValue: { code: typed },
+        error: { code: [message] },
+      },
+    },
+    { status: 400 },
+  );
 }
 
 export default function Verify() {
@@ -30,9 +42,9 @@ export default function Verify() {
         <ErrorSummary reply={reply} />
         <h1 className="govuk-heading-l">Check a certificate</h1>
         <p className="govuk-body">
-          Lantern certificates are issued by St Giles Trust and Momentum for training on child criminal exploitation in Norfolk.
-          Each has a verification code printed beside its QR code. Enter it to check the certificate is genuine and has not
-          been revoked.
+          Lantern certificates are issued by St Giles Trust and Momentum for training on child
+          criminal exploitation in Norfolk. Each has a verification code printed beside its QR code.
+          Enter it to check the certificate is genuine and has not been revoked.
         </p>
         <Form method="get" reply={reply} action="/verify">
           <TextInput

@@ -43,9 +43,23 @@ export async function recordSafeguarding(
   // A referral to SOS+ 1-2-1 support goes somewhere: it opens a pending casework referral.
   const referralId =
     input.kind === "referral" && input.destination === "sos_121"
-      ? await referralFromSafeguarding(db, { recordId: id, sessionId: input.sessionId, initials: input.initials, yearGroup: input.yearGroup, notes: input.notes, userId: input.userId })
+      ? await referralFromSafeguarding(db, {
+          recordId: id,
+          sessionId: input.sessionId,
+          initials: input.initials,
+          yearGroup: input.yearGroup,
+          notes: input.notes,
+          userId: input.userId,
+        })
       : null;
-  await audit(db, { actorUserId: input.userId, action: "safeguarding.recorded", subjectType: "safeguarding_record", subjectId: id, detail: { sessionId: input.sessionId, caseworkReferralId: referralId }, ip: input.ip });
+  await audit(db, {
+    actorUserId: input.userId,
+    action: "safeguarding.recorded",
+    subjectType: "safeguarding_record",
+    subjectId: id,
+    detail: { sessionId: input.sessionId, caseworkReferralId: referralId },
+    ip: input.ip,
+  });
   return id;
 }
 
@@ -77,9 +91,20 @@ function baseQuery(db: Queryable) {
 }
 
 /** A session's records, audited as viewed. */
-export async function viewSessionRecords(db: Queryable, sessionId: string, viewer: { userId: string; ip: string | null }) {
+export async function viewSessionRecords(
+  db: Queryable,
+  sessionId: string,
+  viewer: { userId: string; ip: string | null },
+) {
   const rows = await baseQuery(db).where("r.session_id", "=", sessionId).execute();
-  await audit(db, { actorUserId: viewer.userId, action: "safeguarding.viewed", subjectType: "delivery_session", subjectId: sessionId, detail: { records: rows.map((r) => r.id) }, ip: viewer.ip });
+  await audit(db, {
+    actorUserId: viewer.userId,
+    action: "safeguarding.viewed",
+    subjectType: "delivery_session",
+    subjectId: sessionId,
+    detail: { records: rows.map((r) => r.id) },
+    ip: viewer.ip,
+  });
   return rows;
 }
 
@@ -90,16 +115,33 @@ export const RECORDS_PAGE = 500;
  * first, a page at a time, audited as viewed. Reads one more than a page, so the page can say
  * there are older records rather than stopping silently (issue 12, item 8).
  */
-export async function viewRecords(db: Queryable, viewer: { userId: string; ip: string | null; allSessions: boolean }, page = 1) {
+export async function viewRecords(
+  db: Queryable,
+  viewer: { userId: string; ip: string | null; allSessions: boolean },
+  page = 1,
+) {
   let q = baseQuery(db)
     .orderBy("r.id")
     .limit(RECORDS_PAGE + 1)
     .offset((page - 1) * RECORDS_PAGE);
   if (!viewer.allSessions) {
-    q = q.where("r.session_id", "in", db.selectFrom("session_trainers").select("session_id").where("trainer_id", "=", viewer.userId));
+    q = q.where(
+      "r.session_id",
+      "in",
+      db
+        .selectFrom("session_trainers")
+        .select("session_id")
+        .where("trainer_id", "=", viewer.userId),
+    );
   }
   const all = await q.execute();
   const rows = all.slice(0, RECORDS_PAGE);
-  await audit(db, { actorUserId: viewer.userId, action: "safeguarding.viewed", subjectType: "safeguarding_log", detail: { records: rows.map((r) => r.id) }, ip: viewer.ip });
+  await audit(db, {
+    actorUserId: viewer.userId,
+    action: "safeguarding.viewed",
+    subjectType: "safeguarding_log",
+    detail: { records: rows.map((r) => r.id) },
+    ip: viewer.ip,
+  });
   return { rows, older: all.length > RECORDS_PAGE };
 }

@@ -34,23 +34,39 @@ export const YEAR_GROUPS = [
   { value: "unknown", label: "Not known" },
 ];
 
-export function labelOf(list: readonly { value: string; label: string }[], value: string | null | undefined) {
+export function labelOf(
+  list: readonly { value: string; label: string }[],
+  value: string | null | undefined,
+) {
   return list.find((x) => x.value === value)?.label ?? value ?? "";
 }
 
 export const SafeguardingRecordSchema = z
   .object({
-    kind: z.enum(["concern", "referral"], { error: "Choose whether this is a concern or a referral" }),
-    category: z.enum(CATEGORIES.map((c) => c.value) as [string, ...string[]], { error: "Choose a category" }),
-    destination: z.enum(["none", ...DESTINATIONS.map((d) => d.value)] as [string, ...string[]], { error: "Choose who it was passed to" }),
+    kind: z.enum(["concern", "referral"], {
+      error: "Choose whether this is a concern or a referral",
+    }),
+    category: z.enum(CATEGORIES.map((c) => c.value) as [string, ...string[]], {
+      error: "Choose a category",
+    }),
+    destination: z.enum(["none", ...DESTINATIONS.map((d) => d.value)] as [string, ...string[]], {
+      error: "Choose who it was passed to",
+    }),
     initials: z
       .string({ error: "Enter the young person's initials" })
       .trim()
       .transform((s) => s.toUpperCase().replace(/[\s.]/g, ""))
       .pipe(z.string().regex(/^[A-Z]{1,3}$/, "Enter initials only: 1 to 3 letters, like JB")),
-    yearGroup: z.enum(YEAR_GROUPS.map((y) => y.value) as [string, ...string[]], { error: "Choose a year group" }),
-    consent: z.enum(["given", "not_given", "not_applicable"], { error: "Choose whether consent was given" }),
+    yearGroup: z.enum(YEAR_GROUPS.map((y) => y.value) as [string, ...string[]], {
+      error: "Choose a year group",
+    }),
+    consent: z.enum(["given", "not_given", "not_applicable"], {
+      error: "Choose whether consent was given",
+    }),
     notes: z.string().trim().max(500, "Notes must be 500 characters or fewer").optional(),
   })
   .strict()
-  .refine((v) => v.kind !== "referral" || v.destination !== "none", { path: ["destination"], message: "Choose who the referral was made to" });
+  .refine((v) => v.kind !== "referral" || v.destination !== "none", {
+    path: ["destination"],
+    message: "Choose who the referral was made to",
+  });

@@ -1,6 +1,10 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler, type ServerBuild, writeReadableStreamToWritable } from "@remix-run/node";
+import {
+  createRequestHandler,
+  type ServerBuild,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 import compression from "compression";
 import expressStaticGzip from "express-static-gzip";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -103,7 +107,9 @@ export function isShuttingDown() {
 export function hostCheck(req: Request, res: Response, next: NextFunction) {
   const configured = env().PUBLIC_URL;
   if (!configured || req.path === "/healthz" || req.path === "/readyz") return next();
-  const forwarded = req.app.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const forwarded = req.app.get("trust proxy")
+    ? req.get("x-forwarded-host")?.split(",")[0]?.trim()
+    : undefined;
   const host = (forwarded || req.get("host") || "").toLowerCase();
   const expected = new URL(configured);
   const accepted = new Set([expected.host.toLowerCase()]);
@@ -115,7 +121,9 @@ export function hostCheck(req: Request, res: Response, next: NextFunction) {
   res
     .status(421)
     .type("text/plain")
-    .send(`This address is not where Lantern is served. Open ${new URL(configured).origin} instead.`);
+    .send(
+      `This address is not where Lantern is served. Open ${new URL(configured).origin} instead.`,
+    );
 }
 
 /** Refuses any state-changing request whose Origin is missing or foreign (cross-site request forgery). */
@@ -127,7 +135,9 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
   res
     .status(403)
     .type("text/plain")
-    .send("This request came from another site, so Lantern refused it. Go back to Lantern and try again.");
+    .send(
+      "This request came from another site, so Lantern refused it. Go back to Lantern and try again.",
+    );
 }
 
 /**
@@ -162,7 +172,8 @@ export function createApp(options: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   // Behind one reverse proxy in production (TRUST_PROXY=1) the client address comes from X-Forwarded-For.
-  if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+  if (process.env.TRUST_PROXY)
+    app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
 
   app.use((req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -205,8 +216,12 @@ export function createApp(options: AppOptions) {
     // HSTS only in production with secure cookies, and only on a response that goes over HTTPS:
     // TLS here, or behind TRUST_PROXY the proxy's X-Forwarded-Proto. Never over plain HTTP (RFC
     // 6797 §7.2), where anyone on the path could strip or forge it anyway (issue 11, hardening).
-    if (isProduction() && cookiesAreSecure() && req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if (isProduction() && cookiesAreSecure() && req.secure)
+      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    res.setHeader(
+      "Permissions-Policy",
+      "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
     next();
   });
   // Pages are compressed as they are sent, at a low level: most of the saving for a fraction of the
@@ -219,10 +234,20 @@ export function createApp(options: AppOptions) {
         logger,
         // Paths can carry tokens (invitations, resets, calendar feeds): log the route shape only.
         serializers: {
-          req: (req) => ({ method: req.method, url: String(req.url).replace(/\/[a-z2-7]{32}(?=\/|$|\?)/g, "/[token]").split("?")[0] }),
+          req: (req) => ({
+            method: req.method,
+            url: String(req.url)
+              .replace(/\/[a-z2-7]{32}(?=\/|$|\?)/g, "/[token]")
+              .split("?")[0],
+          }),
           res: (res) => ({ statusCode: res.statusCode }),
         },
-        autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url?.startsWith("/assets/") === true },
+        autoLogging: {
+          ignore: (req) =>
+            req.url === "/healthz" ||
+            req.url === "/readyz" ||
+            req.url?.startsWith("/assets/") === true,
+        },
       }),
     );
   }
@@ -235,13 +260,23 @@ export function createApp(options: AppOptions) {
     try {
       // A select through the query builder: it runs on the reading connection, so the health
       // check answers even while another process holds the write lock.
-      const row = { rows: [await getDb().selectNoFrom(sql<number>`1`.as("ok")).executeTakeFirstOrThrow()] };
+      const row = {
+        rows: [
+          await getDb()
+            .selectNoFrom(sql<number>`1`.as("ok"))
+            .executeTakeFirstOrThrow(),
+        ],
+      };
       const migrations = await getDb()
         .selectFrom("kysely_migration" as never)
         .select(({ fn }) => fn.countAll().as("n"))
         .executeTakeFirst()
         .catch(() => undefined);
-      res.json({ status: "ok", database: row.rows[0]?.ok === 1 ? "ok" : "unexpected", migrations: Number((migrations as { n?: number })?.n ?? 0) });
+      res.json({
+        status: "ok",
+        database: row.rows[0]?.ok === 1 ? "ok" : "unexpected",
+        migrations: Number((migrations as { n?: number })?.n ?? 0),
+      });
     } catch (error) {
       logger.error({ err: error }, "health check failed");
       res.status(503).json({ status: "unavailable", database: "error" });
@@ -258,7 +293,12 @@ export function createApp(options: AppOptions) {
     try {
       const pending = await pendingMigrations(getDb());
       if (pending.length) {
-        res.status(503).json({ status: "not ready", database: "ok", migrations: "pending", pending: pending.length });
+        res.status(503).json({
+          status: "not ready",
+          database: "ok",
+          migrations: "pending",
+          pending: pending.length,
+        });
         return;
       }
       res.json({ status: "ready", database: "ok", migrations: "current" });
@@ -277,9 +317,17 @@ export function createApp(options: AppOptions) {
     const precompressed = { enableBrotli: true, orderPreference: ["br", "gz"], index: false };
     app.use(
       "/assets",
-      expressStaticGzip(path.join(clientDir, "assets"), { ...precompressed, serveStatic: { immutable: true, maxAge: "1y", index: false } }),
+      expressStaticGzip(path.join(clientDir, "assets"), {
+        ...precompressed,
+        serveStatic: { immutable: true, maxAge: "1y", index: false },
+      }),
     );
-    app.use(expressStaticGzip(clientDir, { ...precompressed, serveStatic: { maxAge: "1h", index: false } }));
+    app.use(
+      expressStaticGzip(clientDir, {
+        ...precompressed,
+        serveStatic: { maxAge: "1h", index: false },
+      }),
+    );
   }
 
   const perMinute = Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600);
@@ -313,10 +361,15 @@ export function createApp(options: AppOptions) {
     next();
   });
 
-  const handleRequest = createRequestHandler(options.build, options.dev ? "development" : "production");
+  const handleRequest = createRequestHandler(
+    options.build,
+    options.dev ? "development" : "production",
+  );
   app.all("*", async (req, res, next) => {
     try {
-      const response = await handleRequest(remixRequest(req, res), { cspNonce: res.locals.cspNonce as string });
+      const response = await handleRequest(remixRequest(req, res), {
+        cspNonce: res.locals.cspNonce as string,
+      });
       res.statusMessage = response.statusText;
       res.status(response.status);
       // One value per header: a route's own Cache-Control replaces the default "no-store" rather
@@ -336,7 +389,10 @@ export function createApp(options: AppOptions) {
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err: error }, "unhandled error");
     if (res.headersSent) return;
-    res.status(500).type("text/plain").send("Sorry, there is a problem with the service. Try again later.");
+    res
+      .status(500)
+      .type("text/plain")
+      .send("Sorry, there is a problem with the service. Try again later.");
   });
 
   return app;

@@ -31,7 +31,12 @@ export async function claimLease(db: Queryable, key: string, ms: number): Promis
       oc
         .column("key")
         .doUpdateSet({ owner, until })
-        .where((eb) => eb.or([eb("job_leases.until", "<", at.toISOString()), eb("job_leases.owner", "=", owner)])),
+        .where((eb) =>
+          eb.or([
+            eb("job_leases.until", "<", at.toISOString()),
+            eb("job_leases.owner", "=", owner),
+          ]),
+        ),
     )
     .returning("owner")
     .executeTakeFirst();
@@ -40,11 +45,21 @@ export async function claimLease(db: Queryable, key: string, ms: number): Promis
 
 /** Lets go of `key` if this server holds it. */
 export async function releaseLease(db: Queryable, key: string): Promise<void> {
-  await db.deleteFrom("job_leases").where("key", "=", key).where("owner", "=", leaseOwner()).execute();
+  await db
+    .deleteFrom("job_leases")
+    .where("key", "=", key)
+    .where("owner", "=", leaseOwner())
+    .execute();
 }
 
 /** Runs `fn` only if the lease on `key` is won; releases it afterwards unless `keep` (then it expires). */
-export async function withLease<T>(db: Queryable, key: string, ms: number, fn: () => Promise<T>, opts: { keep?: boolean } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+export async function withLease<T>(
+  db: Queryable,
+  key: string,
+  ms: number,
+  fn: () => Promise<T>,
+  opts: { keep?: boolean } = {},
+): Promise<{ ran: true; value: T } | { ran: false }> {
   if (!(await claimLease(db, key, ms))) return { ran: false };
   try {
     return { ran: true, value: await fn() };

@@ -33,22 +33,44 @@ interface BodyLimits {
 // The few routes whose forms are bigger than the ordinary ones, by path. Only these may send
 // multipart bodies of any size; elsewhere a multipart body has the ordinary form limit.
 const SPECIAL: { pattern: RegExp; limits: BodyLimits }[] = [
-  { pattern: /^\/author\/images\/?$/, limits: { bytes: MAX_IMAGE_UPLOAD_BYTES, fields: 10, multipart: true } },
-  { pattern: /^\/admin\/organisations\/import\/?$/, limits: { bytes: MAX_IMPORT_BYTES, fields: 10, multipart: true } },
-  { pattern: /^\/author\/modules\/[^/]+\/lessons\/[^/]+\/?$/, limits: { bytes: MAX_LONG_FORM_BYTES, fields: MAX_FORM_FIELDS, multipart: false } },
+  {
+    pattern: /^\/author\/images\/?$/,
+    limits: { bytes: MAX_IMAGE_UPLOAD_BYTES, fields: 10, multipart: true },
+  },
+  {
+    pattern: /^\/admin\/organisations\/import\/?$/,
+    limits: { bytes: MAX_IMPORT_BYTES, fields: 10, multipart: true },
+  },
+  {
+    pattern: /^\/author\/modules\/[^/]+\/lessons\/[^/]+\/?$/,
+    limits: { bytes: MAX_LONG_FORM_BYTES, fields: MAX_FORM_FIELDS, multipart: false },
+  },
   // One field per registrant (a session holds up to 2,000) and per class.
-  { pattern: /^\/sessions\/[^/]+\/attendance\/?$/, limits: { bytes: 256 * 1024, fields: 2500, multipart: false } },
+  {
+    pattern: /^\/sessions\/[^/]+\/attendance\/?$/,
+    limits: { bytes: 256 * 1024, fields: 2500, multipart: false },
+  },
   // One field per answer ticked.
-  { pattern: /^\/learning\/modules\/[^/]+\/quiz\/?$/, limits: { bytes: MAX_FORM_BYTES, fields: 1000, multipart: false } },
+  {
+    pattern: /^\/learning\/modules\/[^/]+\/quiz\/?$/,
+    limits: { bytes: MAX_FORM_BYTES, fields: 1000, multipart: false },
+  },
 ];
 
 export function bodyLimitsFor(pathname: string): BodyLimits {
-  return SPECIAL.find((s) => s.pattern.test(pathname))?.limits ?? { bytes: MAX_FORM_BYTES, fields: MAX_FORM_FIELDS, multipart: false };
+  return (
+    SPECIAL.find((s) => s.pattern.test(pathname))?.limits ?? {
+      bytes: MAX_FORM_BYTES,
+      fields: MAX_FORM_FIELDS,
+      multipart: false,
+    }
+  );
 }
 
 const TOO_LARGE = "That was too much to send at once.";
 const BAD_FIELD_NAME = "That form had a field Lantern does not accept. Go back and try again.";
-const TOO_MANY_FIELDS = "That form had more fields than any Lantern form has, so Lantern refused it.";
+const TOO_MANY_FIELDS =
+  "That form had more fields than any Lantern form has, so Lantern refused it.";
 
 /**
  * A body over the limit is read on and thrown away up to this much more, and only then answered:
@@ -57,7 +79,13 @@ const TOO_MANY_FIELDS = "That form had more fields than any Lantern form has, so
  */
 export const DISCARD_BEYOND_LIMIT_BYTES = 1024 * 1024;
 
-function refuse(req: Request, res: Response, status: number, message: string, stopReading: boolean) {
+function refuse(
+  req: Request,
+  res: Response,
+  status: number,
+  message: string,
+  stopReading: boolean,
+) {
   logger.warn({ path: req.path, status }, "refused a request body");
   if (stopReading) {
     // The rest of the body is still on the wire: answer, then close the connection rather than
@@ -102,7 +130,8 @@ export function countFields(body: Buffer, contentType: string): number {
     if (!boundary) return Infinity;
     const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
     let count = -1; // the last marker closes the body
-    for (let at = body.indexOf(marker); at !== -1; at = body.indexOf(marker, at + marker.length)) count++;
+    for (let at = body.indexOf(marker); at !== -1; at = body.indexOf(marker, at + marker.length))
+      count++;
     return Math.max(count, 0);
   }
   // urlencoded (and anything else Remix would read as a form): fields are separated by "&".
@@ -142,7 +171,8 @@ export function readBodyWithinLimits(req: Request, res: Response, next: NextFunc
   const multipart = contentType.startsWith("multipart/form-data");
   const byteLimit = multipart && !limits.multipart ? MAX_FORM_BYTES : limits.bytes;
   const declared = Number(req.get("content-length") ?? 0);
-  if (declared > byteLimit + DISCARD_BEYOND_LIMIT_BYTES) return refuse(req, res, 413, TOO_LARGE, true);
+  if (declared > byteLimit + DISCARD_BEYOND_LIMIT_BYTES)
+    return refuse(req, res, 413, TOO_LARGE, true);
   if (declared > byteLimit) return discardThenRefuse(req, res, 0, byteLimit);
 
   const chunks: Buffer[] = [];
@@ -168,8 +198,10 @@ export function readBodyWithinLimits(req: Request, res: Response, next: NextFunc
     if (done) return;
     finish();
     const body = Buffer.concat(chunks, received);
-    if (countFields(body, contentType) > limits.fields) return refuse(req, res, 413, TOO_MANY_FIELDS, false);
-    if (!contentType.startsWith("multipart/") && hasOverlongFieldName(body)) return refuse(req, res, 400, BAD_FIELD_NAME, false);
+    if (countFields(body, contentType) > limits.fields)
+      return refuse(req, res, 413, TOO_MANY_FIELDS, false);
+    if (!contentType.startsWith("multipart/") && hasOverlongFieldName(body))
+      return refuse(req, res, 400, BAD_FIELD_NAME, false);
     res.locals.body = body;
     next();
   };

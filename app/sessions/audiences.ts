@@ -21,11 +21,21 @@ export const AUDIENCES: readonly AudienceInfo[] = [
   { name: "pupils", label: "Pupils", hint: null, countedBy: "class" },
   { name: "teachers", label: "Teachers and school staff", hint: null, countedBy: "registration" },
   { name: "parents", label: "Parents and carers", hint: null, countedBy: "registration" },
-  { name: "vcse_staff", label: "VCSE staff and volunteers", hint: "Staff and volunteers of voluntary, community and social enterprise (VCSE) organisations", countedBy: "registration" },
+  {
+    name: "vcse_staff",
+    label: "VCSE staff and volunteers",
+    hint: "Staff and volunteers of voluntary, community and social enterprise (VCSE) organisations",
+    countedBy: "registration",
+  },
 ];
 
 /** The audiences' names in their display order, for zod enums and SQL. */
-export const AUDIENCE_NAMES = ["pupils", "teachers", "parents", "vcse_staff"] as const satisfies readonly Audience[];
+export const AUDIENCE_NAMES = [
+  "pupils",
+  "teachers",
+  "parents",
+  "vcse_staff",
+] as const satisfies readonly Audience[];
 
 const BY_NAME = new Map<string, AudienceInfo>(AUDIENCES.map((a) => [a.name, a]));
 

@@ -23,7 +23,11 @@ export function calendarFile(
   sessions: CalendarSession[],
   opts: { method?: "publish" | "request" | "cancel" } = {},
 ): string {
-  const cal = ical({ name, prodId: { company: "Lantern", product: "Lantern", language: "EN" }, ttl: 60 * 60 });
+  const cal = ical({
+    name,
+    prodId: { company: "Lantern", product: "Lantern", language: "EN" },
+    ttl: 60 * 60,
+  });
   if (opts.method === "request") cal.method(ICalCalendarMethod.REQUEST);
   else if (opts.method === "cancel") cal.method(ICalCalendarMethod.CANCEL);
   else cal.method(ICalCalendarMethod.PUBLISH);

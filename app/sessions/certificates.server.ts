@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { issueBatch, issueWithin, sessionSourceKey, type IssueInput } from "~/certificates/certificates.server";
+import {
+  issueBatch,
+  issueWithin,
+  sessionSourceKey,
+  type IssueInput,
+} from "~/certificates/certificates.server";
 import { enqueueCertificateEmail } from "~/certificates/emails.server";
 import type { DB, Queryable, Tx } from "~/db/db.server";
 import type { Audience, Certificate } from "~/db/schema";
@@ -88,7 +93,11 @@ export async function sessionCertificateInputs(
       const checked = p.email ? email.safeParse(p.email) : null;
       return {
         sourceKey: sessionSourceKey(s.id, p.id),
-        holder: { userId: p.user_id, name: clip(p.name, 120), email: checked?.success ? checked.data : null },
+        holder: {
+          userId: p.user_id,
+          name: clip(p.name, 120),
+          email: checked?.success ? checked.data : null,
+        },
         achievement,
         achievedOn: sessionDate,
         issuerName: clip(s.partner_name ?? s.programme_name, 120),
@@ -126,26 +135,44 @@ export async function issueSessionCertificates(
  * missing) gathered into a batch whose PDFs are rendered in the worker pool and downloaded as one
  * ZIP. Running it again makes a new batch of the same certificates, never new certificates.
  */
-export async function sessionCertificateBatch(db: DB, sessionId: string, opts: { baseUrl?: string; byUserId: string }) {
+export async function sessionCertificateBatch(
+  db: DB,
+  sessionId: string,
+  opts: { baseUrl?: string; byUserId: string },
+) {
   const s = await sessionFacts(db, sessionId);
   if (!s) throw new AppError("not_found", "We could not find that session.");
-  if (!earnsCertificates(s.audience)) throw new AppError("invalid", "Sessions for pupils and for parents do not earn certificates.");
-  if (s.status !== "delivered") throw new AppError("invalid", "Mark the session delivered before issuing its certificates.");
-  const due = await sessionCertificateInputs(db, sessionId, { baseUrl: opts.baseUrl, issuedByUserId: opts.byUserId });
-  if (!due.length) throw new AppError("invalid", "No one is recorded by name as attending this session, so there are no certificates to issue.");
+  if (!earnsCertificates(s.audience))
+    throw new AppError("invalid", "Sessions for pupils and for parents do not earn certificates.");
+  if (s.status !== "delivered")
+    throw new AppError("invalid", "Mark the session delivered before issuing its certificates.");
+  const due = await sessionCertificateInputs(db, sessionId, {
+    baseUrl: opts.baseUrl,
+    issuedByUserId: opts.byUserId,
+  });
+  if (!due.length)
+    throw new AppError(
+      "invalid",
+      "No one is recorded by name as attending this session, so there are no certificates to issue.",
+    );
   // A certificate a lead has revoked (and not re-issued) stays out of the ZIP, and is not issued again.
   const revoked = new Set<string>();
   for (let i = 0; i < due.length; i += 500) {
     const rows = await db
       .selectFrom("certificates")
       .select("source_key")
-      .where("source_key", "in", due.slice(i, i + 500).map((d) => d.sourceKey))
+      .where(
+        "source_key",
+        "in",
+        due.slice(i, i + 500).map((d) => d.sourceKey),
+      )
       .where("status", "=", "revoked")
       .execute();
     for (const r of rows) revoked.add(r.source_key!);
   }
   const items = due.filter((d) => !revoked.has(d.sourceKey));
-  if (!items.length) throw new AppError("invalid", "Every certificate for this session has been revoked.");
+  if (!items.length)
+    throw new AppError("invalid", "Every certificate for this session has been revoked.");
   const day = formatDay(londonParts(s.starts_at).date);
   return issueBatch(db, {
     label: `${clip(s.title, 120)}, ${day} (${items.length} ${items.length === 1 ? "attendee" : "attendees"})`,
@@ -160,7 +187,13 @@ export async function certificateSessions(db: Queryable, limit = 100) {
     .selectFrom("delivery_sessions")
     .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
     .leftJoin("districts", "districts.id", "delivery_sessions.district_id")
-    .select(["delivery_sessions.id", "delivery_sessions.starts_at", "delivery_sessions.venue", "offerings.title", "districts.name as district_name"])
+    .select([
+      "delivery_sessions.id",
+      "delivery_sessions.starts_at",
+      "delivery_sessions.venue",
+      "offerings.title",
+      "districts.name as district_name",
+    ])
     .select((eb) =>
       eb
         .selectFrom("registrations")
@@ -176,7 +209,9 @@ export async function certificateSessions(db: Queryable, limit = 100) {
     .orderBy("delivery_sessions.starts_at", "desc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, attendees: Number(r.attendees ?? 0) })).filter((r) => r.attendees > 0);
+  return rows
+    .map((r) => ({ ...r, attendees: Number(r.attendees ?? 0) }))
+    .filter((r) => r.attendees > 0);
 }
 
 /** For the run-sheet: how many attendees are due a certificate and how many have one. */
@@ -187,7 +222,11 @@ export async function sessionCertificateSummary(db: Queryable, sessionId: string
   let issued = 0;
   let revoked = 0;
   for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom("certificates").select("status").where("source_key", "in", keys.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom("certificates")
+      .select("status")
+      .where("source_key", "in", keys.slice(i, i + 500))
+      .execute();
     issued += rows.length;
     revoked += rows.filter((r) => r.status === "revoked").length;
   }

@@ -78,7 +78,11 @@ function minutesPhrase(n: number) {
 }
 
 /** Travel is needed between two different physical venues; online sessions and the same venue need none. */
-export function travelMinutesBetween(a: { venueKey: string | null; online: boolean }, b: { venueKey: string | null; online: boolean }, bufferMinutes: number) {
+export function travelMinutesBetween(
+  a: { venueKey: string | null; online: boolean },
+  b: { venueKey: string | null; online: boolean },
+  bufferMinutes: number,
+) {
   if (a.online || b.online) return 0;
   // Stryker disable next-line LogicalOperator,ConditionalExpression: a.venueKey === b.venueKey with either one set means both are set, so the first two checks only skip two unknown venues
   if (a.venueKey && b.venueKey && a.venueKey === b.venueKey) return 0;
@@ -97,7 +101,9 @@ export function trainerClashes(
     for (const other of booked) {
       if (!other.trainerIds.includes(trainerId)) continue;
       const gap = travelMinutesBetween(meeting, other, bufferMinutes);
-      const overlaps = meeting.startsAt.getTime() < other.endsAt.getTime() && other.startsAt.getTime() < meeting.endsAt.getTime();
+      const overlaps =
+        meeting.startsAt.getTime() < other.endsAt.getTime() &&
+        other.startsAt.getTime() < meeting.endsAt.getTime();
       const name = trainerNames[trainerId] ?? "This trainer";
       if (overlaps) {
         problems.push({
@@ -110,7 +116,8 @@ export function trainerClashes(
       // Stryker disable next-line ConditionalExpression: with no gap, "within the gap" is "overlapping", already handled above
       if (gap === 0) continue;
       const within =
-        meeting.startsAt.getTime() < other.endsAt.getTime() + gap * MINUTE && other.startsAt.getTime() < meeting.endsAt.getTime() + gap * MINUTE;
+        meeting.startsAt.getTime() < other.endsAt.getTime() + gap * MINUTE &&
+        other.startsAt.getTime() < meeting.endsAt.getTime() + gap * MINUTE;
       if (within) {
         problems.push({
           kind: "trainer_clash",
@@ -124,12 +131,18 @@ export function trainerClashes(
 }
 
 /** A class cannot be in two sessions at once. */
-export function classClashes(meeting: ProposedMeeting, booked: BookedSession[], classNames: Record<string, string>): Problem[] {
+export function classClashes(
+  meeting: ProposedMeeting,
+  booked: BookedSession[],
+  classNames: Record<string, string>,
+): Problem[] {
   const problems: Problem[] = [];
   for (const classId of meeting.classIds) {
     for (const other of booked) {
       if (!other.classIds.includes(classId)) continue;
-      const overlaps = meeting.startsAt.getTime() < other.endsAt.getTime() && other.startsAt.getTime() < meeting.endsAt.getTime();
+      const overlaps =
+        meeting.startsAt.getTime() < other.endsAt.getTime() &&
+        other.startsAt.getTime() < meeting.endsAt.getTime();
       if (overlaps) {
         problems.push({
           kind: "class_clash",
@@ -143,7 +156,10 @@ export function classClashes(meeting: ProposedMeeting, booked: BookedSession[], 
 }
 
 /** Pupil sessions belong in the school day (London wall-clock times, on one day). */
-export function schoolDayWarnings(meeting: { startsAt: Date; endsAt: Date }, day: { start: string; end: string }): Problem[] {
+export function schoolDayWarnings(
+  meeting: { startsAt: Date; endsAt: Date },
+  day: { start: string; end: string },
+): Problem[] {
   const start = londonParts(meeting.startsAt);
   const end = londonParts(meeting.endsAt);
   if (start.date === end.date && start.time >= day.start && end.time <= day.end) return [];
@@ -156,17 +172,28 @@ export function schoolDayWarnings(meeting: { startsAt: Date; endsAt: Date }, day
   ];
 }
 
-
 /** Sessions at a school belong on a term day: a weekday inside one of the terms. */
 export function termDayWarnings(londonDate: string, terms: TermDate[]): Problem[] {
   const [y, m, d] = londonDate.split("-").map(Number);
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   if (weekday === 0 || weekday === 6) {
-    return [{ kind: "not_term_day", severity: "warning", message: `${formatDay(londonDate)} is a ${weekday === 0 ? "Sunday" : "Saturday"}, not a term day.` }];
+    return [
+      {
+        kind: "not_term_day",
+        severity: "warning",
+        message: `${formatDay(londonDate)} is a ${weekday === 0 ? "Sunday" : "Saturday"}, not a term day.`,
+      },
+    ];
   }
   const inTerm = terms.some((t) => t.startsOn <= londonDate && londonDate <= t.endsOn);
   if (inTerm) return [];
-  return [{ kind: "not_term_day", severity: "warning", message: `${formatDay(londonDate)} is not in any term (it falls in a school holiday).` }];
+  return [
+    {
+      kind: "not_term_day",
+      severity: "warning",
+      message: `${formatDay(londonDate)} is not in any term (it falls in a school holiday).`,
+    },
+  ];
 }
 
 function addDays(isoDay: string, days: number) {
@@ -179,7 +206,12 @@ function addDays(isoDay: string, days: number) {
  * the session (refusal otherwise); a check that runs out within `warningDays` of today or of the
  * session is a warning.
  */
-export function complianceProblems(trainer: TrainerCompliance, sessionDate: string, today: string, warningDays: number): Problem[] {
+export function complianceProblems(
+  trainer: TrainerCompliance,
+  sessionDate: string,
+  today: string,
+  warningDays: number,
+): Problem[] {
   const problems: Problem[] = [];
   const checks: [string, string | null][] = [
     ["enhanced DBS check", trainer.dbsExpiresOn],
@@ -187,16 +219,27 @@ export function complianceProblems(trainer: TrainerCompliance, sessionDate: stri
   ];
   for (const [label, expires] of checks) {
     if (!expires) {
-      problems.push({ kind: "compliance_missing", severity: "refusal", message: `${trainer.name} has no ${label} recorded.` });
+      problems.push({
+        kind: "compliance_missing",
+        severity: "refusal",
+        message: `${trainer.name} has no ${label} recorded.`,
+      });
     } else if (expires < today) {
-      problems.push({ kind: "compliance_lapsed", severity: "refusal", message: `${trainer.name}’s ${label} lapsed on ${formatDay(expires)}.` });
+      problems.push({
+        kind: "compliance_lapsed",
+        severity: "refusal",
+        message: `${trainer.name}’s ${label} lapsed on ${formatDay(expires)}.`,
+      });
     } else if (expires < sessionDate) {
       problems.push({
         kind: "compliance_lapsed",
         severity: "refusal",
         message: `${trainer.name}’s ${label} runs out on ${formatDay(expires)}, before the session on ${formatDay(sessionDate)}.`,
       });
-    } else if (expires <= addDays(today, warningDays) || expires <= addDays(sessionDate, warningDays)) {
+    } else if (
+      expires <= addDays(today, warningDays) ||
+      expires <= addDays(sessionDate, warningDays)
+    ) {
       problems.push({
         kind: "compliance_expiring",
         severity: "warning",
@@ -212,7 +255,12 @@ export interface MeetingCheckInput {
   booked: BookedSession[];
   trainers: TrainerCompliance[];
   classNames: Record<string, string>;
-  settings: { travelBufferMinutes: number; schoolDayStart: string; schoolDayEnd: string; complianceWarningDays: number };
+  settings: {
+    travelBufferMinutes: number;
+    schoolDayStart: string;
+    schoolDayEnd: string;
+    complianceWarningDays: number;
+  };
   terms: TermDate[];
   today: string;
   /** Pupil sessions are checked against the school day. */
@@ -222,7 +270,10 @@ export interface MeetingCheckInput {
 }
 
 /** Every rule for one meeting, refusals first. */
-export function checkMeeting(input: MeetingCheckInput): { refusals: Problem[]; warnings: Problem[] } {
+export function checkMeeting(input: MeetingCheckInput): {
+  refusals: Problem[];
+  warnings: Problem[];
+} {
   const names = Object.fromEntries(input.trainers.map((t) => [t.trainerId, t.name]));
   const date = londonParts(input.meeting.startsAt).date;
   const all: Problem[] = [
@@ -230,16 +281,28 @@ export function checkMeeting(input: MeetingCheckInput): { refusals: Problem[]; w
     ...classClashes(input.meeting, input.booked, input.classNames),
     ...input.trainers
       .filter((t) => input.meeting.trainerIds.includes(t.trainerId))
-      .flatMap((t) => complianceProblems(t, date, input.today, input.settings.complianceWarningDays)),
+      .flatMap((t) =>
+        complianceProblems(t, date, input.today, input.settings.complianceWarningDays),
+      ),
     // Stryker disable next-line ArrayDeclaration: an entry that is not a Problem has no severity, so neither list below keeps it
-    ...(input.pupilSession ? schoolDayWarnings(input.meeting, { start: input.settings.schoolDayStart, end: input.settings.schoolDayEnd }) : []),
+    ...(input.pupilSession
+      ? schoolDayWarnings(input.meeting, {
+          start: input.settings.schoolDayStart,
+          end: input.settings.schoolDayEnd,
+        })
+      : []),
     // Stryker disable next-line ArrayDeclaration: as above
     ...(input.atSetting ? termDayWarnings(date, input.terms) : []),
   ];
-  return { refusals: all.filter((p) => p.severity === "refusal"), warnings: all.filter((p) => p.severity === "warning") };
+  return {
+    refusals: all.filter((p) => p.severity === "refusal"),
+    warnings: all.filter((p) => p.severity === "warning"),
+  };
 }
 
 /** The start of each meeting of a series: `length` meetings, `intervalDays` apart, at the same London wall-clock time. */
 export function seriesDates(firstDate: string, length: number, intervalDays: number): string[] {
-  return Array.from({ length: Math.max(1, length) }, (_, i) => addDays(firstDate, i * intervalDays));
+  return Array.from({ length: Math.max(1, length) }, (_, i) =>
+    addDays(firstDate, i * intervalDays),
+  );
 }

@@ -1,4 +1,12 @@
-import { Button, ErrorSummary, Form, Select, TextInput, Textarea, type Reply } from "~/components/form";
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  Select,
+  TextInput,
+  Textarea,
+  type Reply,
+} from "~/components/form";
 
 export const YEAR_GROUP_OPTIONS = [
   { value: "R", label: "Reception" },
@@ -13,7 +21,12 @@ export function ClassForm({
 }: {
   reply: Reply | undefined;
   schools: { id: string; name: string }[] | null;
-  defaults: { year_group?: string; name?: string; pupil_count?: number; access_needs?: string | null };
+  defaults: {
+    year_group?: string;
+    name?: string;
+    pupil_count?: number;
+    access_needs?: string | null;
+  };
   submit: string;
 }) {
   return (
@@ -21,11 +34,38 @@ export function ClassForm({
       <ErrorSummary reply={reply} />
       <Form reply={reply}>
         <input type="hidden" name="intent" value="save" />
-        {schools && schools.length > 1 ? <Select name="settingId" label="School" options={schools.map((s) => ({ value: s.id, label: s.name }))} /> : null}
-        {schools && schools.length === 1 ? <input type="hidden" name="settingId" value={schools[0].id} /> : null}
-        <Select name="yearGroup" label="Year group" placeholder="Choose a year group" defaultValue={defaults.year_group ?? ""} options={YEAR_GROUP_OPTIONS} />
-        <TextInput name="name" label="Class name" hint="How the school knows the class, for example 9X or Mrs Patel’s class" defaultValue={defaults.name} width="20" />
-        <TextInput name="pupilCount" label="Number of pupils" hint="Pupils are counted, never named" inputMode="numeric" width="3" defaultValue={defaults.pupil_count} />
+        {schools && schools.length > 1 ? (
+          <Select
+            name="settingId"
+            label="School"
+            options={schools.map((s) => ({ value: s.id, label: s.name }))}
+          />
+        ) : null}
+        {schools && schools.length === 1 ? (
+          <input type="hidden" name="settingId" value={schools[0].id} />
+        ) : null}
+        <Select
+          name="yearGroup"
+          label="Year group"
+          placeholder="Choose a year group"
+          defaultValue={defaults.year_group ?? ""}
+          options={YEAR_GROUP_OPTIONS}
+        />
+        <TextInput
+          name="name"
+          label="Class name"
+          hint="How the school knows the class, for example 9X or Mrs Patel’s class"
+          defaultValue={defaults.name}
+          width="20"
+        />
+        <TextInput
+          name="pupilCount"
+          label="Number of pupils"
+          hint="Pupils are counted, never named"
+          inputMode="numeric"
+          width="3"
+          defaultValue={defaults.pupil_count}
+        />
         <Textarea
           name="accessNeeds"
           label="Access needs (optional)"

@@ -14,12 +14,25 @@ export interface ClassInput {
   accessNeeds: string | null;
 }
 
-export async function listClasses(db: Queryable, schoolIds: string[], opts: { includeArchived?: boolean } = {}) {
+export async function listClasses(
+  db: Queryable,
+  schoolIds: string[],
+  opts: { includeArchived?: boolean } = {},
+) {
   if (!schoolIds.length) return [];
   let q = db
     .selectFrom("classes")
     .innerJoin("organisations", "organisations.id", "classes.setting_id")
-    .select(["classes.id", "classes.setting_id", "classes.year_group", "classes.name", "classes.pupil_count", "classes.access_needs", "classes.archived_at", "organisations.name as setting_name"])
+    .select([
+      "classes.id",
+      "classes.setting_id",
+      "classes.year_group",
+      "classes.name",
+      "classes.pupil_count",
+      "classes.access_needs",
+      "classes.archived_at",
+      "organisations.name as setting_name",
+    ])
     .where("classes.setting_id", "in", schoolIds)
     .orderBy("organisations.name")
     .orderBy("classes.name");
@@ -34,17 +47,29 @@ const NAME_ORDER = new Intl.Collator("en-GB", { numeric: true, sensitivity: "bas
  * Reception first, then Year 1 … Year 13, then by name with numbers compared as numbers, so
  * "10A" follows "9B" (issue 12, item 12: names sorted as text put Year 10 before Year 9).
  */
-export function compareClasses(a: { year_group: string; name: string }, b: { year_group: string; name: string }) {
+export function compareClasses(
+  a: { year_group: string; name: string },
+  b: { year_group: string; name: string },
+) {
   const order = (y: string) => (y === "R" ? 0 : Number(y));
   return order(a.year_group) - order(b.year_group) || NAME_ORDER.compare(a.name, b.name);
 }
 
 /** Whether the school already has a class (not archived) with this year group and name, in any case. */
-export async function classNameTaken(db: Queryable, settingId: string, input: { yearGroup: string; name: string }) {
+export async function classNameTaken(
+  db: Queryable,
+  settingId: string,
+  input: { yearGroup: string; name: string },
+) {
   return !!(await duplicateOf(db, settingId, input));
 }
 
-async function duplicateOf(db: Queryable, settingId: string, input: { yearGroup: string; name: string }, exceptId?: string) {
+async function duplicateOf(
+  db: Queryable,
+  settingId: string,
+  input: { yearGroup: string; name: string },
+  exceptId?: string,
+) {
   const rows = await db
     .selectFrom("classes")
     .select(["id", "name"])
@@ -52,44 +77,79 @@ async function duplicateOf(db: Queryable, settingId: string, input: { yearGroup:
     .where("year_group", "=", input.yearGroup)
     .where("archived_at", "is", null)
     .execute();
-  return rows.find((r) => r.id !== exceptId && r.name.trim().toLowerCase() === input.name.trim().toLowerCase());
+  return rows.find(
+    (r) => r.id !== exceptId && r.name.trim().toLowerCase() === input.name.trim().toLowerCase(),
+  );
 }
 
-export const DUPLICATE_CLASS = "Your school already has a class with this name in this year group. Use a different name, or change the existing class.";
+export const DUPLICATE_CLASS =
+  "Your school already has a class with this name in this year group. Use a different name, or change the existing class.";
 
 /** One class, only if it belongs to one of the caller's schools. */
 export async function getClass(db: Queryable, schoolIds: string[], id: string) {
   if (!schoolIds.length) return undefined;
-  return db.selectFrom("classes").selectAll().where("id", "=", id).where("setting_id", "in", schoolIds).executeTakeFirst();
+  return db
+    .selectFrom("classes")
+    .selectAll()
+    .where("id", "=", id)
+    .where("setting_id", "in", schoolIds)
+    .executeTakeFirst();
 }
 
 export async function createClass(db: Queryable, schoolIds: string[], input: ClassInput) {
-  if (!schoolIds.includes(input.settingId)) throw new Response("You can only add classes to your own school.", { status: 403 });
+  if (!schoolIds.includes(input.settingId))
+    throw new Response("You can only add classes to your own school.", { status: 403 });
   const id = newId();
   const t = nowIso();
   await db
     .insertInto("classes")
-    .values({ id, setting_id: input.settingId, year_group: input.yearGroup, name: input.name, pupil_count: input.pupilCount, access_needs: input.accessNeeds, archived_at: null, created_at: t, updated_at: t })
+    .values({
+      id,
+      setting_id: input.settingId,
+      year_group: input.yearGroup,
+      name: input.name,
+      pupil_count: input.pupilCount,
+      access_needs: input.accessNeeds,
+      archived_at: null,
+      created_at: t,
+      updated_at: t,
+    })
     .execute();
   return id;
 }
 
 /** Updates a class of the caller's school; false when there is no such class in their scope, "duplicate" when another has its name. */
-export async function updateClass(db: Queryable, schoolIds: string[], id: string, input: Omit<ClassInput, "settingId">) {
+export async function updateClass(
+  db: Queryable,
+  schoolIds: string[],
+  id: string,
+  input: Omit<ClassInput, "settingId">,
+) {
   if (!schoolIds.length) return false;
   const current = await getClass(db, schoolIds, id);
   if (!current) return false;
   if (await duplicateOf(db, current.setting_id, input, id)) return "duplicate" as const;
   const res = await db
     .updateTable("classes")
-    .set({ year_group: input.yearGroup, name: input.name, pupil_count: input.pupilCount, access_needs: input.accessNeeds, updated_at: nowIso() })
+    .set({
+      year_group: input.yearGroup,
+      name: input.name,
+      pupil_count: input.pupilCount,
+      access_needs: input.accessNeeds,
+      updated_at: nowIso(),
+    })
     .where("id", "=", id)
     .where("setting_id", "in", schoolIds)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
 
-export async function setClassArchived(db: Queryable, schoolIds: string[], id: string, archived: boolean) {
+export async function setClassArchived(
+  db: Queryable,
+  schoolIds: string[],
+  id: string,
+  archived: boolean,
+) {
   if (!schoolIds.length) return false;
   const t = nowIso();
   const res = await db
@@ -107,5 +167,10 @@ export function classLabel(c: { year_group: string; name: string }) {
 
 export async function schoolsOf(db: Queryable, schoolIds: string[]) {
   if (!schoolIds.length) return [];
-  return db.selectFrom("organisations").select(["id", "name", "district_id"]).where("id", "in", schoolIds).orderBy("name").execute();
+  return db
+    .selectFrom("organisations")
+    .select(["id", "name", "district_id"])
+    .where("id", "in", schoolIds)
+    .orderBy("name")
+    .execute();
 }

@@ -5,7 +5,10 @@ import { formatDateTime, formatTime } from "~/utils/dates";
 
 // UI pieces the scheduling pages share: status tags, the lifecycle timeline, the clash report.
 
-const STATUS: Record<string, { label: string; colour: "grey" | "green" | "red" | "yellow" | "blue" | "orange" | "purple" }> = {
+const STATUS: Record<
+  string,
+  { label: string; colour: "grey" | "green" | "red" | "yellow" | "blue" | "orange" | "purple" }
+> = {
   requested: { label: "Waiting to be scheduled", colour: "yellow" },
   scheduled: { label: "Scheduled", colour: "blue" },
   delivered: { label: "Delivered", colour: "green" },
@@ -21,7 +24,8 @@ export function StatusTag({ status }: { status: string }) {
 /** A request's status as a school sees it: "delivered" once every session it led to has been delivered. */
 export function requestStatus(status: string, sessions: { status: string }[]) {
   const live = sessions.filter((s) => s.status !== "cancelled");
-  if (status === "scheduled" && live.length && live.every((s) => s.status === "delivered")) return "delivered";
+  if (status === "scheduled" && live.length && live.every((s) => s.status === "delivered"))
+    return "delivered";
   return status;
 }
 
@@ -58,17 +62,27 @@ export interface TimelineEvent {
 }
 
 /** The lifecycle of a request or session: who did what, when and why (GOV.UK timeline pattern as a list). */
-export function Timeline({ events, heading = "History" }: { events: TimelineEvent[]; heading?: string }) {
+export function Timeline({
+  events,
+  heading = "History",
+}: {
+  events: TimelineEvent[];
+  heading?: string;
+}) {
   if (!events.length) return null;
   return (
     <>
       <h2 className="govuk-heading-m">{heading}</h2>
       <ol className="lantern-timeline">
         {events.map((e) => {
-          const overridden = e.overridden_warnings ? (JSON.parse(e.overridden_warnings) as string[]) : [];
+          const overridden = e.overridden_warnings
+            ? (JSON.parse(e.overridden_warnings) as string[])
+            : [];
           return (
             <li key={e.id} className="lantern-timeline__item">
-              <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{EVENT_LABELS[e.event] ?? e.event}</h3>
+              <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+                {EVENT_LABELS[e.event] ?? e.event}
+              </h3>
               <p className="govuk-body-s govuk-!-margin-bottom-1">
                 {formatDateTime(e.at)}
                 {e.actor_name ? ` by ${e.actor_name}` : ""}
@@ -98,7 +112,13 @@ export interface ProblemReport {
 }
 
 /** Refusals as an error summary (they must be fixed); warnings listed for the lead to override or fix. */
-export function ClashReport({ report, focusId }: { report: ProblemReport | null | undefined; focusId?: string }) {
+export function ClashReport({
+  report,
+  focusId,
+}: {
+  report: ProblemReport | null | undefined;
+  focusId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   // Like the error summary: focus moves to the report when it appears, so it is read first.
   useEffect(() => {
@@ -130,13 +150,19 @@ export function ClashReport({ report, focusId }: { report: ProblemReport | null 
           </span>
           <div className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Check before booking:</p>
+            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+              Check before booking:
+            </p>
             <ul className="govuk-list govuk-list--bullet">
               {report.warnings.map((p, i) => (
                 <li key={i}>{p.message}</li>
               ))}
             </ul>
-            {report.refusals.length ? null : <p className="govuk-body">To book anyway, give your reason below and confirm again.</p>}
+            {report.refusals.length ? null : (
+              <p className="govuk-body">
+                To book anyway, give your reason below and confirm again.
+              </p>
+            )}
           </div>
         </div>
       ) : null}

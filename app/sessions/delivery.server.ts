@@ -48,12 +48,22 @@ function sessionsQuery(db: Queryable) {
 
 type SessionsQuery = ReturnType<typeof sessionsQuery>;
 
-function scoped(q: SessionsQuery, viewer: Viewer, opts: { readOnly?: boolean } = {}): SessionsQuery | null {
+function scoped(
+  q: SessionsQuery,
+  viewer: Viewer,
+  opts: { readOnly?: boolean } = {},
+): SessionsQuery | null {
   if (viewer.all) return q;
   if (viewer.trainer) {
-    return q.where("delivery_sessions.id", "in", (eb) => eb.selectFrom("session_trainers").select("session_trainers.session_id").where("session_trainers.trainer_id", "=", viewer.userId));
+    return q.where("delivery_sessions.id", "in", (eb) =>
+      eb
+        .selectFrom("session_trainers")
+        .select("session_trainers.session_id")
+        .where("session_trainers.trainer_id", "=", viewer.userId),
+    );
   }
-  if (opts.readOnly && viewer.schoolIds.length) return q.where("delivery_sessions.setting_id", "in", viewer.schoolIds);
+  if (opts.readOnly && viewer.schoolIds.length)
+    return q.where("delivery_sessions.setting_id", "in", viewer.schoolIds);
   return null;
 }
 
@@ -75,16 +85,26 @@ function filteredSessions(db: Queryable, viewer: Viewer, opts: SessionFilter) {
   if (!q) return undefined;
   if (opts.from) q = q.where("delivery_sessions.ends_at", ">", opts.from);
   if (opts.to) q = q.where("delivery_sessions.starts_at", "<", opts.to);
-  if (opts.statuses?.length) q = q.where("delivery_sessions.status", "in", opts.statuses as never[]);
+  if (opts.statuses?.length)
+    q = q.where("delivery_sessions.status", "in", opts.statuses as never[]);
   if (opts.trainerId) {
     const trainerId = opts.trainerId;
-    q = q.where("delivery_sessions.id", "in", (eb) => eb.selectFrom("session_trainers").select("session_trainers.session_id").where("session_trainers.trainer_id", "=", trainerId));
+    q = q.where("delivery_sessions.id", "in", (eb) =>
+      eb
+        .selectFrom("session_trainers")
+        .select("session_trainers.session_id")
+        .where("session_trainers.trainer_id", "=", trainerId),
+    );
   }
   return q;
 }
 
 /** How many sessions listSessions would give without a limit, for "showing 1 to 100 of 2,685". */
-export async function countSessions(db: Queryable, viewer: Viewer, opts: SessionFilter = {}): Promise<number> {
+export async function countSessions(
+  db: Queryable,
+  viewer: Viewer,
+  opts: SessionFilter = {},
+): Promise<number> {
   const q = filteredSessions(db, viewer, opts);
   if (!q) return 0;
   const row = await q
@@ -95,7 +115,11 @@ export async function countSessions(db: Queryable, viewer: Viewer, opts: Session
 }
 
 /** Sessions in the viewer's scope between two instants, in time order, each with its trainers. */
-export async function listSessions(db: Queryable, viewer: Viewer, opts: SessionFilter & { limit?: number; offset?: number; newestFirst?: boolean } = {}) {
+export async function listSessions(
+  db: Queryable,
+  viewer: Viewer,
+  opts: SessionFilter & { limit?: number; offset?: number; newestFirst?: boolean } = {},
+) {
   const q = filteredSessions(db, viewer, opts);
   if (!q) return [];
   // Newest first is ordered by the database, so a limit keeps the most recent (issue 12, item 8).
@@ -105,8 +129,14 @@ export async function listSessions(db: Queryable, viewer: Viewer, opts: SessionF
     .limit(opts.limit ?? 500)
     .offset(opts.offset ?? 0)
     .execute();
-  const trainers = await trainersOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, trainers: trainers.filter((t) => t.session_id === r.id).map((t) => t.name) }));
+  const trainers = await trainersOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    trainers: trainers.filter((t) => t.session_id === r.id).map((t) => t.name),
+  }));
 }
 
 /** Monday of the London week containing a date ('YYYY-MM-DD'). */
@@ -127,7 +157,12 @@ export async function weekOf(db: Queryable, viewer: Viewer, monday: string, trai
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const from = londonToUtc(days[0], "00:00").toISOString();
   const to = londonToUtc(addDays(monday, 7), "00:00").toISOString();
-  const sessions = await listSessions(db, viewer, { from, to, trainerId, statuses: ["scheduled", "delivered", "postponed", "cancelled"] });
+  const sessions = await listSessions(db, viewer, {
+    from,
+    to,
+    trainerId,
+    statuses: ["scheduled", "delivered", "postponed", "cancelled"],
+  });
   return { days, sessions };
 }
 
@@ -140,29 +175,58 @@ export async function getSession(db: Queryable, viewer: Viewer, id: string) {
   const s = await q.where("delivery_sessions.id", "=", id).executeTakeFirst();
   if (!s) return undefined;
   const trainers = await trainersOf(db, [id]);
-  const access: SessionAccess = viewer.all ? "manage" : viewer.trainer && trainers.some((t) => t.id === viewer.userId) ? "deliver" : "read";
+  const access: SessionAccess = viewer.all
+    ? "manage"
+    : viewer.trainer && trainers.some((t) => t.id === viewer.userId)
+      ? "deliver"
+      : "read";
   const classes = await db
     .selectFrom("session_classes")
     .innerJoin("classes", "classes.id", "session_classes.class_id")
-    .select(["classes.id", "classes.year_group", "classes.name", "classes.pupil_count", "classes.access_needs", "session_classes.pupils_attended"])
+    .select([
+      "classes.id",
+      "classes.year_group",
+      "classes.name",
+      "classes.pupil_count",
+      "classes.access_needs",
+      "session_classes.pupils_attended",
+    ])
     .where("session_classes.session_id", "=", id)
     .execute();
   const registrations = await db
     .selectFrom("registrations")
-    .select(["id", "name", "organisation_name", "access_needs", "status", "attendance", "is_walk_in", "anonymised_at"])
+    .select([
+      "id",
+      "name",
+      "organisation_name",
+      "access_needs",
+      "status",
+      "attendance",
+      "is_walk_in",
+      "anonymised_at",
+    ])
     .where("session_id", "=", id)
     .where("status", "=", "confirmed")
     .orderBy("name")
     .execute();
   const series = s.series_id
-    ? await db.selectFrom("delivery_sessions").select(["id", "series_index", "starts_at", "status"]).where("series_id", "=", s.series_id).orderBy("series_index").execute()
+    ? await db
+        .selectFrom("delivery_sessions")
+        .select(["id", "series_index", "starts_at", "status"])
+        .where("series_id", "=", s.series_id)
+        .orderBy("series_index")
+        .execute()
     : [];
   const events = await timeline(db, { requestId: s.booking_request_id, sessionIds: [id] });
   const request = s.booking_request_id
     ? await db
         .selectFrom("booking_requests")
         .leftJoin("users", "users.id", "booking_requests.requested_by")
-        .select(["booking_requests.notes", "users.name as coordinator_name", "users.email as coordinator_email"])
+        .select([
+          "booking_requests.notes",
+          "users.name as coordinator_name",
+          "users.email as coordinator_email",
+        ])
         .where("booking_requests.id", "=", s.booking_request_id)
         .executeTakeFirst()
     : undefined;
@@ -170,7 +234,13 @@ export async function getSession(db: Queryable, viewer: Viewer, id: string) {
     session: s,
     access,
     trainers: trainers.map((t) => ({ id: t.id, name: t.name })),
-    classes: [...classes].sort(compareClasses).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs, attended: c.pupils_attended })),
+    classes: [...classes].sort(compareClasses).map((c) => ({
+      id: c.id,
+      label: classLabel(c),
+      pupilCount: c.pupil_count,
+      accessNeeds: c.access_needs,
+      attended: c.pupils_attended,
+    })),
     registrations,
     series,
     events: access === "read" ? [] : events,
@@ -184,55 +254,127 @@ export type AttendanceInput = {
   walkIns: number;
 };
 
-export type AttendanceResult = { ok: true } | { ok: false; field: string; message: string } | "not_found" | "forbidden";
+export type AttendanceResult =
+  { ok: true } | { ok: false; field: string; message: string } | "not_found" | "forbidden";
 
 /** Records attendance: per-class counts for pupil sessions; attended / no-show and walk-ins otherwise.
  *  Changed after the session was marked delivered, it issues the certificates of anyone newly
  *  recorded as attending (one already issued is kept: a lead revokes it if it was a mistake). */
-export async function recordAttendance(db: DB, viewer: Viewer, id: string, input: AttendanceInput, opts: { baseUrl?: string } = {}): Promise<AttendanceResult> {
+export async function recordAttendance(
+  db: DB,
+  viewer: Viewer,
+  id: string,
+  input: AttendanceInput,
+  opts: { baseUrl?: string } = {},
+): Promise<AttendanceResult> {
   const found = await getSession(db, viewer, id);
   if (!found) return "not_found";
   if (found.access === "read") return "forbidden";
   const { session, classes, registrations } = found;
-  if (session.status === "cancelled" || session.status === "postponed") return { ok: false, field: "", message: "This session is not going ahead, so attendance cannot be recorded." };
-  if (Date.parse(session.starts_at) > now().getTime()) return { ok: false, field: "", message: "Attendance can be recorded once the session has started." };
+  if (session.status === "cancelled" || session.status === "postponed")
+    return {
+      ok: false,
+      field: "",
+      message: "This session is not going ahead, so attendance cannot be recorded.",
+    };
+  if (Date.parse(session.starts_at) > now().getTime())
+    return {
+      ok: false,
+      field: "",
+      message: "Attendance can be recorded once the session has started.",
+    };
   // Pupils are counted by class: with no class linked there is nobody to count, and saving would
   // let the session be delivered with nobody reached (issue 12, item 12).
-  if (session.audience === "pupils" && classes.length === 0) return { ok: false, field: "", message: NO_CLASSES };
+  if (session.audience === "pupils" && classes.length === 0)
+    return { ok: false, field: "", message: NO_CLASSES };
   for (const c of classes) {
     const n = input.classCounts[c.id];
-    if (n === undefined || !Number.isInteger(n) || n < 0) return { ok: false, field: `class-${c.id}`, message: `Enter how many pupils from ${c.label} attended` };
-    if (n > c.pupilCount) return { ok: false, field: `class-${c.id}`, message: `${c.label} has ${c.pupilCount} pupils, so no more than ${c.pupilCount} can have attended` };
+    if (n === undefined || !Number.isInteger(n) || n < 0)
+      return {
+        ok: false,
+        field: `class-${c.id}`,
+        message: `Enter how many pupils from ${c.label} attended`,
+      };
+    if (n > c.pupilCount)
+      return {
+        ok: false,
+        field: `class-${c.id}`,
+        message: `${c.label} has ${c.pupilCount} pupils, so no more than ${c.pupilCount} can have attended`,
+      };
   }
   for (const r of registrations) {
-    if (!input.registrations[r.id]) return { ok: false, field: `reg-${r.id}`, message: `Choose whether ${r.name} attended` };
+    if (!input.registrations[r.id])
+      return { ok: false, field: `reg-${r.id}`, message: `Choose whether ${r.name} attended` };
   }
   const t = nowIso();
   const issued = await writeTransaction(db, async (tx) => {
     for (const c of classes) {
-      await tx.updateTable("session_classes").set({ pupils_attended: input.classCounts[c.id] }).where("session_id", "=", id).where("class_id", "=", c.id).execute();
+      await tx
+        .updateTable("session_classes")
+        .set({ pupils_attended: input.classCounts[c.id] })
+        .where("session_id", "=", id)
+        .where("class_id", "=", c.id)
+        .execute();
     }
     for (const r of registrations) {
-      await tx.updateTable("registrations").set({ attendance: input.registrations[r.id], updated_at: t }).where("id", "=", r.id).where("session_id", "=", id).execute();
+      await tx
+        .updateTable("registrations")
+        .set({ attendance: input.registrations[r.id], updated_at: t })
+        .where("id", "=", r.id)
+        .where("session_id", "=", id)
+        .execute();
     }
-    await tx.updateTable("delivery_sessions").set((eb) => ({ walk_ins: session.audience === "pupils" ? 0 : input.walkIns, updated_at: t, revision: eb("revision", "+", 1) })).where("id", "=", id).execute();
+    await tx
+      .updateTable("delivery_sessions")
+      .set((eb) => ({
+        walk_ins: session.audience === "pupils" ? 0 : input.walkIns,
+        updated_at: t,
+        revision: eb("revision", "+", 1),
+      }))
+      .where("id", "=", id)
+      .execute();
     await tx
       .insertInto("session_events")
-      .values({ id: newId(), session_id: id, booking_request_id: null, event: "attendance_recorded", from_status: session.status, to_status: session.status, actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
+      .values({
+        id: newId(),
+        session_id: id,
+        booking_request_id: null,
+        event: "attendance_recorded",
+        from_status: session.status,
+        to_status: session.status,
+        actor_user_id: viewer.userId,
+        reason: null,
+        overridden_warnings: null,
+        at: t,
+      })
       .execute();
-    return session.status === "delivered" ? issueSessionCertificates(tx, id, { baseUrl: opts.baseUrl, issuedByUserId: viewer.userId }) : [];
+    return session.status === "delivered"
+      ? issueSessionCertificates(tx, id, { baseUrl: opts.baseUrl, issuedByUserId: viewer.userId })
+      : [];
   });
   renderInBackground(db, issued);
   return { ok: true };
 }
 
-const NO_CLASSES = "Choose the classes that came before recording attendance: pupils are counted by class.";
+const NO_CLASSES =
+  "Choose the classes that came before recording attendance: pupils are counted by class.";
 
 /** The school's classes that can be linked to a pupil session that has none (for its attendance page). */
-export async function classesToLink(db: Queryable, session: { audience: string; setting_id: string | null }, linked: number) {
+export async function classesToLink(
+  db: Queryable,
+  session: { audience: string; setting_id: string | null },
+  linked: number,
+) {
   if (session.audience !== "pupils" || linked > 0 || !session.setting_id) return [];
-  const rows = await db.selectFrom("classes").select(["id", "year_group", "name", "pupil_count"]).where("setting_id", "=", session.setting_id).where("archived_at", "is", null).execute();
-  return rows.sort(compareClasses).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count }));
+  const rows = await db
+    .selectFrom("classes")
+    .select(["id", "year_group", "name", "pupil_count"])
+    .where("setting_id", "=", session.setting_id)
+    .where("archived_at", "is", null)
+    .execute();
+  return rows
+    .sort(compareClasses)
+    .map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count }));
 }
 
 /**
@@ -240,39 +382,92 @@ export async function classesToLink(db: Queryable, session: { audience: string; 
  * so the school's request shows them too), so their attendance can be counted. Only the session's
  * trainers and leads; only while it has no classes; only the school's current classes.
  */
-export async function linkClasses(db: DB, viewer: Viewer, id: string, classIds: string[]): Promise<AttendanceResult> {
+export async function linkClasses(
+  db: DB,
+  viewer: Viewer,
+  id: string,
+  classIds: string[],
+): Promise<AttendanceResult> {
   const found = await getSession(db, viewer, id);
   if (!found) return "not_found";
   if (found.access === "read") return "forbidden";
   const { session, classes } = found;
-  if (session.audience !== "pupils") return { ok: false, field: "", message: "Only sessions for pupils are counted by class." };
-  if (session.status === "cancelled" || session.status === "postponed") return { ok: false, field: "", message: "This session is not going ahead, so attendance cannot be recorded." };
-  if (classes.length) return { ok: false, field: "", message: "This session already has its classes." };
+  if (session.audience !== "pupils")
+    return { ok: false, field: "", message: "Only sessions for pupils are counted by class." };
+  if (session.status === "cancelled" || session.status === "postponed")
+    return {
+      ok: false,
+      field: "",
+      message: "This session is not going ahead, so attendance cannot be recorded.",
+    };
+  if (classes.length)
+    return { ok: false, field: "", message: "This session already has its classes." };
   const unique = [...new Set(classIds)];
-  if (!unique.length) return { ok: false, field: "classIds", message: "Choose the classes that came" };
+  if (!unique.length)
+    return { ok: false, field: "classIds", message: "Choose the classes that came" };
   const available = await classesToLink(db, session, 0);
-  if (unique.some((c) => !available.some((a) => a.id === c))) return { ok: false, field: "classIds", message: "Choose classes from the school's list" };
+  if (unique.some((c) => !available.some((a) => a.id === c)))
+    return { ok: false, field: "classIds", message: "Choose classes from the school's list" };
   const t = nowIso();
   await writeTransaction(db, async (tx) => {
-    await tx.insertInto("session_classes").values(unique.map((class_id) => ({ session_id: id, class_id, pupils_attended: null }))).execute();
+    await tx
+      .insertInto("session_classes")
+      .values(unique.map((class_id) => ({ session_id: id, class_id, pupils_attended: null })))
+      .execute();
     if (session.booking_request_id) {
-      const had = await tx.selectFrom("booking_request_classes").select("class_id").where("booking_request_id", "=", session.booking_request_id).execute();
+      const had = await tx
+        .selectFrom("booking_request_classes")
+        .select("class_id")
+        .where("booking_request_id", "=", session.booking_request_id)
+        .execute();
       const missing = unique.filter((c) => !had.some((h) => h.class_id === c));
-      if (missing.length) await tx.insertInto("booking_request_classes").values(missing.map((class_id) => ({ booking_request_id: session.booking_request_id!, class_id }))).execute();
+      if (missing.length)
+        await tx
+          .insertInto("booking_request_classes")
+          .values(
+            missing.map((class_id) => ({
+              booking_request_id: session.booking_request_id!,
+              class_id,
+            })),
+          )
+          .execute();
     }
-    await tx.updateTable("delivery_sessions").set((eb) => ({ updated_at: t, revision: eb("revision", "+", 1) })).where("id", "=", id).execute();
+    await tx
+      .updateTable("delivery_sessions")
+      .set((eb) => ({ updated_at: t, revision: eb("revision", "+", 1) }))
+      .where("id", "=", id)
+      .execute();
     await tx
       .insertInto("session_events")
-      .values({ id: newId(), session_id: id, booking_request_id: null, event: "classes_added", from_status: session.status, to_status: session.status, actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
+      .values({
+        id: newId(),
+        session_id: id,
+        booking_request_id: null,
+        event: "classes_added",
+        from_status: session.status,
+        to_status: session.status,
+        actor_user_id: viewer.userId,
+        reason: null,
+        overridden_warnings: null,
+        at: t,
+      })
       .execute();
   });
   return { ok: true };
 }
 
 /** Whether attendance has been taken: every class counted, every confirmed booker marked, and someone there. */
-export function attendanceComplete(s: { audience: string; walk_ins: number }, classes: { attended: number | null }[], registrations: { attendance: string | null }[]) {
-  if (s.audience === "pupils") return classes.length > 0 && classes.every((c) => c.attended !== null);
-  return registrations.every((r) => r.attendance !== null) && (registrations.length > 0 || s.walk_ins > 0);
+export function attendanceComplete(
+  s: { audience: string; walk_ins: number },
+  classes: { attended: number | null }[],
+  registrations: { attendance: string | null }[],
+) {
+  if (s.audience === "pupils")
+    return classes.length > 0 && classes.every((c) => c.attended !== null);
+  return (
+    registrations.every((r) => r.attendance !== null) &&
+    (registrations.length > 0 || s.walk_ins > 0)
+  );
 }
 
 /**
@@ -280,19 +475,37 @@ export function attendanceComplete(s: { audience: string; walk_ins: number }, cl
  * certificate is issued in the same transaction (and each holder emailed); the PDFs are rendered
  * in the worker pool after the commit, so the trainer's request does not wait for them.
  */
-export async function markDelivered(db: DB, viewer: Viewer, id: string, opts: { baseUrl?: string } = {}): Promise<"delivered" | "not_found" | "forbidden" | { error: string }> {
+export async function markDelivered(
+  db: DB,
+  viewer: Viewer,
+  id: string,
+  opts: { baseUrl?: string } = {},
+): Promise<"delivered" | "not_found" | "forbidden" | { error: string }> {
   const found = await getSession(db, viewer, id);
   if (!found) return "not_found";
   if (found.access === "read") return "forbidden";
   const { session, classes, registrations } = found;
-  if (session.status !== "scheduled") return { error: session.status === "delivered" ? "This session is already marked delivered." : "Only a scheduled session can be marked delivered." };
-  if (Date.parse(session.starts_at) > now().getTime()) return { error: "A session can be marked delivered once it has started." };
-  if (!attendanceComplete(session, classes, registrations)) return { error: "Record attendance before marking the session delivered." };
+  if (session.status !== "scheduled")
+    return {
+      error:
+        session.status === "delivered"
+          ? "This session is already marked delivered."
+          : "Only a scheduled session can be marked delivered.",
+    };
+  if (Date.parse(session.starts_at) > now().getTime())
+    return { error: "A session can be marked delivered once it has started." };
+  if (!attendanceComplete(session, classes, registrations))
+    return { error: "Record attendance before marking the session delivered." };
   const t = nowIso();
   const issued: Certificate[] | null = await writeTransaction(db, async (tx) => {
     const updated = await tx
       .updateTable("delivery_sessions")
-      .set((eb) => ({ status: "delivered", delivered_at: t, updated_at: t, revision: eb("revision", "+", 1) }))
+      .set((eb) => ({
+        status: "delivered",
+        delivered_at: t,
+        updated_at: t,
+        revision: eb("revision", "+", 1),
+      }))
       .where("id", "=", id)
       .where("status", "=", "scheduled")
       .returning("id")
@@ -301,9 +514,23 @@ export async function markDelivered(db: DB, viewer: Viewer, id: string, opts: { 
     if (!updated) return null;
     await tx
       .insertInto("session_events")
-      .values({ id: newId(), session_id: id, booking_request_id: null, event: "delivered", from_status: "scheduled", to_status: "delivered", actor_user_id: viewer.userId, reason: null, overridden_warnings: null, at: t })
+      .values({
+        id: newId(),
+        session_id: id,
+        booking_request_id: null,
+        event: "delivered",
+        from_status: "scheduled",
+        to_status: "delivered",
+        actor_user_id: viewer.userId,
+        reason: null,
+        overridden_warnings: null,
+        at: t,
+      })
       .execute();
-    return issueSessionCertificates(tx, id, { baseUrl: opts.baseUrl, issuedByUserId: viewer.userId });
+    return issueSessionCertificates(tx, id, {
+      baseUrl: opts.baseUrl,
+      issuedByUserId: viewer.userId,
+    });
   });
   if (!issued) return { error: "This session is already marked delivered." };
   renderInBackground(db, issued);

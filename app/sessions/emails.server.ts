@@ -18,11 +18,20 @@ export function whenText(m: MeetingSummary) {
 
 function withIcs(email: OutgoingEmail, ics?: string, filename = "session.ics"): OutgoingEmail {
   if (!ics) return email;
-  const attachment: Attachment = { filename, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics };
+  const attachment: Attachment = {
+    filename,
+    contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+    content: ics,
+  };
   return { ...email, attachments: [attachment] };
 }
 
-export function requestReceivedEmail(p: { to: string; schoolName: string; titles: string[]; link: string }) {
+export function requestReceivedEmail(p: {
+  to: string;
+  schoolName: string;
+  titles: string[];
+  link: string;
+}) {
   return simpleEmail(
     p.to,
     `Booking request received: ${p.schoolName}`,
@@ -36,57 +45,139 @@ export function requestReceivedEmail(p: { to: string; schoolName: string; titles
 }
 
 /** To the programme's leads: a school has sent a request, or cancelled one. */
-export function requestForLeadsEmail(p: { to: string; schoolName: string; titles: string[]; change: "new" | "cancelled"; reason: string | null; link: string }) {
+export function requestForLeadsEmail(p: {
+  to: string;
+  schoolName: string;
+  titles: string[];
+  change: "new" | "cancelled";
+  reason: string | null;
+  link: string;
+}) {
   const list = p.titles.map((t) => `• ${t}`).join("\n");
   return p.change === "new"
-    ? simpleEmail(p.to, `New booking request: ${p.schoolName}`, [`${p.schoolName} has asked for:`, list, "Choose a date, time and trainer on the requests page."], { href: p.link, text: "See requests to schedule" })
-    : simpleEmail(p.to, `Booking request cancelled: ${p.schoolName}`, [`${p.schoolName} has cancelled its request for:`, list, ...(p.reason ? [`Reason: ${p.reason}`] : [])], { href: p.link, text: "See requests to schedule" });
+    ? simpleEmail(
+        p.to,
+        `New booking request: ${p.schoolName}`,
+        [
+          `${p.schoolName} has asked for:`,
+          list,
+          "Choose a date, time and trainer on the requests page.",
+        ],
+        { href: p.link, text: "See requests to schedule" },
+      )
+    : simpleEmail(
+        p.to,
+        `Booking request cancelled: ${p.schoolName}`,
+        [
+          `${p.schoolName} has cancelled its request for:`,
+          list,
+          ...(p.reason ? [`Reason: ${p.reason}`] : []),
+        ],
+        { href: p.link, text: "See requests to schedule" },
+      );
 }
 
-export function requestConfirmedEmail(p: { to: string; title: string; schoolName: string; meetings: MeetingSummary[]; venue: string; trainers: string[]; link: string; ics: string }) {
-  const lines = p.meetings.length === 1 ? [`When: ${whenText(p.meetings[0])}`] : [`The series of ${p.meetings.length} meetings:`, p.meetings.map((m, i) => `${i + 1}. ${whenText(m)}`).join("\n")];
+export function requestConfirmedEmail(p: {
+  to: string;
+  title: string;
+  schoolName: string;
+  meetings: MeetingSummary[];
+  venue: string;
+  trainers: string[];
+  link: string;
+  ics: string;
+}) {
+  const lines =
+    p.meetings.length === 1
+      ? [`When: ${whenText(p.meetings[0])}`]
+      : [
+          `The series of ${p.meetings.length} meetings:`,
+          p.meetings.map((m, i) => `${i + 1}. ${whenText(m)}`).join("\n"),
+        ];
   return withIcs(
     simpleEmail(
       p.to,
       `Booking confirmed: ${p.title} at ${p.schoolName}`,
-      [`Your request for “${p.title}” is confirmed.`, ...lines, `Where: ${p.venue}`, `Trainer${p.trainers.length === 1 ? "" : "s"}: ${p.trainers.join(", ")}`, "The calendar invite is attached."],
+      [
+        `Your request for “${p.title}” is confirmed.`,
+        ...lines,
+        `Where: ${p.venue}`,
+        `Trainer${p.trainers.length === 1 ? "" : "s"}: ${p.trainers.join(", ")}`,
+        "The calendar invite is attached.",
+      ],
       { href: p.link, text: "See the booking" },
     ),
     p.ics,
   );
 }
 
-export function sessionChangedEmail(p: { to: string; title: string; schoolName: string | null; meeting: MeetingSummary; venue: string; reason: string; link: string; ics: string }) {
+export function sessionChangedEmail(p: {
+  to: string;
+  title: string;
+  schoolName: string | null;
+  meeting: MeetingSummary;
+  venue: string;
+  reason: string;
+  link: string;
+  ics: string;
+}) {
   return withIcs(
     simpleEmail(
       p.to,
       `Session moved: ${p.title}${p.schoolName ? ` at ${p.schoolName}` : ""}`,
-      [`“${p.title}” has been moved.`, `New time: ${whenText(p.meeting)}`, `Where: ${p.venue}`, `Reason: ${p.reason}`, "The updated calendar invite is attached."],
+      [
+        `“${p.title}” has been moved.`,
+        `New time: ${whenText(p.meeting)}`,
+        `Where: ${p.venue}`,
+        `Reason: ${p.reason}`,
+        "The updated calendar invite is attached.",
+      ],
       { href: p.link, text: "See the session" },
     ),
     p.ics,
   );
 }
 
-export function sessionPostponedEmail(p: { to: string; title: string; schoolName: string | null; meeting: MeetingSummary; reason: string; link: string; ics: string }) {
+export function sessionPostponedEmail(p: {
+  to: string;
+  title: string;
+  schoolName: string | null;
+  meeting: MeetingSummary;
+  reason: string;
+  link: string;
+  ics: string;
+}) {
   return withIcs(
     simpleEmail(
       p.to,
       `Session postponed: ${p.title}${p.schoolName ? ` at ${p.schoolName}` : ""}`,
-      [`“${p.title}” on ${whenText(p.meeting)} is postponed. A new date will be agreed and sent to you.`, `Reason: ${p.reason}`],
+      [
+        `“${p.title}” on ${whenText(p.meeting)} is postponed. A new date will be agreed and sent to you.`,
+        `Reason: ${p.reason}`,
+      ],
       { href: p.link, text: "See the session" },
     ),
     p.ics,
   );
 }
 
-export function sessionCancelledEmail(p: { to: string; title: string; schoolName: string | null; meetings: MeetingSummary[]; reason: string; link?: string; ics?: string }) {
+export function sessionCancelledEmail(p: {
+  to: string;
+  title: string;
+  schoolName: string | null;
+  meetings: MeetingSummary[];
+  reason: string;
+  link?: string;
+  ics?: string;
+}) {
   return withIcs(
     simpleEmail(
       p.to,
       `Cancelled: ${p.title}${p.schoolName ? ` at ${p.schoolName}` : ""}`,
       [
-        p.meetings.length === 1 ? `“${p.title}” on ${whenText(p.meetings[0])} has been cancelled.` : `“${p.title}” has been cancelled: ${p.meetings.map(whenText).join("; ")}.`,
+        p.meetings.length === 1
+          ? `“${p.title}” on ${whenText(p.meetings[0])} has been cancelled.`
+          : `“${p.title}” has been cancelled: ${p.meetings.map(whenText).join("; ")}.`,
         `Reason: ${p.reason}`,
       ],
       p.link ? { href: p.link, text: "See the details" } : undefined,
@@ -96,17 +187,33 @@ export function sessionCancelledEmail(p: { to: string; title: string; schoolName
 }
 
 /** To each programme lead: a school has asked for sessions (so nobody has to watch the queue). */
-export function newRequestEmail(p: { to: string; schoolName: string; titles: string[]; requestedBy: string; link: string }) {
+export function newRequestEmail(p: {
+  to: string;
+  schoolName: string;
+  titles: string[];
+  requestedBy: string;
+  link: string;
+}) {
   return simpleEmail(
     p.to,
     `New booking request: ${p.schoolName}`,
-    [`${p.requestedBy} at ${p.schoolName} has asked for:`, p.titles.map((t) => `• ${t}`).join("\n"), "Schedule it, or decline it with a reason, from the requests to schedule."],
+    [
+      `${p.requestedBy} at ${p.schoolName} has asked for:`,
+      p.titles.map((t) => `• ${t}`).join("\n"),
+      "Schedule it, or decline it with a reason, from the requests to schedule.",
+    ],
     { href: p.link, text: "See the requests to schedule" },
   );
 }
 
 /** To the coordinator: the programme cannot take the request on, and why. */
-export function requestDeclinedEmail(p: { to: string; title: string; schoolName: string; reason: string; link: string }) {
+export function requestDeclinedEmail(p: {
+  to: string;
+  title: string;
+  schoolName: string;
+  reason: string;
+  link: string;
+}) {
   return simpleEmail(
     p.to,
     `Booking request declined: ${p.title} at ${p.schoolName}`,
@@ -119,7 +226,13 @@ export function requestDeclinedEmail(p: { to: string; title: string; schoolName:
   );
 }
 
-export function requestCancelledEmail(p: { to: string; title: string; schoolName: string; reason: string; link: string }) {
+export function requestCancelledEmail(p: {
+  to: string;
+  title: string;
+  schoolName: string;
+  reason: string;
+  link: string;
+}) {
   return simpleEmail(
     p.to,
     `Booking request cancelled: ${p.title} at ${p.schoolName}`,
@@ -128,13 +241,37 @@ export function requestCancelledEmail(p: { to: string; title: string; schoolName
   );
 }
 
-export function trainerAssignedEmail(p: { to: string; title: string; place: string; meetings: MeetingSummary[]; venue: string; link: string; ics: string }) {
-  const lines = p.meetings.length === 1 ? [`When: ${whenText(p.meetings[0])}`] : [`A series of ${p.meetings.length} meetings:`, p.meetings.map((m, i) => `${i + 1}. ${whenText(m)}`).join("\n")];
+export function trainerAssignedEmail(p: {
+  to: string;
+  title: string;
+  place: string;
+  meetings: MeetingSummary[];
+  venue: string;
+  link: string;
+  ics: string;
+}) {
+  const lines =
+    p.meetings.length === 1
+      ? [`When: ${whenText(p.meetings[0])}`]
+      : [
+          `A series of ${p.meetings.length} meetings:`,
+          p.meetings.map((m, i) => `${i + 1}. ${whenText(m)}`).join("\n"),
+        ];
   return withIcs(
-    simpleEmail(p.to, `New session for you: ${p.title} at ${p.place}`, [`You have been assigned to deliver “${p.title}” at ${p.place}.`, ...lines, `Where: ${p.venue}`, "The calendar invite is attached."], {
-      href: p.link,
-      text: "Open the run-sheet",
-    }),
+    simpleEmail(
+      p.to,
+      `New session for you: ${p.title} at ${p.place}`,
+      [
+        `You have been assigned to deliver “${p.title}” at ${p.place}.`,
+        ...lines,
+        `Where: ${p.venue}`,
+        "The calendar invite is attached.",
+      ],
+      {
+        href: p.link,
+        text: "Open the run-sheet",
+      },
+    ),
     p.ics,
   );
 }

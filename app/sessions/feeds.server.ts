@@ -63,24 +63,42 @@ export function calendarSessionsQuery(db: Queryable) {
 
 export async function sessionsForCalendar(db: Queryable, ids: string[]) {
   if (!ids.length) return [];
-  return calendarSessionsQuery(db).where("delivery_sessions.id", "in", ids).orderBy("delivery_sessions.starts_at").execute();
+  return calendarSessionsQuery(db)
+    .where("delivery_sessions.id", "in", ids)
+    .orderBy("delivery_sessions.starts_at")
+    .execute();
 }
 
-export async function icsForSessions(db: Queryable, ids: string[], baseUrl: string, name = "Lantern session") {
+export async function icsForSessions(
+  db: Queryable,
+  ids: string[],
+  baseUrl: string,
+  name = "Lantern session",
+) {
   const rows = await sessionsForCalendar(db, ids);
-  return calendarFile(name, rows.map((r) => toCalendarSession(r, baseUrl)));
+  return calendarFile(
+    name,
+    rows.map((r) => toCalendarSession(r, baseUrl)),
+  );
 }
 
 /** Makes (or replaces) the trainer's feed token; returns the token, which is never stored. */
 export async function resetFeedToken(db: Queryable, userId: string): Promise<string> {
   const token = generateToken();
   await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
-  await db.insertInto("calendar_feeds").values({ user_id: userId, token_hash: hashToken(token), created_at: nowIso() }).execute();
+  await db
+    .insertInto("calendar_feeds")
+    .values({ user_id: userId, token_hash: hashToken(token), created_at: nowIso() })
+    .execute();
   return token;
 }
 
 export async function feedStatus(db: Queryable, userId: string) {
-  return db.selectFrom("calendar_feeds").select(["created_at"]).where("user_id", "=", userId).executeTakeFirst();
+  return db
+    .selectFrom("calendar_feeds")
+    .select(["created_at"])
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
 }
 
 export async function stopFeed(db: Queryable, userId: string) {
@@ -88,7 +106,11 @@ export async function stopFeed(db: Queryable, userId: string) {
 }
 
 /** The feed for a token: the trainer's sessions from 60 days ago onward (cancelled ones marked so). */
-export async function feedForToken(db: Queryable, token: string, baseUrl: string): Promise<string | null> {
+export async function feedForToken(
+  db: Queryable,
+  token: string,
+  baseUrl: string,
+): Promise<string | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const feed = await db
     .selectFrom("calendar_feeds")
@@ -98,7 +120,12 @@ export async function feedForToken(db: Queryable, token: string, baseUrl: string
     .executeTakeFirst();
   if (!feed || feed.disabled_at) return null;
   // Only while they are a trainer: taking the role away ends the feed (issue 11).
-  const trainer = await db.selectFrom("memberships").select("id").where("user_id", "=", feed.id).where("role", "=", "trainer").executeTakeFirst();
+  const trainer = await db
+    .selectFrom("memberships")
+    .select("id")
+    .where("user_id", "=", feed.id)
+    .where("role", "=", "trainer")
+    .executeTakeFirst();
   if (!trainer) return null;
   const since = new Date(now().getTime() - 60 * 24 * 3600_000).toISOString();
   const rows = await calendarSessionsQuery(db)
@@ -107,5 +134,8 @@ export async function feedForToken(db: Queryable, token: string, baseUrl: string
     .where("delivery_sessions.starts_at", ">=", since)
     .orderBy("delivery_sessions.starts_at")
     .execute();
-  return calendarFile(`Lantern — ${feed.name}`, rows.map((r) => toCalendarSession(r, baseUrl)));
+  return calendarFile(
+    `Lantern — ${feed.name}`,
+    rows.map((r) => toCalendarSession(r, baseUrl)),
+  );
 }

@@ -21,7 +21,10 @@ export interface OfferingInput {
   openToPublic: boolean;
 }
 
-export async function listOfferings(db: Queryable, opts: { includeArchived?: boolean; programmeId?: string } = {}) {
+export async function listOfferings(
+  db: Queryable,
+  opts: { includeArchived?: boolean; programmeId?: string } = {},
+) {
   let q = db
     .selectFrom("offerings")
     .innerJoin("programmes", "programmes.id", "offerings.programme_id")
@@ -58,7 +61,12 @@ export async function getOffering(db: Queryable, id: string) {
 }
 
 export async function listQuestionnaires(db: Queryable) {
-  return db.selectFrom("questionnaires").select(["id", "name", "style"]).where("archived_at", "is", null).orderBy("name").execute();
+  return db
+    .selectFrom("questionnaires")
+    .select(["id", "name", "style"])
+    .where("archived_at", "is", null)
+    .orderBy("name")
+    .execute();
 }
 
 function row(input: OfferingInput) {
@@ -78,9 +86,26 @@ function row(input: OfferingInput) {
 }
 
 /** A programme or questionnaire the form names that does not exist: the field and message, or null. */
-export async function offeringReferenceError(db: Queryable, input: Pick<OfferingInput, "programmeId" | "questionnaireId">) {
-  if (!(await db.selectFrom("programmes").select("id").where("id", "=", input.programmeId).executeTakeFirst())) return { field: "programmeId", message: "Choose the programme" };
-  if (input.questionnaireId && !(await db.selectFrom("questionnaires").select("id").where("id", "=", input.questionnaireId).executeTakeFirst())) {
+export async function offeringReferenceError(
+  db: Queryable,
+  input: Pick<OfferingInput, "programmeId" | "questionnaireId">,
+) {
+  if (
+    !(await db
+      .selectFrom("programmes")
+      .select("id")
+      .where("id", "=", input.programmeId)
+      .executeTakeFirst())
+  )
+    return { field: "programmeId", message: "Choose the programme" };
+  if (
+    input.questionnaireId &&
+    !(await db
+      .selectFrom("questionnaires")
+      .select("id")
+      .where("id", "=", input.questionnaireId)
+      .executeTakeFirst())
+  ) {
     return { field: "questionnaireId", message: "Choose a questionnaire from the list" };
   }
   return null;
@@ -89,17 +114,28 @@ export async function offeringReferenceError(db: Queryable, input: Pick<Offering
 export async function createOffering(db: Queryable, input: OfferingInput) {
   const id = newId();
   const t = nowIso();
-  await db.insertInto("offerings").values({ id, ...row(input), archived_at: null, created_at: t, updated_at: t }).execute();
+  await db
+    .insertInto("offerings")
+    .values({ id, ...row(input), archived_at: null, created_at: t, updated_at: t })
+    .execute();
   return id;
 }
 
 export async function updateOffering(db: Queryable, id: string, input: OfferingInput) {
-  await db.updateTable("offerings").set({ ...row(input), updated_at: nowIso() }).where("id", "=", id).execute();
+  await db
+    .updateTable("offerings")
+    .set({ ...row(input), updated_at: nowIso() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function setOfferingArchived(db: Queryable, id: string, archived: boolean) {
   const t = nowIso();
-  await db.updateTable("offerings").set({ archived_at: archived ? t : null, updated_at: t }).where("id", "=", id).execute();
+  await db
+    .updateTable("offerings")
+    .set({ archived_at: archived ? t : null, updated_at: t })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** The offerings a school can request (not archived), grouped by the caller. */

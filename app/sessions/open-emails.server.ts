@@ -38,14 +38,29 @@ export function sessionInvite(s: EmailSession, opts: { cancelled?: boolean } = {
     contentType: `text/calendar; charset=utf-8; method=${opts.cancelled ? "CANCEL" : "PUBLISH"}`,
     content: calendarFile(
       s.title,
-      [{ uid: `open-session-${s.id}`, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, cancelled: opts.cancelled, sequence: s.revision }],
+      [
+        {
+          uid: `open-session-${s.id}`,
+          title: s.title,
+          startsAt: s.startsAt,
+          endsAt: s.endsAt,
+          location: s.location,
+          cancelled: opts.cancelled,
+          sequence: s.revision,
+        },
+      ],
       { method: opts.cancelled ? "cancel" : "publish" },
     ),
   };
 }
 
 /** To someone who booked again: what they already have. No new link: the first email has theirs. */
-export function alreadyBookedEmail(p: { to: string; session: EmailSession; status: "confirmed" | "waiting"; position: number | null }): OutgoingEmail {
+export function alreadyBookedEmail(p: {
+  to: string;
+  session: EmailSession;
+  status: "confirmed" | "waiting";
+  position: number | null;
+}): OutgoingEmail {
   return simpleEmail(p.to, `You already have a place: ${p.session.title}`, [
     "Hello,",
     p.status === "confirmed"
@@ -61,7 +76,14 @@ export function alreadyBookedEmail(p: { to: string; session: EmailSession; statu
  * Booked in a burst, or promoted from a waiting-list place taken in one: the place is held until
  * the link is followed (issue 11, finding 7).
  */
-export function confirmPlaceEmail(p: { to: string; name: string; session: EmailSession; confirmUrl: string; heldUntil: string; promoted?: boolean }): OutgoingEmail {
+export function confirmPlaceEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  confirmUrl: string;
+  heldUntil: string;
+  promoted?: boolean;
+}): OutgoingEmail {
   const why = p.promoted
     ? `A place has come up at ${p.session.title} for you from the waiting list. We had many bookings at once when you joined it, so we are holding the place until`
     : `We had many bookings for ${p.session.title} at once, so we are holding a place for you until`;
@@ -76,7 +98,12 @@ export function confirmPlaceEmail(p: { to: string; name: string; session: EmailS
 }
 
 /** To the programme's leads, once per burst. */
-export function bookingBurstEmail(p: { to: string; session: EmailSession; bookings: number; sessionUrl: string }): OutgoingEmail {
+export function bookingBurstEmail(p: {
+  to: string;
+  session: EmailSession;
+  bookings: number;
+  sessionUrl: string;
+}): OutgoingEmail {
   return simpleEmail(p.to, `Many bookings at once: ${p.session.title}`, [
     "Hello,",
     `${p.session.title} (${when(p.session)}) had ${p.bookings} bookings within a minute. It may be a bot. New bookings are being held until each booker confirms by email, and unconfirmed places are freed after a short time.`,
@@ -126,7 +153,12 @@ export function bookingEmail(p: {
   );
 }
 
-export function promotedEmail(p: { to: string; name: string; session: EmailSession; cancelUrl: string }): OutgoingEmail {
+export function promotedEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  cancelUrl: string;
+}): OutgoingEmail {
   return {
     ...simpleEmail(
       p.to,
@@ -146,7 +178,12 @@ export function promotedEmail(p: { to: string; name: string; session: EmailSessi
   };
 }
 
-export function reminderEmail(p: { to: string; name: string; session: EmailSession; sessionUrl: string }): OutgoingEmail {
+export function reminderEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  sessionUrl: string;
+}): OutgoingEmail {
   return simpleEmail(
     p.to,
     `Reminder: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`,
@@ -162,7 +199,13 @@ export function reminderEmail(p: { to: string; name: string; session: EmailSessi
   );
 }
 
-export function sessionCancelledEmail(p: { to: string; name: string; session: EmailSession; wasWaiting: boolean; reason: string | null }): OutgoingEmail {
+export function sessionCancelledEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  wasWaiting: boolean;
+  reason: string | null;
+}): OutgoingEmail {
   return {
     ...simpleEmail(p.to, `Cancelled: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`, [
       `Dear ${p.name},`,
@@ -175,30 +218,60 @@ export function sessionCancelledEmail(p: { to: string; name: string; session: Em
 }
 
 /** A message a lead writes to everyone booked (a venue change, the joining link). */
-export function messageToBookersEmail(p: { to: string; name: string; session: EmailSession; subject: string; message: string; sessionUrl: string }): OutgoingEmail {
+export function messageToBookersEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  subject: string;
+  message: string;
+  sessionUrl: string;
+}): OutgoingEmail {
   return simpleEmail(
     p.to,
     `${p.subject}: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`,
-    [`Dear ${p.name},`, ...p.message.split(/\r?\n\s*\r?\n/).map((para) => para.trim()).filter(Boolean), `When: ${when(p.session)}`, `Where: ${p.session.location}`],
+    [
+      `Dear ${p.name},`,
+      ...p.message
+        .split(/\r?\n\s*\r?\n/)
+        .map((para) => para.trim())
+        .filter(Boolean),
+      `When: ${when(p.session)}`,
+      `Where: ${p.session.location}`,
+    ],
     { href: p.sessionUrl, text: "See the session's details" },
   );
 }
 
 /** Staff cancelled someone's booking (they asked by phone, or the place was booked twice). */
-export function bookingCancelledByStaffEmail(p: { to: string; name: string; session: EmailSession; wasWaiting: boolean; reason: string }): OutgoingEmail {
+export function bookingCancelledByStaffEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  wasWaiting: boolean;
+  reason: string;
+}): OutgoingEmail {
   return {
-    ...simpleEmail(p.to, `Your ${p.wasWaiting ? "place on the waiting list" : "booking"} is cancelled: ${p.session.title}`, [
-      `Dear ${p.name},`,
-      `Your ${p.wasWaiting ? "place on the waiting list for" : "place at"} ${p.session.title} on ${when(p.session)} has been cancelled by the programme team.`,
-      `Reason: ${p.reason}`,
-      "If this is a mistake, reply to this email or book again on Lantern's open sessions page.",
-    ]),
+    ...simpleEmail(
+      p.to,
+      `Your ${p.wasWaiting ? "place on the waiting list" : "booking"} is cancelled: ${p.session.title}`,
+      [
+        `Dear ${p.name},`,
+        `Your ${p.wasWaiting ? "place on the waiting list for" : "place at"} ${p.session.title} on ${when(p.session)} has been cancelled by the programme team.`,
+        `Reason: ${p.reason}`,
+        "If this is a mistake, reply to this email or book again on Lantern's open sessions page.",
+      ],
+    ),
     attachments: p.wasWaiting ? [] : [sessionInvite(p.session, { cancelled: true })],
   };
 }
 
 /** The day before an online session: its joining link, for people with a place. */
-export function joiningLinkEmail(p: { to: string; name: string; session: EmailSession; sessionUrl: string }): OutgoingEmail {
+export function joiningLinkEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  sessionUrl: string;
+}): OutgoingEmail {
   return simpleEmail(
     p.to,
     `Your joining link for tomorrow: ${p.session.title}`,
@@ -217,29 +290,51 @@ export function joiningLinkEmail(p: { to: string; name: string; session: EmailSe
  * SEQUENCE) that replaces the one they hold; someone on the waiting list had no invitation, so is
  * only told (a calendar entry for a place they do not have would mislead).
  */
-export function sessionMovedEmail(p: { to: string; name: string; session: EmailSession; wasWaiting: boolean; reason: string | null }): OutgoingEmail {
-  const email = simpleEmail(p.to, `Changed: ${p.session.title} is now on ${formatLongDate(p.session.startsAt)}`, [
-    `Dear ${p.name},`,
-    `${p.session.title} has moved to a new time or place.`,
-    `When: ${when(p.session)}`,
-    `Where: ${p.session.location}`,
-    ...(p.reason ? [`Reason: ${p.reason}`] : []),
-    p.wasWaiting
-      ? "You are still on the waiting list. If a place comes up, we will email you straight away."
-      : "Your place is kept. The calendar invitation attached replaces the one we sent before. If you can no longer come, please cancel with the link in your booking email, so that someone on the waiting list can have your place.",
-  ]);
+export function sessionMovedEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  wasWaiting: boolean;
+  reason: string | null;
+}): OutgoingEmail {
+  const email = simpleEmail(
+    p.to,
+    `Changed: ${p.session.title} is now on ${formatLongDate(p.session.startsAt)}`,
+    [
+      `Dear ${p.name},`,
+      `${p.session.title} has moved to a new time or place.`,
+      `When: ${when(p.session)}`,
+      `Where: ${p.session.location}`,
+      ...(p.reason ? [`Reason: ${p.reason}`] : []),
+      p.wasWaiting
+        ? "You are still on the waiting list. If a place comes up, we will email you straight away."
+        : "Your place is kept. The calendar invitation attached replaces the one we sent before. If you can no longer come, please cancel with the link in your booking email, so that someone on the waiting list can have your place.",
+    ],
+  );
   return p.wasWaiting ? email : { ...email, attachments: [sessionInvite(p.session)] };
 }
 
 /** The session is postponed with no new date yet: it leaves the booker's calendar until it has one. */
-export function sessionPostponedEmail(p: { to: string; name: string; session: EmailSession; wasWaiting: boolean; reason: string | null }): OutgoingEmail {
-  const email = simpleEmail(p.to, `Postponed: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`, [
-    `Dear ${p.name},`,
-    `We are sorry: ${p.session.title}, planned for ${when(p.session)}, has been postponed. It does not have a new date yet.`,
-    ...(p.reason ? [`Reason: ${p.reason}`] : []),
-    p.wasWaiting
-      ? "You are still on the waiting list. We will email you when the session has a new date."
-      : "Your place is kept. We will email you when the session has a new date, with a new calendar invitation. The file attached takes the old date out of your calendar.",
-  ]);
-  return p.wasWaiting ? email : { ...email, attachments: [sessionInvite(p.session, { cancelled: true })] };
+export function sessionPostponedEmail(p: {
+  to: string;
+  name: string;
+  session: EmailSession;
+  wasWaiting: boolean;
+  reason: string | null;
+}): OutgoingEmail {
+  const email = simpleEmail(
+    p.to,
+    `Postponed: ${p.session.title} on ${formatLongDate(p.session.startsAt)}`,
+    [
+      `Dear ${p.name},`,
+      `We are sorry: ${p.session.title}, planned for ${when(p.session)}, has been postponed. It does not have a new date yet.`,
+      ...(p.reason ? [`Reason: ${p.reason}`] : []),
+      p.wasWaiting
+        ? "You are still on the waiting list. We will email you when the session has a new date."
+        : "Your place is kept. We will email you when the session has a new date, with a new calendar invitation. The file attached takes the old date out of your calendar.",
+    ],
+  );
+  return p.wasWaiting
+    ? email
+    : { ...email, attachments: [sessionInvite(p.session, { cancelled: true })] };
 }

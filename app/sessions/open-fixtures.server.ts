@@ -7,7 +7,10 @@ import { newId } from "~/utils/ids.server";
 // tests of open sessions, feedback and safeguarding. They write rows directly, as the scheduling
 // screens would, so these capabilities can be tested on their own.
 
-export async function insertProgramme(db: Queryable, p: { name: string; startsOn?: string; endsOn?: string; deliveryPartnerId?: string | null }) {
+export async function insertProgramme(
+  db: Queryable,
+  p: { name: string; startsOn?: string; endsOn?: string; deliveryPartnerId?: string | null },
+) {
   const id = newId();
   const t = nowIso();
   await db
@@ -53,7 +56,12 @@ export async function insertOffering(
       format: o.format ?? "community_session",
       duration_minutes: o.durationMinutes ?? 90,
       capacity: o.capacity ?? 30,
-      questionnaire_id: o.questionnaireId === undefined ? (o.audience === "pupils" ? "q-pupil" : "q-standard") : o.questionnaireId,
+      questionnaire_id:
+        o.questionnaireId === undefined
+          ? o.audience === "pupils"
+            ? "q-pupil"
+            : "q-standard"
+          : o.questionnaireId,
       series_length: 1,
       series_interval_days: 7,
       open_to_public: o.openToPublic ? 1 : 0,
@@ -115,13 +123,20 @@ export async function insertSession(
     })
     .execute();
   for (const trainerId of s.trainerIds ?? []) {
-    await db.insertInto("session_trainers").values({ session_id: id, trainer_id: trainerId }).execute();
+    await db
+      .insertInto("session_trainers")
+      .values({ session_id: id, trainer_id: trainerId })
+      .execute();
   }
   return id;
 }
 
 /** A district's id from its ONS code (districts are reference data from the foundation migration). */
 export async function districtIdByCode(db: Queryable, code: string) {
-  const row = await db.selectFrom("districts").select("id").where("code", "=", code).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("districts")
+    .select("id")
+    .where("code", "=", code)
+    .executeTakeFirstOrThrow();
   return row.id;
 }

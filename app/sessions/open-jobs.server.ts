@@ -7,8 +7,20 @@ import { releaseExpiredHolds, sendDueReminders, sendJoiningLinks } from "./open.
 // reminder_sent_at is claimed in the transaction that writes its email, so overlapping rounds or
 // several servers never send one twice.
 export const OPEN_SESSION_JOBS: Job[] = [
-  { name: "open-session-reminders", everyMs: 10 * 60 * 1000, run: (db) => sendDueReminders(db, publicUrl()) },
+  {
+    name: "open-session-reminders",
+    everyMs: 10 * 60 * 1000,
+    run: (db) => sendDueReminders(db, publicUrl()),
+  },
   // Places held in a burst and never confirmed are freed soon after the hold runs out.
-  { name: "open-session-expired-holds", everyMs: 60 * 1000, run: (db) => releaseExpiredHolds(db, publicUrl()) },
-  { name: "online-session-joining-links", everyMs: 10 * 60 * 1000, run: (db) => sendJoiningLinks(db, publicUrl()) },
+  {
+    name: "open-session-expired-holds",
+    everyMs: 60 * 1000,
+    run: (db) => releaseExpiredHolds(db, publicUrl()),
+  },
+  {
+    name: "online-session-joining-links",
+    everyMs: 10 * 60 * 1000,
+    run: (db) => sendJoiningLinks(db, publicUrl()),
+  },
 ];

@@ -3,10 +3,26 @@ import { z } from "zod";
 // Forms of the public open-sessions pages. Strict: an unexpected field is refused, not ignored.
 export const BookPlaceSchema = z
   .object({
-    name: z.string({ error: "Enter your full name" }).trim().min(1, "Enter your full name").max(200, "Name must be 200 characters or fewer"),
-    email: z.string({ error: "Enter your email address" }).trim().max(320).email("Enter an email address in the correct format, like name@example.org"),
-    organisation: z.string().trim().max(200, "School or organisation must be 200 characters or fewer").optional(),
-    accessNeeds: z.string().trim().max(1000, "Access needs must be 1,000 characters or fewer").optional(),
+    name: z
+      .string({ error: "Enter your full name" })
+      .trim()
+      .min(1, "Enter your full name")
+      .max(200, "Name must be 200 characters or fewer"),
+    email: z
+      .string({ error: "Enter your email address" })
+      .trim()
+      .max(320)
+      .email("Enter an email address in the correct format, like name@example.org"),
+    organisation: z
+      .string()
+      .trim()
+      .max(200, "School or organisation must be 200 characters or fewer")
+      .optional(),
+    accessNeeds: z
+      .string()
+      .trim()
+      .max(1000, "Access needs must be 1,000 characters or fewer")
+      .optional(),
     /** A field people never see and bots fill in (issue 11, finding 7). */
     website: z.string().max(1000).optional(),
   })

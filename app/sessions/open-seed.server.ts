@@ -8,7 +8,12 @@ import { londonParts, londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
 import { publicUrl } from "~/utils/url.server";
 import { bookOpenSession } from "./open.server";
-import { districtIdByCode, insertOffering, insertProgramme, insertSession } from "./open-fixtures.server";
+import {
+  districtIdByCode,
+  insertOffering,
+  insertProgramme,
+  insertSession,
+} from "./open-fixtures.server";
 
 // Demo data for open sessions, feedback and safeguarding: upcoming public sessions for parents,
 // teachers and VCSE staff in several districts (one full, with a waiting list), delivered sessions
@@ -16,8 +21,57 @@ import { districtIdByCode, insertOffering, insertProgramme, insertSession } from
 // name is made up. Upcoming bookings go through the real booking function, so their emails (with
 // working cancel links) are in the outbox.
 
-const FIRST = ["Amira", "Ben", "Chloe", "Darius", "Ellie", "Femi", "Grace", "Harry", "Isla", "Jack", "Kasia", "Liam", "Maya", "Noah", "Olivia", "Priya", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vicky", "Will", "Yasmin", "Zoe"];
-const LAST = ["Ashworth", "Bell", "Chambers", "Dunn", "Ellis", "Fenn", "Goddard", "Howes", "Ives", "Jarvis", "Kemp", "Loades", "Mace", "Nunn", "Oakes", "Pegg", "Rix", "Sayer", "Thrower", "Utting", "Vincent", "Wegg"];
+const FIRST = [
+  "Amira",
+  "Ben",
+  "Chloe",
+  "Darius",
+  "Ellie",
+  "Femi",
+  "Grace",
+  "Harry",
+  "Isla",
+  "Jack",
+  "Kasia",
+  "Liam",
+  "Maya",
+  "Noah",
+  "Olivia",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sami",
+  "Tara",
+  "Umar",
+  "Vicky",
+  "Will",
+  "Yasmin",
+  "Zoe",
+];
+const LAST = [
+  "Ashworth",
+  "Bell",
+  "Chambers",
+  "Dunn",
+  "Ellis",
+  "Fenn",
+  "Goddard",
+  "Howes",
+  "Ives",
+  "Jarvis",
+  "Kemp",
+  "Loades",
+  "Mace",
+  "Nunn",
+  "Oakes",
+  "Pegg",
+  "Rix",
+  "Sayer",
+  "Thrower",
+  "Utting",
+  "Vincent",
+  "Wegg",
+];
 
 /** A small deterministic generator, so the demo is the same every time it is seeded. */
 function prng(seed: number) {
@@ -44,11 +98,37 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
   const rand = prng(20261123);
   // The open sessions, their feedback and safeguarding records belong to the same SOS+ programme as
   // the schools' sessions (the sessions seed's "SOS+ Norfolk"), so the demo dashboard counts them.
-  const existing = await db.selectFrom("programmes").select("id").where("name", "in", ["SOS+ Norfolk", "SOS+"]).orderBy("name", "desc").executeTakeFirst();
-  const programmeId = existing?.id ?? (await insertProgramme(db, { name: "SOS+ Norfolk", deliveryPartnerId: organisations["St Giles Trust"] ?? null }));
+  const existing = await db
+    .selectFrom("programmes")
+    .select("id")
+    .where("name", "in", ["SOS+ Norfolk", "SOS+"])
+    .orderBy("name", "desc")
+    .executeTakeFirst();
+  const programmeId =
+    existing?.id ??
+    (await insertProgramme(db, {
+      name: "SOS+ Norfolk",
+      deliveryPartnerId: organisations["St Giles Trust"] ?? null,
+    }));
 
-  const offering = (title: string, audience: Audience, format: Format, durationMinutes: number, capacity: number, description: string) =>
-    insertOffering(db, { programmeId, title, audience, format, durationMinutes, capacity, description, openToPublic: true });
+  const offering = (
+    title: string,
+    audience: Audience,
+    format: Format,
+    durationMinutes: number,
+    capacity: number,
+    description: string,
+  ) =>
+    insertOffering(db, {
+      programmeId,
+      title,
+      audience,
+      format,
+      durationMinutes,
+      capacity,
+      description,
+      openToPublic: true,
+    });
   const parents = await offering(
     "Keeping your child safe from exploitation",
     "parents",
@@ -81,7 +161,14 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
     25,
     "For staff and volunteers of voluntary and community organisations working with young people.",
   );
-  const pupils = await insertOffering(db, { programmeId, title: "SOS+ assembly: staying safe from exploitation", audience: "pupils", format: "assembly", durationMinutes: 50, capacity: 240 });
+  const pupils = await insertOffering(db, {
+    programmeId,
+    title: "SOS+ assembly: staying safe from exploitation",
+    audience: "pupils",
+    format: "assembly",
+    durationMinutes: 50,
+    capacity: 240,
+  });
 
   const d = {
     breckland: await districtIdByCode(db, "E07000143"),
@@ -112,11 +199,18 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
     const first = FIRST[person % FIRST.length];
     const last = LAST[(person * 7) % LAST.length];
     person++;
-    return { name: `${first} ${last}`, email: `${first}.${last}.${person}@example.com`.toLowerCase() };
+    return {
+      name: `${first} ${last}`,
+      email: `${first}.${last}.${person}@example.com`.toLowerCase(),
+    };
   };
   // A booking for a session already past, written directly (booking now would refuse it), as the
   // booking and its 48-hour reminder left it.
-  const pastBooking = async (sessionId: string, bookedAt: string, attendance: "attended" | "no_show" | null) => {
+  const pastBooking = async (
+    sessionId: string,
+    bookedAt: string,
+    attendance: "attended" | "no_show" | null,
+  ) => {
     const p = nextPerson();
     await db
       .insertInto("registrations")
@@ -162,7 +256,12 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
         sessionId,
         name: p.name,
         email: p.email,
-        organisationName: offeringId === cpd ? "Wensum Valley Academy" : offeringId === vcse ? "Breckland Family Hubs Trust" : null,
+        organisationName:
+          offeringId === cpd
+            ? "Wensum Valley Academy"
+            : offeringId === vcse
+              ? "Breckland Family Hubs Trust"
+              : null,
         accessNeeds: i === 2 ? "Step-free access, please" : null,
         baseUrl,
       });
@@ -192,19 +291,44 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
       feedbackClosesAt: new Date(startsAt.getTime() + 15 * 24 * 3600_000).toISOString(),
     });
     for (let i = 0; i < 8; i++) {
-      await pastBooking(sessionId, new Date(startsAt.getTime() - (14 - i) * 24 * 3600_000).toISOString(), null);
+      await pastBooking(
+        sessionId,
+        new Date(startsAt.getTime() - (14 - i) * 24 * 3600_000).toISOString(),
+        null,
+      );
     }
   }
 
   // Delivered sessions, with attendance, feedback (online, paired by device code, and paper) and safeguarding.
   const delivered: [string, number, string, string, string | null, string, number][] = [
     [parents, -6, "18:30", d.norwich, null, "Norwich Fenland College, atrium", 24],
-    [cpd, -12, "15:45", d.yarmouth, organisations["Harbour Reach Academy"] ?? null, "Harbour Reach Academy, library", 18],
+    [
+      cpd,
+      -12,
+      "15:45",
+      d.yarmouth,
+      organisations["Harbour Reach Academy"] ?? null,
+      "Harbour Reach Academy, library",
+      18,
+    ],
     [vcse, -19, "10:00", d.breckland, null, "Breckland Family Hubs Trust, Dereham", 14],
     [parents, -27, "18:00", d.south, null, "Long Stratton Tas Valley Academy, hall", 20],
-    [pupils, -8, "09:10", d.norwich, organisations["Wensum Valley Academy"] ?? null, "Wensum Valley Academy", 0],
+    [
+      pupils,
+      -8,
+      "09:10",
+      d.norwich,
+      organisations["Wensum Valley Academy"] ?? null,
+      "Wensum Valley Academy",
+      0,
+    ],
   ];
-  const items = await db.selectFrom("questionnaire_items").select(["id", "questionnaire_id", "kind"]).where("archived_at", "is", null).orderBy("position").execute();
+  const items = await db
+    .selectFrom("questionnaire_items")
+    .select(["id", "questionnaire_id", "kind"])
+    .where("archived_at", "is", null)
+    .orderBy("position")
+    .execute();
   const comments = [
     "Really eye-opening. I had no idea how quickly it can happen.",
     "Good to know who to call.",
@@ -231,7 +355,11 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
       feedbackClosesAt: new Date(startsAt.getTime() + 15 * 24 * 3600_000).toISOString(),
     });
     for (let i = 0; i < attendees + 3; i++) {
-      await pastBooking(sessionId, new Date(startsAt.getTime() - (20 - i) * 24 * 3600_000).toISOString(), i < attendees ? "attended" : "no_show");
+      await pastBooking(
+        sessionId,
+        new Date(startsAt.getTime() - (20 - i) * 24 * 3600_000).toISOString(),
+        i < attendees ? "attended" : "no_show",
+      );
       if (isPupils) break;
     }
     const questionnaireId = isPupils ? "q-pupil" : "q-standard";
@@ -244,37 +372,123 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
       const after = new Date(startsAt.getTime() + 85 * 60_000).toISOString();
       await db
         .insertInto("feedback_responses")
-        .values({ id: responseId, session_id: sessionId, questionnaire_id: questionnaireId, respondent_hash: hashToken(generateToken()), ip_hash: null, before_at: answeredBefore ? at : null, after_at: after, created_at: at })
+        .values({
+          id: responseId,
+          session_id: sessionId,
+          questionnaire_id: questionnaireId,
+          respondent_hash: hashToken(generateToken()),
+          ip_hash: null,
+          before_at: answeredBefore ? at : null,
+          after_at: after,
+          created_at: at,
+        })
         .execute();
       for (const item of qItems) {
         const before = 1 + Math.floor(rand() * 3);
         const gain = Math.floor(rand() * 3);
         if (item.kind === "before_after" && answeredBefore) {
-          await db.insertInto("feedback_answers").values({ response_id: responseId, item_id: item.id, stage: "before", score: before, text: null }).execute();
+          await db
+            .insertInto("feedback_answers")
+            .values({
+              response_id: responseId,
+              item_id: item.id,
+              stage: "before",
+              score: before,
+              text: null,
+            })
+            .execute();
         }
         if (item.kind === "free_text") {
-          if (rand() < 0.3) await db.insertInto("feedback_answers").values({ response_id: responseId, item_id: item.id, stage: "after", score: null, text: comments[Math.floor(rand() * comments.length)] }).execute();
+          if (rand() < 0.3)
+            await db
+              .insertInto("feedback_answers")
+              .values({
+                response_id: responseId,
+                item_id: item.id,
+                stage: "after",
+                score: null,
+                text: comments[Math.floor(rand() * comments.length)],
+              })
+              .execute();
           continue;
         }
-        const score = item.kind === "satisfaction" ? 4 + Math.floor(rand() * 2) : Math.min(5, before + 1 + gain);
-        await db.insertInto("feedback_answers").values({ response_id: responseId, item_id: item.id, stage: "after", score, text: null }).execute();
+        const score =
+          item.kind === "satisfaction"
+            ? 4 + Math.floor(rand() * 2)
+            : Math.min(5, before + 1 + gain);
+        await db
+          .insertInto("feedback_answers")
+          .values({ response_id: responseId, item_id: item.id, stage: "after", score, text: null })
+          .execute();
       }
     }
     if (isPupils) {
       // The class without phones filled in paper forms: the trainer's tallies.
       const first = qItems.find((i) => i.kind === "before_after");
       if (first) {
-        const tallies: [string, number, number][] = [["before", 1, 6], ["before", 2, 9], ["before", 3, 8], ["before", 4, 3], ["after", 3, 4], ["after", 4, 12], ["after", 5, 10]];
+        const tallies: [string, number, number][] = [
+          ["before", 1, 6],
+          ["before", 2, 9],
+          ["before", 3, 8],
+          ["before", 4, 3],
+          ["after", 3, 4],
+          ["after", 4, 12],
+          ["after", 5, 10],
+        ];
         for (const [stage, score, count] of tallies) {
-          await db.insertInto("feedback_tallies").values({ session_id: sessionId, item_id: first.id, stage: stage as "before", score, count, entered_by: users.trainer ?? null, updated_at: new Date().toISOString() }).execute();
+          await db
+            .insertInto("feedback_tallies")
+            .values({
+              session_id: sessionId,
+              item_id: first.id,
+              stage: stage as "before",
+              score,
+              count,
+              entered_by: users.trainer ?? null,
+              updated_at: new Date().toISOString(),
+            })
+            .execute();
         }
       }
       if (users.trainer) {
-        await recordSafeguarding(db, { sessionId, kind: "referral", category: "criminal_exploitation", destination: "sos_121", initials: "JT", yearGroup: "9", consent: "given", notes: "Said older boys have asked him to hold a bag.", userId: users.trainer, ip: null });
-        await recordSafeguarding(db, { sessionId, kind: "concern", category: "online_harm", destination: "school_dsl", initials: "MK", yearGroup: "8", consent: "not_applicable", notes: "Mentioned being added to group chats by people she does not know.", userId: users.trainer, ip: null });
+        await recordSafeguarding(db, {
+          sessionId,
+          kind: "referral",
+          category: "criminal_exploitation",
+          destination: "sos_121",
+          initials: "JT",
+          yearGroup: "9",
+          consent: "given",
+          notes: "Said older boys have asked him to hold a bag.",
+          userId: users.trainer,
+          ip: null,
+        });
+        await recordSafeguarding(db, {
+          sessionId,
+          kind: "concern",
+          category: "online_harm",
+          destination: "school_dsl",
+          initials: "MK",
+          yearGroup: "8",
+          consent: "not_applicable",
+          notes: "Mentioned being added to group chats by people she does not know.",
+          userId: users.trainer,
+          ip: null,
+        });
       }
     } else if (offeringId === parents && days === -6 && users.trainer) {
-      await recordSafeguarding(db, { sessionId, kind: "referral", category: "going_missing", destination: "mash", initials: "RB", yearGroup: "10", consent: "not_given", notes: "Parent described repeated missing episodes; shared because of risk of harm.", userId: users.trainer, ip: null });
+      await recordSafeguarding(db, {
+        sessionId,
+        kind: "referral",
+        category: "going_missing",
+        destination: "mash",
+        initials: "RB",
+        yearGroup: "10",
+        consent: "not_given",
+        notes: "Parent described repeated missing episodes; shared because of risk of harm.",
+        userId: users.trainer,
+        ip: null,
+      });
     }
   }
   // Records are written just after the session they follow.
@@ -282,10 +496,18 @@ export async function seedOpenSessions(db: DB, ctx: SeedContext) {
     .selectFrom("safeguarding_records as r")
     .innerJoin("delivery_sessions as s", "s.id", "r.session_id")
     .select(["r.id", "s.ends_at"])
-    .where("r.session_id", "in", db.selectFrom("delivery_sessions").select("id").where("programme_id", "=", programmeId))
+    .where(
+      "r.session_id",
+      "in",
+      db.selectFrom("delivery_sessions").select("id").where("programme_id", "=", programmeId),
+    )
     .execute();
   for (const r of records) {
-    await db.updateTable("safeguarding_records").set({ created_at: new Date(Date.parse(r.ends_at) + 40 * 60_000).toISOString() }).where("id", "=", r.id).execute();
+    await db
+      .updateTable("safeguarding_records")
+      .set({ created_at: new Date(Date.parse(r.ends_at) + 40 * 60_000).toISOString() })
+      .where("id", "=", r.id)
+      .execute();
   }
   return { programmeId, offerings: { parents, webinar, cpd, vcse, pupils } };
 }

@@ -9,7 +9,19 @@ import { londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
 import { audit } from "~/audit/audit.server";
 import { AUDIENCES } from "./audiences";
-import { alreadyBookedEmail, bookingBurstEmail, bookingEmail, confirmPlaceEmail, joiningLinkEmail, promotedEmail, reminderEmail, sessionCancelledEmail, sessionMovedEmail, sessionPostponedEmail, type EmailSession } from "./open-emails.server";
+import {
+  alreadyBookedEmail,
+  bookingBurstEmail,
+  bookingEmail,
+  confirmPlaceEmail,
+  joiningLinkEmail,
+  promotedEmail,
+  reminderEmail,
+  sessionCancelledEmail,
+  sessionMovedEmail,
+  sessionPostponedEmail,
+  type EmailSession,
+} from "./open-emails.server";
 
 // Open sessions: listed publicly, booked without an account, with a waiting list once full.
 // Every booking, cancellation and promotion runs in `writeTransaction`, so the count of confirmed
@@ -72,7 +84,9 @@ function openSessionsQuery(db: Queryable) {
   return sessionsWithPlacesQuery(db).where("s.is_open", "=", 1);
 }
 
-export type OpenSessionRow = Awaited<ReturnType<ReturnType<typeof sessionsWithPlacesQuery>["executeTakeFirstOrThrow"]>>;
+export type OpenSessionRow = Awaited<
+  ReturnType<ReturnType<typeof sessionsWithPlacesQuery>["executeTakeFirstOrThrow"]>
+>;
 
 function shape(row: OpenSessionRow) {
   const confirmed = Number(row.confirmed ?? 0);
@@ -81,17 +95,24 @@ function shape(row: OpenSessionRow) {
     confirmed,
     waiting: Number(row.waiting ?? 0),
     placesLeft: Math.max(0, row.capacity - confirmed),
-    location: [row.room, row.venue ?? row.setting_name, row.address, row.postcode ?? row.setting_postcode].filter(Boolean).join(", ") || (row.format === "online" ? "Online" : "Venue to be confirmed"),
+    location:
+      [row.room, row.venue ?? row.setting_name, row.address, row.postcode ?? row.setting_postcode]
+        .filter(Boolean)
+        .join(", ") || (row.format === "online" ? "Online" : "Venue to be confirmed"),
   };
 }
 export type OpenSession = ReturnType<typeof shape>;
 
 /** Upcoming open sessions for the public list, soonest first. */
 export async function listOpenSessions(db: Queryable, filters: OpenSessionFilters = {}) {
-  let q = openSessionsQuery(db).where("s.status", "=", "scheduled").where("s.starts_at", ">", nowIso()).where("o.audience", "in", OPEN_AUDIENCES);
+  let q = openSessionsQuery(db)
+    .where("s.status", "=", "scheduled")
+    .where("s.starts_at", ">", nowIso())
+    .where("o.audience", "in", OPEN_AUDIENCES);
   if (filters.district) q = q.where("s.district_id", "=", filters.district);
   if (filters.audience) q = q.where("o.audience", "=", filters.audience);
-  if (filters.from) q = q.where("s.starts_at", ">=", londonToUtc(filters.from, "00:00").toISOString());
+  if (filters.from)
+    q = q.where("s.starts_at", ">=", londonToUtc(filters.from, "00:00").toISOString());
   if (filters.to) {
     const [y, m, d] = filters.to.split("-").map(Number);
     const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
@@ -117,8 +138,16 @@ export async function getSessionWithPlaces(db: Queryable, id: string) {
 }
 
 export async function filterOptions(db: Queryable) {
-  const districts = await db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("name").execute();
-  const audiences = AUDIENCES.filter((a) => OPEN_AUDIENCES.includes(a.name)).map((a) => ({ name: a.name, label: a.label }));
+  const districts = await db
+    .selectFrom("districts")
+    .select(["id", "name"])
+    .where("valid_to", "is", null)
+    .orderBy("name")
+    .execute();
+  const audiences = AUDIENCES.filter((a) => OPEN_AUDIENCES.includes(a.name)).map((a) => ({
+    name: a.name,
+    label: a.label,
+  }));
   return { districts, audiences };
 }
 
@@ -127,7 +156,15 @@ export function isBookable(s: Pick<OpenSession, "status" | "starts_at">) {
 }
 
 export function emailSession(s: OpenSession): EmailSession {
-  return { id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, location: s.location, joiningLink: s.joining_link, revision: s.revision };
+  return {
+    id: s.id,
+    title: s.title,
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    location: s.location,
+    joiningLink: s.joining_link,
+    revision: s.revision,
+  };
 }
 
 /**
@@ -168,8 +205,18 @@ async function waitingPosition(tx: Queryable, sessionId: string, createdAt: stri
 
 export type BookingResult =
   /** registrationId null: the address already had a place; the page answers as for a new booking. */
-  | { ok: true; status: "confirmed" | "waiting" | "held"; position: number | null; registrationId: string | null }
-  | { ok: false; reason: "not_found" | "not_bookable" | "already_booked"; status?: RegistrationStatus; position?: number | null }
+  | {
+      ok: true;
+      status: "confirmed" | "waiting" | "held";
+      position: number | null;
+      registrationId: string | null;
+    }
+  | {
+      ok: false;
+      reason: "not_found" | "not_bookable" | "already_booked";
+      status?: RegistrationStatus;
+      position?: number | null;
+    }
   | { ok: false; reason: "too_many"; retryAfterSeconds: number };
 
 /** Bookings one address may make before it must wait (counted in the sign-in throttle's table). */
@@ -187,7 +234,12 @@ export const BOOKING_LIMITS = {
  * The programme's leads are emailed once per `alertEveryMs`. People booking at a normal pace
  * never reach it.
  */
-export const BURST = { bookings: 5, windowMs: 60_000, holdMs: 30 * 60_000, alertEveryMs: 60 * 60_000 };
+export const BURST = {
+  bookings: 5,
+  windowMs: 60_000,
+  holdMs: 30 * 60_000,
+  alertEveryMs: 60 * 60_000,
+};
 
 async function inBurst(tx: Tx, sessionId: string) {
   const since = new Date(now().getTime() - BURST.windowMs).toISOString();
@@ -212,7 +264,13 @@ async function alertLeadsOfBurst(tx: Tx, session: OpenSession, bookings: number,
     .where("at", ">", since)
     .executeTakeFirst();
   if (recent) return;
-  await audit(tx, { actorUserId: null, action: "booking.burst", subjectType: "session", subjectId: session.id, detail: { bookings } });
+  await audit(tx, {
+    actorUserId: null,
+    action: "booking.burst",
+    subjectType: "session",
+    subjectId: session.id,
+    detail: { bookings },
+  });
   const leads = await tx
     .selectFrom("users")
     .innerJoin("memberships", "memberships.user_id", "users.id")
@@ -221,7 +279,16 @@ async function alertLeadsOfBurst(tx: Tx, session: OpenSession, bookings: number,
     .where("memberships.role", "=", "programme_lead")
     .where("users.disabled_at", "is", null)
     .execute();
-  for (const l of leads) await enqueueEmail(tx, bookingBurstEmail({ to: l.email, session: emailSession(session), bookings, sessionUrl: `${baseUrl}/sessions/${session.id}/bookers` }));
+  for (const l of leads)
+    await enqueueEmail(
+      tx,
+      bookingBurstEmail({
+        to: l.email,
+        session: emailSession(session),
+        bookings,
+        sessionUrl: `${baseUrl}/sessions/${session.id}/bookers`,
+      }),
+    );
 }
 
 /**
@@ -239,14 +306,23 @@ export async function releaseExpiredHolds(db: DB, baseUrl: string): Promise<numb
       .where("status", "in", ["confirmed", "waiting"])
       .execute();
     for (const r of expired) {
-      await tx.updateTable("registrations").set({ status: "cancelled", cancelled_at: t, updated_at: t, held_until: null }).where("id", "=", r.id).execute();
+      await tx
+        .updateTable("registrations")
+        .set({ status: "cancelled", cancelled_at: t, updated_at: t, held_until: null })
+        .where("id", "=", r.id)
+        .execute();
     }
-    for (const sessionId of new Set(expired.filter((r) => r.status === "confirmed").map((r) => r.session_id))) await promoteFromWaitingList(tx, sessionId, baseUrl);
+    for (const sessionId of new Set(
+      expired.filter((r) => r.status === "confirmed").map((r) => r.session_id),
+    ))
+      await promoteFromWaitingList(tx, sessionId, baseUrl);
     return expired.length;
   });
 }
 
-export type ConfirmHoldResult = { ok: true; sessionId: string; status: "confirmed" | "waiting"; position: number | null } | { ok: false; reason: "not_found" | "expired" };
+export type ConfirmHoldResult =
+  | { ok: true; sessionId: string; status: "confirmed" | "waiting"; position: number | null }
+  | { ok: false; reason: "not_found" | "expired" };
 
 /** The held booking behind an emailed link, if the link still works. */
 export async function findHold(db: Queryable, token: string) {
@@ -260,26 +336,52 @@ export async function findHold(db: Queryable, token: string) {
   const session = await getOpenSession(db, r.session_id);
   if (!session) return null;
   // A freed hold keeps its link's hash (and no held_until), so a late click says the time ran out.
-  const live = !!r.held_until && Date.parse(r.held_until) > now().getTime() && r.status !== "cancelled";
+  const live =
+    !!r.held_until && Date.parse(r.held_until) > now().getTime() && r.status !== "cancelled";
   return { registration: r, session, live };
 }
 
 /** The booker followed the link in time: the booking stands, and the usual email (with the cancel link) goes. */
-export async function confirmHold(db: DB, token: string, baseUrl: string): Promise<ConfirmHoldResult> {
+export async function confirmHold(
+  db: DB,
+  token: string,
+  baseUrl: string,
+): Promise<ConfirmHoldResult> {
   return writeTransaction(db, async (tx) => {
     const found = await findHold(tx, token);
     if (!found) return { ok: false, reason: "not_found" };
     if (!found.live) return { ok: false, reason: "expired" };
-    const r = await tx.selectFrom("registrations").selectAll().where("id", "=", found.registration.id).executeTakeFirstOrThrow();
+    const r = await tx
+      .selectFrom("registrations")
+      .selectAll()
+      .where("id", "=", found.registration.id)
+      .executeTakeFirstOrThrow();
     const cancelToken = generateToken();
     await tx
       .updateTable("registrations")
-      .set({ held_until: null, confirm_token_hash: null, cancel_token_hash: hashToken(cancelToken), updated_at: nowIso() })
+      .set({
+        held_until: null,
+        confirm_token_hash: null,
+        cancel_token_hash: hashToken(cancelToken),
+        updated_at: nowIso(),
+      })
       .where("id", "=", r.id)
       .execute();
     const status = r.status as "confirmed" | "waiting";
-    const position = status === "waiting" ? await waitingPosition(tx, r.session_id, r.created_at) : null;
-    if (r.email) await enqueueEmail(tx, bookingEmail({ to: r.email, name: r.name, session: emailSession(found.session), status, position, cancelUrl: cancelUrl(baseUrl, cancelToken) }));
+    const position =
+      status === "waiting" ? await waitingPosition(tx, r.session_id, r.created_at) : null;
+    if (r.email)
+      await enqueueEmail(
+        tx,
+        bookingEmail({
+          to: r.email,
+          name: r.name,
+          session: emailSession(found.session),
+          status,
+          position,
+          cancelUrl: cancelUrl(baseUrl, cancelToken),
+        }),
+      );
     return { ok: true, sessionId: r.session_id, status, position };
   });
 }
@@ -306,91 +408,146 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
  */
 export async function bookOpenSession(
   db: DB,
-  input: { sessionId: string; name: string; email: string; organisationName?: string | null; accessNeeds?: string | null; baseUrl: string; ip?: string; honeypot?: string | null },
+  input: {
+    sessionId: string;
+    name: string;
+    email: string;
+    organisationName?: string | null;
+    accessNeeds?: string | null;
+    baseUrl: string;
+    ip?: string;
+    honeypot?: string | null;
+  },
 ): Promise<BookingResult> {
   // A bot that fills the field people never see is answered as if booked, and nothing is kept.
-  if (input.honeypot?.trim()) return { ok: true, status: "confirmed", position: null, registrationId: null };
+  if (input.honeypot?.trim())
+    return { ok: true, status: "confirmed", position: null, registrationId: null };
   if (input.ip) {
     // A person books a place or two; a bot at one address books many (issue 11, finding 7).
     const allowed = await reserveAttempt(db, [
       { key: `booking:${input.ip}:${input.sessionId}`, rule: BOOKING_LIMITS.perAddressPerSession },
       { key: `booking:${input.ip}`, rule: BOOKING_LIMITS.perAddress },
     ]);
-    if (!allowed.ok) return { ok: false, reason: "too_many", retryAfterSeconds: allowed.retryAfterSeconds };
+    if (!allowed.ok)
+      return { ok: false, reason: "too_many", retryAfterSeconds: allowed.retryAfterSeconds };
   }
-  return withRetry(() => writeTransaction(db, async (tx) => {
-    const session = await getOpenSession(tx, input.sessionId);
-    if (!session || !OPEN_AUDIENCES.includes(session.audience)) return { ok: false, reason: "not_found" };
-    if (!isBookable(session)) return { ok: false, reason: "not_bookable" };
-    const email = input.email.trim().toLowerCase();
-    const existing = await tx
-      .selectFrom("registrations")
-      .select(["status", "created_at"])
-      .where("session_id", "=", session.id)
-      .where("email", "=", email)
-      .where("status", "in", ["confirmed", "waiting"])
-      .executeTakeFirst();
-    const confirmed = await countConfirmed(tx, session.id);
-    if (existing) {
-      // The page answers as it would for anyone, so it never tells a visitor that a named person
-      // booked a session on child exploitation (issue 11, finding 12); the person is told by email.
-      const position = existing.status === "waiting" ? await waitingPosition(tx, session.id, existing.created_at) : null;
-      await enqueueEmail(tx, alreadyBookedEmail({ to: email, session: emailSession(session), status: existing.status as "confirmed" | "waiting", position }));
-      // In a burst a new booking for a free place is answered "held": so is this one.
-      if (confirmed < session.capacity && (await inBurst(tx, session.id))) return { ok: true, status: "held", position: null, registrationId: null };
-      if (confirmed < session.capacity) return { ok: true, status: "confirmed", position: null, registrationId: null };
-      const waiting = await tx.selectFrom("registrations").select(({ fn }) => fn.countAll<number>().as("n")).where("session_id", "=", session.id).where("status", "=", "waiting").executeTakeFirst();
-      return { ok: true, status: "waiting", position: Number(waiting?.n ?? 0) + 1, registrationId: null };
-    }
-    const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waiting";
-    const token = generateToken();
-    const id = newId();
-    // Only a booking that takes a place is held now: a waiting one is held if a place comes up.
-    const inABurst = await inBurst(tx, session.id);
-    const burst = status === "confirmed" ? inABurst : 0;
-    const confirmToken = burst ? generateToken() : null;
-    const heldUntil = burst ? new Date(now().getTime() + BURST.holdMs).toISOString() : null;
-    const createdAt = await nextCreatedAt(tx, session.id);
-    await tx
-      .insertInto("registrations")
-      .values({
-        id,
-        session_id: session.id,
-        name: input.name.trim(),
-        email,
-        organisation_name: input.organisationName?.trim() || null,
-        organisation_id: null,
-        user_id: null,
-        access_needs: input.accessNeeds?.trim() || null,
-        status,
-        is_walk_in: 0,
-        attendance: null,
-        cancel_token_hash: hashToken(token),
-        reminder_sent_at: null,
-        promoted_at: null,
-        cancelled_at: null,
-        anonymised_at: null,
-        created_at: createdAt,
-        updated_at: createdAt,
-        held_until: heldUntil,
-        confirm_token_hash: confirmToken ? hashToken(confirmToken) : null,
-        confirm_on_promotion: status === "waiting" && inABurst ? 1 : 0,
-      })
-      .execute();
-    if (status === "waiting" && inABurst) await alertLeadsOfBurst(tx, session, inABurst, input.baseUrl);
-    if (burst) {
-      // The place is kept; the booking stands only once the emailed link is followed.
-      await enqueueEmail(tx, confirmPlaceEmail({ to: email, name: input.name.trim(), session: emailSession(session), confirmUrl: `${input.baseUrl}/sessions/open/confirm/${confirmToken}`, heldUntil: heldUntil! }));
-      await alertLeadsOfBurst(tx, session, burst, input.baseUrl);
-      return { ok: true, status: "held" as const, position: null, registrationId: id };
-    }
-    const position = status === "waiting" ? await waitingPosition(tx, session.id, createdAt) : null;
-    await enqueueEmail(
-      tx,
-      bookingEmail({ to: email, name: input.name.trim(), session: emailSession(session), status, position, cancelUrl: cancelUrl(input.baseUrl, token) }),
-    );
-    return { ok: true, status: status as "confirmed" | "waiting", position, registrationId: id };
-  }));
+  return withRetry(() =>
+    writeTransaction(db, async (tx) => {
+      const session = await getOpenSession(tx, input.sessionId);
+      if (!session || !OPEN_AUDIENCES.includes(session.audience))
+        return { ok: false, reason: "not_found" };
+      if (!isBookable(session)) return { ok: false, reason: "not_bookable" };
+      const email = input.email.trim().toLowerCase();
+      const existing = await tx
+        .selectFrom("registrations")
+        .select(["status", "created_at"])
+        .where("session_id", "=", session.id)
+        .where("email", "=", email)
+        .where("status", "in", ["confirmed", "waiting"])
+        .executeTakeFirst();
+      const confirmed = await countConfirmed(tx, session.id);
+      if (existing) {
+        // The page answers as it would for anyone, so it never tells a visitor that a named person
+        // booked a session on child exploitation (issue 11, finding 12); the person is told by email.
+        const position =
+          existing.status === "waiting"
+            ? await waitingPosition(tx, session.id, existing.created_at)
+            : null;
+        await enqueueEmail(
+          tx,
+          alreadyBookedEmail({
+            to: email,
+            session: emailSession(session),
+            status: existing.status as "confirmed" | "waiting",
+            position,
+          }),
+        );
+        // In a burst a new booking for a free place is answered "held": so is this one.
+        if (confirmed < session.capacity && (await inBurst(tx, session.id)))
+          return { ok: true, status: "held", position: null, registrationId: null };
+        if (confirmed < session.capacity)
+          return { ok: true, status: "confirmed", position: null, registrationId: null };
+        const waiting = await tx
+          .selectFrom("registrations")
+          .select(({ fn }) => fn.countAll<number>().as("n"))
+          .where("session_id", "=", session.id)
+          .where("status", "=", "waiting")
+          .executeTakeFirst();
+        return {
+          ok: true,
+          status: "waiting",
+          position: Number(waiting?.n ?? 0) + 1,
+          registrationId: null,
+        };
+      }
+      const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waiting";
+      const token = generateToken();
+      const id = newId();
+      // Only a booking that takes a place is held now: a waiting one is held if a place comes up.
+      const inABurst = await inBurst(tx, session.id);
+      const burst = status === "confirmed" ? inABurst : 0;
+      const confirmToken = burst ? generateToken() : null;
+      const heldUntil = burst ? new Date(now().getTime() + BURST.holdMs).toISOString() : null;
+      const createdAt = await nextCreatedAt(tx, session.id);
+      await tx
+        .insertInto("registrations")
+        .values({
+          id,
+          session_id: session.id,
+          name: input.name.trim(),
+          email,
+          organisation_name: input.organisationName?.trim() || null,
+          organisation_id: null,
+          user_id: null,
+          access_needs: input.accessNeeds?.trim() || null,
+          status,
+          is_walk_in: 0,
+          attendance: null,
+          cancel_token_hash: hashToken(token),
+          reminder_sent_at: null,
+          promoted_at: null,
+          cancelled_at: null,
+          anonymised_at: null,
+          created_at: createdAt,
+          updated_at: createdAt,
+          held_until: heldUntil,
+          confirm_token_hash: confirmToken ? hashToken(confirmToken) : null,
+          confirm_on_promotion: status === "waiting" && inABurst ? 1 : 0,
+        })
+        .execute();
+      if (status === "waiting" && inABurst)
+        await alertLeadsOfBurst(tx, session, inABurst, input.baseUrl);
+      if (burst) {
+        // The place is kept; the booking stands only once the emailed link is followed.
+        await enqueueEmail(
+          tx,
+          confirmPlaceEmail({
+            to: email,
+            name: input.name.trim(),
+            session: emailSession(session),
+            confirmUrl: `${input.baseUrl}/sessions/open/confirm/${confirmToken}`,
+            heldUntil: heldUntil!,
+          }),
+        );
+        await alertLeadsOfBurst(tx, session, burst, input.baseUrl);
+        return { ok: true, status: "held" as const, position: null, registrationId: id };
+      }
+      const position =
+        status === "waiting" ? await waitingPosition(tx, session.id, createdAt) : null;
+      await enqueueEmail(
+        tx,
+        bookingEmail({
+          to: email,
+          name: input.name.trim(),
+          session: emailSession(session),
+          status,
+          position,
+          cancelUrl: cancelUrl(input.baseUrl, token),
+        }),
+      );
+      return { ok: true, status: status as "confirmed" | "waiting", position, registrationId: id };
+    }),
+  );
 }
 
 export function cancelUrl(baseUrl: string, token: string) {
@@ -408,7 +565,8 @@ export async function findByCancelToken(db: Queryable, token: string) {
   if (!reg) return undefined;
   const session = await getSessionWithPlaces(db, reg.session_id);
   if (!session) return undefined;
-  const position = reg.status === "waiting" ? await waitingPosition(db, reg.session_id, reg.created_at) : null;
+  const position =
+    reg.status === "waiting" ? await waitingPosition(db, reg.session_id, reg.created_at) : null;
   return { registration: reg, session, position };
 }
 
@@ -422,25 +580,42 @@ export type CancelResult =
  */
 export async function cancelByToken(db: DB, token: string, baseUrl: string): Promise<CancelResult> {
   if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: "not_found" };
-  return withRetry(() => writeTransaction(db, async (tx) => {
-    const reg = await tx.selectFrom("registrations").selectAll().where("cancel_token_hash", "=", hashToken(token)).executeTakeFirst();
-    if (!reg) return { ok: false, reason: "not_found" };
-    if (reg.status === "cancelled") return { ok: false, reason: "already_cancelled" };
-    const session = await getSessionWithPlaces(tx, reg.session_id);
-    if (!session) return { ok: false, reason: "not_found" };
-    if (Date.parse(session.starts_at) <= now().getTime()) return { ok: false, reason: "past" };
-    const t = nowIso();
-    await tx.updateTable("registrations").set({ status: "cancelled", cancelled_at: t, updated_at: t }).where("id", "=", reg.id).execute();
-    const promotedId = reg.status === "confirmed" && session.status === "scheduled" ? await promoteFromWaitingList(tx, session.id, baseUrl) : null;
-    return { ok: true, wasStatus: reg.status as "confirmed" | "waiting", promotedId };
-  }));
+  return withRetry(() =>
+    writeTransaction(db, async (tx) => {
+      const reg = await tx
+        .selectFrom("registrations")
+        .selectAll()
+        .where("cancel_token_hash", "=", hashToken(token))
+        .executeTakeFirst();
+      if (!reg) return { ok: false, reason: "not_found" };
+      if (reg.status === "cancelled") return { ok: false, reason: "already_cancelled" };
+      const session = await getSessionWithPlaces(tx, reg.session_id);
+      if (!session) return { ok: false, reason: "not_found" };
+      if (Date.parse(session.starts_at) <= now().getTime()) return { ok: false, reason: "past" };
+      const t = nowIso();
+      await tx
+        .updateTable("registrations")
+        .set({ status: "cancelled", cancelled_at: t, updated_at: t })
+        .where("id", "=", reg.id)
+        .execute();
+      const promotedId =
+        reg.status === "confirmed" && session.status === "scheduled"
+          ? await promoteFromWaitingList(tx, session.id, baseUrl)
+          : null;
+      return { ok: true, wasStatus: reg.status as "confirmed" | "waiting", promotedId };
+    }),
+  );
 }
 
 /**
  * Fills free places from the waiting list, first come first served, emailing each person promoted.
  * Call inside a write transaction. Returns the first promoted registration's id (or null).
  */
-export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl: string): Promise<string | null> {
+export async function promoteFromWaitingList(
+  tx: Tx,
+  sessionId: string,
+  baseUrl: string,
+): Promise<string | null> {
   const session = await getSessionWithPlaces(tx, sessionId);
   if (!session || !isBookable(session)) return null;
   let free = session.capacity - (await countConfirmed(tx, sessionId));
@@ -465,24 +640,54 @@ export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl:
       const heldUntil = new Date(now().getTime() + BURST.holdMs).toISOString();
       await tx
         .updateTable("registrations")
-        .set({ status: "confirmed", promoted_at: t, updated_at: t, held_until: heldUntil, confirm_token_hash: hashToken(confirmToken), confirm_on_promotion: 0 })
+        .set({
+          status: "confirmed",
+          promoted_at: t,
+          updated_at: t,
+          held_until: heldUntil,
+          confirm_token_hash: hashToken(confirmToken),
+          confirm_on_promotion: 0,
+        })
         .where("id", "=", next.id)
         .where("status", "=", "waiting")
         .execute();
       if (next.email) {
-        await enqueueEmail(tx, confirmPlaceEmail({ to: next.email, name: next.name, session: emailSession(session), confirmUrl: `${baseUrl}/sessions/open/confirm/${confirmToken}`, heldUntil, promoted: true }));
+        await enqueueEmail(
+          tx,
+          confirmPlaceEmail({
+            to: next.email,
+            name: next.name,
+            session: emailSession(session),
+            confirmUrl: `${baseUrl}/sessions/open/confirm/${confirmToken}`,
+            heldUntil,
+            promoted: true,
+          }),
+        );
       }
     } else {
       // A new cancel link: only its hash is stored, so the old one cannot be sent again. It replaces it.
       const token = generateToken();
       await tx
         .updateTable("registrations")
-        .set({ status: "confirmed", promoted_at: t, updated_at: t, cancel_token_hash: hashToken(token) })
+        .set({
+          status: "confirmed",
+          promoted_at: t,
+          updated_at: t,
+          cancel_token_hash: hashToken(token),
+        })
         .where("id", "=", next.id)
         .where("status", "=", "waiting")
         .execute();
       if (next.email) {
-        await enqueueEmail(tx, promotedEmail({ to: next.email, name: next.name, session: emailSession(session), cancelUrl: cancelUrl(baseUrl, token) }));
+        await enqueueEmail(
+          tx,
+          promotedEmail({
+            to: next.email,
+            name: next.name,
+            session: emailSession(session),
+            cancelUrl: cancelUrl(baseUrl, token),
+          }),
+        );
       }
     }
     first ??= next.id;
@@ -496,12 +701,25 @@ export async function promoteFromWaitingList(tx: Tx, sessionId: string, baseUrl:
  * holds a place or is waiting (with a calendar cancellation). Call inside the transaction that
  * changes the session's status. Returns how many were emailed.
  */
-export async function notifyRegistrationsOfCancellation(tx: Queryable, sessionId: string, opts: { reason?: string | null } = {}) {
+export async function notifyRegistrationsOfCancellation(
+  tx: Queryable,
+  sessionId: string,
+  opts: { reason?: string | null } = {},
+) {
   const session = await getOpenSession(tx, sessionId);
   if (!session) return 0;
   const regs = await liveRegistrations(tx, sessionId);
   for (const r of regs) {
-    await enqueueEmail(tx, sessionCancelledEmail({ to: r.email!, name: r.name, session: emailSession(session), wasWaiting: r.status === "waiting", reason: opts.reason ?? null }));
+    await enqueueEmail(
+      tx,
+      sessionCancelledEmail({
+        to: r.email!,
+        name: r.name,
+        session: emailSession(session),
+        wasWaiting: r.status === "waiting",
+        reason: opts.reason ?? null,
+      }),
+    );
   }
   return regs.length;
 }
@@ -512,13 +730,27 @@ export async function notifyRegistrationsOfCancellation(tx: Queryable, sessionId
  * removes) the event they hold. Call inside the transaction that changes the session, after the
  * change (the file carries the new revision). Returns how many were emailed.
  */
-export async function notifyRegistrationsOfChange(tx: Queryable, sessionId: string, change: "moved" | "postponed", opts: { reason?: string | null } = {}) {
+export async function notifyRegistrationsOfChange(
+  tx: Queryable,
+  sessionId: string,
+  change: "moved" | "postponed",
+  opts: { reason?: string | null } = {},
+) {
   const session = await getOpenSession(tx, sessionId);
   if (!session) return 0;
   const regs = await liveRegistrations(tx, sessionId);
   const make = change === "moved" ? sessionMovedEmail : sessionPostponedEmail;
   for (const r of regs) {
-    await enqueueEmail(tx, make({ to: r.email!, name: r.name, session: emailSession(session), wasWaiting: r.status === "waiting", reason: opts.reason ?? null }));
+    await enqueueEmail(
+      tx,
+      make({
+        to: r.email!,
+        name: r.name,
+        session: emailSession(session),
+        wasWaiting: r.status === "waiting",
+        reason: opts.reason ?? null,
+      }),
+    );
   }
   return regs.length;
 }
@@ -572,11 +804,23 @@ export async function sendDueReminders(db: DB, baseUrl: string): Promise<number>
         .where("status", "=", "confirmed")
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
-      const reg = await tx.selectFrom("registrations").select(["name", "email"]).where("id", "=", c.id).executeTakeFirstOrThrow();
+      const reg = await tx
+        .selectFrom("registrations")
+        .select(["name", "email"])
+        .where("id", "=", c.id)
+        .executeTakeFirstOrThrow();
       const session = await getOpenSession(tx, c.session_id);
       if (!session || !reg.email) return false;
       // The cancel link stays the one in the confirmation (only its hash is kept, so it cannot be resent).
-      await enqueueEmail(tx, reminderEmail({ to: reg.email, name: reg.name, session: emailSession(session), sessionUrl: `${baseUrl}/sessions/open/${session.id}` }));
+      await enqueueEmail(
+        tx,
+        reminderEmail({
+          to: reg.email,
+          name: reg.name,
+          session: emailSession(session),
+          sessionUrl: `${baseUrl}/sessions/open/${session.id}`,
+        }),
+      );
       return true;
     });
     if (done) sent++;
@@ -621,10 +865,22 @@ export async function sendJoiningLinks(db: DB, baseUrl: string): Promise<number>
         .where("status", "=", "confirmed")
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
-      const reg = await tx.selectFrom("registrations").select(["name", "email"]).where("id", "=", c.id).executeTakeFirstOrThrow();
+      const reg = await tx
+        .selectFrom("registrations")
+        .select(["name", "email"])
+        .where("id", "=", c.id)
+        .executeTakeFirstOrThrow();
       const session = await getSessionWithPlaces(tx, c.session_id);
       if (!session?.joining_link || !reg.email) return false;
-      await enqueueEmail(tx, joiningLinkEmail({ to: reg.email, name: reg.name, session: emailSession(session), sessionUrl: `${baseUrl}/sessions/open/${session.id}` }));
+      await enqueueEmail(
+        tx,
+        joiningLinkEmail({
+          to: reg.email,
+          name: reg.name,
+          session: emailSession(session),
+          sessionUrl: `${baseUrl}/sessions/open/${session.id}`,
+        }),
+      );
       return true;
     });
     if (done) sent++;
@@ -636,7 +892,17 @@ export async function sendJoiningLinks(db: DB, baseUrl: string): Promise<number>
 export async function listRegistrations(db: Queryable, sessionId: string) {
   return db
     .selectFrom("registrations")
-    .select(["id", "name", "email", "organisation_name", "access_needs", "status", "created_at", "promoted_at", "attendance"])
+    .select([
+      "id",
+      "name",
+      "email",
+      "organisation_name",
+      "access_needs",
+      "status",
+      "created_at",
+      "promoted_at",
+      "attendance",
+    ])
     .where("session_id", "=", sessionId)
     .orderBy(sql`case status when 'confirmed' then 0 when 'waiting' then 1 else 2 end`)
     .orderBy("created_at")

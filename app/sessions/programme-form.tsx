@@ -1,4 +1,12 @@
-import { Button, ErrorSummary, Form, Select, TextInput, Textarea, type Reply } from "~/components/form";
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  Select,
+  TextInput,
+  Textarea,
+  type Reply,
+} from "~/components/form";
 import { AUDIENCES } from "./audiences";
 
 // The programme form, shared by "add" and "edit": period, delivery partner and per-audience targets.
@@ -12,13 +20,28 @@ export interface ProgrammeDefaults {
   targets?: Record<string, { sessions: number; people: number }>;
 }
 
-export function ProgrammeForm({ reply, partners, defaults, submit }: { reply: Reply | undefined; partners: { id: string; name: string }[]; defaults: ProgrammeDefaults; submit: string }) {
+export function ProgrammeForm({
+  reply,
+  partners,
+  defaults,
+  submit,
+}: {
+  reply: Reply | undefined;
+  partners: { id: string; name: string }[];
+  defaults: ProgrammeDefaults;
+  submit: string;
+}) {
   return (
     <>
       <ErrorSummary reply={reply} />
       <Form reply={reply}>
         <TextInput name="name" label="Name" defaultValue={defaults.name} />
-        <Textarea name="description" label="Description (optional)" rows={3} defaultValue={defaults.description ?? undefined} />
+        <Textarea
+          name="description"
+          label="Description (optional)"
+          rows={3}
+          defaultValue={defaults.description ?? undefined}
+        />
         <Select
           name="deliveryPartnerId"
           label="Delivered by"
@@ -26,8 +49,21 @@ export function ProgrammeForm({ reply, partners, defaults, submit }: { reply: Re
           defaultValue={defaults.deliveryPartnerId ?? ""}
           options={partners.map((p) => ({ value: p.id, label: p.name }))}
         />
-        <TextInput name="startsOn" label="Starts on" type="date" hint="For example 2025-09-01" width="10" defaultValue={defaults.startsOn} />
-        <TextInput name="endsOn" label="Ends on" type="date" width="10" defaultValue={defaults.endsOn} />
+        <TextInput
+          name="startsOn"
+          label="Starts on"
+          type="date"
+          hint="For example 2025-09-01"
+          width="10"
+          defaultValue={defaults.startsOn}
+        />
+        <TextInput
+          name="endsOn"
+          label="Ends on"
+          type="date"
+          width="10"
+          defaultValue={defaults.endsOn}
+        />
         <h2 className="govuk-heading-m">Targets</h2>
         <p className="govuk-body">Leave an audience blank if the programme has no target for it.</p>
         {AUDIENCES.map((a) => (
@@ -44,7 +80,13 @@ export function ProgrammeForm({ reply, partners, defaults, submit }: { reply: Re
                 />
               </div>
               <div className="govuk-grid-column-one-half">
-                <TextInput name={`people_${a.name}`} label="People reached" inputMode="numeric" width="10" defaultValue={defaults.targets?.[a.name]?.people} />
+                <TextInput
+                  name={`people_${a.name}`}
+                  label="People reached"
+                  inputMode="numeric"
+                  width="10"
+                  defaultValue={defaults.targets?.[a.name]?.people}
+                />
               </div>
             </div>
           </fieldset>

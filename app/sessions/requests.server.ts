@@ -4,7 +4,14 @@ import { enqueueEmail } from "~/email/outbox.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 import { classLabel, compareClasses } from "./classes.server";
-import { newRequestEmail, requestCancelledEmail, requestDeclinedEmail, requestForLeadsEmail, requestReceivedEmail, sessionCancelledEmail } from "./emails.server";
+import {
+  newRequestEmail,
+  requestCancelledEmail,
+  requestDeclinedEmail,
+  requestForLeadsEmail,
+  requestReceivedEmail,
+  sessionCancelledEmail,
+} from "./emails.server";
 import { icsForSessions } from "./feeds.server";
 import { notifyRegistrationsOfCancellation } from "./open.server";
 import type { Viewer } from "./scope.server";
@@ -26,25 +33,66 @@ export interface PackageRequestInput {
   notes: string | null;
 }
 
-export type RequestResult = { ok: true; requestIds: string[]; packageId: string | null } | { ok: false; field: string; message: string };
+export type RequestResult =
+  | { ok: true; requestIds: string[]; packageId: string | null }
+  | { ok: false; field: string; message: string };
 
-export async function createPackageRequest(db: DB, viewer: Viewer, input: PackageRequestInput, baseUrl: string): Promise<RequestResult> {
-  if (!viewer.schoolIds.includes(input.settingId)) return { ok: false, field: "settingId", message: "Choose one of your schools" };
+export async function createPackageRequest(
+  db: DB,
+  viewer: Viewer,
+  input: PackageRequestInput,
+  baseUrl: string,
+): Promise<RequestResult> {
+  if (!viewer.schoolIds.includes(input.settingId))
+    return { ok: false, field: "settingId", message: "Choose one of your schools" };
   const offerings = input.offeringIds.length
-    ? await db.selectFrom("offerings").selectAll().where("id", "in", input.offeringIds).where("archived_at", "is", null).execute()
+    ? await db
+        .selectFrom("offerings")
+        .selectAll()
+        .where("id", "in", input.offeringIds)
+        .where("archived_at", "is", null)
+        .execute()
     : [];
-  if (!offerings.length || offerings.length !== new Set(input.offeringIds).size) return { ok: false, field: "offeringIds", message: "Choose at least one session to book" };
+  if (!offerings.length || offerings.length !== new Set(input.offeringIds).size)
+    return { ok: false, field: "offeringIds", message: "Choose at least one session to book" };
   const classes = input.classIds.length
-    ? await db.selectFrom("classes").selectAll().where("id", "in", input.classIds).where("setting_id", "=", input.settingId).where("archived_at", "is", null).execute()
+    ? await db
+        .selectFrom("classes")
+        .selectAll()
+        .where("id", "in", input.classIds)
+        .where("setting_id", "=", input.settingId)
+        .where("archived_at", "is", null)
+        .execute()
     : [];
-  if (classes.length !== new Set(input.classIds).size) return { ok: false, field: "classIds", message: "Choose classes from your school" };
+  if (classes.length !== new Set(input.classIds).size)
+    return { ok: false, field: "classIds", message: "Choose classes from your school" };
   const pupilOfferings = offerings.filter((o) => o.audience === "pupils");
-  if (pupilOfferings.length && !classes.length) return { ok: false, field: "classIds", message: "Choose the classes the pupil sessions are for" };
-  const over = pupilOfferings.find((o) => o.format !== "assembly" && classes.reduce((s, c) => s + c.pupil_count, 0) > o.capacity);
-  if (over) return { ok: false, field: "classIds", message: `“${over.title}” takes up to ${over.capacity} pupils; choose fewer classes or request it more than once` };
+  if (pupilOfferings.length && !classes.length)
+    return {
+      ok: false,
+      field: "classIds",
+      message: "Choose the classes the pupil sessions are for",
+    };
+  const over = pupilOfferings.find(
+    (o) => o.format !== "assembly" && classes.reduce((s, c) => s + c.pupil_count, 0) > o.capacity,
+  );
+  if (over)
+    return {
+      ok: false,
+      field: "classIds",
+      message: `“${over.title}” takes up to ${over.capacity} pupils; choose fewer classes or request it more than once`,
+    };
 
-  const school = await db.selectFrom("organisations").select(["name"]).where("id", "=", input.settingId).executeTakeFirstOrThrow();
-  const requester = await db.selectFrom("users").select(["email"]).where("id", "=", viewer.userId).executeTakeFirst();
+  const school = await db
+    .selectFrom("organisations")
+    .select(["name"])
+    .where("id", "=", input.settingId)
+    .executeTakeFirstOrThrow();
+  const requester = await db
+    .selectFrom("users")
+    .select(["email"])
+    .where("id", "=", viewer.userId)
+    .executeTakeFirst();
   const packageId = offerings.length > 1 ? newId() : null;
   const t = nowIso();
   const ids: string[] = [];
@@ -69,18 +117,50 @@ export async function createPackageRequest(db: DB, viewer: Viewer, input: Packag
         })
         .execute();
       if (o.audience === "pupils" && classes.length) {
-        await tx.insertInto("booking_request_classes").values(classes.map((c) => ({ booking_request_id: id, class_id: c.id }))).execute();
+        await tx
+          .insertInto("booking_request_classes")
+          .values(classes.map((c) => ({ booking_request_id: id, class_id: c.id })))
+          .execute();
       }
       await tx
         .insertInto("session_events")
-        .values({ id: newId(), session_id: null, booking_request_id: id, event: "requested", from_status: null, to_status: "requested", actor_user_id: viewer.userId, reason: input.notes, overridden_warnings: null, at: t })
+        .values({
+          id: newId(),
+          session_id: null,
+          booking_request_id: id,
+          event: "requested",
+          from_status: null,
+          to_status: "requested",
+          actor_user_id: viewer.userId,
+          reason: input.notes,
+          overridden_warnings: null,
+          at: t,
+        })
         .execute();
     }
-    const titles = input.offeringIds.map((id) => offerings.find((x) => x.id === id)!).map((o) => (o.series_length > 1 ? `${o.title} (a series of ${o.series_length})` : o.title));
+    const titles = input.offeringIds
+      .map((id) => offerings.find((x) => x.id === id)!)
+      .map((o) => (o.series_length > 1 ? `${o.title} (a series of ${o.series_length})` : o.title));
     // Every active programme lead hears of a new request at once (issue 12, item 11; issue 17, item 3).
-    const requesterName = (await tx.selectFrom("users").select("name").where("id", "=", viewer.userId).executeTakeFirst())?.name ?? "A school coordinator";
+    const requesterName =
+      (
+        await tx
+          .selectFrom("users")
+          .select("name")
+          .where("id", "=", viewer.userId)
+          .executeTakeFirst()
+      )?.name ?? "A school coordinator";
     for (const to of await programmeLeadEmails(tx)) {
-      await enqueueEmail(tx, newRequestEmail({ to, schoolName: school.name, titles, requestedBy: requesterName, link: `${baseUrl}/schedule` }));
+      await enqueueEmail(
+        tx,
+        newRequestEmail({
+          to,
+          schoolName: school.name,
+          titles,
+          requestedBy: requesterName,
+          link: `${baseUrl}/schedule`,
+        }),
+      );
     }
     if (requester) {
       await enqueueEmail(
@@ -143,7 +223,14 @@ async function withClassesAndSessions<T extends { id: string }>(db: Queryable, r
   const classes = await db
     .selectFrom("booking_request_classes")
     .innerJoin("classes", "classes.id", "booking_request_classes.class_id")
-    .select(["booking_request_classes.booking_request_id", "classes.id", "classes.year_group", "classes.name", "classes.pupil_count", "classes.access_needs"])
+    .select([
+      "booking_request_classes.booking_request_id",
+      "classes.id",
+      "classes.year_group",
+      "classes.name",
+      "classes.pupil_count",
+      "classes.access_needs",
+    ])
     .where("booking_request_classes.booking_request_id", "in", ids)
     .execute();
   const sessions = await db
@@ -154,7 +241,15 @@ async function withClassesAndSessions<T extends { id: string }>(db: Queryable, r
     .execute();
   return rows.map((r) => ({
     ...r,
-    classes: classes.filter((c) => c.booking_request_id === r.id).sort(compareClasses).map((c) => ({ id: c.id, label: classLabel(c), pupilCount: c.pupil_count, accessNeeds: c.access_needs })),
+    classes: classes
+      .filter((c) => c.booking_request_id === r.id)
+      .sort(compareClasses)
+      .map((c) => ({
+        id: c.id,
+        label: classLabel(c),
+        pupilCount: c.pupil_count,
+        accessNeeds: c.access_needs,
+      })),
     sessions: sessions.filter((s) => s.booking_request_id === r.id),
   }));
 }
@@ -162,7 +257,10 @@ async function withClassesAndSessions<T extends { id: string }>(db: Queryable, r
 /** A coordinator's requests, newest first (their schools only). */
 export async function listRequestsForSchools(db: Queryable, schoolIds: string[]) {
   if (!schoolIds.length) return [];
-  const rows = await requestsQuery(db).where("booking_requests.setting_id", "in", schoolIds).orderBy("booking_requests.created_at", "desc").execute();
+  const rows = await requestsQuery(db)
+    .where("booking_requests.setting_id", "in", schoolIds)
+    .orderBy("booking_requests.created_at", "desc")
+    .execute();
   return withClassesAndSessions(db, rows);
 }
 
@@ -198,7 +296,10 @@ export async function requestQueue(db: Queryable, page = 1) {
     : [];
   const full = await withClassesAndSessions(db, rows);
   return {
-    rows: full.map((r) => ({ ...r, package_size: Number(sizes.find((x) => x.package_id === r.package_id)?.n ?? 1) })),
+    rows: full.map((r) => ({
+      ...r,
+      package_size: Number(sizes.find((x) => x.package_id === r.package_id)?.n ?? 1),
+    })),
     page,
     pageSize: limit,
     total: Number(total),
@@ -219,7 +320,10 @@ export async function getRequest(db: Queryable, viewer: Viewer, id: string) {
   return { ...full, events };
 }
 
-export async function timeline(db: Queryable, opts: { requestId?: string | null; sessionIds?: string[] }) {
+export async function timeline(
+  db: Queryable,
+  opts: { requestId?: string | null; sessionIds?: string[] },
+) {
   const sessionIds = opts.sessionIds ?? [];
   if (!opts.requestId && !sessionIds.length) return [];
   return db
@@ -261,24 +365,55 @@ export async function programmeLeadEmails(db: Queryable): Promise<string[]> {
 }
 
 /** Cancels sessions (scheduled or postponed) in a transaction, with events and emails to trainers and registrants. */
-export async function cancelSessionsInTx(tx: Tx, actorId: string, sessionIds: string[], reason: string, baseUrl: string, opts: { notifyCoordinator?: string | null } = {}) {
+export async function cancelSessionsInTx(
+  tx: Tx,
+  actorId: string,
+  sessionIds: string[],
+  reason: string,
+  baseUrl: string,
+  opts: { notifyCoordinator?: string | null } = {},
+) {
   if (!sessionIds.length) return;
   const t = nowIso();
   const rows = await tx
     .selectFrom("delivery_sessions")
     .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
     .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
-    .select(["delivery_sessions.id", "delivery_sessions.status", "delivery_sessions.starts_at", "delivery_sessions.ends_at", "offerings.title", "organisations.name as setting_name"])
+    .select([
+      "delivery_sessions.id",
+      "delivery_sessions.status",
+      "delivery_sessions.starts_at",
+      "delivery_sessions.ends_at",
+      "offerings.title",
+      "organisations.name as setting_name",
+    ])
     .where("delivery_sessions.id", "in", sessionIds)
     .where("delivery_sessions.status", "in", ["scheduled", "postponed"])
     .orderBy("delivery_sessions.starts_at")
     .execute();
   if (!rows.length) return;
   const ids = rows.map((r) => r.id);
-  await tx.updateTable("delivery_sessions").set((eb) => ({ status: "cancelled", updated_at: t, revision: eb("revision", "+", 1) })).where("id", "in", ids).execute();
+  await tx
+    .updateTable("delivery_sessions")
+    .set((eb) => ({ status: "cancelled", updated_at: t, revision: eb("revision", "+", 1) }))
+    .where("id", "in", ids)
+    .execute();
   await tx
     .insertInto("session_events")
-    .values(rows.map((r) => ({ id: newId(), session_id: r.id, booking_request_id: null, event: "cancelled", from_status: r.status, to_status: "cancelled", actor_user_id: actorId, reason, overridden_warnings: null, at: t })))
+    .values(
+      rows.map((r) => ({
+        id: newId(),
+        session_id: r.id,
+        booking_request_id: null,
+        event: "cancelled",
+        from_status: r.status,
+        to_status: "cancelled",
+        actor_user_id: actorId,
+        reason,
+        overridden_warnings: null,
+        at: t,
+      })),
+    )
     .execute();
   const ics = await icsForSessions(tx, ids, baseUrl);
   const title = rows[0].title;
@@ -292,18 +427,46 @@ export async function cancelSessionsInTx(tx: Tx, actorId: string, sessionIds: st
     .where("session_trainers.session_id", "in", ids)
     .execute();
   for (const tr of trainers) {
-    await enqueueEmail(tx, sessionCancelledEmail({ to: tr.email, title, schoolName, meetings, reason, link: `${baseUrl}/sessions`, ics }));
+    await enqueueEmail(
+      tx,
+      sessionCancelledEmail({
+        to: tr.email,
+        title,
+        schoolName,
+        meetings,
+        reason,
+        link: `${baseUrl}/sessions`,
+        ics,
+      }),
+    );
   }
   // People booked on an open session hear about it too, bookers with a calendar file that takes
   // the event out of their calendar (METHOD:CANCEL, the invite's UID, a higher SEQUENCE).
   for (const id of ids) await notifyRegistrationsOfCancellation(tx, id, { reason });
   if (opts.notifyCoordinator) {
-    await enqueueEmail(tx, sessionCancelledEmail({ to: opts.notifyCoordinator, title, schoolName, meetings, reason, link: `${baseUrl}/bookings`, ics }));
+    await enqueueEmail(
+      tx,
+      sessionCancelledEmail({
+        to: opts.notifyCoordinator,
+        title,
+        schoolName,
+        meetings,
+        reason,
+        link: `${baseUrl}/bookings`,
+        ics,
+      }),
+    );
   }
 }
 
 /** Cancels a request (and any sessions scheduled for it) with a reason. Coordinators: their schools' only. */
-export async function cancelRequest(db: DB, viewer: Viewer, id: string, reason: string, baseUrl: string): Promise<"cancelled" | "not_found" | "already_closed"> {
+export async function cancelRequest(
+  db: DB,
+  viewer: Viewer,
+  id: string,
+  reason: string,
+  baseUrl: string,
+): Promise<"cancelled" | "not_found" | "already_closed"> {
   const request = await getRequest(db, viewer, id);
   if (!request) return "not_found";
   if (request.status === "cancelled") return "already_closed";
@@ -311,23 +474,63 @@ export async function cancelRequest(db: DB, viewer: Viewer, id: string, reason: 
   if (request.status === "scheduled" && !live.length) return "already_closed";
   const t = nowIso();
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable("booking_requests").set({ status: "cancelled", cancel_reason: reason, updated_at: t }).where("id", "=", id).execute();
+    await tx
+      .updateTable("booking_requests")
+      .set({ status: "cancelled", cancel_reason: reason, updated_at: t })
+      .where("id", "=", id)
+      .execute();
     // A request with sessions shows each session's "Cancelled" in its history; one not yet
     // scheduled has only its own (one "Cancelled" either way: issue 12, item 6).
     if (!live.length) {
       await tx
         .insertInto("session_events")
-        .values({ id: newId(), session_id: null, booking_request_id: id, event: "cancelled", from_status: request.status, to_status: "cancelled", actor_user_id: viewer.userId, reason, overridden_warnings: null, at: t })
+        .values({
+          id: newId(),
+          session_id: null,
+          booking_request_id: id,
+          event: "cancelled",
+          from_status: request.status,
+          to_status: "cancelled",
+          actor_user_id: viewer.userId,
+          reason,
+          overridden_warnings: null,
+          at: t,
+        })
         .execute();
     }
-    await cancelSessionsInTx(tx, viewer.userId, live.map((s) => s.id), reason, baseUrl);
+    await cancelSessionsInTx(
+      tx,
+      viewer.userId,
+      live.map((s) => s.id),
+      reason,
+      baseUrl,
+    );
     if (request.requested_by_email) {
-      await enqueueEmail(tx, requestCancelledEmail({ to: request.requested_by_email, title: request.offering_title, schoolName: request.setting_name, reason, link: `${baseUrl}/bookings/${id}` }));
+      await enqueueEmail(
+        tx,
+        requestCancelledEmail({
+          to: request.requested_by_email,
+          title: request.offering_title,
+          schoolName: request.setting_name,
+          reason,
+          link: `${baseUrl}/bookings/${id}`,
+        }),
+      );
     }
     // "The programme team will be told": the leads are (issue 12, item 11).
     for (const to of await programmeLeadEmails(tx)) {
       if (to === request.requested_by_email) continue;
-      await enqueueEmail(tx, requestForLeadsEmail({ to, schoolName: request.setting_name, titles: [request.offering_title], change: "cancelled", reason, link: `${baseUrl}/schedule` }));
+      await enqueueEmail(
+        tx,
+        requestForLeadsEmail({
+          to,
+          schoolName: request.setting_name,
+          titles: [request.offering_title],
+          change: "cancelled",
+          reason,
+          link: `${baseUrl}/schedule`,
+        }),
+      );
     }
   });
   return "cancelled";
@@ -338,20 +541,51 @@ export async function cancelRequest(db: DB, viewer: Viewer, id: string, reason: 
  * the programme's area), with the reason the coordinator is emailed. It closes like a cancelled
  * request; its history says declined, and by whom.
  */
-export async function declineRequest(db: DB, viewer: Viewer, id: string, reason: string, baseUrl: string): Promise<"declined" | "not_found" | "not_waiting"> {
+export async function declineRequest(
+  db: DB,
+  viewer: Viewer,
+  id: string,
+  reason: string,
+  baseUrl: string,
+): Promise<"declined" | "not_found" | "not_waiting"> {
   if (!viewer.all) return "not_found";
   return db.transaction().execute(async (tx) => {
     const request = await getRequest(tx, viewer, id);
     if (!request) return "not_found";
     if (request.status !== "requested") return "not_waiting";
     const t = nowIso();
-    await tx.updateTable("booking_requests").set({ status: "cancelled", cancel_reason: reason, updated_at: t }).where("id", "=", id).where("status", "=", "requested").execute();
+    await tx
+      .updateTable("booking_requests")
+      .set({ status: "cancelled", cancel_reason: reason, updated_at: t })
+      .where("id", "=", id)
+      .where("status", "=", "requested")
+      .execute();
     await tx
       .insertInto("session_events")
-      .values({ id: newId(), session_id: null, booking_request_id: id, event: "declined", from_status: "requested", to_status: "cancelled", actor_user_id: viewer.userId, reason, overridden_warnings: null, at: t })
+      .values({
+        id: newId(),
+        session_id: null,
+        booking_request_id: id,
+        event: "declined",
+        from_status: "requested",
+        to_status: "cancelled",
+        actor_user_id: viewer.userId,
+        reason,
+        overridden_warnings: null,
+        at: t,
+      })
       .execute();
     if (request.requested_by_email) {
-      await enqueueEmail(tx, requestDeclinedEmail({ to: request.requested_by_email, title: request.offering_title, schoolName: request.setting_name, reason, link: `${baseUrl}/bookings/${id}` }));
+      await enqueueEmail(
+        tx,
+        requestDeclinedEmail({
+          to: request.requested_by_email,
+          title: request.offering_title,
+          schoolName: request.setting_name,
+          reason,
+          link: `${baseUrl}/bookings/${id}`,
+        }),
+      );
     }
     return "declined";
   });

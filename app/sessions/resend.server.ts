@@ -17,7 +17,10 @@ const PER_IP = 20;
 
 export type ResendOutcome = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-export async function resendBookingDetails(db: DB, input: { email: string; ip: string; baseUrl: string }): Promise<ResendOutcome> {
+export async function resendBookingDetails(
+  db: DB,
+  input: { email: string; ip: string; baseUrl: string },
+): Promise<ResendOutcome> {
   const email = input.email.trim().toLowerCase();
   const keys = [`resend:${email}`, `resend-ip:${input.ip}`];
   const { blockedForSeconds } = await throttleStatus(db, keys);
@@ -39,12 +42,36 @@ export async function resendBookingDetails(db: DB, input: { email: string; ip: s
       const session = await getSessionWithPlaces(tx, r.session_id);
       if (!session) continue;
       const token = generateToken();
-      await tx.updateTable("registrations").set({ cancel_token_hash: hashToken(token), updated_at: nowIso() }).where("id", "=", r.id).execute();
+      await tx
+        .updateTable("registrations")
+        .set({ cancel_token_hash: hashToken(token), updated_at: nowIso() })
+        .where("id", "=", r.id)
+        .execute();
       const position =
         r.status === "waiting"
-          ? Number((await tx.selectFrom("registrations").select((eb) => eb.fn.countAll<number>().as("n")).where("session_id", "=", r.session_id).where("status", "=", "waiting").where("created_at", "<=", r.created_at).executeTakeFirstOrThrow()).n)
+          ? Number(
+              (
+                await tx
+                  .selectFrom("registrations")
+                  .select((eb) => eb.fn.countAll<number>().as("n"))
+                  .where("session_id", "=", r.session_id)
+                  .where("status", "=", "waiting")
+                  .where("created_at", "<=", r.created_at)
+                  .executeTakeFirstOrThrow()
+              ).n,
+            )
           : null;
-      await enqueueEmail(tx, bookingEmail({ to: email, name: r.name, session: emailSession(session), status: r.status as "confirmed" | "waiting", position, cancelUrl: cancelUrl(input.baseUrl, token) }));
+      await enqueueEmail(
+        tx,
+        bookingEmail({
+          to: email,
+          name: r.name,
+          session: emailSession(session),
+          status: r.status as "confirmed" | "waiting",
+          position,
+          cancelUrl: cancelUrl(input.baseUrl, token),
+        }),
+      );
     }
   });
   return { ok: true };

@@ -6,12 +6,21 @@ import { AUDIENCE_NAMES, type ProgrammeSchema } from "./schemas";
 // Small conversions from parsed forms to capability inputs, shared by the routes.
 export function programmeInput(v: z.infer<typeof ProgrammeSchema>): ProgrammeInput {
   const values = v as unknown as Record<string, number | undefined>;
-  const targets = AUDIENCE_NAMES.filter((a) => values[`sessions_${a}`] !== undefined || values[`people_${a}`] !== undefined).map((a) => ({
+  const targets = AUDIENCE_NAMES.filter(
+    (a) => values[`sessions_${a}`] !== undefined || values[`people_${a}`] !== undefined,
+  ).map((a) => ({
     audience: a as Audience,
     sessions: values[`sessions_${a}`] ?? 0,
     people: values[`people_${a}`] ?? 0,
   }));
-  return { name: v.name, description: v.description || null, deliveryPartnerId: v.deliveryPartnerId || null, startsOn: v.startsOn, endsOn: v.endsOn, targets };
+  return {
+    name: v.name,
+    description: v.description || null,
+    deliveryPartnerId: v.deliveryPartnerId || null,
+    startsOn: v.startsOn,
+    endsOn: v.endsOn,
+    targets,
+  };
 }
 
 import type { OfferingInput } from "./offerings.server";
@@ -74,6 +83,12 @@ export async function trainerOptions(db: Queryable) {
       else if (d <= soon) notes.push(`${label} runs out ${formatDay(d)}`);
     }
     const hint = notes.join("; ");
-    return { value: t.id, label: t.name, hint: notes.length ? hint[0].toUpperCase() + hint.slice(1) : `Checks valid (DBS to ${t.dbs_expires_on ? formatDay(t.dbs_expires_on) : "—"})` };
+    return {
+      value: t.id,
+      label: t.name,
+      hint: notes.length
+        ? hint[0].toUpperCase() + hint.slice(1)
+        : `Checks valid (DBS to ${t.dbs_expires_on ? formatDay(t.dbs_expires_on) : "—"})`,
+    };
   });
 }

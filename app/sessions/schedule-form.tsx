@@ -1,4 +1,12 @@
-import { Button, Checkboxes, ErrorSummary, Form, TextInput, Textarea, type Reply } from "~/components/form";
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Form,
+  TextInput,
+  Textarea,
+  type Reply,
+} from "~/components/form";
 import { ClashReport, type ProblemReport } from "./components";
 
 // The form for confirming a request or moving a session: date, start time, length, venue, room,
@@ -20,7 +28,14 @@ export function ScheduleForm({
   reply: Reply | undefined | null;
   report: ProblemReport | null | undefined;
   trainers: TrainerOption[];
-  defaults: { date?: string; time?: string; durationMinutes?: number; venue?: string; room?: string; trainerIds?: string[] };
+  defaults: {
+    date?: string;
+    time?: string;
+    durationMinutes?: number;
+    venue?: string;
+    room?: string;
+    trainerIds?: string[];
+  };
   submit: string;
   children?: React.ReactNode;
 }) {
@@ -32,11 +47,30 @@ export function ScheduleForm({
       <Form reply={reply}>
         {children}
         <TextInput name="date" label="Date" type="date" width="10" defaultValue={defaults.date} />
-        <TextInput name="time" label="Start time" type="time" width="5" hint="24-hour clock, London time, for example 09:30" defaultValue={defaults.time} />
-        <TextInput name="durationMinutes" label="Length in minutes" inputMode="numeric" width="3" defaultValue={defaults.durationMinutes} />
+        <TextInput
+          name="time"
+          label="Start time"
+          type="time"
+          width="5"
+          hint="24-hour clock, London time, for example 09:30"
+          defaultValue={defaults.time}
+        />
+        <TextInput
+          name="durationMinutes"
+          label="Length in minutes"
+          inputMode="numeric"
+          width="3"
+          defaultValue={defaults.durationMinutes}
+        />
         <TextInput name="venue" label="Venue" defaultValue={defaults.venue} />
         <TextInput name="room" label="Room (optional)" width="20" defaultValue={defaults.room} />
-        <Checkboxes name="trainerIds" label="Trainers" hint="Choose one or more." options={trainers} defaultValue={defaults.trainerIds} />
+        <Checkboxes
+          name="trainerIds"
+          label="Trainers"
+          hint="Choose one or more."
+          options={trainers}
+          defaultValue={defaults.trainerIds}
+        />
         {showOverride ? <input type="hidden" name="overrideAsked" value="yes" /> : null}
         {showOverride ? (
           <Textarea

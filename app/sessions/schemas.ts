@@ -9,20 +9,51 @@ const isoDate = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, for example 2027-03-14`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), `Enter ${label} as a real date`);
-const clock = (label: string) => z.string({ error: `Enter ${label}` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${label} as a 24-hour time, for example 09:30`);
-const optionalText = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`).optional();
+    .refine(
+      (v) =>
+        !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) &&
+        new Date(`${v}T12:00:00Z`).toISOString().startsWith(v),
+      `Enter ${label} as a real date`,
+    );
+const clock = (label: string) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${label} as a 24-hour time, for example 09:30`);
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `Keep this under ${max} characters`).optional();
 const count = (label: string, max: number) =>
-  z.number({ error: `Enter ${label} as a whole number` }).int(`Enter ${label} as a whole number`).min(0, `${label} cannot be negative`).max(max, `${label} must be ${max.toLocaleString("en-GB")} or fewer`);
-const many = (message: string) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).min(1, message));
-const manyOptional = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+  z
+    .number({ error: `Enter ${label} as a whole number` })
+    .int(`Enter ${label} as a whole number`)
+    .min(0, `${label} cannot be negative`)
+    .max(max, `${label} must be ${max.toLocaleString("en-GB")} or fewer`);
+const many = (message: string) =>
+  z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.string()).min(1, message),
+  );
+const manyOptional = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string()),
+);
 
 export { AUDIENCE_NAMES };
-export const FORMAT_NAMES = ["assembly", "classroom_workshop", "group_work", "twilight_cpd", "community_session", "online"] as const;
+export const FORMAT_NAMES = [
+  "assembly",
+  "classroom_workshop",
+  "group_work",
+  "twilight_cpd",
+  "community_session",
+  "online",
+] as const;
 
 export const ProgrammeSchema = z
   .object({
-    name: z.string({ error: "Enter the programme's name" }).trim().min(1, "Enter the programme's name").max(120),
+    name: z
+      .string({ error: "Enter the programme's name" })
+      .trim()
+      .min(1, "Enter the programme's name")
+      .max(120),
     description: optionalText(2000),
     deliveryPartnerId: z.string().optional(),
     startsOn: isoDate("the start date"),
@@ -35,7 +66,10 @@ export const ProgrammeSchema = z
     ),
   })
   .strict()
-  .refine((v) => v.endsOn > v.startsOn, { path: ["endsOn"], message: "The end date must be after the start date" });
+  .refine((v) => v.endsOn > v.startsOn, {
+    path: ["endsOn"],
+    message: "The end date must be after the start date",
+  });
 
 export const OfferingSchema = z
   .object({
@@ -45,11 +79,29 @@ export const OfferingSchema = z
     description: optionalText(2000),
     audience: z.enum(AUDIENCE_NAMES, { error: "Choose who it is for" }),
     format: z.enum(FORMAT_NAMES, { error: "Choose the format" }),
-    durationMinutes: z.number({ error: "Enter the length in minutes" }).int("Enter the length in whole minutes").min(10, "A session is at least 10 minutes").max(480, "A session is at most 8 hours"),
-    capacity: z.number({ error: "Enter the capacity" }).int("Enter the capacity as a whole number").min(1, "The capacity must be at least 1").max(2000, "The capacity must be 2,000 or fewer"),
+    durationMinutes: z
+      .number({ error: "Enter the length in minutes" })
+      .int("Enter the length in whole minutes")
+      .min(10, "A session is at least 10 minutes")
+      .max(480, "A session is at most 8 hours"),
+    capacity: z
+      .number({ error: "Enter the capacity" })
+      .int("Enter the capacity as a whole number")
+      .min(1, "The capacity must be at least 1")
+      .max(2000, "The capacity must be 2,000 or fewer"),
     questionnaireId: z.string().optional(),
-    seriesLength: z.number({ error: "Enter how many meetings" }).int().min(1, "At least 1 meeting").max(12, "At most 12 meetings").default(1),
-    seriesIntervalDays: z.number({ error: "Enter the days between meetings" }).int().min(1).max(28, "At most 28 days apart").default(7),
+    seriesLength: z
+      .number({ error: "Enter how many meetings" })
+      .int()
+      .min(1, "At least 1 meeting")
+      .max(12, "At most 12 meetings")
+      .default(1),
+    seriesIntervalDays: z
+      .number({ error: "Enter the days between meetings" })
+      .int()
+      .min(1)
+      .max(28, "At most 28 days apart")
+      .default(7),
     openToPublic: z.literal("yes").optional(),
   })
   .strict();
@@ -58,9 +110,19 @@ export const ClassSchema = z
   .object({
     intent: z.literal("save").optional(),
     settingId: z.string().optional(),
-    yearGroup: z.enum(["R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"], { error: "Choose the year group" }),
-    name: z.string({ error: "Enter the class name" }).trim().min(1, "Enter the class name").max(60, "Keep the class name under 60 characters"),
-    pupilCount: z.number({ error: "Enter the number of pupils" }).int("Enter the number of pupils as a whole number").min(1, "A class has at least 1 pupil").max(400, "Enter 400 pupils or fewer"),
+    yearGroup: z.enum(["R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"], {
+      error: "Choose the year group",
+    }),
+    name: z
+      .string({ error: "Enter the class name" })
+      .trim()
+      .min(1, "Enter the class name")
+      .max(60, "Keep the class name under 60 characters"),
+    pupilCount: z
+      .number({ error: "Enter the number of pupils" })
+      .int("Enter the number of pupils as a whole number")
+      .min(1, "A class has at least 1 pupil")
+      .max(400, "Enter 400 pupils or fewer"),
     accessNeeds: optionalText(1000),
   })
   .strict();
@@ -83,7 +145,11 @@ export const RequestSchema = z
 export const CancelSchema = z
   .object({
     intent: z.literal("cancel"),
-    reason: z.string({ error: "Enter the reason for cancelling" }).trim().min(1, "Enter the reason for cancelling").max(1000),
+    reason: z
+      .string({ error: "Enter the reason for cancelling" })
+      .trim()
+      .min(1, "Enter the reason for cancelling")
+      .max(1000),
   })
   .strict();
 
@@ -91,7 +157,11 @@ export const ScheduleSchema = z
   .object({
     date: isoDate("the date"),
     time: clock("the start time"),
-    durationMinutes: z.number({ error: "Enter the length in minutes" }).int().min(10, "A session is at least 10 minutes").max(480, "A session is at most 8 hours"),
+    durationMinutes: z
+      .number({ error: "Enter the length in minutes" })
+      .int()
+      .min(10, "A session is at least 10 minutes")
+      .max(480, "A session is at most 8 hours"),
     venue: z.string({ error: "Enter the venue" }).trim().min(1, "Enter the venue").max(200),
     room: optionalText(120),
     trainerIds: many("Choose at least one trainer"),
@@ -104,10 +174,32 @@ export const ScheduleSchema = z
 export const ChangeSessionSchema = z.discriminatedUnion("intent", [
   ScheduleSchema.extend({
     intent: z.literal("reschedule"),
-    reason: z.string({ error: "Enter the reason for the change" }).trim().min(1, "Enter the reason for the change").max(1000),
+    reason: z
+      .string({ error: "Enter the reason for the change" })
+      .trim()
+      .min(1, "Enter the reason for the change")
+      .max(1000),
   }).strict(),
-  z.object({ intent: z.literal("postpone"), postponeReason: z.string({ error: "Enter the reason for postponing" }).trim().min(1, "Enter the reason for postponing").max(1000) }).strict(),
-  z.object({ intent: z.literal("cancel"), cancelReason: z.string({ error: "Enter the reason for cancelling" }).trim().min(1, "Enter the reason for cancelling").max(1000) }).strict(),
+  z
+    .object({
+      intent: z.literal("postpone"),
+      postponeReason: z
+        .string({ error: "Enter the reason for postponing" })
+        .trim()
+        .min(1, "Enter the reason for postponing")
+        .max(1000),
+    })
+    .strict(),
+  z
+    .object({
+      intent: z.literal("cancel"),
+      cancelReason: z
+        .string({ error: "Enter the reason for cancelling" })
+        .trim()
+        .min(1, "Enter the reason for cancelling")
+        .max(1000),
+    })
+    .strict(),
 ]);
 
 export const ComplianceSchema = z
@@ -118,22 +210,41 @@ export const ComplianceSchema = z
     safeguardingExpiresOn: isoDate("the date the safeguarding training runs out").optional(),
   })
   .strict()
-  .refine((v) => !v.dbsCheckedOn || !v.dbsExpiresOn || v.dbsExpiresOn > v.dbsCheckedOn, { path: ["dbsExpiresOn"], message: "The DBS check must run out after it was done" })
-  .refine((v) => !v.safeguardingTrainedOn || !v.safeguardingExpiresOn || v.safeguardingExpiresOn > v.safeguardingTrainedOn, {
-    path: ["safeguardingExpiresOn"],
-    message: "The training must run out after it was done",
-  });
+  .refine((v) => !v.dbsCheckedOn || !v.dbsExpiresOn || v.dbsExpiresOn > v.dbsCheckedOn, {
+    path: ["dbsExpiresOn"],
+    message: "The DBS check must run out after it was done",
+  })
+  .refine(
+    (v) =>
+      !v.safeguardingTrainedOn ||
+      !v.safeguardingExpiresOn ||
+      v.safeguardingExpiresOn > v.safeguardingTrainedOn,
+    {
+      path: ["safeguardingExpiresOn"],
+      message: "The training must run out after it was done",
+    },
+  );
 
 export const TermDateSchema = z
   .object({
     intent: z.enum(["add", "save"]),
-    academicYear: z.string({ error: "Enter the academic year" }).trim().regex(/^\d{4}-\d{2}$/, "Enter the academic year like 2026-27"),
-    name: z.string({ error: "Enter the term's name" }).trim().min(1, "Enter the term's name").max(60),
+    academicYear: z
+      .string({ error: "Enter the academic year" })
+      .trim()
+      .regex(/^\d{4}-\d{2}$/, "Enter the academic year like 2026-27"),
+    name: z
+      .string({ error: "Enter the term's name" })
+      .trim()
+      .min(1, "Enter the term's name")
+      .max(60),
     startsOn: isoDate("the first day"),
     endsOn: isoDate("the last day"),
   })
   .strict()
-  .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "The last day must be on or after the first day" });
+  .refine((v) => v.endsOn >= v.startsOn, {
+    path: ["endsOn"],
+    message: "The last day must be on or after the first day",
+  });
 
 const postcode = z
   .string()
@@ -148,7 +259,11 @@ export const NewSessionSchema = z
     offeringId: z.string({ error: "Choose the offering" }).min(1, "Choose the offering"),
     date: isoDate("the date"),
     time: clock("the start time"),
-    durationMinutes: z.number({ error: "Enter the length in minutes" }).int("Enter the length in whole minutes").min(10, "A session is at least 10 minutes").max(480, "A session is at most 8 hours"),
+    durationMinutes: z
+      .number({ error: "Enter the length in minutes" })
+      .int("Enter the length in whole minutes")
+      .min(10, "A session is at least 10 minutes")
+      .max(480, "A session is at most 8 hours"),
     venue: optionalText(200),
     address: optionalText(300),
     postcode,
@@ -157,10 +272,17 @@ export const NewSessionSchema = z
       .string()
       .trim()
       .max(500, "Keep the link under 500 characters")
-      .refine((v) => /^https:\/\/[^\s<>"]+$/.test(v), "Enter the joining link as a web address starting https://")
+      .refine(
+        (v) => /^https:\/\/[^\s<>"]+$/.test(v),
+        "Enter the joining link as a web address starting https://",
+      )
       .optional(),
     districtId: z.string().optional(),
-    capacity: z.number({ error: "Enter the number of places" }).int("Enter the number of places as a whole number").min(1, "A session has at least 1 place").max(2000, "Enter 2,000 places or fewer"),
+    capacity: z
+      .number({ error: "Enter the number of places" })
+      .int("Enter the number of places as a whole number")
+      .min(1, "A session has at least 1 place")
+      .max(2000, "Enter 2,000 places or fewer"),
     trainerIds: many("Choose at least one trainer"),
     publish: z.literal("yes").optional(),
     overrideReason: optionalText(1000),
@@ -168,27 +290,58 @@ export const NewSessionSchema = z
   })
   .strict();
 
-const reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(1000, "Keep this under 1,000 characters");
+const reason = (what: string) =>
+  z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(1000, "Keep this under 1,000 characters");
 
 /** The forms of an open session's bookers page, one per button. */
 export const BookersActionSchema = z.discriminatedUnion("intent", [
   z
     .object({
       intent: z.literal("places"),
-      capacity: z.number({ error: "Enter the number of places" }).int("Enter the number of places as a whole number").min(1, "A session has at least 1 place").max(2000, "Enter 2,000 places or fewer"),
+      capacity: z
+        .number({ error: "Enter the number of places" })
+        .int("Enter the number of places as a whole number")
+        .min(1, "A session has at least 1 place")
+        .max(2000, "Enter 2,000 places or fewer"),
       publish: z.literal("yes").optional(),
     })
     .strict(),
-  z.object({ intent: z.literal("cancelBooking"), registrationId: z.string().min(1), cancelReason: reason("why the booking is cancelled") }).strict(),
-  z.object({ intent: z.literal("moveUp"), registrationId: z.string().min(1), moveReason: reason("why they are given a place out of turn") }).strict(),
+  z
+    .object({
+      intent: z.literal("cancelBooking"),
+      registrationId: z.string().min(1),
+      cancelReason: reason("why the booking is cancelled"),
+    })
+    .strict(),
+  z
+    .object({
+      intent: z.literal("moveUp"),
+      registrationId: z.string().min(1),
+      moveReason: reason("why they are given a place out of turn"),
+    })
+    .strict(),
   z
     .object({
       intent: z.literal("email"),
-      subject: z.string({ error: "Enter a subject" }).trim().min(1, "Enter a subject").max(120, "Keep the subject under 120 characters"),
-      message: z.string({ error: "Enter your message" }).trim().min(1, "Enter your message").max(5000, "Keep the message under 5,000 characters"),
+      subject: z
+        .string({ error: "Enter a subject" })
+        .trim()
+        .min(1, "Enter a subject")
+        .max(120, "Keep the subject under 120 characters"),
+      message: z
+        .string({ error: "Enter your message" })
+        .trim()
+        .min(1, "Enter your message")
+        .max(5000, "Keep the message under 5,000 characters"),
       includeWaiting: z.literal("yes").optional(),
     })
     .strict(),
 ]);
 
-export const DeclineSchema = z.object({ intent: z.literal("decline"), declineReason: reason("why the request is declined") }).strict();
+export const DeclineSchema = z
+  .object({ intent: z.literal("decline"), declineReason: reason("why the request is declined") })
+  .strict();

@@ -18,9 +18,11 @@ export function viewerOf(auth: Authenticated): Viewer {
     userId: auth.user.id,
     all: auth.permissions.has("session:view:any") || auth.permissions.has("booking:schedule:any"),
     trainer: auth.permissions.has("session:deliver:assigned"),
-    schoolIds: auth.permissions.has("class:manage:own-school") || auth.permissions.has("booking:request:own-school")
-      ? organisationIdsWithRole(auth.user, "school_coordinator")
-      : [],
+    schoolIds:
+      auth.permissions.has("class:manage:own-school") ||
+      auth.permissions.has("booking:request:own-school")
+        ? organisationIdsWithRole(auth.user, "school_coordinator")
+        : [],
   };
 }
 
@@ -32,7 +34,11 @@ export interface SchedulingSettings {
 }
 
 export async function schedulingSettings(db: Queryable): Promise<SchedulingSettings> {
-  const rows = await db.selectFrom("settings").select(["key", "value"]).where("key", "like", "scheduling.%").execute();
+  const rows = await db
+    .selectFrom("settings")
+    .select(["key", "value"])
+    .where("key", "like", "scheduling.%")
+    .execute();
   const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   return {
     travelBufferMinutes: Number(m["scheduling.travel_buffer_minutes"] ?? 30),

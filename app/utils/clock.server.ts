@@ -1,7 +1,9 @@
 // One source of "now" so tests can move time (session timeouts, expiries, reminders) without
 // sleeping or mocking Date globally. The state lives on globalThis because the server process
 // loads this module twice (server.ts and the Remix build) and both must agree on the time.
-const state = ((globalThis as unknown as { __lanternClock?: { offsetMs: number; frozen?: number } }).__lanternClock ??= {
+const state = ((
+  globalThis as unknown as { __lanternClock?: { offsetMs: number; frozen?: number } }
+).__lanternClock ??= {
   offsetMs: 0,
 });
 

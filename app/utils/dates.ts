@@ -22,9 +22,35 @@ const partsFormat = new Intl.DateTimeFormat("en-GB", {
 });
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 /** The GOV.UK style guide's short month names. */
-const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
+const SHORT_MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sept",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 
 function toDate(value: string | Date) {
   // Stryker disable next-line ConditionalExpression: new Date(aDate) is the same instant
@@ -37,7 +63,13 @@ function wallClock(value: string | Date) {
   for (const x of partsFormat.formatToParts(toDate(value))) p[x.type] = x.value;
   // Some ICU versions write midnight as "24" even in the h23 cycle.
   const hour = Number(p.hour) % 24;
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour, minute: Number(p.minute) };
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour,
+    minute: Number(p.minute),
+  };
 }
 
 /** 0 = Sunday … 6 = Saturday, for a calendar day. */
@@ -107,7 +139,10 @@ export function formatDay(isoDay: string) {
 export function londonParts(value: string | Date): { date: string; time: string } {
   const w = wallClock(value);
   const two = (n: number) => String(n).padStart(2, "0");
-  return { date: `${w.year}-${two(w.month)}-${two(w.day)}`, time: `${two(w.hour)}:${two(w.minute)}` };
+  return {
+    date: `${w.year}-${two(w.month)}-${two(w.day)}`,
+    time: `${two(w.hour)}:${two(w.minute)}`,
+  };
 }
 
 /** The UTC instant of a London wall-clock date and time ('YYYY-MM-DD', 'HH:MM'), across BST and GMT. */
@@ -123,9 +158,17 @@ export function londonToday(at: Date = new Date()) {
 }
 
 /** The UK financial year (April–March) and quarter of a London date: FY "2026-27", Q1 = Apr–Jun. */
-export function financialQuarter(isoDay: string): { year: string; quarter: 1 | 2 | 3 | 4; startYear: number } {
+export function financialQuarter(isoDay: string): {
+  year: string;
+  quarter: 1 | 2 | 3 | 4;
+  startYear: number;
+} {
   const [y, m] = isoDay.split("-").map(Number);
   const startYear = m >= 4 ? y : y - 1;
   const quarter = (Math.floor(((m + 8) % 12) / 3) + 1) as 1 | 2 | 3 | 4;
-  return { year: `${startYear}-${String((startYear + 1) % 100).padStart(2, "0")}`, quarter, startYear };
+  return {
+    year: `${startYear}-${String((startYear + 1) % 100).padStart(2, "0")}`,
+    quarter,
+    startYear,
+  };
 }

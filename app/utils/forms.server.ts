@@ -14,14 +14,18 @@ const POISON_SEGMENT = /(?:^|[.[])(?:__proto__|constructor|prototype)(?:$|[.[\]]
  * schema never sees them. Lantern refuses them instead: no form of ours sends such a name.
  */
 export function unsafeFieldNames(formData: FormData): string[] {
-  return [...new Set(formData.keys())].filter((k) => k.length > MAX_FIELD_NAME_LENGTH || !FIELD_NAME.test(k) || POISON_SEGMENT.test(k));
+  return [...new Set(formData.keys())].filter(
+    (k) => k.length > MAX_FIELD_NAME_LENGTH || !FIELD_NAME.test(k) || POISON_SEGMENT.test(k),
+  );
 }
 
 // One way to read a form: zod parses it (through Conform, which understands FormData's
 // repeated fields and empty strings), and a failure goes back as `submission.reply()` with 400.
 export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema) {
   if (unsafeFieldNames(formData).length) {
-    throw new Response("The form had fields Lantern does not accept. Go back and try again.", { status: 400 });
+    throw new Response("The form had fields Lantern does not accept. Go back and try again.", {
+      status: 400,
+    });
   }
   return parseWithZod(formData, { schema });
 }
@@ -30,9 +34,13 @@ export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: 
  * For forms that are only a button (an `intent`, perhaps an id): parsed strictly like any other,
  * and anything else, including a field the form does not have, is a 400.
  */
-export function parseButtonForm<Schema extends z.ZodType>(formData: FormData, schema: Schema): z.infer<Schema> {
+export function parseButtonForm<Schema extends z.ZodType>(
+  formData: FormData,
+  schema: Schema,
+): z.infer<Schema> {
   const submission = parseForm(formData, schema);
-  if (submission.status !== "success") throw new Response("The form could not be read. Go back and try again.", { status: 400 });
+  if (submission.status !== "success")
+    throw new Response("The form could not be read. Go back and try again.", { status: 400 });
   return submission.value as z.infer<Schema>;
 }
 

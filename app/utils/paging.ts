@@ -32,9 +32,13 @@ export function lastPage(p: { total: number; pageSize: number }) {
 }
 
 /** "Showing 101 to 200 of 1,000 requests", or "" when everything fits on one page. */
-export function showingText(p: { page: number; pageSize: number; total: number; rows: { length: number } }, noun: string): string {
+export function showingText(
+  p: { page: number; pageSize: number; total: number; rows: { length: number } },
+  noun: string,
+): string {
   if (p.total <= p.pageSize && p.page === 1) return "";
-  if (!p.rows.length) return `Nothing on page ${p.page}: there are ${p.total.toLocaleString("en-GB")} ${noun} in all.`;
+  if (!p.rows.length)
+    return `Nothing on page ${p.page}: there are ${p.total.toLocaleString("en-GB")} ${noun} in all.`;
   const first = (p.page - 1) * p.pageSize + 1;
   const last = first + p.rows.length - 1;
   return `Showing ${first.toLocaleString("en-GB")} to ${last.toLocaleString("en-GB")} of ${p.total.toLocaleString("en-GB")} ${noun}`;
@@ -53,5 +57,10 @@ export function pageHref(pathname: string, search: string, page: number, param =
 export function pageOf<T>(rows: T[], page: number, pageSize = PAGE_SIZE): Paged<T> {
   const last = Math.max(1, Math.ceil(rows.length / pageSize));
   const shown = Math.min(page, last);
-  return { rows: rows.slice((shown - 1) * pageSize, shown * pageSize), page: shown, pageSize, total: rows.length };
+  return {
+    rows: rows.slice((shown - 1) * pageSize, shown * pageSize),
+    page: shown,
+    pageSize,
+    total: rows.length,
+  };
 }

@@ -29,7 +29,10 @@ const REFUSED = /[\u0000-\u001f\u007f-\u009f\\\s]/;
  * control characters, whitespace and backslashes are refused, as written or percent-encoded in
  * the path.
  */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/",
+): string {
   if (!to || typeof to !== "string") return fallback;
   if (REFUSED.test(to) || !to.startsWith("/") || to.startsWith("//")) return fallback;
   let url: URL;

@@ -16,7 +16,8 @@ process.env.LOG_LEVEL = "silent";
 
 const { getDb, closeDb } = await import("~/db/db.server");
 const { migrateToLatest } = await import("~/db/migrate.server");
-const { issueCertificate, issueBatch, pdfDataFor, storedPdf } = await import("~/certificates/certificates.server");
+const { issueCertificate, issueBatch, pdfDataFor, storedPdf } =
+  await import("~/certificates/certificates.server");
 const { renderCertificatePdf, renderOneLinePdf } = await import("~/certificates/document.server");
 const { renderPdf, closePdfPool, renderThreads } = await import("~/pdf/pool.server");
 
@@ -36,14 +37,23 @@ await migrateToLatest(db);
 const item = (i: number) => ({
   sourceKey: `bench:${i}`,
   holder: { name: `Teacher Number ${i + 1}`, email: `teacher${i + 1}@school.example.org` },
-  achievement: { kind: "session" as const, sessionTitle: "Exploitation awareness for school staff", sessionDate: "2026-11-19", audience: "Teachers", format: "Twilight CPD", description: "A 90-minute awareness session for teachers and support staff." },
+  achievement: {
+    kind: "session" as const,
+    sessionTitle: "Exploitation awareness for school staff",
+    sessionDate: "2026-11-19",
+    audience: "Teachers",
+    format: "Twilight CPD",
+    description: "A 90-minute awareness session for teachers and support staff.",
+  },
   achievedOn: "2026-11-19",
   issuerName: "St Giles Trust",
   programmeName: "SOS+",
   baseUrl: "https://lantern.example.org",
 });
 
-console.log(`Lantern certificate benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}`);
+console.log(
+  `Lantern certificate benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}`,
+);
 
 // 1. On this thread: certificate vs the one-line floor.
 const { certificate } = await issueCertificate(db, item(-1), { render: "later" });
@@ -59,7 +69,9 @@ console.log(`\n1. One thread, median of ${n}:`);
 console.log(`   first certificate (loads react-pdf, parses the font): ${firstMs.toFixed(0)} ms`);
 console.log(`   one-line react-pdf document (floor):                  ${floor.toFixed(1)} ms`);
 console.log(`   certificate (A4 landscape, QR code, 3 font faces):    ${cert.toFixed(1)} ms`);
-console.log(`   ratio certificate / floor:                            ${(cert / floor).toFixed(2)}`);
+console.log(
+  `   ratio certificate / floor:                            ${(cert / floor).toFixed(2)}`,
+);
 console.log(`   => ${(1000 / cert).toFixed(1)} certificates per second on one thread`);
 
 // 2. COUNT certificates through the worker pool: issue as one batch, render, store.
@@ -67,23 +79,45 @@ const threads = renderThreads();
 const warm = await renderPdf({ kind: "certificate", data }); // start the pool's threads
 void warm;
 const t0 = performance.now();
-const batch = await issueBatch(db, { label: "bench", createdByUserId: null, items: Array.from({ length: count }, (_, i) => item(i)) });
+const batch = await issueBatch(db, {
+  label: "bench",
+  createdByUserId: null,
+  items: Array.from({ length: count }, (_, i) => item(i)),
+});
 const issuedMs = performance.now() - t0;
 await batch.rendering;
 const totalMs = performance.now() - t0;
-const stored = await db.selectFrom("certificate_files").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-console.log(`\n2. ${count} certificates through the render pool (${threads} worker thread${threads === 1 ? "" : "s"}), issued, rendered and stored:`);
+const stored = await db
+  .selectFrom("certificate_files")
+  .select((eb) => eb.fn.countAll<number>().as("n"))
+  .executeTakeFirstOrThrow();
+console.log(
+  `\n2. ${count} certificates through the render pool (${threads} worker thread${threads === 1 ? "" : "s"}), issued, rendered and stored:`,
+);
 console.log(`   issue (one write transaction, serials, rows):        ${issuedMs.toFixed(0)} ms`);
-console.log(`   total with rendering and storing:                     ${(totalMs / 1000).toFixed(1)} s`);
-console.log(`   => ${((count / totalMs) * 1000).toFixed(1)} certificates per second; ${Number(stored.n)} PDFs stored`);
+console.log(
+  `   total with rendering and storing:                     ${(totalMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  `   => ${((count / totalMs) * 1000).toFixed(1)} certificates per second; ${Number(stored.n)} PDFs stored`,
+);
 
 // 3. Serving: stored bytes vs rendering again.
 const serveRuns = 2000;
-const first = await db.selectFrom("certificates").innerJoin("certificate_files", "certificate_files.certificate_id", "certificates.id").select(["certificates.id", "certificates.serial"]).limit(1).executeTakeFirstOrThrow();
+const first = await db
+  .selectFrom("certificates")
+  .innerJoin("certificate_files", "certificate_files.certificate_id", "certificates.id")
+  .select(["certificates.id", "certificates.serial"])
+  .limit(1)
+  .executeTakeFirstOrThrow();
 const serve = median(await timeEach(serveRuns, () => storedPdf(db, first)));
 const servedFile = await storedPdf(db, first);
-console.log(`\n3. Serving one certificate (${(servedFile!.bytes.byteLength / 1024).toFixed(1)} KB):`);
-console.log(`   read stored bytes from the database, median of ${serveRuns}: ${(serve * 1000).toFixed(0)} µs`);
+console.log(
+  `\n3. Serving one certificate (${(servedFile!.bytes.byteLength / 1024).toFixed(1)} KB):`,
+);
+console.log(
+  `   read stored bytes from the database, median of ${serveRuns}: ${(serve * 1000).toFixed(0)} µs`,
+);
 console.log(`   render it again instead (one thread, median above):       ${cert.toFixed(1)} ms`);
 console.log(`   => serving stored bytes is ${(cert / serve).toFixed(0)}× faster than rendering`);
 

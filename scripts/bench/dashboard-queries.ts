@@ -16,7 +16,9 @@ const db = getDb();
 
 function quantile(sorted: number[], q: number) {
   const i = (sorted.length - 1) * q;
-  return sorted[Math.floor(i)] + (sorted[Math.ceil(i)] - sorted[Math.floor(i)]) * (i - Math.floor(i));
+  return (
+    sorted[Math.floor(i)] + (sorted[Math.ceil(i)] - sorted[Math.floor(i)]) * (i - Math.floor(i))
+  );
 }
 
 async function time(label: string, fn: () => Promise<unknown>) {
@@ -41,29 +43,44 @@ async function time(label: string, fn: () => Promise<unknown>) {
 
 const programmes = await dash.listProgrammes(db);
 for (const programme of programmes) {
-  for (const input of [{ programmeId: programme.id }, { programmeId: programme.id, period: "q-2026-2", districtId: "E07000148" }]) {
+  for (const input of [
+    { programmeId: programme.id },
+    { programmeId: programme.id, period: "q-2026-2", districtId: "E07000148" },
+  ]) {
     const base = await dash.resolveFilters(db, input);
     const f = base.filters!;
     const scope = { kind: "all" } as const;
     console.log(`\n${programme.name}: ${f.period.label}${f.districtId ? `, ${f.districtId}` : ""}`);
-    await time("grouped (facts by every breakdown)", () => dash.grouped(db, f, scope, ["none", "district", "setting", "month", "quarter"], { settingLimit: 10 }));
+    await time("grouped (facts by every breakdown)", () =>
+      dash.grouped(db, f, scope, ["none", "district", "setting", "month", "quarter"], {
+        settingLimit: 10,
+      }),
+    );
     await time("pipeline", () => dash.pipeline(db, f, scope));
     await time("count settings not reached", () => dash.countSettingsNotReached(db, f, scope));
     await time("feedback outcomes", () => outcomes.feedbackOutcomes(db, f, scope));
     await time("e-learning reach", () => outcomes.learningReach(db, f, scope));
     await time("safeguarding counts", () => outcomes.safeguardingCounts(db, f, scope));
-    await time("whole dashboard view (all queries + tables)", () => dashboardView(db, scope, input));
+    await time("whole dashboard view (all queries + tables)", () =>
+      dashboardView(db, scope, input),
+    );
   }
 }
 
 if (process.env.PLAN) {
   const raw = new Database(process.env.DATABASE_PATH, { readonly: true });
   const seen: { sql: string; parameters: readonly unknown[] }[] = [];
-  const logged = new Kysely<never>({ dialect: new SqliteDialect({ database: raw }), log: (e) => void seen.push({ sql: e.query.sql, parameters: e.query.parameters }) });
+  const logged = new Kysely<never>({
+    dialect: new SqliteDialect({ database: raw }),
+    log: (e) => void seen.push({ sql: e.query.sql, parameters: e.query.parameters }),
+  });
   await dashboardView(logged as never, { kind: "all" }, { programmeId: programmes.at(-1)!.id });
   for (const q of seen) {
     console.log(`\n${q.sql.replace(/\s+/g, " ").slice(0, 160)}…`);
-    for (const row of raw.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]) console.log(`   ${row.detail}`);
+    for (const row of raw
+      .prepare(`explain query plan ${q.sql}`)
+      .all(...(q.parameters as unknown[])) as { detail: string }[])
+      console.log(`   ${row.detail}`);
   }
   await logged.destroy();
 }

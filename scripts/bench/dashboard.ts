@@ -60,11 +60,22 @@ async function time(pathname: string, cookie: string) {
   return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), bytes };
 }
 
-const results: { factor: number; sessions: number; route: string; median: number; p95: number; bytes: number }[] = [];
+const results: {
+  factor: number;
+  sessions: number;
+  route: string;
+  median: number;
+  p95: number;
+  bytes: number;
+}[] = [];
 const cold: { factor: number; ms: number }[] = [];
 for (const factor of factors) {
   const db = path.join(root, `data/bench-f${factor}.db`);
-  const seed = spawnSync("node", ["--import", "tsx", "scripts/seed-scale.ts", "--factor", String(factor)], { cwd: root, env: { ...process.env, DATABASE_PATH: db }, encoding: "utf8" });
+  const seed = spawnSync(
+    "node",
+    ["--import", "tsx", "scripts/seed-scale.ts", "--factor", String(factor)],
+    { cwd: root, env: { ...process.env, DATABASE_PATH: db }, encoding: "utf8" },
+  );
   if (seed.status !== 0) throw new Error(seed.stderr);
   const sessions = Number(/delivery_sessions: (\d+)/.exec(seed.stdout)?.[1] ?? 0);
   const vcseProgramme = /VCSE programme: (\S+)/.exec(seed.stdout)?.[1] ?? "";
@@ -97,7 +108,10 @@ for (const factor of factors) {
         headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
         body: "email=lead%40example.org&password=lantern-demo-2026",
       });
-      const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
       if (res.status !== 302 || !cookie) throw new Error(`sign-in answered ${res.status}`);
       if (mode === "recomputed") {
         const t = performance.now();
@@ -111,11 +125,26 @@ for (const factor of factors) {
         ["dashboard: VCSE programme (e-learning)", `/reports?programme=${vcseProgramme}`],
       ] as const;
       if (mode === "recomputed") {
-        results.push({ factor, sessions, route: "floor: /healthz", ...(await time("/healthz", cookie)) });
-        results.push({ factor, sessions, route: "home page (layout, session check)", ...(await time("/", cookie)) });
+        results.push({
+          factor,
+          sessions,
+          route: "floor: /healthz",
+          ...(await time("/healthz", cookie)),
+        });
+        results.push({
+          factor,
+          sessions,
+          route: "home page (layout, session check)",
+          ...(await time("/", cookie)),
+        });
       }
       for (const [route, pathname] of routes) {
-        results.push({ factor, sessions, route: mode === "recomputed" ? route : `${route.replace("dashboard: ", "")} (kept view)`, ...(await time(pathname, cookie)) });
+        results.push({
+          factor,
+          sessions,
+          route: mode === "recomputed" ? route : `${route.replace("dashboard: ", "")} (kept view)`,
+          ...(await time(pathname, cookie)),
+        });
       }
     } finally {
       server.kill("SIGTERM");
@@ -124,20 +153,35 @@ for (const factor of factors) {
   }
 }
 
-const floor = (factor: number) => results.find((r) => r.factor === factor && r.route.startsWith("floor"))!;
-console.log(`\nDashboard server time, ${requests} sequential requests each after 20 warm-up, ${new Date().toISOString()}`);
-console.log("factor  sessions  route                                   median ms   p95 ms   p95 ÷ floor p95   page KB");
+const floor = (factor: number) =>
+  results.find((r) => r.factor === factor && r.route.startsWith("floor"))!;
+console.log(
+  `\nDashboard server time, ${requests} sequential requests each after 20 warm-up, ${new Date().toISOString()}`,
+);
+console.log(
+  "factor  sessions  route                                   median ms   p95 ms   p95 ÷ floor p95   page KB",
+);
 for (const r of results) {
   console.log(
     `${String(r.factor).padStart(6)}  ${String(r.sessions).padStart(8)}  ${r.route.padEnd(38)}  ${r.median.toFixed(1).padStart(9)}  ${r.p95.toFixed(1).padStart(7)}  ${(r.p95 / floor(r.factor).p95).toFixed(1).padStart(16)}  ${(r.bytes / 1024).toFixed(0).padStart(8)}`,
   );
 }
-console.log(`\nCold: the first dashboard request after the database was built (it makes every session's feedback sums): ${cold.map((c) => `factor ${c.factor} ${c.ms.toFixed(0)} ms`).join(", ")}.`);
-console.log("All timed requests above are warm: the sums exist and no answers change during the run.");
-console.log('"dashboard: …" rows run every aggregate query on every request; "(kept view)" rows are the same pages');
-console.log("as the server answers them while the database is unchanged (any write anywhere sends them back to the queries).");
+console.log(
+  `\nCold: the first dashboard request after the database was built (it makes every session's feedback sums): ${cold.map((c) => `factor ${c.factor} ${c.ms.toFixed(0)} ms`).join(", ")}.`,
+);
+console.log(
+  "All timed requests above are warm: the sums exist and no answers change during the run.",
+);
+console.log(
+  '"dashboard: …" rows run every aggregate query on every request; "(kept view)" rows are the same pages',
+);
+console.log(
+  "as the server answers them while the database is unchanged (any write anywhere sends them back to the queries).",
+);
 const top = Math.max(...factors);
 const computed = results.filter((r) => r.factor === top && r.route.startsWith("dashboard:"));
 const kept = results.filter((r) => r.factor === top && r.route.endsWith("(kept view)"));
 const load = (await import("node:os")).loadavg()[0].toFixed(1);
-console.log(`\nAim: p95 under 50 ms at factor ${top}, every query run: ${computed.every((r) => r.p95 < 50) ? "met" : "not met"}; from a kept view: ${kept.every((r) => r.p95 < 50) ? "met" : "not met"} (load average ${load}).`);
+console.log(
+  `\nAim: p95 under 50 ms at factor ${top}, every query run: ${computed.every((r) => r.p95 < 50) ? "met" : "not met"}; from a kept view: ${kept.every((r) => r.p95 < 50) ? "met" : "not met"} (load average ${load}).`,
+);

@@ -13,8 +13,17 @@ function tableOf(cells: number[][]): CountTable {
 let seed = 7;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const sizes: [rows: number, cols: number, small: number][] = [
-  [7, 4, 0.1], [7, 4, 0.2], [7, 5, 0.35], [8, 6, 0.05], [8, 6, 0.1], [8, 6, 0.2],
-  [10, 6, 0.15], [40, 1, 0.1], [200, 1, 0.01], [12, 8, 0.1], [20, 10, 0.03],
+  [7, 4, 0.1],
+  [7, 4, 0.2],
+  [7, 5, 0.35],
+  [8, 6, 0.05],
+  [8, 6, 0.1],
+  [8, 6, 0.2],
+  [10, 6, 0.15],
+  [40, 1, 0.1],
+  [200, 1, 0.01],
+  [12, 8, 0.1],
+  [20, 10, 0.03],
 ];
 const runs = 30;
 console.log("rows × columns, share of small counts: mean ms, slowest ms (of 30 random tables)");
@@ -22,7 +31,15 @@ for (const [R, C, p] of sizes) {
   let sum = 0;
   let worst = 0;
   for (let i = 0; i < runs; i++) {
-    const cells = Array.from({ length: R }, () => Array.from({ length: C }, () => (random() < p ? 1 + Math.floor(random() * 4) : random() < 0.2 ? 0 : 5 + Math.floor(random() * 40))));
+    const cells = Array.from({ length: R }, () =>
+      Array.from({ length: C }, () =>
+        random() < p
+          ? 1 + Math.floor(random() * 4)
+          : random() < 0.2
+            ? 0
+            : 5 + Math.floor(random() * 40),
+      ),
+    );
     const t0 = performance.now();
     suppressTable(tableOf(cells));
     const ms = performance.now() - t0;

@@ -24,7 +24,11 @@ export function precompressDirectory(dir: string): number {
   let count = 0;
   for (const file of filesUnder(dir)) {
     if (!COMPRESSIBLE.test(file)) continue;
-    if (fs.existsSync(`${file}.br`) && fs.statSync(`${file}.br`).mtimeMs >= fs.statSync(file).mtimeMs) continue;
+    if (
+      fs.existsSync(`${file}.br`) &&
+      fs.statSync(`${file}.br`).mtimeMs >= fs.statSync(file).mtimeMs
+    )
+      continue;
     const bytes = fs.readFileSync(file);
     if (bytes.length < MIN_BYTES) continue;
     fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));

@@ -15,11 +15,39 @@ beforeAll(async () => {
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const db = getDb();
   const org = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  const harbour = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148", charityNumber: "1190001" });
-  await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy", urn: "880101", phase: "Secondary", establishmentType: "Academy converter", districtId: "E07000148", postcode: "NR2 4AA" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: org, role: "programme_lead" }] });
-  await insertUser(db, { email: "manager@example.org", name: "Tom Reeve", password: PASSWORD, memberships: [{ organisationId: harbour, role: "organisation_manager" }] });
-  await insertUser(db, { email: "learner@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: harbour, role: "learner" }] });
+  const harbour = await insertOrganisation(db, {
+    kind: "vcse",
+    name: "Norwich Youth Harbour",
+    districtId: "E07000148",
+    charityNumber: "1190001",
+  });
+  await insertOrganisation(db, {
+    kind: "setting",
+    name: "Wensum Valley Academy",
+    urn: "880101",
+    phase: "Secondary",
+    establishmentType: "Academy converter",
+    districtId: "E07000148",
+    postcode: "NR2 4AA",
+  });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "programme_lead" }],
+  });
+  await insertUser(db, {
+    email: "manager@example.org",
+    name: "Tom Reeve",
+    password: PASSWORD,
+    memberships: [{ organisationId: harbour, role: "organisation_manager" }],
+  });
+  await insertUser(db, {
+    email: "learner@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: harbour, role: "learner" }],
+  });
   browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
   await signInAs(page, server.url, "lead@example.org", PASSWORD);
@@ -76,26 +104,38 @@ describe("organisations pages", () => {
     await page.getByLabel("Name").fill("Marsh Lane Community Academy");
     await page.getByRole("button", { name: "Save changes" }).click();
     await heading(page, "Marsh Lane Community Academy");
-    expect(await page.locator(".govuk-notification-banner").textContent()).toContain("Changes saved");
+    expect(await page.locator(".govuk-notification-banner").textContent()).toContain(
+      "Changes saved",
+    );
   });
 
   it("imports the GIAS fixture: upload, check the changes, apply, report", async () => {
     await page.goto(`${server.url}/admin/organisations`);
-    await page.getByRole("link", { name: "Import settings from Get Information About Schools" }).click();
+    await page
+      .getByRole("link", { name: "Import settings from Get Information About Schools" })
+      .click();
     await heading(page, "Import settings from Get Information About Schools");
     expect(await page.getByLabel("Local authority code").inputValue()).toBe("926");
-    await page.getByLabel("Extract file (CSV)").setInputFiles(path.resolve("tests/fixtures/gias-sample.csv"));
+    await page
+      .getByLabel("Extract file (CSV)")
+      .setInputFiles(path.resolve("tests/fixtures/gias-sample.csv"));
     await page.getByRole("button", { name: "Upload and check the changes" }).click();
     await heading(page, "Check the changes before you import");
     expect(await page.locator('[data-count="created"]').textContent()).toBe("24");
-    expect(await page.locator("main").textContent()).toContain("Saint \u00C6thelberht\u2019s C of E Primary");
+    expect(await page.locator("main").textContent()).toContain(
+      "Saint \u00C6thelberht\u2019s C of E Primary",
+    );
     await page.getByRole("button", { name: "Apply these changes" }).click();
     await heading(page, "Import report");
-    expect(await page.locator(".govuk-notification-banner").textContent()).toContain("24 settings added");
+    expect(await page.locator(".govuk-notification-banner").textContent()).toContain(
+      "24 settings added",
+    );
 
     await page.goto(`${server.url}/admin/organisations?q=thelberht`);
     await heading(page, "Organisations");
-    expect(await page.locator("tbody").textContent()).toContain("Saint \u00C6thelberht\u2019s C of E Primary");
+    expect(await page.locator("tbody").textContent()).toContain(
+      "Saint \u00C6thelberht\u2019s C of E Primary",
+    );
   });
 });
 
@@ -107,7 +147,9 @@ describe("with JavaScript off", () => {
     p.setDefaultTimeout(20_000);
     await signInAs(p, server.url, "lead@example.org", PASSWORD);
     await p.goto(`${server.url}/admin/organisations/import`);
-    await p.getByLabel("Extract file (CSV)").setInputFiles(path.resolve("tests/fixtures/gias-sample.csv"));
+    await p
+      .getByLabel("Extract file (CSV)")
+      .setInputFiles(path.resolve("tests/fixtures/gias-sample.csv"));
     await p.getByRole("button", { name: "Upload and check the changes" }).click();
     await p.locator("h1", { hasText: "Check the changes before you import" }).waitFor();
     // 24 unchanged after the import above (or 24 to create when this test runs alone).
@@ -119,7 +161,9 @@ describe("with JavaScript off", () => {
 
     await p.goto(`${server.url}/admin/people/invite`);
     await p.getByLabel("Email address").fill("nojs@example.org");
-    await p.getByLabel("Organisation", { exact: true }).selectOption({ label: "Norwich Youth Harbour (VCSE organisation)" });
+    await p
+      .getByLabel("Organisation", { exact: true })
+      .selectOption({ label: "Norwich Youth Harbour (VCSE organisation)" });
     await p.getByLabel("Learner", { exact: true }).check();
     await p.getByRole("button", { name: "Send invitation" }).click();
     await p.locator("h1", { hasText: "Invitations waiting to be accepted" }).waitFor();
@@ -134,7 +178,10 @@ describe("people pages", () => {
     await heading(page, "People");
     await page.getByRole("link", { name: "Aisha Begum" }).click();
     await heading(page, "Aisha Begum");
-    await page.getByRole("link", { name: /Change/ }).first().click();
+    await page
+      .getByRole("link", { name: /Change/ })
+      .first()
+      .click();
     await heading(page, "Learner at Norwich Youth Harbour");
     await page.getByLabel("Cleared", { exact: true }).check();
     await page.getByRole("button", { name: "Save clearance" }).click();
@@ -145,7 +192,9 @@ describe("people pages", () => {
     await heading(page, "Invitations waiting to be accepted");
     await page.goto(`${server.url}/admin/audit`);
     await heading(page, "Audit log");
-    expect(await page.locator("tbody").textContent()).toContain("as safeguarding-cleared as learner at Norwich Youth Harbour");
+    expect(await page.locator("tbody").textContent()).toContain(
+      "as safeguarding-cleared as learner at Norwich Youth Harbour",
+    );
     await page.getByLabel("Action").selectOption("organisations.imported");
     await page.getByRole("button", { name: "Apply filter" }).click();
     await page.waitForURL(/action=organisations.imported/);

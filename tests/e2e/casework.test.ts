@@ -1,6 +1,11 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, newContextWithoutAppScripts, signInAs } from "../support/browser";
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  newContextWithoutAppScripts,
+  signInAs,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
 
@@ -19,7 +24,13 @@ beforeAll(async () => {
   const { seedDemo } = await import("~/seed/seed.server");
   const db = getDb();
   await seedDemo(db);
-  pathwaysOut = (await db.selectFrom("casework_programmes").select("id").where("name", "=", "Pathways Out").executeTakeFirstOrThrow()).id;
+  pathwaysOut = (
+    await db
+      .selectFrom("casework_programmes")
+      .select("id")
+      .where("name", "=", "Pathways Out")
+      .executeTakeFirstOrThrow()
+  ).id;
   browser = await launchBrowser();
 }, 180_000);
 
@@ -28,8 +39,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function as(email: string, javaScript: boolean): Promise<{ context: BrowserContext; page: Page }> {
-  const context = javaScript ? await browser.newContext() : await newContextWithoutAppScripts(browser);
+async function as(
+  email: string,
+  javaScript: boolean,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = javaScript
+    ? await browser.newContext()
+    : await newContextWithoutAppScripts(browser);
   const page = await context.newPage();
   await signInAs(page, server.url, email, DEMO);
   return { context, page };
@@ -38,16 +54,20 @@ async function as(email: string, javaScript: boolean): Promise<{ context: Browse
 /** Waits for the page a form or link led to, then checks it with axe. */
 async function arrived(page: Page, path: RegExp, heading: string | RegExp) {
   await page.waitForURL((u) => path.test(u.pathname + u.search));
-  await expect.poll(async () => await page.locator("h1").innerText()).toMatch(typeof heading === "string" ? new RegExp(heading) : heading);
+  await expect
+    .poll(async () => await page.locator("h1").innerText())
+    .toMatch(typeof heading === "string" ? new RegExp(heading) : heading);
   await expectNoAxeViolations(page, page.url());
 }
 
-const choose = (page: Page, group: string | RegExp, option: string) => page.getByRole("group", { name: group }).getByLabel(option, { exact: true }).check();
+const choose = (page: Page, group: string | RegExp, option: string) =>
+  page.getByRole("group", { name: group }).getByLabel(option, { exact: true }).check();
 
 async function figures(page: Page) {
   await page.goto(`${server.url}/reports/casework?programme=${pathwaysOut}`);
   await expectNoAxeViolations(page, "casework figures");
-  const cell = async (key: string) => (await page.locator(`[data-figure="${key}"]`).innerText()).trim();
+  const cell = async (key: string) =>
+    (await page.locator(`[data-figure="${key}"]`).innerText()).trim();
   return {
     referrals: Number(await cell("casework-referrals:total:total")),
     supported: Number(await cell(`casework-caseload:${pathwaysOut}:supported`)),
@@ -69,18 +89,26 @@ describe("the 1-2-1 journey", () => {
       await arrived(school.page, /\/casework\/referrals$/, "1-2-1 referrals");
       await school.page.getByRole("button", { name: "Refer a young person" }).click();
       await arrived(school.page, /\/casework\/referrals\/new/, "Refer a young person");
-      await school.page.getByLabel("Programme").selectOption({ label: "Pathways Out (greater Norwich, aged 17 and under)" });
-      await school.page.getByLabel("School", { exact: true }).selectOption({ label: "Wensum Valley Academy" });
+      await school.page
+        .getByLabel("Programme")
+        .selectOption({ label: "Pathways Out (greater Norwich, aged 17 and under)" });
+      await school.page
+        .getByLabel("School", { exact: true })
+        .selectOption({ label: "Wensum Valley Academy" });
       await school.page.getByLabel("Young person's full name").fill(name);
       await school.page.getByLabel("Date of birth").fill(addDays(londonDay(0), -(15 * 365 + 50)));
       await school.page.getByLabel("Year group").selectOption({ label: "Year 10" });
-      await school.page.getByLabel("Why are you referring them?").fill("Seen with older boys from out of town; missing lessons.");
+      await school.page
+        .getByLabel("Why are you referring them?")
+        .fill("Seen with older boys from out of town; missing lessons.");
       await school.page.getByLabel("Older associates or new friends out of area").check();
       await choose(school.page, /MACE\) panel know/, "No, or not known");
       await choose(school.page, /parent or carer know/, "Yes");
       await school.page.getByRole("button", { name: "Send referral" }).click();
       await arrived(school.page, /\/casework\/referrals\?referred=1/, "1-2-1 referrals");
-      expect(await school.page.getByRole("row", { name: new RegExp(name) }).innerText()).toContain("Received");
+      expect(await school.page.getByRole("row", { name: new RegExp(name) }).innerText()).toContain(
+        "Received",
+      );
 
       // The casework manager accepts and allocates a mentor.
       await lead.page.goto(`${server.url}/casework/referrals`);
@@ -88,7 +116,9 @@ describe("the 1-2-1 journey", () => {
       await lead.page.getByRole("link", { name }).click();
       await arrived(lead.page, /\/casework\/referrals\/[^/]+$/, `Referral: ${name}`);
       await choose(lead.page, "What happens to this referral?", "Accept and allocate a caseworker");
-      await lead.page.getByLabel("Caseworker (when accepting)").selectOption({ label: "Jo Whitlock" });
+      await lead.page
+        .getByLabel("Caseworker (when accepting)")
+        .selectOption({ label: "Jo Whitlock" });
       await lead.page.getByRole("button", { name: "Save decision" }).click();
       await arrived(lead.page, /\/casework\/cases\/[^/]+$/, "Case record");
       const casePath = new URL(lead.page.url()).pathname;
@@ -100,7 +130,10 @@ describe("the 1-2-1 journey", () => {
       await arrived(p, /\/casework$/, "Your caseload");
       await p.getByRole("link", { name }).click();
       await arrived(p, /\/casework\/cases\/[^/]+$/, "Case record");
-      await p.getByRole("navigation", { name: "This case" }).getByRole("link", { name: "Consent" }).click();
+      await p
+        .getByRole("navigation", { name: "This case" })
+        .getByRole("link", { name: "Consent" })
+        .click();
       await arrived(p, /\/consent$/, "Consent");
       await choose(p, "What is the consent for?", "Taking part in 1-2-1 support");
       await choose(p, "Who gave it?", "The young person");
@@ -108,11 +141,19 @@ describe("the 1-2-1 journey", () => {
       await p.getByLabel("Who else was present (optional)").fill("Head of year");
       await p.getByRole("button", { name: "Record consent" }).click();
       await arrived(p, /\/consent\?done=opened/, "Consent");
-      expect(await p.locator(".govuk-notification-banner").innerText()).toContain("the case is now open");
+      expect(await p.locator(".govuk-notification-banner").innerText()).toContain(
+        "the case is now open",
+      );
 
-      await p.getByRole("navigation", { name: "This case" }).getByRole("link", { name: "Contacts" }).click();
+      await p
+        .getByRole("navigation", { name: "This case" })
+        .getByRole("link", { name: "Contacts" })
+        .click();
       await arrived(p, /\/contacts$/, "Contacts");
-      for (const [i, note] of ["Met in the library; talked about college.", "Walked to the bus stop; he is sleeping better."].entries()) {
+      for (const [i, note] of [
+        "Met in the library; talked about college.",
+        "Walked to the bus stop; he is sleeping better.",
+      ].entries()) {
         await p.getByLabel("Date", { exact: true }).fill(addDays(londonDay(0), i - 1));
         await p.getByLabel("How long, in minutes").fill("45");
         await choose(p, "Where", "School");
@@ -123,19 +164,39 @@ describe("the 1-2-1 journey", () => {
         await expect.poll(async () => await p.locator("table").first().innerText()).toContain(note);
       }
 
-      await p.getByRole("navigation", { name: "This case" }).getByRole("link", { name: "Assessments" }).click();
+      await p
+        .getByRole("navigation", { name: "This case" })
+        .getByRole("link", { name: "Assessments" })
+        .click();
       await arrived(p, /\/assessments$/, "Assessments");
-      const characteristics = ["Safety and risk", "Engagement in education", "Relationships and peers", "Emotional wellbeing", "Aspirations", "Involvement in offending"];
-      for (const [round, score] of [["Start", "2"], ["Review", "4"]] as const) {
+      const characteristics = [
+        "Safety and risk",
+        "Engagement in education",
+        "Relationships and peers",
+        "Emotional wellbeing",
+        "Aspirations",
+        "Involvement in offending",
+      ];
+      for (const [round, score] of [
+        ["Start", "2"],
+        ["Review", "4"],
+      ] as const) {
         await choose(p, "When is this assessment?", round);
-        await p.getByLabel("Date", { exact: true }).fill(addDays(londonDay(0), round === "Start" ? -1 : 0));
+        await p
+          .getByLabel("Date", { exact: true })
+          .fill(addDays(londonDay(0), round === "Start" ? -1 : 0));
         for (const c of characteristics) await choose(p, c, score === "2" ? "2" : "4");
         await p.getByRole("button", { name: "Record assessment" }).click();
         await arrived(p, /\/assessments\?saved=1/, "Assessments");
       }
-      expect(await p.locator("figure svg desc").textContent()).toContain("Safety and risk: 2 first, 4 latest");
+      expect(await p.locator("figure svg desc").textContent()).toContain(
+        "Safety and risk: 2 first, 4 latest",
+      );
 
-      await p.getByRole("navigation", { name: "This case" }).getByRole("link", { name: "Close case" }).click();
+      await p
+        .getByRole("navigation", { name: "This case" })
+        .getByRole("link", { name: "Close case" })
+        .click();
       await arrived(p, /\/close$/, "Close the case");
       await choose(p, "Why is the case closing?", "Goals achieved");
       await choose(p, "Was the ending planned?", "Planned");
@@ -148,7 +209,12 @@ describe("the 1-2-1 journey", () => {
 
       // The figures move by one young person supported, closed and exited.
       const after = await figures(lead.page);
-      expect(after).toEqual({ referrals: before.referrals + 1, supported: before.supported + 1, closed: before.closed + 1, exited: before.exited + 1 });
+      expect(after).toEqual({
+        referrals: before.referrals + 1,
+        supported: before.supported + 1,
+        closed: before.closed + 1,
+        exited: before.exited + 1,
+      });
 
       // The school sees the status, and nothing else; the case itself is not there for them.
       await school.page.goto(`${server.url}/casework/referrals`);

@@ -30,10 +30,30 @@ beforeAll(async () => {
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
   const momentum = await insertOrganisation(db, { kind: "delivery_partner", name: "Momentum" });
   const vcse = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead" }] });
-  const trainer = await insertUser(db, { email: "dan@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer" }] });
-  const author = await insertUser(db, { email: "author@example.org", name: "Nadia Hussain", password: PASSWORD, memberships: [{ organisationId: momentum, role: "content_author" }] });
-  const learner = await insertUser(db, { email: "learner@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: vcse, role: "learner" }] });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead" }],
+  });
+  const trainer = await insertUser(db, {
+    email: "dan@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "trainer" }],
+  });
+  const author = await insertUser(db, {
+    email: "author@example.org",
+    name: "Nadia Hussain",
+    password: PASSWORD,
+    memberships: [{ organisationId: momentum, role: "content_author" }],
+  });
+  const learner = await insertUser(db, {
+    email: "learner@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: vcse, role: "learner" }],
+  });
 
   const { DEMO_MODULES } = await import("~/learning/seed-content.server");
   const { insertModule, progressLearner } = await import("~/learning/seed.server");
@@ -42,19 +62,53 @@ beforeAll(async () => {
 
   // A teachers' session tomorrow, booked by three people, two of whom came; marked delivered by its
   // trainer that evening (the server's clock moved forward to then).
-  const { insertProgramme, insertOffering, insertSession } = await import("~/sessions/open-fixtures.server");
+  const { insertProgramme, insertOffering, insertSession } =
+    await import("~/sessions/open-fixtures.server");
   const programmeId = await insertProgramme(db, { name: "SOS+ Norfolk", deliveryPartnerId: sgt });
-  const offeringId = await insertOffering(db, { programmeId, title: "Spotting the signs: exploitation awareness for school staff", audience: "teachers", format: "twilight_cpd", openToPublic: true });
-  sessionId = await insertSession(db, { programmeId, offeringId, startsAt: londonAt(1, "16:00"), isOpen: true, trainerIds: [trainer], venue: "Wensum Valley Academy" });
+  const offeringId = await insertOffering(db, {
+    programmeId,
+    title: "Spotting the signs: exploitation awareness for school staff",
+    audience: "teachers",
+    format: "twilight_cpd",
+    openToPublic: true,
+  });
+  sessionId = await insertSession(db, {
+    programmeId,
+    offeringId,
+    startsAt: londonAt(1, "16:00"),
+    isOpen: true,
+    trainerIds: [trainer],
+    venue: "Wensum Valley Academy",
+  });
   const { bookOpenSession } = await import("~/sessions/open.server");
-  for (const [name, email] of [["Helen Carter", "helen@wensum.example.org"], ["Ravi Patel", "ravi@wensum.example.org"], ["Sam Ellis", "sam@wensum.example.org"]]) {
+  for (const [name, email] of [
+    ["Helen Carter", "helen@wensum.example.org"],
+    ["Ravi Patel", "ravi@wensum.example.org"],
+    ["Sam Ellis", "sam@wensum.example.org"],
+  ]) {
     await bookOpenSession(db, { sessionId, name, email, baseUrl: server.url });
   }
   await freezeServerAt(londonAt(1, "18:00"));
-  const regs = await db.selectFrom("registrations").select(["id", "name"]).where("session_id", "=", sessionId).execute();
+  const regs = await db
+    .selectFrom("registrations")
+    .select(["id", "name"])
+    .where("session_id", "=", sessionId)
+    .execute();
   const { recordAttendance, markDelivered } = await import("~/sessions/delivery.server");
   const viewer = { userId: trainer, all: false, trainer: true, schoolIds: [] };
-  await recordAttendance(db, viewer, sessionId, { classCounts: {}, registrations: Object.fromEntries(regs.map((r) => [r.id, r.name === "Sam Ellis" ? "no_show" : "attended"])), walkIns: 0 }, { baseUrl: server.url });
+  await recordAttendance(
+    db,
+    viewer,
+    sessionId,
+    {
+      classCounts: {},
+      registrations: Object.fromEntries(
+        regs.map((r) => [r.id, r.name === "Sam Ellis" ? "no_show" : "attended"]),
+      ),
+      walkIns: 0,
+    },
+    { baseUrl: server.url },
+  );
   expect(await markDelivered(db, viewer, sessionId, { baseUrl: server.url })).toBe("delivered");
   browser = await launchBrowser();
 }, 120_000);
@@ -71,7 +125,11 @@ describe("automatic certificates in a browser", () => {
   it("a learner who passes the quiz is offered their certificate at once and downloads it", async () => {
     const { getDb } = await import("~/db/db.server");
     const db = getDb();
-    const version = await db.selectFrom("learning_module_versions").select("id").where("module_id", "=", moduleId).executeTakeFirstOrThrow();
+    const version = await db
+      .selectFrom("learning_module_versions")
+      .select("id")
+      .where("module_id", "=", moduleId)
+      .executeTakeFirstOrThrow();
     const right = await db
       .selectFrom("learning_options")
       .innerJoin("learning_questions", "learning_questions.id", "learning_options.question_id")
@@ -85,14 +143,18 @@ describe("automatic certificates in a browser", () => {
     await page.goto(`${server.url}/learning/modules/${moduleId}/quiz`);
     for (const o of right) await page.locator(`input[value="${o.id}"]`).check();
     await page.getByRole("button", { name: "Submit your answers" }).click();
-    await expect.poll(async () => (await page.locator("h1").textContent())?.trim()).toBe("You passed");
+    await expect
+      .poll(async () => (await page.locator("h1").textContent())?.trim())
+      .toBe("You passed");
     const link = page.getByRole("link", { name: "Download your certificate" });
     expect(await link.count()).toBe(1);
     await expectNoAxeViolations(page, "quiz passed");
     await shot(page, "auto-module-complete");
 
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^certificate-LTN-${londonDay(1).slice(0, 4)}-\\d{6}\\.pdf$`));
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^certificate-LTN-${londonDay(1).slice(0, 4)}-\\d{6}\\.pdf$`),
+    );
     const bytes = fs.readFileSync((await download.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
 
@@ -101,11 +163,19 @@ describe("automatic certificates in a browser", () => {
     await expectNoAxeViolations(page, "module page, completed");
     await shot(page, "auto-module-page");
     await page.goto(`${server.url}/learning/my`);
-    expect(await page.getByRole("link", { name: "Download your certificate for Recognising child criminal exploitation (PDF)" }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("link", {
+          name: "Download your certificate for Recognising child criminal exploitation (PDF)",
+        })
+        .count(),
+    ).toBe(1);
     await expectNoAxeViolations(page, "my learning");
     await shot(page, "auto-my-learning");
     await page.goto(`${server.url}/certificates`);
-    expect(await page.locator("main").textContent()).toContain("Recognising child criminal exploitation");
+    expect(await page.locator("main").textContent()).toContain(
+      "Recognising child criminal exploitation",
+    );
     await expectNoAxeViolations(page, "my certificates");
     await context.close();
   });
@@ -115,7 +185,9 @@ describe("automatic certificates in a browser", () => {
     const page = await context.newPage();
     await signInAs(page, server.url, "lead@example.org", PASSWORD);
     await page.goto(`${server.url}/sessions/${sessionId}`);
-    expect(await page.locator("#certificates + p").textContent()).toContain("2 of 2 attendees have a certificate");
+    expect(await page.locator("#certificates + p").textContent()).toContain(
+      "2 of 2 attendees have a certificate",
+    );
     await expectNoAxeViolations(page, "run-sheet");
     await shot(page, "auto-session-run-sheet");
     await page.getByRole("button", { name: "Download this session's certificates (ZIP)" }).click();
@@ -137,7 +209,12 @@ describe("automatic certificates in a browser", () => {
   it("a holder without an account opens their emailed link and downloads the PDF", async () => {
     const { getDb } = await import("~/db/db.server");
     const db = getDb();
-    const mail = await db.selectFrom("outbox").select("text_body").where("subject", "like", "Your certificate%").where("text_body", "like", "%/certificates/download/%").executeTakeFirstOrThrow();
+    const mail = await db
+      .selectFrom("outbox")
+      .select("text_body")
+      .where("subject", "like", "Your certificate%")
+      .where("text_body", "like", "%/certificates/download/%")
+      .executeTakeFirstOrThrow();
     const link = /https?:\/\/\S+\/certificates\/download\/[a-z2-7]{32}/.exec(mail.text_body)![0];
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
@@ -145,7 +222,10 @@ describe("automatic certificates in a browser", () => {
     expect(await page.locator("h1").textContent()).toBe("Your certificate");
     await expectNoAxeViolations(page, "download link page");
     await shot(page, "auto-download-link");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the PDF" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download the PDF" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^certificate-LTN-\d{4}-\d{6}\.pdf$/);
     await context.close();
   });

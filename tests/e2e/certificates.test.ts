@@ -27,14 +27,33 @@ beforeAll(async () => {
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
   await insertOrganisation(db, { kind: "delivery_partner", name: "Momentum" });
   const vcse = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead" }] });
-  const learner = await insertUser(db, { email: "learner@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: vcse, role: "learner" }] });
-  await insertUser(db, { email: "manager@example.org", name: "Tom Reeve", password: PASSWORD, memberships: [{ organisationId: vcse, role: "organisation_manager" }] });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead" }],
+  });
+  const learner = await insertUser(db, {
+    email: "learner@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: vcse, role: "learner" }],
+  });
+  await insertUser(db, {
+    email: "manager@example.org",
+    name: "Tom Reeve",
+    password: PASSWORD,
+    memberships: [{ organisationId: vcse, role: "organisation_manager" }],
+  });
   const { issueCertificate } = await import("~/certificates/certificates.server");
   const { certificate } = await issueCertificate(db, {
     sourceKey: "module-version:m1:user:learner",
     holder: { userId: learner, name: "Aisha Begum", email: "learner@example.org" },
-    achievement: { kind: "module", moduleTitle: "Understanding child criminal exploitation", moduleVersion: 2 },
+    achievement: {
+      kind: "module",
+      moduleTitle: "Understanding child criminal exploitation",
+      moduleVersion: 2,
+    },
     achievedOn: londonDay(-53),
     issuerName: "Momentum",
     programmeName: "Third Sector Capacity Building",
@@ -61,7 +80,9 @@ describe("certificates in a browser", () => {
     await shot(page, "verify-form");
     await page.getByLabel("Verification code").fill("not a code");
     await page.getByRole("button", { name: "Check certificate" }).click();
-    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("16 letters and numbers");
+    await expect
+      .poll(() => page.locator(".govuk-error-summary").textContent())
+      .toContain("16 letters and numbers");
     await expectNoAxeViolations(page);
     await shot(page, "verify-error");
     await page.getByLabel("Verification code").fill(code.toLowerCase().replace(/(.{4})/g, "$1 "));
@@ -98,7 +119,9 @@ describe("certificates in a browser", () => {
     await page.goto(`${server.url}/certificates/${certId}`);
     await expectNoAxeViolations(page);
     await shot(page, "own-certificate");
-    expect(await page.getByRole("link", { name: "Download certificate (PDF)" }).getAttribute("href")).toBe(`/certificates/${certId}/pdf`);
+    expect(
+      await page.getByRole("link", { name: "Download certificate (PDF)" }).getAttribute("href"),
+    ).toBe(`/certificates/${certId}/pdf`);
     await context.close();
 
     const m = await (await browser.newContext()).newPage();
@@ -128,24 +151,34 @@ describe("certificates in a browser", () => {
     await page.getByLabel("Issued by").selectOption("St Giles Trust");
     await page.getByLabel("Programme").fill("SOS+");
     await page.getByRole("button", { name: "Issue certificate" }).click();
-    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("has been issued");
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain("has been issued");
     await expectNoAxeViolations(page);
     await shot(page, "admin-certificate");
     await page.getByLabel("Why is it being revoked?").fill("Did not attend");
     await page.getByRole("button", { name: "Revoke certificate" }).click();
-    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("has been revoked");
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain("has been revoked");
     await expectNoAxeViolations(page);
 
     await page.goto(`${server.url}/admin/certificates/bulk`);
     await expectNoAxeViolations(page);
-    await page.getByLabel("People").fill("Ann Able, ann@example.org\nBen Baker, ben@example.org\nCara Cole");
+    await page
+      .getByLabel("People")
+      .fill("Ann Able, ann@example.org\nBen Baker, ben@example.org\nCara Cole");
     await page.getByLabel("Completing an e-learning module").check();
-    await page.getByLabel("Name of the module or session").fill("Understanding child criminal exploitation");
+    await page
+      .getByLabel("Name of the module or session")
+      .fill("Understanding child criminal exploitation");
     await page.getByLabel("Module version (for a module)").fill("2");
     await page.getByLabel("Issued by").selectOption("Momentum");
     await page.getByLabel("Programme").fill("Third Sector Capacity Building");
     await page.getByRole("button", { name: "Issue certificates" }).click();
-    await expect.poll(() => page.locator("main").textContent(), { timeout: 60_000 }).toContain("All 3 certificates are ready");
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 60_000 })
+      .toContain("All 3 certificates are ready");
     await expectNoAxeViolations(page);
     await shot(page, "batch");
   });

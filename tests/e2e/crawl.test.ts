@@ -14,7 +14,8 @@ let browser: Browser;
 const DEMO = "lantern-demo-2026";
 
 /** Links not to follow: files rather than pages, and the way out. */
-const NOT_A_PAGE = /\.(csv|ics|pdf|zip|png|jpe?g|svg|json|txt)(\?|$)|\/download|\/feed\/|\/sign-out|\/calendar\/[a-z2-7]{32}/;
+const NOT_A_PAGE =
+  /\.(csv|ics|pdf|zip|png|jpe?g|svg|json|txt)(\?|$)|\/download|\/feed\/|\/sign-out|\/calendar\/[a-z2-7]{32}/;
 /** At most this many addresses per route shape (ids replaced), so a list of 300 sessions is not opened 300 times. */
 const PER_SHAPE = 2;
 const MAX_PAGES = 120;
@@ -23,7 +24,14 @@ const MAX_PAGES = 120;
 function shapeOf(pathname: string) {
   return pathname
     .split("/")
-    .map((seg) => (/^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(seg) || /^[a-z2-7]{32}$/.test(seg) || /^\d+$/.test(seg) || /^[A-Za-z0-9_-]{20,}$/.test(seg) ? ":id" : seg))
+    .map((seg) =>
+      /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(seg) ||
+      /^[a-z2-7]{32}$/.test(seg) ||
+      /^\d+$/.test(seg) ||
+      /^[A-Za-z0-9_-]{20,}$/.test(seg)
+        ? ":id"
+        : seg,
+    )
     .join("/");
 }
 
@@ -37,7 +45,8 @@ async function crawl(page: Page, start: string[]) {
   const problems: Problem[] = [];
   let current = "";
   page.on("console", (m) => {
-    if (m.type() === "error" || (m.type() === "warning" && /hydrat|did not match/i.test(m.text()))) problems.push({ page: current, kind: `console.${m.type()}`, text: m.text() });
+    if (m.type() === "error" || (m.type() === "warning" && /hydrat|did not match/i.test(m.text())))
+      problems.push({ page: current, kind: `console.${m.type()}`, text: m.text() });
   });
   page.on("pageerror", (e) => problems.push({ page: current, kind: "uncaught", text: e.message }));
   page.on("requestfailed", (r) => {
@@ -47,7 +56,8 @@ async function crawl(page: Page, start: string[]) {
     problems.push({ page: current, kind: "request failed", text: `${r.url()} ${failure}` });
   });
   page.on("response", (r) => {
-    if (r.status() >= 400 && r.url().startsWith(server.url)) problems.push({ page: current, kind: `HTTP ${r.status()}`, text: r.url() });
+    if (r.status() >= 400 && r.url().startsWith(server.url))
+      problems.push({ page: current, kind: `HTTP ${r.status()}`, text: r.url() });
   });
 
   const seen = new Set<string>();
@@ -67,7 +77,9 @@ async function crawl(page: Page, start: string[]) {
     // Remix has hydrated when its router is on the window.
     await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 10_000 });
     visited.push(path);
-    const hrefs = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await page.$$eval("a[href]:not([download])", (as) =>
+      as.map((a) => (a as HTMLAnchorElement).href),
+    );
     for (const href of hrefs) {
       const u = new URL(href);
       if (u.origin !== server.url || NOT_A_PAGE.test(u.pathname + u.search)) continue;
@@ -94,13 +106,26 @@ afterAll(async () => {
 describe("every page each demo role can reach, in Chromium with JavaScript on", () => {
   it("the public pages, signed out", async () => {
     const context = await browser.newContext();
-    const { problems, visited } = await crawl(await context.newPage(), ["/", "/sessions/open", "/sign-in", "/verify"]);
+    const { problems, visited } = await crawl(await context.newPage(), [
+      "/",
+      "/sessions/open",
+      "/sign-in",
+      "/verify",
+    ]);
     await context.close();
     expect(visited.length).toBeGreaterThan(3);
     expect(problems, `visited ${visited.join(", ")}`).toEqual([]);
   });
 
-  for (const email of ["lead@example.org", "trainer@example.org", "trainer2@example.org", "school@example.org", "manager@example.org", "learner@example.org", "author@example.org"]) {
+  for (const email of [
+    "lead@example.org",
+    "trainer@example.org",
+    "trainer2@example.org",
+    "school@example.org",
+    "manager@example.org",
+    "learner@example.org",
+    "author@example.org",
+  ]) {
     it(`${email}`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();

@@ -21,14 +21,24 @@ const STATEMENTS = [
   "I understand how young people are groomed and recruited into county lines",
   "I know where to get help and how to report a concern",
 ];
-const AGREEMENT = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"];
+const AGREEMENT = [
+  "Strongly disagree",
+  "Disagree",
+  "Neither agree nor disagree",
+  "Agree",
+  "Strongly agree",
+];
 
 async function heading(page: Page) {
   return ((await page.locator("h1").textContent()) ?? "").trim();
 }
 
 async function answer(page: Page, scores: number[]) {
-  for (const [i, s] of STATEMENTS.entries()) await page.getByRole("group", { name: s }).getByLabel(AGREEMENT[scores[i] - 1], { exact: true }).check();
+  for (const [i, s] of STATEMENTS.entries())
+    await page
+      .getByRole("group", { name: s })
+      .getByLabel(AGREEMENT[scores[i] - 1], { exact: true })
+      .check();
 }
 
 beforeAll(async () => {
@@ -39,16 +49,45 @@ beforeAll(async () => {
   const { ensureFeedbackLink } = await import("~/feedback/responses.server");
   const db = getDb();
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  const trainer = await insertUser(db, { email: "trainer@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }] });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
+  const trainer = await insertUser(db, {
+    email: "trainer@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }],
+  });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }],
+  });
   const programmeId = await f.insertProgramme(db, { name: "SOS+" });
-  const parents = await f.insertOffering(db, { programmeId, title: "Keeping your child safe from exploitation", audience: "parents" });
+  const parents = await f.insertOffering(db, {
+    programmeId,
+    title: "Keeping your child safe from exploitation",
+    audience: "parents",
+  });
   const norwich = await f.districtIdByCode(db, "E07000148");
   // Started half an hour ago, ends in an hour: people answer at the start and again at the end.
-  ongoingSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: new Date(Date.now() - 30 * 60_000), durationMinutes: 90, trainerIds: [trainer], districtId: norwich, venue: "Forum" });
+  ongoingSession = await f.insertSession(db, {
+    programmeId,
+    offeringId: parents,
+    startsAt: new Date(Date.now() - 30 * 60_000),
+    durationMinutes: 90,
+    trainerIds: [trainer],
+    districtId: norwich,
+    venue: "Forum",
+  });
   link = `${server.url}/feedback/${(await ensureFeedbackLink(db, ongoingSession))!.token}`;
   // Ended two days ago: the link asks for "after" answers (item 10).
-  const ended = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: new Date(Date.now() - 2 * 24 * 3600_000), durationMinutes: 60, trainerIds: [trainer], venue: "Forum" });
+  const ended = await f.insertSession(db, {
+    programmeId,
+    offeringId: parents,
+    startsAt: new Date(Date.now() - 2 * 24 * 3600_000),
+    durationMinutes: 60,
+    trainerIds: [trainer],
+    venue: "Forum",
+  });
   endedLink = `${server.url}/feedback/${(await ensureFeedbackLink(db, ended))!.token}`;
   browser = await launchBrowser();
 });
@@ -66,7 +105,11 @@ describe("before and after feedback on a phone", () => {
   ];
   for (const [n, r] of respondents.entries()) {
     it(`pairs the answers of respondent ${n + 1}, JavaScript ${r.javaScript ? "on" : "off"}`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled: r.javaScript, viewport: PHONE, isMobile: true });
+      const context = await browser.newContext({
+        javaScriptEnabled: r.javaScript,
+        viewport: PHONE,
+        isMobile: true,
+      });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("console", (m) => {
@@ -77,13 +120,18 @@ describe("before and after feedback on a phone", () => {
       await answer(page, r.before);
       await page.getByRole("button", { name: "Send my answers" }).click();
       await expect.poll(() => heading(page)).toBe("After the session");
-      expect(await page.locator("body").textContent()).toContain("Thank you for answering at the start");
+      expect(await page.locator("body").textContent()).toContain(
+        "Thank you for answering at the start",
+      );
 
       // Coming back later on the same phone: still "after", never "before" again.
       await page.goto(link);
       expect(await heading(page)).toBe("After the session");
       await answer(page, r.after);
-      await page.getByRole("group", { name: "Overall, how satisfied were you with the session?" }).getByLabel("Very satisfied", { exact: true }).check();
+      await page
+        .getByRole("group", { name: "Overall, how satisfied were you with the session?" })
+        .getByLabel("Very satisfied", { exact: true })
+        .check();
       await page.getByRole("button", { name: "Send my answers" }).click();
       await expect.poll(() => heading(page)).toBe("Thank you");
       await page.goto(link);
@@ -93,7 +141,11 @@ describe("before and after feedback on a phone", () => {
 
       // The database holds one response per respondent so far, each answered before and after.
       const { getDb } = await import("~/db/db.server");
-      const rows = await getDb().selectFrom("feedback_responses").select(["before_at", "after_at"]).where("session_id", "=", ongoingSession).execute();
+      const rows = await getDb()
+        .selectFrom("feedback_responses")
+        .select(["before_at", "after_at"])
+        .where("session_id", "=", ongoingSession)
+        .execute();
       expect(rows.length).toBe(n + 1);
       expect(rows.every((x) => x.before_at && x.after_at)).toBe(true);
     });
@@ -103,7 +155,11 @@ describe("before and after feedback on a phone", () => {
     const { getDb } = await import("~/db/db.server");
     const db = getDb();
     // The dashboard counts sessions marked delivered.
-    await db.updateTable("delivery_sessions").set({ status: "delivered", delivered_at: new Date().toISOString() }).where("id", "=", ongoingSession).execute();
+    await db
+      .updateTable("delivery_sessions")
+      .set({ status: "delivered", delivered_at: new Date().toISOString() })
+      .where("id", "=", ongoingSession)
+      .execute();
     const answers = await db
       .selectFrom("feedback_answers as a")
       .innerJoin("feedback_responses as r", "r.id", "a.response_id")
@@ -127,8 +183,12 @@ describe("before and after feedback on a phone", () => {
       });
       expect(changes.length).toBe(respondents.length);
       const expected = changes.reduce((s, c) => s + c, 0) / changes.length;
-      const shown = await page.locator(`[data-figure="feedback-audiences:${itemId}:all:paired_change"]`).textContent();
-      const pairs = await page.locator(`[data-figure="feedback-audiences:${itemId}:all:pairs"]`).textContent();
+      const shown = await page
+        .locator(`[data-figure="feedback-audiences:${itemId}:all:paired_change"]`)
+        .textContent();
+      const pairs = await page
+        .locator(`[data-figure="feedback-audiences:${itemId}:all:pairs"]`)
+        .textContent();
       expect(pairs?.trim()).toBe(String(respondents.length));
       expect(Number(shown!.trim().replace("+", "").replace("−", "-"))).toBeCloseTo(expected, 2);
     }
@@ -137,13 +197,20 @@ describe("before and after feedback on a phone", () => {
 
   it("asks for answers after the session once it has ended, JavaScript on and off", async () => {
     for (const javaScriptEnabled of [true, false]) {
-      const context = await browser.newContext({ javaScriptEnabled, viewport: PHONE, isMobile: true });
+      const context = await browser.newContext({
+        javaScriptEnabled,
+        viewport: PHONE,
+        isMobile: true,
+      });
       const page = await context.newPage();
       await page.goto(endedLink);
       expect(await heading(page)).toBe("After the session");
       expect(await page.locator("body").textContent()).not.toContain("Before the session");
       await answer(page, [4, 4, 5]);
-      await page.getByRole("group", { name: "Overall, how satisfied were you with the session?" }).getByLabel("Very satisfied", { exact: true }).check();
+      await page
+        .getByRole("group", { name: "Overall, how satisfied were you with the session?" })
+        .getByLabel("Very satisfied", { exact: true })
+        .check();
       await page.getByRole("button", { name: "Send my answers" }).click();
       await expect.poll(() => heading(page)).toBe("Thank you");
       await context.close();

@@ -11,10 +11,27 @@ beforeAll(async () => {
   server = await startTestServer();
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const org = await insertOrganisation(getDb(), { kind: "delivery_partner", name: "St Giles Trust" });
-  await insertOrganisation(getDb(), { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148" });
-  await insertUser(getDb(), { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: org, role: "programme_lead" }] });
-  await insertUser(getDb(), { email: "ravi@example.org", name: "Ravi Mistry", password: PASSWORD, memberships: [{ organisationId: org, role: "trainer" }] });
+  const org = await insertOrganisation(getDb(), {
+    kind: "delivery_partner",
+    name: "St Giles Trust",
+  });
+  await insertOrganisation(getDb(), {
+    kind: "vcse",
+    name: "Norwich Youth Harbour",
+    districtId: "E07000148",
+  });
+  await insertUser(getDb(), {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "programme_lead" }],
+  });
+  await insertUser(getDb(), {
+    email: "ravi@example.org",
+    name: "Ravi Mistry",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "trainer" }],
+  });
   browser = await launchBrowser();
 });
 
@@ -32,7 +49,9 @@ async function linkFromOutbox(page: Page, to: string, pattern: RegExp) {
   await page.waitForURL(/\/admin\/outbox\/[^/]+$/);
   await page.locator("h1").waitFor();
   await expectNoAxeViolations(page);
-  const hrefs = await page.locator("main a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+  const hrefs = await page
+    .locator("main a")
+    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
   const link = hrefs.find((h) => pattern.test(h));
   expect(link, `a link matching ${pattern} in the email`).toBeTruthy();
   return link!;
@@ -43,7 +62,10 @@ describe("an invitation, end to end in a browser", () => {
     const leadContext = await browser.newContext();
     const page = await leadContext.newPage();
     await signInAs(page, server.url, "lead@example.org", PASSWORD);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "People" })
+      .click();
     await page.waitForURL(/\/admin\/people$/);
     await page.locator("h1", { hasText: "People" }).waitFor();
     await expectNoAxeViolations(page);
@@ -57,15 +79,25 @@ describe("an invitation, end to end in a browser", () => {
     await expectNoAxeViolations(page);
 
     await page.getByLabel("Email address").fill("new.trainer@example.org");
-    await page.getByLabel("Organisation", { exact: true }).selectOption({ label: "St Giles Trust (Delivery partner)" });
+    await page
+      .getByLabel("Organisation", { exact: true })
+      .selectOption({ label: "St Giles Trust (Delivery partner)" });
     await page.getByLabel("Trainer", { exact: true }).check();
     await page.getByRole("button", { name: "Send invitation" }).click();
     await page.waitForURL(/\/admin\/people\/invitations/);
-    await page.locator(".govuk-notification-banner", { hasText: "Invitation sent to new.trainer@example.org" }).waitFor();
+    await page
+      .locator(".govuk-notification-banner", {
+        hasText: "Invitation sent to new.trainer@example.org",
+      })
+      .waitFor();
     await expectNoAxeViolations(page);
     expect(await page.locator("tbody").textContent()).toContain("new.trainer@example.org");
 
-    const link = await linkFromOutbox(page, "new.trainer@example.org", /\/invitations\/[a-z2-7]{32}$/);
+    const link = await linkFromOutbox(
+      page,
+      "new.trainer@example.org",
+      /\/invitations\/[a-z2-7]{32}$/,
+    );
 
     // A fresh browser, as the invitee would have.
     const inviteeContext = await browser.newContext();
@@ -124,7 +156,9 @@ describe("an invitation, end to end in a browser", () => {
 
     const again = await (await browser.newContext()).newPage();
     await again.goto(link);
-    await again.locator("h1", { hasText: "This link has expired or has already been used" }).waitFor();
+    await again
+      .locator("h1", { hasText: "This link has expired or has already been used" })
+      .waitFor();
     await expectNoAxeViolations(again);
     await again.context().close();
     await context.close();

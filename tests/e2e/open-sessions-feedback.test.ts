@@ -27,8 +27,14 @@ async function axeJsOff(page: import("playwright-core").Page) {
   const url = page.url();
   const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
   const copy = await context.newPage();
-  await copy.route((u) => u.pathname.endsWith(".js"), (r) => r.abort());
-  await copy.route((u) => u.href === url, (r) => r.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+  await copy.route(
+    (u) => u.pathname.endsWith(".js"),
+    (r) => r.abort(),
+  );
+  await copy.route(
+    (u) => u.href === url,
+    (r) => r.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+  );
   await copy.goto(url);
   await expectNoAxeViolations(copy, url);
   await context.close();
@@ -47,25 +53,77 @@ beforeAll(async () => {
   const f = await import("~/sessions/open-fixtures.server");
   const db = getDb();
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  const trainer = await insertUser(db, { email: "trainer@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }] });
+  const trainer = await insertUser(db, {
+    email: "trainer@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }],
+  });
   const programmeId = await f.insertProgramme(db, { name: "SOS+" });
   const parents = await f.insertOffering(db, {
     programmeId,
     title: "Keeping your child safe from exploitation",
     audience: "parents",
     openToPublic: true,
-    description: "How criminal exploitation and county lines work, the signs to look out for, and where to get help.",
+    description:
+      "How criminal exploitation and county lines work, the signs to look out for, and where to get help.",
   });
-  const cpd = await f.insertOffering(db, { programmeId, title: "Spotting the signs: twilight CPD for school staff", audience: "teachers", format: "twilight_cpd", openToPublic: true });
+  const cpd = await f.insertOffering(db, {
+    programmeId,
+    title: "Spotting the signs: twilight CPD for school staff",
+    audience: "teachers",
+    format: "twilight_cpd",
+    openToPublic: true,
+  });
   const norwich = await f.districtIdByCode(db, "E07000148");
   const yarmouth = await f.districtIdByCode(db, "E07000145");
-  parentsSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: londonAt(39, "18:30"), capacity: 2, isOpen: true, districtId: norwich, venue: "Norwich Youth Harbour hall, Magpie Road" });
-  await f.insertSession(db, { programmeId, offeringId: cpd, startsAt: londonAt(45, "15:45"), capacity: 30, isOpen: true, districtId: yarmouth, venue: "Harbour Reach Academy, library" });
-  deliveredSession = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: new Date(Date.now() - 3600_000), durationMinutes: 180, trainerIds: [trainer], venue: "Forum" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
+  parentsSession = await f.insertSession(db, {
+    programmeId,
+    offeringId: parents,
+    startsAt: londonAt(39, "18:30"),
+    capacity: 2,
+    isOpen: true,
+    districtId: norwich,
+    venue: "Norwich Youth Harbour hall, Magpie Road",
+  });
+  await f.insertSession(db, {
+    programmeId,
+    offeringId: cpd,
+    startsAt: londonAt(45, "15:45"),
+    capacity: 30,
+    isOpen: true,
+    districtId: yarmouth,
+    venue: "Harbour Reach Academy, library",
+  });
+  deliveredSession = await f.insertSession(db, {
+    programmeId,
+    offeringId: parents,
+    startsAt: new Date(Date.now() - 3600_000),
+    durationMinutes: 180,
+    trainerIds: [trainer],
+    venue: "Forum",
+  });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }],
+  });
   const school = await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy" });
-  const assembly = await f.insertOffering(db, { programmeId, title: "SOS+ assembly", audience: "pupils", format: "assembly" });
-  pupilSession = await f.insertSession(db, { programmeId, offeringId: assembly, startsAt: new Date(Date.now() - 2 * 3600_000), durationMinutes: 180, settingId: school, trainerIds: [trainer] });
+  const assembly = await f.insertOffering(db, {
+    programmeId,
+    title: "SOS+ assembly",
+    audience: "pupils",
+    format: "assembly",
+  });
+  pupilSession = await f.insertSession(db, {
+    programmeId,
+    offeringId: assembly,
+    startsAt: new Date(Date.now() - 2 * 3600_000),
+    durationMinutes: 180,
+    settingId: school,
+    trainerIds: [trainer],
+  });
   browser = await launchBrowser();
 });
 
@@ -102,12 +160,16 @@ describe("the public open-sessions pages", () => {
       await page.getByLabel("Full name").fill(who);
       await page.getByLabel("Email address").fill(`person${i}@example.com`);
       await page.getByLabel("School or organisation (optional)").fill("Colman Road Primary School");
-      await page.getByRole("button", { name: i < 2 ? "Book a place" : "Join the waiting list" }).click();
+      await page
+        .getByRole("button", { name: i < 2 ? "Book a place" : "Join the waiting list" })
+        .click();
       await page.waitForURL(/\/booked\?/);
       await axeJsOff(page);
       if (i === 2) {
         expect(await page.locator("h1").textContent()).toContain("You are on the waiting list");
-        expect(await page.locator(".govuk-panel__body").textContent()).toContain("You are number 1 in the queue");
+        expect(await page.locator(".govuk-panel__body").textContent()).toContain(
+          "You are number 1 in the queue",
+        );
         await shoot(page, "open-waiting-phone");
       } else {
         expect(await page.locator("h1").textContent()).toContain("Your place is booked");
@@ -116,7 +178,11 @@ describe("the public open-sessions pages", () => {
 
     // The first booker cancels with the link from their email; the waiting booker gets the place.
     const { getDb } = await import("~/db/db.server");
-    const mail = await getDb().selectFrom("outbox").select("text_body").where("to_address", "=", "person0@example.com").executeTakeFirstOrThrow();
+    const mail = await getDb()
+      .selectFrom("outbox")
+      .select("text_body")
+      .where("to_address", "=", "person0@example.com")
+      .executeTakeFirstOrThrow();
     const cancel = /https?:\/\/\S+\/sessions\/open\/cancel\/[a-z2-7]{32}/.exec(mail.text_body)![0];
     await page.goto(cancel);
     expect(await page.locator("h1").textContent()).toBe("Cancel your place");
@@ -126,7 +192,11 @@ describe("the public open-sessions pages", () => {
     await page.waitForLoadState("load");
     expect(await page.locator("h1").textContent()).toBe("Booking cancelled");
     await axeJsOff(page);
-    const promoted = await getDb().selectFrom("registrations").select("status").where("email", "=", "person2@example.com").executeTakeFirstOrThrow();
+    const promoted = await getDb()
+      .selectFrom("registrations")
+      .select("status")
+      .where("email", "=", "person2@example.com")
+      .executeTakeFirstOrThrow();
     expect(promoted.status).toBe("confirmed");
     await context.close();
   });
@@ -154,13 +224,19 @@ describe("feedback on a phone with JavaScript off", () => {
     const link = await trainerPage.locator("a[href*='/feedback/']").first().getAttribute("href");
     expect(link).toMatch(/\/feedback\/[a-z2-7]{32}$/);
 
-    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, isMobile: true });
+    const phone = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: PHONE,
+      isMobile: true,
+    });
     const page = await phone.newPage();
     await page.goto(link!);
     expect(await page.locator("h1").textContent()).toBe("Before the session");
     await axeJsOff(page);
     // Nothing scrolls sideways at phone width.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
     await shoot(page, "feedback-before-phone");
 
     // Missing answers: an error summary linked to the question.
@@ -168,16 +244,30 @@ describe("feedback on a phone with JavaScript off", () => {
     await page.locator(".govuk-error-summary").waitFor();
     await axeJsOff(page);
 
-    const statements = ["I can recognise the signs of child criminal exploitation", "I understand how young people are groomed and recruited into county lines", "I know where to get help and how to report a concern"];
-    for (const s of statements) await page.getByRole("group", { name: s }).getByLabel("Disagree", { exact: true }).check();
+    const statements = [
+      "I can recognise the signs of child criminal exploitation",
+      "I understand how young people are groomed and recruited into county lines",
+      "I know where to get help and how to report a concern",
+    ];
+    for (const s of statements)
+      await page.getByRole("group", { name: s }).getByLabel("Disagree", { exact: true }).check();
     await page.getByRole("button", { name: "Send my answers" }).click();
     await page.waitForLoadState("load");
     expect(await page.locator("h1").textContent()).toBe("After the session");
     await axeJsOff(page);
     await shoot(page, "feedback-after-phone");
-    for (const s of statements) await page.getByRole("group", { name: s }).getByLabel("Strongly agree", { exact: true }).check();
-    await page.getByRole("group", { name: "Overall, how satisfied were you with the session?" }).getByLabel("Very satisfied", { exact: true }).check();
-    await page.getByLabel(/Is there anything you would like to tell us/).fill("Clear and practical.");
+    for (const s of statements)
+      await page
+        .getByRole("group", { name: s })
+        .getByLabel("Strongly agree", { exact: true })
+        .check();
+    await page
+      .getByRole("group", { name: "Overall, how satisfied were you with the session?" })
+      .getByLabel("Very satisfied", { exact: true })
+      .check();
+    await page
+      .getByLabel(/Is there anything you would like to tell us/)
+      .fill("Clear and practical.");
     await page.getByRole("button", { name: "Send my answers" }).click();
     await page.waitForLoadState("load");
     expect(await page.locator("h1").textContent()).toBe("Thank you");
@@ -242,17 +332,29 @@ describe("staff pages", () => {
     await expectNoAxeViolations(lead);
     await lead.getByLabel("Name").fill("Parents 2027");
     await lead.getByLabel("Adults").check();
-    await lead.getByLabel("Start from a copy of (optional)").selectOption({ label: "Standard feedback (adults)" });
+    await lead
+      .getByLabel("Start from a copy of (optional)")
+      .selectOption({ label: "Standard feedback (adults)" });
     await lead.getByRole("button", { name: "Create questionnaire" }).click();
     await lead.waitForURL(/\/admin\/questionnaires\/[0-9a-f-]{36}$/);
     await expectNoAxeViolations(lead);
     await lead.getByLabel("Statement asked before and after").check();
-    await lead.getByLabel("Wording", { exact: true }).fill("I feel confident talking to my child about exploitation");
+    await lead
+      .getByLabel("Wording", { exact: true })
+      .fill("I feel confident talking to my child about exploitation");
     await lead.getByRole("button", { name: "Add question" }).click();
-    await lead.locator("td", { hasText: "I feel confident talking to my child about exploitation" }).waitFor();
-    await lead.getByRole("button", { name: "Move “I feel confident talking to my child about exploitation” up" }).click();
+    await lead
+      .locator("td", { hasText: "I feel confident talking to my child about exploitation" })
+      .waitFor();
+    await lead
+      .getByRole("button", {
+        name: "Move “I feel confident talking to my child about exploitation” up",
+      })
+      .click();
     await lead.waitForLoadState("load");
-    await expect.poll(async () => (await lead.locator("tbody tr").nth(4).textContent()) ?? "").toContain("I feel confident talking to my child");
+    await expect
+      .poll(async () => (await lead.locator("tbody tr").nth(4).textContent()) ?? "")
+      .toContain("I feel confident talking to my child");
     await expectNoAxeViolations(lead);
     await shoot(lead, "questionnaire-lead-desktop");
     await leadContext.close();

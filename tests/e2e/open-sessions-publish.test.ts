@@ -2,7 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, newContextWithoutAppScripts, signInAs } from "../support/browser";
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  newContextWithoutAppScripts,
+  signInAs,
+} from "../support/browser";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { startTestServer, type TestServer } from "../support/server";
 import { weekdayFromToday } from "../support/time";
@@ -61,7 +66,14 @@ async function createAndPublish(lead: Page, opts: { day: string; venue: string; 
   await lead.getByRole("button", { name: "Create the session" }).click();
   await expect.poll(() => lead.locator(".govuk-error-summary").isVisible()).toBe(true);
   await checked(lead, "new-session-errors");
-  await lead.getByLabel("Offering").selectOption({ label: (await lead.getByLabel("Offering").locator("option", { hasText: "parents' evening" }).innerText()).trim() });
+  await lead.getByLabel("Offering").selectOption({
+    label: (
+      await lead
+        .getByLabel("Offering")
+        .locator("option", { hasText: "parents' evening" })
+        .innerText()
+    ).trim(),
+  });
   await lead.getByLabel("Date").fill(opts.day);
   await lead.getByLabel("Start time").fill("18:30");
   await lead.getByLabel("Length in minutes").fill("90");
@@ -73,19 +85,30 @@ async function createAndPublish(lead: Page, opts: { day: string; venue: string; 
   await lead.getByLabel("Publish it on the open sessions page now").check();
   await lead.getByRole("button", { name: "Create the session" }).click();
   await lead.waitForURL(/\/sessions\/[^/]+\/bookers\?created=1$/);
-  await expect.poll(() => lead.locator(".govuk-notification-banner").textContent()).toContain("published on the open sessions page");
+  await expect
+    .poll(() => lead.locator(".govuk-notification-banner").textContent())
+    .toContain("published on the open sessions page");
   await checked(lead);
   void opts.js;
   return /\/sessions\/([^/]+)\/bookers/.exec(lead.url())![1];
 }
 
-async function bookOnPhone(page: Page, sessionId: string, venue: string, person: { name: string; email: string; accessNeeds?: string }) {
+async function bookOnPhone(
+  page: Page,
+  sessionId: string,
+  venue: string,
+  person: { name: string; email: string; accessNeeds?: string },
+) {
   await page.goto(`${server.url}/sessions/open`);
   await checked(page);
-  expect(await page.locator("main").innerText()).toContain("Keeping your child safe: parents' evening");
+  expect(await page.locator("main").innerText()).toContain(
+    "Keeping your child safe: parents' evening",
+  );
   await page.goto(`${server.url}/sessions/open/${sessionId}`);
   await checked(page);
-  expect(await page.locator("main").innerText()).toContain(`${venue}, 12 Magpie Road, Norwich, NR3 1JQ`);
+  expect(await page.locator("main").innerText()).toContain(
+    `${venue}, 12 Magpie Road, Norwich, NR3 1JQ`,
+  );
   await checked(page, "public-session-phone");
   await page.getByLabel("Full name").fill(person.name);
   await page.getByLabel("Email address").fill(person.email);
@@ -100,16 +123,25 @@ async function bookOnPhone(page: Page, sessionId: string, venue: string, person:
 async function seeBookersAndEmail(lead: Page, sessionId: string) {
   await lead.goto(`${server.url}/sessions/${sessionId}/bookers`);
   await checked(lead);
-  const booked = await lead.locator("table", { has: lead.locator("caption", { hasText: "Booked" }) }).innerText();
+  const booked = await lead
+    .locator("table", { has: lead.locator("caption", { hasText: "Booked" }) })
+    .innerText();
   expect(booked).toContain("Ann Parent");
   expect(booked).toContain("I use a wheelchair");
   await lead.getByLabel("Subject").fill("Parking");
   await lead.getByLabel("Message").fill("Park behind the hall; the front car park is closed.");
   await lead.getByRole("button", { name: "Send to everyone booked" }).click();
   await lead.waitForURL(`**/sessions/${sessionId}/bookers?emailed=1`);
-  await expect.poll(() => lead.locator(".govuk-notification-banner").textContent()).toContain("on its way to 1 person");
+  await expect
+    .poll(() => lead.locator(".govuk-notification-banner").textContent())
+    .toContain("on its way to 1 person");
   await checked(lead, "bookers-emailed");
-  const mail = await world.db.selectFrom("outbox").select(["subject", "text_body"]).where("to_address", "=", "ann.parent@example.org").where("subject", "like", "Parking%").execute();
+  const mail = await world.db
+    .selectFrom("outbox")
+    .select(["subject", "text_body"])
+    .where("to_address", "=", "ann.parent@example.org")
+    .where("subject", "like", "Parking%")
+    .execute();
   expect(mail.length).toBe(1);
   expect(mail[0].text_body).toContain("Park behind the hall");
 }
@@ -121,7 +153,11 @@ describe("publishing an open session and looking after its bookers", () => {
     const venue = "Norwich Youth Harbour hall";
     const id = await createAndPublish(lead, { day: weekdayFromToday(25), venue, js: true });
     const parent = await (await browser.newContext(PHONE)).newPage();
-    await bookOnPhone(parent, id, venue, { name: "Ann Parent", email: "ann.parent@example.org", accessNeeds: "I use a wheelchair" });
+    await bookOnPhone(parent, id, venue, {
+      name: "Ann Parent",
+      email: "ann.parent@example.org",
+      accessNeeds: "I use a wheelchair",
+    });
     await seeBookersAndEmail(lead, id);
     await lead.context().close();
     await parent.context().close();
@@ -135,11 +171,18 @@ describe("publishing an open session and looking after its bookers", () => {
     const id = await createAndPublish(lead, { day: weekdayFromToday(32), venue, js: false });
     const parentContext = await newContextWithoutAppScripts(browser, PHONE);
     const parent = await parentContext.newPage();
-    await bookOnPhone(parent, id, venue, { name: "Bo Parent", email: "bo.parent@example.org", accessNeeds: "Hearing loop, please" });
+    await bookOnPhone(parent, id, venue, {
+      name: "Bo Parent",
+      email: "bo.parent@example.org",
+      accessNeeds: "Hearing loop, please",
+    });
     await lead.goto(`${server.url}/sessions/${id}/bookers`);
     await checked(lead);
     expect(await lead.locator("main").innerText()).toContain("Hearing loop, please");
-    const [download] = await Promise.all([lead.waitForEvent("download"), lead.getByRole("link", { name: "Download the list (CSV)" }).click()]);
+    const [download] = await Promise.all([
+      lead.waitForEvent("download"),
+      lead.getByRole("link", { name: "Download the list (CSV)" }).click(),
+    ]);
     const csv = await (await download.createReadStream()).toArray();
     expect(Buffer.concat(csv).toString("utf8")).toContain("Bo Parent");
     await leadContext.close();

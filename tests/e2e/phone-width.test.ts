@@ -16,15 +16,30 @@ let browser: Browser;
 const DEMO = "lantern-demo-2026";
 const WIDTH = 375;
 
-const NOT_A_PAGE = /\.(csv|ics|pdf|zip|png|jpe?g|svg|json|txt)(\?|$)|\/download|\/feed\/|\/sign-out|\/calendar\/[a-z2-7]{32}/;
+const NOT_A_PAGE =
+  /\.(csv|ics|pdf|zip|png|jpe?g|svg|json|txt)(\?|$)|\/download|\/feed\/|\/sign-out|\/calendar\/[a-z2-7]{32}/;
 const PER_SHAPE = 2;
-const AXE_RULES = ["scrollable-region-focusable", "aria-allowed-attr", "aria-valid-attr-value", "aria-allowed-role", "nested-interactive", "landmark-unique"];
+const AXE_RULES = [
+  "scrollable-region-focusable",
+  "aria-allowed-attr",
+  "aria-valid-attr-value",
+  "aria-allowed-role",
+  "nested-interactive",
+  "landmark-unique",
+];
 const MAX_PAGES = 120;
 
 function shapeOf(pathname: string) {
   return pathname
     .split("/")
-    .map((seg) => (/^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(seg) || /^[a-z2-7]{32}$/.test(seg) || /^\d+$/.test(seg) || /^[A-Za-z0-9_-]{20,}$/.test(seg) ? ":id" : seg))
+    .map((seg) =>
+      /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(seg) ||
+      /^[a-z2-7]{32}$/.test(seg) ||
+      /^\d+$/.test(seg) ||
+      /^[A-Za-z0-9_-]{20,}$/.test(seg)
+        ? ":id"
+        : seg,
+    )
     .join("/");
 }
 
@@ -35,7 +50,10 @@ async function overflow(page: Page) {
     const doc = document.documentElement;
     if (doc.scrollWidth > width) found.push(`page is ${doc.scrollWidth} px wide`);
     const describe = (el: Element) => {
-      const cls = typeof el.className === "string" && el.className ? "." + el.className.trim().split(/\s+/).join(".") : "";
+      const cls =
+        typeof el.className === "string" && el.className
+          ? "." + el.className.trim().split(/\s+/).join(".")
+          : "";
       const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
       return `${el.tagName.toLowerCase()}${cls} "${text}"`;
     };
@@ -48,8 +66,14 @@ async function overflow(page: Page) {
       if (box.width === 0 && box.height === 0) continue;
       // Visually hidden text (govuk-visually-hidden) is clipped to 1 px: not seen, not scrolled to.
       if (box.width <= 1 && box.height <= 1) continue;
-      if (box.right > width + 0.5) found.push(`${describe(el)} ends at ${Math.round(box.right)} px`);
-      if (el.classList.contains("lantern-table-scroll") && (el.getAttribute("tabindex") !== "0" || el.getAttribute("role") !== "region" || !(el.getAttribute("aria-label") || el.getAttribute("aria-labelledby"))))
+      if (box.right > width + 0.5)
+        found.push(`${describe(el)} ends at ${Math.round(box.right)} px`);
+      if (
+        el.classList.contains("lantern-table-scroll") &&
+        (el.getAttribute("tabindex") !== "0" ||
+          el.getAttribute("role") !== "region" ||
+          !(el.getAttribute("aria-label") || el.getAttribute("aria-labelledby")))
+      )
         found.push(`${describe(el)} scrolls but cannot be reached by keyboard or has no name`);
     }
     return found.slice(0, 8);
@@ -77,8 +101,16 @@ async function crawl(page: Page, start: string[]) {
     // The axe rules this width can break (a region that scrolls only on a phone, the menu's
     // disclosure); the whole rule set runs in the other browser tests at desktop width.
     const axe = await new AxeBuilder({ page }).withRules(AXE_RULES).analyze();
-    for (const v of axe.violations) problems.push(`${path}: axe ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-    const hrefs = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    for (const v of axe.violations)
+      problems.push(
+        `${path}: axe ${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+      );
+    const hrefs = await page.$$eval("a[href]:not([download])", (as) =>
+      as.map((a) => (a as HTMLAnchorElement).href),
+    );
     for (const href of hrefs) {
       const u = new URL(href);
       if (u.origin !== server.url || NOT_A_PAGE.test(u.pathname + u.search)) continue;
@@ -102,18 +134,36 @@ afterAll(async () => {
   await server?.close();
 });
 
-const PHONE = { viewport: { width: WIDTH, height: 812 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+const PHONE = {
+  viewport: { width: WIDTH, height: 812 },
+  deviceScaleFactor: 1,
+  isMobile: true,
+  hasTouch: true,
+};
 
 describe("every page each demo role can reach fits a 375 px screen", () => {
   it("the public pages, signed out", async () => {
     const context = await browser.newContext(PHONE);
-    const { problems, visited } = await crawl(await context.newPage(), ["/", "/sessions/open", "/sign-in", "/verify"]);
+    const { problems, visited } = await crawl(await context.newPage(), [
+      "/",
+      "/sessions/open",
+      "/sign-in",
+      "/verify",
+    ]);
     await context.close();
     expect(visited.length).toBeGreaterThan(3);
     expect(problems, `visited ${visited.join(", ")}`).toEqual([]);
   }, 600_000);
 
-  for (const email of ["lead@example.org", "trainer@example.org", "trainer2@example.org", "school@example.org", "manager@example.org", "learner@example.org", "author@example.org"]) {
+  for (const email of [
+    "lead@example.org",
+    "trainer@example.org",
+    "trainer2@example.org",
+    "school@example.org",
+    "manager@example.org",
+    "learner@example.org",
+    "author@example.org",
+  ]) {
     it(`${email}`, async () => {
       const context = await browser.newContext(PHONE);
       const page = await context.newPage();

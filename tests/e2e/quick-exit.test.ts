@@ -15,7 +15,12 @@ beforeAll(async () => {
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Norwich Youth Harbour" });
-  await insertUser(getDb(), { email: "learner@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
+  await insertUser(getDb(), {
+    email: "learner@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "learner" }],
+  });
   browser = await launchBrowser();
 });
 
@@ -32,7 +37,8 @@ describe("the quick exit on learning pages", () => {
       await signInAs(page, server.url, "learner@example.org", PASSWORD);
       await page.goto(`${server.url}/learning`);
       expect(await page.getByText("Exit this page").count()).toBe(1);
-      if (javaScriptEnabled) await expect.poll(() => page.getByText("Or press Shift three times").count()).toBe(1);
+      if (javaScriptEnabled)
+        await expect.poll(() => page.getByText("Or press Shift three times").count()).toBe(1);
       else expect(await page.getByText("Or press Shift three times").count()).toBe(0);
       await context.close();
     });

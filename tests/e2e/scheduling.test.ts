@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { startTestServer, type TestServer } from "../support/server";
-import { freezeServerAt, longDateText, londonAt, resetServerClock, weekdayFromToday } from "../support/time";
+import {
+  freezeServerAt,
+  longDateText,
+  londonAt,
+  resetServerClock,
+  weekdayFromToday,
+} from "../support/time";
 
 let server: TestServer;
 let browser: Browser;
@@ -19,13 +25,50 @@ beforeAll(async () => {
   const { createClass } = await import("~/sessions/classes.server");
   const { createPackageRequest } = await import("~/sessions/requests.server");
   const { confirmRequest } = await import("~/sessions/scheduling.server");
-  const classB = await createClass(world.db, [world.schoolB], { settingId: world.schoolB, yearGroup: "10", name: "10H2", pupilCount: 30, accessNeeds: null });
-  const coordB = { userId: world.users.coordB, all: false, trainer: false, schoolIds: [world.schoolB] };
-  const req = await createPackageRequest(world.db, coordB, { settingId: world.schoolB, offeringIds: [world.offerings.workshop], classIds: [classB], preferredDates: [{ date: DAY, time: "10:00" }], notes: null }, server.url);
+  const classB = await createClass(world.db, [world.schoolB], {
+    settingId: world.schoolB,
+    yearGroup: "10",
+    name: "10H2",
+    pupilCount: 30,
+    accessNeeds: null,
+  });
+  const coordB = {
+    userId: world.users.coordB,
+    all: false,
+    trainer: false,
+    schoolIds: [world.schoolB],
+  };
+  const req = await createPackageRequest(
+    world.db,
+    coordB,
+    {
+      settingId: world.schoolB,
+      offeringIds: [world.offerings.workshop],
+      classIds: [classB],
+      preferredDates: [{ date: DAY, time: "10:00" }],
+      notes: null,
+    },
+    server.url,
+  );
   if (!req.ok) throw new Error(req.message);
   const lead = { userId: world.users.lead, all: true, trainer: false, schoolIds: [] };
-  const done = await confirmRequest(world.db, lead, req.requestIds[0], { date: DAY, time: "10:00", durationMinutes: 50, venue: "Harbour Reach Academy", room: null, trainerIds: [world.users.dan], overrideReason: null }, server.url);
-  if (done === "not_found" || done === "not_waiting" || !done.ok) throw new Error("could not set up Dan's existing session");
+  const done = await confirmRequest(
+    world.db,
+    lead,
+    req.requestIds[0],
+    {
+      date: DAY,
+      time: "10:00",
+      durationMinutes: 50,
+      venue: "Harbour Reach Academy",
+      room: null,
+      trainerIds: [world.users.dan],
+      overrideReason: null,
+    },
+    server.url,
+  );
+  if (done === "not_found" || done === "not_waiting" || !done.ok)
+    throw new Error("could not set up Dan's existing session");
 
   browser = await launchBrowser();
 });
@@ -53,7 +96,10 @@ async function pupilFigures(page: Page) {
   await page.goto(`${server.url}/programmes/${world.programme}`);
   await checked(page);
   const row = page.locator('tr[data-audience="pupils"]');
-  return { sessions: (await row.locator('[data-figure="sessions"]').innerText()).trim(), people: (await row.locator('[data-figure="people"]').innerText()).trim() };
+  return {
+    sessions: (await row.locator('[data-figure="sessions"]').innerText()).trim(),
+    people: (await row.locator('[data-figure="people"]').innerText()).trim(),
+  };
 }
 
 describe("from a school's request to a delivered session", () => {
@@ -87,7 +133,9 @@ describe("from a school's request to a delivered session", () => {
     await coord.getByLabel("Year 9 — 9W1").check();
     await coord.getByLabel("First preferred date").fill(DAY);
     await coord.getByLabel("Time on the first date (optional)").fill("11:00");
-    await coord.getByLabel("Anything else we should know? (optional)").fill("Period 3, in the drama studio.");
+    await coord
+      .getByLabel("Anything else we should know? (optional)")
+      .fill("Period 3, in the drama studio.");
     await coord.getByRole("button", { name: "Send the request" }).click();
     await coord.waitForURL("**/bookings?sent=1");
     await checked(coord);
@@ -96,7 +144,9 @@ describe("from a school's request to a delivered session", () => {
     // The lead opens the queue and tries Dan, who is at Harbour Reach Academy until 10:50.
     await lead.goto(`${server.url}/schedule`);
     await checked(lead);
-    await lead.getByRole("link", { name: /Classroom workshop \(Years 7–12\) for Wensum Valley Academy/ }).click();
+    await lead
+      .getByRole("link", { name: /Classroom workshop \(Years 7–12\) for Wensum Valley Academy/ })
+      .click();
     await lead.waitForURL("**/schedule/*");
     await checked(lead);
     expect(await lead.getByLabel("Date").inputValue()).toBe(DAY);
@@ -109,7 +159,9 @@ describe("from a school's request to a delivered session", () => {
     await checked(lead);
     const reason = await refusal.innerText();
     expect(reason).toContain("This cannot be booked");
-    expect(reason).toContain(`Dan Okafor is booked for “Classroom workshop (Years 7–12)” at Harbour Reach Academy from 10am to 10:50am on ${longDateText(DAY)}`);
+    expect(reason).toContain(
+      `Dan Okafor is booked for “Classroom workshop (Years 7–12)” at Harbour Reach Academy from 10am to 10:50am on ${longDateText(DAY)}`,
+    );
     expect(reason).toContain("needs 30 minutes to travel between venues");
 
     // Megan instead.
@@ -129,7 +181,9 @@ describe("from a school's request to a delivered session", () => {
     await megan.waitForURL(/\/sessions\/[0-9a-f-]{36}$/);
     await checked(megan);
     expect(await megan.locator("h1").innerText()).toContain("Classroom workshop (Years 7–12)");
-    expect(await megan.locator(".govuk-summary-list").innerText()).toContain("Drama studio, Wensum Valley Academy");
+    expect(await megan.locator(".govuk-summary-list").innerText()).toContain(
+      "Drama studio, Wensum Valley Academy",
+    );
     await megan.getByRole("link", { name: "Record attendance" }).click();
     await megan.waitForURL("**/attendance");
     await checked(megan);

@@ -18,10 +18,23 @@ beforeAll(async () => {
   server = await startTestServer({ REQUIRE_TWO_FACTOR: "true" });
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const org = await insertOrganisation(getDb(), { kind: "delivery_partner", name: "St Giles Trust" });
+  const org = await insertOrganisation(getDb(), {
+    kind: "delivery_partner",
+    name: "St Giles Trust",
+  });
   const vcse = await insertOrganisation(getDb(), { kind: "vcse", name: "Norwich Youth Harbour" });
-  await insertUser(getDb(), { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: org, role: "programme_lead" }] });
-  await insertUser(getDb(), { email: "learner@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: vcse, role: "learner" }] });
+  await insertUser(getDb(), {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "programme_lead" }],
+  });
+  await insertUser(getDb(), {
+    email: "learner@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: vcse, role: "learner" }],
+  });
   browser = await launchBrowser();
 });
 
@@ -78,7 +91,9 @@ describe("two-step sign-in in a browser", () => {
     await page.getByRole("link", { name: "Set up two-step sign-in" }).click();
     await page.locator("#totp-key").waitFor();
     await expectNoAxeViolations(page);
-    const learnerKey = decodeBase32IgnorePadding((await page.locator("#totp-key").textContent())!.replace(/\s/g, ""));
+    const learnerKey = decodeBase32IgnorePadding(
+      (await page.locator("#totp-key").textContent())!.replace(/\s/g, ""),
+    );
     await page.getByLabel("Code from your app").fill("12");
     await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await expect.poll(() => page.locator(".govuk-error-summary").isVisible()).toBe(true);

@@ -1,6 +1,11 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, newContextWithoutAppScripts, signInAs } from "../support/browser";
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  newContextWithoutAppScripts,
+  signInAs,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { addDays, londonAt, londonDay, weekdayOf } from "../support/time";
 
@@ -8,7 +13,17 @@ import { addDays, londonAt, londonDay, weekdayOf } from "../support/time";
 // week view and run-sheet with JavaScript off.
 let server: TestServer;
 let browser: Browser;
-let ids: { programme: string; offering: string; request: string; waiting: string; session: string; delivered: string; trainer: string; cls: string; term: string };
+let ids: {
+  programme: string;
+  offering: string;
+  request: string;
+  waiting: string;
+  session: string;
+  delivered: string;
+  trainer: string;
+  cls: string;
+  term: string;
+};
 // Last week's Monday: a week the test fills with one session in each state for the demo trainer.
 const LAST_MONDAY = addDays(londonDay(-7), -((weekdayOf(londonDay(-7)) + 6) % 7));
 const DEMO = "lantern-demo-2026";
@@ -41,12 +56,32 @@ beforeAll(async () => {
   ids = {
     programme: s.programmes.sosPlus,
     offering: s.offerings.group_work,
-    request: (await db.selectFrom("booking_requests").select("id").where("setting_id", "=", wensum).where("status", "=", "scheduled").executeTakeFirstOrThrow()).id,
-    waiting: (await db.selectFrom("booking_requests").select("id").where("status", "=", "requested").orderBy("created_at").executeTakeFirstOrThrow()).id,
+    request: (
+      await db
+        .selectFrom("booking_requests")
+        .select("id")
+        .where("setting_id", "=", wensum)
+        .where("status", "=", "scheduled")
+        .executeTakeFirstOrThrow()
+    ).id,
+    waiting: (
+      await db
+        .selectFrom("booking_requests")
+        .select("id")
+        .where("status", "=", "requested")
+        .orderBy("created_at")
+        .executeTakeFirstOrThrow()
+    ).id,
     session: scheduled.id,
     delivered: delivered.id,
     trainer: s.trainers.megan,
-    cls: (await db.selectFrom("classes").select("id").where("setting_id", "=", wensum).executeTakeFirstOrThrow()).id,
+    cls: (
+      await db
+        .selectFrom("classes")
+        .select("id")
+        .where("setting_id", "=", wensum)
+        .executeTakeFirstOrThrow()
+    ).id,
     term: (await db.selectFrom("term_dates").select("id").executeTakeFirstOrThrow()).id,
   };
   // Every state a session can show in the week view, side by side in one week.
@@ -54,7 +89,15 @@ beforeAll(async () => {
   const states = ["scheduled", "delivered", "cancelled", "postponed"] as const;
   for (const [i, status] of states.entries()) {
     const from = new Date(`${addDays(LAST_MONDAY, i)}T12:00:00Z`);
-    await insertSession(db, { programmeId: ids.programme, offeringId: ids.offering, startsAt: londonAt(0, "12:00", from), durationMinutes: 60, status, trainerIds: [dan], venue: `Week view ${status} hall` });
+    await insertSession(db, {
+      programmeId: ids.programme,
+      offeringId: ids.offering,
+      startsAt: londonAt(0, "12:00", from),
+      durationMinutes: 60,
+      status,
+      trainerIds: [dan],
+      venue: `Week view ${status} hall`,
+    });
   }
   browser = await launchBrowser();
 });
@@ -111,29 +154,56 @@ describe("scheduling pages", () => {
   it("a trainer's pages pass axe, and the calendar link page shows a new link once", async () => {
     const page = await (await browser.newContext()).newPage();
     await signInAs(page, server.url, "trainer@example.org", DEMO);
-    await sweep(page, ["/", "/sessions", "/sessions/week", `/sessions/${ids.session}`, `/sessions/${ids.delivered}`, `/sessions/${ids.delivered}/attendance`, "/sessions/calendar-feed"]);
+    await sweep(page, [
+      "/",
+      "/sessions",
+      "/sessions/week",
+      `/sessions/${ids.session}`,
+      `/sessions/${ids.delivered}`,
+      `/sessions/${ids.delivered}/attendance`,
+      "/sessions/calendar-feed",
+    ]);
     await page.getByRole("button", { name: "Create my calendar link" }).click();
     await page.locator('[data-testid="feed-url"]').waitFor();
     await expectNoAxeViolations(page, "calendar feed after reset");
-    expect(await page.locator('[data-testid="feed-url"]').innerText()).toMatch(/\/calendar\/[a-z2-7]{32}\/lantern\.ics$/);
+    expect(await page.locator('[data-testid="feed-url"]').innerText()).toMatch(
+      /\/calendar\/[a-z2-7]{32}\/lantern\.ics$/,
+    );
   });
 
   it("a school coordinator's pages pass axe", async () => {
     const page = await (await browser.newContext()).newPage();
     await signInAs(page, server.url, "school@example.org", DEMO);
-    await sweep(page, ["/", "/classes", "/classes/new", `/classes/${ids.cls}`, "/bookings", "/bookings/new", `/bookings/${ids.request}`]);
+    await sweep(page, [
+      "/",
+      "/classes",
+      "/classes/new",
+      `/classes/${ids.cls}`,
+      "/bookings",
+      "/bookings/new",
+      `/bookings/${ids.request}`,
+    ]);
   });
 
   it("the week view passes axe with a session in every state, with JavaScript on and off", async () => {
     for (const javaScriptEnabled of [true, false]) {
-      for (const [email, label] of [["trainer@example.org", "trainer"], ["lead@example.org", "lead"]]) {
-        const context = javaScriptEnabled ? await browser.newContext() : await newContextWithoutAppScripts(browser);
+      for (const [email, label] of [
+        ["trainer@example.org", "trainer"],
+        ["lead@example.org", "lead"],
+      ]) {
+        const context = javaScriptEnabled
+          ? await browser.newContext()
+          : await newContextWithoutAppScripts(browser);
         const page = await context.newPage();
         await signInAs(page, server.url, email, DEMO);
         await page.goto(`${server.url}/sessions/week?week=${LAST_MONDAY}`);
         const text = await page.locator(".lantern-week").innerText();
-        for (const status of ["scheduled", "delivered", "cancelled", "postponed"]) expect(text).toContain(`Week view ${status} hall`);
-        await expectNoAxeViolations(page, `week view (${label}, JavaScript ${javaScriptEnabled ? "on" : "off"})`);
+        for (const status of ["scheduled", "delivered", "cancelled", "postponed"])
+          expect(text).toContain(`Week view ${status} hall`);
+        await expectNoAxeViolations(
+          page,
+          `week view (${label}, JavaScript ${javaScriptEnabled ? "on" : "off"})`,
+        );
         await context.close();
       }
     }

@@ -12,8 +12,16 @@ beforeAll(async () => {
   server = await startTestServer();
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const org = await insertOrganisation(getDb(), { kind: "delivery_partner", name: "St Giles Trust" });
-  await insertUser(getDb(), { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: org, role: "programme_lead" }] });
+  const org = await insertOrganisation(getDb(), {
+    kind: "delivery_partner",
+    name: "St Giles Trust",
+  });
+  await insertUser(getDb(), {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "programme_lead" }],
+  });
   browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
 });
@@ -48,14 +56,22 @@ describe("signing in with a browser", () => {
     const p = await context.newPage();
     await p.goto(`${server.url}/forgot-password`);
     await p.getByLabel("Email address").fill("not an address");
-    await p.getByRole("button").filter({ hasText: /send|reset|continue/i }).first().click();
+    await p
+      .getByRole("button")
+      .filter({ hasText: /send|reset|continue/i })
+      .first()
+      .click();
     await p.locator(".govuk-error-summary").waitFor();
     expect(await p.title()).toMatch(/^Error: /);
     await context.close();
 
     // A person's page is an index route: after a refused form its address has no "?index" (JavaScript on).
     const { getDb } = await import("~/db/db.server");
-    const lead = await getDb().selectFrom("users").select("id").where("email", "=", "lead@example.org").executeTakeFirstOrThrow();
+    const lead = await getDb()
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "lead@example.org")
+      .executeTakeFirstOrThrow();
     await page.goto(`${server.url}/admin/people/${lead.id}`);
     expect(await page.title()).not.toMatch(/^Error/);
     await page.getByRole("button", { name: "Add role" }).click();

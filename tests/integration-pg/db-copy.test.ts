@@ -26,10 +26,24 @@ beforeAll(async () => {
   const db = getDb();
   await migrateToLatest(db);
   const org = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: "correct horse battery staple", memberships: [{ organisationId: org, role: "programme_lead" }] });
-  await insertUser(db, { email: "trainer@example.org", name: "Tom Reid", password: "correct horse battery staple", memberships: [{ organisationId: org, role: "trainer" }] });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: "correct horse battery staple",
+    memberships: [{ organisationId: org, role: "programme_lead" }],
+  });
+  await insertUser(db, {
+    email: "trainer@example.org",
+    name: "Tom Reid",
+    password: "correct horse battery staple",
+    memberships: [{ organisationId: org, role: "trainer" }],
+  });
   // A setting the migrations seeded, changed since: the copy carries the changed value.
-  await db.updateTable("term_dates").set({ name: "Changed by a lead" }).where("id", "=", (await db.selectFrom("term_dates").select("id").executeTakeFirstOrThrow()).id).execute();
+  await db
+    .updateTable("term_dates")
+    .set({ name: "Changed by a lead" })
+    .where("id", "=", (await db.selectFrom("term_dates").select("id").executeTakeFirstOrThrow()).id)
+    .execute();
   await closeDb();
 });
 
@@ -39,9 +53,17 @@ afterAll(async () => {
 });
 
 function copy(to: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: dbPath, DATABASE_URL: "", DATA_DIR: dir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_PATH: dbPath,
+    DATABASE_URL: "",
+    DATA_DIR: dir,
+  };
   for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
-  return spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--to", to], { env, encoding: "utf8" });
+  return spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--to", to], {
+    env,
+    encoding: "utf8",
+  });
 }
 
 async function query(url: string, text: string) {
@@ -62,8 +84,17 @@ describe("npm run db:copy", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/every row count and checksum matches/);
     expect(result.stdout).not.toMatch(/^DIFF/m);
-    expect((await query(url, "select email from users order by email")).map((r) => r.email)).toEqual(["lead@example.org", "trainer@example.org"]);
-    expect((await query(url, "select count(*)::int as n from term_dates where name = 'Changed by a lead'"))[0].n).toBe(1);
+    expect(
+      (await query(url, "select email from users order by email")).map((r) => r.email),
+    ).toEqual(["lead@example.org", "trainer@example.org"]);
+    expect(
+      (
+        await query(
+          url,
+          "select count(*)::int as n from term_dates where name = 'Changed by a lead'",
+        )
+      )[0].n,
+    ).toBe(1);
   });
 
   it("refuses a target that already holds data, and copies nothing", async () => {

@@ -28,9 +28,18 @@ beforeAll(async () => {
   batch.class({ settingId: world.schoolA, yearGroup: "10", name: "10W2", pupils: 30 });
   classOther = batch.class({ settingId: world.schoolB, yearGroup: "9", name: "9H1", pupils: 25 });
   // Began two hours ago, at school A, with no classes linked.
-  sessionId = batch.session({ programmeId: world.programme, offeringId: world.offerings.workshop, settingId: world.schoolA, startsAt: new Date(Date.now() - 2 * 3600_000).toISOString(), status: "scheduled" });
+  sessionId = batch.session({
+    programmeId: world.programme,
+    offeringId: world.offerings.workshop,
+    settingId: world.schoolA,
+    startsAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+    status: "scheduled",
+  });
   await batch.write(world.db);
-  await world.db.insertInto("session_trainers").values({ session_id: sessionId, trainer_id: world.users.dan }).execute();
+  await world.db
+    .insertInto("session_trainers")
+    .values({ session_id: sessionId, trainer_id: world.users.dan })
+    .execute();
 });
 
 afterAll(async () => {
@@ -54,30 +63,53 @@ describe("attendance at a pupil session with no classes", () => {
     const dan = await signedIn("dan@example.org");
     const empty = await dan.post(`/sessions/${sessionId}/attendance`, {});
     expect(empty.status).toBe(400);
-    expect(textOf(await empty.text())).toContain("Choose the classes that came before recording attendance");
-    const recorded = await world.db.selectFrom("session_events").select("id").where("session_id", "=", sessionId).where("event", "=", "attendance_recorded").execute();
+    expect(textOf(await empty.text())).toContain(
+      "Choose the classes that came before recording attendance",
+    );
+    const recorded = await world.db
+      .selectFrom("session_events")
+      .select("id")
+      .where("session_id", "=", sessionId)
+      .where("event", "=", "attendance_recorded")
+      .execute();
     expect(recorded).toHaveLength(0);
     expect((await dan.post(`/sessions/${sessionId}`, { intent: "deliver" })).status).toBe(409);
     const lead = await signedIn("lead@example.org");
-    expect(textOf(await (await lead.get(`/programmes/${world.programme}`)).text())).not.toMatch(/Pupils\s+1 of 120/);
+    expect(textOf(await (await lead.get(`/programmes/${world.programme}`)).text())).not.toMatch(
+      /Pupils\s+1 of 120/,
+    );
   });
 
   it("will not link another school's class", async () => {
     const dan = await signedIn("dan@example.org");
-    const res = await dan.post(`/sessions/${sessionId}/attendance`, { intent: "add-classes", classIds: classOther });
+    const res = await dan.post(`/sessions/${sessionId}/attendance`, {
+      intent: "add-classes",
+      classIds: classOther,
+    });
     expect(res.status).toBe(400);
-    expect(await world.db.selectFrom("session_classes").select("class_id").where("session_id", "=", sessionId).execute()).toHaveLength(0);
+    expect(
+      await world.db
+        .selectFrom("session_classes")
+        .select("class_id")
+        .where("session_id", "=", sessionId)
+        .execute(),
+    ).toHaveLength(0);
   });
 
   it("links the classes that came, then counts them and the session", async () => {
     const dan = await signedIn("dan@example.org");
-    const added = await dan.post(`/sessions/${sessionId}/attendance`, { intent: "add-classes", classIds: classA });
+    const added = await dan.post(`/sessions/${sessionId}/attendance`, {
+      intent: "add-classes",
+      classIds: classA,
+    });
     expect(added.status).toBe(302);
     expect(added.headers.get("location")).toBe(`/sessions/${sessionId}/attendance`);
     const page = textOf(await (await dan.get(`/sessions/${sessionId}/attendance`)).text());
     expect(page).toContain("9W1: pupils who attended");
     expect(page).toContain("Save attendance");
-    expect((await dan.post(`/sessions/${sessionId}/attendance`, { [`class-${classA}`]: "26" })).status).toBe(302);
+    expect(
+      (await dan.post(`/sessions/${sessionId}/attendance`, { [`class-${classA}`]: "26" })).status,
+    ).toBe(302);
     expect((await dan.post(`/sessions/${sessionId}`, { intent: "deliver" })).status).toBe(302);
     const lead = await signedIn("lead@example.org");
     const programme = textOf(await (await lead.get(`/programmes/${world.programme}`)).text());

@@ -12,7 +12,10 @@ import { PASSWORD } from "../support/password";
 let server: TestServer;
 const ids: Record<string, string> = {};
 const VCSE = "VCSE staff and volunteers";
-const OTHER_NAMES = ["Community organisations", "Staff and volunteers of voluntary and community organisations"];
+const OTHER_NAMES = [
+  "Community organisations",
+  "Staff and volunteers of voluntary and community organisations",
+];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -20,16 +23,64 @@ beforeAll(async () => {
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const { DeliveryBatch } = await import("~/reports/factories.server");
   const db = getDb();
-  const partner = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  const harbour = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead" }] });
-  const norwich = (await db.selectFrom("districts").select("id").where("code", "=", "E07000148").executeTakeFirstOrThrow()).id;
+  const partner = await insertOrganisation(db, {
+    kind: "delivery_partner",
+    name: "St Giles Trust",
+  });
+  const harbour = await insertOrganisation(db, {
+    kind: "vcse",
+    name: "Norwich Youth Harbour",
+    districtId: "E07000148",
+  });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: partner, role: "programme_lead" }],
+  });
+  const norwich = (
+    await db
+      .selectFrom("districts")
+      .select("id")
+      .where("code", "=", "E07000148")
+      .executeTakeFirstOrThrow()
+  ).id;
   const batch = new DeliveryBatch();
-  ids.programme = batch.programme({ name: "Momentum", startsOn: londonDay(-300), endsOn: londonDay(600), targets: [{ audience: "vcse_staff", sessions: 10, people: 100 }] });
-  const training = batch.offering({ programmeId: ids.programme, title: "Understanding exploitation", audience: "vcse_staff", format: "community_session", openToPublic: true });
-  ids.open = batch.session({ programmeId: ids.programme, offeringId: training, districtId: norwich, startsAt: londonAtIso(20, "10:00"), status: "scheduled", isOpen: true, capacity: 20 });
-  ids.delivered = batch.session({ programmeId: ids.programme, offeringId: training, districtId: norwich, startsAt: londonAtIso(-10, "10:00"), status: "delivered" });
-  batch.registration({ sessionId: ids.delivered, name: "Volunteer One", attendance: "attended", organisationId: harbour });
+  ids.programme = batch.programme({
+    name: "Momentum",
+    startsOn: londonDay(-300),
+    endsOn: londonDay(600),
+    targets: [{ audience: "vcse_staff", sessions: 10, people: 100 }],
+  });
+  const training = batch.offering({
+    programmeId: ids.programme,
+    title: "Understanding exploitation",
+    audience: "vcse_staff",
+    format: "community_session",
+    openToPublic: true,
+  });
+  ids.open = batch.session({
+    programmeId: ids.programme,
+    offeringId: training,
+    districtId: norwich,
+    startsAt: londonAtIso(20, "10:00"),
+    status: "scheduled",
+    isOpen: true,
+    capacity: 20,
+  });
+  ids.delivered = batch.session({
+    programmeId: ids.programme,
+    offeringId: training,
+    districtId: norwich,
+    startsAt: londonAtIso(-10, "10:00"),
+    status: "delivered",
+  });
+  batch.registration({
+    sessionId: ids.delivered,
+    name: "Volunteer One",
+    attendance: "attended",
+    organisationId: harbour,
+  });
   await batch.write(db);
 });
 
@@ -52,7 +103,11 @@ describe("each audience has one name everywhere", () => {
   it("keeps the audiences table's labels equal to the module's", async () => {
     const { getDb } = await import("~/db/db.server");
     const { AUDIENCES } = await import("~/sessions/audiences");
-    const rows = await getDb().selectFrom("audiences").select(["name", "label"]).orderBy("sort_order").execute();
+    const rows = await getDb()
+      .selectFrom("audiences")
+      .select(["name", "label"])
+      .orderBy("sort_order")
+      .execute();
     expect(rows).toEqual(AUDIENCES.map((a) => ({ name: a.name, label: a.label })));
   });
 

@@ -20,15 +20,57 @@ beforeAll(async () => {
   const { DeliveryBatch } = await import("~/reports/factories.server");
   const db = getDb();
   ids.partner = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  ids.harbour = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148" });
-  ids.school = await insertOrganisation(db, { kind: "setting", name: "Hill School", urn: "889901", districtId: "E07000148" });
-  ids.lead = await insertUser(db, { email: "amina@example.org", name: "Amina Khan", password: PASSWORD, memberships: [{ organisationId: ids.partner, role: "programme_lead", safeguardingCleared: true }] });
-  ids.trainer = await insertUser(db, { email: "dan@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: ids.partner, role: "trainer" }] });
-  ids.learner = await insertUser(db, { email: "aisha@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: ids.harbour, role: "learner" }] });
+  ids.harbour = await insertOrganisation(db, {
+    kind: "vcse",
+    name: "Norwich Youth Harbour",
+    districtId: "E07000148",
+  });
+  ids.school = await insertOrganisation(db, {
+    kind: "setting",
+    name: "Hill School",
+    urn: "889901",
+    districtId: "E07000148",
+  });
+  ids.lead = await insertUser(db, {
+    email: "amina@example.org",
+    name: "Amina Khan",
+    password: PASSWORD,
+    memberships: [
+      { organisationId: ids.partner, role: "programme_lead", safeguardingCleared: true },
+    ],
+  });
+  ids.trainer = await insertUser(db, {
+    email: "dan@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: ids.partner, role: "trainer" }],
+  });
+  ids.learner = await insertUser(db, {
+    email: "aisha@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: ids.harbour, role: "learner" }],
+  });
   const batch = new DeliveryBatch();
-  const programme = batch.programme({ name: "SOS+", startsOn: londonDay(-300), endsOn: londonDay(300), targets: [] });
-  const offering = batch.offering({ programmeId: programme, title: "Assembly on exploitation", audience: "pupils", format: "assembly" });
-  ids.session = batch.session({ programmeId: programme, offeringId: offering, settingId: ids.school, startsAt: londonAtIso(-3, "09:00"), status: "scheduled" });
+  const programme = batch.programme({
+    name: "SOS+",
+    startsOn: londonDay(-300),
+    endsOn: londonDay(300),
+    targets: [],
+  });
+  const offering = batch.offering({
+    programmeId: programme,
+    title: "Assembly on exploitation",
+    audience: "pupils",
+    format: "assembly",
+  });
+  ids.session = batch.session({
+    programmeId: programme,
+    offeringId: offering,
+    settingId: ids.school,
+    startsAt: londonAtIso(-3, "09:00"),
+    status: "scheduled",
+  });
   await batch.write(db);
   lead = new Client(server.url);
   await lead.signIn("amina@example.org", PASSWORD);
@@ -40,25 +82,69 @@ afterAll(async () => {
 
 describe("the audit log in words", () => {
   it("says who did what to whom by name, never by code or id", async () => {
-    expect((await lead.post("/admin/people/invite", { email: "newcomer@example.org", organisationId: ids.harbour, role: "learner" })).status).toBe(302);
-    expect((await lead.post(`/admin/people/${ids.trainer}`, { intent: "add-role", organisationId: ids.harbour, role: "learner" })).status).toBe(302);
+    expect(
+      (
+        await lead.post("/admin/people/invite", {
+          email: "newcomer@example.org",
+          organisationId: ids.harbour,
+          role: "learner",
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      (
+        await lead.post(`/admin/people/${ids.trainer}`, {
+          intent: "add-role",
+          organisationId: ids.harbour,
+          role: "learner",
+        })
+      ).status,
+    ).toBe(302);
     const { getDb } = await import("~/db/db.server");
-    const m = await getDb().selectFrom("memberships").select("id").where("user_id", "=", ids.trainer).where("organisation_id", "=", ids.harbour).executeTakeFirstOrThrow();
-    expect((await lead.post(`/admin/people/${ids.trainer}/memberships/${m.id}`, { intent: "change-role", role: "organisation_manager" })).status).toBe(302);
-    expect((await lead.post(`/admin/people/${ids.learner}`, { intent: "disable" })).status).toBe(302);
+    const m = await getDb()
+      .selectFrom("memberships")
+      .select("id")
+      .where("user_id", "=", ids.trainer)
+      .where("organisation_id", "=", ids.harbour)
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await lead.post(`/admin/people/${ids.trainer}/memberships/${m.id}`, {
+          intent: "change-role",
+          role: "organisation_manager",
+        })
+      ).status,
+    ).toBe(302);
+    expect((await lead.post(`/admin/people/${ids.learner}`, { intent: "disable" })).status).toBe(
+      302,
+    );
     expect((await lead.get(`/sessions/${ids.session}/safeguarding`)).status).toBe(200);
 
     const html = await (await lead.get("/admin/audit")).text();
     const table = textOf(html.slice(html.indexOf("<tbody"), html.indexOf("</tbody>")));
     expect(table).toContain("Amina Khan signed in");
-    expect(table).toContain("Amina Khan invited newcomer@example.org to join Norwich Youth Harbour as learner");
+    expect(table).toContain(
+      "Amina Khan invited newcomer@example.org to join Norwich Youth Harbour as learner",
+    );
     expect(table).toContain("Amina Khan made Dan Okafor learner at Norwich Youth Harbour");
-    expect(table).toContain("Amina Khan changed Dan Okafor’s role at Norwich Youth Harbour from learner to organisation manager");
+    expect(table).toContain(
+      "Amina Khan changed Dan Okafor’s role at Norwich Youth Harbour from learner to organisation manager",
+    );
     expect(table).toContain("Amina Khan disabled the account of Aisha Begum");
-    expect(table).toMatch(/Amina Khan viewed the safeguarding records of the session ‘Assembly on exploitation’ on [^,]+ at Hill School/);
+    expect(table).toMatch(
+      /Amina Khan viewed the safeguarding records of the session ‘Assembly on exploitation’ on [^,]+ at Hill School/,
+    );
     // No codes and no ids in the entries.
     expect(table).not.toMatch(UUID);
-    for (const code of ["auth.sign_in", "invitation.sent", "membership.added", "membership.role_changed", "user.disabled", "safeguarding.viewed", "organisation_manager"]) {
+    for (const code of [
+      "auth.sign_in",
+      "invitation.sent",
+      "membership.added",
+      "membership.role_changed",
+      "user.disabled",
+      "safeguarding.viewed",
+      "organisation_manager",
+    ]) {
       expect(table).not.toContain(code);
     }
 

@@ -15,8 +15,18 @@ beforeAll(async () => {
   const db = getDb();
   orgId = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
   const vcse = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: orgId, role: "programme_lead" }] });
-  await insertUser(db, { email: "other@example.org", name: "Other Person", password: PASSWORD, memberships: [{ organisationId: vcse, role: "learner" }] });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: orgId, role: "programme_lead" }],
+  });
+  await insertUser(db, {
+    email: "other@example.org",
+    name: "Other Person",
+    password: PASSWORD,
+    memberships: [{ organisationId: vcse, role: "learner" }],
+  });
 });
 
 afterAll(async () => {
@@ -49,7 +59,10 @@ describe("sign-in", () => {
 
   it("refuses a wrong password with a message at the field and stores only a hash of the session token", async () => {
     const c = new Client(server.url);
-    const res = await c.post("/sign-in", { email: "lead@example.org", password: "wrong wrong wrong wrong" });
+    const res = await c.post("/sign-in", {
+      email: "lead@example.org",
+      password: "wrong wrong wrong wrong",
+    });
     expect(res.status).toBe(400);
     expect(textOf(await res.text())).toContain("Enter a correct email address and password");
 
@@ -67,10 +80,18 @@ describe("sign-in", () => {
     const c = new Client(server.url);
     const { getDb } = await import("~/db/db.server");
     const { insertUser } = await import("~/seed/foundation.server");
-    await insertUser(getDb(), { email: "target@example.org", name: "Target", password: PASSWORD, memberships: [{ organisationId: orgId, role: "trainer" }] });
+    await insertUser(getDb(), {
+      email: "target@example.org",
+      name: "Target",
+      password: PASSWORD,
+      memberships: [{ organisationId: orgId, role: "trainer" }],
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await c.post("/sign-in", { email: "target@example.org", password: `not the password ${i}` });
+      const res = await c.post("/sign-in", {
+        email: "target@example.org",
+        password: `not the password ${i}`,
+      });
       statuses.push(res.status);
       if (res.status === 429) {
         expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -80,9 +101,14 @@ describe("sign-in", () => {
     expect(statuses.slice(0, 4)).toEqual([400, 400, 400, 400]);
     expect(statuses.at(-1)).toBe(429);
     // Even the right password is refused while the account is locked…
-    expect((await c.post("/sign-in", { email: "target@example.org", password: PASSWORD })).status).toBe(429);
+    expect(
+      (await c.post("/sign-in", { email: "target@example.org", password: PASSWORD })).status,
+    ).toBe(429);
     // …but another account signs in from the same address.
-    const other = await new Client(server.url).post("/sign-in", { email: "other@example.org", password: PASSWORD });
+    const other = await new Client(server.url).post("/sign-in", {
+      email: "other@example.org",
+      password: PASSWORD,
+    });
     expect(other.status).toBe(302);
   });
 
@@ -106,7 +132,10 @@ describe("security baseline", () => {
     const foreign = await fetch(`${server.url}/sign-in`, {
       method: "POST",
       redirect: "manual",
-      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        origin: "https://evil.example",
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: `email=lead@example.org&password=${encodeURIComponent(PASSWORD)}`,
     });
     expect(foreign.status).toBe(403);
@@ -149,14 +178,26 @@ describe("invitations and password reset over SMTP", () => {
     await lead.signIn("lead@example.org", PASSWORD);
     const { getDb } = await import("~/db/db.server");
     const { createInvitation } = await import("~/auth/accounts.server");
-    const leadRow = await getDb().selectFrom("users").select("id").where("email", "=", "lead@example.org").executeTakeFirstOrThrow();
-    await createInvitation(getDb(), { email: "newtrainer@example.org", organisationId: orgId, role: "trainer", invitedBy: leadRow.id, baseUrl: server.url });
+    const leadRow = await getDb()
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "lead@example.org")
+      .executeTakeFirstOrThrow();
+    await createInvitation(getDb(), {
+      email: "newtrainer@example.org",
+      organisationId: orgId,
+      role: "trainer",
+      invitedBy: leadRow.id,
+      baseUrl: server.url,
+    });
     const before = smtp.received.length;
     const round = await deliverOutbox();
     expect(round.sent).toBeGreaterThanOrEqual(1);
     const mail = smtp.received.slice(before).find((m) => m.to.includes("newtrainer@example.org"));
     expect(mail).toBeTruthy();
-    const link = /https?:\/\/[^\s"<>]+\/invitations\/[a-z2-7]{32}/.exec(decodeQuotedPrintable(mail!.raw))?.[0];
+    const link = /https?:\/\/[^\s"<>]+\/invitations\/[a-z2-7]{32}/.exec(
+      decodeQuotedPrintable(mail!.raw),
+    )?.[0];
     expect(link).toBeTruthy();
     const path = new URL(link!).pathname;
 
@@ -166,7 +207,10 @@ describe("invitations and password reset over SMTP", () => {
     const weak = await invitee.post(path, { name: "New Trainer", password: "short" });
     expect(weak.status).toBe(400);
     expect(textOf(await weak.text())).toContain("at least 15 characters");
-    const done = await invitee.post(path, { name: "New Trainer", password: "kestrel lantern marsh pebble" });
+    const done = await invitee.post(path, {
+      name: "New Trainer",
+      password: "kestrel lantern marsh pebble",
+    });
     expect(done.status).toBe(302);
     const home = await invitee.get("/");
     expect(textOf(await home.text())).toContain("Welcome, New Trainer");
@@ -180,13 +224,21 @@ describe("invitations and password reset over SMTP", () => {
     const unknown = await c.post("/forgot-password", { email: "nobody@example.org" });
     const known = await c.post("/forgot-password", { email: "other@example.org" });
     expect(unknown.status).toBe(known.status);
-    expect(textOf(await unknown.text()).replace("nobody@example.org", "X")).toBe(textOf(await known.text()).replace("other@example.org", "X"));
+    expect(textOf(await unknown.text()).replace("nobody@example.org", "X")).toBe(
+      textOf(await known.text()).replace("other@example.org", "X"),
+    );
 
     const before = smtp.received.length;
     await deliverOutbox();
     const mail = smtp.received.slice(before).find((m) => m.to.includes("other@example.org"));
-    expect(smtp.received.slice(before).some((m) => m.to.includes("nobody@example.org"))).toBe(false);
-    const path = new URL(/https?:\/\/[^\s"<>]+\/reset-password\/[a-z2-7]{32}/.exec(decodeQuotedPrintable(mail!.raw))![0]).pathname;
+    expect(smtp.received.slice(before).some((m) => m.to.includes("nobody@example.org"))).toBe(
+      false,
+    );
+    const path = new URL(
+      /https?:\/\/[^\s"<>]+\/reset-password\/[a-z2-7]{32}/.exec(
+        decodeQuotedPrintable(mail!.raw),
+      )![0],
+    ).pathname;
 
     const first = await c.post(path, { password: "heron quay willow tram" });
     expect(first.status).toBe(302);
@@ -200,7 +252,11 @@ describe("invitations and password reset over SMTP", () => {
     const { getDb } = await import("~/db/db.server");
     const { enqueueEmail, deliverDue } = await import("~/email/outbox.server");
     const { resetEnvForTests } = await import("~/utils/env.server");
-    const id = await enqueueEmail(getDb(), { to: "retry@example.org", subject: "Retry me", text: "Hello" });
+    const id = await enqueueEmail(getDb(), {
+      to: "retry@example.org",
+      subject: "Retry me",
+      text: "Hello",
+    });
     process.env.SMTP_URL = "smtp://127.0.0.1:1";
     resetEnvForTests();
     try {
@@ -210,7 +266,11 @@ describe("invitations and password reset over SMTP", () => {
       process.env.SMTP_URL = smtp.url;
       resetEnvForTests();
     }
-    const row = await getDb().selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("outbox")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("pending");
     expect(row.attempts).toBe(1);
     expect(Date.parse(row.next_attempt_at)).toBeGreaterThan(Date.now());

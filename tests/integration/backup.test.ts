@@ -13,14 +13,24 @@ let server: TestServer;
 let backupDirPath: string;
 
 function scriptEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: server.dbPath, DATA_DIR: server.dir, BACKUP_DIR: backupDirPath, LOG_LEVEL: "silent" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_PATH: server.dbPath,
+    DATA_DIR: server.dir,
+    BACKUP_DIR: backupDirPath,
+    LOG_LEVEL: "silent",
+  };
   for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
   return env;
 }
 
 async function npmScript(script: string, args: string[] = []) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], { env: scriptEnv() });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", `scripts/${script}.ts`, ...args],
+      { env: scriptEnv() },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -32,8 +42,18 @@ async function npmScript(script: string, args: string[] = []) {
 function dump(file: string, skip: string[] = []) {
   const db = new SQLite(file, { readonly: true });
   try {
-    const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
-    return Object.fromEntries(tables.filter((t) => !skip.includes(t)).map((t) => [t, db.prepare(`select * from "${t}" order by rowid`).all()]));
+    const tables = (
+      db
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
+    return Object.fromEntries(
+      tables
+        .filter((t) => !skip.includes(t))
+        .map((t) => [t, db.prepare(`select * from "${t}" order by rowid`).all()]),
+    );
   } finally {
     db.close();
   }
@@ -57,7 +77,8 @@ describe("backup and restore", () => {
   it("takes an online backup while the server serves writes, to a timestamped file identical to the database", async () => {
     // Writes going on during the backup.
     const busy = (async () => {
-      for (let i = 0; i < 10; i++) await new Client(server.url).post("/forgot-password", { email: "learner@example.org" });
+      for (let i = 0; i < 10; i++)
+        await new Client(server.url).post("/forgot-password", { email: "learner@example.org" });
     })();
     const result = await npmScript("backup");
     await busy;
@@ -104,7 +125,12 @@ describe("backup and restore", () => {
     const { getDb, closeDb } = await import("~/db/db.server");
     const { insertUser } = await import("~/seed/foundation.server");
     const org = await getDb().selectFrom("organisations").select("id").executeTakeFirstOrThrow();
-    await insertUser(getDb(), { email: "after.backup@example.org", name: "After Backup", password: PASSWORD, memberships: [{ organisationId: org.id, role: "learner" }] });
+    await insertUser(getDb(), {
+      email: "after.backup@example.org",
+      name: "After Backup",
+      password: PASSWORD,
+      memberships: [{ organisationId: org.id, role: "learner" }],
+    });
     await closeDb();
 
     const result = await npmScript("restore", [backupFile]);
@@ -113,7 +139,9 @@ describe("backup and restore", () => {
     expect(dump(server.dbPath, ["sessions"])).toEqual(expected);
     expect((dump(server.dbPath).sessions as unknown[]).length).toBe(0);
     const kept = dump(safety);
-    expect((kept.users as { email: string }[]).some((u) => u.email === "after.backup@example.org")).toBe(true);
+    expect(
+      (kept.users as { email: string }[]).some((u) => u.email === "after.backup@example.org"),
+    ).toBe(true);
 
     // The server carries on with the restored database; the old session is gone.
     expect((await c.get("/account")).headers.get("location")).toMatch(/^\/sign-in/);

@@ -16,10 +16,27 @@ beforeAll(async () => {
   const f = await import("~/sessions/open-fixtures.server");
   const db = getDb();
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead" }] });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead" }],
+  });
   const programmeId = await f.insertProgramme(db, { name: "Burst Programme" });
-  const offeringId = await f.insertOffering(db, { programmeId, title: "Parents' evening", audience: "parents", openToPublic: true });
-  sessionId = await f.insertSession(db, { programmeId, offeringId, startsAt: new Date(Date.now() + 9 * 24 * 3600_000), capacity: 25, isOpen: true, venue: "The Forum, Norwich" });
+  const offeringId = await f.insertOffering(db, {
+    programmeId,
+    title: "Parents' evening",
+    audience: "parents",
+    openToPublic: true,
+  });
+  sessionId = await f.insertSession(db, {
+    programmeId,
+    offeringId,
+    startsAt: new Date(Date.now() + 9 * 24 * 3600_000),
+    capacity: 25,
+    isOpen: true,
+    venue: "The Forum, Norwich",
+  });
 });
 afterAll(async () => {
   const { clock } = await import("~/utils/clock.server");
@@ -28,17 +45,30 @@ afterAll(async () => {
 });
 
 async function book(i: number, prefix = "person", session = sessionId) {
-  return new Client(server.url).post(`/sessions/open/${session}`, { name: `Person ${i}`, email: `${prefix}-${i}@example.net` }, { "x-forwarded-for": `198.51.100.${i + 1}` });
+  return new Client(server.url).post(
+    `/sessions/open/${session}`,
+    { name: `Person ${i}`, email: `${prefix}-${i}@example.net` },
+    { "x-forwarded-for": `198.51.100.${i + 1}` },
+  );
 }
 
 async function registration(email: string) {
   const { getDb } = await import("~/db/db.server");
-  return getDb().selectFrom("registrations").select(["id", "status", "held_until"]).where("email", "=", email).executeTakeFirstOrThrow();
+  return getDb()
+    .selectFrom("registrations")
+    .select(["id", "status", "held_until"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
 }
 
 async function mailTo(to: string) {
   const { getDb } = await import("~/db/db.server");
-  return getDb().selectFrom("outbox").select(["subject", "text_body"]).where("to_address", "=", to).orderBy("created_at").execute();
+  return getDb()
+    .selectFrom("outbox")
+    .select(["subject", "text_body"])
+    .where("to_address", "=", to)
+    .orderBy("created_at")
+    .execute();
 }
 
 describe("bookings that arrive in a burst", () => {
@@ -88,17 +118,22 @@ describe("bookings that arrive in a burst", () => {
     const confirmed = await visitor.post(link, {});
     expect(confirmed.status).toBe(302);
     expect((await registration(`burst-${held[0]}@example.net`)).held_until).toBeNull();
-    expect((await mailTo(`burst-${held[0]}@example.net`)).map((m) => m.subject)).toContain("Your place is booked: Parents' evening");
+    expect((await mailTo(`burst-${held[0]}@example.net`)).map((m) => m.subject)).toContain(
+      "Your place is booked: Parents' evening",
+    );
 
     // The rest are never confirmed: once the hold runs out their places are freed.
     clock.advance(BURST.holdMs + 60_000);
     const { releaseExpiredHolds } = await import("~/sessions/open.server");
     const { getDb } = await import("~/db/db.server");
     expect(await releaseExpiredHolds(getDb(), server.url)).toBe(4);
-    for (const i of held.slice(1)) expect((await registration(`burst-${i}@example.net`)).status).toBe("cancelled");
+    for (const i of held.slice(1))
+      expect((await registration(`burst-${i}@example.net`)).status).toBe("cancelled");
     expect((await registration(`burst-${held[0]}@example.net`)).status).toBe("confirmed");
     // A link followed too late does nothing.
-    const late = /\/sessions\/open\/confirm\/[a-z2-7]{32}/.exec((await mailTo(`burst-${held[1]}@example.net`))[0].text_body)![0];
+    const late = /\/sessions\/open\/confirm\/[a-z2-7]{32}/.exec(
+      (await mailTo(`burst-${held[1]}@example.net`))[0].text_body,
+    )![0];
     expect((await new Client(server.url).post(late, {})).status).toBe(410);
 
     // The burst over, one person booking one place is booked at once again.
@@ -114,8 +149,20 @@ describe("bookings that arrive in a burst", () => {
     const db = getDb();
     clock.advance(5 * 60_000);
     const programmeId = await f.insertProgramme(db, { name: "Waiting Programme" });
-    const offeringId = await f.insertOffering(db, { programmeId, title: "Carers' evening", audience: "parents", openToPublic: true });
-    const full = await f.insertSession(db, { programmeId, offeringId, startsAt: new Date(now().getTime() + 9 * 24 * 3600_000), capacity: 2, isOpen: true, venue: "The Forum, Norwich" });
+    const offeringId = await f.insertOffering(db, {
+      programmeId,
+      title: "Carers' evening",
+      audience: "parents",
+      openToPublic: true,
+    });
+    const full = await f.insertSession(db, {
+      programmeId,
+      offeringId,
+      startsAt: new Date(now().getTime() + 9 * 24 * 3600_000),
+      capacity: 2,
+      isOpen: true,
+      venue: "The Forum, Norwich",
+    });
     const statusOf = async (i: number) => (await registration(`queue-${i}@example.net`)).status;
 
     // Two places, then the waiting list; the burst begins after BURST.bookings bookings. Everyone
@@ -123,7 +170,9 @@ describe("bookings that arrive in a burst", () => {
     const n = BURST.bookings + 3;
     const answers = [];
     for (let i = 0; i < n; i++) answers.push(await book(i, "queue", full));
-    expect(answers.slice(2).every((r) => r.headers.get("location")!.includes("status=waiting"))).toBe(true);
+    expect(
+      answers.slice(2).every((r) => r.headers.get("location")!.includes("status=waiting")),
+    ).toBe(true);
     expect([await statusOf(0), await statusOf(1)]).toEqual(["confirmed", "confirmed"]);
     const plain = Array.from({ length: BURST.bookings - 2 }, (_, k) => k + 2);
     const marked = Array.from({ length: n - BURST.bookings }, (_, k) => k + BURST.bookings);
@@ -139,12 +188,18 @@ describe("bookings that arrive in a burst", () => {
 
     // Places come up for everyone: the plain waiting places become bookings at once; the marked
     // ones are held until their emailed link is followed.
-    const saved = await lead.post(`/sessions/${full}/bookers`, { intent: "places", capacity: String(n), publish: "yes" });
+    const saved = await lead.post(`/sessions/${full}/bookers`, {
+      intent: "places",
+      capacity: String(n),
+      publish: "yes",
+    });
     expect(saved.status).toBe(302);
     for (const i of plain) {
       expect(await statusOf(i)).toBe("confirmed");
       expect((await registration(`queue-${i}@example.net`)).held_until).toBeNull();
-      expect((await mailTo(`queue-${i}@example.net`)).map((m) => m.subject)).toContain("A place has come up for you: Carers' evening");
+      expect((await mailTo(`queue-${i}@example.net`)).map((m) => m.subject)).toContain(
+        "A place has come up for you: Carers' evening",
+      );
     }
     for (const i of marked) {
       expect(await statusOf(i)).toBe("confirmed");
@@ -153,10 +208,14 @@ describe("bookings that arrive in a burst", () => {
       expect(mail.subject).toBe("Confirm your place: Carers' evening");
       expect(mail.text_body).toContain("from the waiting list");
     }
-    expect((await (await lead.get(`/sessions/${full}/bookers`)).text()).match(/Held until/g)).toHaveLength(marked.length);
+    expect(
+      (await (await lead.get(`/sessions/${full}/bookers`)).text()).match(/Held until/g),
+    ).toHaveLength(marked.length);
 
     // One follows the link and keeps the place; the others are freed when the hold runs out.
-    const link = /\/sessions\/open\/confirm\/[a-z2-7]{32}/.exec((await mailTo(`queue-${marked[0]}@example.net`)).at(-1)!.text_body)![0];
+    const link = /\/sessions\/open\/confirm\/[a-z2-7]{32}/.exec(
+      (await mailTo(`queue-${marked[0]}@example.net`)).at(-1)!.text_body,
+    )![0];
     expect((await new Client(server.url).post(link, {})).status).toBe(302);
     expect((await registration(`queue-${marked[0]}@example.net`)).held_until).toBeNull();
     clock.advance(BURST.holdMs + 60_000);

@@ -14,7 +14,12 @@ beforeAll(async () => {
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   orgId = await insertOrganisation(getDb(), { kind: "delivery_partner", name: "Feed Partner" });
-  trainerId = await insertUser(getDb(), { email: EMAIL, name: "Fe Ed", password: PASSWORD, memberships: [{ organisationId: orgId, role: "trainer" }] });
+  trainerId = await insertUser(getDb(), {
+    email: EMAIL,
+    name: "Fe Ed",
+    password: PASSWORD,
+    memberships: [{ organisationId: orgId, role: "trainer" }],
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -41,8 +46,16 @@ describe("calendar feeds end with the account's other ways in", () => {
     await c.signIn(EMAIL, PASSWORD);
     const token = await newFeed(c);
     const { getDb } = await import("~/db/db.server");
-    await getDb().updateTable("memberships").set({ role: "learner" }).where("user_id", "=", trainerId).execute();
+    await getDb()
+      .updateTable("memberships")
+      .set({ role: "learner" })
+      .where("user_id", "=", trainerId)
+      .execute();
     expect((await fetch(`${server.url}/calendar/${token}/lantern.ics`)).status).toBe(404);
-    await getDb().updateTable("memberships").set({ role: "trainer" }).where("user_id", "=", trainerId).execute();
+    await getDb()
+      .updateTable("memberships")
+      .set({ role: "trainer" })
+      .where("user_id", "=", trainerId)
+      .execute();
   });
 });

@@ -39,9 +39,22 @@ function mainSpecs(): Spec[] {
       referredDaysAgo,
       decidedAfter,
       consent: opened,
-      contacts: opened ? [{ daysAgo: firstContact + 1, attended: false }, { daysAgo: firstContact, attended: true }, ...(i % 2 ? [{ daysAgo: 10, attended: true }] : [])] : [],
-      assessments: opened ? (i % 3 === 0 ? [first] : [first, first.map((s) => Math.min(5, s + (i % 2 ? 2 : 1)))]) : [],
-      close: opened && i >= 12 ? { exited: i % 2 === 0, risk: i % 3 === 2 ? "same" : "lower", eet: i !== 17 } : null,
+      contacts: opened
+        ? [
+            { daysAgo: firstContact + 1, attended: false },
+            { daysAgo: firstContact, attended: true },
+            ...(i % 2 ? [{ daysAgo: 10, attended: true }] : []),
+          ]
+        : [],
+      assessments: opened
+        ? i % 3 === 0
+          ? [first]
+          : [first, first.map((s) => Math.min(5, s + (i % 2 ? 2 : 1)))]
+        : [],
+      close:
+        opened && i >= 12
+          ? { exited: i % 2 === 0, risk: i % 3 === 2 ? "same" : "lower", eet: i !== 17 }
+          : null,
     } satisfies Spec;
   });
 }
@@ -63,7 +76,8 @@ async function build(programmeId: string, specs: Spec[]) {
   const { getDb } = await import("~/db/db.server");
   const db = getDb();
   const { createReferral, decideReferral } = await import("~/casework/referrals.server");
-  const { recordConsent, addContact, addAssessment, closeCase } = await import("~/casework/cases.server");
+  const { recordConsent, addContact, addAssessment, closeCase } =
+    await import("~/casework/cases.server");
   const { assessmentItems } = await import("~/casework/programmes.server");
   const items = await assessmentItems(db, programmeId);
   const manager = { kind: "manager" as const, userId: ids.manager! };
@@ -73,31 +87,112 @@ async function build(programmeId: string, specs: Spec[]) {
     const referralId = await createReferral(
       db,
       s.source === "school" ? school : manager,
-      { programmeId, source: s.source, schoolId: ids.school!, name: `Young Person ${programmeId.slice(0, 4)} ${i}`, dateOfBirth: addDays(today, -(15 * 365 + 20)), yearGroup: "10", reason: "Fixture.", riskIndicators: [], maceKnown: false, parentAware: true },
+      {
+        programmeId,
+        source: s.source,
+        schoolId: ids.school!,
+        name: `Young Person ${programmeId.slice(0, 4)} ${i}`,
+        dateOfBirth: addDays(today, -(15 * 365 + 20)),
+        yearGroup: "10",
+        reason: "Fixture.",
+        riskIndicators: [],
+        maceKnown: false,
+        parentAware: true,
+      },
       null,
     );
     const referredOn = addDays(today, -s.referredDaysAgo);
-    await db.updateTable("casework_referrals").set({ created_at: `${referredOn}T12:00:00.000Z` }).where("id", "=", referralId).execute();
+    await db
+      .updateTable("casework_referrals")
+      .set({ created_at: `${referredOn}T12:00:00.000Z` })
+      .where("id", "=", referralId)
+      .execute();
     if (s.decision === "pending") continue;
-    const decided = await decideReferral(db, manager, referralId, { decision: s.decision, reason: s.decision === "accept" ? null : "Fixture.", caseworkerId: s.decision === "accept" ? ids.mentor! : null }, null);
+    const decided = await decideReferral(
+      db,
+      manager,
+      referralId,
+      {
+        decision: s.decision,
+        reason: s.decision === "accept" ? null : "Fixture.",
+        caseworkerId: s.decision === "accept" ? ids.mentor! : null,
+      },
+      null,
+    );
     expect(decided.ok).toBe(true);
-    await db.updateTable("casework_referrals").set({ decided_at: `${addDays(referredOn, s.decidedAfter)}T12:00:00.000Z` }).where("id", "=", referralId).execute();
+    await db
+      .updateTable("casework_referrals")
+      .set({ decided_at: `${addDays(referredOn, s.decidedAfter)}T12:00:00.000Z` })
+      .where("id", "=", referralId)
+      .execute();
     if (!decided.ok || !decided.caseId) continue;
     const caseId = decided.caseId;
     if (!s.consent) continue;
     const openedOn = addDays(referredOn, s.decidedAfter + 1);
-    await recordConsent(db, worker, caseId, { purpose: "support", givenBy: "young_person", givenOn: openedOn, how: "in_person", present: null }, null);
-    await db.updateTable("casework_cases").set({ opened_at: `${openedOn}T12:00:00.000Z` }).where("id", "=", caseId).execute();
+    await recordConsent(
+      db,
+      worker,
+      caseId,
+      {
+        purpose: "support",
+        givenBy: "young_person",
+        givenOn: openedOn,
+        how: "in_person",
+        present: null,
+      },
+      null,
+    );
+    await db
+      .updateTable("casework_cases")
+      .set({ opened_at: `${openedOn}T12:00:00.000Z` })
+      .where("id", "=", caseId)
+      .execute();
     for (const k of s.contacts) {
-      const r = await addContact(db, worker, caseId, { contactOn: addDays(today, -k.daysAgo), minutes: 30, place: "school", outcome: k.attended ? "attended" : "did_not_attend", missedReason: k.attended ? null : "refused", note: null }, null);
+      const r = await addContact(
+        db,
+        worker,
+        caseId,
+        {
+          contactOn: addDays(today, -k.daysAgo),
+          minutes: 30,
+          place: "school",
+          outcome: k.attended ? "attended" : "did_not_attend",
+          missedReason: k.attended ? null : "refused",
+          note: null,
+        },
+        null,
+      );
       expect(r.ok).toBe(true);
     }
     for (const [round, scores] of s.assessments.entries()) {
-      const r = await addAssessment(db, worker, caseId, { stage: round === 0 ? "start" : "review", voice: "young_person", takenOn: addDays(openedOn, 2 + round * 20), scores: Object.fromEntries(items.map((it, j) => [it.id, scores[j]!])) }, null);
+      const r = await addAssessment(
+        db,
+        worker,
+        caseId,
+        {
+          stage: round === 0 ? "start" : "review",
+          voice: "young_person",
+          takenOn: addDays(openedOn, 2 + round * 20),
+          scores: Object.fromEntries(items.map((it, j) => [it.id, scores[j]!])),
+        },
+        null,
+      );
       expect(r.ok).toBe(true);
     }
     if (s.close) {
-      const r = await closeCase(db, worker, caseId, { reason: s.close.exited ? "goals_achieved" : "disengaged", ending: "planned", eet: s.close.eet, risk: s.close.risk, exited: s.close.exited }, null);
+      const r = await closeCase(
+        db,
+        worker,
+        caseId,
+        {
+          reason: s.close.exited ? "goals_achieved" : "disengaged",
+          ending: "planned",
+          eet: s.close.eet,
+          risk: s.close.risk,
+          exited: s.close.exited,
+        },
+        null,
+      );
       expect(r.ok).toBe(true);
     }
   }
@@ -110,17 +205,70 @@ beforeAll(async () => {
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const { insertCaseworkProgramme } = await import("~/casework/programmes.server");
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  ids.school = await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy", districtId: "E07000148" });
-  ids.manager = await insertUser(db, { email: "lead@example.org", name: "Lead", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
-  ids.uncleared = await insertUser(db, { email: "funder@example.org", name: "Funder", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead" }] });
-  ids.dsl = await insertUser(db, { email: "dsl@example.org", name: "DSL", password: PASSWORD, memberships: [{ organisationId: ids.school, role: "school_coordinator", safeguardingCleared: true }] });
-  ids.mentor = await insertUser(db, { email: "mentor@example.org", name: "Mentor", password: PASSWORD, memberships: [{ organisationId: sgt, role: "caseworker", safeguardingCleared: true }] });
-  await db.insertInto("trainer_compliance").values({ user_id: ids.mentor, dbs_checked_on: addDays(today, -10), dbs_expires_on: addDays(today, 500), safeguarding_trained_on: addDays(today, -10), safeguarding_expires_on: addDays(today, 500), updated_at: new Date().toISOString() }).execute();
-  ids.main = await insertCaseworkProgramme(db, { name: "Pathways Out", area: "greater Norwich", targetYoungPeople: 40, targetExitedPercent: 60, targetLowerRiskPercent: 70, targetEetPercent: 75, characteristics: ITEMS.map((label) => ({ label })) });
-  ids.small = await insertCaseworkProgramme(db, { name: "SOS+ 1-2-1", area: "Norfolk", characteristics: ITEMS.map((label) => ({ label })) });
+  ids.school = await insertOrganisation(db, {
+    kind: "setting",
+    name: "Wensum Valley Academy",
+    districtId: "E07000148",
+  });
+  ids.manager = await insertUser(db, {
+    email: "lead@example.org",
+    name: "Lead",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }],
+  });
+  ids.uncleared = await insertUser(db, {
+    email: "funder@example.org",
+    name: "Funder",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead" }],
+  });
+  ids.dsl = await insertUser(db, {
+    email: "dsl@example.org",
+    name: "DSL",
+    password: PASSWORD,
+    memberships: [
+      { organisationId: ids.school, role: "school_coordinator", safeguardingCleared: true },
+    ],
+  });
+  ids.mentor = await insertUser(db, {
+    email: "mentor@example.org",
+    name: "Mentor",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "caseworker", safeguardingCleared: true }],
+  });
+  await db
+    .insertInto("trainer_compliance")
+    .values({
+      user_id: ids.mentor,
+      dbs_checked_on: addDays(today, -10),
+      dbs_expires_on: addDays(today, 500),
+      safeguarding_trained_on: addDays(today, -10),
+      safeguarding_expires_on: addDays(today, 500),
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
+  ids.main = await insertCaseworkProgramme(db, {
+    name: "Pathways Out",
+    area: "greater Norwich",
+    targetYoungPeople: 40,
+    targetExitedPercent: 60,
+    targetLowerRiskPercent: 70,
+    targetEetPercent: 75,
+    characteristics: ITEMS.map((label) => ({ label })),
+  });
+  ids.small = await insertCaseworkProgramme(db, {
+    name: "SOS+ 1-2-1",
+    area: "Norfolk",
+    characteristics: ITEMS.map((label) => ({ label })),
+  });
   await build(ids.main, mainSpecs());
   await build(ids.small, smallSpecs());
-  for (const [k, email] of [["lead", "lead@example.org"], ["funder", "funder@example.org"], ["dsl", "dsl@example.org"], ["mentor", "mentor@example.org"]]) {
+  for (const [k, email] of [
+    ["lead", "lead@example.org"],
+    ["funder", "funder@example.org"],
+    ["dsl", "dsl@example.org"],
+    ["mentor", "mentor@example.org"],
+  ]) {
     clients[k!] = new Client(server.url);
     await clients[k!]!.signIn(email!, PASSWORD);
   }
@@ -137,17 +285,32 @@ function expected(specs: Spec[]) {
     const m = Math.floor(s.length / 2);
     return s.length === 0 ? null : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
   };
-  const statusOf = { pending: "pending", decline: "declined", signpost: "signposted", accept: "accepted" } as const;
+  const statusOf = {
+    pending: "pending",
+    decline: "declined",
+    signpost: "signposted",
+    accept: "accepted",
+  } as const;
   const referrals: Record<string, number> = {};
-  for (const s of specs) referrals[`${s.source}|${statusOf[s.decision]}`] = (referrals[`${s.source}|${statusOf[s.decision]}`] ?? 0) + 1;
+  for (const s of specs)
+    referrals[`${s.source}|${statusOf[s.decision]}`] =
+      (referrals[`${s.source}|${statusOf[s.decision]}`] ?? 0) + 1;
   const opened = specs.filter((s) => s.consent);
   const closed = opened.filter((s) => s.close);
   const paired = ITEMS.map((label, j) => {
-    const pairs = opened.filter((s) => s.assessments.length >= 2).map((s) => [s.assessments[0]![j]!, s.assessments.at(-1)![j]!] as const);
+    const pairs = opened
+      .filter((s) => s.assessments.length >= 2)
+      .map((s) => [s.assessments[0]![j]!, s.assessments.at(-1)![j]!] as const);
     const n = pairs.length;
     const f = pairs.reduce((a, p) => a + p[0], 0) / n;
     const l = pairs.reduce((a, p) => a + p[1], 0) / n;
-    return { label, n, firstMean: Math.round(f * 100) / 100, latestMean: Math.round(l * 100) / 100, change: Math.round((l - f) * 100) / 100 };
+    return {
+      label,
+      n,
+      firstMean: Math.round(f * 100) / 100,
+      latestMean: Math.round(l * 100) / 100,
+      change: Math.round((l - f) * 100) / 100,
+    };
   });
   return {
     referrals,
@@ -155,8 +318,15 @@ function expected(specs: Spec[]) {
     caseloadAtEnd: opened.length - closed.length,
     decisionDays: median(specs.filter((s) => s.decision !== "pending").map((s) => s.decidedAfter)),
     decided: specs.filter((s) => s.decision !== "pending").length,
-    firstContactDays: median(opened.map((s) => s.referredDaysAgo - s.contacts.find((k) => k.attended)!.daysAgo)),
-    contactsPerCase: Math.round((opened.reduce((a, s) => a + s.contacts.filter((k) => k.attended).length, 0) / opened.length) * 100) / 100,
+    firstContactDays: median(
+      opened.map((s) => s.referredDaysAgo - s.contacts.find((k) => k.attended)!.daysAgo),
+    ),
+    contactsPerCase:
+      Math.round(
+        (opened.reduce((a, s) => a + s.contacts.filter((k) => k.attended).length, 0) /
+          opened.length) *
+          100,
+      ) / 100,
     closed: closed.length,
     exited: closed.filter((s) => s.close!.exited).length,
     lower: closed.filter((s) => s.close!.risk === "lower").length,
@@ -177,7 +347,11 @@ describe("casework figures", () => {
     const { getDb } = await import("~/db/db.server");
     const { caseworkFigures } = await import("~/casework/reports.server");
     const e = expected(mainSpecs());
-    const fig = await caseworkFigures(getDb(), { programmeId: ids.main!, period: { value: "all", label: "All", from: addDays(today, -400), to: today }, districtId: null });
+    const fig = await caseworkFigures(getDb(), {
+      programmeId: ids.main!,
+      period: { value: "all", label: "All", from: addDays(today, -400), to: today },
+      districtId: null,
+    });
     const got: Record<string, number> = {};
     for (const r of fig.referrals) got[`${r.source}|${r.status}`] = r.count;
     expect(got).toEqual(e.referrals);
@@ -189,7 +363,12 @@ describe("casework figures", () => {
     expect(median(p.decisions)).toBe(e.decisionDays);
     expect(median(p.firstContacts)).toBe(e.firstContactDays);
     expect(Math.round((p.attendedContacts / p.supported) * 100) / 100).toBe(e.contactsPerCase);
-    expect({ closed: p.closed, exited: p.exited, lower: p.lowerRisk, eet: p.eet }).toEqual({ closed: e.closed, exited: e.exited, lower: e.lower, eet: e.eet });
+    expect({ closed: p.closed, exited: p.exited, lower: p.lowerRisk, eet: p.eet }).toEqual({
+      closed: e.closed,
+      exited: e.exited,
+      lower: e.lower,
+      eet: e.eet,
+    });
     expect(fig.assessments).toEqual(e.paired);
   });
 
@@ -201,7 +380,9 @@ describe("casework figures", () => {
     const fig = (key: string) => new RegExp(`data-figure="${key}">([^<]*)<`).exec(html)?.[1];
     expect(fig(`casework-caseload:${ids.main}:supported`)).toBe(String(e.supported));
     expect(fig(`casework-outcomes:${ids.main}:closed`)).toBe(String(e.closed));
-    expect(fig(`casework-outcomes:${ids.main}:exited_percent`)).toBe(`${Math.round((100 * e.exited) / e.closed)}%`);
+    expect(fig(`casework-outcomes:${ids.main}:exited_percent`)).toBe(
+      `${Math.round((100 * e.exited) / e.closed)}%`,
+    );
     expect(fig(`casework-outcomes:${ids.main}:exited_target_percent`)).toBe("60%");
     expect(fig(`casework-referrals:total:total`)).toBe(String(mainSpecs().length));
     expect(textOf(html)).not.toContain("Young Person");
@@ -213,13 +394,19 @@ describe("casework figures", () => {
     expect(fig(`casework-caseload:${ids.small}:supported`)).toBe("fewer than 5");
     expect(fig(`casework-outcomes:${ids.small}:closed`)).toBe("fewer than 5");
     expect(fig(`casework-outcomes:${ids.small}:exited_percent`)).toBe("withheld");
-    const csv = await clients.lead!.get(`/reports/casework/csv/casework-outcomes?programme=${ids.small}`);
+    const csv = await clients.lead!.get(
+      `/reports/casework/csv/casework-outcomes?programme=${ids.small}`,
+    );
     expect(csv.status).toBe(200);
     const rows = csvRows(await csv.text());
     expect(rows[1]).toContain("fewer than 5");
     expect(rows[1]).toContain("withheld");
     expect(rows[1]).not.toContain("2");
-    const referrals = csvRows(await (await clients.lead!.get(`/reports/casework/csv/casework-referrals?programme=${ids.small}`)).text());
+    const referrals = csvRows(
+      await (
+        await clients.lead!.get(`/reports/casework/csv/casework-referrals?programme=${ids.small}`)
+      ).text(),
+    );
     // One declined and two accepted, from schools: every non-zero count hidden.
     expect(referrals.flat().filter((c) => /^[1-4]$/.test(c))).toEqual([]);
   });
@@ -227,7 +414,11 @@ describe("casework figures", () => {
   it("appear in the quarterly return's CSV", async () => {
     const { getDb } = await import("~/db/db.server");
     const { insertProgramme } = await import("~/sessions/open-fixtures.server");
-    await insertProgramme(getDb(), { name: "SOS+", startsOn: addDays(today, -500), endsOn: addDays(today, 500) });
+    await insertProgramme(getDb(), {
+      name: "SOS+",
+      startsOn: addDays(today, -500),
+      endsOn: addDays(today, 500),
+    });
     const res = await clients.lead!.get("/reports/return/csv");
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -241,7 +432,9 @@ describe("casework figures", () => {
     expect((await clients.funder!.get("/reports/casework")).status).toBe(200);
     expect((await clients.dsl!.get("/reports/casework")).status).toBe(403);
     expect((await clients.mentor!.get("/reports/casework")).status).toBe(403);
-    expect((await clients.mentor!.get("/reports/casework/csv/casework-referrals")).status).toBe(403);
+    expect((await clients.mentor!.get("/reports/casework/csv/casework-referrals")).status).toBe(
+      403,
+    );
     expect((await clients.lead!.get("/reports/casework/csv/nonsense")).status).toBe(404);
   });
 });

@@ -26,12 +26,34 @@ beforeAll(async () => {
   const { insertCaseworkProgramme } = await import("~/casework/programmes.server");
   const f = await import("~/sessions/open-fixtures.server");
   const sgt = await insertOrganisation(d, { kind: "delivery_partner", name: "St Giles Trust" });
-  const map = await insertOrganisation(d, { kind: "delivery_partner", name: "Mancroft Advice Project" });
+  const map = await insertOrganisation(d, {
+    kind: "delivery_partner",
+    name: "Mancroft Advice Project",
+  });
   const vcse = await insertOrganisation(d, { kind: "vcse", name: "Norwich Youth Harbour" });
-  ids.schoolA = await insertOrganisation(d, { kind: "setting", name: "Wensum Valley Academy", districtId: "E07000148" });
-  ids.schoolB = await insertOrganisation(d, { kind: "setting", name: "Harbour Reach Academy", districtId: "E07000145" });
-  const user = async (key: string, email: string, organisationId: string, role: Parameters<typeof insertUser>[1]["memberships"][number]["role"], cleared = false) => {
-    ids[key] = await insertUser(d, { email, name: key, password: PASSWORD, memberships: [{ organisationId, role, safeguardingCleared: cleared }] });
+  ids.schoolA = await insertOrganisation(d, {
+    kind: "setting",
+    name: "Wensum Valley Academy",
+    districtId: "E07000148",
+  });
+  ids.schoolB = await insertOrganisation(d, {
+    kind: "setting",
+    name: "Harbour Reach Academy",
+    districtId: "E07000145",
+  });
+  const user = async (
+    key: string,
+    email: string,
+    organisationId: string,
+    role: Parameters<typeof insertUser>[1]["memberships"][number]["role"],
+    cleared = false,
+  ) => {
+    ids[key] = await insertUser(d, {
+      email,
+      name: key,
+      password: PASSWORD,
+      memberships: [{ organisationId, role, safeguardingCleared: cleared }],
+    });
   };
   await user("manager", "lead@example.org", sgt, "programme_lead", true);
   await user("unclearedLead", "lead2@example.org", sgt, "programme_lead");
@@ -45,14 +67,49 @@ beforeAll(async () => {
   await user("orgManager", "manager@example.org", vcse, "organisation_manager");
   await user("learner", "learner@example.org", vcse, "learner");
   await user("author", "author@example.org", sgt, "content_author");
-  for (const [key, expires] of [["mentorA", addDays(today, 400)], ["mentorB", addDays(today, 400)], ["mentorLapsed", addDays(today, -1)]] as const) {
-    await d.insertInto("trainer_compliance").values({ user_id: ids[key], dbs_checked_on: addDays(today, -300), dbs_expires_on: expires, safeguarding_trained_on: addDays(today, -300), safeguarding_expires_on: addDays(today, 400), updated_at: new Date().toISOString() }).execute();
+  for (const [key, expires] of [
+    ["mentorA", addDays(today, 400)],
+    ["mentorB", addDays(today, 400)],
+    ["mentorLapsed", addDays(today, -1)],
+  ] as const) {
+    await d
+      .insertInto("trainer_compliance")
+      .values({
+        user_id: ids[key],
+        dbs_checked_on: addDays(today, -300),
+        dbs_expires_on: expires,
+        safeguarding_trained_on: addDays(today, -300),
+        safeguarding_expires_on: addDays(today, 400),
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
   }
-  ids.pathwaysOut = await insertCaseworkProgramme(d, { name: "Pathways Out", area: "greater Norwich", districtIds: ["E07000148", "E07000144", "E07000149"], maxAge: 17, parentConsentUnderAge: 13 });
-  ids.sos121 = await insertCaseworkProgramme(d, { name: "SOS+ 1-2-1", area: "Norfolk", takesSafeguardingReferrals: true });
+  ids.pathwaysOut = await insertCaseworkProgramme(d, {
+    name: "Pathways Out",
+    area: "greater Norwich",
+    districtIds: ["E07000148", "E07000144", "E07000149"],
+    maxAge: 17,
+    parentConsentUnderAge: 13,
+  });
+  ids.sos121 = await insertCaseworkProgramme(d, {
+    name: "SOS+ 1-2-1",
+    area: "Norfolk",
+    takesSafeguardingReferrals: true,
+  });
   const programmeId = await f.insertProgramme(d, { name: "SOS+" });
-  const assembly = await f.insertOffering(d, { programmeId, title: "Year 9 assembly", audience: "pupils", format: "assembly" });
-  ids.session = await f.insertSession(d, { programmeId, offeringId: assembly, startsAt: new Date(Date.now() - 3 * 3600_000), settingId: ids.schoolA, trainerIds: [ids.trainer] });
+  const assembly = await f.insertOffering(d, {
+    programmeId,
+    title: "Year 9 assembly",
+    audience: "pupils",
+    format: "assembly",
+  });
+  ids.session = await f.insertSession(d, {
+    programmeId,
+    offeringId: assembly,
+    startsAt: new Date(Date.now() - 3 * 3600_000),
+    settingId: ids.schoolA,
+    trainerIds: [ids.trainer],
+  });
   for (const [key, email] of Object.entries({
     manager: "lead@example.org",
     unclearedLead: "lead2@example.org",
@@ -97,23 +154,39 @@ function referralForm(overrides: Record<string, string | string[]> = {}) {
 
 describe("a school's safeguarding lead refers; the manager triages", () => {
   it("warns about eligibility before sending, keeps what was typed, and sends when confirmed", async () => {
-    const tooOld = referralForm({ name: "Robin Eighteen", dateOfBirth: addDays(today, -(18 * 365 + 30)) });
+    const tooOld = referralForm({
+      name: "Robin Eighteen",
+      dateOfBirth: addDays(today, -(18 * 365 + 30)),
+    });
     const warned = await clients.dslA.post("/casework/referrals/new", tooOld);
     expect(warned.status).toBe(200);
     const html = await warned.text();
     expect(textOf(html)).toContain("aged 17 and under");
     expect(html).toContain('value="Robin Eighteen"');
     expect((await d0("Robin Eighteen")).length).toBe(0);
-    const sent = await clients.dslA.post("/casework/referrals/new", { ...tooOld, confirmWarnings: "yes" });
+    const sent = await clients.dslA.post("/casework/referrals/new", {
+      ...tooOld,
+      confirmWarnings: "yes",
+    });
     expect(sent.status).toBe(302);
     expect((await d0("Robin Eighteen")).length).toBe(1);
   });
 
   it("refuses a school DSL referring for another school, and an uncleared coordinator altogether", async () => {
-    const other = await clients.dslB.post("/casework/referrals/new", referralForm({ name: "Sam Elsewhere" }));
+    const other = await clients.dslB.post(
+      "/casework/referrals/new",
+      referralForm({ name: "Sam Elsewhere" }),
+    );
     expect(other.status).toBe(404);
     expect((await clients.coordinatorA.get("/casework/referrals/new")).status).toBe(403);
-    expect((await clients.coordinatorA.post("/casework/referrals/new", referralForm({ name: "Sam Uncleared" }))).status).toBe(403);
+    expect(
+      (
+        await clients.coordinatorA.post(
+          "/casework/referrals/new",
+          referralForm({ name: "Sam Uncleared" }),
+        )
+      ).status,
+    ).toBe(403);
     expect((await d0("Sam Elsewhere")).length + (await d0("Sam Uncleared")).length).toBe(0);
   });
 
@@ -127,7 +200,9 @@ describe("a school's safeguarding lead refers; the manager triages", () => {
     expect(mine).toContain("Casey Moorland");
     expect(mine).toContain("Received");
     expect(mine).not.toContain(REASON);
-    expect(textOf(await (await clients.dslB.get("/casework/referrals")).text())).not.toContain("Casey Moorland");
+    expect(textOf(await (await clients.dslB.get("/casework/referrals")).text())).not.toContain(
+      "Casey Moorland",
+    );
   });
 
   it("puts it in the manager's queue; refuses a caseworker whose DBS has lapsed; accepts and allocates", async () => {
@@ -136,22 +211,39 @@ describe("a school's safeguarding lead refers; the manager triages", () => {
     const page = await clients.manager.get(`/casework/referrals/${ids.referral}`);
     expect(page.status).toBe(200);
     expect(textOf(await page.text())).toContain(REASON);
-    const lapsed = await clients.manager.post(`/casework/referrals/${ids.referral}`, { decision: "accept", caseworkerId: ids.mentorLapsed });
+    const lapsed = await clients.manager.post(`/casework/referrals/${ids.referral}`, {
+      decision: "accept",
+      caseworkerId: ids.mentorLapsed,
+    });
     expect(lapsed.status).toBe(400);
     expect(textOf(await lapsed.text())).toContain("cannot take new cases");
-    const accepted = await clients.manager.post(`/casework/referrals/${ids.referral}`, { decision: "accept", caseworkerId: ids.mentorA });
+    const accepted = await clients.manager.post(`/casework/referrals/${ids.referral}`, {
+      decision: "accept",
+      caseworkerId: ids.mentorA,
+    });
     expect(accepted.status).toBe(302);
     ids.case = accepted.headers.get("location")!.split("/").pop()!;
-    const row = await (await db()).selectFrom("casework_cases").selectAll().where("id", "=", ids.case).executeTakeFirstOrThrow();
+    const row = await (
+      await db()
+    )
+      .selectFrom("casework_cases")
+      .selectAll()
+      .where("id", "=", ids.case)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("awaiting_consent");
     expect(row.caseworker_id).toBe(ids.mentorA);
-    expect(textOf(await (await clients.dslA.get("/casework/referrals")).text())).toContain("Accepted");
+    expect(textOf(await (await clients.dslA.get("/casework/referrals")).text())).toContain(
+      "Accepted",
+    );
   });
 
   it("declines another with a reason the school sees", async () => {
     await clients.dslA.post("/casework/referrals/new", referralForm({ name: "Drew Declined" }));
     const [row] = await d0("Drew Declined");
-    const res = await clients.manager.post(`/casework/referrals/${row!.id}`, { decision: "decline", reason: "Already supported by the youth offending team." });
+    const res = await clients.manager.post(`/casework/referrals/${row!.id}`, {
+      decision: "decline",
+      reason: "Already supported by the youth offending team.",
+    });
     expect(res.status).toBe(302);
     const school = textOf(await (await clients.dslA.get("/casework/referrals")).text());
     expect(school).toContain("Declined");
@@ -160,61 +252,150 @@ describe("a school's safeguarding lead refers; the manager triages", () => {
 });
 
 async function d0(name: string) {
-  return (await db()).selectFrom("casework_referrals").selectAll().where("young_person_name", "=", name).execute();
+  return (await db())
+    .selectFrom("casework_referrals")
+    .selectAll()
+    .where("young_person_name", "=", name)
+    .execute();
 }
 
 describe("consent opens the case; nothing is recorded before it", () => {
   it("refuses a contact on a case awaiting consent with a clear error, keeping what was typed", async () => {
-    const res = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, { contactOn: today, minutes: "45", place: "school", outcome: "attended", note: NOTE });
+    const res = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, {
+      contactOn: today,
+      minutes: "45",
+      place: "school",
+      outcome: "attended",
+      note: NOTE,
+    });
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(textOf(html)).toContain("not open yet");
     expect(textOf(html)).toContain(NOTE);
-    expect(await (await db()).selectFrom("casework_contacts").select("id").where("case_id", "=", ids.case).execute()).toHaveLength(0);
+    expect(
+      await (
+        await db()
+      )
+        .selectFrom("casework_contacts")
+        .select("id")
+        .where("case_id", "=", ids.case)
+        .execute(),
+    ).toHaveLength(0);
   });
 
   it("opens the case when the young person consents to support", async () => {
-    const other = await clients.mentorA.post(`/casework/cases/${ids.case}/consent`, { intent: "record", purpose: "evaluation", givenBy: "young_person", givenOn: today, how: "in_person" });
+    const other = await clients.mentorA.post(`/casework/cases/${ids.case}/consent`, {
+      intent: "record",
+      purpose: "evaluation",
+      givenBy: "young_person",
+      givenOn: today,
+      how: "in_person",
+    });
     expect(other.headers.get("location")).toContain("done=recorded");
-    const res = await clients.mentorA.post(`/casework/cases/${ids.case}/consent`, { intent: "record", purpose: "support", givenBy: "young_person", givenOn: today, how: "in_person", present: "DSL" });
+    const res = await clients.mentorA.post(`/casework/cases/${ids.case}/consent`, {
+      intent: "record",
+      purpose: "support",
+      givenBy: "young_person",
+      givenOn: today,
+      how: "in_person",
+      present: "DSL",
+    });
     expect(res.headers.get("location")).toContain("done=opened");
-    const row = await (await db()).selectFrom("casework_cases").selectAll().where("id", "=", ids.case).executeTakeFirstOrThrow();
+    const row = await (
+      await db()
+    )
+      .selectFrom("casework_cases")
+      .selectAll()
+      .where("id", "=", ids.case)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("open");
   });
 
   it("records two contacts, a risk entry and two assessments, and shows them", async () => {
-    for (const [d, outcome] of [[-8, "attended"], [-1, "did_not_attend"]] as const) {
-      const res = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, { contactOn: addDays(today, d), minutes: "45", place: "school", outcome, ...(outcome === "attended" ? { note: NOTE } : { missedReason: "refused" }) });
+    for (const [d, outcome] of [
+      [-8, "attended"],
+      [-1, "did_not_attend"],
+    ] as const) {
+      const res = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, {
+        contactOn: addDays(today, d),
+        minutes: "45",
+        place: "school",
+        outcome,
+        ...(outcome === "attended" ? { note: NOTE } : { missedReason: "refused" }),
+      });
       expect(res.status).toBe(302);
     }
-    const risk = await clients.mentorA.post(`/casework/cases/${ids.case}/risk`, { recordedOn: today, level: "high", source: "worker", reason: RISK_REASON, maceInvolved: "yes", missingEpisodes: "2", policeContacts: "1", nrmStatus: "referred" });
+    const risk = await clients.mentorA.post(`/casework/cases/${ids.case}/risk`, {
+      recordedOn: today,
+      level: "high",
+      source: "worker",
+      reason: RISK_REASON,
+      maceInvolved: "yes",
+      missingEpisodes: "2",
+      policeContacts: "1",
+      nrmStatus: "referred",
+    });
     expect(risk.status).toBe(302);
     const { assessmentItems } = await import("~/casework/programmes.server");
     const items = await assessmentItems(await db(), ids.pathwaysOut);
-    for (const [d, score, stage] of [[-8, "2", "start"], [0, "4", "review"]] as const) {
-      const form: Record<string, string> = { stage, voice: "young_person", takenOn: addDays(today, d) };
+    for (const [d, score, stage] of [
+      [-8, "2", "start"],
+      [0, "4", "review"],
+    ] as const) {
+      const form: Record<string, string> = {
+        stage,
+        voice: "young_person",
+        takenOn: addDays(today, d),
+      };
       for (const i of items) form[`score_${i.id}`] = score;
       const res = await clients.mentorA.post(`/casework/cases/${ids.case}/assessments`, form);
       expect(res.status).toBe(302);
     }
-    const page = textOf(await (await clients.mentorA.get(`/casework/cases/${ids.case}/contacts`)).text());
+    const page = textOf(
+      await (await clients.mentorA.get(`/casework/cases/${ids.case}/contacts`)).text(),
+    );
     expect(page).toContain(NOTE);
     expect(page).toContain("Follow up");
-    const assessments = await (await clients.mentorA.get(`/casework/cases/${ids.case}/assessments`)).text();
+    const assessments = await (
+      await clients.mentorA.get(`/casework/cases/${ids.case}/assessments`)
+    ).text();
     expect(assessments).toContain("<svg");
     expect(textOf(assessments)).toContain("Safety and risk: 2 first, 4 latest");
   });
 
   it("refuses an assessment missing a score, naming it", async () => {
-    const res = await clients.mentorA.post(`/casework/cases/${ids.case}/assessments`, { stage: "review", voice: "worker", takenOn: today });
+    const res = await clients.mentorA.post(`/casework/cases/${ids.case}/assessments`, {
+      stage: "review",
+      voice: "worker",
+      takenOn: today,
+    });
     expect(res.status).toBe(400);
     expect(textOf(await res.text())).toContain("Choose a score for safety and risk");
   });
 });
 
 // Every page of a case, and the case's export, as every kind of person who may not see it.
-const CASE_PAGES = ["", "/consent", "/contacts", "/assessments", "/risk", "/onward", "/close", "/export.json"];
-const OUTSIDERS = ["mentorB", "unclearedLead", "dslA", "coordinatorA", "dslB", "trainer", "orgManager", "learner", "author"];
+const CASE_PAGES = [
+  "",
+  "/consent",
+  "/contacts",
+  "/assessments",
+  "/risk",
+  "/onward",
+  "/close",
+  "/export.json",
+];
+const OUTSIDERS = [
+  "mentorB",
+  "unclearedLead",
+  "dslA",
+  "coordinatorA",
+  "dslB",
+  "trainer",
+  "orgManager",
+  "learner",
+  "author",
+];
 
 describe("object-level access to a case", () => {
   it("is 404 on every page, post and export for another mentor, an uncleared lead, the referring school and every other role", async () => {
@@ -225,13 +406,29 @@ describe("object-level access to a case", () => {
         const body = await get.text();
         expect(body, `${who} GET ${page} leaks the name`).not.toContain("Casey");
         if (page !== "/export.json") {
-          const post = await clients[who]!.post(`/casework/cases/${ids.case}${page}`, { contactOn: today, minutes: "5", place: "phone", outcome: "attended" });
+          const post = await clients[who]!.post(`/casework/cases/${ids.case}${page}`, {
+            contactOn: today,
+            minutes: "5",
+            place: "phone",
+            outcome: "attended",
+          });
           expect(post.status, `${who} POST ${page}`).toBe(404);
         }
       }
-      expect((await clients[who]!.get(`/casework/referrals/${ids.referral}`)).status, `${who} triage page`).toBe(404);
+      expect(
+        (await clients[who]!.get(`/casework/referrals/${ids.referral}`)).status,
+        `${who} triage page`,
+      ).toBe(404);
     }
-    expect(await (await db()).selectFrom("casework_contacts").select("id").where("case_id", "=", ids.case).execute()).toHaveLength(2);
+    expect(
+      await (
+        await db()
+      )
+        .selectFrom("casework_contacts")
+        .select("id")
+        .where("case_id", "=", ids.case)
+        .execute(),
+    ).toHaveLength(2);
   });
 
   it("sends anonymous visitors to sign in, never to the case", async () => {
@@ -243,12 +440,18 @@ describe("object-level access to a case", () => {
   });
 
   it("is 404 for a case id that does not exist, even to a manager", async () => {
-    expect((await clients.manager.get("/casework/cases/00000000-0000-0000-0000-000000000000")).status).toBe(404);
+    expect(
+      (await clients.manager.get("/casework/cases/00000000-0000-0000-0000-000000000000")).status,
+    ).toBe(404);
   });
 
   it("shows the case to its caseworker and a cleared manager, and audits every view and export", async () => {
     const d = await db();
-    const before = await d.selectFrom("audit_log").select("id").where("subject_id", "=", ids.case).execute();
+    const before = await d
+      .selectFrom("audit_log")
+      .select("id")
+      .where("subject_id", "=", ids.case)
+      .execute();
     for (const who of ["mentorA", "manager"]) {
       for (const page of CASE_PAGES) {
         const res = await clients[who]!.get(`/casework/cases/${ids.case}${page}`);
@@ -263,26 +466,40 @@ describe("object-level access to a case", () => {
       .where("id", "not in", before.length ? before.map((b) => b.id) : [""])
       .execute();
     for (const who of ["mentorA", "manager"]) {
-      expect(after.filter((a) => a.actor_user_id === ids[who] && a.action === "casework.case_viewed")).toHaveLength(CASE_PAGES.length);
-      expect(after.filter((a) => a.actor_user_id === ids[who] && a.action === "casework.case_exported")).toHaveLength(1);
+      expect(
+        after.filter((a) => a.actor_user_id === ids[who] && a.action === "casework.case_viewed"),
+      ).toHaveLength(CASE_PAGES.length);
+      expect(
+        after.filter((a) => a.actor_user_id === ids[who] && a.action === "casework.case_exported"),
+      ).toHaveLength(1);
     }
   });
 
   it("lists the case in its caseworker's caseload and not in another's", async () => {
-    expect(textOf(await (await clients.mentorA.get("/casework")).text())).toContain("Casey Moorland");
-    expect(textOf(await (await clients.mentorB.get("/casework")).text())).not.toContain("Casey Moorland");
+    expect(textOf(await (await clients.mentorA.get("/casework")).text())).toContain(
+      "Casey Moorland",
+    );
+    expect(textOf(await (await clients.mentorB.get("/casework")).text())).not.toContain(
+      "Casey Moorland",
+    );
     expect((await clients.unclearedLead.get("/casework")).status).toBe(403);
     expect((await clients.dslA.get("/casework")).status).toBe(403);
   });
 
   it("lets a manager re-allocate, keeping the history, after which the first mentor gets 404", async () => {
-    const res = await clients.manager.post(`/casework/cases/${ids.case}`, { intent: "reallocate", caseworkerId: ids.mentorB });
+    const res = await clients.manager.post(`/casework/cases/${ids.case}`, {
+      intent: "reallocate",
+      caseworkerId: ids.mentorB,
+    });
     expect(res.status).toBe(302);
     expect((await clients.mentorA.get(`/casework/cases/${ids.case}`)).status).toBe(404);
     const page = textOf(await (await clients.mentorB.get(`/casework/cases/${ids.case}`)).text());
     expect(page).toContain("mentorA");
     expect(page).toContain("mentorB");
-    await clients.manager.post(`/casework/cases/${ids.case}`, { intent: "reallocate", caseworkerId: ids.mentorA });
+    await clients.manager.post(`/casework/cases/${ids.case}`, {
+      intent: "reallocate",
+      caseworkerId: ids.mentorA,
+    });
   });
 });
 
@@ -299,16 +516,35 @@ describe("sealed at rest", () => {
 describe("withdrawal of consent", () => {
   it("closes the case at once and starts its retention clock", async () => {
     const d = await db();
-    const consent = await d.selectFrom("casework_consents").select("id").where("case_id", "=", ids.case).where("purpose", "=", "support").executeTakeFirstOrThrow();
-    const res = await clients.mentorA.post(`/casework/cases/${ids.case}/consent`, { intent: "withdraw", consentId: consent.id });
+    const consent = await d
+      .selectFrom("casework_consents")
+      .select("id")
+      .where("case_id", "=", ids.case)
+      .where("purpose", "=", "support")
+      .executeTakeFirstOrThrow();
+    const res = await clients.mentorA.post(`/casework/cases/${ids.case}/consent`, {
+      intent: "withdraw",
+      consentId: consent.id,
+    });
     expect(res.status).toBe(302);
-    const row = await d.selectFrom("casework_cases").selectAll().where("id", "=", ids.case).executeTakeFirstOrThrow();
+    const row = await d
+      .selectFrom("casework_cases")
+      .selectAll()
+      .where("id", "=", ids.case)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("closed");
     expect(row.closure_reason).toBe("consent_withdrawn");
     expect(row.retain_until! > today).toBe(true);
-    const contact = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, { contactOn: today, minutes: "30", place: "phone", outcome: "attended" });
+    const contact = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, {
+      contactOn: today,
+      minutes: "30",
+      place: "phone",
+      outcome: "attended",
+    });
     expect(contact.status).toBe(409);
-    expect(textOf(await (await clients.dslA.get("/casework/referrals")).text())).toMatch(/Casey Moorland.*Closed/);
+    expect(textOf(await (await clients.dslA.get("/casework/referrals")).text())).toMatch(
+      /Casey Moorland.*Closed/,
+    );
   });
 });
 
@@ -325,8 +561,20 @@ describe("a trainer's safeguarding referral to SOS+ 1-2-1", () => {
     });
     expect(res.status).toBe(302);
     const d = await db();
-    const row = await d.selectFrom("casework_referrals").selectAll().where("session_id", "=", ids.session).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ source: "safeguarding_log", programme_id: ids.sos121, initials: "TW", year_group: "9", young_person_name: null, status: "pending", school_id: ids.schoolA });
+    const row = await d
+      .selectFrom("casework_referrals")
+      .selectAll()
+      .where("session_id", "=", ids.session)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      source: "safeguarding_log",
+      programme_id: ids.sos121,
+      initials: "TW",
+      year_group: "9",
+      young_person_name: null,
+      status: "pending",
+      school_id: ids.schoolA,
+    });
     const queue = textOf(await (await clients.manager.get("/casework/referrals")).text());
     expect(queue).toContain("TW, Year 9");
     expect(queue).toContain("Trainer's safeguarding record");
@@ -336,9 +584,18 @@ describe("a trainer's safeguarding referral to SOS+ 1-2-1", () => {
   });
 
   it("opens nothing for a concern, or a referral elsewhere", async () => {
-    await clients.trainer.post(`/sessions/${ids.session}/safeguarding`, { kind: "referral", category: "going_missing", destination: "mash", initials: "AB", yearGroup: "8", consent: "not_given" });
+    await clients.trainer.post(`/sessions/${ids.session}/safeguarding`, {
+      kind: "referral",
+      category: "going_missing",
+      destination: "mash",
+      initials: "AB",
+      yearGroup: "8",
+      consent: "not_given",
+    });
     const d = await db();
-    expect(await d.selectFrom("casework_referrals").select("id").where("initials", "=", "AB").execute()).toHaveLength(0);
+    expect(
+      await d.selectFrom("casework_referrals").select("id").where("initials", "=", "AB").execute(),
+    ).toHaveLength(0);
   });
 });
 
@@ -346,22 +603,66 @@ describe("assessment characteristics and settings, edited by managers", () => {
   it("adds a characteristic the next assessment must score, retires it again, and refuses everyone but cleared managers", async () => {
     const page = await clients.manager.get(`/casework/programmes/${ids.pathwaysOut}`);
     expect(page.status).toBe(200);
-    const added = await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, { intent: "add", label: "Use of free time", hint: "5: something positive most days" });
+    const added = await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, {
+      intent: "add",
+      label: "Use of free time",
+      hint: "5: something positive most days",
+    });
     expect(added.status).toBe(302);
     const { assessmentItems } = await import("~/casework/programmes.server");
     const items = await assessmentItems(await db(), ids.pathwaysOut);
     const item = items.find((i) => i.label === "Use of free time")!;
     expect(item).toBeTruthy();
-    expect(await (await clients.manager.get(`/casework/cases/${ids.case}/assessments`)).text()).toContain("Use of free time");
-    const settings = await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, { intent: "settings", assessmentIntervalWeeks: "8", quietWeeks: "5", missedContactDays: "21", retainUntilAge: "25", targetYoungPeople: "40" });
+    expect(
+      await (await clients.manager.get(`/casework/cases/${ids.case}/assessments`)).text(),
+    ).toContain("Use of free time");
+    const settings = await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, {
+      intent: "settings",
+      assessmentIntervalWeeks: "8",
+      quietWeeks: "5",
+      missedContactDays: "21",
+      retainUntilAge: "25",
+      targetYoungPeople: "40",
+    });
     expect(settings.status).toBe(302);
-    const row = await (await db()).selectFrom("casework_programmes").selectAll().where("id", "=", ids.pathwaysOut).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ assessment_interval_weeks: 8, quiet_weeks: 5, missed_contact_days: 21, parent_consent_under_age: null, target_young_people: 40 });
+    const row = await (
+      await db()
+    )
+      .selectFrom("casework_programmes")
+      .selectAll()
+      .where("id", "=", ids.pathwaysOut)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      assessment_interval_weeks: 8,
+      quiet_weeks: 5,
+      missed_contact_days: 21,
+      parent_consent_under_age: null,
+      target_young_people: 40,
+    });
     for (const who of ["mentorA", "unclearedLead", "dslA", "trainer"]) {
-      expect((await clients[who]!.get(`/casework/programmes/${ids.pathwaysOut}`)).status, who).toBe(404);
-      expect((await clients[who]!.post(`/casework/programmes/${ids.pathwaysOut}`, { intent: "retire", itemId: item.id })).status, who).toBe(404);
+      expect((await clients[who]!.get(`/casework/programmes/${ids.pathwaysOut}`)).status, who).toBe(
+        404,
+      );
+      expect(
+        (
+          await clients[who]!.post(`/casework/programmes/${ids.pathwaysOut}`, {
+            intent: "retire",
+            itemId: item.id,
+          })
+        ).status,
+        who,
+      ).toBe(404);
     }
-    expect((await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, { intent: "retire", itemId: item.id })).status).toBe(302);
-    expect((await assessmentItems(await db(), ids.pathwaysOut)).map((i) => i.label)).not.toContain("Use of free time");
+    expect(
+      (
+        await clients.manager.post(`/casework/programmes/${ids.pathwaysOut}`, {
+          intent: "retire",
+          itemId: item.id,
+        })
+      ).status,
+    ).toBe(302);
+    expect((await assessmentItems(await db(), ids.pathwaysOut)).map((i) => i.label)).not.toContain(
+      "Use of free time",
+    );
   });
 });

@@ -45,12 +45,19 @@ async function render(name: string) {
 
 /** Text as pdftotext reads it, without the bidi marks it adds around right-to-left runs. */
 function textOf(file: string) {
-  return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/[\u202a-\u202e\u200e\u200f]/g, "");
+  return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(
+    /[\u202a-\u202e\u200e\u200f]/g,
+    "",
+  );
 }
 
 function wordBoxes(file: string) {
   const html = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8" });
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+  return [
+    ...html.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    ),
+  ].map((m) => ({
     xMin: Number(m[1]),
     yMin: Number(m[2]),
     xMax: Number(m[3]),
@@ -81,7 +88,10 @@ function inkBox(file: string, baseline: PNG) {
   for (let y = 0; y < page.height; y++) {
     for (let x = 0; x < page.width; x++) {
       const i = (y * page.width + x) * 4;
-      const diff = Math.abs(page.data[i] - baseline.data[i]) + Math.abs(page.data[i + 1] - baseline.data[i + 1]) + Math.abs(page.data[i + 2] - baseline.data[i + 2]);
+      const diff =
+        Math.abs(page.data[i] - baseline.data[i]) +
+        Math.abs(page.data[i + 1] - baseline.data[i + 1]) +
+        Math.abs(page.data[i + 2] - baseline.data[i + 2]);
       if (diff > 48) {
         box.xMin = Math.min(box.xMin, x);
         box.xMax = Math.max(box.xMax, x + 1);
@@ -153,7 +163,16 @@ describe("names on certificates", () => {
   it("embeds a font for South Asian scripts, CJK and emoji rather than falling back to Helvetica", async () => {
     const file = await render("प्रिया সাকিব ગીતા ਗੁਰਪ੍ਰੀਤ தமிழ் 王 🌟");
     const list = fonts(file);
-    for (const f of ["NotoSansDevanagari", "NotoSansBengali", "NotoSansGujarati", "NotoSansGurmukhi", "NotoSansTamil", "WenQuanYiMicroHei", "NotoEmoji"]) expect(list).toContain(f);
+    for (const f of [
+      "NotoSansDevanagari",
+      "NotoSansBengali",
+      "NotoSansGujarati",
+      "NotoSansGurmukhi",
+      "NotoSansTamil",
+      "WenQuanYiMicroHei",
+      "NotoEmoji",
+    ])
+      expect(list).toContain(f);
     expect(list).not.toMatch(/Helvetica/);
   });
 });

@@ -28,7 +28,12 @@ async function db() {
 function moduleInput(over: Partial<IssueInput> & { sourceKey: string }): IssueInput {
   return {
     holder: { userId: ids.learner, name: "Aisha Begum", email: "learner@example.org" },
-    achievement: { kind: "module", moduleTitle: "Understanding child criminal exploitation", moduleVersion: 3, description: "County lines, cuckooing and how to refer." },
+    achievement: {
+      kind: "module",
+      moduleTitle: "Understanding child criminal exploitation",
+      moduleVersion: 3,
+      description: "County lines, cuckooing and how to refer.",
+    },
     achievedOn: ACHIEVED,
     issuerName: "Momentum",
     programmeName: "Third Sector Capacity Building",
@@ -56,11 +61,36 @@ beforeAll(async () => {
   orgs.momentum = await insertOrganisation(d, { kind: "delivery_partner", name: "Momentum" });
   orgs.harbour = await insertOrganisation(d, { kind: "vcse", name: "Norwich Youth Harbour" });
   orgs.other = await insertOrganisation(d, { kind: "vcse", name: "Lynn Street Pastors" });
-  ids.lead = await insertUser(d, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: orgs.sgt, role: "programme_lead" }] });
-  ids.learner = await insertUser(d, { email: "learner@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: orgs.harbour, role: "learner" }] });
-  ids.manager = await insertUser(d, { email: "manager@example.org", name: "Tom Reeve", password: PASSWORD, memberships: [{ organisationId: orgs.harbour, role: "organisation_manager" }] });
-  ids.otherManager = await insertUser(d, { email: "manager2@example.org", name: "Ola Nowak", password: PASSWORD, memberships: [{ organisationId: orgs.other, role: "organisation_manager" }] });
-  ids.stranger = await insertUser(d, { email: "stranger@example.org", name: "Sam Stranger", password: PASSWORD, memberships: [{ organisationId: orgs.other, role: "learner" }] });
+  ids.lead = await insertUser(d, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: orgs.sgt, role: "programme_lead" }],
+  });
+  ids.learner = await insertUser(d, {
+    email: "learner@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: orgs.harbour, role: "learner" }],
+  });
+  ids.manager = await insertUser(d, {
+    email: "manager@example.org",
+    name: "Tom Reeve",
+    password: PASSWORD,
+    memberships: [{ organisationId: orgs.harbour, role: "organisation_manager" }],
+  });
+  ids.otherManager = await insertUser(d, {
+    email: "manager2@example.org",
+    name: "Ola Nowak",
+    password: PASSWORD,
+    memberships: [{ organisationId: orgs.other, role: "organisation_manager" }],
+  });
+  ids.stranger = await insertUser(d, {
+    email: "stranger@example.org",
+    name: "Sam Stranger",
+    password: PASSWORD,
+    memberships: [{ organisationId: orgs.other, role: "learner" }],
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -73,7 +103,10 @@ describe("the certificate PDF", () => {
   it("prints holder, achievement, serial and code, has its metadata, and its QR code reads as the verification address", async () => {
     const { issueCertificate, storedPdf } = await mod();
     const { formatCode } = await import("~/certificates/codes");
-    const { certificate: c, created } = await issueCertificate(await db(), moduleInput({ sourceKey: "module-version:m1v3:user:learner" }));
+    const { certificate: c, created } = await issueCertificate(
+      await db(),
+      moduleInput({ sourceKey: "module-version:m1v3:user:learner" }),
+    );
     expect(created).toBe(true);
     expect(c.serial).toMatch(/^LTN-\d{4}-\d{6}$/);
     expect(c.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
@@ -100,16 +133,30 @@ describe("the certificate PDF", () => {
     expect(fonts).toMatch(/SourceSans3/);
     expect(fonts).not.toMatch(/Helvetica/);
 
-    execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", pdfPath, path.join(server.dir, "qr")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "150",
+      "-singlefile",
+      pdfPath,
+      path.join(server.dir, "qr"),
+    ]);
     const png = PNG.sync.read(fs.readFileSync(path.join(server.dir, "qr.png")));
-    const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+    const qr = jsQR(
+      new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+      png.width,
+      png.height,
+    );
     expect(qr?.data).toBe(`${server.url}/verify/${c.code}`);
   });
 
   it("gives the same text every time it is made from the same record", async () => {
     const { issueCertificate, pdfDataFor } = await mod();
     const { renderPdf } = await import("~/pdf/pool.server");
-    const { certificate: c } = await issueCertificate(await db(), moduleInput({ sourceKey: "module-version:m1v3:user:learner" }));
+    const { certificate: c } = await issueCertificate(
+      await db(),
+      moduleInput({ sourceKey: "module-version:m1v3:user:learner" }),
+    );
     const a = await renderPdf({ kind: "certificate", data: pdfDataFor(c) });
     const b = await renderPdf({ kind: "certificate", data: pdfDataFor(c) });
     expect(pdfText(a)).toBe(pdfText(b));
@@ -120,10 +167,18 @@ describe("issuing", () => {
   it("issuing twice for the same achievement, even at the same moment, gives one certificate", async () => {
     const { issueCertificate } = await mod();
     const d = await db();
-    const results = await Promise.all(Array.from({ length: 8 }, () => issueCertificate(d, moduleInput({ sourceKey: "session:s9:registrant:r1" }))));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        issueCertificate(d, moduleInput({ sourceKey: "session:s9:registrant:r1" })),
+      ),
+    );
     expect(new Set(results.map((r) => r.certificate.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    const rows = await d.selectFrom("certificates").select("id").where("source_origin", "=", "session:s9:registrant:r1").execute();
+    const rows = await d
+      .selectFrom("certificates")
+      .select("id")
+      .where("source_origin", "=", "session:s9:registrant:r1")
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -131,7 +186,13 @@ describe("issuing", () => {
     const { issueCertificate } = await mod();
     const d = await db();
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => issueCertificate(d, moduleInput({ sourceKey: `parallel:${i}`, holder: { name: `Person ${i}`, email: null } }), { render: "later" })),
+      Array.from({ length: 12 }, (_, i) =>
+        issueCertificate(
+          d,
+          moduleInput({ sourceKey: `parallel:${i}`, holder: { name: `Person ${i}`, email: null } }),
+          { render: "later" },
+        ),
+      ),
     );
     const serials = results.map((r) => r.certificate.serial);
     expect(new Set(serials).size).toBe(12);
@@ -144,9 +205,15 @@ describe("public verification", () => {
   it("shows a valid certificate's holder, achievement, date and issuer, and nothing more, for a code typed any way", async () => {
     const { issueCertificate } = await mod();
     const { formatCode } = await import("~/certificates/codes");
-    const { certificate: c } = await issueCertificate(await db(), moduleInput({ sourceKey: "verify:valid" }));
+    const { certificate: c } = await issueCertificate(
+      await db(),
+      moduleInput({ sourceKey: "verify:valid" }),
+    );
     const typed = ` ${formatCode(c.code).toLowerCase().replace(/-/g, " - ")} `;
-    const form = await fetch(`${server.url}/verify?code=${encodeURIComponent(typed)}`, { redirect: "manual", headers: from("198.51.100.1") });
+    const form = await fetch(`${server.url}/verify?code=${encodeURIComponent(typed)}`, {
+      redirect: "manual",
+      headers: from("198.51.100.1"),
+    });
     expect(form.status).toBe(302);
     expect(form.headers.get("location")).toBe(`/verify/${c.code}`);
     const res = await fetch(`${server.url}/verify/${c.code}`, { headers: from("198.51.100.1") });
@@ -166,14 +233,31 @@ describe("public verification", () => {
     const { insertUser, insertOrganisation } = await import("~/seed/foundation.server");
     const d = await db();
     const org = await insertOrganisation(d, { kind: "vcse", name: "Short-lived Project CIC" });
-    const leaver = await insertUser(d, { email: "leaver@example.org", name: "Lee Leaver", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
+    const leaver = await insertUser(d, {
+      email: "leaver@example.org",
+      name: "Lee Leaver",
+      password: PASSWORD,
+      memberships: [{ organisationId: org, role: "learner" }],
+    });
     const { certificate: c } = await issueCertificate(
       d,
-      moduleInput({ sourceKey: `module-version:gone:user:${leaver}`, holder: { userId: leaver, name: "Lee Leaver", email: "leaver@example.org" }, achievement: { kind: "module", moduleTitle: "An archived module", moduleVersion: 1 } }),
+      moduleInput({
+        sourceKey: `module-version:gone:user:${leaver}`,
+        holder: { userId: leaver, name: "Lee Leaver", email: "leaver@example.org" },
+        achievement: { kind: "module", moduleTitle: "An archived module", moduleVersion: 1 },
+      }),
     );
     // The module and its version are not Lantern rows here; what a certificate could depend on
     // is: the account (disabled), its memberships and organisation (deleted), its sessions.
-    await d.updateTable("users").set({ disabled_at: new Date().toISOString(), name: "Deleted user", email: "deleted@example.invalid" }).where("id", "=", leaver).execute();
+    await d
+      .updateTable("users")
+      .set({
+        disabled_at: new Date().toISOString(),
+        name: "Deleted user",
+        email: "deleted@example.invalid",
+      })
+      .where("id", "=", leaver)
+      .execute();
     await d.deleteFrom("sessions").where("user_id", "=", leaver).execute();
     await d.deleteFrom("memberships").where("user_id", "=", leaver).execute();
     await d.deleteFrom("organisations").where("id", "=", org).execute();
@@ -185,50 +269,80 @@ describe("public verification", () => {
     expect(text).toContain("An archived module");
     // Even with the account row gone altogether.
     await d.deleteFrom("users").where("id", "=", leaver).execute();
-    const again = textOf(await (await fetch(`${server.url}/verify/${c.code}`, { headers: from("198.51.100.2") })).text());
+    const again = textOf(
+      await (
+        await fetch(`${server.url}/verify/${c.code}`, { headers: from("198.51.100.2") })
+      ).text(),
+    );
     expect(again).toContain("Lee Leaver");
   });
 
   it("shows a revoked code as revoked, and an unknown code as not found", async () => {
     const { issueCertificate, revokeCertificate } = await mod();
     const d = await db();
-    const { certificate: c } = await issueCertificate(d, moduleInput({ sourceKey: "verify:revoked" }));
-    await revokeCertificate(d, { id: c.id, reason: "Issued in error", byUserId: ids.lead, byName: "Priya Shah" });
-    const revoked = await fetch(`${server.url}/verify/${c.code}`, { headers: from("198.51.100.3") });
+    const { certificate: c } = await issueCertificate(
+      d,
+      moduleInput({ sourceKey: "verify:revoked" }),
+    );
+    await revokeCertificate(d, {
+      id: c.id,
+      reason: "Issued in error",
+      byUserId: ids.lead,
+      byName: "Priya Shah",
+    });
+    const revoked = await fetch(`${server.url}/verify/${c.code}`, {
+      headers: from("198.51.100.3"),
+    });
     expect(revoked.status).toBe(200);
     const text = textOf(await revoked.text());
     expect(text).toContain("Certificate has been revoked");
     expect(text).not.toContain("Issued in error");
-    const unknown = await fetch(`${server.url}/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ`, { headers: from("198.51.100.3") });
+    const unknown = await fetch(`${server.url}/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ`, {
+      headers: from("198.51.100.3"),
+    });
     expect(unknown.status).toBe(404);
     expect(textOf(await unknown.text())).toContain("Certificate not found");
   });
 
   it("throttles one address trying 100 wrong codes with 429, Retry-After and a clear message, while others still check", async () => {
     const { newVerificationCode, issueCertificate } = await mod();
-    const { certificate: c } = await issueCertificate(await db(), moduleInput({ sourceKey: "verify:throttle" }));
+    const { certificate: c } = await issueCertificate(
+      await db(),
+      moduleInput({ sourceKey: "verify:throttle" }),
+    );
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 100; i++) {
-      last = await fetch(`${server.url}/verify/${newVerificationCode()}`, { headers: from("203.0.113.66") });
+      last = await fetch(`${server.url}/verify/${newVerificationCode()}`, {
+        headers: from("203.0.113.66"),
+      });
       statuses.push(last.status);
       if (i < 99) await last.arrayBuffer();
     }
     expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(60);
-    expect(textOf(await last!.text())).toContain("Too many codes that do not match a certificate have been tried");
+    expect(textOf(await last!.text())).toContain(
+      "Too many codes that do not match a certificate have been tried",
+    );
     // The right code is refused too from that address while it is paused…
-    expect((await fetch(`${server.url}/verify/${c.code}`, { headers: from("203.0.113.66") })).status).toBe(429);
+    expect(
+      (await fetch(`${server.url}/verify/${c.code}`, { headers: from("203.0.113.66") })).status,
+    ).toBe(429);
     // …but another address checks it.
-    expect((await fetch(`${server.url}/verify/${c.code}`, { headers: from("203.0.113.67") })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/verify/${c.code}`, { headers: from("203.0.113.67") })).status,
+    ).toBe(200);
   });
 });
 
 describe("holders, managers and leads", () => {
   it("a holder lists and downloads their certificate, served from storage with an ETag; nobody else's", async () => {
     const { issueCertificate } = await mod();
-    const { certificate: c } = await issueCertificate(await db(), moduleInput({ sourceKey: "holder:list" }));
+    const { certificate: c } = await issueCertificate(
+      await db(),
+      moduleInput({ sourceKey: "holder:list" }),
+    );
     const learner = new Client(server.url);
     await learner.signIn("learner@example.org", PASSWORD);
     const list = textOf(await (await learner.get("/certificates")).text());
@@ -236,14 +350,18 @@ describe("holders, managers and leads", () => {
     const pdf = await learner.get(`/certificates/${c.id}/pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(pdf.headers.get("content-disposition")).toBe(`attachment; filename="certificate-${c.serial}.pdf"`);
+    expect(pdf.headers.get("content-disposition")).toBe(
+      `attachment; filename="certificate-${c.serial}.pdf"`,
+    );
     const etag = pdf.headers.get("etag")!;
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     const bytes = new Uint8Array(await pdf.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     const again = await learner.get(`/certificates/${c.id}/pdf`);
     expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
-    expect((await learner.get(`/certificates/${c.id}/pdf`, { "if-none-match": etag })).status).toBe(304);
+    expect((await learner.get(`/certificates/${c.id}/pdf`, { "if-none-match": etag })).status).toBe(
+      304,
+    );
 
     const stranger = new Client(server.url);
     await stranger.signIn("stranger@example.org", PASSWORD);
@@ -255,7 +373,10 @@ describe("holders, managers and leads", () => {
 
   it("an organisation manager sees their staff's certificates and no other organisation's", async () => {
     const { issueCertificate } = await mod();
-    const { certificate: c } = await issueCertificate(await db(), moduleInput({ sourceKey: "manager:view" }));
+    const { certificate: c } = await issueCertificate(
+      await db(),
+      moduleInput({ sourceKey: "manager:view" }),
+    );
     const manager = new Client(server.url);
     await manager.signIn("manager@example.org", PASSWORD);
     expect(textOf(await (await manager.get("/certificates/staff")).text())).toContain(c.serial);
@@ -290,22 +411,52 @@ describe("holders, managers and leads", () => {
     expect(issued.status).toBe(302);
     const location = issued.headers.get("location")!;
     // Sending the same form again gives the same certificate.
-    expect((await lead.post("/admin/certificates/new", fields)).headers.get("location")).toBe(location);
+    expect((await lead.post("/admin/certificates/new", fields)).headers.get("location")).toBe(
+      location,
+    );
     const id = /\/admin\/certificates\/([^?]+)/.exec(location)![1];
     const d = await db();
-    const cert = await d.selectFrom("certificates").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const cert = await d
+      .selectFrom("certificates")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     const { formatCode } = await import("~/certificates/codes");
-    const search = textOf(await (await lead.get(`/admin/certificates?q=${encodeURIComponent(formatCode(cert.code).toLowerCase())}`)).text());
+    const search = textOf(
+      await (
+        await lead.get(
+          `/admin/certificates?q=${encodeURIComponent(formatCode(cert.code).toLowerCase())}`,
+        )
+      ).text(),
+    );
     expect(search).toContain(cert.serial);
 
-    const missing = await lead.post(`/admin/certificates/${id}`, { intent: "reissue", reissueReason: "", holderName: "Jo Smith", holderEmail: "jo@example.org" });
+    const missing = await lead.post(`/admin/certificates/${id}`, {
+      intent: "reissue",
+      reissueReason: "",
+      holderName: "Jo Smith",
+      holderEmail: "jo@example.org",
+    });
     expect(missing.status).toBe(400);
     expect(textOf(await missing.text())).toContain("Enter why the certificate is being re-issued");
-    const re = await lead.post(`/admin/certificates/${id}`, { intent: "reissue", reissueReason: "Surname misspelt", holderName: "Jo Smith", holderEmail: "jo@example.org" });
+    const re = await lead.post(`/admin/certificates/${id}`, {
+      intent: "reissue",
+      reissueReason: "Surname misspelt",
+      holderName: "Jo Smith",
+      holderEmail: "jo@example.org",
+    });
     expect(re.status).toBe(302);
     const newId = /\/admin\/certificates\/([^?]+)/.exec(re.headers.get("location")!)![1];
-    const fresh = await d.selectFrom("certificates").selectAll().where("id", "=", newId).executeTakeFirstOrThrow();
-    const old = await d.selectFrom("certificates").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const fresh = await d
+      .selectFrom("certificates")
+      .selectAll()
+      .where("id", "=", newId)
+      .executeTakeFirstOrThrow();
+    const old = await d
+      .selectFrom("certificates")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(fresh.replaces_id).toBe(id);
     expect(old.replaced_by_id).toBe(newId);
     expect(old.status).toBe("revoked");
@@ -317,9 +468,18 @@ describe("holders, managers and leads", () => {
     const again = await issueCertificate(d, moduleInput({ sourceKey: `manual:${requestId}` }));
     expect(again.certificate.id).toBe(newId);
     expect(pdfText((await storedPdf(d, fresh))!.bytes)).toContain("Jo Smith");
-    expect(textOf(await (await fetch(`${server.url}/verify/${old.code}`, { headers: from("198.51.100.9") })).text())).toContain("revoked");
+    expect(
+      textOf(
+        await (
+          await fetch(`${server.url}/verify/${old.code}`, { headers: from("198.51.100.9") })
+        ).text(),
+      ),
+    ).toContain("revoked");
 
-    const revoke = await lead.post(`/admin/certificates/${newId}`, { intent: "revoke", revokeReason: "Did not attend" });
+    const revoke = await lead.post(`/admin/certificates/${newId}`, {
+      intent: "revoke",
+      revokeReason: "Did not attend",
+    });
     expect(revoke.status).toBe(302);
     const page = textOf(await (await lead.get(`/admin/certificates/${newId}`)).text());
     expect(page).toContain("Did not attend");
@@ -333,7 +493,10 @@ describe("bulk issue", () => {
     await lead.signIn("lead@example.org", PASSWORD);
     const form = await (await lead.get("/admin/certificates/bulk")).text();
     const requestId = /name="requestId" value="([^"]+)"/.exec(form)![1];
-    const holders = Array.from({ length: 500 }, (_, i) => `Teacher Number ${i + 1}, teacher${i + 1}@school.example.org`).join("\n");
+    const holders = Array.from(
+      { length: 500 },
+      (_, i) => `Teacher Number ${i + 1}, teacher${i + 1}@school.example.org`,
+    ).join("\n");
     const started = Date.now();
     const res = await lead.post("/admin/certificates/bulk", {
       holders,
@@ -386,7 +549,9 @@ describe("bulk issue", () => {
       expect(n).toMatch(/^certificate-LTN-\d{4}-\d{6}\.pdf$/);
       expect(new TextDecoder().decode(files[n].slice(0, 5))).toBe("%PDF-");
     }
-    console.log(`bulk: 500 certificates in ${((Date.now() - started) / 1000).toFixed(1)} s; other page p50 ${timings.sort((a, b) => a - b)[Math.floor(timings.length / 2)].toFixed(0)} ms, max ${Math.max(...timings).toFixed(0)} ms over ${timings.length} requests`);
+    console.log(
+      `bulk: 500 certificates in ${((Date.now() - started) / 1000).toFixed(1)} s; other page p50 ${timings.sort((a, b) => a - b)[Math.floor(timings.length / 2)].toFixed(0)} ms, max ${Math.max(...timings).toFixed(0)} ms over ${timings.length} requests`,
+    );
     const page = textOf(await (await lead.get(batchPath)).text());
     expect(page).toContain("All 500 certificates are ready");
   }, 300_000);

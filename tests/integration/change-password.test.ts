@@ -14,8 +14,16 @@ beforeAll(async () => {
   server = await startTestServer();
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const org = await insertOrganisation(getDb(), { kind: "delivery_partner", name: "Change Partner" });
-  userId = await insertUser(getDb(), { email: EMAIL, name: "Cam Hanger", password: OLD, memberships: [{ organisationId: org, role: "trainer" }] });
+  const org = await insertOrganisation(getDb(), {
+    kind: "delivery_partner",
+    name: "Change Partner",
+  });
+  userId = await insertUser(getDb(), {
+    email: EMAIL,
+    name: "Cam Hanger",
+    password: OLD,
+    memberships: [{ organisationId: org, role: "trainer" }],
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -34,14 +42,20 @@ describe("changing a password while signed in", () => {
     expect(textOf(await page.text())).toContain("Change your password");
     expect(textOf(await (await here.get("/account")).text())).toContain("Change your password");
 
-    const wrong = await here.post("/account/password", { current: "not my password at all", password: NEW });
+    const wrong = await here.post("/account/password", {
+      current: "not my password at all",
+      password: NEW,
+    });
     expect(wrong.status).toBe(400);
     expect(textOf(await wrong.text())).toContain("Your current password is not right");
 
     const weak = await here.post("/account/password", { current: OLD, password: "short" });
     expect(weak.status).toBe(400);
     expect(textOf(await weak.text())).toContain("Password must be at least 15 characters");
-    const common = await here.post("/account/password", { current: OLD, password: "changer@example.org" });
+    const common = await here.post("/account/password", {
+      current: OLD,
+      password: "changer@example.org",
+    });
     expect(common.status).toBe(400);
     expect(textOf(await common.text())).toContain("too easy to guess");
 
@@ -58,26 +72,46 @@ describe("changing a password while signed in", () => {
     const out = await elsewhere.get("/account");
     expect(out.status).toBe(302);
     expect(out.headers.get("location")).toMatch(/^\/sign-in/);
-    const sessions = await getDb().selectFrom("sessions").select("id").where("user_id", "=", userId).execute();
+    const sessions = await getDb()
+      .selectFrom("sessions")
+      .select("id")
+      .where("user_id", "=", userId)
+      .execute();
     expect(sessions).toHaveLength(1);
 
     // The new password signs in; the old one does not.
-    expect((await new Client(server.url).post("/sign-in", { email: EMAIL, password: OLD })).status).not.toBe(302);
+    expect(
+      (await new Client(server.url).post("/sign-in", { email: EMAIL, password: OLD })).status,
+    ).not.toBe(302);
     await new Client(server.url).signIn(EMAIL, NEW);
 
-    const audited = await getDb().selectFrom("audit_log").select(["action", "actor_user_id"]).where("action", "=", "auth.password_changed").execute();
+    const audited = await getDb()
+      .selectFrom("audit_log")
+      .select(["action", "actor_user_id"])
+      .where("action", "=", "auth.password_changed")
+      .execute();
     expect(audited).toEqual([{ action: "auth.password_changed", actor_user_id: userId }]);
   });
 
   it("ends reset links asked for before the change", async () => {
     const { getDb } = await import("~/db/db.server");
     await new Client(server.url).post("/forgot-password", { email: EMAIL });
-    const pending = await getDb().selectFrom("password_resets").select("id").where("user_id", "=", userId).where("used_at", "is", null).execute();
+    const pending = await getDb()
+      .selectFrom("password_resets")
+      .select("id")
+      .where("user_id", "=", userId)
+      .where("used_at", "is", null)
+      .execute();
     expect(pending.length).toBeGreaterThan(0);
     const c = new Client(server.url);
     await c.signIn(EMAIL, NEW);
     expect((await c.post("/account/password", { current: NEW, password: OLD })).status).toBe(302);
-    const left = await getDb().selectFrom("password_resets").select("id").where("user_id", "=", userId).where("used_at", "is", null).execute();
+    const left = await getDb()
+      .selectFrom("password_resets")
+      .select("id")
+      .where("user_id", "=", userId)
+      .where("used_at", "is", null)
+      .execute();
     expect(left).toEqual([]);
   });
 
@@ -87,7 +121,10 @@ describe("changing a password while signed in", () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 8; i++) {
-      const res = await c.post("/account/password", { current: `guess number ${i} is wrong`, password: NEW });
+      const res = await c.post("/account/password", {
+        current: `guess number ${i} is wrong`,
+        password: NEW,
+      });
       statuses.push(res.status);
       retryAfter = res.headers.get("retry-after");
     }
@@ -98,7 +135,10 @@ describe("changing a password while signed in", () => {
   });
 
   it("is refused without signing in", async () => {
-    const res = await new Client(server.url).post("/account/password", { current: OLD, password: NEW });
+    const res = await new Client(server.url).post("/account/password", {
+      current: OLD,
+      password: NEW,
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/sign-in/);
   });

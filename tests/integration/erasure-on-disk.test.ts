@@ -15,14 +15,35 @@ beforeAll(async () => {
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const db = getDb();
-  const partner = await insertOrganisation(db, { kind: "delivery_partner", name: "Erasure Partner" });
+  const partner = await insertOrganisation(db, {
+    kind: "delivery_partner",
+    name: "Erasure Partner",
+  });
   const org = await insertOrganisation(db, { kind: "vcse", name: "Erasure Harbour" });
-  await insertUser(db, { email: "erasure-lead@example.org", name: "Erin Lead", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead" }] });
-  await insertUser(db, { email: "erasure-lead-2@example.org", name: "Second Lead", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead" }] });
-  await insertUser(db, { email: EMAIL, name: NAME, password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
+  await insertUser(db, {
+    email: "erasure-lead@example.org",
+    name: "Erin Lead",
+    password: PASSWORD,
+    memberships: [{ organisationId: partner, role: "programme_lead" }],
+  });
+  await insertUser(db, {
+    email: "erasure-lead-2@example.org",
+    name: "Second Lead",
+    password: PASSWORD,
+    memberships: [{ organisationId: partner, role: "programme_lead" }],
+  });
+  await insertUser(db, {
+    email: EMAIL,
+    name: NAME,
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "learner" }],
+  });
   // Their sign-in writes a session and audit rows too; a wrong password an audit of their email.
   await new Client(server.url).signIn(EMAIL, PASSWORD);
-  await new Client(server.url).post("/sign-in", { email: EMAIL, password: "not my password at all" });
+  await new Client(server.url).post("/sign-in", {
+    email: EMAIL,
+    password: "not my password at all",
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -38,7 +59,11 @@ describe("erasure reaches the bytes on disk", () => {
   it("leaves the person's email and name nowhere in the database file, its WAL, or a backup taken afterwards", async () => {
     const lead = new Client(server.url);
     await lead.signIn("erasure-lead@example.org", PASSWORD);
-    const done = await lead.post("/admin/privacy/erase", { intent: "erase", email: EMAIL, confirm: "yes" });
+    const done = await lead.post("/admin/privacy/erase", {
+      intent: "erase",
+      email: EMAIL,
+      confirm: "yes",
+    });
     expect(done.status).toBe(302);
 
     const { backupDatabase } = await import("~/db/backup.server");

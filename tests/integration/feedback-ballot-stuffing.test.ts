@@ -23,13 +23,35 @@ beforeAll(async () => {
   const db = getDb();
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
   const school = await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy" });
-  const trainer = await insertUser(db, { email: "trainer@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer" }] });
+  const trainer = await insertUser(db, {
+    email: "trainer@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "trainer" }],
+  });
   const programmeId = await f.insertProgramme(db, { name: "SOS+" });
-  const parents = await f.insertOffering(db, { programmeId, title: "Parents' evening", audience: "parents" });
-  const assembly = await f.insertOffering(db, { programmeId, title: "Year 8 assembly", audience: "pupils", format: "assembly" });
+  const parents = await f.insertOffering(db, {
+    programmeId,
+    title: "Parents' evening",
+    audience: "parents",
+  });
+  const assembly = await f.insertOffering(db, {
+    programmeId,
+    title: "Year 8 assembly",
+    audience: "pupils",
+    format: "assembly",
+  });
   // Under way: started half an hour ago, 90 minutes long.
   const start = new Date(Date.now() - 30 * 60_000);
-  openSessionId = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: start, isOpen: true, capacity: 25, trainerIds: [trainer], venue: "Forum" });
+  openSessionId = await f.insertSession(db, {
+    programmeId,
+    offeringId: parents,
+    startsAt: start,
+    isOpen: true,
+    capacity: 25,
+    trainerIds: [trainer],
+    venue: "Forum",
+  });
   const t = new Date().toISOString();
   for (let i = 0; i < BOOKED; i++) {
     await db
@@ -57,13 +79,32 @@ beforeAll(async () => {
       })
       .execute();
   }
-  pupilSessionId = await f.insertSession(db, { programmeId, offeringId: assembly, startsAt: start, settingId: school, trainerIds: [trainer] });
+  pupilSessionId = await f.insertSession(db, {
+    programmeId,
+    offeringId: assembly,
+    startsAt: start,
+    settingId: school,
+    trainerIds: [trainer],
+  });
   const classId = newId();
   await db
     .insertInto("classes")
-    .values({ id: classId, setting_id: school, year_group: "Year 8", name: "8K", pupil_count: 28, access_needs: null, archived_at: null, created_at: t, updated_at: t })
+    .values({
+      id: classId,
+      setting_id: school,
+      year_group: "Year 8",
+      name: "8K",
+      pupil_count: 28,
+      access_needs: null,
+      archived_at: null,
+      created_at: t,
+      updated_at: t,
+    })
     .execute();
-  await db.insertInto("session_classes").values({ session_id: pupilSessionId, class_id: classId, pupils_attended: null }).execute();
+  await db
+    .insertInto("session_classes")
+    .values({ session_id: pupilSessionId, class_id: classId, pupils_attended: null })
+    .execute();
 });
 
 afterAll(async () => {
@@ -80,7 +121,10 @@ async function feedbackPath(client: Client, id: string) {
 async function afterForm(path: string) {
   const html = await (await new Client(server.url).get(`${path}?step=after`)).text();
   const names = [...new Set([...html.matchAll(/name="(q_[^"]+)"/g)].map((m) => m[1]))];
-  return { stage: "after", ...Object.fromEntries(names.map((n) => [n, "5"])) } as Record<string, string>;
+  return { stage: "after", ...Object.fromEntries(names.map((n) => [n, "5"])) } as Record<
+    string,
+    string
+  >;
 }
 
 describe("feedback ballot-stuffing (issue 11, finding 15)", () => {
@@ -101,10 +145,17 @@ describe("feedback ballot-stuffing (issue 11, finding 15)", () => {
         headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
       });
       statuses.push(res.status);
-      if (res.status === 429) expect(textOf(await res.text())).toContain("We have had more answers than people at this session");
+      if (res.status === 429)
+        expect(textOf(await res.text())).toContain(
+          "We have had more answers than people at this session",
+        );
       else await res.arrayBuffer();
     }
-    const kept = await getDb().selectFrom("feedback_responses").select(["id"]).where("session_id", "=", openSessionId).execute();
+    const kept = await getDb()
+      .selectFrom("feedback_responses")
+      .select(["id"])
+      .where("session_id", "=", openSessionId)
+      .execute();
     const cap = await responseCap(getDb(), openSessionId);
     expect(cap.people).toBe(BOOKED);
     expect(cap.limit).toBeLessThanOrEqual(BOOKED + 5);
@@ -114,11 +165,23 @@ describe("feedback ballot-stuffing (issue 11, finding 15)", () => {
 
     // The trainer's page says more people answered than booked.
     let page = textOf(await (await trainer.get(`/sessions/${openSessionId}/feedback`)).text());
-    expect(page).toContain(`More answers than people: ${cap.limit} answered online but ${BOOKED} booked`);
+    expect(page).toContain(
+      `More answers than people: ${cap.limit} answered online but ${BOOKED} booked`,
+    );
 
     // Attendance taken: two came. The cap and the flag now follow attendance.
-    await getDb().updateTable("registrations").set({ attendance: "attended" }).where("session_id", "=", openSessionId).where("name", "in", ["Parent 0", "Parent 1"]).execute();
-    await getDb().updateTable("registrations").set({ attendance: "no_show" }).where("session_id", "=", openSessionId).where("name", "=", "Parent 2").execute();
+    await getDb()
+      .updateTable("registrations")
+      .set({ attendance: "attended" })
+      .where("session_id", "=", openSessionId)
+      .where("name", "in", ["Parent 0", "Parent 1"])
+      .execute();
+    await getDb()
+      .updateTable("registrations")
+      .set({ attendance: "no_show" })
+      .where("session_id", "=", openSessionId)
+      .where("name", "=", "Parent 2")
+      .execute();
     expect((await responseCap(getDb(), openSessionId)).people).toBe(2);
     page = textOf(await (await trainer.get(`/sessions/${openSessionId}/feedback`)).text());
     expect(page).toContain(`More answers than people: ${cap.limit} answered online but 2 attended`);
@@ -135,7 +198,13 @@ describe("feedback ballot-stuffing (issue 11, finding 15)", () => {
       await phone.get(`${path}?step=after`);
       expect((await phone.post(path, form)).status).toBe(302);
     }
-    expect(await getDb().selectFrom("feedback_responses").select("id").where("session_id", "=", pupilSessionId).execute()).toHaveLength(28);
+    expect(
+      await getDb()
+        .selectFrom("feedback_responses")
+        .select("id")
+        .where("session_id", "=", pupilSessionId)
+        .execute(),
+    ).toHaveLength(28);
     const page = textOf(await (await trainer.get(`/sessions/${pupilSessionId}/feedback`)).text());
     expect(page).not.toContain("More answers than people");
   });
@@ -147,7 +216,9 @@ describe("feedback ballot-stuffing (issue 11, finding 15)", () => {
     const path = await feedbackPath(trainer, pupilSessionId);
     const after = await afterForm(path);
     const beforeHtml = await (await new Client(server.url).get(path)).text();
-    const beforeNames = [...new Set([...beforeHtml.matchAll(/name="(q_[^"]+)"/g)].map((m) => m[1]))];
+    const beforeNames = [
+      ...new Set([...beforeHtml.matchAll(/name="(q_[^"]+)"/g)].map((m) => m[1])),
+    ];
     const code = "abcdefghijklmnopqrstuvwxyz234567";
     const mine = () =>
       getDb()
@@ -156,11 +227,20 @@ describe("feedback ballot-stuffing (issue 11, finding 15)", () => {
         .select(["a.stage"])
         .where("r.respondent_hash", "=", crypto.createHash("sha256").update(code).digest("hex"))
         .execute();
-    const responses = () => getDb().selectFrom("feedback_responses").select("id").where("session_id", "=", pupilSessionId).execute();
+    const responses = () =>
+      getDb()
+        .selectFrom("feedback_responses")
+        .select("id")
+        .where("session_id", "=", pupilSessionId)
+        .execute();
     const at = (await responses()).length;
     for (let i = 0; i < 3; i++) {
       // Cookieless each time, the code in the hidden field.
-      await new Client(server.url).post(path, { stage: "before", code, ...Object.fromEntries(beforeNames.map((n) => [n, "2"])) });
+      await new Client(server.url).post(path, {
+        stage: "before",
+        code,
+        ...Object.fromEntries(beforeNames.map((n) => [n, "2"])),
+      });
       await new Client(server.url).post(path, { ...after, code });
     }
     expect((await responses()).length - at).toBe(1);
@@ -172,19 +252,35 @@ describe("feedback ballot-stuffing (issue 11, finding 15)", () => {
   it("keeps the network address only as a keyed hash whose key changes each month, never SHA-256(address + session)", async () => {
     const { getDb } = await import("~/db/db.server");
     const { addressHash } = await import("~/feedback/responses.server");
-    const rows = await getDb().selectFrom("feedback_responses").select(["ip_hash"]).where("session_id", "=", pupilSessionId).execute();
+    const rows = await getDb()
+      .selectFrom("feedback_responses")
+      .select(["ip_hash"])
+      .where("session_id", "=", pupilSessionId)
+      .execute();
     const stored = new Set(rows.map((r) => r.ip_hash));
     for (const ip of ["127.0.0.1", "::1", "::ffff:127.0.0.1"]) {
-      expect(stored.has(crypto.createHash("sha256").update(`${ip}|${pupilSessionId}`).digest("hex"))).toBe(false);
+      expect(
+        stored.has(crypto.createHash("sha256").update(`${ip}|${pupilSessionId}`).digest("hex")),
+      ).toBe(false);
     }
     const now = new Date();
     const nextMonth = new Date(now.getTime() + 32 * 24 * 3600_000);
-    expect(addressHash("192.0.2.1", pupilSessionId, now)).toBe(addressHash("192.0.2.1", pupilSessionId, now));
-    expect(addressHash("192.0.2.1", pupilSessionId, now)).not.toBe(addressHash("192.0.2.1", pupilSessionId, nextMonth));
-    expect(addressHash("192.0.2.1", pupilSessionId, now)).not.toBe(addressHash("192.0.2.2", pupilSessionId, now));
+    expect(addressHash("192.0.2.1", pupilSessionId, now)).toBe(
+      addressHash("192.0.2.1", pupilSessionId, now),
+    );
+    expect(addressHash("192.0.2.1", pupilSessionId, now)).not.toBe(
+      addressHash("192.0.2.1", pupilSessionId, nextMonth),
+    );
+    expect(addressHash("192.0.2.1", pupilSessionId, now)).not.toBe(
+      addressHash("192.0.2.2", pupilSessionId, now),
+    );
     // The server's own answers are stored under this month's key.
     // (This month's key, or last month's for a run that crossed midnight at a month's end.)
-    const mine = ["127.0.0.1", "::1", "::ffff:127.0.0.1"].flatMap((ip) => [new Date(), new Date(Date.now() - 3600_000)].map((at) => addressHash(ip, pupilSessionId, at)));
+    const mine = ["127.0.0.1", "::1", "::ffff:127.0.0.1"].flatMap((ip) =>
+      [new Date(), new Date(Date.now() - 3600_000)].map((at) =>
+        addressHash(ip, pupilSessionId, at),
+      ),
+    );
     expect(rows.every((r) => mine.includes(r.ip_hash!))).toBe(true);
   });
 });

@@ -16,21 +16,75 @@ beforeAll(async () => {
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
   const school = await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy" });
   const other = await insertOrganisation(db, { kind: "setting", name: "Other Academy" });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
-  const trainer = await insertUser(db, { email: "trainer@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }] });
-  const trainer2 = await insertUser(db, { email: "trainer2@example.org", name: "Megan Hollis", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer" }] });
-  await insertUser(db, { email: "school@example.org", name: "Helen Carter", password: PASSWORD, memberships: [{ organisationId: school, role: "school_coordinator", safeguardingCleared: true }] });
-  await insertUser(db, { email: "trainer3@example.org", name: "Ola Other", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }] });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }],
+  });
+  const trainer = await insertUser(db, {
+    email: "trainer@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }],
+  });
+  const trainer2 = await insertUser(db, {
+    email: "trainer2@example.org",
+    name: "Megan Hollis",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "trainer" }],
+  });
+  await insertUser(db, {
+    email: "school@example.org",
+    name: "Helen Carter",
+    password: PASSWORD,
+    memberships: [
+      { organisationId: school, role: "school_coordinator", safeguardingCleared: true },
+    ],
+  });
+  await insertUser(db, {
+    email: "trainer3@example.org",
+    name: "Ola Other",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }],
+  });
 
   const programmeId = await f.insertProgramme(db, { name: "SOS+" });
-  const parents = await f.insertOffering(db, { programmeId, title: "Parents' session", audience: "parents" });
-  const assembly = await f.insertOffering(db, { programmeId, title: "Year 8 assembly", audience: "pupils", format: "assembly" });
+  const parents = await f.insertOffering(db, {
+    programmeId,
+    title: "Parents' session",
+    audience: "parents",
+  });
+  const assembly = await f.insertOffering(db, {
+    programmeId,
+    title: "Year 8 assembly",
+    audience: "pupils",
+    format: "assembly",
+  });
   // Under way (90 minutes from half an hour ago): once a session has ended its link asks for
   // "after" answers only (issue 12, item 10).
   const start = new Date(Date.now() - 30 * 60_000);
-  sessionId = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: start, trainerIds: [trainer, trainer2], venue: "Forum" });
-  otherSessionId = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: start, settingId: other, venue: "Elsewhere" });
-  pupilSessionId = await f.insertSession(db, { programmeId, offeringId: assembly, startsAt: start, settingId: school, trainerIds: [trainer] });
+  sessionId = await f.insertSession(db, {
+    programmeId,
+    offeringId: parents,
+    startsAt: start,
+    trainerIds: [trainer, trainer2],
+    venue: "Forum",
+  });
+  otherSessionId = await f.insertSession(db, {
+    programmeId,
+    offeringId: parents,
+    startsAt: start,
+    settingId: other,
+    venue: "Elsewhere",
+  });
+  pupilSessionId = await f.insertSession(db, {
+    programmeId,
+    offeringId: assembly,
+    startsAt: start,
+    settingId: school,
+    trainerIds: [trainer],
+  });
 });
 
 afterAll(async () => {
@@ -71,7 +125,9 @@ describe("anonymous feedback through a session's link", () => {
       expect(first.status).toBe(200);
       // Named after the link, scoped to /feedback so it also covers the `/feedback/<token>.data`
       // requests Remix makes with JavaScript on (issue 12, item 1).
-      const cookie = first.headers.getSetCookie().find((c) => c.startsWith(`lantern_fb_${path.split("/").pop()}=`))!;
+      const cookie = first.headers
+        .getSetCookie()
+        .find((c) => c.startsWith(`lantern_fb_${path.split("/").pop()}=`))!;
       expect(cookie).toContain("Path=/feedback;");
       expect(cookie).toMatch(/HttpOnly/);
       let html = await first.text();
@@ -82,8 +138,13 @@ describe("anonymous feedback through a session's link", () => {
         // Missing answers are refused with a message naming the statement.
         const bad = await phone.post(path, { stage: "before" });
         expect(bad.status).toBe(400);
-        expect(textOf(await bad.text())).toContain("Choose an answer for “I can recognise the signs of child criminal exploitation”");
-        const ok = await phone.post(path, { stage: "before", ...Object.fromEntries(fields.map((f) => [f, a.before!])) });
+        expect(textOf(await bad.text())).toContain(
+          "Choose an answer for “I can recognise the signs of child criminal exploitation”",
+        );
+        const ok = await phone.post(path, {
+          stage: "before",
+          ...Object.fromEntries(fields.map((f) => [f, a.before!])),
+        });
         expect(ok.status).toBe(302);
         html = await (await phone.get(path)).text();
         expect(textOf(html)).toContain("Thank you for answering at the start");
@@ -101,7 +162,11 @@ describe("anonymous feedback through a session's link", () => {
     }
 
     const { getDb } = await import("~/db/db.server");
-    const rows = await getDb().selectFrom("feedback_responses").selectAll().where("session_id", "=", sessionId).execute();
+    const rows = await getDb()
+      .selectFrom("feedback_responses")
+      .selectAll()
+      .where("session_id", "=", sessionId)
+      .execute();
     expect(rows).toHaveLength(3);
     for (const r of rows) expect(r.respondent_hash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -109,7 +174,9 @@ describe("anonymous feedback through a session's link", () => {
     expect(page).toContain("Answered online 3 people");
     expect(page).toContain("Answered before and after (paired) 2");
     // Mean before (2+3)/2 = 2.5; after (4+4+5)/3 = 4.3; paired change ((4-2)+(4-3))/2 = +1.5.
-    expect(page).toContain("I can recognise the signs of child criminal exploitation 2.5 (2) 4.3 (3) +1.5 (2)");
+    expect(page).toContain(
+      "I can recognise the signs of child criminal exploitation 2.5 (2) 4.3 (3) +1.5 (2)",
+    );
     expect(page).toContain("Useful session 5");
   });
 
@@ -117,13 +184,22 @@ describe("anonymous feedback through a session's link", () => {
     const lead = new Client(server.url);
     await lead.signIn("lead@example.org", PASSWORD);
     await feedbackPath(lead, sessionId);
-    const res = await lead.post(`/sessions/${sessionId}/feedback`, { intent: "tallies", "t_q-standard-1_before_1": "3", "t_q-standard-1_after_5": "3" });
+    const res = await lead.post(`/sessions/${sessionId}/feedback`, {
+      intent: "tallies",
+      "t_q-standard-1_before_1": "3",
+      "t_q-standard-1_after_5": "3",
+    });
     expect(res.status).toBe(302);
     const page = textOf(await (await lead.get(`/sessions/${sessionId}/feedback`)).text());
     // Before: 2, 3 and three 1s → 8/5 = 1.6; after: 4, 4, 5 and three 5s → 28/6 = 4.7; paired unchanged.
-    expect(page).toContain("I can recognise the signs of child criminal exploitation 1.6 (5) 4.7 (6) +1.5 (2)");
+    expect(page).toContain(
+      "I can recognise the signs of child criminal exploitation 1.6 (5) 4.7 (6) +1.5 (2)",
+    );
     expect(page).toContain("Paper questionnaires 3");
-    const bad = await lead.post(`/sessions/${sessionId}/feedback`, { intent: "tallies", "t_q-standard-1_before_1": "-2" });
+    const bad = await lead.post(`/sessions/${sessionId}/feedback`, {
+      intent: "tallies",
+      "t_q-standard-1_before_1": "-2",
+    });
     expect(bad.status).toBe(400);
     expect(textOf(await bad.text())).toContain("Enter 0 or more");
   });
@@ -136,7 +212,9 @@ describe("anonymous feedback through a session's link", () => {
     expect(textOf(html)).toContain("Before we start");
     expect(textOf(html)).toContain("I know what criminal exploitation is");
     // Each option's label is its words; the face beside them is a decorative picture.
-    expect(html).toMatch(/<label[^>]*><svg[^>]*aria-hidden="true"[^>]*>.*?<\/svg>No, not at all<\/label>/);
+    expect(html).toMatch(
+      /<label[^>]*><svg[^>]*aria-hidden="true"[^>]*>.*?<\/svg>No, not at all<\/label>/,
+    );
   });
 
   it("closes the link after feedback.link_open_days days", async () => {
@@ -147,8 +225,15 @@ describe("anonymous feedback through a session's link", () => {
     clock.advance(15 * 24 * 3600_000);
     try {
       const phone = new Client(server.url);
-      expect(textOf(await (await phone.get(path)).text())).toContain("Feedback for this session has closed");
-      const late = await phone.post(path, { stage: "before", "q_q-standard-1": "3", "q_q-standard-2": "3", "q_q-standard-3": "3" });
+      expect(textOf(await (await phone.get(path)).text())).toContain(
+        "Feedback for this session has closed",
+      );
+      const late = await phone.post(path, {
+        stage: "before",
+        "q_q-standard-1": "3",
+        "q_q-standard-2": "3",
+        "q_q-standard-3": "3",
+      });
       expect(late.status).toBe(410);
     } finally {
       clock.reset();
@@ -167,7 +252,11 @@ describe("anonymous feedback through a session's link", () => {
     const html = await (await phone.get(path)).text();
     const form = { stage: "before", ...Object.fromEntries(itemIds(html).map((f) => [f, "3"])) };
     expect((await phone.post(path, form)).status).toBe(302);
-    const row = await getDb().selectFrom("feedback_responses").select(["ip_hash"]).where("session_id", "=", pupilSessionId).executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("feedback_responses")
+      .select(["ip_hash"])
+      .where("session_id", "=", pupilSessionId)
+      .executeTakeFirstOrThrow();
     // Fill up to the cap from the same address.
     await getDb()
       .insertInto("feedback_responses")
@@ -200,7 +289,9 @@ describe("anonymous feedback through a session's link", () => {
     expect((await school.get(`/sessions/${pupilSessionId}/feedback`)).status).toBe(403);
     // Questionnaire templates are for leads only.
     expect((await outsider.get(`/admin/questionnaires`)).status).toBe(403);
-    expect((await school.post(`/admin/questionnaires/new`, { name: "Mine", style: "standard" })).status).toBe(403);
+    expect(
+      (await school.post(`/admin/questionnaires/new`, { name: "Mine", style: "standard" })).status,
+    ).toBe(403);
     const anon = await new Client(server.url).get(`/sessions/${sessionId}/feedback`);
     expect(anon.status).toBe(302);
     expect(anon.headers.get("location")).toMatch(/^\/sign-in/);
@@ -208,7 +299,15 @@ describe("anonymous feedback through a session's link", () => {
 });
 
 describe("the safeguarding log", () => {
-  const record = { kind: "referral", category: "criminal_exploitation", destination: "mash", initials: "j.b", yearGroup: "9", consent: "given", notes: "Disclosed being asked to carry packages" };
+  const record = {
+    kind: "referral",
+    category: "criminal_exploitation",
+    destination: "mash",
+    initials: "j.b",
+    yearGroup: "9",
+    consent: "given",
+    notes: "Disclosed being asked to carry packages",
+  };
 
   it("lets a cleared, assigned trainer record and read, and writes each view to the audit log", async () => {
     const trainer = new Client(server.url);
@@ -233,14 +332,20 @@ describe("the safeguarding log", () => {
     await trainer.get(`/sessions/${sessionId}/safeguarding`);
     const mine = await viewsBy();
     expect(mine).toHaveLength(2);
-    const recordId = (await getDb().selectFrom("safeguarding_records").select("id").executeTakeFirstOrThrow()).id;
+    const recordId = (
+      await getDb().selectFrom("safeguarding_records").select("id").executeTakeFirstOrThrow()
+    ).id;
     expect(mine.at(-1)!.detail).toContain(recordId);
   });
 
   it("refuses a referral with no destination, and a name in the initials field", async () => {
     const trainer = new Client(server.url);
     await trainer.signIn("trainer@example.org", PASSWORD);
-    const res = await trainer.post(`/sessions/${sessionId}/safeguarding`, { ...record, destination: "none", initials: "Jamie Brown" });
+    const res = await trainer.post(`/sessions/${sessionId}/safeguarding`, {
+      ...record,
+      destination: "none",
+      initials: "Jamie Brown",
+    });
     expect(res.status).toBe(400);
     const text = textOf(await res.text());
     expect(text).toContain("Choose who the referral was made to");
@@ -269,7 +374,15 @@ describe("the safeguarding log", () => {
   it("shows a cleared lead every session's records, and the view appears in the audit log", async () => {
     const lead = new Client(server.url);
     await lead.signIn("lead@example.org", PASSWORD);
-    await lead.post(`/sessions/${otherSessionId}/safeguarding`, { ...record, kind: "concern", destination: "school_dsl", initials: "AK", yearGroup: "R", consent: "not_applicable", notes: "" });
+    await lead.post(`/sessions/${otherSessionId}/safeguarding`, {
+      ...record,
+      kind: "concern",
+      destination: "school_dsl",
+      initials: "AK",
+      yearGroup: "R",
+      consent: "not_applicable",
+      notes: "",
+    });
     const res = await lead.get(`/safeguarding`);
     expect(res.status).toBe(200);
     const text = textOf(await res.text());

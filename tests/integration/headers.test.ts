@@ -50,14 +50,22 @@ describe("headers without HTTPS", () => {
     // A route with its own caching says it once, not after "no-store".
     const ics = await fetch(`${server.url}/calendar/abcdefghijklmnopqrstuvwxyz234567/lantern.ics`);
     expect(ics.headers.get("cache-control") ?? "").not.toContain(",no-store");
-    expect((ics.headers.get("cache-control") ?? "").split(",").filter((p) => p.trim() === "no-store").length).toBeLessThanOrEqual(1);
+    expect(
+      (ics.headers.get("cache-control") ?? "").split(",").filter((p) => p.trim() === "no-store")
+        .length,
+    ).toBeLessThanOrEqual(1);
   });
 
   it("makes the session cookie a browser-session cookie: no Expires or Max-Age, so closing the browser ends it", async () => {
     const { getDb } = await import("~/db/db.server");
     const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
     const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Cookie Harbour" });
-    await insertUser(getDb(), { email: "cookie-learner@example.org", name: "Cookie Learner", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
+    await insertUser(getDb(), {
+      email: "cookie-learner@example.org",
+      name: "Cookie Learner",
+      password: PASSWORD,
+      memberships: [{ organisationId: org, role: "learner" }],
+    });
     const res = await fetch(`${server.url}/sign-in`, {
       method: "POST",
       redirect: "manual",

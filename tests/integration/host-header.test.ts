@@ -16,22 +16,44 @@ beforeAll(async () => {
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Host Header Harbour" });
-  await insertUser(getDb(), { email: EMAIL, name: "Hana Host", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
+  await insertUser(getDb(), {
+    email: EMAIL,
+    name: "Hana Host",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "learner" }],
+  });
 });
 afterAll(async () => {
   await server?.close();
 });
 
 /** A raw request, so the Host and X-Forwarded-Host headers are exactly what an attacker sends. */
-function raw(method: string, pathname: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function raw(
+  method: string,
+  pathname: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: pathname, method, headers: { ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: pathname,
+        method,
+        headers: {
+          ...headers,
+          ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -39,12 +61,25 @@ function raw(method: string, pathname: string, headers: Record<string, string>, 
 
 async function resetMails() {
   const { getDb } = await import("~/db/db.server");
-  return getDb().selectFrom("outbox").select(["text_body", "html_body"]).where("to_address", "=", EMAIL).execute();
+  return getDb()
+    .selectFrom("outbox")
+    .select(["text_body", "html_body"])
+    .where("to_address", "=", EMAIL)
+    .execute();
 }
 
 describe("the Host header", () => {
   it("refuses a password-reset request with a forged Host and matching Origin, and sends no email", async () => {
-    const res = await raw("POST", "/forgot-password", { host: "evil.example", origin: "http://evil.example", "content-type": "application/x-www-form-urlencoded" }, `email=${encodeURIComponent(EMAIL)}`);
+    const res = await raw(
+      "POST",
+      "/forgot-password",
+      {
+        host: "evil.example",
+        origin: "http://evil.example",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      `email=${encodeURIComponent(EMAIL)}`,
+    );
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     const mails = await resetMails();
@@ -55,7 +90,17 @@ describe("the Host header", () => {
   it("refuses a page asked for under another Host, and a forged X-Forwarded-Host never reaches a link", async () => {
     expect((await raw("GET", "/sign-in", { host: "evil.example" })).status).toBe(421);
     const own = new URL(server.url).host;
-    const res = await raw("POST", "/forgot-password", { host: own, "x-forwarded-host": "evil.example", origin: server.url, "content-type": "application/x-www-form-urlencoded" }, `email=${encodeURIComponent(EMAIL)}`);
+    const res = await raw(
+      "POST",
+      "/forgot-password",
+      {
+        host: own,
+        "x-forwarded-host": "evil.example",
+        origin: server.url,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      `email=${encodeURIComponent(EMAIL)}`,
+    );
     expect(res.status).toBeLessThan(500);
     const mails = await resetMails();
     expect(mails.length).toBeGreaterThan(0);
@@ -72,10 +117,21 @@ describe("the Host header", () => {
 
 describe("PUBLIC_URL in production", () => {
   it("NODE_ENV=production npm start without PUBLIC_URL refuses to start with a clear message", () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_PATH: `${server.dir}/never.db`, DATA_DIR: server.dir, LOG_LEVEL: "info" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      DATABASE_PATH: `${server.dir}/never.db`,
+      DATA_DIR: server.dir,
+      LOG_LEVEL: "info",
+    };
     delete env.PUBLIC_URL;
     for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
-    const run = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], { env, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.status).not.toBe(0);
     expect(run.stdout + run.stderr).toContain("PUBLIC_URL");
     expect(run.stdout + run.stderr).toMatch(/must be set/);

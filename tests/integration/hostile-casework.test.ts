@@ -29,10 +29,22 @@ const clients: Record<string, Client> = {};
 const f: Record<string, string> = {};
 const today = londonDay(0);
 
-const mostly = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: bad });
-const days = mostly(fc.constantFrom(today, addDays(today, -3), addDays(today, -40)), fc.constantFrom(addDays(today, 5), "2027-02-30", today.split("-").reverse().join("/")));
-const dobs = mostly(fc.constantFrom(addDays(today, -(15 * 365)), addDays(today, -(17 * 365 + 100))), fc.constantFrom(addDays(today, 1), "2011-13-01"));
-const words = fc.constantFrom("Seen with older boys", "<b>bold</b>", "O'Neil", "Talked about college");
+const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: bad });
+const days = mostly(
+  fc.constantFrom(today, addDays(today, -3), addDays(today, -40)),
+  fc.constantFrom(addDays(today, 5), "2027-02-30", today.split("-").reverse().join("/")),
+);
+const dobs = mostly(
+  fc.constantFrom(addDays(today, -(15 * 365)), addDays(today, -(17 * 365 + 100))),
+  fc.constantFrom(addDays(today, 1), "2011-13-01"),
+);
+const words = fc.constantFrom(
+  "Seen with older boys",
+  "<b>bold</b>",
+  "O'Neil",
+  "Talked about college",
+);
 const yesNo = mostly(fc.constantFrom("yes", "no"), fc.constant("maybe"));
 
 async function db() {
@@ -46,30 +58,87 @@ beforeAll(async () => {
   const { seedDemo } = await import("~/seed/seed.server");
   const { DEMO_PASSWORD } = await import("~/seed/foundation.server");
   const ctx = await seedDemo(d);
-  for (const [k, email] of Object.entries({ lead: "lead@example.org", school: "school@example.org", mentor: "mentor@example.org" })) {
+  for (const [k, email] of Object.entries({
+    lead: "lead@example.org",
+    school: "school@example.org",
+    mentor: "mentor@example.org",
+  })) {
     clients[k] = new Client(server.url);
     await clients[k].signIn(email, DEMO_PASSWORD);
   }
   const u = ctx.foundation.users;
   const { createReferral, decideReferral } = await import("~/casework/referrals.server");
   const { recordConsent } = await import("~/casework/cases.server");
-  f.programme = (await d.selectFrom("casework_programmes").select("id").where("name", "=", "Pathways Out").executeTakeFirstOrThrow()).id;
+  f.programme = (
+    await d
+      .selectFrom("casework_programmes")
+      .select("id")
+      .where("name", "=", "Pathways Out")
+      .executeTakeFirstOrThrow()
+  ).id;
   f.school = ctx.foundation.organisations["Wensum Valley Academy"]!;
   f.mentor = u.mentor!;
   f.mentor2 = u.mentor2!;
   const manager = { kind: "manager" as const, userId: u.lead! };
   const worker = { kind: "worker" as const, userId: u.mentor! };
   const newCase = async (name: string, open: boolean) => {
-    const r = await createReferral(d, manager, { programmeId: f.programme!, source: "mace", schoolId: f.school!, name, dateOfBirth: addDays(today, -(15 * 365)), yearGroup: "10", reason: "Fixture.", riskIndicators: [], maceKnown: true, parentAware: true }, null);
-    const decided = (await decideReferral(d, manager, r, { decision: "accept", reason: null, caseworkerId: u.mentor! }, null)) as { caseId: string };
-    if (open) await recordConsent(d, worker, decided.caseId, { purpose: "support", givenBy: "young_person", givenOn: today, how: "in_person", present: null }, null);
+    const r = await createReferral(
+      d,
+      manager,
+      {
+        programmeId: f.programme!,
+        source: "mace",
+        schoolId: f.school!,
+        name,
+        dateOfBirth: addDays(today, -(15 * 365)),
+        yearGroup: "10",
+        reason: "Fixture.",
+        riskIndicators: [],
+        maceKnown: true,
+        parentAware: true,
+      },
+      null,
+    );
+    const decided = (await decideReferral(
+      d,
+      manager,
+      r,
+      { decision: "accept", reason: null, caseworkerId: u.mentor! },
+      null,
+    )) as { caseId: string };
+    if (open)
+      await recordConsent(
+        d,
+        worker,
+        decided.caseId,
+        {
+          purpose: "support",
+          givenBy: "young_person",
+          givenOn: today,
+          how: "in_person",
+          present: null,
+        },
+        null,
+      );
     return decided.caseId;
   };
   f.work = await newCase("Hostile Work", true);
   f.consent = await newCase("Hostile Consent", false);
   f.close = await newCase("Hostile Close", true);
-  f.pending = (await d.selectFrom("casework_referrals").select("id").where("status", "=", "pending").executeTakeFirstOrThrow()).id;
-  f.consentRecord = (await d.selectFrom("casework_consents").select("id").where("case_id", "=", f.close).executeTakeFirstOrThrow()).id;
+  f.pending = (
+    await d
+      .selectFrom("casework_referrals")
+      .select("id")
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow()
+  ).id;
+  f.consentRecord = (
+    await d
+      .selectFrom("casework_consents")
+      .select("id")
+      .where("case_id", "=", f.close)
+      .executeTakeFirstOrThrow()
+  ).id;
 }, 180_000);
 
 afterAll(async () => {
@@ -90,7 +159,10 @@ describe("hostile input on the casework forms", () => {
         { name: "dateOfBirth", valid: dobs },
         { name: "yearGroup", valid: mostly(fc.constantFrom("9", "10"), fc.constant("15")) },
         { name: "reason", valid: words },
-        { name: "riskIndicators", valid: mostly(fc.constantFrom("missing", "drugs"), fc.constant("astrology")) },
+        {
+          name: "riskIndicators",
+          valid: mostly(fc.constantFrom("missing", "drugs"), fc.constant("astrology")),
+        },
         { name: "maceKnown", valid: yesNo },
         { name: "parentAware", valid: yesNo },
         { name: "confirmWarnings", valid: mostly(fc.constant("yes"), fc.constant("no")) },
@@ -108,7 +180,10 @@ describe("hostile input on the casework forms", () => {
       path: `/casework/referrals/${f.pending}`,
       schema: TriageSchema,
       fields: [
-        { name: "decision", valid: mostly(fc.constantFrom("decline", "signpost"), fc.constant("ignore")) },
+        {
+          name: "decision",
+          valid: mostly(fc.constantFrom("decline", "signpost"), fc.constant("ignore")),
+        },
         { name: "caseworkerId", valid: mostly(fc.constant(f.mentor!), fc.constant("x")) },
         { name: "reason", valid: words },
       ],
@@ -123,11 +198,17 @@ describe("hostile input on the casework forms", () => {
       path: `/casework/cases/${f.work}`,
       schema: CaseIntentSchema,
       fields: [
-        { name: "intent", valid: mostly(fc.constantFrom("details", "plan", "reallocate"), fc.constant("delete")) },
+        {
+          name: "intent",
+          valid: mostly(fc.constantFrom("details", "plan", "reallocate"), fc.constant("delete")),
+        },
         { name: "name", valid: fc.constantFrom("Hostile Work") },
         { name: "dateOfBirth", valid: dobs },
         { name: "plan", valid: words },
-        { name: "caseworkerId", valid: mostly(fc.constantFrom(f.mentor!, f.mentor2!), fc.constant("nobody")) },
+        {
+          name: "caseworkerId",
+          valid: mostly(fc.constantFrom(f.mentor!, f.mentor2!), fc.constant("nobody")),
+        },
       ],
       numRuns: RUNS,
       volatileTables: ["sessions"],
@@ -141,11 +222,23 @@ describe("hostile input on the casework forms", () => {
       path: `/casework/cases/${f.consent}/consent`,
       schema: ConsentIntentSchema,
       fields: [
-        { name: "intent", valid: mostly(fc.constantFrom("record", "withdraw"), fc.constant("forge")) },
-        { name: "purpose", valid: mostly(fc.constantFrom("support", "evaluation"), fc.constant("anything")) },
-        { name: "givenBy", valid: mostly(fc.constantFrom("young_person", "parent_carer"), fc.constant("neighbour")) },
+        {
+          name: "intent",
+          valid: mostly(fc.constantFrom("record", "withdraw"), fc.constant("forge")),
+        },
+        {
+          name: "purpose",
+          valid: mostly(fc.constantFrom("support", "evaluation"), fc.constant("anything")),
+        },
+        {
+          name: "givenBy",
+          valid: mostly(fc.constantFrom("young_person", "parent_carer"), fc.constant("neighbour")),
+        },
         { name: "givenOn", valid: days },
-        { name: "how", valid: mostly(fc.constantFrom("in_person", "phone"), fc.constant("telepathy")) },
+        {
+          name: "how",
+          valid: mostly(fc.constantFrom("in_person", "phone"), fc.constant("telepathy")),
+        },
         { name: "present", valid: words },
         { name: "consentId", valid: mostly(fc.constant(f.consentRecord!), fc.constant("x")) },
       ],
@@ -162,10 +255,19 @@ describe("hostile input on the casework forms", () => {
       ContactSchema,
       [
         { name: "contactOn", valid: days },
-        { name: "minutes", valid: mostly(fc.constantFrom("30", "45"), fc.constantFrom("-5", "9999", "1.5")) },
+        {
+          name: "minutes",
+          valid: mostly(fc.constantFrom("30", "45"), fc.constantFrom("-5", "9999", "1.5")),
+        },
         { name: "place", valid: mostly(fc.constantFrom("school", "phone"), fc.constant("moon")) },
-        { name: "outcome", valid: mostly(fc.constantFrom("attended", "did_not_attend"), fc.constant("maybe")) },
-        { name: "missedReason", valid: mostly(fc.constantFrom("refused", "missing"), fc.constant("bored")) },
+        {
+          name: "outcome",
+          valid: mostly(fc.constantFrom("attended", "did_not_attend"), fc.constant("maybe")),
+        },
+        {
+          name: "missedReason",
+          valid: mostly(fc.constantFrom("refused", "missing"), fc.constant("bored")),
+        },
         { name: "note", valid: words },
       ],
     ],
@@ -181,7 +283,10 @@ describe("hostile input on the casework forms", () => {
         { name: "maceInvolved", valid: yesNo },
         { name: "missingEpisodes", valid: mostly(fc.constantFrom("0", "3"), fc.constant("-1")) },
         { name: "policeContacts", valid: mostly(fc.constantFrom("0", "2"), fc.constant("1e9")) },
-        { name: "nrmStatus", valid: mostly(fc.constantFrom("not_referred", "referred"), fc.constant("unknown")) },
+        {
+          name: "nrmStatus",
+          valid: mostly(fc.constantFrom("not_referred", "referred"), fc.constant("unknown")),
+        },
       ],
     ],
     [
@@ -190,9 +295,15 @@ describe("hostile input on the casework forms", () => {
       OnwardIntentSchema,
       [
         { name: "intent", valid: mostly(fc.constantFrom("add", "outcome"), fc.constant("remove")) },
-        { name: "service", valid: mostly(fc.constantFrom("camhs", "training"), fc.constant("magic")) },
+        {
+          name: "service",
+          valid: mostly(fc.constantFrom("camhs", "training"), fc.constant("magic")),
+        },
         { name: "madeOn", valid: days },
-        { name: "outcome", valid: mostly(fc.constantFrom("pending", "accepted"), fc.constant("great")) },
+        {
+          name: "outcome",
+          valid: mostly(fc.constantFrom("pending", "accepted"), fc.constant("great")),
+        },
         { name: "onwardId", valid: fc.constant("x") },
       ],
     ],
@@ -204,7 +315,7 @@ describe("hostile input on the casework forms", () => {
         schema,
         fields: [...fields],
         numRuns: RUNS,
-      volatileTables: ["sessions"],
+        volatileTables: ["sessions"],
         plausibleShare: 0.3,
       });
     });
@@ -219,9 +330,15 @@ describe("hostile input on the casework forms", () => {
       schema: assessmentSchema(items),
       fields: [
         { name: "stage", valid: mostly(fc.constantFrom("start", "review"), fc.constant("middle")) },
-        { name: "voice", valid: mostly(fc.constantFrom("young_person", "worker"), fc.constant("parent")) },
+        {
+          name: "voice",
+          valid: mostly(fc.constantFrom("young_person", "worker"), fc.constant("parent")),
+        },
         { name: "takenOn", valid: days },
-        ...items.map((i) => ({ name: `score_${i.id}`, valid: mostly(fc.constantFrom("1", "3", "5"), fc.constantFrom("0", "6")) })),
+        ...items.map((i) => ({
+          name: `score_${i.id}`,
+          valid: mostly(fc.constantFrom("1", "3", "5"), fc.constantFrom("0", "6")),
+        })),
       ],
       numRuns: RUNS,
       volatileTables: ["sessions"],
@@ -235,8 +352,14 @@ describe("hostile input on the casework forms", () => {
       path: `/casework/cases/${f.close}/close`,
       schema: CloseSchema,
       fields: [
-        { name: "reason", valid: mostly(fc.constantFrom("goals_achieved", "disengaged"), fc.constant("bored")) },
-        { name: "ending", valid: mostly(fc.constantFrom("planned", "unplanned"), fc.constant("sudden")) },
+        {
+          name: "reason",
+          valid: mostly(fc.constantFrom("goals_achieved", "disengaged"), fc.constant("bored")),
+        },
+        {
+          name: "ending",
+          valid: mostly(fc.constantFrom("planned", "unplanned"), fc.constant("sudden")),
+        },
         { name: "eet", valid: yesNo },
         { name: "risk", valid: mostly(fc.constantFrom("lower", "same"), fc.constant("none")) },
         { name: "exited", valid: yesNo },
@@ -248,14 +371,25 @@ describe("hostile input on the casework forms", () => {
   });
 
   it("/casework/programmes/:id (settings and characteristics)", { timeout: TIMEOUT }, async () => {
-    const sos = (await (await db()).selectFrom("casework_programmes").select("id").where("name", "=", "SOS+ 1-2-1").executeTakeFirstOrThrow()).id;
+    const sos = (
+      await (
+        await db()
+      )
+        .selectFrom("casework_programmes")
+        .select("id")
+        .where("name", "=", "SOS+ 1-2-1")
+        .executeTakeFirstOrThrow()
+    ).id;
     const n = mostly(fc.constantFrom("4", "6", "25"), fc.constantFrom("0", "-1", "999", "2.5"));
     reports.programme = await assertSurvivesHostileInput({
       client: () => clients.lead!,
       path: `/casework/programmes/${sos}`,
       schema: ProgrammeIntentSchema,
       fields: [
-        { name: "intent", valid: mostly(fc.constantFrom("settings", "add"), fc.constant("delete")) },
+        {
+          name: "intent",
+          valid: mostly(fc.constantFrom("settings", "add"), fc.constant("delete")),
+        },
         { name: "assessmentIntervalWeeks", valid: n },
         { name: "quietWeeks", valid: n },
         { name: "missedContactDays", valid: n },
@@ -278,8 +412,23 @@ describe("hostile input on the casework forms", () => {
       { name: "dateOfBirth", valid: dobs },
       { name: "confirm", valid: mostly(fc.constant("yes"), fc.constant("no")) },
     ];
-    reports.erase = await assertSurvivesHostileInput({ client: () => clients.lead!, path: "/casework/subject-access", schema: YoungPersonEraseSchema, fields, numRuns: RUNS, volatileTables: ["sessions"], plausibleShare: 0.2 });
-    reports.export = await assertSurvivesHostileInput({ client: () => clients.lead!, path: "/casework/subject-access/export", schema: YoungPersonExportSchema, fields: fields.slice(0, 2), numRuns: RUNS,
-      volatileTables: ["sessions"], plausibleShare: 0.3 });
+    reports.erase = await assertSurvivesHostileInput({
+      client: () => clients.lead!,
+      path: "/casework/subject-access",
+      schema: YoungPersonEraseSchema,
+      fields,
+      numRuns: RUNS,
+      volatileTables: ["sessions"],
+      plausibleShare: 0.2,
+    });
+    reports.export = await assertSurvivesHostileInput({
+      client: () => clients.lead!,
+      path: "/casework/subject-access/export",
+      schema: YoungPersonExportSchema,
+      fields: fields.slice(0, 2),
+      numRuns: RUNS,
+      volatileTables: ["sessions"],
+      plausibleShare: 0.3,
+    });
   });
 });

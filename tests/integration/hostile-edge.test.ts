@@ -17,16 +17,25 @@ afterAll(async () => {
 
 // Parameters are made up: an anonymous visitor has no real token, and the edge must hold either way.
 const anonymous = [
-  ...ROUTE_ACCESS.filter((r) => r.get.includes("anonymous") || r.post?.includes("anonymous")).map((r) => ({
-    path: r.path.replace(/:[a-zA-Z]+/g, "abcdefghijklmnopqrstuvwxyz234567"),
-    post: !!r.post?.includes("anonymous"),
-  })),
+  ...ROUTE_ACCESS.filter((r) => r.get.includes("anonymous") || r.post?.includes("anonymous")).map(
+    (r) => ({
+      path: r.path.replace(/:[a-zA-Z]+/g, "abcdefghijklmnopqrstuvwxyz234567"),
+      post: !!r.post?.includes("anonymous"),
+    }),
+  ),
   ...EXPRESS_ROUTES.map((r) => ({ path: r.path, post: false })),
 ];
 
 describe("hostile requests at the edge, on every anonymous route", () => {
   it("lists the anonymous routes", () => {
-    expect(anonymous.map((r) => r.path)).toEqual(expect.arrayContaining(["/sign-in", "/forgot-password", "/sessions/open/abcdefghijklmnopqrstuvwxyz234567", "/verify"]));
+    expect(anonymous.map((r) => r.path)).toEqual(
+      expect.arrayContaining([
+        "/sign-in",
+        "/forgot-password",
+        "/sessions/open/abcdefghijklmnopqrstuvwxyz234567",
+        "/verify",
+      ]),
+    );
   });
 
   // The load balancer's probes answer under any host (they hold nothing), so the forged-Host check

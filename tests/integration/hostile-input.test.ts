@@ -3,7 +3,17 @@ import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateHOTP } from "@oslojs/otp";
 import { PrivacyEraseSchema, PrivacyExportSchema, PrivacyPageSchema } from "~/privacy/schemas";
-import { AccountActionSchema, AcceptInvitationSchema, ChangePasswordSchema, FirstLeadSchema, ForgotPasswordSchema, NewPasswordSchema, SignInSchema, TwoFactorSchema, TwoFactorSetupSchema } from "~/auth/schemas";
+import {
+  AccountActionSchema,
+  AcceptInvitationSchema,
+  ChangePasswordSchema,
+  FirstLeadSchema,
+  ForgotPasswordSchema,
+  NewPasswordSchema,
+  SignInSchema,
+  TwoFactorSchema,
+  TwoFactorSetupSchema,
+} from "~/auth/schemas";
 import { assertSurvivesHostileInput, type HostileReport } from "../support/hostile";
 import { Client, startTestServer, type TestServer } from "../support/server";
 
@@ -13,7 +23,12 @@ const RUNS = 200;
 const PASSWORD = "lantern-demo-2026";
 const reports: Record<string, HostileReport> = {};
 
-const demoEmails = fc.constantFrom("lead@example.org", "learner@example.org", "trainer@example.org", "nobody@example.org");
+const demoEmails = fc.constantFrom(
+  "lead@example.org",
+  "learner@example.org",
+  "trainer@example.org",
+  "nobody@example.org",
+);
 const passwords = fc.constantFrom(PASSWORD, "kestrel lantern marsh pebble", "short");
 const sixDigits = fc.integer({ min: 0, max: 999_999 }).map((n) => String(n).padStart(6, "0"));
 
@@ -75,7 +90,14 @@ describe("hostile input on the foundation's forms", () => {
       client: () => new Client(server.url),
       path: "/sign-in",
       schema: SignInSchema,
-      fields: [{ name: "email", valid: demoEmails }, { name: "password", valid: passwords }, { name: "redirectTo", valid: fc.constantFrom("/", "//evil.example", "https://evil.example/", "/account") }],
+      fields: [
+        { name: "email", valid: demoEmails },
+        { name: "password", valid: passwords },
+        {
+          name: "redirectTo",
+          valid: fc.constantFrom("/", "//evil.example", "https://evil.example/", "/account"),
+        },
+      ],
       numRuns: RUNS,
       volatileTables: ["sessions"],
       afterValid: async (res) => {
@@ -101,8 +123,17 @@ describe("hostile input on the foundation's forms", () => {
   it("/reset-password/:token with a live token", async () => {
     const d = await db();
     const { requestPasswordReset } = await import("~/auth/accounts.server");
-    await requestPasswordReset(d, { email: "author@example.org", baseUrl: server.url, ip: "127.0.0.1" });
-    const mail = await d.selectFrom("outbox").select("text_body").where("to_address", "=", "author@example.org").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    await requestPasswordReset(d, {
+      email: "author@example.org",
+      baseUrl: server.url,
+      ip: "127.0.0.1",
+    });
+    const mail = await d
+      .selectFrom("outbox")
+      .select("text_body")
+      .where("to_address", "=", "author@example.org")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
     const path = /\/reset-password\/[a-z2-7]{32}/.exec(mail.text_body)![0];
     const anon = new Client(server.url);
     reports.resetPassword = await assertSurvivesHostileInput({
@@ -117,14 +148,31 @@ describe("hostile input on the foundation's forms", () => {
   it("/invitations/:token with a live invitation", async () => {
     const d = await db();
     const { createInvitation } = await import("~/auth/accounts.server");
-    const org = await d.selectFrom("organisations").select("id").where("name", "=", "Norwich Youth Harbour").executeTakeFirstOrThrow();
-    const lead = await d.selectFrom("users").select("id").where("email", "=", "lead@example.org").executeTakeFirstOrThrow();
-    const { link } = await createInvitation(d, { email: "invitee@example.org", organisationId: org.id, role: "learner", invitedBy: lead.id, baseUrl: server.url });
+    const org = await d
+      .selectFrom("organisations")
+      .select("id")
+      .where("name", "=", "Norwich Youth Harbour")
+      .executeTakeFirstOrThrow();
+    const lead = await d
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "lead@example.org")
+      .executeTakeFirstOrThrow();
+    const { link } = await createInvitation(d, {
+      email: "invitee@example.org",
+      organisationId: org.id,
+      role: "learner",
+      invitedBy: lead.id,
+      baseUrl: server.url,
+    });
     reports.invitation = await assertSurvivesHostileInput({
       client: () => new Client(server.url),
       path: new URL(link).pathname,
       schema: AcceptInvitationSchema,
-      fields: [{ name: "name", valid: fc.constantFrom("New Person", "<b>Bold</b>") }, { name: "password", valid: passwords }],
+      fields: [
+        { name: "name", valid: fc.constantFrom("New Person", "<b>Bold</b>") },
+        { name: "password", valid: passwords },
+      ],
       numRuns: RUNS,
       volatileTables: ["sessions"],
     });
@@ -134,10 +182,23 @@ describe("hostile input on the foundation's forms", () => {
     let c = await signedIn("learner@example.org");
     reports.account = await assertSurvivesHostileInput({
       // "Sign out everywhere" is a valid body: sign in again when it has happened.
-      client: async () => ([...c.cookies.keys()].some((k) => k.endsWith("lantern_session")) ? c : (c = await signedIn("learner@example.org"))),
+      client: async () =>
+        [...c.cookies.keys()].some((k) => k.endsWith("lantern_session"))
+          ? c
+          : (c = await signedIn("learner@example.org")),
       path: "/account",
       schema: AccountActionSchema,
-      fields: [{ name: "intent", valid: fc.constantFrom("sign-out-everywhere", "new-recovery-codes", "turn-off-two-factor") }, { name: "code", valid: sixDigits }],
+      fields: [
+        {
+          name: "intent",
+          valid: fc.constantFrom(
+            "sign-out-everywhere",
+            "new-recovery-codes",
+            "turn-off-two-factor",
+          ),
+        },
+        { name: "code", valid: sixDigits },
+      ],
       numRuns: RUNS,
       volatileTables: ["sessions"],
     });
@@ -150,7 +211,10 @@ describe("hostile input on the foundation's forms", () => {
       path: "/account/password",
       schema: ChangePasswordSchema,
       // Never the right current password: the account is used by the other runs here.
-      fields: [{ name: "current", valid: fc.constantFrom("not the learner's password", "") }, { name: "password", valid: passwords }],
+      fields: [
+        { name: "current", valid: fc.constantFrom("not the learner's password", "") },
+        { name: "password", valid: passwords },
+      ],
       numRuns: RUNS,
     });
   });
@@ -158,15 +222,26 @@ describe("hostile input on the foundation's forms", () => {
   it("/two-factor (second step of sign-in)", async () => {
     const d = await db();
     const { encryptSecret } = await import("~/auth/secrets.server");
-    const lead = await d.selectFrom("users").select("id").where("email", "=", "lead@example.org").executeTakeFirstOrThrow();
+    const lead = await d
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "lead@example.org")
+      .executeTakeFirstOrThrow();
     const key = new Uint8Array(20).fill(7);
-    await d.updateTable("users").set({ totp_key: encryptSecret(key, lead.id), totp_enabled_at: new Date().toISOString() }).where("id", "=", lead.id).execute();
+    await d
+      .updateTable("users")
+      .set({ totp_key: encryptSecret(key, lead.id), totp_enabled_at: new Date().toISOString() })
+      .where("id", "=", lead.id)
+      .execute();
     const c = await signedIn("lead@example.org");
     reports.twoFactor = await assertSurvivesHostileInput({
       client: () => c,
       path: "/two-factor",
       schema: TwoFactorSchema,
-      fields: [{ name: "code", valid: sixDigits }, { name: "redirectTo", valid: fc.constant("/") }],
+      fields: [
+        { name: "code", valid: sixDigits },
+        { name: "redirectTo", valid: fc.constant("/") },
+      ],
       numRuns: RUNS,
     });
   });
@@ -178,7 +253,10 @@ describe("hostile input on the foundation's forms", () => {
       client: () => c,
       path: "/two-factor/set-up",
       schema: TwoFactorSetupSchema,
-      fields: [{ name: "code", valid: sixDigits }, { name: "redirectTo", valid: fc.constant("/") }],
+      fields: [
+        { name: "code", valid: sixDigits },
+        { name: "redirectTo", valid: fc.constant("/") },
+      ],
       numRuns: RUNS,
     });
   });
@@ -201,7 +279,9 @@ describe("hostile input on the foundation's forms", () => {
       await d.deleteFrom("auth_throttle").execute();
       leadClient = await signedIn("lead@example.org");
       const step = Math.floor(Date.now() / 30_000) + 1;
-      const res = await leadClient.post("/two-factor", { code: generateHOTP(new Uint8Array(20).fill(7), BigInt(step), 6) });
+      const res = await leadClient.post("/two-factor", {
+        code: generateHOTP(new Uint8Array(20).fill(7), BigInt(step), 6),
+      });
       expect(res.status).toBe(302);
     });
 
@@ -236,7 +316,10 @@ describe("hostile input on the foundation's forms", () => {
         schema: PrivacyEraseSchema,
         fields: [
           { name: "intent", valid: fc.constantFrom("review", "erase") },
-          { name: "email", valid: fc.constantFrom("nobody@example.org", "lead@example.org", "someone@example.org") },
+          {
+            name: "email",
+            valid: fc.constantFrom("nobody@example.org", "lead@example.org", "someone@example.org"),
+          },
           { name: "confirm", valid: fc.constantFrom("yes", "no") },
         ],
         numRuns: RUNS,

@@ -21,7 +21,10 @@ beforeAll(async () => {
   const { DEMO_PASSWORD } = await import("~/seed/foundation.server");
   const d = getDb();
   await seedDemo(d);
-  for (const [k, email] of Object.entries({ lead: "lead@example.org", manager: "manager@example.org" })) {
+  for (const [k, email] of Object.entries({
+    lead: "lead@example.org",
+    manager: "manager@example.org",
+  })) {
     clients[k] = new Client(server.url);
     await clients[k].signIn(email, DEMO_PASSWORD);
   }
@@ -35,7 +38,11 @@ afterAll(async () => {
 
 describe("hostile query strings on list and report pages (a page or a 4xx, never a 500)", () => {
   const anything = () => true;
-  const params = (names: string[]) => names.map((name) => ({ name, valid: fc.constantFrom("2026-27", "2026-Q3", "E07000148", "pupils", "1", "past", f.programme) }));
+  const params = (names: string[]) =>
+    names.map((name) => ({
+      name,
+      valid: fc.constantFrom("2026-27", "2026-Q3", "E07000148", "pupils", "1", "past", f.programme),
+    }));
   for (const [who, path, names] of [
     ["lead", "/reports", ["programme", "period", "district", "audience"]],
     ["manager", "/reports/schools", ["programme", "period", "district", "audience"]],

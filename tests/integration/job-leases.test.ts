@@ -25,21 +25,56 @@ describe("outbox leases", () => {
     const { enqueueEmail, deliverDue, OUTBOX_LEASE_MS } = await import("~/email/outbox.server");
     const { clock } = await import("~/utils/clock.server");
     const db = getDb();
-    const id = await enqueueEmail(db, { to: "claimed@example.org", subject: "Claimed elsewhere", text: "Hello" });
+    const id = await enqueueEmail(db, {
+      to: "claimed@example.org",
+      subject: "Claimed elsewhere",
+      text: "Hello",
+    });
     // Another server claimed it a moment ago, then died.
-    await db.updateTable("outbox").set({ lease_owner: "dead-server:1:abcd", lease_until: new Date(Date.now() + OUTBOX_LEASE_MS).toISOString() }).where("id", "=", id).execute();
-    const free = await enqueueEmail(db, { to: "free@example.org", subject: "Not claimed", text: "Hello" });
+    await db
+      .updateTable("outbox")
+      .set({
+        lease_owner: "dead-server:1:abcd",
+        lease_until: new Date(Date.now() + OUTBOX_LEASE_MS).toISOString(),
+      })
+      .where("id", "=", id)
+      .execute();
+    const free = await enqueueEmail(db, {
+      to: "free@example.org",
+      subject: "Not claimed",
+      text: "Hello",
+    });
 
     expect(await deliverDue(db)).toEqual({ sent: 1, failed: 0 });
     expect(smtp.received.map((m) => m.to[0])).toEqual(["free@example.org"]);
-    expect((await db.selectFrom("outbox").select(["status", "lease_owner"]).where("id", "=", free).executeTakeFirstOrThrow())).toEqual({ status: "sent", lease_owner: null });
-    expect((await db.selectFrom("outbox").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("pending");
+    expect(
+      await db
+        .selectFrom("outbox")
+        .select(["status", "lease_owner"])
+        .where("id", "=", free)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: "sent", lease_owner: null });
+    expect(
+      (
+        await db
+          .selectFrom("outbox")
+          .select("status")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("pending");
 
     clock.advance(OUTBOX_LEASE_MS + 1000);
     expect(await deliverDue(db)).toEqual({ sent: 1, failed: 0 });
     expect(await deliverDue(db)).toEqual({ sent: 0, failed: 0 });
     expect(smtp.received.map((m) => m.to[0])).toEqual(["free@example.org", "claimed@example.org"]);
-    expect(await db.selectFrom("outbox").select(["status", "lease_owner", "lease_until"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "sent", lease_owner: null, lease_until: null });
+    expect(
+      await db
+        .selectFrom("outbox")
+        .select(["status", "lease_owner", "lease_until"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: "sent", lease_owner: null, lease_until: null });
     clock.reset();
   });
 });
@@ -51,18 +86,38 @@ describe("job leases", () => {
     const { clock } = await import("~/utils/clock.server");
     const db = getDb();
     // Another server holds this job's turn for a minute.
-    await db.insertInto("job_leases").values({ key: "job:test", owner: "other-server:2:beef", until: new Date(Date.now() + 60_000).toISOString() }).execute();
+    await db
+      .insertInto("job_leases")
+      .values({
+        key: "job:test",
+        owner: "other-server:2:beef",
+        until: new Date(Date.now() + 60_000).toISOString(),
+      })
+      .execute();
     let ran = 0;
     expect(await withLease(db, "job:test", 60_000, async () => ran++)).toEqual({ ran: false });
     expect(ran).toBe(0);
     clock.advance(61_000);
-    expect(await withLease(db, "job:test", 60_000, async () => ++ran, { keep: true })).toEqual({ ran: true, value: 1 });
+    expect(await withLease(db, "job:test", 60_000, async () => ++ran, { keep: true })).toEqual({
+      ran: true,
+      value: 1,
+    });
     // Kept: ours until it runs out; the other server cannot take it back meanwhile.
     expect(await claimLease(db, "job:test", 60_000)).toBe(true);
-    const row = await db.selectFrom("job_leases").select("owner").where("key", "=", "job:test").executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("job_leases")
+      .select("owner")
+      .where("key", "=", "job:test")
+      .executeTakeFirstOrThrow();
     expect(row.owner).not.toBe("other-server:2:beef");
     await releaseLease(db, "job:test");
-    expect(await db.selectFrom("job_leases").select("key").where("key", "=", "job:test").executeTakeFirst()).toBeUndefined();
+    expect(
+      await db
+        .selectFrom("job_leases")
+        .select("key")
+        .where("key", "=", "job:test")
+        .executeTakeFirst(),
+    ).toBeUndefined();
     clock.reset();
   });
 });

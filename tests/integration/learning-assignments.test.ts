@@ -9,7 +9,15 @@ import { PASSWORD } from "../support/password";
 
 let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let ids: { harbour: string; other: string; aisha: string; ben: string; grace: string; module: string; second: string };
+let ids: {
+  harbour: string;
+  other: string;
+  aisha: string;
+  ben: string;
+  grace: string;
+  module: string;
+  second: string;
+};
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -21,16 +29,62 @@ beforeAll(async () => {
   const momentum = await insertOrganisation(db, { kind: "delivery_partner", name: "Momentum" });
   const harbour = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour" });
   const other = await insertOrganisation(db, { kind: "vcse", name: "Lynn Street Pastors" });
-  const author = await insertUser(db, { email: "author@example.org", name: "Sam Lowe", password: PASSWORD, memberships: [{ organisationId: momentum, role: "content_author" }] });
-  const aisha = await insertUser(db, { email: "aisha@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: harbour, role: "learner" }] });
-  const ben = await insertUser(db, { email: "ben@example.org", name: "Ben Carter", password: PASSWORD, memberships: [{ organisationId: harbour, role: "learner" }] });
-  const grace = await insertUser(db, { email: "grace@example.org", name: "Grace Ojo", password: PASSWORD, memberships: [{ organisationId: other, role: "learner" }] });
-  await insertUser(db, { email: "manager@example.org", name: "Tom Reeve", password: PASSWORD, memberships: [{ organisationId: harbour, role: "organisation_manager" }] });
-  await insertUser(db, { email: "other.manager@example.org", name: "Ada Quinn", password: PASSWORD, memberships: [{ organisationId: other, role: "organisation_manager" }] });
+  const author = await insertUser(db, {
+    email: "author@example.org",
+    name: "Sam Lowe",
+    password: PASSWORD,
+    memberships: [{ organisationId: momentum, role: "content_author" }],
+  });
+  const aisha = await insertUser(db, {
+    email: "aisha@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: harbour, role: "learner" }],
+  });
+  const ben = await insertUser(db, {
+    email: "ben@example.org",
+    name: "Ben Carter",
+    password: PASSWORD,
+    memberships: [{ organisationId: harbour, role: "learner" }],
+  });
+  const grace = await insertUser(db, {
+    email: "grace@example.org",
+    name: "Grace Ojo",
+    password: PASSWORD,
+    memberships: [{ organisationId: other, role: "learner" }],
+  });
+  await insertUser(db, {
+    email: "manager@example.org",
+    name: "Tom Reeve",
+    password: PASSWORD,
+    memberships: [{ organisationId: harbour, role: "organisation_manager" }],
+  });
+  await insertUser(db, {
+    email: "other.manager@example.org",
+    name: "Ada Quinn",
+    password: PASSWORD,
+    memberships: [{ organisationId: other, role: "organisation_manager" }],
+  });
   const spec = (title: string) => ({
-    details: { title, summary: "A module.", audience: "VCSE staff and volunteers", estimatedMinutes: 20, passMark: 50, contentNote: null },
+    details: {
+      title,
+      summary: "A module.",
+      audience: "VCSE staff and volunteers",
+      estimatedMinutes: 20,
+      passMark: 50,
+      contentNote: null,
+    },
     lessons: [{ title: `${title} lesson`, body: "Text." }],
-    questions: [{ prompt: "Yes?", kind: "single" as const, options: [{ text: "Yes", correct: true, feedback: "Right." }, { text: "No", correct: false, feedback: "No." }] }],
+    questions: [
+      {
+        prompt: "Yes?",
+        kind: "single" as const,
+        options: [
+          { text: "Yes", correct: true, feedback: "Right." },
+          { text: "No", correct: false, feedback: "No." },
+        ],
+      },
+    ],
   });
   const module = (await insertModule(db, author, spec("Recognising exploitation"))).moduleId;
   const second = (await insertModule(db, author, spec("Responding to a disclosure"))).moduleId;
@@ -56,7 +110,8 @@ async function deliverOutbox() {
   for (;;) if ((await deliverDue(getDb(), 100)).sent === 0) return;
 }
 
-const mailTo = (address: string, subject: RegExp) => smtp.received.filter((m) => m.to.includes(address) && subject.test(decodeQuotedPrintable(m.raw)));
+const mailTo = (address: string, subject: RegExp) =>
+  smtp.received.filter((m) => m.to.includes(address) && subject.test(decodeQuotedPrintable(m.raw)));
 
 describe("assigned e-learning", () => {
   it("a manager assigns a module with a due date; the learner is emailed and sees it; when overdue they are reminded once, by email through SMTP", async () => {
@@ -69,14 +124,20 @@ describe("assigned e-learning", () => {
     expect(textOf(await form.text())).toContain("Aisha Begum");
 
     const due = londonDay(2);
-    const res = await manager.post(`/learning/organisations/${ids.harbour}/assign`, { moduleId: ids.module, userIds: [ids.aisha, ids.ben], dueOn: due });
+    const res = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
+      moduleId: ids.module,
+      userIds: [ids.aisha, ids.ben],
+      dueOn: due,
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/learning/organisations/${ids.harbour}?assigned=2`);
     const page = textOf(await (await manager.get(res.headers.get("location")!)).text());
     expect(page).toContain("Assigned to 2 people");
     expect(page).toMatch(/Aisha Begum\s*Recognising exploitation/);
 
-    const mine = textOf(await (await (await signedIn("aisha@example.org")).get("/learning/my")).text());
+    const mine = textOf(
+      await (await (await signedIn("aisha@example.org")).get("/learning/my")).text(),
+    );
     expect(mine).toContain("Asked of you");
     expect(mine).toContain("Recognising exploitation");
 
@@ -84,29 +145,53 @@ describe("assigned e-learning", () => {
     expect(mailTo("aisha@example.org", /has asked you to complete/)).toHaveLength(1);
 
     // Nothing is overdue before the date.
-    const remindedIds = async () => (await getDb().selectFrom("learning_assignments").select("user_id").where("module_id", "=", ids.module).where("reminded_at", "is not", null).execute()).map((r) => r.user_id).sort();
+    const remindedIds = async () =>
+      (
+        await getDb()
+          .selectFrom("learning_assignments")
+          .select("user_id")
+          .where("module_id", "=", ids.module)
+          .where("reminded_at", "is not", null)
+          .execute()
+      )
+        .map((r) => r.user_id)
+        .sort();
     await sendOverdueReminders(getDb(), server.url);
     expect(await remindedIds()).toEqual([]);
 
     // Ben finishes in time; Aisha does not. Three days on, only Aisha is reminded, once.
-    await getDb().insertInto("learning_enrolments").values({
-      id: "enrolment-ben",
-      user_id: ids.ben,
-      module_id: ids.module,
-      version_id: (await getDb().selectFrom("learning_module_versions").select("id").where("module_id", "=", ids.module).executeTakeFirstOrThrow()).id,
-      enrolled_at: new Date().toISOString(),
-      last_position: 2,
-      last_activity_at: new Date().toISOString(),
-      best_score: 100,
-      completed_at: new Date().toISOString(),
-    }).execute();
+    await getDb()
+      .insertInto("learning_enrolments")
+      .values({
+        id: "enrolment-ben",
+        user_id: ids.ben,
+        module_id: ids.module,
+        version_id: (
+          await getDb()
+            .selectFrom("learning_module_versions")
+            .select("id")
+            .where("module_id", "=", ids.module)
+            .executeTakeFirstOrThrow()
+        ).id,
+        enrolled_at: new Date().toISOString(),
+        last_position: 2,
+        last_activity_at: new Date().toISOString(),
+        best_score: 100,
+        completed_at: new Date().toISOString(),
+      })
+      .execute();
     clock.advance(3 * 24 * 3600_000);
     try {
-      await Promise.all([sendOverdueReminders(getDb(), server.url), sendOverdueReminders(getDb(), server.url)]);
+      await Promise.all([
+        sendOverdueReminders(getDb(), server.url),
+        sendOverdueReminders(getDb(), server.url),
+      ]);
       await sendOverdueReminders(getDb(), server.url);
       // Signed in again: days later, the earlier session has gone idle.
       const later = await signedIn("manager@example.org");
-      const overdue = textOf(await (await later.get(`/learning/organisations/${ids.harbour}`)).text());
+      const overdue = textOf(
+        await (await later.get(`/learning/organisations/${ids.harbour}`)).text(),
+      );
       expect(overdue).toMatch(/Aisha Begum\s*Recognising exploitation\s*\S.*?Overdue/);
       expect(overdue).toMatch(/Ben Carter\s*Recognising exploitation\s*\S.*?Completed/);
       // The outbox sends what is due by its clock, so it runs while the clock is moved on.
@@ -124,22 +209,47 @@ describe("assigned e-learning", () => {
   it("refuses a date in the past, nobody chosen, and people from another organisation", async () => {
     const { getDb } = await import("~/db/db.server");
     const manager = await signedIn("manager@example.org");
-    const past = await manager.post(`/learning/organisations/${ids.harbour}/assign`, { moduleId: ids.second, userIds: [ids.aisha], dueOn: londonDay(-1) });
+    const past = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
+      moduleId: ids.second,
+      userIds: [ids.aisha],
+      dueOn: londonDay(-1),
+    });
     expect(past.status).toBe(400);
     expect(textOf(await past.text())).toContain("The date must be today or later");
-    const nobody = await manager.post(`/learning/organisations/${ids.harbour}/assign`, { moduleId: ids.second, dueOn: londonDay(3) });
+    const nobody = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
+      moduleId: ids.second,
+      dueOn: londonDay(3),
+    });
     expect(nobody.status).toBe(400);
     expect(textOf(await nobody.text())).toContain("Choose at least one person");
-    const stranger = await manager.post(`/learning/organisations/${ids.harbour}/assign`, { moduleId: ids.second, userIds: [ids.grace], dueOn: londonDay(3) });
+    const stranger = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
+      moduleId: ids.second,
+      userIds: [ids.grace],
+      dueOn: londonDay(3),
+    });
     expect(stranger.status).toBe(400);
     expect(textOf(await stranger.text())).toContain("Choose people from your organisation's staff");
-    expect(await getDb().selectFrom("learning_assignments").select("id").where("module_id", "=", ids.second).execute()).toEqual([]);
+    expect(
+      await getDb()
+        .selectFrom("learning_assignments")
+        .select("id")
+        .where("module_id", "=", ids.second)
+        .execute(),
+    ).toEqual([]);
   });
 
   it("is only for the organisation's own manager (and leads)", async () => {
     const other = await signedIn("other.manager@example.org");
     expect((await other.get(`/learning/organisations/${ids.harbour}/assign`)).status).toBe(403);
-    expect((await other.post(`/learning/organisations/${ids.harbour}/assign`, { moduleId: ids.second, userIds: [ids.aisha], dueOn: londonDay(3) })).status).toBe(403);
+    expect(
+      (
+        await other.post(`/learning/organisations/${ids.harbour}/assign`, {
+          moduleId: ids.second,
+          userIds: [ids.aisha],
+          dueOn: londonDay(3),
+        })
+      ).status,
+    ).toBe(403);
     const learner = await signedIn("aisha@example.org");
     expect((await learner.get(`/learning/organisations/${ids.harbour}/assign`)).status).toBe(403);
     const anon = await new Client(server.url).get(`/learning/organisations/${ids.harbour}/assign`);

@@ -11,8 +11,18 @@ let server: TestServer;
 let ids: { harbour: string; other: string; author: string; learnerA: string; learnerB: string };
 
 const SPEC = (title: string, lessonCount: number) => ({
-  details: { title, summary: "A test module.", audience: "VCSE staff and volunteers", estimatedMinutes: 20, passMark: 50, contentNote: null },
-  lessons: Array.from({ length: lessonCount }, (_, i) => ({ title: `${title} lesson ${i + 1}`, body: `Text of ${title} lesson ${i + 1}.` })),
+  details: {
+    title,
+    summary: "A test module.",
+    audience: "VCSE staff and volunteers",
+    estimatedMinutes: 20,
+    passMark: 50,
+    contentNote: null,
+  },
+  lessons: Array.from({ length: lessonCount }, (_, i) => ({
+    title: `${title} lesson ${i + 1}`,
+    body: `Text of ${title} lesson ${i + 1}.`,
+  })),
   questions: [
     {
       prompt: "Which colour is the sky on a clear day?",
@@ -40,14 +50,52 @@ beforeAll(async () => {
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const db = getDb();
   const momentum = await insertOrganisation(db, { kind: "delivery_partner", name: "Momentum" });
-  const harbour = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148" });
-  const other = await insertOrganisation(db, { kind: "vcse", name: "Lynn Street Pastors", districtId: "E07000146" });
-  const author = await insertUser(db, { email: "author@example.org", name: "Sam Lowe", password: PASSWORD, memberships: [{ organisationId: momentum, role: "content_author" }] });
-  const learnerA = await insertUser(db, { email: "a@example.org", name: "Aisha Begum", password: PASSWORD, memberships: [{ organisationId: harbour, role: "learner" }] });
-  const learnerB = await insertUser(db, { email: "b@example.org", name: "=HYPERLINK(\"http://evil\")", password: PASSWORD, memberships: [{ organisationId: harbour, role: "learner" }] });
-  await insertUser(db, { email: "c@example.org", name: "Grace Ojo", password: PASSWORD, memberships: [{ organisationId: other, role: "learner" }] });
-  await insertUser(db, { email: "manager@example.org", name: "Tom Reeve", password: PASSWORD, memberships: [{ organisationId: harbour, role: "organisation_manager" }] });
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: momentum, role: "programme_lead" }] });
+  const harbour = await insertOrganisation(db, {
+    kind: "vcse",
+    name: "Norwich Youth Harbour",
+    districtId: "E07000148",
+  });
+  const other = await insertOrganisation(db, {
+    kind: "vcse",
+    name: "Lynn Street Pastors",
+    districtId: "E07000146",
+  });
+  const author = await insertUser(db, {
+    email: "author@example.org",
+    name: "Sam Lowe",
+    password: PASSWORD,
+    memberships: [{ organisationId: momentum, role: "content_author" }],
+  });
+  const learnerA = await insertUser(db, {
+    email: "a@example.org",
+    name: "Aisha Begum",
+    password: PASSWORD,
+    memberships: [{ organisationId: harbour, role: "learner" }],
+  });
+  const learnerB = await insertUser(db, {
+    email: "b@example.org",
+    name: '=HYPERLINK("http://evil")',
+    password: PASSWORD,
+    memberships: [{ organisationId: harbour, role: "learner" }],
+  });
+  await insertUser(db, {
+    email: "c@example.org",
+    name: "Grace Ojo",
+    password: PASSWORD,
+    memberships: [{ organisationId: other, role: "learner" }],
+  });
+  await insertUser(db, {
+    email: "manager@example.org",
+    name: "Tom Reeve",
+    password: PASSWORD,
+    memberships: [{ organisationId: harbour, role: "organisation_manager" }],
+  });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: momentum, role: "programme_lead" }],
+  });
   ids = { harbour, other, author, learnerA, learnerB };
 });
 
@@ -80,12 +128,20 @@ describe("versions", () => {
 
     // Learner A enrols on version 1 and reads the first lesson.
     const a = await signedIn("a@example.org");
-    expect((await a.post(`/learning/modules/${moduleId}`, { intent: "enrol" })).headers.get("location")).toBe(`/learning/modules/${moduleId}/lessons/1`);
-    expect((await a.post(`/learning/modules/${moduleId}/lessons/1`, { intent: "read" })).headers.get("location")).toBe(`/learning/modules/${moduleId}/lessons/2`);
+    expect(
+      (await a.post(`/learning/modules/${moduleId}`, { intent: "enrol" })).headers.get("location"),
+    ).toBe(`/learning/modules/${moduleId}/lessons/1`);
+    expect(
+      (await a.post(`/learning/modules/${moduleId}/lessons/1`, { intent: "read" })).headers.get(
+        "location",
+      ),
+    ).toBe(`/learning/modules/${moduleId}/lessons/2`);
 
     // The author starts version 2, changes lesson 2 and adds a fourth lesson, and publishes it.
     const author = await signedIn("author@example.org");
-    expect((await author.post(`/author/modules/${moduleId}`, { intent: "new-version" })).status).toBe(302);
+    expect(
+      (await author.post(`/author/modules/${moduleId}`, { intent: "new-version" })).status,
+    ).toBe(302);
     const v2Lessons = await getDb()
       .selectFrom("learning_lessons")
       .innerJoin("learning_module_versions as v", "v.id", "learning_lessons.version_id")
@@ -102,10 +158,23 @@ describe("versions", () => {
       bodyMarkdown: "VERSION-TWO-TEXT of lesson two.",
     });
     expect(edit.status).toBe(302);
-    expect((await author.post(`/author/modules/${moduleId}/lessons/new`, { title: "New fourth lesson", contentNote: "", bodyMarkdown: "Added in version 2." })).status).toBe(302);
+    expect(
+      (
+        await author.post(`/author/modules/${moduleId}/lessons/new`, {
+          title: "New fourth lesson",
+          contentNote: "",
+          bodyMarkdown: "Added in version 2.",
+        })
+      ).status,
+    ).toBe(302);
     const publish = await author.post(`/author/modules/${moduleId}`, { intent: "publish" });
     expect(publish.headers.get("location")).toBe(`/author/modules/${moduleId}?done=published`);
-    const statuses = await getDb().selectFrom("learning_module_versions").select(["version", "status"]).where("module_id", "=", moduleId).orderBy("version").execute();
+    const statuses = await getDb()
+      .selectFrom("learning_module_versions")
+      .select(["version", "status"])
+      .where("module_id", "=", moduleId)
+      .orderBy("version")
+      .execute();
     expect(statuses).toEqual([
       { version: 1, status: "superseded" },
       { version: 2, status: "published" },
@@ -136,7 +205,10 @@ describe("versions", () => {
       .select(["e.user_id", "v.version"])
       .where("e.module_id", "=", moduleId)
       .execute();
-    expect(Object.fromEntries(enrolments.map((e) => [e.user_id, e.version]))).toEqual({ [ids.learnerA]: 1, [ids.learnerB]: 2 });
+    expect(Object.fromEntries(enrolments.map((e) => [e.user_id, e.version]))).toEqual({
+      [ids.learnerA]: 1,
+      [ids.learnerB]: 2,
+    });
 
     // Learner A finishes version 1 and passes its quiz: the completion record names version 1.
     await a.post(`/learning/modules/${moduleId}/lessons/2`, { intent: "read" });
@@ -146,10 +218,20 @@ describe("versions", () => {
     for (const o of opts) if (o.is_correct) (answers[`q-${o.question_id}`] ??= []).push(o.id);
     const submitted = await a.post(`/learning/modules/${moduleId}/quiz`, answers);
     expect(submitted.status).toBe(302);
-    const enrolment = await getDb().selectFrom("learning_enrolments").select("id").where("user_id", "=", ids.learnerA).where("module_id", "=", moduleId).executeTakeFirstOrThrow();
+    const enrolment = await getDb()
+      .selectFrom("learning_enrolments")
+      .select("id")
+      .where("user_id", "=", ids.learnerA)
+      .where("module_id", "=", moduleId)
+      .executeTakeFirstOrThrow();
     const { getCompletion } = await import("~/learning/learn.server");
     const completion = await getCompletion(getDb(), enrolment.id);
-    expect(completion).toMatchObject({ holder: { name: "Aisha Begum", email: "a@example.org" }, moduleTitle: "Versioned", version: 1, bestScore: 100 });
+    expect(completion).toMatchObject({
+      holder: { name: "Aisha Begum", email: "a@example.org" },
+      moduleTitle: "Versioned",
+      version: 1,
+      bestScore: 100,
+    });
     expect(completion?.completedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 });
@@ -162,7 +244,9 @@ describe("the quiz", () => {
     const c = await signedIn("c@example.org");
     await c.post(`/learning/modules/${moduleId}`, { intent: "enrol" });
     // Before the lessons are read, the quiz sends the learner back to them.
-    expect((await c.get(`/learning/modules/${moduleId}/quiz`)).headers.get("location")).toBe(`/learning/modules/${moduleId}/lessons/1`);
+    expect((await c.get(`/learning/modules/${moduleId}/quiz`)).headers.get("location")).toBe(
+      `/learning/modules/${moduleId}/lessons/1`,
+    );
     await c.post(`/learning/modules/${moduleId}/lessons/1`, { intent: "read" });
 
     const page = await c.get(`/learning/modules/${moduleId}/quiz`);
@@ -186,7 +270,9 @@ describe("the quiz", () => {
     // Unanswered questions come back with a message for each.
     const sky = options.filter((o) => o.text === "Blue" || o.text === "Green");
     const even = options.filter((o) => ["Two", "Three", "Four"].includes(o.text));
-    const incomplete = await c.post(`/learning/modules/${moduleId}/quiz`, { [`q-${sky[0].question_id}`]: sky.find((o) => o.text === "Green")!.id });
+    const incomplete = await c.post(`/learning/modules/${moduleId}/quiz`, {
+      [`q-${sky[0].question_id}`]: sky.find((o) => o.text === "Green")!.id,
+    });
     expect(incomplete.status).toBe(400);
     expect(textOf(await incomplete.text())).toContain("Select at least one answer to question 2");
 
@@ -205,7 +291,10 @@ describe("the quiz", () => {
 
     const pass = await c.post(`/learning/modules/${moduleId}/quiz`, {
       [`q-${sky[0].question_id}`]: sky.find((o) => o.text === "Blue")!.id,
-      [`q-${even[0].question_id}`]: [even.find((o) => o.text === "Two")!.id, even.find((o) => o.text === "Four")!.id],
+      [`q-${even[0].question_id}`]: [
+        even.find((o) => o.text === "Two")!.id,
+        even.find((o) => o.text === "Four")!.id,
+      ],
     });
     const passPage = textOf(await (await c.get(pass.headers.get("location")!)).text());
     expect(passPage).toContain("You passed");
@@ -237,7 +326,9 @@ describe("permissions and oversight", () => {
     expect((await manager.get(`/learning/organisations/${ids.other}`)).status).toBe(403);
     expect((await manager.get(`/learning/organisations/${ids.other}/export.csv`)).status).toBe(403);
     expect((await manager.get("/learning/oversight")).status).toBe(403);
-    expect((await manager.get("/learning/organisations")).headers.get("location")).toBe(`/learning/organisations/${ids.harbour}`);
+    expect((await manager.get("/learning/organisations")).headers.get("location")).toBe(
+      `/learning/organisations/${ids.harbour}`,
+    );
   });
 
   it("exports the staff table as CSV with a BOM and neutralised formula cells", async () => {
@@ -247,11 +338,24 @@ describe("permissions and oversight", () => {
     expect(res.headers.get("content-type")).toContain("text/csv");
     const buf = new Uint8Array(await res.arrayBuffer());
     expect([...buf.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parse(new TextDecoder("utf-8", { ignoreBOM: true }).decode(buf), { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse(new TextDecoder("utf-8", { ignoreBOM: true }).decode(buf), {
+      columns: true,
+      bom: true,
+    }) as Record<string, string>[];
     const versioned = rows.filter((r) => r.Module === "Versioned");
-    expect(versioned.find((r) => r.Name === "Aisha Begum")).toMatchObject({ Status: "Completed", Version: "1", "Best score (%)": "100" });
-    expect(versioned.find((r) => r["Email address"] === "b@example.org")).toMatchObject({ Name: "'=HYPERLINK(\"http://evil\")", Status: "In progress", Version: "2" });
-    expect(rows.find((r) => r.Name === "Tom Reeve" && r.Module === "Quizzed")).toMatchObject({ Status: "Not started" });
+    expect(versioned.find((r) => r.Name === "Aisha Begum")).toMatchObject({
+      Status: "Completed",
+      Version: "1",
+      "Best score (%)": "100",
+    });
+    expect(versioned.find((r) => r["Email address"] === "b@example.org")).toMatchObject({
+      Name: '\'=HYPERLINK("http://evil")',
+      Status: "In progress",
+      Version: "2",
+    });
+    expect(rows.find((r) => r.Name === "Tom Reeve" && r.Module === "Quizzed")).toMatchObject({
+      Status: "Not started",
+    });
   });
 
   it("shows the programme lead every organisation's enrolments and completions by organisation and district", async () => {
@@ -262,7 +366,11 @@ describe("permissions and oversight", () => {
     expect(text).toMatch(/Norwich 1 of 1 2 1/);
     const csv = await lead.get("/learning/oversight/export.csv");
     const rows = parse(await csv.text(), { columns: true, bom: true }) as Record<string, string>[];
-    expect(rows.find((r) => r.Organisation === "Lynn Street Pastors")).toMatchObject({ District: "King's Lynn and West Norfolk", Enrolments: "1", Completions: "1" });
+    expect(rows.find((r) => r.Organisation === "Lynn Street Pastors")).toMatchObject({
+      District: "King's Lynn and West Norfolk",
+      Enrolments: "1",
+      Completions: "1",
+    });
   });
 });
 
@@ -280,29 +388,42 @@ describe("images", () => {
     const encoded = new Response(form);
     const body = Buffer.from(await encoded.arrayBuffer());
     const http = await import("node:http");
-    return new Promise<{ status: number; location: string | null; text: string }>((resolve, reject) => {
-      const req = http.request(
-        `${server.url}/author/images`,
-        {
-          method: "POST",
-          agent: false,
-          headers: {
-            "content-type": encoded.headers.get("content-type")!,
-            "content-length": String(body.length),
-            cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-            origin: server.url,
+    return new Promise<{ status: number; location: string | null; text: string }>(
+      (resolve, reject) => {
+        const req = http.request(
+          `${server.url}/author/images`,
+          {
+            method: "POST",
+            agent: false,
+            headers: {
+              "content-type": encoded.headers.get("content-type")!,
+              "content-length": String(body.length),
+              cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+              origin: server.url,
+            },
           },
-        },
-        (res) => {
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (d) => (text += d));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, location: (res.headers.location as string) ?? null, text }));
-        },
-      );
-      req.on("error", (e) => ((e as NodeJS.ErrnoException).code === "EPIPE" || (e as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(e)));
-      req.end(body);
-    });
+          (res) => {
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (d) => (text += d));
+            res.on("end", () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                location: (res.headers.location as string) ?? null,
+                text,
+              }),
+            );
+          },
+        );
+        req.on("error", (e) =>
+          (e as NodeJS.ErrnoException).code === "EPIPE" ||
+          (e as NodeJS.ErrnoException).code === "ECONNRESET"
+            ? undefined
+            : reject(e),
+        );
+        req.end(body);
+      },
+    );
   }
 
   it("stores a PNG under the data directory and serves it with its real type; refuses an SVG or a disguised file", async () => {
@@ -321,7 +442,12 @@ describe("images", () => {
     expect(Buffer.from(await img.arrayBuffer()).equals(png())).toBe(true);
     expect((await new Client(server.url).get(`/learning/images/${id}`)).status).toBe(302); // signed-out: to sign-in
 
-    const svg = await upload(author, "x.png", new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), "image/png");
+    const svg = await upload(
+      author,
+      "x.png",
+      new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+      "image/png",
+    );
     expect(svg.status).toBe(400);
     expect(textOf(svg.text)).toContain("must be a PNG, JPEG, GIF or WebP image");
     const big = new Uint8Array(3 * 1024 * 1024);
@@ -339,15 +465,35 @@ describe("where to get help, and archiving", () => {
     expect(before).toContain("Childline – 0800 1111");
     expect(before).toContain("Norfolk Children's Advice and Duty Service (CADS) – 0344 800 8021");
     expect((await learner.get("/learning/help")).status).toBe(403);
-    expect((await learner.post("/learning/help/help-fearless", { intent: "save", name: "x", description: "y" })).status).toBe(403);
+    expect(
+      (
+        await learner.post("/learning/help/help-fearless", {
+          intent: "save",
+          name: "x",
+          description: "y",
+        })
+      ).status,
+    ).toBe(403);
 
     const author = await signedIn("author@example.org");
-    const bad = await author.post("/learning/help/help-fearless", { intent: "save", name: "Fearless", description: "Tell us.", url: "javascript:alert(1)" });
+    const bad = await author.post("/learning/help/help-fearless", {
+      intent: "save",
+      name: "Fearless",
+      description: "Tell us.",
+      url: "javascript:alert(1)",
+    });
     expect(bad.status).toBe(400);
     expect(textOf(await bad.text())).toContain("Enter a website address starting with https://");
-    const ok = await author.post("/learning/help/help-fearless", { intent: "save", name: "Fearless", description: "CHANGED-DESCRIPTION", url: "https://www.fearless.org/" });
+    const ok = await author.post("/learning/help/help-fearless", {
+      intent: "save",
+      name: "Fearless",
+      description: "CHANGED-DESCRIPTION",
+      url: "https://www.fearless.org/",
+    });
     expect(ok.status).toBe(302);
-    expect(textOf(await (await learner.get("/learning/my")).text())).toContain("CHANGED-DESCRIPTION");
+    expect(textOf(await (await learner.get("/learning/my")).text())).toContain(
+      "CHANGED-DESCRIPTION",
+    );
   });
 
   it("takes an archived module out of the catalogue while an enrolled learner can still finish it", async () => {
@@ -357,7 +503,9 @@ describe("where to get help, and archiving", () => {
     const a = await signedIn("a@example.org");
     await a.post(`/learning/modules/${moduleId}`, { intent: "enrol" });
     const author = await signedIn("author@example.org");
-    expect((await author.post(`/author/modules/${moduleId}`, { intent: "archive" })).status).toBe(302);
+    expect((await author.post(`/author/modules/${moduleId}`, { intent: "archive" })).status).toBe(
+      302,
+    );
     expect(textOf(await (await a.get("/learning")).text())).not.toContain("Archived soon");
     expect((await a.get(`/learning/modules/${moduleId}/lessons/1`)).status).toBe(200);
     const c = await signedIn("c@example.org");

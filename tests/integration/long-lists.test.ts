@@ -19,20 +19,57 @@ beforeAll(async () => {
   const { recordSafeguarding } = await import("~/safeguarding/records.server");
   const db = getDb();
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  const lead = await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
+  const lead = await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }],
+  });
   const programmeId = await f.insertProgramme(db, { name: "SOS+" });
-  const offering = await f.insertOffering(db, { programmeId, title: "Parents' evening", audience: "parents" });
+  const offering = await f.insertOffering(db, {
+    programmeId,
+    title: "Parents' evening",
+    audience: "parents",
+  });
   await db.transaction().execute(async (tx) => {
     // 1,100 past sessions, one every six hours back from two hours ago; the newest is the one to find.
     for (let i = 1100; i >= 1; i--) {
-      const id = await f.insertSession(tx, { programmeId, offeringId: offering, startsAt: new Date(Date.now() - 2 * HOUR - (i - 1) * 6 * HOUR), durationMinutes: 60, venue: i === 1 ? "Newest hall" : `Hall ${i}` });
+      const id = await f.insertSession(tx, {
+        programmeId,
+        offeringId: offering,
+        startsAt: new Date(Date.now() - 2 * HOUR - (i - 1) * 6 * HOUR),
+        durationMinutes: 60,
+        venue: i === 1 ? "Newest hall" : `Hall ${i}`,
+      });
       if (i === 1) newest = id;
     }
     // 150 emails, the one to find written first (so it is not among the latest 100).
-    await enqueueEmail(tx, { to: "needle.parent@example.com", subject: "Your place is booked: Parents' evening", text: "Hello", html: "<p>Hello</p>" });
-    for (let i = 0; i < 150; i++) await enqueueEmail(tx, { to: `person${i}@example.com`, subject: `Reminder ${i}`, text: "Hello", html: "<p>Hello</p>" });
+    await enqueueEmail(tx, {
+      to: "needle.parent@example.com",
+      subject: "Your place is booked: Parents' evening",
+      text: "Hello",
+      html: "<p>Hello</p>",
+    });
+    for (let i = 0; i < 150; i++)
+      await enqueueEmail(tx, {
+        to: `person${i}@example.com`,
+        subject: `Reminder ${i}`,
+        text: "Hello",
+        html: "<p>Hello</p>",
+      });
     for (let i = 0; i < 505; i++) {
-      await recordSafeguarding(tx, { sessionId: newest, kind: "concern", category: "criminal_exploitation", destination: null, initials: "AB", yearGroup: "9", consent: "not_applicable", notes: null, userId: lead, ip: null });
+      await recordSafeguarding(tx, {
+        sessionId: newest,
+        kind: "concern",
+        category: "criminal_exploitation",
+        destination: null,
+        initials: "AB",
+        yearGroup: "9",
+        consent: "not_applicable",
+        notes: null,
+        userId: lead,
+        ip: null,
+      });
     }
   });
 });

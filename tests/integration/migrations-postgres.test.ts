@@ -17,17 +17,35 @@ describe("migrations on PostgreSQL", () => {
     db = new Kysely<any>({ dialect });
     const migrator = new Migrator({
       db,
-      provider: new FileMigrationProvider({ fs, path, migrationFolder: path.resolve("migrations") }),
+      provider: new FileMigrationProvider({
+        fs,
+        path,
+        migrationFolder: path.resolve("migrations"),
+      }),
     });
-    const files = (await fs.readdir(path.resolve("migrations"))).filter((f) => /\.(ts|js)$/.test(f));
+    const files = (await fs.readdir(path.resolve("migrations"))).filter((f) =>
+      /\.(ts|js)$/.test(f),
+    );
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
     expect(up.results?.filter((r) => r.status === "Success")).toHaveLength(files.length);
 
-    const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = 'public'`.execute(db);
+    const tables = await sql<{
+      n: number;
+    }>`select count(*)::int as n from information_schema.tables where table_schema = 'public'`.execute(
+      db,
+    );
     expect(tables.rows[0].n).toBeGreaterThan(files.length);
     const districts = await db.selectFrom("districts").select("code").orderBy("code").execute();
-    expect(districts.map((d) => d.code)).toEqual(["E07000143", "E07000144", "E07000145", "E07000146", "E07000147", "E07000148", "E07000149"]);
+    expect(districts.map((d) => d.code)).toEqual([
+      "E07000143",
+      "E07000144",
+      "E07000145",
+      "E07000146",
+      "E07000147",
+      "E07000148",
+      "E07000149",
+    ]);
 
     for (let i = 0; i < files.length; i++) {
       const down = await migrator.migrateDown();

@@ -17,7 +17,14 @@ let ids: Record<string, string> = {};
 const clients: Record<string, Client> = {};
 
 const SPEC = (title: string, lessons: string[]) => ({
-  details: { title, summary: "A test module.", audience: "VCSE staff and volunteers", estimatedMinutes: 20, passMark: 50, contentNote: null },
+  details: {
+    title,
+    summary: "A test module.",
+    audience: "VCSE staff and volunteers",
+    estimatedMinutes: 20,
+    passMark: 50,
+    contentNote: null,
+  },
   lessons: lessons.map((body, i) => ({ title: `${title} lesson ${i + 1}`, body })),
   questions: [
     {
@@ -55,10 +62,22 @@ beforeAll(async () => {
   const { saveImage } = await import("~/learning/images.server");
   const { insertModule } = await import("~/learning/seed.server");
   const momentum = await insertOrganisation(d, { kind: "delivery_partner", name: "Momentum" });
-  const orgA = await insertOrganisation(d, { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148" });
-  const orgB = await insertOrganisation(d, { kind: "vcse", name: "Lynn Street Pastors", districtId: "E07000146" });
-  const user = (email: string, name: string, organisationId: string, role: "learner" | "organisation_manager" | "content_author" | "programme_lead" | "trainer") =>
-    insertUser(d, { email, name, password: PASSWORD, memberships: [{ organisationId, role }] });
+  const orgA = await insertOrganisation(d, {
+    kind: "vcse",
+    name: "Norwich Youth Harbour",
+    districtId: "E07000148",
+  });
+  const orgB = await insertOrganisation(d, {
+    kind: "vcse",
+    name: "Lynn Street Pastors",
+    districtId: "E07000146",
+  });
+  const user = (
+    email: string,
+    name: string,
+    organisationId: string,
+    role: "learner" | "organisation_manager" | "content_author" | "programme_lead" | "trainer",
+  ) => insertUser(d, { email, name, password: PASSWORD, memberships: [{ organisationId, role }] });
   ids = {
     orgA,
     orgB,
@@ -75,9 +94,24 @@ beforeAll(async () => {
   const published = await saveImage(d, ids.author, { name: "published.png", bytes: png(10) });
   const draftOnly = await saveImage(d, ids.author, { name: "draft.png", bytes: png(120) });
   const unused = await saveImage(d, ids.author, { name: "unused.png", bytes: png(240) });
-  const { moduleId } = await insertModule(d, ids.author, SPEC("Published", [`See ![a map](/learning/images/${published.id})`, "Second lesson."]));
-  const draft = await insertModule(d, ids.author, SPEC("Draft", [`Coming soon: ![a chart](/learning/images/${draftOnly.id})`]), { publish: false });
-  Object.assign(ids, { module: moduleId, draftModule: draft.moduleId, imagePublished: published.id, imageDraft: draftOnly.id, imageUnused: unused.id });
+  const { moduleId } = await insertModule(
+    d,
+    ids.author,
+    SPEC("Published", [`See ![a map](/learning/images/${published.id})`, "Second lesson."]),
+  );
+  const draft = await insertModule(
+    d,
+    ids.author,
+    SPEC("Draft", [`Coming soon: ![a chart](/learning/images/${draftOnly.id})`]),
+    { publish: false },
+  );
+  Object.assign(ids, {
+    module: moduleId,
+    draftModule: draft.moduleId,
+    imagePublished: published.id,
+    imageDraft: draftOnly.id,
+    imageUnused: unused.id,
+  });
   for (const [k, email] of Object.entries({
     a1: "a1@example.org",
     a2: "a2@example.org",
@@ -130,7 +164,10 @@ describe("a learner reaches only their own records", () => {
 
   it("learner A1 passes the quiz and holds a certificate", async () => {
     const { token, answers } = await readyForQuiz(clients.a1, ids.module);
-    const res = await clients.a1.post(`/learning/modules/${ids.module}/quiz`, { ...answers, submission: token });
+    const res = await clients.a1.post(`/learning/modules/${ids.module}/quiz`, {
+      ...answers,
+      submission: token,
+    });
     expect(res.status).toBe(302);
     attemptPath = res.headers.get("location")!;
     expect(attemptPath).toMatch(/\/quiz\/[0-9a-f-]{36}$/);
@@ -139,7 +176,12 @@ describe("a learner reaches only their own records", () => {
     const { certificate } = await issueCertificate(await db(), {
       sourceKey: `object-access:${ids.learnerA1}`,
       holder: { userId: ids.learnerA1, name: "Aisha Begum", email: "a1@example.org" },
-      achievement: { kind: "module", moduleTitle: "Published", moduleVersion: 1, description: null },
+      achievement: {
+        kind: "module",
+        moduleTitle: "Published",
+        moduleVersion: 1,
+        description: null,
+      },
       achievedOn: londonDay(-16),
       issuerName: "Momentum",
       programmeName: "Third Sector Capacity Building",
@@ -172,7 +214,12 @@ describe("a learner reaches only their own records", () => {
   });
 
   it("a learner cannot open an organisation's staff progress, export or certificates", async () => {
-    for (const path of [`/learning/organisations/${ids.orgA}`, `/learning/organisations/${ids.orgA}/export.csv`, "/certificates/staff", `/admin/people/${ids.learnerA1}`]) {
+    for (const path of [
+      `/learning/organisations/${ids.orgA}`,
+      `/learning/organisations/${ids.orgA}/export.csv`,
+      "/certificates/staff",
+      `/admin/people/${ids.learnerA1}`,
+    ]) {
       const res = await clients.a2.get(path);
       expect([403, 404], path).toContain(res.status);
       expect(await res.text(), path).not.toContain("a1@example.org");
@@ -181,12 +228,17 @@ describe("a learner reaches only their own records", () => {
 
   it("manager A sees A1's certificate; manager B gets 404 for it and 403 for organisation A's staff progress", async () => {
     expect((await clients.managerA.get(`/certificates/${certificateId}`)).status).toBe(200);
-    expect(textOf(await (await clients.managerA.get("/certificates/staff")).text())).toContain("Aisha Begum");
+    expect(textOf(await (await clients.managerA.get("/certificates/staff")).text())).toContain(
+      "Aisha Begum",
+    );
     const b = clients.managerB;
     expect((await b.get(`/certificates/${certificateId}`)).status).toBe(404);
     expect((await b.get(`/certificates/${certificateId}/pdf`)).status).toBe(404);
     expect(textOf(await (await b.get("/certificates/staff")).text())).not.toContain("Aisha Begum");
-    for (const path of [`/learning/organisations/${ids.orgA}`, `/learning/organisations/${ids.orgA}/export.csv`]) {
+    for (const path of [
+      `/learning/organisations/${ids.orgA}`,
+      `/learning/organisations/${ids.orgA}/export.csv`,
+    ]) {
       const res = await b.get(path);
       expect(res.status, path).toBe(403);
       expect(await res.text(), path).not.toContain("Aisha");
@@ -207,7 +259,12 @@ describe("an organisation manager is held to their own organisation", () => {
     }
     // Inviting into organisation B, or as a lead, is refused and stores nothing.
     const d = await db();
-    const before = (await d.selectFrom("invitations").select(d.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const before = (
+      await d
+        .selectFrom("invitations")
+        .select(d.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
     for (const body of [
       { email: "new@example.org", organisationId: ids.orgB, role: "learner" },
       { email: "new@example.org", organisationId: ids.orgA, role: "programme_lead" },
@@ -216,15 +273,43 @@ describe("an organisation manager is held to their own organisation", () => {
       expect(res.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
-    expect((await d.selectFrom("invitations").select(d.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n).toBe(before);
+    expect(
+      (
+        await d
+          .selectFrom("invitations")
+          .select(d.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(before);
     // Membership changes are for leads only, whatever organisation.
-    const membership = await d.selectFrom("memberships").select("id").where("user_id", "=", ids.learnerA1).executeTakeFirstOrThrow();
-    expect((await a.post(`/admin/people/${ids.learnerA1}/memberships/${membership.id}`, { intent: "change-role", role: "programme_lead" })).status).toBe(403);
-    expect((await d.selectFrom("memberships").select("role").where("id", "=", membership.id).executeTakeFirstOrThrow()).role).toBe("learner");
+    const membership = await d
+      .selectFrom("memberships")
+      .select("id")
+      .where("user_id", "=", ids.learnerA1)
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await a.post(`/admin/people/${ids.learnerA1}/memberships/${membership.id}`, {
+          intent: "change-role",
+          role: "programme_lead",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await d
+          .selectFrom("memberships")
+          .select("role")
+          .where("id", "=", membership.id)
+          .executeTakeFirstOrThrow()
+      ).role,
+    ).toBe("learner");
   });
 
   it("sees only their own organisation in the learning oversight and reports", async () => {
-    expect((await clients.managerA.get("/learning/organisations")).headers.get("location")).toBe(`/learning/organisations/${ids.orgA}`);
+    expect((await clients.managerA.get("/learning/organisations")).headers.get("location")).toBe(
+      `/learning/organisations/${ids.orgA}`,
+    );
     expect((await clients.managerA.get("/learning/oversight")).status).toBe(403);
     const { insertProgramme } = await import("~/sessions/open-fixtures.server");
     await insertProgramme(await db(), { name: "SOS+ Norfolk" });
@@ -257,7 +342,9 @@ describe("lesson images go only to those who may see their module", () => {
       if (status === 200) expect(res.headers.get("content-type")).toBe("image/png");
       else expect(body.slice(0, 4)).not.toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
     }
-    expect((await new Client(server.url).get(`/learning/images/${ids.imagePublished}`)).status).toBe(302);
+    expect(
+      (await new Client(server.url).get(`/learning/images/${ids.imagePublished}`)).status,
+    ).toBe(302);
   });
 
   it("once the draft is published, its image reaches learners", async () => {
@@ -271,7 +358,11 @@ describe("parallel quiz submissions count once each", () => {
   it(`the same quiz page sent ${PARALLEL} times at once records one attempt`, async () => {
     const a2 = clients.a2;
     const { token, answers } = await readyForQuiz(a2, ids.module);
-    const results = await Promise.all(Array.from({ length: PARALLEL }, () => a2.post(`/learning/modules/${ids.module}/quiz`, { ...answers, submission: token })));
+    const results = await Promise.all(
+      Array.from({ length: PARALLEL }, () =>
+        a2.post(`/learning/modules/${ids.module}/quiz`, { ...answers, submission: token }),
+      ),
+    );
     const locations = new Set(results.map((r) => `${r.status} ${r.headers.get("location")}`));
     expect([...locations]).toHaveLength(1);
     expect([...locations][0]).toMatch(/^302 \/learning\/modules\/.+\/quiz\/[0-9a-f-]{36}$/);
@@ -290,8 +381,14 @@ describe("parallel quiz submissions count once each", () => {
   it(`${PARALLEL} different quiz pages of one learner sent at once record ${PARALLEL} attempts numbered 1…${PARALLEL} without gaps or repeats`, async () => {
     const b1 = clients.b1;
     await readyForQuiz(b1, ids.module);
-    const pages = await Promise.all(Array.from({ length: PARALLEL }, () => quizPage(b1, ids.module)));
-    const results = await Promise.all(pages.map((p) => b1.post(`/learning/modules/${ids.module}/quiz`, { ...p.answers, submission: p.token })));
+    const pages = await Promise.all(
+      Array.from({ length: PARALLEL }, () => quizPage(b1, ids.module)),
+    );
+    const results = await Promise.all(
+      pages.map((p) =>
+        b1.post(`/learning/modules/${ids.module}/quiz`, { ...p.answers, submission: p.token }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(PARALLEL).fill(302));
     const d = await db();
     const attempts = await d
@@ -301,28 +398,56 @@ describe("parallel quiz submissions count once each", () => {
       .where("e.user_id", "=", ids.learnerB)
       .orderBy("a.attempt_number")
       .execute();
-    expect(attempts.map((a) => a.attempt_number)).toEqual(Array.from({ length: PARALLEL }, (_, i) => i + 1));
-    const enrolments = await d.selectFrom("learning_enrolments").select("completed_at").where("user_id", "=", ids.learnerB).execute();
+    expect(attempts.map((a) => a.attempt_number)).toEqual(
+      Array.from({ length: PARALLEL }, (_, i) => i + 1),
+    );
+    const enrolments = await d
+      .selectFrom("learning_enrolments")
+      .select("completed_at")
+      .where("user_id", "=", ids.learnerB)
+      .execute();
     expect(enrolments).toHaveLength(1);
   });
 
   it(`${PARALLEL} learners submitting at the same moment each get exactly one attempt and one completion`, async () => {
     const d = await db();
     const { insertUser } = await import("~/seed/foundation.server");
-    const crowd: { id: string; client: Client; page: { token: string; answers: Record<string, string> } }[] = [];
+    const crowd: {
+      id: string;
+      client: Client;
+      page: { token: string; answers: Record<string, string> };
+    }[] = [];
     for (let i = 0; i < PARALLEL; i++) {
-      const id = await insertUser(d, { email: `crowd${i}@example.org`, name: `Crowd ${i}`, password: PASSWORD, memberships: [{ organisationId: ids.orgA, role: "learner" }] });
+      const id = await insertUser(d, {
+        email: `crowd${i}@example.org`,
+        name: `Crowd ${i}`,
+        password: PASSWORD,
+        memberships: [{ organisationId: ids.orgA, role: "learner" }],
+      });
       const client = await signedIn(`crowd${i}@example.org`);
       crowd.push({ id, client, page: await readyForQuiz(client, ids.module) });
     }
     // Each sends its page twice at once (a double click), all at the same moment.
-    const results = await Promise.all(crowd.flatMap((c) => [0, 1].map(() => c.client.post(`/learning/modules/${ids.module}/quiz`, { ...c.page.answers, submission: c.page.token }))));
+    const results = await Promise.all(
+      crowd.flatMap((c) =>
+        [0, 1].map(() =>
+          c.client.post(`/learning/modules/${ids.module}/quiz`, {
+            ...c.page.answers,
+            submission: c.page.token,
+          }),
+        ),
+      ),
+    );
     expect(results.every((r) => r.status === 302)).toBe(true);
     const rows = await d
       .selectFrom("learning_quiz_attempts as a")
       .innerJoin("learning_enrolments as e", "e.id", "a.enrolment_id")
       .select(["e.user_id", "a.attempt_number", "e.completed_at"])
-      .where("e.user_id", "in", crowd.map((c) => c.id))
+      .where(
+        "e.user_id",
+        "in",
+        crowd.map((c) => c.id),
+      )
       .execute();
     expect(rows).toHaveLength(PARALLEL);
     expect(new Set(rows.map((r) => r.user_id)).size).toBe(PARALLEL);

@@ -20,8 +20,19 @@ beforeAll(async () => {
   const f = await import("~/sessions/open-fixtures.server");
   const db = getDb();
   programmeId = await f.insertProgramme(db, { name: "SOS+" });
-  parentsOffering = await f.insertOffering(db, { programmeId, title: "Keeping your child safe: a session for parents", audience: "parents", openToPublic: true });
-  teachersOffering = await f.insertOffering(db, { programmeId, title: "Spotting exploitation: twilight CPD", audience: "teachers", format: "twilight_cpd", openToPublic: true });
+  parentsOffering = await f.insertOffering(db, {
+    programmeId,
+    title: "Keeping your child safe: a session for parents",
+    audience: "parents",
+    openToPublic: true,
+  });
+  teachersOffering = await f.insertOffering(db, {
+    programmeId,
+    title: "Spotting exploitation: twilight CPD",
+    audience: "teachers",
+    format: "twilight_cpd",
+    openToPublic: true,
+  });
   norwich = await f.districtIdByCode(db, "E07000148");
   yarmouth = await f.districtIdByCode(db, "E07000145");
 });
@@ -44,7 +55,13 @@ async function deliverOutbox() {
   }
 }
 
-async function newSession(opts: { startsAt: Date; capacity?: number; districtId?: string; offeringId?: string; venue?: string }) {
+async function newSession(opts: {
+  startsAt: Date;
+  capacity?: number;
+  districtId?: string;
+  offeringId?: string;
+  venue?: string;
+}) {
   const { getDb } = await import("~/db/db.server");
   const { insertSession } = await import("~/sessions/open-fixtures.server");
   return insertSession(getDb(), {
@@ -69,10 +86,16 @@ function attachment(mail: ReceivedMail, filename: string): string | undefined {
   for (const part of mail.raw.split(`--${boundary}`)) {
     const split = part.indexOf("\r\n\r\n");
     const head = part.slice(0, split);
-    if (!new RegExp(`filename="?${filename.replace(".", "\\.")}`, "i").test(head.replace(/\r\n\s+/g, " "))) continue;
+    if (
+      !new RegExp(`filename="?${filename.replace(".", "\\.")}`, "i").test(
+        head.replace(/\r\n\s+/g, " "),
+      )
+    )
+      continue;
     const body = part.slice(split + 4).trim();
     const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-    if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+    if (encoding === "base64")
+      return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
     if (encoding === "quoted-printable") return decodeQuotedPrintable(body);
     return body;
   }
@@ -88,12 +111,16 @@ function decodeHeader(raw: string) {
   const head = raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n\s+/g, " ");
   const subject = /^subject:\s*(.*)$/im.exec(head)?.[1] ?? "";
   return subject.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-    enc.toLowerCase() === "b" ? Buffer.from(text, "base64").toString("utf8") : decodeQuotedPrintable(text.replace(/_/g, " ")),
+    enc.toLowerCase() === "b"
+      ? Buffer.from(text, "base64").toString("utf8")
+      : decodeQuotedPrintable(text.replace(/_/g, " ")),
   );
 }
 
 function cancelLinkIn(mail: ReceivedMail) {
-  const link = /https?:\/\/[^\s"<>]+\/sessions\/open\/cancel\/[a-z2-7]{32}/.exec(decodeQuotedPrintable(mail.raw))?.[0];
+  const link = /https?:\/\/[^\s"<>]+\/sessions\/open\/cancel\/[a-z2-7]{32}/.exec(
+    decodeQuotedPrintable(mail.raw),
+  )?.[0];
   expect(link, "a cancel link in the email").toBeTruthy();
   return new URL(link!).pathname;
 }
@@ -102,16 +129,26 @@ describe("booking an open session under load", () => {
   it("takes 50 concurrent bookings for the last place: exactly one is confirmed, 49 wait in one order; a cancellation promotes the first in line and emails them", async () => {
     const sessionId = await newSession({ startsAt: inDays(10), capacity: 2 });
     // One place is already taken.
-    const first = await new Client(server.url).post(`/sessions/open/${sessionId}`, { name: "Early Bird", email: "early@example.org" });
+    const first = await new Client(server.url).post(`/sessions/open/${sessionId}`, {
+      name: "Early Bird",
+      email: "early@example.org",
+    });
     expect(first.status).toBe(302);
-    expect(first.headers.get("location")).toBe(`/sessions/open/${sessionId}/booked?status=confirmed`);
+    expect(first.headers.get("location")).toBe(
+      `/sessions/open/${sessionId}/booked?status=confirmed`,
+    );
 
     const N = 50;
     const results = await Promise.all(
       Array.from({ length: N }, async (_, i) => {
         const res = await new Client(server.url).post(
           `/sessions/open/${sessionId}`,
-          { name: `Parent ${i}`, email: `parent${i}@example.org`, organisation: "Colman Road Primary School", accessNeeds: "" },
+          {
+            name: `Parent ${i}`,
+            email: `parent${i}@example.org`,
+            organisation: "Colman Road Primary School",
+            accessNeeds: "",
+          },
           { "x-forwarded-for": `10.50.0.${i + 1}` },
         );
         return { i, status: res.status, location: res.headers.get("location") ?? "" };
@@ -123,17 +160,26 @@ describe("booking an open session under load", () => {
     expect(confirmed).toHaveLength(1);
     expect(waiting).toHaveLength(N - 1);
     // Each waiting booker was told a distinct place in the queue: 1 … 49.
-    const positions = waiting.map((r) => Number(new URL(r.location, server.url).searchParams.get("position"))).sort((a, b) => a - b);
+    const positions = waiting
+      .map((r) => Number(new URL(r.location, server.url).searchParams.get("position")))
+      .sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: N - 1 }, (_, k) => k + 1));
 
     const { getDb } = await import("~/db/db.server");
-    const rows = await getDb().selectFrom("registrations").select(["email", "status", "created_at"]).where("session_id", "=", sessionId).orderBy("created_at").execute();
+    const rows = await getDb()
+      .selectFrom("registrations")
+      .select(["email", "status", "created_at"])
+      .where("session_id", "=", sessionId)
+      .orderBy("created_at")
+      .execute();
     expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(2);
     expect(rows.filter((r) => r.status === "waiting")).toHaveLength(N - 1);
     expect(new Set(rows.map((r) => r.created_at)).size).toBe(rows.length);
 
     // The page says it is full.
-    const page = textOf(await (await new Client(server.url).get(`/sessions/open/${sessionId}`)).text());
+    const page = textOf(
+      await (await new Client(server.url).get(`/sessions/open/${sessionId}`)).text(),
+    );
     expect(page).toContain("Full. 49 people are on the waiting list.");
     expect(page).toContain("Join the waiting list");
 
@@ -146,7 +192,9 @@ describe("booking an open session under load", () => {
     const confirmation = mailTo(winnerEmail, /Your place is booked/);
     expect(confirmation).toHaveLength(1);
     expect(mailTo(firstInLineEmail, /waiting list/)).toHaveLength(1);
-    expect(decodeQuotedPrintable(mailTo(firstInLineEmail, /waiting list/)[0].raw)).toContain("You are number 1 in the queue");
+    expect(decodeQuotedPrintable(mailTo(firstInLineEmail, /waiting list/)[0].raw)).toContain(
+      "You are number 1 in the queue",
+    );
 
     // The cancel link: opening it changes nothing; the button cancels.
     const cancelPath = cancelLinkIn(confirmation[0]);
@@ -154,12 +202,24 @@ describe("booking an open session under load", () => {
     const view = await c.get(cancelPath);
     expect(view.status).toBe(200);
     expect(textOf(await view.text())).toContain("Cancel your place");
-    expect((await getDb().selectFrom("registrations").select("status").where("email", "=", winnerEmail).executeTakeFirstOrThrow()).status).toBe("confirmed");
+    expect(
+      (
+        await getDb()
+          .selectFrom("registrations")
+          .select("status")
+          .where("email", "=", winnerEmail)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("confirmed");
 
     const before = smtp.received.length;
     const cancel = await c.post(cancelPath, {});
     expect(cancel.status).toBe(302);
-    const after = await getDb().selectFrom("registrations").select(["email", "status", "promoted_at"]).where("session_id", "=", sessionId).execute();
+    const after = await getDb()
+      .selectFrom("registrations")
+      .select(["email", "status", "promoted_at"])
+      .where("session_id", "=", sessionId)
+      .execute();
     expect(after.find((r) => r.email === winnerEmail)!.status).toBe("cancelled");
     const promoted = after.find((r) => r.email === firstInLineEmail)!;
     expect(promoted.status).toBe("confirmed");
@@ -180,24 +240,56 @@ describe("booking an open session under load", () => {
     expect(textOf(await (await c.get(cancelPath)).text())).toContain("Booking cancelled");
     const again = await c.post(cancelPath, {});
     expect(again.status).toBe(302);
-    expect((await getDb().selectFrom("registrations").select("status").where("email", "=", firstInLineEmail).executeTakeFirstOrThrow()).status).toBe("confirmed");
+    expect(
+      (
+        await getDb()
+          .selectFrom("registrations")
+          .select("status")
+          .where("email", "=", firstInLineEmail)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("confirmed");
   });
 
   it("answers a second booking for the same email exactly like a new one and tells the person by email, and shows errors for an empty form (issue 11, finding 12)", async () => {
     const sessionId = await newSession({ startsAt: inDays(12) });
     const c = new Client(server.url);
-    const first = await c.post(`/sessions/open/${sessionId}`, { name: "Sam", email: "sam@example.org" });
+    const first = await c.post(`/sessions/open/${sessionId}`, {
+      name: "Sam",
+      email: "sam@example.org",
+    });
     expect(first.status).toBe(302);
     // Someone who knows Sam's address learns nothing from the page: the same answer as anyone's.
-    const dup = await new Client(server.url).post(`/sessions/open/${sessionId}`, { name: "Sam", email: "SAM@example.org" });
-    const stranger = await new Client(server.url).post(`/sessions/open/${sessionId}`, { name: "Someone Else", email: "someone-else@example.org" });
+    const dup = await new Client(server.url).post(`/sessions/open/${sessionId}`, {
+      name: "Sam",
+      email: "SAM@example.org",
+    });
+    const stranger = await new Client(server.url).post(`/sessions/open/${sessionId}`, {
+      name: "Someone Else",
+      email: "someone-else@example.org",
+    });
     expect(dup.status).toBe(stranger.status);
     expect(dup.headers.get("location")).toBe(stranger.headers.get("location"));
     expect(textOf(await dup.text())).not.toContain("already");
     const { getDb } = await import("~/db/db.server");
-    expect((await getDb().selectFrom("registrations").select("id").where("session_id", "=", sessionId).where("email", "=", "sam@example.org").execute()).length).toBe(1);
-    const mails = await getDb().selectFrom("outbox").select("subject").where("to_address", "=", "sam@example.org").execute();
-    expect(mails.map((m) => m.subject)).toContainEqual(expect.stringMatching(/^You already have a place/));
+    expect(
+      (
+        await getDb()
+          .selectFrom("registrations")
+          .select("id")
+          .where("session_id", "=", sessionId)
+          .where("email", "=", "sam@example.org")
+          .execute()
+      ).length,
+    ).toBe(1);
+    const mails = await getDb()
+      .selectFrom("outbox")
+      .select("subject")
+      .where("to_address", "=", "sam@example.org")
+      .execute();
+    expect(mails.map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/^You already have a place/),
+    );
     const empty = await c.post(`/sessions/open/${sessionId}`, { name: "", email: "not-an-email" });
     expect(empty.status).toBe(400);
     const text = textOf(await empty.text());
@@ -216,16 +308,30 @@ describe("calendar invitations", () => {
       [july, `${july}T17:30:00.000Z`],
       [december, `${december}T18:30:00.000Z`],
     ] as const) {
-      const sessionId = await newSession({ startsAt: londonToUtc(date, "18:30"), venue: "Sprowston Community Centre" });
+      const sessionId = await newSession({
+        startsAt: londonToUtc(date, "18:30"),
+        venue: "Sprowston Community Centre",
+      });
       const email = `ics-${date}@example.org`;
-      expect((await new Client(server.url).post(`/sessions/open/${sessionId}`, { name: "Cal Endar", email })).status).toBe(302);
+      expect(
+        (
+          await new Client(server.url).post(`/sessions/open/${sessionId}`, {
+            name: "Cal Endar",
+            email,
+          })
+        ).status,
+      ).toBe(302);
       await deliverOutbox();
       const [mail] = mailTo(email, /Your place is booked/);
       const ics = attachment(mail, "invite.ics");
       expect(ics).toBeTruthy();
-      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics!)).getFirstSubcomponent("vevent")!);
+      const event = new ICAL.Event(
+        new ICAL.Component(ICAL.parse(ics!)).getFirstSubcomponent("vevent")!,
+      );
       expect(event.startDate.toJSDate().toISOString()).toBe(expected);
-      expect(event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()).toBe(90 * 60_000);
+      expect(event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()).toBe(
+        90 * 60_000,
+      );
       expect(event.summary).toBe("Keeping your child safe: a session for parents");
       expect(event.location).toBe("Sprowston Community Centre");
       // The email itself states the London time.
@@ -233,7 +339,9 @@ describe("calendar invitations", () => {
       // The booking page's download gives the same instant.
       const download = await fetch(`${server.url}/sessions/open/${sessionId}/calendar`);
       expect(download.headers.get("content-type")).toContain("text/calendar");
-      const downloaded = new ICAL.Event(new ICAL.Component(ICAL.parse(await download.text())).getFirstSubcomponent("vevent")!);
+      const downloaded = new ICAL.Event(
+        new ICAL.Component(ICAL.parse(await download.text())).getFirstSubcomponent("vevent")!,
+      );
       expect(downloaded.startDate.toJSDate().toISOString()).toBe(expected);
     }
   });
@@ -247,12 +355,47 @@ describe("the public list", () => {
     // A month about two months ahead: two sessions in it, one in the month after.
     const first = monthStartFromToday(62);
     const last = monthEnd(first);
-    await newSession({ startsAt: londonToUtc(addDays(first, 2), "18:00"), districtId: yarmouth, venue: "Yarmouth Library" });
-    await newSession({ startsAt: londonToUtc(addDays(first, 19), "16:00"), districtId: yarmouth, offeringId: teachersOffering, venue: "Harbour Reach Academy" });
-    await newSession({ startsAt: londonToUtc(addDays(first, 37), "18:00"), districtId: yarmouth, venue: "Gorleston Beacon Hall" });
-    await insertSession(getDb(), { programmeId, offeringId: parentsOffering, startsAt: londonToUtc(addDays(first, 4), "18:00"), isOpen: true, status: "cancelled", districtId: yarmouth, venue: "Cancelled Hall" });
-    await insertSession(getDb(), { programmeId, offeringId: parentsOffering, startsAt: londonToUtc(addDays(first, 5), "18:00"), isOpen: false, districtId: yarmouth, venue: "Closed School" });
-    await insertSession(getDb(), { programmeId, offeringId: parentsOffering, startsAt: inDays(-3), isOpen: true, districtId: yarmouth, venue: "Past Hall" });
+    await newSession({
+      startsAt: londonToUtc(addDays(first, 2), "18:00"),
+      districtId: yarmouth,
+      venue: "Yarmouth Library",
+    });
+    await newSession({
+      startsAt: londonToUtc(addDays(first, 19), "16:00"),
+      districtId: yarmouth,
+      offeringId: teachersOffering,
+      venue: "Harbour Reach Academy",
+    });
+    await newSession({
+      startsAt: londonToUtc(addDays(first, 37), "18:00"),
+      districtId: yarmouth,
+      venue: "Gorleston Beacon Hall",
+    });
+    await insertSession(getDb(), {
+      programmeId,
+      offeringId: parentsOffering,
+      startsAt: londonToUtc(addDays(first, 4), "18:00"),
+      isOpen: true,
+      status: "cancelled",
+      districtId: yarmouth,
+      venue: "Cancelled Hall",
+    });
+    await insertSession(getDb(), {
+      programmeId,
+      offeringId: parentsOffering,
+      startsAt: londonToUtc(addDays(first, 5), "18:00"),
+      isOpen: false,
+      districtId: yarmouth,
+      venue: "Closed School",
+    });
+    await insertSession(getDb(), {
+      programmeId,
+      offeringId: parentsOffering,
+      startsAt: inDays(-3),
+      isOpen: true,
+      districtId: yarmouth,
+      venue: "Past Hall",
+    });
 
     const c = new Client(server.url);
     const all = textOf(await (await c.get(`/sessions/open?district=${yarmouth}`)).text());
@@ -264,11 +407,17 @@ describe("the public list", () => {
     expect(all).not.toContain("Past Hall");
     expect(all).not.toContain("The Forum");
 
-    const teachers = textOf(await (await c.get(`/sessions/open?district=${yarmouth}&audience=teachers`)).text());
+    const teachers = textOf(
+      await (await c.get(`/sessions/open?district=${yarmouth}&audience=teachers`)).text(),
+    );
     expect(teachers).toContain("Harbour Reach Academy");
     expect(teachers).not.toContain("Yarmouth Library");
 
-    const feb = textOf(await (await c.get(`/sessions/open?district=${yarmouth}&audience=parents&from=${first}&to=${last}`)).text());
+    const feb = textOf(
+      await (
+        await c.get(`/sessions/open?district=${yarmouth}&audience=parents&from=${first}&to=${last}`)
+      ).text(),
+    );
     expect(feb).toContain("1 session");
     expect(feb).toContain("Yarmouth Library");
     expect(feb).not.toContain("Gorleston Beacon Hall");
@@ -287,20 +436,40 @@ describe("reminders and cancellations by a lead", () => {
     const start = inDays(5);
     const sessionId = await newSession({ startsAt: start, venue: "Reminder Hall" });
     const c = new Client(server.url);
-    await c.post(`/sessions/open/${sessionId}`, { name: "Rita Reminder", email: "rita@example.org" });
-    await c.post(`/sessions/open/${sessionId}`, { name: "Ravi Reminder", email: "ravi@example.org" });
+    await c.post(`/sessions/open/${sessionId}`, {
+      name: "Rita Reminder",
+      email: "rita@example.org",
+    });
+    await c.post(`/sessions/open/${sessionId}`, {
+      name: "Ravi Reminder",
+      email: "ravi@example.org",
+    });
 
     // The job sweeps every open session in the database, and other tests in this file own some of
     // them: what it did is read from this session's own registrations, never from its return value.
     const reminded = async () =>
-      (await getDb().selectFrom("registrations").select("email").where("session_id", "=", sessionId).where("reminder_sent_at", "is not", null).orderBy("email").execute()).map((r) => r.email);
+      (
+        await getDb()
+          .selectFrom("registrations")
+          .select("email")
+          .where("session_id", "=", sessionId)
+          .where("reminder_sent_at", "is not", null)
+          .orderBy("email")
+          .execute()
+      ).map((r) => r.email);
     await sendDueReminders(getDb(), server.url);
     expect(await reminded()).toEqual([]);
     clock.advance(start.getTime() - Date.now() - 47 * 3600_000);
     try {
       // Someone booking inside the 48 hours has just had their confirmation: no reminder.
-      await c.post(`/sessions/open/${sessionId}`, { name: "Late Larry", email: "larry@example.org" });
-      await Promise.all([sendDueReminders(getDb(), server.url), sendDueReminders(getDb(), server.url)]);
+      await c.post(`/sessions/open/${sessionId}`, {
+        name: "Late Larry",
+        email: "larry@example.org",
+      });
+      await Promise.all([
+        sendDueReminders(getDb(), server.url),
+        sendDueReminders(getDb(), server.url),
+      ]);
       expect(await reminded()).toEqual(["ravi@example.org", "rita@example.org"]);
       await sendDueReminders(getDb(), server.url);
       await deliverOutbox();
@@ -310,21 +479,33 @@ describe("reminders and cancellations by a lead", () => {
     expect(mailTo("rita@example.org", /^Reminder:/)).toHaveLength(1);
     expect(mailTo("ravi@example.org", /^Reminder:/)).toHaveLength(1);
     expect(mailTo("larry@example.org", /^Reminder:/)).toHaveLength(0);
-    const regs = await getDb().selectFrom("registrations").select(["email", "reminder_sent_at"]).where("session_id", "=", sessionId).execute();
+    const regs = await getDb()
+      .selectFrom("registrations")
+      .select(["email", "reminder_sent_at"])
+      .where("session_id", "=", sessionId)
+      .execute();
     expect(regs.filter((r) => r.reminder_sent_at)).toHaveLength(2);
   });
 
   it("notifyRegistrationsOfCancellation emails everyone booked or waiting, with a calendar cancellation for those with places", async () => {
     const { getDb } = await import("~/db/db.server");
     const { notifyRegistrationsOfCancellation } = await import("~/sessions/open.server");
-    const sessionId = await newSession({ startsAt: inDays(20), capacity: 1, venue: "Cancelled Centre" });
+    const sessionId = await newSession({
+      startsAt: inDays(20),
+      capacity: 1,
+      venue: "Cancelled Centre",
+    });
     const c = new Client(server.url);
     await c.post(`/sessions/open/${sessionId}`, { name: "Holder", email: "holder@example.org" });
     await c.post(`/sessions/open/${sessionId}`, { name: "Waiter", email: "waiter@example.org" });
     const n = await getDb()
       .transaction()
       .execute(async (tx) => {
-        await tx.updateTable("delivery_sessions").set({ status: "cancelled" }).where("id", "=", sessionId).execute();
+        await tx
+          .updateTable("delivery_sessions")
+          .set({ status: "cancelled" })
+          .where("id", "=", sessionId)
+          .execute();
         return notifyRegistrationsOfCancellation(tx, sessionId, { reason: "The trainer is ill" });
       });
     expect(n).toBe(2);
@@ -339,7 +520,10 @@ describe("reminders and cancellations by a lead", () => {
     // The session page says so, and takes no more bookings.
     const page = textOf(await (await c.get(`/sessions/open/${sessionId}`)).text());
     expect(page).toContain("This session has been cancelled");
-    const late = await c.post(`/sessions/open/${sessionId}`, { name: "Late", email: "late@example.org" });
+    const late = await c.post(`/sessions/open/${sessionId}`, {
+      name: "Late",
+      email: "late@example.org",
+    });
     expect(late.status).toBe(409);
   });
 });

@@ -18,7 +18,12 @@ beforeAll(async () => {
   const f = await import("~/sessions/open-fixtures.server");
   const db = getDb();
   const programmeId = await f.insertProgramme(db, { name: "Lock Programme" });
-  const offeringId = await f.insertOffering(db, { programmeId, title: "Staying safe online", audience: "parents", openToPublic: true });
+  const offeringId = await f.insertOffering(db, {
+    programmeId,
+    title: "Staying safe online",
+    audience: "parents",
+    openToPublic: true,
+  });
   sessionId = await f.insertSession(db, {
     programmeId,
     offeringId,
@@ -35,7 +40,10 @@ afterAll(async () => {
 });
 
 /** Another process that takes the write lock, holds it for `ms`, then commits. */
-function holdWriteLock(dbPath: string, ms: number): { child: ChildProcess; locked: Promise<void>; released: Promise<void> } {
+function holdWriteLock(
+  dbPath: string,
+  ms: number,
+): { child: ChildProcess; locked: Promise<void>; released: Promise<void> } {
   const sqlitePath = createRequire(import.meta.url).resolve("better-sqlite3");
   const script = `
     const Database = require(${JSON.stringify(sqlitePath)});
@@ -55,7 +63,9 @@ function holdWriteLock(dbPath: string, ms: number): { child: ChildProcess; locke
         output += String(chunk);
         if (output.includes(word)) resolve();
       });
-      child.on("exit", (code) => (output.includes(word) ? resolve() : reject(new Error(`lock holder exited ${code}`))));
+      child.on("exit", (code) =>
+        output.includes(word) ? resolve() : reject(new Error(`lock holder exited ${code}`)),
+      );
     });
   const locked = seen("locked");
   const released = seen("released").then(() => void events.push("released"));
@@ -70,7 +80,11 @@ describe("another process holding the write lock", () => {
     const bookings = Promise.all(
       [1, 2, 3].map((i) =>
         new Client(server.url)
-          .post(`/sessions/open/${sessionId}`, { name: `Parent ${i}`, email: `locked-parent-${i}@example.org` }, { "x-forwarded-for": `198.51.100.${i + 20}` })
+          .post(
+            `/sessions/open/${sessionId}`,
+            { name: `Parent ${i}`, email: `locked-parent-${i}@example.org` },
+            { "x-forwarded-for": `198.51.100.${i + 20}` },
+          )
           .then((res) => {
             events.push(`booking ${i}`);
             return res;
@@ -96,11 +110,20 @@ describe("another process holding the write lock", () => {
     expect(events.indexOf("released")).toBeGreaterThan(-1);
     expect(events.indexOf("healthz")).toBeLessThan(events.indexOf("released"));
     expect(events.indexOf("open sessions")).toBeLessThan(events.indexOf("released"));
-    for (const i of [1, 2, 3]) expect(events.indexOf(`booking ${i}`)).toBeGreaterThan(events.indexOf("open sessions"));
+    for (const i of [1, 2, 3])
+      expect(events.indexOf(`booking ${i}`)).toBeGreaterThan(events.indexOf("open sessions"));
     expect(answers.map((r) => r.status)).toEqual([302, 302, 302]);
 
     const { getDb } = await import("~/db/db.server");
-    const rows = await getDb().selectFrom("registrations").select("email").where("session_id", "=", sessionId).execute();
-    expect(rows.map((r) => r.email).sort()).toEqual(["locked-parent-1@example.org", "locked-parent-2@example.org", "locked-parent-3@example.org"]);
+    const rows = await getDb()
+      .selectFrom("registrations")
+      .select("email")
+      .where("session_id", "=", sessionId)
+      .execute();
+    expect(rows.map((r) => r.email).sort()).toEqual([
+      "locked-parent-1@example.org",
+      "locked-parent-2@example.org",
+      "locked-parent-3@example.org",
+    ]);
   });
 });

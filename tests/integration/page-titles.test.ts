@@ -23,8 +23,18 @@ beforeAll(async () => {
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const db = getDb();
   ids.partner = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  ids.lead = await insertUser(db, { email: "titles-lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: ids.partner, role: "programme_lead" }] });
-  ids.trainer = await insertUser(db, { email: "titles-trainer@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: ids.partner, role: "trainer" }] });
+  ids.lead = await insertUser(db, {
+    email: "titles-lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: ids.partner, role: "programme_lead" }],
+  });
+  ids.trainer = await insertUser(db, {
+    email: "titles-trainer@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: ids.partner, role: "trainer" }],
+  });
   lead = new Client(server.url);
   await lead.signIn("titles-lead@example.org", PASSWORD);
 });
@@ -50,7 +60,11 @@ describe("page titles after a form error", () => {
   });
 
   it("prefixes the title of a signed-in page whose form was refused", async () => {
-    const refused = await lead.post(`/admin/people/${ids.trainer}`, { intent: "add-role", organisationId: "", role: "" });
+    const refused = await lead.post(`/admin/people/${ids.trainer}`, {
+      intent: "add-role",
+      organisationId: "",
+      role: "",
+    });
     expect(refused.status).toBe(400);
     const html = await refused.text();
     expect(titleOf(html)).toMatch(/^Error: Dan Okafor/);
@@ -68,12 +82,18 @@ describe("error pages", () => {
 describe("form addresses on index routes", () => {
   it("posts a person's page forms to the page's own address, without ?index, and that address takes the post", async () => {
     const html = await (await lead.get(`/admin/people/${ids.trainer}`)).text();
-    const actions = [...html.matchAll(/<form[^>]*action="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
+    const actions = [...html.matchAll(/<form[^>]*action="([^"]*)"/g)].map((m) =>
+      m[1].replace(/&amp;/g, "&"),
+    );
     expect(actions.length).toBeGreaterThan(0);
     for (const action of actions) expect(action).not.toMatch(/[?&]index/);
     expect(actions).toContain(`/admin/people/${ids.trainer}`);
 
-    const answered = await lead.post(`/admin/people/${ids.trainer}`, { intent: "add-role", organisationId: ids.partner, role: "" });
+    const answered = await lead.post(`/admin/people/${ids.trainer}`, {
+      intent: "add-role",
+      organisationId: ids.partner,
+      role: "",
+    });
     expect(answered.status).toBe(400);
     expect(await answered.text()).toContain("There is a problem");
   });

@@ -15,8 +15,16 @@ beforeAll(async () => {
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const db = getDb();
   ({ programmeId } = await seedScale(db, 10));
-  const partner = await insertOrganisation(db, { kind: "delivery_partner", name: "Paging Partner" });
-  await insertUser(db, { email: "paging-lead@example.org", name: "Paging Lead", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }] });
+  const partner = await insertOrganisation(db, {
+    kind: "delivery_partner",
+    name: "Paging Partner",
+  });
+  await insertUser(db, {
+    email: "paging-lead@example.org",
+    name: "Paging Lead",
+    password: PASSWORD,
+    memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }],
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -37,7 +45,9 @@ const fmt = (n: number) => n.toLocaleString("en-GB");
 
 describe("long lists at ten times the programme's size", () => {
   it("pages the scheduling queue, oldest first, and its last page holds the newest request", async () => {
-    const requested = await (await db())
+    const requested = await (
+      await db()
+    )
       .selectFrom("booking_requests")
       .innerJoin("organisations", "organisations.id", "booking_requests.setting_id")
       .select(["booking_requests.id", "organisations.name"])
@@ -54,14 +64,18 @@ describe("long lists at ten times the programme's size", () => {
     expect(first).toContain('href="/schedule?page=2"');
     const last = Math.ceil(requested.length / 50);
     const lastHtml = await (await c.get(`/schedule?page=${last}`)).text();
-    expect(textOf(lastHtml)).toContain(`to ${fmt(requested.length)} of ${fmt(requested.length)} requests`);
+    expect(textOf(lastHtml)).toContain(
+      `to ${fmt(requested.length)} of ${fmt(requested.length)} requests`,
+    );
     expect(lastHtml).toContain(`/schedule/${requested[requested.length - 1].id}"`);
     expect(lastHtml).not.toContain('rel="next"');
   });
 
   it("pages a lead's upcoming sessions with the whole count, so none is silently left off", async () => {
     const now = new Date().toISOString();
-    const upcoming = await (await db())
+    const upcoming = await (
+      await db()
+    )
       .selectFrom("delivery_sessions")
       .select("id")
       .where("ends_at", ">", now)
@@ -87,9 +101,13 @@ describe("long lists at ten times the programme's size", () => {
     const total = Number(m![1].replace(/,/g, ""));
     expect(total).toBeGreaterThan(100);
     const last = Math.ceil(total / 100);
-    const lastText = textOf(await (await c.get(`/reports/schools?programme=${programmeId}&page=${last}`)).text());
+    const lastText = textOf(
+      await (await c.get(`/reports/schools?programme=${programmeId}&page=${last}`)).text(),
+    );
     expect(lastText).toContain(`to ${fmt(total)} of ${fmt(total)} settings`);
-    const beyond = textOf(await (await c.get(`/reports/schools?programme=${programmeId}&page=${last + 50}`)).text());
+    const beyond = textOf(
+      await (await c.get(`/reports/schools?programme=${programmeId}&page=${last + 50}`)).text(),
+    );
     expect(beyond).toContain(`to ${fmt(total)} of ${fmt(total)} settings`);
   });
 

@@ -13,8 +13,19 @@ beforeAll(async () => {
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Reset Harbour" });
-  await insertUser(getDb(), { email: EMAIL, name: "Flo Ded", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
-  for (let i = 0; i < 15; i++) await insertUser(getDb(), { email: `timing-known-${i}@example.org`, name: "Tim Ing", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
+  await insertUser(getDb(), {
+    email: EMAIL,
+    name: "Flo Ded",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "learner" }],
+  });
+  for (let i = 0; i < 15; i++)
+    await insertUser(getDb(), {
+      email: `timing-known-${i}@example.org`,
+      name: "Tim Ing",
+      password: PASSWORD,
+      memberships: [{ organisationId: org, role: "learner" }],
+    });
 });
 afterAll(async () => {
   await resetServerClock();
@@ -23,14 +34,22 @@ afterAll(async () => {
 
 async function resetLinks(email: string) {
   const { getDb } = await import("~/db/db.server");
-  const rows = await getDb().selectFrom("outbox").select(["text_body", "created_at"]).where("to_address", "=", email).orderBy("created_at").execute();
-  return rows.map((r) => /\/reset-password\/([a-z2-7]{32})/.exec(r.text_body)?.[1]).filter((t): t is string => !!t);
+  const rows = await getDb()
+    .selectFrom("outbox")
+    .select(["text_body", "created_at"])
+    .where("to_address", "=", email)
+    .orderBy("created_at")
+    .execute();
+  return rows
+    .map((r) => /\/reset-password\/([a-z2-7]{32})/.exec(r.text_body)?.[1])
+    .filter((t): t is string => !!t);
 }
 
 describe("reset-request flooding (finding 11)", () => {
   it("sends one email for 26 requests in a row, and a newer link ends the older one", async () => {
     const c = new Client(server.url);
-    for (let i = 0; i < 26; i++) expect((await c.post("/forgot-password", { email: EMAIL })).status).toBeLessThan(400);
+    for (let i = 0; i < 26; i++)
+      expect((await c.post("/forgot-password", { email: EMAIL })).status).toBeLessThan(400);
     const first = await resetLinks(EMAIL);
     expect(first).toHaveLength(1);
 
@@ -66,13 +85,19 @@ describe("no answer tells a known address from an unknown one (finding 12)", () 
       unknown.push(await time(`nobody-${i}@example.org`));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    expect(Math.abs(median(known) - median(unknown)), `known ${median(known)} ms, unknown ${median(unknown)} ms`).toBeLessThan(2);
+    expect(
+      Math.abs(median(known) - median(unknown)),
+      `known ${median(known)} ms, unknown ${median(unknown)} ms`,
+    ).toBeLessThan(2);
 
     const c = new Client(server.url);
     const a = await c.post("/forgot-password", { email: "timing-known-0@example.org" });
     const b = await c.post("/forgot-password", { email: "nobody-at-all@example.org" });
     expect(a.status).toBe(b.status);
-    const strip = (html: string) => html.replace(/nonce="[^"]*"/g, "").replace(/timing-known-0@example\.org|nobody-at-all@example\.org/g, "EMAIL");
+    const strip = (html: string) =>
+      html
+        .replace(/nonce="[^"]*"/g, "")
+        .replace(/timing-known-0@example\.org|nobody-at-all@example\.org/g, "EMAIL");
     expect(strip(await a.text())).toBe(strip(await b.text()));
   });
 });

@@ -34,12 +34,20 @@ describe("/readyz", () => {
     // Inside the checkout: the test's module loader imports migrations only from there.
     fs.mkdirSync(".cache", { recursive: true });
     extraMigrations = fs.mkdtempSync(path.resolve(".cache/migrations-"));
-    for (const f of fs.readdirSync("migrations")) fs.copyFileSync(path.join("migrations", f), path.join(extraMigrations, f));
-    fs.writeFileSync(path.join(extraMigrations, "2999-01-01-0000_not_yet.ts"), "export async function up() {}\nexport async function down() {}\n");
+    for (const f of fs.readdirSync("migrations"))
+      fs.copyFileSync(path.join("migrations", f), path.join(extraMigrations, f));
+    fs.writeFileSync(
+      path.join(extraMigrations, "2999-01-01-0000_not_yet.ts"),
+      "export async function up() {}\nexport async function down() {}\n",
+    );
     process.env.MIGRATIONS_DIR = extraMigrations;
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: "not ready", migrations: "pending", pending: 1 });
+    expect(await res.json()).toMatchObject({
+      status: "not ready",
+      migrations: "pending",
+      pending: 1,
+    });
     delete process.env.MIGRATIONS_DIR;
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   });
@@ -59,12 +67,21 @@ describe("SIGTERM", () => {
 
   it("stops taking connections, answers the request in flight, and exits cleanly", async () => {
     const databaseUrl = cluster ? await cluster.createDatabase() : "";
-    const proc = await startServerProcess({ DATA_DIR: dir, DATABASE_URL: databaseUrl, OUTBOX_INTERVAL_MS: "200" });
+    const proc = await startServerProcess({
+      DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
+      OUTBOX_INTERVAL_MS: "200",
+    });
     try {
       // A sign-in whose body is only half sent: the request is in flight when the signal comes.
       const body = "email=nobody%40example.org&password=not-the-password";
       const headers = { "content-type": "application/x-www-form-urlencoded", origin: proc.url };
-      const whole = await fetch(`${proc.url}/sign-in`, { method: "POST", body, headers, redirect: "manual" });
+      const whole = await fetch(`${proc.url}/sign-in`, {
+        method: "POST",
+        body,
+        headers,
+        redirect: "manual",
+      });
       expect(whole.status).toBeGreaterThanOrEqual(200);
       const req = http.request(`${proc.url}/sign-in`, {
         method: "POST",

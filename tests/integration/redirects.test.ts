@@ -10,7 +10,12 @@ beforeAll(async () => {
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Redirect Harbour" });
-  await insertUser(getDb(), { email: "redirect-learner@example.org", name: "Rae Direct", password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
+  await insertUser(getDb(), {
+    email: "redirect-learner@example.org",
+    name: "Rae Direct",
+    password: PASSWORD,
+    memberships: [{ organisationId: org, role: "learner" }],
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -23,9 +28,18 @@ function landing(location: string) {
 
 describe("redirect after sign-in", () => {
   it("never sends the browser to another site, whatever redirectTo holds", async () => {
-    for (const redirectTo of ["/\t/evil.example/phish", "//evil.example", "/\\evil.example", "https://evil.example"]) {
+    for (const redirectTo of [
+      "/\t/evil.example/phish",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+    ]) {
       const c = new Client(server.url);
-      const res = await c.post("/sign-in", { email: "redirect-learner@example.org", password: PASSWORD, redirectTo });
+      const res = await c.post("/sign-in", {
+        email: "redirect-learner@example.org",
+        password: PASSWORD,
+        redirectTo,
+      });
       expect(res.status).toBe(302);
       const to = landing(res.headers.get("location") ?? "");
       expect(to.origin, JSON.stringify(redirectTo)).toBe(server.url);
@@ -37,7 +51,11 @@ describe("redirect after sign-in", () => {
 
   it("still follows a path of Lantern's own", async () => {
     const c = new Client(server.url);
-    const res = await c.post("/sign-in", { email: "redirect-learner@example.org", password: PASSWORD, redirectTo: "/learning?tab=mine" });
+    const res = await c.post("/sign-in", {
+      email: "redirect-learner@example.org",
+      password: PASSWORD,
+      redirectTo: "/learning?tab=mine",
+    });
     expect(res.headers.get("location")).toBe("/learning?tab=mine");
   });
 });

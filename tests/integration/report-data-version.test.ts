@@ -21,7 +21,15 @@ async function db() {
 }
 
 async function version() {
-  return (await (await db()).selectFrom("report_data_version").select("version").where("id", "=", 1).executeTakeFirstOrThrow()).version;
+  return (
+    await (
+      await db()
+    )
+      .selectFrom("report_data_version")
+      .select("version")
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow()
+  ).version;
 }
 
 beforeAll(async () => {
@@ -30,10 +38,25 @@ beforeAll(async () => {
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const f = await import("~/sessions/open-fixtures.server");
   const partner = await insertOrganisation(d, { kind: "delivery_partner", name: "St Giles Trust" });
-  leadId = await insertUser(d, { email: "version-lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }] });
-  await insertUser(d, { email: "version-trainer@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: partner, role: "trainer" }] });
+  leadId = await insertUser(d, {
+    email: "version-lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }],
+  });
+  await insertUser(d, {
+    email: "version-trainer@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: partner, role: "trainer" }],
+  });
   const programmeId = await f.insertProgramme(d, { name: "Version Programme" });
-  const offeringId = await f.insertOffering(d, { programmeId, title: "Parents' evening", audience: "parents", openToPublic: true });
+  const offeringId = await f.insertOffering(d, {
+    programmeId,
+    title: "Parents' evening",
+    audience: "parents",
+    openToPublic: true,
+  });
   sessionId = await f.insertSession(d, {
     programmeId,
     offeringId,
@@ -51,16 +74,30 @@ afterAll(async () => {
 
 describe("the report data version", () => {
   it("has every table either counted as report data or named as not, so a new table needs a choice", async () => {
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(await db());
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(
+      await db(),
+    );
     const triggers = new Set(
-      (await sql<{ name: string }>`select name from sqlite_master where type = 'trigger' and name like 'report_data_%'`.execute(await db())).rows.map((r) => r.name),
+      (
+        await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'trigger' and name like 'report_data_%'`.execute(
+          await db(),
+        )
+      ).rows.map((r) => r.name),
     );
     const undecided = tables.rows
       .map((t) => t.name)
       .filter((name) => name !== "report_data_version" && !NOT_REPORT_DATA.includes(name))
-      .filter((name) => !["insert", "update", "delete"].every((op) => triggers.has(`report_data_${name}_${op}`)));
+      .filter(
+        (name) =>
+          !["insert", "update", "delete"].every((op) => triggers.has(`report_data_${name}_${op}`)),
+      );
     expect(undecided).toEqual([]);
-    for (const name of NOT_REPORT_DATA) expect(triggers.has(`report_data_${name}_insert`)).toBe(false);
+    for (const name of NOT_REPORT_DATA)
+      expect(triggers.has(`report_data_${name}_insert`)).toBe(false);
   });
 
   it("stands through a sign-in, a session's touch, an audit entry and an outbox update", async () => {
@@ -68,12 +105,27 @@ describe("the report data version", () => {
     const c = new Client(server.url);
     await c.signIn("version-trainer@example.org", PASSWORD);
     // A minute and more since the session was last seen: the next request touches it.
-    await (await db()).updateTable("sessions").set({ last_seen_at: new Date(Date.now() - 10 * 60_000).toISOString() }).execute();
+    await (
+      await db()
+    )
+      .updateTable("sessions")
+      .set({ last_seen_at: new Date(Date.now() - 10 * 60_000).toISOString() })
+      .execute();
     expect((await c.get("/sessions")).status).toBe(200);
     const { audit } = await import("~/audit/audit.server");
-    await audit(await db(), { action: "auth.sign_in", actorUserId: leadId, subjectType: "user", subjectId: leadId });
+    await audit(await db(), {
+      action: "auth.sign_in",
+      actorUserId: leadId,
+      subjectType: "user",
+      subjectId: leadId,
+    });
     const { enqueueEmail } = await import("~/email/outbox.server");
-    await enqueueEmail(await db(), { to: "someone@example.org", subject: "Hello", text: "Hello", html: "<p>Hello</p>" });
+    await enqueueEmail(await db(), {
+      to: "someone@example.org",
+      subject: "Hello",
+      text: "Hello",
+      html: "<p>Hello</p>",
+    });
     await (await db()).updateTable("outbox").set({ attempts: 1 }).execute();
     expect(await version()).toBe(before);
   });
@@ -86,21 +138,58 @@ describe("the report data version", () => {
       last = now;
       return changed;
     };
-    const booked = await new Client(server.url).post(`/sessions/open/${sessionId}`, { name: "Amina Khan", email: "amina@example.org" }, { "x-forwarded-for": "198.51.100.77" });
+    const booked = await new Client(server.url).post(
+      `/sessions/open/${sessionId}`,
+      { name: "Amina Khan", email: "amina@example.org" },
+      { "x-forwarded-for": "198.51.100.77" },
+    );
     expect(booked.status).toBe(302);
     expect(await moved()).toBe(true);
 
-    await (await db()).updateTable("registrations").set({ attendance: "attended" }).where("session_id", "=", sessionId).execute();
+    await (
+      await db()
+    )
+      .updateTable("registrations")
+      .set({ attendance: "attended" })
+      .where("session_id", "=", sessionId)
+      .execute();
     expect(await moved()).toBe(true);
 
     const { recordSafeguarding } = await import("~/safeguarding/records.server");
-    await recordSafeguarding(await db(), { sessionId, kind: "concern", category: "criminal_exploitation", destination: null, initials: "AB", yearGroup: "9", consent: "not_applicable", notes: null, userId: leadId, ip: null });
+    await recordSafeguarding(await db(), {
+      sessionId,
+      kind: "concern",
+      category: "criminal_exploitation",
+      destination: null,
+      initials: "AB",
+      yearGroup: "9",
+      consent: "not_applicable",
+      notes: null,
+      userId: leadId,
+      ip: null,
+    });
     expect(await moved()).toBe(true);
 
-    const questionnaire = await (await db()).selectFrom("questionnaires").select("id").executeTakeFirstOrThrow();
-    await (await db())
+    const questionnaire = await (
+      await db()
+    )
+      .selectFrom("questionnaires")
+      .select("id")
+      .executeTakeFirstOrThrow();
+    await (
+      await db()
+    )
       .insertInto("feedback_responses")
-      .values({ id: crypto.randomUUID(), session_id: sessionId, questionnaire_id: questionnaire.id, respondent_hash: "version-test", ip_hash: null, before_at: null, after_at: new Date().toISOString(), created_at: new Date().toISOString() } as never)
+      .values({
+        id: crypto.randomUUID(),
+        session_id: sessionId,
+        questionnaire_id: questionnaire.id,
+        respondent_hash: "version-test",
+        ip_hash: null,
+        before_at: null,
+        after_at: new Date().toISOString(),
+        created_at: new Date().toISOString(),
+      } as never)
       .execute();
     expect(await moved()).toBe(true);
   });
@@ -122,7 +211,11 @@ describe("kept views", () => {
     expect(views.every((v) => v.sessions === 1)).toBe(true);
     expect(viewsInFlight()).toBe(0);
     expect((await cachedView(d, key, compute)).sessions).toBe(1);
-    await d.updateTable("delivery_sessions").set({ venue: "The Forum, Norwich (Fusion room)" }).where("id", "=", sessionId).execute();
+    await d
+      .updateTable("delivery_sessions")
+      .set({ venue: "The Forum, Norwich (Fusion room)" })
+      .where("id", "=", sessionId)
+      .execute();
     expect((await cachedView(d, key, compute)).sessions).toBe(2);
     expect(computed).toBe(2);
   });

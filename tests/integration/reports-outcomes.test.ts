@@ -34,15 +34,79 @@ interface FxSession {
 }
 
 const SESSIONS: FxSession[] = [
-  { name: "p1", programme: "P", audience: "pupils", setting: "A", district: NORWICH, date: "2026-05-10", status: "delivered" },
-  { name: "p2", programme: "P", audience: "pupils", setting: "B", district: YARMOUTH, date: "2026-06-12", status: "delivered" },
-  { name: "t1", programme: "P", audience: "teachers", setting: "A", district: NORWICH, date: "2026-04-20", status: "delivered" },
-  { name: "par1", programme: "P", audience: "parents", setting: null, district: null, date: "2026-07-08", status: "delivered" },
-  { name: "v1", programme: "P", audience: "vcse_staff", setting: null, district: NORWICH, date: "2026-05-20", status: "delivered" },
+  {
+    name: "p1",
+    programme: "P",
+    audience: "pupils",
+    setting: "A",
+    district: NORWICH,
+    date: "2026-05-10",
+    status: "delivered",
+  },
+  {
+    name: "p2",
+    programme: "P",
+    audience: "pupils",
+    setting: "B",
+    district: YARMOUTH,
+    date: "2026-06-12",
+    status: "delivered",
+  },
+  {
+    name: "t1",
+    programme: "P",
+    audience: "teachers",
+    setting: "A",
+    district: NORWICH,
+    date: "2026-04-20",
+    status: "delivered",
+  },
+  {
+    name: "par1",
+    programme: "P",
+    audience: "parents",
+    setting: null,
+    district: null,
+    date: "2026-07-08",
+    status: "delivered",
+  },
+  {
+    name: "v1",
+    programme: "P",
+    audience: "vcse_staff",
+    setting: null,
+    district: NORWICH,
+    date: "2026-05-20",
+    status: "delivered",
+  },
   // Not counted in feedback: cancelled, not yet marked delivered, another programme.
-  { name: "x1", programme: "P", audience: "pupils", setting: "A", district: NORWICH, date: "2026-05-15", status: "cancelled" },
-  { name: "x2", programme: "P", audience: "pupils", setting: "B", district: YARMOUTH, date: "2026-06-20", status: "scheduled" },
-  { name: "q1", programme: "Q", audience: "pupils", setting: "A", district: NORWICH, date: "2026-05-12", status: "delivered" },
+  {
+    name: "x1",
+    programme: "P",
+    audience: "pupils",
+    setting: "A",
+    district: NORWICH,
+    date: "2026-05-15",
+    status: "cancelled",
+  },
+  {
+    name: "x2",
+    programme: "P",
+    audience: "pupils",
+    setting: "B",
+    district: YARMOUTH,
+    date: "2026-06-20",
+    status: "scheduled",
+  },
+  {
+    name: "q1",
+    programme: "Q",
+    audience: "pupils",
+    setting: "A",
+    district: NORWICH,
+    date: "2026-05-12",
+    status: "delivered",
+  },
 ];
 const sessionOf = (name: string) => SESSIONS.find((s) => s.name === name)!;
 
@@ -62,33 +126,76 @@ interface Tally {
 }
 
 const ANSWERS: Answer[] = [];
-const respondents: Record<string, { session: string; questionnaire: string; before: Record<string, number>; after: Record<string, number>; texts?: Record<string, string> }> = {};
-function respondent(session: string, questionnaire: string, key: string, before: Record<string, number>, after: Record<string, number>, texts?: Record<string, string>) {
+const respondents: Record<
+  string,
+  {
+    session: string;
+    questionnaire: string;
+    before: Record<string, number>;
+    after: Record<string, number>;
+    texts?: Record<string, string>;
+  }
+> = {};
+function respondent(
+  session: string,
+  questionnaire: string,
+  key: string,
+  before: Record<string, number>,
+  after: Record<string, number>,
+  texts?: Record<string, string>,
+) {
   const id = `${session}-${key}`;
   respondents[id] = { session, questionnaire, before, after, texts };
-  for (const [item, score] of Object.entries(before)) ANSWERS.push({ session, respondent: id, item, stage: "before", score });
-  for (const [item, score] of Object.entries(after)) ANSWERS.push({ session, respondent: id, item, stage: "after", score });
+  for (const [item, score] of Object.entries(before))
+    ANSWERS.push({ session, respondent: id, item, stage: "before", score });
+  for (const [item, score] of Object.entries(after))
+    ANSWERS.push({ session, respondent: id, item, stage: "after", score });
 }
 const clamp = (v: number) => Math.max(1, Math.min(5, v));
 // p1: six pupils answer both times; one only before; one only after; a stray "before" satisfaction score (not counted).
 for (let i = 0; i < 6; i++)
-  respondent("p1", "q-pupil", `r${i}`, { "q-pupil-1": 1 + (i % 3), "q-pupil-2": 2 + (i % 2) }, { "q-pupil-1": clamp(3 + (i % 3)), "q-pupil-2": clamp(2 + i), "q-pupil-4": 4 + (i % 2) }, { "q-pupil-5": "It was good" });
+  respondent(
+    "p1",
+    "q-pupil",
+    `r${i}`,
+    { "q-pupil-1": 1 + (i % 3), "q-pupil-2": 2 + (i % 2) },
+    { "q-pupil-1": clamp(3 + (i % 3)), "q-pupil-2": clamp(2 + i), "q-pupil-4": 4 + (i % 2) },
+    { "q-pupil-5": "It was good" },
+  );
 respondent("p1", "q-pupil", "only-before", { "q-pupil-1": 2 }, {});
 respondent("p1", "q-pupil", "only-after", {}, { "q-pupil-1": 5 });
 respondent("p1", "q-pupil", "stray", { "q-pupil-4": 1 }, { "q-pupil-4": 3 });
 // p2: three pupils (a small number).
-for (let i = 0; i < 3; i++) respondent("p2", "q-pupil", `r${i}`, { "q-pupil-1": 2 }, { "q-pupil-1": 3 + (i % 2) });
+for (let i = 0; i < 3; i++)
+  respondent("p2", "q-pupil", `r${i}`, { "q-pupil-1": 2 }, { "q-pupil-1": 3 + (i % 2) });
 // t1: five teachers, three statements and satisfaction.
 for (let i = 0; i < 5; i++)
-  respondent("t1", "q-standard", `r${i}`, { "q-standard-1": 2 + (i % 2), "q-standard-2": 3, "q-standard-3": 1 + (i % 4) }, { "q-standard-1": 4 + (i % 2), "q-standard-2": 4, "q-standard-3": 4, "q-standard-4": 5 });
+  respondent(
+    "t1",
+    "q-standard",
+    `r${i}`,
+    { "q-standard-1": 2 + (i % 2), "q-standard-2": 3, "q-standard-3": 1 + (i % 4) },
+    { "q-standard-1": 4 + (i % 2), "q-standard-2": 4, "q-standard-3": 4, "q-standard-4": 5 },
+  );
 // par1: four parents online (no district).
-for (let i = 0; i < 4; i++) respondent("par1", "q-standard", `r${i}`, { "q-standard-1": 1 + i }, { "q-standard-1": clamp(3 + i) });
+for (let i = 0; i < 4; i++)
+  respondent(
+    "par1",
+    "q-standard",
+    `r${i}`,
+    { "q-standard-1": 1 + i },
+    { "q-standard-1": clamp(3 + i) },
+  );
 // v1: seven VCSE staff.
-for (let i = 0; i < 7; i++) respondent("v1", "q-standard", `r${i}`, { "q-standard-1": 3 }, { "q-standard-1": 4 + (i % 2) });
+for (let i = 0; i < 7; i++)
+  respondent("v1", "q-standard", `r${i}`, { "q-standard-1": 3 }, { "q-standard-1": 4 + (i % 2) });
 // Not counted: a cancelled session, one not marked delivered, another programme.
-for (let i = 0; i < 5; i++) respondent("x1", "q-pupil", `r${i}`, { "q-pupil-1": 1 }, { "q-pupil-1": 1 });
-for (let i = 0; i < 5; i++) respondent("x2", "q-pupil", `r${i}`, { "q-pupil-1": 1 }, { "q-pupil-1": 1 });
-for (let i = 0; i < 5; i++) respondent("q1", "q-pupil", `r${i}`, { "q-pupil-1": 5 }, { "q-pupil-1": 1 });
+for (let i = 0; i < 5; i++)
+  respondent("x1", "q-pupil", `r${i}`, { "q-pupil-1": 1 }, { "q-pupil-1": 1 });
+for (let i = 0; i < 5; i++)
+  respondent("x2", "q-pupil", `r${i}`, { "q-pupil-1": 1 }, { "q-pupil-1": 1 });
+for (let i = 0; i < 5; i++)
+  respondent("q1", "q-pupil", `r${i}`, { "q-pupil-1": 5 }, { "q-pupil-1": 1 });
 
 const TALLIES: Tally[] = [
   { session: "p1", item: "q-pupil-1", stage: "before", score: 2, count: 10 },
@@ -109,7 +216,12 @@ const ITEM_KIND: Record<string, "before_after" | "satisfaction"> = {
   "q-standard-4": "satisfaction",
 };
 
-const SAFEGUARDING: { session: string; kind: "concern" | "referral"; destination: string | null; count: number }[] = [
+const SAFEGUARDING: {
+  session: string;
+  kind: "concern" | "referral";
+  destination: string | null;
+  count: number;
+}[] = [
   { session: "p1", kind: "concern", destination: null, count: 2 },
   { session: "p1", kind: "referral", destination: "mash", count: 1 },
   { session: "p1", kind: "concern", destination: "school_dsl", count: 1 },
@@ -129,17 +241,63 @@ interface FxLearner {
   steps: { module: "M1" | "M2"; at: string; lessons?: boolean; attempts?: ("pass" | "fail")[] }[];
 }
 const LEARNERS: FxLearner[] = [
-  { key: "L1", orgs: ["V1"], steps: [{ module: "M1", at: "2026-04-10T10:00:00Z", attempts: ["fail", "pass"] }, { module: "M2", at: "2026-05-02T10:00:00Z", attempts: ["pass"] }] },
-  { key: "L2", orgs: ["V1"], steps: [{ module: "M1", at: "2026-05-01T10:00:00Z", attempts: ["fail"] }] },
-  { key: "L3", orgs: ["V2"], steps: [{ module: "M1", at: "2026-03-20T10:00:00Z", lessons: true }, { module: "M1", at: "2026-04-05T10:00:00Z", attempts: ["pass"] }] },
-  { key: "L4", orgs: ["V1", "V2"], steps: [{ module: "M1", at: "2026-06-01T10:00:00Z", attempts: ["pass"] }] },
-  { key: "L5", orgs: ["A"], steps: [{ module: "M1", at: "2026-05-05T10:00:00Z", attempts: ["fail", "fail", "pass"] }] },
-  { key: "L6", orgs: ["MOMENTUM"], steps: [{ module: "M1", at: "2026-05-06T10:00:00Z", attempts: ["pass"] }] },
+  {
+    key: "L1",
+    orgs: ["V1"],
+    steps: [
+      { module: "M1", at: "2026-04-10T10:00:00Z", attempts: ["fail", "pass"] },
+      { module: "M2", at: "2026-05-02T10:00:00Z", attempts: ["pass"] },
+    ],
+  },
+  {
+    key: "L2",
+    orgs: ["V1"],
+    steps: [{ module: "M1", at: "2026-05-01T10:00:00Z", attempts: ["fail"] }],
+  },
+  {
+    key: "L3",
+    orgs: ["V2"],
+    steps: [
+      { module: "M1", at: "2026-03-20T10:00:00Z", lessons: true },
+      { module: "M1", at: "2026-04-05T10:00:00Z", attempts: ["pass"] },
+    ],
+  },
+  {
+    key: "L4",
+    orgs: ["V1", "V2"],
+    steps: [{ module: "M1", at: "2026-06-01T10:00:00Z", attempts: ["pass"] }],
+  },
+  {
+    key: "L5",
+    orgs: ["A"],
+    steps: [{ module: "M1", at: "2026-05-05T10:00:00Z", attempts: ["fail", "fail", "pass"] }],
+  },
+  {
+    key: "L6",
+    orgs: ["MOMENTUM"],
+    steps: [{ module: "M1", at: "2026-05-06T10:00:00Z", attempts: ["pass"] }],
+  },
   { key: "L7", orgs: ["V3"], steps: [{ module: "M1", at: "2026-08-01T10:00:00Z", lessons: true }] },
-  { key: "L8", orgs: ["V3"], steps: [{ module: "M2", at: "2026-04-15T10:00:00Z", attempts: ["fail"] }] },
+  {
+    key: "L8",
+    orgs: ["V3"],
+    steps: [{ module: "M2", at: "2026-04-15T10:00:00Z", attempts: ["fail"] }],
+  },
 ];
-const ORG_DISTRICT: Record<string, string> = { A: NORWICH, B: YARMOUTH, V1: NORWICH, V2: YARMOUTH, V3: BRECKLAND };
-const ORG_AUDIENCE: Record<string, Audience> = { A: "teachers", B: "teachers", V1: "vcse_staff", V2: "vcse_staff", V3: "vcse_staff" };
+const ORG_DISTRICT: Record<string, string> = {
+  A: NORWICH,
+  B: YARMOUTH,
+  V1: NORWICH,
+  V2: YARMOUTH,
+  V3: BRECKLAND,
+};
+const ORG_AUDIENCE: Record<string, Audience> = {
+  A: "teachers",
+  B: "teachers",
+  V1: "vcse_staff",
+  V2: "vcse_staff",
+  V3: "vcse_staff",
+};
 
 // ── The independent model ───────────────────────────────────────────────────
 
@@ -163,7 +321,8 @@ function feedbackModel(p: { from: string; to: string }, pick: (s: FxSession) => 
     return s.programme === "P" && s.status === "delivered" && inPeriod(s.date, p) && pick(s);
   };
   const out = new Map<string, Fb>();
-  const get = (item: string) => out.get(item) ?? (out.set(item, { nb: 0, sb: 0, na: 0, sa: 0, np: 0, sp: 0 }), out.get(item)!);
+  const get = (item: string) =>
+    out.get(item) ?? (out.set(item, { nb: 0, sb: 0, na: 0, sa: 0, np: 0, sp: 0 }), out.get(item)!);
   for (const a of ANSWERS) {
     if (!ok(a.session)) continue;
     if (a.stage === "before" && ITEM_KIND[a.item] !== "before_after") continue;
@@ -171,7 +330,9 @@ function feedbackModel(p: { from: string; to: string }, pick: (s: FxSession) => 
     if (a.stage === "before") {
       f.nb++;
       f.sb += a.score;
-      const after = ANSWERS.find((x) => x.respondent === a.respondent && x.item === a.item && x.stage === "after");
+      const after = ANSWERS.find(
+        (x) => x.respondent === a.respondent && x.item === a.item && x.stage === "after",
+      );
       if (after) {
         f.np++;
         f.sp += after.score - a.score;
@@ -201,7 +362,8 @@ function safeguardingModel(p: { from: string; to: string }, pick: (s: FxSession)
     const s = sessionOf(r.session);
     return s.programme === "P" && s.status !== "cancelled" && inPeriod(s.date, p) && pick(s);
   });
-  const count = (f: (r: (typeof rows)[number], s: FxSession) => boolean) => rows.filter((r) => f(r, sessionOf(r.session))).reduce((a, r) => a + r.count, 0);
+  const count = (f: (r: (typeof rows)[number], s: FxSession) => boolean) =>
+    rows.filter((r) => f(r, sessionOf(r.session))).reduce((a, r) => a + r.count, 0);
   return { rows, count };
 }
 
@@ -217,7 +379,14 @@ async function learningModel(p: { from: string; to: string }, inScope: (org: str
   const { getDb } = await import("~/db/db.server");
   const { getCompletion } = await import("~/learning/completion.server");
   const db = getDb();
-  const facts: { learner: string; org: string; enrolled: boolean; completed: boolean; attempts: number; passes: number }[] = [];
+  const facts: {
+    learner: string;
+    org: string;
+    enrolled: boolean;
+    completed: boolean;
+    attempts: number;
+    passes: number;
+  }[] = [];
   for (const l of LEARNERS) {
     const mine = enrolments.filter((e) => e.learner === l);
     let enrolled = false;
@@ -225,7 +394,11 @@ async function learningModel(p: { from: string; to: string }, inScope: (org: str
     let attempts = 0;
     let passes = 0;
     for (const e of mine) {
-      const row = await db.selectFrom("learning_enrolments").select(["enrolled_at"]).where("id", "=", e.id).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("learning_enrolments")
+        .select(["enrolled_at"])
+        .where("id", "=", e.id)
+        .executeTakeFirstOrThrow();
       if (inPeriod(londonDay(row.enrolled_at), p)) enrolled = true;
       // A completion is what getCompletion says it is.
       const c = await getCompletion(db, e.id);
@@ -237,7 +410,9 @@ async function learningModel(p: { from: string; to: string }, inScope: (org: str
           attempts++;
           if (a === "pass") passes++;
         }
-    for (const org of l.orgs) if (ORG_DISTRICT[org] && inScope(org) && (enrolled || completed || attempts)) facts.push({ learner: l.key, org, enrolled, completed, attempts, passes });
+    for (const org of l.orgs)
+      if (ORG_DISTRICT[org] && inScope(org) && (enrolled || completed || attempts))
+        facts.push({ learner: l.key, org, enrolled, completed, attempts, passes });
   }
   const sum = (f: (x: (typeof facts)[number]) => boolean) => {
     const xs = facts.filter(f);
@@ -293,7 +468,12 @@ async function csvOf(res: Response): Promise<string[][]> {
   return parse(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.slice(3)));
 }
 
-function expectFeedback(figs: Map<string, string>, table: string, rowKey: string, f: Fb | undefined) {
+function expectFeedback(
+  figs: Map<string, string>,
+  table: string,
+  rowKey: string,
+  f: Fb | undefined,
+) {
   const e = f ?? { nb: 0, sb: 0, na: 0, sa: 0, np: 0, sp: 0 };
   const at = (col: string) => num(figs, `${table}:${rowKey}:${col}`);
   // A satisfaction question is asked only after: nothing before and nothing paired, shown as "–".
@@ -302,7 +482,9 @@ function expectFeedback(figs: Map<string, string>, table: string, rowKey: string
   expect(at("answers_after"), `${table} ${rowKey} after`).toBe(e.na);
   expect(at("mean_before"), `${table} ${rowKey} mean before`).toBe(e.nb ? r2(e.sb / e.nb) : null);
   expect(at("mean_after"), `${table} ${rowKey} mean after`).toBe(e.na ? r2(e.sa / e.na) : null);
-  expect(at("change"), `${table} ${rowKey} change`).toBe(e.nb && e.na ? r2(e.sa / e.na - e.sb / e.nb) : null);
+  expect(at("change"), `${table} ${rowKey} change`).toBe(
+    e.nb && e.na ? r2(e.sa / e.na - e.sb / e.nb) : null,
+  );
   expect(at("pairs"), `${table} ${rowKey} pairs`).toBe(asked ? e.np : null);
   expect(at("paired_change"), `${table} ${rowKey} paired`).toBe(e.np ? r2(e.sp / e.np) : null);
 }
@@ -317,18 +499,68 @@ beforeAll(async () => {
   const { londonToUtc } = await import("~/utils/dates");
   const db = getDb();
   clock.freeze(new Date("2026-01-05T09:00:00Z"));
-  const partner = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
+  const partner = await insertOrganisation(db, {
+    kind: "delivery_partner",
+    name: "St Giles Trust",
+  });
   ids.MOMENTUM = await insertOrganisation(db, { kind: "delivery_partner", name: "Momentum" });
-  ids.A = await insertOrganisation(db, { kind: "setting", name: "Alder High School", districtId: NORWICH, urn: "770001" });
-  ids.B = await insertOrganisation(db, { kind: "setting", name: "Beacon Academy", districtId: YARMOUTH, urn: "770002" });
-  ids.V1 = await insertOrganisation(db, { kind: "vcse", name: "Norwich Youth Harbour", districtId: NORWICH });
-  ids.V2 = await insertOrganisation(db, { kind: "vcse", name: "Yarmouth Youth Club", districtId: YARMOUTH });
-  ids.V3 = await insertOrganisation(db, { kind: "vcse", name: "Breckland Boxing", districtId: BRECKLAND });
-  ids.lead = await insertUser(db, { email: "lead@example.org", name: "Lead", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }] });
-  await insertUser(db, { email: "school@example.org", name: "Coordinator", password: PASSWORD, memberships: [{ organisationId: ids.A, role: "school_coordinator" }] });
-  await insertUser(db, { email: "school-dsl@example.org", name: "Cleared Coordinator", password: PASSWORD, memberships: [{ organisationId: ids.A, role: "school_coordinator", safeguardingCleared: true }] });
-  await insertUser(db, { email: "manager@example.org", name: "Manager", password: PASSWORD, memberships: [{ organisationId: ids.V1, role: "organisation_manager" }] });
-  const author = await insertUser(db, { email: "author@example.org", name: "Author", password: PASSWORD, memberships: [{ organisationId: ids.MOMENTUM, role: "content_author" }] });
+  ids.A = await insertOrganisation(db, {
+    kind: "setting",
+    name: "Alder High School",
+    districtId: NORWICH,
+    urn: "770001",
+  });
+  ids.B = await insertOrganisation(db, {
+    kind: "setting",
+    name: "Beacon Academy",
+    districtId: YARMOUTH,
+    urn: "770002",
+  });
+  ids.V1 = await insertOrganisation(db, {
+    kind: "vcse",
+    name: "Norwich Youth Harbour",
+    districtId: NORWICH,
+  });
+  ids.V2 = await insertOrganisation(db, {
+    kind: "vcse",
+    name: "Yarmouth Youth Club",
+    districtId: YARMOUTH,
+  });
+  ids.V3 = await insertOrganisation(db, {
+    kind: "vcse",
+    name: "Breckland Boxing",
+    districtId: BRECKLAND,
+  });
+  ids.lead = await insertUser(db, {
+    email: "lead@example.org",
+    name: "Lead",
+    password: PASSWORD,
+    memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }],
+  });
+  await insertUser(db, {
+    email: "school@example.org",
+    name: "Coordinator",
+    password: PASSWORD,
+    memberships: [{ organisationId: ids.A, role: "school_coordinator" }],
+  });
+  await insertUser(db, {
+    email: "school-dsl@example.org",
+    name: "Cleared Coordinator",
+    password: PASSWORD,
+    memberships: [{ organisationId: ids.A, role: "school_coordinator", safeguardingCleared: true }],
+  });
+  await insertUser(db, {
+    email: "manager@example.org",
+    name: "Manager",
+    password: PASSWORD,
+    memberships: [{ organisationId: ids.V1, role: "organisation_manager" }],
+  });
+  const author = await insertUser(db, {
+    email: "author@example.org",
+    name: "Author",
+    password: PASSWORD,
+    memberships: [{ organisationId: ids.MOMENTUM, role: "content_author" }],
+  });
 
   const b = new DeliveryBatch();
   ids.P = b.programme({
@@ -340,12 +572,24 @@ beforeAll(async () => {
       { audience: "vcse_staff", sessions: 36, people: 540 },
     ],
   });
-  ids.Q = b.programme({ name: "Other programme", startsOn: "2026-01-01", endsOn: "2026-12-31", targets: [] });
+  ids.Q = b.programme({
+    name: "Other programme",
+    startsOn: "2026-01-01",
+    endsOn: "2026-12-31",
+    targets: [],
+  });
   const offering: Record<string, string> = {};
   // P works with VCSE staff (so its dashboard counts e-learning); Q does not.
   for (const p of ["P", "Q"] as const)
-    for (const a of p === "P" ? (["pupils", "teachers", "parents", "vcse_staff"] as const) : (["pupils", "teachers", "parents"] as const))
-      offering[`${p}${a}`] = b.offering({ programmeId: ids[p], title: `${p} ${a}`, audience: a, format: a === "pupils" ? "assembly" : "community_session" });
+    for (const a of p === "P"
+      ? (["pupils", "teachers", "parents", "vcse_staff"] as const)
+      : (["pupils", "teachers", "parents"] as const))
+      offering[`${p}${a}`] = b.offering({
+        programmeId: ids[p],
+        title: `${p} ${a}`,
+        audience: a,
+        format: a === "pupils" ? "assembly" : "community_session",
+      });
   for (const s of SESSIONS) {
     ids[s.name] = b.session({
       programmeId: ids[s.programme],
@@ -356,14 +600,42 @@ beforeAll(async () => {
       status: s.status,
     });
   }
-  for (const r of Object.values(respondents)) b.feedback({ sessionId: ids[r.session], questionnaireId: r.questionnaire, before: r.before, after: r.after, texts: r.texts });
-  for (const t of TALLIES) b.tally({ sessionId: ids[t.session], itemId: t.item, stage: t.stage, score: t.score, count: t.count });
-  for (const r of SAFEGUARDING) for (let i = 0; i < r.count; i++) b.safeguarding({ sessionId: ids[r.session], kind: r.kind, destination: r.destination, recordedBy: ids.lead });
+  for (const r of Object.values(respondents))
+    b.feedback({
+      sessionId: ids[r.session],
+      questionnaireId: r.questionnaire,
+      before: r.before,
+      after: r.after,
+      texts: r.texts,
+    });
+  for (const t of TALLIES)
+    b.tally({
+      sessionId: ids[t.session],
+      itemId: t.item,
+      stage: t.stage,
+      score: t.score,
+      count: t.count,
+    });
+  for (const r of SAFEGUARDING)
+    for (let i = 0; i < r.count; i++)
+      b.safeguarding({
+        sessionId: ids[r.session],
+        kind: r.kind,
+        destination: r.destination,
+        recordedBy: ids.lead,
+      });
   await b.write(db);
 
   // E-learning through the learning capability's own functions, at the fixture's times.
   const spec = (title: string) => ({
-    details: { title, summary: title, audience: "VCSE staff", estimatedMinutes: 20, contentNote: null, passMark: 75 },
+    details: {
+      title,
+      summary: title,
+      audience: "VCSE staff",
+      estimatedMinutes: 20,
+      contentNote: null,
+      passMark: 75,
+    },
     lessons: [
       { title: "One", body: "First lesson." },
       { title: "Two", body: "Second lesson." },
@@ -377,15 +649,30 @@ beforeAll(async () => {
       ],
     })),
   });
-  const modules = { M1: (await insertModule(db, author, spec("Recognising exploitation"))).moduleId, M2: (await insertModule(db, author, spec("Responding and referring"))).moduleId };
+  const modules = {
+    M1: (await insertModule(db, author, spec("Recognising exploitation"))).moduleId,
+    M2: (await insertModule(db, author, spec("Responding and referring"))).moduleId,
+  };
   for (const l of LEARNERS) {
-    ids[l.key] = await insertUser(db, { email: `${l.key.toLowerCase()}@example.org`, name: `Learner ${l.key}`, memberships: l.orgs.map((o) => ({ organisationId: ids[o], role: "learner" as const })) });
+    ids[l.key] = await insertUser(db, {
+      email: `${l.key.toLowerCase()}@example.org`,
+      name: `Learner ${l.key}`,
+      memberships: l.orgs.map((o) => ({ organisationId: ids[o], role: "learner" as const })),
+    });
     for (const s of l.steps) {
       clock.freeze(new Date(s.at));
-      await progressLearner(db, ids[l.key], modules[s.module], { lessonsRead: 99, attempts: s.attempts });
+      await progressLearner(db, ids[l.key], modules[s.module], {
+        lessonsRead: 99,
+        attempts: s.attempts,
+      });
     }
     for (const m of ["M1", "M2"] as const) {
-      const e = await db.selectFrom("learning_enrolments").select("id").where("user_id", "=", ids[l.key]).where("module_id", "=", modules[m]).executeTakeFirst();
+      const e = await db
+        .selectFrom("learning_enrolments")
+        .select("id")
+        .where("user_id", "=", ids[l.key])
+        .where("module_id", "=", modules[m])
+        .executeTakeFirst();
       if (e) enrolments.push({ id: e.id, learner: l, module: m });
     }
   }
@@ -442,10 +729,20 @@ describe("feedback outcomes on the dashboard", () => {
     const lead = new Client(server.url);
     await lead.signIn("lead@example.org", PASSWORD);
     let { figs } = await page(lead, `programme=${ids.P}&district=${YARMOUTH}`);
-    expectFeedback(figs, "feedback-audiences", "q-pupil-1:all", feedbackModel(ALL, (s) => s.district === YARMOUTH).get("q-pupil-1"));
+    expectFeedback(
+      figs,
+      "feedback-audiences",
+      "q-pupil-1:all",
+      feedbackModel(ALL, (s) => s.district === YARMOUTH).get("q-pupil-1"),
+    );
     expect(figs.has("feedback-audiences:q-standard-1:all:answers_before")).toBe(false);
     ({ figs } = await page(lead, `programme=${ids.P}&audience=teachers`));
-    expectFeedback(figs, "feedback-audiences", "q-standard-1:all", feedbackModel(ALL, (s) => s.audience === "teachers").get("q-standard-1"));
+    expectFeedback(
+      figs,
+      "feedback-audiences",
+      "q-standard-1:all",
+      feedbackModel(ALL, (s) => s.audience === "teachers").get("q-standard-1"),
+    );
     expect(figs.has("feedback-audiences:q-pupil-1:all:answers_before")).toBe(false);
 
     const school = new Client(server.url);
@@ -459,16 +756,22 @@ describe("feedback outcomes on the dashboard", () => {
       if (mine.get(item)) expectFeedback(figs, "feedback-audiences", `${item}:all`, mine.get(item));
     }
     expect(schoolDetail.has("feedback-districts:q-pupil-1:E07000145:answers_before")).toBe(false);
-    expect(num(schoolDetail, "feedback-districts:q-pupil-1:E07000148:answers_before")).toBe(mine.get("q-pupil-1")!.nb);
+    expect(num(schoolDetail, "feedback-districts:q-pupil-1:E07000148:answers_before")).toBe(
+      mine.get("q-pupil-1")!.nb,
+    );
     // p2 (Beacon Academy) is not the coordinator's: only Alder's pupils count.
-    expect(num(figs, "feedback-audiences:q-pupil-1:all:answers_before")).toBe(mine.get("q-pupil-1")!.nb);
+    expect(num(figs, "feedback-audiences:q-pupil-1:all:answers_before")).toBe(
+      mine.get("q-pupil-1")!.nb,
+    );
 
     const manager = new Client(server.url);
     await manager.signIn("manager@example.org", PASSWORD);
     const res = await page(manager, `programme=${ids.P}`);
     expect(res.html).toContain("Feedback is anonymous and given at a session, not by organisation");
     expect([...res.figs.keys()].some((k) => k.startsWith("feedback-"))).toBe(false);
-    expect((await manager.get(`/reports/csv/feedback-audiences?programme=${ids.P}`)).status).toBe(404);
+    expect((await manager.get(`/reports/csv/feedback-audiences?programme=${ids.P}`)).status).toBe(
+      404,
+    );
   });
 });
 
@@ -484,15 +787,30 @@ describe("e-learning reach on the dashboard", () => {
       if (period === Q1) {
         // Anchors: L1 (two modules, once), L2, L4, L5, L8 enrolled; L1, L3 (enrolled in March), L4, L5 completed;
         // L6 is Momentum's own staff and L7 started in August: neither counts.
-        expect(total).toEqual({ enrolled: 5, completed: 4, attempts: 3 + 1 + 1 + 1 + 3 + 1, passes: 2 + 0 + 1 + 1 + 1 + 0, orgs: 4 });
+        expect(total).toEqual({
+          enrolled: 5,
+          completed: 4,
+          attempts: 3 + 1 + 1 + 1 + 3 + 1,
+          passes: 2 + 0 + 1 + 1 + 1 + 0,
+          orgs: 4,
+        });
       }
-      const check = (row: string, e: ReturnType<typeof sum>, withOrgs: boolean, on = figs, table = "learning-districts") => {
+      const check = (
+        row: string,
+        e: ReturnType<typeof sum>,
+        withOrgs: boolean,
+        on = figs,
+        table = "learning-districts",
+      ) => {
         expect(num(on, `${table}:${row}:enrolled`), `${row} enrolled`).toBe(e.enrolled);
         expect(num(on, `${table}:${row}:completed`), `${row} completed`).toBe(e.completed);
         expect(num(on, `${table}:${row}:attempts`), `${row} attempts`).toBe(e.attempts);
         expect(num(on, `${table}:${row}:passes`), `${row} passes`).toBe(e.passes);
-        expect(num(on, `${table}:${row}:pass_percent`), `${row} rate`).toBe(e.attempts ? Math.round((e.passes * 100) / e.attempts) : null);
-        if (withOrgs) expect(num(on, `${table}:${row}:organisations_reached`), `${row} orgs`).toBe(e.orgs);
+        expect(num(on, `${table}:${row}:pass_percent`), `${row} rate`).toBe(
+          e.attempts ? Math.round((e.passes * 100) / e.attempts) : null,
+        );
+        if (withOrgs)
+          expect(num(on, `${table}:${row}:organisations_reached`), `${row} orgs`).toBe(e.orgs);
       };
       check("total", total, true);
       check("total", total, true, detail, "learning");
@@ -500,8 +818,18 @@ describe("e-learning reach on the dashboard", () => {
       expect(num(figs, "learning-headline:completed")).toBe(total.completed);
       expect(num(figs, "learning-headline:organisations")).toBe(total.orgs);
       for (const d of [NORWICH, YARMOUTH, BRECKLAND]) {
-        check(`district:${d}`, sum((x) => ORG_DISTRICT[x.org] === d), true);
-        check(`district:${d}`, sum((x) => ORG_DISTRICT[x.org] === d), true, detail, "learning");
+        check(
+          `district:${d}`,
+          sum((x) => ORG_DISTRICT[x.org] === d),
+          true,
+        );
+        check(
+          `district:${d}`,
+          sum((x) => ORG_DISTRICT[x.org] === d),
+          true,
+          detail,
+          "learning",
+        );
       }
       for (const o of ["V1", "V2", "V3", "A"]) {
         const e = sum((x) => x.org === o);
@@ -549,7 +877,9 @@ describe("e-learning reach on the dashboard", () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
     const { html, figs } = await page(c, `programme=${ids.Q}`);
-    expect(html).toContain("E-learning is part of the programmes that work with VCSE organisations");
+    expect(html).toContain(
+      "E-learning is part of the programmes that work with VCSE organisations",
+    );
     expect(figs.has("learning-districts:total:enrolled")).toBe(false);
   });
 });
@@ -562,16 +892,25 @@ describe("safeguarding counts on the dashboard", () => {
       const { figs, html } = await page(c, `programme=${ids.P}&period=${period.value}`);
       const { count } = safeguardingModel(period, () => true);
       expect(num(figs, "safeguarding-headline:concerns")).toBe(count((r) => r.kind === "concern"));
-      expect(num(figs, "safeguarding-headline:referrals")).toBe(count((r) => r.kind === "referral"));
+      expect(num(figs, "safeguarding-headline:referrals")).toBe(
+        count((r) => r.kind === "referral"),
+      );
       expect(num(figs, "safeguarding:total:all")).toBe(count(() => true));
       for (const kind of ["concern", "referral"] as const)
         for (const dest of ["none", "sos_121", "school_dsl", "mash", "mace"]) {
           if (kind === "referral" && dest === "none") continue;
-          const match = (r: { kind: string; destination: string | null }) => r.kind === kind && (r.destination ?? "none") === dest;
-          expect(num(figs, `safeguarding:${kind}:${dest}:all`), `${kind} ${dest}`).toBe(count(match));
-          for (const d of [NORWICH, YARMOUTH, BRECKLAND]) expect(num(figs, `safeguarding:${kind}:${dest}:d_${d}`)).toBe(count((r, s) => match(r) && s.district === d));
+          const match = (r: { kind: string; destination: string | null }) =>
+            r.kind === kind && (r.destination ?? "none") === dest;
+          expect(num(figs, `safeguarding:${kind}:${dest}:all`), `${kind} ${dest}`).toBe(
+            count(match),
+          );
+          for (const d of [NORWICH, YARMOUTH, BRECKLAND])
+            expect(num(figs, `safeguarding:${kind}:${dest}:d_${d}`)).toBe(
+              count((r, s) => match(r) && s.district === d),
+            );
         }
-      for (const d of [NORWICH, YARMOUTH]) expect(num(figs, `safeguarding:total:d_${d}`)).toBe(count((_, s) => s.district === d));
+      for (const d of [NORWICH, YARMOUTH])
+        expect(num(figs, `safeguarding:total:d_${d}`)).toBe(count((_, s) => s.district === d));
       if (period === ALL) {
         expect(num(figs, "safeguarding:total:all")).toBe(2 + 1 + 1 + 3 + 1 + 6 + 1 + 2);
         expect(num(figs, "safeguarding:total:d_none")).toBe(1);
@@ -584,9 +923,15 @@ describe("safeguarding counts on the dashboard", () => {
   it("gives an uncleared school coordinator no safeguarding counts, on the page or as CSV, whatever the filters (issue 11, finding 6)", async () => {
     const school = new Client(server.url);
     await school.signIn("school@example.org", PASSWORD);
-    for (const query of [`programme=${ids.P}`, `programme=${ids.P}&audience=pupils`, `programme=${ids.P}&period=${Q1.value}&audience=pupils`]) {
+    for (const query of [
+      `programme=${ids.P}`,
+      `programme=${ids.P}&audience=pupils`,
+      `programme=${ids.P}&period=${Q1.value}&audience=pupils`,
+    ]) {
       const res = await page(school, query);
-      expect(res.html).toContain("Safeguarding counts are shown only to staff with safeguarding clearance.");
+      expect(res.html).toContain(
+        "Safeguarding counts are shown only to staff with safeguarding clearance.",
+      );
       expect([...res.figs.keys()].filter((k) => k.startsWith("safeguarding"))).toEqual([]);
       expect((await school.get(`/reports/csv/safeguarding?${query}`)).status).toBe(404);
     }
@@ -612,15 +957,30 @@ describe("outcome CSVs", () => {
   it("have the page's totals for the same filters, and a count of 1 to 4 reads 'fewer than 5' with its mean withheld", async () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
-    for (const query of [`programme=${ids.P}`, `programme=${ids.P}&period=${Q1.value}`, `programme=${ids.P}&district=${NORWICH}`]) {
+    for (const query of [
+      `programme=${ids.P}`,
+      `programme=${ids.P}&period=${Q1.value}`,
+      `programme=${ids.P}&district=${NORWICH}`,
+    ]) {
       const { figs } = await page(c, query);
       const fb = await csvOf(await c.get(`/reports/csv/feedback-audiences?${query}`));
       const h = fb[0];
       for (const item of ["q-pupil-1", "q-standard-1"]) {
-        const row = fb.find((r) => r[1] === "All audiences" && r[0] === (item === "q-pupil-1" ? "I know what criminal exploitation is" : "I can recognise the signs of child criminal exploitation"));
+        const row = fb.find(
+          (r) =>
+            r[1] === "All audiences" &&
+            r[0] ===
+              (item === "q-pupil-1"
+                ? "I know what criminal exploitation is"
+                : "I can recognise the signs of child criminal exploitation"),
+        );
         if (!figs.has(`feedback-audiences:${item}:all:answers_before`)) continue;
-        expect(Number(row![h.indexOf("Answers before")])).toBe(num(figs, `feedback-audiences:${item}:all:answers_before`));
-        expect(Number(row![h.indexOf("Mean after (out of 5)")])).toBe(num(figs, `feedback-audiences:${item}:all:mean_after`));
+        expect(Number(row![h.indexOf("Answers before")])).toBe(
+          num(figs, `feedback-audiences:${item}:all:answers_before`),
+        );
+        expect(Number(row![h.indexOf("Mean after (out of 5)")])).toBe(
+          num(figs, `feedback-audiences:${item}:all:mean_after`),
+        );
       }
       const lr = await csvOf(await c.get(`/reports/csv/learning?${query}`));
       const lt = lr.at(-1)!;
@@ -632,7 +992,8 @@ describe("outcome CSVs", () => {
       ]) {
         const v = lt[lr[0].indexOf(label)];
         const pageValue = num(figs, `learning-districts:total:${key}`)!;
-        if (pageValue >= 1 && pageValue <= 4 && key !== "organisations_reached") expect(v).toBe("fewer than 5");
+        if (pageValue >= 1 && pageValue <= 4 && key !== "organisations_reached")
+          expect(v).toBe("fewer than 5");
         else expect(Number(v), `${query} ${label}`).toBe(pageValue);
       }
       // The dashboard's table by district and the detail page's subtotals hide the same figures.
@@ -643,19 +1004,27 @@ describe("outcome CSVs", () => {
       }
       expect(lt.slice(2)).toEqual(ld.at(-1)!.slice(1));
       const sg = await csvOf(await c.get(`/reports/csv/safeguarding?${query}`));
-      expect(Number(sg.at(-1)![sg[0].indexOf("All districts")])).toBe(num(figs, "safeguarding:total:all"));
+      expect(Number(sg.at(-1)![sg[0].indexOf("All districts")])).toBe(
+        num(figs, "safeguarding:total:all"),
+      );
     }
 
     // Great Yarmouth's three pupils at p2: "fewer than 5" in the district table, and their mean withheld.
     const fd = await csvOf(await c.get(`/reports/csv/feedback-districts?programme=${ids.P}`));
     const h = fd[0];
-    const gy = fd.find((r) => r[0] === "I know what criminal exploitation is" && r[1] === "Great Yarmouth")!;
+    const gy = fd.find(
+      (r) => r[0] === "I know what criminal exploitation is" && r[1] === "Great Yarmouth",
+    )!;
     expect(gy[h.indexOf("Answers before")]).toBe("fewer than 5");
     expect(gy[h.indexOf("Mean before (out of 5)")]).toBe("withheld");
     expect(gy[h.indexOf("Change in mean")]).toBe("withheld");
     // And it cannot be worked out from the statement's total: another district's count is withheld too.
-    const group = fd.filter((r) => r[0] === "I know what criminal exploitation is" && r[1] !== "All districts");
-    expect(group.filter((r) => !/^\d+$/.test(r[h.indexOf("Answers before")])).length).toBeGreaterThanOrEqual(2);
+    const group = fd.filter(
+      (r) => r[0] === "I know what criminal exploitation is" && r[1] !== "All districts",
+    );
+    expect(
+      group.filter((r) => !/^\d+$/.test(r[h.indexOf("Answers before")])).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("suppresses safeguarding counts so that no hidden cell can be recovered from the totals", async () => {
@@ -667,11 +1036,27 @@ describe("outcome CSVs", () => {
     const body = rows.slice(1, -1);
     const total = rows.at(-1)!;
     const districtCols = header.slice(1, -1);
-    const colKey = (label: string) => (label === "No district (online)" ? "d_none" : `d_${{ Breckland: "E07000143", Broadland: "E07000144", "Great Yarmouth": YARMOUTH, "King's Lynn and West Norfolk": "E07000146", "North Norfolk": "E07000147", Norwich: NORWICH, "South Norfolk": "E07000149" }[label]}`);
-    const rowKeys = ["concern:none", "concern:sos_121", "concern:school_dsl", "concern:mash", "concern:mace", "referral:sos_121", "referral:school_dsl", "referral:mash", "referral:mace"];
-    const shown = (s: string) => (/^\d+$/.test(s) ? { kind: "value" as const, value: Number(s) } : { kind: "primary" as const });
+    const colKey = (label: string) =>
+      label === "No district (online)"
+        ? "d_none"
+        : `d_${{ Breckland: "E07000143", Broadland: "E07000144", "Great Yarmouth": YARMOUTH, "King's Lynn and West Norfolk": "E07000146", "North Norfolk": "E07000147", Norwich: NORWICH, "South Norfolk": "E07000149" }[label]}`;
+    const rowKeys = [
+      "concern:none",
+      "concern:sos_121",
+      "concern:school_dsl",
+      "concern:mash",
+      "concern:mace",
+      "referral:sos_121",
+      "referral:school_dsl",
+      "referral:mash",
+      "referral:mace",
+    ];
+    const shown = (s: string) =>
+      /^\d+$/.test(s) ? { kind: "value" as const, value: Number(s) } : { kind: "primary" as const };
     const t = {
-      cells: rowKeys.map((k) => districtCols.map((d) => num(figs, `safeguarding:${k}:${colKey(d)}`)!)),
+      cells: rowKeys.map((k) =>
+        districtCols.map((d) => num(figs, `safeguarding:${k}:${colKey(d)}`)!),
+      ),
       rowTotals: rowKeys.map((k) => num(figs, `safeguarding:${k}:all`)!),
       colTotals: districtCols.map((d) => num(figs, `safeguarding:total:${colKey(d)}`)!),
       grand: num(figs, "safeguarding:total:all")!,
@@ -688,9 +1073,13 @@ describe("outcome CSVs", () => {
     // Yarmouth figure is withheld, zeros too (decision 072) — "fewer than 5" beside zeros told a
     // reader that pupils at one of two known sessions had been referred.
     expect(body[5][1 + districtCols.indexOf("Great Yarmouth")]).toBe("withheld");
-    expect(body.map((r) => r[1 + districtCols.indexOf("Great Yarmouth")]).every((v) => v === "withheld")).toBe(true);
+    expect(
+      body.map((r) => r[1 + districtCols.indexOf("Great Yarmouth")]).every((v) => v === "withheld"),
+    ).toBe(true);
     expect(recoverable(t, s)).toEqual([]);
-    body.forEach((r, i) => r.slice(1, -1).forEach((v, j) => /^\d+$/.test(v) && expect(Number(v)).toBe(t.cells[i][j])));
+    body.forEach((r, i) =>
+      r.slice(1, -1).forEach((v, j) => /^\d+$/.test(v) && expect(Number(v)).toBe(t.cells[i][j])),
+    );
   });
 });
 
@@ -698,34 +1087,90 @@ describe("the quarterly monitoring return's outcomes", () => {
   it("carries feedback, e-learning and safeguarding for the quarter in the CSV, suppressed as in the dashboard's exports", async () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
-    const rows = await csvOf(await c.get(`/reports/return/csv?programme=${ids.P}&quarter=${Q1.value}`));
+    const rows = await csvOf(
+      await c.get(`/reports/return/csv?programme=${ids.P}&quarter=${Q1.value}`),
+    );
     const body = rows.slice(1);
-    const find = (section: string, measure: string, audience: string, district: string) => body.filter((r) => r[0] === section && r[1] === measure && r[2] === audience && r[3] === district);
+    const find = (section: string, measure: string, audience: string, district: string) =>
+      body.filter(
+        (r) => r[0] === section && r[1] === measure && r[2] === audience && r[3] === district,
+      );
     const fb = feedbackModel(Q1, () => true).get("q-standard-1")!;
-    const [meanAfter] = find("outcomes: feedback", "mean after (out of 5): I can recognise the signs of child criminal exploitation", "All audiences", "All districts");
+    const [meanAfter] = find(
+      "outcomes: feedback",
+      "mean after (out of 5): I can recognise the signs of child criminal exploitation",
+      "All audiences",
+      "All districts",
+    );
     expect(Number(meanAfter[7])).toBe(r2(fb.sa / fb.na));
     expect([meanAfter[5], meanAfter[6]]).toEqual([Q1.from, Q1.to]);
-    const [teachers] = find("outcomes: feedback", "answers before: I can recognise the signs of child criminal exploitation", "Teachers and school staff", "All districts");
-    expect(Number(teachers[7])).toBe(feedbackModel(Q1, (s) => s.audience === "teachers").get("q-standard-1")!.nb);
+    const [teachers] = find(
+      "outcomes: feedback",
+      "answers before: I can recognise the signs of child criminal exploitation",
+      "Teachers and school staff",
+      "All districts",
+    );
+    expect(Number(teachers[7])).toBe(
+      feedbackModel(Q1, (s) => s.audience === "teachers").get("q-standard-1")!.nb,
+    );
     const { sum } = await learningModel(Q1, () => true);
-    const [completed] = find("outcomes: e-learning", "learners completed", "VCSE and school staff", "All districts");
+    const [completed] = find(
+      "outcomes: e-learning",
+      "learners completed",
+      "VCSE and school staff",
+      "All districts",
+    );
     expect(completed[7]).toBe("fewer than 5"); // 4 learners
     expect(sum(() => true).completed).toBe(4);
-    const [enrolled] = find("outcomes: e-learning", "learners enrolled", "VCSE and school staff", "All districts");
+    const [enrolled] = find(
+      "outcomes: e-learning",
+      "learners enrolled",
+      "VCSE and school staff",
+      "All districts",
+    );
     expect(Number(enrolled[7])).toBe(sum(() => true).enrolled);
-    const [reached] = find("outcomes: e-learning", "organisations reached", "VCSE and school staff", "All districts");
+    const [reached] = find(
+      "outcomes: e-learning",
+      "organisations reached",
+      "VCSE and school staff",
+      "All districts",
+    );
     expect(Number(reached[7])).toBe(sum(() => true).orgs);
     const { count } = safeguardingModel(Q1, () => true);
-    const [sgAll] = find("outcomes: safeguarding", "all concerns and referrals", "All audiences", "All districts");
+    const [sgAll] = find(
+      "outcomes: safeguarding",
+      "all concerns and referrals",
+      "All audiences",
+      "All districts",
+    );
     expect(Number(sgAll[7])).toBe(count(() => true));
-    const [concernsNorwich] = find("outcomes: safeguarding", "Concern, not passed on", "All audiences", "Norwich");
+    const [concernsNorwich] = find(
+      "outcomes: safeguarding",
+      "Concern, not passed on",
+      "All audiences",
+      "Norwich",
+    );
     // 8, or withheld to protect the smaller counts beside it.
-    expect([String(count((r, s) => r.kind === "concern" && r.destination === null && s.district === NORWICH)), "withheld"]).toContain(concernsNorwich[7]);
+    expect([
+      String(
+        count((r, s) => r.kind === "concern" && r.destination === null && s.district === NORWICH),
+      ),
+      "withheld",
+    ]).toContain(concernsNorwich[7]);
     // Every outcome figure in the return is the dashboard export's figure for the same quarter.
-    const sg = await csvOf(await c.get(`/reports/csv/safeguarding?programme=${ids.P}&period=${Q1.value}`));
+    const sg = await csvOf(
+      await c.get(`/reports/csv/safeguarding?programme=${ids.P}&period=${Q1.value}`),
+    );
     for (const r of sg.slice(1)) {
       const label = r[0] === "All concerns and referrals" ? "all concerns and referrals" : r[0];
-      sg[0].slice(1).forEach((district, j) => expect(find("outcomes: safeguarding", label, "All audiences", district)[0]?.[7], `${label} ${district}`).toBe(r[j + 1]));
+      sg[0]
+        .slice(1)
+        .forEach((district, j) =>
+          expect(
+            find("outcomes: safeguarding", label, "All audiences", district)[0]?.[7],
+            `${label} ${district}`,
+          ).toBe(r[j + 1]),
+        );
     }
   });
 
@@ -765,7 +1210,8 @@ describe("feedback sums kept per session", () => {
     // Someone at the VCSE session answers online, through the feedback capability, before and after.
     const { clock } = await import("~/utils/clock.server");
     const { getDb } = await import("~/db/db.server");
-    const { ensureFeedbackLink, feedbackForm, submitAnswers, newRespondentCode, saveTallies } = await import("~/feedback/responses.server");
+    const { ensureFeedbackLink, feedbackForm, submitAnswers, newRespondentCode, saveTallies } =
+      await import("~/feedback/responses.server");
     const db = getDb();
     clock.freeze(new Date("2026-05-20T11:30:00Z"));
     try {
@@ -773,23 +1219,54 @@ describe("feedback sums kept per session", () => {
       const form = (await feedbackForm(db, link!.token))!;
       expect(form.closed).toBe(false);
       const code = newRespondentCode();
-      expect(await submitAnswers(db, { form, code, stage: "before", scores: { "q-standard-1": 1 }, texts: {}, ip: "192.0.2.1" })).toEqual({ ok: true });
+      expect(
+        await submitAnswers(db, {
+          form,
+          code,
+          stage: "before",
+          scores: { "q-standard-1": 1 },
+          texts: {},
+          ip: "192.0.2.1",
+        }),
+      ).toEqual({ ok: true });
       let figs = (await page(c, query)).figs;
       expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:answers_before")).toBe(n0 + 1);
-      expect(await submitAnswers(db, { form, code, stage: "after", scores: { "q-standard-1": 5 }, texts: {}, ip: "192.0.2.1" })).toEqual({ ok: true });
+      expect(
+        await submitAnswers(db, {
+          form,
+          code,
+          stage: "after",
+          scores: { "q-standard-1": 5 },
+          texts: {},
+          ip: "192.0.2.1",
+        }),
+      ).toEqual({ ok: true });
       figs = (await page(c, query)).figs;
       expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:pairs")).toBe(p0 + 1);
       const fb = feedbackModel(Q1, (s) => s.audience === "vcse_staff").get("q-standard-1")!;
-      expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:paired_change")).toBe(r2((fb.sp + 4) / (fb.np + 1)));
+      expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:paired_change")).toBe(
+        r2((fb.sp + 4) / (fb.np + 1)),
+      );
       // Paper tallies are read as they are.
-      await saveTallies(db, ids.v1, [{ itemId: "q-standard-1", stage: "after", score: 4, count: 3 }], ids.lead);
+      await saveTallies(
+        db,
+        ids.v1,
+        [{ itemId: "q-standard-1", stage: "after", score: 4, count: 3 }],
+        ids.lead,
+      );
       figs = (await page(c, query)).figs;
-      expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:answers_after")).toBe(fb.na + 1 + 3);
+      expect(num(figs, "feedback-audiences:q-standard-1:vcse_staff:answers_after")).toBe(
+        fb.na + 1 + 3,
+      );
     } finally {
       clock.freeze(new Date(`${TODAY}T12:00:00Z`));
     }
     // The sums were redone for that session alone, from its new number of submissions.
-    const row = await db.selectFrom("report_feedback_sessions").select("submissions").where("session_id", "=", ids.v1).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("report_feedback_sessions")
+      .select("submissions")
+      .where("session_id", "=", ids.v1)
+      .executeTakeFirstOrThrow();
     expect(row.submissions).toBe(7 * 2 + 2);
   });
 });

@@ -19,14 +19,27 @@ afterAll(async () => {
  * Streams `total` bytes of form-like data as a chunked body (no Content-Length), stopping as soon
  * as the server answers. Resolves with the status and how many bytes were written.
  */
-function streamChunked(pathname: string, total: number): Promise<{ status: number; written: number }> {
+function streamChunked(
+  pathname: string,
+  total: number,
+): Promise<{ status: number; written: number }> {
   const url = new URL(server.url + pathname);
   return new Promise((resolve, reject) => {
     const chunk = Buffer.alloc(64 * 1024, "a");
     let written = 0;
     let answered = false;
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: {
+          origin: server.url,
+          "content-type": "application/x-www-form-urlencoded",
+          "transfer-encoding": "chunked",
+        },
+      },
       (res) => {
         answered = true;
         res.resume();
@@ -76,7 +89,11 @@ describe("request bodies are counted as they are read", () => {
     }
     const form = new FormData();
     form.set("email", "a".repeat(200 * 1024));
-    const res = await fetch(`${server.url}/sign-in`, { method: "POST", headers: { origin: server.url }, body: form });
+    const res = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      headers: { origin: server.url },
+      body: form,
+    });
     expect(res.status).toBe(413);
   });
 
@@ -84,7 +101,10 @@ describe("request bodies are counted as they are read", () => {
     const res = await fetch(`${server.url}/sign-in`, {
       method: "POST",
       headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "nobody@example.org", password: "not the password at all" }),
+      body: new URLSearchParams({
+        email: "nobody@example.org",
+        password: "not the password at all",
+      }),
     });
     expect(res.status).toBe(400);
   });
@@ -112,12 +132,16 @@ describe("forms with far more fields than any form has", () => {
   });
 
   it("answers /healthz within 200 ms while the 90,000-field body is sent", async () => {
-    const body = "a=" + "&a=".repeat(89_999).slice(0) ;
+    const body = "a=" + "&a=".repeat(89_999).slice(0);
     expect(body.split("&").length).toBe(90_000);
     // Warm the health check so the measurement is of waiting, not of a first query.
     await fetch(`${server.url}/healthz`);
     const posts = Array.from({ length: 4 }, () =>
-      fetch(`${server.url}/sign-in`, { method: "POST", headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body }).then((r) => r.status),
+      fetch(`${server.url}/sign-in`, {
+        method: "POST",
+        headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+        body,
+      }).then((r) => r.status),
     );
     await new Promise((r) => setTimeout(r, 20));
     const started = performance.now();

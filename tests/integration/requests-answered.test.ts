@@ -25,9 +25,21 @@ afterAll(async () => {
 });
 
 async function requestTwilight(coord: Client) {
-  const res = await coord.post("/bookings/new", { offeringIds: world.offerings.twilight, date1: weekdayFromToday(20), time1: "15:45", notes: "All teaching staff." });
+  const res = await coord.post("/bookings/new", {
+    offeringIds: world.offerings.twilight,
+    date1: weekdayFromToday(20),
+    time1: "15:45",
+    notes: "All teaching staff.",
+  });
   expect(res.status).toBe(302);
-  return (await world.db.selectFrom("booking_requests").select("id").where("setting_id", "=", world.schoolA).orderBy("created_at", "desc").executeTakeFirstOrThrow()).id;
+  return (
+    await world.db
+      .selectFrom("booking_requests")
+      .select("id")
+      .where("setting_id", "=", world.schoolA)
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 describe("answering a school's request", () => {
@@ -35,7 +47,12 @@ describe("answering a school's request", () => {
     const coord = await signedIn("coord.a@example.org");
     const before = new Date().toISOString();
     await requestTwilight(coord);
-    const mail = await world.db.selectFrom("outbox").select(["to_address", "subject", "text_body"]).where("subject", "like", "New booking request%").where("created_at", ">=", before).execute();
+    const mail = await world.db
+      .selectFrom("outbox")
+      .select(["to_address", "subject", "text_body"])
+      .where("subject", "like", "New booking request%")
+      .where("created_at", ">=", before)
+      .execute();
     expect(mail.map((m) => m.to_address)).toEqual(["lead@example.org"]);
     expect(mail[0].subject).toBe("New booking request: Wensum Valley Academy");
     expect(mail[0].text_body).toContain("Helen Carter at Wensum Valley Academy has asked for:");
@@ -46,20 +63,36 @@ describe("answering a school's request", () => {
     const coord = await signedIn("coord.a@example.org");
     const id = await requestTwilight(coord);
     const lead = await signedIn("lead@example.org");
-    expect(textOf(await (await lead.get(`/schedule/${id}`)).text())).toContain("Decline the request");
+    expect(textOf(await (await lead.get(`/schedule/${id}`)).text())).toContain(
+      "Decline the request",
+    );
 
     const empty = await lead.post(`/schedule/${id}`, { intent: "decline", declineReason: "" });
     expect(empty.status).toBe(400);
     expect(textOf(await empty.text())).toContain("Enter why the request is declined");
 
-    const res = await lead.post(`/schedule/${id}`, { intent: "decline", declineReason: "No trainer is free before half term; please ask for dates after it." });
+    const res = await lead.post(`/schedule/${id}`, {
+      intent: "decline",
+      declineReason: "No trainer is free before half term; please ask for dates after it.",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/schedule?declined=${id}`);
-    expect((await world.db.selectFrom("booking_requests").select(["status", "cancel_reason"]).where("id", "=", id).executeTakeFirstOrThrow())).toEqual({
+    expect(
+      await world.db
+        .selectFrom("booking_requests")
+        .select(["status", "cancel_reason"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       status: "cancelled",
       cancel_reason: "No trainer is free before half term; please ask for dates after it.",
     });
-    const mail = await world.db.selectFrom("outbox").select(["subject", "text_body"]).where("to_address", "=", "coord.a@example.org").where("subject", "like", "Booking request declined%").execute();
+    const mail = await world.db
+      .selectFrom("outbox")
+      .select(["subject", "text_body"])
+      .where("to_address", "=", "coord.a@example.org")
+      .where("subject", "like", "Booking request declined%")
+      .execute();
     expect(mail.length).toBe(1);
     expect(mail[0].text_body).toContain("Why: No trainer is free before half term");
 
@@ -74,8 +107,23 @@ describe("answering a school's request", () => {
     const id = await requestTwilight(coord);
     for (const email of ["coord.a@example.org", "dan@example.org"]) {
       const c = await signedIn(email);
-      expect((await c.post(`/schedule/${id}`, { intent: "decline", declineReason: "Not mine to decline" })).status).toBe(403);
+      expect(
+        (
+          await c.post(`/schedule/${id}`, {
+            intent: "decline",
+            declineReason: "Not mine to decline",
+          })
+        ).status,
+      ).toBe(403);
     }
-    expect((await world.db.selectFrom("booking_requests").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("requested");
+    expect(
+      (
+        await world.db
+          .selectFrom("booking_requests")
+          .select("status")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("requested");
   });
 });

@@ -18,16 +18,45 @@ async function db() {
 beforeAll(async () => {
   server = await startTestServer();
   const d = await db();
-  const { insertProgramme, insertOffering, insertSession } = await import("~/sessions/open-fixtures.server");
+  const { insertProgramme, insertOffering, insertSession } =
+    await import("~/sessions/open-fixtures.server");
   const { insertOrganisation } = await import("~/seed/foundation.server");
   const { newId } = await import("~/utils/ids.server");
-  const org = await insertOrganisation(d, { kind: "vcse", name: "Norwich Youth Harbour", districtId: "E07000148" });
+  const org = await insertOrganisation(d, {
+    kind: "vcse",
+    name: "Norwich Youth Harbour",
+    districtId: "E07000148",
+  });
   const programme = await insertProgramme(d, { name: "SOS+ Norfolk" });
-  const offering = await insertOffering(d, { programmeId: programme, title: "Parents' evening", audience: "parents", openToPublic: true, questionnaireId: null });
-  sessionId = await insertSession(d, { programmeId: programme, offeringId: offering, startsAt: new Date(ENDED.getTime() - 90 * 60_000), isOpen: true, status: "delivered" });
-  laterSessionId = await insertSession(d, { programmeId: programme, offeringId: offering, startsAt: new Date("2025-09-01T18:00:00Z"), isOpen: true, status: "delivered" });
+  const offering = await insertOffering(d, {
+    programmeId: programme,
+    title: "Parents' evening",
+    audience: "parents",
+    openToPublic: true,
+    questionnaireId: null,
+  });
+  sessionId = await insertSession(d, {
+    programmeId: programme,
+    offeringId: offering,
+    startsAt: new Date(ENDED.getTime() - 90 * 60_000),
+    isOpen: true,
+    status: "delivered",
+  });
+  laterSessionId = await insertSession(d, {
+    programmeId: programme,
+    offeringId: offering,
+    startsAt: new Date("2025-09-01T18:00:00Z"),
+    isOpen: true,
+    status: "delivered",
+  });
   const t = "2025-05-01T10:00:00.000Z";
-  const booking = (session: string, i: number, status: "confirmed" | "waiting" | "cancelled", attendance: "attended" | "no_show" | null, walkIn = false) => ({
+  const booking = (
+    session: string,
+    i: number,
+    status: "confirmed" | "waiting" | "cancelled",
+    attendance: "attended" | "no_show" | null,
+    walkIn = false,
+  ) => ({
     id: newId(),
     session_id: session,
     name: `Booker ${i}`,
@@ -71,14 +100,33 @@ async function counts() {
   const d = await db();
   return d
     .selectFrom("registrations")
-    .select(["session_id", "status", "attendance", "is_walk_in", "organisation_id", d.fn.countAll<number>().as("n")])
+    .select([
+      "session_id",
+      "status",
+      "attendance",
+      "is_walk_in",
+      "organisation_id",
+      d.fn.countAll<number>().as("n"),
+    ])
     .groupBy(["session_id", "status", "attendance", "is_walk_in", "organisation_id"])
     .orderBy(["session_id", "status", "attendance", "is_walk_in", "organisation_id"])
     .execute();
 }
 
 async function personal(session: string) {
-  return (await db()).selectFrom("registrations").select(["name", "email", "organisation_name", "access_needs", "user_id", "cancel_token_hash", "anonymised_at"]).where("session_id", "=", session).execute();
+  return (await db())
+    .selectFrom("registrations")
+    .select([
+      "name",
+      "email",
+      "organisation_name",
+      "access_needs",
+      "user_id",
+      "cancel_token_hash",
+      "anonymised_at",
+    ])
+    .where("session_id", "=", session)
+    .execute();
 }
 
 describe("retention of open-session bookers' details", () => {
@@ -114,14 +162,32 @@ describe("retention of open-session bookers' details", () => {
     const rows = await personal(sessionId);
     expect(rows).toHaveLength(5);
     for (const r of rows) {
-      expect(r).toMatchObject({ name: "Booker (details removed)", email: null, organisation_name: null, access_needs: null, user_id: null, cancel_token_hash: null });
+      expect(r).toMatchObject({
+        name: "Booker (details removed)",
+        email: null,
+        organisation_name: null,
+        access_needs: null,
+        user_id: null,
+        cancel_token_hash: null,
+      });
       expect(r.anonymised_at).toBe("2026-06-11T12:00:00.000Z");
     }
     expect(await counts()).toEqual(before);
     // The later session's booker is not due yet.
-    expect((await personal(laterSessionId))[0]).toMatchObject({ name: "Booker 6", email: "booker6@example.org" });
+    expect((await personal(laterSessionId))[0]).toMatchObject({
+      name: "Booker 6",
+      email: "booker6@example.org",
+    });
     // Nothing of them is left anywhere in the table.
-    const dump = JSON.stringify(await (await db()).selectFrom("registrations").selectAll().where("session_id", "=", sessionId).execute());
+    const dump = JSON.stringify(
+      await (
+        await db()
+      )
+        .selectFrom("registrations")
+        .selectAll()
+        .where("session_id", "=", sessionId)
+        .execute(),
+    );
     expect(dump).not.toMatch(/booker[1-5]@|Step-free|Harbour|Booker [1-5]/);
   });
 
@@ -134,7 +200,10 @@ describe("retention of open-session bookers' details", () => {
     const run = await runRetention(d);
     expect(run.months).toBe(3);
     expect(run.results.find((r) => r.policy === "open-session bookers")?.affected).toBe(1);
-    expect((await personal(laterSessionId))[0]).toMatchObject({ name: "Booker (details removed)", email: null });
+    expect((await personal(laterSessionId))[0]).toMatchObject({
+      name: "Booker (details removed)",
+      email: null,
+    });
     const again = await runRetention(d);
     expect(again.results.find((r) => r.policy === "open-session bookers")?.affected).toBe(0);
   });

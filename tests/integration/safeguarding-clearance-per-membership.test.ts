@@ -22,9 +22,24 @@ beforeAll(async () => {
   const alder = await insertOrganisation(db, { kind: "setting", name: "Alder High School" });
   const birch = await insertOrganisation(db, { kind: "setting", name: "Birch Academy" });
   // Cleared in the role that gives the access: the controls.
-  await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }] });
-  const trainer = await insertUser(db, { email: "trainer@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }] });
-  await insertUser(db, { email: "dsl@example.org", name: "Helen Carter", password: PASSWORD, memberships: [{ organisationId: alder, role: "school_coordinator", safeguardingCleared: true }] });
+  await insertUser(db, {
+    email: "lead@example.org",
+    name: "Priya Shah",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "programme_lead", safeguardingCleared: true }],
+  });
+  const trainer = await insertUser(db, {
+    email: "trainer@example.org",
+    name: "Dan Okafor",
+    password: PASSWORD,
+    memberships: [{ organisationId: sgt, role: "trainer", safeguardingCleared: true }],
+  });
+  await insertUser(db, {
+    email: "dsl@example.org",
+    name: "Helen Carter",
+    password: PASSWORD,
+    memberships: [{ organisationId: alder, role: "school_coordinator", safeguardingCleared: true }],
+  });
   // Cleared only somewhere else.
   const dualTrainer = await insertUser(db, {
     email: "dual-trainer@example.org",
@@ -55,8 +70,18 @@ beforeAll(async () => {
   });
 
   programmeId = await f.insertProgramme(db, { name: "SOS+" });
-  const parents = await f.insertOffering(db, { programmeId, title: "Parents' session", audience: "parents" });
-  sessionId = await f.insertSession(db, { programmeId, offeringId: parents, startsAt: new Date(Date.now() - 30 * 60_000), trainerIds: [trainer, dualTrainer], venue: "Forum" });
+  const parents = await f.insertOffering(db, {
+    programmeId,
+    title: "Parents' session",
+    audience: "parents",
+  });
+  sessionId = await f.insertSession(db, {
+    programmeId,
+    offeringId: parents,
+    startsAt: new Date(Date.now() - 30 * 60_000),
+    trainerIds: [trainer, dualTrainer],
+    venue: "Forum",
+  });
 });
 
 afterAll(async () => {
@@ -101,11 +126,15 @@ describe("safeguarding clearance is checked through the membership that gives th
 
   it("shows a coordinator safeguarding counts only when cleared at every school the report covers", async () => {
     const dsl = await signedIn("dsl@example.org");
-    expect(textOf(await (await dsl.get(`/reports?programme=${programmeId}`)).text())).not.toContain(NOT_CLEARED);
+    expect(textOf(await (await dsl.get(`/reports?programme=${programmeId}`)).text())).not.toContain(
+      NOT_CLEARED,
+    );
     expect((await dsl.get(`/reports/csv/safeguarding?programme=${programmeId}`)).status).toBe(200);
 
     const both = await signedIn("two-schools@example.org");
-    expect(textOf(await (await both.get(`/reports?programme=${programmeId}`)).text())).toContain(NOT_CLEARED);
+    expect(textOf(await (await both.get(`/reports?programme=${programmeId}`)).text())).toContain(
+      NOT_CLEARED,
+    );
     expect((await both.get(`/reports/csv/safeguarding?programme=${programmeId}`)).status).toBe(404);
   });
 });

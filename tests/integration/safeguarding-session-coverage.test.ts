@@ -32,27 +32,81 @@ beforeAll(async () => {
   const { DeliveryBatch } = await import("~/reports/factories.server");
   const { londonToUtc } = await import("~/utils/dates");
   const db = getDb();
-  const partner = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  const school = await insertOrganisation(db, { kind: "setting", name: "Alder High School", districtId: NORWICH, urn: "780001" });
-  ids.lead = await insertUser(db, { email: "lead@example.org", name: "Lead", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }] });
+  const partner = await insertOrganisation(db, {
+    kind: "delivery_partner",
+    name: "St Giles Trust",
+  });
+  const school = await insertOrganisation(db, {
+    kind: "setting",
+    name: "Alder High School",
+    districtId: NORWICH,
+    urn: "780001",
+  });
+  ids.lead = await insertUser(db, {
+    email: "lead@example.org",
+    name: "Lead",
+    password: PASSWORD,
+    memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }],
+  });
   const b = new DeliveryBatch();
-  ids.P = b.programme({ name: "Coverage programme", startsOn: londonDay(-400), endsOn: londonDay(400), targets: [] });
-  const pupils = b.offering({ programmeId: ids.P, title: "Assembly", audience: "pupils", format: "assembly" });
-  const teachers = b.offering({ programmeId: ids.P, title: "Staff briefing", audience: "teachers", format: "community_session" });
+  ids.P = b.programme({
+    name: "Coverage programme",
+    startsOn: londonDay(-400),
+    endsOn: londonDay(400),
+    targets: [],
+  });
+  const pupils = b.offering({
+    programmeId: ids.P,
+    title: "Assembly",
+    audience: "pupils",
+    format: "assembly",
+  });
+  const teachers = b.offering({
+    programmeId: ids.P,
+    title: "Staff briefing",
+    audience: "teachers",
+    format: "community_session",
+  });
   const at = londonToUtc(DAY, "10:00").toISOString();
   // Norwich: one pupil session, with five referrals to SOS+ 1-2-1 (not a small number, so shown
   // as "5" beside zeros before: five pupils of one known session referred).
-  const lone = b.session({ programmeId: ids.P, offeringId: pupils, settingId: school, districtId: NORWICH, startsAt: at, status: "delivered" });
-  for (let i = 0; i < 5; i++) b.safeguarding({ sessionId: lone, kind: "referral", destination: "sos_121", recordedBy: ids.lead });
+  const lone = b.session({
+    programmeId: ids.P,
+    offeringId: pupils,
+    settingId: school,
+    districtId: NORWICH,
+    startsAt: at,
+    status: "delivered",
+  });
+  for (let i = 0; i < 5; i++)
+    b.safeguarding({
+      sessionId: lone,
+      kind: "referral",
+      destination: "sos_121",
+      recordedBy: ids.lead,
+    });
   // Broadland: six teachers' sessions, six concerns. Breckland: eight, with concerns and referrals.
   for (let i = 0; i < 6; i++) {
-    const s = b.session({ programmeId: ids.P, offeringId: teachers, districtId: BROADLAND, startsAt: at, status: "delivered" });
+    const s = b.session({
+      programmeId: ids.P,
+      offeringId: teachers,
+      districtId: BROADLAND,
+      startsAt: at,
+      status: "delivered",
+    });
     b.safeguarding({ sessionId: s, kind: "concern", destination: null, recordedBy: ids.lead });
   }
   for (let i = 0; i < 8; i++) {
-    const s = b.session({ programmeId: ids.P, offeringId: teachers, districtId: BRECKLAND, startsAt: at, status: "delivered" });
+    const s = b.session({
+      programmeId: ids.P,
+      offeringId: teachers,
+      districtId: BRECKLAND,
+      startsAt: at,
+      status: "delivered",
+    });
     b.safeguarding({ sessionId: s, kind: "concern", destination: null, recordedBy: ids.lead });
-    if (i < 6) b.safeguarding({ sessionId: s, kind: "referral", destination: "mash", recordedBy: ids.lead });
+    if (i < 6)
+      b.safeguarding({ sessionId: s, kind: "referral", destination: "mash", recordedBy: ids.lead });
   }
   await b.write(db);
 });
@@ -73,7 +127,9 @@ describe("published safeguarding figures never reveal presence in a single sessi
   it("withholds every figure, zeros too, of a district with one session, and of a second so the first cannot be had by subtraction", async () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
-    const rows = await csvOf(await c.get(`/reports/csv/safeguarding?programme=${ids.P}&period=all`));
+    const rows = await csvOf(
+      await c.get(`/reports/csv/safeguarding?programme=${ids.P}&period=all`),
+    );
     const header = rows[0];
     const col = (name: string) => rows.slice(1).map((r) => r[header.indexOf(name)]);
     // Norwich (one session): every figure withheld, its referral and its zeros alike.
@@ -83,7 +139,9 @@ describe("published safeguarding figures never reveal presence in a single sessi
     // Breckland's figures and the totals stand: 8 concerns, 6 referrals to MASH; 25 in all.
     const record = (label: string) => rows.find((r) => r[0] === label)!;
     expect(record("Concern, not passed on")[header.indexOf("Breckland")]).toBe("8");
-    expect(record("Referral to MASH (Multi-Agency Safeguarding Hub)")[header.indexOf("Breckland")]).toBe("6");
+    expect(
+      record("Referral to MASH (Multi-Agency Safeguarding Hub)")[header.indexOf("Breckland")],
+    ).toBe("6");
     expect(rows.at(-1)![header.indexOf("All districts")]).toBe(String(5 + 6 + 8 + 6));
     // Districts with no sessions show their zeros: no one was there to be revealed.
     expect(col("North Norfolk").every((v) => v === "0")).toBe(true);
@@ -92,7 +150,11 @@ describe("published safeguarding figures never reveal presence in a single sessi
   it("withholds the whole table for a quarter and audience with one session (the finding's reproduction)", async () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
-    const rows = await csvOf(await c.get(`/reports/csv/safeguarding?programme=${ids.P}&period=${quarterOf(DAY)}&audience=pupils`));
+    const rows = await csvOf(
+      await c.get(
+        `/reports/csv/safeguarding?programme=${ids.P}&period=${quarterOf(DAY)}&audience=pupils`,
+      ),
+    );
     const figures = rows.slice(1).flatMap((r) => r.slice(1));
     expect(figures.length).toBeGreaterThan(0);
     expect(figures.filter(isFigure)).toEqual([]);
@@ -102,11 +164,15 @@ describe("published safeguarding figures never reveal presence in a single sessi
   it("withholds them in the quarterly return's CSV too", async () => {
     const c = new Client(server.url);
     await c.signIn("lead@example.org", PASSWORD);
-    const rows = await csvOf(await c.get(`/reports/return/csv?programme=${ids.P}&quarter=${quarterOf(DAY)}`));
+    const rows = await csvOf(
+      await c.get(`/reports/return/csv?programme=${ids.P}&quarter=${quarterOf(DAY)}`),
+    );
     const sg = rows.filter((r) => r[0] === "outcomes: safeguarding");
     const norwich = sg.filter((r) => r[3] === "Norwich");
     expect(norwich.length).toBeGreaterThan(0);
     expect(norwich.every((r) => r[7] === "withheld")).toBe(true);
-    expect(sg.find((r) => r[1] === "all concerns and referrals" && r[3] === "All districts")![7]).toBe("25");
+    expect(
+      sg.find((r) => r[1] === "all concerns and referrals" && r[3] === "All districts")![7],
+    ).toBe("25");
   });
 });

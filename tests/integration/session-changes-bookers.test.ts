@@ -24,7 +24,13 @@ async function db() {
 
 /** Every email to one address about this test's session, with its calendar files parsed. */
 async function mailTo(to: string) {
-  const rows = await (await db()).selectFrom("outbox").select(["subject", "text_body", "attachments"]).where("to_address", "=", to).execute();
+  const rows = await (
+    await db()
+  )
+    .selectFrom("outbox")
+    .select(["subject", "text_body", "attachments"])
+    .where("to_address", "=", to)
+    .execute();
   return rows.map((r) => {
     const files = r.attachments ? (JSON.parse(r.attachments) as Attachment[]) : [];
     return {
@@ -35,7 +41,13 @@ async function mailTo(to: string) {
         .map((f) => {
           const cal = new ICAL.Component(ICAL.parse(f.content));
           const ev = new ICAL.Event(cal.getFirstSubcomponent("vevent")!);
-          return { method: cal.getFirstPropertyValue("method"), uid: ev.uid, sequence: ev.sequence, status: ev.component.getFirstPropertyValue("status"), start: ev.startDate.toJSDate().toISOString() };
+          return {
+            method: cal.getFirstPropertyValue("method"),
+            uid: ev.uid,
+            sequence: ev.sequence,
+            status: ev.component.getFirstPropertyValue("status"),
+            start: ev.startDate.toJSDate().toISOString(),
+          };
         }),
     };
   });
@@ -48,7 +60,15 @@ async function lead() {
 }
 
 function move(time: string) {
-  return { intent: "reschedule", date: DAY, time, durationMinutes: "90", venue: "The Forum, Norwich", trainerIds: world.users.dan, reason: `Room change to ${time}.` };
+  return {
+    intent: "reschedule",
+    date: DAY,
+    time,
+    durationMinutes: "90",
+    venue: "The Forum, Norwich",
+    trainerIds: world.users.dan,
+    reason: `Room change to ${time}.`,
+  };
 }
 
 beforeAll(async () => {
@@ -67,7 +87,12 @@ beforeAll(async () => {
     trainerIds: [world.users.dan],
   });
   for (const [i, email] of [...BOOKERS, WAITING].entries()) {
-    const r = await bookOpenSession(world.db, { sessionId, name: `Booker ${i + 1}`, email, baseUrl: server.url });
+    const r = await bookOpenSession(world.db, {
+      sessionId,
+      name: `Booker ${i + 1}`,
+      email,
+      baseUrl: server.url,
+    });
     expect(r.ok).toBe(true);
   }
 });
@@ -108,41 +133,80 @@ describe("changes to an open session reach its bookers", () => {
     for (const t of times) {
       expect((await c.post(`/sessions/${sessionId}/change`, move(t))).status).toBe(302);
       const ics = await (await c.get(`/sessions/${sessionId}/session.ics`)).text();
-      trainerSequences.push(new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!).sequence);
+      trainerSequences.push(
+        new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!)
+          .sequence,
+      );
     }
     await resetServerClock();
     // The trainer's calendar file, then each booker's.
-    for (let i = 1; i < times.length; i++) expect(trainerSequences[i]).toBeGreaterThan(trainerSequences[i - 1]);
+    for (let i = 1; i < times.length; i++)
+      expect(trainerSequences[i]).toBeGreaterThan(trainerSequences[i - 1]);
     // Each move's invite, in the order of the moves (their start times say which is which).
     const sent = (await mailTo(BOOKERS[1])).flatMap((m) => m.calendars);
-    const sequences = times.map((t) => sent.find((x) => x.start === londonAtIso(0, t, new Date(`${DAY}T12:00:00Z`)))!.sequence);
+    const sequences = times.map(
+      (t) =>
+        sent.find((x) => x.start === londonAtIso(0, t, new Date(`${DAY}T12:00:00Z`)))!.sequence,
+    );
     for (let i = 1; i < times.length; i++) {
       expect(sequences[i]).toBeGreaterThan(sequences[i - 1]);
     }
   });
 
   it("tells bookers and the waiting list when the session is postponed, taking it out of bookers' calendars", async () => {
-    const latest = Math.max(...(await mailTo(BOOKERS[0])).flatMap((m) => m.calendars.map((x) => x.sequence)));
-    expect((await (await lead()).post(`/sessions/${sessionId}/change`, { intent: "postpone", postponeReason: "The venue flooded." })).status).toBe(302);
+    const latest = Math.max(
+      ...(await mailTo(BOOKERS[0])).flatMap((m) => m.calendars.map((x) => x.sequence)),
+    );
+    expect(
+      (
+        await (
+          await lead()
+        ).post(`/sessions/${sessionId}/change`, {
+          intent: "postpone",
+          postponeReason: "The venue flooded.",
+        })
+      ).status,
+    ).toBe(302);
     for (const email of BOOKERS) {
       const mail = (await mailTo(email)).filter((m) => m.subject.startsWith("Postponed:"));
       expect(mail).toHaveLength(1);
       expect(mail[0].text).toContain("The venue flooded.");
-      expect(mail[0].calendars[0]).toMatchObject({ method: "CANCEL", status: "CANCELLED", uid: `open-session-${sessionId}@lantern` });
+      expect(mail[0].calendars[0]).toMatchObject({
+        method: "CANCEL",
+        status: "CANCELLED",
+        uid: `open-session-${sessionId}@lantern`,
+      });
       expect(mail[0].calendars[0].sequence).toBeGreaterThan(latest);
     }
-    expect((await mailTo(WAITING)).filter((m) => m.subject.startsWith("Postponed:"))).toHaveLength(1);
+    expect((await mailTo(WAITING)).filter((m) => m.subject.startsWith("Postponed:"))).toHaveLength(
+      1,
+    );
   });
 
   it("sends bookers a calendar cancellation when the session is cancelled", async () => {
-    const latest = Math.max(...(await mailTo(BOOKERS[0])).flatMap((m) => m.calendars.map((x) => x.sequence)));
-    expect((await (await lead()).post(`/sessions/${sessionId}/change`, { intent: "cancel", cancelReason: "No new date could be found." })).status).toBe(302);
+    const latest = Math.max(
+      ...(await mailTo(BOOKERS[0])).flatMap((m) => m.calendars.map((x) => x.sequence)),
+    );
+    expect(
+      (
+        await (
+          await lead()
+        ).post(`/sessions/${sessionId}/change`, {
+          intent: "cancel",
+          cancelReason: "No new date could be found.",
+        })
+      ).status,
+    ).toBe(302);
     for (const email of BOOKERS) {
       const mail = (await mailTo(email)).filter((m) => m.subject.startsWith("Cancelled:"));
       expect(mail).toHaveLength(1);
       expect(mail[0].text).toContain("No new date could be found.");
       expect(mail[0].calendars).toHaveLength(1);
-      expect(mail[0].calendars[0]).toMatchObject({ method: "CANCEL", status: "CANCELLED", uid: `open-session-${sessionId}@lantern` });
+      expect(mail[0].calendars[0]).toMatchObject({
+        method: "CANCEL",
+        status: "CANCELLED",
+        uid: `open-session-${sessionId}@lantern`,
+      });
       expect(mail[0].calendars[0].sequence).toBeGreaterThan(latest);
     }
     const waiting = (await mailTo(WAITING)).filter((m) => m.subject.startsWith("Cancelled:"));

@@ -14,7 +14,12 @@ beforeAll(async () => {
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const org = await insertOrganisation(getDb(), { kind: "vcse", name: "Norwich Youth Harbour" });
   for (const email of ["learner@example.org", "idle@example.org", "leaver@example.org"]) {
-    await insertUser(getDb(), { email, name: email.split("@")[0], password: PASSWORD, memberships: [{ organisationId: org, role: "learner" }] });
+    await insertUser(getDb(), {
+      email,
+      name: email.split("@")[0],
+      password: PASSWORD,
+      memberships: [{ organisationId: org, role: "learner" }],
+    });
   }
 });
 
@@ -30,7 +35,9 @@ afterAll(async () => {
 // Remix writes cookie values as URL-encoded base64 of JSON.
 function token(c: Client) {
   const raw = c.cookies.get(COOKIE);
-  return raw ? (JSON.parse(Buffer.from(decodeURIComponent(raw), "base64").toString()) as string) : undefined;
+  return raw
+    ? (JSON.parse(Buffer.from(decodeURIComponent(raw), "base64").toString()) as string)
+    : undefined;
 }
 function cookieValue(t: string) {
   return encodeURIComponent(Buffer.from(JSON.stringify(t)).toString("base64"));
@@ -43,7 +50,10 @@ describe("session cookie", () => {
     const res = await c.signIn("learner@example.org", PASSWORD);
     const line = res.headers.getSetCookie().find((l) => l.startsWith(`${COOKIE}=`));
     expect(line).toBeTruthy();
-    const attrs = line!.split(";").slice(1).map((a) => a.trim().toLowerCase());
+    const attrs = line!
+      .split(";")
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
     expect(attrs).toContain("secure");
     expect(attrs).toContain("httponly");
     expect(attrs).toContain("samesite=lax");
@@ -81,12 +91,24 @@ describe("session cookie", () => {
     const t = token(c)!;
     const { getDb } = await import("~/db/db.server");
     const { hashToken } = await import("~/auth/tokens.server");
-    expect(await getDb().selectFrom("sessions").select("id").where("id", "=", hashToken(t)).executeTakeFirst()).toBeTruthy();
+    expect(
+      await getDb()
+        .selectFrom("sessions")
+        .select("id")
+        .where("id", "=", hashToken(t))
+        .executeTakeFirst(),
+    ).toBeTruthy();
     const out = await c.post("/sign-out", {});
     expect(out.status).toBe(302);
     expect(out.headers.get("clear-site-data")).toBe('"cache", "cookies", "storage"');
     expect(out.headers.getSetCookie().join("\n")).toMatch(new RegExp(`${COOKIE}=;`));
-    expect(await getDb().selectFrom("sessions").select("id").where("id", "=", hashToken(t)).executeTakeFirst()).toBeUndefined();
+    expect(
+      await getDb()
+        .selectFrom("sessions")
+        .select("id")
+        .where("id", "=", hashToken(t))
+        .executeTakeFirst(),
+    ).toBeUndefined();
     const replay = new Client(server.url);
     replay.cookies.set(COOKIE, cookieValue(t));
     expect((await replay.get("/account")).headers.get("location")).toMatch(/^\/sign-in/);
@@ -124,11 +146,22 @@ describe("session cookie", () => {
     await c.signIn("leaver@example.org", PASSWORD);
     expect((await c.get("/account")).status).toBe(200);
     const { getDb } = await import("~/db/db.server");
-    await getDb().updateTable("users").set({ disabled_at: new Date().toISOString() }).where("email", "=", "leaver@example.org").execute();
+    await getDb()
+      .updateTable("users")
+      .set({ disabled_at: new Date().toISOString() })
+      .where("email", "=", "leaver@example.org")
+      .execute();
     const res = await c.get("/account");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/sign-in/);
-    expect((await new Client(server.url).post("/sign-in", { email: "leaver@example.org", password: PASSWORD })).status).toBe(400);
+    expect(
+      (
+        await new Client(server.url).post("/sign-in", {
+          email: "leaver@example.org",
+          password: PASSWORD,
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("sends signed-in pages with Cache-Control: no-store", async () => {
@@ -149,9 +182,16 @@ describe("headers in production over HTTPS", () => {
   it("sends HSTS, a nonce CSP without unsafe-inline script, upgrade-insecure-requests, nosniff, same-origin referrer and frame-ancestors 'none'", async () => {
     // Through the TLS-terminating proxy, which says so in X-Forwarded-Proto.
     const res = await fetch(`${server.url}/sign-in`, { headers: { "x-forwarded-proto": "https" } });
-    expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(res.headers.get("strict-transport-security")).toBe(
+      "max-age=31536000; includeSubDomains",
+    );
     const csp = res.headers.get("content-security-policy") ?? "";
-    const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v] as const));
+    const directives = new Map(
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v] as const),
+    );
     expect(directives.get("script-src")).not.toContain("'unsafe-inline'");
     expect(directives.get("script-src")!.some((v) => v.startsWith("'nonce-"))).toBe(true);
     expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
@@ -166,7 +206,9 @@ describe("headers in production over HTTPS", () => {
     expect(res.headers.get("x-powered-by")).toBeNull();
     expect(res.headers.get("permissions-policy")).toContain("camera=()");
     // A fresh nonce for every response.
-    const again = await fetch(`${server.url}/sign-in`, { headers: { "x-forwarded-proto": "https" } });
+    const again = await fetch(`${server.url}/sign-in`, {
+      headers: { "x-forwarded-proto": "https" },
+    });
     expect(again.headers.get("content-security-policy")).not.toBe(csp);
   });
 
@@ -175,7 +217,10 @@ describe("headers in production over HTTPS", () => {
       for (const path of ["/sign-in", "/healthz", "/no-such-page"]) {
         const res = await fetch(`${server.url}${path}`, { headers });
         await res.arrayBuffer();
-        expect(res.headers.get("strict-transport-security"), `${path} ${JSON.stringify(headers)}`).toBeNull();
+        expect(
+          res.headers.get("strict-transport-security"),
+          `${path} ${JSON.stringify(headers)}`,
+        ).toBeNull();
       }
     }
   });

@@ -23,13 +23,22 @@ afterAll(async () => {
 async function person(email: string) {
   const { getDb } = await import("~/db/db.server");
   const { insertUser } = await import("~/seed/foundation.server");
-  await insertUser(getDb(), { email, name: "Tess Throttle", password: PASSWORD, memberships: [{ organisationId: orgId, role: "learner" }] });
+  await insertUser(getDb(), {
+    email,
+    name: "Tess Throttle",
+    password: PASSWORD,
+    memberships: [{ organisationId: orgId, role: "learner" }],
+  });
 }
 
 /** How many passwords were checked for this email and found wrong (each is audited). */
 async function checkedAndWrong(email: string) {
   const { getDb } = await import("~/db/db.server");
-  const rows = await getDb().selectFrom("audit_log").select("detail").where("action", "=", "auth.sign_in_failed").execute();
+  const rows = await getDb()
+    .selectFrom("audit_log")
+    .select("detail")
+    .where("action", "=", "auth.sign_in_failed")
+    .execute();
   return rows.filter((r) => r.detail?.includes(`"${email}"`)).length;
 }
 
@@ -41,7 +50,9 @@ describe("parallel guessing (finding 5)", () => {
   it("40 parallel tries from 40 addresses check at most 5 passwords of one account, and the right one at position 20 does not get in", async () => {
     const email = "parallel-40@example.org";
     await person(email);
-    const tries = Array.from({ length: 40 }, (_, i) => signIn(email, i === 19 ? PASSWORD : `wrong guess number ${i}`, `10.40.0.${i + 1}`));
+    const tries = Array.from({ length: 40 }, (_, i) =>
+      signIn(email, i === 19 ? PASSWORD : `wrong guess number ${i}`, `10.40.0.${i + 1}`),
+    );
     const statuses = (await Promise.all(tries)).map((r) => r.status);
     expect(await checkedAndWrong(email)).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(5);
@@ -51,7 +62,13 @@ describe("parallel guessing (finding 5)", () => {
   it("100 parallel tries from one address check at most 5 passwords", async () => {
     const email = "parallel-100@example.org";
     await person(email);
-    const statuses = (await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(email, `wrong guess number ${i}`, "10.100.0.1")))).map((r) => r.status);
+    const statuses = (
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          signIn(email, `wrong guess number ${i}`, "10.100.0.1"),
+        ),
+      )
+    ).map((r) => r.status);
     expect(await checkedAndWrong(email)).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(5);
   });
@@ -87,7 +104,8 @@ describe("no one can lock anyone out (finding 10)", () => {
     const browser = new Client(server.url);
     expect((await signIn(colleague, PASSWORD, "10.30.0.1", browser)).status).toBe(302);
     await browser.post("/sign-out", {}, { "x-forwarded-for": "10.30.0.1" });
-    for (let i = 0; i < 35; i++) await signIn(`nobody-${i}@example.org`, "some wrong password", "10.30.0.1");
+    for (let i = 0; i < 35; i++)
+      await signIn(`nobody-${i}@example.org`, "some wrong password", "10.30.0.1");
     expect((await signIn(colleague, PASSWORD, "10.30.0.1", browser)).status).toBe(302);
   });
 });

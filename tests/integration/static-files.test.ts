@@ -26,7 +26,9 @@ afterAll(async () => {
 describe("precompressed static files", () => {
   it("has the build write brotli and gzip copies beside each script and stylesheet", () => {
     const dir = path.resolve("build/client/assets");
-    for (const file of fs.readdirSync(dir).filter((f) => /\.(js|css)$/.test(f) && fs.statSync(path.join(dir, f)).size >= 1024)) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => /\.(js|css)$/.test(f) && fs.statSync(path.join(dir, f)).size >= 1024)) {
       expect(fs.existsSync(path.join(dir, `${file}.br`)), file).toBe(true);
       expect(fs.existsSync(path.join(dir, `${file}.gz`)), file).toBe(true);
     }
@@ -54,7 +56,9 @@ describe("precompressed static files", () => {
 
   it("sends what is on disk: the brotli answer is the precompressed file's length", async () => {
     const br = fs.statSync(path.resolve("build/client/assets", `${asset}.br`)).size;
-    const res = await fetch(`${server.url}/assets/${asset}`, { headers: { "accept-encoding": "br" } });
+    const res = await fetch(`${server.url}/assets/${asset}`, {
+      headers: { "accept-encoding": "br" },
+    });
     expect(res.headers.get("content-length")).toBe(String(br));
     await res.arrayBuffer();
   });

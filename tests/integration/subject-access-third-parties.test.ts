@@ -22,10 +22,22 @@ afterAll(async () => {
 describe("subject access export", () => {
   it("holds no one else's email address: a manager's export leaves out the people they invited", async () => {
     const { getDb } = await import("~/db/db.server");
-    const harbour = await getDb().selectFrom("organisations").select("id").where("name", "=", "Norwich Youth Harbour").executeTakeFirstOrThrow();
+    const harbour = await getDb()
+      .selectFrom("organisations")
+      .select("id")
+      .where("name", "=", "Norwich Youth Harbour")
+      .executeTakeFirstOrThrow();
     const manager = new Client(server.url);
     await manager.signIn("manager@example.org", password);
-    expect((await manager.post("/admin/people/invite", { email: INVITEE, organisationId: harbour.id, role: "learner" })).status).toBe(302);
+    expect(
+      (
+        await manager.post("/admin/people/invite", {
+          email: INVITEE,
+          organisationId: harbour.id,
+          role: "learner",
+        })
+      ).status,
+    ).toBe(302);
 
     const lead = new Client(server.url);
     await lead.signIn("lead@example.org", password);

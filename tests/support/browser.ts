@@ -23,8 +23,16 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Runs axe-core at WCAG 2.0/2.1/2.2 A and AA on the page and fails with the violations listed. */
 export async function expectNoAxeViolations(page: Page, label = page.url()) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
 
@@ -33,9 +41,14 @@ export async function expectNoAxeViolations(page: Page, label = page.url()) {
  * loaded, so nothing hydrates. Unlike `javaScriptEnabled: false`, axe can still run in it (axe-core
  * hangs in a context whose JavaScript is off).
  */
-export async function newContextWithoutAppScripts(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}) {
+export async function newContextWithoutAppScripts(
+  browser: Browser,
+  options: Parameters<Browser["newContext"]>[0] = {},
+) {
   const context = await browser.newContext(options);
-  await context.route("**/*", (route) => (route.request().resourceType() === "script" ? route.abort() : route.continue()));
+  await context.route("**/*", (route) =>
+    route.request().resourceType() === "script" ? route.abort() : route.continue(),
+  );
   return context;
 }
 
@@ -59,5 +72,7 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   // With JavaScript on, Remix changes the URL before the new page has rendered.
-  await page.waitForFunction(() => !document.querySelector("h1")?.textContent?.includes("Sign in to Lantern"));
+  await page.waitForFunction(
+    () => !document.querySelector("h1")?.textContent?.includes("Sign in to Lantern"),
+  );
 }

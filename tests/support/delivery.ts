@@ -14,24 +14,92 @@ export async function buildDeliveryWorld() {
   const { createOffering } = await import("~/sessions/offerings.server");
   const { updateCompliance } = await import("~/sessions/scheduling.server");
   const db = getDb();
-  const norwich = (await db.selectFrom("districts").select("id").where("code", "=", "E07000148").executeTakeFirstOrThrow()).id;
-  const yarmouth = (await db.selectFrom("districts").select("id").where("code", "=", "E07000145").executeTakeFirstOrThrow()).id;
-  const partner = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
-  const schoolA = await insertOrganisation(db, { kind: "setting", name: "Wensum Valley Academy", urn: "880101", phase: "Secondary", districtId: norwich, postcode: "NR2 4AA" });
-  const schoolB = await insertOrganisation(db, { kind: "setting", name: "Harbour Reach Academy", urn: "880105", phase: "Secondary", districtId: yarmouth, postcode: "NR30 3EE" });
+  const norwich = (
+    await db
+      .selectFrom("districts")
+      .select("id")
+      .where("code", "=", "E07000148")
+      .executeTakeFirstOrThrow()
+  ).id;
+  const yarmouth = (
+    await db
+      .selectFrom("districts")
+      .select("id")
+      .where("code", "=", "E07000145")
+      .executeTakeFirstOrThrow()
+  ).id;
+  const partner = await insertOrganisation(db, {
+    kind: "delivery_partner",
+    name: "St Giles Trust",
+  });
+  const schoolA = await insertOrganisation(db, {
+    kind: "setting",
+    name: "Wensum Valley Academy",
+    urn: "880101",
+    phase: "Secondary",
+    districtId: norwich,
+    postcode: "NR2 4AA",
+  });
+  const schoolB = await insertOrganisation(db, {
+    kind: "setting",
+    name: "Harbour Reach Academy",
+    urn: "880105",
+    phase: "Secondary",
+    districtId: yarmouth,
+    postcode: "NR30 3EE",
+  });
   const users = {
-    lead: await insertUser(db, { email: "lead@example.org", name: "Priya Shah", password: PASSWORD, memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }] }),
-    dan: await insertUser(db, { email: "dan@example.org", name: "Dan Okafor", password: PASSWORD, memberships: [{ organisationId: partner, role: "trainer", safeguardingCleared: true }] }),
-    megan: await insertUser(db, { email: "megan@example.org", name: "Megan Hollis", password: PASSWORD, memberships: [{ organisationId: partner, role: "trainer" }] }),
-    rob: await insertUser(db, { email: "rob@example.org", name: "Rob Whitlock", password: PASSWORD, memberships: [{ organisationId: partner, role: "trainer" }] }),
-    coordA: await insertUser(db, { email: "coord.a@example.org", name: "Helen Carter", password: PASSWORD, memberships: [{ organisationId: schoolA, role: "school_coordinator" }] }),
-    coordB: await insertUser(db, { email: "coord.b@example.org", name: "Gary Mills", password: PASSWORD, memberships: [{ organisationId: schoolB, role: "school_coordinator" }] }),
+    lead: await insertUser(db, {
+      email: "lead@example.org",
+      name: "Priya Shah",
+      password: PASSWORD,
+      memberships: [{ organisationId: partner, role: "programme_lead", safeguardingCleared: true }],
+    }),
+    dan: await insertUser(db, {
+      email: "dan@example.org",
+      name: "Dan Okafor",
+      password: PASSWORD,
+      memberships: [{ organisationId: partner, role: "trainer", safeguardingCleared: true }],
+    }),
+    megan: await insertUser(db, {
+      email: "megan@example.org",
+      name: "Megan Hollis",
+      password: PASSWORD,
+      memberships: [{ organisationId: partner, role: "trainer" }],
+    }),
+    rob: await insertUser(db, {
+      email: "rob@example.org",
+      name: "Rob Whitlock",
+      password: PASSWORD,
+      memberships: [{ organisationId: partner, role: "trainer" }],
+    }),
+    coordA: await insertUser(db, {
+      email: "coord.a@example.org",
+      name: "Helen Carter",
+      password: PASSWORD,
+      memberships: [{ organisationId: schoolA, role: "school_coordinator" }],
+    }),
+    coordB: await insertUser(db, {
+      email: "coord.b@example.org",
+      name: "Gary Mills",
+      password: PASSWORD,
+      memberships: [{ organisationId: schoolB, role: "school_coordinator" }],
+    }),
   };
-  const current = { dbsCheckedOn: londonDay(-700), dbsExpiresOn: londonDay(900), safeguardingTrainedOn: londonDay(-700), safeguardingExpiresOn: londonDay(900) };
+  const current = {
+    dbsCheckedOn: londonDay(-700),
+    dbsExpiresOn: londonDay(900),
+    safeguardingTrainedOn: londonDay(-700),
+    safeguardingExpiresOn: londonDay(900),
+  };
   await updateCompliance(db, users.dan, current);
   await updateCompliance(db, users.megan, current);
   // Rob's safeguarding training has lapsed.
-  await updateCompliance(db, users.rob, { ...current, safeguardingTrainedOn: londonDay(-1100), safeguardingExpiresOn: londonDay(-60) });
+  await updateCompliance(db, users.rob, {
+    ...current,
+    safeguardingTrainedOn: londonDay(-1100),
+    safeguardingExpiresOn: londonDay(-60),
+  });
   await termsAroundToday(db);
   const programme = await createProgramme(db, {
     name: "SOS+ Norfolk",
@@ -44,11 +112,41 @@ export async function buildDeliveryWorld() {
       { audience: "teachers", sessions: 40, people: 2100 },
     ],
   });
-  const base = { programmeId: programme, description: null, questionnaireId: null, seriesIntervalDays: 7, openToPublic: false };
+  const base = {
+    programmeId: programme,
+    description: null,
+    questionnaireId: null,
+    seriesIntervalDays: 7,
+    openToPublic: false,
+  };
   const offerings = {
-    workshop: await createOffering(db, { ...base, title: "Classroom workshop (Years 7–12)", audience: "pupils", format: "classroom_workshop", durationMinutes: 50, capacity: 35, seriesLength: 1 }),
-    groupWork: await createOffering(db, { ...base, title: "Extended group work (6 weeks)", audience: "pupils", format: "group_work", durationMinutes: 60, capacity: 10, seriesLength: 6 }),
-    twilight: await createOffering(db, { ...base, title: "Twilight CPD for school staff", audience: "teachers", format: "twilight_cpd", durationMinutes: 90, capacity: 60, seriesLength: 1 }),
+    workshop: await createOffering(db, {
+      ...base,
+      title: "Classroom workshop (Years 7–12)",
+      audience: "pupils",
+      format: "classroom_workshop",
+      durationMinutes: 50,
+      capacity: 35,
+      seriesLength: 1,
+    }),
+    groupWork: await createOffering(db, {
+      ...base,
+      title: "Extended group work (6 weeks)",
+      audience: "pupils",
+      format: "group_work",
+      durationMinutes: 60,
+      capacity: 10,
+      seriesLength: 6,
+    }),
+    twilight: await createOffering(db, {
+      ...base,
+      title: "Twilight CPD for school staff",
+      audience: "teachers",
+      format: "twilight_cpd",
+      durationMinutes: 90,
+      capacity: 60,
+      seriesLength: 1,
+    }),
   };
   return { db, partner, schoolA, schoolB, users, programme, offerings };
 }

@@ -17,7 +17,12 @@ export default function setup() {
   if (process.env.LANTERN_SKIP_BUILD) return;
   const buildFile = path.resolve("build/server/index.js");
   const built = fs.existsSync(buildFile) ? fs.statSync(buildFile).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.resolve("app")), fs.statSync(path.resolve("remix.config.js")).mtimeMs, fs.statSync(path.resolve("vite.config.ts")).mtimeMs, newestMtime(path.resolve("public")));
+  const sources = Math.max(
+    newestMtime(path.resolve("app")),
+    fs.statSync(path.resolve("remix.config.js")).mtimeMs,
+    fs.statSync(path.resolve("vite.config.ts")).mtimeMs,
+    newestMtime(path.resolve("public")),
+  );
   if (built > sources) return;
   // vite.config.ts leaves the Remix plugin out under VITEST, so the build runs without it.
   const env = { ...process.env };

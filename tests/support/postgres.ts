@@ -48,7 +48,9 @@ const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
 function command(bin: string, args: string[]): [string, string[]] {
   // setpriv execs the binary in place (runuser would stay in between as its parent), so signals
   // reach postgres itself.
-  return asRoot ? ["setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", bin, ...args]] : [bin, args];
+  return asRoot
+    ? ["setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", bin, ...args]]
+    : [bin, args];
 }
 
 async function waitForServer(url: string, child: ChildProcess, log: () => string) {
@@ -62,7 +64,8 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
       return;
     } catch (error) {
       await client.end().catch(() => {});
-      if (Date.now() > deadline) throw new Error(`postgres did not accept connections in 30 s: ${String(error)}\n${log()}`);
+      if (Date.now() > deadline)
+        throw new Error(`postgres did not accept connections in 30 s: ${String(error)}\n${log()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -71,12 +74,24 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 /** Starts a fresh cluster. Settings favour speed over durability: it is thrown away. */
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   const bin = postgresBinDir();
-  if (!bin) throw new Error("PostgreSQL is not installed: apt-get install postgresql (or set POSTGRES_BIN_DIR); .ci/run does this");
+  if (!bin)
+    throw new Error(
+      "PostgreSQL is not installed: apt-get install postgresql (or set POSTGRES_BIN_DIR); .ci/run does this",
+    );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-pg-"));
   const data = path.join(dir, "data");
   fs.mkdirSync(data, { mode: 0o700 });
   if (asRoot) execFileSync("chown", ["-R", "postgres:postgres", dir]);
-  const [initCmd, initArgs] = command(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
+  const [initCmd, initArgs] = command(path.join(bin, "initdb"), [
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "--encoding=UTF8",
+    "--locale=C",
+    "--no-sync",
+  ]);
   execFileSync(initCmd, initArgs, { stdio: ["ignore", "ignore", "pipe"] });
 
   let port = 0;
@@ -86,16 +101,26 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     port = await freePort();
     output = "";
     const [cmd, args] = command(path.join(bin, "postgres"), [
-      "-D", data,
-      "-p", String(port),
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", `unix_socket_directories=${dir}`,
-      "-c", "fsync=off",
-      "-c", "synchronous_commit=off",
-      "-c", "full_page_writes=off",
-      "-c", "max_connections=200",
-      "-c", "shared_buffers=32MB",
-      "-c", "log_min_messages=warning",
+      "-D",
+      data,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${dir}`,
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "shared_buffers=32MB",
+      "-c",
+      "log_min_messages=warning",
     ]);
     child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (d) => (output += d));

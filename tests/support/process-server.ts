@@ -37,14 +37,20 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
   for (const k of Object.keys(childEnv)) if (k.startsWith("VITEST")) delete childEnv[k];
   // `node --import tsx` rather than the tsx CLI: one process, so a signal reaches the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: childEnv, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: childEnv,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += String(d)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode) throw new Error(`the server exited while starting:\n${stderr}`);
+    if (child.exitCode !== null || child.signalCode)
+      throw new Error(`the server exited while starting:\n${stderr}`);
     try {
       const res = await fetch(`${url}/readyz`);
       if (res.ok) break;

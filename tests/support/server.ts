@@ -60,9 +60,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const { migrateToLatest } = await import("~/db/migrate.server");
   await migrateToLatest(getDb());
   // The integration-pg project must never pass by quietly running on SQLite.
-  if (isPostgres(getDb()) !== Boolean(process.env.DATABASE_URL)) throw new Error("the test server is not on the database it was given");
+  if (isPostgres(getDb()) !== Boolean(process.env.DATABASE_URL))
+    throw new Error("the test server is not on the database it was given");
   const { createApp } = await import("~/server/http.server");
-  const build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
+  const build = (await import(
+    /* @vite-ignore */ path.resolve("build/server/index.js")
+  )) as ServerBuild;
   const app = createApp({ build, clientDir: path.resolve("build/client") });
   server.on("request", app);
   // The server shares this process with the test, whose synchronous SQLite work (a demo seed) can
@@ -106,25 +109,39 @@ export class Client {
       const eq = pair.indexOf("=");
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      const expired = attrs.some(
+        (a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()),
+      );
       if (!value || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }
 
   async get(pathname: string, headers: Record<string, string> = {}) {
-    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await fetch(this.base + pathname, {
+      redirect: "manual",
+      headers: { cookie: this.cookieHeader(), ...headers },
+    });
     this.store(res);
     return res;
   }
 
-  async post(pathname: string, form: Record<string, string | string[]> | URLSearchParams, headers: Record<string, string> = {}) {
+  async post(
+    pathname: string,
+    form: Record<string, string | string[]> | URLSearchParams,
+    headers: Record<string, string> = {},
+  ) {
     const body = form instanceof URLSearchParams ? form : toParams(form);
     const res = await fetch(this.base + pathname, {
       method: "POST",
       redirect: "manual",
       body,
-      headers: { cookie: this.cookieHeader(), origin: this.origin, "content-type": "application/x-www-form-urlencoded", ...headers },
+      headers: {
+        cookie: this.cookieHeader(),
+        origin: this.origin,
+        "content-type": "application/x-www-form-urlencoded",
+        ...headers,
+      },
     });
     this.store(res);
     return res;
@@ -144,7 +161,8 @@ export class Client {
 
   async signIn(email: string, password: string) {
     const res = await this.post("/sign-in", { email, password });
-    if (res.status !== 302) throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`);
+    if (res.status !== 302)
+      throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`);
     return res;
   }
 }
@@ -183,11 +201,20 @@ export async function outsideConnection(server: TestServer) {
     return {
       async all(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
         let n = 0;
-        return (await client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows;
+        return (
+          await client.query(
+            text.replace(/\?/g, () => `$${++n}`),
+            params,
+          )
+        ).rows;
       },
       /** Every table's name. */
       async tables(): Promise<string[]> {
-        const rows = (await client.query("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")).rows;
+        const rows = (
+          await client.query(
+            "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
+          )
+        ).rows;
         return rows.map((r) => r.table_name as string);
       },
       close: () => client.end(),
@@ -203,7 +230,9 @@ export async function outsideConnection(server: TestServer) {
       return [];
     },
     async tables(): Promise<string[]> {
-      const rows = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
+      const rows = sqlite
+        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+        .all() as { name: string }[];
       return rows.map((r) => r.name);
     },
     close: async () => void sqlite.close(),

@@ -38,5 +38,7 @@ export async function startSmtpServer() {
 
 /** Undoes quoted-printable soft breaks so links in the raw message can be matched. */
 export function decodeQuotedPrintable(raw: string) {
-  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 }

@@ -8,10 +8,12 @@ function unknownsOf(t: CountTable, s: SuppressedTable) {
   const C = t.colTotals.length;
   const ids = new Map<string, number>();
   const hiddenAt = (r: number, c: number) => {
-    const cell = r < R && c < C ? s.cells[r][c] : r < R ? s.rowTotals[r] : c < C ? s.colTotals[c] : s.grand;
+    const cell =
+      r < R && c < C ? s.cells[r][c] : r < R ? s.rowTotals[r] : c < C ? s.colTotals[c] : s.grand;
     return cell.kind !== "value";
   };
-  for (let r = 0; r <= R; r++) for (let c = 0; c <= C; c++) if (hiddenAt(r, c)) ids.set(`${r},${c}`, ids.size);
+  for (let r = 0; r <= R; r++)
+    for (let c = 0; c <= C; c++) if (hiddenAt(r, c)) ids.set(`${r},${c}`, ids.size);
   // Equation per line: sum of the line's cells minus its total = 0 (only unknown coefficients matter).
   const eqs: number[][] = [];
   const line = (entries: [number, number, number][]) => {
@@ -22,8 +24,16 @@ function unknownsOf(t: CountTable, s: SuppressedTable) {
     }
     eqs.push(row);
   };
-  for (let r = 0; r <= R; r++) line([...Array.from({ length: C }, (_, c) => [r, c, 1] as [number, number, number]), [r, C, -1]]);
-  for (let c = 0; c <= C; c++) line([...Array.from({ length: R }, (_, r) => [r, c, 1] as [number, number, number]), [R, c, -1]]);
+  for (let r = 0; r <= R; r++)
+    line([
+      ...Array.from({ length: C }, (_, c) => [r, c, 1] as [number, number, number]),
+      [r, C, -1],
+    ]);
+  for (let c = 0; c <= C; c++)
+    line([
+      ...Array.from({ length: R }, (_, r) => [r, c, 1] as [number, number, number]),
+      [R, c, -1],
+    ]);
   return { ids, eqs };
 }
 
@@ -33,7 +43,11 @@ function rank(m: number[][]): number {
   const cols = a[0]?.length ?? 0;
   for (let c = 0; c < cols && rk < a.length; c++) {
     let p = -1;
-    for (let r = rk; r < a.length; r++) if (Math.abs(a[r][c]) > 1e-9) { p = r; break; }
+    for (let r = rk; r < a.length; r++)
+      if (Math.abs(a[r][c]) > 1e-9) {
+        p = r;
+        break;
+      }
     if (p < 0) continue;
     [a[rk], a[p]] = [a[p], a[rk]];
     for (let r = 0; r < a.length; r++) {
@@ -59,4 +73,3 @@ export function recoverable(t: CountTable, s: SuppressedTable): string[] {
   }
   return out;
 }
-

@@ -42,7 +42,20 @@ export function weekdayFromToday(offset: number, from?: Date): string {
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /**
  * "Wednesday 9 December 2026", written out here by hand so that an expected text never comes from
@@ -79,7 +92,15 @@ export async function setTerms(db: import("~/db/db.server").DB, ranges: [string,
   await db.deleteFrom("term_dates").execute();
   await db
     .insertInto("term_dates")
-    .values(ranges.map(([starts_on, ends_on], i) => ({ id: `test-term-${i + 1}`, academic_year: "test", name: `Test term ${i + 1}`, starts_on, ends_on })))
+    .values(
+      ranges.map(([starts_on, ends_on], i) => ({
+        id: `test-term-${i + 1}`,
+        academic_year: "test",
+        name: `Test term ${i + 1}`,
+        starts_on,
+        ends_on,
+      })),
+    )
     .execute();
 }
 
@@ -96,7 +117,9 @@ export function weekdayOnOrAfter(day: string): string {
  */
 export async function freezeServerAt(at: Date) {
   if (at.getTime() < Date.now() - 6 * DAY_MS) {
-    throw new Error(`freezeServerAt(${at.toISOString()}): more than six days before now; build the moment relative to now instead`);
+    throw new Error(
+      `freezeServerAt(${at.toISOString()}): more than six days before now; build the moment relative to now instead`,
+    );
   }
   const { clock } = await import("~/utils/clock.server");
   clock.freeze(at);

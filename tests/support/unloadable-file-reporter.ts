@@ -22,7 +22,12 @@ export default class UnloadableFileReporter implements Reporter {
         meta: {},
         timeout: 0,
         annotations: [],
-        result: { state: "fail", errors: errors.length ? errors : [{ message: "The test file failed to load", name: "Error" }] },
+        result: {
+          state: "fail",
+          errors: errors.length
+            ? errors
+            : [{ message: "The test file failed to load", name: "Error" }],
+        },
       } as unknown as RunnerTestFile["tasks"][number]);
     }
   }

@@ -17,7 +17,13 @@ describe("calendar files", () => {
     ]) {
       const start = londonToUtc(date, "10:00");
       const text = calendarFile("Test", [
-        { uid: `s-${date}`, title: "Assembly", startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3600_000).toISOString(), location: "Main hall" },
+        {
+          uid: `s-${date}`,
+          title: "Assembly",
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+          location: "Main hall",
+        },
       ]);
       const event = firstEvent(text);
       expect(event.startDate.toJSDate().toISOString()).toBe(expected);

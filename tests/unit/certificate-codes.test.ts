@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CODE_BITS, CROCKFORD, encodeCode, formatCode, formatSerial, normaliseCode } from "~/certificates/codes";
+import {
+  CODE_BITS,
+  CROCKFORD,
+  encodeCode,
+  formatCode,
+  formatSerial,
+  normaliseCode,
+} from "~/certificates/codes";
 import { parseHolderLines } from "~/certificates/schemas";
 
 describe("verification codes", () => {
@@ -19,10 +26,14 @@ describe("verification codes", () => {
 
   it("encode distinct bytes to distinct codes (the encoding loses no bits)", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 10, maxLength: 10 }), fc.uint8Array({ minLength: 10, maxLength: 10 }), (a, b) => {
-        const same = a.every((x, i) => x === b[i]);
-        expect(encodeCode(a) === encodeCode(b)).toBe(same);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 10, maxLength: 10 }),
+        fc.uint8Array({ minLength: 10, maxLength: 10 }),
+        (a, b) => {
+          const same = a.every((x, i) => x === b[i]);
+          expect(encodeCode(a) === encodeCode(b)).toBe(same);
+        },
+      ),
     );
   });
 
@@ -54,13 +65,18 @@ describe("serials and holder lists", () => {
   });
 
   it("reads one person a line, with or without an email, from commas or spreadsheet tabs, and names bad lines", () => {
-    const { holders, errors } = parseHolderLines("Aisha Begum, AISHA@example.org\n\nTom Reeve\tTom@example.org\nSam Patel\nBad Line, not-an-email\n, x@example.org");
+    const { holders, errors } = parseHolderLines(
+      "Aisha Begum, AISHA@example.org\n\nTom Reeve\tTom@example.org\nSam Patel\nBad Line, not-an-email\n, x@example.org",
+    );
     expect(holders).toEqual([
       { name: "Aisha Begum", email: "aisha@example.org" },
       { name: "Tom Reeve", email: "tom@example.org" },
       { name: "Sam Patel", email: null },
     ]);
-    expect(errors).toEqual(['Line 5: "not-an-email" is not an email address', "Line 6: enter a name, then a comma and an email address"]);
+    expect(errors).toEqual([
+      'Line 5: "not-an-email" is not an email address',
+      "Line 6: enter a name, then a comma and an email address",
+    ]);
   });
 
   it("format an empty code as empty rather than failing", () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatClockTime, formatDate, formatDateTime, formatLongDate, formatShortDayMonth, formatTime, formatWeekday, londonParts, londonToUtc } from "~/utils/dates";
+import {
+  formatClockTime,
+  formatDate,
+  formatDateTime,
+  formatLongDate,
+  formatShortDayMonth,
+  formatTime,
+  formatWeekday,
+  londonParts,
+  londonToUtc,
+} from "~/utils/dates";
 import { dayMonthYearText, longDateText, nextMonthDay } from "../support/time";
 
 // Issue 12, item 2: noon printed as "0pm" on the server (Node's ICU, en-GB's 11-hour cycle) and

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { financialQuarter, formatDate, formatShortDate, formatWeekday, londonToday, londonToUtc } from "~/utils/dates";
+import {
+  financialQuarter,
+  formatDate,
+  formatShortDate,
+  formatWeekday,
+  londonToday,
+  londonToUtc,
+} from "~/utils/dates";
 import { addDays, nextMonthDay, weekdayOf } from "../support/time";
 
 // Short dates and "today" are London's, not UTC's: just after midnight in summer London is a day
@@ -32,21 +39,68 @@ describe("short dates and London's today", () => {
   });
 
   it("names every month and weekday", () => {
-    const months = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"].map((mm) => nextMonthDay(`${mm}-15`));
+    const months = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"].map(
+      (mm) => nextMonthDay(`${mm}-15`),
+    );
     expect(months.map((d) => formatDate(londonToUtc(d, "12:00")).replace(/ \d{4}$/, ""))).toEqual([
-      "15 January", "15 February", "15 March", "15 April", "15 May", "15 June", "15 July", "15 August", "15 September", "15 October", "15 November", "15 December",
+      "15 January",
+      "15 February",
+      "15 March",
+      "15 April",
+      "15 May",
+      "15 June",
+      "15 July",
+      "15 August",
+      "15 September",
+      "15 October",
+      "15 November",
+      "15 December",
     ]);
-    expect(months.map((d) => formatShortDate(londonToUtc(d, "12:00")).replace(/ \d{4}$/, ""))).toEqual([
-      "15 Jan", "15 Feb", "15 Mar", "15 Apr", "15 May", "15 Jun", "15 Jul", "15 Aug", "15 Sept", "15 Oct", "15 Nov", "15 Dec",
+    expect(
+      months.map((d) => formatShortDate(londonToUtc(d, "12:00")).replace(/ \d{4}$/, "")),
+    ).toEqual([
+      "15 Jan",
+      "15 Feb",
+      "15 Mar",
+      "15 Apr",
+      "15 May",
+      "15 Jun",
+      "15 Jul",
+      "15 Aug",
+      "15 Sept",
+      "15 Oct",
+      "15 Nov",
+      "15 Dec",
     ]);
     const week = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(SEPT, i));
     const names = week.map(formatWeekday);
-    expect([...names].sort()).toEqual(["Friday", "Monday", "Saturday", "Sunday", "Thursday", "Tuesday", "Wednesday"]);
-    expect(names.map((n, i) => [n, weekdayOf(week[i])])).toEqual(names.map((n) => [n, ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"].indexOf(n)]));
+    expect([...names].sort()).toEqual([
+      "Friday",
+      "Monday",
+      "Saturday",
+      "Sunday",
+      "Thursday",
+      "Tuesday",
+      "Wednesday",
+    ]);
+    expect(names.map((n, i) => [n, weekdayOf(week[i])])).toEqual(
+      names.map((n) => [
+        n,
+        ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"].indexOf(n),
+      ]),
+    );
   });
 
   it("writes a financial year with two digits for the second year", () => {
-    expect(financialQuarter("2009-01-10")).toEqual({ year: "2008-09", quarter: 4, startYear: 2008 });
-    expect(financialQuarter("2099-04-01")).toEqual({ year: "2099-00", quarter: 1, startYear: 2099 });
+    expect(financialQuarter("2009-01-10")).toEqual({
+      year: "2008-09",
+      quarter: 4,
+      startYear: 2008,
+    });
+    expect(financialQuarter("2099-04-01")).toEqual({
+      year: "2099-00",
+      quarter: 1,
+      startYear: 2099,
+    });
   });
 });

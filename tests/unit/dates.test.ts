@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { financialQuarter, formatDate, formatDateTime, londonParts, londonToUtc } from "~/utils/dates";
+import {
+  financialQuarter,
+  formatDate,
+  formatDateTime,
+  londonParts,
+  londonToUtc,
+} from "~/utils/dates";
 
 describe("Europe/London dates", () => {
   it("turns a London wall-clock time into the right instant in summer (BST) and winter (GMT)", () => {

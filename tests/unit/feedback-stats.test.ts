@@ -9,12 +9,14 @@ describe("feedback arithmetic", () => {
   });
 
   it("counts the paired change only over respondents who answered before and after", () => {
-    expect(pairedChange([
-      { before: 2, after: 4 },
-      { before: 3, after: 4 },
-      { before: 1, after: null },
-      { before: null, after: 5 },
-    ])).toEqual({ n: 2, mean: 1.5 });
+    expect(
+      pairedChange([
+        { before: 2, after: 4 },
+        { before: 3, after: 4 },
+        { before: 1, after: null },
+        { before: null, after: 5 },
+      ]),
+    ).toEqual({ n: 2, mean: 1.5 });
     expect(pairedChange([{ before: 4, after: 2 }]).mean).toBe(-2);
     expect(pairedChange([])).toEqual({ n: 0, mean: null });
   });

@@ -62,7 +62,8 @@ function attrs(html: string) {
   // Every attribute of every real tag in the output (text is escaped, so "<" in text is "&lt;").
   const out: { tag: string; name: string; value: string }[] = [];
   for (const m of html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)) {
-    for (const a of m[2].matchAll(/([^\s=>]+)(?:="([^"]*)")?/g)) out.push({ tag: m[1].toLowerCase(), name: a[1].toLowerCase(), value: a[2] ?? "" });
+    for (const a of m[2].matchAll(/([^\s=>]+)(?:="([^"]*)")?/g))
+      out.push({ tag: m[1].toLowerCase(), name: a[1].toLowerCase(), value: a[2] ?? "" });
   }
   return out;
 }
@@ -77,19 +78,55 @@ function decodeEntities(s: string) {
     .replace(/&gt;/g, ">");
 }
 
-const ALLOWED_TAGS = new Set(["p", "a", "img", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "hr", "br", "span", "table", "thead", "tbody", "tr", "th", "td", "s"]);
+const ALLOWED_TAGS = new Set([
+  "p",
+  "a",
+  "img",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "li",
+  "strong",
+  "em",
+  "code",
+  "pre",
+  "blockquote",
+  "hr",
+  "br",
+  "span",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "s",
+]);
 
 function assertInert(html: string, payload: string) {
   expect(html, payload).not.toMatch(/<script/i);
-  expect(html, payload).not.toMatch(/<(iframe|object|embed|svg|math|style|base|form|meta|link|input|video|body|details|source)\b/i);
+  expect(html, payload).not.toMatch(
+    /<(iframe|object|embed|svg|math|style|base|form|meta|link|input|video|body|details|source)\b/i,
+  );
   for (const a of attrs(html)) {
     expect(ALLOWED_TAGS.has(a.tag), `${payload} → tag <${a.tag}>`).toBe(true);
     expect(a.name.startsWith("on"), `${payload} → attribute ${a.name}`).toBe(false);
-    expect(["style", "formaction", "srcdoc"].includes(a.name), `${payload} → attribute ${a.name}`).toBe(false);
+    expect(
+      ["style", "formaction", "srcdoc"].includes(a.name),
+      `${payload} → attribute ${a.name}`,
+    ).toBe(false);
     if (a.name === "href" || a.name === "src") {
-      // eslint-disable-next-line no-control-regex -- browsers ignore these controls inside a URL
-      const url = decodeEntities(a.value).replace(/[\u0000-\u0020]/g, "").toLowerCase();
-      expect(url, `${payload} → ${a.name}=${a.value}`).not.toMatch(/^(javascript|vbscript|data|file):/);
+      const url = decodeEntities(a.value)
+        // eslint-disable-next-line no-control-regex -- browsers ignore these controls inside a URL
+        .replace(/[\u0000-\u0020]/g, "")
+        .toLowerCase();
+      expect(url, `${payload} → ${a.name}=${a.value}`).not.toMatch(
+        /^(javascript|vbscript|data|file):/,
+      );
       expect(url, `${payload} → ${a.name}=${a.value}`).not.toMatch(/^[^/?#]*script:/);
       if (a.name === "src") expect(a.value, payload).toMatch(/^\/learning\/images\/[0-9a-f-]{36}$/);
     }
@@ -105,7 +142,10 @@ describe("lesson Markdown against known XSS payloads", () => {
     it(`renders nothing executable from ${JSON.stringify(payload).slice(0, 70)}`, () => {
       assertInert(renderLessonMarkdown(payload), payload);
       // The same payload inside surrounding text, a list and a heading.
-      assertInert(renderLessonMarkdown(`Intro text\n\n- ${payload}\n\n## ${payload}\n\n> ${payload}`), payload);
+      assertInert(
+        renderLessonMarkdown(`Intro text\n\n- ${payload}\n\n## ${payload}\n\n> ${payload}`),
+        payload,
+      );
     });
   }
 
@@ -122,7 +162,9 @@ describe("lesson Markdown against known XSS payloads", () => {
   });
 
   it("keeps internal links in the same tab and allows mailto and tel", () => {
-    const html = renderLessonMarkdown("[modules](/learning) [email](mailto:help@example.org) [call](tel:08001111)");
+    const html = renderLessonMarkdown(
+      "[modules](/learning) [email](mailto:help@example.org) [call](tel:08001111)",
+    );
     expect(html).toContain('<a href="/learning" class="govuk-link">modules</a>');
     expect(html).toContain('href="mailto:help@example.org"');
     expect(html).toContain('href="tel:08001111"');
@@ -130,8 +172,12 @@ describe("lesson Markdown against known XSS payloads", () => {
   });
 
   it("shows only Lantern's own uploaded images and describes any other image instead of loading it", () => {
-    const own = renderLessonMarkdown("![A map of Norfolk](/learning/images/123e4567-e89b-12d3-a456-426614174000)");
-    expect(own).toContain('<img src="/learning/images/123e4567-e89b-12d3-a456-426614174000" alt="A map of Norfolk"');
+    const own = renderLessonMarkdown(
+      "![A map of Norfolk](/learning/images/123e4567-e89b-12d3-a456-426614174000)",
+    );
+    expect(own).toContain(
+      '<img src="/learning/images/123e4567-e89b-12d3-a456-426614174000" alt="A map of Norfolk"',
+    );
     const other = renderLessonMarkdown("![A tracker](https://evil.example/pixel.png)");
     expect(other).not.toContain("<img");
     expect(other).toContain("[Image: A tracker]");
@@ -146,10 +192,27 @@ describe("lesson Markdown against known XSS payloads", () => {
   });
 
   it("judges link schemes after removing what browsers ignore", () => {
-    for (const bad of ["javascript:x", " JAVASCRIPT:x", "java\tscript:x", "java\nscript:x", "%6Aavascript:x", "data:text/html,x", "vbscript:x", "jav&#x09;ascript:x"]) {
+    for (const bad of [
+      "javascript:x",
+      " JAVASCRIPT:x",
+      "java\tscript:x",
+      "java\nscript:x",
+      "%6Aavascript:x",
+      "data:text/html,x",
+      "vbscript:x",
+      "jav&#x09;ascript:x",
+    ]) {
       expect(isSafeLink(bad), bad).toBe(false);
     }
-    for (const good of ["https://example.org", "http://example.org/a?b=c#d", "/learning", "#section", "mailto:a@example.org", "tel:999", "page?x=1:2"]) {
+    for (const good of [
+      "https://example.org",
+      "http://example.org/a?b=c#d",
+      "/learning",
+      "#section",
+      "mailto:a@example.org",
+      "tel:999",
+      "page?x=1:2",
+    ]) {
       expect(isSafeLink(good), good).toBe(true);
     }
   });

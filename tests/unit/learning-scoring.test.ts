@@ -2,16 +2,46 @@ import { describe, expect, it } from "vitest";
 import { scoreQuiz, validateAnswers } from "~/learning/scoring";
 
 const quiz = [
-  { id: "q1", kind: "single" as const, options: [{ id: "a", isCorrect: true }, { id: "b", isCorrect: false }] },
-  { id: "q2", kind: "multiple" as const, options: [{ id: "c", isCorrect: true }, { id: "d", isCorrect: true }, { id: "e", isCorrect: false }] },
-  { id: "q3", kind: "single" as const, options: [{ id: "f", isCorrect: false }, { id: "g", isCorrect: true }] },
+  {
+    id: "q1",
+    kind: "single" as const,
+    options: [
+      { id: "a", isCorrect: true },
+      { id: "b", isCorrect: false },
+    ],
+  },
+  {
+    id: "q2",
+    kind: "multiple" as const,
+    options: [
+      { id: "c", isCorrect: true },
+      { id: "d", isCorrect: true },
+      { id: "e", isCorrect: false },
+    ],
+  },
+  {
+    id: "q3",
+    kind: "single" as const,
+    options: [
+      { id: "f", isCorrect: false },
+      { id: "g", isCorrect: true },
+    ],
+  },
 ];
 
 describe("quiz scoring", () => {
   it("scores a multiple-choice question only when exactly the correct options are chosen", () => {
-    expect(scoreQuiz(quiz, { q1: ["a"], q2: ["c", "d"], q3: ["g"] }, 100).questions.map((q) => q.correct)).toEqual([true, true, true]);
-    expect(scoreQuiz(quiz, { q1: ["a"], q2: ["c"], q3: ["g"] }, 100).questions[1].correct).toBe(false);
-    expect(scoreQuiz(quiz, { q1: ["a"], q2: ["c", "d", "e"], q3: ["g"] }, 100).questions[1].correct).toBe(false);
+    expect(
+      scoreQuiz(quiz, { q1: ["a"], q2: ["c", "d"], q3: ["g"] }, 100).questions.map(
+        (q) => q.correct,
+      ),
+    ).toEqual([true, true, true]);
+    expect(scoreQuiz(quiz, { q1: ["a"], q2: ["c"], q3: ["g"] }, 100).questions[1].correct).toBe(
+      false,
+    );
+    expect(
+      scoreQuiz(quiz, { q1: ["a"], q2: ["c", "d", "e"], q3: ["g"] }, 100).questions[1].correct,
+    ).toBe(false);
   });
 
   it("rounds the percentage down so 2 of 3 against a 67% pass mark fails", () => {
@@ -25,8 +55,15 @@ describe("quiz scoring", () => {
   });
 
   it("asks for an answer to every question, and only one for a single-choice question, ignoring options from elsewhere", () => {
-    const { errors, answers } = validateAnswers(quiz, { q1: ["a", "b"], q2: ["zzz"], q3: ["g", "c"] });
-    expect(errors).toEqual({ q1: "Select only one answer to question 1", q2: "Select at least one answer to question 2" });
+    const { errors, answers } = validateAnswers(quiz, {
+      q1: ["a", "b"],
+      q2: ["zzz"],
+      q3: ["g", "c"],
+    });
+    expect(errors).toEqual({
+      q1: "Select only one answer to question 1",
+      q2: "Select at least one answer to question 2",
+    });
     expect(answers.q3).toEqual(["g"]);
   });
 
@@ -42,12 +79,23 @@ describe("quiz scoring", () => {
   });
 
   it("never scores a single-choice question answered with two options, even if both were marked correct", () => {
-    const odd = [{ id: "s", kind: "single" as const, options: [{ id: "x", isCorrect: true }, { id: "y", isCorrect: true }] }];
+    const odd = [
+      {
+        id: "s",
+        kind: "single" as const,
+        options: [
+          { id: "x", isCorrect: true },
+          { id: "y", isCorrect: true },
+        ],
+      },
+    ];
     expect(scoreQuiz(odd, { s: ["x", "y"] }, 0).questions[0].correct).toBe(false);
     const none = [{ id: "n", kind: "single" as const, options: [{ id: "x", isCorrect: false }] }];
     expect(scoreQuiz(none, {}, 0).questions[0].correct).toBe(false);
     // A multiple-choice question whose every option is wrong is answered by ticking none of them.
-    const noneRight = [{ id: "m", kind: "multiple" as const, options: [{ id: "x", isCorrect: false }] }];
+    const noneRight = [
+      { id: "m", kind: "multiple" as const, options: [{ id: "x", isCorrect: false }] },
+    ];
     expect(scoreQuiz(noneRight, {}, 0).questions[0].correct).toBe(true);
     expect(scoreQuiz(noneRight, { m: ["x"] }, 0).questions[0].correct).toBe(false);
   });

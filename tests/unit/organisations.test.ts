@@ -11,14 +11,17 @@ describe("UK postcodes", () => {
     expect(normalisePostcode("ec1a1bb")).toBe("EC1A 1BB");
   });
   it("refuses what is not a postcode", () => {
-    for (const bad of ["", "NR2", "12345", "NR2 4A", "NOT A POSTCODE", "NR2 4AAA", "N 4AA"]) expect(normalisePostcode(bad)).toBeNull();
+    for (const bad of ["", "NR2", "12345", "NR2 4A", "NOT A POSTCODE", "NR2 4AAA", "N 4AA"])
+      expect(normalisePostcode(bad)).toBeNull();
   });
 });
 
 describe("setting categories", () => {
   it("tells schools, alternative provision and colleges apart by establishment type", () => {
     expect(settingCategory("Pupil referral unit")).toBe("Alternative provision");
-    expect(settingCategory("Academy alternative provision converter")).toBe("Alternative provision");
+    expect(settingCategory("Academy alternative provision converter")).toBe(
+      "Alternative provision",
+    );
     expect(settingCategory("Further education")).toBe("College");
     expect(settingCategory("Sixth form centres")).toBe("College");
     expect(settingCategory("Academy converter")).toBe("School");
@@ -29,7 +32,9 @@ describe("setting categories", () => {
 describe("decoding the GIAS extract", () => {
   it("decodes Windows-1252's 0x80–0x9F range as the WHATWG table says, not as Latin-1", () => {
     // King’s (0x92), an en dash (0x96), the euro (0x80), Æ (0xC6) and é (0xE9).
-    const bytes = Uint8Array.from([0x4b, 0x69, 0x6e, 0x67, 0x92, 0x73, 0x20, 0x96, 0x20, 0x80, 0x20, 0xc6, 0xe9]);
+    const bytes = Uint8Array.from([
+      0x4b, 0x69, 0x6e, 0x67, 0x92, 0x73, 0x20, 0x96, 0x20, 0x80, 0x20, 0xc6, 0xe9,
+    ]);
     expect(decodeGias(bytes)).toBe("King\u2019s \u2013 \u20AC \u00C6\u00E9");
   });
   it("reads a UTF-8 file with a byte-order mark as UTF-8", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { lastPage, pageFrom, pageHref, pageOf, pageWindow, PAGE_SIZE, showingText } from "~/utils/paging";
+import {
+  lastPage,
+  pageFrom,
+  pageHref,
+  pageOf,
+  pageWindow,
+  PAGE_SIZE,
+  showingText,
+} from "~/utils/paging";
 
 // Long lists a page at a time (issue 16, item 4): what a person sees of where they are.
 describe("paging", () => {
@@ -9,7 +17,8 @@ describe("paging", () => {
     expect(page("?page=1")).toBe(1);
     expect(page("?page=100000")).toBe(100_000);
     expect(page("")).toBe(1);
-    for (const bad of ["0", "-2", "2.5", "abc", "100001", ""]) expect(page(`?page=${bad}`), bad).toBe(1);
+    for (const bad of ["0", "-2", "2.5", "abc", "100001", ""])
+      expect(page(`?page=${bad}`), bad).toBe(1);
     expect(pageFrom(new URLSearchParams("p=4&page=2"), "p")).toBe(4);
   });
 
@@ -28,18 +37,34 @@ describe("paging", () => {
 
   it("says where the person is in a long list, and nothing when it fits on one page", () => {
     const rows = (n: number) => ({ length: n });
-    expect(showingText({ page: 1, pageSize: 100, total: 100, rows: rows(100) }, "requests")).toBe("");
-    expect(showingText({ page: 1, pageSize: 100, total: 1000, rows: rows(100) }, "requests")).toBe("Showing 1 to 100 of 1,000 requests");
-    expect(showingText({ page: 2, pageSize: 100, total: 1000, rows: rows(100) }, "requests")).toBe("Showing 101 to 200 of 1,000 requests");
-    expect(showingText({ page: 11, pageSize: 100, total: 1050, rows: rows(50) }, "requests")).toBe("Showing 1,001 to 1,050 of 1,050 requests");
+    expect(showingText({ page: 1, pageSize: 100, total: 100, rows: rows(100) }, "requests")).toBe(
+      "",
+    );
+    expect(showingText({ page: 1, pageSize: 100, total: 1000, rows: rows(100) }, "requests")).toBe(
+      "Showing 1 to 100 of 1,000 requests",
+    );
+    expect(showingText({ page: 2, pageSize: 100, total: 1000, rows: rows(100) }, "requests")).toBe(
+      "Showing 101 to 200 of 1,000 requests",
+    );
+    expect(showingText({ page: 11, pageSize: 100, total: 1050, rows: rows(50) }, "requests")).toBe(
+      "Showing 1,001 to 1,050 of 1,050 requests",
+    );
     // A page past the end of a list that fits on one page still says so.
-    expect(showingText({ page: 3, pageSize: 100, total: 40, rows: rows(0) }, "sessions")).toBe("Nothing on page 3: there are 40 sessions in all.");
-    expect(showingText({ page: 2, pageSize: 100, total: 100, rows: rows(0) }, "sessions")).toBe("Nothing on page 2: there are 100 sessions in all.");
-    expect(showingText({ page: 1, pageSize: 100, total: 101, rows: rows(100) }, "sessions")).toBe("Showing 1 to 100 of 101 sessions");
+    expect(showingText({ page: 3, pageSize: 100, total: 40, rows: rows(0) }, "sessions")).toBe(
+      "Nothing on page 3: there are 40 sessions in all.",
+    );
+    expect(showingText({ page: 2, pageSize: 100, total: 100, rows: rows(0) }, "sessions")).toBe(
+      "Nothing on page 2: there are 100 sessions in all.",
+    );
+    expect(showingText({ page: 1, pageSize: 100, total: 101, rows: rows(100) }, "sessions")).toBe(
+      "Showing 1 to 100 of 101 sessions",
+    );
   });
 
   it("links to another page keeping every filter, and drops the parameter for page 1", () => {
-    expect(pageHref("/sessions", "?district=Norwich&page=2", 3)).toBe("/sessions?district=Norwich&page=3");
+    expect(pageHref("/sessions", "?district=Norwich&page=2", 3)).toBe(
+      "/sessions?district=Norwich&page=3",
+    );
     expect(pageHref("/sessions", "?district=Norwich&page=2", 1)).toBe("/sessions?district=Norwich");
     expect(pageHref("/sessions", "?page=2", 1)).toBe("/sessions");
     expect(pageHref("/sessions", "", 0)).toBe("/sessions");
@@ -51,7 +76,12 @@ describe("paging", () => {
     expect(pageOf(list, 1)).toMatchObject({ page: 1, pageSize: 100, total: 250 });
     expect(pageOf(list, 1).rows).toEqual(list.slice(0, 100));
     expect(pageOf(list, 3).rows).toEqual(list.slice(200, 250));
-    expect(pageOf(list, 9)).toEqual({ rows: list.slice(200, 250), page: 3, pageSize: 100, total: 250 });
+    expect(pageOf(list, 9)).toEqual({
+      rows: list.slice(200, 250),
+      page: 3,
+      pageSize: 100,
+      total: 250,
+    });
     expect(pageOf([], 2)).toEqual({ rows: [], page: 1, pageSize: 100, total: 0 });
     expect(pageOf(list, 2, 50).rows).toEqual(list.slice(50, 100));
   });

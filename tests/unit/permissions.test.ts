@@ -1,16 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, permissionsOf, ROLE_LABELS, ROLE_PERMISSIONS, userCan } from "~/auth/permissions";
+import {
+  PERMISSIONS,
+  permissionsOf,
+  ROLE_LABELS,
+  ROLE_PERMISSIONS,
+  userCan,
+} from "~/auth/permissions";
 import type { Role } from "~/db/schema";
 
 // Which links each role sees (the server enforces the same permissions: tests/integration/route-access.test.ts).
 describe("permissions", () => {
   it("gives a trainer exactly the trainer's permissions", () => {
-    expect([...permissionsOf(["trainer"])].sort()).toEqual(["certificate:own", "safeguarding:record:assigned", "session:deliver:assigned"]);
+    expect([...permissionsOf(["trainer"])].sort()).toEqual([
+      "certificate:own",
+      "safeguarding:record:assigned",
+      "session:deliver:assigned",
+    ]);
   });
 
   it("gives someone with two roles everything either role may do, once", () => {
     const both = permissionsOf(["learner", "caseworker"]);
-    expect([...both].sort()).toEqual(["casework:work:allocated", "certificate:own", "learning:learn"]);
+    expect([...both].sort()).toEqual([
+      "casework:work:allocated",
+      "certificate:own",
+      "learning:learn",
+    ]);
     expect(permissionsOf([]).size).toBe(0);
   });
 

@@ -5,14 +5,25 @@ import type { Table } from "~/reports/tables";
 
 describe("CSV exports", () => {
   it("writes RFC 4180 with a BOM and CRLF, quoting commas, quotes and line breaks", () => {
-    const csv = toCsv(["name", "n"], [['Alder "High", School', 3], ["two\nlines", null]]);
+    const csv = toCsv(
+      ["name", "n"],
+      [
+        ['Alder "High", School', 3],
+        ["two\nlines", null],
+      ],
+    );
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv).toBe('\uFEFFname,n\r\n"Alder ""High"", School",3\r\n"two\nlines",\r\n');
-    expect(parse(csv.slice(1))).toEqual([["name", "n"], ['Alder "High", School', "3"], ["two\nlines", ""]]);
+    expect(parse(csv.slice(1))).toEqual([
+      ["name", "n"],
+      ['Alder "High", School', "3"],
+      ["two\nlines", ""],
+    ]);
   });
 
   it("neutralises text a spreadsheet would run as a formula, and leaves numbers alone", () => {
-    for (const bad of ["=SUM(A1)", "+1", "-cmd", "@x", "\tx", "\rx"]) expect(neutralise(bad)).toBe(`'${bad}`);
+    for (const bad of ["=SUM(A1)", "+1", "-cmd", "@x", "\tx", "\rx"])
+      expect(neutralise(bad)).toBe(`'${bad}`);
     expect(neutralise("Alder")).toBe("Alder");
     expect(neutralise(-3)).toBe("-3");
   });
@@ -42,7 +53,12 @@ describe("CSV exports", () => {
   });
 
   it("suppresses grouped rows against their group's total, and the group totals against the table's, so nothing is recovered by subtraction", () => {
-    const row = (key: string, group: string, n: number | null, subtotal = false) => ({ key, group, subtotal, cells: { name: key, n, mean: n ? 3.5 : null } });
+    const row = (key: string, group: string, n: number | null, subtotal = false) => ({
+      key,
+      group,
+      subtotal,
+      cells: { name: key, n, mean: n ? 3.5 : null },
+    });
     const table: Table = {
       id: "grouped",
       title: "t",

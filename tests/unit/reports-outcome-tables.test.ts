@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { feedbackCells, feedbackTables, learningDistrictTable, learningTable, SAFEGUARDING_ROWS, safeguardingTable } from "~/reports/outcome-tables";
+import {
+  feedbackCells,
+  feedbackTables,
+  learningDistrictTable,
+  learningTable,
+  SAFEGUARDING_ROWS,
+  safeguardingTable,
+} from "~/reports/outcome-tables";
 import type { FeedbackFigures, FeedbackStatement, LearningReach } from "~/reports/outcomes.server";
 
 // The outcome tables as a funder reads them (page, CSV, quarterly return). Expected values are
 // written out by hand.
 
-const fig = (answersBefore: number, sumBefore: number, answersAfter: number, sumAfter: number, pairs: number, sumChange: number): FeedbackFigures => ({
+const fig = (
+  answersBefore: number,
+  sumBefore: number,
+  answersAfter: number,
+  sumAfter: number,
+  pairs: number,
+  sumChange: number,
+): FeedbackFigures => ({
   answersBefore,
   sumBefore,
   answersAfter,
@@ -41,7 +55,12 @@ describe("feedback outcome figures", () => {
       pairs: null,
       paired_change: null,
     });
-    expect(feedbackCells(fig(2, 8, 0, 0, 0, 0), "before_after")).toMatchObject({ mean_before: 4, mean_after: null, change: null, paired_change: null });
+    expect(feedbackCells(fig(2, 8, 0, 0, 0, 0), "before_after")).toMatchObject({
+      mean_before: 4,
+      mean_after: null,
+      change: null,
+      paired_change: null,
+    });
   });
 
   it("list each statement's total first, then its audiences and districts in their own order", () => {
@@ -62,10 +81,26 @@ describe("feedback outcome figures", () => {
         { districtId: "d1", ...fig(2, 6, 2, 8, 2, 2) },
       ],
     };
-    const [byAudience, byDistrict] = feedbackTables([s], [{ name: "pupils", label: "Pupils" }, { name: "teachers", label: "Teachers" }], districts);
+    const [byAudience, byDistrict] = feedbackTables(
+      [s],
+      [
+        { name: "pupils", label: "Pupils" },
+        { name: "teachers", label: "Teachers" },
+      ],
+      districts,
+    );
     expect(byAudience.id).toBe("feedback-audiences");
     expect(byAudience.title).toBe("Feedback by statement and audience");
-    expect(byAudience.rows.map((r) => [r.key, r.group, r.subtotal ?? false, r.cells.statement, r.cells.audience, r.cells.mean_after])).toEqual([
+    expect(
+      byAudience.rows.map((r) => [
+        r.key,
+        r.group,
+        r.subtotal ?? false,
+        r.cells.statement,
+        r.cells.audience,
+        r.cells.mean_after,
+      ]),
+    ).toEqual([
       ["st1:all", "st1", true, "I know where to get help", "All audiences", 4],
       ["st1:pupils", "st1", false, "I know where to get help", "Pupils", 4],
       ["st1:teachers", "st1", false, "I know where to get help", "Teachers", 4],
@@ -74,12 +109,38 @@ describe("feedback outcome figures", () => {
       { key: "statement", label: "Statement", groupLabel: true },
       { key: "audience", label: "Audience" },
       { key: "answers_before", label: "Answers before", people: true, numeric: true },
-      { key: "mean_before", label: "Mean before (out of 5)", numeric: true, decimals: 2, derivedFrom: "answers_before" },
+      {
+        key: "mean_before",
+        label: "Mean before (out of 5)",
+        numeric: true,
+        decimals: 2,
+        derivedFrom: "answers_before",
+      },
       { key: "answers_after", label: "Answers after", people: true, numeric: true },
-      { key: "mean_after", label: "Mean after (out of 5)", numeric: true, decimals: 2, derivedFrom: "answers_after" },
-      { key: "change", label: "Change in mean", numeric: true, decimals: 2, signed: true, derivedFrom: ["answers_before", "answers_after"] },
+      {
+        key: "mean_after",
+        label: "Mean after (out of 5)",
+        numeric: true,
+        decimals: 2,
+        derivedFrom: "answers_after",
+      },
+      {
+        key: "change",
+        label: "Change in mean",
+        numeric: true,
+        decimals: 2,
+        signed: true,
+        derivedFrom: ["answers_before", "answers_after"],
+      },
       { key: "pairs", label: "People paired before and after", people: true, numeric: true },
-      { key: "paired_change", label: "Paired change", numeric: true, decimals: 2, signed: true, derivedFrom: "pairs" },
+      {
+        key: "paired_change",
+        label: "Paired change",
+        numeric: true,
+        decimals: 2,
+        signed: true,
+        derivedFrom: "pairs",
+      },
     ]);
     expect(byDistrict.id).toBe("feedback-districts");
     expect(byDistrict.title).toBe("Feedback by statement and district");
@@ -95,7 +156,15 @@ describe("feedback outcome figures", () => {
   });
 
   it("name an audience with no label by its own name", () => {
-    const s: FeedbackStatement = { id: "s", text: "t", kind: "satisfaction", questionnaire: "q", all: fig(0, 0, 1, 5, 0, 0), byAudience: [{ audience: "parents", ...fig(0, 0, 1, 5, 0, 0) }], byDistrict: [] };
+    const s: FeedbackStatement = {
+      id: "s",
+      text: "t",
+      kind: "satisfaction",
+      questionnaire: "q",
+      all: fig(0, 0, 1, 5, 0, 0),
+      byAudience: [{ audience: "parents", ...fig(0, 0, 1, 5, 0, 0) }],
+      byDistrict: [],
+    };
     expect(feedbackTables([s], [], [])[0].rows[1].cells.audience).toBe("parents");
   });
 });
@@ -103,13 +172,51 @@ describe("feedback outcome figures", () => {
 const reach: LearningReach = {
   totals: { organisationsReached: 3, enrolled: 20, completed: 10, attempts: 8, passes: 6 },
   districts: [
-    { districtId: "d1", organisationsReached: 2, enrolled: 15, completed: 8, attempts: 6, passes: 5 },
-    { districtId: null, organisationsReached: 1, enrolled: 5, completed: 2, attempts: 2, passes: 1 },
+    {
+      districtId: "d1",
+      organisationsReached: 2,
+      enrolled: 15,
+      completed: 8,
+      attempts: 6,
+      passes: 5,
+    },
+    {
+      districtId: null,
+      organisationsReached: 1,
+      enrolled: 5,
+      completed: 2,
+      attempts: 2,
+      passes: 1,
+    },
   ],
   organisations: [
-    { id: "o1", name: "Norwich Youth Trust", districtId: "d1", enrolled: 10, completed: 5, attempts: 4, passes: 3 },
-    { id: "o2", name: "Wensum Scouts", districtId: "d1", enrolled: 5, completed: 3, attempts: 2, passes: 2 },
-    { id: "o3", name: "Online Help", districtId: null, enrolled: 5, completed: 2, attempts: 0, passes: 0 },
+    {
+      id: "o1",
+      name: "Norwich Youth Trust",
+      districtId: "d1",
+      enrolled: 10,
+      completed: 5,
+      attempts: 4,
+      passes: 3,
+    },
+    {
+      id: "o2",
+      name: "Wensum Scouts",
+      districtId: "d1",
+      enrolled: 5,
+      completed: 3,
+      attempts: 2,
+      passes: 2,
+    },
+    {
+      id: "o3",
+      name: "Online Help",
+      districtId: null,
+      enrolled: 5,
+      completed: 2,
+      attempts: 0,
+      passes: 0,
+    },
   ],
 };
 
@@ -129,13 +236,58 @@ describe("e-learning outcome tables", () => {
     expect(t.title).toBe("E-learning by district");
     expect(t.columns).toEqual([{ key: "district", label: "District" }, ...LEARNING_COLUMNS]);
     expect(t.rows).toEqual([
-      { key: "district:d1", cells: { district: "Norwich", organisations_reached: 2, enrolled: 15, completed: 8, attempts: 6, passes: 5, pass_percent: 83 } },
-      { key: "district:d2", cells: { district: "Breckland", organisations_reached: 0, enrolled: 0, completed: 0, attempts: 0, passes: 0, pass_percent: null } },
-      { key: "district:none", cells: { district: "No district", organisations_reached: 1, enrolled: 5, completed: 2, attempts: 2, passes: 1, pass_percent: 50 } },
+      {
+        key: "district:d1",
+        cells: {
+          district: "Norwich",
+          organisations_reached: 2,
+          enrolled: 15,
+          completed: 8,
+          attempts: 6,
+          passes: 5,
+          pass_percent: 83,
+        },
+      },
+      {
+        key: "district:d2",
+        cells: {
+          district: "Breckland",
+          organisations_reached: 0,
+          enrolled: 0,
+          completed: 0,
+          attempts: 0,
+          passes: 0,
+          pass_percent: null,
+        },
+      },
+      {
+        key: "district:none",
+        cells: {
+          district: "No district",
+          organisations_reached: 1,
+          enrolled: 5,
+          completed: 2,
+          attempts: 2,
+          passes: 1,
+          pass_percent: 50,
+        },
+      },
     ]);
-    expect(t.total).toEqual({ district: "All districts", organisations_reached: 3, enrolled: 20, completed: 10, attempts: 8, passes: 6, pass_percent: 75 });
+    expect(t.total).toEqual({
+      district: "All districts",
+      organisations_reached: 3,
+      enrolled: 20,
+      completed: 10,
+      attempts: 8,
+      passes: 6,
+      pass_percent: 75,
+    });
     // Filtered to one district, with nobody outside a district.
-    const one = learningDistrictTable({ ...reach, districts: [reach.districts[0]], organisations: reach.organisations.slice(0, 2) }, districts, "d2");
+    const one = learningDistrictTable(
+      { ...reach, districts: [reach.districts[0]], organisations: reach.organisations.slice(0, 2) },
+      districts,
+      "d2",
+    );
     expect(one.rows.map((r) => r.cells.district)).toEqual(["Breckland"]);
   });
 
@@ -143,8 +295,22 @@ describe("e-learning outcome tables", () => {
     const t = learningTable(reach, districts, null);
     expect(t.id).toBe("learning");
     expect(t.title).toBe("E-learning by organisation, within each district");
-    expect(t.columns).toEqual([{ key: "district", label: "District", groupLabel: true }, { key: "organisation", label: "Organisation" }, ...LEARNING_COLUMNS]);
-    expect(t.rows.map((r) => [r.key, r.group, r.subtotal ?? false, r.cells.district, r.cells.organisation, r.cells.organisations_reached, r.cells.pass_percent])).toEqual([
+    expect(t.columns).toEqual([
+      { key: "district", label: "District", groupLabel: true },
+      { key: "organisation", label: "Organisation" },
+      ...LEARNING_COLUMNS,
+    ]);
+    expect(
+      t.rows.map((r) => [
+        r.key,
+        r.group,
+        r.subtotal ?? false,
+        r.cells.district,
+        r.cells.organisation,
+        r.cells.organisations_reached,
+        r.cells.pass_percent,
+      ]),
+    ).toEqual([
       ["district:d1", "d1", true, "Norwich", "All organisations", 2, 83],
       ["o1", "d1", false, "Norwich", "Norwich Youth Trust", null, 75],
       ["o2", "d1", false, "Norwich", "Wensum Scouts", null, 100],
@@ -152,8 +318,21 @@ describe("e-learning outcome tables", () => {
       ["district:none", "none", true, "No district", "All organisations", 1, 50],
       ["o3", "none", false, "No district", "Online Help", null, null],
     ]);
-    expect(t.total).toEqual({ organisation: "All organisations", district: "All districts", organisations_reached: 3, enrolled: 20, completed: 10, attempts: 8, passes: 6, pass_percent: 75 });
-    expect(learningTable({ ...reach, districts: [reach.districts[0]] }, districts, "d1").rows.map((r) => r.key)).toEqual(["district:d1", "o1", "o2", "district:none", "o3"]);
+    expect(t.total).toEqual({
+      organisation: "All organisations",
+      district: "All districts",
+      organisations_reached: 3,
+      enrolled: 20,
+      completed: 10,
+      attempts: 8,
+      passes: 6,
+      pass_percent: 75,
+    });
+    expect(
+      learningTable({ ...reach, districts: [reach.districts[0]] }, districts, "d1").rows.map(
+        (r) => r.key,
+      ),
+    ).toEqual(["district:d1", "o1", "o2", "district:none", "o3"]);
   });
 });
 
@@ -189,36 +368,97 @@ describe("safeguarding outcome table", () => {
       ],
     );
     expect(t.id).toBe("safeguarding");
-    expect(t.title).toBe("Safeguarding concerns and referrals, by who they were passed to and district");
+    expect(t.title).toBe(
+      "Safeguarding concerns and referrals, by who they were passed to and district",
+    );
     expect(t.columns).toEqual([
       { key: "record", label: "Concern or referral" },
       // Each column carries the sessions it covers, for the published figures' suppression (decision 090).
       { key: "d_d1", label: "Norwich", people: true, grid: true, numeric: true, sessions: 4 },
       { key: "d_d2", label: "Breckland", people: true, grid: true, numeric: true, sessions: 2 },
-      { key: "d_none", label: "No district (online)", people: true, grid: true, numeric: true, sessions: 1 },
+      {
+        key: "d_none",
+        label: "No district (online)",
+        people: true,
+        grid: true,
+        numeric: true,
+        sessions: 1,
+      },
       { key: "all", label: "All districts", people: true, numeric: true, sessions: 7 },
     ]);
-    expect(t.rows[0]).toEqual({ key: "concern:none", cells: { record: "Concern, not passed on", d_d1: 2, d_d2: 1, d_none: 0, all: 3 } });
-    expect(t.rows.find((r) => r.key === "referral:mash")!.cells).toEqual({ record: "Referral to MASH (Multi-Agency Safeguarding Hub)", d_d1: 6, d_d2: 0, d_none: 1, all: 7 });
-    expect(t.rows.find((r) => r.key === "concern:mash")!.cells).toEqual({ record: "Concern passed to MASH (Multi-Agency Safeguarding Hub)", d_d1: 0, d_d2: 0, d_none: 0, all: 0 });
-    expect(t.total).toEqual({ record: "All concerns and referrals", all: 10, d_d1: 8, d_d2: 1, d_none: 1 });
+    expect(t.rows[0]).toEqual({
+      key: "concern:none",
+      cells: { record: "Concern, not passed on", d_d1: 2, d_d2: 1, d_none: 0, all: 3 },
+    });
+    expect(t.rows.find((r) => r.key === "referral:mash")!.cells).toEqual({
+      record: "Referral to MASH (Multi-Agency Safeguarding Hub)",
+      d_d1: 6,
+      d_d2: 0,
+      d_none: 1,
+      all: 7,
+    });
+    expect(t.rows.find((r) => r.key === "concern:mash")!.cells).toEqual({
+      record: "Concern passed to MASH (Multi-Agency Safeguarding Hub)",
+      d_d1: 0,
+      d_d2: 0,
+      d_none: 0,
+      all: 0,
+    });
+    expect(t.total).toEqual({
+      record: "All concerns and referrals",
+      all: 10,
+      d_d1: 8,
+      d_d2: 1,
+      d_none: 1,
+    });
     expect(t.rowTotal).toBe("all");
   });
 
   it("shows one district when filtered, and no online column when there were no online records", () => {
-    const t = safeguardingTable([{ kind: "concern", destination: "none", districtId: null, count: 0 }], districts, "d2", []);
+    const t = safeguardingTable(
+      [{ kind: "concern", destination: "none", districtId: null, count: 0 }],
+      districts,
+      "d2",
+      [],
+    );
     expect(t.columns.map((c) => c.key)).toEqual(["record", "d_d2", "all"]);
   });
 
-describe("outcome tables' own columns", () => {
-  it("add a No district row for a district-less subtotal, and an online column only for online records", () => {
-    const onlyDistricts = { ...reach, organisations: [reach.organisations[0]] };
-    expect(learningDistrictTable(onlyDistricts, districts, null).rows.map((r) => r.key)).toEqual(["district:d1", "district:d2", "district:none"]);
-    const noNone = { ...reach, districts: [reach.districts[0]], organisations: [reach.organisations[0], reach.organisations[2]] };
-    expect(learningDistrictTable(noNone, districts, null).rows.map((r) => r.key)).toEqual(["district:d1", "district:d2", "district:none"]);
-    const inDistricts = { ...reach, districts: [reach.districts[0]], organisations: [reach.organisations[0]] };
-    expect(learningDistrictTable(inDistricts, districts, null).rows.map((r) => r.key)).toEqual(["district:d1", "district:d2"]);
-    expect(safeguardingTable([{ kind: "concern", destination: "none", districtId: "d1", count: 3 }], districts, null, []).columns.map((c) => c.key)).toEqual(["record", "d_d1", "d_d2", "all"]);
+  describe("outcome tables' own columns", () => {
+    it("add a No district row for a district-less subtotal, and an online column only for online records", () => {
+      const onlyDistricts = { ...reach, organisations: [reach.organisations[0]] };
+      expect(learningDistrictTable(onlyDistricts, districts, null).rows.map((r) => r.key)).toEqual([
+        "district:d1",
+        "district:d2",
+        "district:none",
+      ]);
+      const noNone = {
+        ...reach,
+        districts: [reach.districts[0]],
+        organisations: [reach.organisations[0], reach.organisations[2]],
+      };
+      expect(learningDistrictTable(noNone, districts, null).rows.map((r) => r.key)).toEqual([
+        "district:d1",
+        "district:d2",
+        "district:none",
+      ]);
+      const inDistricts = {
+        ...reach,
+        districts: [reach.districts[0]],
+        organisations: [reach.organisations[0]],
+      };
+      expect(learningDistrictTable(inDistricts, districts, null).rows.map((r) => r.key)).toEqual([
+        "district:d1",
+        "district:d2",
+      ]);
+      expect(
+        safeguardingTable(
+          [{ kind: "concern", destination: "none", districtId: "d1", count: 3 }],
+          districts,
+          null,
+          [],
+        ).columns.map((c) => c.key),
+      ).toEqual(["record", "d_d1", "d_d2", "all"]);
+    });
   });
-});
 });

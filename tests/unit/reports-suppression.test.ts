@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FEWER_THAN_5, shownText, suppressCount, suppressTable, WITHHELD, type CountTable, type SuppressedTable } from "~/reports/suppression";
+import {
+  FEWER_THAN_5,
+  shownText,
+  suppressCount,
+  suppressTable,
+  WITHHELD,
+  type CountTable,
+  type SuppressedTable,
+} from "~/reports/suppression";
 import { recoverable } from "../support/suppression-check";
 
 function tableOf(cells: number[][]): CountTable {
@@ -9,10 +17,15 @@ function tableOf(cells: number[][]): CountTable {
   return { cells, rowTotals, colTotals, grand: rowTotals.reduce((a, b) => a + b, 0) };
 }
 
-const count = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 60 }) });
+const count = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 60 }) },
+);
 const tables = fc
   .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }))
-  .chain(([r, c]) => fc.array(fc.array(count, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }))
+  .chain(([r, c]) =>
+    fc.array(fc.array(count, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }),
+  )
   .map(tableOf);
 
 describe("small-number suppression", () => {
@@ -26,7 +39,9 @@ describe("small-number suppression", () => {
     expect(shownText(s.cells[0][0])).toBe(FEWER_THAN_5);
     // Row 0 and column 0 each need a second hidden figure.
     expect(s.cells[0].filter((c) => c.kind !== "value").length).toBeGreaterThanOrEqual(2);
-    expect(s.cells.map((r) => r[0]).filter((c) => c.kind !== "value").length).toBeGreaterThanOrEqual(2);
+    expect(
+      s.cells.map((r) => r[0]).filter((c) => c.kind !== "value").length,
+    ).toBeGreaterThanOrEqual(2);
     expect(s.cells.flat().map(shownText)).toContain(WITHHELD);
     // Totals stay as they are.
     expect(s.grand).toEqual({ kind: "value", value: t.grand });
@@ -39,7 +54,11 @@ describe("small-number suppression", () => {
       [9, 14],
     ]);
     const naive: SuppressedTable = {
-      cells: t.cells.map((r) => r.map((v) => (v === 3 ? { kind: "primary" as const } : { kind: "value" as const, value: v }))),
+      cells: t.cells.map((r) =>
+        r.map((v) =>
+          v === 3 ? { kind: "primary" as const } : { kind: "value" as const, value: v },
+        ),
+      ),
       rowTotals: t.rowTotals.map((value) => ({ kind: "value" as const, value })),
       colTotals: t.colTotals.map((value) => ({ kind: "value" as const, value })),
       grand: { kind: "value", value: t.grand },
@@ -64,7 +83,9 @@ describe("small-number suppression", () => {
         const R = t.cells.length;
         const C = t.colTotals.length;
         const all: [number, ReturnType<typeof suppressTable>["grand"]][] = [
-          ...t.cells.flatMap((row, r) => row.map((v, c) => [v, s.cells[r][c]] as [number, typeof s.grand])),
+          ...t.cells.flatMap((row, r) =>
+            row.map((v, c) => [v, s.cells[r][c]] as [number, typeof s.grand]),
+          ),
           ...t.rowTotals.map((v, r) => [v, s.rowTotals[r]] as [number, typeof s.grand]),
           ...t.colTotals.map((v, c) => [v, s.colTotals[c]] as [number, typeof s.grand]),
           [t.grand, s.grand],
@@ -119,12 +140,16 @@ describe("small-number suppression", () => {
   it("property: withholds no more further figures than the fewest that any choice could (brute force over every set, tables up to 4×4), and those protect every small count", () => {
     const small = fc
       .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
-      .chain(([r, c]) => fc.array(fc.array(count, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }))
+      .chain(([r, c]) =>
+        fc.array(fc.array(count, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }),
+      )
       .map(tableOf);
     fc.assert(
       fc.property(small, (t) => {
         const s = suppressTable(t);
-        const further = [...s.cells.flat(), ...s.rowTotals, ...s.colTotals, s.grand].filter((c) => c.kind === "secondary").length;
+        const further = [...s.cells.flat(), ...s.rowTotals, ...s.colTotals, s.grand].filter(
+          (c) => c.kind === "secondary",
+        ).length;
         expect(further, `table ${JSON.stringify(t.cells)}`).toBe(fewestByBruteForce(t));
         expect(recoverable(t, s)).toEqual([]);
       }),
@@ -152,17 +177,51 @@ describe("small-number suppression", () => {
   });
 
   it("withholds the same figures every time: which ones, in two tables where another choice of as few would do (issue 20)", () => {
-    const text = (s: SuppressedTable) => [s.cells.map((row) => row.map(shownText)), s.rowTotals.map(shownText), s.colTotals.map(shownText), shownText(s.grand)];
+    const text = (s: SuppressedTable) => [
+      s.cells.map((row) => row.map(shownText)),
+      s.rowTotals.map(shownText),
+      s.colTotals.map(shownText),
+      shownText(s.grand),
+    ];
     // Three small counts; withholding 7, 5 and the grand total protects them (so would 5, the row's
     // total 13 and the column's total 8: as few, found later).
-    expect(text(suppressTable(tableOf([[1, 7, 5], [0, 1, 1]])))).toEqual([
-      [[FEWER_THAN_5, WITHHELD, WITHHELD], ["0", FEWER_THAN_5, FEWER_THAN_5]],
+    expect(
+      text(
+        suppressTable(
+          tableOf([
+            [1, 7, 5],
+            [0, 1, 1],
+          ]),
+        ),
+      ),
+    ).toEqual([
+      [
+        [FEWER_THAN_5, WITHHELD, WITHHELD],
+        ["0", FEWER_THAN_5, FEWER_THAN_5],
+      ],
       ["13", FEWER_THAN_5],
       [FEWER_THAN_5, "8", "6"],
       WITHHELD,
     ]);
     // One small count in a 2×2 table: the three other cells, every total shown.
-    expect(text(suppressTable(tableOf([[5, 0], [1, 5]])))).toEqual([[[WITHHELD, WITHHELD], [FEWER_THAN_5, WITHHELD]], ["5", "6"], ["6", "5"], "11"]);
+    expect(
+      text(
+        suppressTable(
+          tableOf([
+            [5, 0],
+            [1, 5],
+          ]),
+        ),
+      ),
+    ).toEqual([
+      [
+        [WITHHELD, WITHHELD],
+        [FEWER_THAN_5, WITHHELD],
+      ],
+      ["5", "6"],
+      ["6", "5"],
+      "11",
+    ]);
   });
 
   it("withholds every total of a table with no rows whose totals hold a small count (nothing else could protect it)", () => {
@@ -172,7 +231,15 @@ describe("small-number suppression", () => {
   });
 
   it("shows a single count of 1 to 4 as 'fewer than 5', and 0 or 5 as themselves", () => {
-    expect([0, 1, 2, 3, 4, 5, 12].map((n) => shownText(suppressCount(n)))).toEqual(["0", FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, "5", "12"]);
+    expect([0, 1, 2, 3, 4, 5, 12].map((n) => shownText(suppressCount(n)))).toEqual([
+      "0",
+      FEWER_THAN_5,
+      FEWER_THAN_5,
+      FEWER_THAN_5,
+      FEWER_THAN_5,
+      "5",
+      "12",
+    ]);
   });
 });
 
@@ -186,7 +253,8 @@ function fewestByBruteForce(t: CountTable): number {
   const C = t.colTotals.length;
   const rows = R + 1;
   const cols = C + 1;
-  const value = (r: number, c: number) => (r < R && c < C ? t.cells[r][c] : r < R ? t.rowTotals[r] : c < C ? t.colTotals[c] : t.grand);
+  const value = (r: number, c: number) =>
+    r < R && c < C ? t.cells[r][c] : r < R ? t.rowTotals[r] : c < C ? t.colTotals[c] : t.grand;
   const all: [number, number][] = [];
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) all.push([r, c]);
   const smallOnes = all.filter(([r, c]) => value(r, c) >= 1 && value(r, c) <= 4);
@@ -211,7 +279,9 @@ function fewestByBruteForce(t: CountTable): number {
       return seen.has(`c${c}`);
     });
   const choose = (from: number, k: number, picked: [number, number][]): boolean =>
-    k === 0 ? safe([...smallOnes, ...picked]) : others.slice(from).some((e, i) => choose(from + i + 1, k - 1, [...picked, e]));
+    k === 0
+      ? safe([...smallOnes, ...picked])
+      : others.slice(from).some((e, i) => choose(from + i + 1, k - 1, [...picked, e]));
   for (let k = 0; k <= others.length; k++) if (choose(0, k, [])) return k;
   throw new Error("no set protects the table");
 }

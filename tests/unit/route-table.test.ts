@@ -7,7 +7,9 @@ describe("the route → capability table", () => {
     expect(urlOf("_index.tsx")).toBe("/");
     expect(urlOf("sessions.$id_.feedback.tsx")).toBe("/sessions/:id/feedback");
     expect(urlOf("calendar.$token.lantern[.ics].ts")).toBe("/calendar/:token/lantern.ics");
-    expect(urlOf("learning.modules.$moduleId.quiz._index.tsx")).toBe("/learning/modules/:moduleId/quiz");
+    expect(urlOf("learning.modules.$moduleId.quiz._index.tsx")).toBe(
+      "/learning/modules/:moduleId/quiz",
+    );
   });
 
   it("names the folder a route imports most from, not the guard every route imports", () => {

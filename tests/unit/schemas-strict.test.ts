@@ -33,7 +33,13 @@ const MODULES: Record<string, Record<string, unknown>> = {
 // Schemas that are not form bodies: enums used inside forms, and the filters of list pages read
 // from the query string (lenient on purpose: an unknown or bad parameter is ignored, never a 500;
 // tests/integration/hostile-queries.test.ts sends them hostile query strings).
-const NOT_FORMS = new Set(["KindSchema", "RoleSchema", "ListFilterSchema", "PeopleFilterSchema", "OpenSessionFiltersSchema"]);
+const NOT_FORMS = new Set([
+  "KindSchema",
+  "RoleSchema",
+  "ListFilterSchema",
+  "PeopleFilterSchema",
+  "OpenSessionFiltersSchema",
+]);
 
 // Schemas built from data at request time: built here from sample items.
 const BUILT: Record<string, z.ZodType> = {
@@ -50,7 +56,8 @@ const BUILT: Record<string, z.ZodType> = {
 
 function objectsIn(schema: z.ZodType): z.ZodObject[] {
   if (schema instanceof z.ZodObject) return [schema];
-  if (schema instanceof z.ZodDiscriminatedUnion || schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).flatMap(objectsIn);
+  if (schema instanceof z.ZodDiscriminatedUnion || schema instanceof z.ZodUnion)
+    return (schema.options as z.ZodType[]).flatMap(objectsIn);
   if (schema instanceof z.ZodPipe) return objectsIn(schema.in as z.ZodType);
   return [];
 }
@@ -78,12 +85,16 @@ describe("form schemas are strict", () => {
     }
   }
   for (const [name, value] of Object.entries(BUILT)) {
-    it(`app/feedback/feedback-schemas.ts ${name} refuses unknown fields`, () => expectStrict(name, value));
+    it(`app/feedback/feedback-schemas.ts ${name} refuses unknown fields`, () =>
+      expectStrict(name, value));
   }
 
   it("every module listed has at least one form schema (so a renamed file cannot empty this test)", () => {
     for (const [file, mod] of Object.entries(MODULES)) {
-      expect(Object.entries(mod).filter(([n, v]) => v instanceof z.ZodType && !NOT_FORMS.has(n)).length, file).toBeGreaterThan(0);
+      expect(
+        Object.entries(mod).filter(([n, v]) => v instanceof z.ZodType && !NOT_FORMS.has(n)).length,
+        file,
+      ).toBeGreaterThan(0);
     }
   });
 });

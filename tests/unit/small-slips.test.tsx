@@ -22,12 +22,26 @@ describe("smaller slips", () => {
       { year_group: "9", name: "9W2" },
       { year_group: "R", name: "Robins" },
     ];
-    expect([...classes].sort(compareClasses).map((c) => c.name)).toEqual(["Robins", "9W2", "9W10", "10B"]);
+    expect([...classes].sort(compareClasses).map((c) => c.name)).toEqual([
+      "Robins",
+      "9W2",
+      "9W10",
+      "10B",
+    ]);
   });
 
   it("puts chart ticks only at whole numbers for counts", () => {
     const html = renderToStaticMarkup(
-      createElement(ColumnChart, { id: "c", title: "Sessions", description: "One session", unit: "sessions", data: [{ label: "Apr", value: 1 }, { label: "May", value: 0 }] }),
+      createElement(ColumnChart, {
+        id: "c",
+        title: "Sessions",
+        description: "One session",
+        unit: "sessions",
+        data: [
+          { label: "Apr", value: 1 },
+          { label: "May", value: 0 },
+        ],
+      }),
     );
     const ticks = [...html.matchAll(/text-anchor="end"[^>]*>([^<]+)</g)].map((m) => m[1]);
     expect(ticks.length).toBeGreaterThan(0);

@@ -35,7 +35,10 @@ export function BarChart({
   const top = 8;
   const height = top + data.length * band + 24;
   const max = Math.max(1, ...data.map((d) => Math.max(d.value, d.marker ?? 0)));
-  const x = scaleLinear().domain([0, max]).nice().range([labelWidth, width - valueRoom]);
+  const x = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([labelWidth, width - valueRoom]);
   const y = scaleBand<number>()
     .domain(data.map((_, i) => i))
     .range([top, top + data.length * band])
@@ -44,10 +47,19 @@ export function BarChart({
   const ticks = x.ticks(4).filter(Number.isInteger);
   return (
     <figure className="lantern-chart" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+      <figcaption
+        id={`${id}-caption`}
+        className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1"
+      >
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontFamily="arial, sans-serif">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        fontFamily="arial, sans-serif"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {ticks.map((t) => (
@@ -60,14 +72,41 @@ export function BarChart({
         ))}
         {data.map((d, i) => (
           <g key={d.label}>
-            <text x={labelWidth - 8} y={(y(i) ?? 0) + y.bandwidth() / 2} dominantBaseline="middle" textAnchor="end" fontSize={13} fill="#0b0c0c">
+            <text
+              x={labelWidth - 8}
+              y={(y(i) ?? 0) + y.bandwidth() / 2}
+              dominantBaseline="middle"
+              textAnchor="end"
+              fontSize={13}
+              fill="#0b0c0c"
+            >
               {d.label.length > 30 ? `${d.label.slice(0, 29)}…` : d.label}
             </text>
-            <rect x={labelWidth} y={y(i)} width={Math.max(0, x(d.value) - labelWidth)} height={y.bandwidth()} fill="#1d70b8" />
+            <rect
+              x={labelWidth}
+              y={y(i)}
+              width={Math.max(0, x(d.value) - labelWidth)}
+              height={y.bandwidth()}
+              fill="#1d70b8"
+            />
             {d.marker != null ? (
-              <line x1={x(d.marker)} x2={x(d.marker)} y1={(y(i) ?? 0) - 3} y2={(y(i) ?? 0) + y.bandwidth() + 3} stroke="#0b0c0c" strokeWidth={3} />
+              <line
+                x1={x(d.marker)}
+                x2={x(d.marker)}
+                y1={(y(i) ?? 0) - 3}
+                y2={(y(i) ?? 0) + y.bandwidth() + 3}
+                stroke="#0b0c0c"
+                strokeWidth={3}
+              />
             ) : null}
-            <text x={x(d.value) + 6} y={(y(i) ?? 0) + y.bandwidth() / 2} dominantBaseline="middle" fontSize={12} fontWeight={700} fill="#0b0c0c">
+            <text
+              x={x(d.value) + 6}
+              y={(y(i) ?? 0) + y.bandwidth() / 2}
+              dominantBaseline="middle"
+              fontSize={12}
+              fontWeight={700}
+              fill="#0b0c0c"
+            >
               {formatNumber(d.value)}
             </text>
           </g>

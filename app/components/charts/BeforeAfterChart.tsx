@@ -25,20 +25,43 @@ function wrap(text: string, width: number): string[] {
   return lines.slice(0, 3);
 }
 
-export function BeforeAfterChart({ id, title, description, data, width = 640 }: { id: string; title: string; description: string; data: BeforeAfterDatum[]; width?: number }) {
+export function BeforeAfterChart({
+  id,
+  title,
+  description,
+  data,
+  width = 640,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  data: BeforeAfterDatum[];
+  width?: number;
+}) {
   const labelWidth = 250;
   const valueRoom = 96;
   const band = 46;
   const top = 10;
   const height = top + data.length * band + 26;
-  const x = scaleLinear().domain([1, 5]).range([labelWidth + 10, width - valueRoom]);
+  const x = scaleLinear()
+    .domain([1, 5])
+    .range([labelWidth + 10, width - valueRoom]);
   const fmt = (v: number | null) => (v === null ? "–" : v.toFixed(1));
   return (
     <figure className="lantern-chart" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+      <figcaption
+        id={`${id}-caption`}
+        className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1"
+      >
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontFamily="arial, sans-serif">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        fontFamily="arial, sans-serif"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {[1, 2, 3, 4, 5].map((t) => (
@@ -54,16 +77,50 @@ export function BeforeAfterChart({ id, title, description, data, width = 640 }: 
           const lines = wrap(d.label, 38);
           return (
             <g key={`${d.label}-${i}`}>
-              <text x={labelWidth - 4} y={cy - ((lines.length - 1) * 14) / 2} textAnchor="end" fontSize={12} fill="#0b0c0c">
+              <text
+                x={labelWidth - 4}
+                y={cy - ((lines.length - 1) * 14) / 2}
+                textAnchor="end"
+                fontSize={12}
+                fill="#0b0c0c"
+              >
                 {lines.map((l, j) => (
                   <tspan key={j} x={labelWidth - 4} dy={j === 0 ? 4 : 14}>
                     {l}
                   </tspan>
                 ))}
               </text>
-              {d.before !== null && d.after !== null ? <line x1={x(d.before)} x2={x(d.after)} y1={cy} y2={cy} stroke="#0b0c0c" strokeWidth={2} /> : null}
-              {d.before !== null ? <circle cx={x(d.before)} cy={cy} r={6} fill="#ffffff" stroke="#0b0c0c" strokeWidth={2} /> : null}
-              {d.after !== null ? <rect x={x(d.after) - 6} y={cy - 6} width={12} height={12} fill="#1d70b8" stroke="#0b0c0c" strokeWidth={1} /> : null}
+              {d.before !== null && d.after !== null ? (
+                <line
+                  x1={x(d.before)}
+                  x2={x(d.after)}
+                  y1={cy}
+                  y2={cy}
+                  stroke="#0b0c0c"
+                  strokeWidth={2}
+                />
+              ) : null}
+              {d.before !== null ? (
+                <circle
+                  cx={x(d.before)}
+                  cy={cy}
+                  r={6}
+                  fill="#ffffff"
+                  stroke="#0b0c0c"
+                  strokeWidth={2}
+                />
+              ) : null}
+              {d.after !== null ? (
+                <rect
+                  x={x(d.after) - 6}
+                  y={cy - 6}
+                  width={12}
+                  height={12}
+                  fill="#1d70b8"
+                  stroke="#0b0c0c"
+                  strokeWidth={1}
+                />
+              ) : null}
               <text x={width - valueRoom + 10} y={cy + 4} fontSize={12} fill="#0b0c0c">
                 {fmt(d.before)} → <tspan fontWeight={700}>{fmt(d.after)}</tspan>
               </text>
@@ -71,7 +128,10 @@ export function BeforeAfterChart({ id, title, description, data, width = 640 }: 
           );
         })}
       </svg>
-      <p className="govuk-body-s govuk-!-margin-top-1 lantern-chart__key">Open circle: mean before the session. Filled square: mean after. Scale 1 (disagree strongly) to 5 (agree strongly).</p>
+      <p className="govuk-body-s govuk-!-margin-top-1 lantern-chart__key">
+        Open circle: mean before the session. Filled square: mean after. Scale 1 (disagree strongly)
+        to 5 (agree strongly).
+      </p>
     </figure>
   );
 }

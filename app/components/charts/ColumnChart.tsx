@@ -38,7 +38,10 @@ export function ColumnChart({
     .domain(data.map((_, i) => i))
     .range([margin.left, width - margin.right])
     .padding(0.2);
-  const y = scaleLinear().domain([0, max]).nice().range([height - margin.bottom, margin.top]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([height - margin.bottom, margin.top]);
   let running = 0;
   const runningTotals = data.map((d) => (running += d.value));
   const y2 = scaleLinear()
@@ -54,30 +57,75 @@ export function ColumnChart({
   const showValues = data.length <= 18;
   return (
     <figure className="lantern-chart" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+      <figcaption
+        id={`${id}-caption`}
+        className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1"
+      >
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontFamily="arial, sans-serif">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        fontFamily="arial, sans-serif"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        {y.ticks(4).filter(Number.isInteger).map((t) => (
-          <g key={t}>
-            <line x1={margin.left} x2={width - margin.right} y1={y(t)} y2={y(t)} stroke="#b1b4b6" strokeWidth={1} />
-            <text x={margin.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize={12} fill="#0b0c0c">
-              {formatNumber(t)}
-            </text>
-          </g>
-        ))}
+        {y
+          .ticks(4)
+          .filter(Number.isInteger)
+          .map((t) => (
+            <g key={t}>
+              <line
+                x1={margin.left}
+                x2={width - margin.right}
+                y1={y(t)}
+                y2={y(t)}
+                stroke="#b1b4b6"
+                strokeWidth={1}
+              />
+              <text
+                x={margin.left - 6}
+                y={y(t)}
+                textAnchor="end"
+                dominantBaseline="middle"
+                fontSize={12}
+                fill="#0b0c0c"
+              >
+                {formatNumber(t)}
+              </text>
+            </g>
+          ))}
         {data.map((d, i) => (
           <g key={d.label}>
-            <rect x={x(i)} y={y(d.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(d.value))} fill="#1d70b8" />
+            <rect
+              x={x(i)}
+              y={y(d.value)}
+              width={x.bandwidth()}
+              height={Math.max(0, y(0) - y(d.value))}
+              fill="#1d70b8"
+            />
             {showValues && d.value > 0 ? (
-              <text x={(x(i) ?? 0) + x.bandwidth() / 2} y={y(d.value) - 4} textAnchor="middle" fontSize={12} fontWeight={700} fill="#0b0c0c">
+              <text
+                x={(x(i) ?? 0) + x.bandwidth() / 2}
+                y={y(d.value) - 4}
+                textAnchor="middle"
+                fontSize={12}
+                fontWeight={700}
+                fill="#0b0c0c"
+              >
                 {formatNumber(d.value)}
               </text>
             ) : null}
             {i % every === 0 ? (
-              <text x={(x(i) ?? 0) + x.bandwidth() / 2} y={height - margin.bottom + 16} textAnchor="middle" fontSize={12} fill="#0b0c0c">
+              <text
+                x={(x(i) ?? 0) + x.bandwidth() / 2}
+                y={height - margin.bottom + 16}
+                textAnchor="middle"
+                fontSize={12}
+                fill="#0b0c0c"
+              >
                 {d.label}
               </text>
             ) : null}
@@ -86,16 +134,27 @@ export function ColumnChart({
         {cumulative && path ? (
           <>
             <path d={path} stroke="#0b0c0c" strokeWidth={2} strokeDasharray="6 4" fill="none" />
-            {y2.ticks(4).filter(Number.isInteger).map((t) => (
-              <text key={t} x={width - margin.right + 6} y={y2(t)} dominantBaseline="middle" fontSize={12} fill="#0b0c0c">
-                {formatNumber(t)}
-              </text>
-            ))}
+            {y2
+              .ticks(4)
+              .filter(Number.isInteger)
+              .map((t) => (
+                <text
+                  key={t}
+                  x={width - margin.right + 6}
+                  y={y2(t)}
+                  dominantBaseline="middle"
+                  fontSize={12}
+                  fill="#0b0c0c"
+                >
+                  {formatNumber(t)}
+                </text>
+              ))}
           </>
         ) : null}
       </svg>
       <p className="govuk-body-s govuk-!-margin-top-1 lantern-chart__key">
-        Columns: {unit} (left scale).{cumulative ? " Dashed line: running total (right scale)." : ""}
+        Columns: {unit} (left scale).
+        {cumulative ? " Dashed line: running total (right scale)." : ""}
       </p>
     </figure>
   );
