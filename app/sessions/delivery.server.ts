@@ -168,6 +168,29 @@ export async function weekOf(db: Queryable, viewer: Viewer, monday: string, trai
 
 export type SessionAccess = "manage" | "deliver" | "read";
 
+/**
+ * What the viewer may do with one session, by the same scope as every list and page of sessions;
+ * undefined when it is not theirs to see (or does not exist: callers answer both with 404).
+ */
+export async function sessionAccess(
+  db: Queryable,
+  viewer: Viewer,
+  id: string,
+): Promise<SessionAccess | undefined> {
+  const q = scoped(sessionsQuery(db), viewer, { readOnly: true });
+  if (!q) return undefined;
+  const s = await q
+    .clearSelect()
+    .select("delivery_sessions.id")
+    .where("delivery_sessions.id", "=", id)
+    .executeTakeFirst();
+  if (!s) return undefined;
+  if (viewer.all) return "manage";
+  return viewer.trainer && (await trainersOf(db, [id])).some((t) => t.id === viewer.userId)
+    ? "deliver"
+    : "read";
+}
+
 /** One session in the viewer's scope, with what they may do; undefined when it is not theirs to see. */
 export async function getSession(db: Queryable, viewer: Viewer, id: string) {
   const q = scoped(sessionsQuery(db), viewer, { readOnly: true });
