@@ -2,7 +2,7 @@ import { renderInBackground } from "~/certificates/certificates.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import type { Certificate } from "~/db/schema";
 import { now, nowIso } from "~/utils/clock.server";
-import { londonToUtc } from "~/utils/dates";
+import { addDays, londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
 import { issueSessionCertificates } from "./certificates.server";
 import { classLabel, compareClasses } from "./classes.server";
@@ -145,11 +145,6 @@ export function mondayOf(isoDay: string) {
   const date = new Date(Date.UTC(y, m - 1, d));
   const back = (date.getUTCDay() + 6) % 7;
   return new Date(Date.UTC(y, m - 1, d - back)).toISOString().slice(0, 10);
-}
-
-export function addDays(isoDay: string, n: number) {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
 /** The seven London days of a week and the viewer's sessions in it. */
