@@ -73,6 +73,11 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Two test files at a time. Vitest's default is one fewer than the cores, which on this 2-core
+    // machine ran the whole suite one file after another; each file has its own database, server
+    // and port (tests/support), so two run side by side. The browser tests keep one fork (below).
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"] } },
       {

@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
-import type { Queryable } from "~/db/db.server";
+import { audit } from "~/audit/audit.server";
+import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import type { Role } from "~/db/schema";
 import { now } from "~/utils/clock.server";
 import { cookiesAreSecure } from "~/utils/env.server";
@@ -180,6 +181,29 @@ export async function invalidateSession(db: Queryable, sessionId: string) {
 export async function invalidateAllSessions(db: Queryable, userId: string) {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
   await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
+}
+
+/** Signing out: this browser's session ends, and the audit log says so in the same transaction. */
+export async function signOut(
+  db: DB,
+  input: { sessionId: string; userId: string; ip: string | null },
+) {
+  await writeTransaction(db, async (tx) => {
+    await invalidateSession(tx, input.sessionId);
+    await audit(tx, { actorUserId: input.userId, action: "auth.sign_out", ip: input.ip });
+  });
+}
+
+/** "Sign out everywhere": every session and the calendar feed end, audited in the same transaction. */
+export async function signOutEverywhere(db: DB, input: { userId: string; ip: string | null }) {
+  await writeTransaction(db, async (tx) => {
+    await invalidateAllSessions(tx, input.userId);
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: "auth.sign_out_everywhere",
+      ip: input.ip,
+    });
+  });
 }
 
 export async function listSessions(db: Queryable, userId: string) {

@@ -1,5 +1,7 @@
+import { audit } from "~/audit/audit.server";
 import type { Queryable } from "~/db/db.server";
-import { csvResponse, suppressedCells, tableCsv } from "~/reports/csv.server";
+import { suppressedCells, tableCsv } from "~/reports/csv.server";
+import { csvResponse } from "~/utils/csv.server";
 import { periodsOf, resolvePeriod, utcRange, type Period } from "~/reports/periods";
 import type { Table } from "~/reports/tables";
 import { now } from "~/utils/clock.server";
@@ -485,13 +487,22 @@ export async function caseworkReport(db: Queryable, url: URL) {
   };
 }
 
-/** One table as CSV for the same filters (suppressed like every export). */
+/** One table as CSV for the same filters (suppressed like every export); every export is audited. */
 export async function caseworkTableCsv(
   db: Queryable,
   url: URL,
   tableId: string,
+  by: { actorUserId: string; ip: string | null },
 ): Promise<Response | null> {
   const { filters } = await caseworkFilters(db, url);
   const table = caseworkTables(await caseworkFigures(db, filters)).find((t) => t.id === tableId);
-  return table ? caseworkCsv(table) : null;
+  if (!table) return null;
+  await audit(db, {
+    actorUserId: by.actorUserId,
+    action: "casework.report_exported",
+    subjectType: "report",
+    subjectId: table.id,
+    ip: by.ip,
+  });
+  return caseworkCsv(table);
 }

@@ -1,3 +1,5 @@
+import { addDays } from "~/utils/dates";
+
 // Casework's vocabulary and pure rules (safe in the browser bundle, unit-tested in
 // tests/unit/casework-rules.test.ts): eligibility, consent, the assessment rhythm, quiet cases,
 // retention dates and the arithmetic of the casework reports. No database, no clock: callers pass
@@ -160,12 +162,6 @@ export function valuesOf<T extends readonly Choice[]>(
 }
 
 // ─── Days ────────────────────────────────────────────────────────────────────
-
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);

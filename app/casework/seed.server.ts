@@ -15,7 +15,7 @@ import {
 } from "./cases.server";
 import { assessmentItems, insertCaseworkProgramme } from "./programmes.server";
 import { createReferral, decideReferral } from "./referrals.server";
-import { addDays } from "./rules";
+import { addDays } from "~/utils/dates";
 
 // Demo casework: Pathways Out (the Mancroft Advice Project's mentors, 40 young people in greater
 // Norwich) and SOS+ 1-2-1 (St Giles Trust, Norfolk-wide, fed by trainers' safeguarding records).

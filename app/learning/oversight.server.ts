@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { toCsv } from "~/utils/csv.server";
 import type { Queryable } from "~/db/db.server";
 import type { SessionUser } from "~/auth/guard.server";
 import { has, organisationIdsWithRole, type Authenticated } from "~/auth/guard.server";
@@ -118,22 +118,6 @@ const STATUS_TEXT: Record<CellStatus, string> = {
 };
 export function statusText(s: CellStatus) {
   return STATUS_TEXT[s];
-}
-
-/** A cell a spreadsheet would run as a formula is prefixed with an apostrophe (CSV injection). */
-export function neutraliseCell(value: unknown): string {
-  const s = value === null || value === undefined ? "" : String(value);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-/** CSV with a UTF-8 byte order mark (so Excel reads names correctly) and every cell neutralised. */
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return (
-    "\uFEFF" +
-    stringify([header.map(neutraliseCell), ...rows.map((r) => r.map(neutraliseCell))], {
-      record_delimiter: "\r\n",
-    })
-  );
 }
 
 export function organisationProgressCsv(

@@ -1,5 +1,6 @@
 import type { Queryable } from "~/db/db.server";
-import { csvResponse, tableCsv } from "./csv.server";
+import { csvResponse } from "~/utils/csv.server";
+import { tableCsv } from "./csv.server";
 import type { DashboardInput, ReportScope } from "./dashboard.server";
 import { dashboardView } from "./page.server";
 

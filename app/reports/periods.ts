@@ -1,4 +1,4 @@
-import { londonToUtc } from "~/utils/dates";
+import { addDays, londonToUtc } from "~/utils/dates";
 
 // Reporting periods. A programme runs from `starts_on` to `ends_on` (London dates, inclusive).
 // Funders report by financial year (April–March) and quarter (Q1 = April–June). Everything here
@@ -28,11 +28,6 @@ function pad(n: number) {
   return String(n).padStart(2, "0");
 }
 
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split("-").map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + n));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
 
 /** Whole days from a to b (b later), both 'YYYY-MM-DD'. */
 export function daysBetween(a: string, b: string): number {

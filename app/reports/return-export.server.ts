@@ -1,5 +1,5 @@
 import type { Queryable } from "~/db/db.server";
-import { csvResponse } from "./csv.server";
+import { csvResponse } from "~/utils/csv.server";
 import { renderPdf } from "~/pdf/pool.server";
 import { returnPdfData } from "./return-print.server";
 import { getReturn, returnCsv } from "./return.server";

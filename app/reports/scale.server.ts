@@ -4,7 +4,8 @@ import { seedFoundation } from "~/seed/foundation.server";
 import { now } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
 import { DeliveryBatch, insertChunks } from "./factories.server";
-import { addDays, daysBetween } from "./periods";
+import { addDays } from "~/utils/dates";
+import { daysBetween } from "./periods";
 
 // A database the size of the programme times `factor`: SOS+ over three years (120 pupil sessions,
 // 40 teacher and 80 parent sessions at factor 1, so ~2,400 sessions at factor 10), its classes and

@@ -6,16 +6,11 @@ import type {
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { audit } from "~/audit/audit.server";
 import { requireUser } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { RecoveryCodeList } from "~/auth/recovery-codes";
 import { AccountActionSchema } from "~/auth/schemas";
-import {
-  clearSessionCookieHeader,
-  invalidateAllSessions,
-  listSessions,
-} from "~/auth/session.server";
+import { clearSessionCookieHeader, signOutEverywhere, listSessions } from "~/auth/session.server";
 import {
   checkSecondFactor,
   disableTwoFactor,
@@ -117,12 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await disableTwoFactor(db, { userId: user.id, actorUserId: user.id, ip });
     throw redirect("/account?twoFactorOff=1");
   }
-  await invalidateAllSessions(getDb(), user.id);
-  await audit(getDb(), {
-    actorUserId: user.id,
-    action: "auth.sign_out_everywhere",
-    ip: clientIp(request),
-  });
+  await signOutEverywhere(getDb(), { userId: user.id, ip: clientIp(request) });
   throw redirect("/sign-in?signedOut=everywhere", {
     headers: {
       "Set-Cookie": await clearSessionCookieHeader(),

@@ -16,10 +16,9 @@ import { getDb } from "~/db/db.server";
 import { classLabel, listClasses, schoolsOf } from "~/sessions/classes.server";
 import { BackLink } from "~/sessions/components";
 import { listOfferings } from "~/sessions/offerings.server";
-import { createPackageRequest } from "~/sessions/requests.server";
+import { createPackageRequest, schoolsBook } from "~/sessions/requests.server";
 import { RequestSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
-import { nowIso } from "~/utils/clock.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 
@@ -28,26 +27,23 @@ export const meta: MetaFunction = () => pageTitle("Request a session");
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "booking:request:own-school");
   const viewer = viewerOf(auth);
-  // Schools book pupil, staff and parents' sessions; VCSE training is booked by organisations.
   const offerings = await listOfferings(getDb());
   const classes = await listClasses(getDb(), viewer.schoolIds);
   return {
     schools: await schoolsOf(getDb(), viewer.schoolIds),
-    offerings: offerings
-      .filter((o) => o.audience !== "vcse_staff")
-      .map((o) => ({
-        value: o.id,
-        label: o.title,
-        hint: [
-          `${o.audience_label}; ${o.format_label}; ${o.duration_minutes} minutes`,
-          o.series_length > 1
-            ? `books as a series of ${o.series_length} weekly meetings with the same group`
-            : null,
-          o.audience === "pupils" ? `up to ${o.capacity} pupils` : `up to ${o.capacity} people`,
-        ]
-          .filter(Boolean)
-          .join("; "),
-      })),
+    offerings: offerings.filter(schoolsBook).map((o) => ({
+      value: o.id,
+      label: o.title,
+      hint: [
+        `${o.audience_label}; ${o.format_label}; ${o.duration_minutes} minutes`,
+        o.series_length > 1
+          ? `books as a series of ${o.series_length} weekly meetings with the same group`
+          : null,
+        o.audience === "pupils" ? `up to ${o.capacity} pupils` : `up to ${o.capacity} people`,
+      ]
+        .filter(Boolean)
+        .join("; "),
+    })),
     classes: classes.map((c) => ({
       value: c.id,
       label: classLabel(c),
@@ -62,20 +58,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), RequestSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  const today = nowIso().slice(0, 10);
-  for (const k of ["date1", "date2", "date3"] as const) {
-    if (v[k] && v[k]! <= today)
-      return formError(submission, k, "Preferred dates must be in the future");
-  }
   const preferred = (
     [
       ["date1", "time1"],
       ["date2", "time2"],
       ["date3", "time3"],
     ] as const
-  )
-    .filter(([d]) => v[d])
-    .map(([d, t]) => ({ date: v[d]!, time: v[t] ?? null }));
+  ).map(([d, t]) => (v[d] ? { date: v[d], time: v[t] ?? null } : null));
   const settingId = v.settingId ?? (viewer.schoolIds.length === 1 ? viewer.schoolIds[0] : "");
   const result = await createPackageRequest(
     getDb(),

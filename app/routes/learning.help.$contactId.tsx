@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { audit } from "~/audit/audit.server";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, Form, TextInput, Textarea, type Reply } from "~/components/form";
 import { pageTitle } from "~/components/page";
@@ -27,13 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.contactId);
   const form = await readForm(request);
   if (form.get("intent") === "delete") {
-    await deleteHelpContact(getDb(), id);
-    await audit(getDb(), {
-      actorUserId: user.id,
-      action: "learning.help_contact_removed",
-      subjectType: "learning_help_contact",
-      subjectId: id,
-    });
+    await deleteHelpContact(getDb(), user.id, id);
     throw redirect("/learning/help?saved=1");
   }
   const submission = parseForm(form, ContactSchema);
@@ -47,13 +40,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       url: v.url || null,
     }),
   );
-  await audit(getDb(), {
-    actorUserId: user.id,
-    action: "learning.help_contact_changed",
-    subjectType: "learning_help_contact",
-    subjectId: id,
-    detail: { name: v.name },
-  });
   throw redirect("/learning/help?saved=1");
 }
 

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { audit } from "~/audit/audit.server";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, Form, TextInput, Textarea, type Reply } from "~/components/form";
 import { NotificationBanner, pageTitle } from "~/components/page";
@@ -23,18 +22,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), ContactSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
-  const id = await addHelpContact(getDb(), user.id, {
+  await addHelpContact(getDb(), user.id, {
     name: v.name,
     description: v.description,
     phone: v.phone || null,
     url: v.url || null,
-  });
-  await audit(getDb(), {
-    actorUserId: user.id,
-    action: "learning.help_contact_added",
-    subjectType: "learning_help_contact",
-    subjectId: id,
-    detail: { name: v.name },
   });
   throw redirect("/learning/help?saved=1");
 }

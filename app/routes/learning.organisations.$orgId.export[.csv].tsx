@@ -7,6 +7,7 @@ import {
   organisationProgress,
   organisationProgressCsv,
 } from "~/learning/oversight.server";
+import { csvResponse } from "~/utils/csv.server";
 import { londonToday } from "~/utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,10 +22,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
-  return new Response(organisationProgressCsv(p), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="staff-learning-${slug}-${londonToday()}.csv"`,
-    },
-  });
+  return csvResponse(`staff-learning-${slug}-${londonToday()}.csv`, organisationProgressCsv(p));
 }

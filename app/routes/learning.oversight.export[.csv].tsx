@@ -2,15 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
 import { programmeOverview, programmeOverviewCsv } from "~/learning/oversight.server";
+import { csvResponse } from "~/utils/csv.server";
 import { londonToday } from "~/utils/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "learning:oversee:any");
   const csv = programmeOverviewCsv(await programmeOverview(getDb()));
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="e-learning-by-organisation-${londonToday()}.csv"`,
-    },
-  });
+  return csvResponse(`e-learning-by-organisation-${londonToday()}.csv`, csv);
 }

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guard.server";
-import { audit } from "~/audit/audit.server";
 import { caseworkTableCsv } from "~/casework/reports.server";
 import { getDb } from "~/db/db.server";
 import { notFound } from "~/utils/errors.server";
@@ -10,14 +9,10 @@ import { clientIp } from "~/utils/request.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "report:view:any");
   const db = getDb();
-  const res = await caseworkTableCsv(db, new URL(request.url), params.table ?? "");
-  if (!res) notFound();
-  await audit(db, {
+  const res = await caseworkTableCsv(db, new URL(request.url), params.table ?? "", {
     actorUserId: auth.user.id,
-    action: "casework.report_exported",
-    subjectType: "report",
-    subjectId: params.table!,
     ip: clientIp(request),
   });
+  if (!res) notFound();
   return res;
 }

@@ -4,7 +4,7 @@ import { has, requireAnyPermission } from "~/auth/guard.server";
 import { Pagination } from "~/components/filters";
 import { pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { canSeeSafeguarding } from "~/feedback/access.server";
+import { canSeeSafeguarding } from "~/safeguarding/access.server";
 import { RECORDS_PAGE, viewRecords } from "~/safeguarding/records.server";
 import {
   CATEGORIES,

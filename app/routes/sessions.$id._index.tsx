@@ -6,7 +6,7 @@ import { has, requireAnyPermission } from "~/auth/guard.server";
 import { Button, Form } from "~/components/form";
 import { InsetText, NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { canSeeSafeguarding } from "~/feedback/access.server";
+import { canSeeSafeguarding } from "~/safeguarding/access.server";
 import { audienceLabel } from "~/sessions/audiences";
 import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
 import { earnsCertificates, sessionCertificateSummary } from "~/sessions/certificates.server";

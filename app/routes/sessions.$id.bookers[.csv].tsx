@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
-import { csvResponse, toCsv } from "~/reports/csv.server";
+import { csvResponse, toCsv } from "~/utils/csv.server";
 import { bookersCsvRows, listBookers } from "~/sessions/bookers.server";
 import { viewerOf } from "~/sessions/scope.server";
 import { londonParts } from "~/utils/dates";

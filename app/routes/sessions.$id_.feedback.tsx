@@ -7,7 +7,7 @@ import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
 import { NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { FeedbackStage } from "~/db/schema";
-import { requireSessionStaff } from "~/feedback/access.server";
+import { requireSessionStaff } from "~/sessions/access.server";
 import { talliesSchema } from "~/feedback/feedback-schemas";
 import { ensureFeedbackLink, saveTallies, sessionResults } from "~/feedback/responses.server";
 import { formatMean } from "~/feedback/stats";

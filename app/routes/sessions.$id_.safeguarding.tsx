@@ -5,7 +5,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Form, Radios, Select, Textarea, TextInput } from "~/components/form";
 import { NotificationBanner, pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { canSeeSafeguarding, requireSessionStaff } from "~/feedback/access.server";
+import { canSeeSafeguarding } from "~/safeguarding/access.server";
+import { requireSessionStaff } from "~/sessions/access.server";
 import { recordSafeguarding, viewSessionRecords } from "~/safeguarding/records.server";
 import {
   CATEGORIES,

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { audit } from "~/audit/audit.server";
 import { requirePermission } from "~/auth/guard.server";
 import { Button, Form } from "~/components/form";
 import { InsetText, NotificationBanner, pageTitle, WarningText } from "~/components/page";
@@ -28,25 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
     z.object({ intent: z.enum(["stop", "reset"]) }).strict(),
   );
   if (intent === "stop") {
-    await stopFeed(getDb(), user.id);
-    await audit(getDb(), {
-      actorUserId: user.id,
-      action: "calendar_feed.stopped",
-      subjectType: "user",
-      subjectId: user.id,
-      ip: clientIp(request),
-    });
+    await stopFeed(getDb(), user.id, clientIp(request));
     return { stopped: true as const, url: null };
   }
   if (intent !== "reset") throw new Response("Unknown action", { status: 400 });
-  const token = await resetFeedToken(getDb(), user.id);
-  await audit(getDb(), {
-    actorUserId: user.id,
-    action: "calendar_feed.reset",
-    subjectType: "user",
-    subjectId: user.id,
-    ip: clientIp(request),
-  });
+  const token = await resetFeedToken(getDb(), user.id, clientIp(request));
   return { stopped: false as const, url: `${publicUrl(request)}/calendar/${token}/lantern.ics` };
 }
 

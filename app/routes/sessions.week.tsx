@@ -4,7 +4,8 @@ import { requireAnyPermission } from "~/auth/guard.server";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { statusLabel, timeRange } from "~/sessions/components";
-import { addDays, mondayOf, weekOf } from "~/sessions/delivery.server";
+import { mondayOf, weekOf } from "~/sessions/delivery.server";
+import { addDays } from "~/utils/dates";
 import { viewerOf } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
 import {

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { audit } from "~/audit/audit.server";
 import { getAuth } from "~/auth/guard.server";
-import { clearSessionCookieHeader, invalidateSession } from "~/auth/session.server";
+import { clearSessionCookieHeader, signOut } from "~/auth/session.server";
 import { Button, Form } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
@@ -19,10 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await getAuth(request);
   if (auth) {
-    await invalidateSession(getDb(), auth.session.id);
-    await audit(getDb(), {
-      actorUserId: auth.user.id,
-      action: "auth.sign_out",
+    await signOut(getDb(), {
+      sessionId: auth.session.id,
+      userId: auth.user.id,
       ip: clientIp(request),
     });
   }

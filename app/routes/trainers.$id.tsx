@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { audit } from "~/audit/audit.server";
 import { requirePermission } from "~/auth/guard.server";
 import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
 import { pageTitle } from "~/components/page";
@@ -35,13 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     safeguardingTrainedOn: v.safeguardingTrainedOn ?? null,
     safeguardingExpiresOn: v.safeguardingExpiresOn ?? null,
   };
-  await updateCompliance(getDb(), trainer.id, values);
-  await audit(getDb(), {
+  await updateCompliance(getDb(), trainer.id, values, {
     actorUserId: user.id,
-    action: "trainer.compliance_updated",
-    subjectType: "user",
-    subjectId: trainer.id,
-    detail: values,
     ip: clientIp(request),
   });
   throw redirect("/trainers?saved=1");

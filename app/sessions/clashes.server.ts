@@ -1,4 +1,11 @@
-import { formatClockTime, formatDay, formatLongDate, formatTime, londonParts } from "~/utils/dates";
+import {
+  addDays,
+  formatClockTime,
+  formatDay,
+  formatLongDate,
+  formatTime,
+  londonParts,
+} from "~/utils/dates";
 
 // The clash checks for scheduling, as pure functions over plain data, so each rule is unit-tested
 // on its own (tests/unit/clashes.test.ts). The scheduling code loads what they need and calls
@@ -194,11 +201,6 @@ export function termDayWarnings(londonDate: string, terms: TermDate[]): Problem[
       message: `${formatDay(londonDate)} is not in any term (it falls in a school holiday).`,
     },
   ];
-}
-
-function addDays(isoDay: string, days: number) {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /**

@@ -2,7 +2,7 @@ import { renderInBackground } from "~/certificates/certificates.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import type { Certificate } from "~/db/schema";
 import { now, nowIso } from "~/utils/clock.server";
-import { londonToUtc } from "~/utils/dates";
+import { addDays, londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
 import { issueSessionCertificates } from "./certificates.server";
 import { classLabel, compareClasses } from "./classes.server";
@@ -147,11 +147,6 @@ export function mondayOf(isoDay: string) {
   return new Date(Date.UTC(y, m - 1, d - back)).toISOString().slice(0, 10);
 }
 
-export function addDays(isoDay: string, n: number) {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
 /** The seven London days of a week and the viewer's sessions in it. */
 export async function weekOf(db: Queryable, viewer: Viewer, monday: string, trainerId?: string) {
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
@@ -167,6 +162,29 @@ export async function weekOf(db: Queryable, viewer: Viewer, monday: string, trai
 }
 
 export type SessionAccess = "manage" | "deliver" | "read";
+
+/**
+ * What the viewer may do with one session, by the same scope as every list and page of sessions;
+ * undefined when it is not theirs to see (or does not exist: callers answer both with 404).
+ */
+export async function sessionAccess(
+  db: Queryable,
+  viewer: Viewer,
+  id: string,
+): Promise<SessionAccess | undefined> {
+  const q = scoped(sessionsQuery(db), viewer, { readOnly: true });
+  if (!q) return undefined;
+  const s = await q
+    .clearSelect()
+    .select("delivery_sessions.id")
+    .where("delivery_sessions.id", "=", id)
+    .executeTakeFirst();
+  if (!s) return undefined;
+  if (viewer.all) return "manage";
+  return viewer.trainer && (await trainersOf(db, [id])).some((t) => t.id === viewer.userId)
+    ? "deliver"
+    : "read";
+}
 
 /** One session in the viewer's scope, with what they may do; undefined when it is not theirs to see. */
 export async function getSession(db: Queryable, viewer: Viewer, id: string) {

@@ -1,5 +1,6 @@
 import { generateToken, hashToken } from "~/auth/tokens.server";
-import type { Queryable } from "~/db/db.server";
+import { audit } from "~/audit/audit.server";
+import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { calendarFile, type CalendarSession } from "./calendar.server";
 import { placeOf, sessionTitle } from "./format";
@@ -82,14 +83,30 @@ export async function icsForSessions(
   );
 }
 
-/** Makes (or replaces) the trainer's feed token; returns the token, which is never stored. */
-export async function resetFeedToken(db: Queryable, userId: string): Promise<string> {
+/**
+ * Makes (or replaces) the trainer's feed token; returns the token, which is never stored. The
+ * audit row is written in the same transaction, so no caller can make a feed unaudited.
+ */
+export async function resetFeedToken(
+  db: DB,
+  userId: string,
+  ip: string | null = null,
+): Promise<string> {
   const token = generateToken();
-  await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
-  await db
-    .insertInto("calendar_feeds")
-    .values({ user_id: userId, token_hash: hashToken(token), created_at: nowIso() })
-    .execute();
+  await writeTransaction(db, async (tx) => {
+    await tx.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
+    await tx
+      .insertInto("calendar_feeds")
+      .values({ user_id: userId, token_hash: hashToken(token), created_at: nowIso() })
+      .execute();
+    await audit(tx, {
+      actorUserId: userId,
+      action: "calendar_feed.reset",
+      subjectType: "user",
+      subjectId: userId,
+      ip,
+    });
+  });
   return token;
 }
 
@@ -101,8 +118,17 @@ export async function feedStatus(db: Queryable, userId: string) {
     .executeTakeFirst();
 }
 
-export async function stopFeed(db: Queryable, userId: string) {
-  await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
+export async function stopFeed(db: DB, userId: string, ip: string | null = null) {
+  await writeTransaction(db, async (tx) => {
+    await tx.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
+    await audit(tx, {
+      actorUserId: userId,
+      action: "calendar_feed.stopped",
+      subjectType: "user",
+      subjectId: userId,
+      ip,
+    });
+  });
 }
 
 /** The feed for a token: the trainer's sessions from 60 days ago onward (cancelled ones marked so). */

@@ -1,7 +1,8 @@
 import type { DB, Queryable, Tx } from "~/db/db.server";
 import { pageWindow } from "~/utils/paging";
 import { enqueueEmail } from "~/email/outbox.server";
-import { nowIso } from "~/utils/clock.server";
+import { now, nowIso } from "~/utils/clock.server";
+import { londonToday } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
 import { classLabel, compareClasses } from "./classes.server";
 import {
@@ -29,8 +30,14 @@ export interface PackageRequestInput {
   settingId: string;
   offeringIds: string[];
   classIds: string[];
-  preferredDates: PreferredDate[];
+  /** The form's date slots in order (date1, date2, …); an empty slot is null. */
+  preferredDates: (PreferredDate | null)[];
   notes: string | null;
+}
+
+/** Schools book pupil, staff and parents' sessions; VCSE training is booked by organisations. */
+export function schoolsBook(offering: { audience: string }) {
+  return offering.audience !== "vcse_staff";
 }
 
 export type RequestResult =
@@ -45,6 +52,16 @@ export async function createPackageRequest(
 ): Promise<RequestResult> {
   if (!viewer.schoolIds.includes(input.settingId))
     return { ok: false, field: "settingId", message: "Choose one of your schools" };
+  // A preferred date is a day after today in London (where the school is), not in UTC.
+  const today = londonToday(now());
+  const past = input.preferredDates.findIndex((p) => p && p.date <= today);
+  if (past >= 0)
+    return {
+      ok: false,
+      field: `date${past + 1}`,
+      message: "Preferred dates must be in the future",
+    };
+  const preferredDates = input.preferredDates.filter((p): p is PreferredDate => p !== null);
   const offerings = input.offeringIds.length
     ? await db
         .selectFrom("offerings")
@@ -53,7 +70,11 @@ export async function createPackageRequest(
         .where("archived_at", "is", null)
         .execute()
     : [];
-  if (!offerings.length || offerings.length !== new Set(input.offeringIds).size)
+  if (
+    !offerings.length ||
+    offerings.length !== new Set(input.offeringIds).size ||
+    !offerings.every(schoolsBook)
+  )
     return { ok: false, field: "offeringIds", message: "Choose at least one session to book" };
   const classes = input.classIds.length
     ? await db
@@ -108,7 +129,7 @@ export async function createPackageRequest(
           setting_id: input.settingId,
           offering_id: o.id,
           requested_by: viewer.userId,
-          preferred_dates: JSON.stringify(input.preferredDates),
+          preferred_dates: JSON.stringify(preferredDates),
           notes: input.notes,
           status: "requested",
           cancel_reason: null,

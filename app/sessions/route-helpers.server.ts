@@ -55,23 +55,18 @@ export async function offeringFormData(db: Queryable) {
   };
 }
 
-import { londonToday } from "~/utils/dates";
+import { addDays, londonToday } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
 import { formatDay } from "~/utils/dates";
 import { listTrainers } from "./scheduling.server";
 import { schedulingSettings } from "./scope.server";
-
-function addDaysIso(isoDay: string, n: number) {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
 
 /** Trainers as checkbox options, each with their checks' state as a hint. */
 export async function trainerOptions(db: Queryable) {
   const trainers = await listTrainers(db);
   const { complianceWarningDays } = await schedulingSettings(db);
   const today = londonToday(now());
-  const soon = addDaysIso(today, complianceWarningDays);
+  const soon = addDays(today, complianceWarningDays);
   return trainers.map((t) => {
     const notes: string[] = [];
     for (const [label, d] of [

@@ -1,3 +1,4 @@
+import { audit } from "~/audit/audit.server";
 import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
 import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
@@ -72,8 +73,36 @@ export async function getTrainer(db: Queryable, id: string) {
   return (await listTrainers(db)).find((t) => t.id === id);
 }
 
+/**
+ * A trainer's DBS and safeguarding-training dates, audited (who changed them, to what) in the
+ * same transaction: scheduling refuses a trainer on these dates, so a change must leave a trace.
+ */
 export async function updateCompliance(
-  db: Queryable,
+  db: DB,
+  userId: string,
+  c: {
+    dbsCheckedOn: string | null;
+    dbsExpiresOn: string | null;
+    safeguardingTrainedOn: string | null;
+    safeguardingExpiresOn: string | null;
+  },
+  by: { actorUserId: string | null; ip: string | null },
+) {
+  await writeTransaction(db, async (tx) => {
+    await saveCompliance(tx, userId, c);
+    await audit(tx, {
+      actorUserId: by.actorUserId,
+      action: "trainer.compliance_updated",
+      subjectType: "user",
+      subjectId: userId,
+      detail: c,
+      ip: by.ip,
+    });
+  });
+}
+
+async function saveCompliance(
+  db: Tx,
   userId: string,
   c: {
     dbsCheckedOn: string | null;

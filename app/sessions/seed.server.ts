@@ -3,7 +3,7 @@ import type { Audience, Format } from "~/db/schema";
 import type { FoundationSeed } from "~/seed/foundation.server";
 import { insertUser } from "~/seed/foundation.server";
 import { now, nowIso } from "~/utils/clock.server";
-import { londonToday, londonToUtc } from "~/utils/dates";
+import { addDays, londonToday, londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
 import { DEFAULT_RETENTION_MONTHS } from "~/privacy/retention-limits";
 import { RETENTION_BOOKER_NAME } from "~/privacy/retention.server";
@@ -319,11 +319,6 @@ const OFFERINGS: OfferingSpec[] = [
     open: true,
   },
 ];
-
-function addDays(isoDay: string, n: number) {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
 
 function weekday(isoDay: string) {
   const [y, m, d] = isoDay.split("-").map(Number);

@@ -72,6 +72,17 @@ function wallClock(value: string | Date) {
   };
 }
 
+/**
+ * The calendar day `n` days after (or, for negative `n`, before) a YYYY-MM-DD day. Pure calendar
+ * arithmetic: no clock and no time zone, so a day is a day across the clock changes.
+ */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  const pad = (x: number) => String(x).padStart(2, "0");
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
 /** 0 = Sunday … 6 = Saturday, for a calendar day. */
 function weekdayIndex(year: number, month: number, day: number) {
   return new Date(Date.UTC(year, month - 1, day, 12)).getUTCDay();

@@ -283,7 +283,10 @@ describe("anonymous feedback through a session's link", () => {
   it("lets only the session's trainers and leads open its feedback page", async () => {
     const outsider = new Client(server.url);
     await outsider.signIn("trainer3@example.org", PASSWORD);
-    expect((await outsider.get(`/sessions/${sessionId}/feedback`)).status).toBe(403);
+    // A trainer not on the session is told what they would be told of a session that does not
+    // exist, so the answer never reveals that it does (issue 15, item 5).
+    expect((await outsider.get(`/sessions/${sessionId}/feedback`)).status).toBe(404);
+    expect((await outsider.get(`/sessions/${crypto.randomUUID()}/feedback`)).status).toBe(404);
     const school = new Client(server.url);
     await school.signIn("school@example.org", PASSWORD);
     expect((await school.get(`/sessions/${pupilSessionId}/feedback`)).status).toBe(403);
@@ -352,7 +355,7 @@ describe("the safeguarding log", () => {
     expect(text).toContain("Enter initials only");
   });
 
-  it("gives 403 to a trainer without clearance, a school coordinator and a cleared trainer not on the session", async () => {
+  it("gives 403 to a trainer without clearance and a school coordinator, and 404 to a cleared trainer not on the session", async () => {
     const uncleared = new Client(server.url);
     await uncleared.signIn("trainer2@example.org", PASSWORD);
     expect((await uncleared.get(`/sessions/${sessionId}/safeguarding`)).status).toBe(403);
@@ -366,7 +369,10 @@ describe("the safeguarding log", () => {
 
     const other = new Client(server.url);
     await other.signIn("trainer3@example.org", PASSWORD);
-    expect((await other.get(`/sessions/${sessionId}/safeguarding`)).status).toBe(403);
+    // Not their session: answered as for one that does not exist (issue 15, item 5).
+    expect((await other.get(`/sessions/${sessionId}/safeguarding`)).status).toBe(404);
+    expect((await other.post(`/sessions/${sessionId}/safeguarding`, record)).status).toBe(404);
+    expect((await other.get(`/sessions/${crypto.randomUUID()}/safeguarding`)).status).toBe(404);
     // Their own list holds nothing from sessions they are not on.
     expect(textOf(await (await other.get(`/safeguarding`)).text())).toContain("0 records");
   });

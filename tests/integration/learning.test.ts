@@ -336,6 +336,8 @@ describe("permissions and oversight", () => {
     const res = await manager.get(`/learning/organisations/${ids.harbour}/export.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
+    // Staff names: never kept by the browser or a proxy (the one CSV writer, utils/csv.server.ts).
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
     const buf = new Uint8Array(await res.arrayBuffer());
     expect([...buf.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(new TextDecoder("utf-8", { ignoreBOM: true }).decode(buf), {
@@ -365,6 +367,7 @@ describe("permissions and oversight", () => {
     expect(text).toMatch(/Lynn Street Pastors King's Lynn and West Norfolk 1 1 1/);
     expect(text).toMatch(/Norwich 1 of 1 2 1/);
     const csv = await lead.get("/learning/oversight/export.csv");
+    expect(csv.headers.get("cache-control")).toBe("private, no-store");
     const rows = parse(await csv.text(), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.find((r) => r.Organisation === "Lynn Street Pastors")).toMatchObject({
       District: "King's Lynn and West Norfolk",

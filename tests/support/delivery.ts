@@ -92,14 +92,21 @@ export async function buildDeliveryWorld() {
     safeguardingTrainedOn: londonDay(-700),
     safeguardingExpiresOn: londonDay(900),
   };
-  await updateCompliance(db, users.dan, current);
-  await updateCompliance(db, users.megan, current);
+  // Set up by the test, as a script would: audited with no person as the actor.
+  const bySetup = { actorUserId: null, ip: null };
+  await updateCompliance(db, users.dan, current, bySetup);
+  await updateCompliance(db, users.megan, current, bySetup);
   // Rob's safeguarding training has lapsed.
-  await updateCompliance(db, users.rob, {
-    ...current,
-    safeguardingTrainedOn: londonDay(-1100),
-    safeguardingExpiresOn: londonDay(-60),
-  });
+  await updateCompliance(
+    db,
+    users.rob,
+    {
+      ...current,
+      safeguardingTrainedOn: londonDay(-1100),
+      safeguardingExpiresOn: londonDay(-60),
+    },
+    bySetup,
+  );
   await termsAroundToday(db);
   const programme = await createProgramme(db, {
     name: "SOS+ Norfolk",

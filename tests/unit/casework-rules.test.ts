@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { addDays } from "~/utils/dates";
 import {
-  addDays,
   ageOn,
   assessmentDue,
   birthday,

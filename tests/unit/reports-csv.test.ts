@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { neutralise, tableCsv, toCsv } from "~/reports/csv.server";
+import { tableCsv } from "~/reports/csv.server";
+import { neutralise, toCsv } from "~/utils/csv.server";
 import type { Table } from "~/reports/tables";
 
 describe("CSV exports", () => {
