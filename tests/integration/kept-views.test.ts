@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { Client, startTestServer, testsUsePostgres, type TestServer } from "../support/server";
 import { PASSWORD } from "../support/password";
 
 // Issue 16, items 1–2, through the real server on SQLite and (integration-pg) PostgreSQL: a kept
@@ -162,5 +162,22 @@ describe("a kept dashboard view", () => {
     });
     expect(await dashboardComputed()).toBe(true);
     expect(await dashboardComputed()).toBe(false);
+  });
+
+  it("is computed in the report worker thread on a SQLite file (on PostgreSQL, on the serving thread)", async () => {
+    await (
+      await db()
+    )
+      .updateTable("delivery_sessions")
+      .set({ venue: "The Forum, Norwich (Curve room)" })
+      .where("id", "=", sessionId)
+      .execute();
+    expect(await dashboardComputed()).toBe(true);
+    // The worker's state lives on globalThis (shared with the server's build); a worker that failed
+    // to start or to compute the view has removed it.
+    const state = (globalThis as unknown as { __lanternViewWorker?: { file: string } })
+      .__lanternViewWorker;
+    if (testsUsePostgres()) expect(state).toBeUndefined();
+    else expect(state?.file).toBe(server.dbPath);
   });
 });
