@@ -245,3 +245,43 @@ describe("the other long lists at ten times the programme's size", () => {
     for (let i = 0; i < 200; i++) expect(seen).toMatch(new RegExp(`203\\.0\\.113\\.${i}(?!\\d)`));
   });
 });
+
+describe("the scale seed's people", () => {
+  it("gives the demo trainer a share of the sessions, shown on their schedule", async () => {
+    const { DEMO_PASSWORD } = await import("~/seed/foundation.server");
+    const d = await db();
+    const trainer = await d
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "trainer@example.org")
+      .executeTakeFirstOrThrow();
+    const theirs = await d
+      .selectFrom("session_trainers")
+      .innerJoin("delivery_sessions", "delivery_sessions.id", "session_trainers.session_id")
+      .select("delivery_sessions.id")
+      .where("session_trainers.trainer_id", "=", trainer.id)
+      .where("delivery_sessions.ends_at", ">", new Date().toISOString())
+      .where("delivery_sessions.status", "=", "scheduled")
+      .orderBy("delivery_sessions.starts_at")
+      .orderBy("delivery_sessions.id")
+      .execute();
+    expect(theirs.length).toBeGreaterThan(0);
+    const c = new Client(server.url);
+    await c.signIn("trainer@example.org", DEMO_PASSWORD);
+    const html = await (await c.get("/sessions")).text();
+    expect(html).toContain(`/sessions/${theirs[0].id}"`);
+    // Every school the seed adds has a coordinator.
+    const withoutCoordinator = await d
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "like", "scale-setting-%")
+      .where("id", "not in", (eb) =>
+        eb
+          .selectFrom("memberships")
+          .select("organisation_id")
+          .where("role", "=", "school_coordinator"),
+      )
+      .execute();
+    expect(withoutCoordinator).toEqual([]);
+  });
+});
