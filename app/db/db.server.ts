@@ -99,6 +99,13 @@ export function getDb(): DB {
   return db;
 }
 
+/** The SQLite file this process serves from (":memory:" in some tests), or null on PostgreSQL. */
+export function sqliteFile(): string | null {
+  getDb();
+  const holder = g.__lanternDb!;
+  return holder.sqlite ? holder.path : null;
+}
+
 /** The raw connection, for the backup API and PRAGMA checks. SQLite only. */
 export function getSqlite(): SQLite.Database {
   getDb();

@@ -230,7 +230,12 @@ export class DeliveryBatch {
     return id;
   }
 
-  user(u: { id?: string; email: string; name: string; organisationId: string; role?: "learner" | "organisation_manager" }) {
+  /** A trainer delivering a session (a session has one or two). */
+  trainer(sessionId: string, trainerId: string) {
+    this.push("session_trainers", { session_id: sessionId, trainer_id: trainerId });
+  }
+
+  user(u: { id?: string; email: string; name: string; organisationId: string; role?: "learner" | "organisation_manager" | "trainer" | "school_coordinator" }) {
     const id = u.id ?? newId();
     this.push("users", { id, email: u.email, name: u.name, password_hash: null, totp_key: null, totp_enabled_at: null, disabled_at: null, created_at: this.t, updated_at: this.t });
     this.push("memberships", { id: newId(), user_id: id, organisation_id: u.organisationId, role: u.role ?? "learner", safeguarding_cleared: 0, created_at: this.t });
@@ -250,6 +255,7 @@ export class DeliveryBatch {
       "booking_request_classes",
       "delivery_sessions",
       "session_classes",
+      "session_trainers",
       "registrations",
       "feedback_responses",
       "feedback_answers",

@@ -5,13 +5,30 @@ import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.
 import { feedbackTables, learningDistrictTable, learningTable, safeguardingTable } from "./outcome-tables";
 import { dashboardTables } from "./tables";
 import { cachedView } from "./view-cache.server";
+import { refreshFeedbackSums } from "./feedback-sums.server";
+import { computeOffThread, viewWorkerAvailable } from "./view-worker-pool.server";
 
 /** The dashboard as the page and the CSV exports use it: filters resolved, figures grouped, tables built. */
 export function dashboardView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
-  return cachedView(db, { scope, input, full: !!options.full }, () => computeView(db, scope, input, options));
+  return cachedView(db, { scope, input, full: !!options.full }, async () => {
+    // Off the serving thread where it can be (issue 16, item 1). The feedback sums are brought up
+    // to date here first, since that writes and the worker's connection only reads.
+    if (viewWorkerAvailable(db)) {
+      await refreshFeedbackSums(db);
+      try {
+        const offThread = computeOffThread(db, [scope, input, options]);
+        if (offThread) return (await offThread) as Awaited<ReturnType<typeof computeView>>;
+      } catch {
+        // The worker could not compute it (it failed to start, or a write raced its read of the
+        // sums): compute it here, as without a worker.
+      }
+    }
+    return computeView(db, scope, input, options);
+  });
 }
 
-async function computeView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean }) {
+/** The view itself, on whichever connection and thread is given (view-worker.server.ts runs it too). */
+export async function computeView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean }) {
   const d = await getDashboard(db, scope, input, options);
   if (!d.programme || !d.filters || !d.data || !d.periods) return null;
   const f = d.filters;

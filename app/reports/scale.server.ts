@@ -54,6 +54,25 @@ export async function seedScale(db: DB, factor: number) {
   await db.transaction().execute((tx) => insertChunks(tx, "organisations", extra));
 
   const b = new DeliveryBatch();
+  // Trainers as the programme has them (issue 16, item 7): St Giles Trust's delivery team grows with
+  // the programme (three per factor, the demo's two among them, so a benchmark can sign in as one
+  // with a realistic diary), Momentum has one per factor. Every session has a trainer, a classroom
+  // workshop sometimes two.
+  const sosTrainers = [foundation.users.trainer, foundation.users.trainer2];
+  for (let i = sosTrainers.length; i < 3 * factor; i++)
+    sosTrainers.push(b.user({ email: `trainer-${i}@scale.example.org`, name: `Scale Trainer ${i + 1}`, organisationId: foundation.organisations["St Giles Trust"], role: "trainer" }));
+  const momentumTrainers: string[] = [];
+  for (let i = 0; i < factor; i++)
+    momentumTrainers.push(b.user({ email: `momentum-trainer-${i}@scale.example.org`, name: `Scale Momentum Trainer ${i + 1}`, organisationId: foundation.organisations["Momentum"], role: "trainer" }));
+  const staff = (sessionId: string, team: string[], two: boolean) => {
+    const first = pick(team);
+    b.trainer(sessionId, first);
+    if (two && team.length > 1) b.trainer(sessionId, team[(team.indexOf(first) + 1) % team.length]);
+  };
+  // Each school has its coordinator, who books its sessions (the demo school already has one).
+  for (const s of settings)
+    if (s.id.startsWith("scale-setting-"))
+      b.user({ email: `coordinator-${s.id}@scale.example.org`, name: `Coordinator ${s.id.slice("scale-setting-".length)}`, organisationId: s.id, role: "school_coordinator" });
   const startsOn = "2025-09-01";
   const endsOn = "2028-08-31";
   const sos = b.programme({ name: "SOS+", startsOn, endsOn, deliveryPartnerId: foundation.organisations["St Giles Trust"], targets: SOS_TARGETS });
@@ -146,6 +165,7 @@ export async function seedScale(db: DB, factor: number) {
       status,
       classes: attended,
     });
+    staff(id, sosTrainers, !assembly && random() < 0.3);
     if (status === "delivered") {
       const pupils = attended.reduce((a, c) => a + (c.attended ?? 0), 0);
       if (assembly) tallyPaper(id, pupils);
@@ -169,6 +189,7 @@ export async function seedScale(db: DB, factor: number) {
         isOpen: !atSetting,
         walkIns: status === "delivered" ? int(0, 4) : 0,
       });
+      staff(id, programmeId === momentum ? momentumTrainers : sosTrainers, false);
       let came = 0;
       for (let r = 0; r < int(10, 35); r++) {
         const cancelled = random() < 0.08;

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { getDb, getReadSqlite, isPostgres, type Queryable } from "~/db/db.server";
 import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";
@@ -12,16 +13,38 @@ import { londonToday } from "~/utils/dates";
 // writes (migration 2026-12-06-2030). Sign-ins, session touches, audit rows and the outbox do not
 // move it, so they no longer throw kept views away (issue 16, item 2). It is read on the read-only
 // connection, which sees committed data only, as the view's own queries do. A view is stored only
-// if the version did not move while it was computed. PostgreSQL has no such row's triggers, so
-// there every view is computed. REPORT_VIEW_CACHE=off switches it off (the benchmark times both).
+// if the version did not move while it was computed. On PostgreSQL each server connection bumps
+// its own row and the version is their sum (migration 2026-12-07-0300, decision 125), so every
+// server on one database sees the same version move at the same commit. REPORT_VIEW_CACHE=off
+// switches it off (the benchmark times both).
 
 const MAX_ENTRIES = 64;
 const entries = new Map<string, unknown>();
 
-function stamp(db: Queryable): string | null {
-  if (process.env.REPORT_VIEW_CACHE === "off" || isPostgres(db) || db !== getDb()) return null;
-  const row = getReadSqlite().prepare("select version from report_data_version where id = 1").get() as { version: number } | undefined;
+async function stamp(db: Queryable): Promise<string | null> {
+  if (process.env.REPORT_VIEW_CACHE === "off" || db !== getDb()) return null;
+  if (isPostgres(db)) {
+    // One row per server connection (migration 2026-12-07-0300): the version is their sum. Read
+    // outside any transaction, so it sees what is committed, as the view's own queries do.
+    const row = await sql<{
+      version: number | null;
+    }>`select sum(version) as version from report_data_version`.execute(db);
+    const version = row.rows[0]?.version;
+    return version === null || version === undefined ? null : `v${Number(version)}`;
+  }
+  const row = getReadSqlite()
+    .prepare("select version from report_data_version where id = 1")
+    .get() as { version: number } | undefined;
   return row ? `v${row.version}` : null;
+}
+
+// How many views this process has computed (the integration test reads it through the real server,
+// whose bundle has its own copy of this module, so it lives on globalThis).
+const counters = globalThis as unknown as { __lanternViewsComputed?: number };
+
+/** How many kept-view computations this process has run since it started. */
+export function viewsComputed(): number {
+  return counters.__lanternViewsComputed ?? 0;
 }
 
 // Views being computed now, by key: simultaneous requests for the same view (ten leads opening the
@@ -30,7 +53,7 @@ const inFlight = new Map<string, Promise<unknown>>();
 
 /** The view for this key, computed (and kept) only when report data has changed since. */
 export async function cachedView<T>(db: Queryable, key: unknown, compute: () => Promise<T>): Promise<T> {
-  const before = stamp(db);
+  const before = await stamp(db);
   if (before === null) return compute();
   const id = `${before}|${londonToday(now())}|${JSON.stringify(key)}`;
   if (entries.has(id)) {
@@ -43,8 +66,9 @@ export async function cachedView<T>(db: Queryable, key: unknown, compute: () => 
   const running = inFlight.get(id);
   if (running) return running as Promise<T>;
   const computation = (async () => {
+    counters.__lanternViewsComputed = viewsComputed() + 1;
     const view = await compute();
-    if (stamp(db) === before) {
+    if ((await stamp(db)) === before) {
       // Entries under an older stamp can never be hit again.
       for (const k of entries.keys()) if (!k.startsWith(`${before}|`)) entries.delete(k);
       // Shared by every request that hits it: under test it is frozen, so a caller changing it fails loudly.

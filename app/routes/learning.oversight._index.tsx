@@ -5,12 +5,23 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { programmeOverview } from "~/learning/oversight.server";
 import { TableScroll } from "~/components/table-scroll";
+import { ListPages } from "~/components/filters";
+import { pageFrom, pageOf } from "~/utils/paging";
 
 export const meta: MetaFunction = () => pageTitle("E-learning across organisations");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "learning:oversee:any");
-  return programmeOverview(getDb());
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const { organisations, ...overview } = await programmeOverview(getDb());
+  // Hundreds of organisations at the programme's size (issue 16): a page of them, and a search
+  // by name for the one a lead is looking for. The totals and districts still count every one.
+  const needle = q.toLocaleLowerCase("en-GB");
+  const matching = needle
+    ? organisations.filter((o) => o.name.toLocaleLowerCase("en-GB").includes(needle))
+    : organisations;
+  return { ...overview, q, organisationsPage: pageOf(matching, pageFrom(url)) };
 }
 
 export default function Oversight() {
@@ -74,6 +85,33 @@ export default function Oversight() {
           Download the table by organisation (CSV)
         </a>
       </p>
+      <form
+        method="get"
+        action="/learning/oversight"
+        role="search"
+        aria-label="Find an organisation"
+      >
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="oversight-q">
+            Organisation name
+          </label>
+          <input
+            className="govuk-input govuk-!-width-one-half"
+            id="oversight-q"
+            name="q"
+            type="search"
+            defaultValue={d.q}
+          />{" "}
+          <button
+            type="submit"
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
+            Find
+          </button>
+        </div>
+      </form>
+      <ListPages label="Organisations" noun="organisations" paged={d.organisationsPage} />
       <TableScroll>
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">
@@ -99,7 +137,7 @@ export default function Oversight() {
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {d.organisations.map((o) => (
+            {d.organisationsPage.rows.map((o) => (
               <tr key={o.id} className="govuk-table__row">
                 <th scope="row" className="govuk-table__header">
                   <Link className="govuk-link" to={`/learning/organisations/${o.id}`}>

@@ -118,3 +118,170 @@ describe("long lists at ten times the programme's size", () => {
     expect(count).toBe(50);
   });
 });
+
+describe("the other long lists at ten times the programme's size", () => {
+  it("pages people by name, and the last page holds the last person", async () => {
+    const people = await (
+      await db()
+    )
+      .selectFrom("users")
+      .select("id")
+      .orderBy("name")
+      .orderBy("id")
+      .execute();
+    expect(people.length).toBeGreaterThan(500);
+    const c = await lead();
+    const first = await (await c.get("/admin/people")).text();
+    expect(first).toContain(`/admin/people/${people[0].id}"`);
+    expect(first).not.toContain(`/admin/people/${people[people.length - 1].id}"`);
+    const last = Math.ceil(people.length / 50);
+    const lastHtml = await (await c.get(`/admin/people?page=${last}`)).text();
+    expect(lastHtml).toContain(`/admin/people/${people[people.length - 1].id}"`);
+    expect(lastHtml).not.toContain(`/admin/people/${people[0].id}"`);
+    // A lead looking for one person among them searches.
+    const found = await (await c.get("/admin/people?q=paging-lead")).text();
+    expect(textOf(found)).toContain("Paging Lead");
+  });
+
+  it("pages organisations by name, and the last page holds the last", async () => {
+    const orgs = await (
+      await db()
+    )
+      .selectFrom("organisations")
+      .select("id")
+      .where("archived_at", "is", null)
+      .orderBy("name")
+      .orderBy("id")
+      .execute();
+    expect(orgs.length).toBeGreaterThan(200);
+    const c = await lead();
+    const first = await (await c.get("/admin/organisations")).text();
+    expect(first).not.toContain(`/admin/organisations/${orgs[orgs.length - 1].id}"`);
+    const last = Math.ceil(orgs.length / 50);
+    const lastHtml = await (await c.get(`/admin/organisations?page=${last}`)).text();
+    expect(lastHtml).toContain(`/admin/organisations/${orgs[orgs.length - 1].id}"`);
+    const found = textOf(await (await c.get("/admin/organisations?q=Paging+Partner")).text());
+    expect(found).toContain("Paging Partner");
+  });
+
+  it("pages the e-learning organisations with the whole count, and finds one by name", async () => {
+    const c = await lead();
+    const first = textOf(await (await c.get("/learning/oversight")).text());
+    const count = /Showing 1 to 100 of ([\d,]+) organisations/.exec(first);
+    expect(count).not.toBeNull();
+    const total = Number(count![1].replace(/,/g, ""));
+    expect(total).toBeGreaterThan(100);
+    const last = Math.ceil(total / 100);
+    const lastText = textOf(await (await c.get(`/learning/oversight?page=${last}`)).text());
+    expect(lastText).toContain(`to ${fmt(total)} of ${fmt(total)} organisations`);
+    // The organisation named on the last page is found by searching for it.
+    const vcse = await (
+      await db()
+    )
+      .selectFrom("organisations")
+      .select("name")
+      .where("kind", "=", "vcse")
+      .orderBy("name", "desc")
+      .executeTakeFirstOrThrow();
+    const found = textOf(
+      await (await c.get(`/learning/oversight?q=${encodeURIComponent(vcse.name)}`)).text(),
+    );
+    expect(found).toContain(vcse.name);
+    expect(found).not.toContain(`of ${fmt(total)} organisations`);
+  });
+
+  it("pages the outbox and the audit log back to their oldest entries", async () => {
+    const d = await db();
+    const { enqueueEmail } = await import("~/email/outbox.server");
+    const { audit } = await import("~/audit/audit.server");
+    const leadUser = await d
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "paging-lead@example.org")
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < 230; i++) {
+      await enqueueEmail(d, {
+        to: `paging-${i}@example.org`,
+        subject: `Paging message ${i}`,
+        text: "Hello",
+        html: "<p>Hello</p>",
+      });
+      await audit(d, {
+        action: "auth.sign_in",
+        actorUserId: leadUser.id,
+        subjectType: "user",
+        subjectId: leadUser.id,
+        ip: `203.0.113.${i % 200}`,
+      } as never);
+    }
+    const oldestEmail = await d
+      .selectFrom("outbox")
+      .select("id")
+      .orderBy("created_at")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const c = await lead();
+    let page = 1;
+    let html = await (await c.get("/admin/outbox")).text();
+    while (html.includes(`page=${page + 1}"`) && page < 50) {
+      page += 1;
+      html = await (await c.get(`/admin/outbox?page=${page}`)).text();
+    }
+    expect(page).toBeGreaterThanOrEqual(3);
+    expect(html).toContain(`/admin/outbox/${oldestEmail.id}"`);
+
+    // The audit log says only whether there is an older page: follow it to the end and every one
+    // of the 230 entries has been shown.
+    let auditPage = 1;
+    let auditText = textOf(await (await c.get("/admin/audit")).text());
+    let seen = auditText;
+    while (auditText.includes("Older entries") && auditPage < 50) {
+      auditPage += 1;
+      const next = await c.get(`/admin/audit?page=${auditPage}`);
+      auditText = textOf(await next.text());
+      seen += auditText;
+    }
+    expect(auditPage).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < 200; i++) expect(seen).toMatch(new RegExp(`203\\.0\\.113\\.${i}(?!\\d)`));
+  });
+});
+
+describe("the scale seed's people", () => {
+  it("gives the demo trainer a share of the sessions, shown on their schedule", async () => {
+    const { DEMO_PASSWORD } = await import("~/seed/foundation.server");
+    const d = await db();
+    const trainer = await d
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "trainer@example.org")
+      .executeTakeFirstOrThrow();
+    const theirs = await d
+      .selectFrom("session_trainers")
+      .innerJoin("delivery_sessions", "delivery_sessions.id", "session_trainers.session_id")
+      .select("delivery_sessions.id")
+      .where("session_trainers.trainer_id", "=", trainer.id)
+      .where("delivery_sessions.ends_at", ">", new Date().toISOString())
+      .where("delivery_sessions.status", "=", "scheduled")
+      .orderBy("delivery_sessions.starts_at")
+      .orderBy("delivery_sessions.id")
+      .execute();
+    expect(theirs.length).toBeGreaterThan(0);
+    const c = new Client(server.url);
+    await c.signIn("trainer@example.org", DEMO_PASSWORD);
+    const html = await (await c.get("/sessions")).text();
+    expect(html).toContain(`/sessions/${theirs[0].id}"`);
+    // Every school the seed adds has a coordinator.
+    const withoutCoordinator = await d
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "like", "scale-setting-%")
+      .where("id", "not in", (eb) =>
+        eb
+          .selectFrom("memberships")
+          .select("organisation_id")
+          .where("role", "=", "school_coordinator"),
+      )
+      .execute();
+    expect(withoutCoordinator).toEqual([]);
+  });
+});
