@@ -25,6 +25,7 @@ const POSTGRES_INTEGRATION_FILES = [
   "privacy",
   "readiness-shutdown",
   "job-leases",
+  "shared-state",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
