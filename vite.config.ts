@@ -26,6 +26,7 @@ const POSTGRES_INTEGRATION_FILES = [
   "readiness-shutdown",
   "job-leases",
   "shared-state",
+  "object-access",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
