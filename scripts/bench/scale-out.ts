@@ -189,6 +189,22 @@ interface Measured {
   p50: number;
   p95: number;
   errors: number;
+  /** PostgreSQL only: transactions rolled back per answered request (mostly serialization retries). */
+  rollbacks?: number;
+}
+
+/** Committed and rolled-back transactions so far in the database DATABASE_URL names. */
+async function transactionCounts(url: string | undefined) {
+  if (!url) return undefined;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // The statistics collector lags a little: ask for fresh figures.
+  await client.query("select pg_stat_clear_snapshot()");
+  const { rows } = await client.query(
+    "select xact_rollback::int as rolled_back from pg_stat_database where datname = current_database()",
+  );
+  await client.end();
+  return Number(rows[0].rolled_back);
 }
 
 let counter = 0;
@@ -266,7 +282,7 @@ try {
       fs.copyFileSync(seeded, copy);
       db.DATABASE_PATH = copy;
     }
-    console.log(`${c.label}: serving…`);
+    console.log(`${c.label}: serving (load average ${os.loadavg()[0].toFixed(1)})…`);
     const servers = await startServers(c.processes, db);
     try {
       const cookie = await signIn(servers[0].base);
@@ -275,7 +291,14 @@ try {
       await load(servers, dashboard, 200, 3000);
       const d = await load(servers, dashboard, 200, seconds * 1000);
       await load(servers, booking, 302, 3000);
+      const url = "DATABASE_URL" in db && db.DATABASE_URL ? db.DATABASE_URL : undefined;
+      const before = await transactionCounts(url);
       const b = await load(servers, booking, 302, seconds * 1000);
+      // PostgreSQL publishes its counts within half a second of a transaction's end.
+      await new Promise((r) => setTimeout(r, 1000));
+      const after = await transactionCounts(url);
+      if (before !== undefined && after !== undefined)
+        b.rollbacks = (after - before) / (b.perSecond * seconds);
       results.push({ label: c.label, booking: b, dashboard: d });
     } finally {
       await stopServers(servers);
@@ -288,7 +311,8 @@ try {
 
 const base = results[0];
 const fmt = (m: Measured, of: Measured) =>
-  `${m.perSecond.toFixed(1).padStart(8)}/s  ×${(m.perSecond / of.perSecond).toFixed(2).padEnd(5)} p50 ${m.p50.toFixed(0).padStart(4)} ms  p95 ${m.p95.toFixed(0).padStart(5)} ms  errors ${m.errors}`;
+  `${m.perSecond.toFixed(1).padStart(8)}/s  ×${(m.perSecond / of.perSecond).toFixed(2).padEnd(5)} p50 ${m.p50.toFixed(0).padStart(4)} ms  p95 ${m.p95.toFixed(0).padStart(5)} ms  errors ${m.errors}` +
+  (m.rollbacks !== undefined ? `  rollbacks per booking ${m.rollbacks.toFixed(2)}` : "");
 console.log(
   `\nScale-out, ${new Date().toISOString()}: ${connections} connections, ${seconds} s per measure, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)} at the end`,
 );
