@@ -27,6 +27,8 @@ const POSTGRES_INTEGRATION_FILES = [
   "job-leases",
   "shared-state",
   "object-access",
+  "sign-in-throttle",
+  "booking-bots",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
