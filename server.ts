@@ -5,6 +5,8 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { getDb, closeDb } from "./app/db/db.server";
 import { migrateToLatest } from "./app/db/migrate.server";
+import { requireSharedSecretKey } from "./app/auth/secrets.server";
+import { copyDiskFilesIntoDatabase } from "./app/storage/files.server";
 import { startOutboxWorker } from "./app/email/outbox.server";
 import { createApp, markShuttingDown } from "./app/server/http.server";
 import { startBackgroundJobs } from "./app/server/jobs.server";
@@ -15,8 +17,11 @@ const dev = process.argv.includes("--dev");
 
 async function main() {
   const config = env();
+  requireSharedSecretKey();
   const applied = await migrateToLatest(getDb());
   if (applied.length) logger.info({ applied }, "database migrated");
+  // Lesson images an older Lantern kept under DATA_DIR join the database (decision 112).
+  await copyDiskFilesIntoDatabase(getDb());
 
   let app;
   if (dev) {
@@ -80,6 +85,9 @@ async function main() {
 }
 
 main().catch((error) => {
-  logger.fatal({ err: error }, error instanceof Error ? error.message : "Lantern could not start");
+  const message = error instanceof Error ? error.message : "Lantern could not start";
+  logger.fatal({ err: error }, message);
+  // Also on stderr, for whoever started it, whatever LOG_LEVEL says.
+  process.stderr.write(`Lantern could not start: ${message}\n`);
   process.exit(1);
 });

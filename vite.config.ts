@@ -26,6 +26,10 @@ const POSTGRES_INTEGRATION_FILES = [
   "readiness-shutdown",
   "job-leases",
   "kept-views",
+  "shared-state",
+  "object-access",
+  "sign-in-throttle",
+  "booking-bots",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({

@@ -2,6 +2,7 @@
 // With DATABASE_URL=postgres://… it runs on that PostgreSQL database instead: an empty one is
 // seeded, one already holding the demo is used as it is, and any other is refused.
 import { execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -19,8 +20,22 @@ execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inhe
 const databaseUrl = process.env.DATABASE_URL || undefined;
 if (!databaseUrl)
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
+// On PostgreSQL the server takes its key only from SECRET_KEY (decision 112). The demo is one server
+// on one machine: it keeps a key beside its other local files, so `DATABASE_URL` alone is enough and
+// a database it seeded before still decrypts.
+let secretKey = process.env.SECRET_KEY || undefined;
+if (databaseUrl && !secretKey) {
+  const keyFile = path.resolve("data/demo-secret.key");
+  if (!fs.existsSync(keyFile)) {
+    fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+    fs.writeFileSync(keyFile, crypto.randomBytes(32).toString("base64") + "\n", { mode: 0o600 });
+  }
+  secretKey = fs.readFileSync(keyFile, "utf8").trim();
+  console.log(`Using the demo's own SECRET_KEY from ${path.relative(process.cwd(), keyFile)}.`);
+}
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
+  ...(secretKey ? { SECRET_KEY: secretKey } : {}),
   DATABASE_PATH: dbPath,
   DEMO_MODE: "true",
   PORT: port,

@@ -7,6 +7,9 @@ import { env } from "~/utils/env.server";
 // is not in the database, so a copied database file or backup alone does not reveal them.
 // The key comes from SECRET_KEY (32 bytes, base64 or hex) or, failing that, from
 // DATA_DIR/secret.key, created on first use with owner-only permissions. See docs/decisions/007.
+// On PostgreSQL (DATABASE_URL) only SECRET_KEY: several servers share one database, and a key file
+// made on each machine's own disk would differ, so what one server encrypted another could not
+// read (decision 112). The server refuses to start without it there.
 const VERSION = "v1";
 let cached: { source: string; key: Buffer } | undefined;
 
@@ -22,8 +25,21 @@ export function secretKeyFile() {
   return path.resolve(env().DATA_DIR, "secret.key");
 }
 
+export const SECRET_KEY_REQUIRED =
+  "SECRET_KEY must be set when DATABASE_URL is: every server on the database needs the same key " +
+  "(32 random bytes, e.g. from `openssl rand -base64 32`). A key file on one machine's disk would " +
+  "differ from server to server.";
+
+/** Refuses to go on without SECRET_KEY on PostgreSQL (server.ts checks this before it listens). */
+export function requireSharedSecretKey() {
+  const e = env();
+  if (e.DATABASE_URL && !e.SECRET_KEY) throw new Error(SECRET_KEY_REQUIRED);
+  if (e.SECRET_KEY) decodeKey(e.SECRET_KEY);
+}
+
 function masterKey(): Buffer {
   const e = env();
+  if (e.DATABASE_URL && !e.SECRET_KEY) throw new Error(SECRET_KEY_REQUIRED);
   const source = e.SECRET_KEY ? "env" : secretKeyFile();
   if (cached?.source === source) return cached.key;
   let key: Buffer;

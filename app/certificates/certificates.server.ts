@@ -5,14 +5,15 @@ import { audit } from "~/audit/audit.server";
 import { isPostgres, writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
 import { containsInsensitive } from "~/db/dialect.server";
 import type { Certificate } from "~/db/schema";
-import { renderPdf } from "~/pdf/pool.server";
+import { renderPdf, renderThreads } from "~/pdf/pool.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatDay, londonParts } from "~/utils/dates";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { logger } from "~/utils/log.server";
 import type { Job } from "~/server/job";
-import { claimLease, releaseLease } from "~/server/leases.server";
+import { claimLease, leaseOwner, releaseLease } from "~/server/leases.server";
+import { env } from "~/utils/env.server";
 import { publicUrl } from "~/utils/url.server";
 import { encodeCode, formatCode, formatSerial, normaliseCode } from "./codes";
 import type { CertificatePdfData } from "./document.server";
@@ -328,7 +329,7 @@ export function ensureRendered(db: DB, cert: Certificate): Promise<void> {
     // writes per certificate would slow a bulk issue of hundreds: leases on PostgreSQL only.
     if (!isPostgres(db)) return renderAndStore(db, cert);
     const key = `certificate-render:${cert.id}`;
-    if (!(await claimLease(db, key, RENDER_LEASE_MS))) return;
+    if (!(await claimLease(db, key, env().CERTIFICATE_RENDER_LEASE_MS))) return;
     try {
       if (await hasPdf(db, cert.id)) return;
       await renderAndStore(db, cert);
@@ -340,11 +341,34 @@ export function ensureRendered(db: DB, cert: Certificate): Promise<void> {
   return job;
 }
 
-/** How long a server's claim on rendering one certificate holds. */
-const RENDER_LEASE_MS = 2 * 60_000;
+/**
+ * Renders certificates a few at a time — enough to keep the render pool busy — rather than all at
+ * once: each certificate's lease is then claimed when its render is about to start, never while it
+ * waits behind hundreds of others, where it could run out first and let another server render the
+ * same certificate. A failure is logged and the rest go on; the render-missing job retries it.
+ */
+async function renderEach(db: DB, certs: Certificate[]): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const lane = async () => {
+    while (next < certs.length) {
+      const cert = certs[next++];
+      try {
+        await ensureRendered(db, cert);
+      } catch (error) {
+        logger.error({ err: error, certificateId: cert.id }, "certificate render failed");
+        failed ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(certs.length, renderThreads() + 2) }, lane));
+  if (failed) throw failed;
+}
 
 async function renderAndStore(db: DB, cert: Certificate) {
   const pdf = await renderPdf({ kind: "certificate", data: pdfDataFor(cert) });
+  // A second render that reaches the store (it should never happen: see ensureRendered) keeps the
+  // first PDF and is counted in `renders`, so it would show on a live installation and in tests.
   await db
     .insertInto("certificate_files")
     .values({
@@ -353,8 +377,13 @@ async function renderAndStore(db: DB, cert: Certificate) {
       sha256: createHash("sha256").update(pdf).digest("hex"),
       byte_length: pdf.byteLength,
       rendered_at: nowIso(),
+      rendered_by: leaseOwner(),
     })
-    .onConflict((oc) => oc.column("certificate_id").doNothing())
+    .onConflict((oc) =>
+      oc
+        .column("certificate_id")
+        .doUpdateSet((eb) => ({ renders: eb("certificate_files.renders", "+", 1) })),
+    )
     .execute();
 }
 
@@ -368,7 +397,7 @@ export async function renderMissing(db: DB, limit = 200): Promise<number> {
     .orderBy("certificates.issued_at")
     .limit(limit)
     .execute();
-  await Promise.all(rows.map((r) => ensureRendered(db, r)));
+  await renderEach(db, rows);
   return rows.length;
 }
 
@@ -736,9 +765,7 @@ export async function issueBatch(
       return { all: [...byKey.values()], created: created.length, existing: existing.size };
     }),
   );
-  const rendering = Promise.all(outcome.all.map((c) => ensureRendered(db, c))).then(
-    () => undefined,
-  );
+  const rendering = renderEach(db, outcome.all);
   rendering.catch((error) => logger.error({ err: error, batchId }, "batch render failed"));
   return { batchId, created: outcome.created, existing: outcome.existing, rendering };
 }
@@ -820,5 +847,11 @@ export async function issuerNames(db: Queryable): Promise<string[]> {
 export const CERTIFICATE_JOBS: Job[] = [
   // Renders any certificate whose PDF was never stored (the server stopped mid-batch, or the demo
   // seed left them to it). Normally finds nothing.
-  { name: "certificates.render-missing", everyMs: 30_000, run: (db) => renderMissing(db, 100) },
+  {
+    name: "certificates.render-missing",
+    get everyMs() {
+      return env().CERTIFICATE_RENDER_MISSING_EVERY_MS;
+    },
+    run: (db) => renderMissing(db, 100),
+  },
 ];

@@ -152,6 +152,8 @@ export function isPostgres(db: Queryable): boolean {
 }
 
 const MAX_SERIALIZABLE_ATTEMPTS = 30;
+/** Of those, how many may end in a unique-key clash (see writeTransaction). */
+const MAX_UNIQUE_CLASH_RETRIES = 3;
 
 /**
  * A check-then-write that must not race (the last place on a session, the next serial number).
@@ -162,12 +164,23 @@ export async function writeTransaction<T>(db: DB, fn: (tx: Tx) => Promise<T>): P
   if (isPostgres(db)) {
     // SERIALIZABLE refuses a transaction that raced another (40001), and two may deadlock (40P01):
     // both mean "nothing was written, run it again", which is what SQLite's lock does by waiting.
+    // A unique-key clash (23505) can be the same race in disguise: two transactions read "no
+    // attempt yet" or "the highest number is 3" and both insert the next. PostgreSQL reports it as
+    // 40001 only when the read took a predicate lock on that index; read by a sequential scan (a
+    // small table, as the planner sees it) it is a plain 23505. Run again, the loser's check sees
+    // the winner's row (PostgreSQL's manual, "Serialization Failure Handling", advises retrying
+    // 23505). A few times only: a clash that persists is a real one, and is thrown.
+    let uniqueClashes = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return await db.transaction().setIsolationLevel("serializable").execute(fn);
       } catch (error) {
         const code = (error as { code?: unknown })?.code;
-        if ((code !== "40001" && code !== "40P01") || attempt >= MAX_SERIALIZABLE_ATTEMPTS)
+        const clash = code === "23505" && ++uniqueClashes <= MAX_UNIQUE_CLASH_RETRIES;
+        if (
+          (code !== "40001" && code !== "40P01" && !clash) ||
+          attempt >= MAX_SERIALIZABLE_ATTEMPTS
+        )
           throw error;
         await new Promise((resolve) =>
           setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)),

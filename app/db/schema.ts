@@ -146,6 +146,21 @@ export interface JobLeasesTable {
   until: string;
 }
 
+/** Uploaded files (lesson images) by key, shared by every server (app/storage/files.server.ts). */
+export interface StoredFilesTable {
+  key: string;
+  bytes: Uint8Array;
+  byte_length: number;
+  created_at: string;
+}
+
+/** Request rate limit counts per client and window, shared by every server (app/server/rate-limit-store.server.ts). */
+export interface RequestCountsTable {
+  key: string;
+  hits: number;
+  resets_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -180,6 +195,8 @@ export interface FoundationTables {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   job_leases: JobLeasesTable;
+  stored_files: StoredFilesTable;
+  request_counts: RequestCountsTable;
   settings: SettingsTable;
   organisation_imports: OrganisationImportsTable;
 }
@@ -681,6 +698,10 @@ export interface CertificateFilesTable {
   sha256: string;
   byte_length: number;
   rendered_at: string;
+  /** The server (lease owner name) that stored this PDF. */
+  rendered_by: string | null;
+  /** Renders that reached the store: 1, unless a second render was wasted (counted, not stored). */
+  renders: Generated<number>;
 }
 
 export interface CertificateSerialCountersTable {

@@ -1,14 +1,12 @@
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import type { Queryable } from "~/db/db.server";
+import { fileStore } from "~/storage/files.server";
 import { nowIso } from "~/utils/clock.server";
-import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 
-// Lesson images: uploaded by authors, kept as files under DATA_DIR/learning-images, described in
-// learning_images, served by /learning/images/<id> with the type found from the file's first
+// Lesson images: uploaded by authors, their bytes in the file store (the database by default, so
+// every server serves them; app/storage/files.server.ts), described in learning_images, served by /learning/images/<id> with the type found from the file's first
 // bytes (never the browser's claim or the file name).
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -56,13 +54,9 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   return null;
 }
 
-function imageDir() {
-  return path.resolve(env().DATA_DIR, "learning-images");
-}
-
-function imagePath(id: string) {
+function imageKey(id: string) {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError("not_found", "We could not find that image.");
-  return path.join(imageDir(), id);
+  return `learning-images/${id}`;
 }
 
 export async function saveImage(
@@ -77,8 +71,7 @@ export async function saveImage(
   if (!type)
     throw new AppError("invalid", "The selected file must be a PNG, JPEG, GIF or WebP image");
   const id = newId();
-  await fs.mkdir(imageDir(), { recursive: true });
-  await fs.writeFile(imagePath(id), file.bytes, { flag: "wx" });
+  await fileStore().put(db, imageKey(id), file.bytes);
   await db
     .insertInto("learning_images")
     .values({
@@ -101,7 +94,8 @@ export async function readImage(db: Queryable, id: string) {
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) throw new AppError("not_found", "We could not find that image.");
-  const bytes = await fs.readFile(imagePath(id));
+  const bytes = await fileStore().get(db, imageKey(id));
+  if (!bytes) throw new AppError("not_found", "We could not find that image.");
   return { contentType: row.content_type, bytes, sha256: row.sha256 };
 }
 

@@ -12,11 +12,12 @@ import rateLimit from "express-rate-limit";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { sql } from "kysely";
-import { getDb } from "~/db/db.server";
+import { getDb, usesPostgres } from "~/db/db.server";
 import { pendingMigrations } from "~/db/migrate.server";
 import { cookiesAreSecure, env, isProduction } from "~/utils/env.server";
 import { logger } from "~/utils/log.server";
 import { publicOrigin } from "~/utils/url.server";
+import { DatabaseRateLimitStore } from "./rate-limit-store.server";
 import { readBodyWithinLimits } from "./request-body.server";
 
 // The Express application: headers, compression, static files, rate limits, the Origin check and
@@ -331,8 +332,14 @@ export function createApp(options: AppOptions) {
   }
 
   const perMinute = Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600);
+  // Several servers on PostgreSQL count each client in the database, so a client meets one limit
+  // however the load balancer spreads its requests; SQLite serves one process, whose memory is
+  // already shared by all its requests (and a write per request would cost a disk flush each).
+  const sharedStore = (prefix: string) =>
+    usesPostgres() ? { store: new DatabaseRateLimitStore(getDb, prefix) } : {};
   app.use(
     rateLimit({
+      ...sharedStore("requests:"),
       windowMs: 60_000,
       limit: perMinute,
       standardHeaders: "draft-7",
@@ -342,6 +349,7 @@ export function createApp(options: AppOptions) {
   );
   app.use(
     rateLimit({
+      ...sharedStore("forms:"),
       windowMs: 60_000,
       limit: Math.max(10, Math.floor(perMinute / 5)),
       standardHeaders: "draft-7",

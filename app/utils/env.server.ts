@@ -24,6 +24,8 @@ const EnvSchema = z
     /** Connections each server keeps to PostgreSQL (at least 2: migrating holds one for its lock). */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
     DATA_DIR: z.string().default("data"),
+    /** Where uploaded files (lesson images) are kept: in the database (default), or under DATA_DIR (decision 112). */
+    FILE_STORAGE: z.enum(["database", "disk"]).default("database"),
     /** Where people reach Lantern; required in production (links in emails are built only from it). */
     PUBLIC_URL: z
       .string()
@@ -44,6 +46,10 @@ const EnvSchema = z
     REQUIRE_TWO_FACTOR: booleanish,
     DEMO_MODE: booleanish,
     OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+    /** How long one server's claim on rendering a certificate holds; a server that dies mid-render leaves it to run out (decision 114). */
+    CERTIFICATE_RENDER_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+    /** How often a server looks for certificates whose PDF was never stored (a server stopped mid-batch). */
+    CERTIFICATE_RENDER_MISSING_EVERY_MS: z.coerce.number().int().positive().default(30_000),
     /** 32 bytes, base64 or hex, that encrypt TOTP keys at rest; without it a key file in DATA_DIR is made. */
     SECRET_KEY: z.string().optional(),
     /** Where `npm run backup` writes (default: DATA_DIR/backups). */

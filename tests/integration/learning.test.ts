@@ -429,14 +429,22 @@ describe("images", () => {
     );
   }
 
-  it("stores a PNG under the data directory and serves it with its real type; refuses an SVG or a disguised file", async () => {
+  it("stores a PNG in the database (not on one server's disk) and serves it with its real type; refuses an SVG or a disguised file", async () => {
     const author = await signedIn("author@example.org");
     const ok = await upload(author, "map.png", png(), "image/png");
     expect(ok.status).toBe(302);
     const id = new URL(ok.location!, server.url).searchParams.get("uploaded")!;
     const fs = await import("node:fs");
     const path = await import("node:path");
-    expect(fs.existsSync(path.join(server.dir, "learning-images", id))).toBe(true);
+    const { getDb } = await import("~/db/db.server");
+    const stored = await getDb()
+      .selectFrom("stored_files")
+      .select(["bytes", "byte_length"])
+      .where("key", "=", `learning-images/${id}`)
+      .executeTakeFirstOrThrow();
+    expect(Buffer.from(stored.bytes).equals(png())).toBe(true);
+    expect(stored.byte_length).toBe(png().length);
+    expect(fs.existsSync(path.join(server.dir, "learning-images", id))).toBe(false);
     // Served to its author (no published lesson shows it yet; learners' access: object-access.test.ts).
     const img = await author.get(`/learning/images/${id}`);
     expect(img.status).toBe(200);

@@ -72,7 +72,14 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 }
 
 /** Starts a fresh cluster. Settings favour speed over durability: it is thrown away. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/**
+ * `durable`: keep PostgreSQL's own defaults for flushing to disk (fsync, synchronous commit, full
+ * page writes), as a real installation runs — for benchmarks against SQLite, which flushes every
+ * commit. Tests leave it off: their data is thrown away.
+ */
+export async function startPostgresCluster(
+  opts: { durable?: boolean } = {},
+): Promise<PostgresCluster> {
   const bin = postgresBinDir();
   if (!bin)
     throw new Error(
@@ -109,12 +116,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       "listen_addresses=127.0.0.1",
       "-c",
       `unix_socket_directories=${dir}`,
-      "-c",
-      "fsync=off",
-      "-c",
-      "synchronous_commit=off",
-      "-c",
-      "full_page_writes=off",
+      ...(opts.durable
+        ? []
+        : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
       "-c",
       "max_connections=200",
       "-c",

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "./ports";
+import { TEST_SECRET_KEY } from "./server";
 
 // A Lantern server as its own process — what `npm start` runs — for tests that signal or kill it,
 // or run two at once. It serves the production build on a free port.
@@ -33,6 +34,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     RATE_LIMIT_PER_MINUTE: "1000000",
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Required on PostgreSQL, the same on every server (decision 112); `SECRET_KEY: ""` leaves it out.
+    SECRET_KEY: TEST_SECRET_KEY,
     ...env,
   };
   for (const k of Object.keys(childEnv)) if (k.startsWith("VITEST")) delete childEnv[k];

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -21,7 +22,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** One key for every server this test process starts, as an installation gives all its servers. */
+export const TEST_SECRET_KEY = crypto.randomBytes(32).toString("base64");
+
 /** Whether this test run puts its servers on PostgreSQL (the integration-pg project). */
+
 export function testsUsePostgres(): boolean {
   return process.env.LANTERN_TEST_DATABASE === "postgres";
 }
@@ -52,6 +57,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     LOG_LEVEL: "silent",
     RATE_LIMIT_PER_MINUTE: "100000",
     DATABASE_URL: databaseUrl ?? "",
+    // On PostgreSQL the key must come from the environment (decision 112); on SQLite the key file
+    // in DATA_DIR is what an installation uses, so it is left to that.
+    SECRET_KEY: databaseUrl ? TEST_SECRET_KEY : "",
     ...env,
   });
   const { resetEnvForTests } = await import("~/utils/env.server");
