@@ -1,5 +1,6 @@
 import type { Queryable } from "~/db/db.server";
-import { csvResponse, suppressedCells, tableCsv } from "~/reports/csv.server";
+import { csvResponse, tableCsv } from "~/reports/csv.server";
+import { suppressedCells } from "~/reports/export-suppression";
 import { periodsOf, resolvePeriod, utcRange, type Period } from "~/reports/periods";
 import type { Table } from "~/reports/tables";
 import { now } from "~/utils/clock.server";
