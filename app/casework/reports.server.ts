@@ -1,6 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import type { Queryable } from "~/db/db.server";
-import { suppressedCells, tableCsv } from "~/reports/csv.server";
+import { tableCsv } from "~/reports/csv.server";
+import { suppressedCells } from "~/reports/export-suppression";
 import { csvResponse } from "~/utils/csv.server";
 import { periodsOf, resolvePeriod, utcRange, type Period } from "~/reports/periods";
 import type { Table } from "~/reports/tables";

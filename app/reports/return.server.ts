@@ -3,7 +3,7 @@ import type { Audience } from "~/db/schema";
 import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";
 import { toCsv } from "~/utils/csv.server";
-import { suppressedCells } from "./csv.server";
+import { suppressedCells } from "./export-suppression";
 import { byDistrict, grouped, listAudiences, listDistricts, listProgrammes, targetsOf, zeroFigures, type Figures, type ReportFilters } from "./dashboard.server";
 import { feedbackTables, learningDistrictTable, safeguardingTable } from "./outcome-tables";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";

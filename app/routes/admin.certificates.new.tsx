@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { achievedOnFromForm, achievementFromForm } from "~/certificates/access.server";
+import { achievedOnFromForm, achievementFromForm } from "~/certificates/achievement-form";
 import { AchievementFields } from "~/certificates/achievement-fields";
 import { issueCertificate, issuerNames } from "~/certificates/certificates.server";
 import { IssueFormSchema } from "~/certificates/schemas";

@@ -17,7 +17,7 @@ import { getDb } from "~/db/db.server";
 import { env } from "~/utils/env.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { safeRedirect } from "~/utils/url.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 import { knownDeviceCookieHeader, readKnownDevice } from "~/auth/devices.server";
 
 export const meta: MetaFunction = () => pageTitle("Sign in");

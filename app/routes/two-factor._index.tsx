@@ -16,7 +16,7 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { safeRedirect } from "~/utils/url.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => pageTitle("Enter your security code");
 

@@ -8,7 +8,7 @@ import { pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { safeRedirect } from "~/utils/url.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => pageTitle("Your recovery codes");
 

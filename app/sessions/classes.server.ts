@@ -1,7 +1,7 @@
 import type { Queryable } from "~/db/db.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
-import { yearGroupLabel } from "./scope.server";
+import { classLabel, compareClasses } from "./class-order";
 
 // A school's classes: year group, name, how many pupils, access needs. Pupils are counted, never
 // named. Every function takes the coordinator's school ids and filters by them.
@@ -41,19 +41,8 @@ export async function listClasses(
   return rows.sort((a, b) => a.setting_name.localeCompare(b.setting_name) || compareClasses(a, b));
 }
 
-const NAME_ORDER = new Intl.Collator("en-GB", { numeric: true, sensitivity: "base" });
-
-/**
- * Reception first, then Year 1 … Year 13, then by name with numbers compared as numbers, so
- * "10A" follows "9B" (issue 12, item 12: names sorted as text put Year 10 before Year 9).
- */
-export function compareClasses(
-  a: { year_group: string; name: string },
-  b: { year_group: string; name: string },
-) {
-  const order = (y: string) => (y === "R" ? 0 : Number(y));
-  return order(a.year_group) - order(b.year_group) || NAME_ORDER.compare(a.name, b.name);
-}
+// How classes sort and read are pure rules: app/sessions/class-order.ts (issue 20).
+export { classLabel, compareClasses };
 
 /** Whether the school already has a class (not archived) with this year group and name, in any case. */
 export async function classNameTaken(
@@ -159,10 +148,6 @@ export async function setClassArchived(
     .where("setting_id", "in", schoolIds)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
-}
-
-export function classLabel(c: { year_group: string; name: string }) {
-  return `${yearGroupLabel(c.year_group)} — ${c.name}`;
 }
 
 export async function schoolsOf(db: Queryable, schoolIds: string[]) {

@@ -48,11 +48,5 @@ export async function schedulingSettings(db: Queryable): Promise<SchedulingSetti
   };
 }
 
-export const YEAR_GROUPS: { value: string; label: string }[] = [
-  { value: "R", label: "Reception" },
-  ...Array.from({ length: 13 }, (_, i) => ({ value: String(i + 1), label: `Year ${i + 1}` })),
-];
-
-export function yearGroupLabel(value: string) {
-  return YEAR_GROUPS.find((y) => y.value === value)?.label ?? value;
-}
+// The year groups and their labels are pure rules: app/sessions/class-order.ts (issue 20).
+export { YEAR_GROUPS, yearGroupLabel } from "./class-order";

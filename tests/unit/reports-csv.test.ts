@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { tableCsv } from "~/reports/csv.server";
-import { neutralise, toCsv } from "~/utils/csv.server";
+import { csvResponse, neutralise, toCsv } from "~/utils/csv.server";
 import type { Table } from "~/reports/tables";
 
 describe("CSV exports", () => {
@@ -26,7 +26,36 @@ describe("CSV exports", () => {
     for (const bad of ["=SUM(A1)", "+1", "-cmd", "@x", "\tx", "\rx"])
       expect(neutralise(bad)).toBe(`'${bad}`);
     expect(neutralise("Alder")).toBe("Alder");
+    expect(neutralise("a=b")).toBe("a=b");
+    expect(neutralise("x-1")).toBe("x-1");
     expect(neutralise(-3)).toBe("-3");
+    expect(neutralise(0)).toBe("0");
+    expect(neutralise(null)).toBe("");
+    expect(neutralise(undefined as unknown as null)).toBe("");
+  });
+
+  it("sends a CSV as a private download whose file name holds only safe characters", () => {
+    const res = csvResponse('Alder "High"\r\n2026/27.csv', "a,b\r\n");
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("Content-Disposition")).toBe(
+      'attachment; filename="Alder--High---2026-27.csv"',
+    );
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+  });
+
+  it("writes a table's labels as its header and its totals row last, and no totals row when it has none", () => {
+    const table: Table = {
+      id: "t",
+      title: "t",
+      columns: [
+        { key: "name", label: "Setting" },
+        { key: "n", label: "Sessions" },
+      ],
+      rows: [{ key: "a", cells: { name: "Alder", n: 2 } }],
+      total: { name: "All" },
+    };
+    expect(tableCsv(table)).toBe("\uFEFFSetting,Sessions\r\nAlder,2\r\nAll,\r\n");
+    expect(tableCsv({ ...table, total: undefined })).toBe("\uFEFFSetting,Sessions\r\nAlder,2\r\n");
   });
 
   it("suppresses a people count of 3 and withholds the percentage and projection worked out from it", () => {

@@ -224,6 +224,47 @@ describe("small-number suppression", () => {
     ]);
   });
 
+  it("withholds a figure inside the table rather than a smaller total, where either protects as well (issue 20)", () => {
+    // Two blocks of small counts, joined by one small count (3): one further figure protects them,
+    // and either row 0's total (12) or the 30 beside the first block would do. Funders read the
+    // totals first, so the 30 is withheld although it is larger.
+    const cells = [
+      [1, 2, 3, 6],
+      [2, 1, 30, 50],
+      [0, 0, 2, 0],
+      [0, 0, 3, 0],
+      [20, 25, 30, 60],
+    ];
+    const t = tableOf(cells);
+    const s = suppressTable(t);
+    expect(s.cells.map((row) => row.map(shownText))).toEqual([
+      [FEWER_THAN_5, FEWER_THAN_5, FEWER_THAN_5, "6"],
+      [FEWER_THAN_5, FEWER_THAN_5, WITHHELD, "50"],
+      ["0", "0", FEWER_THAN_5, "0"],
+      ["0", "0", FEWER_THAN_5, "0"],
+      ["20", "25", "30", "60"],
+    ]);
+    expect(s.rowTotals.map(shownText)).toEqual(["12", "83", FEWER_THAN_5, FEWER_THAN_5, "135"]);
+    expect(s.colTotals.map(shownText)).toEqual(["23", "28", "68", "116"]);
+    expect(shownText(s.grand)).toBe("235");
+    expect(recoverable(t, s)).toEqual([]);
+    expect(fewestByBruteForce(t)).toBe(1);
+
+    // The same table turned on its side: a column's total (12) against the 30 beside the block.
+    const turned = tableOf(cells[0].map((_, c) => cells.map((row) => row[c])));
+    const u = suppressTable(turned);
+    expect(u.cells.map((row) => row.map(shownText))).toEqual([
+      [FEWER_THAN_5, FEWER_THAN_5, "0", "0", "20"],
+      [FEWER_THAN_5, FEWER_THAN_5, "0", "0", "25"],
+      [FEWER_THAN_5, WITHHELD, FEWER_THAN_5, FEWER_THAN_5, "30"],
+      ["6", "50", "0", "0", "60"],
+    ]);
+    expect(u.rowTotals.map(shownText)).toEqual(["23", "28", "68", "116"]);
+    expect(u.colTotals.map(shownText)).toEqual(["12", "83", FEWER_THAN_5, FEWER_THAN_5, "135"]);
+    expect(shownText(u.grand)).toBe("235");
+    expect(recoverable(turned, u)).toEqual([]);
+  });
+
   it("withholds every total of a table with no rows whose totals hold a small count (nothing else could protect it)", () => {
     const s = suppressTable({ cells: [], rowTotals: [], colTotals: [3, 20], grand: 23 });
     expect(s.colTotals.map(shownText)).toEqual([FEWER_THAN_5, WITHHELD]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "~/utils/url.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 // Finding 4 of issue 11: `/%09/evil.example` passed the old prefix check; browsers drop the tab and
 // follow `//evil.example`. The target is now resolved against Lantern's own origin and must stay on it.
@@ -7,6 +7,16 @@ describe("safeRedirect", () => {
   it("keeps Lantern's own paths, with their query and fragment", () => {
     expect(safeRedirect("/sessions?view=week#today")).toBe("/sessions?view=week#today");
     expect(safeRedirect("/")).toBe("/");
+    expect(safeRedirect("/sessions//")).toBe("/sessions//");
+  });
+
+  it("goes to the fallback, or home, when there is no target, it is not text, or it cannot be read", () => {
+    expect(safeRedirect(null)).toBe("/");
+    expect(safeRedirect(undefined)).toBe("/");
+    expect(safeRedirect("")).toBe("/");
+    expect(safeRedirect("", "/fallback")).toBe("/fallback");
+    expect(safeRedirect(new File(["x"], "x.txt"), "/fallback")).toBe("/fallback");
+    expect(safeRedirect("/%E0%A4%A", "/fallback")).toBe("/fallback");
   });
 
   it("refuses every way of leaving the origin, control characters and backslashes", () => {
