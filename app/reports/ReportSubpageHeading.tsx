@@ -2,7 +2,12 @@ import { Link } from "@remix-run/react";
 import { formatDay } from "~/utils/dates";
 
 /** The heading of a page that details part of the dashboard: programme, title, period, and the way back with the same filters. */
-export function ReportSubpageHeading(props: { title: string; programme: string; period: { label: string; from: string; to: string }; query: string }) {
+export function ReportSubpageHeading(props: {
+  title: string;
+  programme: string;
+  period: { label: string; from: string; to: string };
+  query: string;
+}) {
   return (
     <>
       <span className="govuk-caption-l">{props.programme}</span>

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { clearedFor, organisationIdsClearedAs, organisationIdsWithRole, requireAnyPermission, type Authenticated } from "~/auth/guard.server";
+import {
+  clearedFor,
+  organisationIdsClearedAs,
+  organisationIdsWithRole,
+  requireAnyPermission,
+  type Authenticated,
+} from "~/auth/guard.server";
 import type { Audience } from "~/db/schema";
 import { AUDIENCE_NAMES } from "~/sessions/audiences";
 import type { DashboardInput, ReportScope } from "./dashboard.server";
@@ -12,17 +18,29 @@ import type { DashboardInput, ReportScope } from "./dashboard.server";
 // a lead cleared as a lead; a coordinator cleared at every school the report covers (a coordinator
 // of two schools cleared at one sees no safeguarding counts rather than the other school's).
 export function reportScope(auth: Authenticated): ReportScope {
-  if (auth.permissions.has("report:view:any")) return { kind: "all", safeguardingCleared: clearedFor(auth.user, "report:view:any") };
+  if (auth.permissions.has("report:view:any"))
+    return { kind: "all", safeguardingCleared: clearedFor(auth.user, "report:view:any") };
   if (auth.permissions.has("report:view:own-school")) {
     const settingIds = organisationIdsWithRole(auth.user, "school_coordinator");
     const cleared = new Set(organisationIdsClearedAs(auth.user, "school_coordinator"));
-    return { kind: "settings", settingIds, safeguardingCleared: settingIds.length > 0 && settingIds.every((id) => cleared.has(id)) };
+    return {
+      kind: "settings",
+      settingIds,
+      safeguardingCleared: settingIds.length > 0 && settingIds.every((id) => cleared.has(id)),
+    };
   }
-  return { kind: "organisations", organisationIds: organisationIdsWithRole(auth.user, "organisation_manager") };
+  return {
+    kind: "organisations",
+    organisationIds: organisationIdsWithRole(auth.user, "organisation_manager"),
+  };
 }
 
 export async function requireReportViewer(request: Request) {
-  const auth = await requireAnyPermission(request, ["report:view:any", "report:view:own-school", "report:view:own-organisation"]);
+  const auth = await requireAnyPermission(request, [
+    "report:view:any",
+    "report:view:own-school",
+    "report:view:own-organisation",
+  ]);
   return { auth, scope: reportScope(auth) };
 }
 
@@ -44,5 +62,10 @@ export function dashboardInput(url: URL): DashboardInput {
   }
   const parsed = Query.safeParse(raw);
   const q = parsed.success ? parsed.data : {};
-  return { programmeId: q.programme ?? null, period: q.period ?? null, districtId: q.district ?? null, audience: (q.audience as Audience | undefined) ?? null };
+  return {
+    programmeId: q.programme ?? null,
+    period: q.period ?? null,
+    districtId: q.district ?? null,
+    audience: (q.audience as Audience | undefined) ?? null,
+  };
 }

@@ -4,7 +4,18 @@ import type { Audience } from "~/db/schema";
 import { AUDIENCES as AUDIENCE_INFO, AUDIENCE_NAMES } from "~/sessions/audiences";
 import { londonToday } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
-import { monthBuckets, percentOf, periodsOf, proRataTarget, project, quarterBuckets, resolvePeriod, utcRange, type Bucket, type Period } from "./periods";
+import {
+  monthBuckets,
+  percentOf,
+  periodsOf,
+  proRataTarget,
+  project,
+  quarterBuckets,
+  resolvePeriod,
+  utcRange,
+  type Bucket,
+  type Period,
+} from "./periods";
 
 // The programme dashboard. Every figure is counted by the database (GROUP BY with conditional
 // sums); JavaScript only arranges the grouped rows into tables. How each figure is counted (shown
@@ -59,7 +70,10 @@ export interface ProgrammeRow {
 }
 
 export const COUNTING_RULES: { figure: string; rule: string }[] = [
-  { figure: "Sessions delivered", rule: "Sessions marked delivered whose start falls in the period. Cancelled, postponed and scheduled sessions do not count." },
+  {
+    figure: "Sessions delivered",
+    rule: "Sessions marked delivered whose start falls in the period. Cancelled, postponed and scheduled sessions do not count.",
+  },
   {
     figure: "Pupils reached",
     rule: "Each class counts once per programme, in the month, quarter, district and setting of its first delivered session, with the most pupils who attended any of its sessions up to the end of the period. A class seen in three sessions counts its pupils once; all three sessions count as sessions delivered.",
@@ -68,10 +82,22 @@ export const COUNTING_RULES: { figure: string; rule: string }[] = [
     figure: "Teachers, parents and VCSE staff reached",
     rule: "People marked as attended (booked or walk-in) plus unnamed walk-ins. Each attendance counts: someone who comes to two sessions counts twice, because contact details are removed after sessions and people cannot be matched.",
   },
-  { figure: "Settings reached", rule: "Different schools, colleges and other settings with at least one delivered session in the period." },
-  { figure: "Targets", rule: "The programme's three-year targets. For a year or quarter, the target is the three-year target shared out by the number of days the period covers." },
-  { figure: "Projection", rule: "The figure so far, divided by the days of the period gone, times the days in the whole period: where it ends at the current pace." },
-  { figure: "Pipeline", rule: "Scheduled: sessions booked for a date and not yet delivered, with the pupils in their classes or the places booked. Requested: schools' requests not yet scheduled." },
+  {
+    figure: "Settings reached",
+    rule: "Different schools, colleges and other settings with at least one delivered session in the period.",
+  },
+  {
+    figure: "Targets",
+    rule: "The programme's three-year targets. For a year or quarter, the target is the three-year target shared out by the number of days the period covers.",
+  },
+  {
+    figure: "Projection",
+    rule: "The figure so far, divided by the days of the period gone, times the days in the whole period: where it ends at the current pace.",
+  },
+  {
+    figure: "Pipeline",
+    rule: "Scheduled: sessions booked for a date and not yet delivered, with the pupils in their classes or the places booked. Requested: schools' requests not yet scheduled.",
+  },
 ];
 
 function n(v: unknown): number {
@@ -101,7 +127,9 @@ function factsCte(f: ReportFilters, scope: ReportScope) {
       ...(f.audience ? [sql`o.audience = ${f.audience}`] : []),
       ...(scope.kind === "settings" ? [sql`s.setting_id in ${inList(scope.settingIds)}`] : []),
       ...(orgs
-        ? [sql`exists (select 1 from registrations rr where rr.session_id = s.id and rr.attendance = 'attended' and rr.organisation_id in ${inList(scope.organisationIds)})`]
+        ? [
+            sql`exists (select 1 from registrations rr where rr.session_id = s.id and rr.attendance = 'attended' and rr.organisation_id in ${inList(scope.organisationIds)})`,
+          ]
         : []),
     ],
     sql` and `,
@@ -182,7 +210,13 @@ export type GroupedRow = Figures & { key: string | null };
  * people and settings, each also split by audience with conditional sums. With `settingLimit`,
  * only the settings that reached the most people are kept (ranked in the database).
  */
-export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScope, dims: Dim[], options: { settingLimit?: number } = {}): Promise<Record<Dim, GroupedRow[]>> {
+export async function grouped(
+  db: Queryable,
+  f: ReportFilters,
+  scope: ReportScope,
+  dims: Dim[],
+  options: { settingLimit?: number } = {},
+): Promise<Record<Dim, GroupedRow[]>> {
   const perAudience = AUDIENCES.flatMap((a) => [
     sql`sum(case when audience = ${a} then sessions else 0 end) as ${sql.ref(`s_${a}`)}`,
     sql`sum(case when audience = ${a} then people else 0 end) as ${sql.ref(`p_${a}`)}`,
@@ -209,8 +243,13 @@ export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScop
       select grouped.*, row_number() over (partition by dim order by people desc, sessions desc, k) as place from grouped
     )
     select * from ranked
-    ${options.settingLimit ? sql`where dim <> 'setting' or place <= ${options.settingLimit}` : sql``}`.execute(db);
-  const out = Object.fromEntries(dims.map((d) => [d, [] as GroupedRow[]])) as Record<Dim, GroupedRow[]>;
+    ${options.settingLimit ? sql`where dim <> 'setting' or place <= ${options.settingLimit}` : sql``}`.execute(
+    db,
+  );
+  const out = Object.fromEntries(dims.map((d) => [d, [] as GroupedRow[]])) as Record<
+    Dim,
+    GroupedRow[]
+  >;
   for (const r of rows.rows) {
     const sessionsBy = emptyBy();
     const peopleBy = emptyBy();
@@ -218,7 +257,14 @@ export async function grouped(db: Queryable, f: ReportFilters, scope: ReportScop
       sessionsBy[a] = n(r[`s_${a}`]);
       peopleBy[a] = n(r[`p_${a}`]);
     }
-    out[r.dim as Dim].push({ key: (r.k as string | null) ?? null, sessions: n(r.sessions), people: n(r.people), settings: n(r.settings), sessionsBy, peopleBy });
+    out[r.dim as Dim].push({
+      key: (r.k as string | null) ?? null,
+      sessions: n(r.sessions),
+      people: n(r.people),
+      settings: n(r.settings),
+      sessionsBy,
+      peopleBy,
+    });
   }
   return out;
 }
@@ -228,11 +274,21 @@ export function zeroFigures(): Figures {
 }
 
 export async function listProgrammes(db: Queryable): Promise<ProgrammeRow[]> {
-  return db.selectFrom("programmes").select(["id", "name", "starts_on", "ends_on"]).orderBy("starts_on").orderBy("name").execute();
+  return db
+    .selectFrom("programmes")
+    .select(["id", "name", "starts_on", "ends_on"])
+    .orderBy("starts_on")
+    .orderBy("name")
+    .execute();
 }
 
 export async function listDistricts(db: Queryable) {
-  return db.selectFrom("districts").select(["id", "name"]).where("valid_to", "is", null).orderBy("code").execute();
+  return db
+    .selectFrom("districts")
+    .select(["id", "name"])
+    .where("valid_to", "is", null)
+    .orderBy("code")
+    .execute();
 }
 
 /** The audiences and their names, from the one module that holds them (app/sessions/audiences.ts). */
@@ -241,25 +297,46 @@ export async function listAudiences(_db?: Queryable) {
 }
 
 /** Totals for a period (used for the whole dashboard's headline and the return's columns). */
-export async function totalsFor(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Figures> {
+export async function totalsFor(
+  db: Queryable,
+  f: ReportFilters,
+  scope: ReportScope,
+): Promise<Figures> {
   const { none } = await grouped(db, f, scope, ["none"]);
   return none[0] ?? zeroFigures();
 }
 
-export function byDistrict(districts: { id: string; name: string }[], f: ReportFilters, rows: GroupedRow[]) {
+export function byDistrict(
+  districts: { id: string; name: string }[],
+  f: ReportFilters,
+  rows: GroupedRow[],
+) {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const out = districts
     .filter((d) => !f.districtId || d.id === f.districtId)
-    .map((d) => ({ id: d.id as string | null, name: d.name, ...(byKey.get(d.id) ?? zeroFigures()) }));
+    .map((d) => ({
+      id: d.id as string | null,
+      name: d.name,
+      ...(byKey.get(d.id) ?? zeroFigures()),
+    }));
   const none = byKey.get(null);
   if (none) out.push({ id: null, name: "No district (online)", ...none });
   return out;
 }
 
 function byBucket(f: ReportFilters, dim: "month" | "quarter", rows: GroupedRow[]) {
-  const buckets = dim === "month" ? monthBuckets(f.period.from, f.period.to) : quarterBuckets(f.period.from, f.period.to);
+  const buckets =
+    dim === "month"
+      ? monthBuckets(f.period.from, f.period.to)
+      : quarterBuckets(f.period.from, f.period.to);
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  return buckets.map((b) => ({ key: b.key, label: b.label, from: b.from, to: b.to, ...(byKey.get(b.key) ?? zeroFigures()) }));
+  return buckets.map((b) => ({
+    key: b.key,
+    label: b.label,
+    from: b.from,
+    to: b.to,
+    ...(byKey.get(b.key) ?? zeroFigures()),
+  }));
 }
 
 async function bySetting(db: Queryable, rows: GroupedRow[], keepOrder = false) {
@@ -280,7 +357,15 @@ async function bySetting(db: Queryable, rows: GroupedRow[], keepOrder = false) {
       name: r.key ? (byId.get(r.key)?.name ?? "Unknown setting") : "Community venues and online",
       district: r.key ? (byId.get(r.key)?.district ?? "") : "",
     }))
-    .sort((a, b) => (keepOrder ? b.people - a.people || b.sessions - a.sessions : a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
+    .sort((a, b) =>
+      keepOrder
+        ? b.people - a.people || b.sessions - a.sessions
+        : a.id === null
+          ? 1
+          : b.id === null
+            ? -1
+            : a.name.localeCompare(b.name),
+    );
 }
 
 /** Settings with no delivered session of the programme up to the end of the period. */
@@ -289,7 +374,11 @@ export async function settingsNotReached(db: Queryable, f: ReportFilters, scope:
   return notReachedQuery(db, f, scope).orderBy("d.name").orderBy("o.name").execute();
 }
 
-export async function countSettingsNotReached(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<number> {
+export async function countSettingsNotReached(
+  db: Queryable,
+  f: ReportFilters,
+  scope: ReportScope,
+): Promise<number> {
   if (scope.kind === "organisations") return 0;
   const row = await notReachedQuery(db, f, scope)
     .clearSelect()
@@ -316,12 +405,17 @@ function notReachedQuery(db: Queryable, f: ReportFilters, scope: ReportScope) {
             .where("s.programme_id", "=", f.programmeId)
             .where("s.status", "=", "delivered")
             .where("s.starts_at", "<", toUtc)
-            .$if(!!f.audience, (qb) => qb.where("s.offering_id", "in", (eb2) => eb2.selectFrom("offerings").select("id").where("audience", "=", f.audience!))),
+            .$if(!!f.audience, (qb) =>
+              qb.where("s.offering_id", "in", (eb2) =>
+                eb2.selectFrom("offerings").select("id").where("audience", "=", f.audience!),
+              ),
+            ),
         ),
       ),
     );
   if (f.districtId) q = q.where("o.district_id", "=", f.districtId);
-  if (scope.kind === "settings") q = q.where("o.id", "in", scope.settingIds.length ? scope.settingIds : ["-"]);
+  if (scope.kind === "settings")
+    q = q.where("o.id", "in", scope.settingIds.length ? scope.settingIds : ["-"]);
   return q;
 }
 
@@ -334,7 +428,11 @@ export interface PipelineRow {
 }
 
 /** Scheduled sessions (with the people expected) and requests not yet scheduled, by audience. */
-export async function pipeline(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<PipelineRow[]> {
+export async function pipeline(
+  db: Queryable,
+  f: ReportFilters,
+  scope: ReportScope,
+): Promise<PipelineRow[]> {
   const orgs = scope.kind === "organisations";
   const sessionFilter = sql.join(
     [
@@ -343,7 +441,11 @@ export async function pipeline(db: Queryable, f: ReportFilters, scope: ReportSco
       ...(f.districtId ? [sql`s.district_id = ${f.districtId}`] : []),
       ...(f.audience ? [sql`o.audience = ${f.audience}`] : []),
       ...(scope.kind === "settings" ? [sql`s.setting_id in ${inList(scope.settingIds)}`] : []),
-      ...(orgs ? [sql`exists (select 1 from registrations rr where rr.session_id = s.id and rr.status = 'confirmed' and rr.organisation_id in ${inList(scope.organisationIds)})`] : []),
+      ...(orgs
+        ? [
+            sql`exists (select 1 from registrations rr where rr.session_id = s.id and rr.status = 'confirmed' and rr.organisation_id in ${inList(scope.organisationIds)})`,
+          ]
+        : []),
     ],
     sql` and `,
   );
@@ -388,7 +490,13 @@ export async function pipeline(db: Queryable, f: ReportFilters, scope: ReportSco
   return AUDIENCES.filter((a) => !f.audience || a === f.audience).map((a) => {
     const s = scheduled.rows.find((r) => r.audience === a);
     const r = requested.rows.find((x) => x.audience === a);
-    return { audience: a, scheduledSessions: n(s?.sessions), scheduledPeople: n(s?.people), requested: n(r?.requests), requestedPupils: n(r?.pupils) };
+    return {
+      audience: a,
+      scheduledSessions: n(s?.sessions),
+      scheduledPeople: n(s?.people),
+      requested: n(r?.requests),
+      requestedPupils: n(r?.pupils),
+    };
   });
 }
 
@@ -409,7 +517,11 @@ export interface AudienceSummary {
 }
 
 export async function targetsOf(db: Queryable, programmeId: string) {
-  return db.selectFrom("programme_targets").select(["audience", "sessions_target", "people_target"]).where("programme_id", "=", programmeId).execute();
+  return db
+    .selectFrom("programme_targets")
+    .select(["audience", "sessions_target", "people_target"])
+    .where("programme_id", "=", programmeId)
+    .execute();
 }
 
 export function audienceSummaries(
@@ -425,7 +537,9 @@ export function audienceSummaries(
   const prog = { from: programme.starts_on, to: programme.ends_on };
   return labels
     .filter((l) => (only ? l.name === only : true))
-    .filter((l) => only || targets.some((t) => t.audience === l.name) || totals.sessionsBy[l.name] > 0)
+    .filter(
+      (l) => only || targets.some((t) => t.audience === l.name) || totals.sessionsBy[l.name] > 0,
+    )
     .map((l) => {
       const t = withTargets ? targets.find((x) => x.audience === l.name) : undefined;
       const sessions = totals.sessionsBy[l.name];
@@ -463,7 +577,11 @@ export interface DashboardInput {
  * the one their people have booked or attended most — or, before anyone has, the one that works
  * with their kind of organisation (VCSE staff for a VCSE, school staff for a school).
  */
-export async function ownProgramme(db: Queryable, programmes: ProgrammeRow[], scope: ReportScope): Promise<ProgrammeRow | null> {
+export async function ownProgramme(
+  db: Queryable,
+  programmes: ProgrammeRow[],
+  scope: ReportScope,
+): Promise<ProgrammeRow | null> {
   if (!programmes.length) return null;
   if (scope.kind === "all") return programmes[0];
   const ids = scope.kind === "settings" ? scope.settingIds : scope.organisationIds;
@@ -482,19 +600,41 @@ export async function ownProgramme(db: Queryable, programmes: ProgrammeRow[], sc
           where r.organisation_id in ${inList(ids)} and r.status <> 'cancelled'
           group by s.programme_id`.execute(db);
   const score = new Map(counts.rows.map((r) => [r.programme_id, n(r.n)]));
-  const busiest = programmes.reduce<ProgrammeRow | null>((best, p) => ((score.get(p.id) ?? 0) > (best ? (score.get(best.id) ?? 0) : 0) ? p : best), null);
+  const busiest = programmes.reduce<ProgrammeRow | null>(
+    (best, p) => ((score.get(p.id) ?? 0) > (best ? (score.get(best.id) ?? 0) : 0) ? p : best),
+    null,
+  );
   if (busiest) return busiest;
   // Nobody from here has taken part yet: the programme for people like them (a target or an offering).
-  const kinds = await db.selectFrom("organisations").select("kind").distinct().where("id", "in", ids).execute();
-  const audiences: Audience[] = kinds.flatMap((k): Audience[] => (k.kind === "vcse" ? ["vcse_staff"] : k.kind === "setting" ? ["pupils", "teachers"] : []));
+  const kinds = await db
+    .selectFrom("organisations")
+    .select("kind")
+    .distinct()
+    .where("id", "in", ids)
+    .execute();
+  const audiences: Audience[] = kinds.flatMap((k): Audience[] =>
+    k.kind === "vcse" ? ["vcse_staff"] : k.kind === "setting" ? ["pupils", "teachers"] : [],
+  );
   if (!audiences.length) return programmes[0];
   const fitting = await db
     .selectFrom("programmes")
     .select("id")
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom("programme_targets").select("id").whereRef("programme_targets.programme_id", "=", "programmes.id").where("programme_targets.audience", "in", audiences)),
-        eb.exists(eb.selectFrom("offerings").select("id").whereRef("offerings.programme_id", "=", "programmes.id").where("offerings.audience", "in", audiences)),
+        eb.exists(
+          eb
+            .selectFrom("programme_targets")
+            .select("id")
+            .whereRef("programme_targets.programme_id", "=", "programmes.id")
+            .where("programme_targets.audience", "in", audiences),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("offerings")
+            .select("id")
+            .whereRef("offerings.programme_id", "=", "programmes.id")
+            .where("offerings.audience", "in", audiences),
+        ),
       ]),
     )
     .execute();
@@ -503,10 +643,21 @@ export async function ownProgramme(db: Queryable, programmes: ProgrammeRow[], sc
 }
 
 /** Resolves the URL's filters against what exists; unknown values fall back to the defaults. */
-export async function resolveFilters(db: Queryable, input: DashboardInput, scope: ReportScope = { kind: "all" }) {
-  const [programmes, districts, audiences] = await Promise.all([listProgrammes(db), listDistricts(db), listAudiences(db)]);
-  const programme = programmes.find((p) => p.id === input.programmeId) ?? (await ownProgramme(db, programmes, scope));
-  if (!programme) return { programme: null, programmes, districts, audiences, filters: null, periods: null };
+export async function resolveFilters(
+  db: Queryable,
+  input: DashboardInput,
+  scope: ReportScope = { kind: "all" },
+) {
+  const [programmes, districts, audiences] = await Promise.all([
+    listProgrammes(db),
+    listDistricts(db),
+    listAudiences(db),
+  ]);
+  const programme =
+    programmes.find((p) => p.id === input.programmeId) ??
+    (await ownProgramme(db, programmes, scope));
+  if (!programme)
+    return { programme: null, programmes, districts, audiences, filters: null, periods: null };
   const period = resolvePeriod(input.period, programme.starts_on, programme.ends_on);
   const filters: ReportFilters = {
     programmeId: programme.id,
@@ -514,7 +665,14 @@ export async function resolveFilters(db: Queryable, input: DashboardInput, scope
     districtId: districts.some((d) => d.id === input.districtId) ? input.districtId! : null,
     audience: audiences.some((a) => a.name === input.audience) ? input.audience! : null,
   };
-  return { programme, programmes, districts, audiences, filters, periods: periodsOf(programme.starts_on, programme.ends_on) };
+  return {
+    programme,
+    programmes,
+    districts,
+    audiences,
+    filters,
+    periods: periodsOf(programme.starts_on, programme.ends_on),
+  };
 }
 
 export type Dashboard = NonNullable<Awaited<ReturnType<typeof getDashboard>>>;
@@ -523,15 +681,28 @@ export type Dashboard = NonNullable<Awaited<ReturnType<typeof getDashboard>>>;
 /** The dashboard shows the top settings; the schools page and the exports show all of them. */
 export const TOP_SETTINGS = 10;
 
-export async function getDashboard(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
+export async function getDashboard(
+  db: Queryable,
+  scope: ReportScope,
+  input: DashboardInput,
+  options: { full?: boolean } = {},
+) {
   const base = await resolveFilters(db, input, scope);
   if (!base.programme || !base.filters) return { ...base, data: null };
   const f = base.filters;
   const today = londonToday(now());
   const full = options.full || scope.kind !== "all";
-  const g = await grouped(db, f, scope, scope.kind === "all" ? ["none", "district", "setting", "month", "quarter"] : ["none", "setting", "month", "quarter"], {
-    settingLimit: full ? undefined : TOP_SETTINGS,
-  });
+  const g = await grouped(
+    db,
+    f,
+    scope,
+    scope.kind === "all"
+      ? ["none", "district", "setting", "month", "quarter"]
+      : ["none", "setting", "month", "quarter"],
+    {
+      settingLimit: full ? undefined : TOP_SETTINGS,
+    },
+  );
   const totals = g.none[0] ?? zeroFigures();
   const districts = scope.kind === "all" ? byDistrict(base.districts, f, g.district) : [];
   const months = byBucket(f, "month", g.month);
@@ -543,9 +714,30 @@ export async function getDashboard(db: Queryable, scope: ReportScope, input: Das
     countSettingsNotReached(db, f, scope),
     pipeline(db, f, scope),
   ]);
-  const summaries = audienceSummaries(totals, targets, base.audiences, f.period, base.programme, today, scope.kind === "all" && !f.districtId, f.audience);
+  const summaries = audienceSummaries(
+    totals,
+    targets,
+    base.audiences,
+    f.period,
+    base.programme,
+    today,
+    scope.kind === "all" && !f.districtId,
+    f.audience,
+  );
   return {
     ...base,
-    data: { today, totals, summaries, districts, settings, settingsComplete: full, notReached, notReachedCount, months, quarters, pipeline: pipe },
+    data: {
+      today,
+      totals,
+      summaries,
+      districts,
+      settings,
+      settingsComplete: full,
+      notReached,
+      notReachedCount,
+      months,
+      quarters,
+      pipeline: pipe,
+    },
   };
 }

@@ -1,4 +1,11 @@
-import { FEWER_THAN_5, MIN_SESSIONS_PER_CELL, shownText, suppressTable, WITHHELD, type ShownCell } from "./suppression";
+import {
+  FEWER_THAN_5,
+  MIN_SESSIONS_PER_CELL,
+  shownText,
+  suppressTable,
+  WITHHELD,
+  type ShownCell,
+} from "./suppression";
 import type { CellValue, Table } from "./tables";
 
 // Which figures of a report table may leave the programme, and as what (issue 20 moved these rules
@@ -16,7 +23,10 @@ function num(v: CellValue): number {
  * by audience, their row total and the totals row) is protected together; any other people
  * column is protected as one column with its total.
  */
-export function suppressedCells(table: Table): { rows: Record<string, CellValue>[]; total?: Record<string, CellValue> } {
+export function suppressedCells(table: Table): {
+  rows: Record<string, CellValue>[];
+  total?: Record<string, CellValue>;
+} {
   const rows = table.rows.map((r) => ({ ...r.cells }));
   const total = table.total ? { ...table.total } : undefined;
   const put = (target: Record<string, CellValue>, key: string, cell: ShownCell) => {
@@ -31,8 +41,12 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
     const s = suppressTable({
       cells: table.rows.map((r) => grid.map((k) => num(r.cells[k]))),
       rowTotals: table.rows.map((r) => num(r.cells[rowTotal])),
-      colTotals: grid.map((k) => num(table.total?.[k] ?? table.rows.reduce((a, r) => a + num(r.cells[k]), 0))),
-      grand: num(table.total?.[rowTotal] ?? table.rows.reduce((a, r) => a + num(r.cells[rowTotal]), 0)),
+      colTotals: grid.map((k) =>
+        num(table.total?.[k] ?? table.rows.reduce((a, r) => a + num(r.cells[k]), 0)),
+      ),
+      grand: num(
+        table.total?.[rowTotal] ?? table.rows.reduce((a, r) => a + num(r.cells[rowTotal]), 0),
+      ),
     });
     // When the row total is itself the grid's only column, its cell and its row total are one
     // figure twice over, and always hidden or shown together: a row (or the totals row) of just
@@ -60,12 +74,16 @@ export function suppressedCells(table: Table): { rows: Record<string, CellValue>
     if (!c.people || handled.has(c.key)) continue;
     const values = table.rows.map((r) => num(r.cells[c.key]));
     // Stryker disable next-line ArithmeticOperator: the sum stands in only when there is no totals row, so it is never shown; made negative it is never small and is still tried after every non-zero figure and before the zeros, so the same figures are withheld
-    const s = suppressColumn(values, num(table.total?.[c.key] ?? values.reduce((a, b) => a + b, 0)));
+    const s = suppressColumn(
+      values,
+      num(table.total?.[c.key] ?? values.reduce((a, b) => a + b, 0)),
+    );
     rows.forEach((row, i) => put(row, c.key, s.cells[i]));
     if (total) put(total, c.key, s.total);
   }
   for (const key of columnsFromTooFewSessions(table)) {
-    for (const target of total ? [...rows, total] : rows) if (target[key] !== null && target[key] !== undefined) target[key] = WITHHELD;
+    for (const target of total ? [...rows, total] : rows)
+      if (target[key] !== null && target[key] !== undefined) target[key] = WITHHELD;
   }
   // Percentages and projections of a hidden count would give it away: withhold them too.
   for (const c of table.columns) {
@@ -91,7 +109,9 @@ export function columnsFromTooFewSessions(table: Table): string[] {
   const covered = table.columns.filter((c) => c.sessions !== undefined);
   const all = covered.find((c) => c.key === table.rowTotal);
   if (all && all.sessions! < MIN_SESSIONS_PER_CELL) return covered.map((c) => c.key);
-  const parts = covered.filter((c) => c !== all && c.sessions! > 0).sort((a, b) => a.sessions! - b.sessions!);
+  const parts = covered
+    .filter((c) => c !== all && c.sessions! > 0)
+    .sort((a, b) => a.sessions! - b.sessions!);
   const hidden = parts.filter((c) => c.sessions! < MIN_SESSIONS_PER_CELL);
   if (!hidden.length) return [];
   let together = hidden.reduce((a, c) => a + c.sessions!, 0);
@@ -106,8 +126,16 @@ export function columnsFromTooFewSessions(table: Table): string[] {
 }
 
 /** One people column, protected on its own against its total: "fewer than 5", then secondary suppression. */
-export function suppressColumn(values: number[], total: number): { cells: ShownCell[]; total: ShownCell } {
-  const s = suppressTable({ cells: values.map((v) => [v]), rowTotals: values, colTotals: [total], grand: total });
+export function suppressColumn(
+  values: number[],
+  total: number,
+): { cells: ShownCell[]; total: ShownCell } {
+  const s = suppressTable({
+    cells: values.map((v) => [v]),
+    rowTotals: values,
+    colTotals: [total],
+    grand: total,
+  });
   return { cells: s.cells.map((r) => r[0]), total: s.colTotals[0] };
 }
 
@@ -117,14 +145,21 @@ export function suppressColumn(values: number[], total: number): { cells: ShownC
  * table's total (when it has one), then each group's rows against its subtotal. A subtotal hidden
  * at the first level could be added up from its group's rows, so one of them is hidden too.
  */
-function suppressGroupedColumn(table: Table, key: string, rows: Record<string, CellValue>[], total: Record<string, CellValue> | undefined) {
+function suppressGroupedColumn(
+  table: Table,
+  key: string,
+  rows: Record<string, CellValue>[],
+  total: Record<string, CellValue> | undefined,
+) {
   const put = (target: Record<string, CellValue>, cell: ShownCell) => {
     if (target[key] === null || target[key] === undefined) return;
     target[key] = cell.kind === "value" ? cell.value : shownText(cell);
   };
   const groups = [...new Set(table.rows.map((r) => r.group ?? ""))];
-  const members = (g: string) => table.rows.map((r, i) => ({ r, i })).filter((x) => (x.r.group ?? "") === g && !x.r.subtotal);
-  const subtotalOf = (g: string) => table.rows.map((r, i) => ({ r, i })).find((x) => (x.r.group ?? "") === g && x.r.subtotal);
+  const members = (g: string) =>
+    table.rows.map((r, i) => ({ r, i })).filter((x) => (x.r.group ?? "") === g && !x.r.subtotal);
+  const subtotalOf = (g: string) =>
+    table.rows.map((r, i) => ({ r, i })).find((x) => (x.r.group ?? "") === g && x.r.subtotal);
   const value = (g: string) => {
     const sub = subtotalOf(g);
     return sub ? num(sub.r.cells[key]) : members(g).reduce((a, x) => a + num(x.r.cells[key]), 0);
@@ -154,7 +189,9 @@ function suppressGroupedColumn(table: Table, key: string, rows: Record<string, C
     if (sub) put(rows[sub.i], subCell);
     if (subCell.kind !== "value" && ms.length && !s.cells.some((c) => c.kind !== "value")) {
       // The subtotal is hidden: hide the group's smallest non-zero row so it cannot be added up.
-      const candidates = ms.filter((x) => num(x.r.cells[key]) > 0).sort((a, b) => num(a.r.cells[key]) - num(b.r.cells[key]));
+      const candidates = ms
+        .filter((x) => num(x.r.cells[key]) > 0)
+        .sort((a, b) => num(a.r.cells[key]) - num(b.r.cells[key]));
       if (candidates.length) rows[candidates[0].i][key] = WITHHELD;
     }
   }

@@ -19,14 +19,44 @@ export class DeliveryBatch {
     ((this.rows[table] ??= []) as Insertable<Database[T]>[]).push(row);
   }
 
-  programme(p: { name: string; startsOn: string; endsOn: string; deliveryPartnerId?: string | null; targets: { audience: Audience; sessions: number; people: number }[] }) {
+  programme(p: {
+    name: string;
+    startsOn: string;
+    endsOn: string;
+    deliveryPartnerId?: string | null;
+    targets: { audience: Audience; sessions: number; people: number }[];
+  }) {
     const id = newId();
-    this.push("programmes", { id, name: p.name, delivery_partner_id: p.deliveryPartnerId ?? null, description: null, starts_on: p.startsOn, ends_on: p.endsOn, created_at: this.t, updated_at: this.t });
-    for (const t of p.targets) this.push("programme_targets", { id: newId(), programme_id: id, audience: t.audience, sessions_target: t.sessions, people_target: t.people });
+    this.push("programmes", {
+      id,
+      name: p.name,
+      delivery_partner_id: p.deliveryPartnerId ?? null,
+      description: null,
+      starts_on: p.startsOn,
+      ends_on: p.endsOn,
+      created_at: this.t,
+      updated_at: this.t,
+    });
+    for (const t of p.targets)
+      this.push("programme_targets", {
+        id: newId(),
+        programme_id: id,
+        audience: t.audience,
+        sessions_target: t.sessions,
+        people_target: t.people,
+      });
     return id;
   }
 
-  offering(o: { programmeId: string; title: string; audience: Audience; format: Format; capacity?: number; durationMinutes?: number; openToPublic?: boolean }) {
+  offering(o: {
+    programmeId: string;
+    title: string;
+    audience: Audience;
+    format: Format;
+    capacity?: number;
+    durationMinutes?: number;
+    openToPublic?: boolean;
+  }) {
     const id = newId();
     this.push("offerings", {
       id,
@@ -50,7 +80,17 @@ export class DeliveryBatch {
 
   class(c: { settingId: string; yearGroup: string; name: string; pupils: number }) {
     const id = newId();
-    this.push("classes", { id, setting_id: c.settingId, year_group: c.yearGroup, name: c.name, pupil_count: c.pupils, access_needs: null, archived_at: null, created_at: this.t, updated_at: this.t });
+    this.push("classes", {
+      id,
+      setting_id: c.settingId,
+      year_group: c.yearGroup,
+      name: c.name,
+      pupil_count: c.pupils,
+      access_needs: null,
+      archived_at: null,
+      created_at: this.t,
+      updated_at: this.t,
+    });
     return id;
   }
 
@@ -92,11 +132,23 @@ export class DeliveryBatch {
       created_at: this.t,
       updated_at: this.t,
     });
-    for (const c of s.classes ?? []) this.push("session_classes", { session_id: id, class_id: c.classId, pupils_attended: c.attended });
+    for (const c of s.classes ?? [])
+      this.push("session_classes", {
+        session_id: id,
+        class_id: c.classId,
+        pupils_attended: c.attended,
+      });
     return id;
   }
 
-  registration(r: { sessionId: string; name?: string; status?: "confirmed" | "waiting" | "cancelled"; attendance?: "attended" | "no_show" | null; walkIn?: boolean; organisationId?: string | null }) {
+  registration(r: {
+    sessionId: string;
+    name?: string;
+    status?: "confirmed" | "waiting" | "cancelled";
+    attendance?: "attended" | "no_show" | null;
+    walkIn?: boolean;
+    organisationId?: string | null;
+  }) {
     const id = newId();
     this.push("registrations", {
       id,
@@ -121,7 +173,12 @@ export class DeliveryBatch {
     return id;
   }
 
-  request(r: { settingId: string; offeringId: string; status?: "requested" | "scheduled" | "cancelled"; classIds?: string[] }) {
+  request(r: {
+    settingId: string;
+    offeringId: string;
+    status?: "requested" | "scheduled" | "cancelled";
+    classIds?: string[];
+  }) {
     const id = newId();
     this.push("booking_requests", {
       id,
@@ -136,15 +193,24 @@ export class DeliveryBatch {
       created_at: this.t,
       updated_at: this.t,
     });
-    for (const c of r.classIds ?? []) this.push("booking_request_classes", { booking_request_id: id, class_id: c });
+    for (const c of r.classIds ?? [])
+      this.push("booking_request_classes", { booking_request_id: id, class_id: c });
     return id;
   }
 
   /** One person's anonymous feedback at a session: scores by item for each stage answered, free text too. */
-  feedback(r: { sessionId: string; questionnaireId: string; before?: Record<string, number>; after?: Record<string, number>; texts?: Record<string, string> }) {
+  feedback(r: {
+    sessionId: string;
+    questionnaireId: string;
+    before?: Record<string, number>;
+    after?: Record<string, number>;
+    texts?: Record<string, string>;
+  }) {
     const id = newId();
     const hasBefore = !!r.before && Object.keys(r.before).length > 0;
-    const hasAfter = (!!r.after && Object.keys(r.after).length > 0) || (!!r.texts && Object.keys(r.texts).length > 0);
+    const hasAfter =
+      (!!r.after && Object.keys(r.after).length > 0) ||
+      (!!r.texts && Object.keys(r.texts).length > 0);
     this.push("feedback_responses", {
       id,
       session_id: r.sessionId,
@@ -155,18 +221,59 @@ export class DeliveryBatch {
       after_at: hasAfter ? this.t : null,
       created_at: this.t,
     });
-    for (const [item, score] of Object.entries(r.before ?? {})) this.push("feedback_answers", { response_id: id, item_id: item, stage: "before", score, text: null });
-    for (const [item, score] of Object.entries(r.after ?? {})) this.push("feedback_answers", { response_id: id, item_id: item, stage: "after", score, text: null });
-    for (const [item, text] of Object.entries(r.texts ?? {})) this.push("feedback_answers", { response_id: id, item_id: item, stage: "after", score: null, text });
+    for (const [item, score] of Object.entries(r.before ?? {}))
+      this.push("feedback_answers", {
+        response_id: id,
+        item_id: item,
+        stage: "before",
+        score,
+        text: null,
+      });
+    for (const [item, score] of Object.entries(r.after ?? {}))
+      this.push("feedback_answers", {
+        response_id: id,
+        item_id: item,
+        stage: "after",
+        score,
+        text: null,
+      });
+    for (const [item, text] of Object.entries(r.texts ?? {}))
+      this.push("feedback_answers", {
+        response_id: id,
+        item_id: item,
+        stage: "after",
+        score: null,
+        text,
+      });
     return id;
   }
 
   /** A trainer's paper tally: how many people gave `score` to an item at a stage. */
-  tally(t: { sessionId: string; itemId: string; stage: "before" | "after"; score: number; count: number }) {
-    this.push("feedback_tallies", { session_id: t.sessionId, item_id: t.itemId, stage: t.stage, score: t.score, count: t.count, entered_by: null, updated_at: this.t });
+  tally(t: {
+    sessionId: string;
+    itemId: string;
+    stage: "before" | "after";
+    score: number;
+    count: number;
+  }) {
+    this.push("feedback_tallies", {
+      session_id: t.sessionId,
+      item_id: t.itemId,
+      stage: t.stage,
+      score: t.score,
+      count: t.count,
+      entered_by: null,
+      updated_at: this.t,
+    });
   }
 
-  safeguarding(r: { sessionId: string; kind: "concern" | "referral"; destination: string | null; recordedBy: string; category?: string }) {
+  safeguarding(r: {
+    sessionId: string;
+    kind: "concern" | "referral";
+    destination: string | null;
+    recordedBy: string;
+    category?: string;
+  }) {
     this.push("safeguarding_records", {
       id: newId(),
       session_id: r.sessionId,
@@ -186,7 +293,11 @@ export class DeliveryBatch {
   module(m: { title: string; passMark?: number; createdBy?: string | null }) {
     const moduleId = newId();
     const versionId = newId();
-    this.push("learning_modules", { id: moduleId, created_by: m.createdBy ?? null, created_at: this.t });
+    this.push("learning_modules", {
+      id: moduleId,
+      created_by: m.createdBy ?? null,
+      created_at: this.t,
+    });
     this.push("learning_module_versions", {
       id: versionId,
       module_id: moduleId,
@@ -208,7 +319,13 @@ export class DeliveryBatch {
   }
 
   /** An enrolment with its quiz attempts; completed at the first passing attempt, as submitQuiz does. */
-  enrolment(e: { userId: string; moduleId: string; versionId: string; enrolledAt: string; attempts?: { at: string; score: number; passed: boolean }[] }) {
+  enrolment(e: {
+    userId: string;
+    moduleId: string;
+    versionId: string;
+    enrolledAt: string;
+    attempts?: { at: string; score: number; passed: boolean }[];
+  }) {
     const id = newId();
     const attempts = e.attempts ?? [];
     const firstPass = attempts.find((a) => a.passed);
@@ -225,7 +342,17 @@ export class DeliveryBatch {
       completed_at: firstPass?.at ?? null,
     });
     attempts.forEach((a, i) =>
-      this.push("learning_quiz_attempts", { id: newId(), enrolment_id: id, attempt_number: i + 1, submitted_at: a.at, correct: a.score, total: 100, score: a.score, passed: a.passed ? 1 : 0, answers: "{}" }),
+      this.push("learning_quiz_attempts", {
+        id: newId(),
+        enrolment_id: id,
+        attempt_number: i + 1,
+        submitted_at: a.at,
+        correct: a.score,
+        total: 100,
+        score: a.score,
+        passed: a.passed ? 1 : 0,
+        answers: "{}",
+      }),
     );
     return id;
   }
@@ -235,10 +362,33 @@ export class DeliveryBatch {
     this.push("session_trainers", { session_id: sessionId, trainer_id: trainerId });
   }
 
-  user(u: { id?: string; email: string; name: string; organisationId: string; role?: "learner" | "organisation_manager" | "trainer" | "school_coordinator" }) {
+  user(u: {
+    id?: string;
+    email: string;
+    name: string;
+    organisationId: string;
+    role?: "learner" | "organisation_manager" | "trainer" | "school_coordinator";
+  }) {
     const id = u.id ?? newId();
-    this.push("users", { id, email: u.email, name: u.name, password_hash: null, totp_key: null, totp_enabled_at: null, disabled_at: null, created_at: this.t, updated_at: this.t });
-    this.push("memberships", { id: newId(), user_id: id, organisation_id: u.organisationId, role: u.role ?? "learner", safeguarding_cleared: 0, created_at: this.t });
+    this.push("users", {
+      id,
+      email: u.email,
+      name: u.name,
+      password_hash: null,
+      totp_key: null,
+      totp_enabled_at: null,
+      disabled_at: null,
+      created_at: this.t,
+      updated_at: this.t,
+    });
+    this.push("memberships", {
+      id: newId(),
+      user_id: id,
+      organisation_id: u.organisationId,
+      role: u.role ?? "learner",
+      safeguarding_cleared: 0,
+      created_at: this.t,
+    });
     return id;
   }
 
@@ -267,18 +417,26 @@ export class DeliveryBatch {
       "learning_quiz_attempts",
     ];
     await db.transaction().execute(async (tx) => {
-      for (const table of order) await insertChunks(tx, table, (this.rows[table] ?? []) as Record<string, unknown>[]);
+      for (const table of order)
+        await insertChunks(tx, table, (this.rows[table] ?? []) as Record<string, unknown>[]);
     });
     this.rows = {};
   }
 }
 
 /** Multi-row inserts sized to stay under SQLite's 32,766 bound parameters. */
-export async function insertChunks(db: Queryable, table: keyof Database, rows: Record<string, unknown>[]) {
+export async function insertChunks(
+  db: Queryable,
+  table: keyof Database,
+  rows: Record<string, unknown>[],
+) {
   if (!rows.length) return;
   const per = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]).length));
   for (let i = 0; i < rows.length; i += per) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table chosen at run time has no static row type
-    await (db as any).insertInto(table).values(rows.slice(i, i + per)).execute();
+    await (db as any)
+      .insertInto(table)
+      .values(rows.slice(i, i + per))
+      .execute();
   }
 }

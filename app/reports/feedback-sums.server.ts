@@ -14,7 +14,9 @@ import { nowIso } from "~/utils/clock.server";
 // always read live. The dashboard therefore never shows a figure the answers do not give.
 
 /** Sessions whose recorded sums are missing or were made from a different number of submissions. */
-async function staleSessions(db: Queryable): Promise<{ session_id: string; submissions: number }[]> {
+async function staleSessions(
+  db: Queryable,
+): Promise<{ session_id: string; submissions: number }[]> {
   const rows = await sql<{ session_id: string; submissions: unknown }>`
     select x.session_id, x.submissions
     from (
@@ -47,7 +49,13 @@ async function rebuild(tx: Queryable, stale: { session_id: string; submissions: 
       group by r.session_id, a.item_id`.execute(tx);
     await tx
       .insertInto("report_feedback_sessions")
-      .values(chunk.map((s) => ({ session_id: s.session_id, submissions: s.submissions, refreshed_at: t })))
+      .values(
+        chunk.map((s) => ({
+          session_id: s.session_id,
+          submissions: s.submissions,
+          refreshed_at: t,
+        })),
+      )
       .execute();
   }
 }

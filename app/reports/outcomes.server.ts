@@ -57,12 +57,18 @@ function n(v: unknown): number {
  * Sessions of the programme that start in the period, with the dashboard's filters and scope:
  * delivered ones, or (`held`) any not cancelled or postponed, attendance taken or not.
  */
-function sessionsInPeriod(f: ReportFilters, scope: ReportScope, options: { status: "delivered" | "held" }) {
+function sessionsInPeriod(
+  f: ReportFilters,
+  scope: ReportScope,
+  options: { status: "delivered" | "held" },
+) {
   const { fromUtc, toUtc } = utcRange(f.period);
   const where = sql.join(
     [
       sql`s.programme_id = ${f.programmeId}`,
-      options.status === "delivered" ? sql`s.status = 'delivered'` : sql`s.status in ('delivered', 'scheduled')`,
+      options.status === "delivered"
+        ? sql`s.status = 'delivered'`
+        : sql`s.status in ('delivered', 'scheduled')`,
       sql`s.starts_at >= ${fromUtc}`,
       sql`s.starts_at < ${toUtc}`,
       ...(f.districtId ? [sql`s.district_id = ${f.districtId}`] : []),
@@ -96,11 +102,17 @@ export interface FeedbackStatement {
   byDistrict: ({ districtId: string | null } & FeedbackFigures)[];
 }
 
-export const FEEDBACK_NOT_FOR_ORGANISATIONS = "Feedback is anonymous and given at a session, not by organisation, so it cannot be shown for one organisation's people.";
+export const FEEDBACK_NOT_FOR_ORGANISATIONS =
+  "Feedback is anonymous and given at a session, not by organisation, so it cannot be shown for one organisation's people.";
 
 /** Per statement: answers and means before and after, and the paired change, overall, by audience and by district. */
-export async function feedbackOutcomes(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Section<{ statements: FeedbackStatement[] }>> {
-  if (scope.kind === "organisations") return { available: false, reason: FEEDBACK_NOT_FOR_ORGANISATIONS };
+export async function feedbackOutcomes(
+  db: Queryable,
+  f: ReportFilters,
+  scope: ReportScope,
+): Promise<Section<{ statements: FeedbackStatement[] }>> {
+  if (scope.kind === "organisations")
+    return { available: false, reason: FEEDBACK_NOT_FOR_ORGANISATIONS };
   // Online answers are read from their per-session sums, brought up to date first (feedback-sums.server.ts).
   await refreshFeedbackSums(db);
   const key = sql`case dims.dim when 'audience' then fine.audience when 'district' then fine.district_id else null end`;
@@ -164,7 +176,12 @@ export async function feedbackOutcomes(db: Queryable, f: ReportFilters, scope: R
     else st.byDistrict.push({ districtId: (r.k as string | null) ?? null, ...figures });
     statements.set(id, st);
   }
-  return { available: true, statements: [...statements.values()].filter((s) => s.all.answersBefore + s.all.answersAfter > 0) };
+  return {
+    available: true,
+    statements: [...statements.values()].filter(
+      (s) => s.all.answersBefore + s.all.answersAfter > 0,
+    ),
+  };
 }
 
 export function mean(sum: number, count: number): number | null {
@@ -193,7 +210,9 @@ export const LEARNING_NOT_IN_PROGRAMME =
 async function programmeHasLearning(db: Queryable, programmeId: string) {
   const row = await sql<{ yes: unknown }>`
     select case when exists (select 1 from programme_targets where programme_id = ${programmeId} and audience = 'vcse_staff')
-      or exists (select 1 from offerings where programme_id = ${programmeId} and audience = 'vcse_staff') then 1 else 0 end as yes`.execute(db);
+      or exists (select 1 from offerings where programme_id = ${programmeId} and audience = 'vcse_staff') then 1 else 0 end as yes`.execute(
+    db,
+  );
   return n(row.rows[0]?.yes) === 1;
 }
 
@@ -207,15 +226,22 @@ export function completedInPeriod(fromUtc: string, toUtc: string) {
 }
 
 /** Organisations reached, learners enrolled and completed, attempts and passes: in all, by district, by organisation. */
-export async function learningReach(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Section<LearningReach>> {
-  if (!(await programmeHasLearning(db, f.programmeId))) return { available: false, reason: LEARNING_NOT_IN_PROGRAMME };
+export async function learningReach(
+  db: Queryable,
+  f: ReportFilters,
+  scope: ReportScope,
+): Promise<Section<LearningReach>> {
+  if (!(await programmeHasLearning(db, f.programmeId)))
+    return { available: false, reason: LEARNING_NOT_IN_PROGRAMME };
   const { fromUtc, toUtc } = utcRange(f.period);
   const orgFilter = sql.join(
     [
       sql`o.kind in ('vcse', 'setting')`,
       ...(f.districtId ? [sql`o.district_id = ${f.districtId}`] : []),
       // VCSE organisations' people are VCSE staff; schools' are teachers and school staff.
-      ...(f.audience ? [sql`(case o.kind when 'vcse' then 'vcse_staff' else 'teachers' end) = ${f.audience}`] : []),
+      ...(f.audience
+        ? [sql`(case o.kind when 'vcse' then 'vcse_staff' else 'teachers' end) = ${f.audience}`]
+        : []),
       ...(scope.kind === "settings" ? [sql`o.id in ${inList(scope.settingIds)}`] : []),
       ...(scope.kind === "organisations" ? [sql`o.id in ${inList(scope.organisationIds)}`] : []),
     ],
@@ -272,21 +298,43 @@ export async function learningReach(db: Queryable, f: ReportFilters, scope: Repo
     join reach on reach.dim = g.dim and (reach.k = g.k or (reach.k is null and g.k is null))
     left join organisations oo on g.dim = 'organisation' and oo.id = g.k
     order by g.dim, oo.name`.execute(db);
-  const out: LearningReach = { totals: { enrolled: 0, completed: 0, attempts: 0, passes: 0, organisationsReached: 0 }, districts: [], organisations: [] };
+  const out: LearningReach = {
+    totals: { enrolled: 0, completed: 0, attempts: 0, passes: 0, organisationsReached: 0 },
+    districts: [],
+    organisations: [],
+  };
   for (const r of rows.rows) {
-    const figures = { enrolled: n(r.enrolled), completed: n(r.completed), attempts: n(r.attempts), passes: n(r.passes) };
+    const figures = {
+      enrolled: n(r.enrolled),
+      completed: n(r.completed),
+      attempts: n(r.attempts),
+      passes: n(r.passes),
+    };
     if (r.dim === "all") out.totals = { ...figures, organisationsReached: n(r.orgs) };
-    else if (r.dim === "district") out.districts.push({ districtId: (r.k as string | null) ?? null, organisationsReached: n(r.orgs), ...figures });
-    else out.organisations.push({ id: String(r.k), name: String(r.name), districtId: (r.org_district as string | null) ?? null, ...figures });
+    else if (r.dim === "district")
+      out.districts.push({
+        districtId: (r.k as string | null) ?? null,
+        organisationsReached: n(r.orgs),
+        ...figures,
+      });
+    else
+      out.organisations.push({
+        id: String(r.k),
+        name: String(r.name),
+        districtId: (r.org_district as string | null) ?? null,
+        ...figures,
+      });
   }
   return { available: true, ...out };
 }
 
 // ── Safeguarding ────────────────────────────────────────────────────────────
 
-export const SAFEGUARDING_NOT_FOR_ORGANISATIONS = "Safeguarding concerns are recorded at sessions, not against an organisation's staff, so they are not counted for one organisation.";
+export const SAFEGUARDING_NOT_FOR_ORGANISATIONS =
+  "Safeguarding concerns are recorded at sessions, not against an organisation's staff, so they are not counted for one organisation.";
 
-export const SAFEGUARDING_FOR_CLEARED_STAFF = "Safeguarding counts are shown only to staff with safeguarding clearance.";
+export const SAFEGUARDING_FOR_CLEARED_STAFF =
+  "Safeguarding counts are shown only to staff with safeguarding clearance.";
 
 export interface SafeguardingCount {
   kind: "concern" | "referral";
@@ -307,10 +355,21 @@ export interface SessionsInDistrict {
  * the sessions each district's figures come from, so published figures from too few sessions are
  * withheld (decision 072).
  */
-export async function safeguardingCounts(db: Queryable, f: ReportFilters, scope: ReportScope): Promise<Section<{ counts: SafeguardingCount[]; sessions: SessionsInDistrict[] }>> {
-  if (scope.kind === "organisations") return { available: false, reason: SAFEGUARDING_NOT_FOR_ORGANISATIONS };
-  if (!scope.safeguardingCleared) return { available: false, reason: SAFEGUARDING_FOR_CLEARED_STAFF };
-  const rows = await sql<{ kind: "concern" | "referral"; destination: string; district_id: string | null; n: unknown }>`
+export async function safeguardingCounts(
+  db: Queryable,
+  f: ReportFilters,
+  scope: ReportScope,
+): Promise<Section<{ counts: SafeguardingCount[]; sessions: SessionsInDistrict[] }>> {
+  if (scope.kind === "organisations")
+    return { available: false, reason: SAFEGUARDING_NOT_FOR_ORGANISATIONS };
+  if (!scope.safeguardingCleared)
+    return { available: false, reason: SAFEGUARDING_FOR_CLEARED_STAFF };
+  const rows = await sql<{
+    kind: "concern" | "referral";
+    destination: string;
+    district_id: string | null;
+    n: unknown;
+  }>`
     with sess as (${sessionsInPeriod(f, scope, { status: "held" })})
     select r.kind, coalesce(r.destination, 'none') as destination, sess.district_id, count(*) as n
     from safeguarding_records r join sess on sess.id = r.session_id
@@ -320,7 +379,12 @@ export async function safeguardingCounts(db: Queryable, f: ReportFilters, scope:
     select sess.district_id, count(*) as n from sess group by sess.district_id`.execute(db);
   return {
     available: true,
-    counts: rows.rows.map((r) => ({ kind: r.kind, destination: r.destination, districtId: r.district_id, count: n(r.n) })),
+    counts: rows.rows.map((r) => ({
+      kind: r.kind,
+      destination: r.destination,
+      districtId: r.district_id,
+      count: n(r.n),
+    })),
     sessions: sessions.rows.map((r) => ({ districtId: r.district_id, sessions: n(r.n) })),
   };
 }

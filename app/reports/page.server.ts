@@ -2,14 +2,24 @@ import type { Queryable } from "~/db/db.server";
 import type { ReportScope } from "./dashboard.server";
 import { getDashboard, type DashboardInput } from "./dashboard.server";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
-import { feedbackTables, learningDistrictTable, learningTable, safeguardingTable } from "./outcome-tables";
+import {
+  feedbackTables,
+  learningDistrictTable,
+  learningTable,
+  safeguardingTable,
+} from "./outcome-tables";
 import { dashboardTables } from "./tables";
 import { cachedView } from "./view-cache.server";
 import { refreshFeedbackSums } from "./feedback-sums.server";
 import { computeOffThread, viewWorkerAvailable } from "./view-worker-pool.server";
 
 /** The dashboard as the page and the CSV exports use it: filters resolved, figures grouped, tables built. */
-export function dashboardView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean } = {}) {
+export function dashboardView(
+  db: Queryable,
+  scope: ReportScope,
+  input: DashboardInput,
+  options: { full?: boolean } = {},
+) {
   return cachedView(db, { scope, input, full: !!options.full }, async () => {
     // Off the serving thread where it can be (issue 16, item 1). The feedback sums are brought up
     // to date here first, since that writes and the worker's connection only reads.
@@ -28,23 +38,57 @@ export function dashboardView(db: Queryable, scope: ReportScope, input: Dashboar
 }
 
 /** The view itself, on whichever connection and thread is given (view-worker.server.ts runs it too). */
-export async function computeView(db: Queryable, scope: ReportScope, input: DashboardInput, options: { full?: boolean }) {
+export async function computeView(
+  db: Queryable,
+  scope: ReportScope,
+  input: DashboardInput,
+  options: { full?: boolean },
+) {
   const d = await getDashboard(db, scope, input, options);
   if (!d.programme || !d.filters || !d.data || !d.periods) return null;
   const f = d.filters;
   // Audiences this programme works with: those with a target, or with anything delivered or booked.
   const targeted = new Set(d.data.summaries.map((s) => s.audience));
-  const audiences = d.audiences.filter(
-    (a) => (f.audience ? a.name === f.audience : targeted.has(a.name) || d.data!.totals.sessionsBy[a.name] > 0 || d.data!.pipeline.some((p) => p.audience === a.name && p.scheduledSessions + p.requested > 0)),
+  const audiences = d.audiences.filter((a) =>
+    f.audience
+      ? a.name === f.audience
+      : targeted.has(a.name) ||
+        d.data!.totals.sessionsBy[a.name] > 0 ||
+        d.data!.pipeline.some(
+          (p) => p.audience === a.name && p.scheduledSessions + p.requested > 0,
+        ),
   );
   d.data.pipeline = d.data.pipeline.filter((p) => audiences.some((a) => a.name === p.audience));
-  const tables = dashboardTables({ audiences, ...d.data }, { withDistricts: scope.kind === "all", settingsComplete: d.data.settingsComplete, today: d.data.today });
-  const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, f, scope), learningReach(db, f, scope), safeguardingCounts(db, f, scope)]);
+  const tables = dashboardTables(
+    { audiences, ...d.data },
+    {
+      withDistricts: scope.kind === "all",
+      settingsComplete: d.data.settingsComplete,
+      today: d.data.today,
+    },
+  );
+  const [feedback, learning, safeguarding] = await Promise.all([
+    feedbackOutcomes(db, f, scope),
+    learningReach(db, f, scope),
+    safeguardingCounts(db, f, scope),
+  ]);
   // The dashboard shows feedback by audience and e-learning by district; the detail page and the
   // exports (`full`) have feedback by district and e-learning by organisation as well.
-  if (feedback.available) tables.push(...feedbackTables(feedback.statements, d.audiences, d.districts).filter((t) => options.full || t.id !== "feedback-districts"));
-  if (learning.available) tables.push(learningDistrictTable(learning, d.districts, f.districtId), ...(options.full ? [learningTable(learning, d.districts, f.districtId)] : []));
-  if (safeguarding.available) tables.push(safeguardingTable(safeguarding.counts, d.districts, f.districtId, safeguarding.sessions));
+  if (feedback.available)
+    tables.push(
+      ...feedbackTables(feedback.statements, d.audiences, d.districts).filter(
+        (t) => options.full || t.id !== "feedback-districts",
+      ),
+    );
+  if (learning.available)
+    tables.push(
+      learningDistrictTable(learning, d.districts, f.districtId),
+      ...(options.full ? [learningTable(learning, d.districts, f.districtId)] : []),
+    );
+  if (safeguarding.available)
+    tables.push(
+      safeguardingTable(safeguarding.counts, d.districts, f.districtId, safeguarding.sessions),
+    );
   const query = new URLSearchParams({ programme: d.programme.id, period: f.period.value });
   if (f.districtId) query.set("district", f.districtId);
   if (f.audience) query.set("audience", f.audience);
@@ -54,7 +98,12 @@ export async function computeView(db: Queryable, scope: ReportScope, input: Dash
     periods: d.periods,
     districts: d.districts,
     audiences: d.audiences,
-    filters: { programme: d.programme.id, period: f.period.value, district: f.districtId ?? "", audience: f.audience ?? "" },
+    filters: {
+      programme: d.programme.id,
+      period: f.period.value,
+      district: f.districtId ?? "",
+      audience: f.audience ?? "",
+    },
     period: f.period,
     today: d.data.today,
     totals: d.data.totals,
@@ -63,18 +112,44 @@ export async function computeView(db: Queryable, scope: ReportScope, input: Dash
     summaries: d.data.summaries,
     tables,
     // The charts keep the whole period's time axis, so the time left shows.
-    monthsChart: d.data.months.map((m) => ({ label: m.label, value: m.sessions, future: m.from > d.data!.today })),
-    quartersChart: d.data.quarters.map((q) => ({ label: q.label.replace(/^20/, ""), value: q.people, future: q.from > d.data!.today })),
+    monthsChart: d.data.months.map((m) => ({
+      label: m.label,
+      value: m.sessions,
+      future: m.from > d.data!.today,
+    })),
+    quartersChart: d.data.quarters.map((q) => ({
+      label: q.label.replace(/^20/, ""),
+      value: q.people,
+      future: q.from > d.data!.today,
+    })),
     sections: {
       feedback: feedback.available
-        ? { available: true as const, chart: feedback.statements.filter((st) => st.kind === "before_after").map((st) => ({ text: st.text, questionnaire: st.questionnaire, before: st.all.answersBefore ? st.all.sumBefore / st.all.answersBefore : null, after: st.all.answersAfter ? st.all.sumAfter / st.all.answersAfter : null, answersBefore: st.all.answersBefore, answersAfter: st.all.answersAfter })) }
+        ? {
+            available: true as const,
+            chart: feedback.statements
+              .filter((st) => st.kind === "before_after")
+              .map((st) => ({
+                text: st.text,
+                questionnaire: st.questionnaire,
+                before: st.all.answersBefore ? st.all.sumBefore / st.all.answersBefore : null,
+                after: st.all.answersAfter ? st.all.sumAfter / st.all.answersAfter : null,
+                answersBefore: st.all.answersBefore,
+                answersAfter: st.all.answersAfter,
+              })),
+          }
         : feedback,
-      learning: learning.available ? { available: true as const, totals: learning.totals, districts: learning.districts } : learning,
+      learning: learning.available
+        ? { available: true as const, totals: learning.totals, districts: learning.districts }
+        : learning,
       safeguarding: safeguarding.available
         ? {
             available: true as const,
-            concerns: safeguarding.counts.filter((c) => c.kind === "concern").reduce((a, c) => a + c.count, 0),
-            referrals: safeguarding.counts.filter((c) => c.kind === "referral").reduce((a, c) => a + c.count, 0),
+            concerns: safeguarding.counts
+              .filter((c) => c.kind === "concern")
+              .reduce((a, c) => a + c.count, 0),
+            referrals: safeguarding.counts
+              .filter((c) => c.kind === "referral")
+              .reduce((a, c) => a + c.count, 0),
           }
         : safeguarding,
     },

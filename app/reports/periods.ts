@@ -21,13 +21,38 @@ export interface Bucket {
   to: string;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const SHORT_MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 
 function pad(n: number) {
   return String(n).padStart(2, "0");
 }
-
 
 /** Whole days from a to b (b later), both 'YYYY-MM-DD'. */
 export function daysBetween(a: string, b: string): number {
@@ -60,11 +85,21 @@ export function quarterPeriod(startYear: number, q: 1 | 2 | 3 | 4): Period {
   const mm = m > 12 ? m - 12 : m;
   const from = `${y}-${pad(mm)}-01`;
   const to = lastDayOfMonth(y, mm + 2);
-  return { value: `q-${startYear}-${q}`, label: `Q${q} ${fyLabel(startYear)} (${SHORT_MONTHS[mm - 1]}–${SHORT_MONTHS[mm + 1]} ${y})`, from, to };
+  return {
+    value: `q-${startYear}-${q}`,
+    label: `Q${q} ${fyLabel(startYear)} (${SHORT_MONTHS[mm - 1]}–${SHORT_MONTHS[mm + 1]} ${y})`,
+    from,
+    to,
+  };
 }
 
 export function yearPeriod(startYear: number): Period {
-  return { value: `fy-${startYear}`, label: `Financial year ${fyLabel(startYear)}`, from: `${startYear}-04-01`, to: `${startYear + 1}-03-31` };
+  return {
+    value: `fy-${startYear}`,
+    label: `Financial year ${fyLabel(startYear)}`,
+    from: `${startYear}-04-01`,
+    to: `${startYear + 1}-03-31`,
+  };
 }
 
 function fyStartYear(day: string) {
@@ -73,7 +108,10 @@ function fyStartYear(day: string) {
 }
 
 /** Every period a person can choose for a programme: the whole programme, each year, each quarter. */
-export function periodsOf(startsOn: string, endsOn: string): { years: Period[]; quarters: Period[]; all: Period } {
+export function periodsOf(
+  startsOn: string,
+  endsOn: string,
+): { years: Period[]; quarters: Period[]; all: Period } {
   const all: Period = { value: "all", label: "Whole programme", from: startsOn, to: endsOn };
   const years: Period[] = [];
   const quarters: Period[] = [];
@@ -89,7 +127,11 @@ export function periodsOf(startsOn: string, endsOn: string): { years: Period[]; 
 }
 
 /** The period a URL value names, clipped to the programme; the whole programme when unknown. */
-export function resolvePeriod(value: string | null | undefined, startsOn: string, endsOn: string): Period {
+export function resolvePeriod(
+  value: string | null | undefined,
+  startsOn: string,
+  endsOn: string,
+): Period {
   const { all, years, quarters } = periodsOf(startsOn, endsOn);
   return [...years, ...quarters].find((p) => p.value === value) ?? all;
 }
@@ -102,7 +144,12 @@ export function monthBuckets(from: string, to: string): Bucket[] {
     const start = `${y}-${pad(m)}-01`;
     if (start > to) break;
     // Stryker disable next-line EqualityOperator: when they are equal both branches give the same day
-    out.push({ key: `${y}-${pad(m)}`, label: `${SHORT_MONTHS[m - 1]} ${y}`, from: start < from ? from : start, to: lastDayOfMonth(y, m) > to ? to : lastDayOfMonth(y, m) });
+    out.push({
+      key: `${y}-${pad(m)}`,
+      label: `${SHORT_MONTHS[m - 1]} ${y}`,
+      from: start < from ? from : start,
+      to: lastDayOfMonth(y, m) > to ? to : lastDayOfMonth(y, m),
+    });
     m++;
     if (m > 12) {
       m = 1;
@@ -123,7 +170,13 @@ export function quarterBuckets(from: string, to: string): Bucket[] {
   for (let y = fyStartYear(from); y <= fyStartYear(to); y++) {
     for (const q of [1, 2, 3, 4] as const) {
       const p = clip(quarterPeriod(y, q), from, to);
-      if (p) out.push({ key: `${fyLabel(y)} Q${q}`, label: `${fyLabel(y)} Q${q}`, from: p.from, to: p.to });
+      if (p)
+        out.push({
+          key: `${fyLabel(y)} Q${q}`,
+          label: `${fyLabel(y)} Q${q}`,
+          from: p.from,
+          to: p.to,
+        });
     }
   }
   return out;
@@ -143,7 +196,11 @@ export function utcRange(p: { from: string; to: string }): { fromUtc: string; to
  * A target for part of a programme, pro rata by days: the three-year target × the share of the
  * programme's days the part covers, rounded to the nearest whole number.
  */
-export function proRataTarget(target: number, part: { from: string; to: string }, programme: { from: string; to: string }): number {
+export function proRataTarget(
+  target: number,
+  part: { from: string; to: string },
+  programme: { from: string; to: string },
+): number {
   const total = daysBetween(programme.from, programme.to) + 1;
   // Stryker disable next-line EqualityOperator: when they are equal both branches give the same day
   const from = part.from < programme.from ? programme.from : part.from;
@@ -165,7 +222,11 @@ export interface Projection {
  * Straight-line projection: the figure so far ÷ days elapsed × days in the period. A period that
  * is over projects its actual figure; one not yet started projects nothing.
  */
-export function project(actual: number, period: { from: string; to: string }, today: string): Projection {
+export function project(
+  actual: number,
+  period: { from: string; to: string },
+  today: string,
+): Projection {
   const total = daysBetween(period.from, period.to) + 1;
   if (today < period.from) return { projected: null, elapsed: 0 };
   // Stryker disable next-line EqualityOperator: on the last day the straight line gives actual × total ÷ total = actual and elapsed 1 too

@@ -5,17 +5,26 @@ import { returnPdfData } from "./return-print.server";
 import { getReturn, returnCsv } from "./return.server";
 
 function fileName(r: NonNullable<Awaited<ReturnType<typeof getReturn>>>, ext: string) {
-  const slug = r.programme.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = r.programme.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return `${slug}-monitoring-return-${r.quarter.value}.${ext}`;
 }
 
-export async function returnCsvResponse(db: Queryable, input: { programmeId: string | null; quarter: string | null }) {
+export async function returnCsvResponse(
+  db: Queryable,
+  input: { programmeId: string | null; quarter: string | null },
+) {
   const r = await getReturn(db, input);
   if (!r) return null;
   return csvResponse(fileName(r, "csv"), returnCsv(r));
 }
 
-export async function returnPdfResponse(db: Queryable, input: { programmeId: string | null; quarter: string | null }) {
+export async function returnPdfResponse(
+  db: Queryable,
+  input: { programmeId: string | null; quarter: string | null },
+) {
   const r = await getReturn(db, input);
   if (!r) return null;
   // Drawn in the PDF worker pool, so a return never blocks the thread answering other requests.

@@ -37,23 +37,61 @@ const s = StyleSheet.create({
   brand: { fontSize: 9, color: "#505a5f", marginBottom: 4 },
   h1: { fontSize: 20, fontWeight: BOLD, marginBottom: 2 },
   sub: { fontSize: 12, marginBottom: 10 },
-  h2: { fontSize: 13, fontWeight: BOLD, marginTop: 12, marginBottom: 5, borderBottom: "2pt solid #1d70b8", paddingBottom: 2 },
+  h2: {
+    fontSize: 13,
+    fontWeight: BOLD,
+    marginTop: 12,
+    marginBottom: 5,
+    borderBottom: "2pt solid #1d70b8",
+    paddingBottom: 2,
+  },
   h3: { fontSize: 10.5, fontWeight: BOLD, marginTop: 8, marginBottom: 3 },
   row: { flexDirection: "row", borderBottom: "0.5pt solid #b1b4b6", paddingVertical: 2.5 },
-  head: { flexDirection: "row", borderBottom: "1pt solid #0b0c0c", paddingVertical: 2.5, fontWeight: BOLD },
-  totalRow: { flexDirection: "row", borderTop: "1pt solid #0b0c0c", paddingVertical: 2.5, fontWeight: BOLD },
+  head: {
+    flexDirection: "row",
+    borderBottom: "1pt solid #0b0c0c",
+    paddingVertical: 2.5,
+    fontWeight: BOLD,
+  },
+  totalRow: {
+    flexDirection: "row",
+    borderTop: "1pt solid #0b0c0c",
+    paddingVertical: 2.5,
+    fontWeight: BOLD,
+  },
   first: { textAlign: "left", paddingRight: 4 },
   cell: { textAlign: "right", paddingLeft: 3 },
   note: { fontSize: 8.5, marginBottom: 3 },
   tableNote: { fontSize: 8.5, color: "#505a5f", marginBottom: 3 },
   bold: { fontWeight: BOLD },
-  footer: { position: "absolute", bottom: 20, left: 36, right: 36, fontSize: 8, color: "#505a5f", flexDirection: "row", justifyContent: "space-between" },
+  footer: {
+    position: "absolute",
+    bottom: 20,
+    left: 36,
+    right: 36,
+    fontSize: 8,
+    color: "#505a5f",
+    flexDirection: "row",
+    justifyContent: "space-between",
+  },
   key: { flexDirection: "row", flexWrap: "wrap", marginBottom: 6 },
   stat: { width: "33%", paddingRight: 8 },
   statFigure: { fontSize: 18, fontWeight: BOLD },
 });
 
-function Row({ cells, widths, style = s.row, bold, text = 1 }: { cells: string[]; widths: number[]; style?: Style; bold?: boolean; text?: number }) {
+function Row({
+  cells,
+  widths,
+  style = s.row,
+  bold,
+  text = 1,
+}: {
+  cells: string[];
+  widths: number[];
+  style?: Style;
+  bold?: boolean;
+  text?: number;
+}) {
   return (
     <View style={bold ? [style, s.bold] : style} wrap={false}>
       {cells.map((c, i) => (
@@ -81,7 +119,9 @@ function TableView({ t, small }: { t: PdfTable; small?: boolean }) {
       {t.rows.slice(2).map((r, i) => (
         <Row key={i + 2} cells={r.cells} widths={widths} bold={r.bold} text={t.textColumns} />
       ))}
-      {t.total ? <Row style={s.totalRow} cells={t.total} widths={widths} text={t.textColumns} /> : null}
+      {t.total ? (
+        <Row style={s.totalRow} cells={t.total} widths={widths} text={t.textColumns} />
+      ) : null}
     </View>
   );
 }
@@ -90,7 +130,10 @@ export function ReturnDocument({ d }: { d: ReturnPdfData }) {
   return (
     <Document title={d.title} author="Lantern" subject="Outputs and outcomes for the quarter">
       <Page size="A4" style={s.page}>
-        <Text style={s.brand}>Lantern · Office of the Police and Crime Commissioner for Norfolk · Early Intervention Youth Fund</Text>
+        <Text style={s.brand}>
+          Lantern · Office of the Police and Crime Commissioner for Norfolk · Early Intervention
+          Youth Fund
+        </Text>
         <Text style={s.h1}>{d.title}</Text>
         <Text style={s.sub}>{d.subtitle}</Text>
         <View style={s.key}>

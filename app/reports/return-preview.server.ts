@@ -3,7 +3,10 @@ import { getReturn } from "./return.server";
 import { suppressed } from "~/casework/reports.server";
 
 /** What the return page shows before download: the quarter, the choices, and outputs by audience. */
-export async function returnPreview(db: Queryable, input: { programmeId: string | null; quarter: string | null }) {
+export async function returnPreview(
+  db: Queryable,
+  input: { programmeId: string | null; quarter: string | null },
+) {
   const r = await getReturn(db, input);
   if (!r) return null;
   return {
@@ -12,8 +15,17 @@ export async function returnPreview(db: Queryable, input: { programmeId: string 
     quarter: r.quarter,
     quarters: r.quarters,
     spans: r.spans.map((s) => ({ key: s.key, label: s.label, targetLabel: s.targetLabel })),
-    rows: r.audiences.map((a) => ({ audience: a.audience, label: a.label, spans: r.spans.map((s) => ({ key: s.key, ...a.spans[s.key] })) })),
-    outcomes: [...r.outcomes.feedback, ...(r.outcomes.learning ? [r.outcomes.learning] : []), ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : []), ...r.outcomes.casework.map(suppressed)],
+    rows: r.audiences.map((a) => ({
+      audience: a.audience,
+      label: a.label,
+      spans: r.spans.map((s) => ({ key: s.key, ...a.spans[s.key] })),
+    })),
+    outcomes: [
+      ...r.outcomes.feedback,
+      ...(r.outcomes.learning ? [r.outcomes.learning] : []),
+      ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : []),
+      ...r.outcomes.casework.map(suppressed),
+    ],
     unavailable: r.outcomes.unavailable,
   };
 }

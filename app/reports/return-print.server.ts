@@ -15,7 +15,8 @@ function n(v: number | null | undefined) {
 }
 function pct(actual: string | number, target: number | null) {
   if (!target) return "–";
-  if (typeof actual === "string" && (actual === FEWER_THAN_5 || actual === WITHHELD)) return "withheld";
+  if (typeof actual === "string" && (actual === FEWER_THAN_5 || actual === WITHHELD))
+    return "withheld";
   return `${percentOf(Number(actual), target)}%`;
 }
 function shown(v: string) {
@@ -25,7 +26,8 @@ function shown(v: string) {
 function cellText(v: CellValue | undefined, c: Column) {
   if (v === null || v === undefined || v === "") return "–";
   if (typeof v === "number") {
-    if (c.key.includes("mean") || c.key.includes("change")) return c.key.includes("change") && v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2);
+    if (c.key.includes("mean") || c.key.includes("change"))
+      return c.key.includes("change") && v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2);
     return `${formatNumber(v)}${c.key.endsWith("_percent") ? "%" : ""}`;
   }
   return v;
@@ -45,19 +47,68 @@ export function returnPdfData(r: ReturnData): ReturnPdfData {
   const sup = suppressedReturn(r);
   const outputs: PdfTable[] = r.spans.map((span) => ({
     title: `${span.label} (${formatDay(span.period.from)} to ${formatDay(span.period.to)}) — against the ${span.targetLabel.toLowerCase()}`,
-    header: ["Audience", "Sessions", "Target", "% of target", "People reached", "Target", "% of target", "Settings"],
+    header: [
+      "Audience",
+      "Sessions",
+      "Target",
+      "% of target",
+      "People reached",
+      "Target",
+      "% of target",
+      "Settings",
+    ],
     rows: r.audiences.map((a, i) => {
       const f = a.spans[span.key];
       const people = sup.audiencePeople[span.key].rows[i];
-      return { cells: [a.label, n(f.sessions), n(f.sessionsTarget), pct(f.sessions, f.sessionsTarget), shown(people), n(f.peopleTarget), pct(people, f.peopleTarget), n(f.settings)] };
+      return {
+        cells: [
+          a.label,
+          n(f.sessions),
+          n(f.sessionsTarget),
+          pct(f.sessions, f.sessionsTarget),
+          shown(people),
+          n(f.peopleTarget),
+          pct(people, f.peopleTarget),
+          n(f.settings),
+        ],
+      };
     }),
-    total: ["All audiences", n(r.totals[span.key].sessions), "", "", shown(sup.audiencePeople[span.key].total), "", "", n(r.totals[span.key].settings)],
+    total: [
+      "All audiences",
+      n(r.totals[span.key].sessions),
+      "",
+      "",
+      shown(sup.audiencePeople[span.key].total),
+      "",
+      "",
+      n(r.totals[span.key].settings),
+    ],
   }));
   outputs.push({
     title: "This quarter by district",
-    header: ["District", "Sessions", ...r.districtAudiences.map((a) => a.label), "People reached", "Settings"],
-    rows: r.districts.map((d, i) => ({ cells: [d.name, n(d.sessions), ...sup.districtPeople[i].map(shown), shown(sup.districtTotals[i]), n(d.settings)] })),
-    total: ["All districts", n(r.totals.quarter.sessions), ...sup.audienceTotals.map(shown), shown(sup.grand), n(r.totals.quarter.settings)],
+    header: [
+      "District",
+      "Sessions",
+      ...r.districtAudiences.map((a) => a.label),
+      "People reached",
+      "Settings",
+    ],
+    rows: r.districts.map((d, i) => ({
+      cells: [
+        d.name,
+        n(d.sessions),
+        ...sup.districtPeople[i].map(shown),
+        shown(sup.districtTotals[i]),
+        n(d.settings),
+      ],
+    })),
+    total: [
+      "All districts",
+      n(r.totals.quarter.sessions),
+      ...sup.audienceTotals.map(shown),
+      shown(sup.grand),
+      n(r.totals.quarter.settings),
+    ],
   });
 
   const outcomes: PdfTable[] = printedOutcomes(r).map(({ table, rows, total }) => {
@@ -76,10 +127,18 @@ export function returnPdfData(r: ReturnData): ReturnPdfData {
             : "Counts only, by the district of the session.",
       header: columns.map(label),
       textColumns: columns.filter((c) => !c.numeric).length,
-      widths: feedback ? [3.2, 1.6, 1, 1, 1, 1, 1, 1, 1] : table.id === "safeguarding" ? [3, ...columns.slice(1).map(() => 1)] : undefined,
+      widths: feedback
+        ? [3.2, 1.6, 1, 1, 1, 1, 1, 1, 1]
+        : table.id === "safeguarding"
+          ? [3, ...columns.slice(1).map(() => 1)]
+          : undefined,
       rows: rows.map((row, i) => ({
         bold: feedback && row.subtotal,
-        cells: columns.map((c, j) => (feedback && j === 0 && i > 0 && rows[i - 1].cells.statement === row.cells.statement ? "" : cellText(row.cells[c.key], c))),
+        cells: columns.map((c, j) =>
+          feedback && j === 0 && i > 0 && rows[i - 1].cells.statement === row.cells.statement
+            ? ""
+            : cellText(row.cells[c.key], c),
+        ),
       })),
       total: total ? columns.map((c) => cellText(total[c.key], c)) : undefined,
     };

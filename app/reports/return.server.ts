@@ -4,7 +4,17 @@ import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";
 import { toCsv } from "~/utils/csv.server";
 import { suppressedCells } from "./export-suppression";
-import { byDistrict, grouped, listAudiences, listDistricts, listProgrammes, targetsOf, zeroFigures, type Figures, type ReportFilters } from "./dashboard.server";
+import {
+  byDistrict,
+  grouped,
+  listAudiences,
+  listDistricts,
+  listProgrammes,
+  targetsOf,
+  zeroFigures,
+  type Figures,
+  type ReportFilters,
+} from "./dashboard.server";
 import { feedbackTables, learningDistrictTable, safeguardingTable } from "./outcome-tables";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
 import type { CellValue, Table } from "./tables";
@@ -29,7 +39,16 @@ export interface ReturnSpan {
 export interface ReturnAudienceRow {
   audience: Audience;
   label: string;
-  spans: Record<ReturnSpan["key"], { sessions: number; people: number; settings: number; sessionsTarget: number | null; peopleTarget: number | null }>;
+  spans: Record<
+    ReturnSpan["key"],
+    {
+      sessions: number;
+      people: number;
+      settings: number;
+      sessionsTarget: number | null;
+      peopleTarget: number | null;
+    }
+  >;
 }
 
 export interface ReturnOutcomes {
@@ -56,7 +75,10 @@ export interface ReturnData {
 }
 
 /** The return for a programme and quarter (the latest quarter that has begun when none is given). */
-export async function getReturn(db: Queryable, input: { programmeId?: string | null; quarter?: string | null }): Promise<ReturnData | null> {
+export async function getReturn(
+  db: Queryable,
+  input: { programmeId?: string | null; quarter?: string | null },
+): Promise<ReturnData | null> {
   const programmes = await listProgrammes(db);
   const programme = programmes.find((p) => p.id === input.programmeId) ?? programmes[0];
   if (!programme) return null;
@@ -67,17 +89,51 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
   const startYear = Number(quarter.value.split("-")[1]);
   const fy = yearPeriod(startYear);
   const prog = { from: programme.starts_on, to: programme.ends_on };
-  const yearToDate: Period = { value: `fy-${startYear}`, label: `${fy.label} to date`, from: fy.from < prog.from ? prog.from : fy.from, to: quarter.to };
-  const cumulative: Period = { value: "all", label: "Programme to date", from: prog.from, to: quarter.to };
+  const yearToDate: Period = {
+    value: `fy-${startYear}`,
+    label: `${fy.label} to date`,
+    from: fy.from < prog.from ? prog.from : fy.from,
+    to: quarter.to,
+  };
+  const cumulative: Period = {
+    value: "all",
+    label: "Programme to date",
+    from: prog.from,
+    to: quarter.to,
+  };
   const spans: ReturnSpan[] = [
-    { key: "quarter", label: `This quarter, ${quarter.label.replace(/ \(.*\)$/, "")}`, period: quarter, targetLabel: "Target for the quarter" },
-    { key: "year", label: `${fy.label} to the end of the quarter`, period: yearToDate, targetLabel: "Target for the year" },
-    { key: "cumulative", label: "Programme to date", period: cumulative, targetLabel: "Three-year target" },
+    {
+      key: "quarter",
+      label: `This quarter, ${quarter.label.replace(/ \(.*\)$/, "")}`,
+      period: quarter,
+      targetLabel: "Target for the quarter",
+    },
+    {
+      key: "year",
+      label: `${fy.label} to the end of the quarter`,
+      period: yearToDate,
+      targetLabel: "Target for the year",
+    },
+    {
+      key: "cumulative",
+      label: "Programme to date",
+      period: cumulative,
+      targetLabel: "Three-year target",
+    },
   ];
-  const [audiences, districts, targets] = await Promise.all([listAudiences(db), listDistricts(db), targetsOf(db, programme.id)]);
+  const [audiences, districts, targets] = await Promise.all([
+    listAudiences(db),
+    listDistricts(db),
+    targetsOf(db, programme.id),
+  ]);
   // The return is made by programme leads for the commissioner, its figures suppressed for publication.
   const scope = { kind: "all", safeguardingCleared: true } as const;
-  const filters = (period: Period): ReportFilters => ({ programmeId: programme.id, period, districtId: null, audience: null });
+  const filters = (period: Period): ReportFilters => ({
+    programmeId: programme.id,
+    period,
+    districtId: null,
+    audience: null,
+  });
   const [q, y, c] = await Promise.all([
     grouped(db, filters(quarter), scope, ["none", "audience", "district"]),
     grouped(db, filters(yearToDate), scope, ["none", "audience"]),
@@ -85,9 +141,16 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
   ]);
   const bySpan = { quarter: q, year: y, cumulative: c };
   // The year's target is for the whole financial year (clipped to the programme).
-  const fyClipped = { from: fy.from < prog.from ? prog.from : fy.from, to: fy.to > prog.to ? prog.to : fy.to };
+  const fyClipped = {
+    from: fy.from < prog.from ? prog.from : fy.from,
+    to: fy.to > prog.to ? prog.to : fy.to,
+  };
   const targetPeriod = { quarter, year: fyClipped, cumulative: prog };
-  const used = audiences.filter((a) => targets.some((t) => t.audience === a.name) || (c.audience.find((r) => r.key === a.name)?.sessions ?? 0) > 0);
+  const used = audiences.filter(
+    (a) =>
+      targets.some((t) => t.audience === a.name) ||
+      (c.audience.find((r) => r.key === a.name)?.sessions ?? 0) > 0,
+  );
   const rows: ReturnAudienceRow[] = used.map((a) => {
     const t = targets.find((x) => x.audience === a.name);
     const spanOf = (key: ReturnSpan["key"]) => {
@@ -96,25 +159,57 @@ export async function getReturn(db: Queryable, input: { programmeId?: string | n
         sessions: r.sessions,
         people: r.people,
         settings: r.settings,
-        sessionsTarget: t ? (key === "cumulative" ? t.sessions_target : proRataTarget(t.sessions_target, targetPeriod[key], prog)) : null,
-        peopleTarget: t ? (key === "cumulative" ? t.people_target : proRataTarget(t.people_target, targetPeriod[key], prog)) : null,
+        sessionsTarget: t
+          ? key === "cumulative"
+            ? t.sessions_target
+            : proRataTarget(t.sessions_target, targetPeriod[key], prog)
+          : null,
+        peopleTarget: t
+          ? key === "cumulative"
+            ? t.people_target
+            : proRataTarget(t.people_target, targetPeriod[key], prog)
+          : null,
       };
     };
-    return { audience: a.name, label: a.label, spans: { quarter: spanOf("quarter"), year: spanOf("year"), cumulative: spanOf("cumulative") } };
+    return {
+      audience: a.name,
+      label: a.label,
+      spans: { quarter: spanOf("quarter"), year: spanOf("year"), cumulative: spanOf("cumulative") },
+    };
   });
   const total = (g: typeof q) => {
     const r = g.none[0] ?? zeroFigures();
     return { sessions: r.sessions, people: r.people, settings: r.settings };
   };
   const qf = filters(quarter);
-  const [feedback, learning, safeguarding] = await Promise.all([feedbackOutcomes(db, qf, scope), learningReach(db, qf, scope), safeguardingCounts(db, qf, scope)]);
+  const [feedback, learning, safeguarding] = await Promise.all([
+    feedbackOutcomes(db, qf, scope),
+    learningReach(db, qf, scope),
+    safeguardingCounts(db, qf, scope),
+  ]);
   const outcomes: ReturnOutcomes = {
-    feedback: feedback.available && feedback.statements.length ? feedbackTables(feedback.statements, audiences, districts) : [],
+    feedback:
+      feedback.available && feedback.statements.length
+        ? feedbackTables(feedback.statements, audiences, districts)
+        : [],
     learning: learning.available ? learningDistrictTable(learning, districts, null) : null,
-    safeguarding: safeguarding.available ? safeguardingTable(safeguarding.counts, districts, null, safeguarding.sessions) : null,
-    casework: caseworkTables(await caseworkFigures(db, { programmeId: null, period: quarter, districtId: null })),
+    safeguarding: safeguarding.available
+      ? safeguardingTable(safeguarding.counts, districts, null, safeguarding.sessions)
+      : null,
+    casework: caseworkTables(
+      await caseworkFigures(db, { programmeId: null, period: quarter, districtId: null }),
+    ),
     unavailable: [
-      ...(feedback.available ? (feedback.statements.length ? [] : [{ section: "Feedback", reason: "No feedback was given at sessions delivered this quarter." }]) : [{ section: "Feedback", reason: feedback.reason }]),
+      ...(feedback.available
+        ? feedback.statements.length
+          ? []
+          : [
+              {
+                section: "Feedback",
+                reason: "No feedback was given at sessions delivered this quarter.",
+              },
+            ]
+        : [{ section: "Feedback", reason: feedback.reason }]),
       ...(learning.available ? [] : [{ section: "E-learning", reason: learning.reason }]),
       ...(safeguarding.available ? [] : [{ section: "Safeguarding", reason: safeguarding.reason }]),
     ],
@@ -145,7 +240,12 @@ export function suppressedReturn(r: ReturnData) {
   const audiencePeople: Record<ReturnSpan["key"], { rows: Shown[]; total: Shown }> = {} as never;
   for (const span of r.spans) {
     const values = r.audiences.map((a) => a.spans[span.key].people);
-    const s = suppressTable({ cells: values.map((v) => [v]), rowTotals: values, colTotals: [r.totals[span.key].people], grand: r.totals[span.key].people });
+    const s = suppressTable({
+      cells: values.map((v) => [v]),
+      rowTotals: values,
+      colTotals: [r.totals[span.key].people],
+      grand: r.totals[span.key].people,
+    });
     audiencePeople[span.key] = { rows: s.cells.map((row) => text(row[0])), total: text(s.grand) };
   }
   const aud = r.districtAudiences.map((a) => a.name);
@@ -167,37 +267,146 @@ export function suppressedReturn(r: ReturnData) {
 /** The return as one long CSV: a row per figure, with what it counts, where, when and its target. */
 export function returnCsv(r: ReturnData): string {
   const s = suppressedReturn(r);
-  const header = ["section", "measure", "audience", "district", "period", "from", "to", "value", "target"];
+  const header = [
+    "section",
+    "measure",
+    "audience",
+    "district",
+    "period",
+    "from",
+    "to",
+    "value",
+    "target",
+  ];
   const rows: (string | number | null)[][] = [];
   for (const span of r.spans) {
     r.audiences.forEach((a, i) => {
       const f = a.spans[span.key];
-      rows.push(["outputs", "sessions delivered", a.label, "All districts", span.label, span.period.from, span.period.to, f.sessions, f.sessionsTarget]);
+      rows.push([
+        "outputs",
+        "sessions delivered",
+        a.label,
+        "All districts",
+        span.label,
+        span.period.from,
+        span.period.to,
+        f.sessions,
+        f.sessionsTarget,
+      ]);
       const people = s.audiencePeople[span.key].rows[i];
-      rows.push(["outputs", "people reached", a.label, "All districts", span.label, span.period.from, span.period.to, /^\d+$/.test(people) ? Number(people) : people, f.peopleTarget]);
-      rows.push(["outputs", "settings reached", a.label, "All districts", span.label, span.period.from, span.period.to, f.settings, null]);
+      rows.push([
+        "outputs",
+        "people reached",
+        a.label,
+        "All districts",
+        span.label,
+        span.period.from,
+        span.period.to,
+        /^\d+$/.test(people) ? Number(people) : people,
+        f.peopleTarget,
+      ]);
+      rows.push([
+        "outputs",
+        "settings reached",
+        a.label,
+        "All districts",
+        span.label,
+        span.period.from,
+        span.period.to,
+        f.settings,
+        null,
+      ]);
     });
     const t = r.totals[span.key];
-    rows.push(["outputs", "sessions delivered", "All audiences", "All districts", span.label, span.period.from, span.period.to, t.sessions, null]);
+    rows.push([
+      "outputs",
+      "sessions delivered",
+      "All audiences",
+      "All districts",
+      span.label,
+      span.period.from,
+      span.period.to,
+      t.sessions,
+      null,
+    ]);
     const tp = s.audiencePeople[span.key].total;
-    rows.push(["outputs", "people reached", "All audiences", "All districts", span.label, span.period.from, span.period.to, /^\d+$/.test(tp) ? Number(tp) : tp, null]);
-    rows.push(["outputs", "settings reached", "All audiences", "All districts", span.label, span.period.from, span.period.to, t.settings, null]);
+    rows.push([
+      "outputs",
+      "people reached",
+      "All audiences",
+      "All districts",
+      span.label,
+      span.period.from,
+      span.period.to,
+      /^\d+$/.test(tp) ? Number(tp) : tp,
+      null,
+    ]);
+    rows.push([
+      "outputs",
+      "settings reached",
+      "All audiences",
+      "All districts",
+      span.label,
+      span.period.from,
+      span.period.to,
+      t.settings,
+      null,
+    ]);
   }
   const q = r.quarter;
   r.districts.forEach((d, i) => {
-    rows.push(["outputs by district", "sessions delivered", "All audiences", d.name, q.label, q.from, q.to, d.sessions, null]);
+    rows.push([
+      "outputs by district",
+      "sessions delivered",
+      "All audiences",
+      d.name,
+      q.label,
+      q.from,
+      q.to,
+      d.sessions,
+      null,
+    ]);
     r.districtAudiences.forEach((a, j) => {
       const v = s.districtPeople[i][j];
-      rows.push(["outputs by district", "people reached", a.label, d.name, q.label, q.from, q.to, /^\d+$/.test(v) ? Number(v) : v, null]);
+      rows.push([
+        "outputs by district",
+        "people reached",
+        a.label,
+        d.name,
+        q.label,
+        q.from,
+        q.to,
+        /^\d+$/.test(v) ? Number(v) : v,
+        null,
+      ]);
     });
     const tv = s.districtTotals[i];
-    rows.push(["outputs by district", "people reached", "All audiences", d.name, q.label, q.from, q.to, /^\d+$/.test(tv) ? Number(tv) : tv, null]);
-    rows.push(["outputs by district", "settings reached", "All audiences", d.name, q.label, q.from, q.to, d.settings, null]);
+    rows.push([
+      "outputs by district",
+      "people reached",
+      "All audiences",
+      d.name,
+      q.label,
+      q.from,
+      q.to,
+      /^\d+$/.test(tv) ? Number(tv) : tv,
+      null,
+    ]);
+    rows.push([
+      "outputs by district",
+      "settings reached",
+      "All audiences",
+      d.name,
+      q.label,
+      q.from,
+      q.to,
+      d.settings,
+      null,
+    ]);
   });
   rows.push(...outcomeCsvRows(r));
   return toCsv(header, rows);
 }
-
 
 function csvValue(v: CellValue | undefined): string | number | null {
   if (v === null || v === undefined || v === "") return null;
@@ -207,10 +416,23 @@ function csvValue(v: CellValue | undefined): string | number | null {
 
 /** The outcome tables as suppressed figures, ready to print: for the CSV and the PDF alike. */
 export function printedOutcomes(r: ReturnData) {
-  const tables = [...r.outcomes.feedback, ...(r.outcomes.learning ? [r.outcomes.learning] : []), ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : []), ...r.outcomes.casework];
+  const tables = [
+    ...r.outcomes.feedback,
+    ...(r.outcomes.learning ? [r.outcomes.learning] : []),
+    ...(r.outcomes.safeguarding ? [r.outcomes.safeguarding] : []),
+    ...r.outcomes.casework,
+  ];
   return tables.map((table) => {
     const { rows, total } = suppressedCells(table);
-    return { table, rows: table.rows.map((row, i) => ({ key: row.key, subtotal: !!row.subtotal, cells: rows[i] })), total };
+    return {
+      table,
+      rows: table.rows.map((row, i) => ({
+        key: row.key,
+        subtotal: !!row.subtotal,
+        cells: rows[i],
+      })),
+      total,
+    };
   });
 }
 
@@ -218,7 +440,13 @@ export function printedOutcomes(r: ReturnData) {
 function outcomeCsvRows(r: ReturnData): (string | number | null)[][] {
   const q = r.quarter;
   const out: (string | number | null)[][] = [];
-  const line = (section: string, measure: string, audience: string, district: string, value: CellValue | undefined) =>
+  const line = (
+    section: string,
+    measure: string,
+    audience: string,
+    district: string,
+    value: CellValue | undefined,
+  ) =>
     out.push([section, measure, audience, district, q.label, q.from, q.to, csvValue(value), null]);
   for (const { table, rows, total } of printedOutcomes(r)) {
     const numeric = table.columns.filter((c) => c.numeric);
@@ -234,17 +462,48 @@ function outcomeCsvRows(r: ReturnData): (string | number | null)[][] {
           );
     } else if (table.id === "learning-districts") {
       for (const row of [...rows.map((x) => x.cells), ...(total ? [total] : [])])
-        for (const c of numeric) line("outcomes: e-learning", c.label.toLowerCase(), "VCSE and school staff", String(row.district), row[c.key]);
+        for (const c of numeric)
+          line(
+            "outcomes: e-learning",
+            c.label.toLowerCase(),
+            "VCSE and school staff",
+            String(row.district),
+            row[c.key],
+          );
     } else if (table.id === "safeguarding") {
       for (const row of [...rows.map((x) => x.cells), ...(total ? [total] : [])])
-        for (const c of numeric) line("outcomes: safeguarding", String(row.record).replace(/^All concerns and referrals$/, "all concerns and referrals"), "All audiences", c.label, row[c.key]);
+        for (const c of numeric)
+          line(
+            "outcomes: safeguarding",
+            String(row.record).replace(
+              /^All concerns and referrals$/,
+              "all concerns and referrals",
+            ),
+            "All audiences",
+            c.label,
+            row[c.key],
+          );
     } else if (table.id.startsWith("casework-")) {
       // 1-2-1 support: one row per figure, named by the table, its row (source, programme or characteristic) and column.
       const first = table.columns[0]!.key;
       for (const row of [...rows.map((x) => x.cells), ...(total ? [total] : [])])
-        for (const c of numeric) line("outcomes: 1-2-1 support", `${table.title.toLowerCase()}: ${String(row[first])}: ${c.label.toLowerCase()}`, "Young people", "All districts", row[c.key]);
+        for (const c of numeric)
+          line(
+            "outcomes: 1-2-1 support",
+            `${table.title.toLowerCase()}: ${String(row[first])}: ${c.label.toLowerCase()}`,
+            "Young people",
+            "All districts",
+            row[c.key],
+          );
     }
   }
-  for (const u of r.outcomes.unavailable) line(`outcomes: ${u.section.toLowerCase()}`, "not available", "All audiences", "All districts", u.reason);
+  for (const u of r.outcomes.unavailable)
+    line(
+      `outcomes: ${u.section.toLowerCase()}`,
+      "not available",
+      "All audiences",
+      "All districts",
+      u.reason,
+    );
   return out;
 }

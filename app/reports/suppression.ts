@@ -11,7 +11,8 @@
 // trying the cheapest first — a non-zero figure before a zero, inside the table before a total,
 // the smaller figure first.
 
-export type ShownCell = { kind: "value"; value: number } | { kind: "primary" } | { kind: "secondary" };
+export type ShownCell =
+  { kind: "value"; value: number } | { kind: "primary" } | { kind: "secondary" };
 
 export interface CountTable {
   /** cells[row][column] */
@@ -117,7 +118,8 @@ function leafBlocks(rows: number, cols: number, on: boolean[]): number[][] {
     }
   }
   const bridgesAt = new Array<number>(members.length).fill(0);
-  for (let n = 0; n < nodes; n++) for (const [, e] of adj[n]) if (bridge.has(e)) bridgesAt[block[n]]++;
+  for (let n = 0; n < nodes; n++)
+    for (const [, e] of adj[n]) if (bridge.has(e)) bridgesAt[block[n]]++;
   return members.filter((_, id) => bridgesAt[id] === 1);
 }
 
@@ -133,24 +135,32 @@ function leafBlocks(rows: number, cols: number, on: boolean[]): number[][] {
  * once answered on over 100,000 random tables, the benchmark's among them, and was removed (issue
  * 20). It could not change the result: a search depends only on the figures hidden so far and k.
  */
-function fewestFurther(rows: number, cols: number, primary: boolean[], cheaper: (a: number, b: number) => number): boolean[] {
+function fewestFurther(
+  rows: number,
+  cols: number,
+  primary: boolean[],
+  cheaper: (a: number, b: number) => number,
+): boolean[] {
   const on = [...primary];
   // Stryker disable next-line ArrowFunction,ConditionalExpression: keeping no leaf as single counts no lone leaf, a weaker bound: it only lets through branches that cannot succeed within k, so the same first set is found (keeping every leaf, and `!==`, are killed: docs/MUTATION.md)
   const single = (leaves: number[][]) => leaves.filter((b) => b.length === 1);
   // Stryker disable next-line ArrowFunction,ConditionalExpression,EqualityOperator: counting none weakens the bound (as above); lone rows and lone columns swapped give the same maximum (`<=` and the other conditions are killed: docs/MUTATION.md)
-  const lone = (leaves: number[][], row: boolean) => single(leaves).filter((b) => b[0] < rows === row).length;
+  const lone = (leaves: number[][], row: boolean) =>
+    single(leaves).filter((b) => b[0] < rows === row).length;
   function search(k: number): boolean {
     const leaves = leafBlocks(rows, cols, on);
     if (!leaves.length) return true;
     // Stryker disable next-line ConditionalExpression,BooleanLiteral,EqualityOperator: a weaker bound (none, or one kind of lone leaf counted twice) finds the same first set, more slowly; `>= k` makes round k + 1 try exactly what round k tried, so the same first set is found a round later (`<= k` is killed)
-    if (Math.max(lone(leaves, true), lone(leaves, false), Math.ceil(leaves.length / 2)) > k) return false;
+    if (Math.max(lone(leaves, true), lone(leaves, false), Math.ceil(leaves.length / 2)) > k)
+      return false;
     let ways: number[] | null = null;
     for (const leaf of leaves) {
       const inLeaf = new Set(leaf);
       // Stryker disable next-line ArrayDeclaration: a stray first way is no figure: choosing it changes no edge and spends one of k, so it cannot succeed in a round before the first that can, and the real ways follow in the same order
       const out: number[] = [];
       for (let r = 0; r < rows; r++)
-        for (let c = 0; c < cols; c++) if (!on[r * cols + c] && inLeaf.has(r) !== inLeaf.has(rows + c)) out.push(r * cols + c);
+        for (let c = 0; c < cols; c++)
+          if (!on[r * cols + c] && inLeaf.has(r) !== inLeaf.has(rows + c)) out.push(r * cols + c);
       if (!ways || out.length < ways.length) ways = out;
     }
     for (const e of ways!.sort(cheaper)) {
@@ -176,7 +186,12 @@ export function suppressTable(t: CountTable): SuppressedTable {
   // Cheapest: a non-zero figure before a zero (no count is below zero, so a hidden zero on a cycle
   // can narrow what the others on it can be), a figure inside the table before a total (the
   // totals are the figures funders read first), the smaller figure first, then reading order.
-  const rank = (e: number) => [at(e) === 0 ? 1 : 0, Math.floor(e / cols) === R || e % cols === C ? 1 : 0, at(e), e];
+  const rank = (e: number) => [
+    at(e) === 0 ? 1 : 0,
+    Math.floor(e / cols) === R || e % cols === C ? 1 : 0,
+    at(e),
+    e,
+  ];
   const cheaper = (a: number, b: number) => {
     const x = rank(a);
     const y = rank(b);
@@ -186,7 +201,11 @@ export function suppressTable(t: CountTable): SuppressedTable {
   };
   const hidden = fewestFurther(rows, cols, primary, cheaper);
   const shown = (r: number, c: number): ShownCell =>
-    primary[r * cols + c] ? { kind: "primary" } : hidden[r * cols + c] ? { kind: "secondary" } : { kind: "value", value: valueAt(t, r, c) };
+    primary[r * cols + c]
+      ? { kind: "primary" }
+      : hidden[r * cols + c]
+        ? { kind: "secondary" }
+        : { kind: "value", value: valueAt(t, r, c) };
   return {
     cells: t.cells.map((row, r) => row.map((_, c) => shown(r, c))),
     rowTotals: t.cells.map((_, r) => shown(r, C)),

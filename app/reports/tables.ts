@@ -66,14 +66,24 @@ export interface AudienceLabel {
 function figureColumns(audiences: AudienceLabel[], withSettings: boolean): Column[] {
   return [
     { key: "sessions", label: "Sessions delivered", numeric: true },
-    ...audiences.map((a) => ({ key: `people_${a.name}`, label: `${a.label} reached`, people: true, grid: true, numeric: true })),
+    ...audiences.map((a) => ({
+      key: `people_${a.name}`,
+      label: `${a.label} reached`,
+      people: true,
+      grid: true,
+      numeric: true,
+    })),
     { key: "people", label: "People reached", people: true, numeric: true },
     ...(withSettings ? [{ key: "settings", label: "Settings reached", numeric: true }] : []),
   ];
 }
 
 function figureCells(f: FiguresLike, audiences: AudienceLabel[]): Record<string, CellValue> {
-  const cells: Record<string, CellValue> = { sessions: f.sessions, people: f.people, settings: f.settings };
+  const cells: Record<string, CellValue> = {
+    sessions: f.sessions,
+    people: f.people,
+    settings: f.settings,
+  };
   for (const a of audiences) cells[`people_${a.name}`] = f.peopleBy[a.name];
   return cells;
 }
@@ -93,15 +103,30 @@ export interface DashboardTablesInput {
     peoplePercent: number | null;
     peopleProjected: number | null;
   }[];
-  pipeline: { audience: Audience; scheduledSessions: number; scheduledPeople: number; requested: number; requestedPupils: number }[];
+  pipeline: {
+    audience: Audience;
+    scheduledSessions: number;
+    scheduledPeople: number;
+    requested: number;
+    requestedPupils: number;
+  }[];
   districts: ({ id: string | null; name: string } & FiguresLike)[];
   settings: ({ id: string | null; name: string; district: string } & FiguresLike)[];
-  notReached: { id: string; name: string; district: string | null; phase: string | null; establishment_type: string | null }[];
+  notReached: {
+    id: string;
+    name: string;
+    district: string | null;
+    phase: string | null;
+    establishment_type: string | null;
+  }[];
   months: ({ key: string; label: string; from: string; to: string } & FiguresLike)[];
   quarters: ({ key: string; label: string; from: string; to: string } & FiguresLike)[];
 }
 
-export function dashboardTables(d: DashboardTablesInput, options: { withDistricts: boolean; settingsComplete: boolean; today: string }): Table[] {
+export function dashboardTables(
+  d: DashboardTablesInput,
+  options: { withDistricts: boolean; settingsComplete: boolean; today: string },
+): Table[] {
   const aud = d.audiences;
   const labelOf = (a: Audience) => aud.find((x) => x.name === a)?.label ?? a;
   const tables: Table[] = [];
@@ -118,7 +143,12 @@ export function dashboardTables(d: DashboardTablesInput, options: { withDistrict
       { key: "people", label: "People reached", people: true, grid: true, numeric: true },
       { key: "people_target", label: "People target", numeric: true },
       { key: "people_percent", label: "People: % of target", numeric: true, derivedFrom: "people" },
-      { key: "people_projected", label: "People: projected by end of period", numeric: true, derivedFrom: "people" },
+      {
+        key: "people_projected",
+        label: "People: projected by end of period",
+        numeric: true,
+        derivedFrom: "people",
+      },
     ],
     rows: d.summaries.map((s) => ({
       key: s.audience,
@@ -144,13 +174,30 @@ export function dashboardTables(d: DashboardTablesInput, options: { withDistrict
     columns: [
       { key: "audience", label: "Audience" },
       { key: "scheduled_sessions", label: "Sessions scheduled", numeric: true },
-      { key: "scheduled_people", label: "People expected at scheduled sessions", people: true, grid: true, numeric: true },
+      {
+        key: "scheduled_people",
+        label: "People expected at scheduled sessions",
+        people: true,
+        grid: true,
+        numeric: true,
+      },
       { key: "requested", label: "Requests waiting to be scheduled", numeric: true },
-      { key: "requested_pupils", label: "Pupils in requested sessions", people: true, numeric: true },
+      {
+        key: "requested_pupils",
+        label: "Pupils in requested sessions",
+        people: true,
+        numeric: true,
+      },
     ],
     rows: d.pipeline.map((p) => ({
       key: p.audience,
-      cells: { audience: labelOf(p.audience), scheduled_sessions: p.scheduledSessions, scheduled_people: p.scheduledPeople, requested: p.requested, requested_pupils: p.requestedPupils },
+      cells: {
+        audience: labelOf(p.audience),
+        scheduled_sessions: p.scheduledSessions,
+        scheduled_people: p.scheduledPeople,
+        requested: p.requested,
+        requested_pupils: p.requestedPupils,
+      },
     })),
     total: {
       audience: "All audiences",
@@ -167,7 +214,10 @@ export function dashboardTables(d: DashboardTablesInput, options: { withDistrict
       id: "districts",
       title: "By district",
       columns: [{ key: "district", label: "District" }, ...figureColumns(aud, true)],
-      rows: d.districts.map((r) => ({ key: r.id ?? "none", cells: { district: r.name, ...figureCells(r, aud) } })),
+      rows: d.districts.map((r) => ({
+        key: r.id ?? "none",
+        cells: { district: r.name, ...figureCells(r, aud) },
+      })),
       total: { district: "All districts", ...figureCells(d.totals, aud) },
       rowTotal: "people",
     });
@@ -175,9 +225,18 @@ export function dashboardTables(d: DashboardTablesInput, options: { withDistrict
 
   tables.push({
     id: "settings",
-    title: options.settingsComplete ? "By school or setting" : `The ${d.settings.length} schools and settings that reached the most people`,
-    columns: [{ key: "setting", label: "School or setting" }, { key: "district", label: "District" }, ...figureColumns(aud, false)],
-    rows: d.settings.map((r) => ({ key: r.id ?? "none", cells: { setting: r.name, district: r.district, ...figureCells(r, aud) } })),
+    title: options.settingsComplete
+      ? "By school or setting"
+      : `The ${d.settings.length} schools and settings that reached the most people`,
+    columns: [
+      { key: "setting", label: "School or setting" },
+      { key: "district", label: "District" },
+      ...figureColumns(aud, false),
+    ],
+    rows: d.settings.map((r) => ({
+      key: r.id ?? "none",
+      cells: { setting: r.name, district: r.district, ...figureCells(r, aud) },
+    })),
     total: { setting: "All settings", district: "", ...figureCells(d.totals, aud) },
     rowTotal: "people",
   });
@@ -191,7 +250,15 @@ export function dashboardTables(d: DashboardTablesInput, options: { withDistrict
       { key: "phase", label: "Phase" },
       { key: "type", label: "Type" },
     ],
-    rows: d.notReached.map((r) => ({ key: r.id, cells: { setting: r.name, district: r.district ?? "", phase: r.phase ?? "", type: r.establishment_type ?? "" } })),
+    rows: d.notReached.map((r) => ({
+      key: r.id,
+      cells: {
+        setting: r.name,
+        district: r.district ?? "",
+        phase: r.phase ?? "",
+        type: r.establishment_type ?? "",
+      },
+    })),
   });
 
   for (const [id, title, rows] of [
@@ -208,8 +275,18 @@ export function dashboardTables(d: DashboardTablesInput, options: { withDistrict
         ...figureColumns(aud, false),
       ],
       // Months and quarters that have not begun have nothing in them: the tables stop at today.
-      rows: rows.filter((r) => r.from <= options.today).map((r) => ({ key: r.key, cells: { period: r.label, from: r.from, to: r.to, ...figureCells(r, aud) } })),
-      total: { period: "Whole period", from: rows[0]?.from ?? "", to: rows.at(-1)?.to ?? "", ...figureCells(d.totals, aud) },
+      rows: rows
+        .filter((r) => r.from <= options.today)
+        .map((r) => ({
+          key: r.key,
+          cells: { period: r.label, from: r.from, to: r.to, ...figureCells(r, aud) },
+        })),
+      total: {
+        period: "Whole period",
+        from: rows[0]?.from ?? "",
+        to: rows.at(-1)?.to ?? "",
+        ...figureCells(d.totals, aud),
+      },
       rowTotal: "people",
     });
   }
@@ -222,7 +299,9 @@ export function formatNumber(n: number) {
   return numberFormat.format(n);
 }
 
-const fixedFormats = [0, 1, 2, 3].map((d) => new Intl.NumberFormat("en-GB", { minimumFractionDigits: d, maximumFractionDigits: d }));
+const fixedFormats = [0, 1, 2, 3].map(
+  (d) => new Intl.NumberFormat("en-GB", { minimumFractionDigits: d, maximumFractionDigits: d }),
+);
 /** "2.10", "+1.86": a mean or a change to a fixed number of places; one that rounds to nothing is unsigned ("0.00"). */
 export function formatFixed(n: number, decimals: number, signed = false) {
   const s = fixedFormats[Math.min(3, Math.max(0, decimals))].format(n);

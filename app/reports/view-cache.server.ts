@@ -52,7 +52,11 @@ export function viewsComputed(): number {
 const inFlight = new Map<string, Promise<unknown>>();
 
 /** The view for this key, computed (and kept) only when report data has changed since. */
-export async function cachedView<T>(db: Queryable, key: unknown, compute: () => Promise<T>): Promise<T> {
+export async function cachedView<T>(
+  db: Queryable,
+  key: unknown,
+  compute: () => Promise<T>,
+): Promise<T> {
   const before = await stamp(db);
   if (before === null) return compute();
   const id = `${before}|${londonToday(now())}|${JSON.stringify(key)}`;
@@ -72,7 +76,10 @@ export async function cachedView<T>(db: Queryable, key: unknown, compute: () => 
       // Entries under an older stamp can never be hit again.
       for (const k of entries.keys()) if (!k.startsWith(`${before}|`)) entries.delete(k);
       // Shared by every request that hits it: under test it is frozen, so a caller changing it fails loudly.
-      entries.set(id, process.env.VITEST || process.env.NODE_ENV === "test" ? deepFreeze(view) : view);
+      entries.set(
+        id,
+        process.env.VITEST || process.env.NODE_ENV === "test" ? deepFreeze(view) : view,
+      );
       while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
     }
     return view;

@@ -16,7 +16,12 @@ const WORKER_SOURCE = path.resolve("app/reports/view-worker.server.ts");
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 const g = globalThis as unknown as {
-  __lanternViewWorker?: { worker: Worker; file: string; pending: Map<number, Pending>; next: number };
+  __lanternViewWorker?: {
+    worker: Worker;
+    file: string;
+    pending: Map<number, Pending>;
+    next: number;
+  };
 };
 
 /** The SQLite file a worker can read for `db`, or null where views are computed in-thread. */
@@ -68,7 +73,10 @@ export function viewWorkerAvailable(db: Queryable): boolean {
  * Runs `computeView(db, ...args)` in the worker; null when views are computed in-thread here.
  * Rejects when the worker fails (the caller then computes in-thread).
  */
-export function computeOffThread<A extends unknown[]>(db: Queryable, args: A): Promise<unknown> | null {
+export function computeOffThread<A extends unknown[]>(
+  db: Queryable,
+  args: A,
+): Promise<unknown> | null {
   const file = workerFile(db);
   if (!file) return null;
   const state = worker(file);

@@ -15,12 +15,17 @@ reader.pragma("busy_timeout = 200");
 const db = new Kysely<Database>({ dialect: new LanternSqliteDialect(reader, reader) });
 // The serving thread's clock (tests move it), sent with each view: "today" and the default period
 // depend on it. The clock's state lives on globalThis (app/utils/clock.server.ts).
-const clock = ((globalThis as unknown as { __lanternClock?: { offsetMs: number; frozen?: number } })
-  .__lanternClock ??= { offsetMs: 0 });
+const clock = ((
+  globalThis as unknown as { __lanternClock?: { offsetMs: number; frozen?: number } }
+).__lanternClock ??= { offsetMs: 0 });
 
 parentPort!.on(
   "message",
-  async (m: { id: number; nowMs: number; args: Parameters<typeof computeView> extends [unknown, ...infer R] ? R : never }) => {
+  async (m: {
+    id: number;
+    nowMs: number;
+    args: Parameters<typeof computeView> extends [unknown, ...infer R] ? R : never;
+  }) => {
     try {
       clock.frozen = m.nowMs;
       clock.offsetMs = 0;
