@@ -73,11 +73,12 @@ export function suppressedCells(table: Table): {
   for (const c of table.columns) {
     if (!c.people || handled.has(c.key)) continue;
     const values = table.rows.map((r) => num(r.cells[c.key]));
-    // Stryker disable next-line ArithmeticOperator: the sum stands in only when there is no totals row, so it is never shown; made negative it is never small and is still tried after every non-zero figure and before the zeros, so the same figures are withheld
+    // Stryker disable ArithmeticOperator: the sum stands in only when there is no totals row, so it is never shown; made negative it is never small and is still tried after every non-zero figure and before the zeros, so the same figures are withheld
     const s = suppressColumn(
       values,
       num(table.total?.[c.key] ?? values.reduce((a, b) => a + b, 0)),
     );
+    // Stryker restore ArithmeticOperator
     rows.forEach((row, i) => put(row, c.key, s.cells[i]));
     if (total) put(total, c.key, s.total);
   }

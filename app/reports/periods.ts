@@ -143,13 +143,14 @@ export function monthBuckets(from: string, to: string): Bucket[] {
   for (;;) {
     const start = `${y}-${pad(m)}-01`;
     if (start > to) break;
-    // Stryker disable next-line EqualityOperator: when they are equal both branches give the same day
+    // Stryker disable EqualityOperator: when they are equal both branches give the same day
     out.push({
       key: `${y}-${pad(m)}`,
       label: `${SHORT_MONTHS[m - 1]} ${y}`,
       from: start < from ? from : start,
       to: lastDayOfMonth(y, m) > to ? to : lastDayOfMonth(y, m),
     });
+    // Stryker restore EqualityOperator
     m++;
     if (m > 12) {
       m = 1;
