@@ -65,6 +65,35 @@ describe("checkPassword", () => {
     expect(own.hint).toMatch(/^(Very weak|Weak|Fair)/);
   });
 
+  it("refuses a password on the common list as too common, in any capitals", async () => {
+    // A keyboard walk of 16 characters from the bundled list of common passwords.
+    for (const p of ["1qaz2wsx3edc4rfv", "1QAZ2WSX3EDC4RFV"]) {
+      expect(await checkPassword(p)).toEqual({
+        ok: false,
+        score: 0,
+        problem: "This password is too common. Choose a different one.",
+        hint: "Very weak: this would be guessed almost at once.",
+      });
+    }
+  });
+
+  it("knows English words: a repeated word is weak however long", async () => {
+    expect(await checkPassword("momentummomentum1")).toMatchObject({ ok: false, score: 1 });
+  });
+
+  it("counts the service's own words against a password", async () => {
+    // Without "lantern", "sos+" and "momentum" as known words this would score 4.
+    expect(await checkPassword("lanternsos+momentum")).toMatchObject({ ok: true, score: 3 });
+  });
+
+  it("accepts a password that scores 3, the lowest good score", async () => {
+    expect(await checkPassword("summerholidays2024")).toEqual({
+      ok: true,
+      score: 3,
+      hint: "Good.",
+    });
+  });
+
   it("accepts unrelated words, with a hint that matches the score", async () => {
     const good = await checkPassword(STRONG);
     expect(good.ok).toBe(true);
