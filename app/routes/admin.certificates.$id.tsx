@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { atEdge, viewerOf } from "~/certificates/access.server";
+import { viewerOf } from "~/certificates/access.server";
+import { AppError, call } from "~/utils/errors.server";
 import {
   achievementDetail,
   achievementOf,
@@ -18,7 +19,6 @@ import { Button, ErrorSummary, Form, TextInput, Textarea } from "~/components/fo
 import { NotificationBanner, pageTitle, SummaryList, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDate, formatDateTime, formatDay } from "~/utils/dates";
-import { AppError } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "certificate:manage:any");
   const db = getDb();
-  const cert = await atEdge(() => getCertificateFor(db, viewerOf(auth), params.id!));
+  const cert = await call(() => getCertificateFor(db, viewerOf(auth), params.id!));
   const related = await serialsOfRelated(db, cert);
   const serialOf = (id: string | null) => (id ? (related.get(id) ?? id) : null);
   const url = new URL(request.url);
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "certificate:manage:any");
   const form = await readForm(request);
   const db = getDb();
-  const cert = await atEdge(() => getCertificateFor(db, viewerOf(auth), params.id!));
+  const cert = await call(() => getCertificateFor(db, viewerOf(auth), params.id!));
   if (form.get("intent") === "revoke") {
     const submission = parseForm(form, RevokeFormSchema);
     if (submission.status !== "success") return invalidForm(submission.reply());

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requirePermission } from "~/auth/guard.server";
-import { atEdge } from "~/certificates/access.server";
+import { call } from "~/utils/errors.server";
 import { batchCertificates, batchProgress } from "~/certificates/certificates.server";
 import { CertificateTable } from "~/certificates/components";
 import { InsetText, NotificationBanner, pageTitle } from "~/components/page";
@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "certificate:manage:any");
   const db = getDb();
-  const { batch, ready, done } = await atEdge(() => batchProgress(db, params.id!));
+  const { batch, ready, done } = await call(() => batchProgress(db, params.id!));
   const rows = await batchCertificates(db, batch.id);
   return {
     id: batch.id,

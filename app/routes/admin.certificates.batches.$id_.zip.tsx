@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guard.server";
-import { atEdge } from "~/certificates/access.server";
+import { call } from "~/utils/errors.server";
 import { batchZip } from "~/certificates/certificates.server";
 import { getDb } from "~/db/db.server";
 
 // Every certificate of a batch, as stored at issue time, in one ZIP.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "certificate:manage:any");
-  const zip = await atEdge(() => batchZip(getDb(), params.id!));
+  const zip = await call(() => batchZip(getDb(), params.id!));
   return new Response(zip as unknown as BodyInit, {
     headers: {
       "Content-Type": "application/zip",

@@ -18,7 +18,8 @@ import {
   STATUS_LABELS,
   versionContent,
 } from "~/learning/authoring.server";
-import { call, idParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 import { formatDateTime } from "~/utils/dates";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";

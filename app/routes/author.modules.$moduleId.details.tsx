@@ -7,7 +7,8 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { DetailsFields } from "~/learning/author-forms";
 import { updateDetails, workingVersion } from "~/learning/authoring.server";
-import { call, idParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 import { DetailsSchema } from "~/learning/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 

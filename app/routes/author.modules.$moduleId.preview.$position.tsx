@@ -5,7 +5,8 @@ import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { versionContent, workingVersion } from "~/learning/authoring.server";
 import { ContentNote, ProgressBar } from "~/learning/components";
-import { call, idParam, positionParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam, positionParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Preview: ${data.title}` : "Preview");

@@ -7,7 +7,8 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { QuestionFields } from "~/learning/author-forms";
 import { deleteQuestion, getQuestionForAuthor, updateQuestion } from "~/learning/authoring.server";
-import { call, idParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 import { QuestionSchema, questionInput } from "~/learning/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 

@@ -5,7 +5,7 @@ import { requireCasework } from "~/casework/access.server";
 import { caseload } from "~/casework/cases.server";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { call } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
 import { formatDay } from "~/utils/dates";
 import { TableScroll } from "~/components/table-scroll";
 

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCasework } from "~/casework/access.server";
 import { exportCase } from "~/casework/cases.server";
 import { getDb } from "~/db/db.server";
-import { call, idParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 import { clientIp } from "~/utils/request.server";
 
 // The whole case file as JSON, for the caseworker's or manager's records; the export is audited.

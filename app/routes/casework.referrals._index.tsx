@@ -5,7 +5,7 @@ import { schoolReferrals, triageQueue } from "~/casework/referrals.server";
 import { labelOf, REFERRAL_SOURCES } from "~/casework/rules";
 import { NotificationBanner, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { call } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
 import { YEAR_GROUPS } from "~/safeguarding/safeguarding";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
 import { TableScroll } from "~/components/table-scroll";

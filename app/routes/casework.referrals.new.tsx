@@ -18,7 +18,7 @@ import {
 } from "~/components/form";
 import { pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { call } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
 import { YEAR_GROUPS } from "~/safeguarding/safeguarding";
 import { now } from "~/utils/clock.server";
 import { londonToday } from "~/utils/dates";

@@ -7,7 +7,7 @@ import { YoungPersonEraseSchema } from "~/casework/schemas";
 import { Button, Checkboxes, ErrorSummary, Form, TextInput } from "~/components/form";
 import { NotificationBanner, pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { call } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
 import { formatDay } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";

@@ -4,7 +4,7 @@ import { requireCasework } from "~/casework/access.server";
 import { exportYoungPerson } from "~/casework/privacy.server";
 import { YoungPersonExportSchema } from "~/casework/schemas";
 import { getDb } from "~/db/db.server";
-import { call } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
 import { parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 

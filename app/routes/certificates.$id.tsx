@@ -6,7 +6,8 @@ import {
   achievementOf,
   getCertificateFor,
 } from "~/certificates/certificates.server";
-import { atEdge, viewerOf } from "~/certificates/access.server";
+import { viewerOf } from "~/certificates/access.server";
+import { call } from "~/utils/errors.server";
 import { formatCode } from "~/certificates/codes";
 import { StatusTag } from "~/certificates/components";
 import { pageTitle, SummaryList, WarningText } from "~/components/page";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "certificate:view:own-organisation",
     "certificate:manage:any",
   ]);
-  const cert = await atEdge(() => getCertificateFor(getDb(), viewerOf(auth), params.id!));
+  const cert = await call(() => getCertificateFor(getDb(), viewerOf(auth), params.id!));
   return {
     id: cert.id,
     serial: cert.serial,

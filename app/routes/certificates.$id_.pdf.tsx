@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAnyPermission } from "~/auth/guard.server";
-import { atEdge, viewerOf } from "~/certificates/access.server";
+import { viewerOf } from "~/certificates/access.server";
+import { call } from "~/utils/errors.server";
 import { ensureRendered, getCertificateFor, storedPdf } from "~/certificates/certificates.server";
 import { getDb } from "~/db/db.server";
 
@@ -13,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "certificate:manage:any",
   ]);
   const db = getDb();
-  const cert = await atEdge(() => getCertificateFor(db, viewerOf(auth), params.id!));
+  const cert = await call(() => getCertificateFor(db, viewerOf(auth), params.id!));
   let file = await storedPdf(db, cert);
   if (!file) {
     await ensureRendered(db, cert);

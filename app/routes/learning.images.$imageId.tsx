@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { has, requireAnyPermission } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
-import { call, idParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 import { readImageFor } from "~/learning/images.server";
 
 // Lesson images, with the type found from the file's own bytes: authors see any; learners only

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requirePermission } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
-import { call, idParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 import { resumePath } from "~/learning/learn.server";
 
 // "Continue": back to the lesson the learner was last on (or the quiz).

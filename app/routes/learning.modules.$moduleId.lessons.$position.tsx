@@ -7,7 +7,8 @@ import { Button, Form } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { ContentNote, ProgressBar } from "~/learning/components";
-import { call, idParam, positionParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam, positionParam } from "~/utils/params";
 import { lessonForLearner, markLessonRead } from "~/learning/learn.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 

@@ -4,7 +4,8 @@ import { requirePermission } from "~/auth/guard.server";
 import { NotificationBanner, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { CertificateLinks } from "~/learning/components";
-import { call, idParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 import { attemptResult } from "~/learning/learn.server";
 import { formatDate } from "~/utils/dates";
 

@@ -7,7 +7,8 @@ import { Button, Checkboxes, ErrorSummary, Form, Select, TextInput } from "~/com
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { assignFormData, assignModule } from "~/learning/assignments.server";
-import { call, idParam } from "~/learning/edge.server";
+import { call } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 

@@ -48,3 +48,16 @@ export function toResponse(error: unknown): Response {
   }
   throw error;
 }
+
+/**
+ * Runs a capability call from a route and turns its AppError into the HTTP response, once, at the
+ * edge (the one way routes map refusals; any other error is left for the error boundary).
+ */
+export async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AppError) throw toResponse(error);
+    throw error;
+  }
+}

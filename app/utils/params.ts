@@ -1,14 +1,5 @@
-import { AppError, toResponse } from "~/utils/errors.server";
-
-/** Runs a capability call from a route, turning its AppError into the HTTP response once, here. */
-export async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError) throw toResponse(error);
-    throw error;
-  }
-}
+// Route parameters, read one way everywhere: a value that cannot be an id or a position is a page
+// that does not exist (404), before any capability is asked.
 
 /** A positive whole number from a URL segment, or 404. */
 export function positionParam(value: string | undefined): number {
@@ -17,6 +8,7 @@ export function positionParam(value: string | undefined): number {
   return Number(value);
 }
 
+/** An id from a URL segment (letters, digits and hyphens, at most 64), or 404. */
 export function idParam(value: string | undefined): string {
   if (!value || !/^[A-Za-z0-9-]{1,64}$/.test(value))
     throw new Response("We could not find that page.", { status: 404 });
