@@ -22,6 +22,7 @@ import { formatDate, formatDateTime, formatDay } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
   pageTitle(d ? `Certificate ${d.serial}` : "Certificate");
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "certificate:manage:any");
   const db = getDb();
-  const cert = await call(() => getCertificateFor(db, viewerOf(auth), params.id!));
+  const cert = await call(() => getCertificateFor(db, viewerOf(auth), idParam(params.id)));
   const related = await serialsOfRelated(db, cert);
   const serialOf = (id: string | null) => (id ? (related.get(id) ?? id) : null);
   const url = new URL(request.url);
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "certificate:manage:any");
   const form = await readForm(request);
   const db = getDb();
-  const cert = await call(() => getCertificateFor(db, viewerOf(auth), params.id!));
+  const cert = await call(() => getCertificateFor(db, viewerOf(auth), idParam(params.id)));
   if (form.get("intent") === "revoke") {
     const submission = parseForm(form, RevokeFormSchema);
     if (submission.status !== "success") return invalidForm(submission.reply());

@@ -8,6 +8,7 @@ import { CertificateTable } from "~/certificates/components";
 import { InsetText, NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/utils/dates";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
   pageTitle(d ? d.label : "Batch of certificates");
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "certificate:manage:any");
   const db = getDb();
-  const { batch, ready, done } = await call(() => batchProgress(db, params.id!));
+  const { batch, ready, done } = await call(() => batchProgress(db, idParam(params.id)));
   const rows = await batchCertificates(db, batch.id);
   return {
     id: batch.id,

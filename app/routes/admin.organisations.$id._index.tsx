@@ -12,6 +12,7 @@ import { formatDateTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.organisation.name ?? "Organisation");
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
   const db = getDb();
-  const organisation = await getOrganisation(db, params.id ?? "");
+  const organisation = await getOrganisation(db, idParam(params.id));
   if (!organisation) notFound("organisation");
   return { organisation, members: await countMembers(db, organisation.id) };
 }
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (intent !== "archive" && intent !== "unarchive")
     throw new Response("Unknown action", { status: 400 });
-  const ok = await setArchived(getDb(), params.id ?? "", intent === "archive", {
+  const ok = await setArchived(getDb(), idParam(params.id), intent === "archive", {
     userId: user.id,
     ip: clientIp(request),
   });

@@ -16,6 +16,7 @@ import { KIND_LABELS } from "~/organisations/reference";
 import { notFound } from "~/utils/errors.server";
 import { invalidForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Change ${data.organisation.name}` : "Change an organisation");
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
   const db = getDb();
-  const organisation = await getOrganisation(db, params.id ?? "");
+  const organisation = await getOrganisation(db, idParam(params.id));
   if (!organisation) notFound("organisation");
   const districts = await listDistricts(db);
   return { organisation, districts: districts.map((d) => ({ id: d.id, name: d.name })) };
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "admin:organisations");
   const db = getDb();
-  const organisation = await getOrganisation(db, params.id ?? "");
+  const organisation = await getOrganisation(db, idParam(params.id));
   if (!organisation) notFound("organisation");
   const { submission, input } = parseOrganisationForm(await readForm(request), organisation.kind);
   if (!input) return invalidForm(submission.reply());

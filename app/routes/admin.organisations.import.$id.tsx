@@ -12,6 +12,7 @@ import { AppError, notFound, toResponse } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
-  const view = await importView(getDb(), params.id ?? "");
+  const view = await importView(getDb(), idParam(params.id));
   if (!view) notFound("import");
   const { import: imp, plan } = view;
   return {
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await readForm(request),
     z.object({ intent: z.enum(["apply", "discard"]) }).strict(),
   );
-  const id = params.id ?? "";
+  const id = idParam(params.id);
   if (intent === "apply") {
     try {
       await applyImport(getDb(), id, { userId: user.id, ip: clientIp(request) });

@@ -6,12 +6,13 @@ import { getDb } from "~/db/db.server";
 import { getOutboxMessage } from "~/email/outbox.server";
 import { formatDateTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => pageTitle("Email");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:outbox");
-  const m = await getOutboxMessage(getDb(), params.id ?? "");
+  const m = await getOutboxMessage(getDb(), idParam(params.id));
   if (!m) notFound("email");
   const attachments = m.attachments
     ? (JSON.parse(m.attachments) as { filename: string }[]).map((a) => a.filename)

@@ -15,6 +15,7 @@ import { AppError, notFound, toResponse } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.person.name ?? "Person");
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const scope = peopleScope(auth);
   const db = getDb();
-  const person = await getPerson(db, scope, params.id ?? "");
+  const person = await getPerson(db, scope, idParam(params.id));
   if (!person) notFound("person");
   const orgs = scope.all ? await organisationOptions(db) : [];
   return {
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "admin:people");
   const scope = peopleScope(auth);
-  const userId = params.id ?? "";
+  const userId = idParam(params.id);
   const form = await readForm(request);
   const intent = form.get("intent");
   try {

@@ -19,6 +19,7 @@ import { MembershipChangeSchema } from "~/people/schemas";
 import { AppError, notFound, toResponse } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => pageTitle("Change a role");
 
@@ -26,9 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "admin:people");
   const scope = peopleScope(auth);
   const db = getDb();
-  const person = await getPerson(db, scope, params.id ?? "");
+  const person = await getPerson(db, scope, idParam(params.id));
   if (!person) notFound("person");
-  const m = await getMembership(db, scope, person.id, params.membershipId ?? "").catch(() => null);
+  const m = await getMembership(db, scope, person.id, idParam(params.membershipId)).catch(
+    () => null,
+  );
   if (!m) notFound("role");
   return {
     person: { id: person.id, name: person.name },
@@ -45,8 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "admin:people");
   const scope = peopleScope(auth);
-  const userId = params.id ?? "";
-  const membershipId = params.membershipId ?? "";
+  const userId = idParam(params.id);
+  const membershipId = idParam(params.membershipId);
   const submission = parseForm(await readForm(request), MembershipChangeSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const ip = clientIp(request);

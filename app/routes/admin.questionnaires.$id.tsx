@@ -26,13 +26,14 @@ import { ITEM_KINDS, scaleFor } from "~/feedback/scales";
 import { notFound } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? data.questionnaire.name : "Questionnaire");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "programme:manage");
-  const q = await getQuestionnaire(getDb(), params.id!);
+  const q = await getQuestionnaire(getDb(), idParam(params.id));
   if (!q) notFound("questionnaire");
   const edit = new URL(request.url).searchParams.get("edit");
   return {
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requirePermission(request, "programme:manage");
   const db = getDb();
-  const q = await getQuestionnaire(db, params.id!);
+  const q = await getQuestionnaire(db, idParam(params.id));
   if (!q) notFound("questionnaire");
   const submission = parseForm(await readForm(request), QuestionnaireEditSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());

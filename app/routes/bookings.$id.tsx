@@ -14,6 +14,7 @@ import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `${data.request.offering_title} — booking request` : "Booking request");
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "booking:schedule:any",
   ]);
   const viewer = viewerOf(auth);
-  const found = await getRequest(getDb(), viewer, params.id!);
+  const found = await getRequest(getDb(), viewer, idParam(params.id));
   if (!found) notFound("booking request");
   return { request: found, preferred: parsePreferred(found.preferred_dates), lead: viewer.all };
 }
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await cancelRequest(
     getDb(),
     viewer,
-    params.id!,
+    idParam(params.id),
     submission.value.reason,
     publicUrl(request),
   );

@@ -13,6 +13,7 @@ import { StatusTag } from "~/certificates/components";
 import { pageTitle, SummaryList, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDate, formatDay } from "~/utils/dates";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
   pageTitle(d ? `Certificate ${d.serial}` : "Certificate");
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "certificate:view:own-organisation",
     "certificate:manage:any",
   ]);
-  const cert = await call(() => getCertificateFor(getDb(), viewerOf(auth), params.id!));
+  const cert = await call(() => getCertificateFor(getDb(), viewerOf(auth), idParam(params.id)));
   return {
     id: cert.id,
     serial: cert.serial,

@@ -4,6 +4,7 @@ import { viewerOf } from "~/certificates/access.server";
 import { call } from "~/utils/errors.server";
 import { ensureRendered, getCertificateFor, storedPdf } from "~/certificates/certificates.server";
 import { getDb } from "~/db/db.server";
+import { idParam } from "~/utils/params";
 
 // The stored PDF, as it was rendered at issue time; never rendered again here (a certificate
 // whose render was interrupted is rendered once, then stored). ETag: the bytes' SHA-256.
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "certificate:manage:any",
   ]);
   const db = getDb();
-  const cert = await call(() => getCertificateFor(db, viewerOf(auth), params.id!));
+  const cert = await call(() => getCertificateFor(db, viewerOf(auth), idParam(params.id)));
   let file = await storedPdf(db, cert);
   if (!file) {
     await ensureRendered(db, cert);

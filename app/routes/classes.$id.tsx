@@ -18,12 +18,13 @@ import { ClassSchema } from "~/sessions/schemas";
 import { viewerOf } from "~/sessions/scope.server";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => pageTitle("Change a class");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "class:manage:own-school");
-  const found = await getClass(getDb(), viewerOf(auth).schoolIds, params.id!);
+  const found = await getClass(getDb(), viewerOf(auth).schoolIds, idParam(params.id));
   if (!found) notFound("class");
   return { cls: found };
 }
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "class:manage:own-school");
   const { schoolIds } = viewerOf(auth);
-  const found = await getClass(getDb(), schoolIds, params.id!);
+  const found = await getClass(getDb(), schoolIds, idParam(params.id));
   if (!found) notFound("class");
   const form = await readForm(request);
   if (form.get("intent") === "archive") {

@@ -19,20 +19,21 @@ import { OfferingSchema } from "~/sessions/schemas";
 import { formatDate } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.offering.title ?? "Offering");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "programme:manage");
-  const offering = await getOffering(getDb(), params.id!);
+  const offering = await getOffering(getDb(), idParam(params.id));
   if (!offering) notFound("offering");
   return { offering, ...(await offeringFormData(getDb())) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requirePermission(request, "programme:manage");
-  const offering = await getOffering(getDb(), params.id!);
+  const offering = await getOffering(getDb(), idParam(params.id));
   if (!offering) notFound("offering");
   const form = await readForm(request);
   const intent = form.get("intent");

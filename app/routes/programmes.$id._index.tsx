@@ -9,18 +9,19 @@ import { getProgramme, programmeProgress } from "~/sessions/programmes.server";
 import { formatDay } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.programme.name ?? "Programme");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "programme:manage");
-  const found = await getProgramme(getDb(), params.id!);
+  const found = await getProgramme(getDb(), idParam(params.id));
   if (!found) notFound("programme");
   return {
     programme: found.programme,
-    progress: await programmeProgress(getDb(), params.id!),
-    offerings: await listOfferings(getDb(), { programmeId: params.id! }),
+    progress: await programmeProgress(getDb(), idParam(params.id)),
+    offerings: await listOfferings(getDb(), { programmeId: idParam(params.id) }),
   };
 }
 

@@ -16,26 +16,27 @@ import { programmeInput } from "~/sessions/route-helpers.server";
 import { ProgrammeSchema } from "~/sessions/schemas";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => pageTitle("Change a programme");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "programme:manage");
-  const found = await getProgramme(getDb(), params.id!);
+  const found = await getProgramme(getDb(), idParam(params.id));
   if (!found) notFound("programme");
   return { ...found, partners: await listDeliveryPartners(getDb()) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requirePermission(request, "programme:manage");
-  const found = await getProgramme(getDb(), params.id!);
+  const found = await getProgramme(getDb(), idParam(params.id));
   if (!found) notFound("programme");
   const submission = parseForm(await readForm(request), ProgrammeSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const input = programmeInput(submission.value);
   const bad = await programmeReferenceError(getDb(), input);
   if (bad) return formError(submission, bad.field, bad.message);
-  await updateProgramme(getDb(), params.id!, input);
+  await updateProgramme(getDb(), idParam(params.id), input);
   throw redirect(`/programmes/${params.id}?saved=1`);
 }
 

@@ -16,12 +16,13 @@ import { formatClockTime, formatDay } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => pageTitle("Schedule a request");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "booking:schedule:any");
-  const found = await getRequest(getDb(), viewerOf(auth), params.requestId!);
+  const found = await getRequest(getDb(), viewerOf(auth), idParam(params.requestId));
   if (!found) notFound("booking request");
   return {
     request: found,
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await declineRequest(
       getDb(),
       viewerOf(auth),
-      params.requestId!,
+      idParam(params.requestId),
       declining.value.declineReason,
       publicUrl(request),
     );
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await confirmRequest(
     getDb(),
     viewerOf(auth),
-    params.requestId!,
+    idParam(params.requestId),
     {
       date: v.date,
       time: v.time,

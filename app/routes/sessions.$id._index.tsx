@@ -19,6 +19,7 @@ import { forbidden, notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `${data.session.title} — run-sheet` : "Session");
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "session:deliver:assigned",
     "session:view:any",
   ]);
-  const found = await getSession(getDb(), viewerOf(auth), params.id!);
+  const found = await getSession(getDb(), viewerOf(auth), idParam(params.id));
   if (!found || found.access === "read") notFound("session");
   const delivered =
     found.session.status === "delivered" && earnsCertificates(found.session.audience);
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     "session:view:any",
   ]);
   parseButtonForm(await readForm(request), z.object({ intent: z.literal("deliver") }).strict());
-  const result = await markDelivered(getDb(), viewerOf(auth), params.id!, {
+  const result = await markDelivered(getDb(), viewerOf(auth), idParam(params.id), {
     baseUrl: publicUrl(request),
   });
   if (result === "not_found") notFound("session");

@@ -25,6 +25,7 @@ import { formatLongDate } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { readForm, unsafeFieldNames } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => pageTitle("Record attendance");
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "session:deliver:assigned",
     "session:view:any",
   ]);
-  const found = await getSession(getDb(), viewerOf(auth), params.id!);
+  const found = await getSession(getDb(), viewerOf(auth), idParam(params.id));
   if (!found || found.access === "read") notFound("session");
   // "Mark everyone attended" only pre-fills the form; nothing is stored until the trainer saves,
   // so an absentee is never recorded (or certificated) as attended without a person choosing it.
@@ -69,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const classIds = form
       .getAll("classIds")
       .filter((v): v is string => typeof v === "string" && v.length <= 64);
-    const linked = await linkClasses(getDb(), viewerOf(auth), params.id!, classIds);
+    const linked = await linkClasses(getDb(), viewerOf(auth), idParam(params.id), classIds);
     if (linked === "not_found") notFound("session");
     if (linked === "forbidden") forbidden();
     if (!linked.ok) return data(reply(form, linked.field, linked.message), { status: 400 });
@@ -116,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await recordAttendance(
     getDb(),
     viewerOf(auth),
-    params.id!,
+    idParam(params.id),
     { classCounts, registrations, walkIns },
     { baseUrl: publicUrl(request) },
   );

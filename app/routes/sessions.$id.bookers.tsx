@@ -15,6 +15,7 @@ import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 // Who is booked on a session and who is waiting, with their access needs, for the lead and the
 // session's trainers. The lead also publishes it, sets its places and emails everyone booked.
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "session:deliver:assigned",
     "session:view:any",
   ]);
-  const found = await listBookers(getDb(), viewerOf(auth), params.id!);
+  const found = await listBookers(getDb(), viewerOf(auth), idParam(params.id));
   if (!found) notFound("session");
   const q = new URL(request.url).searchParams;
   return {
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
   const viewer = viewerOf(auth);
-  const id = params.id!;
+  const id = idParam(params.id);
   if (v.intent === "places") {
     const outcome = await setPublicPlaces(
       getDb(),

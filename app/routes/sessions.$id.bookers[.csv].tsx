@@ -6,6 +6,7 @@ import { bookersCsvRows, listBookers } from "~/sessions/bookers.server";
 import { viewerOf } from "~/sessions/scope.server";
 import { londonParts } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 
 // The bookers list as a spreadsheet, for a register or the venue. Names are not counts, so nothing
 // is suppressed; every cell a spreadsheet would run as a formula is neutralised like every export.
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "session:deliver:assigned",
     "session:view:any",
   ]);
-  const found = await listBookers(getDb(), viewerOf(auth), params.id!);
+  const found = await listBookers(getDb(), viewerOf(auth), idParam(params.id));
   if (!found) notFound("session");
   const { header, rows } = bookersCsvRows(found);
   return csvResponse(

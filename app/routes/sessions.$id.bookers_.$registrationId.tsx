@@ -17,6 +17,7 @@ import { formatLongDate } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
+import { idParam } from "~/utils/params";
 
 // One person's booking, for a lead: cancel it for them (they rang), or give someone waiting a
 // place out of turn.
@@ -32,14 +33,14 @@ async function load(request: Request, sessionId: string, registrationId: string)
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found, person } = await load(request, params.id!, params.registrationId!);
+  const { found, person } = await load(request, idParam(params.id), idParam(params.registrationId));
   const position =
     person.status === "waiting" ? found.waiting.findIndex((p) => p.id === person.id) + 1 : null;
   return { session: found.session, person, position };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { auth } = await load(request, params.id!, params.registrationId!);
+  const { auth } = await load(request, idParam(params.id), idParam(params.registrationId));
   const submission = parseForm(await readForm(request), BookersActionSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? await cancelBookingForSomeone(
           getDb(),
           viewerOf(auth),
-          params.id!,
+          idParam(params.id),
           v.registrationId,
           v.cancelReason,
           publicUrl(request),
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : await moveFromWaitingList(
           getDb(),
           viewerOf(auth),
-          params.id!,
+          idParam(params.id),
           v.registrationId,
           v.moveReason,
           publicUrl(request),

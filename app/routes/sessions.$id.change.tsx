@@ -21,12 +21,13 @@ import { formatLongDate } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => pageTitle("Move, postpone or cancel a session");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "booking:schedule:any");
-  const found = await getSession(getDb(), viewerOf(auth), params.id!);
+  const found = await getSession(getDb(), viewerOf(auth), idParam(params.id));
   if (!found) notFound("session");
   return {
     ...found,
@@ -45,8 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (v.intent === "cancel" || v.intent === "postpone") {
     const result =
       v.intent === "cancel"
-        ? await cancelSession(getDb(), viewer, params.id!, v.cancelReason, base)
-        : await postponeSession(getDb(), viewer, params.id!, v.postponeReason, base);
+        ? await cancelSession(getDb(), viewer, idParam(params.id), v.cancelReason, base)
+        : await postponeSession(getDb(), viewer, idParam(params.id), v.postponeReason, base);
     if (result === "not_found") notFound("session");
     if (result === "closed")
       return formError(submission, "", "This session can no longer be changed.", 409);
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await rescheduleSession(
     getDb(),
     viewer,
-    params.id!,
+    idParam(params.id),
     {
       date: v.date,
       time: v.time,

@@ -7,12 +7,13 @@ import { icsForSessions } from "~/sessions/feeds.server";
 import { viewerOf } from "~/sessions/scope.server";
 import { notFound } from "~/utils/errors.server";
 import { publicUrl } from "~/utils/url.server";
+import { idParam } from "~/utils/params";
 
 // A session's .ics download, for anyone allowed to see the session: its trainers, leads, and the
 // coordinator of the school it is at.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireUser(request);
-  const found = await getSession(getDb(), viewerOf(auth), params.id!);
+  const found = await getSession(getDb(), viewerOf(auth), idParam(params.id));
   if (!found) notFound("session");
   const ics = await icsForSessions(
     getDb(),

@@ -16,6 +16,7 @@ import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 // The trainer's and lead's feedback page for one session: the anonymous link and its printable QR
 // code, paper tallies, and the results (means before and after, and the paired change).
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const { session } = await requireSessionStaff(db, request, params.id!);
+  const { session } = await requireSessionStaff(db, request, idParam(params.id));
   const link = await ensureFeedbackLink(db, session.id);
   const url = `${publicUrl(request)}/feedback/${link!.token}`;
   const qr = await QRCode.toString(url, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const { auth, session } = await requireSessionStaff(db, request, params.id!);
+  const { auth, session } = await requireSessionStaff(db, request, idParam(params.id));
   const results = await sessionResults(db, session.id);
   const items = results.questionnaire?.items ?? [];
   const submission = parseForm(await readForm(request), talliesSchema(items));

@@ -21,6 +21,7 @@ import { forbidden } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
+import { idParam } from "~/utils/params";
 
 // A session's safeguarding log: concerns raised and referrals made. Safeguarding-cleared leads,
 // and cleared trainers assigned to the session, only; every view is audited.
@@ -36,7 +37,7 @@ async function authorise(request: Request, sessionId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { auth, session } = await authorise(request, params.id!);
+  const { auth, session } = await authorise(request, idParam(params.id));
   const records = await viewSessionRecords(getDb(), session.id, {
     userId: auth.user.id,
     ip: clientIp(request),
@@ -65,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { auth, session } = await authorise(request, params.id!);
+  const { auth, session } = await authorise(request, idParam(params.id));
   const submission = parseForm(await readForm(request), SafeguardingRecordSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;

@@ -18,6 +18,7 @@ import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? data.session.title : "Open session");
@@ -29,7 +30,7 @@ async function load(id: string) {
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const s = await load(params.id!);
+  const s = await load(idParam(params.id));
   return {
     session: {
       id: s.id,
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), BookPlaceSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const result = await bookOpenSession(getDb(), {
-    sessionId: params.id!,
+    sessionId: idParam(params.id),
     name: submission.value.name,
     email: submission.value.email,
     organisationName: submission.value.organisation,

@@ -6,6 +6,7 @@ import { getDb } from "~/db/db.server";
 import { getOpenSession, OPEN_AUDIENCES } from "~/sessions/open.server";
 import { formatLongDate, formatTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 
 // After booking: what happened, with no personal data in the URL (only the outcome and queue number).
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const s = await getOpenSession(getDb(), params.id!);
+  const s = await getOpenSession(getDb(), idParam(params.id));
   if (!s || !OPEN_AUDIENCES.includes(s.audience)) notFound("session");
   const url = new URL(request.url);
   const asked = url.searchParams.get("status");

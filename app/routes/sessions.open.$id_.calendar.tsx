@@ -5,9 +5,10 @@ import { CALENDAR_CONTENT_TYPE } from "~/sessions/calendar.server";
 import { sessionInvite } from "~/sessions/open-emails.server";
 import { getOpenSession, OPEN_AUDIENCES } from "~/sessions/open.server";
 import { notFound } from "~/utils/errors.server";
+import { idParam } from "~/utils/params";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const s = await getOpenSession(getDb(), params.id!);
+  const s = await getOpenSession(getDb(), idParam(params.id));
   if (!s || !OPEN_AUDIENCES.includes(s.audience)) notFound("session");
   const invite = sessionInvite(
     {

@@ -11,19 +11,20 @@ import { ComplianceSchema } from "~/sessions/schemas";
 import { notFound } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => pageTitle("A trainer's checks");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
-  const trainer = await getTrainer(getDb(), params.id!);
+  const trainer = await getTrainer(getDb(), idParam(params.id));
   if (!trainer) notFound("trainer");
   return { trainer };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "booking:schedule:any");
-  const trainer = await getTrainer(getDb(), params.id!);
+  const trainer = await getTrainer(getDb(), idParam(params.id));
   if (!trainer) notFound("trainer");
   const submission = parseForm(await readForm(request), ComplianceSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
