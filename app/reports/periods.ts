@@ -1,4 +1,4 @@
-import { addDays, londonToUtc } from "~/utils/dates";
+import { addDays, londonToUtc, MONTHS } from "~/utils/dates";
 
 // Reporting periods. A programme runs from `starts_on` to `ends_on` (London dates, inclusive).
 // Funders report by financial year (April–March) and quarter (Q1 = April–June). Everything here
@@ -21,20 +21,7 @@ export interface Bucket {
   to: string;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+// Reports abbreviate September as "Sep" (the quarter labels funders know), not GOV.UK's "Sept".
 const SHORT_MONTHS = [
   "Jan",
   "Feb",

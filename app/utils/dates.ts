@@ -22,7 +22,8 @@ const partsFormat = new Intl.DateTimeFormat("en-GB", {
 });
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = [
+/** The months' full names, January first (report periods use them too). */
+export const MONTHS = [
   "January",
   "February",
   "March",
