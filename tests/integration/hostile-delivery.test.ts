@@ -615,7 +615,7 @@ describe("hostile input on the delivery forms", () => {
       accessNeeds: undefined,
       baseUrl: server.url,
     });
-    expect(booked.ok).toBe(true);
+    expect(booked, JSON.stringify(booked)).toMatchObject({ ok: true });
     const mail = await (
       await db()
     )
