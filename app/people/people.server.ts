@@ -1,3 +1,4 @@
+import { membershipsWithOrganisation } from "~/auth/memberships.server";
 import { audit } from "~/audit/audit.server";
 import { createInvitation, INVITATION_LIFETIME_MS } from "~/auth/accounts.server";
 import { has, organisationIdsWithRole, type Authenticated } from "~/auth/guard.server";
@@ -108,9 +109,7 @@ export async function listPeople(
 }
 
 function scopedMemberships(db: Queryable, scope: PeopleScope) {
-  let q = db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+  let q = membershipsWithOrganisation(db)
     .innerJoin("roles", "roles.name", "memberships.role")
     .select([
       "memberships.id",
@@ -308,9 +307,7 @@ function requireAll(scope: PeopleScope) {
 }
 
 async function membershipOf(db: Queryable, userId: string, membershipId: string) {
-  const m = await db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+  const m = await membershipsWithOrganisation(db)
     .select([
       "memberships.id",
       "memberships.user_id",

@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { sql } from "kysely";
 import { type DelayRule, reserveAttempt } from "~/auth/throttle.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
@@ -39,11 +40,8 @@ export interface OpenSessionFilters {
 
 /** Sessions with their places and bookings counted, published or not (staff pages, cancel links). */
 function sessionsWithPlacesQuery(db: Queryable) {
-  return db
-    .selectFrom("delivery_sessions as s")
-    .innerJoin("offerings as o", "o.id", "s.offering_id")
+  return sessionsWithOffering(db)
     .leftJoin("districts as d", "d.id", "s.district_id")
-    .leftJoin("organisations as setting", "setting.id", "s.setting_id")
     .select((eb) => [
       "s.id",
       "s.starts_at",
