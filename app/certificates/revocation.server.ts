@@ -3,7 +3,7 @@ import { writeTransaction, type DB } from "~/db/db.server";
 import type { Certificate } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
 import { londonParts } from "~/utils/dates";
-import { AppError } from "~/utils/errors.server";
+import { AppError, formProblem, type FormProblem } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { newVerificationCode, takeSerials, verifyUrlFor, withRetries } from "./issue.server";
 import { ensureRendered } from "./rendering.server";
@@ -13,9 +13,9 @@ import { ensureRendered } from "./rendering.server";
 export async function revokeCertificate(
   db: DB,
   input: { id: string; reason: string; byUserId: string; byName: string; ip?: string | null },
-): Promise<Certificate> {
+): Promise<{ ok: true; certificate: Certificate } | FormProblem> {
   const reason = input.reason.trim();
-  if (!reason) throw new AppError("invalid", "Enter why the certificate is being revoked");
+  if (!reason) return formProblem("revokeReason", "Enter why the certificate is being revoked");
   return writeTransaction(db, async (tx) => {
     const cert = await tx
       .selectFrom("certificates")
@@ -24,7 +24,7 @@ export async function revokeCertificate(
       .executeTakeFirst();
     if (!cert) throw new AppError("not_found", "We could not find that certificate.");
     if (cert.status === "revoked")
-      throw new AppError("conflict", "This certificate has already been revoked.");
+      return formProblem("", "This certificate has already been revoked.", 409);
     const at = nowIso();
     await tx
       .updateTable("certificates")
@@ -45,14 +45,15 @@ export async function revokeCertificate(
       detail: { serial: cert.serial, reason },
       ip: input.ip,
     });
-    return {
+    const certificate: Certificate = {
       ...cert,
-      status: "revoked" as const,
+      status: "revoked",
       revoked_at: at,
       revoked_by_user_id: input.byUserId,
       revoked_by_name: input.byName,
       revoked_reason: reason,
     };
+    return { ok: true as const, certificate };
   });
 }
 
@@ -74,10 +75,10 @@ export async function reissueCertificate(
     ip?: string | null;
   },
   options: { render?: "await" | "later" } = {},
-): Promise<Certificate> {
+): Promise<{ ok: true; certificate: Certificate } | FormProblem> {
   const reason = input.reason.trim();
-  if (!reason) throw new AppError("invalid", "Enter why the certificate is being re-issued");
-  const fresh = await withRetries(() =>
+  if (!reason) return formProblem("reissueReason", "Enter why the certificate is being re-issued");
+  const fresh = await withRetries<Certificate | FormProblem>(() =>
     writeTransaction(db, async (tx) => {
       const old = await tx
         .selectFrom("certificates")
@@ -86,7 +87,7 @@ export async function reissueCertificate(
         .executeTakeFirst();
       if (!old) throw new AppError("not_found", "We could not find that certificate.");
       if (old.replaced_by_id)
-        throw new AppError("conflict", "This certificate has already been re-issued.");
+        return formProblem("", "This certificate has already been re-issued.", 409);
       const at = nowIso();
       await tx
         .updateTable("certificates")
@@ -143,6 +144,7 @@ export async function reissueCertificate(
       return row;
     }),
   );
+  if ("ok" in fresh) return fresh;
   if (options.render !== "later") await ensureRendered(db, fresh);
-  return fresh;
+  return { ok: true, certificate: fresh };
 }

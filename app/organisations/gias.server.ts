@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { audit } from "~/audit/audit.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import { nowIso } from "~/utils/clock.server";
-import { AppError } from "~/utils/errors.server";
+import { AppError, formProblem, type FormProblem } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { normalisePostcode, URN_PATTERN } from "./reference";
 
@@ -91,7 +91,10 @@ const REQUIRED = [
 ];
 
 /** Parses the extract, keeping every row of the chosen local authority (all statuses, for the report). */
-export function parseGias(text: string, laCode: string): ParsedGias {
+/** A file the lead chose that is not an extract Lantern can read (answered on the file field). */
+class NotAnExtract extends Error {}
+
+export function parseGias(text: string, laCode: string): (ParsedGias & { ok: true }) | FormProblem {
   let header: string[] = [];
   let laName: string | null = null;
   let otherLaCount = 0;
@@ -106,8 +109,7 @@ export function parseGias(text: string, laCode: string): ParsedGias {
         header = h.map((x) => x.trim());
         const missing = REQUIRED.filter((c) => !header.includes(c));
         if (missing.length) {
-          throw new AppError(
-            "invalid",
+          throw new NotAnExtract(
             `This is not a Get Information About Schools extract: it has no ${missing.map((m) => `"${m}"`).join(", ")} column${missing.length === 1 ? "" : "s"}.`,
           );
         }
@@ -134,14 +136,14 @@ export function parseGias(text: string, laCode: string): ParsedGias {
       },
     }) as GiasRow[];
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError(
-      "invalid",
+    if (error instanceof NotAnExtract) return formProblem("file", error.message);
+    return formProblem(
+      "file",
       `The file could not be read as CSV: ${(error as Error).message.split("\n")[0]}`,
     );
   }
-  if (!header.length) throw new AppError("invalid", "The file is empty.");
-  return { laCode, laName, rows: records, otherLaCount, otherLaSample };
+  if (!header.length) return formProblem("file", "The file is empty.");
+  return { ok: true, laCode, laName, rows: records, otherLaCount, otherLaSample };
 }
 
 // ─── Plan: what an import would change ───────────────────────────────────────

@@ -8,7 +8,7 @@ import { NotificationBanner, pageTitle, SummaryList, WarningText } from "~/compo
 import { getDb } from "~/db/db.server";
 import { applyImport, discardImport, importView } from "~/organisations/gias.server";
 import { formatDateTime } from "~/utils/dates";
-import { AppError, notFound, toResponse } from "~/utils/errors.server";
+import { call, notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
@@ -47,12 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   const id = idParam(params.id);
   if (intent === "apply") {
-    try {
-      await applyImport(getDb(), id, { userId: user.id, ip: clientIp(request) });
-    } catch (error) {
-      if (error instanceof AppError) throw toResponse(error);
-      throw error;
-    }
+    await call(() => applyImport(getDb(), id, { userId: user.id, ip: clientIp(request) }));
     throw redirect(`/admin/organisations/import/${id}?applied=1`);
   }
   if (intent === "discard") {

@@ -15,8 +15,7 @@ import {
 } from "~/organisations/gias.server";
 import { ImportUploadSchema } from "~/organisations/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { AppError } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () =>
@@ -41,16 +40,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!file || typeof file === "string" || file.size === 0)
     return fileError("Choose the CSV file you downloaded from Get Information About Schools");
   if (file.size > MAX_UPLOAD_BYTES) return fileError("The file must be smaller than 100 MB");
-  let parsed;
-  try {
-    parsed = parseGias(
-      decodeGias(new Uint8Array(await file.arrayBuffer())),
-      submission.value.laCode,
-    );
-  } catch (error) {
-    if (error instanceof AppError) return fileError(error.message);
-    throw error;
-  }
+  const parsed = parseGias(
+    decodeGias(new Uint8Array(await file.arrayBuffer())),
+    submission.value.laCode,
+  );
+  if (!parsed.ok) return problemReply(submission, parsed);
   if (!parsed.rows.length) {
     return data(
       submission.reply({

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAnyPermission, requirePermission } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
@@ -11,8 +11,8 @@ import { organisationOptions } from "~/organisations/organisations.server";
 import { addMembership, getPerson, peopleScope, setDisabled } from "~/people/people.server";
 import { AddMembershipSchema } from "~/people/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { AppError, notFound, toResponse } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { call, notFound } from "~/utils/errors.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
 import { idParam } from "~/utils/params";
@@ -61,43 +61,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = idParam(params.id);
   const form = await readForm(request);
   const intent = form.get("intent");
-  try {
-    if (intent === "disable" || intent === "enable") {
-      await setDisabled(getDb(), scope, {
+  if (intent === "disable" || intent === "enable") {
+    await call(() =>
+      setDisabled(getDb(), scope, {
         userId,
         disabled: intent === "disable",
         ip: clientIp(request),
-      });
-      throw redirect(`/admin/people/${userId}?saved=${intent}d`);
-    }
-    if (intent === "add-role") {
-      const submission = parseForm(form, AddMembershipSchema);
-      if (submission.status !== "success") return invalidForm(submission.reply());
-      try {
-        await addMembership(getDb(), scope, {
-          userId,
-          organisationId: submission.value.organisationId,
-          role: submission.value.role,
-          ip: clientIp(request),
-        });
-      } catch (error) {
-        if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-          return data(
-            submission.reply({
-              fieldErrors: {
-                [error.code === "conflict" ? "role" : "organisationId"]: [error.message],
-              },
-            }),
-            { status: 400 },
-          );
-        }
-        throw error;
-      }
-      throw redirect(`/admin/people/${userId}?saved=role-added`);
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw toResponse(error);
-    throw error;
+      }),
+    );
+    throw redirect(`/admin/people/${userId}?saved=${intent}d`);
+  }
+  if (intent === "add-role") {
+    const submission = parseForm(form, AddMembershipSchema);
+    if (submission.status !== "success") return invalidForm(submission.reply());
+    const added = await call(() =>
+      addMembership(getDb(), scope, {
+        userId,
+        organisationId: submission.value.organisationId,
+        role: submission.value.role,
+        ip: clientIp(request),
+      }),
+    );
+    if (!added.ok) return problemReply(submission, added);
+    throw redirect(`/admin/people/${userId}?saved=role-added`);
   }
   throw new Response("Unknown action", { status: 400 });
 }

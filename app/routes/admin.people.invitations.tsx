@@ -14,7 +14,7 @@ import {
   revokeInvitation,
 } from "~/people/people.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { AppError, toResponse } from "~/utils/errors.server";
+import { call } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
@@ -52,21 +52,15 @@ export async function action({ request }: ActionFunctionArgs) {
     await readForm(request),
     z.object({ intent: z.enum(["resend", "revoke"]), invitationId: z.string().max(64) }).strict(),
   );
-  try {
-    if (intent === "resend") {
-      const inv = await resendInvitation(getDb(), scope, id, {
-        baseUrl: publicUrl(request),
-        ip: clientIp(request),
-      });
-      throw redirect(`/admin/people/invitations?resent=${encodeURIComponent(inv.email)}`);
-    }
-    if (intent === "revoke") {
-      const inv = await revokeInvitation(getDb(), scope, id, { ip: clientIp(request) });
-      throw redirect(`/admin/people/invitations?revoked=${encodeURIComponent(inv.email)}`);
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw toResponse(error);
-    throw error;
+  if (intent === "resend") {
+    const inv = await call(() =>
+      resendInvitation(getDb(), scope, id, { baseUrl: publicUrl(request), ip: clientIp(request) }),
+    );
+    throw redirect(`/admin/people/invitations?resent=${encodeURIComponent(inv.email)}`);
+  }
+  if (intent === "revoke") {
+    const inv = await call(() => revokeInvitation(getDb(), scope, id, { ip: clientIp(request) }));
+    throw redirect(`/admin/people/invitations?revoked=${encodeURIComponent(inv.email)}`);
   }
   throw new Response("Unknown action", { status: 400 });
 }

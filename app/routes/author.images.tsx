@@ -6,7 +6,6 @@ import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listImages, MAX_IMAGE_BYTES, saveImage } from "~/learning/images.server";
-import { AppError } from "~/utils/errors.server";
 import { formatShortDate } from "~/utils/dates";
 import { TableScroll } from "~/components/table-scroll";
 
@@ -40,16 +39,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = form.get("image");
   if (!file || typeof file === "string" || file.size === 0)
     return fail("Select an image to upload");
-  try {
-    const saved = await saveImage(getDb(), user.id, {
-      name: file.name,
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    });
-    throw redirect(`/author/images?uploaded=${saved.id}`);
-  } catch (error) {
-    if (error instanceof AppError) return fail(error.message);
-    throw error;
-  }
+  const saved = await saveImage(getDb(), user.id, {
+    name: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+  if (!saved.ok) return fail(saved.message);
+  throw redirect(`/author/images?uploaded=${saved.id}`);
 }
 
 export default function Images() {

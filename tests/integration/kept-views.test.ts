@@ -33,7 +33,7 @@ beforeAll(async () => {
   server = await startTestServer({ TRUST_PROXY: "1", REPORT_VIEW_CACHE: "on" });
   const d = await db();
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const partner = await insertOrganisation(d, { kind: "delivery_partner", name: "St Giles Trust" });
   leadId = await insertUser(d, {
     email: "kept-lead@example.org",
