@@ -1,3 +1,4 @@
+import { perProcess } from "~/server/process-state";
 import { createHash } from "node:crypto";
 import { isPostgres, type DB, type Queryable } from "~/db/db.server";
 import type { Certificate } from "~/db/schema";
@@ -52,9 +53,7 @@ export async function hasPdf(db: Queryable, id: string) {
 }
 
 // Renders in flight in this process, so a batch and the recovery job never render one twice.
-const inFlight = ((
-  globalThis as unknown as { __lanternCertRenders?: Map<string, Promise<void>> }
-).__lanternCertRenders ??= new Map());
+const inFlight = perProcess("certificateRenders", () => new Map<string, Promise<void>>());
 
 /** Renders and stores a certificate's PDF unless it is stored already (the first time only). */
 export function ensureRendered(db: DB, cert: Certificate): Promise<void> {
