@@ -8,7 +8,7 @@ import { getDb } from "~/db/db.server";
 import { addHelpContact, listHelpContacts } from "~/learning/help.server";
 import { ContactSchema } from "~/learning/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Where to get help: contacts");
 
@@ -48,47 +48,33 @@ export default function HelpContacts() {
         These contacts appear at the bottom of every e-learning page. Check them at least once a
         year.
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Contacts shown now
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Service
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Phone
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Website
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {contacts.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">
-                  <strong>{c.name}</strong>
-                  <br />
-                  <span className="govuk-body-s">{c.description}</span>
-                </td>
-                <td className="govuk-table__cell">{c.phone ?? "None"}</td>
-                <td className="govuk-table__cell">{c.url ?? "None"}</td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/learning/help/${c.id}`}>
-                    Change<span className="govuk-visually-hidden"> {c.name}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Contacts shown now"
+        rows={contacts}
+        rowKey={(c) => c.id}
+        columns={[
+          {
+            header: "Service",
+            cell: (c) => (
+              <>
+                <strong>{c.name}</strong>
+                <br />
+                <span className="govuk-body-s">{c.description}</span>
+              </>
+            ),
+          },
+          { header: "Phone", cell: (c) => c.phone ?? "None" },
+          { header: "Website", cell: (c) => c.url ?? "None" },
+          {
+            header: <span className="govuk-visually-hidden">Actions</span>,
+            cell: (c) => (
+              <Link className="govuk-link" to={`/learning/help/${c.id}`}>
+                Change<span className="govuk-visually-hidden"> {c.name}</span>
+              </Link>
+            ),
+          },
+        ]}
+      />
       <h2 className="govuk-heading-m">Add a contact</h2>
       <Form reply={reply}>
         <TextInput name="name" label="Name of the service" />
