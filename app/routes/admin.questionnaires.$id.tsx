@@ -2,15 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form as PlainForm, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import {
-  Button,
-  Checkboxes,
-  ErrorSummary,
-  Form,
-  Radios,
-  TextInput,
-  type Reply,
-} from "~/components/form";
+import { Button, Checkboxes, ErrorSummary, Form, Radios, TextInput } from "~/components/form";
 import { pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { QuestionnaireEditSchema } from "~/feedback/questionnaire-schemas";
@@ -72,7 +64,7 @@ const KIND_LABEL: Record<string, string> = {
 
 export default function QuestionnairePage() {
   const { questionnaire: q, items, editing } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const intent = (reply?.initialValue as Record<string, unknown> | undefined)?.intent;
   const scale = scaleFor(q.style, "before_after");
   return (

@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Images() {
   const { images } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const uploaded = params.get("uploaded");
   const error = reply?.error?.image?.[0];

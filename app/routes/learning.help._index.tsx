@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, TextInput, Textarea, type Reply } from "~/components/form";
+import { Button, ErrorSummary, Form, TextInput, Textarea } from "~/components/form";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { addHelpContact, listHelpContacts } from "~/learning/help.server";
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function HelpContacts() {
   const { contacts } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <>
