@@ -218,16 +218,18 @@ export default function Account() {
   return (
     <>
       {passwordChanged ? (
-        <NotificationBanner title="Success" success>
-          <p className="govuk-notification-banner__heading">Your password has been changed</p>
+        <NotificationBanner title="Success" success heading="Your password has been changed">
           <p className="govuk-body">You have been signed out everywhere else.</p>
         </NotificationBanner>
       ) : null}
       {twoFactor.justUsedRecoveryCode ? (
-        <NotificationBanner title="Important" success={false}>
-          <p className="govuk-notification-banner__heading">
-            You signed in with a recovery code. You have {twoFactor.recoveryCodesLeft} left.
-          </p>
+        <NotificationBanner
+          title="Important"
+          success={false}
+          heading={
+            <>You signed in with a recovery code. You have {twoFactor.recoveryCodesLeft} left.</>
+          }
+        >
           <p className="govuk-body">
             If you have lost your phone, set up your app again and make new recovery codes.
           </p>

@@ -79,12 +79,15 @@ export default function ImportReview() {
         Back to imports
       </Link>
       {applied ? (
-        <NotificationBanner title="Import applied">
-          <p className="govuk-notification-banner__heading">
-            {plural(plan.created.length, "setting")} added, {plural(plan.updated.length, "setting")}{" "}
-            updated
-          </p>
-        </NotificationBanner>
+        <NotificationBanner
+          title="Import applied"
+          heading={
+            <>
+              {plural(plan.created.length, "setting")} added,{" "}
+              {plural(plan.updated.length, "setting")} updated
+            </>
+          }
+        />
       ) : null}
       <h1 className="govuk-heading-l">
         {applied

@@ -121,11 +121,7 @@ export default function Person() {
       <Link to="/admin/people" className="govuk-back-link">
         Back to people
       </Link>
-      {saved ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">{saved}</p>
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner heading={saved} /> : null}
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">
         {person.name} {person.disabled ? <Tag colour="grey">Disabled</Tag> : null}

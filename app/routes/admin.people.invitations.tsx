@@ -83,19 +83,20 @@ export default function Invitations() {
         Back to people
       </Link>
       {sent || resent ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            Invitation {sent ? "sent" : "sent again"} to {sent ?? resent}
-          </p>
+        <NotificationBanner
+          heading={
+            <>
+              Invitation {sent ? "sent" : "sent again"} to {sent ?? resent}
+            </>
+          }
+        >
           {resent ? <p className="govuk-body">The earlier link no longer works.</p> : null}
         </NotificationBanner>
       ) : null}
       {revoked ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            Invitation to {revoked} withdrawn: its link no longer works
-          </p>
-        </NotificationBanner>
+        <NotificationBanner
+          heading={<>Invitation to {revoked} withdrawn: its link no longer works</>}
+        />
       ) : null}
       <h1 className="govuk-heading-l">Invitations waiting to be accepted</h1>
       <p className="govuk-body">

@@ -64,10 +64,10 @@ export default function Images() {
         Back to modules
       </Link>
       {uploaded ? (
-        <NotificationBanner title="Uploaded">
-          <p className="govuk-notification-banner__heading">
-            The image is uploaded. Copy this into the lesson text:
-          </p>
+        <NotificationBanner
+          title="Uploaded"
+          heading="The image is uploaded. Copy this into the lesson text:"
+        >
           <p className="govuk-body">
             <code>![Describe the image here](/learning/images/{uploaded})</code>
           </p>

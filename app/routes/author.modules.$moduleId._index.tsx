@@ -170,11 +170,7 @@ export default function AuthorModule() {
       <Link className="govuk-back-link" to="/author">
         Back to modules
       </Link>
-      {done ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">{done}</p>
-        </NotificationBanner>
-      ) : null}
+      {done ? <NotificationBanner heading={done} /> : null}
       <span className="govuk-caption-l">
         Version {d.version.version} ·{" "}
         <Tag colour={COLOURS[d.version.status]}>{d.version.statusLabel}</Tag>

@@ -23,12 +23,14 @@ export default function Bookings() {
   return (
     <>
       {sent ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            {sent === 1 ? "Your request has been sent." : `Your ${sent} requests have been sent.`}{" "}
-            We have emailed you a copy.
-          </p>
-        </NotificationBanner>
+        <NotificationBanner
+          heading={
+            <>
+              {sent === 1 ? "Your request has been sent." : `Your ${sent} requests have been sent.`}{" "}
+              We have emailed you a copy.
+            </>
+          }
+        />
       ) : null}
       <h1 className="govuk-heading-l">Your booking requests</h1>
       <p className="govuk-body">

@@ -84,9 +84,7 @@ export default function Assessments() {
   return (
     <>
       {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">The assessment has been recorded</p>
-        </NotificationBanner>
+        <NotificationBanner title="Saved" heading="The assessment has been recorded" />
       ) : null}
       <ErrorSummary reply={reply} />
       <CaseHeader

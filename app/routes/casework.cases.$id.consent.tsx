@@ -73,15 +73,16 @@ export default function Consent() {
   return (
     <>
       {done ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">
-            {done === "opened"
+        <NotificationBanner
+          title="Saved"
+          heading={
+            done === "opened"
               ? "Consent recorded: the case is now open"
               : done === "withdrawn"
                 ? "The withdrawal has been recorded"
-                : "Consent recorded"}
-          </p>
-        </NotificationBanner>
+                : "Consent recorded"
+          }
+        />
       ) : null}
       <ErrorSummary reply={reply} />
       <CaseHeader

@@ -66,11 +66,7 @@ export default function Contacts() {
   const attended = c.contacts.filter((k) => k.outcome === "attended");
   return (
     <>
-      {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">The contact has been recorded</p>
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner title="Saved" heading="The contact has been recorded" /> : null}
       <ErrorSummary reply={reply} />
       <CaseHeader
         id={c.id}

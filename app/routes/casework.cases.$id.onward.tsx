@@ -64,11 +64,7 @@ export default function Onward() {
   const reply = useActionData<typeof action>();
   return (
     <>
-      {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">Saved</p>
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner title="Saved" heading="Saved" /> : null}
       <ErrorSummary reply={reply} />
       <CaseHeader
         id={c.id}

@@ -52,11 +52,7 @@ export default function Risk() {
   return (
     <>
       {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">
-            The risk assessment has been recorded
-          </p>
-        </NotificationBanner>
+        <NotificationBanner title="Saved" heading="The risk assessment has been recorded" />
       ) : null}
       <ErrorSummary reply={reply} />
       <CaseHeader

@@ -56,11 +56,7 @@ export default function CaseworkProgramme() {
       <Link to="/casework/programmes" className="govuk-back-link">
         Casework programmes
       </Link>
-      {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">Your changes have been saved</p>
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner title="Saved" heading="Your changes have been saved" /> : null}
       <ErrorSummary reply={reply} />
       <span className="govuk-caption-l">{p.area}</span>
       <h1 className="govuk-heading-l">{p.name}</h1>

@@ -58,9 +58,7 @@ export default function Referrals() {
   return (
     <>
       {data.referred ? (
-        <NotificationBanner title="Referral sent">
-          <p className="govuk-notification-banner__heading">The referral has been received</p>
-        </NotificationBanner>
+        <NotificationBanner title="Referral sent" heading="The referral has been received" />
       ) : null}
       <h1 className="govuk-heading-l">1-2-1 referrals</h1>
       {data.kind === "school" ? (

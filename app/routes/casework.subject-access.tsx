@@ -54,15 +54,18 @@ export default function CaseworkSubjectAccess() {
         Caseload
       </Link>
       {erased ? (
-        <NotificationBanner title="Erased">
-          <p className="govuk-notification-banner__heading">
-            {erased}{" "}
-            {erased === "1"
-              ? "referral and its case file were"
-              : "referrals and their case files were"}{" "}
-            deleted
-          </p>
-        </NotificationBanner>
+        <NotificationBanner
+          title="Erased"
+          heading={
+            <>
+              {erased}{" "}
+              {erased === "1"
+                ? "referral and its case file were"
+                : "referrals and their case files were"}{" "}
+              deleted
+            </>
+          }
+        />
       ) : null}
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">Young people&apos;s data: subject access and retention</h1>

@@ -37,11 +37,7 @@ export default function HelpContacts() {
   const [params] = useSearchParams();
   return (
     <>
-      {params.get("saved") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">The contacts have been saved.</p>
-        </NotificationBanner>
-      ) : null}
+      {params.get("saved") ? <NotificationBanner heading="The contacts have been saved." /> : null}
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">Where to get help: contacts</h1>
       <p className="govuk-body">

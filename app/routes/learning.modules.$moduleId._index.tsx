@@ -70,11 +70,15 @@ export default function ModulePage() {
   return (
     <>
       {d.completedAt ? (
-        <NotificationBanner title="Completed">
-          <p className="govuk-notification-banner__heading">
-            You completed this module on {formatDate(d.completedAt)} with a best score of{" "}
-            {d.bestScore}%.
-          </p>
+        <NotificationBanner
+          title="Completed"
+          heading={
+            <>
+              You completed this module on {formatDate(d.completedAt)} with a best score of{" "}
+              {d.bestScore}%.
+            </>
+          }
+        >
           <CertificateLinks certificate={d.certificate} />
         </NotificationBanner>
       ) : null}

@@ -91,11 +91,7 @@ export default function SessionSafeguarding() {
   return (
     <>
       {recorded ? (
-        <NotificationBanner title="Recorded">
-          <p className="govuk-notification-banner__heading">
-            The safeguarding record has been saved
-          </p>
-        </NotificationBanner>
+        <NotificationBanner title="Recorded" heading="The safeguarding record has been saved" />
       ) : null}
       <ErrorSummary reply={reply} />
       <span className="govuk-caption-l">
