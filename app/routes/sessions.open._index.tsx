@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, Tag } from "~/components/page";
+import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db/db.server";
 import { audienceLabel } from "~/sessions/audiences";
 import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
@@ -65,22 +66,11 @@ export default function OpenSessions() {
         Free sessions on keeping children and young people safe from criminal exploitation, run by
         St Giles Trust&apos;s SOS+ team across Norfolk. You do not need an account to book.
       </p>
-      {errors.length ? (
-        <div className="govuk-error-summary" tabIndex={-1}>
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem with the filters</h2>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                {errors.map((e) => (
-                  <li key={e.name}>
-                    <a href={`#filter-${e.name}`}>{e.message}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary
+        errors={errors}
+        title="There is a problem with the filters"
+        idOf={(name) => `filter-${name}`}
+      />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <Form method="get" className="lantern-filters" aria-label="Filter sessions">
