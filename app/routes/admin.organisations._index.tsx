@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
+import { FilterButtons, FilterSearch, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { OrganisationKind } from "~/db/schema";
@@ -84,19 +84,7 @@ export default function Organisations() {
       >
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-q">
-                Name or URN
-              </label>
-              <input
-                className="govuk-input"
-                id="filter-q"
-                name="q"
-                type="search"
-                defaultValue={filter.q}
-                spellCheck={false}
-              />
-            </div>
+            <FilterSearch name="q" label="Name or URN" value={filter.q} />
           </div>
           <div className="govuk-grid-column-one-quarter">
             <FilterSelect

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { FilterButtons, Pagination } from "~/components/filters";
+import { FilterButtons, FilterSearch, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listOutbox } from "~/email/outbox.server";
@@ -52,19 +52,12 @@ export default function Outbox() {
           : "No mail server is configured (SMTP_URL), so emails wait here. Open one to read it and follow its links."}
       </p>
       <form method="get" action="/admin/outbox" role="search" aria-label="Search the outbox">
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="outbox-q">
-            Search by email address or subject
-          </label>
-          <input
-            className="govuk-input govuk-!-width-two-thirds"
-            id="outbox-q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            spellCheck={false}
-          />
-        </div>
+        <FilterSearch
+          name="q"
+          label="Search by email address or subject"
+          value={q}
+          width="two-thirds"
+        />
         <FilterButtons clearTo="/admin/outbox" filtered={!!q} plural={false} />
       </form>
       {messages.length ? null : (

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, Tag } from "~/components/page";
 import { ErrorSummary } from "~/components/form";
+import { FilterSelect } from "~/components/filters";
 import { getDb } from "~/db/db.server";
 import { audienceLabel } from "~/sessions/audiences";
 import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
@@ -75,46 +76,22 @@ export default function OpenSessions() {
         <div className="govuk-grid-column-one-third">
           <Form method="get" className="lantern-filters" aria-label="Filter sessions">
             <h2 className="govuk-heading-m">Filter</h2>
-            <div
-              className={`govuk-form-group${errorFor("district") ? " govuk-form-group--error" : ""}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="filter-district">
-                District
-              </label>
-              <select
-                className="govuk-select"
-                id="filter-district"
-                name="district"
-                defaultValue={values.district ?? ""}
-              >
-                <option value="">All of Norfolk</option>
-                {options.districts.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div
-              className={`govuk-form-group${errorFor("audience") ? " govuk-form-group--error" : ""}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="filter-audience">
-                Who it is for
-              </label>
-              <select
-                className="govuk-select"
-                id="filter-audience"
-                name="audience"
-                defaultValue={values.audience ?? ""}
-              >
-                <option value="">Everyone</option>
-                {options.audiences.map((a) => (
-                  <option key={a.name} value={a.name}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="district"
+              label="District"
+              value={values.district ?? ""}
+              allLabel="All of Norfolk"
+              options={options.districts.map((d) => ({ value: String(d.id), label: d.name }))}
+              error={!!errorFor("district")}
+            />
+            <FilterSelect
+              name="audience"
+              label="Who it is for"
+              value={values.audience ?? ""}
+              allLabel="Everyone"
+              options={options.audiences.map((a) => ({ value: a.name, label: a.label }))}
+              error={!!errorFor("audience")}
+            />
             {(["from", "to"] as const).map((name) => (
               <div
                 key={name}
