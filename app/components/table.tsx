@@ -28,23 +28,28 @@ const CAPTION = {
 export function Table<Row>({
   caption,
   captionSize = "m",
-  columns,
+  columns: given,
   rows,
   rowKey,
+  empty,
   foot,
   label,
 }: {
   caption: ReactNode;
   /** "hidden" keeps the caption for screen readers where a heading above already says it. */
   captionSize?: keyof typeof CAPTION;
-  columns: Column<Row>[];
+  /** A column that only some viewers see is written `condition && { … }`; a falsy entry leaves it out. */
+  columns: (Column<Row> | false | null | undefined)[];
   rows: readonly Row[];
   rowKey: (row: Row, index: number) => Key;
+  /** Said in one cell across the table when there are no rows (otherwise the body is empty). */
+  empty?: ReactNode;
   /** Rows after the records (a totals row), already written as `<tr>`s. */
   foot?: ReactNode;
   /** Names the scrolling region when the caption is not plain text. */
   label?: string;
 }) {
+  const columns = given.filter((c): c is Column<Row> => !!c);
   return (
     <TableScroll label={label}>
       <table className="govuk-table">
@@ -63,6 +68,16 @@ export function Table<Row>({
           </tr>
         </thead>
         <tbody className="govuk-table__body">
+          {rows.length === 0 && empty !== undefined ? (
+            <tr className="govuk-table__row">
+              <td
+                className="govuk-table__cell"
+                colSpan={columns.length > 1 ? columns.length : undefined}
+              >
+                {empty}
+              </td>
+            </tr>
+          ) : null}
           {rows.map((row, r) => (
             <tr className="govuk-table__row" key={rowKey(row, r)}>
               {columns.map((c, i) => {

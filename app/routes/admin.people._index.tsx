@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
-import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
+import { FilterButtons, FilterSearch, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { Role } from "~/db/schema";
@@ -77,19 +77,7 @@ export default function People() {
       <form method="get" action="/admin/people" role="search" aria-label="Filter people">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-q">
-                Name or email
-              </label>
-              <input
-                className="govuk-input"
-                id="filter-q"
-                name="q"
-                type="search"
-                defaultValue={filter.q}
-                spellCheck={false}
-              />
-            </div>
+            <FilterSearch name="q" label="Name or email" value={filter.q} />
           </div>
           <div className="govuk-grid-column-one-quarter">
             <FilterSelect

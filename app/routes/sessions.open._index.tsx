@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, Tag } from "~/components/page";
+import { ErrorSummary } from "~/components/form";
+import { FilterSelect } from "~/components/filters";
 import { getDb } from "~/db/db.server";
 import { audienceLabel } from "~/sessions/audiences";
 import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
@@ -65,66 +67,31 @@ export default function OpenSessions() {
         Free sessions on keeping children and young people safe from criminal exploitation, run by
         St Giles Trust&apos;s SOS+ team across Norfolk. You do not need an account to book.
       </p>
-      {errors.length ? (
-        <div className="govuk-error-summary" tabIndex={-1}>
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem with the filters</h2>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                {errors.map((e) => (
-                  <li key={e.name}>
-                    <a href={`#filter-${e.name}`}>{e.message}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary
+        errors={errors}
+        title="There is a problem with the filters"
+        idOf={(name) => `filter-${name}`}
+      />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <Form method="get" className="lantern-filters" aria-label="Filter sessions">
             <h2 className="govuk-heading-m">Filter</h2>
-            <div
-              className={`govuk-form-group${errorFor("district") ? " govuk-form-group--error" : ""}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="filter-district">
-                District
-              </label>
-              <select
-                className="govuk-select"
-                id="filter-district"
-                name="district"
-                defaultValue={values.district ?? ""}
-              >
-                <option value="">All of Norfolk</option>
-                {options.districts.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div
-              className={`govuk-form-group${errorFor("audience") ? " govuk-form-group--error" : ""}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="filter-audience">
-                Who it is for
-              </label>
-              <select
-                className="govuk-select"
-                id="filter-audience"
-                name="audience"
-                defaultValue={values.audience ?? ""}
-              >
-                <option value="">Everyone</option>
-                {options.audiences.map((a) => (
-                  <option key={a.name} value={a.name}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="district"
+              label="District"
+              value={values.district ?? ""}
+              allLabel="All of Norfolk"
+              options={options.districts.map((d) => ({ value: String(d.id), label: d.name }))}
+              error={!!errorFor("district")}
+            />
+            <FilterSelect
+              name="audience"
+              label="Who it is for"
+              value={values.audience ?? ""}
+              allLabel="Everyone"
+              options={options.audiences.map((a) => ({ value: a.name, label: a.label }))}
+              error={!!errorFor("audience")}
+            />
             {(["from", "to"] as const).map((name) => (
               <div
                 key={name}
