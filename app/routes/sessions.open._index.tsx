@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, Tag } from "~/components/page";
 import { ErrorSummary } from "~/components/form";
-import { FilterSelect } from "~/components/filters";
+import { FilterSelect, ListPages } from "~/components/filters";
 import { getDb } from "~/db/db.server";
 import { audienceLabel } from "~/sessions/audiences";
 import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
 import { OpenSessionFiltersSchema } from "~/sessions/open-schemas";
 import { formatLongDate, formatTime } from "~/utils/dates";
+import { pageFrom } from "~/utils/paging";
 
 export const meta: MetaFunction = () => pageTitle("Open sessions: book a place");
 
@@ -37,13 +38,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     delete filters.to;
   }
   const db = getDb();
-  const [sessions, options] = await Promise.all([listOpenSessions(db, filters), filterOptions(db)]);
+  const [listed, options] = await Promise.all([
+    listOpenSessions(db, filters, pageFrom(params)),
+    filterOptions(db),
+  ]);
   return {
     values: raw,
     errors,
     options,
     filtered: Object.keys(filters).length > 0,
-    sessions: sessions.map((s) => ({
+    // Only the page's place in the list: the sessions themselves go once, below.
+    paged: {
+      page: listed.page,
+      pageSize: listed.pageSize,
+      total: listed.total,
+      rows: { length: listed.rows.length },
+    },
+    sessions: listed.rows.map((s) => ({
       id: s.id,
       title: s.title,
       audience: s.audience,
@@ -58,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OpenSessions() {
-  const { values, errors, options, sessions, filtered } = useLoaderData<typeof loader>();
+  const { values, errors, options, sessions, filtered, paged } = useLoaderData<typeof loader>();
   const errorFor = (name: string) => errors.find((e) => e.name === name)?.message;
   return (
     <>
@@ -133,9 +144,9 @@ export default function OpenSessions() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" aria-live="polite">
-            {sessions.length === 0
+            {paged.total === 0
               ? "No sessions found"
-              : `${sessions.length} ${sessions.length === 1 ? "session" : "sessions"}`}
+              : `${paged.total.toLocaleString("en-GB")} ${paged.total === 1 ? "session" : "sessions"}`}
           </h2>
           {sessions.length === 0 ? (
             <p className="govuk-body">
@@ -180,6 +191,7 @@ export default function OpenSessions() {
               ))}
             </ul>
           )}
+          <ListPages label="Pages of open sessions" noun="sessions" paged={paged} />
         </div>
       </div>
     </>
