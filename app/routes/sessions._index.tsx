@@ -5,18 +5,14 @@ import { ListPages } from "~/components/filters";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { StatusTag, timeRange } from "~/sessions/components";
-import { countSessions, listSessions } from "~/sessions/delivery.server";
+import { scheduleListing, type ListedSession } from "~/sessions/delivery.server";
 import { viewerOf } from "~/sessions/scope.server";
-import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
-import { PAGE_SIZE, pageFrom, pageWindow } from "~/utils/paging";
+import { pageFrom } from "~/utils/paging";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.all ? "Sessions" : "My schedule");
-
-// Two hundred a page: a term's sessions for a lead fit on one or two.
-const SESSIONS_PAGE = 200;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAnyPermission(request, [
@@ -26,36 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = viewerOf(auth);
   const url = new URL(request.url);
   const past = url.searchParams.get("when") === "past";
-  const page = pageFrom(url);
-  const t = nowIso();
-  // Past sessions newest first, upcoming soonest first, a page at a time with the whole count, so
-  // nothing drops off the end unsaid (issue 12, item 8; issue 16, item 4).
-  const filter = past ? { to: t } : { from: t, statuses: ["scheduled", "postponed"] };
-  const [rows, total] = await Promise.all([
-    listSessions(getDb(), viewer, {
-      ...filter,
-      newestFirst: past,
-      ...pageWindow(page, SESSIONS_PAGE),
-    }),
-    countSessions(getDb(), viewer, filter),
-  ]);
-  // A trainer's "to do" is the past sessions not yet marked delivered, newest first (on page 1).
-  const toRecordFilter = { to: t, statuses: ["scheduled"] };
-  const [toRecord, toRecordTotal] =
-    past || page > 1
-      ? [[], 0]
-      : await Promise.all([
-          listSessions(getDb(), viewer, { ...toRecordFilter, newestFirst: true, limit: PAGE_SIZE }),
-          countSessions(getDb(), viewer, toRecordFilter),
-        ]);
-  return {
-    sessions: { rows, page, pageSize: SESSIONS_PAGE, total },
-    toRecord,
-    toRecordTotal,
-    past,
-    all: viewer.all,
-    trainer: viewer.trainer,
-  };
+  const listing = await scheduleListing(getDb(), viewer, { past, page: pageFrom(url) });
+  return { ...listing, past, all: viewer.all, trainer: viewer.trainer };
 }
 
 function SessionTable({
@@ -64,7 +32,7 @@ function SessionTable({
   showTrainers,
 }: {
   caption: string;
-  sessions: ReturnType<typeof useLoaderData<typeof loader>>["sessions"]["rows"];
+  sessions: ListedSession[];
   showTrainers: boolean;
 }) {
   return (
@@ -101,7 +69,7 @@ function SessionTable({
           header: "Where",
           cell: (s) => (
             <>
-              {s.setting_name ?? s.venue ?? "—"}
+              {s.place ?? "—"}
               {s.district_name ? (
                 <span className="govuk-body-s govuk-!-display-block">{s.district_name}</span>
               ) : null}

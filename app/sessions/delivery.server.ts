@@ -4,6 +4,7 @@ import type { Certificate } from "~/db/schema";
 import { now, nowIso } from "~/utils/clock.server";
 import { addDays, londonToUtc } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
+import { PAGE_SIZE, pageWindow } from "~/utils/paging";
 import { issueSessionCertificates } from "./certificates.server";
 import { classLabel, compareClasses } from "./classes.server";
 import { timeline } from "./requests.server";
@@ -137,6 +138,65 @@ export async function listSessions(
     ...r,
     trainers: trainers.filter((t) => t.session_id === r.id).map((t) => t.name),
   }));
+}
+
+/** A row of a list of sessions: only what the lists show (issue 16, item 6). */
+function listedSession(s: Awaited<ReturnType<typeof listSessions>>[number]) {
+  return {
+    id: s.id,
+    starts_at: s.starts_at,
+    ends_at: s.ends_at,
+    title: s.title,
+    series_index: s.series_index,
+    series_length: s.series_length,
+    place: s.setting_name ?? s.venue,
+    district_name: s.district_name,
+    trainers: s.trainers,
+    status: s.status,
+  };
+}
+export type ListedSession = ReturnType<typeof listedSession>;
+
+/** Rows on a page of "Sessions" and "My schedule": a term's sessions for a lead fit on one or two. */
+export const SCHEDULE_PAGE = 200;
+
+/**
+ * The lead's "Sessions" or a trainer's "My schedule": upcoming sessions soonest first (or past ones
+ * newest first), a page at a time with the whole count, so nothing drops off the end unsaid (issue
+ * 12, item 8; issue 16, item 4); and on the first page of upcoming ones, the past sessions still
+ * waiting for attendance, newest first.
+ */
+export async function scheduleListing(
+  db: Queryable,
+  viewer: Viewer,
+  opts: { past: boolean; page: number },
+) {
+  const t = nowIso();
+  const filter = opts.past ? { to: t } : { from: t, statuses: ["scheduled", "postponed"] };
+  const toRecordFilter = { to: t, statuses: ["scheduled"] };
+  const showToRecord = !opts.past && opts.page === 1;
+  const [rows, total, toRecord, toRecordTotal] = await Promise.all([
+    listSessions(db, viewer, {
+      ...filter,
+      newestFirst: opts.past,
+      ...pageWindow(opts.page, SCHEDULE_PAGE),
+    }),
+    countSessions(db, viewer, filter),
+    showToRecord
+      ? listSessions(db, viewer, { ...toRecordFilter, newestFirst: true, limit: PAGE_SIZE })
+      : [],
+    showToRecord ? countSessions(db, viewer, toRecordFilter) : 0,
+  ]);
+  return {
+    sessions: {
+      rows: rows.map(listedSession),
+      page: opts.page,
+      pageSize: SCHEDULE_PAGE,
+      total,
+    },
+    toRecord: toRecord.map(listedSession),
+    toRecordTotal,
+  };
 }
 
 /** Monday of the London week containing a date ('YYYY-MM-DD'). */
