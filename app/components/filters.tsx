@@ -19,21 +19,37 @@ export function FilterSelect(props: {
   label: string;
   value: string;
   options: FilterOption[];
+  /** Further options under headings (say financial years, then quarters), after `options`. */
+  groups?: { label: string; options: FilterOption[] }[];
   allLabel?: string;
   error?: boolean;
+  /** Fills its column of the filter grid (the dashboard's four filters side by side). */
+  fullWidth?: boolean;
 }) {
   const id = `filter-${props.name}`;
+  const options = (list: FilterOption[]) =>
+    list.map((o) => (
+      <option key={o.value} value={o.value}>
+        {o.label}
+      </option>
+    ));
   return (
     <div className={`govuk-form-group${props.error ? " govuk-form-group--error" : ""}`}>
       <label className="govuk-label govuk-label--s" htmlFor={id}>
         {props.label}
       </label>
-      <select className="govuk-select" id={id} name={props.name} defaultValue={props.value}>
+      <select
+        className={`govuk-select${props.fullWidth ? " govuk-!-width-full" : ""}`}
+        id={id}
+        name={props.name}
+        defaultValue={props.value}
+      >
         {props.allLabel !== undefined ? <option value="">{props.allLabel}</option> : null}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
+        {options(props.options)}
+        {props.groups?.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {options(g.options)}
+          </optgroup>
         ))}
       </select>
     </div>

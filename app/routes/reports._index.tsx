@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FilterSelect } from "~/components/filters";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { BarChart } from "~/components/charts/BarChart";
 import { BeforeAfterChart } from "~/components/charts/BeforeAfterChart";
@@ -75,94 +76,48 @@ function Filters({
     >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-quarter">
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="f-programme">
-              Programme
-            </label>
-            <select
-              className="govuk-select govuk-!-width-full"
-              id="f-programme"
-              name="programme"
-              defaultValue={view.filters.programme}
-            >
-              {view.programmes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="programme"
+            label="Programme"
+            value={view.filters.programme}
+            options={view.programmes.map((p) => ({ value: p.id, label: p.name }))}
+            fullWidth
+          />
         </div>
         <div className="govuk-grid-column-one-quarter">
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="f-period">
-              Period
-            </label>
-            <select
-              className="govuk-select govuk-!-width-full"
-              id="f-period"
-              name="period"
-              defaultValue={view.filters.period}
-            >
-              <option value="all">Whole programme</option>
-              <optgroup label="Financial years (April to March)">
-                {view.periods.years.map((p) => (
-                  <option key={p.value} value={p.value}>
-                    {p.label}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="Quarters">
-                {view.periods.quarters.map((p) => (
-                  <option key={p.value} value={p.value}>
-                    {p.label}
-                  </option>
-                ))}
-              </optgroup>
-            </select>
-          </div>
+          <FilterSelect
+            name="period"
+            label="Period"
+            value={view.filters.period}
+            options={[{ value: "all", label: "Whole programme" }]}
+            groups={[
+              { label: "Financial years (April to March)", options: view.periods.years },
+              { label: "Quarters", options: view.periods.quarters },
+            ]}
+            fullWidth
+          />
         </div>
         {withDistrict ? (
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="f-district">
-                District
-              </label>
-              <select
-                className="govuk-select govuk-!-width-full"
-                id="f-district"
-                name="district"
-                defaultValue={view.filters.district}
-              >
-                <option value="">All districts</option>
-                {view.districts.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="district"
+              label="District"
+              value={view.filters.district}
+              allLabel="All districts"
+              options={view.districts.map((d) => ({ value: d.id, label: d.name }))}
+              fullWidth
+            />
           </div>
         ) : null}
         <div className="govuk-grid-column-one-quarter">
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="f-audience">
-              Audience
-            </label>
-            <select
-              className="govuk-select govuk-!-width-full"
-              id="f-audience"
-              name="audience"
-              defaultValue={view.filters.audience}
-            >
-              <option value="">All audiences</option>
-              {view.audiences.map((a) => (
-                <option key={a.name} value={a.name}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="audience"
+            label="Audience"
+            value={view.filters.audience}
+            allLabel="All audiences"
+            options={view.audiences.map((a) => ({ value: a.name, label: a.label }))}
+            fullWidth
+          />
         </div>
       </div>
       <div className="govuk-button-group">
