@@ -16,11 +16,23 @@ export const IMAGE_PATH = /^\/learning\/images\/[0-9a-f-]{36}$/;
 
 /** Strips what browsers ignore inside a scheme (controls, whitespace) before judging it. */
 function schemeOf(url: string): string | null {
+  // Stryker disable Regex: removing each control character or each run of them leaves the same text
   // eslint-disable-next-line no-control-regex -- browsers ignore controls inside a scheme, so strip them first
   const squashed = url.replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
+  // Stryker restore Regex
   const m = SCHEME.exec(squashed);
   return m ? m[1].toLowerCase() : null;
 }
+
+// The named references that could hide a scheme. A tab or newline is stripped by schemeOf and is
+// not a colon, so either counts the same as nothing: those two marks are for equivalent mutants.
+const NAMED_REFERENCES: Record<string, string> = {
+  colon: ":",
+  // Stryker disable next-line StringLiteral: stripped by schemeOf like nothing at all
+  tab: "\t",
+  // Stryker disable next-line StringLiteral: stripped by schemeOf like nothing at all
+  newline: "\n",
+};
 
 export function isSafeLink(url: string): boolean {
   const trimmed = url.trim();
@@ -40,10 +52,7 @@ export function isSafeLink(url: string): boolean {
       String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)),
     )
     .replace(/&#([0-9]+);?/g, (_, d: string) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
-    .replace(
-      /&(colon|tab|newline);/gi,
-      (_, n: string) => ({ colon: ":", tab: "\t", newline: "\n" })[n.toLowerCase()] ?? "",
-    );
+    .replace(/&(colon|tab|newline);/gi, (_, n: string) => NAMED_REFERENCES[n.toLowerCase()]);
   for (const candidate of [trimmed, decoded, unreferenced]) {
     const scheme = schemeOf(candidate);
     if (scheme !== null && !ALLOWED_SCHEMES.has(scheme)) return false;
@@ -84,23 +93,16 @@ md.renderer.rules.hr = () =>
 
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
-  const href = String(token.attrGet("href") ?? "");
+  // markdown-it gives every link an href (an unsafe one is never made a link at all).
+  const href = String(token.attrGet("href"));
   token.attrSet("class", "govuk-link");
   if (isExternal(href)) {
     token.attrSet("target", "_blank");
     token.attrSet("rel", "noopener noreferrer");
-    // Mark the matching close so it can add the screen-reader warning.
-    let depth = 0;
-    for (let i = idx + 1; i < tokens.length; i++) {
-      if (tokens[i].type === "link_open") depth++;
-      if (tokens[i].type === "link_close") {
-        if (depth === 0) {
-          tokens[i].meta = { ...(tokens[i].meta ?? {}), external: true };
-          break;
-        }
-        depth--;
-      }
-    }
+    // Mark the link's close so it can add the screen-reader warning. Links never nest (CommonMark
+    // forbids a link inside a link's text), so the next close is this link's.
+    const close = tokens.slice(idx + 1).find((t) => t.type === "link_close")!;
+    close.meta = { external: true };
   }
   return self.renderToken(tokens, idx, options);
 };
@@ -111,8 +113,9 @@ md.renderer.rules.link_close = (tokens, idx) => {
 
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
-  const src = String(token.attrGet("src") ?? "");
-  const alt = self.renderInlineAsText(token.children ?? [], options, env);
+  // markdown-it gives every image a src and its description's tokens (an empty list when none).
+  const src = String(token.attrGet("src"));
+  const alt = self.renderInlineAsText(token.children!, options, env);
   if (!IMAGE_PATH.test(src)) {
     // Not one of Lantern's uploads: show the description, load nothing.
     return md.utils.escapeHtml(alt ? `[Image: ${alt}]` : "[Image]");

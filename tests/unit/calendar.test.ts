@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { calendarFile } from "~/sessions/calendar.server";
+import { CALENDAR_CONTENT_TYPE, calendarFile } from "~/sessions/calendar.server";
 import { londonToUtc } from "~/utils/dates";
 
 // Parsed with ical.js, a separate implementation, not the library that wrote the file.
@@ -51,8 +51,12 @@ describe("calendar files: every field a calendar reads (issue 20)", () => {
     const cal = calendar(calendarFile("Lantern — Dan Trainer", [session]));
     expect(cal.getFirstPropertyValue("method")).toBe("PUBLISH");
     expect(cal.getFirstPropertyValue("x-wr-calname")).toBe("Lantern — Dan Trainer");
-    expect(String(cal.getFirstPropertyValue("prodid"))).toContain("Lantern");
+    expect(String(cal.getFirstPropertyValue("prodid"))).toBe("-//Lantern//Lantern//EN");
     expect(String(cal.getFirstPropertyValue("refresh-interval"))).toBe("PT1H");
+  });
+
+  it("is served as a calendar in UTF-8, which calendar apps need to open it and read its names", () => {
+    expect(CALENDAR_CONTENT_TYPE).toBe("text/calendar; charset=utf-8");
   });
 
   it("says REQUEST for an invitation and CANCEL for a cancellation", () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeGias, parseGias } from "~/organisations/gias-extract";
+import {
+  decodeGias,
+  MAX_UPLOAD_BYTES,
+  NORFOLK_LA_CODE,
+  parseGias,
+} from "~/organisations/gias-extract";
 import { succeeded } from "../support/outcome";
 
 // Reading the Department for Education's establishment extract (issue 20: the rules moved out of
@@ -55,6 +60,20 @@ describe("decoding", () => {
     // Two of the mark's three bytes are not a mark: read as Windows-1252.
     expect(decodeGias(Uint8Array.from([0xef, 0xbb, 0x41]))).toBe("ï»A");
     expect(decodeGias(Uint8Array.from([0xef, 0x41, 0xbf]))).toBe("ïA¿");
+    expect(decodeGias(Uint8Array.from([0x41, 0xbb, 0xbf, 0x42]))).toBe("A»¿B");
+  });
+});
+
+describe("the import's defaults", () => {
+  it("reads Norfolk's rows unless asked for another authority", () => {
+    const text = [line(COLUMNS), norfolk("100001", "Harbour Primary")].join("\n");
+    const read = succeeded(parseGias(text, NORFOLK_LA_CODE));
+    expect(read.laName).toBe("Norfolk");
+    expect(read.rows.map((r) => r.urn)).toEqual(["100001"]);
+  });
+
+  it("takes a file of up to 100 MB, enough for the whole of England's extract (about 60 MB)", () => {
+    expect(MAX_UPLOAD_BYTES).toBe(100 * 1024 * 1024);
   });
 });
 
@@ -162,9 +181,12 @@ describe("parsing one authority's rows", () => {
       field: "file",
       message: "The file is empty.",
     });
-    const broken = parseGias(`${line(COLUMNS)}\n"100001,"926`, "926");
+    const broken = parseGias(`${line(COLUMNS)}\n"100001,"9`, "926");
     expect(broken).toMatchObject({ ok: false, field: "file" });
-    expect(broken.ok === false && broken.message).toMatch(/^The file could not be read as CSV: \S/);
+    // The parser's reason, its first line whole.
+    expect(broken.ok === false && broken.message).toMatch(
+      /^The file could not be read as CSV: Invalid Closing Quote: got "9" at line 2 instead of delimiter/,
+    );
     expect(broken.ok === false && broken.message).not.toContain("\n");
   });
 });

@@ -86,6 +86,22 @@ describe("lesson Markdown", () => {
     expect(renderLessonMarkdown(`![A map](${IMAGE}x)`)).toBe(
       '<p class="govuk-body">[Image: A map]</p>\n',
     );
+    // Another site's address that ends like one of Lantern's uploads is still another site's.
+    expect(renderLessonMarkdown(`![A map](https://maps.example${IMAGE})`)).toBe(
+      '<p class="govuk-body">[Image: A map]</p>\n',
+    );
+  });
+
+  it("keeps a paragraph's lines together: a single line break is not a break", () => {
+    expect(renderLessonMarkdown("One line\nthe next")).toBe(
+      '<p class="govuk-body">One line\nthe next</p>\n',
+    );
+  });
+
+  it("marks only the outside link as opening a new tab when it follows a link of Lantern's own", () => {
+    expect(renderLessonMarkdown("[in](/learning)[out](https://a.example)")).toBe(
+      '<p class="govuk-body"><a href="/learning" class="govuk-link">in</a><a href="https://a.example" class="govuk-link" target="_blank" rel="noopener noreferrer">out<span class="govuk-visually-hidden"> (opens in new tab)</span></a></p>\n',
+    );
   });
 
   it("escapes raw HTML and typesets quotes", () => {
@@ -116,6 +132,24 @@ describe("which links are safe and which open a new tab", () => {
       expect(isSafeLink(bad), bad).toBe(false);
   });
 
+  it("refuses a backslash, which browsers read as a slash (/\\evil.example is another site)", () => {
+    expect(isSafeLink("/\\evil.example")).toBe(false);
+    expect(isSafeLink("/learning\\help")).toBe(false);
+  });
+
+  it("judges percent-encoded schemes decoded, and refuses what cannot be decoded", () => {
+    expect(isSafeLink("javascript%3Aalert(1)")).toBe(false);
+    expect(isSafeLink("https%3A//a.example")).toBe(true);
+    expect(isSafeLink("/learning/100%")).toBe(false);
+    expect(isSafeLink("/learning/%E0%A4%A")).toBe(false);
+    expect(isSafeLink("/learning/caf%C3%A9")).toBe(true);
+  });
+
+  it("ignores controls and spaces inside a scheme, as browsers do", () => {
+    expect(isSafeLink("ht\ttps://a.example")).toBe(true);
+    expect(isSafeLink("java\nscript:alert(1)")).toBe(false);
+  });
+
   it("judges a URL with its surrounding spaces trimmed", () => {
     expect(isSafeLink("  https://a.example  ")).toBe(true);
     expect(isExternal("  https://a.example")).toBe(true);
@@ -126,6 +160,9 @@ describe("which links are safe and which open a new tab", () => {
     expect(isSafeLink("/learning/a:b")).toBe(true);
     expect(isSafeLink("?time=10:30")).toBe(true);
     expect(isSafeLink("#a:b")).toBe(true);
+    // Something that is not a scheme (it starts with a digit) before a colon is still refused.
+    expect(isSafeLink("1javascript:alert(1)")).toBe(false);
+    expect(isSafeLink("+javascript:alert(1)")).toBe(false);
   });
 
   it("decodes character references before judging: &colon;, &tab;, &newline; and numeric ones", () => {
@@ -137,6 +174,14 @@ describe("which links are safe and which open a new tab", () => {
     expect(isSafeLink("&#x6a;avascript:alert(1)")).toBe(false);
     expect(isSafeLink("https&colon;//a.example")).toBe(true);
     expect(isSafeLink("/a&unknown;b")).toBe(true);
+    // Two-digit references, with or without their semicolon, and above the last code point.
+    expect(isSafeLink("javascript&#x3A;alert(1)")).toBe(false);
+    expect(isSafeLink("javascript&#x3a alert(1)")).toBe(false);
+    expect(isSafeLink("javascript&#58;alert(1)")).toBe(false);
+    expect(isSafeLink("javascript&#58 alert(1)")).toBe(false);
+    expect(isSafeLink("https&#58;//a.example")).toBe(true);
+    expect(isSafeLink("/learning&#x110000;x")).toBe(true);
+    expect(isSafeLink("/learning&#1114112;x")).toBe(true);
   });
 
   it("opens http, https and protocol-relative links in a new tab; paths, email and phone stay", () => {
