@@ -8,6 +8,7 @@ import { call } from "~/utils/errors.server";
 import { idParam } from "~/utils/params";
 import { organisationAssignments } from "~/learning/assignments.server";
 import { assertCanOversee, organisationProgress } from "~/learning/oversight.server";
+import { staffTrainingRecords } from "~/learning/record.server";
 import { formatShortDate } from "~/utils/dates";
 import { TableScroll } from "~/components/table-scroll";
 
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const assigned = new URL(request.url).searchParams.get("assigned");
   return {
     ...p,
+    ...(await staffTrainingRecords(getDb(), p.rows)),
     assignments,
     assigned,
     canInvite: has(auth, "people:invite:own-organisation") || has(auth, "people:invite:any"),
@@ -116,7 +118,10 @@ export default function OrganisationLearning() {
       )}
 
       <h2 className="govuk-heading-m">Training passport</h2>
-      <p className="govuk-body">The share of your staff who have completed each module.</p>
+      <p className="govuk-body">
+        The share of your staff who have completed each module, and who have attended each training
+        session.
+      </p>
       <TableScroll>
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">
@@ -171,6 +176,110 @@ export default function OrganisationLearning() {
                   </span>
                   {m.percent}%
                 </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+
+      {d.sessionPassport.length ? (
+        <TableScroll>
+          <table className="govuk-table" data-record="session-passport">
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              Training sessions: staff who attended
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Session
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Attended
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Share of staff
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {d.sessionPassport.map((x) => (
+                <tr key={x.title} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    {x.title}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {x.attended} of {d.rows.length}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{x.percent}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Training record by person</h2>
+      <p className="govuk-body">
+        Each person&apos;s e-learning completed and training sessions attended, with their
+        certificates: the record they see on their own learning page.
+      </p>
+      <TableScroll>
+        <table className="govuk-table" data-record="staff-records">
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Training record of each member of staff
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                E-learning completed
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Training sessions attended
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Certificates
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {d.records.map((r) => (
+              <tr key={r.userId} className="govuk-table__row" data-record-person={r.email}>
+                <th scope="row" className="govuk-table__header">
+                  {r.name}
+                </th>
+                <td className="govuk-table__cell">
+                  {r.modules.length ? (
+                    <ul className="govuk-list govuk-!-margin-bottom-0">
+                      {r.modules.map((m) => (
+                        <li key={m.moduleId} className="govuk-body-s govuk-!-margin-bottom-1">
+                          {m.title}, {formatShortDate(m.completedAt)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    "None"
+                  )}
+                </td>
+                <td className="govuk-table__cell">
+                  {r.sessions.length ? (
+                    <ul className="govuk-list govuk-!-margin-bottom-0">
+                      {r.sessions.map((x, i) => (
+                        <li
+                          key={`${x.sessionId ?? "c"}-${i}`}
+                          className="govuk-body-s govuk-!-margin-bottom-1"
+                        >
+                          {x.title}, {formatShortDate(`${x.date}T12:00:00Z`)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    "None"
+                  )}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{r.certificates}</td>
               </tr>
             ))}
           </tbody>
