@@ -547,3 +547,13 @@ export async function discardDraft(db: DB, moduleId: string) {
     return { moduleDeleted: false };
   });
 }
+
+/**
+ * The lesson text as learners will see it, for the editor's preview: the same renderer that makes
+ * the stored HTML when the lesson is saved. Nothing is saved. Null when the text is too long to be
+ * a lesson (the save would refuse it too).
+ */
+export function previewLessonText(markdown: string): string | null {
+  if (markdown.length > 50_000) return null;
+  return renderLessonMarkdown(markdown);
+}

@@ -103,7 +103,8 @@ export function wholePercents(values: number[]): (number | null)[] {
   let left = 100 - floors.reduce((a, b) => a + b, 0);
   const order = values
     .map((v, i) => ({ i, v, rest: exact[i] - floors[i] }))
-    .sort((a, b) => b.rest - a.rest || a.v - b.v || a.i - b.i);
+    // Array sort is stable: rows tied on both keep their order, the earlier first.
+    .sort((a, b) => b.rest - a.rest || a.v - b.v);
   for (const x of order) {
     if (left <= 0) break;
     floors[x.i] += 1;

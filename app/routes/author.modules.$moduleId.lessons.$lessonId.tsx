@@ -6,7 +6,12 @@ import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { LessonFields } from "~/learning/author-forms";
-import { deleteLesson, getLessonForAuthor, updateLesson } from "~/learning/authoring.server";
+import {
+  deleteLesson,
+  getLessonForAuthor,
+  previewLessonText,
+  updateLesson,
+} from "~/learning/authoring.server";
 import { call } from "~/utils/errors.server";
 import { idParam } from "~/utils/params";
 import { LessonSchema } from "~/learning/schemas";
@@ -28,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       bodyMarkdown: lesson.body_markdown,
     },
     position: lesson.position,
+    preview: lesson.body_html,
   };
 }
 
@@ -39,6 +45,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "delete") {
     await call(() => deleteLesson(getDb(), moduleId, lessonId));
     throw redirect(`/author/modules/${moduleId}`);
+  }
+  if (form.get("intent") === "preview") {
+    // Shows the text rendered, unsaved: the page again with what was typed and its preview.
+    const body = String(form.get("bodyMarkdown") ?? "");
+    const preview = previewLessonText(body);
+    const initialValue = {
+      title: String(form.get("title") ?? ""),
+      contentNote: String(form.get("contentNote") ?? ""),
+      bodyMarkdown: body,
+    };
+    if (preview === null)
+      return invalidForm({
+        initialValue,
+        error: { bodyMarkdown: ["The lesson text must be 50,000 characters or fewer"] },
+      });
+    return { initialValue, preview };
   }
   const submission = parseForm(form, LessonSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
@@ -54,8 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChangeLesson() {
-  const { moduleId, moduleTitle, values, position } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const { moduleId, moduleTitle, values, position, preview } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as (Reply & { preview?: string }) | undefined;
   return (
     <>
       <Link className="govuk-back-link" to={`/author/modules/${moduleId}`}>
@@ -65,7 +87,7 @@ export default function ChangeLesson() {
       <span className="govuk-caption-l">{moduleTitle}</span>
       <h1 className="govuk-heading-l">Change lesson {position}</h1>
       <Form reply={reply}>
-        <LessonFields values={values} />
+        <LessonFields values={values} preview={reply?.preview ?? preview} />
         <div className="govuk-button-group">
           <Button name="intent" value="save">
             Save lesson
