@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
+import { Button, ErrorSummary, Form } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { LessonFields } from "~/learning/author-forms";
@@ -14,8 +14,8 @@ import {
 } from "~/learning/authoring.server";
 import { call } from "~/utils/errors.server";
 import { idParam } from "~/utils/params";
-import { LessonSchema } from "~/learning/schemas";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { LessonPreviewSchema, LessonSchema } from "~/learning/schemas";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => pageTitle("Change a lesson");
 
@@ -48,19 +48,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (form.get("intent") === "preview") {
     // Shows the text rendered, unsaved: the page again with what was typed and its preview.
-    const body = String(form.get("bodyMarkdown") ?? "");
-    const preview = previewLessonText(body);
-    const initialValue = {
-      title: String(form.get("title") ?? ""),
-      contentNote: String(form.get("contentNote") ?? ""),
-      bodyMarkdown: body,
-    };
-    if (preview === null)
-      return invalidForm({
-        initialValue,
-        error: { bodyMarkdown: ["The lesson text must be 50,000 characters or fewer"] },
-      });
-    return { initialValue, preview };
+    const submission = parseForm(form, LessonPreviewSchema);
+    if (submission.status !== "success") return invalidForm(submission.reply());
+    const result = previewLessonText(submission.value.bodyMarkdown ?? "");
+    if (!result.ok) return problemReply(submission, result);
+    return { ...submission.reply(), preview: result.html };
   }
   const submission = parseForm(form, LessonSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
@@ -77,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ChangeLesson() {
   const { moduleId, moduleTitle, values, position, preview } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as (Reply & { preview?: string }) | undefined;
+  const reply = useActionData<typeof action>();
   return (
     <>
       <Link className="govuk-back-link" to={`/author/modules/${moduleId}`}>
@@ -87,7 +79,10 @@ export default function ChangeLesson() {
       <span className="govuk-caption-l">{moduleTitle}</span>
       <h1 className="govuk-heading-l">Change lesson {position}</h1>
       <Form reply={reply}>
-        <LessonFields values={values} preview={reply?.preview ?? preview} />
+        <LessonFields
+          values={values}
+          preview={reply && "preview" in reply ? reply.preview : preview}
+        />
         <div className="govuk-button-group">
           <Button name="intent" value="save">
             Save lesson

@@ -8,6 +8,7 @@ import { myAssignments } from "~/learning/assignments.server";
 import { myLearning } from "~/learning/learn.server";
 import { trainingRecord } from "~/learning/record.server";
 import { formatDate, formatDay } from "~/utils/dates";
+import { Table } from "~/components/table";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => pageTitle("My learning");
@@ -78,56 +79,43 @@ export default function MyLearning() {
       {record.sessions.length === 0 ? (
         <p className="govuk-body">No training sessions recorded yet.</p>
       ) : (
-        <TableScroll>
-          <table className="govuk-table" data-record="sessions-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">
-              Training sessions you attended
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Session
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Date
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Certificate
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {record.sessions.map((x, i) => (
-                <tr key={`${x.sessionId ?? "c"}-${i}`} className="govuk-table__row">
-                  <td className="govuk-table__cell">{x.title}</td>
-                  <td className="govuk-table__cell">{formatDay(x.date)}</td>
-                  <td className="govuk-table__cell">
-                    {x.certificate ? (
-                      x.certificate.status === "revoked" ? (
-                        "Revoked"
-                      ) : (
-                        <a
-                          className="govuk-link"
-                          href={`/certificates/${x.certificate.id}/pdf`}
-                          download
-                        >
-                          Download
-                          <span className="govuk-visually-hidden">
-                            {" "}
-                            your certificate for {x.title}
-                          </span>{" "}
-                          (PDF)
-                        </a>
-                      )
+        // The wrapper names the table for the tests (Table takes no attributes of its own).
+        <div data-record="sessions-table">
+          <Table
+            caption="Training sessions you attended"
+            captionSize="hidden"
+            rows={record.sessions}
+            rowKey={(x, i) => `${x.sessionId ?? "c"}-${i}`}
+            columns={[
+              { header: "Session", cell: (x) => x.title },
+              { header: "Date", cell: (x) => formatDay(x.date) },
+              {
+                header: "Certificate",
+                cell: (x) =>
+                  x.certificate ? (
+                    x.certificate.status === "revoked" ? (
+                      "Revoked"
                     ) : (
-                      "None"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                      <a
+                        className="govuk-link"
+                        href={`/certificates/${x.certificate.id}/pdf`}
+                        download
+                      >
+                        Download
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          your certificate for {x.title}
+                        </span>{" "}
+                        (PDF)
+                      </a>
+                    )
+                  ) : (
+                    "None"
+                  ),
+              },
+            ]}
+          />
+        </div>
       )}
       <h2 className="govuk-heading-m">In progress</h2>
       {inProgress.length === 0 ? (

@@ -10,6 +10,7 @@ import { organisationAssignments } from "~/learning/assignments.server";
 import { assertCanOversee, organisationProgress } from "~/learning/oversight.server";
 import { staffTrainingRecords } from "~/learning/record.server";
 import { formatShortDate } from "~/utils/dates";
+import { Table } from "~/components/table";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -183,39 +184,28 @@ export default function OrganisationLearning() {
       </TableScroll>
 
       {d.sessionPassport.length ? (
-        <TableScroll>
-          <table className="govuk-table" data-record="session-passport">
-            <caption className="govuk-table__caption govuk-table__caption--s">
-              Training sessions: staff who attended
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Session
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Attended
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Share of staff
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {d.sessionPassport.map((x) => (
-                <tr key={x.title} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    {x.title}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
+        // The wrappers name the tables for the tests (Table takes no attributes of its own).
+        <div data-record="session-passport">
+          <Table
+            caption="Training sessions: staff who attended"
+            captionSize="s"
+            rows={d.sessionPassport}
+            rowKey={(x) => x.title}
+            columns={[
+              { header: "Session", cell: (x) => x.title, rowHeader: true },
+              {
+                header: "Attended",
+                cell: (x) => (
+                  <>
                     {x.attended} of {d.rows.length}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{x.percent}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                  </>
+                ),
+                numeric: true,
+              },
+              { header: "Share of staff", cell: (x) => `${x.percent}%`, numeric: true },
+            ]}
+          />
+        </div>
       ) : null}
 
       <h2 className="govuk-heading-m">Training record by person</h2>
@@ -223,68 +213,55 @@ export default function OrganisationLearning() {
         Each person&apos;s e-learning completed and training sessions attended, with their
         certificates: the record they see on their own learning page.
       </p>
-      <TableScroll>
-        <table className="govuk-table" data-record="staff-records">
-          <caption className="govuk-table__caption govuk-visually-hidden">
-            Training record of each member of staff
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                E-learning completed
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Training sessions attended
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Certificates
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {d.records.map((r) => (
-              <tr key={r.userId} className="govuk-table__row" data-record-person={r.email}>
-                <th scope="row" className="govuk-table__header">
-                  {r.name}
-                </th>
-                <td className="govuk-table__cell">
-                  {r.modules.length ? (
-                    <ul className="govuk-list govuk-!-margin-bottom-0">
-                      {r.modules.map((m) => (
-                        <li key={m.moduleId} className="govuk-body-s govuk-!-margin-bottom-1">
-                          {m.title}, {formatShortDate(m.completedAt)}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    "None"
-                  )}
-                </td>
-                <td className="govuk-table__cell">
-                  {r.sessions.length ? (
-                    <ul className="govuk-list govuk-!-margin-bottom-0">
-                      {r.sessions.map((x, i) => (
-                        <li
-                          key={`${x.sessionId ?? "c"}-${i}`}
-                          className="govuk-body-s govuk-!-margin-bottom-1"
-                        >
-                          {x.title}, {formatShortDate(`${x.date}T12:00:00Z`)}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    "None"
-                  )}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.certificates}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <div data-record="staff-records">
+        <Table
+          caption="Training record of each member of staff"
+          captionSize="hidden"
+          rows={d.records}
+          rowKey={(r) => r.userId}
+          columns={[
+            {
+              header: "Name",
+              cell: (r) => <span data-record-person={r.email}>{r.name}</span>,
+              rowHeader: true,
+            },
+            {
+              header: "E-learning completed",
+              cell: (r) =>
+                r.modules.length ? (
+                  <ul className="govuk-list govuk-!-margin-bottom-0">
+                    {r.modules.map((m) => (
+                      <li key={m.moduleId} className="govuk-body-s govuk-!-margin-bottom-1">
+                        {m.title}, {formatShortDate(m.completedAt)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  "None"
+                ),
+            },
+            {
+              header: "Training sessions attended",
+              cell: (r) =>
+                r.sessions.length ? (
+                  <ul className="govuk-list govuk-!-margin-bottom-0">
+                    {r.sessions.map((x, i) => (
+                      <li
+                        key={`${x.sessionId ?? "c"}-${i}`}
+                        className="govuk-body-s govuk-!-margin-bottom-1"
+                      >
+                        {x.title}, {formatShortDate(`${x.date}T12:00:00Z`)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  "None"
+                ),
+            },
+            { header: "Certificates", cell: (r) => r.certificates, numeric: true },
+          ]}
+        />
+      </div>
 
       <h2 className="govuk-heading-m">Progress by person</h2>
       <p className="govuk-body">

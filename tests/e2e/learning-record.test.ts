@@ -24,7 +24,7 @@ beforeAll(async () => {
   const { getDb, writeTransaction } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const { insertModule } = await import("~/learning/seed.server");
-  const { DeliveryBatch } = await import("~/reports/factories.server");
+  const { DeliveryBatch } = await import("~/seed/factories/delivery-batch.server");
   const { issueSessionCertificates } = await import("~/sessions/certificates.server");
   const db = getDb();
   const momentum = await insertOrganisation(db, { kind: "delivery_partner", name: "Momentum" });
@@ -275,7 +275,7 @@ describe("the training record", () => {
     const manager = await (await browser.newContext()).newPage();
     await signInAs(manager, server.url, "manager@example.org", PASSWORD);
     await visit(manager, `/learning/organisations/${ids.harbour}`);
-    const row = manager.locator('[data-record-person="aisha@example.org"]');
+    const row = manager.locator('tr:has([data-record-person="aisha@example.org"])');
     expect(await row.textContent()).toContain("Recognising exploitation");
     expect(await row.textContent()).toContain("Contextual safeguarding for youth workers");
   });
