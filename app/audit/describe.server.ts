@@ -130,6 +130,7 @@ const FIELD_WORDS: Record<string, string> = {
   urn: "URN",
   phase: "phase",
   establishment_type: "type",
+  setting_type: "type of setting in reports",
   district_id: "district",
   postcode: "postcode",
   charity_number: "charity number",

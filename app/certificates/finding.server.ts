@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { pageWindow } from "~/utils/paging";
 import { type Queryable } from "~/db/db.server";
 import { containsInsensitive } from "~/db/dialect.server";
@@ -30,11 +31,25 @@ export async function getCertificateFor(
     .executeTakeFirst();
   if (!cert) throw new AppError("not_found", "We could not find that certificate.");
   if (viewer.manageAny || cert.holder_user_id === viewer.userId) return cert;
-  if (cert.holder_user_id && viewer.managedOrganisationIds.length) {
+  // A session certificate issued to an email address (public bookings are made without signing
+  // in) belongs to the account with that address: it is on their training record (decision 137).
+  const holders = cert.holder_user_id
+    ? [cert.holder_user_id]
+    : cert.holder_email
+      ? (
+          await db
+            .selectFrom("users")
+            .select("id")
+            .where(sql<string>`lower(email)`, "=", cert.holder_email.trim().toLowerCase())
+            .execute()
+        ).map((u) => u.id)
+      : [];
+  if (!cert.holder_user_id && holders.includes(viewer.userId)) return cert;
+  if (holders.length && viewer.managedOrganisationIds.length) {
     const member = await db
       .selectFrom("memberships")
       .select("id")
-      .where("user_id", "=", cert.holder_user_id)
+      .where("user_id", "in", holders)
       .where("organisation_id", "in", viewer.managedOrganisationIds)
       .executeTakeFirst();
     if (member) return cert;

@@ -39,6 +39,8 @@ export interface OrganisationsTable {
   urn: string | null;
   phase: string | null;
   establishment_type: string | null;
+  /** A lead's choice of setting type for reports; null: the register's answer (app/reports/setting-types.ts). */
+  setting_type: string | null;
   district_id: string | null;
   postcode: string | null;
   charity_number: string | null;

@@ -1,5 +1,8 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { audienceLabel } from "~/sessions/audiences";
-import { fieldId, Radios, TextInput, Textarea, type Reply } from "~/components/form";
+import { Button, fieldId, Radios, TextInput, Textarea, type Reply } from "~/components/form";
+import { applyFormat, type Format } from "./markdown-toolbar";
 import { OPTION_SLOTS } from "./schemas";
 
 // Fields of the authoring forms, shared by the "new" and "change" pages.
@@ -58,10 +61,24 @@ export function DetailsFields({
   );
 }
 
+const BODY_HINT = (
+  <>
+    Written in Markdown: <code>## Heading</code>, <code>- list item</code>, <code>**bold**</code>,{" "}
+    <code>[link text](https://…)</code>, <code>![description](/learning/images/…)</code> for an
+    uploaded image. HTML is shown as text, not run.{" "}
+    <a className="govuk-link" href="/author/images" target="_blank" rel="noopener noreferrer">
+      Upload an image (opens in new tab)
+    </a>
+  </>
+);
+
 export function LessonFields({
   values,
+  preview,
 }: {
   values?: { title: string; contentNote: string | null; bodyMarkdown: string };
+  /** The lesson text as learners will see it: the editor then shows it beside the text. */
+  preview?: string;
 }) {
   return (
     <>
@@ -73,29 +90,129 @@ export function LessonFields({
         defaultValue={values?.contentNote ?? ""}
         rows={2}
       />
-      <Textarea
-        name="bodyMarkdown"
-        label="Lesson text"
-        hint={
-          <>
-            Written in Markdown: <code>## Heading</code>, <code>- list item</code>,{" "}
-            <code>**bold**</code>, <code>[link text](https://…)</code>,{" "}
-            <code>![description](/learning/images/…)</code> for an uploaded image. HTML is shown as
-            text, not run.{" "}
-            <a
-              className="govuk-link"
-              href="/author/images"
-              target="_blank"
-              rel="noopener noreferrer"
-            >
-              Upload an image (opens in new tab)
-            </a>
-          </>
-        }
-        defaultValue={values?.bodyMarkdown}
-        rows={18}
-      />
+      {preview === undefined ? (
+        <Textarea
+          name="bodyMarkdown"
+          label="Lesson text"
+          hint={BODY_HINT}
+          defaultValue={values?.bodyMarkdown}
+          rows={18}
+        />
+      ) : (
+        <LessonBodyEditor defaultValue={values?.bodyMarkdown} preview={preview} />
+      )}
     </>
+  );
+}
+
+const FORMAT_BUTTONS: { format: Format; label: string }[] = [
+  { format: "heading", label: "Heading" },
+  { format: "bold", label: "Bold" },
+  { format: "list", label: "List" },
+  { format: "link", label: "Link" },
+];
+
+/**
+ * The lesson text with its preview beside it (issue 17, item 11). Without JavaScript it is a
+ * textarea and a "Preview" button that shows the text rendered, unsaved. With JavaScript,
+ * formatting buttons put Markdown around the selection, and the preview follows the typing. The
+ * preview always comes from the server's renderer, the one that makes what learners see.
+ */
+function LessonBodyEditor({
+  defaultValue,
+  preview,
+}: {
+  defaultValue?: string;
+  preview: string;
+}): ReactNode {
+  const id = fieldId("bodyMarkdown");
+  const [enhanced, setEnhanced] = useState(false);
+  const fetcher = useFetcher<{ preview?: string }>();
+  const submit = useRef(fetcher.submit);
+  submit.current = fetcher.submit;
+  useEffect(() => {
+    setEnhanced(true);
+    const textarea = document.getElementById(id) as HTMLTextAreaElement | null;
+    if (!textarea) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onInput = () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () =>
+          submit.current({ intent: "preview", bodyMarkdown: textarea.value }, { method: "post" }),
+        400,
+      );
+    };
+    textarea.addEventListener("input", onInput);
+    return () => {
+      clearTimeout(timer);
+      textarea.removeEventListener("input", onInput);
+    };
+  }, [id]);
+  const format = (f: Format) => {
+    const textarea = document.getElementById(id) as HTMLTextAreaElement | null;
+    if (!textarea) return;
+    const edit = applyFormat(f, {
+      text: textarea.value,
+      selectionStart: textarea.selectionStart,
+      selectionEnd: textarea.selectionEnd,
+    });
+    textarea.value = edit.text;
+    textarea.focus();
+    textarea.setSelectionRange(edit.selectionStart, edit.selectionEnd);
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const html = fetcher.data?.preview ?? preview;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-one-half">
+        {enhanced ? (
+          <div className="lantern-format-buttons" role="group" aria-label="Format the lesson text">
+            {FORMAT_BUTTONS.map((b) => (
+              <button
+                key={b.format}
+                type="button"
+                className="govuk-button govuk-button--secondary"
+                aria-controls={id}
+                onClick={() => format(b.format)}
+              >
+                {b.label}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        <Textarea
+          name="bodyMarkdown"
+          label="Lesson text"
+          hint={BODY_HINT}
+          defaultValue={defaultValue}
+          rows={18}
+        />
+        <Button secondary name="intent" value="preview">
+          Preview
+        </Button>
+      </div>
+      <div className="govuk-grid-column-one-half">
+        <section className="lantern-lesson-preview" aria-labelledby="lesson-preview-heading">
+          <h2 className="govuk-heading-m" id="lesson-preview-heading">
+            Preview
+          </h2>
+          <p className="govuk-body-s">
+            As learners will see it{enhanced ? "; it follows your typing" : ""}. Not saved until you
+            save the lesson.
+          </p>
+          {html ? (
+            <div
+              className="lantern-prose"
+              data-preview="lesson"
+              dangerouslySetInnerHTML={{ __html: html }}
+            />
+          ) : (
+            <p className="govuk-body">Nothing to preview yet.</p>
+          )}
+        </section>
+      </div>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
 import type { ModuleStatus } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
-import { AppError } from "~/utils/errors.server";
+import { AppError, formProblem, type FormProblem } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { renderLessonMarkdown } from "./markdown.server";
 
@@ -546,4 +546,15 @@ export async function discardDraft(db: DB, moduleId: string) {
     }
     return { moduleDeleted: false };
   });
+}
+
+/**
+ * The lesson text as learners will see it, for the editor's preview: the same renderer that makes
+ * the stored HTML when the lesson is saved. Nothing is saved. Text too long to be a lesson (the
+ * save would refuse it too) is a problem for the text field (decision 139).
+ */
+export function previewLessonText(markdown: string): { ok: true; html: string } | FormProblem {
+  if (markdown.length > 50_000)
+    return formProblem("bodyMarkdown", "The lesson text must be 50,000 characters or fewer");
+  return { ok: true, html: renderLessonMarkdown(markdown) };
 }

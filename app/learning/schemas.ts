@@ -103,6 +103,20 @@ export const LessonSchema = z
   })
   .strict();
 
+/**
+ * "Preview" on the change-lesson form (and the editor's fetcher, which sends only the text): what
+ * was typed comes back with its preview, so nothing here is required. The text's length is the
+ * capability's to judge (previewLessonText), as it is the save's.
+ */
+export const LessonPreviewSchema = z
+  .object({
+    intent: z.literal("preview"),
+    title: z.string().optional(),
+    contentNote: z.string().optional(),
+    bodyMarkdown: z.string().optional(),
+  })
+  .strict();
+
 export const OPTION_SLOTS = [1, 2, 3, 4, 5, 6] as const;
 
 const optionFields = Object.fromEntries(

@@ -1,5 +1,6 @@
 import { Select, TextInput, type Option } from "~/components/form";
 import type { OrganisationKind } from "~/db/schema";
+import { registerSettingType, SETTING_TYPES, settingTypeLabel } from "~/reports/setting-types";
 import { ESTABLISHMENT_TYPES, PHASES } from "./reference";
 
 export interface OrganisationValues {
@@ -7,10 +8,20 @@ export interface OrganisationValues {
   urn?: string | null;
   phase?: string | null;
   establishment_type?: string | null;
+  setting_type?: string | null;
   district_id?: string | null;
   postcode?: string | null;
   charity_number?: string | null;
   company_number?: string | null;
+}
+
+/** What the register's phase and establishment type make this setting, for the hint. */
+function registerText(values: OrganisationValues) {
+  if (!values.phase && !values.establishment_type) return "";
+  const t = registerSettingType(values.phase, values.establishment_type);
+  return t
+    ? ` The register makes it: ${settingTypeLabel(t).toLowerCase()}.`
+    : " The register does not place it: it counts as other until a type is chosen.";
 }
 
 /** The fields of the organisation form for one kind; used by the create and edit pages. */
@@ -56,6 +67,14 @@ export function OrganisationFields({
             defaultValue={values.establishment_type}
             placeholder="Choose a type"
             options={types.map((t) => ({ value: t, label: t }))}
+          />
+          <Select
+            name="settingType"
+            label="Type of setting in reports"
+            hint={`Reports share settings out by type, as evaluations do. Leave it to the schools register unless the register does not place this setting or places it wrongly.${registerText(values)}`}
+            defaultValue={values.setting_type}
+            placeholder="As the schools register says"
+            options={SETTING_TYPES.map((t) => ({ value: t.key, label: t.label }))}
           />
         </>
       ) : null}

@@ -94,6 +94,8 @@ export interface OrganisationInput {
   urn?: string | null;
   phase?: string | null;
   establishmentType?: string | null;
+  /** A lead's setting type for reports; null: the register's answer. */
+  settingType?: string | null;
   districtId?: string | null;
   postcode?: string | null;
   charityNumber?: string | null;
@@ -107,6 +109,7 @@ const FIELD_COLUMNS = {
   urn: "urn",
   phase: "phase",
   establishmentType: "establishment_type",
+  settingType: "setting_type",
   districtId: "district_id",
   postcode: "postcode",
   charityNumber: "charity_number",
@@ -121,6 +124,7 @@ function columnsFor(kind: OrganisationKind, input: OrganisationInput) {
     urn: setting ? (input.urn ?? null) : null,
     phase: setting ? (input.phase ?? null) : null,
     establishment_type: setting ? (input.establishmentType ?? null) : null,
+    setting_type: setting ? (input.settingType ?? null) : null,
     district_id: kind === "setting" || kind === "vcse" ? (input.districtId ?? null) : null,
     postcode: setting ? (input.postcode ?? null) : null,
     charity_number:

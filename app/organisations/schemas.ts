@@ -7,6 +7,7 @@ import {
   PHASES,
   URN_PATTERN,
 } from "./reference";
+import { SETTING_TYPES } from "~/reports/setting-types";
 
 // zod schemas for the organisation forms. Strict: an unexpected field is refused, not ignored.
 const name = z
@@ -55,6 +56,13 @@ export const SettingSchema = z
       .trim()
       .min(1)
       .max(100),
+    // Blank: the register's answer (decision 136).
+    settingType: z
+      .enum(["", ...SETTING_TYPES.map((t) => t.key)] as [string, ...string[]], {
+        error: "Choose a type of setting",
+      })
+      .optional()
+      .transform((v) => v || null),
     districtId,
     postcode: z
       .string({ error: "Enter the postcode" })

@@ -16,6 +16,7 @@ import {
   type Bucket,
   type Period,
 } from "./periods";
+import { settingTypeOf, settingTypeSummary, type SettingFigures } from "./setting-types";
 
 // The programme dashboard. Every figure is counted by the database (GROUP BY with conditional
 // sums); JavaScript only arranges the grouped rows into tables. How each figure is counted (shown
@@ -85,6 +86,10 @@ export const COUNTING_RULES: { figure: string; rule: string }[] = [
   {
     figure: "Settings reached",
     rule: "Different schools, colleges and other settings with at least one delivered session in the period.",
+  },
+  {
+    figure: "Setting type",
+    rule: "From the schools register: alternative provision (pupil referral units and AP academies) and further education (colleges, sixth form centres, 16 plus) by their type of establishment, then primary or secondary by phase. A lead can choose the type on the setting's page; that choice wins. A setting the register does not place and no lead has typed counts as Other. Shares are whole percentages that add up to 100 (largest remainder).",
   },
   {
     figure: "Targets",
@@ -200,7 +205,9 @@ function bucketCase(buckets: Bucket[]): RawBuilder<string> {
   return search(0, buckets.length - 1);
 }
 
-export type Dim = "none" | "audience" | "district" | "setting" | "month" | "quarter";
+/** "each_setting": every setting, never cut to the top ones (for the table by setting type). */
+export type Dim =
+  "none" | "audience" | "district" | "setting" | "each_setting" | "month" | "quarter";
 export type GroupedRow = Figures & { key: string | null };
 
 /**
@@ -225,7 +232,7 @@ export async function grouped(
     dims.map((d) => sql`select ${sql.lit(d)} as dim`),
     sql` union all `,
   );
-  const key = sql`case dims.dim when 'audience' then audience when 'district' then district_id when 'setting' then setting_id when 'month' then month_key when 'quarter' then ${quarterOfMonth(f, sql`month_key`)} else null end`;
+  const key = sql`case dims.dim when 'audience' then audience when 'district' then district_id when 'setting' then setting_id when 'each_setting' then setting_id when 'month' then month_key when 'quarter' then ${quarterOfMonth(f, sql`month_key`)} else null end`;
   const rows = await sql<Record<string, unknown>>`
     with ${factsCte(f, scope)},
     fine as (
@@ -366,6 +373,33 @@ async function bySetting(db: Queryable, rows: GroupedRow[], keepOrder = false) {
             ? -1
             : a.name.localeCompare(b.name),
     );
+}
+
+/**
+ * The figures by setting type (the table an evaluation reports): each setting's figures from the
+ * grouped rows (`each_setting`), typed by the register or a lead (setting-types.ts). Sessions and
+ * people at no setting keep their own row, so the table adds up to the dashboard's totals.
+ */
+export async function bySettingType(db: Queryable, rows: GroupedRow[]) {
+  const ids = rows.map((r) => r.key).filter((k): k is string => !!k);
+  const orgs = ids.length
+    ? await db
+        .selectFrom("organisations")
+        .select(["id", "phase", "establishment_type", "setting_type"])
+        .where("id", "in", ids)
+        .execute()
+    : [];
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const settings: SettingFigures[] = rows.map((r) => {
+    const o = r.key ? byId.get(r.key) : undefined;
+    return {
+      type: r.key === null ? null : o ? settingTypeOf(o).type : "other",
+      sessions: r.sessions,
+      people: r.people,
+    };
+  });
+  const unknownType = orgs.filter((o) => settingTypeOf(o).from === "unknown").length;
+  return { ...settingTypeSummary(settings), unknownType };
 }
 
 /** Settings with no delivered session of the programme up to the end of the period. */
@@ -697,8 +731,8 @@ export async function getDashboard(
     f,
     scope,
     scope.kind === "all"
-      ? ["none", "district", "setting", "month", "quarter"]
-      : ["none", "setting", "month", "quarter"],
+      ? ["none", "district", "setting", "each_setting", "month", "quarter"]
+      : ["none", "setting", "each_setting", "month", "quarter"],
     {
       settingLimit: full ? undefined : TOP_SETTINGS,
     },
@@ -707,9 +741,10 @@ export async function getDashboard(
   const districts = scope.kind === "all" ? byDistrict(base.districts, f, g.district) : [];
   const months = byBucket(f, "month", g.month);
   const quarters = byBucket(f, "quarter", g.quarter);
-  const [targets, settings, notReached, notReachedCount, pipe] = await Promise.all([
+  const [targets, settings, settingTypes, notReached, notReachedCount, pipe] = await Promise.all([
     targetsOf(db, f.programmeId),
     bySetting(db, g.setting, !full),
+    bySettingType(db, g.each_setting),
     full ? settingsNotReached(db, f, scope) : Promise.resolve([]),
     countSettingsNotReached(db, f, scope),
     pipeline(db, f, scope),
@@ -732,6 +767,7 @@ export async function getDashboard(
       summaries,
       districts,
       settings,
+      settingTypes,
       settingsComplete: full,
       notReached,
       notReachedCount,

@@ -97,6 +97,18 @@ export function suppressedCells(table: Table): {
       if (hidden && target[c.key] !== null && target[c.key] !== undefined) target[c.key] = WITHHELD;
     }
   }
+  // Shares that add up to 100 are rounded together, so a shown row's share says something about
+  // the hidden figures' fractions: withhold the whole column when any figure it shares is hidden.
+  for (const c of table.columns) {
+    // Stryker disable next-line ConditionalExpression: a column that shares nothing reads its source as rows' "undefined" cells, which are never hidden, so nothing is withheld either way
+    if (!c.shareOf) continue;
+    const source = c.shareOf;
+    // A hidden count is the only text in a column of counts ("fewer than 5" or "withheld").
+    if (!rows.some((t) => typeof t[source] === "string")) continue;
+    // The totals row's 100 gives nothing away and stays. A share is blank only when its column's
+    // total is nothing, and then no figure of it is hidden: every row's share is a number here.
+    for (const row of rows) row[c.key] = WITHHELD;
+  }
   return { rows, total };
 }
 

@@ -9,6 +9,7 @@ import {
   safeguardingTable,
 } from "./outcome-tables";
 import { dashboardTables } from "./tables";
+import { settingTypesTable } from "./setting-types";
 import { cachedView } from "./view-cache.server";
 import { refreshFeedbackSums } from "./feedback-sums.server";
 import { computeOffThread, viewWorkerAvailable } from "./view-worker-pool.server";
@@ -67,6 +68,7 @@ export async function computeView(
       today: d.data.today,
     },
   );
+  tables.push(settingTypesTable(d.data.settingTypes));
   const [feedback, learning, safeguarding] = await Promise.all([
     feedbackOutcomes(db, f, scope),
     learningReach(db, f, scope),
@@ -109,6 +111,7 @@ export async function computeView(
     totals: d.data.totals,
     settingsComplete: d.data.settingsComplete,
     notReachedCount: d.data.notReachedCount,
+    settingTypesUnknown: d.data.settingTypes.unknownType,
     summaries: d.data.summaries,
     tables,
     // The charts keep the whole period's time axis, so the time left shows.

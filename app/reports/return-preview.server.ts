@@ -20,6 +20,7 @@ export async function returnPreview(
       label: a.label,
       spans: r.spans.map((s) => ({ key: s.key, ...a.spans[s.key] })),
     })),
+    settingTypes: r.settingTypes,
     outcomes: [
       ...r.outcomes.feedback,
       ...(r.outcomes.learning ? [r.outcomes.learning] : []),

@@ -4,6 +4,7 @@ import { COUNTING_RULES } from "./dashboard.server";
 import { OUTCOME_RULES } from "./outcomes.server";
 import type { PdfTable, ReturnPdfData } from "./return-pdf.server";
 import { printedOutcomes, suppressedReturn, type ReturnData } from "./return.server";
+import { suppressedCells } from "./export-suppression";
 import { FEWER_THAN_5, WITHHELD } from "./suppression";
 import { formatNumber, type CellValue, type Column } from "./tables";
 
@@ -109,6 +110,23 @@ export function returnPdfData(r: ReturnData): ReturnPdfData {
       shown(sup.grand),
       n(r.totals.quarter.settings),
     ],
+  });
+
+  // The table an evaluation reports, for each span, suppressed as the CSV is.
+  r.spans.forEach((span, i) => {
+    const table = r.settingTypes[i];
+    const { rows, total } = suppressedCells(table);
+    outputs.push({
+      title: `${table.title} (${formatDay(span.period.from)} to ${formatDay(span.period.to)})`,
+      note:
+        i === 0
+          ? "Shares are whole percentages that add up to 100: each rounded down, the points left over to those that lost most in rounding."
+          : undefined,
+      header: table.columns.map((c) => c.label),
+      widths: [2.6, 1, 1, 1, 1, 1],
+      rows: rows.map((row) => ({ cells: table.columns.map((c) => cellText(row[c.key], c)) })),
+      total: total ? table.columns.map((c) => cellText(total[c.key], c)) : undefined,
+    });
   });
 
   const outcomes: PdfTable[] = printedOutcomes(r).map(({ table, rows, total }) => {

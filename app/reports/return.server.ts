@@ -5,6 +5,7 @@ import { londonToday } from "~/utils/dates";
 import { toCsv } from "~/utils/csv.server";
 import { suppressedCells } from "./export-suppression";
 import {
+  bySettingType,
   byDistrict,
   grouped,
   listAudiences,
@@ -15,6 +16,7 @@ import {
   type Figures,
   type ReportFilters,
 } from "./dashboard.server";
+import { settingTypesTable } from "./setting-types";
 import { feedbackTables, learningDistrictTable, safeguardingTable } from "./outcome-tables";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
 import type { CellValue, Table } from "./tables";
@@ -70,6 +72,8 @@ export interface ReturnData {
   totals: Record<ReturnSpan["key"], { sessions: number; people: number; settings: number }>;
   districts: ({ id: string | null; name: string } & Figures)[];
   districtAudiences: { name: Audience; label: string }[];
+  /** The table an evaluation reports, for each span: settings, sessions and people by setting type. */
+  settingTypes: Table[];
   outcomes: ReturnOutcomes;
   preparedOn: string;
 }
@@ -135,10 +139,19 @@ export async function getReturn(
     audience: null,
   });
   const [q, y, c] = await Promise.all([
-    grouped(db, filters(quarter), scope, ["none", "audience", "district"]),
-    grouped(db, filters(yearToDate), scope, ["none", "audience"]),
-    grouped(db, filters(cumulative), scope, ["none", "audience"]),
+    grouped(db, filters(quarter), scope, ["none", "audience", "district", "each_setting"]),
+    grouped(db, filters(yearToDate), scope, ["none", "audience", "each_setting"]),
+    grouped(db, filters(cumulative), scope, ["none", "audience", "each_setting"]),
   ]);
+  const settingTypes = await Promise.all(
+    spans.map(async (span) =>
+      settingTypesTable(
+        await bySettingType(db, { quarter: q, year: y, cumulative: c }[span.key].each_setting),
+        `setting-types-${span.key}`,
+        `By type of setting: ${span.label.replace(/^This quarter, /, "this quarter, ")}`,
+      ),
+    ),
+  );
   const bySpan = { quarter: q, year: y, cumulative: c };
   // The year's target is for the whole financial year (clipped to the programme).
   const fyClipped = {
@@ -223,6 +236,7 @@ export async function getReturn(
     totals: { quarter: total(q), year: total(y), cumulative: total(c) },
     districts: byDistrict(districts, filters(quarter), q.district),
     districtAudiences: used.map((a) => ({ name: a.name, label: a.label })),
+    settingTypes,
     outcomes,
     preparedOn: today,
   };
@@ -404,9 +418,34 @@ export function returnCsv(r: ReturnData): string {
       null,
     ]);
   });
+  r.spans.forEach((span, i) => {
+    const { rows: cells, total } = suppressedCells(r.settingTypes[i]);
+    for (const row of [...cells, ...(total ? [total] : [])])
+      for (const [key, measure] of SETTING_TYPE_MEASURES)
+        if (row[key] !== null && row[key] !== undefined)
+          rows.push([
+            "outputs by setting type",
+            `${measure}: ${String(row.type).replace(/^Total$/, "all settings")}`,
+            "All audiences",
+            "All districts",
+            span.label,
+            span.period.from,
+            span.period.to,
+            csvValue(row[key]),
+            null,
+          ]);
+  });
   rows.push(...outcomeCsvRows(r));
   return toCsv(header, rows);
 }
+
+const SETTING_TYPE_MEASURES = [
+  ["settings", "settings reached"],
+  ["settings_percent", "share of settings reached (%)"],
+  ["sessions", "sessions delivered"],
+  ["people", "people reached"],
+  ["people_percent", "share of people reached (%)"],
+] as const;
 
 function csvValue(v: CellValue | undefined): string | number | null {
   if (v === null || v === undefined || v === "") return null;

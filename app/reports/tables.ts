@@ -24,6 +24,12 @@ export interface Column {
   /** Worked out from these people columns (a percentage, a projection, a mean): withheld with them. */
   derivedFrom?: string | string[];
   /**
+   * Shares of this column's total that add up to 100 (largest remainder, setting-types.ts): every
+   * row's share depends on every figure of the column, so published, the whole column is withheld
+   * when any figure of it is.
+   */
+  shareOf?: string;
+  /**
    * How many sessions the column's figures come from (safeguarding). Published, a column from
    * fewer than MIN_SESSIONS_PER_CELL sessions is withheld whole, zeros too (decision 072).
    */

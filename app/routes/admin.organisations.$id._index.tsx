@@ -13,6 +13,7 @@ import { notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { idParam } from "~/utils/params";
+import { settingTypeLabel, settingTypeOf } from "~/reports/setting-types";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.organisation.name ?? "Organisation");
@@ -41,6 +42,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/admin/organisations/${params.id}?saved=${intent}d`);
 }
 
+/** The type reports use, and where it comes from (decision 136). */
+function settingTypeText(o: {
+  phase: string | null;
+  establishment_type: string | null;
+  setting_type: string | null;
+}) {
+  const t = settingTypeOf(o);
+  if (t.from === "lead")
+    return `${settingTypeLabel(t.type)}, chosen by a lead (the register says ${t.register ? settingTypeLabel(t.register).toLowerCase() : "nothing that places it"})`;
+  if (t.from === "register") return `${settingTypeLabel(t.type)}, from the schools register`;
+  return "Other: the schools register does not place it. Edit the organisation to choose a type.";
+}
+
 const SAVED: Record<string, string> = {
   created: "Organisation added",
   updated: "Changes saved",
@@ -66,6 +80,7 @@ export default function OrganisationPage() {
       { key: "URN", value: o.urn ?? "Not given" },
       { key: "Phase of education", value: o.phase ?? "Not given" },
       { key: "Type of establishment", value: o.establishment_type ?? "Not given" },
+      { key: "Type of setting in reports", value: settingTypeText(o) },
     );
   }
   if (o.kind === "setting" || o.kind === "vcse")

@@ -2,15 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
+import { Button, ErrorSummary, Form } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { LessonFields } from "~/learning/author-forms";
-import { deleteLesson, getLessonForAuthor, updateLesson } from "~/learning/authoring.server";
+import {
+  deleteLesson,
+  getLessonForAuthor,
+  previewLessonText,
+  updateLesson,
+} from "~/learning/authoring.server";
 import { call } from "~/utils/errors.server";
 import { idParam } from "~/utils/params";
-import { LessonSchema } from "~/learning/schemas";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { LessonPreviewSchema, LessonSchema } from "~/learning/schemas";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => pageTitle("Change a lesson");
 
@@ -28,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       bodyMarkdown: lesson.body_markdown,
     },
     position: lesson.position,
+    preview: lesson.body_html,
   };
 }
 
@@ -39,6 +45,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "delete") {
     await call(() => deleteLesson(getDb(), moduleId, lessonId));
     throw redirect(`/author/modules/${moduleId}`);
+  }
+  if (form.get("intent") === "preview") {
+    // Shows the text rendered, unsaved: the page again with what was typed and its preview.
+    const submission = parseForm(form, LessonPreviewSchema);
+    if (submission.status !== "success") return invalidForm(submission.reply());
+    const result = previewLessonText(submission.value.bodyMarkdown ?? "");
+    if (!result.ok) return problemReply(submission, result);
+    return { ...submission.reply(), preview: result.html };
   }
   const submission = parseForm(form, LessonSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
@@ -54,8 +68,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChangeLesson() {
-  const { moduleId, moduleTitle, values, position } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const { moduleId, moduleTitle, values, position, preview } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   return (
     <>
       <Link className="govuk-back-link" to={`/author/modules/${moduleId}`}>
@@ -65,7 +79,10 @@ export default function ChangeLesson() {
       <span className="govuk-caption-l">{moduleTitle}</span>
       <h1 className="govuk-heading-l">Change lesson {position}</h1>
       <Form reply={reply}>
-        <LessonFields values={values} />
+        <LessonFields
+          values={values}
+          preview={reply && "preview" in reply ? reply.preview : preview}
+        />
         <div className="govuk-button-group">
           <Button name="intent" value="save">
             Save lesson

@@ -6,7 +6,9 @@ import { getDb } from "~/db/db.server";
 import { ProgressBar } from "~/learning/components";
 import { myAssignments } from "~/learning/assignments.server";
 import { myLearning } from "~/learning/learn.server";
+import { trainingRecord } from "~/learning/record.server";
 import { formatDate, formatDay } from "~/utils/dates";
+import { Table } from "~/components/table";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => pageTitle("My learning");
@@ -18,11 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     inProgress: all.filter((e) => !e.completedAt),
     done: all.filter((e) => e.completedAt),
     assigned: await myAssignments(getDb(), user.id),
+    record: await trainingRecord(getDb(), { id: user.id, email: user.email }),
   };
 }
 
 export default function MyLearning() {
-  const { inProgress, done, assigned } = useLoaderData<typeof loader>();
+  const { inProgress, done, assigned, record } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">My learning</h1>
@@ -47,6 +50,73 @@ export default function MyLearning() {
           </ul>
         </>
       ) : null}
+      <h2 className="govuk-heading-m">My training record</h2>
+      <p className="govuk-body">
+        E-learning you have completed and training sessions you attended, with their certificates.
+        Sessions count when the trainer recorded you as attending, booked with your email address.
+      </p>
+      <dl className="govuk-summary-list" data-record="summary">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">E-learning modules completed</dt>
+          <dd className="govuk-summary-list__value" data-record="modules">
+            {record.modules.length}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Training sessions attended</dt>
+          <dd className="govuk-summary-list__value" data-record="sessions">
+            {record.sessions.length}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Certificates</dt>
+          <dd className="govuk-summary-list__value" data-record="certificates">
+            {record.certificates}
+          </dd>
+        </div>
+      </dl>
+      <h3 className="govuk-heading-s">Training sessions attended</h3>
+      {record.sessions.length === 0 ? (
+        <p className="govuk-body">No training sessions recorded yet.</p>
+      ) : (
+        // The wrapper names the table for the tests (Table takes no attributes of its own).
+        <div data-record="sessions-table">
+          <Table
+            caption="Training sessions you attended"
+            captionSize="hidden"
+            rows={record.sessions}
+            rowKey={(x, i) => `${x.sessionId ?? "c"}-${i}`}
+            columns={[
+              { header: "Session", cell: (x) => x.title },
+              { header: "Date", cell: (x) => formatDay(x.date) },
+              {
+                header: "Certificate",
+                cell: (x) =>
+                  x.certificate ? (
+                    x.certificate.status === "revoked" ? (
+                      "Revoked"
+                    ) : (
+                      <a
+                        className="govuk-link"
+                        href={`/certificates/${x.certificate.id}/pdf`}
+                        download
+                      >
+                        Download
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          your certificate for {x.title}
+                        </span>{" "}
+                        (PDF)
+                      </a>
+                    )
+                  ) : (
+                    "None"
+                  ),
+              },
+            ]}
+          />
+        </div>
+      )}
       <h2 className="govuk-heading-m">In progress</h2>
       {inProgress.length === 0 ? (
         <p className="govuk-body">
@@ -71,7 +141,7 @@ export default function MyLearning() {
           ))}
         </ul>
       )}
-      <h2 className="govuk-heading-m">Completed</h2>
+      <h2 className="govuk-heading-m">E-learning completed</h2>
       {done.length === 0 ? (
         <p className="govuk-body">You have not completed a module yet.</p>
       ) : (

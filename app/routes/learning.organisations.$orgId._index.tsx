@@ -8,7 +8,9 @@ import { call } from "~/utils/errors.server";
 import { idParam } from "~/utils/params";
 import { organisationAssignments } from "~/learning/assignments.server";
 import { assertCanOversee, organisationProgress } from "~/learning/oversight.server";
+import { staffTrainingRecords } from "~/learning/record.server";
 import { formatShortDate } from "~/utils/dates";
+import { Table } from "~/components/table";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -26,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const assigned = new URL(request.url).searchParams.get("assigned");
   return {
     ...p,
+    ...(await staffTrainingRecords(getDb(), p.rows)),
     assignments,
     assigned,
     canInvite: has(auth, "people:invite:own-organisation") || has(auth, "people:invite:any"),
@@ -116,7 +119,10 @@ export default function OrganisationLearning() {
       )}
 
       <h2 className="govuk-heading-m">Training passport</h2>
-      <p className="govuk-body">The share of your staff who have completed each module.</p>
+      <p className="govuk-body">
+        The share of your staff who have completed each module, and who have attended each training
+        session.
+      </p>
       <TableScroll>
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">
@@ -176,6 +182,86 @@ export default function OrganisationLearning() {
           </tbody>
         </table>
       </TableScroll>
+
+      {d.sessionPassport.length ? (
+        // The wrappers name the tables for the tests (Table takes no attributes of its own).
+        <div data-record="session-passport">
+          <Table
+            caption="Training sessions: staff who attended"
+            captionSize="s"
+            rows={d.sessionPassport}
+            rowKey={(x) => x.title}
+            columns={[
+              { header: "Session", cell: (x) => x.title, rowHeader: true },
+              {
+                header: "Attended",
+                cell: (x) => (
+                  <>
+                    {x.attended} of {d.rows.length}
+                  </>
+                ),
+                numeric: true,
+              },
+              { header: "Share of staff", cell: (x) => `${x.percent}%`, numeric: true },
+            ]}
+          />
+        </div>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Training record by person</h2>
+      <p className="govuk-body">
+        Each person&apos;s e-learning completed and training sessions attended, with their
+        certificates: the record they see on their own learning page.
+      </p>
+      <div data-record="staff-records">
+        <Table
+          caption="Training record of each member of staff"
+          captionSize="hidden"
+          rows={d.records}
+          rowKey={(r) => r.userId}
+          columns={[
+            {
+              header: "Name",
+              cell: (r) => <span data-record-person={r.email}>{r.name}</span>,
+              rowHeader: true,
+            },
+            {
+              header: "E-learning completed",
+              cell: (r) =>
+                r.modules.length ? (
+                  <ul className="govuk-list govuk-!-margin-bottom-0">
+                    {r.modules.map((m) => (
+                      <li key={m.moduleId} className="govuk-body-s govuk-!-margin-bottom-1">
+                        {m.title}, {formatShortDate(m.completedAt)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  "None"
+                ),
+            },
+            {
+              header: "Training sessions attended",
+              cell: (r) =>
+                r.sessions.length ? (
+                  <ul className="govuk-list govuk-!-margin-bottom-0">
+                    {r.sessions.map((x, i) => (
+                      <li
+                        key={`${x.sessionId ?? "c"}-${i}`}
+                        className="govuk-body-s govuk-!-margin-bottom-1"
+                      >
+                        {x.title}, {formatShortDate(`${x.date}T12:00:00Z`)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  "None"
+                ),
+            },
+            { header: "Certificates", cell: (r) => r.certificates, numeric: true },
+          ]}
+        />
+      </div>
 
       <h2 className="govuk-heading-m">Progress by person</h2>
       <p className="govuk-body">

@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scopeKind: scope.kind,
     scopeLabel,
     canReturn: auth.permissions.has("report:view:any"),
+    canEditTypes: auth.permissions.has("admin:organisations"),
     rules: COUNTING_RULES,
     outcomeRules: OUTCOME_RULES,
   };
@@ -138,7 +139,7 @@ function Filters({
 }
 
 export default function ReportsDashboard() {
-  const { view, scopeKind, scopeLabel, canReturn, rules, outcomeRules } =
+  const { view, scopeKind, scopeLabel, canReturn, canEditTypes, rules, outcomeRules } =
     useLoaderData<typeof loader>();
   if (!view) {
     return (
@@ -332,6 +333,30 @@ export default function ReportsDashboard() {
         unit="people reached"
       />
       <ReportTable table={quarters} csvHref={csv("quarters")} hideColumns={["from", "to"]} />
+
+      <h2 className="govuk-heading-m" id="setting-types">
+        By type of setting
+      </h2>
+      <p className="govuk-body">
+        The table an evaluation reports: settings reached, sessions and people, shared out by the
+        type of setting. Shares are whole percentages that add up to 100: each is rounded down, and
+        the points left over go to the shares that lost most in rounding, so none is more than one
+        point from its exact value.
+      </p>
+      <ReportTable table={t("setting-types")!} csvHref={csv("setting-types")} />
+      {view.settingTypesUnknown > 0 && canEditTypes ? (
+        <InsetText>
+          <span data-figure="setting-types:unknown">{formatNumber(view.settingTypesUnknown)}</span>{" "}
+          {view.settingTypesUnknown === 1 ? "setting" : "settings"} reached{" "}
+          {view.settingTypesUnknown === 1 ? "has" : "have"} no type in the schools register and
+          {view.settingTypesUnknown === 1 ? " counts" : " count"} as “Other”. Choose a type on the
+          setting’s page in{" "}
+          <Link className="govuk-link" to="/admin/organisations?kind=setting">
+            organisations
+          </Link>
+          .
+        </InsetText>
+      ) : null}
 
       <h2 className="govuk-heading-m">By school or setting</h2>
       <ReportTable table={t("settings")!} csvHref={csv("settings")} />

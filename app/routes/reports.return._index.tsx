@@ -135,6 +135,14 @@ export default function MonitoringReturn() {
         These are the exact figures. The PDF and CSV show counts of people from 1 to 4 as “fewer
         than 5”.
       </p>
+      <h2 className="govuk-heading-m">By type of setting</h2>
+      <p className="govuk-body">
+        Settings reached, sessions and people by type of setting, as an evaluation reports them.
+        Shares are whole percentages that add up to 100.
+      </p>
+      {p.settingTypes.map((t) => (
+        <ReportTable key={t.id} table={t} />
+      ))}
       <h2 className="govuk-heading-m">Outcomes this quarter</h2>
       {p.outcomes.map((t) => (
         <ReportTable key={t.id} table={t} />

@@ -70,8 +70,9 @@ export default function CancelBooking() {
       <>
         <h1 className="govuk-heading-l">This link does not work</h1>
         <p className="govuk-body">
-          The link may have been copied wrongly, or replaced by a newer one: if you were moved off a
-          waiting list, use the link in the email that gave you your place.
+          The link may have been copied wrongly, or replaced by a newer one: use the link in our
+          most recent email about your booking (the reminder, or the email that gave you your place
+          from the waiting list).
         </p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/sessions/open">

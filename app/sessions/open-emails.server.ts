@@ -183,6 +183,8 @@ export function reminderEmail(p: {
   name: string;
   session: EmailSession;
   sessionUrl: string;
+  /** A new cancel link for this booking (issue 17, item 9): it replaces the confirmation's. */
+  cancelUrl: string;
 }): OutgoingEmail {
   return simpleEmail(
     p.to,
@@ -193,9 +195,10 @@ export function reminderEmail(p: {
       `When: ${when(p.session)}`,
       `Where: ${p.session.location}`,
       ...joining(p.session),
-      "If you can no longer come, please cancel with the link in your booking confirmation email, so that someone on the waiting list can have your place.",
+      `The session's details: ${p.sessionUrl}`,
+      "If you can no longer come, please cancel so that someone on the waiting list can have your place. Use the link below: it replaces the one in your booking confirmation, and only cancels this booking.",
     ],
-    { href: p.sessionUrl, text: "See the session's details" },
+    { href: p.cancelUrl, text: "Cancel my place" },
   );
 }
 

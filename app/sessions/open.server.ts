@@ -788,6 +788,12 @@ export const REMINDER_HOURS = 48;
  * Emails a reminder to each confirmed booker of an open session starting within 48 hours, once:
  * reminder_sent_at is set in the same transaction, only where it was still empty. People who booked
  * (or were promoted) inside the 48 hours have just had their confirmation and get no reminder.
+ *
+ * The reminder carries a cancel link (issue 17, item 9). Only a link's hash is stored, so the
+ * confirmation's cannot be sent again: the reminder carries a new one that replaces it, as the
+ * email on promotion and "send my booking details again" do. Its hash is written in the
+ * transaction that claims the reminder and writes the email: the old link stops working only when
+ * the email with the new one is sure to go.
  */
 export async function sendDueReminders(db: DB, baseUrl: string): Promise<number> {
   const t = now().getTime();
@@ -827,7 +833,12 @@ export async function sendDueReminders(db: DB, baseUrl: string): Promise<number>
         .executeTakeFirstOrThrow();
       const session = await getOpenSession(tx, c.session_id);
       if (!session || !reg.email) return false;
-      // The cancel link stays the one in the confirmation (only its hash is kept, so it cannot be resent).
+      const token = generateToken();
+      await tx
+        .updateTable("registrations")
+        .set({ cancel_token_hash: hashToken(token), updated_at: nowIso() })
+        .where("id", "=", c.id)
+        .execute();
       await enqueueEmail(
         tx,
         reminderEmail({
@@ -835,6 +846,7 @@ export async function sendDueReminders(db: DB, baseUrl: string): Promise<number>
           name: reg.name,
           session: emailSession(session),
           sessionUrl: `${baseUrl}/sessions/open/${session.id}`,
+          cancelUrl: cancelUrl(baseUrl, token),
         }),
       );
       return true;

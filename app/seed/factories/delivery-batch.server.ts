@@ -144,6 +144,7 @@ export class DeliveryBatch {
   registration(r: {
     sessionId: string;
     name?: string;
+    email?: string | null;
     status?: "confirmed" | "waiting" | "cancelled";
     attendance?: "attended" | "no_show" | null;
     walkIn?: boolean;
@@ -154,7 +155,7 @@ export class DeliveryBatch {
       id,
       session_id: r.sessionId,
       name: r.name ?? "Registrant",
-      email: null,
+      email: r.email ?? null,
       organisation_name: null,
       organisation_id: r.organisationId ?? null,
       user_id: null,
