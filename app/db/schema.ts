@@ -41,6 +41,9 @@ export interface OrganisationsTable {
   establishment_type: string | null;
   district_id: string | null;
   postcode: string | null;
+  /** A school's street address and the phone of its contact for visits (migration 2026-12-07-0700). */
+  address: string | null;
+  contact_phone: string | null;
   charity_number: string | null;
   company_number: string | null;
   archived_at: string | null;

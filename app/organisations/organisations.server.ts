@@ -96,6 +96,8 @@ export interface OrganisationInput {
   establishmentType?: string | null;
   districtId?: string | null;
   postcode?: string | null;
+  address?: string | null;
+  contactPhone?: string | null;
   charityNumber?: string | null;
   companyNumber?: string | null;
 }
@@ -109,6 +111,8 @@ const FIELD_COLUMNS = {
   establishmentType: "establishment_type",
   districtId: "district_id",
   postcode: "postcode",
+  address: "address",
+  contactPhone: "contact_phone",
   charityNumber: "charity_number",
   companyNumber: "company_number",
 } as const satisfies Record<keyof OrganisationInput, keyof Organisation>;
@@ -123,6 +127,8 @@ function columnsFor(kind: OrganisationKind, input: OrganisationInput) {
     establishment_type: setting ? (input.establishmentType ?? null) : null,
     district_id: kind === "setting" || kind === "vcse" ? (input.districtId ?? null) : null,
     postcode: setting ? (input.postcode ?? null) : null,
+    address: setting ? (input.address ?? null) : null,
+    contact_phone: setting ? (input.contactPhone ?? null) : null,
     charity_number:
       kind === "vcse" || kind === "delivery_partner" ? (input.charityNumber ?? null) : null,
     company_number:

@@ -68,6 +68,20 @@ export const SettingSchema = z
         }
         return p;
       }),
+    // For the trainer's run-sheet (issue 17, item 8): how to get there and whom to ring on the day.
+    address: z
+      .string()
+      .trim()
+      .max(300, "Address must be 300 characters or fewer")
+      .optional()
+      .transform((s) => s || null),
+    contactPhone: z
+      .string()
+      .trim()
+      .max(30, "Enter a phone number of 30 characters or fewer")
+      .regex(/^[0-9+() -]*$/, "Enter a phone number using digits, like 01603 123456")
+      .optional()
+      .transform((s) => s || null),
   })
   .strict();
 
