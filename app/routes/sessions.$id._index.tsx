@@ -11,7 +11,7 @@ import { audienceLabel } from "~/sessions/audiences";
 import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
 import { earnsCertificates, sessionCertificateSummary } from "~/sessions/certificates.server";
 import { attendanceComplete, getSession, markDelivered } from "~/sessions/delivery.server";
-import { placeOf } from "~/sessions/format";
+import { mapLink, placeOf } from "~/sessions/format";
 import { viewerOf } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
 import { formatDateTime, formatLongDate } from "~/utils/dates";
@@ -67,6 +67,7 @@ export default function RunSheet() {
   const {
     session: s,
     access,
+    place,
     trainers,
     classes,
     registrations,
@@ -84,6 +85,8 @@ export default function RunSheet() {
   const attended = pupils
     ? classes.reduce((n, c) => n + (c.attended ?? 0), 0)
     : registrations.filter((r) => r.attendance === "attended").length + s.walk_ins;
+  const booked = registrations.filter((r) => !r.is_walk_in);
+  const namedWalkIns = registrations.length - booked.length;
   return (
     <>
       <BackLink to="/sessions">{access === "manage" ? "Sessions" : "My schedule"}</BackLink>
@@ -135,6 +138,30 @@ export default function RunSheet() {
             value: `${formatLongDate(s.starts_at).replace(",", "")}, ${timeRange(s.starts_at, s.ends_at)}`,
           },
           { key: "Where", value: placeOf(s) },
+          ...(place.address
+            ? [
+                {
+                  key: "Address",
+                  value: <span style={{ whiteSpace: "pre-line" }}>{place.address}</span>,
+                },
+              ]
+            : []),
+          ...(place.postcode
+            ? [
+                {
+                  key: "Postcode",
+                  value: (
+                    <>
+                      {place.postcode} ·{" "}
+                      <a className="govuk-link" href={mapLink(place.postcode)}>
+                        Map of {place.postcode}
+                        <span className="govuk-visually-hidden"> on OpenStreetMap</span>
+                      </a>
+                    </>
+                  ),
+                },
+              ]
+            : []),
           ...(s.setting_name && s.setting_name !== s.venue
             ? [{ key: "Setting", value: s.setting_name }]
             : []),
@@ -146,6 +173,18 @@ export default function RunSheet() {
                 {
                   key: "School contact",
                   value: `${request.coordinator_name ?? "—"}${request.coordinator_email ? ` (${request.coordinator_email})` : ""}`,
+                },
+              ]
+            : []),
+          ...(place.phone
+            ? [
+                {
+                  key: "Phone on the day",
+                  value: (
+                    <a className="govuk-link" href={`tel:${place.phone.replace(/[^0-9+]/g, "")}`}>
+                      {place.phone}
+                    </a>
+                  ),
                 },
               ]
             : []),
@@ -207,10 +246,11 @@ export default function RunSheet() {
         </TableScroll>
       ) : (
         <p className="govuk-body">
-          {registrations.length} booked{s.capacity ? ` of ${s.capacity} places` : ""};{" "}
-          {registrations.filter((r) => r.attendance === "attended").length} attended,{" "}
-          {registrations.filter((r) => r.attendance === "no_show").length} did not come,{" "}
-          {s.walk_ins} walk-ins.
+          {booked.length} booked{s.capacity ? ` of ${s.capacity} places` : ""};{" "}
+          {booked.filter((r) => r.attendance === "attended").length} attended,{" "}
+          {booked.filter((r) => r.attendance === "no_show").length} did not come,{" "}
+          {namedWalkIns + s.walk_ins} walk-ins
+          {namedWalkIns ? ` (${namedWalkIns} named)` : ""}.
         </p>
       )}
       {!classes.length && access !== "read" ? (
@@ -271,6 +311,25 @@ export default function RunSheet() {
           ) : null}
         </>
       ) : null}
+
+      <h2 className="govuk-heading-m">Printouts</h2>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`/sessions/${s.id}/register`}>
+            Register to tick{pupils ? ", class by class" : ", with access needs"}
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/sessions/${s.id}/feedback/poster`}>
+            Feedback poster with the QR code
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/sessions/${s.id}/feedback/paper`}>
+            Paper questionnaire
+          </Link>
+        </li>
+      </ul>
 
       <h2 className="govuk-heading-m">After the session</h2>
       <ul className="govuk-list">

@@ -1,7 +1,7 @@
 // Named `$id_` so it never nests inside a `sessions.$id` page (the run-sheet) that has no <Outlet />.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
 import { NotificationBanner, pageTitle, SummaryList } from "~/components/page";
@@ -143,7 +143,7 @@ export default function SessionFeedback() {
     results.questionnaire?.items.some((i) => i.id === s.id),
   );
   return (
-    <>
+    <div className="lantern-printout">
       <div className="lantern-no-print">
         {saved ? (
           <NotificationBanner title="Saved">
@@ -164,7 +164,15 @@ export default function SessionFeedback() {
         <div className="govuk-grid-column-one-half">
           <p className="govuk-body">
             People answer on their phones, anonymously, at the start and again at the end. Show the
-            QR code on a slide or print this page.
+            QR code on a slide or{" "}
+            <Link className="govuk-link" to={`/sessions/${session.id}/feedback/poster`}>
+              print the feedback poster
+            </Link>
+            . For people without a phone,{" "}
+            <Link className="govuk-link" to={`/sessions/${session.id}/feedback/paper`}>
+              print the paper questionnaire
+            </Link>{" "}
+            and enter its tallies below.
           </p>
           <p className="govuk-body">
             <a className="govuk-link" href={link.url} style={{ wordBreak: "break-all" }}>
@@ -290,6 +298,6 @@ export default function SessionFeedback() {
           <Button>Save paper tallies</Button>
         </Form>
       </div>
-    </>
+    </div>
   );
 }
