@@ -66,6 +66,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "calendar_feed.stopped": "Stopped a calendar feed",
   "calendar_feed.reset": "Replaced a calendar feed link",
   "trainer.compliance_updated": "Updated a trainer's checks",
+  "trainer.base_updated": "Changed where a trainer is based",
   "casework.referred": "Made a casework referral",
   "casework.referral_viewed": "Viewed a casework referral",
   "casework.referral_decided": "Decided a casework referral",
@@ -523,6 +524,8 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
       return say("replaced their calendar feed link");
     case "trainer.compliance_updated":
       return say(`updated the DBS and safeguarding training dates of ${subjectUser}`);
+    case "trainer.base_updated":
+      return say(`changed the district ${subjectUser} is based in`);
     case "casework.programme_changed":
     case "casework.characteristic_added":
     case "casework.characteristic_retired": {

@@ -334,6 +334,14 @@ export const ROUTE_ACCESS: RouteAccess[] = [
     note: "Trainers only for sessions they are assigned to.",
   },
   {
+    id: "routes/sessions.$id.register",
+    path: "/sessions/:id/register",
+    get: SESSION_STAFF,
+    post: null,
+    sample: "/sessions/{trainerSession}/register",
+    note: "Trainers only for sessions they are assigned to.",
+  },
+  {
     id: "routes/sessions.$id.change",
     path: "/sessions/:id/change",
     get: LEAD,
@@ -449,6 +457,22 @@ export const ROUTE_ACCESS: RouteAccess[] = [
     get: SESSION_STAFF,
     post: SESSION_STAFF,
     sample: "/sessions/{trainerSession}/feedback",
+    note: "Trainers only for sessions they are assigned to.",
+  },
+  {
+    id: "routes/sessions.$id_.feedback_.poster",
+    path: "/sessions/:id/feedback/poster",
+    get: SESSION_STAFF,
+    post: null,
+    sample: "/sessions/{trainerSession}/feedback/poster",
+    note: "Trainers only for sessions they are assigned to.",
+  },
+  {
+    id: "routes/sessions.$id_.feedback_.paper",
+    path: "/sessions/:id/feedback/paper",
+    get: SESSION_STAFF,
+    post: null,
+    sample: "/sessions/{trainerSession}/feedback/paper",
     note: "Trainers only for sessions they are assigned to.",
   },
   {

@@ -417,6 +417,13 @@ export interface TrainerComplianceTable {
   updated_at: string;
 }
 
+/** Where a trainer is based, for "who is free and near" when scheduling (migration 2026-12-07-0710). */
+export interface TrainerBasesTable {
+  user_id: string;
+  district_id: string | null;
+  updated_at: string;
+}
+
 export interface TermDatesTable {
   id: string;
   academic_year: string;
@@ -449,6 +456,7 @@ export interface DeliveryTables {
   registrations: RegistrationsTable;
   session_events: SessionEventsTable;
   trainer_compliance: TrainerComplianceTable;
+  trainer_bases: TrainerBasesTable;
   term_dates: TermDatesTable;
   calendar_feeds: CalendarFeedsTable;
 }

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
+import { Button, ErrorSummary, Form, Select, TextInput } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
+import { setTrainerBase, trainerBaseForm } from "~/sessions/availability.server";
 import { getTrainer, updateCompliance } from "~/sessions/scheduling.server";
 import { ComplianceSchema } from "~/sessions/schemas";
 import { notFound } from "~/utils/errors.server";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
   const trainer = await getTrainer(getDb(), idParam(params.id));
   if (!trainer) notFound("trainer");
-  return { trainer };
+  return { trainer, base: await trainerBaseForm(getDb(), trainer.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,11 +40,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actorUserId: user.id,
     ip: clientIp(request),
   });
+  await setTrainerBase(getDb(), trainer.id, v.baseDistrictId || null, {
+    actorUserId: user.id,
+    ip: clientIp(request),
+  });
   throw redirect("/trainers?saved=1");
 }
 
 export default function TrainerChecks() {
-  const { trainer } = useLoaderData<typeof loader>();
+  const { trainer, base } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <div className="govuk-grid-row">
@@ -83,6 +88,15 @@ export default function TrainerChecks() {
             type="date"
             width="10"
             defaultValue={trainer.safeguarding_expires_on}
+          />
+          <h2 className="govuk-heading-m">Where they are based</h2>
+          <Select
+            name="baseDistrictId"
+            label="District"
+            hint="When scheduling, free trainers nearest the venue are listed first"
+            placeholder="Not recorded"
+            defaultValue={base.districtId}
+            options={base.districts.map((d) => ({ value: d.id, label: d.name }))}
           />
           <Button>Save the checks</Button>
         </Form>
