@@ -10,6 +10,7 @@ import type { FeedbackStage } from "~/db/schema";
 import { requireSessionStaff } from "~/sessions/access.server";
 import { talliesSchema } from "~/feedback/feedback-schemas";
 import { ensureFeedbackLink, saveTallies, sessionResults } from "~/feedback/responses.server";
+import { scaleFor } from "~/feedback/scales";
 import { formatMean } from "~/feedback/stats";
 import { now } from "~/utils/clock.server";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates";
@@ -73,11 +74,18 @@ function TallyTable({
   statement,
   stages,
   reply,
+  style,
 }: {
   statement: Results["statements"][number];
   stages: FeedbackStage[];
   reply: Reply | undefined;
+  style: "standard" | "pupil";
 }) {
+  // The words the paper questionnaire prints over each box, so the counts go in the right column.
+  const scale = scaleFor(
+    style,
+    statement.kind === "satisfaction" ? "satisfaction" : "before_after",
+  );
   const current = (stage: FeedbackStage, score: number) => {
     const t = stage === "before" ? statement.tallyBefore : statement.tallyAfter;
     return (t as Record<string, number | undefined>)[String(score)] ?? 0;
@@ -91,9 +99,9 @@ function TallyTable({
             <th scope="col" className="govuk-table__header">
               When
             </th>
-            {[1, 2, 3, 4, 5].map((s) => (
-              <th scope="col" className="govuk-table__header" key={s}>
-                Score {s}
+            {scale.map((o) => (
+              <th scope="col" className="govuk-table__header" key={o.value}>
+                {o.value}: {o.label}
               </th>
             ))}
           </tr>
@@ -292,6 +300,7 @@ export default function SessionFeedback() {
                 statement={s}
                 stages={s.kind === "before_after" ? ["before", "after"] : ["after"]}
                 reply={reply}
+                style={results.questionnaire?.style ?? "standard"}
               />
             ))}
           </div>
