@@ -108,6 +108,22 @@ beforeAll(async () => {
       booker("Tom Baker", "Harbour Reach Academy", null),
     ])
     .execute();
+  // The run-sheet's history has something in it, so its print can be seen to leave it out.
+  await db
+    .insertInto("session_events")
+    .values({
+      id: "event-printouts-1",
+      session_id: teachersSession,
+      booking_request_id: null,
+      event: "scheduled",
+      from_status: null,
+      to_status: "scheduled",
+      actor_user_id: world.users.lead,
+      reason: "Booked by phone with the school",
+      overridden_warnings: null,
+      at: t,
+    })
+    .execute();
   const { DeliveryBatch } = await import("~/reports/factories.server");
   const batch = new DeliveryBatch();
   const nineW1 = batch.class({ settingId: world.schoolA, yearGroup: "9", name: "9W1", pupils: 28 });
@@ -156,6 +172,23 @@ describe("the trainer's printouts, printed by Chromium and read back", () => {
     expectNoFrame(text);
     // The screen's note about printing is not printed.
     expect(words).not.toContain("Print this page");
+  });
+
+  it("prints any page, here the run-sheet, without its history, buttons or the site's frame", async () => {
+    await page.goto(`${server.url}/sessions/${teachersSession}`);
+    expect(await page.getByRole("heading", { name: "History" }).isVisible()).toBe(true);
+    const { text } = await printed("run-sheet");
+    const words = squashed(text);
+    expect(words).toContain("Twilight CPD for school staff");
+    expect(words).toContain("Phone on the day 01603 555 0101");
+    expect(words).not.toContain("History");
+    expect(words).not.toContain("Booked by phone with the school");
+    // Addresses within Lantern mean nothing on paper; the map's address is printed.
+    expect(words).not.toContain("(/sessions/");
+    expect(text.replace(/\s+/g, "")).toContain(
+      "(https://www.openstreetmap.org/search?query=NR2%204AA)",
+    );
+    expectNoFrame(text);
   });
 
   it("prints a pupil session's register class by class, with the pupil count and access needs", async () => {
