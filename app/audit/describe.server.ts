@@ -132,6 +132,8 @@ const FIELD_WORDS: Record<string, string> = {
   establishment_type: "type",
   district_id: "district",
   postcode: "postcode",
+  address: "address",
+  contact_phone: "phone for visits",
   charity_number: "charity number",
   company_number: "company number",
 };

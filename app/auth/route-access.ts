@@ -275,6 +275,13 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/classes._index", path: "/classes", get: SCHOOL, post: null },
   { id: "routes/classes.new", path: "/classes/new", get: SCHOOL, post: SCHOOL },
   {
+    id: "routes/school-details",
+    path: "/school-details",
+    get: SCHOOL,
+    post: SCHOOL,
+    note: "Only the coordinator's own schools (another's is not found); a lead keeps the same details on the organisation's edit page.",
+  },
+  {
     id: "routes/classes.$id",
     path: "/classes/:id",
     get: SCHOOL,

@@ -6,7 +6,7 @@ import { londonAt } from "../support/time";
 
 // Issue 17, items 7 and 8, through the real handler: the run-sheet tells the trainer where to go
 // (address, postcode with a map link) and whom to ring (the school's phone, entered by a lead on
-// the school's page); walk-ins written in by name at attendance get certificates where their
+// the school's page or by the school's own coordinator); walk-ins written in by name at attendance get certificates where their
 // audience does, the same way as a booker; and tallies counted from the paper questionnaire are
 // entered on the feedback page and counted by the reports.
 
@@ -115,6 +115,105 @@ describe("the run-sheet", () => {
     });
     expect(res.status).toBe(400);
     expect(textOf(await res.text())).toContain("Enter a phone number using digits");
+  });
+});
+
+describe("a school's details for visits, kept by its own coordinator", () => {
+  async function schoolA() {
+    return world.db
+      .selectFrom("organisations")
+      .select(["postcode", "address", "contact_phone"])
+      .where("id", "=", world.schoolA)
+      .executeTakeFirstOrThrow();
+  }
+
+  it("are saved by the school's coordinator, audited, and shown on the trainer's run-sheet", async () => {
+    const coordA = await signedIn("coord.a@example.org");
+    const form = textOf(await (await coordA.get("/school-details")).text());
+    expect(form).toContain("Wensum Valley Academy Details for trainers’ visits");
+    const saved = await coordA.post("/school-details", {
+      settingId: world.schoolA,
+      postcode: "nr3 1ab",
+      address: "Bluebell Road\nNorwich (use the Colman Road gate)",
+      contactPhone: "07700 900123",
+    });
+    expect(saved.status).toBe(302);
+    const back = saved.headers.get("location")!;
+    expect(back).toBe(`/school-details?school=${world.schoolA}&saved=1`);
+    expect(textOf(await (await coordA.get(back)).text())).toContain(
+      "The details for visits to Wensum Valley Academy have been saved.",
+    );
+    expect(await schoolA()).toEqual({
+      postcode: "NR3 1AB",
+      address: "Bluebell Road\nNorwich (use the Colman Road gate)",
+      contact_phone: "07700 900123",
+    });
+    const entry = await world.db
+      .selectFrom("audit_log")
+      .select(["actor_user_id", "detail"])
+      .where("action", "=", "organisation.updated")
+      .where("subject_id", "=", world.schoolA)
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_user_id).toBe(world.users.coordA);
+    expect(JSON.parse(entry.detail!).changes.contact_phone).toEqual({
+      from: "01603 555 0101",
+      to: "07700 900123",
+    });
+    const dan = await signedIn("dan@example.org");
+    const html = await (await dan.get(`/sessions/${atSchool}`)).text();
+    const text = textOf(html);
+    expect(text).toContain("Address Bluebell Road Norwich (use the Colman Road gate)");
+    expect(text).toContain("Postcode NR3 1AB · Map of NR3 1AB");
+    expect(html).toContain('href="https://www.openstreetmap.org/search?query=NR3%201AB"');
+    expect(text).toContain("Phone on the day 07700 900123");
+    expect(html).toContain('href="tel:07700900123"');
+  });
+
+  it("are not found by another school's coordinator, and refused to a trainer", async () => {
+    const before = await schoolA();
+    const coordB = await signedIn("coord.b@example.org");
+    // Their own page shows their own school only.
+    const own = textOf(await (await coordB.get("/school-details")).text());
+    expect(own).toContain("Harbour Reach Academy");
+    expect(own).not.toContain("Wensum Valley Academy");
+    expect((await coordB.get(`/school-details?school=${world.schoolA}`)).status).toBe(404);
+    const refused = await coordB.post(`/school-details?school=${world.schoolA}`, {
+      settingId: world.schoolA,
+      postcode: "NR30 3EE",
+      contactPhone: "07700 900999",
+    });
+    expect(refused.status).toBe(404);
+    const dan = await signedIn("dan@example.org");
+    expect((await dan.get("/school-details")).status).toBe(403);
+    const byTrainer = await dan.post("/school-details", {
+      settingId: world.schoolA,
+      postcode: "NR30 3EE",
+    });
+    expect(byTrainer.status).toBe(403);
+    expect(await schoolA()).toEqual(before);
+  });
+
+  it("keep what was typed when the postcode or phone is wrong, say what to fix, and save nothing", async () => {
+    const before = await schoolA();
+    const coordA = await signedIn("coord.a@example.org");
+    const res = await coordA.post(`/school-details?school=${world.schoolA}`, {
+      settingId: world.schoolA,
+      postcode: "NR99",
+      address: "Gate 3, Bluebell Road",
+      contactPhone: "ring reception",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    const text = textOf(html);
+    expect(text).toContain("There is a problem");
+    expect(text).toContain("Enter a real postcode, like NR2 4AA");
+    expect(text).toContain("Enter a phone number using digits, like 01603 123456");
+    expect(html).toContain('value="NR99"');
+    expect(html).toContain('value="ring reception"');
+    expect(html).toMatch(/<textarea[^>]*>Gate 3, Bluebell Road<\/textarea>/);
+    expect(await schoolA()).toEqual(before);
   });
 });
 
