@@ -18,7 +18,7 @@ import {
 import { WhoIsFree } from "~/sessions/who-is-free";
 import { viewerOf } from "~/sessions/scope.server";
 import { formatClockTime, formatDay } from "~/utils/dates";
-import { notFound } from "~/utils/errors.server";
+import { call, notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 import { idParam } from "~/utils/params";
@@ -104,13 +104,9 @@ async function checkWhoIsFree(
 ) {
   const checking = parseForm(form, FreeCheckSchema);
   if (checking.status !== "success") return invalidForm(checking.reply());
-  const availability = await whoIsFreeForRequest(
-    getDb(),
-    viewerOf(auth),
-    idParam(requestId),
-    checking.value,
+  const availability = await call(() =>
+    whoIsFreeForRequest(getDb(), viewerOf(auth), idParam(requestId), checking.value),
   );
-  if (!availability) notFound("booking request");
   return { ...checking.reply(), availability };
 }
 

@@ -53,11 +53,9 @@ export default function SchoolDetails() {
           Your classes
         </Link>
         {saved && !reply ? (
-          <NotificationBanner>
-            <p className="govuk-notification-banner__heading">
-              The details for visits to {school.name} have been saved.
-            </p>
-          </NotificationBanner>
+          <NotificationBanner
+            heading={`The details for visits to ${school.name} have been saved.`}
+          />
         ) : null}
         <ErrorSummary reply={reply} />
         <span className="govuk-caption-l">{school.name}</span>
@@ -86,7 +84,7 @@ export default function SchoolDetails() {
           <TextInput
             name="contactPhone"
             label="Phone for visits (optional)"
-            hint="The number a trainer rings on the day, like the school office or your own"
+            hint="The school’s number a trainer rings on the day, like the office or reception"
             defaultValue={school.contact_phone}
             width="20"
             type="tel"

@@ -18,7 +18,7 @@ import { formatDateTime, formatLongDate } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -91,23 +91,11 @@ export default function RunSheet() {
     <>
       <BackLink to="/sessions">{access === "manage" ? "Sessions" : "My schedule"}</BackLink>
       {params.get("delivered") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            The session is marked delivered. Thank you.
-          </p>
-        </NotificationBanner>
+        <NotificationBanner heading="The session is marked delivered. Thank you." />
       ) : null}
-      {params.get("saved") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">Attendance saved.</p>
-        </NotificationBanner>
-      ) : null}
+      {params.get("saved") ? <NotificationBanner heading="Attendance saved." /> : null}
       {params.get("changed") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            The session has been updated and everyone affected has been emailed.
-          </p>
-        </NotificationBanner>
+        <NotificationBanner heading="The session has been updated and everyone affected has been emailed." />
       ) : null}
       {result?.error ? (
         <div className="govuk-error-summary" tabIndex={-1}>
@@ -211,39 +199,18 @@ export default function RunSheet() {
         Attendance
       </h2>
       {pupils ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Classes</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Class
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Pupils
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Attended
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Access needs
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {classes.map((c) => (
-                <tr className="govuk-table__row" key={c.id}>
-                  <td className="govuk-table__cell">{c.label}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.pupilCount}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {c.attended ?? "Not recorded"}
-                  </td>
-                  <td className="govuk-table__cell">{c.accessNeeds ?? "None recorded"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Classes"
+          captionSize="s"
+          columns={[
+            { header: "Class", rowHeader: true, cell: (c) => c.label },
+            { header: "Pupils", numeric: true, cell: (c) => c.pupilCount },
+            { header: "Attended", numeric: true, cell: (c) => c.attended ?? "Not recorded" },
+            { header: "Access needs", cell: (c) => c.accessNeeds ?? "None recorded" },
+          ]}
+          rows={classes}
+          rowKey={(c) => c.id}
+        />
       ) : (
         <p className="govuk-body">
           {booked.length} booked{s.capacity ? ` of ${s.capacity} places` : ""};{" "}

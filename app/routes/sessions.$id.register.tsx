@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { pageTitle } from "~/components/page";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { getDb } from "~/db/db.server";
 import { audienceLabel } from "~/sessions/audiences";
 import { BackLink, timeRange } from "~/sessions/components";
@@ -87,136 +87,54 @@ export default function Register() {
         enter attendance on the run-sheet.
       </p>
       {pupils ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Classes</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Class
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Pupils in the class
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Access needs
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Class here
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Pupils who came
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {classes.map((c) => (
-                <tr className="govuk-table__row" key={c.id}>
-                  <th scope="row" className="govuk-table__header">
-                    {c.label}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.pupilCount}</td>
-                  <td className="govuk-table__cell">{c.accessNeeds ?? "None recorded"}</td>
-                  <td className="govuk-table__cell">
-                    <Tick />
-                  </td>
-                  <td className="govuk-table__cell">
-                    <span className="lantern-write-in" />
-                  </td>
-                </tr>
-              ))}
-              {classes.length === 0 ? (
-                <tr className="govuk-table__row">
-                  <td className="govuk-table__cell" colSpan={5}>
-                    No classes are linked to this session yet. Write in the classes that come.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Classes"
+          columns={[
+            { header: "Class", rowHeader: true, cell: (c) => c.label },
+            { header: "Pupils in the class", numeric: true, cell: (c) => c.pupilCount },
+            { header: "Access needs", cell: (c) => c.accessNeeds ?? "None recorded" },
+            { header: "Class here", cell: () => <Tick /> },
+            { header: "Pupils who came", cell: () => <span className="lantern-write-in" /> },
+          ]}
+          rows={classes}
+          rowKey={(c) => c.id}
+          empty="No classes are linked to this session yet. Write in the classes that come."
+        />
       ) : (
         <>
-          <TableScroll>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                Booked ({bookers.filter((b) => !b.walkIn).length})
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Name
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Organisation
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Access needs
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Here
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {bookers.map((b) => (
-                  <tr className="govuk-table__row" key={b.id}>
-                    <th scope="row" className="govuk-table__header">
-                      {b.name}
-                      {b.walkIn ? " (walk-in)" : ""}
-                    </th>
-                    <td className="govuk-table__cell">{b.organisation ?? ""}</td>
-                    <td className="govuk-table__cell">{b.accessNeeds ?? "None given"}</td>
-                    <td className="govuk-table__cell">
-                      <Tick />
-                    </td>
-                  </tr>
-                ))}
-                {bookers.length === 0 ? (
-                  <tr className="govuk-table__row">
-                    <td className="govuk-table__cell" colSpan={4}>
-                      Nobody has booked a place.
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </TableScroll>
-          <TableScroll>
-            <table className="govuk-table lantern-register__blank">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                Walk-ins: write in anyone who comes without booking
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Name
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    {certificates ? "Email (for a certificate)" : "Email"}
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Organisation
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Access needs
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {Array.from({ length: BLANK_ROWS }, (_, i) => (
-                  <tr className="govuk-table__row" key={i}>
-                    <td className="govuk-table__cell">
-                      <span className="govuk-visually-hidden">Walk-in {i + 1}</span>
-                    </td>
-                    <td className="govuk-table__cell" />
-                    <td className="govuk-table__cell" />
-                    <td className="govuk-table__cell" />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption={`Booked (${bookers.filter((b) => !b.walkIn).length})`}
+            columns={[
+              {
+                header: "Name",
+                rowHeader: true,
+                cell: (b) => `${b.name}${b.walkIn ? " (walk-in)" : ""}`,
+              },
+              { header: "Organisation", cell: (b) => b.organisation ?? "" },
+              { header: "Access needs", cell: (b) => b.accessNeeds ?? "None given" },
+              { header: "Here", cell: () => <Tick /> },
+            ]}
+            rows={bookers}
+            rowKey={(b) => b.id}
+            empty="Nobody has booked a place."
+          />
+          {/* Rows left empty to write in, tall enough for handwriting (app.scss). */}
+          <div className="lantern-register__blank">
+            <Table
+              caption="Walk-ins: write in anyone who comes without booking"
+              columns={[
+                {
+                  header: "Name",
+                  cell: (n) => <span className="govuk-visually-hidden">Walk-in {n}</span>,
+                },
+                { header: certificates ? "Email (for a certificate)" : "Email", cell: () => null },
+                { header: "Organisation", cell: () => null },
+                { header: "Access needs", cell: () => null },
+              ]}
+              rows={Array.from({ length: BLANK_ROWS }, (_, i) => i + 1)}
+              rowKey={(n) => n}
+            />
+          </div>
         </>
       )}
     </div>

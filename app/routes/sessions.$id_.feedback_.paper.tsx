@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { getDb } from "~/db/db.server";
 import { sessionQuestionnaire } from "~/feedback/responses.server";
 import { scaleFor, type ScaleOption } from "~/feedback/scales";
@@ -43,37 +43,19 @@ function ScaleTable({
   scale: ScaleOption[];
 }) {
   return (
-    <TableScroll>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Statement
-            </th>
-            {scale.map((o) => (
-              <th scope="col" className="govuk-table__header" key={o.value}>
-                {o.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {items.map((item) => (
-            <tr className="govuk-table__row" key={item.id}>
-              <th scope="row" className="govuk-table__header">
-                {item.text}
-              </th>
-              {scale.map((o) => (
-                <td className="govuk-table__cell" key={o.value}>
-                  <span className="lantern-tick" aria-hidden="true" />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      caption={caption}
+      captionSize="s"
+      columns={[
+        { header: "Statement", rowHeader: true, cell: (item: Item) => item.text },
+        ...scale.map((o) => ({
+          header: o.label,
+          cell: () => <span className="lantern-tick" aria-hidden="true" />,
+        })),
+      ]}
+      rows={items}
+      rowKey={(item) => item.id}
+    />
   );
 }
 

@@ -10,7 +10,7 @@ import { setTrainerBase, trainerBaseForm } from "~/sessions/availability.server"
 import { getTrainer, updateCompliance } from "~/sessions/scheduling.server";
 import { ComplianceSchema } from "~/sessions/schemas";
 import { notFound } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { idParam } from "~/utils/params";
 
@@ -36,14 +36,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     safeguardingTrainedOn: v.safeguardingTrainedOn ?? null,
     safeguardingExpiresOn: v.safeguardingExpiresOn ?? null,
   };
-  await updateCompliance(getDb(), trainer.id, values, {
-    actorUserId: user.id,
-    ip: clientIp(request),
-  });
-  await setTrainerBase(getDb(), trainer.id, v.baseDistrictId || null, {
-    actorUserId: user.id,
-    ip: clientIp(request),
-  });
+  const by = { actorUserId: user.id, ip: clientIp(request) };
+  // The base is checked (and saved) first, so a district not on the list comes back on the form
+  // with nothing else written.
+  const base = await setTrainerBase(getDb(), trainer.id, v.baseDistrictId || null, by);
+  if (!base.ok) return problemReply(submission, base);
+  await updateCompliance(getDb(), trainer.id, values, by);
   throw redirect("/trainers?saved=1");
 }
 

@@ -1,7 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import { now, nowIso } from "~/utils/clock.server";
-import { AppError } from "~/utils/errors.server";
+import { AppError, formProblem, type FormProblem } from "~/utils/errors.server";
 import { londonParts, londonToday } from "~/utils/dates";
 import { complianceProblems, trainerClashes } from "./clashes.server";
 import { rankByNearness, type TrainerAvailability } from "./nearness";
@@ -21,16 +21,18 @@ export interface FreeCheckInput {
   venue?: string | null;
 }
 
-/** Trainers free, compliant and nearest first for a request at the given time; undefined when not the lead's. */
+/**
+ * Trainers free, compliant and nearest first for a request at the given time. A request the viewer
+ * may not schedule is not found (an AppError, decision 139).
+ */
 export async function whoIsFreeForRequest(
   db: Queryable,
   viewer: Viewer,
   requestId: string,
   input: FreeCheckInput,
 ) {
-  if (!viewer.all) return undefined;
-  const request = await getRequest(db, viewer, requestId);
-  if (!request) return undefined;
+  const request = viewer.all ? await getRequest(db, viewer, requestId) : undefined;
+  if (!request) throw new AppError("not_found", "We could not find that booking request.");
   const setting = await db
     .selectFrom("organisations")
     .leftJoin("districts", "districts.id", "organisations.district_id")
@@ -122,15 +124,19 @@ export async function whoIsFreeForRequest(
   };
 }
 
-export type WhoIsFree = NonNullable<Awaited<ReturnType<typeof whoIsFreeForRequest>>>;
+export type WhoIsFree = Awaited<ReturnType<typeof whoIsFreeForRequest>>;
 
-/** The district a trainer is based in, for "who is free and near"; audited like their checks. */
+/**
+ * The district a trainer is based in, for "who is free and near"; audited like their checks. A
+ * district that is not on the list is a problem for the form (decision 139), found before anything
+ * is written.
+ */
 export async function setTrainerBase(
   db: DB,
   userId: string,
   districtId: string | null,
   by: { actorUserId: string | null; ip: string | null },
-) {
+): Promise<{ ok: true } | FormProblem> {
   if (districtId) {
     const known = await db
       .selectFrom("districts")
@@ -138,7 +144,7 @@ export async function setTrainerBase(
       .where("id", "=", districtId)
       .where("valid_to", "is", null)
       .executeTakeFirst();
-    if (!known) throw new AppError("invalid", "Choose the district from the list");
+    if (!known) return formProblem("baseDistrictId", "Choose the district from the list");
   }
   await writeTransaction(db, async (tx) => {
     const current = await tx
@@ -167,6 +173,7 @@ export async function setTrainerBase(
       ip: by.ip,
     });
   });
+  return { ok: true };
 }
 
 /** A trainer's base district and the districts to choose from, for the trainer's page. */

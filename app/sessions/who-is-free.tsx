@@ -1,5 +1,5 @@
 import { Button } from "~/components/form";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { formatLongDate, formatTime } from "~/utils/dates";
 import type { WhoIsFree as Availability } from "./availability.server";
 
@@ -27,50 +27,27 @@ function Results({ availability: a }: { availability: Availability }) {
   const when = `${formatTime(a.when)} on ${formatLongDate(a.when).replace(",", "")}${a.meetings > 1 ? ` and the ${a.meetings - 1} meetings after it` : ""}`;
   return (
     <div id="who-is-free" aria-live="polite">
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            Free at {when}, nearest {a.venueDistrict ? `to ${a.venueDistrict}` : "the venue"} first
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Trainer
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Based in
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Distance
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {a.free.map((t) => (
-              <tr className="govuk-table__row" key={t.id}>
-                <th scope="row" className="govuk-table__header">
-                  {t.name}
-                </th>
-                <td className="govuk-table__cell">{t.baseDistrictName ?? "Not recorded"}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {t.sameDistrict
-                    ? "Same district"
-                    : t.distanceKm === null
-                      ? "Not known"
-                      : `About ${t.distanceKm} km`}
-                </td>
-              </tr>
-            ))}
-            {a.free.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={3}>
-                  No trainer is free with valid checks at that time. Try another time.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={`Free at ${when}, nearest ${a.venueDistrict ? `to ${a.venueDistrict}` : "the venue"} first`}
+        captionSize="s"
+        columns={[
+          { header: "Trainer", rowHeader: true, cell: (t) => t.name },
+          { header: "Based in", cell: (t) => t.baseDistrictName ?? "Not recorded" },
+          {
+            header: "Distance",
+            numeric: true,
+            cell: (t) =>
+              t.sameDistrict
+                ? "Same district"
+                : t.distanceKm === null
+                  ? "Not known"
+                  : `About ${t.distanceKm} km`,
+          },
+        ]}
+        rows={a.free}
+        rowKey={(t) => t.id}
+        empty="No trainer is free with valid checks at that time. Try another time."
+      />
       {a.notFree.length ? (
         <details className="govuk-details">
           <summary className="govuk-details__summary">

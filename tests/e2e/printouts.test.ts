@@ -66,7 +66,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const world = await buildDeliveryWorld();
   const { db } = world;
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   await db
     .updateTable("organisations")
     .set({ address: "Bluebell Road\nNorwich", contact_phone: "01603 555 0101" })
@@ -124,7 +124,7 @@ beforeAll(async () => {
       at: t,
     })
     .execute();
-  const { DeliveryBatch } = await import("~/reports/factories.server");
+  const { DeliveryBatch } = await import("~/seed/factories/delivery-batch.server");
   const batch = new DeliveryBatch();
   const nineW1 = batch.class({ settingId: world.schoolA, yearGroup: "9", name: "9W1", pupils: 28 });
   pupilSession = batch.session({

@@ -23,7 +23,7 @@ let session: string;
 beforeAll(async () => {
   server = await startTestServer();
   const world = await buildDeliveryWorld();
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   session = await f.insertSession(world.db, {
     programmeId: world.programme,
     offeringId: world.offerings.twilight,

@@ -32,7 +32,7 @@ async function csvOf(res: Response): Promise<string[][]> {
 beforeAll(async () => {
   server = await startTestServer();
   world = await buildDeliveryWorld();
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const { db, programme, offerings, users } = world;
   atSchool = await f.insertSession(db, {
     programmeId: programme,
@@ -65,7 +65,7 @@ beforeAll(async () => {
     venue: "Village hall",
     trainerIds: [users.dan],
   });
-  const { DeliveryBatch } = await import("~/reports/factories.server");
+  const { DeliveryBatch } = await import("~/seed/factories/delivery-batch.server");
   const batch = new DeliveryBatch();
   booker = batch.registration({ sessionId: teachers, name: "Bella Booker" });
   await batch.write(db);

@@ -38,7 +38,7 @@ beforeAll(async () => {
   const { insertUser } = await import("~/seed/foundation.server");
   const { updateCompliance } = await import("~/sessions/scheduling.server");
   const { setTrainerBase } = await import("~/sessions/availability.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   districts = {
     norwich: await f.districtIdByCode(db, "E07000148"),
     broadland: await f.districtIdByCode(db, "E07000144"),
@@ -83,7 +83,7 @@ beforeAll(async () => {
     settingId: world.schoolB,
     trainerIds: [users.dan],
   });
-  const { DeliveryBatch } = await import("~/reports/factories.server");
+  const { DeliveryBatch } = await import("~/seed/factories/delivery-batch.server");
   const batch = new DeliveryBatch();
   requestId = batch.request({ settingId: world.schoolA, offeringId: world.offerings.twilight });
   await batch.write(db);
@@ -119,6 +119,31 @@ describe("who is free, before choosing trainers", () => {
       .where("user_id", "=", nadia)
       .executeTakeFirstOrThrow();
     expect(base.district_id).toBe(districts.norwich);
+
+    // A district not on the list comes back on the form, and nothing is changed.
+    const compliance = () =>
+      world.db
+        .selectFrom("trainer_compliance")
+        .selectAll()
+        .where("user_id", "=", nadia)
+        .executeTakeFirst();
+    const before = await compliance();
+    const refused = await lead.post(`/trainers/${nadia}`, {
+      dbsCheckedOn: londonDay(-600),
+      dbsExpiresOn: londonDay(900),
+      safeguardingTrainedOn: londonDay(-700),
+      safeguardingExpiresOn: londonDay(900),
+      baseDistrictId: "no-such-district",
+    });
+    expect(refused.status).toBe(400);
+    expect(textOf(await refused.text())).toContain("Choose the district from the list");
+    expect(await compliance()).toEqual(before);
+    const still = await world.db
+      .selectFrom("trainer_bases")
+      .select("district_id")
+      .where("user_id", "=", nadia)
+      .executeTakeFirstOrThrow();
+    expect(still.district_id).toBe(districts.norwich);
   });
 
   it("leaves out a trainer booked elsewhere and one whose checks lapse, and lists the rest nearest first", async () => {
