@@ -67,6 +67,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "calendar_feed.stopped": "Stopped a calendar feed",
   "calendar_feed.reset": "Replaced a calendar feed link",
   "trainer.compliance_updated": "Updated a trainer's checks",
+  "trainer.base_updated": "Changed where a trainer is based",
   "casework.referred": "Made a casework referral",
   "casework.referral_viewed": "Viewed a casework referral",
   "casework.referral_decided": "Decided a casework referral",
@@ -133,6 +134,8 @@ const FIELD_WORDS: Record<string, string> = {
   setting_type: "type of setting in reports",
   district_id: "district",
   postcode: "postcode",
+  address: "address",
+  contact_phone: "phone for visits",
   charity_number: "charity number",
   company_number: "company number",
 };
@@ -516,6 +519,8 @@ function describeOne(r: AuditRow, names: Names): DescribedEntry {
       return say("replaced their calendar feed link");
     case "trainer.compliance_updated":
       return say(`updated the DBS and safeguarding training dates of ${subjectUser}`);
+    case "trainer.base_updated":
+      return say(`changed the district ${subjectUser} is based in`);
     case "casework.programme_changed":
     case "casework.characteristic_added":
     case "casework.characteristic_retired": {

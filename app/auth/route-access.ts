@@ -275,6 +275,13 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { id: "routes/classes._index", path: "/classes", get: SCHOOL, post: null },
   { id: "routes/classes.new", path: "/classes/new", get: SCHOOL, post: SCHOOL },
   {
+    id: "routes/school-details",
+    path: "/school-details",
+    get: SCHOOL,
+    post: SCHOOL,
+    note: "Only the coordinator's own schools (another's is not found); a lead keeps the same details on the organisation's edit page.",
+  },
+  {
     id: "routes/classes.$id",
     path: "/classes/:id",
     get: SCHOOL,
@@ -331,6 +338,14 @@ export const ROUTE_ACCESS: RouteAccess[] = [
     get: SESSION_STAFF,
     post: SESSION_STAFF,
     sample: "/sessions/{trainerSession}/attendance",
+    note: "Trainers only for sessions they are assigned to.",
+  },
+  {
+    id: "routes/sessions.$id.register",
+    path: "/sessions/:id/register",
+    get: SESSION_STAFF,
+    post: null,
+    sample: "/sessions/{trainerSession}/register",
     note: "Trainers only for sessions they are assigned to.",
   },
   {
@@ -449,6 +464,22 @@ export const ROUTE_ACCESS: RouteAccess[] = [
     get: SESSION_STAFF,
     post: SESSION_STAFF,
     sample: "/sessions/{trainerSession}/feedback",
+    note: "Trainers only for sessions they are assigned to.",
+  },
+  {
+    id: "routes/sessions.$id_.feedback_.poster",
+    path: "/sessions/:id/feedback/poster",
+    get: SESSION_STAFF,
+    post: null,
+    sample: "/sessions/{trainerSession}/feedback/poster",
+    note: "Trainers only for sessions they are assigned to.",
+  },
+  {
+    id: "routes/sessions.$id_.feedback_.paper",
+    path: "/sessions/:id/feedback/paper",
+    get: SESSION_STAFF,
+    post: null,
+    sample: "/sessions/{trainerSession}/feedback/paper",
     note: "Trainers only for sessions they are assigned to.",
   },
   {

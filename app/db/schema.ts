@@ -43,6 +43,9 @@ export interface OrganisationsTable {
   setting_type: string | null;
   district_id: string | null;
   postcode: string | null;
+  /** A school's street address and the phone of its contact for visits (migration 2026-12-07-0700). */
+  address: string | null;
+  contact_phone: string | null;
   charity_number: string | null;
   company_number: string | null;
   archived_at: string | null;
@@ -416,6 +419,13 @@ export interface TrainerComplianceTable {
   updated_at: string;
 }
 
+/** Where a trainer is based, for "who is free and near" when scheduling (migration 2026-12-07-0710). */
+export interface TrainerBasesTable {
+  user_id: string;
+  district_id: string | null;
+  updated_at: string;
+}
+
 export interface TermDatesTable {
   id: string;
   academic_year: string;
@@ -448,6 +458,7 @@ export interface DeliveryTables {
   registrations: RegistrationsTable;
   session_events: SessionEventsTable;
   trainer_compliance: TrainerComplianceTable;
+  trainer_bases: TrainerBasesTable;
   term_dates: TermDatesTable;
   calendar_feeds: CalendarFeedsTable;
 }

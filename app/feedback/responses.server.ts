@@ -312,6 +312,18 @@ export async function saveTallies(
   });
 }
 
+/** The questionnaire a session asks (its current items, in order), for the paper version. */
+export async function sessionQuestionnaire(db: Queryable, sessionId: string) {
+  const questionnaireId = await questionnaireIdForSession(db, sessionId);
+  const questionnaire = questionnaireId ? await getQuestionnaire(db, questionnaireId) : undefined;
+  if (!questionnaire) return undefined;
+  return {
+    name: questionnaire.name,
+    style: questionnaire.style,
+    items: questionnaire.items.map((i) => ({ id: i.id, kind: i.kind, text: i.text })),
+  };
+}
+
 /** Per session: responses, and per statement the mean before, mean after and the paired change. */
 export async function sessionResults(db: Queryable, sessionId: string) {
   const questionnaireId = await questionnaireIdForSession(db, sessionId);

@@ -1,4 +1,4 @@
-import { Select, TextInput, type Option } from "~/components/form";
+import { Select, Textarea, TextInput, type Option } from "~/components/form";
 import type { OrganisationKind } from "~/db/schema";
 import { registerSettingType, SETTING_TYPES, settingTypeLabel } from "~/reports/setting-types";
 import { ESTABLISHMENT_TYPES, PHASES } from "./reference";
@@ -11,6 +11,8 @@ export interface OrganisationValues {
   setting_type?: string | null;
   district_id?: string | null;
   postcode?: string | null;
+  address?: string | null;
+  contact_phone?: string | null;
   charity_number?: string | null;
   company_number?: string | null;
 }
@@ -96,6 +98,26 @@ export function OrganisationFields({
           autoComplete="postal-code"
           spellCheck={false}
         />
+      ) : null}
+      {kind === "setting" ? (
+        <>
+          <Textarea
+            name="address"
+            label="Street address (optional)"
+            hint="Shown to trainers on the run-sheet, with the postcode and a map link"
+            rows={3}
+            defaultValue={values.address}
+          />
+          <TextInput
+            name="contactPhone"
+            label="Phone for visits (optional)"
+            hint="The number a trainer rings on the day, like the school office or the coordinator"
+            defaultValue={values.contact_phone}
+            width="20"
+            type="tel"
+            autoComplete="off"
+          />
+        </>
       ) : null}
       {kind === "vcse" || kind === "delivery_partner" ? (
         <>

@@ -98,6 +98,8 @@ export interface OrganisationInput {
   settingType?: string | null;
   districtId?: string | null;
   postcode?: string | null;
+  address?: string | null;
+  contactPhone?: string | null;
   charityNumber?: string | null;
   companyNumber?: string | null;
 }
@@ -112,6 +114,8 @@ const FIELD_COLUMNS = {
   settingType: "setting_type",
   districtId: "district_id",
   postcode: "postcode",
+  address: "address",
+  contactPhone: "contact_phone",
   charityNumber: "charity_number",
   companyNumber: "company_number",
 } as const satisfies Record<keyof OrganisationInput, keyof Organisation>;
@@ -127,6 +131,8 @@ function columnsFor(kind: OrganisationKind, input: OrganisationInput) {
     setting_type: setting ? (input.settingType ?? null) : null,
     district_id: kind === "setting" || kind === "vcse" ? (input.districtId ?? null) : null,
     postcode: setting ? (input.postcode ?? null) : null,
+    address: setting ? (input.address ?? null) : null,
+    contact_phone: setting ? (input.contactPhone ?? null) : null,
     charity_number:
       kind === "vcse" || kind === "delivery_partner" ? (input.charityNumber ?? null) : null,
     company_number:

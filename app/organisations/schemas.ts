@@ -43,6 +43,35 @@ const companyNumber = z
   )
   .optional();
 
+const postcode = z
+  .string({ error: "Enter the postcode" })
+  .trim()
+  .max(10, "Enter a real postcode, like NR2 4AA")
+  .transform((s, ctx) => {
+    const p = normalisePostcode(s);
+    if (!p) {
+      ctx.addIssue({ code: "custom", message: "Enter a real postcode, like NR2 4AA" });
+      return z.NEVER;
+    }
+    return p;
+  });
+
+// For the trainer's run-sheet (issue 17, item 8): how to get there and whom to ring on the day.
+const address = z
+  .string()
+  .trim()
+  .max(300, "Address must be 300 characters or fewer")
+  .optional()
+  .transform((s) => s || null);
+
+const contactPhone = z
+  .string()
+  .trim()
+  .max(30, "Enter a phone number of 30 characters or fewer")
+  .regex(/^[0-9+() -]*$/, "Enter a phone number using digits, like 01603 123456")
+  .optional()
+  .transform((s) => s || null);
+
 export const SettingSchema = z
   .object({
     name,
@@ -64,18 +93,23 @@ export const SettingSchema = z
       .optional()
       .transform((v) => v || null),
     districtId,
-    postcode: z
-      .string({ error: "Enter the postcode" })
-      .trim()
-      .max(10, "Enter a real postcode, like NR2 4AA")
-      .transform((s, ctx) => {
-        const p = normalisePostcode(s);
-        if (!p) {
-          ctx.addIssue({ code: "custom", message: "Enter a real postcode, like NR2 4AA" });
-          return z.NEVER;
-        }
-        return p;
-      }),
+    postcode,
+    address,
+    contactPhone,
+  })
+  .strict();
+
+/**
+ * A school's details for trainers' visits, as its coordinator keeps them (issue 17, item 8). The
+ * postcode stays required, as on the lead's form: every school on the register has one, and the
+ * run-sheet's map link is made from it.
+ */
+export const VisitDetailsSchema = z
+  .object({
+    settingId: z.string({ error: "Choose the school" }).max(64),
+    postcode,
+    address,
+    contactPhone,
   })
   .strict();
 

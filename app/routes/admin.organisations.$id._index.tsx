@@ -85,7 +85,12 @@ export default function OrganisationPage() {
   }
   if (o.kind === "setting" || o.kind === "vcse")
     rows.push({ key: "District", value: o.district_name ?? "Not given" });
-  if (o.kind === "setting") rows.push({ key: "Postcode", value: o.postcode ?? "Not given" });
+  if (o.kind === "setting")
+    rows.push(
+      { key: "Postcode", value: o.postcode ?? "Not given" },
+      { key: "Street address", value: o.address ?? "Not given" },
+      { key: "Phone for visits", value: o.contact_phone ?? "Not given" },
+    );
   if (o.kind === "vcse" || o.kind === "delivery_partner") {
     rows.push(
       { key: "Charity number", value: o.charity_number ?? "None" },

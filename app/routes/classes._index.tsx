@@ -39,6 +39,9 @@ export default function Classes() {
         </Link>{" "}
         <Link to="/bookings/new" className="govuk-link govuk-!-margin-left-3">
           Request a session
+        </Link>{" "}
+        <Link to="/school-details" className="govuk-link govuk-!-margin-left-3">
+          Details for trainers’ visits
         </Link>
       </p>
       {classes.length ? (

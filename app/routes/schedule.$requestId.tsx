@@ -10,10 +10,15 @@ import { declineRequest, getRequest, parsePreferred } from "~/sessions/requests.
 import { trainerOptions } from "~/sessions/route-helpers.server";
 import { ScheduleForm } from "~/sessions/schedule-form";
 import { confirmRequest } from "~/sessions/scheduling.server";
-import { DeclineSchema, ScheduleSchema } from "~/sessions/schemas";
+import { DeclineSchema, FreeCheckSchema, ScheduleSchema } from "~/sessions/schemas";
+import {
+  whoIsFreeForRequest,
+  type WhoIsFree as WhoIsFreeResult,
+} from "~/sessions/availability.server";
+import { WhoIsFree } from "~/sessions/who-is-free";
 import { viewerOf } from "~/sessions/scope.server";
 import { formatClockTime, formatDay } from "~/utils/dates";
-import { notFound } from "~/utils/errors.server";
+import { call, notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 import { idParam } from "~/utils/params";
@@ -49,6 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return formError(declining, "", "This request has already been scheduled or cancelled.", 409);
     throw redirect(`/schedule?declined=${params.requestId}`);
   }
+  if (form.get("intent") === "check-free") return checkWhoIsFree(form, auth, params.requestId);
   const submission = parseForm(form, ScheduleSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
   const v = submission.value;
@@ -88,6 +94,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   throw redirect(`/schedule?scheduled=${outcome.sessionIds[0]}`);
+}
+
+/** "Check who is free": the form comes back with what was entered and the free trainers. */
+async function checkWhoIsFree(
+  form: FormData,
+  auth: Parameters<typeof viewerOf>[0],
+  requestId: string | undefined,
+) {
+  const checking = parseForm(form, FreeCheckSchema);
+  if (checking.status !== "success") return invalidForm(checking.reply());
+  const availability = await call(() =>
+    whoIsFreeForRequest(getDb(), viewerOf(auth), idParam(requestId), checking.value),
+  );
+  return { ...checking.reply(), availability };
 }
 
 export default function ScheduleRequest() {
@@ -147,6 +167,13 @@ export default function ScheduleRequest() {
           reply={result ?? null}
           report={report}
           trainers={trainers}
+          beforeTrainers={
+            <WhoIsFree
+              availability={
+                (result as { availability?: WhoIsFreeResult } | undefined)?.availability
+              }
+            />
+          }
           submit={
             r.series_length > 1
               ? `Schedule all ${r.series_length} meetings`

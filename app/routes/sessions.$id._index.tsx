@@ -11,14 +11,14 @@ import { audienceLabel } from "~/sessions/audiences";
 import { BackLink, StatusTag, Timeline, timeRange } from "~/sessions/components";
 import { earnsCertificates, sessionCertificateSummary } from "~/sessions/certificates.server";
 import { attendanceComplete, getSession, markDelivered } from "~/sessions/delivery.server";
-import { placeOf } from "~/sessions/format";
+import { mapLink, placeOf } from "~/sessions/format";
 import { viewerOf } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
 import { formatDateTime, formatLongDate } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -67,6 +67,7 @@ export default function RunSheet() {
   const {
     session: s,
     access,
+    place,
     trainers,
     classes,
     registrations,
@@ -84,27 +85,17 @@ export default function RunSheet() {
   const attended = pupils
     ? classes.reduce((n, c) => n + (c.attended ?? 0), 0)
     : registrations.filter((r) => r.attendance === "attended").length + s.walk_ins;
+  const booked = registrations.filter((r) => !r.is_walk_in);
+  const namedWalkIns = registrations.length - booked.length;
   return (
     <>
       <BackLink to="/sessions">{access === "manage" ? "Sessions" : "My schedule"}</BackLink>
       {params.get("delivered") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            The session is marked delivered. Thank you.
-          </p>
-        </NotificationBanner>
+        <NotificationBanner heading="The session is marked delivered. Thank you." />
       ) : null}
-      {params.get("saved") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">Attendance saved.</p>
-        </NotificationBanner>
-      ) : null}
+      {params.get("saved") ? <NotificationBanner heading="Attendance saved." /> : null}
       {params.get("changed") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            The session has been updated and everyone affected has been emailed.
-          </p>
-        </NotificationBanner>
+        <NotificationBanner heading="The session has been updated and everyone affected has been emailed." />
       ) : null}
       {result?.error ? (
         <div className="govuk-error-summary" tabIndex={-1}>
@@ -135,6 +126,30 @@ export default function RunSheet() {
             value: `${formatLongDate(s.starts_at).replace(",", "")}, ${timeRange(s.starts_at, s.ends_at)}`,
           },
           { key: "Where", value: placeOf(s) },
+          ...(place.address
+            ? [
+                {
+                  key: "Address",
+                  value: <span style={{ whiteSpace: "pre-line" }}>{place.address}</span>,
+                },
+              ]
+            : []),
+          ...(place.postcode
+            ? [
+                {
+                  key: "Postcode",
+                  value: (
+                    <>
+                      {place.postcode} ·{" "}
+                      <a className="govuk-link" href={mapLink(place.postcode)}>
+                        Map of {place.postcode}
+                        <span className="govuk-visually-hidden"> on OpenStreetMap</span>
+                      </a>
+                    </>
+                  ),
+                },
+              ]
+            : []),
           ...(s.setting_name && s.setting_name !== s.venue
             ? [{ key: "Setting", value: s.setting_name }]
             : []),
@@ -146,6 +161,18 @@ export default function RunSheet() {
                 {
                   key: "School contact",
                   value: `${request.coordinator_name ?? "—"}${request.coordinator_email ? ` (${request.coordinator_email})` : ""}`,
+                },
+              ]
+            : []),
+          ...(place.phone
+            ? [
+                {
+                  key: "Phone on the day",
+                  value: (
+                    <a className="govuk-link" href={`tel:${place.phone.replace(/[^0-9+]/g, "")}`}>
+                      {place.phone}
+                    </a>
+                  ),
                 },
               ]
             : []),
@@ -172,45 +199,25 @@ export default function RunSheet() {
         Attendance
       </h2>
       {pupils ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Classes</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Class
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Pupils
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Attended
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Access needs
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {classes.map((c) => (
-                <tr className="govuk-table__row" key={c.id}>
-                  <td className="govuk-table__cell">{c.label}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.pupilCount}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {c.attended ?? "Not recorded"}
-                  </td>
-                  <td className="govuk-table__cell">{c.accessNeeds ?? "None recorded"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Classes"
+          captionSize="s"
+          columns={[
+            { header: "Class", rowHeader: true, cell: (c) => c.label },
+            { header: "Pupils", numeric: true, cell: (c) => c.pupilCount },
+            { header: "Attended", numeric: true, cell: (c) => c.attended ?? "Not recorded" },
+            { header: "Access needs", cell: (c) => c.accessNeeds ?? "None recorded" },
+          ]}
+          rows={classes}
+          rowKey={(c) => c.id}
+        />
       ) : (
         <p className="govuk-body">
-          {registrations.length} booked{s.capacity ? ` of ${s.capacity} places` : ""};{" "}
-          {registrations.filter((r) => r.attendance === "attended").length} attended,{" "}
-          {registrations.filter((r) => r.attendance === "no_show").length} did not come,{" "}
-          {s.walk_ins} walk-ins.
+          {booked.length} booked{s.capacity ? ` of ${s.capacity} places` : ""};{" "}
+          {booked.filter((r) => r.attendance === "attended").length} attended,{" "}
+          {booked.filter((r) => r.attendance === "no_show").length} did not come,{" "}
+          {namedWalkIns + s.walk_ins} walk-ins
+          {namedWalkIns ? ` (${namedWalkIns} named)` : ""}.
         </p>
       )}
       {!classes.length && access !== "read" ? (
@@ -271,6 +278,25 @@ export default function RunSheet() {
           ) : null}
         </>
       ) : null}
+
+      <h2 className="govuk-heading-m">Printouts</h2>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`/sessions/${s.id}/register`}>
+            Register to tick{pupils ? ", class by class" : ", with access needs"}
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/sessions/${s.id}/feedback/poster`}>
+            Feedback poster with the QR code
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/sessions/${s.id}/feedback/paper`}>
+            Paper questionnaire
+          </Link>
+        </li>
+      </ul>
 
       <h2 className="govuk-heading-m">After the session</h2>
       <ul className="govuk-list">

@@ -14,6 +14,7 @@ import {
 import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink, timeRange } from "~/sessions/components";
+import { earnsCertificates } from "~/sessions/certificates.server";
 import {
   classesToLink,
   getSession,
@@ -41,8 +42,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const everyone = new URL(request.url).searchParams.get("everyone") === "attended";
   // A pupil session with no classes has nobody to count: the page offers the school's classes instead.
   const linkable = await classesToLink(getDb(), found.session, found.classes.length);
-  return { ...found, everyone, linkable };
+  // Blank rows for walk-ins to be written in by name; more on asking, as a link (no JavaScript).
+  const walkInRows =
+    new URL(request.url).searchParams.get("walkInRows") === "more"
+      ? MORE_WALK_IN_ROWS
+      : WALK_IN_ROWS;
+  return {
+    ...found,
+    everyone,
+    linkable,
+    walkInRows,
+    certificates: earnsCertificates(found.session.audience),
+  };
 }
+
+const WALK_IN_ROWS = 5;
+const MORE_WALK_IN_ROWS = 20;
+const WALK_IN_FIELD = /^walkIn(Name|Email|Organisation)-([1-9]|1[0-9]|20)$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function reply(form: FormData, field: string, message: string): Reply {
   const initialValue: Record<string, string> = {};
@@ -81,7 +98,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (
     unsafeFieldNames(form).length ||
     new Set(keys).size !== keys.length ||
-    keys.some((k) => k !== "walkIns" && !/^(class|reg)-[A-Za-z0-9-]{1,64}$/.test(k))
+    keys.some(
+      (k) =>
+        k !== "walkIns" && !/^(class|reg)-[A-Za-z0-9-]{1,64}$/.test(k) && !WALK_IN_FIELD.test(k),
+    )
   ) {
     throw new Response("The form had fields Lantern does not accept. Go back and try again.", {
       status: 400,
@@ -90,6 +110,54 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const classCounts: Record<string, number> = {};
   const registrations: Record<string, "attended" | "no_show"> = {};
   let walkIns = 0;
+  const named = new Map<string, { name: string; email: string; organisation: string }>();
+  for (const [key, raw] of form) {
+    const walkIn = WALK_IN_FIELD.exec(key);
+    if (walkIn) {
+      const row = named.get(walkIn[2]) ?? { name: "", email: "", organisation: "" };
+      const value = typeof raw === "string" ? raw.trim().replace(/\s+/g, " ") : "";
+      if (walkIn[1] === "Name") row.name = value;
+      else if (walkIn[1] === "Email") row.email = value;
+      else row.organisation = value;
+      named.set(walkIn[2], row);
+    }
+  }
+  const namedWalkIns: { name: string; email: string | null; organisation: string | null }[] = [];
+  for (const [n, row] of [...named].sort((a, b) => Number(a[0]) - Number(b[0]))) {
+    if (!row.name && !row.email && !row.organisation) continue;
+    if (!row.name)
+      return data(reply(form, `walkInName-${n}`, `Enter the name of walk-in ${n}`), {
+        status: 400,
+      });
+    if (row.name.length > 120)
+      return data(
+        reply(form, `walkInName-${n}`, `Name of walk-in ${n} must be 120 characters or fewer`),
+        { status: 400 },
+      );
+    if (row.email && (row.email.length > 254 || !EMAIL.test(row.email)))
+      return data(
+        reply(
+          form,
+          `walkInEmail-${n}`,
+          `Enter walk-in ${n}’s email address in the right form, like name@example.org`,
+        ),
+        { status: 400 },
+      );
+    if (row.organisation.length > 200)
+      return data(
+        reply(
+          form,
+          `walkInOrganisation-${n}`,
+          `Organisation of walk-in ${n} must be 200 characters or fewer`,
+        ),
+        { status: 400 },
+      );
+    namedWalkIns.push({
+      name: row.name,
+      email: row.email ? row.email.toLowerCase() : null,
+      organisation: row.organisation || null,
+    });
+  }
   for (const [key, raw] of form) {
     const value = typeof raw === "string" ? raw.trim() : "";
     if (key.startsWith("class-")) {
@@ -118,7 +186,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     getDb(),
     viewerOf(auth),
     idParam(params.id),
-    { classCounts, registrations, walkIns },
+    { classCounts, registrations, walkIns, namedWalkIns },
     { baseUrl: publicUrl(request) },
   );
   if (result === "not_found") notFound("session");
@@ -128,7 +196,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Attendance() {
-  const { session: s, classes, registrations, everyone, linkable } = useLoaderData<typeof loader>();
+  const {
+    session: s,
+    classes,
+    registrations,
+    everyone,
+    linkable,
+    walkInRows,
+    certificates,
+  } = useLoaderData<typeof loader>();
   const unmarked = registrations.filter((r) => !r.attendance).length;
   const result = useActionData<typeof action>();
   const pupils = s.audience === "pupils";
@@ -219,7 +295,7 @@ export default function Attendance() {
                       label={
                         r.anonymised_at
                           ? "A booker (details removed)"
-                          : `${r.name}${r.organisation_name ? `, ${r.organisation_name}` : ""}`
+                          : `${r.name}${r.organisation_name ? `, ${r.organisation_name}` : ""}${r.is_walk_in ? " (walk-in)" : ""}`
                       }
                       inline
                       defaultValue={r.attendance ?? (everyone ? "attended" : undefined)}
@@ -232,10 +308,46 @@ export default function Attendance() {
                 ) : (
                   <p className="govuk-body">Nobody booked a place in advance.</p>
                 )}
+                <h2 className="govuk-heading-m">Walk-ins</h2>
+                <p className="govuk-body">
+                  Write in people who came without booking.
+                  {certificates
+                    ? " Someone named here with an email address is sent a certificate, like everyone booked."
+                    : ""}{" "}
+                  Walk-ins you cannot name are only counted, in the box below.
+                </p>
+                {Array.from({ length: walkInRows }, (_, i) => i + 1).map((n) => (
+                  <fieldset className="govuk-fieldset govuk-!-margin-bottom-4" key={n}>
+                    <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+                      Walk-in {n}
+                    </legend>
+                    <TextInput name={`walkInName-${n}`} label="Full name" autoComplete="off" />
+                    <TextInput
+                      name={`walkInEmail-${n}`}
+                      label="Email address (optional)"
+                      type="email"
+                      autoComplete="off"
+                      spellCheck={false}
+                    />
+                    <TextInput
+                      name={`walkInOrganisation-${n}`}
+                      label="Organisation (optional)"
+                      autoComplete="off"
+                    />
+                  </fieldset>
+                ))}
+                {walkInRows < MORE_WALK_IN_ROWS ? (
+                  <p className="govuk-body">
+                    <Link className="govuk-link" to="?walkInRows=more">
+                      More rows for walk-ins
+                    </Link>{" "}
+                    (before you type: the page reloads)
+                  </p>
+                ) : null}
                 <TextInput
                   name="walkIns"
-                  label="Walk-ins"
-                  hint="People who came without booking"
+                  label="Walk-ins not named"
+                  hint="How many other people came without booking"
                   inputMode="numeric"
                   width="3"
                   defaultValue={s.walk_ins}

@@ -1,7 +1,7 @@
 // Named `$id_` so it never nests inside a `sessions.$id` page (the run-sheet) that has no <Outlet />.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
 import { NotificationBanner, pageTitle, SummaryList } from "~/components/page";
@@ -10,12 +10,13 @@ import type { FeedbackStage } from "~/db/schema";
 import { requireSessionStaff } from "~/sessions/access.server";
 import { talliesSchema } from "~/feedback/feedback-schemas";
 import { ensureFeedbackLink, saveTallies, sessionResults } from "~/feedback/responses.server";
+import { scaleFor } from "~/feedback/scales";
 import { formatMean } from "~/feedback/stats";
 import { now } from "~/utils/clock.server";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
 // The trainer's and lead's feedback page for one session: the anonymous link and its printable QR
@@ -73,83 +74,77 @@ function TallyTable({
   statement,
   stages,
   reply,
+  style,
 }: {
   statement: Results["statements"][number];
   stages: FeedbackStage[];
   reply: Reply | undefined;
+  style: "standard" | "pupil";
 }) {
+  // The words the paper questionnaire prints over each box, so the counts go in the right column.
+  const scale = scaleFor(
+    style,
+    statement.kind === "satisfaction" ? "satisfaction" : "before_after",
+  );
   const current = (stage: FeedbackStage, score: number) => {
     const t = stage === "before" ? statement.tallyBefore : statement.tallyAfter;
     return (t as Record<string, number | undefined>)[String(score)] ?? 0;
   };
   return (
-    <TableScroll>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{statement.text}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              When
-            </th>
-            {[1, 2, 3, 4, 5].map((s) => (
-              <th scope="col" className="govuk-table__header" key={s}>
-                Score {s}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {stages.map((stage) => (
-            <tr className="govuk-table__row" key={stage}>
-              <th scope="row" className="govuk-table__header">
-                {stage === "before" ? "Before" : "After"}
-              </th>
-              {[1, 2, 3, 4, 5].map((score) => {
-                const name = `t_${statement.id}_${stage}_${score}`;
-                const error = reply?.error?.[name]?.[0];
-                const id = `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
-                return (
-                  <td className="govuk-table__cell" key={score}>
-                    <label className="govuk-visually-hidden" htmlFor={id}>
-                      {statement.text}: {stage}, number who gave score {score}
-                    </label>
-                    <input
-                      className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`}
-                      id={id}
-                      name={name}
-                      type="text"
-                      inputMode="numeric"
-                      defaultValue={
-                        (reply?.initialValue?.[name] as string | undefined) ??
-                        String(current(stage, score))
-                      }
-                      aria-invalid={error ? true : undefined}
-                    />
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      caption={statement.text}
+      captionSize="s"
+      columns={[
+        {
+          header: "When",
+          rowHeader: true,
+          cell: (stage: FeedbackStage) => (stage === "before" ? "Before" : "After"),
+        },
+        ...scale.map((o) => ({
+          header: `${o.value}: ${o.label}`,
+          cell: (stage: FeedbackStage) => {
+            const score = Number(o.value);
+            const name = `t_${statement.id}_${stage}_${score}`;
+            const error = reply?.error?.[name]?.[0];
+            const id = `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+            return (
+              <>
+                <label className="govuk-visually-hidden" htmlFor={id}>
+                  {statement.text}: {stage}, number who gave score {score}
+                </label>
+                <input
+                  className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`}
+                  id={id}
+                  name={name}
+                  type="text"
+                  inputMode="numeric"
+                  defaultValue={
+                    (reply?.initialValue?.[name] as string | undefined) ??
+                    String(current(stage, score))
+                  }
+                  aria-invalid={error ? true : undefined}
+                />
+              </>
+            );
+          },
+        })),
+      ]}
+      rows={stages}
+      rowKey={(stage) => stage}
+    />
   );
 }
 
 export default function SessionFeedback() {
   const { session, link, qr, results, saved } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const scaleStatements = results.statements.filter((s) =>
     results.questionnaire?.items.some((i) => i.id === s.id),
   );
   return (
-    <>
+    <div className="lantern-printout">
       <div className="lantern-no-print">
-        {saved ? (
-          <NotificationBanner title="Saved">
-            <p className="govuk-notification-banner__heading">Paper tallies saved</p>
-          </NotificationBanner>
-        ) : null}
+        {saved ? <NotificationBanner title="Saved" heading="Paper tallies saved" /> : null}
         <ErrorSummary reply={reply} />
       </div>
       <span className="govuk-caption-l">
@@ -164,7 +159,15 @@ export default function SessionFeedback() {
         <div className="govuk-grid-column-one-half">
           <p className="govuk-body">
             People answer on their phones, anonymously, at the start and again at the end. Show the
-            QR code on a slide or print this page.
+            QR code on a slide or{" "}
+            <Link className="govuk-link" to={`/sessions/${session.id}/feedback/poster`}>
+              print the feedback poster
+            </Link>
+            . For people without a phone,{" "}
+            <Link className="govuk-link" to={`/sessions/${session.id}/feedback/paper`}>
+              print the paper questionnaire
+            </Link>{" "}
+            and enter its tallies below.
           </p>
           <p className="govuk-body">
             <a className="govuk-link" href={link.url} style={{ wordBreak: "break-all" }}>
@@ -214,48 +217,31 @@ export default function SessionFeedback() {
             { key: "Questionnaire", value: results.questionnaire?.name ?? "None" },
           ]}
         />
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">
-              Average scores out of 5, online and paper together; the paired change counts only
-              people who answered online before and after
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Statement
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Mean before
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Mean after
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Paired change
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {results.statements.map((s) => (
-                <tr className="govuk-table__row" key={s.id}>
-                  <th scope="row" className="govuk-table__header">
-                    {s.text}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {s.before ? `${formatMean(s.before.mean)} (${s.before.n})` : "–"}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{`${formatMean(s.after.mean)} (${s.after.n})`}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {s.paired
-                      ? `${formatMean(s.paired.mean, { signed: true })} (${s.paired.n})`
-                      : "–"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Average scores out of 5, online and paper together; the paired change counts only people who answered online before and after"
+          captionSize="s"
+          columns={[
+            { header: "Statement", rowHeader: true, cell: (s) => s.text },
+            {
+              header: "Mean before",
+              numeric: true,
+              cell: (s) => (s.before ? `${formatMean(s.before.mean)} (${s.before.n})` : "–"),
+            },
+            {
+              header: "Mean after",
+              numeric: true,
+              cell: (s) => `${formatMean(s.after.mean)} (${s.after.n})`,
+            },
+            {
+              header: "Paired change",
+              numeric: true,
+              cell: (s) =>
+                s.paired ? `${formatMean(s.paired.mean, { signed: true })} (${s.paired.n})` : "–",
+            },
+          ]}
+          rows={results.statements}
+          rowKey={(s) => s.id}
+        />
         <p className="govuk-body-s">The number of answers is in brackets.</p>
         {results.comments.length ? (
           <>
@@ -284,12 +270,13 @@ export default function SessionFeedback() {
                 statement={s}
                 stages={s.kind === "before_after" ? ["before", "after"] : ["after"]}
                 reply={reply}
+                style={results.questionnaire?.style ?? "standard"}
               />
             ))}
           </div>
           <Button>Save paper tallies</Button>
         </Form>
       </div>
-    </>
+    </div>
   );
 }

@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, TextInput } from "~/components/form";
+import { Button, ErrorSummary, Form, Select, TextInput } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
+import { setTrainerBase, trainerBaseForm } from "~/sessions/availability.server";
 import { getTrainer, updateCompliance } from "~/sessions/scheduling.server";
 import { ComplianceSchema } from "~/sessions/schemas";
 import { notFound } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { idParam } from "~/utils/params";
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
   const trainer = await getTrainer(getDb(), idParam(params.id));
   if (!trainer) notFound("trainer");
-  return { trainer };
+  return { trainer, base: await trainerBaseForm(getDb(), trainer.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,15 +36,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     safeguardingTrainedOn: v.safeguardingTrainedOn ?? null,
     safeguardingExpiresOn: v.safeguardingExpiresOn ?? null,
   };
-  await updateCompliance(getDb(), trainer.id, values, {
-    actorUserId: user.id,
-    ip: clientIp(request),
-  });
+  const by = { actorUserId: user.id, ip: clientIp(request) };
+  // The base is checked (and saved) first, so a district not on the list comes back on the form
+  // with nothing else written.
+  const base = await setTrainerBase(getDb(), trainer.id, v.baseDistrictId || null, by);
+  if (!base.ok) return problemReply(submission, base);
+  await updateCompliance(getDb(), trainer.id, values, by);
   throw redirect("/trainers?saved=1");
 }
 
 export default function TrainerChecks() {
-  const { trainer } = useLoaderData<typeof loader>();
+  const { trainer, base } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <div className="govuk-grid-row">
@@ -83,6 +86,15 @@ export default function TrainerChecks() {
             type="date"
             width="10"
             defaultValue={trainer.safeguarding_expires_on}
+          />
+          <h2 className="govuk-heading-m">Where they are based</h2>
+          <Select
+            name="baseDistrictId"
+            label="District"
+            hint="When scheduling, free trainers nearest the venue are listed first"
+            placeholder="Not recorded"
+            defaultValue={base.districtId}
+            options={base.districts.map((d) => ({ value: d.id, label: d.name }))}
           />
           <Button>Save the checks</Button>
         </Form>

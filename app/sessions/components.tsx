@@ -71,7 +71,7 @@ export function Timeline({
 }) {
   if (!events.length) return null;
   return (
-    <>
+    <section className="lantern-history">
       <h2 className="govuk-heading-m">{heading}</h2>
       <ol className="lantern-timeline">
         {events.map((e) => {
@@ -102,7 +102,7 @@ export function Timeline({
           );
         })}
       </ol>
-    </>
+    </section>
   );
 }
 

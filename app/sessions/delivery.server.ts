@@ -308,9 +308,11 @@ export async function getSession(db: Queryable, viewer: Viewer, id: string) {
         .where("booking_requests.id", "=", s.booking_request_id)
         .executeTakeFirst()
     : undefined;
+  const place = await venueDetails(db, id);
   return {
     session: s,
     access,
+    place,
     trainers: trainers.map((t) => ({ id: t.id, name: t.name })),
     classes: [...classes].sort(compareClasses).map((c) => ({
       id: c.id,
@@ -326,10 +328,38 @@ export async function getSession(db: Queryable, viewer: Viewer, id: string) {
   };
 }
 
+/**
+ * How to get to a session and whom to ring there, for the run-sheet (issue 17, item 8): the
+ * session's own address and postcode when it has them (a venue that is not a school), otherwise the
+ * school's; the school's phone for visits.
+ */
+async function venueDetails(db: Queryable, sessionId: string) {
+  const row = await db
+    .selectFrom("delivery_sessions")
+    .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
+    .select([
+      "delivery_sessions.address as session_address",
+      "delivery_sessions.postcode as session_postcode",
+      "organisations.address as setting_address",
+      "organisations.postcode as setting_postcode",
+      "organisations.contact_phone",
+    ])
+    .where("delivery_sessions.id", "=", sessionId)
+    .executeTakeFirst();
+  const own = !!(row?.session_address || row?.session_postcode);
+  return {
+    address: (own ? row?.session_address : row?.setting_address) ?? null,
+    postcode: (own ? row?.session_postcode : row?.setting_postcode) ?? null,
+    phone: row?.contact_phone ?? null,
+  };
+}
+
 export type AttendanceInput = {
   classCounts: Record<string, number>;
   registrations: Record<string, "attended" | "no_show">;
   walkIns: number;
+  /** Walk-ins written in by name (and email, for a certificate): kept as walk-in registrations. */
+  namedWalkIns?: { name: string; email: string | null; organisation: string | null }[];
 };
 
 export type AttendanceResult =
@@ -384,8 +414,39 @@ export async function recordAttendance(
     if (!input.registrations[r.id])
       return { ok: false, field: `reg-${r.id}`, message: `Choose whether ${r.name} attended` };
   }
+  // Pupils are counted, never named.
+  const named = session.audience === "pupils" ? [] : (input.namedWalkIns ?? []);
   const t = nowIso();
   const issued = await writeTransaction(db, async (tx) => {
+    // A walk-in named here is a walk-in registration recorded as attending: it counts as one person
+    // reached like any attendee, and earns a certificate where the audience does, the same way as
+    // a booker (issue 17, item 8). Walk-ins not named stay a count on the session.
+    if (named.length)
+      await tx
+        .insertInto("registrations")
+        .values(
+          named.map((w) => ({
+            id: newId(),
+            session_id: id,
+            name: w.name,
+            email: w.email,
+            organisation_name: w.organisation,
+            organisation_id: null,
+            user_id: null,
+            access_needs: null,
+            status: "confirmed" as const,
+            is_walk_in: 1,
+            attendance: "attended" as const,
+            cancel_token_hash: null,
+            reminder_sent_at: null,
+            promoted_at: null,
+            cancelled_at: null,
+            anonymised_at: null,
+            created_at: t,
+            updated_at: t,
+          })),
+        )
+        .execute();
     for (const c of classes) {
       await tx
         .updateTable("session_classes")

@@ -24,6 +24,7 @@ export function ScheduleForm({
   defaults,
   submit,
   children,
+  beforeTrainers,
 }: {
   reply: Reply | undefined | null;
   report: ProblemReport | null | undefined;
@@ -38,6 +39,8 @@ export function ScheduleForm({
   };
   submit: string;
   children?: React.ReactNode;
+  /** Shown just above the trainers, for "Check who is free" (issue 17, item 4). */
+  beforeTrainers?: React.ReactNode;
 }) {
   const showOverride = !!report && report.warnings.length > 0 && report.refusals.length === 0;
   return (
@@ -64,6 +67,7 @@ export function ScheduleForm({
         />
         <TextInput name="venue" label="Venue" defaultValue={defaults.venue} />
         <TextInput name="room" label="Room (optional)" width="20" defaultValue={defaults.room} />
+        {beforeTrainers}
         <Checkboxes
           name="trainerIds"
           label="Trainers"

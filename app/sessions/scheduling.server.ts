@@ -169,7 +169,7 @@ export async function deleteTermDate(db: Queryable, id: string) {
 }
 
 /** Sessions already in the calendar around [from, to], with their trainers and classes, for the clash checks. */
-async function bookedAround(
+export async function bookedAround(
   db: Queryable,
   from: Date,
   to: Date,

@@ -171,6 +171,18 @@ export const ScheduleSchema = z
   })
   .strict();
 
+/**
+ * "Check who is free" on the scheduling form (issue 17, item 4): only the date, time and length are
+ * needed, read as the schedule form reads them; the form's other fields are left alone (not strict).
+ */
+export const FreeCheckSchema = z.object({
+  intent: z.literal("check-free"),
+  date: ScheduleSchema.shape.date,
+  time: ScheduleSchema.shape.time,
+  durationMinutes: ScheduleSchema.shape.durationMinutes,
+  venue: z.string().trim().max(200).optional(),
+});
+
 export const ChangeSessionSchema = z.discriminatedUnion("intent", [
   ScheduleSchema.extend({
     intent: z.literal("reschedule"),
@@ -208,6 +220,8 @@ export const ComplianceSchema = z
     dbsExpiresOn: isoDate("the date the DBS check runs out").optional(),
     safeguardingTrainedOn: isoDate("the date of the safeguarding training").optional(),
     safeguardingExpiresOn: isoDate("the date the safeguarding training runs out").optional(),
+    /** Where the trainer is based, for "who is free and near" when scheduling (issue 17, item 4). */
+    baseDistrictId: z.string().max(50).optional(),
   })
   .strict()
   .refine((v) => !v.dbsCheckedOn || !v.dbsExpiresOn || v.dbsExpiresOn > v.dbsCheckedOn, {

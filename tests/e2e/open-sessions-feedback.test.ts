@@ -16,6 +16,9 @@ let deliveredSession: string;
 let pupilSession: string;
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
+// The questionnaire's public link on the feedback page (its absolute address), not the page's
+// links to the printable poster and paper questionnaire under /sessions/….
+const FEEDBACK_LINK = "a[href^='http'][href*='/feedback/']";
 const SHOTS = process.env.SCREENSHOT_DIR;
 
 /**
@@ -221,7 +224,7 @@ describe("feedback on a phone with JavaScript off", () => {
     await signInAs(trainerPage, server.url, "trainer@example.org", PASSWORD);
     await trainerPage.goto(`${server.url}/sessions/${deliveredSession}/feedback`);
     await expectNoAxeViolations(trainerPage);
-    const link = await trainerPage.locator("a[href*='/feedback/']").first().getAttribute("href");
+    const link = await trainerPage.locator(FEEDBACK_LINK).first().getAttribute("href");
     expect(link).toMatch(/\/feedback\/[a-z2-7]{32}$/);
 
     const phone = await browser.newContext({
@@ -294,7 +297,7 @@ describe("staff pages", () => {
     const trainer = await trainerContext.newPage();
     await signInAs(trainer, server.url, "trainer@example.org", PASSWORD);
     await trainer.goto(`${server.url}/sessions/${pupilSession}/feedback`);
-    const link = (await trainer.locator("a[href*='/feedback/']").first().getAttribute("href"))!;
+    const link = (await trainer.locator(FEEDBACK_LINK).first().getAttribute("href"))!;
 
     const phone = await browser.newContext({ viewport: PHONE, isMobile: true });
     const pupil = await phone.newPage();

@@ -152,6 +152,14 @@ describe("from a school's request to a delivered session", () => {
     expect(await lead.getByLabel("Date").inputValue()).toBe(DAY);
     expect(await lead.getByLabel("Start time").inputValue()).toBe("11:00");
     await lead.getByLabel("Room (optional)").fill("Drama studio");
+    // Who is free at 11:00 (issue 17, item 4): not Dan, who needs the time to travel from Harbour Reach.
+    await lead.getByRole("button", { name: "Check who is free" }).click();
+    const free = lead.locator("#who-is-free");
+    await free.waitFor();
+    await checked(lead);
+    expect(await free.locator("table").innerText()).toContain("Megan Hollis");
+    expect(await free.locator("table").innerText()).not.toContain("Dan Okafor");
+    expect(await lead.getByLabel("Room (optional)").inputValue()).toBe("Drama studio");
     await lead.getByLabel("Dan Okafor").check();
     await lead.getByRole("button", { name: "Schedule the session" }).click();
     const refusal = lead.locator(".govuk-error-summary");
