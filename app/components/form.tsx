@@ -24,7 +24,7 @@ interface FormState {
 
 const FormStateContext = createContext<FormState>({ errors: {}, values: {} });
 
-function useFormState() {
+export function useFormState() {
   return useContext(FormStateContext);
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { POSTCODE, tidyPostcode } from "./format";
 import { AUDIENCE_NAMES } from "./audiences";
+import { dateInput, optionalDateInput } from "~/utils/date-schema";
 
 // The forms of the scheduling pages, one schema each. Conform turns empty fields into undefined
 // and numbers from text before zod sees them.
@@ -103,6 +104,7 @@ export const OfferingSchema = z
       .max(28, "At most 28 days apart")
       .default(7),
     openToPublic: z.literal("yes").optional(),
+    schoolPhase: z.enum(["any", "primary", "secondary"]).default("any"),
   })
   .strict();
 
@@ -127,16 +129,24 @@ export const ClassSchema = z
   })
   .strict();
 
+/** The most sessions one request form takes; its class lists are `classes0` … `classes19`. */
+export const PACKAGE_MAX = 20;
+
 export const RequestSchema = z
   .object({
     settingId: z.string().optional(),
-    offeringIds: many("Choose at least one session to book"),
-    classIds: manyOptional,
-    date1: isoDate("your first preferred date"),
+    offeringIds: many("Choose at least one session to book").pipe(
+      z.array(z.string()).max(PACKAGE_MAX, `Choose at most ${PACKAGE_MAX} sessions`),
+    ),
+    // Each session's own classes (issue 17, item 5), by its place in offeringIds.
+    ...(Object.fromEntries(
+      Array.from({ length: PACKAGE_MAX }, (_, i) => [`classes${i}`, manyOptional]),
+    ) as Record<`classes${number}`, typeof manyOptional>),
+    date1: dateInput("your first preferred date"),
     time1: clock("the time").optional(),
-    date2: isoDate("your second preferred date").optional(),
+    date2: optionalDateInput("your second preferred date"),
     time2: clock("the time").optional(),
-    date3: isoDate("your third preferred date").optional(),
+    date3: optionalDateInput("your third preferred date"),
     time3: clock("the time").optional(),
     notes: optionalText(2000),
   })
@@ -155,7 +165,7 @@ export const CancelSchema = z
 
 export const ScheduleSchema = z
   .object({
-    date: isoDate("the date"),
+    date: dateInput("the date"),
     time: clock("the start time"),
     durationMinutes: z
       .number({ error: "Enter the length in minutes" })
@@ -345,3 +355,34 @@ export const BookersActionSchema = z.discriminatedUnion("intent", [
 export const DeclineSchema = z
   .object({ intent: z.literal("decline"), declineReason: reason("why the request is declined") })
   .strict();
+
+/** A lead's other dates for a request (issue 17, item 3): one to three, each with an optional time. */
+export const ProposeSchema = z
+  .object({
+    intent: z.literal("propose"),
+    proposed1: dateInput("the first date you can offer"),
+    proposedTime1: clock("the time").optional(),
+    proposed2: optionalDateInput("the second date you can offer"),
+    proposedTime2: clock("the time").optional(),
+    proposed3: optionalDateInput("the third date you can offer"),
+    proposedTime3: clock("the time").optional(),
+    proposalNote: optionalText(1000),
+  })
+  .strict();
+
+/** The coordinator's answer to proposed dates: accept one, or refuse with their words. */
+export const ProposalAnswerSchema = z.discriminatedUnion("intent", [
+  z
+    .object({
+      intent: z.literal("accept"),
+      proposal: z
+        .number({ error: "Choose the date that suits you" })
+        .int()
+        .min(0, "Choose the date that suits you")
+        .max(2, "Choose the date that suits you"),
+    })
+    .strict(),
+  z
+    .object({ intent: z.literal("refuse"), refuseReason: reason("why none of the dates suits") })
+    .strict(),
+]);

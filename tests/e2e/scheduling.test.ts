@@ -43,8 +43,7 @@ beforeAll(async () => {
     coordB,
     {
       settingId: world.schoolB,
-      offeringIds: [world.offerings.workshop],
-      classIds: [classB],
+      sessions: [{ offeringId: world.offerings.workshop, classIds: [classB] }],
       preferredDates: [{ date: DAY, time: "10:00" }],
       notes: null,
     },

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { dateFields } from "~/utils/date-input";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answersSchema, talliesSchema } from "~/feedback/feedback-schemas";
@@ -60,6 +61,16 @@ const days = mostly(
     londonDay(100).split("-").reverse().join("/"),
   ),
 );
+// The same days as GOV.UK date inputs (day, month and year fields), and near misses in one part.
+const dayFields = (name: string) => {
+  const parts = (i: number) => (d: string) => String(Number(d.split("-")[i]));
+  const good = fc.constantFrom(ahead(100), ahead(165), ahead(337), ahead(400));
+  return [
+    { name: `${name}-day`, valid: mostly(good.map(parts(2)), fc.constantFrom("31", "0", "x")) },
+    { name: `${name}-month`, valid: mostly(good.map(parts(1)), fc.constantFrom("Sept", "13", "")) },
+    { name: `${name}-year`, valid: mostly(good.map(parts(0)), fc.constantFrom("27", "1999")) },
+  ];
+};
 const times = mostly(fc.constantFrom("09:30", "13:05", "10:00"), fc.constantFrom("24:00", "9:30"));
 const counts = mostly(
   fc.integer({ min: 10, max: 400 }),
@@ -346,7 +357,7 @@ describe("hostile input on the delivery forms", () => {
       ).n;
     const trainersBefore = await sessions();
     const slot = {
-      date: weekdayFromToday(100),
+      ...dateFields("date", weekdayFromToday(100)),
       time: "10:00",
       durationMinutes: "60",
       venue: "Main hall",
@@ -433,10 +444,10 @@ describe("hostile input on the delivery forms", () => {
       fields: [
         { name: "settingId", valid: fc.constantFrom(f.school, "another-school") },
         { name: "offeringIds", valid: fc.constantFrom(f.offering, "nope") },
-        { name: "classIds", valid: fc.constantFrom(f.class, "nope") },
-        { name: "date1", valid: days },
+        { name: "classes0", valid: fc.constantFrom(f.class, "nope") },
+        ...dayFields("date1"),
         { name: "time1", valid: times },
-        { name: "date2", valid: days },
+        ...dayFields("date2"),
         { name: "notes", valid: words },
       ],
       numRuns: RUNS,
@@ -458,7 +469,7 @@ describe("hostile input on the delivery forms", () => {
     { timeout: TIMEOUT },
     async () => {
       const fields = [
-        { name: "date", valid: days },
+        ...dayFields("date"),
         { name: "time", valid: times },
         { name: "durationMinutes", valid: counts },
         { name: "venue", valid: words },

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import fc from "fast-check";
 import { expect } from "vitest";
 import type { z } from "zod";
+import { nestDateParts } from "~/utils/date-input";
 import { unsafeFieldNames } from "~/utils/forms.server";
 import type { Client } from "./server";
 
@@ -194,7 +195,8 @@ export function schemaAccepts(schema: z.ZodType, body: Body): boolean {
   try {
     const fd = toFormData(body);
     if (unsafeFieldNames(fd).length) return false;
-    return parseWithZod(fd, { schema }).status === "success";
+    // As parseForm does: GOV.UK date inputs (`x-day`, `x-month`, `x-year`) reach the schema as `x`.
+    return parseWithZod(nestDateParts(fd), { schema }).status === "success";
   } catch {
     return false;
   }
