@@ -6,16 +6,6 @@ import { dateInput, optionalDateInput } from "~/utils/date-schema";
 // The forms of the scheduling pages, one schema each. Conform turns empty fields into undefined
 // and numbers from text before zod sees them.
 
-const isoDate = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, for example 2027-03-14`)
-    .refine(
-      (v) =>
-        !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) &&
-        new Date(`${v}T12:00:00Z`).toISOString().startsWith(v),
-      `Enter ${label} as a real date`,
-    );
 const clock = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
@@ -57,8 +47,8 @@ export const ProgrammeSchema = z
       .max(120),
     description: optionalText(2000),
     deliveryPartnerId: z.string().optional(),
-    startsOn: isoDate("the start date"),
-    endsOn: isoDate("the end date"),
+    startsOn: dateInput("the start date"),
+    endsOn: dateInput("the end date"),
     ...Object.fromEntries(
       AUDIENCE_NAMES.flatMap((a) => [
         [`sessions_${a}`, count("The sessions target", 100000).optional()],
@@ -214,10 +204,10 @@ export const ChangeSessionSchema = z.discriminatedUnion("intent", [
 
 export const ComplianceSchema = z
   .object({
-    dbsCheckedOn: isoDate("the date of the DBS check").optional(),
-    dbsExpiresOn: isoDate("the date the DBS check runs out").optional(),
-    safeguardingTrainedOn: isoDate("the date of the safeguarding training").optional(),
-    safeguardingExpiresOn: isoDate("the date the safeguarding training runs out").optional(),
+    dbsCheckedOn: optionalDateInput("the date of the DBS check"),
+    dbsExpiresOn: optionalDateInput("the date the DBS check runs out"),
+    safeguardingTrainedOn: optionalDateInput("the date of the safeguarding training"),
+    safeguardingExpiresOn: optionalDateInput("the date the safeguarding training runs out"),
   })
   .strict()
   .refine((v) => !v.dbsCheckedOn || !v.dbsExpiresOn || v.dbsExpiresOn > v.dbsCheckedOn, {
@@ -247,8 +237,8 @@ export const TermDateSchema = z
       .trim()
       .min(1, "Enter the term's name")
       .max(60),
-    startsOn: isoDate("the first day"),
-    endsOn: isoDate("the last day"),
+    startsOn: dateInput("the first day"),
+    endsOn: dateInput("the last day"),
   })
   .strict()
   .refine((v) => v.endsOn >= v.startsOn, {
@@ -267,7 +257,7 @@ const postcode = z
 export const NewSessionSchema = z
   .object({
     offeringId: z.string({ error: "Choose the offering" }).min(1, "Choose the offering"),
-    date: isoDate("the date"),
+    date: dateInput("the date"),
     time: clock("the start time"),
     durationMinutes: z
       .number({ error: "Enter the length in minutes" })

@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
+  fillDate,
   launchBrowser,
   newContextWithoutAppScripts,
   signInAs,
@@ -74,7 +75,7 @@ async function createAndPublish(lead: Page, opts: { day: string; venue: string; 
         .innerText()
     ).trim(),
   });
-  await lead.getByLabel("Date").fill(opts.day);
+  await fillDate(lead, "Date", opts.day);
   await lead.getByLabel("Start time").fill("18:30");
   await lead.getByLabel("Length in minutes").fill("90");
   await lead.getByLabel("Number of places").fill("2");
