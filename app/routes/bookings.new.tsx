@@ -67,7 +67,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
           .join("; "),
       ]
         .filter(Boolean)
-        .join(". "),
+        // The description is the offering's own words; the logistics follow as a sentence.
+        .map((t) => (/[.!?]$/.test(t!) ? t : `${t}.`))
+        .join(" "),
     })),
     chosen: chosen.map((o) => ({
       id: o.id,
