@@ -21,6 +21,8 @@ export function DateInput({
   hint = "For example, 27 3 2027",
   defaultValue,
   pageHeading,
+  error: ownError,
+  typed: ownTyped,
 }: {
   name: string;
   label: ReactNode;
@@ -28,11 +30,14 @@ export function DateInput({
   /** YYYY-MM-DD */
   defaultValue?: string | null;
   pageHeading?: boolean;
+  /** For a form outside <Form> (a GET filter): its message and what was typed, from the loader. */
+  error?: string;
+  typed?: DateParts;
 }) {
   const state = useFormState();
-  const error = fieldError(state, name);
+  const error = ownError ?? fieldError(state, name);
   const id = fieldId(name);
-  const typed = state.values[name] as DateParts | undefined;
+  const typed = ownTyped ?? (state.values[name] as DateParts | undefined);
   const values: DateParts =
     typed && typeof typed === "object" ? typed : (dateToParts(defaultValue) ?? {});
   // The same rules as the server, on what was typed, say which parts to highlight; a date that

@@ -175,7 +175,8 @@ export function TextInput({
   spellCheck,
   className,
 }: FieldProps & {
-  type?: "text" | "email" | "password" | "number" | "date" | "time" | "tel" | "url" | "search";
+  // No "date": dates are entered the GOV.UK way, with DateInput (issue 17, item 14).
+  type?: "text" | "email" | "password" | "number" | "time" | "tel" | "url" | "search";
   autoComplete?: string;
   width?: "2" | "3" | "4" | "5" | "10" | "20" | "30";
   inputMode?: "numeric" | "text" | "email" | "decimal";

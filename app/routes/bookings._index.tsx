@@ -85,6 +85,15 @@ export default function Bookings() {
                     <td className="govuk-table__cell">{formatDate(r.created_at)}</td>
                     <td className="govuk-table__cell">
                       <StatusTag status={requestStatus(r.status, r.sessions)} />
+                      {r.status === "requested" && r.proposed_dates ? (
+                        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1">
+                          Other dates proposed:{" "}
+                          <Link className="govuk-link" to={`/bookings/${r.id}`}>
+                            answer
+                            <span className="govuk-visually-hidden"> for {r.offering_title}</span>
+                          </Link>
+                        </span>
+                      ) : null}
                     </td>
                     <td className="govuk-table__cell">
                       {live.length === 0

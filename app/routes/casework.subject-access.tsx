@@ -5,6 +5,7 @@ import { requireCasework } from "~/casework/access.server";
 import { eraseYoungPerson, retentionReview } from "~/casework/privacy.server";
 import { YoungPersonEraseSchema } from "~/casework/schemas";
 import { Button, Checkboxes, ErrorSummary, Form, TextInput } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { NotificationBanner, pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -77,7 +78,7 @@ export default function CaseworkSubjectAccess() {
               autoComplete="off"
               spellCheck={false}
             />
-            <TextInput name="dateOfBirth" label="Date of birth" type="date" width="10" />
+            <DateInput name="dateOfBirth" label="Date of birth" />
             <Button>Download everything held (JSON)</Button>
           </form>
           <h2 className="govuk-heading-m">Erasure</h2>
@@ -88,7 +89,7 @@ export default function CaseworkSubjectAccess() {
               autoComplete="off"
               spellCheck={false}
             />
-            <TextInput name="dateOfBirth" label="Date of birth" type="date" width="10" />
+            <DateInput name="dateOfBirth" label="Date of birth" />
             <Checkboxes
               name="confirm"
               label="Confirm"

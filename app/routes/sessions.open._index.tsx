@@ -6,6 +6,8 @@ import { audienceLabel } from "~/sessions/audiences";
 import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
 import { OpenSessionFiltersSchema } from "~/sessions/open-schemas";
 import { formatLongDate, formatTime } from "~/utils/dates";
+import { DateInput } from "~/components/date-input";
+import { parseDateParts, readDateParts, type DateParts } from "~/utils/date-input";
 
 export const meta: MetaFunction = () => pageTitle("Open sessions: book a place");
 
@@ -19,6 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Each filter on its own: one bad value is reported and ignored, the others still apply.
   const filters: OpenSessionFilters = {};
   const errors: { name: string; message: string }[] = [];
+  // The dates come as GOV.UK date inputs (`from-day`, …); a link with `from=YYYY-MM-DD` still works.
+  const typed: Record<string, DateParts> = {};
+  for (const key of ["from", "to"] as const) {
+    const parts = readDateParts(params, key);
+    if (!Object.values(parts).some((v) => v.trim())) continue;
+    typed[key] = parts;
+    delete raw[key];
+    const parsed = parseDateParts(parts, key === "from" ? "the ‘from’ date" : "the ‘to’ date");
+    if (parsed.ok && parsed.date) raw[key] = parsed.date;
+    else if (!parsed.ok) errors.push({ name: key, message: parsed.message });
+  }
   for (const [key, value] of Object.entries(raw)) {
     const field =
       OpenSessionFiltersSchema.shape[key as keyof typeof OpenSessionFiltersSchema.shape];
@@ -38,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [sessions, options] = await Promise.all([listOpenSessions(db, filters), filterOptions(db)]);
   return {
     values: raw,
+    typed,
     errors,
     options,
     filtered: Object.keys(filters).length > 0,
@@ -56,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OpenSessions() {
-  const { values, errors, options, sessions, filtered } = useLoaderData<typeof loader>();
+  const { values, typed, errors, options, sessions, filtered } = useLoaderData<typeof loader>();
   const errorFor = (name: string) => errors.find((e) => e.name === name)?.message;
   return (
     <>
@@ -73,7 +87,13 @@ export default function OpenSessions() {
               <ul className="govuk-list govuk-error-summary__list">
                 {errors.map((e) => (
                   <li key={e.name}>
-                    <a href={`#filter-${e.name}`}>{e.message}</a>
+                    <a
+                      href={
+                        e.name === "from" || e.name === "to" ? `#f-${e.name}` : `#filter-${e.name}`
+                      }
+                    >
+                      {e.message}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -126,27 +146,14 @@ export default function OpenSessions() {
               </select>
             </div>
             {(["from", "to"] as const).map((name) => (
-              <div
+              <DateInput
                 key={name}
-                className={`govuk-form-group${errorFor(name) ? " govuk-form-group--error" : ""}`}
-              >
-                <label className="govuk-label govuk-label--s" htmlFor={`filter-${name}`}>
-                  {name === "from" ? "From date" : "To date"}
-                </label>
-                {errorFor(name) ? (
-                  <p id={`filter-${name}-error`} className="govuk-error-message">
-                    <span className="govuk-visually-hidden">Error:</span> {errorFor(name)}
-                  </p>
-                ) : null}
-                <input
-                  className={`govuk-input govuk-input--width-10${errorFor(name) ? " govuk-input--error" : ""}`}
-                  type="date"
-                  id={`filter-${name}`}
-                  name={name}
-                  defaultValue={values[name] ?? ""}
-                  aria-describedby={errorFor(name) ? `filter-${name}-error` : undefined}
-                />
-              </div>
+                name={name}
+                label={name === "from" ? "From date" : "To date"}
+                defaultValue={values[name]}
+                error={errorFor(name)}
+                typed={typed[name]}
+              />
             ))}
             <button
               type="submit"

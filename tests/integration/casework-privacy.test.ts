@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { dateFields } from "~/utils/date-input";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
@@ -219,7 +220,7 @@ describe("subject access and erasure for a young person", () => {
     ids.sarDob = dob;
     const res = await clients.lead!.post("/casework/subject-access/export", {
       name: " jamie access ",
-      dateOfBirth: dob,
+      ...dateFields("dateOfBirth", dob),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain("attachment");
@@ -232,7 +233,7 @@ describe("subject access and erasure for a young person", () => {
         (
           await clients[who]!.post("/casework/subject-access/export", {
             name: "Jamie Access",
-            dateOfBirth: dob,
+            ...dateFields("dateOfBirth", dob),
           })
         ).status,
       ).toBe(403);
@@ -252,7 +253,7 @@ describe("subject access and erasure for a young person", () => {
   it("refuses an erasure without confirmation, then deletes every record about them", async () => {
     const unconfirmed = await clients.lead!.post("/casework/subject-access", {
       name: "Jamie Access",
-      dateOfBirth: ids.sarDob!,
+      ...dateFields("dateOfBirth", ids.sarDob!),
     });
     expect(unconfirmed.status).toBe(400);
     const d = await db();
@@ -261,7 +262,7 @@ describe("subject access and erasure for a young person", () => {
     ).toHaveLength(1);
     const res = await clients.lead!.post("/casework/subject-access", {
       name: "Jamie Access",
-      dateOfBirth: ids.sarDob!,
+      ...dateFields("dateOfBirth", ids.sarDob!),
       confirm: "yes",
     });
     expect(res.status, await res.clone().text()).toBe(302);

@@ -123,6 +123,9 @@ describe("proposing other dates", () => {
     expect((await other.post(`/bookings/${id}`, { intent: "accept", proposal: "0" })).status).toBe(
       404,
     );
+    expect(textOf(await (await coord.get("/bookings")).text())).toContain(
+      "Other dates proposed: answer",
+    );
     const page = textOf(await (await coord.get(`/bookings/${id}`)).text());
     expect(page).toContain("Other dates proposed");
     expect(page).toContain("Which date suits you?");

@@ -135,6 +135,22 @@ export interface FieldSpec {
 
 export type Body = [string, string][];
 
+/**
+ * A GOV.UK date input's three fields (`name-day`, `-month`, `-year`), each drawn from the parts of
+ * `days` (YYYY-MM-DD, or near misses): drawn apart, they also make days that do not exist.
+ */
+export function dateFieldSpecs(name: string, days: fc.Arbitrary<string>): FieldSpec[] {
+  const part = (i: number) => (d: string) => {
+    const p = d.split("-")[i];
+    return p === undefined ? d : String(Number(p));
+  };
+  return [
+    { name: `${name}-day`, valid: days.map(part(2)) },
+    { name: `${name}-month`, valid: days.map(part(1)) },
+    { name: `${name}-year`, valid: days.map(part(0)) },
+  ];
+}
+
 /** A form body: each field missing, once, or repeated; values plausible or hostile; extra fields. */
 export function hostileBody(fields: FieldSpec[], plausibleShare = 0): fc.Arbitrary<Body> {
   const hostile = hostileBodyOnly(fields);
