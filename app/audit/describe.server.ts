@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import type { Queryable } from "~/db/db.server";
 import type { Role } from "~/db/schema";
@@ -193,18 +194,9 @@ async function lookUpNames(db: Queryable, rows: AuditRow[]): Promise<Names> {
       ? db.selectFrom("organisations").select(["id", "name"]).where("id", "in", orgIds).execute()
       : [],
     sessionIds.length
-      ? db
-          .selectFrom("delivery_sessions")
-          .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-          .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
-          .select([
-            "delivery_sessions.id",
-            "delivery_sessions.starts_at",
-            "delivery_sessions.venue",
-            "offerings.title",
-            "organisations.name as setting_name",
-          ])
-          .where("delivery_sessions.id", "in", sessionIds)
+      ? sessionsWithOffering(db)
+          .select(["s.id", "s.starts_at", "s.venue", "o.title", "setting.name as setting_name"])
+          .where("s.id", "in", sessionIds)
           .execute()
       : [],
     invitationIds.length

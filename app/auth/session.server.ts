@@ -1,3 +1,4 @@
+import { membershipsWithOrganisation } from "./memberships.server";
 import { createCookie } from "@remix-run/node";
 import { audit } from "~/audit/audit.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
@@ -144,9 +145,7 @@ export async function validateSessionToken(
 }
 
 export async function loadMemberships(db: Queryable, userId: string): Promise<Membership[]> {
-  const rows = await db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+  const rows = await membershipsWithOrganisation(db)
     .innerJoin("roles", "roles.name", "memberships.role")
     .select([
       "memberships.id",

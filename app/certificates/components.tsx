@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Tag } from "~/components/page";
 import { formatDay } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // A table of certificates, shared by the holder's, the manager's and the lead's lists.
 export interface CertificateListRow {
@@ -32,56 +32,25 @@ export function CertificateTable({
   showOrganisation?: boolean;
 }) {
   return (
-    <TableScroll>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Certificate
-            </th>
-            {showHolder ? (
-              <th scope="col" className="govuk-table__header">
-                Holder
-              </th>
-            ) : null}
-            {showOrganisation ? (
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-            ) : null}
-            <th scope="col" className="govuk-table__header">
-              For
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Date
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((r) => (
-            <tr className="govuk-table__row" key={`${r.id}-${r.organisation_name ?? ""}`}>
-              <td className="govuk-table__cell">
-                <Link className="govuk-link" to={hrefFor(r.id)}>
-                  {r.serial}
-                </Link>
-              </td>
-              {showHolder ? <td className="govuk-table__cell">{r.holder_name}</td> : null}
-              {showOrganisation ? (
-                <td className="govuk-table__cell">{r.organisation_name}</td>
-              ) : null}
-              <td className="govuk-table__cell">{r.achievement_title}</td>
-              <td className="govuk-table__cell">{formatDay(r.achieved_on)}</td>
-              <td className="govuk-table__cell">
-                <StatusTag status={r.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => `${r.id}-${r.organisation_name ?? ""}`}
+      columns={[
+        {
+          header: "Certificate",
+          cell: (r) => (
+            <Link className="govuk-link" to={hrefFor(r.id)}>
+              {r.serial}
+            </Link>
+          ),
+        },
+        showHolder && { header: "Holder", cell: (r) => r.holder_name },
+        showOrganisation && { header: "Organisation", cell: (r) => r.organisation_name },
+        { header: "For", cell: (r) => r.achievement_title },
+        { header: "Date", cell: (r) => formatDay(r.achieved_on) },
+        { header: "Status", cell: (r) => <StatusTag status={r.status} /> },
+      ]}
+    />
   );
 }

@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { writeTransaction, type DB } from "~/db/db.server";
 import { CERTIFICATE_AUDIENCES, issueSessionCertificates } from "~/sessions/certificates.server";
 import type { SeedContext } from "~/seed/context";
@@ -20,13 +21,11 @@ export async function seedCertificates(db: DB, ctx: SeedContext) {
   // on the quiz page does). Delivered teachers' and VCSE sessions earn their attendees' certificates
   // when marked delivered; the demo's sessions were made delivered directly, so issue them now
   // (without emails about the past).
-  const sessions = await db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .select("delivery_sessions.id")
-    .where("delivery_sessions.status", "=", "delivered")
-    .where("offerings.audience", "in", [...CERTIFICATE_AUDIENCES])
-    .orderBy("delivery_sessions.starts_at")
+  const sessions = await sessionsWithOffering(db)
+    .select("s.id")
+    .where("s.status", "=", "delivered")
+    .where("o.audience", "in", [...CERTIFICATE_AUDIENCES])
+    .orderBy("s.starts_at")
     .execute();
   for (const s of sessions)
     await writeTransaction(db, (tx) =>

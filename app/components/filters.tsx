@@ -10,17 +10,21 @@ export interface FilterOption {
   label: string;
 }
 
-/** A labelled select that submits `name` in the query string; `allLabel` is the empty choice. */
+/**
+ * A labelled select that submits `name` in the query string; `allLabel` is the empty choice.
+ * `error` marks the group when the page refused the value (its message is in the error summary).
+ */
 export function FilterSelect(props: {
   name: string;
   label: string;
   value: string;
   options: FilterOption[];
   allLabel?: string;
+  error?: boolean;
 }) {
   const id = `filter-${props.name}`;
   return (
-    <div className="govuk-form-group">
+    <div className={`govuk-form-group${props.error ? " govuk-form-group--error" : ""}`}>
       <label className="govuk-label govuk-label--s" htmlFor={id}>
         {props.label}
       </label>
@@ -32,6 +36,32 @@ export function FilterSelect(props: {
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** A search box in a filter form: free text (a name, an email address) submitted as `name`. */
+export function FilterSearch(props: {
+  name: string;
+  label: string;
+  value: string;
+  /** The box's width, when it stands alone rather than in a column of the filter grid. */
+  width?: "two-thirds" | "one-half";
+}) {
+  const id = `filter-${props.name}`;
+  return (
+    <div className="govuk-form-group">
+      <label className="govuk-label govuk-label--s" htmlFor={id}>
+        {props.label}
+      </label>
+      <input
+        className={`govuk-input${props.width ? ` govuk-!-width-${props.width}` : ""}`}
+        id={id}
+        name={props.name}
+        type="search"
+        defaultValue={props.value}
+        spellCheck={false}
+      />
     </div>
   );
 }

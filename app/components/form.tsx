@@ -40,8 +40,23 @@ export function errorList(reply: Reply | undefined | null): { name: string; mess
     .map(([name, messages]) => ({ name, message: messages![0] }));
 }
 
-export function ErrorSummary({ reply }: { reply: Reply | undefined | null }) {
-  const errors = errorList(reply);
+/**
+ * The error summary at the top of the page, each message linked to its field. A form's reply
+ * gives the errors; a page that checks its own input (a filter read from the query string) passes
+ * them as `errors`, with its own title and field ids if its fields are not named by `fieldId`.
+ */
+export function ErrorSummary({
+  reply,
+  errors: given,
+  title = "There is a problem",
+  idOf = fieldId,
+}: {
+  reply?: Reply | undefined | null;
+  errors?: { name: string; message: string }[];
+  title?: string;
+  idOf?: (name: string) => string;
+}) {
+  const errors = given ?? errorList(reply);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (errors.length) ref.current?.focus();
@@ -50,12 +65,12 @@ export function ErrorSummary({ reply }: { reply: Reply | undefined | null }) {
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
       <div role="alert">
-        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <h2 className="govuk-error-summary__title">{title}</h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             {errors.map((e) => (
               <li key={e.name || "form"}>
-                {e.name ? <a href={`#${fieldId(e.name)}`}>{e.message}</a> : e.message}
+                {e.name ? <a href={`#${idOf(e.name)}`}>{e.message}</a> : e.message}
               </li>
             ))}
           </ul>

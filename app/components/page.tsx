@@ -5,13 +5,19 @@ export function pageTitle(title: string) {
   return [{ title: `${title} – Lantern` }];
 }
 
+/**
+ * The Design System's notification banner. Most say one thing, in its bold heading line:
+ * `<NotificationBanner heading="The contact has been recorded" />`; anything more follows as children.
+ */
 export function NotificationBanner({
   title = "Success",
+  heading,
   children,
   success = true,
 }: {
   title?: string;
-  children: ReactNode;
+  heading?: ReactNode;
+  children?: ReactNode;
   success?: boolean;
 }) {
   return (
@@ -26,7 +32,10 @@ export function NotificationBanner({
           {title}
         </h2>
       </div>
-      <div className="govuk-notification-banner__content">{children}</div>
+      <div className="govuk-notification-banner__content">
+        {heading != null ? <p className="govuk-notification-banner__heading">{heading}</p> : null}
+        {children}
+      </div>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { perProcess } from "~/server/process-state";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -20,10 +21,9 @@ type Holder = {
   path: string;
 };
 
-// One connection per process, shared through globalThis. The server process loads this module
-// twice (server.ts for migrations and the outbox worker; the Remix build for requests), and two
-// synchronous SQLite connections in one thread could wait on each other's locks.
-const g = globalThis as unknown as { __lanternDb?: Holder };
+// One connection per process (server/process-state.ts): two synchronous SQLite connections in one
+// thread could wait on each other's locks.
+const g = perProcess("database", (): { holder?: Holder } => ({}));
 
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -76,12 +76,12 @@ export function postgresPool(url: string, max: number): pg.Pool {
 export function getDb(): DB {
   const url = env().DATABASE_URL;
   const file = url ?? env().DATABASE_PATH;
-  if (g.__lanternDb && g.__lanternDb.path === file) return g.__lanternDb.db;
-  if (g.__lanternDb) void g.__lanternDb.db.destroy();
+  if (g.holder && g.holder.path === file) return g.holder.db;
+  if (g.holder) void g.holder.db.destroy();
   if (url) {
     const pool = postgresPool(url, env().DATABASE_POOL_SIZE);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    g.__lanternDb = { db, pool, path: file };
+    g.holder = { db, pool, path: file };
     return db;
   }
   const sqlite = openSqlite(file);
@@ -95,21 +95,21 @@ export function getDb(): DB {
     reader.pragma("busy_timeout = 200");
   }
   const db = new Kysely<Database>({ dialect: new LanternSqliteDialect(sqlite, reader) });
-  g.__lanternDb = { db, sqlite, reader, path: file };
+  g.holder = { db, sqlite, reader, path: file };
   return db;
 }
 
 /** The SQLite file this process serves from (":memory:" in some tests), or null on PostgreSQL. */
 export function sqliteFile(): string | null {
   getDb();
-  const holder = g.__lanternDb!;
+  const holder = g.holder!;
   return holder.sqlite ? holder.path : null;
 }
 
 /** The raw connection, for the backup API and PRAGMA checks. SQLite only. */
 export function getSqlite(): SQLite.Database {
   getDb();
-  const { sqlite } = g.__lanternDb!;
+  const { sqlite } = g.holder!;
   if (!sqlite)
     throw new Error(
       "This needs the SQLite database; with DATABASE_URL use PostgreSQL's own tools (pg_dump)",
@@ -119,7 +119,7 @@ export function getSqlite(): SQLite.Database {
 
 /** The read-only connection (the writing one where there is none): sees committed data only. SQLite only. */
 export function getReadSqlite(): SQLite.Database {
-  return g.__lanternDb?.reader ?? getSqlite();
+  return g.holder?.reader ?? getSqlite();
 }
 
 /** The database this process uses, for messages: the SQLite file, or DATABASE_URL without its password. */
@@ -141,9 +141,9 @@ export function usesPostgres(): boolean {
 }
 
 export async function closeDb() {
-  if (!g.__lanternDb) return;
-  const { db } = g.__lanternDb;
-  g.__lanternDb = undefined;
+  if (!g.holder) return;
+  const { db } = g.holder;
+  g.holder = undefined;
   await db.destroy();
 }
 

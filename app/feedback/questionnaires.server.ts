@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import type { Queryable } from "~/db/db.server";
 import type { QuestionnaireItemsTable, QuestionnairesTable } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
@@ -198,9 +199,7 @@ export async function moveItem(
 
 /** The questionnaire a session uses: its offering's, or the standard one for its audience. */
 export async function questionnaireIdForSession(db: Queryable, sessionId: string) {
-  const row = await db
-    .selectFrom("delivery_sessions as s")
-    .innerJoin("offerings as o", "o.id", "s.offering_id")
+  const row = await sessionsWithOffering(db)
     .select(["o.questionnaire_id", "o.audience"])
     .where("s.id", "=", sessionId)
     .executeTakeFirst();

@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import crypto from "node:crypto";
 import { derivedKey } from "~/auth/secrets.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
@@ -135,9 +136,7 @@ export async function ensureFeedbackLink(db: Queryable, sessionId: string) {
 /** The session and questionnaire behind a public feedback link. */
 export async function feedbackForm(db: Queryable, token: string) {
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(token)) return undefined;
-  const s = await db
-    .selectFrom("delivery_sessions as s")
-    .innerJoin("offerings as o", "o.id", "s.offering_id")
+  const s = await sessionsWithOffering(db)
     .select(["s.id", "s.status", "s.starts_at", "s.ends_at", "s.feedback_closes_at", "o.title"])
     .where("s.feedback_token", "=", token)
     .executeTakeFirst();

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Queryable } from "~/db/db.server";
 import { fileStore } from "~/storage/files.server";
 import { nowIso } from "~/utils/clock.server";
-import { AppError } from "~/utils/errors.server";
+import { AppError, formProblem } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 
 // Lesson images: uploaded by authors, their bytes in the file store (the database by default, so
@@ -64,12 +64,12 @@ export async function saveImage(
   userId: string | null,
   file: { name: string; bytes: Uint8Array },
 ) {
-  if (file.bytes.length === 0) throw new AppError("invalid", "The selected file is empty");
+  if (file.bytes.length === 0) return formProblem("image", "The selected file is empty");
   if (file.bytes.length > MAX_IMAGE_BYTES)
-    throw new AppError("invalid", "The selected file must be smaller than 2 MB");
+    return formProblem("image", "The selected file must be smaller than 2 MB");
   const type = sniffImageType(file.bytes);
   if (!type)
-    throw new AppError("invalid", "The selected file must be a PNG, JPEG, GIF or WebP image");
+    return formProblem("image", "The selected file must be a PNG, JPEG, GIF or WebP image");
   const id = newId();
   await fileStore().put(db, imageKey(id), file.bytes);
   await db
@@ -84,7 +84,7 @@ export async function saveImage(
       created_at: nowIso(),
     })
     .execute();
-  return { id, contentType: type, path: `/learning/images/${id}` };
+  return { ok: true as const, id, contentType: type, path: `/learning/images/${id}` };
 }
 
 export async function readImage(db: Queryable, id: string) {

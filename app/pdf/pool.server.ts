@@ -1,3 +1,4 @@
+import { perProcess } from "~/server/process-state";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,8 +10,7 @@ import type { RenderTask } from "./render-tasks.server";
 // answers requests. Workers start on first use and stay (a thread's first render pays ~0.3–1 s to
 // load react-pdf and parse the font; later ones take a few milliseconds).
 
-type G = { __lanternPdfPool?: Piscina };
-const g = globalThis as unknown as G;
+const g = perProcess("pdfPool", (): { pool?: Piscina } => ({}));
 
 /** The project root: the nearest folder above this module with a package.json. This module runs
  *  from app/pdf (tsx, vitest, dev) or bundled into build/server/index.js — both two levels down. */
@@ -36,9 +36,9 @@ export function renderThreads(): number {
 }
 
 export function getPdfPool(): Piscina {
-  if (!g.__lanternPdfPool) {
+  if (!g.pool) {
     const threads = renderThreads();
-    g.__lanternPdfPool = new Piscina({
+    g.pool = new Piscina({
       filename: path.join(projectRoot(), "app", "pdf", "render-worker.mjs"),
       minThreads: 0,
       maxThreads: threads,
@@ -47,7 +47,7 @@ export function getPdfPool(): Piscina {
       concurrentTasksPerWorker: 1,
     });
   }
-  return g.__lanternPdfPool;
+  return g.pool;
 }
 
 /** Renders off the request thread; resolves with the PDF's bytes. */
@@ -57,7 +57,7 @@ export async function renderPdf(task: RenderTask): Promise<Uint8Array> {
 }
 
 export async function closePdfPool() {
-  const pool = g.__lanternPdfPool;
-  g.__lanternPdfPool = undefined;
+  const pool = g.pool;
+  g.pool = undefined;
   if (pool) await pool.destroy();
 }

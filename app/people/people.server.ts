@@ -1,3 +1,4 @@
+import { membershipsWithOrganisation } from "~/auth/memberships.server";
 import { audit } from "~/audit/audit.server";
 import { createInvitation, INVITATION_LIFETIME_MS } from "~/auth/accounts.server";
 import { has, organisationIdsWithRole, type Authenticated } from "~/auth/guard.server";
@@ -9,7 +10,7 @@ import type { Role } from "~/db/schema";
 import { enqueueEmail } from "~/email/outbox.server";
 import { invitationEmail } from "~/email/templates.server";
 import { now, nowIso } from "~/utils/clock.server";
-import { AppError, forbidden } from "~/utils/errors.server";
+import { AppError, forbidden, formProblem } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 
 // People and their memberships. Programme leads see and manage everyone; an organisation manager
@@ -108,9 +109,7 @@ export async function listPeople(
 }
 
 function scopedMemberships(db: Queryable, scope: PeopleScope) {
-  let q = db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+  let q = membershipsWithOrganisation(db)
     .innerJoin("roles", "roles.name", "memberships.role")
     .select([
       "memberships.id",
@@ -174,8 +173,18 @@ export async function invitePerson(
     .select(["id", "archived_at"])
     .where("id", "=", input.organisationId)
     .executeTakeFirst();
-  if (!org || org.archived_at) throw new AppError("invalid", "Choose an organisation.");
-  return createInvitation(db, { ...input, invitedBy: scope.userId });
+  if (!org || org.archived_at) return formProblem("organisationId", "Choose an organisation.");
+  try {
+    return {
+      ok: true as const,
+      ...(await createInvitation(db, { ...input, invitedBy: scope.userId })),
+    };
+  } catch (error) {
+    // The account already has the role there: shown on the email address it was typed in.
+    if (error instanceof AppError && error.code === "conflict")
+      return formProblem("email", error.message);
+    throw error;
+  }
 }
 
 export async function listInvitations(db: Queryable, scope: PeopleScope) {
@@ -308,9 +317,7 @@ function requireAll(scope: PeopleScope) {
 }
 
 async function membershipOf(db: Queryable, userId: string, membershipId: string) {
-  const m = await db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+  const m = await membershipsWithOrganisation(db)
     .select([
       "memberships.id",
       "memberships.user_id",
@@ -354,7 +361,7 @@ export async function addMembership(
       .select(["id", "name", "archived_at"])
       .where("id", "=", input.organisationId)
       .executeTakeFirst();
-    if (!org || org.archived_at) throw new AppError("invalid", "Choose an organisation.");
+    if (!org || org.archived_at) return formProblem("organisationId", "Choose an organisation.");
     const dup = await tx
       .selectFrom("memberships")
       .select("id")
@@ -362,7 +369,7 @@ export async function addMembership(
       .where("organisation_id", "=", input.organisationId)
       .where("role", "=", input.role)
       .executeTakeFirst();
-    if (dup) throw new AppError("conflict", `They already have that role at ${org.name}.`);
+    if (dup) return formProblem("role", `They already have that role at ${org.name}.`);
     const id = newId();
     await tx
       .insertInto("memberships")
@@ -388,7 +395,7 @@ export async function addMembership(
       },
       ip: input.ip,
     });
-    return id;
+    return { ok: true as const, id };
   });
 }
 
@@ -400,10 +407,10 @@ export async function changeRole(
   requireAll(scope);
   return writeTransaction(db, async (tx) => {
     const m = await membershipOf(tx, input.userId, input.membershipId);
-    if (m.role === input.role) return;
+    if (m.role === input.role) return { ok: true as const };
     if (input.userId === scope.userId && m.role === "programme_lead")
-      throw new AppError(
-        "conflict",
+      return formProblem(
+        "role",
         "You cannot change your own programme lead role: ask another lead.",
       );
     const dup = await tx
@@ -413,8 +420,7 @@ export async function changeRole(
       .where("organisation_id", "=", m.organisation_id)
       .where("role", "=", input.role)
       .executeTakeFirst();
-    if (dup)
-      throw new AppError("conflict", `They already have that role at ${m.organisation_name}.`);
+    if (dup) return formProblem("role", `They already have that role at ${m.organisation_name}.`);
     await tx.updateTable("memberships").set({ role: input.role }).where("id", "=", m.id).execute();
     await audit(tx, {
       actorUserId: scope.userId,
@@ -429,6 +435,7 @@ export async function changeRole(
       },
       ip: input.ip,
     });
+    return { ok: true as const };
   });
 }
 
@@ -441,10 +448,7 @@ export async function removeMembership(
   return writeTransaction(db, async (tx) => {
     const m = await membershipOf(tx, input.userId, input.membershipId);
     if (input.userId === scope.userId && m.role === "programme_lead")
-      throw new AppError(
-        "conflict",
-        "You cannot remove your own programme lead role: ask another lead.",
-      );
+      return formProblem("", "You cannot remove your own programme lead role: ask another lead.");
     await tx.deleteFrom("memberships").where("id", "=", m.id).execute();
     await audit(tx, {
       actorUserId: scope.userId,
@@ -458,7 +462,7 @@ export async function removeMembership(
       },
       ip: input.ip,
     });
-    return m;
+    return { ok: true as const, membership: m };
   });
 }
 
@@ -470,7 +474,7 @@ export async function setClearance(
   requireAll(scope);
   return writeTransaction(db, async (tx) => {
     const m = await membershipOf(tx, input.userId, input.membershipId);
-    if (!!m.safeguarding_cleared === input.cleared) return;
+    if (!!m.safeguarding_cleared === input.cleared) return { ok: true as const };
     await tx
       .updateTable("memberships")
       .set({ safeguarding_cleared: input.cleared ? 1 : 0 })
@@ -489,6 +493,7 @@ export async function setClearance(
       },
       ip: input.ip,
     });
+    return { ok: true as const };
   });
 }
 

@@ -1,3 +1,4 @@
+import { membershipsWithOrganisation } from "~/auth/memberships.server";
 import type { Queryable, Tx } from "~/db/db.server";
 import type { DataSubject, EraseContext, PrivacyHandler } from "./registry.server";
 
@@ -54,9 +55,7 @@ export const foundationPrivacy: PrivacyHandler = {
             password: "stored as an argon2id hash (not included)",
           }
         : null;
-      out.memberships = await db
-        .selectFrom("memberships")
-        .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+      out.memberships = await membershipsWithOrganisation(db)
         .select([
           "organisations.name as organisation",
           "memberships.role",

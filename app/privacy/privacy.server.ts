@@ -2,7 +2,7 @@ import { audit } from "~/audit/audit.server";
 import { normaliseEmail } from "~/auth/accounts.server";
 import { compactAfterRemoval, writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import { nowIso } from "~/utils/clock.server";
-import { AppError } from "~/utils/errors.server";
+import { formProblem } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { PRIVACY_HANDLERS } from "./handlers.server";
 import type { DataSubject, PrivacyHandler } from "./registry.server";
@@ -130,11 +130,9 @@ export async function eraseSubject(
   handlers: PrivacyHandler[] = PRIVACY_HANDLERS,
 ) {
   const subject = await findSubject(db, input.email);
+  // Both refusals are shown on the form, beside the address typed, so the lead can see why.
   if (subject.userId === input.actorUserId)
-    throw new AppError(
-      "forbidden",
-      "You cannot erase your own account. Ask another programme lead.",
-    );
+    return formProblem("", "You cannot erase your own account. Ask another programme lead.", 403);
   const replacementId = newId();
   const result = await writeTransaction(db, async (tx) => {
     if (subject.userId) {
@@ -147,9 +145,10 @@ export async function eraseSubject(
         .distinct()
         .execute();
       if (leads.length === 1 && leads[0].id === subject.userId)
-        throw new AppError(
-          "conflict",
+        return formProblem(
+          "",
           "This is the only active programme lead. Invite another before erasing them.",
+          409,
         );
     }
     const ctx = {
@@ -168,8 +167,13 @@ export async function eraseSubject(
       detail: { changed },
       ip: input.ip,
     });
-    return { subject: { userId: subject.userId, replacementEmail: ctx.replacementEmail }, changed };
+    return {
+      ok: true as const,
+      subject: { userId: subject.userId, replacementEmail: ctx.replacementEmail },
+      changed,
+    };
   });
+  if (!result.ok) return result;
   // The removed bytes must leave the file and its WAL too, not only the live rows (finding 8).
   await compactAfterRemoval(db);
   return result;

@@ -3,7 +3,7 @@ import type { Audience, Format } from "~/db/schema";
 import { seedFoundation } from "~/seed/foundation.server";
 import { now } from "~/utils/clock.server";
 import { londonToUtc } from "~/utils/dates";
-import { DeliveryBatch, insertChunks } from "./factories.server";
+import { DeliveryBatch, insertChunks } from "~/seed/factories/delivery-batch.server";
 import { addDays } from "~/utils/dates";
 import { daysBetween } from "./periods";
 

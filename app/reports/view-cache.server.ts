@@ -1,3 +1,4 @@
+import { perProcess } from "~/server/process-state";
 import { sql } from "kysely";
 import { getDb, getReadSqlite, isPostgres, type Queryable } from "~/db/db.server";
 import { now } from "~/utils/clock.server";
@@ -39,12 +40,12 @@ async function stamp(db: Queryable): Promise<string | null> {
 }
 
 // How many views this process has computed (the integration test reads it through the real server,
-// whose bundle has its own copy of this module, so it lives on globalThis).
-const counters = globalThis as unknown as { __lanternViewsComputed?: number };
+// whose bundle has its own copy of this module).
+const counters = perProcess("reportViews", () => ({ computed: 0 }));
 
 /** How many kept-view computations this process has run since it started. */
 export function viewsComputed(): number {
-  return counters.__lanternViewsComputed ?? 0;
+  return counters.computed;
 }
 
 // Views being computed now, by key: simultaneous requests for the same view (ten leads opening the
@@ -70,7 +71,7 @@ export async function cachedView<T>(
   const running = inFlight.get(id);
   if (running) return running as Promise<T>;
   const computation = (async () => {
-    counters.__lanternViewsComputed = viewsComputed() + 1;
+    counters.computed += 1;
     const view = await compute();
     if ((await stamp(db)) === before) {
       // Entries under an older stamp can never be hit again.

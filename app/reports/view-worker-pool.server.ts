@@ -1,3 +1,4 @@
+import { perProcess } from "~/server/process-state";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -10,19 +11,22 @@ import { now } from "~/utils/clock.server";
 // runs on a SQLite file, so a recomputation never holds the serving thread (issue 16, item 1). It
 // loads the TypeScript sources through tsx (a dependency: `npm start` runs the server with it). If it cannot start or a
 // view fails there, the caller computes on the serving thread as before; REPORT_WORKER=off turns
-// it off. Its state lives on globalThis: the server loads this module twice (server.ts and the build).
+// it off. One worker per process (server/process-state.ts).
 
 const WORKER_SOURCE = path.resolve("app/reports/view-worker.server.ts");
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-const g = globalThis as unknown as {
-  __lanternViewWorker?: {
-    worker: Worker;
-    file: string;
-    pending: Map<number, Pending>;
-    next: number;
-  };
-};
+const g = perProcess(
+  "reportViewWorker",
+  (): {
+    current?: {
+      worker: Worker;
+      file: string;
+      pending: Map<number, Pending>;
+      next: number;
+    };
+  } => ({}),
+);
 
 /** The SQLite file a worker can read for `db`, or null where views are computed in-thread. */
 function workerFile(db: Queryable): string | null {
@@ -33,7 +37,7 @@ function workerFile(db: Queryable): string | null {
 }
 
 function worker(file: string) {
-  const current = g.__lanternViewWorker;
+  const current = g.current;
   if (current && current.file === file) return current;
   if (current) void current.worker.terminate();
   // A worker does not take `--import tsx` from execArgv on Node 20: a small bootstrap registers
@@ -49,7 +53,7 @@ function worker(file: string) {
   const failAll = (error: Error) => {
     for (const p of state.pending.values()) p.reject(error);
     state.pending.clear();
-    if (g.__lanternViewWorker === state) g.__lanternViewWorker = undefined;
+    if (g.current === state) g.current = undefined;
   };
   w.on("message", (m: { id: number; view?: unknown; error?: string }) => {
     const p = state.pending.get(m.id);
@@ -60,7 +64,7 @@ function worker(file: string) {
   });
   w.on("error", failAll);
   w.on("exit", (code) => failAll(new Error(`the report worker exited (${code})`)));
-  g.__lanternViewWorker = state;
+  g.current = state;
   return state;
 }
 

@@ -3,6 +3,7 @@
 // ten times the programme, 800 ms at a hundred) no longer hold the serving thread while /healthz,
 // public pages and bookings wait. WAL lets this connection read while the server writes; it sees
 // committed data only, as the serving thread's reads do. Started by view-worker-pool.server.ts.
+import { perProcess } from "~/server/process-state";
 import { parentPort, workerData } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import { Kysely } from "kysely";
@@ -14,10 +15,8 @@ const reader = new SQLite((workerData as { file: string }).file, { readonly: tru
 reader.pragma("busy_timeout = 200");
 const db = new Kysely<Database>({ dialect: new LanternSqliteDialect(reader, reader) });
 // The serving thread's clock (tests move it), sent with each view: "today" and the default period
-// depend on it. The clock's state lives on globalThis (app/utils/clock.server.ts).
-const clock = ((
-  globalThis as unknown as { __lanternClock?: { offsetMs: number; frozen?: number } }
-).__lanternClock ??= { offsetMs: 0 });
+// depend on it. The clock's state is this thread's "clock" (app/utils/clock.server.ts).
+const clock = perProcess("clock", (): { offsetMs: number; frozen?: number } => ({ offsetMs: 0 }));
 
 parentPort!.on(
   "message",

@@ -24,7 +24,7 @@ import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const headers = new Headers();
@@ -218,16 +218,18 @@ export default function Account() {
   return (
     <>
       {passwordChanged ? (
-        <NotificationBanner title="Success" success>
-          <p className="govuk-notification-banner__heading">Your password has been changed</p>
+        <NotificationBanner title="Success" success heading="Your password has been changed">
           <p className="govuk-body">You have been signed out everywhere else.</p>
         </NotificationBanner>
       ) : null}
       {twoFactor.justUsedRecoveryCode ? (
-        <NotificationBanner title="Important" success={false}>
-          <p className="govuk-notification-banner__heading">
-            You signed in with a recovery code. You have {twoFactor.recoveryCodesLeft} left.
-          </p>
+        <NotificationBanner
+          title="Important"
+          success={false}
+          heading={
+            <>You signed in with a recovery code. You have {twoFactor.recoveryCodesLeft} left.</>
+          }
+        >
           <p className="govuk-body">
             If you have lost your phone, set up your app again and make new recovery codes.
           </p>
@@ -248,64 +250,37 @@ export default function Account() {
       </p>
       <TwoFactorSection />
       <h2 className="govuk-heading-m">Your roles</h2>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Your roles</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Safeguarding clearance
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {memberships.map((m, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">{m.organisation}</td>
-                <td className="govuk-table__cell">{m.role}</td>
-                <td className="govuk-table__cell">{m.cleared ? "Yes" : "No"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Your roles"
+        captionSize="hidden"
+        rows={memberships}
+        rowKey={(m, i) => i}
+        columns={[
+          { header: "Organisation", cell: (m) => m.organisation },
+          { header: "Role", cell: (m) => m.role },
+          { header: "Safeguarding clearance", cell: (m) => (m.cleared ? "Yes" : "No") },
+        ]}
+      />
       <h2 className="govuk-heading-m">Where you are signed in</h2>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Active sessions</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Device
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Signed in
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last active
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {sessions.map((s, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">
-                  {describeAgent(s.userAgent)}
-                  {s.current ? " (this device)" : ""}
-                </td>
-                <td className="govuk-table__cell">{formatDateTime(s.createdAt)}</td>
-                <td className="govuk-table__cell">{formatDateTime(s.lastSeenAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Active sessions"
+        captionSize="hidden"
+        rows={sessions}
+        rowKey={(s, i) => i}
+        columns={[
+          {
+            header: "Device",
+            cell: (s) => (
+              <>
+                {describeAgent(s.userAgent)}
+                {s.current ? " (this device)" : ""}
+              </>
+            ),
+          },
+          { header: "Signed in", cell: (s) => formatDateTime(s.createdAt) },
+          { header: "Last active", cell: (s) => formatDateTime(s.lastSeenAt) },
+        ]}
+      />
       <Form>
         <Button warning name="intent" value="sign-out-everywhere">
           Sign out everywhere

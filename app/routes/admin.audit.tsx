@@ -8,7 +8,7 @@ import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Audit log");
 
@@ -82,52 +82,42 @@ export default function AuditLog() {
         />
         <FilterButtons clearTo="/admin/audit" filtered={!!action} plural={false} />
       </form>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {`${rows.length ? `Entries ${(page - 1) * PAGE_SIZE + 1} to ${(page - 1) * PAGE_SIZE + rows.length}` : "No entries"}${action ? `: ${actionLabel}` : ""}`}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What happened
-              </th>
-              <th scope="col" className="govuk-table__header">
-                From
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">{formatDateTime(r.at)}</td>
-                <td className="govuk-table__cell">
-                  <span className="govuk-!-display-block lantern-break-words">{r.sentence}</span>
-                  {r.details.map((d, i) => (
-                    <span
-                      key={i}
-                      className="govuk-!-display-block govuk-body-s govuk-!-margin-0 lantern-break-words"
-                    >
-                      {d}
-                    </span>
-                  ))}
-                </td>
-                <td className="govuk-table__cell govuk-body-s">
-                  {r.actorEmail ? (
-                    <span className="govuk-!-display-block lantern-break-words">
-                      {r.actorEmail}
-                    </span>
-                  ) : null}
-                  {r.ip ? <span className="govuk-!-display-block">{r.ip}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={`${rows.length ? `Entries ${(page - 1) * PAGE_SIZE + 1} to ${(page - 1) * PAGE_SIZE + rows.length}` : "No entries"}${action ? `: ${actionLabel}` : ""}`}
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: "When", cell: (r) => formatDateTime(r.at) },
+          {
+            header: "What happened",
+            cell: (r) => (
+              <>
+                <span className="govuk-!-display-block lantern-break-words">{r.sentence}</span>
+                {r.details.map((d, i) => (
+                  <span
+                    key={i}
+                    className="govuk-!-display-block govuk-body-s govuk-!-margin-0 lantern-break-words"
+                  >
+                    {d}
+                  </span>
+                ))}
+              </>
+            ),
+          },
+          {
+            header: "From",
+            cell: (r) => (
+              <>
+                {r.actorEmail ? (
+                  <span className="govuk-!-display-block lantern-break-words">{r.actorEmail}</span>
+                ) : null}
+                {r.ip ? <span className="govuk-!-display-block">{r.ip}</span> : null}
+              </>
+            ),
+            className: "govuk-body-s",
+          },
+        ]}
+      />
       <Pagination
         label="Pages of the audit log"
         previous={page > 1 ? { to: href(action, page - 1), text: "Newer entries" } : null}

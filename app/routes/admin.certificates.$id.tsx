@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { viewerOf } from "~/certificates/access.server";
-import { AppError, call } from "~/utils/errors.server";
+import { call } from "~/utils/errors.server";
 import {
   achievementDetail,
   achievementOf,
@@ -19,7 +19,7 @@ import { Button, ErrorSummary, Form, TextInput, Textarea } from "~/components/fo
 import { NotificationBanner, pageTitle, SummaryList, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { formatDate, formatDateTime, formatDay } from "~/utils/dates";
-import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
 import { idParam } from "~/utils/params";
@@ -75,26 +75,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "revoke") {
     const submission = parseForm(form, RevokeFormSchema);
     if (submission.status !== "success") return invalidForm(submission.reply());
-    try {
-      await revokeCertificate(db, {
+    const revoked = await call(() =>
+      revokeCertificate(db, {
         id: cert.id,
         reason: submission.value.revokeReason,
         byUserId: auth.user.id,
         byName: auth.user.name,
         ip: clientIp(request),
-      });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "conflict")
-        return formError(submission, "", error.message, 409);
-      throw error;
-    }
+      }),
+    );
+    if (!revoked.ok) return problemReply(submission, revoked);
     throw redirect(`/admin/certificates/${cert.id}?revoked=1`);
   }
   if (form.get("intent") === "reissue") {
     const submission = parseForm(form, ReissueFormSchema);
     if (submission.status !== "success") return invalidForm(submission.reply());
-    try {
-      const fresh = await reissueCertificate(db, {
+    const reissued = await call(() =>
+      reissueCertificate(db, {
         id: cert.id,
         reason: submission.value.reissueReason,
         holderName: submission.value.holderName,
@@ -103,13 +100,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         byName: auth.user.name,
         baseUrl: publicUrl(request),
         ip: clientIp(request),
-      });
-      throw redirect(`/admin/certificates/${fresh.id}?reissued=1`);
-    } catch (error) {
-      if (error instanceof AppError && error.code === "conflict")
-        return formError(submission, "", error.message, 409);
-      throw error;
-    }
+      }),
+    );
+    if (!reissued.ok) return problemReply(submission, reissued);
+    throw redirect(`/admin/certificates/${reissued.certificate.id}?reissued=1`);
   }
   throw new Response("Unknown action", { status: 400 });
 }

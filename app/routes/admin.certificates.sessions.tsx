@@ -8,8 +8,7 @@ import { InsetText, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { certificateSessions, sessionCertificateBatch } from "~/sessions/certificates.server";
 import { formatDateTime } from "~/utils/dates";
-import { AppError } from "~/utils/errors.server";
-import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction = () => pageTitle("Certificates for a session's attendees");
@@ -39,17 +38,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "certificate:manage:any");
   const submission = parseForm(await readForm(request), SessionBatchSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  try {
-    const { batchId } = await sessionCertificateBatch(getDb(), submission.value.sessionId, {
-      baseUrl: publicUrl(request),
-      byUserId: user.id,
-    });
-    throw redirect(`/admin/certificates/batches/${batchId}`);
-  } catch (error) {
-    if (error instanceof AppError)
-      return formError(submission, "sessionId", error.message, error.status);
-    throw error;
-  }
+  const batch = await sessionCertificateBatch(getDb(), submission.value.sessionId, {
+    baseUrl: publicUrl(request),
+    byUserId: user.id,
+  });
+  if (!batch.ok) return problemReply(submission, batch);
+  throw redirect(`/admin/certificates/batches/${batch.batchId}`);
 }
 
 export default function SessionCertificates() {

@@ -93,11 +93,7 @@ export default function OrganisationPage() {
       <Link to="/admin/organisations" className="govuk-back-link">
         Back to organisations
       </Link>
-      {saved ? (
-        <NotificationBanner>
-          {<p className="govuk-notification-banner__heading">{saved}</p>}
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner heading={saved} /> : null}
       <span className="govuk-caption-l">{KIND_LABELS[o.kind]}</span>
       <h1 className="govuk-heading-l">
         {o.name} {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
+import { FilterButtons, FilterSearch, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { OrganisationKind } from "~/db/schema";
 import { listDistricts, listOrganisations } from "~/organisations/organisations.server";
 import { KIND_LABELS, KIND_PLURALS, KINDS, settingCategory } from "~/organisations/reference";
 import { ListFilterSchema } from "~/organisations/schemas";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Organisations");
 
@@ -84,19 +84,7 @@ export default function Organisations() {
       >
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-q">
-                Name or URN
-              </label>
-              <input
-                className="govuk-input"
-                id="filter-q"
-                name="q"
-                type="search"
-                defaultValue={filter.q}
-                spellCheck={false}
-              />
-            </div>
+            <FilterSearch name="q" label="Name or URN" value={filter.q} />
           </div>
           <div className="govuk-grid-column-one-quarter">
             <FilterSelect
@@ -132,55 +120,36 @@ export default function Organisations() {
         <FilterButtons clearTo="/admin/organisations" filtered={filtered} />
       </form>
 
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
+      <Table
+        caption={
+          <>
             {total === 0
               ? "No organisations match"
               : `${total} organisation${total === 1 ? "" : "s"}`}
             {pages > 1 ? ` (page ${page} of ${pages})` : ""}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Kind
-              </th>
-              <th scope="col" className="govuk-table__header">
-                URN
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Phase
-              </th>
-              <th scope="col" className="govuk-table__header">
-                District
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Postcode
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((o) => (
-              <tr className="govuk-table__row" key={o.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/admin/organisations/${o.id}`}>
-                    {o.name}
-                  </Link>{" "}
-                  {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}
-                </td>
-                <td className="govuk-table__cell">{o.kindLabel}</td>
-                <td className="govuk-table__cell">{o.urn ?? ""}</td>
-                <td className="govuk-table__cell">{o.phase ?? ""}</td>
-                <td className="govuk-table__cell">{o.district_name ?? ""}</td>
-                <td className="govuk-table__cell lantern-nowrap">{o.postcode ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          </>
+        }
+        rows={rows}
+        rowKey={(o) => o.id}
+        columns={[
+          {
+            header: "Name",
+            cell: (o) => (
+              <>
+                <Link className="govuk-link" to={`/admin/organisations/${o.id}`}>
+                  {o.name}
+                </Link>{" "}
+                {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}
+              </>
+            ),
+          },
+          { header: "Kind", cell: (o) => o.kindLabel },
+          { header: "URN", cell: (o) => o.urn ?? "" },
+          { header: "Phase", cell: (o) => o.phase ?? "" },
+          { header: "District", cell: (o) => o.district_name ?? "" },
+          { header: "Postcode", cell: (o) => o.postcode ?? "", className: "lantern-nowrap" },
+        ]}
+      />
       <Pagination
         label="Pages of organisations"
         previous={page > 1 ? { to: pageHref(filter, page - 1) } : null}

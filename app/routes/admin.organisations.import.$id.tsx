@@ -8,10 +8,11 @@ import { NotificationBanner, pageTitle, SummaryList, WarningText } from "~/compo
 import { getDb } from "~/db/db.server";
 import { applyImport, discardImport, importView } from "~/organisations/gias.server";
 import { formatDateTime } from "~/utils/dates";
-import { AppError, notFound, toResponse } from "~/utils/errors.server";
+import { call, notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -47,12 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   const id = idParam(params.id);
   if (intent === "apply") {
-    try {
-      await applyImport(getDb(), id, { userId: user.id, ip: clientIp(request) });
-    } catch (error) {
-      if (error instanceof AppError) throw toResponse(error);
-      throw error;
-    }
+    await call(() => applyImport(getDb(), id, { userId: user.id, ip: clientIp(request) }));
     throw redirect(`/admin/organisations/import/${id}?applied=1`);
   }
   if (intent === "discard") {
@@ -78,12 +74,15 @@ export default function ImportReview() {
         Back to imports
       </Link>
       {applied ? (
-        <NotificationBanner title="Import applied">
-          <p className="govuk-notification-banner__heading">
-            {plural(plan.created.length, "setting")} added, {plural(plan.updated.length, "setting")}{" "}
-            updated
-          </p>
-        </NotificationBanner>
+        <NotificationBanner
+          title="Import applied"
+          heading={
+            <>
+              {plural(plan.created.length, "setting")} added,{" "}
+              {plural(plan.updated.length, "setting")} updated
+            </>
+          }
+        />
       ) : null}
       <h1 className="govuk-heading-l">
         {applied
@@ -154,121 +153,47 @@ export default function ImportReview() {
       </TableScroll>
 
       {plan.created.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              {applied ? "Created" : "Settings to create"}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  URN
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Name
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Type
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Phase
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  District
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Postcode
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {plan.created.map((c) => (
-                <tr className="govuk-table__row" key={c.urn}>
-                  <td className="govuk-table__cell">{c.urn}</td>
-                  <td className="govuk-table__cell">{c.name}</td>
-                  <td className="govuk-table__cell">{c.establishment_type}</td>
-                  <td className="govuk-table__cell">{c.phase}</td>
-                  <td className="govuk-table__cell">{c.districtName}</td>
-                  <td className="govuk-table__cell lantern-nowrap">{c.postcode}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption={applied ? "Created" : "Settings to create"}
+          rows={plan.created}
+          rowKey={(c) => c.urn}
+          columns={[
+            { header: "URN", cell: (c) => c.urn },
+            { header: "Name", cell: (c) => c.name },
+            { header: "Type", cell: (c) => c.establishment_type },
+            { header: "Phase", cell: (c) => c.phase },
+            { header: "District", cell: (c) => c.districtName },
+            { header: "Postcode", cell: (c) => c.postcode, className: "lantern-nowrap" },
+          ]}
+        />
       ) : null}
 
       {plan.updated.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              {applied ? "Updated" : "Settings to update"}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  URN
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Setting
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Field
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Was
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  {applied ? "Now" : "Will be"}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {plan.updated.flatMap((u) =>
-                u.changes.map((c, i) => (
-                  <tr className="govuk-table__row" key={`${u.urn}-${c.field}`}>
-                    <td className="govuk-table__cell">{i === 0 ? u.urn : ""}</td>
-                    <td className="govuk-table__cell">{i === 0 ? u.name : ""}</td>
-                    <td className="govuk-table__cell">{c.label}</td>
-                    <td className="govuk-table__cell">{c.from ?? "(blank)"}</td>
-                    <td className="govuk-table__cell">{c.to ?? "(blank)"}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption={applied ? "Updated" : "Settings to update"}
+          rows={plan.updated.flatMap((u) => u.changes.map((c, i) => ({ u, c, first: i === 0 })))}
+          rowKey={({ u, c }) => `${u.urn}-${c.field}`}
+          columns={[
+            { header: "URN", cell: ({ u, first }) => (first ? u.urn : "") },
+            { header: "Setting", cell: ({ u, first }) => (first ? u.name : "") },
+            { header: "Field", cell: ({ c }) => c.label },
+            { header: "Was", cell: ({ c }) => c.from ?? "(blank)" },
+            { header: applied ? "Now" : "Will be", cell: ({ c }) => c.to ?? "(blank)" },
+          ]}
+        />
       ) : null}
 
       {plan.skipped.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              Skipped in {la}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  URN
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Name
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Why
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {plan.skipped.map((s, i) => (
-                <tr className="govuk-table__row" key={`${s.urn}-${i}`}>
-                  <td className="govuk-table__cell">{s.urn}</td>
-                  <td className="govuk-table__cell">{s.name}</td>
-                  <td className="govuk-table__cell">{s.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption={<>Skipped in {la}</>}
+          rows={plan.skipped}
+          rowKey={(s, i) => `${s.urn}-${i}`}
+          columns={[
+            { header: "URN", cell: (s) => s.urn },
+            { header: "Name", cell: (s) => s.name },
+            { header: "Why", cell: (s) => s.reason },
+          ]}
+        />
       ) : null}
 
       {plan.otherLaCount ? (

@@ -15,9 +15,8 @@ import {
 } from "~/organisations/gias.server";
 import { ImportUploadSchema } from "~/organisations/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { AppError } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
-import { TableScroll } from "~/components/table-scroll";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () =>
   pageTitle("Import settings from Get Information About Schools");
@@ -41,16 +40,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!file || typeof file === "string" || file.size === 0)
     return fileError("Choose the CSV file you downloaded from Get Information About Schools");
   if (file.size > MAX_UPLOAD_BYTES) return fileError("The file must be smaller than 100 MB");
-  let parsed;
-  try {
-    parsed = parseGias(
-      decodeGias(new Uint8Array(await file.arrayBuffer())),
-      submission.value.laCode,
-    );
-  } catch (error) {
-    if (error instanceof AppError) return fileError(error.message);
-    throw error;
-  }
+  const parsed = parseGias(
+    decodeGias(new Uint8Array(await file.arrayBuffer())),
+    submission.value.laCode,
+  );
+  if (!parsed.ok) return problemReply(submission, parsed);
   if (!parsed.rows.length) {
     return data(
       submission.reply({
@@ -132,51 +126,35 @@ export default function ImportSettings() {
         </div>
       </div>
       {imports.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              Recent imports
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Uploaded
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  File
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Local authority
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  By
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {imports.map((i) => (
-                <tr className="govuk-table__row" key={i.id}>
-                  <td className="govuk-table__cell">{formatDateTime(i.created_at)}</td>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/admin/organisations/import/${i.id}`}>
-                      {i.file_name}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">
-                    {i.la_name ?? "Unknown"} ({i.la_code})
-                  </td>
-                  <td className="govuk-table__cell">{i.uploaded_by_name ?? ""}</td>
-                  <td className="govuk-table__cell">
-                    <Tag colour={STATUS[i.status].colour}>{STATUS[i.status].label}</Tag>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Recent imports"
+          rows={imports}
+          rowKey={(i) => i.id}
+          columns={[
+            { header: "Uploaded", cell: (i) => formatDateTime(i.created_at) },
+            {
+              header: "File",
+              cell: (i) => (
+                <Link className="govuk-link" to={`/admin/organisations/import/${i.id}`}>
+                  {i.file_name}
+                </Link>
+              ),
+            },
+            {
+              header: "Local authority",
+              cell: (i) => (
+                <>
+                  {i.la_name ?? "Unknown"} ({i.la_code})
+                </>
+              ),
+            },
+            { header: "By", cell: (i) => i.uploaded_by_name ?? "" },
+            {
+              header: "Status",
+              cell: (i) => <Tag colour={STATUS[i.status].colour}>{STATUS[i.status].label}</Tag>,
+            },
+          ]}
+        />
       ) : null}
     </>
   );

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { FilterButtons, Pagination } from "~/components/filters";
+import { FilterButtons, FilterSearch, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listOutbox } from "~/email/outbox.server";
 import { formatDateTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Outbox");
 
@@ -52,69 +52,52 @@ export default function Outbox() {
           : "No mail server is configured (SMTP_URL), so emails wait here. Open one to read it and follow its links."}
       </p>
       <form method="get" action="/admin/outbox" role="search" aria-label="Search the outbox">
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="outbox-q">
-            Search by email address or subject
-          </label>
-          <input
-            className="govuk-input govuk-!-width-two-thirds"
-            id="outbox-q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            spellCheck={false}
-          />
-        </div>
+        <FilterSearch
+          name="q"
+          label="Search by email address or subject"
+          value={q}
+          width="two-thirds"
+        />
         <FilterButtons clearTo="/admin/outbox" filtered={!!q} plural={false} />
       </form>
       {messages.length ? null : (
         <p className="govuk-body">{q ? `No emails match “${q}”.` : "No emails yet."}</p>
       )}
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
+      <Table
+        caption={
+          <>
             {q ? `Emails matching “${q}”` : "Emails"}, newest first:{" "}
             {(page - 1) * 100 + (messages.length ? 1 : 0)} to {(page - 1) * 100 + messages.length}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Written
-              </th>
-              <th scope="col" className="govuk-table__header">
-                To
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Subject
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {messages.map((m) => (
-              <tr className="govuk-table__row" key={m.id}>
-                <td className="govuk-table__cell">{formatDateTime(m.createdAt)}</td>
-                <td className="govuk-table__cell">{m.to}</td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/admin/outbox/${m.id}`}>
-                    {m.subject}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">
-                  <Tag
-                    colour={m.status === "sent" ? "green" : m.status === "failed" ? "red" : "grey"}
-                  >
-                    {m.status}
-                  </Tag>
-                  {m.attempts > 0 && m.status !== "sent" ? ` after ${m.attempts} attempts` : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          </>
+        }
+        rows={messages}
+        rowKey={(m) => m.id}
+        columns={[
+          { header: "Written", cell: (m) => formatDateTime(m.createdAt) },
+          { header: "To", cell: (m) => m.to },
+          {
+            header: "Subject",
+            cell: (m) => (
+              <Link className="govuk-link" to={`/admin/outbox/${m.id}`}>
+                {m.subject}
+              </Link>
+            ),
+          },
+          {
+            header: "Status",
+            cell: (m) => (
+              <>
+                <Tag
+                  colour={m.status === "sent" ? "green" : m.status === "failed" ? "red" : "grey"}
+                >
+                  {m.status}
+                </Tag>
+                {m.attempts > 0 && m.status !== "sent" ? ` after ${m.attempts} attempts` : ""}
+              </>
+            ),
+          },
+        ]}
+      />
       <Pagination
         label="Pages of emails"
         previous={page > 1 ? { to: query(page - 1), text: "Newer emails" } : null}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAnyPermission, requirePermission } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
@@ -11,10 +11,10 @@ import { organisationOptions } from "~/organisations/organisations.server";
 import { addMembership, getPerson, peopleScope, setDisabled } from "~/people/people.server";
 import { AddMembershipSchema } from "~/people/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { AppError, notFound, toResponse } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { call, notFound } from "~/utils/errors.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -61,43 +61,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = idParam(params.id);
   const form = await readForm(request);
   const intent = form.get("intent");
-  try {
-    if (intent === "disable" || intent === "enable") {
-      await setDisabled(getDb(), scope, {
+  if (intent === "disable" || intent === "enable") {
+    await call(() =>
+      setDisabled(getDb(), scope, {
         userId,
         disabled: intent === "disable",
         ip: clientIp(request),
-      });
-      throw redirect(`/admin/people/${userId}?saved=${intent}d`);
-    }
-    if (intent === "add-role") {
-      const submission = parseForm(form, AddMembershipSchema);
-      if (submission.status !== "success") return invalidForm(submission.reply());
-      try {
-        await addMembership(getDb(), scope, {
-          userId,
-          organisationId: submission.value.organisationId,
-          role: submission.value.role,
-          ip: clientIp(request),
-        });
-      } catch (error) {
-        if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-          return data(
-            submission.reply({
-              fieldErrors: {
-                [error.code === "conflict" ? "role" : "organisationId"]: [error.message],
-              },
-            }),
-            { status: 400 },
-          );
-        }
-        throw error;
-      }
-      throw redirect(`/admin/people/${userId}?saved=role-added`);
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw toResponse(error);
-    throw error;
+      }),
+    );
+    throw redirect(`/admin/people/${userId}?saved=${intent}d`);
+  }
+  if (intent === "add-role") {
+    const submission = parseForm(form, AddMembershipSchema);
+    if (submission.status !== "success") return invalidForm(submission.reply());
+    const added = await call(() =>
+      addMembership(getDb(), scope, {
+        userId,
+        organisationId: submission.value.organisationId,
+        role: submission.value.role,
+        ip: clientIp(request),
+      }),
+    );
+    if (!added.ok) return problemReply(submission, added);
+    throw redirect(`/admin/people/${userId}?saved=role-added`);
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -121,11 +107,7 @@ export default function Person() {
       <Link to="/admin/people" className="govuk-back-link">
         Back to people
       </Link>
-      {saved ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">{saved}</p>
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner heading={saved} /> : null}
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">
         {person.name} {person.disabled ? <Tag colour="grey">Disabled</Tag> : null}
@@ -148,58 +130,32 @@ export default function Person() {
           ...(isLead ? [{ key: "Two-step sign-in", value: person.twoFactor ? "On" : "Off" }] : []),
         ]}
       />
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Roles</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Safeguarding clearance
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Since
-              </th>
-              {isLead ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {memberships.map((m) => (
-              <tr className="govuk-table__row" key={m.id}>
-                <td className="govuk-table__cell">{m.organisation}</td>
-                <td className="govuk-table__cell">{m.role}</td>
-                <td className="govuk-table__cell">
-                  {m.cleared ? <Tag colour="green">Cleared</Tag> : "Not cleared"}
-                </td>
-                <td className="govuk-table__cell">{formatDate(m.since)}</td>
-                {isLead ? (
-                  <td className="govuk-table__cell">
-                    <Link
-                      className="govuk-link"
-                      to={`/admin/people/${person.id}/memberships/${m.id}`}
-                    >
-                      Change
-                      <span className="govuk-visually-hidden">
-                        {" "}
-                        {m.role.toLowerCase()} at {m.organisation}
-                      </span>
-                    </Link>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Roles"
+        rows={memberships}
+        rowKey={(m) => m.id}
+        columns={[
+          { header: "Organisation", cell: (m) => m.organisation },
+          { header: "Role", cell: (m) => m.role },
+          {
+            header: "Safeguarding clearance",
+            cell: (m) => (m.cleared ? <Tag colour="green">Cleared</Tag> : "Not cleared"),
+          },
+          { header: "Since", cell: (m) => formatDate(m.since) },
+          isLead && {
+            header: <span className="govuk-visually-hidden">Actions</span>,
+            cell: (m) => (
+              <Link className="govuk-link" to={`/admin/people/${person.id}/memberships/${m.id}`}>
+                Change
+                <span className="govuk-visually-hidden">
+                  {" "}
+                  {m.role.toLowerCase()} at {m.organisation}
+                </span>
+              </Link>
+            ),
+          },
+        ]}
+      />
       {memberships.length === 0 ? (
         <p className="govuk-body">They have no roles, so they see nothing when they sign in.</p>
       ) : null}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
@@ -16,8 +16,8 @@ import {
   setClearance,
 } from "~/people/people.server";
 import { MembershipChangeSchema } from "~/people/schemas";
-import { AppError, notFound, toResponse } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { call, notFound } from "~/utils/errors.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { idParam } from "~/utils/params";
 
@@ -54,33 +54,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(submission.reply());
   const ip = clientIp(request);
   const v = submission.value;
-  try {
-    if (v.intent === "change-role") {
-      await changeRole(getDb(), scope, { userId, membershipId, role: v.role, ip });
-      throw redirect(`/admin/people/${userId}?saved=role-changed`);
-    }
-    if (v.intent === "clearance") {
-      await setClearance(getDb(), scope, {
+  const outcome = await call(async () => {
+    if (v.intent === "change-role")
+      return changeRole(getDb(), scope, { userId, membershipId, role: v.role, ip });
+    if (v.intent === "clearance")
+      return setClearance(getDb(), scope, {
         userId,
         membershipId,
         cleared: v.cleared === "yes",
         ip,
       });
-      throw redirect(`/admin/people/${userId}?saved=clearance`);
-    }
-    await removeMembership(getDb(), scope, { userId, membershipId, ip });
-    throw redirect(`/admin/people/${userId}?saved=role-removed`);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") {
-      const reply =
-        v.intent === "change-role"
-          ? submission.reply({ fieldErrors: { role: [error.message] } })
-          : submission.reply({ formErrors: [error.message] });
-      return data(reply, { status: 400 });
-    }
-    if (error instanceof AppError) throw toResponse(error);
-    throw error;
-  }
+    return removeMembership(getDb(), scope, { userId, membershipId, ip });
+  });
+  if (!outcome.ok) return problemReply(submission, outcome);
+  const saved = { "change-role": "role-changed", clearance: "clearance", remove: "role-removed" };
+  throw redirect(`/admin/people/${userId}?saved=${saved[v.intent]}`);
 }
 
 export default function ChangeMembership() {

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
-import { FilterButtons, FilterSelect, Pagination } from "~/components/filters";
+import { FilterButtons, FilterSearch, FilterSelect, Pagination } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { Role } from "~/db/schema";
 import { organisationOptions } from "~/organisations/organisations.server";
 import { listInvitations, listPeople, peopleScope } from "~/people/people.server";
 import { PeopleFilterSchema } from "~/people/schemas";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("People");
 
@@ -77,19 +77,7 @@ export default function People() {
       <form method="get" action="/admin/people" role="search" aria-label="Filter people">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="filter-q">
-                Name or email
-              </label>
-              <input
-                className="govuk-input"
-                id="filter-q"
-                name="q"
-                type="search"
-                defaultValue={filter.q}
-                spellCheck={false}
-              />
-            </div>
+            <FilterSearch name="q" label="Name or email" value={filter.q} />
           </div>
           <div className="govuk-grid-column-one-quarter">
             <FilterSelect
@@ -128,47 +116,34 @@ export default function People() {
         <FilterButtons clearTo="/admin/people" filtered={filtered} />
       </form>
 
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {total === 0 ? "No people match" : `${total} ${total === 1 ? "person" : "people"}`}
-            {pages > 1 ? ` (page ${page} of ${pages})` : ""}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Email address
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Roles
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((p) => (
-              <tr className="govuk-table__row" key={p.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/admin/people/${p.id}`}>
-                    {p.name}
-                  </Link>{" "}
-                  {p.disabled ? <Tag colour="grey">Disabled</Tag> : null}
-                </td>
-                <td className="govuk-table__cell">{p.email}</td>
-                <td className="govuk-table__cell">
-                  {p.roles.map((r, i) => (
-                    <span key={i} className="govuk-!-display-block">
-                      {r}
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={`${total === 0 ? "No people match" : `${total} ${total === 1 ? "person" : "people"}`}${pages > 1 ? ` (page ${page} of ${pages})` : ""}`}
+        rows={rows}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            header: "Name",
+            cell: (p) => (
+              <>
+                <Link className="govuk-link" to={`/admin/people/${p.id}`}>
+                  {p.name}
+                </Link>{" "}
+                {p.disabled ? <Tag colour="grey">Disabled</Tag> : null}
+              </>
+            ),
+          },
+          { header: "Email address", cell: (p) => p.email },
+          {
+            header: "Roles",
+            cell: (p) =>
+              p.roles.map((r, i) => (
+                <span key={i} className="govuk-!-display-block">
+                  {r}
+                </span>
+              )),
+          },
+        ]}
+      />
       <Pagination
         label="Pages of people"
         previous={page > 1 ? { to: pageHref(filter, page - 1) } : null}

@@ -14,11 +14,11 @@ import {
   revokeInvitation,
 } from "~/people/people.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { AppError, toResponse } from "~/utils/errors.server";
+import { call } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Invitations");
 
@@ -52,21 +52,15 @@ export async function action({ request }: ActionFunctionArgs) {
     await readForm(request),
     z.object({ intent: z.enum(["resend", "revoke"]), invitationId: z.string().max(64) }).strict(),
   );
-  try {
-    if (intent === "resend") {
-      const inv = await resendInvitation(getDb(), scope, id, {
-        baseUrl: publicUrl(request),
-        ip: clientIp(request),
-      });
-      throw redirect(`/admin/people/invitations?resent=${encodeURIComponent(inv.email)}`);
-    }
-    if (intent === "revoke") {
-      const inv = await revokeInvitation(getDb(), scope, id, { ip: clientIp(request) });
-      throw redirect(`/admin/people/invitations?revoked=${encodeURIComponent(inv.email)}`);
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw toResponse(error);
-    throw error;
+  if (intent === "resend") {
+    const inv = await call(() =>
+      resendInvitation(getDb(), scope, id, { baseUrl: publicUrl(request), ip: clientIp(request) }),
+    );
+    throw redirect(`/admin/people/invitations?resent=${encodeURIComponent(inv.email)}`);
+  }
+  if (intent === "revoke") {
+    const inv = await call(() => revokeInvitation(getDb(), scope, id, { ip: clientIp(request) }));
+    throw redirect(`/admin/people/invitations?revoked=${encodeURIComponent(inv.email)}`);
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -83,19 +77,20 @@ export default function Invitations() {
         Back to people
       </Link>
       {sent || resent ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            Invitation {sent ? "sent" : "sent again"} to {sent ?? resent}
-          </p>
+        <NotificationBanner
+          heading={
+            <>
+              Invitation {sent ? "sent" : "sent again"} to {sent ?? resent}
+            </>
+          }
+        >
           {resent ? <p className="govuk-body">The earlier link no longer works.</p> : null}
         </NotificationBanner>
       ) : null}
       {revoked ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            Invitation to {revoked} withdrawn: its link no longer works
-          </p>
-        </NotificationBanner>
+        <NotificationBanner
+          heading={<>Invitation to {revoked} withdrawn: its link no longer works</>}
+        />
       ) : null}
       <h1 className="govuk-heading-l">Invitations waiting to be accepted</h1>
       <p className="govuk-body">
@@ -104,70 +99,58 @@ export default function Invitations() {
         </Link>
       </p>
       {invitations.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">
-              Invitations waiting to be accepted
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Email address
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Role
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Sent
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Link
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {invitations.map((i) => (
-                <tr className="govuk-table__row" key={i.id}>
-                  <td className="govuk-table__cell">{i.email}</td>
-                  <td className="govuk-table__cell">
-                    {i.role}, {i.organisation}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {formatDateTime(i.createdAt)}
-                    {i.inviter ? ` by ${i.inviter}` : ""}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {i.expired ? (
-                      <Tag colour="grey">Expired</Tag>
-                    ) : (
-                      `Works until ${formatDate(i.expiresAt)}`
-                    )}
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Form>
-                      <input type="hidden" name="invitationId" value={i.id} />
-                      <div className="govuk-button-group govuk-!-margin-bottom-0">
-                        <Button secondary name="intent" value="resend">
-                          Send again<span className="govuk-visually-hidden"> to {i.email}</span>
-                        </Button>
-                        <Button warning name="intent" value="revoke">
-                          Withdraw
-                          <span className="govuk-visually-hidden">
-                            {" "}
-                            the invitation to {i.email}
-                          </span>
-                        </Button>
-                      </div>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Invitations waiting to be accepted"
+          captionSize="hidden"
+          rows={invitations}
+          rowKey={(i) => i.id}
+          columns={[
+            { header: "Email address", cell: (i) => i.email },
+            {
+              header: "Role",
+              cell: (i) => (
+                <>
+                  {i.role}, {i.organisation}
+                </>
+              ),
+            },
+            {
+              header: "Sent",
+              cell: (i) => (
+                <>
+                  {formatDateTime(i.createdAt)}
+                  {i.inviter ? ` by ${i.inviter}` : ""}
+                </>
+              ),
+            },
+            {
+              header: "Link",
+              cell: (i) =>
+                i.expired ? (
+                  <Tag colour="grey">Expired</Tag>
+                ) : (
+                  `Works until ${formatDate(i.expiresAt)}`
+                ),
+            },
+            {
+              header: <span className="govuk-visually-hidden">Actions</span>,
+              cell: (i) => (
+                <Form>
+                  <input type="hidden" name="invitationId" value={i.id} />
+                  <div className="govuk-button-group govuk-!-margin-bottom-0">
+                    <Button secondary name="intent" value="resend">
+                      Send again<span className="govuk-visually-hidden"> to {i.email}</span>
+                    </Button>
+                    <Button warning name="intent" value="revoke">
+                      Withdraw
+                      <span className="govuk-visually-hidden"> the invitation to {i.email}</span>
+                    </Button>
+                  </div>
+                </Form>
+              ),
+            },
+          ]}
+        />
       ) : (
         <p className="govuk-body">No invitations are waiting.</p>
       )}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/permissions";
@@ -11,8 +11,8 @@ import { organisationOptions } from "~/organisations/organisations.server";
 import { KIND_LABELS } from "~/organisations/reference";
 import { invitePerson, peopleScope, rolesScopeMayInvite } from "~/people/people.server";
 import { InviteSchema } from "~/people/schemas";
-import { AppError, toResponse } from "~/utils/errors.server";
-import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { call } from "~/utils/errors.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { publicUrl } from "~/utils/url.server";
 
@@ -58,20 +58,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const scope = peopleScope(auth);
   const submission = parseForm(await readForm(request), InviteSchema);
   if (submission.status !== "success") return invalidForm(submission.reply());
-  try {
-    await invitePerson(getDb(), scope, {
+  const invited = await call(() =>
+    invitePerson(getDb(), scope, {
       ...submission.value,
       baseUrl: publicUrl(request),
       ip: clientIp(request),
-    });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "forbidden") throw toResponse(error);
-    if (error instanceof AppError) {
-      const field = error.code === "conflict" ? "email" : "organisationId";
-      return data(submission.reply({ fieldErrors: { [field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
-  }
+    }),
+  );
+  if (!invited.ok) return problemReply(submission, invited);
   throw redirect(`/admin/people/invitations?sent=${encodeURIComponent(submission.value.email)}`);
 }
 

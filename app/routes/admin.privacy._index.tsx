@@ -16,7 +16,7 @@ import {
 import { PrivacyPageSchema } from "~/privacy/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Data protection");
 
@@ -99,35 +99,17 @@ export default function Privacy() {
               },
             ]}
           />
-          <TableScroll>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">
-                Records by part of Lantern
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Part
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    What it holds
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Records
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {summary.sections.map((s) => (
-                  <tr className="govuk-table__row" key={s.name}>
-                    <td className="govuk-table__cell">{s.label}</td>
-                    <td className="govuk-table__cell">{s.holds}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{s.records}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption="Records by part of Lantern"
+            captionSize="s"
+            rows={summary.sections}
+            rowKey={(s) => s.name}
+            columns={[
+              { header: "Part", cell: (s) => s.label },
+              { header: "What it holds", cell: (s) => s.holds },
+              { header: "Records", cell: (s) => s.records, numeric: true },
+            ]}
+          />
           <div className="govuk-button-group">
             <Form action="/admin/privacy/export" reloadDocument>
               <input type="hidden" name="email" value={summary.subject.email} />
@@ -159,41 +141,21 @@ export default function Privacy() {
         />
         <Button secondary>Save the retention period</Button>
       </Form>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            What the daily retention job removes
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Records
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What happens
-              </th>
-              {run ? (
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Removed just now
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {policies.map((p) => (
-              <tr className="govuk-table__row" key={p.name}>
-                <td className="govuk-table__cell">{p.name[0].toUpperCase() + p.name.slice(1)}</td>
-                <td className="govuk-table__cell">{p.description}</td>
-                {run ? (
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {run.results.find((r) => r.policy === p.name)?.affected ?? 0}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="What the daily retention job removes"
+        captionSize="s"
+        rows={policies}
+        rowKey={(p) => p.name}
+        columns={[
+          { header: "Records", cell: (p) => p.name[0].toUpperCase() + p.name.slice(1) },
+          { header: "What happens", cell: (p) => p.description },
+          run && {
+            header: "Removed just now",
+            cell: (p) => run.results.find((r) => r.policy === p.name)?.affected ?? 0,
+            numeric: true,
+          },
+        ]}
+      />
       {run ? (
         <InsetText>
           Retention ran just now, removing what ended before {run.cutoff.slice(0, 10)}.

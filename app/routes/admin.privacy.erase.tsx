@@ -7,8 +7,8 @@ import { pageTitle, SummaryList, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { eraseSubject, summariseSubject } from "~/privacy/privacy.server";
 import { PrivacyEraseSchema } from "~/privacy/schemas";
-import { AppError } from "~/utils/errors.server";
-import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { call } from "~/utils/errors.server";
+import { invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => pageTitle("Erase a person");
@@ -39,12 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const summary = await summariseSubject(db, { email: input.email, actorUserId: user.id, ip });
     return data({ review: summary, reply: undefined });
   }
-  try {
-    await eraseSubject(db, { email: input.email, actorUserId: user.id, ip });
-  } catch (error) {
-    if (error instanceof AppError) return formError(submission, "", error.message, error.status);
-    throw error;
-  }
+  const erased = await call(() =>
+    eraseSubject(db, { email: input.email, actorUserId: user.id, ip }),
+  );
+  if (!erased.ok) return problemReply(submission, erased);
   throw redirect("/admin/privacy?erased=1");
 }
 

@@ -2,15 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form as PlainForm, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import {
-  Button,
-  Checkboxes,
-  ErrorSummary,
-  Form,
-  Radios,
-  TextInput,
-  type Reply,
-} from "~/components/form";
+import { Button, Checkboxes, ErrorSummary, Form, Radios, TextInput } from "~/components/form";
 import { pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { QuestionnaireEditSchema } from "~/feedback/questionnaire-schemas";
@@ -25,7 +17,7 @@ import {
 import { ITEM_KINDS, scaleFor } from "~/feedback/scales";
 import { notFound } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -72,7 +64,7 @@ const KIND_LABEL: Record<string, string> = {
 
 export default function QuestionnairePage() {
   const { questionnaire: q, items, editing } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const intent = (reply?.initialValue as Record<string, unknown> | undefined)?.intent;
   const scale = scaleFor(q.style, "before_after");
   return (
@@ -93,92 +85,78 @@ export default function QuestionnairePage() {
         ]}
       />
 
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Questions, in the order people see them
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Question
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Type
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {items.map((item, i) => (
-              <tr className="govuk-table__row" key={item.id}>
-                <td className="govuk-table__cell">
-                  {editing === item.id ? (
-                    <Form reply={intent === "edit-item" ? reply : undefined}>
-                      <input type="hidden" name="intent" value="edit-item" />
-                      <input type="hidden" name="itemId" value={item.id} />
-                      <TextInput
-                        name="text"
-                        label="Wording"
-                        defaultValue={item.text}
-                        hint="Fix wording only: to ask something different, add a new question and remove this one."
-                      />
-                      <Button secondary>Save wording</Button>
-                    </Form>
-                  ) : (
-                    item.text
-                  )}
-                </td>
-                <td className="govuk-table__cell">{KIND_LABEL[item.kind]}</td>
-                <td className="govuk-table__cell">
-                  <PlainForm method="post" style={{ display: "flex", flexWrap: "wrap", gap: 8 }}>
-                    <input type="hidden" name="itemId" value={item.id} />
-                    {editing !== item.id ? (
-                      <Link
-                        className="govuk-link"
-                        to={`?edit=${item.id}`}
-                        aria-label={`Change wording of “${item.text}”`}
-                      >
-                        Change
-                      </Link>
-                    ) : null}
-                    {i > 0 ? (
-                      <button
-                        className="govuk-button govuk-button--secondary govuk-!-margin-0"
-                        name="intent"
-                        value="move-up"
-                        aria-label={`Move “${item.text}” up`}
-                      >
-                        Up
-                      </button>
-                    ) : null}
-                    {i < items.length - 1 ? (
-                      <button
-                        className="govuk-button govuk-button--secondary govuk-!-margin-0"
-                        name="intent"
-                        value="move-down"
-                        aria-label={`Move “${item.text}” down`}
-                      >
-                        Down
-                      </button>
-                    ) : null}
-                    <button
-                      className="govuk-button govuk-button--warning govuk-!-margin-0"
-                      name="intent"
-                      value="remove-item"
-                      aria-label={`Remove “${item.text}”`}
-                    >
-                      Remove
-                    </button>
-                  </PlainForm>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Questions, in the order people see them"
+        rows={items}
+        rowKey={(item) => item.id}
+        columns={[
+          {
+            header: "Question",
+            cell: (item) =>
+              editing === item.id ? (
+                <Form reply={intent === "edit-item" ? reply : undefined}>
+                  <input type="hidden" name="intent" value="edit-item" />
+                  <input type="hidden" name="itemId" value={item.id} />
+                  <TextInput
+                    name="text"
+                    label="Wording"
+                    defaultValue={item.text}
+                    hint="Fix wording only: to ask something different, add a new question and remove this one."
+                  />
+                  <Button secondary>Save wording</Button>
+                </Form>
+              ) : (
+                item.text
+              ),
+          },
+          { header: "Type", cell: (item) => KIND_LABEL[item.kind] },
+          {
+            header: <span className="govuk-visually-hidden">Actions</span>,
+            cell: (item, i) => (
+              <PlainForm method="post" style={{ display: "flex", flexWrap: "wrap", gap: 8 }}>
+                <input type="hidden" name="itemId" value={item.id} />
+                {editing !== item.id ? (
+                  <Link
+                    className="govuk-link"
+                    to={`?edit=${item.id}`}
+                    aria-label={`Change wording of “${item.text}”`}
+                  >
+                    Change
+                  </Link>
+                ) : null}
+                {i > 0 ? (
+                  <button
+                    className="govuk-button govuk-button--secondary govuk-!-margin-0"
+                    name="intent"
+                    value="move-up"
+                    aria-label={`Move “${item.text}” up`}
+                  >
+                    Up
+                  </button>
+                ) : null}
+                {i < items.length - 1 ? (
+                  <button
+                    className="govuk-button govuk-button--secondary govuk-!-margin-0"
+                    name="intent"
+                    value="move-down"
+                    aria-label={`Move “${item.text}” down`}
+                  >
+                    Down
+                  </button>
+                ) : null}
+                <button
+                  className="govuk-button govuk-button--warning govuk-!-margin-0"
+                  name="intent"
+                  value="remove-item"
+                  aria-label={`Remove “${item.text}”`}
+                >
+                  Remove
+                </button>
+              </PlainForm>
+            ),
+          },
+        ]}
+      />
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">

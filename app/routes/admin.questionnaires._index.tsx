@@ -5,7 +5,7 @@ import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listQuestionnaires } from "~/feedback/questionnaires.server";
 import { formatDate } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Feedback questionnaires");
 
@@ -29,48 +29,31 @@ export default function Questionnaires() {
           Create a questionnaire
         </Link>
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Questionnaires</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Style
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Questions
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Offerings using it
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last changed
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {questionnaires.map((q) => (
-              <tr className="govuk-table__row" key={q.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/admin/questionnaires/${q.id}`}>
-                    {q.name}
-                  </Link>{" "}
-                  {q.archived_at ? <Tag colour="grey">Archived</Tag> : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {q.style === "pupil" ? "Pupils: plain words, picture scale" : "Adults"}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{q.items}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{q.offerings}</td>
-                <td className="govuk-table__cell">{formatDate(q.updated_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Questionnaires"
+        rows={questionnaires}
+        rowKey={(q) => q.id}
+        columns={[
+          {
+            header: "Name",
+            cell: (q) => (
+              <>
+                <Link className="govuk-link" to={`/admin/questionnaires/${q.id}`}>
+                  {q.name}
+                </Link>{" "}
+                {q.archived_at ? <Tag colour="grey">Archived</Tag> : null}
+              </>
+            ),
+          },
+          {
+            header: "Style",
+            cell: (q) => (q.style === "pupil" ? "Pupils: plain words, picture scale" : "Adults"),
+          },
+          { header: "Questions", cell: (q) => q.items, numeric: true },
+          { header: "Offerings using it", cell: (q) => q.offerings, numeric: true },
+          { header: "Last changed", cell: (q) => formatDate(q.updated_at) },
+        ]}
+      />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listModulesForAuthor, STATUS_LABELS } from "~/learning/authoring.server";
 import { formatShortDate } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Write e-learning");
 
@@ -38,47 +38,32 @@ export default function AuthorHome() {
           Where to get help: contacts
         </Link>
       </div>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Modules</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Module
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Newest version
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Published version
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Enrolments
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last changed
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {modules.map((m) => (
-              <tr key={m.moduleId} className="govuk-table__row">
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/author/modules/${m.moduleId}`}>
-                    {m.title}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">
-                  {m.latestVersion} <Tag colour={COLOURS[m.latestStatus]}>{m.statusLabel}</Tag>
-                </td>
-                <td className="govuk-table__cell">{m.publishedVersion ?? "None"}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{m.enrolments}</td>
-                <td className="govuk-table__cell">{formatShortDate(m.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Modules"
+        rows={modules}
+        rowKey={(m) => m.moduleId}
+        columns={[
+          {
+            header: "Module",
+            cell: (m) => (
+              <Link className="govuk-link" to={`/author/modules/${m.moduleId}`}>
+                {m.title}
+              </Link>
+            ),
+          },
+          {
+            header: "Newest version",
+            cell: (m) => (
+              <>
+                {m.latestVersion} <Tag colour={COLOURS[m.latestStatus]}>{m.statusLabel}</Tag>
+              </>
+            ),
+          },
+          { header: "Published version", cell: (m) => m.publishedVersion ?? "None" },
+          { header: "Enrolments", cell: (m) => m.enrolments, numeric: true },
+          { header: "Last changed", cell: (m) => formatShortDate(m.updatedAt) },
+        ]}
+      />
     </>
   );
 }

@@ -6,9 +6,8 @@ import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listImages, MAX_IMAGE_BYTES, saveImage } from "~/learning/images.server";
-import { AppError } from "~/utils/errors.server";
 import { formatShortDate } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Images for lessons");
 
@@ -40,21 +39,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = form.get("image");
   if (!file || typeof file === "string" || file.size === 0)
     return fail("Select an image to upload");
-  try {
-    const saved = await saveImage(getDb(), user.id, {
-      name: file.name,
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    });
-    throw redirect(`/author/images?uploaded=${saved.id}`);
-  } catch (error) {
-    if (error instanceof AppError) return fail(error.message);
-    throw error;
-  }
+  const saved = await saveImage(getDb(), user.id, {
+    name: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+  if (!saved.ok) return fail(saved.message);
+  throw redirect(`/author/images?uploaded=${saved.id}`);
 }
 
 export default function Images() {
   const { images } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const uploaded = params.get("uploaded");
   const error = reply?.error?.image?.[0];
@@ -64,10 +59,10 @@ export default function Images() {
         Back to modules
       </Link>
       {uploaded ? (
-        <NotificationBanner title="Uploaded">
-          <p className="govuk-notification-banner__heading">
-            The image is uploaded. Copy this into the lesson text:
-          </p>
+        <NotificationBanner
+          title="Uploaded"
+          heading="The image is uploaded. Copy this into the lesson text:"
+        >
           <p className="govuk-body">
             <code>![Describe the image here](/learning/images/{uploaded})</code>
           </p>
@@ -101,51 +96,43 @@ export default function Images() {
         <Button>Upload image</Button>
       </Form>
       {images.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              Uploaded images
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Image
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  File
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Markdown to use
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {images.map((i) => (
-                <tr key={i.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">
-                    <img
-                      src={`/learning/images/${i.id}`}
-                      alt=""
-                      style={{ maxWidth: 120, maxHeight: 80 }}
-                    />
-                  </td>
-                  <td className="govuk-table__cell">
-                    {i.original_name}
-                    <br />
-                    <span className="govuk-body-s">
-                      {Math.ceil(i.bytes / 1024)} KB · {formatShortDate(i.created_at)}
-                    </span>
-                  </td>
-                  <td className="govuk-table__cell">
-                    <code style={{ wordBreak: "break-all" }}>
-                      ![Describe the image here](/learning/images/{i.id})
-                    </code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Uploaded images"
+          rows={images}
+          rowKey={(i) => i.id}
+          columns={[
+            {
+              header: "Image",
+              cell: (i) => (
+                <img
+                  src={`/learning/images/${i.id}`}
+                  alt=""
+                  style={{ maxWidth: 120, maxHeight: 80 }}
+                />
+              ),
+            },
+            {
+              header: "File",
+              cell: (i) => (
+                <>
+                  {i.original_name}
+                  <br />
+                  <span className="govuk-body-s">
+                    {Math.ceil(i.bytes / 1024)} KB · {formatShortDate(i.created_at)}
+                  </span>
+                </>
+              ),
+            },
+            {
+              header: "Markdown to use",
+              cell: (i) => (
+                <code style={{ wordBreak: "break-all" }}>
+                  ![Describe the image here](/learning/images/{i.id})
+                </code>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </>
   );

@@ -23,7 +23,7 @@ import { idParam } from "~/utils/params";
 import { formatDateTime } from "~/utils/dates";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `${data.version.title} (version ${data.version.version})` : "Module");
@@ -170,11 +170,7 @@ export default function AuthorModule() {
       <Link className="govuk-back-link" to="/author">
         Back to modules
       </Link>
-      {done ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">{done}</p>
-        </NotificationBanner>
-      ) : null}
+      {done ? <NotificationBanner heading={done} /> : null}
       <span className="govuk-caption-l">
         Version {d.version.version} ·{" "}
         <Tag colour={COLOURS[d.version.status]}>{d.version.statusLabel}</Tag>
@@ -337,39 +333,20 @@ export default function AuthorModule() {
         ) : null}
       </div>
 
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Versions</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Version
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Started
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Published
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {d.versions.map((v) => (
-              <tr key={v.version} className="govuk-table__row">
-                <td className="govuk-table__cell">{v.version}</td>
-                <td className="govuk-table__cell">{v.statusLabel}</td>
-                <td className="govuk-table__cell">{formatDateTime(v.createdAt)}</td>
-                <td className="govuk-table__cell">
-                  {v.publishedAt ? formatDateTime(v.publishedAt) : "Not published"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Versions"
+        rows={d.versions}
+        rowKey={(v) => v.version}
+        columns={[
+          { header: "Version", cell: (v) => v.version },
+          { header: "Status", cell: (v) => v.statusLabel },
+          { header: "Started", cell: (v) => formatDateTime(v.createdAt) },
+          {
+            header: "Published",
+            cell: (v) => (v.publishedAt ? formatDateTime(v.publishedAt) : "Not published"),
+          },
+        ]}
+      />
     </>
   );
 }

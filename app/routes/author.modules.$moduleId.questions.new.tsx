@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
+import { Button, ErrorSummary, Form } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { QuestionFields } from "~/learning/author-forms";
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewQuestion() {
   const { moduleId, moduleTitle } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   return (
     <>
       <Link className="govuk-back-link" to={`/author/modules/${moduleId}`}>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, type Reply } from "~/components/form";
+import { Button, ErrorSummary, Form } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { DetailsFields } from "~/learning/author-forms";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewModule() {
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   return (
     <>
       <Link className="govuk-back-link" to="/author">

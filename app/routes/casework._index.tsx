@@ -7,7 +7,7 @@ import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
 import { formatDay } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // The caseload: a caseworker's own cases; every case for a cleared casework manager, with the
 // flags that need attention (assessment overdue, follow-up after a missed contact, quiet cases).
@@ -73,97 +73,67 @@ function CaseTable({
   manager: boolean;
 }) {
   return (
-    <TableScroll>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Young person
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Programme
-            </th>
-            {manager ? (
-              <th scope="col" className="govuk-table__header">
-                Caseworker
-              </th>
-            ) : null}
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Last attended contact
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Needs attention
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {cases.length === 0 ? (
-            <tr className="govuk-table__row">
-              <td className="govuk-table__cell" colSpan={manager ? 6 : 5}>
-                No cases.
-              </td>
-            </tr>
-          ) : (
-            cases.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">
-                  <Link to={`/casework/cases/${c.id}`} className="govuk-link">
-                    {c.name}
-                  </Link>
-                  {c.school ? (
-                    <>
-                      <br />
-                      <span className="govuk-body-s">{c.school}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">{c.programme}</td>
-                {manager ? (
-                  <td className="govuk-table__cell">{c.caseworker ?? "Not allocated"}</td>
-                ) : null}
-                <td className="govuk-table__cell">
-                  <CaseStatusTag status={c.status} />
-                </td>
-                <td className="govuk-table__cell">
-                  {c.lastAttendedOn ? formatDay(c.lastAttendedOn) : "None yet"}
-                </td>
-                <td className="govuk-table__cell">
-                  <ul className="govuk-list govuk-!-margin-bottom-0">
-                    {c.status === "awaiting_consent" ? <li>Record consent</li> : null}
-                    {c.assessment ? (
-                      <li>
-                        {c.assessment.overdue ? (
-                          <Tag colour="red">Assessment overdue</Tag>
-                        ) : (
-                          `Assessment due ${formatDay(c.assessment.dueOn)}`
-                        )}
-                      </li>
-                    ) : null}
-                    {c.followUpNeeded ? (
-                      <li>
-                        {c.escalate ? (
-                          <Tag colour="red">Missed contacts: escalate</Tag>
-                        ) : (
-                          <Tag colour="orange">Follow up a missed contact</Tag>
-                        )}
-                      </li>
-                    ) : null}
-                    {c.quiet ? (
-                      <li>
-                        <Tag colour="yellow">Quiet</Tag>
-                      </li>
-                    ) : null}
-                  </ul>
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      caption={caption}
+      rows={cases}
+      rowKey={(c) => c.id}
+      empty="No cases."
+      columns={[
+        {
+          header: "Young person",
+          cell: (c) => (
+            <>
+              <Link to={`/casework/cases/${c.id}`} className="govuk-link">
+                {c.name}
+              </Link>
+              {c.school ? (
+                <>
+                  <br />
+                  <span className="govuk-body-s">{c.school}</span>
+                </>
+              ) : null}
+            </>
+          ),
+        },
+        { header: "Programme", cell: (c) => c.programme },
+        manager && { header: "Caseworker", cell: (c) => c.caseworker ?? "Not allocated" },
+        { header: "Status", cell: (c) => <CaseStatusTag status={c.status} /> },
+        {
+          header: "Last attended contact",
+          cell: (c) => (c.lastAttendedOn ? formatDay(c.lastAttendedOn) : "None yet"),
+        },
+        {
+          header: "Needs attention",
+          cell: (c) => (
+            <ul className="govuk-list govuk-!-margin-bottom-0">
+              {c.status === "awaiting_consent" ? <li>Record consent</li> : null}
+              {c.assessment ? (
+                <li>
+                  {c.assessment.overdue ? (
+                    <Tag colour="red">Assessment overdue</Tag>
+                  ) : (
+                    `Assessment due ${formatDay(c.assessment.dueOn)}`
+                  )}
+                </li>
+              ) : null}
+              {c.followUpNeeded ? (
+                <li>
+                  {c.escalate ? (
+                    <Tag colour="red">Missed contacts: escalate</Tag>
+                  ) : (
+                    <Tag colour="orange">Follow up a missed contact</Tag>
+                  )}
+                </li>
+              ) : null}
+              {c.quiet ? (
+                <li>
+                  <Tag colour="yellow">Quiet</Tag>
+                </li>
+              ) : null}
+            </ul>
+          ),
+        },
+      ]}
+    />
   );
 }

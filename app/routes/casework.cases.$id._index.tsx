@@ -82,15 +82,16 @@ export default function CasePage() {
   return (
     <>
       {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">
-            {saved === "reallocate"
+        <NotificationBanner
+          title="Saved"
+          heading={
+            saved === "reallocate"
               ? "The case has been re-allocated"
               : saved === "plan"
                 ? "The support plan has been saved"
-                : "The young person's details have been saved"}
-          </p>
-        </NotificationBanner>
+                : "The young person's details have been saved"
+          }
+        />
       ) : null}
       <ErrorSummary reply={reply} />
       <CaseHeader

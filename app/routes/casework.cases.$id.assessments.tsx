@@ -18,7 +18,7 @@ import { now } from "~/utils/clock.server";
 import { formatDay, londonToday } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // Assessments: the programme's characteristics scored 1–5 at the start, every few weeks (due and
 // overdue shown) and at closure, in the young person's voice or the worker's alone. The change per
@@ -85,9 +85,7 @@ export default function Assessments() {
   return (
     <>
       {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">The assessment has been recorded</p>
-        </NotificationBanner>
+        <NotificationBanner title="Saved" heading="The assessment has been recorded" />
       ) : null}
       <ErrorSummary reply={reply} />
       <CaseHeader
@@ -116,54 +114,30 @@ export default function Assessments() {
           data={chart}
         />
       ) : null}
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Scores over time
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Characteristic
-              </th>
-              {c.assessments.map((a) => (
-                <th
-                  scope="col"
-                  className="govuk-table__header govuk-table__header--numeric"
-                  key={a.id}
-                >
-                  {formatDay(a.takenOn)}
-                  <br />
-                  <span className="govuk-body-s">
-                    {labelOf(ASSESSMENT_STAGES, a.stage)}
-                    {a.voice === "worker" ? ", worker only" : ""}
-                  </span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {c.assessments.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell">No assessments yet.</td>
-              </tr>
-            ) : (
-              c.items.map((i) => (
-                <tr className="govuk-table__row" key={i.id}>
-                  <th scope="row" className="govuk-table__header">
-                    {i.label}
-                  </th>
-                  {c.assessments.map((a) => (
-                    <td className="govuk-table__cell govuk-table__cell--numeric" key={a.id}>
-                      {a.scores[i.id] ?? "–"}
-                    </td>
-                  ))}
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+      {/* Read across: a row per characteristic, a column per assessment (none until the first). */}
+      <Table
+        caption="Scores over time"
+        rows={c.assessments.length === 0 ? [] : c.items}
+        rowKey={(i) => i.id}
+        empty="No assessments yet."
+        columns={[
+          { header: "Characteristic", cell: (i) => i.label, rowHeader: true },
+          ...c.assessments.map((a) => ({
+            header: (
+              <>
+                {formatDay(a.takenOn)}
+                <br />
+                <span className="govuk-body-s">
+                  {labelOf(ASSESSMENT_STAGES, a.stage)}
+                  {a.voice === "worker" ? ", worker only" : ""}
+                </span>
+              </>
+            ),
+            cell: (i: (typeof c.items)[number]) => a.scores[i.id] ?? "–",
+            numeric: true,
+          })),
+        ]}
+      />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Record an assessment</h2>

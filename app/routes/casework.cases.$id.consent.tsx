@@ -16,7 +16,7 @@ import { now } from "~/utils/clock.server";
 import { formatDay, londonToday } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // Consent, per purpose (support, sharing with the school, evaluation), from the young person and
 // a parent or carer where the programme asks for one at their age. No case opens without the
@@ -74,15 +74,16 @@ export default function Consent() {
   return (
     <>
       {done ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">
-            {done === "opened"
+        <NotificationBanner
+          title="Saved"
+          heading={
+            done === "opened"
               ? "Consent recorded: the case is now open"
               : done === "withdrawn"
                 ? "The withdrawal has been recorded"
-                : "Consent recorded"}
-          </p>
-        </NotificationBanner>
+                : "Consent recorded"
+          }
+        />
       ) : null}
       <ErrorSummary reply={reply} />
       <CaseHeader
@@ -109,72 +110,53 @@ export default function Consent() {
         Consent to take part is not the basis for sharing safeguarding information: where a child is
         at risk, share as your safeguarding procedure says, with or without consent.
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Consent recorded
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                For
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Given by
-              </th>
-              <th scope="col" className="govuk-table__header">
-                On, and how
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Withdrawn
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {c.consents.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={4}>
-                  None yet.
-                </td>
-              </tr>
-            ) : (
-              c.consents.map((k) => (
-                <tr className="govuk-table__row" key={k.id}>
-                  <td className="govuk-table__cell">{labelOf(CONSENT_PURPOSES, k.purpose)}</td>
-                  <td className="govuk-table__cell">
-                    {labelOf(CONSENT_GIVERS, k.givenBy)}
-                    {k.present ? (
-                      <span className="govuk-body-s"> (present: {k.present})</span>
-                    ) : null}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {formatDay(k.givenOn)}, {labelOf(CONSENT_HOW, k.how).toLowerCase()}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {k.withdrawnOn ? (
-                      formatDay(k.withdrawnOn)
-                    ) : c.status !== "closed" ? (
-                      <Form>
-                        <input type="hidden" name="intent" value="withdraw" />
-                        <input type="hidden" name="consentId" value={k.id} />
-                        <Button warning>
-                          Record withdrawal
-                          <span className="govuk-visually-hidden">
-                            {" "}
-                            of consent: {labelOf(CONSENT_PURPOSES, k.purpose).toLowerCase()}
-                          </span>
-                        </Button>
-                      </Form>
-                    ) : (
-                      "No"
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Consent recorded"
+        rows={c.consents}
+        rowKey={(k) => k.id}
+        empty="None yet."
+        columns={[
+          { header: "For", cell: (k) => labelOf(CONSENT_PURPOSES, k.purpose) },
+          {
+            header: "Given by",
+            cell: (k) => (
+              <>
+                {labelOf(CONSENT_GIVERS, k.givenBy)}
+                {k.present ? <span className="govuk-body-s"> (present: {k.present})</span> : null}
+              </>
+            ),
+          },
+          {
+            header: "On, and how",
+            cell: (k) => (
+              <>
+                {formatDay(k.givenOn)}, {labelOf(CONSENT_HOW, k.how).toLowerCase()}
+              </>
+            ),
+          },
+          {
+            header: "Withdrawn",
+            cell: (k) =>
+              k.withdrawnOn ? (
+                formatDay(k.withdrawnOn)
+              ) : c.status !== "closed" ? (
+                <Form>
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <input type="hidden" name="consentId" value={k.id} />
+                  <Button warning>
+                    Record withdrawal
+                    <span className="govuk-visually-hidden">
+                      {" "}
+                      of consent: {labelOf(CONSENT_PURPOSES, k.purpose).toLowerCase()}
+                    </span>
+                  </Button>
+                </Form>
+              ) : (
+                "No"
+              ),
+          },
+        ]}
+      />
       {c.consents.some((k) => k.purpose === "support" && !k.withdrawnOn) && c.status === "open" ? (
         <p className="govuk-body-s">
           Recording the withdrawal of consent to support closes the case at once.

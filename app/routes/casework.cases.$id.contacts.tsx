@@ -16,7 +16,7 @@ import { now } from "~/utils/clock.server";
 import { formatDay, londonToday } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // Contacts with the young person: date, length, where, attended or not (with the reason: not
 // attending is data), and a short note, sealed at rest.
@@ -67,11 +67,7 @@ export default function Contacts() {
   const attended = c.contacts.filter((k) => k.outcome === "attended");
   return (
     <>
-      {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">The contact has been recorded</p>
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner title="Saved" heading="The contact has been recorded" /> : null}
       <ErrorSummary reply={reply} />
       <CaseHeader
         id={c.id}
@@ -95,56 +91,29 @@ export default function Contacts() {
         {attended.length} attended of {c.contacts.length} recorded,{" "}
         {attended.reduce((n, k) => n + k.minutes, 0)} minutes in all.
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Contacts, latest first
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Where
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Outcome
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Minutes
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Note
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {c.contacts.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={5}>
-                  No contacts yet.
-                </td>
-              </tr>
-            ) : (
-              c.contacts.map((k) => (
-                <tr className="govuk-table__row" key={k.id}>
-                  <td className="govuk-table__cell">{formatDay(k.contactOn)}</td>
-                  <td className="govuk-table__cell">{labelOf(CONTACT_PLACES, k.place)}</td>
-                  <td className="govuk-table__cell">
-                    {labelOf(CONTACT_OUTCOMES, k.outcome)}
-                    {k.missedReason
-                      ? ` (${labelOf(MISSED_REASONS, k.missedReason).toLowerCase()})`
-                      : ""}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{k.minutes}</td>
-                  <td className="govuk-table__cell">{k.note}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Contacts, latest first"
+        rows={c.contacts}
+        rowKey={(k) => k.id}
+        empty="No contacts yet."
+        columns={[
+          { header: "Date", cell: (k) => formatDay(k.contactOn) },
+          { header: "Where", cell: (k) => labelOf(CONTACT_PLACES, k.place) },
+          {
+            header: "Outcome",
+            cell: (k) => (
+              <>
+                {labelOf(CONTACT_OUTCOMES, k.outcome)}
+                {k.missedReason
+                  ? ` (${labelOf(MISSED_REASONS, k.missedReason).toLowerCase()})`
+                  : ""}
+              </>
+            ),
+          },
+          { header: "Minutes", cell: (k) => k.minutes, numeric: true },
+          { header: "Note", cell: (k) => k.note },
+        ]}
+      />
       {c.status !== "closed" ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">

@@ -16,7 +16,7 @@ import { now } from "~/utils/clock.server";
 import { formatDay, londonToday } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // Onward referrals the caseworker develops (education, training, employment, youth services,
 // CAMHS, substance misuse services...), each with its outcome.
@@ -65,11 +65,7 @@ export default function Onward() {
   const reply = useActionData<typeof action>();
   return (
     <>
-      {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">Saved</p>
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner title="Saved" heading="Saved" /> : null}
       <ErrorSummary reply={reply} />
       <CaseHeader
         id={c.id}
@@ -79,65 +75,42 @@ export default function Onward() {
         current="/onward"
         title="Onward referrals"
       />
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Onward referrals
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Service
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Made on
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Outcome
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {c.onward.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={3}>
-                  None yet.
-                </td>
-              </tr>
-            ) : (
-              c.onward.map((o) => (
-                <tr className="govuk-table__row" key={o.id}>
-                  <td className="govuk-table__cell">{labelOf(ONWARD_SERVICES, o.service)}</td>
-                  <td className="govuk-table__cell">{formatDay(o.madeOn)}</td>
-                  <td className="govuk-table__cell">
-                    <Form className="lantern-inline-form">
-                      <input type="hidden" name="intent" value="outcome" />
-                      <input type="hidden" name="onwardId" value={o.id} />
-                      <Select
-                        name="outcome"
-                        label={
-                          <span className="govuk-visually-hidden">
-                            Outcome of the referral to {labelOf(ONWARD_SERVICES, o.service)}
-                          </span>
-                        }
-                        options={[...ONWARD_OUTCOMES]}
-                        defaultValue={o.outcome}
-                      />
-                      <Button secondary>
-                        Update
-                        <span className="govuk-visually-hidden">
-                          {" "}
-                          the outcome of the referral to {labelOf(ONWARD_SERVICES, o.service)}
-                        </span>
-                      </Button>
-                    </Form>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Onward referrals"
+        rows={c.onward}
+        rowKey={(o) => o.id}
+        empty="None yet."
+        columns={[
+          { header: "Service", cell: (o) => labelOf(ONWARD_SERVICES, o.service) },
+          { header: "Made on", cell: (o) => formatDay(o.madeOn) },
+          {
+            header: "Outcome",
+            cell: (o) => (
+              <Form className="lantern-inline-form">
+                <input type="hidden" name="intent" value="outcome" />
+                <input type="hidden" name="onwardId" value={o.id} />
+                <Select
+                  name="outcome"
+                  label={
+                    <span className="govuk-visually-hidden">
+                      Outcome of the referral to {labelOf(ONWARD_SERVICES, o.service)}
+                    </span>
+                  }
+                  options={[...ONWARD_OUTCOMES]}
+                  defaultValue={o.outcome}
+                />
+                <Button secondary>
+                  Update
+                  <span className="govuk-visually-hidden">
+                    {" "}
+                    the outcome of the referral to {labelOf(ONWARD_SERVICES, o.service)}
+                  </span>
+                </Button>
+              </Form>
+            ),
+          },
+        ]}
+      />
       {c.status === "open" ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">

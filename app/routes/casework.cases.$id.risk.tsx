@@ -16,7 +16,7 @@ import { now } from "~/utils/clock.server";
 import { formatDay, londonToday } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // Risk is a history, not a flag: each entry is dated, with its level, its source, the reason, MACE
 // involvement, missing episodes, police contacts and National Referral Mechanism status (sealed).
@@ -53,11 +53,7 @@ export default function Risk() {
   return (
     <>
       {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">
-            The risk assessment has been recorded
-          </p>
-        </NotificationBanner>
+        <NotificationBanner title="Saved" heading="The risk assessment has been recorded" />
       ) : null}
       <ErrorSummary reply={reply} />
       <CaseHeader
@@ -68,69 +64,32 @@ export default function Risk() {
         current="/risk"
         title="Risk"
       />
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Risk history, latest first
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Level
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Reason
-              </th>
-              <th scope="col" className="govuk-table__header">
-                MACE
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Missing episodes
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Police contacts
-              </th>
-              <th scope="col" className="govuk-table__header">
-                NRM
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {c.risks.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={7}>
-                  No risk recorded yet.
-                </td>
-              </tr>
-            ) : (
-              c.risks.map((r) => (
-                <tr className="govuk-table__row" key={r.id}>
-                  <td className="govuk-table__cell">{formatDay(r.recordedOn)}</td>
-                  <td className="govuk-table__cell">
-                    {labelOf(RISK_LEVELS, r.level)}
-                    <br />
-                    <span className="govuk-body-s">
-                      by {labelOf(RISK_SOURCES, r.source).toLowerCase()}
-                    </span>
-                  </td>
-                  <td className="govuk-table__cell">{r.reason}</td>
-                  <td className="govuk-table__cell">{r.maceInvolved ? "Involved" : "No"}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {r.missingEpisodes}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {r.policeContacts}
-                  </td>
-                  <td className="govuk-table__cell">{labelOf(NRM_STATUSES, r.nrmStatus)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Risk history, latest first"
+        rows={c.risks}
+        rowKey={(r) => r.id}
+        empty="No risk recorded yet."
+        columns={[
+          { header: "Date", cell: (r) => formatDay(r.recordedOn) },
+          {
+            header: "Level",
+            cell: (r) => (
+              <>
+                {labelOf(RISK_LEVELS, r.level)}
+                <br />
+                <span className="govuk-body-s">
+                  by {labelOf(RISK_SOURCES, r.source).toLowerCase()}
+                </span>
+              </>
+            ),
+          },
+          { header: "Reason", cell: (r) => r.reason },
+          { header: "MACE", cell: (r) => (r.maceInvolved ? "Involved" : "No") },
+          { header: "Missing episodes", cell: (r) => r.missingEpisodes, numeric: true },
+          { header: "Police contacts", cell: (r) => r.policeContacts, numeric: true },
+          { header: "NRM", cell: (r) => labelOf(NRM_STATUSES, r.nrmStatus) },
+        ]}
+      />
       {c.status !== "closed" ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">

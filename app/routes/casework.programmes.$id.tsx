@@ -16,7 +16,7 @@ import { call } from "~/utils/errors.server";
 import { idParam } from "~/utils/params";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // One casework programme's settings and targets, and the characteristics its assessments score
 // (added and retired here, like a questionnaire's statements; never reworded). Cleared managers only.
@@ -56,11 +56,7 @@ export default function CaseworkProgramme() {
       <Link to="/casework/programmes" className="govuk-back-link">
         Casework programmes
       </Link>
-      {saved ? (
-        <NotificationBanner title="Saved">
-          <p className="govuk-notification-banner__heading">Your changes have been saved</p>
-        </NotificationBanner>
-      ) : null}
+      {saved ? <NotificationBanner title="Saved" heading="Your changes have been saved" /> : null}
       <ErrorSummary reply={reply} />
       <span className="govuk-caption-l">{p.area}</span>
       <h1 className="govuk-heading-l">{p.name}</h1>
@@ -69,49 +65,41 @@ export default function CaseworkProgramme() {
         Each is scored 1 (serious concern) to 5 (thriving). Retire one rather than rewording it, so
         past scores keep their meaning.
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            Characteristics, in order
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Characteristic
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {items.map((i) => (
-              <tr className="govuk-table__row" key={i.id}>
-                <td className="govuk-table__cell">
-                  {i.label}
-                  {i.hint ? (
-                    <span className="govuk-body-s govuk-!-display-block">{i.hint}</span>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {i.retired_at ? (
-                    <Tag colour="grey">Retired</Tag>
-                  ) : (
-                    <Form>
-                      <input type="hidden" name="intent" value="retire" />
-                      <input type="hidden" name="itemId" value={i.id} />
-                      <Button secondary>
-                        Retire
-                        <span className="govuk-visually-hidden"> {i.label}</span>
-                      </Button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Characteristics, in order"
+        captionSize="s"
+        rows={items}
+        rowKey={(i) => i.id}
+        columns={[
+          {
+            header: "Characteristic",
+            cell: (i) => (
+              <>
+                {i.label}
+                {i.hint ? (
+                  <span className="govuk-body-s govuk-!-display-block">{i.hint}</span>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: "Status",
+            cell: (i) =>
+              i.retired_at ? (
+                <Tag colour="grey">Retired</Tag>
+              ) : (
+                <Form>
+                  <input type="hidden" name="intent" value="retire" />
+                  <input type="hidden" name="itemId" value={i.id} />
+                  <Button secondary>
+                    Retire
+                    <span className="govuk-visually-hidden"> {i.label}</span>
+                  </Button>
+                </Form>
+              ),
+          },
+        ]}
+      />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <Form reply={reply} key={`add-${items.length}`}>

@@ -8,7 +8,7 @@ import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
 import { YEAR_GROUPS } from "~/safeguarding/safeguarding";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // Referrals. A cleared casework manager sees the triage queue; a school's safeguarding lead sees
 // only the status of the referrals their school made (never notes, assessments or risk).
@@ -58,9 +58,7 @@ export default function Referrals() {
   return (
     <>
       {data.referred ? (
-        <NotificationBanner title="Referral sent">
-          <p className="govuk-notification-banner__heading">The referral has been received</p>
-        </NotificationBanner>
+        <NotificationBanner title="Referral sent" heading="The referral has been received" />
       ) : null}
       <h1 className="govuk-heading-l">1-2-1 referrals</h1>
       {data.kind === "school" ? (
@@ -78,56 +76,32 @@ export default function Referrals() {
           >
             Refer a young person
           </Link>
-          <TableScroll>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                Your school&apos;s referrals
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Young person
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Programme
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Referred
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {data.rows.length === 0 ? (
-                  <tr className="govuk-table__row">
-                    <td className="govuk-table__cell" colSpan={4}>
-                      Your school has not made any referrals.
-                    </td>
-                  </tr>
-                ) : (
-                  data.rows.map((r) => (
-                    <tr className="govuk-table__row" key={r.id}>
-                      <td className="govuk-table__cell">{r.name}</td>
-                      <td className="govuk-table__cell">{r.programme}</td>
-                      <td className="govuk-table__cell">{formatShortDate(r.referredAt)}</td>
-                      <td className="govuk-table__cell">
-                        <Tag colour={SCHOOL_STATUS[r.status]!.colour}>
-                          {SCHOOL_STATUS[r.status]!.label}
-                        </Tag>
-                        {r.declineReason ? (
-                          <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
-                            {r.declineReason}
-                          </p>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption="Your school's referrals"
+            rows={data.rows}
+            rowKey={(r) => r.id}
+            empty="Your school has not made any referrals."
+            columns={[
+              { header: "Young person", cell: (r) => r.name },
+              { header: "Programme", cell: (r) => r.programme },
+              { header: "Referred", cell: (r) => formatShortDate(r.referredAt) },
+              {
+                header: "Status",
+                cell: (r) => (
+                  <>
+                    <Tag colour={SCHOOL_STATUS[r.status]!.colour}>
+                      {SCHOOL_STATUS[r.status]!.label}
+                    </Tag>
+                    {r.declineReason ? (
+                      <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                        {r.declineReason}
+                      </p>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
         </>
       ) : (
         <>
@@ -173,60 +147,38 @@ function ReferralTable({
   empty: string;
 }) {
   return (
-    <TableScroll>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Young person
-            </th>
-            <th scope="col" className="govuk-table__header">
-              From
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Programme
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Received
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.length === 0 ? (
-            <tr className="govuk-table__row">
-              <td className="govuk-table__cell" colSpan={5}>
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            rows.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  <Link to={`/casework/referrals/${r.id}`} className="govuk-link">
-                    {r.who}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">
-                  {r.source}
-                  {r.school ? (
-                    <>
-                      <br />
-                      <span className="govuk-body-s">{r.school}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">{r.programme}</td>
-                <td className="govuk-table__cell">{formatDateTime(r.at)}</td>
-                <td className="govuk-table__cell">{SCHOOL_STATUS[r.status]?.label ?? r.status}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => r.id}
+      empty={empty}
+      columns={[
+        {
+          header: "Young person",
+          cell: (r) => (
+            <Link to={`/casework/referrals/${r.id}`} className="govuk-link">
+              {r.who}
+            </Link>
+          ),
+        },
+        {
+          header: "From",
+          cell: (r) => (
+            <>
+              {r.source}
+              {r.school ? (
+                <>
+                  <br />
+                  <span className="govuk-body-s">{r.school}</span>
+                </>
+              ) : null}
+            </>
+          ),
+        },
+        { header: "Programme", cell: (r) => r.programme },
+        { header: "Received", cell: (r) => formatDateTime(r.at) },
+        { header: "Status", cell: (r) => SCHOOL_STATUS[r.status]?.label ?? r.status },
+      ]}
+    />
   );
 }

@@ -12,7 +12,7 @@ import { call } from "~/utils/errors.server";
 import { formatDay } from "~/utils/dates";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // Data protection for the young people in casework (cleared casework managers only): a subject
 // access export or an erasure by name and date of birth, and the review list of case files the
@@ -55,15 +55,18 @@ export default function CaseworkSubjectAccess() {
         Caseload
       </Link>
       {erased ? (
-        <NotificationBanner title="Erased">
-          <p className="govuk-notification-banner__heading">
-            {erased}{" "}
-            {erased === "1"
-              ? "referral and its case file were"
-              : "referrals and their case files were"}{" "}
-            deleted
-          </p>
-        </NotificationBanner>
+        <NotificationBanner
+          title="Erased"
+          heading={
+            <>
+              {erased}{" "}
+              {erased === "1"
+                ? "referral and its case file were"
+                : "referrals and their case files were"}{" "}
+              deleted
+            </>
+          }
+        />
       ) : null}
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">Young people&apos;s data: subject access and retention</h1>
@@ -105,47 +108,24 @@ export default function CaseworkSubjectAccess() {
           </Form>
         </div>
       </div>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Case files retention will delete in the next 90 days
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Young person
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Programme
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Kept until
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {due.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={3}>
-                  None.
-                </td>
-              </tr>
-            ) : (
-              due.map((d) => (
-                <tr className="govuk-table__row" key={d.id}>
-                  <td className="govuk-table__cell">
-                    <Link to={`/casework/cases/${d.id}`} className="govuk-link">
-                      {d.who}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">{d.programme}</td>
-                  <td className="govuk-table__cell">{formatDay(d.retainUntil)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Case files retention will delete in the next 90 days"
+        rows={due}
+        rowKey={(d) => d.id}
+        empty="None."
+        columns={[
+          {
+            header: "Young person",
+            cell: (d) => (
+              <Link to={`/casework/cases/${d.id}`} className="govuk-link">
+                {d.who}
+              </Link>
+            ),
+          },
+          { header: "Programme", cell: (d) => d.programme },
+          { header: "Kept until", cell: (d) => formatDay(d.retainUntil) },
+        ]}
+      />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listClasses } from "~/sessions/classes.server";
 import { viewerOf, yearGroupLabel } from "~/sessions/scope.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Your classes");
 
@@ -42,47 +42,25 @@ export default function Classes() {
         </Link>
       </p>
       {classes.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Classes</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {manySchools ? (
-                  <th scope="col" className="govuk-table__header">
-                    School
-                  </th>
-                ) : null}
-                <th scope="col" className="govuk-table__header">
-                  Year group
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Class
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Pupils
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Access needs
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {classes.map((c) => (
-                <tr className="govuk-table__row" key={c.id}>
-                  {manySchools ? <td className="govuk-table__cell">{c.setting_name}</td> : null}
-                  <td className="govuk-table__cell">{c.yearLabel}</td>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/classes/${c.id}`}>
-                      {c.name}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.pupil_count}</td>
-                  <td className="govuk-table__cell">{c.access_needs ?? "None recorded"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Classes"
+          rows={classes}
+          rowKey={(c) => c.id}
+          columns={[
+            manySchools && { header: "School", cell: (c) => c.setting_name },
+            { header: "Year group", cell: (c) => c.yearLabel },
+            {
+              header: "Class",
+              cell: (c) => (
+                <Link className="govuk-link" to={`/classes/${c.id}`}>
+                  {c.name}
+                </Link>
+              ),
+            },
+            { header: "Pupils", cell: (c) => c.pupil_count, numeric: true },
+            { header: "Access needs", cell: (c) => c.access_needs ?? "None recorded" },
+          ]}
+        />
       ) : (
         <p className="govuk-body">You have not added any classes yet.</p>
       )}

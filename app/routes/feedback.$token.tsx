@@ -196,7 +196,7 @@ function ScaleQuestion({
 
 export default function FeedbackPage() {
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const pupil = d.style === "pupil";
   if (d.step === "closed") {
     return (

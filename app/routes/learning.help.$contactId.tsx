@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, TextInput, Textarea, type Reply } from "~/components/form";
+import { Button, ErrorSummary, Form, TextInput, Textarea } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ChangeContact() {
   const { contact } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   return (
     <>
       <Link className="govuk-back-link" to="/learning/help">

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAnyPermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, TextInput, Textarea, type Reply } from "~/components/form";
+import { Button, ErrorSummary, Form, TextInput, Textarea } from "~/components/form";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { addHelpContact, listHelpContacts } from "~/learning/help.server";
 import { ContactSchema } from "~/learning/schemas";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Where to get help: contacts");
 
@@ -33,62 +33,44 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function HelpContacts() {
   const { contacts } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <>
-      {params.get("saved") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">The contacts have been saved.</p>
-        </NotificationBanner>
-      ) : null}
+      {params.get("saved") ? <NotificationBanner heading="The contacts have been saved." /> : null}
       <ErrorSummary reply={reply} />
       <h1 className="govuk-heading-l">Where to get help: contacts</h1>
       <p className="govuk-body">
         These contacts appear at the bottom of every e-learning page. Check them at least once a
         year.
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Contacts shown now
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Service
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Phone
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Website
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {contacts.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">
-                  <strong>{c.name}</strong>
-                  <br />
-                  <span className="govuk-body-s">{c.description}</span>
-                </td>
-                <td className="govuk-table__cell">{c.phone ?? "None"}</td>
-                <td className="govuk-table__cell">{c.url ?? "None"}</td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/learning/help/${c.id}`}>
-                    Change<span className="govuk-visually-hidden"> {c.name}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Contacts shown now"
+        rows={contacts}
+        rowKey={(c) => c.id}
+        columns={[
+          {
+            header: "Service",
+            cell: (c) => (
+              <>
+                <strong>{c.name}</strong>
+                <br />
+                <span className="govuk-body-s">{c.description}</span>
+              </>
+            ),
+          },
+          { header: "Phone", cell: (c) => c.phone ?? "None" },
+          { header: "Website", cell: (c) => c.url ?? "None" },
+          {
+            header: <span className="govuk-visually-hidden">Actions</span>,
+            cell: (c) => (
+              <Link className="govuk-link" to={`/learning/help/${c.id}`}>
+                Change<span className="govuk-visually-hidden"> {c.name}</span>
+              </Link>
+            ),
+          },
+        ]}
+      />
       <h2 className="govuk-heading-m">Add a contact</h2>
       <Form reply={reply}>
         <TextInput name="name" label="Name of the service" />

@@ -12,7 +12,7 @@ import { idParam } from "~/utils/params";
 import { enrol, moduleOverview } from "~/learning/learn.server";
 import { formatDate } from "~/utils/dates";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.version.title ?? "Module");
@@ -70,11 +70,15 @@ export default function ModulePage() {
   return (
     <>
       {d.completedAt ? (
-        <NotificationBanner title="Completed">
-          <p className="govuk-notification-banner__heading">
-            You completed this module on {formatDate(d.completedAt)} with a best score of{" "}
-            {d.bestScore}%.
-          </p>
+        <NotificationBanner
+          title="Completed"
+          heading={
+            <>
+              You completed this module on {formatDate(d.completedAt)} with a best score of{" "}
+              {d.bestScore}%.
+            </>
+          }
+        >
           <CertificateLinks certificate={d.certificate} />
         </NotificationBanner>
       ) : null}
@@ -152,52 +156,29 @@ export default function ModulePage() {
       {d.attempts.length ? (
         <>
           <h2 className="govuk-heading-m">Your quiz attempts</h2>
-          <TableScroll>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">
-                Your quiz attempts
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Attempt
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Date
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Score
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Result
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {d.attempts.map((a) => (
-                  <tr key={a.id} className="govuk-table__row">
-                    <td className="govuk-table__cell">
-                      <Link
-                        className="govuk-link"
-                        to={`/learning/modules/${d.moduleId}/quiz/${a.id}`}
-                      >
-                        Attempt {a.number}
-                      </Link>
-                    </td>
-                    <td className="govuk-table__cell">{formatDate(a.submittedAt)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{a.score}%</td>
-                    <td className="govuk-table__cell">
-                      {a.passed ? (
-                        <Tag colour="green">Passed</Tag>
-                      ) : (
-                        <Tag colour="red">Not passed</Tag>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption="Your quiz attempts"
+            captionSize="hidden"
+            rows={d.attempts}
+            rowKey={(a) => a.id}
+            columns={[
+              {
+                header: "Attempt",
+                cell: (a) => (
+                  <Link className="govuk-link" to={`/learning/modules/${d.moduleId}/quiz/${a.id}`}>
+                    Attempt {a.number}
+                  </Link>
+                ),
+              },
+              { header: "Date", cell: (a) => formatDate(a.submittedAt) },
+              { header: "Score", cell: (a) => <>{a.score}%</>, numeric: true },
+              {
+                header: "Result",
+                cell: (a) =>
+                  a.passed ? <Tag colour="green">Passed</Tag> : <Tag colour="red">Not passed</Tag>,
+              },
+            ]}
+          />
         </>
       ) : null}
     </>

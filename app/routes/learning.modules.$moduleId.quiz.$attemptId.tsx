@@ -32,10 +32,14 @@ export default function AttemptPage() {
         Back to {d.moduleTitle}
       </Link>
       {d.attempt.passed && d.completedAt ? (
-        <NotificationBanner title="Module complete">
-          <p className="govuk-notification-banner__heading">
-            You have completed {d.moduleTitle} ({formatDate(d.completedAt)}).
-          </p>
+        <NotificationBanner
+          title="Module complete"
+          heading={
+            <>
+              You have completed {d.moduleTitle} ({formatDate(d.completedAt)}).
+            </>
+          }
+        >
           <CertificateLinks certificate={d.certificate} />
         </NotificationBanner>
       ) : null}

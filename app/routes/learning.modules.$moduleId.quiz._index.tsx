@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function QuizPage() {
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const last = d.attempts[d.attempts.length - 1];
   return (
     <>

@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { programmeOverview } from "~/learning/oversight.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { ListPages } from "~/components/filters";
 import { pageFrom, pageOf } from "~/utils/paging";
 
@@ -44,41 +44,25 @@ export default function Oversight() {
         ))}
       </div>
 
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">By district</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                District
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Organisations reached
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Enrolments
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Completions
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {d.districts.map((x) => (
-              <tr key={x.district} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {x.district}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {x.reached} of {x.organisations}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{x.enrolments}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{x.completions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="By district"
+        rows={d.districts}
+        rowKey={(x) => x.district}
+        columns={[
+          { header: "District", cell: (x) => x.district, rowHeader: true },
+          {
+            header: "Organisations reached",
+            cell: (x) => (
+              <>
+                {x.reached} of {x.organisations}
+              </>
+            ),
+            numeric: true,
+          },
+          { header: "Enrolments", cell: (x) => x.enrolments, numeric: true },
+          { header: "Completions", cell: (x) => x.completions, numeric: true },
+        ]}
+      />
 
       <p className="govuk-body">
         <a className="govuk-link" href="/learning/oversight/export.csv" download>
@@ -112,47 +96,26 @@ export default function Oversight() {
         </div>
       </form>
       <ListPages label="Organisations" noun="organisations" paged={d.organisationsPage} />
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            By organisation
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                District
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Staff
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Enrolments
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Completions
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {d.organisationsPage.rows.map((o) => (
-              <tr key={o.id} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <Link className="govuk-link" to={`/learning/organisations/${o.id}`}>
-                    {o.name}
-                  </Link>
-                </th>
-                <td className="govuk-table__cell">{o.district}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{o.staff}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{o.enrolments}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{o.completions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="By organisation"
+        rows={d.organisationsPage.rows}
+        rowKey={(o) => o.id}
+        columns={[
+          {
+            header: "Organisation",
+            cell: (o) => (
+              <Link className="govuk-link" to={`/learning/organisations/${o.id}`}>
+                {o.name}
+              </Link>
+            ),
+            rowHeader: true,
+          },
+          { header: "District", cell: (o) => o.district },
+          { header: "Staff", cell: (o) => o.staff, numeric: true },
+          { header: "Enrolments", cell: (o) => o.enrolments, numeric: true },
+          { header: "Completions", cell: (o) => o.completions, numeric: true },
+        ]}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listOfferings } from "~/sessions/offerings.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Offerings");
 
@@ -38,67 +38,39 @@ export default function Offerings() {
           The offering has been saved.
         </p>
       ) : null}
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {archived ? "All offerings" : "Current offerings"}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Offering
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Programme
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Audience
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Format
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Minutes
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Capacity
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Questionnaire
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {offerings.map((o) => (
-              <tr className="govuk-table__row" key={o.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/offerings/${o.id}`}>
-                    {o.title}
-                  </Link>
-                  {o.series_length > 1 ? (
-                    <span className="govuk-body-s govuk-!-display-block">
-                      Series of {o.series_length}, every{" "}
-                      {o.series_interval_days === 7 ? "week" : `${o.series_interval_days} days`}
-                    </span>
-                  ) : null}
-                  {o.open_to_public ? (
-                    <span className="govuk-body-s govuk-!-display-block">Open to the public</span>
-                  ) : null}
-                  {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}
-                </td>
-                <td className="govuk-table__cell">{o.programme_name}</td>
-                <td className="govuk-table__cell">{o.audience_label}</td>
-                <td className="govuk-table__cell">{o.format_label}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {o.duration_minutes}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{o.capacity}</td>
-                <td className="govuk-table__cell">{o.questionnaire_name ?? "None"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={archived ? "All offerings" : "Current offerings"}
+        rows={offerings}
+        rowKey={(o) => o.id}
+        columns={[
+          {
+            header: "Offering",
+            cell: (o) => (
+              <>
+                <Link className="govuk-link" to={`/offerings/${o.id}`}>
+                  {o.title}
+                </Link>
+                {o.series_length > 1 ? (
+                  <span className="govuk-body-s govuk-!-display-block">
+                    Series of {o.series_length}, every{" "}
+                    {o.series_interval_days === 7 ? "week" : `${o.series_interval_days} days`}
+                  </span>
+                ) : null}
+                {o.open_to_public ? (
+                  <span className="govuk-body-s govuk-!-display-block">Open to the public</span>
+                ) : null}
+                {o.archived_at ? <Tag colour="grey">Archived</Tag> : null}
+              </>
+            ),
+          },
+          { header: "Programme", cell: (o) => o.programme_name },
+          { header: "Audience", cell: (o) => o.audience_label },
+          { header: "Format", cell: (o) => o.format_label },
+          { header: "Minutes", cell: (o) => o.duration_minutes, numeric: true },
+          { header: "Capacity", cell: (o) => o.capacity, numeric: true },
+          { header: "Questionnaire", cell: (o) => o.questionnaire_name ?? "None" },
+        ]}
+      />
     </>
   );
 }

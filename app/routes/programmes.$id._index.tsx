@@ -46,11 +46,7 @@ export default function ProgrammePage() {
   return (
     <>
       <BackLink to="/programmes">Programmes</BackLink>
-      {params.get("saved") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">The programme has been saved.</p>
-        </NotificationBanner>
-      ) : null}
+      {params.get("saved") ? <NotificationBanner heading="The programme has been saved." /> : null}
       <h1 className="govuk-heading-l">{programme.name}</h1>
       {programme.description ? <p className="govuk-body">{programme.description}</p> : null}
       <SummaryList

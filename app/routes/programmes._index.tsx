@@ -5,7 +5,7 @@ import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { listProgrammes } from "~/sessions/programmes.server";
 import { formatDay } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Programmes");
 
@@ -38,39 +38,30 @@ export default function Programmes() {
           Trainers&apos; checks
         </Link>
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">All programmes</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Programme
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Delivered by
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Runs
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {programmes.map((p) => (
-              <tr className="govuk-table__row" key={p.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/programmes/${p.id}`}>
-                    {p.name}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{p.partner_name ?? "—"}</td>
-                <td className="govuk-table__cell">
-                  {formatDay(p.starts_on)} to {formatDay(p.ends_on)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="All programmes"
+        rows={programmes}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            header: "Programme",
+            cell: (p) => (
+              <Link className="govuk-link" to={`/programmes/${p.id}`}>
+                {p.name}
+              </Link>
+            ),
+          },
+          { header: "Delivered by", cell: (p) => p.partner_name ?? "—" },
+          {
+            header: "Runs",
+            cell: (p) => (
+              <>
+                {formatDay(p.starts_on)} to {formatDay(p.ends_on)}
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -16,7 +16,7 @@ import {
 import { formatDateTime, formatShortDate } from "~/utils/dates";
 import { forbidden } from "~/utils/errors.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 // All safeguarding records a cleared person may see: leads every session's, trainers their own
 // sessions'. The view is audited with the records shown.
@@ -71,60 +71,45 @@ export default function SafeguardingLog() {
           : "Concerns and referrals recorded after the sessions you deliver."}{" "}
         To add a record, open the session&apos;s safeguarding log.
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {page > 1 || older
-              ? `Records ${first} to ${first + records.length - 1}, newest first${older ? " (older records on the next page)" : ""}`
-              : `${records.length} ${records.length === 1 ? "record" : "records"}`}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Recorded
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Session
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Type
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Young person
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Passed to
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Consent
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {records.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  {formatDateTime(r.at)}
-                  <br />
-                  <span className="govuk-body-s">by {r.by}</span>
-                </td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/sessions/${r.sessionId}/safeguarding`}>
-                    {r.session}
-                  </Link>
-                  {r.place ? <span className="govuk-body-s"> · {r.place}</span> : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {`${r.kind === "referral" ? "Referral" : "Concern"}: ${r.category}`}
-                </td>
-                <td className="govuk-table__cell">{r.person}</td>
-                <td className="govuk-table__cell">{r.destination}</td>
-                <td className="govuk-table__cell">{r.consent}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={
+          page > 1 || older
+            ? `Records ${first} to ${first + records.length - 1}, newest first${older ? " (older records on the next page)" : ""}`
+            : `${records.length} ${records.length === 1 ? "record" : "records"}`
+        }
+        rows={records}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: "Recorded",
+            cell: (r) => (
+              <>
+                {formatDateTime(r.at)}
+                <br />
+                <span className="govuk-body-s">by {r.by}</span>
+              </>
+            ),
+          },
+          {
+            header: "Session",
+            cell: (r) => (
+              <>
+                <Link className="govuk-link" to={`/sessions/${r.sessionId}/safeguarding`}>
+                  {r.session}
+                </Link>
+                {r.place ? <span className="govuk-body-s"> · {r.place}</span> : null}
+              </>
+            ),
+          },
+          {
+            header: "Type",
+            cell: (r) => `${r.kind === "referral" ? "Referral" : "Concern"}: ${r.category}`,
+          },
+          { header: "Young person", cell: (r) => r.person },
+          { header: "Passed to", cell: (r) => r.destination },
+          { header: "Consent", cell: (r) => r.consent },
+        ]}
+      />
       <Pagination
         label="Pages of records"
         previous={page > 1 ? { to: `/safeguarding?page=${page - 1}`, text: "Newer records" } : null}

@@ -14,7 +14,7 @@ import { formatLongDate, formatTime } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
 // Who is booked on a session and who is waiting, with their access needs, for the lead and the
@@ -104,77 +104,53 @@ function People({
 }) {
   if (!people.length) return null;
   return (
-    <TableScroll>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {waiting ? (
-              <th scope="col" className="govuk-table__header">
-                Queue
-              </th>
-            ) : null}
-            <th scope="col" className="govuk-table__header">
-              Name
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Organisation
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Email
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Access needs
-            </th>
-            {manage ? (
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {people.map((p, i) => (
-            <tr className="govuk-table__row" key={p.id}>
-              {waiting ? <td className="govuk-table__cell">{i + 1}</td> : null}
-              <td className="govuk-table__cell">
-                {p.anonymised_at ? "Removed after the retention period" : p.name}
-                {/* Booked in a burst: it stands only once the emailed link is followed (issue 11, finding 7). */}
-                {p.held_until && p.status !== "cancelled" ? (
-                  <>
-                    {" "}
-                    <strong className="govuk-tag govuk-tag--yellow">
-                      Held until {formatTime(p.held_until)}
-                    </strong>
-                    <span className="govuk-hint govuk-!-margin-bottom-0">
-                      Not yet confirmed by email; freed if not confirmed in time
-                    </span>
-                  </>
-                ) : p.confirm_on_promotion && p.status === "waiting" ? (
+    <Table
+      caption={caption}
+      rows={people}
+      rowKey={(p) => p.id}
+      columns={[
+        waiting && { header: "Queue", cell: (p, i) => i + 1 },
+        {
+          header: "Name",
+          cell: (p) => (
+            <>
+              {p.anonymised_at ? "Removed after the retention period" : p.name}
+              {/* Booked in a burst: it stands only once the emailed link is followed (issue 11, finding 7). */}
+              {p.held_until && p.status !== "cancelled" ? (
+                <>
+                  {" "}
+                  <strong className="govuk-tag govuk-tag--yellow">
+                    Held until {formatTime(p.held_until)}
+                  </strong>
                   <span className="govuk-hint govuk-!-margin-bottom-0">
-                    Joined in a burst of bookings: must confirm by email if offered a place
+                    Not yet confirmed by email; freed if not confirmed in time
                   </span>
-                ) : null}
-              </td>
-              <td className="govuk-table__cell">{p.organisation_name ?? "—"}</td>
-              <td className="govuk-table__cell lantern-break-words">{p.email ?? "—"}</td>
-              <td className="govuk-table__cell">
-                {p.access_needs ? <strong>{p.access_needs}</strong> : "None given"}
-              </td>
-              {manage ? (
-                <td className="govuk-table__cell">
-                  {p.status !== "cancelled" ? (
-                    <Link className="govuk-link" to={`/sessions/${sessionId}/bookers/${p.id}`}>
-                      Change<span className="govuk-visually-hidden"> {p.name}'s booking</span>
-                    </Link>
-                  ) : null}
-                </td>
+                </>
+              ) : p.confirm_on_promotion && p.status === "waiting" ? (
+                <span className="govuk-hint govuk-!-margin-bottom-0">
+                  Joined in a burst of bookings: must confirm by email if offered a place
+                </span>
               ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+            </>
+          ),
+        },
+        { header: "Organisation", cell: (p) => p.organisation_name ?? "—" },
+        { header: "Email", cell: (p) => p.email ?? "—", className: "lantern-break-words" },
+        {
+          header: "Access needs",
+          cell: (p) => (p.access_needs ? <strong>{p.access_needs}</strong> : "None given"),
+        },
+        manage && {
+          header: <span className="govuk-visually-hidden">Actions</span>,
+          cell: (p) =>
+            p.status !== "cancelled" ? (
+              <Link className="govuk-link" to={`/sessions/${sessionId}/bookers/${p.id}`}>
+                Change<span className="govuk-visually-hidden"> {p.name}'s booking</span>
+              </Link>
+            ) : null,
+        },
+      ]}
+    />
   );
 }
 

@@ -20,7 +20,7 @@ import { formatDateTime, formatLongDate } from "~/utils/dates";
 import { forbidden } from "~/utils/errors.server";
 import { invalidForm, parseForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
 // A session's safeguarding log: concerns raised and referrals made. Safeguarding-cleared leads,
@@ -91,11 +91,7 @@ export default function SessionSafeguarding() {
   return (
     <>
       {recorded ? (
-        <NotificationBanner title="Recorded">
-          <p className="govuk-notification-banner__heading">
-            The safeguarding record has been saved
-          </p>
-        </NotificationBanner>
+        <NotificationBanner title="Recorded" heading="The safeguarding record has been saved" />
       ) : null}
       <ErrorSummary reply={reply} />
       <span className="govuk-caption-l">
@@ -107,63 +103,41 @@ export default function SessionSafeguarding() {
         Your viewing of this page is recorded in the audit log. Follow your organisation&apos;s
         safeguarding procedure first: this log does not replace a referral.
       </WarningText>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Records for this session
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Recorded
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Type
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Young person
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Passed to
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Consent
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {records.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={5}>
-                  No concerns or referrals recorded for this session.
-                </td>
-              </tr>
-            ) : (
-              records.map((r) => (
-                <tr className="govuk-table__row" key={r.id}>
-                  <td className="govuk-table__cell">
-                    {formatDateTime(r.at)}
+      <Table
+        caption="Records for this session"
+        rows={records}
+        rowKey={(r) => r.id}
+        empty="No concerns or referrals recorded for this session."
+        columns={[
+          {
+            header: "Recorded",
+            cell: (r) => (
+              <>
+                {formatDateTime(r.at)}
+                <br />
+                <span className="govuk-body-s">by {r.by}</span>
+              </>
+            ),
+          },
+          {
+            header: "Type",
+            cell: (r) => (
+              <>
+                {`${r.kind === "referral" ? "Referral" : "Concern"}: ${r.category}`}
+                {r.notes ? (
+                  <>
                     <br />
-                    <span className="govuk-body-s">by {r.by}</span>
-                  </td>
-                  <td className="govuk-table__cell">
-                    {`${r.kind === "referral" ? "Referral" : "Concern"}: ${r.category}`}
-                    {r.notes ? (
-                      <>
-                        <br />
-                        <span className="govuk-body-s">{r.notes}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="govuk-table__cell">{`${r.initials}, ${r.yearGroup}`}</td>
-                  <td className="govuk-table__cell">{r.destination}</td>
-                  <td className="govuk-table__cell">{r.consent}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+                    <span className="govuk-body-s">{r.notes}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          { header: "Young person", cell: (r) => `${r.initials}, ${r.yearGroup}` },
+          { header: "Passed to", cell: (r) => r.destination },
+          { header: "Consent", cell: (r) => r.consent },
+        ]}
+      />
 
       <h2 className="govuk-heading-m">Record a concern or referral</h2>
       <div className="govuk-grid-row">

@@ -10,7 +10,7 @@ import { viewerOf } from "~/sessions/scope.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
 import { PAGE_SIZE, pageFrom, pageWindow } from "~/utils/paging";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.all ? "Sessions" : "My schedule");
@@ -68,64 +68,50 @@ function SessionTable({
   showTrainers: boolean;
 }) {
   return (
-    <TableScroll>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              When
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Session
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Where
-            </th>
-            {showTrainers ? (
-              <th scope="col" className="govuk-table__header">
-                Trainers
-              </th>
-            ) : null}
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {sessions.map((s) => (
-            <tr className="govuk-table__row" key={s.id}>
-              <td className="govuk-table__cell">
-                {formatLongDate(s.starts_at)}
-                <span className="govuk-!-display-block">{timeRange(s.starts_at, s.ends_at)}</span>
-              </td>
-              <td className="govuk-table__cell">
-                <Link className="govuk-link" to={`/sessions/${s.id}`}>
-                  {s.title}
-                </Link>
-                {s.series_index ? (
-                  <span className="govuk-body-s govuk-!-display-block">
-                    Meeting {s.series_index} of {s.series_length}
-                  </span>
-                ) : null}
-              </td>
-              <td className="govuk-table__cell">
-                {s.setting_name ?? s.venue ?? "—"}
-                {s.district_name ? (
-                  <span className="govuk-body-s govuk-!-display-block">{s.district_name}</span>
-                ) : null}
-              </td>
-              {showTrainers ? (
-                <td className="govuk-table__cell">{s.trainers.join(", ") || "—"}</td>
+    <Table
+      caption={caption}
+      rows={sessions}
+      rowKey={(s) => s.id}
+      columns={[
+        {
+          header: "When",
+          cell: (s) => (
+            <>
+              {formatLongDate(s.starts_at)}
+              <span className="govuk-!-display-block">{timeRange(s.starts_at, s.ends_at)}</span>
+            </>
+          ),
+        },
+        {
+          header: "Session",
+          cell: (s) => (
+            <>
+              <Link className="govuk-link" to={`/sessions/${s.id}`}>
+                {s.title}
+              </Link>
+              {s.series_index ? (
+                <span className="govuk-body-s govuk-!-display-block">
+                  Meeting {s.series_index} of {s.series_length}
+                </span>
               ) : null}
-              <td className="govuk-table__cell">
-                <StatusTag status={s.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+            </>
+          ),
+        },
+        {
+          header: "Where",
+          cell: (s) => (
+            <>
+              {s.setting_name ?? s.venue ?? "—"}
+              {s.district_name ? (
+                <span className="govuk-body-s govuk-!-display-block">{s.district_name}</span>
+              ) : null}
+            </>
+          ),
+        },
+        showTrainers && { header: "Trainers", cell: (s) => s.trainers.join(", ") || "—" },
+        { header: "Status", cell: (s) => <StatusTag status={s.status} /> },
+      ]}
+    />
   );
 }
 

@@ -62,11 +62,7 @@ export default function CalendarFeed() {
           </NotificationBanner>
         ) : null}
         {result?.stopped ? (
-          <NotificationBanner>
-            <p className="govuk-notification-banner__heading">
-              Your calendar link has been switched off.
-            </p>
-          </NotificationBanner>
+          <NotificationBanner heading="Your calendar link has been switched off." />
         ) : null}
         <WarningText>
           Anyone with the link can see where and when your sessions are. Do not share it.

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, Tag } from "~/components/page";
+import { ErrorSummary, fieldId } from "~/components/form";
+import { FilterSelect, ListPages } from "~/components/filters";
 import { getDb } from "~/db/db.server";
 import { audienceLabel } from "~/sessions/audiences";
 import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
@@ -8,6 +10,7 @@ import { OpenSessionFiltersSchema } from "~/sessions/open-schemas";
 import { formatLongDate, formatTime } from "~/utils/dates";
 import { DateInput } from "~/components/date-input";
 import { parseDateParts, readDateParts, type DateParts } from "~/utils/date-input";
+import { pageFrom } from "~/utils/paging";
 
 export const meta: MetaFunction = () => pageTitle("Open sessions: book a place");
 
@@ -48,14 +51,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     delete filters.to;
   }
   const db = getDb();
-  const [sessions, options] = await Promise.all([listOpenSessions(db, filters), filterOptions(db)]);
+  const [listed, options] = await Promise.all([
+    listOpenSessions(db, filters, pageFrom(params)),
+    filterOptions(db),
+  ]);
   return {
     values: raw,
     typed,
     errors,
     options,
     filtered: Object.keys(filters).length > 0,
-    sessions: sessions.map((s) => ({
+    // Only the page's place in the list: the sessions themselves go once, below.
+    paged: {
+      page: listed.page,
+      pageSize: listed.pageSize,
+      total: listed.total,
+      rows: { length: listed.rows.length },
+    },
+    sessions: listed.rows.map((s) => ({
       id: s.id,
       title: s.title,
       audience: s.audience,
@@ -70,7 +83,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OpenSessions() {
-  const { values, typed, errors, options, sessions, filtered } = useLoaderData<typeof loader>();
+  const { values, typed, errors, options, sessions, filtered, paged } =
+    useLoaderData<typeof loader>();
   const errorFor = (name: string) => errors.find((e) => e.name === name)?.message;
   return (
     <>
@@ -79,72 +93,32 @@ export default function OpenSessions() {
         Free sessions on keeping children and young people safe from criminal exploitation, run by
         St Giles Trust&apos;s SOS+ team across Norfolk. You do not need an account to book.
       </p>
-      {errors.length ? (
-        <div className="govuk-error-summary" tabIndex={-1}>
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem with the filters</h2>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                {errors.map((e) => (
-                  <li key={e.name}>
-                    <a
-                      href={
-                        e.name === "from" || e.name === "to" ? `#f-${e.name}` : `#filter-${e.name}`
-                      }
-                    >
-                      {e.message}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary
+        errors={errors}
+        title="There is a problem with the filters"
+        // The dates are GOV.UK date inputs, whose first field carries the form's usual id.
+        idOf={(name) => (name === "from" || name === "to" ? fieldId(name) : `filter-${name}`)}
+      />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <Form method="get" className="lantern-filters" aria-label="Filter sessions">
             <h2 className="govuk-heading-m">Filter</h2>
-            <div
-              className={`govuk-form-group${errorFor("district") ? " govuk-form-group--error" : ""}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="filter-district">
-                District
-              </label>
-              <select
-                className="govuk-select"
-                id="filter-district"
-                name="district"
-                defaultValue={values.district ?? ""}
-              >
-                <option value="">All of Norfolk</option>
-                {options.districts.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div
-              className={`govuk-form-group${errorFor("audience") ? " govuk-form-group--error" : ""}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="filter-audience">
-                Who it is for
-              </label>
-              <select
-                className="govuk-select"
-                id="filter-audience"
-                name="audience"
-                defaultValue={values.audience ?? ""}
-              >
-                <option value="">Everyone</option>
-                {options.audiences.map((a) => (
-                  <option key={a.name} value={a.name}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="district"
+              label="District"
+              value={values.district ?? ""}
+              allLabel="All of Norfolk"
+              options={options.districts.map((d) => ({ value: String(d.id), label: d.name }))}
+              error={!!errorFor("district")}
+            />
+            <FilterSelect
+              name="audience"
+              label="Who it is for"
+              value={values.audience ?? ""}
+              allLabel="Everyone"
+              options={options.audiences.map((a) => ({ value: a.name, label: a.label }))}
+              error={!!errorFor("audience")}
+            />
             {(["from", "to"] as const).map((name) => (
               <DateInput
                 key={name}
@@ -173,9 +147,9 @@ export default function OpenSessions() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" aria-live="polite">
-            {sessions.length === 0
+            {paged.total === 0
               ? "No sessions found"
-              : `${sessions.length} ${sessions.length === 1 ? "session" : "sessions"}`}
+              : `${paged.total.toLocaleString("en-GB")} ${paged.total === 1 ? "session" : "sessions"}`}
           </h2>
           {sessions.length === 0 ? (
             <p className="govuk-body">
@@ -220,6 +194,7 @@ export default function OpenSessions() {
               ))}
             </ul>
           )}
+          <ListPages label="Pages of open sessions" noun="sessions" paged={paged} />
         </div>
       </div>
     </>

@@ -7,7 +7,7 @@ import { listTrainers } from "~/sessions/scheduling.server";
 import { schedulingSettings } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
 import { formatDay, londonToday } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Trainers' checks");
 
@@ -53,42 +53,32 @@ export default function Trainers() {
           The trainer&apos;s checks have been saved.
         </p>
       ) : null}
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Trainers</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Trainer
-              </th>
-              <th scope="col" className="govuk-table__header">
-                DBS check runs out
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Safeguarding training runs out
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {trainers.map((t) => (
-              <tr className="govuk-table__row" key={t.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/trainers/${t.id}`}>
-                    {t.name}
-                  </Link>
-                  <span className="govuk-body-s govuk-!-display-block">{t.organisation_name}</span>
-                </td>
-                <td className="govuk-table__cell">
-                  <State date={t.dbs_expires_on} today={today} soon={soon} />
-                </td>
-                <td className="govuk-table__cell">
-                  <State date={t.safeguarding_expires_on} today={today} soon={soon} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Trainers"
+        rows={trainers}
+        rowKey={(t) => t.id}
+        columns={[
+          {
+            header: "Trainer",
+            cell: (t) => (
+              <>
+                <Link className="govuk-link" to={`/trainers/${t.id}`}>
+                  {t.name}
+                </Link>
+                <span className="govuk-body-s govuk-!-display-block">{t.organisation_name}</span>
+              </>
+            ),
+          },
+          {
+            header: "DBS check runs out",
+            cell: (t) => <State date={t.dbs_expires_on} today={today} soon={soon} />,
+          },
+          {
+            header: "Safeguarding training runs out",
+            cell: (t) => <State date={t.safeguarding_expires_on} today={today} soon={soon} />,
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { audit } from "~/audit/audit.server";
 import { referralFromSafeguarding } from "~/casework/referrals.server";
 import type { Queryable } from "~/db/db.server";
@@ -64,11 +65,8 @@ export async function recordSafeguarding(
 }
 
 function baseQuery(db: Queryable) {
-  return db
-    .selectFrom("safeguarding_records as r")
-    .innerJoin("delivery_sessions as s", "s.id", "r.session_id")
-    .innerJoin("offerings as o", "o.id", "s.offering_id")
-    .leftJoin("organisations as setting", "setting.id", "s.setting_id")
+  return sessionsWithOffering(db)
+    .innerJoin("safeguarding_records as r", "r.session_id", "s.id")
     .innerJoin("users as u", "u.id", "r.recorded_by")
     .select([
       "r.id",

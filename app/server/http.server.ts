@@ -1,3 +1,4 @@
+import { perProcess } from "./process-state";
 import crypto from "node:crypto";
 import path from "node:path";
 import {
@@ -93,16 +94,15 @@ export function requestTargetCheck(req: Request, res: Response, next: NextFuncti
  * Host. Behind trusted proxies (TRUST_PROXY) the host the proxy forwards is the one checked.
  * `/healthz` and `/readyz` answer under any host: load balancers ask by address, and they hold nothing.
  */
-// Set once on SIGTERM (server.ts): /readyz then answers 503. On globalThis, since the server loads
-// this module's neighbours twice (server.ts and the Remix build).
-const shutdownState = globalThis as unknown as { __lanternShuttingDown?: boolean };
+// Set once on SIGTERM (server.ts): /readyz then answers 503 (one flag for the process).
+const shutdownState = perProcess("shutdown", () => ({ shuttingDown: false }));
 
 export function markShuttingDown() {
-  shutdownState.__lanternShuttingDown = true;
+  shutdownState.shuttingDown = true;
 }
 
 export function isShuttingDown() {
-  return shutdownState.__lanternShuttingDown === true;
+  return shutdownState.shuttingDown;
 }
 
 export function hostCheck(req: Request, res: Response, next: NextFunction) {

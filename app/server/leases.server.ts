@@ -1,3 +1,4 @@
+import { perProcess } from "./process-state";
 import crypto from "node:crypto";
 import os from "node:os";
 import type { Queryable } from "~/db/db.server";
@@ -11,12 +12,12 @@ import { now } from "~/utils/clock.server";
 // concurrency (an upsert on the primary key; `FOR UPDATE SKIP LOCKED` where rows are picked from a
 // queue, app/email/outbox.server.ts); on SQLite the single writer makes the same statements enough.
 
-const g = globalThis as unknown as { __lanternLeaseOwner?: string };
+const g = perProcess("leases", (): { owner?: string } => ({}));
 
 /** This process's name on its leases: host, process id, and a random part (pids are reused). */
 export function leaseOwner(): string {
-  g.__lanternLeaseOwner ??= `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
-  return g.__lanternLeaseOwner;
+  g.owner ??= `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+  return g.owner;
 }
 
 /** Claims `key` for `ms`; true when this server now holds it (also when it already did). */

@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { requireAnyPermission } from "~/auth/guard.server";
 import type { Queryable } from "~/db/db.server";
 import { notFound } from "~/utils/errors.server";
@@ -12,10 +13,7 @@ import { viewerOf } from "./scope.server";
 // item 5).
 
 export async function sessionSummary(db: Queryable, sessionId: string) {
-  return db
-    .selectFrom("delivery_sessions as s")
-    .innerJoin("offerings as o", "o.id", "s.offering_id")
-    .leftJoin("organisations as setting", "setting.id", "s.setting_id")
+  return sessionsWithOffering(db)
     .select([
       "s.id",
       "s.status",

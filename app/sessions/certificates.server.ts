@@ -9,7 +9,7 @@ import { enqueueCertificateEmail } from "~/certificates/emails.server";
 import type { DB, Queryable, Tx } from "~/db/db.server";
 import type { Audience, Certificate } from "~/db/schema";
 import { formatDay, londonParts } from "~/utils/dates";
-import { AppError } from "~/utils/errors.server";
+import { formProblem } from "~/utils/errors.server";
 import { publicUrl } from "~/utils/url.server";
 import { audienceLabel } from "./audiences";
 
@@ -141,18 +141,22 @@ export async function sessionCertificateBatch(
   opts: { baseUrl?: string; byUserId: string },
 ) {
   const s = await sessionFacts(db, sessionId);
-  if (!s) throw new AppError("not_found", "We could not find that session.");
+  // The session is chosen from a list on the form, so each of these is shown on that field.
+  if (!s) return formProblem("sessionId", "We could not find that session.", 404);
   if (!earnsCertificates(s.audience))
-    throw new AppError("invalid", "Sessions for pupils and for parents do not earn certificates.");
+    return formProblem(
+      "sessionId",
+      "Sessions for pupils and for parents do not earn certificates.",
+    );
   if (s.status !== "delivered")
-    throw new AppError("invalid", "Mark the session delivered before issuing its certificates.");
+    return formProblem("sessionId", "Mark the session delivered before issuing its certificates.");
   const due = await sessionCertificateInputs(db, sessionId, {
     baseUrl: opts.baseUrl,
     issuedByUserId: opts.byUserId,
   });
   if (!due.length)
-    throw new AppError(
-      "invalid",
+    return formProblem(
+      "sessionId",
       "No one is recorded by name as attending this session, so there are no certificates to issue.",
     );
   // A certificate a lead has revoked (and not re-issued) stays out of the ZIP, and is not issued again.
@@ -172,13 +176,14 @@ export async function sessionCertificateBatch(
   }
   const items = due.filter((d) => !revoked.has(d.sourceKey));
   if (!items.length)
-    throw new AppError("invalid", "Every certificate for this session has been revoked.");
+    return formProblem("sessionId", "Every certificate for this session has been revoked.");
   const day = formatDay(londonParts(s.starts_at).date);
-  return issueBatch(db, {
+  const batch = await issueBatch(db, {
     label: `${clip(s.title, 120)}, ${day} (${items.length} ${items.length === 1 ? "attendee" : "attendees"})`,
     createdByUserId: opts.byUserId,
     items,
   });
+  return { ok: true as const, ...batch };
 }
 
 /** Delivered sessions whose attendees earn certificates, newest first, for the bulk page's picker. */

@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { audit } from "~/audit/audit.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
@@ -42,32 +43,25 @@ export function toCalendarSession(s: SessionForCalendar, baseUrl: string): Calen
 }
 
 export function calendarSessionsQuery(db: Queryable) {
-  return db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
-    .select([
-      "delivery_sessions.id",
-      "delivery_sessions.starts_at",
-      "delivery_sessions.ends_at",
-      "delivery_sessions.status",
-      "delivery_sessions.venue",
-      "delivery_sessions.room",
-      "delivery_sessions.series_index",
-      "delivery_sessions.updated_at",
-      "delivery_sessions.revision",
-      "offerings.title",
-      "offerings.series_length",
-      "organisations.name as setting_name",
-    ]);
+  return sessionsWithOffering(db).select([
+    "s.id",
+    "s.starts_at",
+    "s.ends_at",
+    "s.status",
+    "s.venue",
+    "s.room",
+    "s.series_index",
+    "s.updated_at",
+    "s.revision",
+    "o.title",
+    "o.series_length",
+    "setting.name as setting_name",
+  ]);
 }
 
 export async function sessionsForCalendar(db: Queryable, ids: string[]) {
   if (!ids.length) return [];
-  return calendarSessionsQuery(db)
-    .where("delivery_sessions.id", "in", ids)
-    .orderBy("delivery_sessions.starts_at")
-    .execute();
+  return calendarSessionsQuery(db).where("s.id", "in", ids).orderBy("s.starts_at").execute();
 }
 
 export async function icsForSessions(
@@ -155,10 +149,10 @@ export async function feedForToken(
   if (!trainer) return null;
   const since = new Date(now().getTime() - 60 * 24 * 3600_000).toISOString();
   const rows = await calendarSessionsQuery(db)
-    .innerJoin("session_trainers", "session_trainers.session_id", "delivery_sessions.id")
+    .innerJoin("session_trainers", "session_trainers.session_id", "s.id")
     .where("session_trainers.trainer_id", "=", feed.id)
-    .where("delivery_sessions.starts_at", ">=", since)
-    .orderBy("delivery_sessions.starts_at")
+    .where("s.starts_at", ">=", since)
+    .orderBy("s.starts_at")
     .execute();
   return calendarFile(
     `Lantern — ${feed.name}`,

@@ -13,7 +13,7 @@ import {
   insertOffering,
   insertProgramme,
   insertSession,
-} from "./open-fixtures.server";
+} from "~/seed/factories/sessions.server";
 
 // Demo data for open sessions, feedback and safeguarding: upcoming public sessions for parents,
 // teachers and VCSE staff in several districts (one full, with a waiting list), delivered sessions

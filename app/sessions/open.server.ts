@@ -1,3 +1,5 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
+import { pageWindow, type Paged } from "~/utils/paging";
 import { sql } from "kysely";
 import { type DelayRule, reserveAttempt } from "~/auth/throttle.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
@@ -39,11 +41,8 @@ export interface OpenSessionFilters {
 
 /** Sessions with their places and bookings counted, published or not (staff pages, cancel links). */
 function sessionsWithPlacesQuery(db: Queryable) {
-  return db
-    .selectFrom("delivery_sessions as s")
-    .innerJoin("offerings as o", "o.id", "s.offering_id")
+  return sessionsWithOffering(db)
     .leftJoin("districts as d", "d.id", "s.district_id")
-    .leftJoin("organisations as setting", "setting.id", "s.setting_id")
     .select((eb) => [
       "s.id",
       "s.starts_at",
@@ -103,8 +102,18 @@ function shape(row: OpenSessionRow) {
 }
 export type OpenSession = ReturnType<typeof shape>;
 
-/** Upcoming open sessions for the public list, soonest first. */
-export async function listOpenSessions(db: Queryable, filters: OpenSessionFilters = {}) {
+/** Sessions on one page of the public list: a week's worth at ten times Norfolk's programme. */
+export const OPEN_LIST_PAGE = 50;
+
+/**
+ * One page of the upcoming open sessions for the public list, soonest first, with how many there
+ * are in all (the list used to stop silently at 200; issue 16, item 4).
+ */
+export async function listOpenSessions(
+  db: Queryable,
+  filters: OpenSessionFilters = {},
+  page = 1,
+): Promise<Paged<OpenSession>> {
   let q = openSessionsQuery(db)
     .where("s.status", "=", "scheduled")
     .where("s.starts_at", ">", nowIso())
@@ -118,8 +127,15 @@ export async function listOpenSessions(db: Queryable, filters: OpenSessionFilter
     const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
     q = q.where("s.starts_at", "<", londonToUtc(next, "00:00").toISOString());
   }
-  const rows = await q.orderBy("s.starts_at").limit(200).execute();
-  return rows.map(shape);
+  const { limit, offset } = pageWindow(page, OPEN_LIST_PAGE);
+  const [rows, count] = await Promise.all([
+    q.orderBy("s.starts_at").orderBy("s.id").limit(limit).offset(offset).execute(),
+    q
+      .clearSelect()
+      .select(({ fn }) => fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(shape), page, pageSize: OPEN_LIST_PAGE, total: Number(count.n) };
 }
 
 /** One open session (any status, so a cancelled or past one can say so). */

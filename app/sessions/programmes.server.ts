@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import type { DB, Queryable } from "~/db/db.server";
 import type { Audience } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
@@ -171,18 +172,10 @@ export async function programmeProgress(
     .selectAll()
     .where("programme_id", "=", programmeId)
     .execute();
-  const sessions = await db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .select([
-      "delivery_sessions.id",
-      "delivery_sessions.series_id",
-      "delivery_sessions.status",
-      "delivery_sessions.walk_ins",
-      "offerings.audience",
-    ])
-    .where("delivery_sessions.programme_id", "=", programmeId)
-    .where("delivery_sessions.status", "in", ["delivered", "scheduled"])
+  const sessions = await sessionsWithOffering(db)
+    .select(["s.id", "s.series_id", "s.status", "s.walk_ins", "o.audience"])
+    .where("s.programme_id", "=", programmeId)
+    .where("s.status", "in", ["delivered", "scheduled"])
     .execute();
   const pupilRows = await db
     .selectFrom("session_classes")
@@ -195,15 +188,13 @@ export async function programmeProgress(
     .where("delivery_sessions.status", "=", "delivered")
     .groupBy("session_classes.class_id")
     .execute();
-  const attended = await db
-    .selectFrom("registrations")
-    .innerJoin("delivery_sessions", "delivery_sessions.id", "registrations.session_id")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .select(["offerings.audience", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("delivery_sessions.programme_id", "=", programmeId)
-    .where("delivery_sessions.status", "=", "delivered")
+  const attended = await sessionsWithOffering(db)
+    .innerJoin("registrations", "registrations.session_id", "s.id")
+    .select(["o.audience", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("s.programme_id", "=", programmeId)
+    .where("s.status", "=", "delivered")
     .where("registrations.attendance", "=", "attended")
-    .groupBy("offerings.audience")
+    .groupBy("o.audience")
     .execute();
 
   const result: AudienceProgress[] = [];

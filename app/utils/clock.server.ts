@@ -1,11 +1,9 @@
+import { perProcess } from "~/server/process-state";
+
 // One source of "now" so tests can move time (session timeouts, expiries, reminders) without
-// sleeping or mocking Date globally. The state lives on globalThis because the server process
-// loads this module twice (server.ts and the Remix build) and both must agree on the time.
-const state = ((
-  globalThis as unknown as { __lanternClock?: { offsetMs: number; frozen?: number } }
-).__lanternClock ??= {
-  offsetMs: 0,
-});
+// sleeping or mocking Date globally. One clock per process (server/process-state.ts): both copies
+// of this module in the server must agree on the time.
+const state = perProcess("clock", (): { offsetMs: number; frozen?: number } => ({ offsetMs: 0 }));
 
 export function now(): Date {
   return new Date((state.frozen ?? Date.now()) + state.offsetMs);

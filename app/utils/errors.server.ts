@@ -1,5 +1,9 @@
-// Domain code throws AppError with a code; the edge (routes via `toResponse`) maps codes to HTTP
-// once, so capability functions never think about status numbers.
+// Two kinds of failure, each reported one way (issue 15, item 2; decision 139):
+// - a refusal (no such record, not yours, too many tries, gone) is an AppError the capability
+//   throws; the route maps it to HTTP once, with `call`, so capabilities never think about status
+//   numbers;
+// - something the person can put right in the form (a clash, a duplicate, a file that is not an
+//   extract) is a FormProblem the capability returns; the route answers `formError` with it.
 export type AppErrorCode =
   | "not_found"
   | "forbidden"
@@ -31,6 +35,19 @@ export class AppError extends Error {
   get status() {
     return STATUS[this.code];
   }
+}
+
+/** Something the person can put right in the form: the field ("" for the form as a whole) and what to say. */
+export interface FormProblem {
+  ok: false;
+  field: string;
+  message: string;
+  /** 400 unless the problem is a clash with what is stored (409). */
+  status?: number;
+}
+
+export function formProblem(field: string, message: string, status?: number): FormProblem {
+  return status ? { ok: false, field, message, status } : { ok: false, field, message };
 }
 
 export function notFound(what = "page"): never {

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { nestDateParts } from "./date-input";
+import type { FormProblem } from "./errors.server";
 
 // Field names our forms use: words, optionally with `.key` and `[n]` parts as Conform writes them.
 const FIELD_NAME = /^[A-Za-z_$][\w$-]*(?:\[\d*\]|\.[A-Za-z_$][\w$-]*)*$/;
@@ -68,6 +69,15 @@ export function formError<Schema extends z.ZodType>(
     ? submission.reply({ fieldErrors: { [field]: [message] } })
     : submission.reply({ formErrors: [message] });
   return data(reply, { status, headers });
+}
+
+/** The reply for a FormProblem a capability returned: its message on its field, or on the form. */
+export function problemReply<Schema extends z.ZodType>(
+  submission: ReturnType<typeof parseForm<Schema>>,
+  problem: FormProblem,
+  headers?: HeadersInit,
+) {
+  return formError(submission, problem.field, problem.message, problem.status ?? 400, headers);
 }
 
 /** Reads a form body, refusing bodies that are not forms. */

@@ -70,7 +70,7 @@ run(["scripts/seed-scale.ts", "--factor", "1"], { DATABASE_PATH: seeded });
 process.env.DATABASE_PATH = seeded;
 process.env.DATABASE_URL = "";
 const { getDb, closeDb } = await import("../../app/db/db.server");
-const f = await import("../../app/sessions/open-fixtures.server");
+const f = await import("../../app/seed/factories/sessions.server");
 const sessionIds: string[] = [];
 {
   const db = getDb();

@@ -63,7 +63,7 @@ beforeAll(async () => {
   // A teachers' session tomorrow, booked by three people, two of whom came; marked delivered by its
   // trainer that evening (the server's clock moved forward to then).
   const { insertProgramme, insertOffering, insertSession } =
-    await import("~/sessions/open-fixtures.server");
+    await import("~/seed/factories/sessions.server");
   const programmeId = await insertProgramme(db, { name: "SOS+ Norfolk", deliveryPartnerId: sgt });
   const offeringId = await insertOffering(db, {
     programmeId,

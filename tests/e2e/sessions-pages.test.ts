@@ -85,7 +85,7 @@ beforeAll(async () => {
     term: (await db.selectFrom("term_dates").select("id").executeTakeFirstOrThrow()).id,
   };
   // Every state a session can show in the week view, side by side in one week.
-  const { insertSession } = await import("~/sessions/open-fixtures.server");
+  const { insertSession } = await import("~/seed/factories/sessions.server");
   const states = ["scheduled", "delivered", "cancelled", "postponed"] as const;
   for (const [i, status] of states.entries()) {
     const from = new Date(`${addDays(LAST_MONDAY, i)}T12:00:00Z`);

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const { resetEnvForTests } = await import("~/utils/env.server");
   resetEnvForTests();
   const { getDb } = await import("~/db/db.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const db = getDb();
   const programmeId = await f.insertProgramme(db, { name: "Two Servers Programme" });
   const offeringId = await f.insertOffering(db, {

@@ -22,7 +22,7 @@ async function signedIn(email: string) {
 beforeAll(async () => {
   server = await startTestServer();
   world = await buildDeliveryWorld();
-  const { DeliveryBatch } = await import("~/reports/factories.server");
+  const { DeliveryBatch } = await import("~/seed/factories/delivery-batch.server");
   const batch = new DeliveryBatch();
   classA = batch.class({ settingId: world.schoolA, yearGroup: "9", name: "9W1", pupils: 28 });
   batch.class({ settingId: world.schoolA, yearGroup: "10", name: "10W2", pupils: 30 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const { DeliveryBatch } = await import("~/reports/factories.server");
+  const { DeliveryBatch } = await import("~/seed/factories/delivery-batch.server");
   const db = getDb();
   const partner = await insertOrganisation(db, {
     kind: "delivery_partner",

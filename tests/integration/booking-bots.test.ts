@@ -8,7 +8,7 @@ let sessionId: string;
 beforeAll(async () => {
   server = await startTestServer({ TRUST_PROXY: "1" });
   const { getDb } = await import("~/db/db.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const db = getDb();
   const programmeId = await f.insertProgramme(db, { name: "Bot Programme" });
   const offeringId = await f.insertOffering(db, {

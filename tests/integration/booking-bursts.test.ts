@@ -13,7 +13,7 @@ beforeAll(async () => {
   server = await startTestServer({ TRUST_PROXY: "1" });
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const db = getDb();
   const sgt = await insertOrganisation(db, { kind: "delivery_partner", name: "St Giles Trust" });
   await insertUser(db, {
@@ -145,7 +145,7 @@ describe("bookings that arrive in a burst", () => {
     const { clock, now } = await import("~/utils/clock.server");
     const { BURST, releaseExpiredHolds } = await import("~/sessions/open.server");
     const { getDb } = await import("~/db/db.server");
-    const f = await import("~/sessions/open-fixtures.server");
+    const f = await import("~/seed/factories/sessions.server");
     const db = getDb();
     clock.advance(5 * 60_000);
     const programmeId = await f.insertProgramme(db, { name: "Waiting Programme" });

@@ -413,7 +413,7 @@ describe("casework figures", () => {
 
   it("appear in the quarterly return's CSV", async () => {
     const { getDb } = await import("~/db/db.server");
-    const { insertProgramme } = await import("~/sessions/open-fixtures.server");
+    const { insertProgramme } = await import("~/seed/factories/sessions.server");
     await insertProgramme(getDb(), {
       name: "SOS+",
       startsOn: addDays(today, -500),

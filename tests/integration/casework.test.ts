@@ -26,7 +26,7 @@ beforeAll(async () => {
   const d = await db();
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
   const { insertCaseworkProgramme } = await import("~/casework/programmes.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const sgt = await insertOrganisation(d, { kind: "delivery_partner", name: "St Giles Trust" });
   const map = await insertOrganisation(d, {
     kind: "delivery_partner",

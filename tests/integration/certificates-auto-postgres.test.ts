@@ -73,7 +73,7 @@ describe("automatic certificates on PostgreSQL", () => {
 
     // A teachers' session with two attendees and one no-show, marked delivered.
     const { insertProgramme, insertOffering, insertSession } =
-      await import("~/sessions/open-fixtures.server");
+      await import("~/seed/factories/sessions.server");
     const programmeId = await insertProgramme(d, { name: "SOS+ Norfolk", deliveryPartnerId: sgt });
     const offeringId = await insertOffering(d, {
       programmeId,

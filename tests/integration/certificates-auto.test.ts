@@ -260,7 +260,7 @@ describe("a session marked delivered", () => {
 
   beforeAll(async () => {
     const { insertProgramme, insertOffering, insertSession } =
-      await import("~/sessions/open-fixtures.server");
+      await import("~/seed/factories/sessions.server");
     const d = await db();
     const sos = await insertProgramme(d, { name: "SOS+ Norfolk", deliveryPartnerId: orgs.sgt });
     const momentum = await insertProgramme(d, {

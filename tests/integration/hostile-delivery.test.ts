@@ -114,10 +114,13 @@ beforeAll(async () => {
     .where("s.status", "in", ["scheduled", "delivered"])
     .orderBy("s.starts_at", "desc")
     .executeTakeFirstOrThrow();
+  // Not an open session: the lead's runs below may cancel or postpone this one, and the public
+  // session must still take bookings when its own test comes.
   const future = await d
     .selectFrom("delivery_sessions")
     .select("id")
     .where("status", "=", "scheduled")
+    .where("is_open", "=", 0)
     .where("starts_at", ">", nowIso)
     .orderBy("starts_at")
     .executeTakeFirstOrThrow();
@@ -166,7 +169,27 @@ beforeAll(async () => {
     request: (requestRow ?? waiting).id,
     waiting: waiting.id,
     programme: (await d.selectFrom("programmes").select("id").executeTakeFirstOrThrow()).id,
-    offering: (await d.selectFrom("offerings").select("id").executeTakeFirstOrThrow()).id,
+    // A school offering no open session uses: the lead's runs below edit it (audience included),
+    // and an unordered pick was the open session's own offering on some runs, so the public
+    // booking test found its session gone from the public list.
+    offering: (
+      await d
+        .selectFrom("offerings")
+        .select("id")
+        .where("audience", "=", "pupils")
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("delivery_sessions")
+                .select("id")
+                .whereRef("delivery_sessions.offering_id", "=", "offerings.id")
+                .where("is_open", "=", 1),
+            ),
+          ),
+        )
+        .orderBy("title")
+        .executeTakeFirstOrThrow()
+    ).id,
     questionnaire: withFeedback.questionnaire_id!,
     // Edited by the questionnaire runs (so the feedback form's questionnaire stays as loaded).
     otherQuestionnaire: (

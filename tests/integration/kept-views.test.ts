@@ -33,7 +33,7 @@ beforeAll(async () => {
   server = await startTestServer({ TRUST_PROXY: "1", REPORT_VIEW_CACHE: "on" });
   const d = await db();
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const partner = await insertOrganisation(d, { kind: "delivery_partner", name: "St Giles Trust" });
   leadId = await insertUser(d, {
     email: "kept-lead@example.org",
@@ -173,10 +173,13 @@ describe("a kept dashboard view", () => {
       .where("id", "=", sessionId)
       .execute();
     expect(await dashboardComputed()).toBe(true);
-    // The worker's state lives on globalThis (shared with the server's build); a worker that failed
-    // to start or to compute the view has removed it.
-    const state = (globalThis as unknown as { __lanternViewWorker?: { file: string } })
-      .__lanternViewWorker;
+    // The worker is the process's one (shared with the server's build); a worker that failed to
+    // start or to compute the view has removed it.
+    const { perProcess } = await import("~/server/process-state");
+    const state = perProcess(
+      "reportViewWorker",
+      (): { current?: { file: string } } => ({}),
+    ).current;
     if (testsUsePostgres()) expect(state).toBeUndefined();
     else expect(state?.file).toBe(server.dbPath);
   });

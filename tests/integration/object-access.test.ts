@@ -1,4 +1,5 @@
 import { PNG } from "pngjs";
+import { succeeded } from "../support/outcome";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf as rawTextOf, type TestServer } from "../support/server";
 import { londonDay } from "../support/time";
@@ -91,9 +92,13 @@ beforeAll(async () => {
     managerB: await user("manager.b@example.org", "Ruth Dale", orgB, "organisation_manager"),
   };
   // Three images: one shown by a published lesson, one only by a draft's lesson, one by none.
-  const published = await saveImage(d, ids.author, { name: "published.png", bytes: png(10) });
-  const draftOnly = await saveImage(d, ids.author, { name: "draft.png", bytes: png(120) });
-  const unused = await saveImage(d, ids.author, { name: "unused.png", bytes: png(240) });
+  const published = succeeded(
+    await saveImage(d, ids.author, { name: "published.png", bytes: png(10) }),
+  );
+  const draftOnly = succeeded(
+    await saveImage(d, ids.author, { name: "draft.png", bytes: png(120) }),
+  );
+  const unused = succeeded(await saveImage(d, ids.author, { name: "unused.png", bytes: png(240) }));
   const { moduleId } = await insertModule(
     d,
     ids.author,
@@ -311,7 +316,7 @@ describe("an organisation manager is held to their own organisation", () => {
       `/learning/organisations/${ids.orgA}`,
     );
     expect((await clients.managerA.get("/learning/oversight")).status).toBe(403);
-    const { insertProgramme } = await import("~/sessions/open-fixtures.server");
+    const { insertProgramme } = await import("~/seed/factories/sessions.server");
     await insertProgramme(await db(), { name: "SOS+ Norfolk" });
     const reports = textOf(await (await clients.managerA.get("/reports")).text());
     expect(reports).toContain("Your organisation: Norwich Youth Harbour");

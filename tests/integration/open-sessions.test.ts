@@ -18,7 +18,7 @@ beforeAll(async () => {
   // TRUST_PROXY: the concurrency test books from 50 addresses (one address may book only a few places).
   server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: "1" });
   const { getDb } = await import("~/db/db.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const db = getDb();
   programmeId = await f.insertProgramme(db, { name: "SOS+" });
   parentsOffering = await f.insertOffering(db, {
@@ -64,7 +64,7 @@ async function newSession(opts: {
   venue?: string;
 }) {
   const { getDb } = await import("~/db/db.server");
-  const { insertSession } = await import("~/sessions/open-fixtures.server");
+  const { insertSession } = await import("~/seed/factories/sessions.server");
   return insertSession(getDb(), {
     programmeId,
     offeringId: opts.offeringId ?? parentsOffering,
@@ -351,7 +351,7 @@ describe("calendar invitations", () => {
 describe("the public list", () => {
   it("filters by district, audience and date range from the URL, and leaves out past, closed and cancelled sessions", async () => {
     const { getDb } = await import("~/db/db.server");
-    const { insertSession } = await import("~/sessions/open-fixtures.server");
+    const { insertSession } = await import("~/seed/factories/sessions.server");
     const { londonToUtc } = await import("~/utils/dates");
     // A month about two months ahead: two sessions in it, one in the month after.
     const first = monthStartFromToday(62);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { PASSWORD } from "../support/password";
+import { londonDay } from "../support/time";
 
 // Issue 16, item 4: lists that grow with the programme page, say how many there are, and reach
 // their last records — shown here at ten times the programme's size (npm run seed:scale's data).
@@ -301,6 +302,62 @@ describe("the certificates register at scale", () => {
     const { PAGE_SIZE } = await import("~/utils/paging");
     expect(page).toBe(Math.ceil(total / PAGE_SIZE));
     expect(html).toContain(oldest.holder_name);
+  });
+});
+
+describe("the public list of open sessions", () => {
+  it("pages the open sessions soonest first, says how many there are, and the last page holds the last", async () => {
+    const { insertOffering, insertSession } = await import("~/seed/factories/sessions.server");
+    const d = await db();
+    const offeringId = await insertOffering(d, {
+      programmeId,
+      title: "Paging community briefing",
+      audience: "parents",
+      openToPublic: true,
+      questionnaireId: null,
+    });
+    const day = 86_400_000;
+    for (let i = 0; i < 120; i++) {
+      await insertSession(d, {
+        programmeId,
+        offeringId,
+        // Spread over the coming weeks, an hour apart, so every one is upcoming at any hour.
+        startsAt: new Date(Date.now() + day + i * 3_600_000),
+        isOpen: true,
+        venue: `Paging Hall ${i}`,
+      });
+    }
+    const open = await d
+      .selectFrom("delivery_sessions")
+      .select(["id", "starts_at"])
+      .where("is_open", "=", 1)
+      .where("status", "=", "scheduled")
+      .where("starts_at", ">", new Date().toISOString())
+      .orderBy("starts_at")
+      .orderBy("id")
+      .execute();
+    expect(open.length).toBeGreaterThanOrEqual(120);
+    const { OPEN_LIST_PAGE } = await import("~/sessions/open.server");
+    const c = new Client(server.url);
+    const first = await (await c.get("/sessions/open")).text();
+    expect(textOf(first)).toContain(`${fmt(open.length)} sessions`);
+    expect(textOf(first)).toContain(
+      `Showing 1 to ${OPEN_LIST_PAGE} of ${fmt(open.length)} sessions`,
+    );
+    expect(first).toContain(`/sessions/open/${open[0].id}"`);
+    expect(first).not.toContain(`/sessions/open/${open[open.length - 1].id}"`);
+    const last = Math.ceil(open.length / OPEN_LIST_PAGE);
+    const lastHtml = await (await c.get(`/sessions/open?page=${last}`)).text();
+    expect(textOf(lastHtml)).toContain(`to ${fmt(open.length)} of ${fmt(open.length)} sessions`);
+    expect(lastHtml).toContain(`/sessions/open/${open[open.length - 1].id}"`);
+    expect(lastHtml).not.toContain(`/sessions/open/${open[0].id}"`);
+    // The filter's dates are day, month and year fields (issue 17, item 14): from today, every
+    // upcoming session is listed, and the link to the next page keeps the three fields.
+    const [y, m, dd] = londonDay(0).split("-").map(Number);
+    const fromToday = `from-day=${dd}&from-month=${m}&from-year=${y}`;
+    const filtered = await (await c.get(`/sessions/open?${fromToday}`)).text();
+    expect(textOf(filtered)).toContain(`${fmt(open.length)} sessions`);
+    expect(filtered).toContain(`${fromToday.replaceAll("&", "&amp;")}&amp;page=2"`);
   });
 });
 

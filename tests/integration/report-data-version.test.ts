@@ -37,7 +37,7 @@ beforeAll(async () => {
   server = await startTestServer({ TRUST_PROXY: "1" });
   const d = await db();
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const partner = await insertOrganisation(d, { kind: "delivery_partner", name: "St Giles Trust" });
   leadId = await insertUser(d, {
     email: "version-lead@example.org",

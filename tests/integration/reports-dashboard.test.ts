@@ -370,7 +370,7 @@ beforeAll(async () => {
   clock.freeze(new Date(`${TODAY}T12:00:00Z`));
   const { getDb } = await import("~/db/db.server");
   const { insertOrganisation, insertUser } = await import("~/seed/foundation.server");
-  const { DeliveryBatch } = await import("~/reports/factories.server");
+  const { DeliveryBatch } = await import("~/seed/factories/delivery-batch.server");
   const { londonToUtc } = await import("~/utils/dates");
   const db = getDb();
   const partner = await insertOrganisation(db, {

@@ -31,7 +31,7 @@ describe("the dashboard's queries on PostgreSQL", () => {
     });
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     const { insertOrganisation } = await import("~/seed/foundation.server");
-    const { DeliveryBatch } = await import("~/reports/factories.server");
+    const { DeliveryBatch } = await import("~/seed/factories/delivery-batch.server");
     const { getDashboard } = await import("~/reports/dashboard.server");
     const { getReturn, returnCsv } = await import("~/reports/return.server");
     const setting = await insertOrganisation(db as unknown as DB, {

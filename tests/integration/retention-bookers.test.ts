@@ -19,7 +19,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const d = await db();
   const { insertProgramme, insertOffering, insertSession } =
-    await import("~/sessions/open-fixtures.server");
+    await import("~/seed/factories/sessions.server");
   const { insertOrganisation } = await import("~/seed/foundation.server");
   const { newId } = await import("~/utils/ids.server");
   const org = await insertOrganisation(d, {

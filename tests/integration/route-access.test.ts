@@ -1,4 +1,5 @@
 import path from "node:path";
+import { succeeded } from "../support/outcome";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -187,7 +188,7 @@ beforeAll(async () => {
   const picture = new PNG({ width: 2, height: 2 });
   picture.data.fill(90);
   const png = new Uint8Array(PNG.sync.write(picture));
-  const image = await saveImage(db, u.author, { name: "map.png", bytes: png });
+  const image = succeeded(await saveImage(db, u.author, { name: "map.png", bytes: png }));
   const imageModule = await insertModule(db, u.author, {
     details: {
       title: "Route check",
@@ -248,9 +249,11 @@ beforeAll(async () => {
     feedToken: await resetFeedToken(db, u.trainer),
     importId: await createImport(db, {
       fileName: "edubasealldata.csv",
-      parsed: parseGias(
-        decodeGias(new Uint8Array(fs.readFileSync("tests/fixtures/gias-sample.csv"))),
-        "926",
+      parsed: succeeded(
+        parseGias(
+          decodeGias(new Uint8Array(fs.readFileSync("tests/fixtures/gias-sample.csv"))),
+          "926",
+        ),
       ),
       userId: u.lead,
     }),

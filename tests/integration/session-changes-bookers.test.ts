@@ -75,7 +75,7 @@ function move(time: string) {
 beforeAll(async () => {
   server = await startTestServer();
   world = await buildDeliveryWorld();
-  const f = await import("~/sessions/open-fixtures.server");
+  const f = await import("~/seed/factories/sessions.server");
   const { bookOpenSession } = await import("~/sessions/open.server");
   sessionId = await f.insertSession(world.db, {
     programmeId: world.programme,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { succeeded } from "../support/outcome";
 import { decodeGias, parseGias } from "~/organisations/gias.server";
 import { normalisePostcode, settingCategory } from "~/organisations/reference";
 
@@ -48,7 +49,7 @@ describe("decoding the GIAS extract", () => {
       `"100001","926","Norfolk","A School","Community school","Primary","Open","NR1 1AA","E07000148","Norwich"`,
       `"100002","935","Suffolk","B School","Community school","Primary","Open","IP1 1AA","E07000244","East Suffolk"`,
     ].join("\r\n");
-    const parsed = parseGias(csv, "926");
+    const parsed = succeeded(parseGias(csv, "926"));
     expect(parsed.laName).toBe("Norfolk");
     expect(parsed.rows.map((r) => r.urn)).toEqual(["100001"]);
     expect(parsed.otherLaCount).toBe(1);

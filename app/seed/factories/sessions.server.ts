@@ -4,7 +4,9 @@ import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 
 // Small factories for programmes, offerings and sessions, used by the open-sessions seed and by
-// tests of open sessions, feedback and safeguarding. They write rows directly, as the scheduling
+// tests of open sessions, feedback and safeguarding. Every factory that writes rows directly lives
+// in app/seed/factories/ (issue 15, item 10): the demo seed, seed:scale, the benchmarks and the
+// tests build data the same way, from one place. They write rows directly, as the scheduling
 // screens would, so these capabilities can be tested on their own.
 
 export async function insertProgramme(
