@@ -23,6 +23,7 @@ export function DateInput({
   pageHeading,
   error: ownError,
   typed: ownTyped,
+  id: ownId,
 }: {
   name: string;
   label: ReactNode;
@@ -33,10 +34,12 @@ export function DateInput({
   /** For a form outside <Form> (a GET filter): its message and what was typed, from the loader. */
   error?: string;
   typed?: DateParts;
+  /** Only for a second form on the page with the same field (its own ids, so labels find it). */
+  id?: string;
 }) {
   const state = useFormState();
   const error = ownError ?? fieldError(state, name);
-  const id = fieldId(name);
+  const id = ownId ?? fieldId(name);
   const typed = ownTyped ?? (state.values[name] as DateParts | undefined);
   const values: DateParts =
     typed && typeof typed === "object" ? typed : (dateToParts(defaultValue) ?? {});

@@ -189,6 +189,7 @@ export function TextInput({
   inputMode,
   spellCheck,
   className,
+  id: ownId,
 }: FieldProps & {
   // No "date": dates are entered the GOV.UK way, with DateInput (issue 17, item 14).
   type?: "text" | "email" | "password" | "number" | "time" | "tel" | "url" | "search";
@@ -196,10 +197,12 @@ export function TextInput({
   width?: "2" | "3" | "4" | "5" | "10" | "20" | "30";
   inputMode?: "numeric" | "text" | "email" | "decimal";
   spellCheck?: boolean;
+  /** Only for a second form on the page with the same field (its own ids, so labels find it). */
+  id?: string;
 }) {
   const state = useFormState();
   const error = fieldError(state, name);
-  const id = fieldId(name);
+  const id = ownId ?? fieldId(name);
   const value =
     type === "password"
       ? undefined

@@ -75,13 +75,15 @@ export default function CaseworkSubjectAccess() {
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Subject access</h2>
           <form method="post" action="/casework/subject-access/export" noValidate>
+            {/* The erasure form below has the same fields and shows the errors: these get their own ids. */}
             <TextInput
+              id="export-name"
               name="name"
               label="Young person's full name"
               autoComplete="off"
               spellCheck={false}
             />
-            <DateInput name="dateOfBirth" label="Date of birth" />
+            <DateInput id="export-dateOfBirth" name="dateOfBirth" label="Date of birth" />
             <Button>Download everything held (JSON)</Button>
           </form>
           <h2 className="govuk-heading-m">Erasure</h2>

@@ -214,6 +214,16 @@ describe("retention of case files", () => {
 });
 
 describe("subject access and erasure for a young person", () => {
+  it("asks for the name and date of birth (day, month and year) in two forms whose fields each have their own id", async () => {
+    const html = await (await clients.lead!.get("/casework/subject-access")).text();
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    // Each label names a field that exists, in its own form.
+    for (const [, target] of html.matchAll(/<label[^>]*for="([^"]+)"/g))
+      expect(ids, `label for=${target}`).toContain(target);
+    expect(html.match(/name="dateOfBirth-(day|month|year)"/g)).toHaveLength(6);
+  });
+
   it("exports the whole file, notes opened, to a cleared manager only, and audits it", async () => {
     const dob = addDays(today, -(15 * 365 + 7));
     ids.sarCase = (await closedCase("Jamie Access", dob)).caseId;
