@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateInput } from "~/utils/date-schema";
 import { YEAR_GROUPS } from "~/safeguarding/safeguarding";
 import {
   ASSESSMENT_STAGES,
@@ -22,16 +23,6 @@ import {
 
 // The casework forms, one strict schema each (unknown fields are refused).
 
-const isoDate = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, for example 2027-03-14`)
-    .refine(
-      (v) =>
-        !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) &&
-        new Date(`${v}T12:00:00Z`).toISOString().startsWith(v),
-      `Enter ${label} as a real date`,
-    );
 const choice = <T extends readonly { value: string }[]>(list: T, message: string) =>
   z.enum(list.map((c) => c.value) as [string, ...string[]], { error: message });
 const yesNo = (message: string) =>
@@ -54,7 +45,7 @@ export const ReferralSchema = z
     programmeId: z.string({ error: "Choose a programme" }).max(64),
     schoolId: z.string().max(64).optional(),
     name,
-    dateOfBirth: isoDate("the date of birth"),
+    dateOfBirth: dateInput("the date of birth"),
     yearGroup: z.enum(YEAR_GROUPS.map((y) => y.value) as [string, ...string[]], {
       error: "Choose a year group",
     }),
@@ -82,7 +73,7 @@ export const TriageSchema = z
   .strict();
 
 export const DetailsSchema = z
-  .object({ intent: z.literal("details"), name, dateOfBirth: isoDate("the date of birth") })
+  .object({ intent: z.literal("details"), name, dateOfBirth: dateInput("the date of birth") })
   .strict();
 export const ReallocateSchema = z
   .object({
@@ -106,7 +97,7 @@ export const ConsentSchema = z
     intent: z.literal("record"),
     purpose: choice(CONSENT_PURPOSES, "Choose what the consent is for"),
     givenBy: choice(CONSENT_GIVERS, "Choose who gave consent"),
-    givenOn: isoDate("the date consent was given"),
+    givenOn: dateInput("the date consent was given"),
     how: choice(CONSENT_HOW, "Choose how consent was given"),
     present: z.string().trim().max(200, "Keep this to 200 characters or fewer").optional(),
   })
@@ -117,7 +108,7 @@ export const WithdrawSchema = z
 
 export const ContactSchema = z
   .object({
-    contactOn: isoDate("the date of the contact"),
+    contactOn: dateInput("the date of the contact"),
     minutes: z
       .number({ error: "Enter how long the contact lasted, in minutes" })
       .int("Enter whole minutes")
@@ -150,7 +141,7 @@ export function assessmentSchema(items: { id: string; label: string }[]) {
     .object({
       stage: choice(ASSESSMENT_STAGES, "Choose when this assessment was taken"),
       voice: choice(ASSESSMENT_VOICES, "Choose whose scores these are"),
-      takenOn: isoDate("the date of the assessment"),
+      takenOn: dateInput("the date of the assessment"),
       ...scores,
     })
     .strict();
@@ -158,7 +149,7 @@ export function assessmentSchema(items: { id: string; label: string }[]) {
 
 export const RiskSchema = z
   .object({
-    recordedOn: isoDate("the date"),
+    recordedOn: dateInput("the date"),
     level: choice(RISK_LEVELS, "Choose the risk level"),
     source: choice(RISK_SOURCES, "Choose whose assessment of risk this is"),
     reason: z
@@ -185,7 +176,7 @@ export const OnwardSchema = z
   .object({
     intent: z.literal("add"),
     service: choice(ONWARD_SERVICES, "Choose the service"),
-    madeOn: isoDate("the date of the referral"),
+    madeOn: dateInput("the date of the referral"),
     outcome: choice(ONWARD_OUTCOMES, "Choose the outcome"),
   })
   .strict();
@@ -208,13 +199,13 @@ export const CloseSchema = z
   .strict();
 
 export const YoungPersonExportSchema = z
-  .object({ name, dateOfBirth: isoDate("the date of birth") })
+  .object({ name, dateOfBirth: dateInput("the date of birth") })
   .strict();
 
 export const YoungPersonEraseSchema = z
   .object({
     name,
-    dateOfBirth: isoDate("the date of birth"),
+    dateOfBirth: dateInput("the date of birth"),
     confirm: z.literal("yes", {
       error: "Confirm that every record about this young person should be deleted",
     }),

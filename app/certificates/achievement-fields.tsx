@@ -1,4 +1,5 @@
 import { Radios, Select, TextInput, Textarea } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { formatDay } from "~/utils/dates";
 
 // The "what was achieved" fields shared by the hand-issue and bulk forms.
@@ -33,12 +34,7 @@ export function AchievementFields({
         hint="For example 3"
         width="5"
       />
-      <TextInput
-        name="sessionDate"
-        label="Date of the session (for a session)"
-        type="date"
-        width="10"
-      />
+      <DateInput name="sessionDate" label="Date of the session (for a session)" />
       <TextInput
         name="audience"
         label="Audience (for a session, optional)"
@@ -57,12 +53,10 @@ export function AchievementFields({
         hint="One or two sentences printed on the certificate: what it covered"
         rows={3}
       />
-      <TextInput
+      <DateInput
         name="achievedOn"
         label="Date achieved (optional)"
-        hint={`Printed on the certificate. Leave it blank to use the session's date, or today (${formatDay(today)}) for a module.`}
-        type="date"
-        width="10"
+        hint={`Printed on the certificate. Leave it blank to use the session's date, or today (${formatDay(today)}) for a module. For example, 27 3 2027`}
       />
       <Select
         name="issuerName"

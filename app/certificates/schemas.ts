@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { optionalDateInput } from "~/utils/date-schema";
 
 // The certificate forms' schemas (shared by routes and their tests). Strict: unknown fields are refused.
 const required = (message: string, max = 200) =>
   z.string({ error: message }).trim().min(1, message).max(max, `Enter ${max} characters or fewer`);
 const optional = (max = 200) =>
   z.string().trim().max(max, `Enter ${max} characters or fewer`).optional();
-const day = (message: string) => z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}$/, message);
 
 export const VerifyFormSchema = z
   .object({ code: required("Enter the verification code printed on the certificate", 200) })
@@ -15,11 +15,11 @@ const achievementFields = {
   kind: z.enum(["module", "session"], { error: "Select what the certificate is for" }),
   title: required("Enter the name of the module or session"),
   moduleVersion: optional(40),
-  sessionDate: z.string().optional(),
+  sessionDate: optionalDateInput("the date of the session"),
   audience: optional(80),
   format: optional(80),
   description: optional(400),
-  achievedOn: day("Enter the date it was achieved").optional(),
+  achievedOn: optionalDateInput("the date it was achieved"),
   issuerName: required("Select who issues the certificate", 120),
   programmeName: required("Enter the programme", 120),
   requestId: z.string().uuid(),

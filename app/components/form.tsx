@@ -24,7 +24,7 @@ interface FormState {
 
 const FormStateContext = createContext<FormState>({ errors: {}, values: {} });
 
-function useFormState() {
+export function useFormState() {
   return useContext(FormStateContext);
 }
 
@@ -189,16 +189,20 @@ export function TextInput({
   inputMode,
   spellCheck,
   className,
+  id: ownId,
 }: FieldProps & {
-  type?: "text" | "email" | "password" | "number" | "date" | "time" | "tel" | "url" | "search";
+  // No "date": dates are entered the GOV.UK way, with DateInput (issue 17, item 14).
+  type?: "text" | "email" | "password" | "number" | "time" | "tel" | "url" | "search";
   autoComplete?: string;
   width?: "2" | "3" | "4" | "5" | "10" | "20" | "30";
   inputMode?: "numeric" | "text" | "email" | "decimal";
   spellCheck?: boolean;
+  /** Only for a second form on the page with the same field (its own ids, so labels find it). */
+  id?: string;
 }) {
   const state = useFormState();
   const error = fieldError(state, name);
-  const id = fieldId(name);
+  const id = ownId ?? fieldId(name);
   const value =
     type === "password"
       ? undefined

@@ -290,10 +290,14 @@ export interface OfferingsTable {
   series_length: number;
   series_interval_days: number;
   open_to_public: number;
+  /** "primary", "secondary", or null: which schools' request form offers it (issue 17, item 5). */
+  school_phase: SchoolPhase | null;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
 }
+
+export type SchoolPhase = "primary" | "secondary";
 
 export interface ClassesTable {
   id: string;
@@ -318,6 +322,8 @@ export interface BookingRequestsTable {
   notes: string | null;
   status: RequestStatus;
   cancel_reason: string | null;
+  /** JSON like preferred_dates: other dates a lead proposed, waiting for the school's answer. */
+  proposed_dates: string | null;
   created_at: string;
   updated_at: string;
 }

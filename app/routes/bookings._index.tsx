@@ -67,7 +67,20 @@ export default function Bookings() {
             { header: "Requested", cell: (r) => formatDate(r.created_at) },
             {
               header: "Status",
-              cell: (r) => <StatusTag status={requestStatus(r.status, r.sessions)} />,
+              cell: (r) => (
+                <>
+                  <StatusTag status={requestStatus(r.status, r.sessions)} />
+                  {r.status === "requested" && r.proposed_dates ? (
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1">
+                      Other dates proposed:{" "}
+                      <Link className="govuk-link" to={`/bookings/${r.id}`}>
+                        answer
+                        <span className="govuk-visually-hidden"> for {r.offering_title}</span>
+                      </Link>
+                    </span>
+                  ) : null}
+                </>
+              ),
             },
             {
               header: "When",

@@ -15,6 +15,7 @@ import {
 } from "~/casework/rules";
 import { CaseIntentSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, Select, Textarea, TextInput } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -167,7 +168,7 @@ export default function CasePage() {
           <Form reply={reply}>
             <input type="hidden" name="intent" value="details" />
             <TextInput name="name" label="Full name" autoComplete="off" spellCheck={false} />
-            <TextInput name="dateOfBirth" label="Date of birth" type="date" width="10" />
+            <DateInput name="dateOfBirth" label="Date of birth" />
             <Button secondary>Save details</Button>
           </Form>
         </>

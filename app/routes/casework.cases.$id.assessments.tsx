@@ -8,7 +8,8 @@ import { addAssessment, caseRecord } from "~/casework/cases.server";
 import { assessmentItems } from "~/casework/programmes.server";
 import { ASSESSMENT_STAGES, ASSESSMENT_VOICES, labelOf } from "~/casework/rules";
 import { assessmentSchema } from "~/casework/schemas";
-import { Button, ErrorSummary, Form, Radios, TextInput } from "~/components/form";
+import { Button, ErrorSummary, Form, Radios } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { NotificationBanner, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -156,7 +157,7 @@ export default function Assessments() {
               options={[...ASSESSMENT_VOICES]}
               defaultValue="young_person"
             />
-            <TextInput name="takenOn" label="Date" type="date" width="10" defaultValue={today} />
+            <DateInput name="takenOn" label="Date" defaultValue={today} />
             {items.map((i) => (
               <Radios
                 key={i.id}

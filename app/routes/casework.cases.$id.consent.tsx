@@ -7,6 +7,7 @@ import { caseRecord, recordConsent, withdrawConsent } from "~/casework/cases.ser
 import { CONSENT_GIVERS, CONSENT_HOW, CONSENT_PURPOSES, labelOf } from "~/casework/rules";
 import { ConsentIntentSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, Radios, TextInput } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -173,13 +174,7 @@ export default function Consent() {
                 options={[...CONSENT_PURPOSES]}
               />
               <Radios name="givenBy" label="Who gave it?" options={[...CONSENT_GIVERS]} />
-              <TextInput
-                name="givenOn"
-                label="Date given"
-                type="date"
-                width="10"
-                defaultValue={today}
-              />
+              <DateInput name="givenOn" label="Date given" defaultValue={today} />
               <Radios name="how" label="How was it given?" inline options={[...CONSENT_HOW]} />
               <TextInput
                 name="present"

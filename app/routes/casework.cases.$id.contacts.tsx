@@ -7,6 +7,7 @@ import { addContact, caseRecord } from "~/casework/cases.server";
 import { CONTACT_OUTCOMES, CONTACT_PLACES, labelOf, MISSED_REASONS } from "~/casework/rules";
 import { ContactSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, Radios, Textarea, TextInput } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { NotificationBanner, pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -118,13 +119,7 @@ export default function Contacts() {
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Record a contact</h2>
             <Form reply={reply} key={c.contacts.length}>
-              <TextInput
-                name="contactOn"
-                label="Date"
-                type="date"
-                width="10"
-                defaultValue={today}
-              />
+              <DateInput name="contactOn" label="Date" defaultValue={today} />
               <TextInput
                 name="minutes"
                 label="How long, in minutes"

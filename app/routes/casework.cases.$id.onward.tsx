@@ -6,7 +6,8 @@ import { requireCase, requireCasework } from "~/casework/access.server";
 import { addOnward, caseRecord, updateOnwardOutcome } from "~/casework/cases.server";
 import { labelOf, ONWARD_OUTCOMES, ONWARD_SERVICES } from "~/casework/rules";
 import { OnwardIntentSchema } from "~/casework/schemas";
-import { Button, ErrorSummary, Form, Radios, Select, TextInput } from "~/components/form";
+import { Button, ErrorSummary, Form, Radios, Select } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -122,7 +123,7 @@ export default function Onward() {
                 placeholder="Choose a service"
                 options={[...ONWARD_SERVICES]}
               />
-              <TextInput name="madeOn" label="Date" type="date" width="10" defaultValue={today} />
+              <DateInput name="madeOn" label="Date" defaultValue={today} />
               <Radios
                 name="outcome"
                 label="Outcome so far"

@@ -7,6 +7,7 @@ import { addRisk, caseRecord } from "~/casework/cases.server";
 import { labelOf, NRM_STATUSES, RISK_LEVELS, RISK_SOURCES } from "~/casework/rules";
 import { RiskSchema } from "~/casework/schemas";
 import { Button, ErrorSummary, Form, Radios, Select, Textarea, TextInput } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -94,13 +95,7 @@ export default function Risk() {
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Record risk</h2>
             <Form reply={reply} key={c.risks.length}>
-              <TextInput
-                name="recordedOn"
-                label="Date"
-                type="date"
-                width="10"
-                defaultValue={today}
-              />
+              <DateInput name="recordedOn" label="Date" defaultValue={today} />
               <Radios name="level" label="Risk level" inline options={[...RISK_LEVELS]} />
               <Radios
                 name="source"

@@ -16,6 +16,7 @@ import {
   Textarea,
   TextInput,
 } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -144,13 +145,7 @@ export default function NewReferral() {
               autoComplete="off"
               spellCheck={false}
             />
-            <TextInput
-              name="dateOfBirth"
-              label="Date of birth"
-              hint="For example 2011-03-27"
-              type="date"
-              width="10"
-            />
+            <DateInput name="dateOfBirth" label="Date of birth" />
             <Select
               name="yearGroup"
               label="Year group"

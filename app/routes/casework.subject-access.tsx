@@ -5,6 +5,7 @@ import { requireCasework } from "~/casework/access.server";
 import { eraseYoungPerson, retentionReview } from "~/casework/privacy.server";
 import { YoungPersonEraseSchema } from "~/casework/schemas";
 import { Button, Checkboxes, ErrorSummary, Form, TextInput } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { NotificationBanner, pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { call } from "~/utils/errors.server";
@@ -74,13 +75,15 @@ export default function CaseworkSubjectAccess() {
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Subject access</h2>
           <form method="post" action="/casework/subject-access/export" noValidate>
+            {/* The erasure form below has the same fields and shows the errors: these get their own ids. */}
             <TextInput
+              id="export-name"
               name="name"
               label="Young person's full name"
               autoComplete="off"
               spellCheck={false}
             />
-            <TextInput name="dateOfBirth" label="Date of birth" type="date" width="10" />
+            <DateInput id="export-dateOfBirth" name="dateOfBirth" label="Date of birth" />
             <Button>Download everything held (JSON)</Button>
           </form>
           <h2 className="govuk-heading-m">Erasure</h2>
@@ -91,7 +94,7 @@ export default function CaseworkSubjectAccess() {
               autoComplete="off"
               spellCheck={false}
             />
-            <TextInput name="dateOfBirth" label="Date of birth" type="date" width="10" />
+            <DateInput name="dateOfBirth" label="Date of birth" />
             <Checkboxes
               name="confirm"
               label="Confirm"

@@ -3,7 +3,9 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAnyPermission } from "~/auth/guard.server";
-import { Button, Checkboxes, ErrorSummary, Form, Select, TextInput } from "~/components/form";
+import { Button, Checkboxes, ErrorSummary, Form, Select } from "~/components/form";
+import { DateInput } from "~/components/date-input";
+import { dateInput } from "~/utils/date-schema";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { assignFormData, assignModule } from "~/learning/assignments.server";
@@ -23,10 +25,7 @@ const AssignSchema = z
       (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.string()).min(1, "Choose at least one person"),
     ),
-    dueOn: z
-      .string({ error: "Enter the date it is due by" })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date it is due by, for example 2027-03-14")
-      .refine((v) => new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), "Enter a real date"),
+    dueOn: dateInput("the due date"),
   })
   .strict();
 
@@ -77,7 +76,7 @@ export default function Assign() {
             hint="Choose one or more of your staff."
             options={staff.map((s) => ({ value: s.id, label: s.name, hint: s.email }))}
           />
-          <TextInput name="dueOn" label="Due by" type="date" width="10" />
+          <DateInput name="dueOn" label="Due by" />
           <Button>Assign the module</Button>
         </Form>
       </div>

@@ -1,22 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, Form, Textarea } from "~/components/form";
+import { Button, Form, Textarea, TextInput } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { requirePermission } from "~/auth/guard.server";
 import { pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink, type ProblemReport } from "~/sessions/components";
-import { declineRequest, getRequest, parsePreferred } from "~/sessions/requests.server";
+import {
+  declineRequest,
+  getRequest,
+  parsePreferred,
+  proposeDates,
+} from "~/sessions/requests.server";
 import { trainerOptions } from "~/sessions/route-helpers.server";
 import { ScheduleForm } from "~/sessions/schedule-form";
 import { confirmRequest } from "~/sessions/scheduling.server";
-import { DeclineSchema, FreeCheckSchema, ScheduleSchema } from "~/sessions/schemas";
+import { DeclineSchema, FreeCheckSchema, ProposeSchema, ScheduleSchema } from "~/sessions/schemas";
 import {
   whoIsFreeForRequest,
   type WhoIsFree as WhoIsFreeResult,
 } from "~/sessions/availability.server";
 import { WhoIsFree } from "~/sessions/who-is-free";
-import { viewerOf } from "~/sessions/scope.server";
+import { viewerOf, type Viewer } from "~/sessions/scope.server";
 import { formatClockTime, formatDay } from "~/utils/dates";
 import { call, notFound } from "~/utils/errors.server";
 import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
@@ -39,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "booking:schedule:any");
   const form = await readForm(request);
+  if (form.get("intent") === "propose")
+    return propose(form, viewerOf(auth), request, idParam(params.requestId));
   if (form.get("intent") === "decline") {
     const declining = parseForm(form, DeclineSchema);
     if (declining.status !== "success") return invalidForm(declining.reply());
@@ -108,6 +116,35 @@ async function checkWhoIsFree(
     whoIsFreeForRequest(getDb(), viewerOf(auth), idParam(requestId), checking.value),
   );
   return { ...checking.reply(), availability };
+}
+
+/** Other dates for the school to accept or refuse (issue 17, item 3). */
+async function propose(form: FormData, viewer: Viewer, request: Request, requestId: string) {
+  const proposing = parseForm(form, ProposeSchema);
+  if (proposing.status !== "success") return invalidForm(proposing.reply());
+  const v = proposing.value;
+  const dates = (
+    [
+      [v.proposed1, v.proposedTime1],
+      [v.proposed2, v.proposedTime2],
+      [v.proposed3, v.proposedTime3],
+    ] as const
+  )
+    .filter(([d]) => !!d)
+    .map(([date, time]) => ({ date: date!, time: time ?? null }));
+  const outcome = await proposeDates(
+    getDb(),
+    viewer,
+    requestId,
+    { dates, note: v.proposalNote || null },
+    publicUrl(request),
+  );
+  if (outcome === "not_found") notFound("booking request");
+  if (outcome === "past")
+    return formError(proposing, "proposed1", "The dates you offer must be in the future");
+  if (outcome === "not_waiting")
+    return formError(proposing, "", "This request has already been scheduled or cancelled.", 409);
+  throw redirect(`/schedule?proposed=${requestId}`);
 }
 
 export default function ScheduleRequest() {
@@ -187,6 +224,13 @@ export default function ScheduleRequest() {
           }}
         />
         {r.status === "requested" ? (
+          <ProposeDates
+            reply={result ?? null}
+            waiting={!!r.proposed_dates}
+            coordinator={r.requested_by_name}
+          />
+        ) : null}
+        {r.status === "requested" ? (
           <>
             <h2 className="govuk-heading-m">Decline the request</h2>
             <p className="govuk-body">
@@ -207,5 +251,47 @@ export default function ScheduleRequest() {
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** The lead's form for other dates; says so when the school has not answered the last ones. */
+function ProposeDates({
+  reply,
+  waiting,
+  coordinator,
+}: {
+  reply: Parameters<typeof Form>[0]["reply"];
+  waiting: boolean;
+  coordinator: string | null;
+}) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Propose other dates</h2>
+      <p className="govuk-body">
+        {waiting
+          ? "Other dates have been proposed and the school has not answered yet. Proposing again replaces them."
+          : `If none of the dates asked for can be met. ${coordinator ?? "The coordinator"} is emailed and can accept one or say why none suits.`}
+      </p>
+      <Form reply={reply}>
+        <input type="hidden" name="intent" value="propose" />
+        {[1, 2, 3].map((i) => (
+          <div key={i}>
+            <DateInput
+              name={`proposed${i}`}
+              label={i === 1 ? "A date you can offer" : `Another date you can offer (optional)`}
+            />
+            <TextInput
+              name={`proposedTime${i}`}
+              label="Time (optional)"
+              hint="24-hour clock, for example 09:30"
+              type="time"
+              width="5"
+            />
+          </div>
+        ))}
+        <Textarea name="proposalNote" label="A note for the school (optional)" rows={3} />
+        <Button secondary>Propose these dates</Button>
+      </Form>
+    </>
   );
 }

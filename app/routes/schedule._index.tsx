@@ -54,6 +54,13 @@ export default function Schedule() {
           </p>
         </NotificationBanner>
       ) : null}
+      {params.get("proposed") ? (
+        <NotificationBanner>
+          <p className="govuk-notification-banner__heading">
+            The other dates are proposed, and the school&apos;s coordinator has been emailed them.
+          </p>
+        </NotificationBanner>
+      ) : null}
       <h1 className="govuk-heading-l">Requests to schedule</h1>
       <p className="govuk-body">
         Oldest first. Also:{" "}

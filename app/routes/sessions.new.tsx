@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DateInput } from "~/components/date-input";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
@@ -117,14 +118,12 @@ export default function NewSession() {
               label: `${o.title} — ${o.audience_label}, ${o.duration_minutes} minutes${o.series_length > 1 ? `, ${o.series_length} meetings` : ""}${o.publishable ? " (public)" : ""} · ${o.programme_name}`,
             }))}
           />
-          <TextInput
+          <DateInput
             name="date"
             label="Date"
-            type="date"
-            width="10"
             hint={
               offerings.some((o) => o.series_length > 1)
-                ? "For a series, the date of the first meeting."
+                ? "For a series, the date of the first meeting. For example, 27 3 2027"
                 : undefined
             }
           />

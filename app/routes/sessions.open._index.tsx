@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, Tag } from "~/components/page";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, fieldId } from "~/components/form";
 import { FilterSelect, ListPages } from "~/components/filters";
 import { getDb } from "~/db/db.server";
 import { audienceLabel } from "~/sessions/audiences";
 import { filterOptions, listOpenSessions, type OpenSessionFilters } from "~/sessions/open.server";
 import { OpenSessionFiltersSchema } from "~/sessions/open-schemas";
 import { formatLongDate, formatTime } from "~/utils/dates";
+import { DateInput } from "~/components/date-input";
+import { parseDateParts, readDateParts, type DateParts } from "~/utils/date-input";
 import { pageFrom } from "~/utils/paging";
 
 export const meta: MetaFunction = () => pageTitle("Open sessions: book a place");
@@ -22,6 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Each filter on its own: one bad value is reported and ignored, the others still apply.
   const filters: OpenSessionFilters = {};
   const errors: { name: string; message: string }[] = [];
+  // The dates come as GOV.UK date inputs (`from-day`, …); a link with `from=YYYY-MM-DD` still works.
+  const typed: Record<string, DateParts> = {};
+  for (const key of ["from", "to"] as const) {
+    const parts = readDateParts(params, key);
+    if (!Object.values(parts).some((v) => v.trim())) continue;
+    typed[key] = parts;
+    delete raw[key];
+    const parsed = parseDateParts(parts, key === "from" ? "the ‘from’ date" : "the ‘to’ date");
+    if (parsed.ok && parsed.date) raw[key] = parsed.date;
+    else if (!parsed.ok) errors.push({ name: key, message: parsed.message });
+  }
   for (const [key, value] of Object.entries(raw)) {
     const field =
       OpenSessionFiltersSchema.shape[key as keyof typeof OpenSessionFiltersSchema.shape];
@@ -44,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     values: raw,
+    typed,
     errors,
     options,
     filtered: Object.keys(filters).length > 0,
@@ -69,7 +83,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OpenSessions() {
-  const { values, errors, options, sessions, filtered, paged } = useLoaderData<typeof loader>();
+  const { values, typed, errors, options, sessions, filtered, paged } =
+    useLoaderData<typeof loader>();
   const errorFor = (name: string) => errors.find((e) => e.name === name)?.message;
   return (
     <>
@@ -81,7 +96,8 @@ export default function OpenSessions() {
       <ErrorSummary
         errors={errors}
         title="There is a problem with the filters"
-        idOf={(name) => `filter-${name}`}
+        // The dates are GOV.UK date inputs, whose first field carries the form's usual id.
+        idOf={(name) => (name === "from" || name === "to" ? fieldId(name) : `filter-${name}`)}
       />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
@@ -104,27 +120,14 @@ export default function OpenSessions() {
               error={!!errorFor("audience")}
             />
             {(["from", "to"] as const).map((name) => (
-              <div
+              <DateInput
                 key={name}
-                className={`govuk-form-group${errorFor(name) ? " govuk-form-group--error" : ""}`}
-              >
-                <label className="govuk-label govuk-label--s" htmlFor={`filter-${name}`}>
-                  {name === "from" ? "From date" : "To date"}
-                </label>
-                {errorFor(name) ? (
-                  <p id={`filter-${name}-error`} className="govuk-error-message">
-                    <span className="govuk-visually-hidden">Error:</span> {errorFor(name)}
-                  </p>
-                ) : null}
-                <input
-                  className={`govuk-input govuk-input--width-10${errorFor(name) ? " govuk-input--error" : ""}`}
-                  type="date"
-                  id={`filter-${name}`}
-                  name={name}
-                  defaultValue={values[name] ?? ""}
-                  aria-describedby={errorFor(name) ? `filter-${name}-error` : undefined}
-                />
-              </div>
+                name={name}
+                label={name === "from" ? "From date" : "To date"}
+                defaultValue={values[name]}
+                error={errorFor(name)}
+                typed={typed[name]}
+              />
             ))}
             <button
               type="submit"

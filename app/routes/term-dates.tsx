@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DateInput } from "~/components/date-input";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -150,20 +151,8 @@ export default function TermDates() {
               width="10"
               defaultValue={editing?.name}
             />
-            <TextInput
-              name="startsOn"
-              label="First day"
-              type="date"
-              width="10"
-              defaultValue={editing?.starts_on}
-            />
-            <TextInput
-              name="endsOn"
-              label="Last day"
-              type="date"
-              width="10"
-              defaultValue={editing?.ends_on}
-            />
+            <DateInput name="startsOn" label="First day" defaultValue={editing?.starts_on} />
+            <DateInput name="endsOn" label="Last day" defaultValue={editing?.ends_on} />
             <Button name="intent" value={editing ? "save" : "add"}>
               {editing ? "Save the term" : "Add the term"}
             </Button>

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DateInput } from "~/components/date-input";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { Button, ErrorSummary, Form, Select, TextInput } from "~/components/form";
+import { Button, ErrorSummary, Form, Select } from "~/components/form";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { BackLink } from "~/sessions/components";
@@ -57,34 +58,26 @@ export default function TrainerChecks() {
         <h1 className="govuk-heading-l">{trainer.name}&apos;s checks</h1>
         <Form reply={reply}>
           <h2 className="govuk-heading-m">Enhanced DBS check</h2>
-          <TextInput
+          <DateInput
             name="dbsCheckedOn"
             label="Date of the check"
-            type="date"
-            width="10"
             defaultValue={trainer.dbs_checked_on}
           />
-          <TextInput
+          <DateInput
             name="dbsExpiresOn"
             label="Runs out on"
             hint="St Giles Trust renews DBS checks every three years"
-            type="date"
-            width="10"
             defaultValue={trainer.dbs_expires_on}
           />
           <h2 className="govuk-heading-m">Safeguarding training</h2>
-          <TextInput
+          <DateInput
             name="safeguardingTrainedOn"
             label="Date of the training"
-            type="date"
-            width="10"
             defaultValue={trainer.safeguarding_trained_on}
           />
-          <TextInput
+          <DateInput
             name="safeguardingExpiresOn"
             label="Runs out on"
-            type="date"
-            width="10"
             defaultValue={trainer.safeguarding_expires_on}
           />
           <h2 className="govuk-heading-m">Where they are based</h2>

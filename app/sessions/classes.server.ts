@@ -154,7 +154,7 @@ export async function schoolsOf(db: Queryable, schoolIds: string[]) {
   if (!schoolIds.length) return [];
   return db
     .selectFrom("organisations")
-    .select(["id", "name", "district_id"])
+    .select(["id", "name", "district_id", "phase"])
     .where("id", "in", schoolIds)
     .orderBy("name")
     .execute();

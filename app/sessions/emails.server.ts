@@ -226,6 +226,56 @@ export function requestDeclinedEmail(p: {
   );
 }
 
+/** A lead proposes other dates for a school's request (issue 17, item 3). */
+export function datesProposedEmail(p: {
+  to: string;
+  title: string;
+  schoolName: string;
+  dates: string[];
+  note: string | null;
+  link: string;
+}) {
+  return simpleEmail(
+    p.to,
+    `Other dates proposed: ${p.title} at ${p.schoolName}`,
+    [
+      `The programme team cannot offer the dates you asked for “${p.title}” at ${p.schoolName}, but could come on:`,
+      p.dates.map((d) => `• ${d}`).join("\n"),
+      ...(p.note ? [`From the programme team: ${p.note}`] : []),
+      "Accept one of these dates, or tell us why none of them suits, from your booking request.",
+    ],
+    { href: p.link, text: "Answer on your booking request" },
+  );
+}
+
+/** The school's answer to proposed dates, for the programme's leads. */
+export function proposalAnsweredEmail(p: {
+  to: string;
+  title: string;
+  schoolName: string;
+  accepted: string | null;
+  reason: string | null;
+  link: string;
+}) {
+  return simpleEmail(
+    p.to,
+    p.accepted
+      ? `Proposed date accepted: ${p.title} at ${p.schoolName}`
+      : `Proposed dates refused: ${p.title} at ${p.schoolName}`,
+    p.accepted
+      ? [
+          `${p.schoolName} accepted ${p.accepted} for “${p.title}”.`,
+          "Choose the time and trainer to schedule it.",
+        ]
+      : [
+          `${p.schoolName} cannot take any of the dates proposed for “${p.title}”.`,
+          `In their words: ${p.reason}`,
+          "The request is back with the programme team to schedule, propose other dates or decline.",
+        ],
+    { href: p.link, text: "Schedule the request" },
+  );
+}
+
 export function requestCancelledEmail(p: {
   to: string;
   title: string;

@@ -29,6 +29,7 @@ export interface OfferingDefaults {
   series_length?: number;
   series_interval_days?: number;
   open_to_public?: number;
+  school_phase?: string | null;
 }
 
 export function OfferingForm({
@@ -116,6 +117,17 @@ export function OfferingForm({
           inputMode="numeric"
           width="2"
           defaultValue={defaults.series_interval_days ?? 7}
+        />
+        <Radios
+          name="schoolPhase"
+          label="Which schools is it for?"
+          hint="A school's request form offers only what suits its phase, taken from the schools register"
+          defaultValue={defaults.school_phase ?? "any"}
+          options={[
+            { value: "any", label: "Every school" },
+            { value: "primary", label: "Primary schools" },
+            { value: "secondary", label: "Secondary schools, colleges and alternative provision" },
+          ]}
         />
         <Checkboxes
           name="openToPublic"

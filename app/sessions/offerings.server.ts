@@ -1,5 +1,5 @@
 import type { Queryable } from "~/db/db.server";
-import type { Audience, Format } from "~/db/schema";
+import type { Audience, Format, SchoolPhase } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 import { audienceLabel } from "./audiences";
@@ -19,6 +19,8 @@ export interface OfferingInput {
   seriesLength: number;
   seriesIntervalDays: number;
   openToPublic: boolean;
+  /** Which schools' request form offers it; null for every school. */
+  schoolPhase?: SchoolPhase | null;
 }
 
 export async function listOfferings(
@@ -41,6 +43,8 @@ export async function listOfferings(
       "offerings.series_length",
       "offerings.series_interval_days",
       "offerings.open_to_public",
+      "offerings.school_phase",
+      "offerings.description",
       "offerings.archived_at",
       "offerings.programme_id",
       "programmes.name as programme_name",
@@ -82,6 +86,7 @@ function row(input: OfferingInput) {
     series_length: input.seriesLength,
     series_interval_days: input.seriesIntervalDays,
     open_to_public: input.openToPublic ? 1 : 0,
+    school_phase: input.schoolPhase ?? null,
   };
 }
 

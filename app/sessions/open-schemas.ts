@@ -28,20 +28,22 @@ export const BookPlaceSchema = z
   })
   .strict();
 
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+// A link may still carry `from=YYYY-MM-DD` (the form sends day, month and year, read by the route):
+// the same words as the date input's when it is not a real day.
+const linkDay = (label: string) =>
+  z
+    .string()
+    .refine((d) => {
+      const t = /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T12:00:00Z`) : NaN;
+      // 31 February parses in some engines as 3 March: the day must come back as typed.
+      return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+    }, `${label} must be a real date`)
+    .optional();
 
 /** The list's filters, read from the URL; a value that does not parse is reported and ignored. */
 export const OpenSessionFiltersSchema = z.object({
   district: z.string().max(100).optional(),
   audience: z.enum(["parents", "teachers", "vcse_staff"]).optional(),
-  from: z
-    .string()
-    .regex(isoDay, "Enter the ‘from’ date as a real date")
-    .refine((d) => !Number.isNaN(Date.parse(d)), "Enter the ‘from’ date as a real date")
-    .optional(),
-  to: z
-    .string()
-    .regex(isoDay, "Enter the ‘to’ date as a real date")
-    .refine((d) => !Number.isNaN(Date.parse(d)), "Enter the ‘to’ date as a real date")
-    .optional(),
+  from: linkDay("The ‘from’ date"),
+  to: linkDay("The ‘to’ date"),
 });

@@ -7,6 +7,7 @@ import {
   Textarea,
   type Reply,
 } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { AUDIENCES } from "./audiences";
 
 // The programme form, shared by "add" and "edit": period, delivery partner and per-audience targets.
@@ -49,21 +50,8 @@ export function ProgrammeForm({
           defaultValue={defaults.deliveryPartnerId ?? ""}
           options={partners.map((p) => ({ value: p.id, label: p.name }))}
         />
-        <TextInput
-          name="startsOn"
-          label="Starts on"
-          type="date"
-          hint="For example 2025-09-01"
-          width="10"
-          defaultValue={defaults.startsOn}
-        />
-        <TextInput
-          name="endsOn"
-          label="Ends on"
-          type="date"
-          width="10"
-          defaultValue={defaults.endsOn}
-        />
+        <DateInput name="startsOn" label="Starts on" defaultValue={defaults.startsOn} />
+        <DateInput name="endsOn" label="Ends on" defaultValue={defaults.endsOn} />
         <h2 className="govuk-heading-m">Targets</h2>
         <p className="govuk-body">Leave an audience blank if the programme has no target for it.</p>
         {AUDIENCES.map((a) => (

@@ -1,12 +1,15 @@
+import { audit } from "~/audit/audit.server";
 import type { DB, Queryable, Tx } from "~/db/db.server";
 import { pageWindow } from "~/utils/paging";
 import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
-import { londonToday } from "~/utils/dates";
+import { formatClockTime, formatDay, londonToday } from "~/utils/dates";
 import { newId } from "~/utils/ids.server";
 import { classLabel, compareClasses } from "./classes.server";
 import {
+  datesProposedEmail,
   newRequestEmail,
+  proposalAnsweredEmail,
   requestCancelledEmail,
   requestDeclinedEmail,
   requestForLeadsEmail,
@@ -15,6 +18,7 @@ import {
 } from "./emails.server";
 import { icsForSessions } from "./feeds.server";
 import { notifyRegistrationsOfCancellation } from "./open.server";
+import { offeredToSchool } from "./phases";
 import type { Viewer } from "./scope.server";
 
 // Booking requests: a school coordinator asks for one or more offerings (a whole package in one
@@ -26,10 +30,16 @@ export interface PreferredDate {
   time: string | null;
 }
 
+/** One session of a package: an offering and, for pupils, the classes it is for. */
+export interface PackageSession {
+  offeringId: string;
+  classIds: string[];
+}
+
 export interface PackageRequestInput {
   settingId: string;
-  offeringIds: string[];
-  classIds: string[];
+  /** In the order the form listed them; the form's class fields are `classes${index}`. */
+  sessions: PackageSession[];
   /** The form's date slots in order (date1, date2, …); an empty slot is null. */
   preferredDates: (PreferredDate | null)[];
   notes: string | null;
@@ -40,9 +50,64 @@ export function schoolsBook(offering: { audience: string }) {
   return offering.audience !== "vcse_staff";
 }
 
+/** A classroom workshop is a lesson for one class: each class chosen gets its own (decision 130). */
+export function onePerClass(offering: { format: string }) {
+  return offering.format === "classroom_workshop";
+}
+
 export type RequestResult =
   | { ok: true; requestIds: string[]; packageId: string | null }
   | { ok: false; field: string; message: string };
+
+/**
+ * What the request form offers a coordinator: their schools, and for the school chosen (the
+ * only one, or `settingId`) the offerings that suit its phase, with descriptions, and its classes.
+ */
+export async function requestFormFor(db: Queryable, viewer: Viewer, settingId: string | null) {
+  const schools = viewer.schoolIds.length
+    ? await db
+        .selectFrom("organisations")
+        .select(["id", "name", "phase"])
+        .where("id", "in", viewer.schoolIds)
+        .orderBy("name")
+        .execute()
+    : [];
+  const school =
+    schools.find((s) => s.id === settingId) ?? (schools.length === 1 ? schools[0] : null);
+  if (!school) return { schools, school: null, offerings: [], classes: [] };
+  const offerings = (
+    await db
+      .selectFrom("offerings")
+      .innerJoin("programmes", "programmes.id", "offerings.programme_id")
+      .innerJoin("audiences", "audiences.name", "offerings.audience")
+      .innerJoin("formats", "formats.name", "offerings.format")
+      .select([
+        "offerings.id",
+        "offerings.title",
+        "offerings.description",
+        "offerings.audience",
+        "offerings.format",
+        "offerings.duration_minutes",
+        "offerings.capacity",
+        "offerings.series_length",
+        "offerings.school_phase",
+        "formats.label as format_label",
+      ])
+      .where("offerings.archived_at", "is", null)
+      .orderBy("audiences.sort_order")
+      .orderBy("offerings.title")
+      .execute()
+  ).filter((o) => schoolsBook(o) && offeredToSchool(o, school.phase));
+  const classes = (
+    await db
+      .selectFrom("classes")
+      .select(["id", "year_group", "name", "pupil_count"])
+      .where("setting_id", "=", school.id)
+      .where("archived_at", "is", null)
+      .execute()
+  ).sort(compareClasses);
+  return { schools, school, offerings, classes };
+}
 
 export async function createPackageRequest(
   db: DB,
@@ -62,63 +127,86 @@ export async function createPackageRequest(
       message: "Preferred dates must be in the future",
     };
   const preferredDates = input.preferredDates.filter((p): p is PreferredDate => p !== null);
-  const offerings = input.offeringIds.length
+  const offeringIds = input.sessions.map((x) => x.offeringId);
+  const offerings = offeringIds.length
     ? await db
         .selectFrom("offerings")
         .selectAll()
-        .where("id", "in", input.offeringIds)
+        .where("id", "in", offeringIds)
         .where("archived_at", "is", null)
         .execute()
     : [];
-  if (
-    !offerings.length ||
-    offerings.length !== new Set(input.offeringIds).size ||
-    !offerings.every(schoolsBook)
-  )
+  if (!offerings.length || offerings.length !== offeringIds.length || !offerings.every(schoolsBook))
     return { ok: false, field: "offeringIds", message: "Choose at least one session to book" };
-  const classes = input.classIds.length
+  const setting = await db
+    .selectFrom("organisations")
+    .select(["name", "phase"])
+    .where("id", "=", input.settingId)
+    .executeTakeFirstOrThrow();
+  // The form offers only what suits the school's phase; a posted id from elsewhere is refused here.
+  const unsuited = offerings.find((o) => !offeredToSchool(o, setting.phase));
+  if (unsuited)
+    return {
+      ok: false,
+      field: "offeringIds",
+      message: `“${unsuited.title}” is for ${unsuited.school_phase} schools; choose from the sessions offered to yours`,
+    };
+  const allClassIds = [...new Set(input.sessions.flatMap((x) => x.classIds))];
+  const classes = allClassIds.length
     ? await db
         .selectFrom("classes")
         .selectAll()
-        .where("id", "in", input.classIds)
+        .where("id", "in", allClassIds)
         .where("setting_id", "=", input.settingId)
         .where("archived_at", "is", null)
         .execute()
     : [];
-  if (classes.length !== new Set(input.classIds).size)
-    return { ok: false, field: "classIds", message: "Choose classes from your school" };
-  const pupilOfferings = offerings.filter((o) => o.audience === "pupils");
-  if (pupilOfferings.length && !classes.length)
-    return {
-      ok: false,
-      field: "classIds",
-      message: "Choose the classes the pupil sessions are for",
-    };
-  const over = pupilOfferings.find(
-    (o) => o.format !== "assembly" && classes.reduce((s, c) => s + c.pupil_count, 0) > o.capacity,
-  );
-  if (over)
-    return {
-      ok: false,
-      field: "classIds",
-      message: `“${over.title}” takes up to ${over.capacity} pupils; choose fewer classes or request it more than once`,
-    };
+  // Each session's own classes; the field to blame is that session's class list.
+  const planned: { offering: (typeof offerings)[number]; classes: typeof classes }[] = [];
+  for (const [i, x] of input.sessions.entries()) {
+    const o = offerings.find((y) => y.id === x.offeringId)!;
+    const field = `classes${i}`;
+    if (o.audience !== "pupils") {
+      planned.push({ offering: o, classes: [] });
+      continue;
+    }
+    const mine = [...new Set(x.classIds)].map((id) => classes.find((c) => c.id === id));
+    if (mine.some((c) => !c))
+      return { ok: false, field, message: "Choose classes from your school" };
+    const chosen = mine.filter((c): c is (typeof classes)[number] => !!c).sort(compareClasses);
+    if (!chosen.length)
+      return { ok: false, field, message: `Choose the classes “${o.title}” is for` };
+    if (onePerClass(o)) {
+      const big = chosen.find((c) => c.pupil_count > o.capacity);
+      if (big)
+        return {
+          ok: false,
+          field,
+          message: `“${o.title}” takes up to ${o.capacity} pupils; ${classLabel(big)} has ${big.pupil_count}`,
+        };
+      for (const c of chosen) planned.push({ offering: o, classes: [c] });
+      continue;
+    }
+    if (o.format !== "assembly" && chosen.reduce((n, c) => n + c.pupil_count, 0) > o.capacity)
+      return {
+        ok: false,
+        field,
+        message: `“${o.title}” takes up to ${o.capacity} pupils; choose fewer classes or request it more than once`,
+      };
+    planned.push({ offering: o, classes: chosen });
+  }
 
-  const school = await db
-    .selectFrom("organisations")
-    .select(["name"])
-    .where("id", "=", input.settingId)
-    .executeTakeFirstOrThrow();
+  const school = setting;
   const requester = await db
     .selectFrom("users")
     .select(["email"])
     .where("id", "=", viewer.userId)
     .executeTakeFirst();
-  const packageId = offerings.length > 1 ? newId() : null;
+  const packageId = planned.length > 1 ? newId() : null;
   const t = nowIso();
   const ids: string[] = [];
   await db.transaction().execute(async (tx) => {
-    for (const o of input.offeringIds.map((id) => offerings.find((x) => x.id === id)!)) {
+    for (const { offering: o, classes: forThis } of planned) {
       const id = newId();
       ids.push(id);
       await tx
@@ -137,10 +225,10 @@ export async function createPackageRequest(
           updated_at: t,
         })
         .execute();
-      if (o.audience === "pupils" && classes.length) {
+      if (forThis.length) {
         await tx
           .insertInto("booking_request_classes")
-          .values(classes.map((c) => ({ booking_request_id: id, class_id: c.id })))
+          .values(forThis.map((c) => ({ booking_request_id: id, class_id: c.id })))
           .execute();
       }
       await tx
@@ -159,9 +247,13 @@ export async function createPackageRequest(
         })
         .execute();
     }
-    const titles = input.offeringIds
-      .map((id) => offerings.find((x) => x.id === id)!)
-      .map((o) => (o.series_length > 1 ? `${o.title} (a series of ${o.series_length})` : o.title));
+    const titles = planned.map(({ offering: o, classes: forThis }) =>
+      [
+        o.title,
+        o.series_length > 1 ? ` (a series of ${o.series_length})` : "",
+        onePerClass(o) ? ` for ${classLabel(forThis[0])}` : "",
+      ].join(""),
+    );
     // Every active programme lead hears of a new request at once (issue 12, item 11; issue 17, item 3).
     const requesterName =
       (
@@ -214,6 +306,7 @@ function requestsQuery(db: Queryable) {
       "booking_requests.notes",
       "booking_requests.status",
       "booking_requests.cancel_reason",
+      "booking_requests.proposed_dates",
       "booking_requests.created_at",
       "booking_requests.updated_at",
       "offerings.title as offering_title",
@@ -256,10 +349,33 @@ async function withClassesAndSessions<T extends { id: string }>(db: Queryable, r
     .execute();
   const sessions = await db
     .selectFrom("delivery_sessions")
-    .select(["id", "booking_request_id", "starts_at", "ends_at", "status", "series_index"])
+    .select([
+      "id",
+      "booking_request_id",
+      "starts_at",
+      "ends_at",
+      "status",
+      "series_index",
+      "venue",
+      "room",
+    ])
     .where("booking_request_id", "in", ids)
     .orderBy("starts_at")
     .execute();
+  // Who is coming: the school's booking page shows each session's trainers (issue 17, item 6).
+  const trainers = sessions.length
+    ? await db
+        .selectFrom("session_trainers")
+        .innerJoin("users", "users.id", "session_trainers.trainer_id")
+        .select(["session_trainers.session_id", "users.name"])
+        .where(
+          "session_trainers.session_id",
+          "in",
+          sessions.map((x) => x.id),
+        )
+        .orderBy("users.name")
+        .execute()
+    : [];
   return rows.map((r) => ({
     ...r,
     classes: classes
@@ -271,7 +387,12 @@ async function withClassesAndSessions<T extends { id: string }>(db: Queryable, r
         pupilCount: c.pupil_count,
         accessNeeds: c.access_needs,
       })),
-    sessions: sessions.filter((s) => s.booking_request_id === r.id),
+    sessions: sessions
+      .filter((s) => s.booking_request_id === r.id)
+      .map((s) => ({
+        ...s,
+        trainers: trainers.filter((t) => t.session_id === s.id).map((t) => t.name),
+      })),
   }));
 }
 
@@ -609,5 +730,150 @@ export async function declineRequest(
       );
     }
     return "declined";
+  });
+}
+
+/** "Tuesday 12 January 2027 at 10am": how a proposed date reads in emails and history. */
+function dateText(p: PreferredDate) {
+  return `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`;
+}
+
+/**
+ * A lead proposes other dates for a request the programme cannot take on the dates asked for
+ * (issue 17, item 3). The coordinator is emailed in the same transaction and answers on the
+ * request's page; meanwhile the request waits for them (decision 131).
+ */
+export async function proposeDates(
+  db: DB,
+  viewer: Viewer,
+  id: string,
+  input: { dates: PreferredDate[]; note: string | null },
+  baseUrl: string,
+): Promise<"proposed" | "not_found" | "not_waiting" | "past"> {
+  if (!viewer.all) return "not_found";
+  const today = londonToday(now());
+  if (input.dates.some((d) => d.date <= today)) return "past";
+  return db.transaction().execute(async (tx) => {
+    const request = await getRequest(tx, viewer, id);
+    if (!request) return "not_found";
+    if (request.status !== "requested") return "not_waiting";
+    const t = nowIso();
+    await tx
+      .updateTable("booking_requests")
+      .set({ proposed_dates: JSON.stringify(input.dates), updated_at: t })
+      .where("id", "=", id)
+      .where("status", "=", "requested")
+      .execute();
+    const listed = input.dates.map(dateText);
+    await tx
+      .insertInto("session_events")
+      .values({
+        id: newId(),
+        session_id: null,
+        booking_request_id: id,
+        event: "dates_proposed",
+        from_status: "requested",
+        to_status: "requested",
+        actor_user_id: viewer.userId,
+        reason: [listed.join("; "), input.note].filter(Boolean).join(". "),
+        overridden_warnings: null,
+        at: t,
+      })
+      .execute();
+    await audit(tx, {
+      actorUserId: viewer.userId,
+      action: "booking.dates_proposed",
+      subjectType: "booking_request",
+      subjectId: id,
+      detail: { dates: input.dates },
+    });
+    if (request.requested_by_email) {
+      await enqueueEmail(
+        tx,
+        datesProposedEmail({
+          to: request.requested_by_email,
+          title: request.offering_title,
+          schoolName: request.setting_name,
+          dates: listed,
+          note: input.note,
+          link: `${baseUrl}/bookings/${id}`,
+        }),
+      );
+    }
+    return "proposed";
+  });
+}
+
+export type ProposalAnswer = { accept: number } | { refuse: string };
+
+/**
+ * The coordinator's answer to proposed dates. Accepting one makes it the request's only preferred
+ * date, so the lead schedules it there with the date already filled in (the time, room and
+ * trainer are still the lead's to choose: decision 131). Refusing sends the request back to the
+ * leads with the coordinator's words. Either way the leads are emailed in the same transaction.
+ */
+export async function answerProposal(
+  db: DB,
+  viewer: Viewer,
+  id: string,
+  answer: ProposalAnswer,
+  baseUrl: string,
+): Promise<"accepted" | "refused" | "not_found" | "nothing_proposed" | "no_such_date"> {
+  return db.transaction().execute(async (tx) => {
+    // Coordinators only, and only for their schools' requests.
+    if (viewer.all || !viewer.schoolIds.length) return "not_found";
+    const request = await getRequest(tx, viewer, id);
+    if (!request) return "not_found";
+    if (request.status !== "requested" || !request.proposed_dates) return "nothing_proposed";
+    const proposed = parsePreferred(request.proposed_dates);
+    const t = nowIso();
+    const chosen = "accept" in answer ? proposed[answer.accept] : null;
+    if ("accept" in answer && !chosen) return "no_such_date";
+    await tx
+      .updateTable("booking_requests")
+      .set({
+        proposed_dates: null,
+        updated_at: t,
+        ...(chosen ? { preferred_dates: JSON.stringify([chosen]) } : {}),
+      })
+      .where("id", "=", id)
+      .execute();
+    const reason = chosen ? dateText(chosen) : (answer as { refuse: string }).refuse;
+    await tx
+      .insertInto("session_events")
+      .values({
+        id: newId(),
+        session_id: null,
+        booking_request_id: id,
+        event: chosen ? "dates_accepted" : "dates_refused",
+        from_status: "requested",
+        to_status: "requested",
+        actor_user_id: viewer.userId,
+        reason,
+        overridden_warnings: null,
+        at: t,
+      })
+      .execute();
+    await audit(tx, {
+      actorUserId: viewer.userId,
+      action: chosen ? "booking.dates_accepted" : "booking.dates_refused",
+      subjectType: "booking_request",
+      subjectId: id,
+      detail: chosen ? { date: chosen } : { reason },
+    });
+    for (const to of await programmeLeadEmails(tx)) {
+      await enqueueEmail(
+        tx,
+        proposalAnsweredEmail({
+          to,
+          title: request.offering_title,
+          schoolName: request.setting_name,
+          accepted: chosen ? dateText(chosen) : null,
+          reason: chosen ? null : reason,
+          link: `${baseUrl}/schedule/${id}`,
+        }),
+      );
+    }
+    return chosen ? "accepted" : "refused";
   });
 }

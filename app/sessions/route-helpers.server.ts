@@ -43,6 +43,7 @@ export function offeringInput(v: z.infer<typeof OfferingSchema>): OfferingInput 
     seriesLength: v.seriesLength,
     seriesIntervalDays: v.seriesIntervalDays,
     openToPublic: v.openToPublic === "yes",
+    schoolPhase: v.schoolPhase === "any" ? null : v.schoolPhase,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   Textarea,
   type Reply,
 } from "~/components/form";
+import { DateInput } from "~/components/date-input";
 import { ClashReport, type ProblemReport } from "./components";
 
 // The form for confirming a request or moving a session: date, start time, length, venue, room,
@@ -49,7 +50,7 @@ export function ScheduleForm({
       <ErrorSummary reply={reply} />
       <Form reply={reply}>
         {children}
-        <TextInput name="date" label="Date" type="date" width="10" defaultValue={defaults.date} />
+        <DateInput name="date" label="Date" defaultValue={defaults.date} />
         <TextInput
           name="time"
           label="Start time"

@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { POSTCODE, tidyPostcode } from "./format";
 import { AUDIENCE_NAMES } from "./audiences";
+import { dateInput, optionalDateInput } from "~/utils/date-schema";
 
 // The forms of the scheduling pages, one schema each. Conform turns empty fields into undefined
 // and numbers from text before zod sees them.
 
-const isoDate = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, for example 2027-03-14`)
-    .refine(
-      (v) =>
-        !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) &&
-        new Date(`${v}T12:00:00Z`).toISOString().startsWith(v),
-      `Enter ${label} as a real date`,
-    );
 const clock = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
@@ -56,8 +47,8 @@ export const ProgrammeSchema = z
       .max(120),
     description: optionalText(2000),
     deliveryPartnerId: z.string().optional(),
-    startsOn: isoDate("the start date"),
-    endsOn: isoDate("the end date"),
+    startsOn: dateInput("the start date"),
+    endsOn: dateInput("the end date"),
     ...Object.fromEntries(
       AUDIENCE_NAMES.flatMap((a) => [
         [`sessions_${a}`, count("The sessions target", 100000).optional()],
@@ -103,6 +94,7 @@ export const OfferingSchema = z
       .max(28, "At most 28 days apart")
       .default(7),
     openToPublic: z.literal("yes").optional(),
+    schoolPhase: z.enum(["any", "primary", "secondary"]).default("any"),
   })
   .strict();
 
@@ -127,16 +119,24 @@ export const ClassSchema = z
   })
   .strict();
 
+/** The most sessions one request form takes; its class lists are `classes0` … `classes19`. */
+export const PACKAGE_MAX = 20;
+
 export const RequestSchema = z
   .object({
     settingId: z.string().optional(),
-    offeringIds: many("Choose at least one session to book"),
-    classIds: manyOptional,
-    date1: isoDate("your first preferred date"),
+    offeringIds: many("Choose at least one session to book").pipe(
+      z.array(z.string()).max(PACKAGE_MAX, `Choose at most ${PACKAGE_MAX} sessions`),
+    ),
+    // Each session's own classes (issue 17, item 5), by its place in offeringIds.
+    ...(Object.fromEntries(
+      Array.from({ length: PACKAGE_MAX }, (_, i) => [`classes${i}`, manyOptional]),
+    ) as Record<`classes${number}`, typeof manyOptional>),
+    date1: dateInput("your first preferred date"),
     time1: clock("the time").optional(),
-    date2: isoDate("your second preferred date").optional(),
+    date2: optionalDateInput("your second preferred date"),
     time2: clock("the time").optional(),
-    date3: isoDate("your third preferred date").optional(),
+    date3: optionalDateInput("your third preferred date"),
     time3: clock("the time").optional(),
     notes: optionalText(2000),
   })
@@ -155,7 +155,7 @@ export const CancelSchema = z
 
 export const ScheduleSchema = z
   .object({
-    date: isoDate("the date"),
+    date: dateInput("the date"),
     time: clock("the start time"),
     durationMinutes: z
       .number({ error: "Enter the length in minutes" })
@@ -216,10 +216,10 @@ export const ChangeSessionSchema = z.discriminatedUnion("intent", [
 
 export const ComplianceSchema = z
   .object({
-    dbsCheckedOn: isoDate("the date of the DBS check").optional(),
-    dbsExpiresOn: isoDate("the date the DBS check runs out").optional(),
-    safeguardingTrainedOn: isoDate("the date of the safeguarding training").optional(),
-    safeguardingExpiresOn: isoDate("the date the safeguarding training runs out").optional(),
+    dbsCheckedOn: optionalDateInput("the date of the DBS check"),
+    dbsExpiresOn: optionalDateInput("the date the DBS check runs out"),
+    safeguardingTrainedOn: optionalDateInput("the date of the safeguarding training"),
+    safeguardingExpiresOn: optionalDateInput("the date the safeguarding training runs out"),
     /** Where the trainer is based, for "who is free and near" when scheduling (issue 17, item 4). */
     baseDistrictId: z.string().max(50).optional(),
   })
@@ -251,8 +251,8 @@ export const TermDateSchema = z
       .trim()
       .min(1, "Enter the term's name")
       .max(60),
-    startsOn: isoDate("the first day"),
-    endsOn: isoDate("the last day"),
+    startsOn: dateInput("the first day"),
+    endsOn: dateInput("the last day"),
   })
   .strict()
   .refine((v) => v.endsOn >= v.startsOn, {
@@ -271,7 +271,7 @@ const postcode = z
 export const NewSessionSchema = z
   .object({
     offeringId: z.string({ error: "Choose the offering" }).min(1, "Choose the offering"),
-    date: isoDate("the date"),
+    date: dateInput("the date"),
     time: clock("the start time"),
     durationMinutes: z
       .number({ error: "Enter the length in minutes" })
@@ -359,3 +359,34 @@ export const BookersActionSchema = z.discriminatedUnion("intent", [
 export const DeclineSchema = z
   .object({ intent: z.literal("decline"), declineReason: reason("why the request is declined") })
   .strict();
+
+/** A lead's other dates for a request (issue 17, item 3): one to three, each with an optional time. */
+export const ProposeSchema = z
+  .object({
+    intent: z.literal("propose"),
+    proposed1: dateInput("the first date you can offer"),
+    proposedTime1: clock("the time").optional(),
+    proposed2: optionalDateInput("the second date you can offer"),
+    proposedTime2: clock("the time").optional(),
+    proposed3: optionalDateInput("the third date you can offer"),
+    proposedTime3: clock("the time").optional(),
+    proposalNote: optionalText(1000),
+  })
+  .strict();
+
+/** The coordinator's answer to proposed dates: accept one, or refuse with their words. */
+export const ProposalAnswerSchema = z.discriminatedUnion("intent", [
+  z
+    .object({
+      intent: z.literal("accept"),
+      proposal: z
+        .number({ error: "Choose the date that suits you" })
+        .int()
+        .min(0, "Choose the date that suits you")
+        .max(2, "Choose the date that suits you"),
+    })
+    .strict(),
+  z
+    .object({ intent: z.literal("refuse"), refuseReason: reason("why none of the dates suits") })
+    .strict(),
+]);

@@ -192,6 +192,8 @@ interface OfferingSpec {
   questionnaire: "pupil" | "staff" | "parent" | "vcse";
   seriesLength?: number;
   open?: boolean;
+  /** Which schools' request form offers it; every school when absent. */
+  phase?: "primary" | "secondary";
 }
 
 const OFFERINGS: OfferingSpec[] = [
@@ -218,6 +220,7 @@ const OFFERINGS: OfferingSpec[] = [
     duration: 50,
     capacity: 35,
     questionnaire: "pupil",
+    phase: "secondary",
   },
   {
     key: "workshop_primary",
@@ -230,6 +233,7 @@ const OFFERINGS: OfferingSpec[] = [
     duration: 50,
     capacity: 35,
     questionnaire: "pupil",
+    phase: "primary",
   },
   {
     key: "group_work",
@@ -255,6 +259,7 @@ const OFFERINGS: OfferingSpec[] = [
     duration: 60,
     capacity: 12,
     questionnaire: "pupil",
+    phase: "secondary",
   },
   {
     key: "staff_twilight",
@@ -573,6 +578,7 @@ export async function seedSessions(db: DB, foundation: FoundationSeed): Promise<
             series_length: o.seriesLength ?? 1,
             series_interval_days: 7,
             open_to_public: o.open ? 1 : 0,
+            school_phase: o.phase ?? null,
             archived_at: null,
             created_at: t,
             updated_at: t,

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { nestDateParts } from "./date-input";
 import type { FormProblem } from "./errors.server";
 
 // Field names our forms use: words, optionally with `.key` and `[n]` parts as Conform writes them.
@@ -28,7 +29,8 @@ export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: 
       status: 400,
     });
   }
-  return parseWithZod(formData, { schema });
+  // GOV.UK date inputs post `x-day`, `x-month`, `x-year`; the schema reads them as one `x`.
+  return parseWithZod(nestDateParts(formData), { schema });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  fillDate,
   expectNoAxeViolations,
   launchBrowser,
   newContextWithoutAppScripts,
@@ -96,7 +97,7 @@ describe("the 1-2-1 journey", () => {
         .getByLabel("School", { exact: true })
         .selectOption({ label: "Wensum Valley Academy" });
       await school.page.getByLabel("Young person's full name").fill(name);
-      await school.page.getByLabel("Date of birth").fill(addDays(londonDay(0), -(15 * 365 + 50)));
+      await fillDate(school.page, "Date of birth", addDays(londonDay(0), -(15 * 365 + 50)));
       await school.page.getByLabel("Year group").selectOption({ label: "Year 10" });
       await school.page
         .getByLabel("Why are you referring them?")
@@ -154,7 +155,7 @@ describe("the 1-2-1 journey", () => {
         "Met in the library; talked about college.",
         "Walked to the bus stop; he is sleeping better.",
       ].entries()) {
-        await p.getByLabel("Date", { exact: true }).fill(addDays(londonDay(0), i - 1));
+        await fillDate(p, "Date", addDays(londonDay(0), i - 1));
         await p.getByLabel("How long, in minutes").fill("45");
         await choose(p, "Where", "School");
         await choose(p, "Did the young person attend?", "Attended");
@@ -182,9 +183,7 @@ describe("the 1-2-1 journey", () => {
         ["Review", "4"],
       ] as const) {
         await choose(p, "When is this assessment?", round);
-        await p
-          .getByLabel("Date", { exact: true })
-          .fill(addDays(londonDay(0), round === "Start" ? -1 : 0));
+        await fillDate(p, "Date", addDays(londonDay(0), round === "Start" ? -1 : 0));
         for (const c of characteristics) await choose(p, c, score === "2" ? "2" : "4");
         await p.getByRole("button", { name: "Record assessment" }).click();
         await arrived(p, /\/assessments\?saved=1/, "Assessments");

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, signInAs } from "../support/browser";
+import { expectNoAxeViolations, fillDate, launchBrowser, signInAs } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { londonDay } from "../support/time";
 import { PASSWORD } from "../support/password";
@@ -147,7 +147,7 @@ describe("certificates in a browser", () => {
     await page.getByLabel("Holder's full name").fill("Jo Smith");
     await page.getByLabel("Attending a training session").check();
     await page.getByLabel("Name of the module or session").fill("Spotting the signs");
-    await page.getByLabel("Date of the session (for a session)").fill(londonDay(-59));
+    await fillDate(page, "Date of the session (for a session)", londonDay(-59));
     await page.getByLabel("Issued by").selectOption("St Giles Trust");
     await page.getByLabel("Programme").fill("SOS+");
     await page.getByRole("button", { name: "Issue certificate" }).click();

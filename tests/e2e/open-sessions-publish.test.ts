@@ -4,6 +4,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
+  dateValue,
+  fillDate,
   launchBrowser,
   newContextWithoutAppScripts,
   signInAs,
@@ -74,7 +76,7 @@ async function createAndPublish(lead: Page, opts: { day: string; venue: string; 
         .innerText()
     ).trim(),
   });
-  await lead.getByLabel("Date").fill(opts.day);
+  await fillDate(lead, "Date", opts.day);
   await lead.getByLabel("Start time").fill("18:30");
   await lead.getByLabel("Length in minutes").fill("90");
   await lead.getByLabel("Number of places").fill("2");
@@ -91,6 +93,34 @@ async function createAndPublish(lead: Page, opts: { day: string; venue: string; 
   await checked(lead);
   void opts.js;
   return /\/sessions\/([^/]+)\/bookers/.exec(lead.url())![1];
+}
+
+/**
+ * The public list's date filters are GOV.UK date inputs (issue 17, item 14), in a GET form: a
+ * date without its month is reported in the Design System's words with what was typed kept, and
+ * once put right the list holds the session on that day.
+ */
+async function findByDay(page: Page, day: string, venue: string) {
+  const [, month, date] = day.split("-").map(Number);
+  await page.goto(`${server.url}/sessions/open`);
+  await fillDate(page, "From date", day);
+  const to = page.getByRole("group", { name: "To date", exact: true });
+  await to.getByLabel("Day").fill(String(date));
+  await to.getByLabel("Year").fill(day.slice(0, 4));
+  await page.getByRole("button", { name: "Show sessions" }).click();
+  await page.waitForURL((u) => u.searchParams.get("to-month") === "");
+  await expect
+    .poll(() => page.locator(".govuk-error-summary").textContent())
+    .toContain("The ‘to’ date must include a month");
+  await checked(page);
+  expect(await to.getByLabel("Day").inputValue()).toBe(String(date));
+  expect(await dateValue(page, "From date")).toBe(day);
+  await to.getByLabel("Month").fill(String(month));
+  await page.getByRole("button", { name: "Show sessions" }).click();
+  await page.waitForURL((u) => u.searchParams.get("to-month") === String(month));
+  await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(0);
+  expect(await page.locator("main").innerText()).toContain(venue);
+  await checked(page);
 }
 
 async function bookOnPhone(
@@ -153,6 +183,7 @@ describe("publishing an open session and looking after its bookers", () => {
     const venue = "Norwich Youth Harbour hall";
     const id = await createAndPublish(lead, { day: weekdayFromToday(25), venue, js: true });
     const parent = await (await browser.newContext(PHONE)).newPage();
+    await findByDay(parent, weekdayFromToday(25), venue);
     await bookOnPhone(parent, id, venue, {
       name: "Ann Parent",
       email: "ann.parent@example.org",
@@ -171,6 +202,7 @@ describe("publishing an open session and looking after its bookers", () => {
     const id = await createAndPublish(lead, { day: weekdayFromToday(32), venue, js: false });
     const parentContext = await newContextWithoutAppScripts(browser, PHONE);
     const parent = await parentContext.newPage();
+    await findByDay(parent, weekdayFromToday(32), venue);
     await bookOnPhone(parent, id, venue, {
       name: "Bo Parent",
       email: "bo.parent@example.org",

@@ -1,4 +1,5 @@
 import { PNG } from "pngjs";
+import { dateFields } from "~/utils/date-input";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../support/password";
 import { startPostgresCluster, type PostgresCluster } from "../support/postgres";
@@ -233,11 +234,11 @@ describe("two servers on one PostgreSQL", () => {
       kind: "session",
       title: "Exploitation awareness for teachers",
       moduleVersion: "",
-      sessionDate: londonDay(-3),
+      ...dateFields("sessionDate", londonDay(-3)),
       audience: "Teachers",
       format: "Twilight CPD",
       description: "",
-      achievedOn: londonDay(-3),
+      ...dateFields("achievedOn", londonDay(-3)),
       issuerName: "St Giles Trust",
       programmeName: "SOS+",
       requestId,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dateFields } from "~/utils/date-input";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
@@ -54,8 +55,8 @@ describe("a school's booking request", () => {
     const before = (await requestsOfSchoolA()).length;
     const res = await c.post("/bookings/new", {
       offeringIds: world.offerings.twilight,
-      date1: addDays(londonDay(0), 20),
-      date2: londonDay(0),
+      ...dateFields("date1", addDays(londonDay(0), 20)),
+      ...dateFields("date2", londonDay(0)),
       time2: "15:45",
     });
     expect(res.status).toBe(400);
@@ -67,8 +68,8 @@ describe("a school's booking request", () => {
 
     const ok = await c.post("/bookings/new", {
       offeringIds: world.offerings.twilight,
-      date1: addDays(londonDay(0), 20),
-      date2: addDays(londonDay(0), 1),
+      ...dateFields("date1", addDays(londonDay(0), 20)),
+      ...dateFields("date2", addDays(londonDay(0), 1)),
       time2: "15:45",
     });
     expect(ok.status).toBe(302);
@@ -83,7 +84,7 @@ describe("a school's booking request", () => {
     const before = (await requestsOfSchoolA()).length;
     const res = await c.post("/bookings/new", {
       offeringIds: vcseOffering,
-      date1: addDays(londonDay(0), 20),
+      ...dateFields("date1", addDays(londonDay(0), 20)),
     });
     expect(res.status).toBe(400);
     expect(textOf(await res.text())).toContain("Choose at least one session to book");

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { dateFields } from "~/utils/date-input";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
@@ -213,13 +214,23 @@ describe("retention of case files", () => {
 });
 
 describe("subject access and erasure for a young person", () => {
+  it("asks for the name and date of birth (day, month and year) in two forms whose fields each have their own id", async () => {
+    const html = await (await clients.lead!.get("/casework/subject-access")).text();
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    // Each label names a field that exists, in its own form.
+    for (const [, target] of html.matchAll(/<label[^>]*for="([^"]+)"/g))
+      expect(ids, `label for=${target}`).toContain(target);
+    expect(html.match(/name="dateOfBirth-(day|month|year)"/g)).toHaveLength(6);
+  });
+
   it("exports the whole file, notes opened, to a cleared manager only, and audits it", async () => {
     const dob = addDays(today, -(15 * 365 + 7));
     ids.sarCase = (await closedCase("Jamie Access", dob)).caseId;
     ids.sarDob = dob;
     const res = await clients.lead!.post("/casework/subject-access/export", {
       name: " jamie access ",
-      dateOfBirth: dob,
+      ...dateFields("dateOfBirth", dob),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain("attachment");
@@ -232,7 +243,7 @@ describe("subject access and erasure for a young person", () => {
         (
           await clients[who]!.post("/casework/subject-access/export", {
             name: "Jamie Access",
-            dateOfBirth: dob,
+            ...dateFields("dateOfBirth", dob),
           })
         ).status,
       ).toBe(403);
@@ -252,7 +263,7 @@ describe("subject access and erasure for a young person", () => {
   it("refuses an erasure without confirmation, then deletes every record about them", async () => {
     const unconfirmed = await clients.lead!.post("/casework/subject-access", {
       name: "Jamie Access",
-      dateOfBirth: ids.sarDob!,
+      ...dateFields("dateOfBirth", ids.sarDob!),
     });
     expect(unconfirmed.status).toBe(400);
     const d = await db();
@@ -261,7 +272,7 @@ describe("subject access and erasure for a young person", () => {
     ).toHaveLength(1);
     const res = await clients.lead!.post("/casework/subject-access", {
       name: "Jamie Access",
-      dateOfBirth: ids.sarDob!,
+      ...dateFields("dateOfBirth", ids.sarDob!),
       confirm: "yes",
     });
     expect(res.status, await res.clone().text()).toBe(302);

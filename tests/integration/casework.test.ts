@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import { dateFields } from "~/utils/date-input";
+import { MONTHS } from "~/utils/dates";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf as rawTextOf, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
@@ -142,7 +144,7 @@ function referralForm(overrides: Record<string, string | string[]> = {}) {
     programmeId: ids.pathwaysOut,
     schoolId: ids.schoolA,
     name: "Casey Moorland",
-    dateOfBirth: addDays(today, -(15 * 365 + 40)),
+    ...dateFields("dateOfBirth", addDays(today, -(15 * 365 + 40))),
     yearGroup: "10",
     reason: REASON,
     riskIndicators: ["older_associates", "missing"],
@@ -156,7 +158,7 @@ describe("a school's safeguarding lead refers; the manager triages", () => {
   it("warns about eligibility before sending, keeps what was typed, and sends when confirmed", async () => {
     const tooOld = referralForm({
       name: "Robin Eighteen",
-      dateOfBirth: addDays(today, -(18 * 365 + 30)),
+      ...dateFields("dateOfBirth", addDays(today, -(18 * 365 + 30))),
     });
     const warned = await clients.dslA.post("/casework/referrals/new", tooOld);
     expect(warned.status).toBe(200);
@@ -170,6 +172,54 @@ describe("a school's safeguarding lead refers; the manager triages", () => {
     });
     expect(sent.status).toBe(302);
     expect((await d0("Robin Eighteen")).length).toBe(1);
+  });
+
+  it("asks for the date of birth the GOV.UK way: day, month and year, with the Design System's messages, keeping what was typed (issue 17, item 14)", async () => {
+    const dob = addDays(today, -(15 * 365 + 40));
+    const year = dob.slice(0, 4);
+    const noMonth = await clients.dslA.post(
+      "/casework/referrals/new",
+      referralForm({
+        name: "Dana Partdate",
+        "dateOfBirth-day": "14",
+        "dateOfBirth-month": "",
+        "dateOfBirth-year": year,
+      }),
+    );
+    expect(noMonth.status).toBe(400);
+    const html = await noMonth.text();
+    expect(textOf(html)).toContain("The date of birth must include a month");
+    // The summary links to the month, the one part highlighted; the parts typed stay.
+    expect(html).toContain('href="#f-dateOfBirth"');
+    expect(html).toMatch(
+      /class="[^"]*govuk-input--error"[^>]*id="f-dateOfBirth"[^>]*name="dateOfBirth-month"/,
+    );
+    expect(html).not.toMatch(/class="[^"]*govuk-input--error"[^>]*name="dateOfBirth-day"/);
+    expect(html).toMatch(/name="dateOfBirth-day"[^>]*value="14"/);
+    expect(html).toMatch(new RegExp(`name="dateOfBirth-year"[^>]*value="${year}"`));
+    const notReal = await clients.dslA.post(
+      "/casework/referrals/new",
+      referralForm({
+        name: "Dana Partdate",
+        "dateOfBirth-day": "30",
+        "dateOfBirth-month": "2",
+        "dateOfBirth-year": year,
+      }),
+    );
+    expect(notReal.status).toBe(400);
+    expect(textOf(await notReal.text())).toContain("The date of birth must be a real date");
+    // A month may be typed as a name, as people read dates off letters.
+    const named = await clients.dslA.post(
+      "/casework/referrals/new",
+      referralForm({
+        name: "Dana Partdate",
+        ...dateFields("dateOfBirth", dob),
+        "dateOfBirth-month": MONTHS[Number(dob.slice(5, 7)) - 1]!,
+      }),
+    );
+    expect(named.status, textOf(await named.clone().text())).toBe(302);
+    const [row] = await d0("Dana Partdate");
+    expect(row!.date_of_birth).toBe(dob);
   });
 
   it("refuses a school DSL referring for another school, and an uncleared coordinator altogether", async () => {
@@ -262,7 +312,7 @@ async function d0(name: string) {
 describe("consent opens the case; nothing is recorded before it", () => {
   it("refuses a contact on a case awaiting consent with a clear error, keeping what was typed", async () => {
     const res = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, {
-      contactOn: today,
+      ...dateFields("contactOn", today),
       minutes: "45",
       place: "school",
       outcome: "attended",
@@ -288,7 +338,7 @@ describe("consent opens the case; nothing is recorded before it", () => {
       intent: "record",
       purpose: "evaluation",
       givenBy: "young_person",
-      givenOn: today,
+      ...dateFields("givenOn", today),
       how: "in_person",
     });
     expect(other.headers.get("location")).toContain("done=recorded");
@@ -296,7 +346,7 @@ describe("consent opens the case; nothing is recorded before it", () => {
       intent: "record",
       purpose: "support",
       givenBy: "young_person",
-      givenOn: today,
+      ...dateFields("givenOn", today),
       how: "in_person",
       present: "DSL",
     });
@@ -317,7 +367,7 @@ describe("consent opens the case; nothing is recorded before it", () => {
       [-1, "did_not_attend"],
     ] as const) {
       const res = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, {
-        contactOn: addDays(today, d),
+        ...dateFields("contactOn", addDays(today, d)),
         minutes: "45",
         place: "school",
         outcome,
@@ -326,7 +376,7 @@ describe("consent opens the case; nothing is recorded before it", () => {
       expect(res.status).toBe(302);
     }
     const risk = await clients.mentorA.post(`/casework/cases/${ids.case}/risk`, {
-      recordedOn: today,
+      ...dateFields("recordedOn", today),
       level: "high",
       source: "worker",
       reason: RISK_REASON,
@@ -345,7 +395,7 @@ describe("consent opens the case; nothing is recorded before it", () => {
       const form: Record<string, string> = {
         stage,
         voice: "young_person",
-        takenOn: addDays(today, d),
+        ...dateFields("takenOn", addDays(today, d)),
       };
       for (const i of items) form[`score_${i.id}`] = score;
       const res = await clients.mentorA.post(`/casework/cases/${ids.case}/assessments`, form);
@@ -367,7 +417,7 @@ describe("consent opens the case; nothing is recorded before it", () => {
     const res = await clients.mentorA.post(`/casework/cases/${ids.case}/assessments`, {
       stage: "review",
       voice: "worker",
-      takenOn: today,
+      ...dateFields("takenOn", today),
     });
     expect(res.status).toBe(400);
     expect(textOf(await res.text())).toContain("Choose a score for safety and risk");
@@ -407,7 +457,7 @@ describe("object-level access to a case", () => {
         expect(body, `${who} GET ${page} leaks the name`).not.toContain("Casey");
         if (page !== "/export.json") {
           const post = await clients[who]!.post(`/casework/cases/${ids.case}${page}`, {
-            contactOn: today,
+            ...dateFields("contactOn", today),
             minutes: "5",
             place: "phone",
             outcome: "attended",
@@ -536,7 +586,7 @@ describe("withdrawal of consent", () => {
     expect(row.closure_reason).toBe("consent_withdrawn");
     expect(row.retain_until! > today).toBe(true);
     const contact = await clients.mentorA.post(`/casework/cases/${ids.case}/contacts`, {
-      contactOn: today,
+      ...dateFields("contactOn", today),
       minutes: "30",
       place: "phone",
       outcome: "attended",

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { dateFields } from "~/utils/date-input";
 import fs from "node:fs";
 import path from "node:path";
 import { unzipSync } from "fflate";
@@ -398,15 +399,37 @@ describe("holders, managers and leads", () => {
       kind: "session",
       title: "Spotting the signs: exploitation awareness for school staff",
       moduleVersion: "",
-      sessionDate: londonDay(-59),
+      ...dateFields("sessionDate", londonDay(-59)),
       audience: "Teachers",
       format: "Twilight CPD",
       description: "",
-      achievedOn: londonDay(-59),
+      ...dateFields("achievedOn", londonDay(-59)),
       issuerName: "St Giles Trust",
       programmeName: "SOS+",
       requestId,
     };
+    // Dates as day, month and year (issue 17, item 14): an optional date half typed is refused in
+    // the Design System's words with what was typed kept; a session needs its date.
+    const [y59] = londonDay(-59).split("-");
+    const halfTyped = await lead.post("/admin/certificates/new", {
+      ...fields,
+      "achievedOn-day": "12",
+      "achievedOn-month": "",
+      "achievedOn-year": y59!,
+    });
+    expect(halfTyped.status).toBe(400);
+    const halfHtml = await halfTyped.text();
+    expect(textOf(halfHtml)).toContain("The date it was achieved must include a month");
+    expect(halfHtml).toMatch(/name="achievedOn-day"[^>]*value="12"/);
+    expect(halfHtml).toMatch(new RegExp(`name="sessionDate-year"[^>]*value="${y59}"`));
+    const noSessionDate = await lead.post("/admin/certificates/new", {
+      ...fields,
+      "sessionDate-day": "",
+      "sessionDate-month": "",
+      "sessionDate-year": "",
+    });
+    expect(noSessionDate.status).toBe(400);
+    expect(textOf(await noSessionDate.text())).toContain("Enter the date of the session");
     const issued = await lead.post("/admin/certificates/new", fields);
     expect(issued.status).toBe(302);
     const location = issued.headers.get("location")!;
@@ -503,11 +526,11 @@ describe("bulk issue", () => {
       kind: "session",
       title: "Exploitation awareness for teachers",
       moduleVersion: "",
-      sessionDate: londonDay(-17),
+      ...dateFields("sessionDate", londonDay(-17)),
       audience: "Teachers",
       format: "Twilight CPD",
       description: "",
-      achievedOn: londonDay(-17),
+      ...dateFields("achievedOn", londonDay(-17)),
       issuerName: "St Giles Trust",
       programmeName: "SOS+",
       requestId,

@@ -14,7 +14,7 @@ import {
   YoungPersonEraseSchema,
   YoungPersonExportSchema,
 } from "~/casework/schemas";
-import { assertSurvivesHostileInput, type HostileReport } from "../support/hostile";
+import { assertSurvivesHostileInput, dateFieldSpecs, type HostileReport } from "../support/hostile";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { addDays, londonDay } from "../support/time";
 
@@ -156,7 +156,7 @@ describe("hostile input on the casework forms", () => {
         { name: "programmeId", valid: mostly(fc.constant(f.programme!), fc.constant("nope")) },
         { name: "schoolId", valid: mostly(fc.constant(f.school!), fc.constant(f.programme!)) },
         { name: "name", valid: fc.constantFrom("Alex Hostile", "Zoë O'Neil-Smith") },
-        { name: "dateOfBirth", valid: dobs },
+        ...dateFieldSpecs("dateOfBirth", dobs),
         { name: "yearGroup", valid: mostly(fc.constantFrom("9", "10"), fc.constant("15")) },
         { name: "reason", valid: words },
         {
@@ -203,7 +203,7 @@ describe("hostile input on the casework forms", () => {
           valid: mostly(fc.constantFrom("details", "plan", "reallocate"), fc.constant("delete")),
         },
         { name: "name", valid: fc.constantFrom("Hostile Work") },
-        { name: "dateOfBirth", valid: dobs },
+        ...dateFieldSpecs("dateOfBirth", dobs),
         { name: "plan", valid: words },
         {
           name: "caseworkerId",
@@ -234,7 +234,7 @@ describe("hostile input on the casework forms", () => {
           name: "givenBy",
           valid: mostly(fc.constantFrom("young_person", "parent_carer"), fc.constant("neighbour")),
         },
-        { name: "givenOn", valid: days },
+        ...dateFieldSpecs("givenOn", days),
         {
           name: "how",
           valid: mostly(fc.constantFrom("in_person", "phone"), fc.constant("telepathy")),
@@ -254,7 +254,7 @@ describe("hostile input on the casework forms", () => {
       "contacts",
       ContactSchema,
       [
-        { name: "contactOn", valid: days },
+        ...dateFieldSpecs("contactOn", days),
         {
           name: "minutes",
           valid: mostly(fc.constantFrom("30", "45"), fc.constantFrom("-5", "9999", "1.5")),
@@ -276,7 +276,7 @@ describe("hostile input on the casework forms", () => {
       "risk",
       RiskSchema,
       [
-        { name: "recordedOn", valid: days },
+        ...dateFieldSpecs("recordedOn", days),
         { name: "level", valid: mostly(fc.constantFrom("low", "high"), fc.constant("extreme")) },
         { name: "source", valid: mostly(fc.constantFrom("worker", "mace"), fc.constant("rumour")) },
         { name: "reason", valid: words },
@@ -299,7 +299,7 @@ describe("hostile input on the casework forms", () => {
           name: "service",
           valid: mostly(fc.constantFrom("camhs", "training"), fc.constant("magic")),
         },
-        { name: "madeOn", valid: days },
+        ...dateFieldSpecs("madeOn", days),
         {
           name: "outcome",
           valid: mostly(fc.constantFrom("pending", "accepted"), fc.constant("great")),
@@ -334,7 +334,7 @@ describe("hostile input on the casework forms", () => {
           name: "voice",
           valid: mostly(fc.constantFrom("young_person", "worker"), fc.constant("parent")),
         },
-        { name: "takenOn", valid: days },
+        ...dateFieldSpecs("takenOn", days),
         ...items.map((i) => ({
           name: `score_${i.id}`,
           valid: mostly(fc.constantFrom("1", "3", "5"), fc.constantFrom("0", "6")),
@@ -409,7 +409,7 @@ describe("hostile input on the casework forms", () => {
   it("/casework/subject-access and its export", { timeout: TIMEOUT }, async () => {
     const fields = [
       { name: "name", valid: fc.constantFrom("Nobody Known", "Hostile Close") },
-      { name: "dateOfBirth", valid: dobs },
+      ...dateFieldSpecs("dateOfBirth", dobs),
       { name: "confirm", valid: mostly(fc.constant("yes"), fc.constant("no")) },
     ];
     reports.erase = await assertSurvivesHostileInput({

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { dateFields } from "~/utils/date-input";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answersSchema, talliesSchema } from "~/feedback/feedback-schemas";
@@ -47,19 +48,20 @@ async function db() {
 // is reached often, and its own refusals are exercised too).
 const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: bad });
-// Dates relative to today: weekdays ahead, and near misses (no 30 February, the past, the far
-// future, the wrong format).
+// Dates relative to today: weekdays ahead.
 const ahead = (n: number) => weekdayFromToday(n);
 const NEXT_YEAR = Number(londonDay(365).slice(0, 4));
-const days = mostly(
-  fc.constantFrom(ahead(100), ahead(165), ahead(337), ahead(400)),
-  fc.constantFrom(
-    `${NEXT_YEAR}-02-30`,
-    londonDay(-340),
-    `${NEXT_YEAR + 72}-12-31`,
-    londonDay(100).split("-").reverse().join("/"),
-  ),
-);
+// Days as GOV.UK date inputs (day, month and year fields), and near misses in one part (no 31st in
+// some months, no month 13, a two-figure year, the past).
+const dayFields = (name: string) => {
+  const parts = (i: number) => (d: string) => String(Number(d.split("-")[i]));
+  const good = fc.constantFrom(ahead(100), ahead(165), ahead(337), ahead(400));
+  return [
+    { name: `${name}-day`, valid: mostly(good.map(parts(2)), fc.constantFrom("31", "0", "x")) },
+    { name: `${name}-month`, valid: mostly(good.map(parts(1)), fc.constantFrom("Sept", "13", "")) },
+    { name: `${name}-year`, valid: mostly(good.map(parts(0)), fc.constantFrom("27", "1999")) },
+  ];
+};
 const times = mostly(fc.constantFrom("09:30", "13:05", "10:00"), fc.constantFrom("24:00", "9:30"));
 const counts = mostly(
   fc.integer({ min: 10, max: 400 }),
@@ -230,8 +232,8 @@ describe("hostile input on the delivery forms", () => {
       { name: "name", valid: words },
       { name: "description", valid: words },
       { name: "deliveryPartnerId", valid: fc.constantFrom("no-such-organisation", "") },
-      { name: "startsOn", valid: days },
-      { name: "endsOn", valid: days },
+      ...dayFields("startsOn"),
+      ...dayFields("endsOn"),
       { name: "sessions_pupils", valid: counts },
       { name: "people_teachers", valid: counts },
     ];
@@ -324,8 +326,8 @@ describe("hostile input on the delivery forms", () => {
         "/programmes/new",
         {
           name: "SOS+ next year",
-          startsOn: `${NEXT_YEAR}-04-01`,
-          endsOn: `${NEXT_YEAR + 1}-03-31`,
+          ...dateFields("startsOn", `${NEXT_YEAR}-04-01`),
+          ...dateFields("endsOn", `${NEXT_YEAR + 1}-03-31`),
           deliveryPartnerId: "no-such-organisation",
         },
         "Choose the delivery partner from the list",
@@ -334,8 +336,8 @@ describe("hostile input on the delivery forms", () => {
         `/programmes/${f.programme}/edit`,
         {
           name: "SOS+ next year",
-          startsOn: `${NEXT_YEAR}-04-01`,
-          endsOn: `${NEXT_YEAR + 1}-03-31`,
+          ...dateFields("startsOn", `${NEXT_YEAR}-04-01`),
+          ...dateFields("endsOn", `${NEXT_YEAR + 1}-03-31`),
           deliveryPartnerId: f.school,
         },
         "Choose the delivery partner from the list",
@@ -369,7 +371,7 @@ describe("hostile input on the delivery forms", () => {
       ).n;
     const trainersBefore = await sessions();
     const slot = {
-      date: weekdayFromToday(100),
+      ...dateFields("date", weekdayFromToday(100)),
       time: "10:00",
       durationMinutes: "60",
       venue: "Main hall",
@@ -456,10 +458,10 @@ describe("hostile input on the delivery forms", () => {
       fields: [
         { name: "settingId", valid: fc.constantFrom(f.school, "another-school") },
         { name: "offeringIds", valid: fc.constantFrom(f.offering, "nope") },
-        { name: "classIds", valid: fc.constantFrom(f.class, "nope") },
-        { name: "date1", valid: days },
+        { name: "classes0", valid: fc.constantFrom(f.class, "nope") },
+        ...dayFields("date1"),
         { name: "time1", valid: times },
-        { name: "date2", valid: days },
+        ...dayFields("date2"),
         { name: "notes", valid: words },
       ],
       numRuns: RUNS,
@@ -481,7 +483,7 @@ describe("hostile input on the delivery forms", () => {
     { timeout: TIMEOUT },
     async () => {
       const fields = [
-        { name: "date", valid: days },
+        ...dayFields("date"),
         { name: "time", valid: times },
         { name: "durationMinutes", valid: counts },
         { name: "venue", valid: words },
@@ -524,8 +526,8 @@ describe("hostile input on the delivery forms", () => {
         { name: "id", valid: fc.constantFrom(f.term, "nope") },
         { name: "academicYear", valid: mostly(fc.constant("2026-27"), fc.constant("2026/27")) },
         { name: "name", valid: words },
-        { name: "startsOn", valid: days },
-        { name: "endsOn", valid: days },
+        ...dayFields("startsOn"),
+        ...dayFields("endsOn"),
       ],
       numRuns: RUNS,
       // The route reads "delete" (intent and id only) before the form, and takes the id out first.
@@ -547,7 +549,7 @@ describe("hostile input on the delivery forms", () => {
         "dbsExpiresOn",
         "safeguardingTrainedOn",
         "safeguardingExpiresOn",
-      ].map((name) => ({ name, valid: days })),
+      ].flatMap((name) => dayFields(name)),
       numRuns: RUNS,
     });
   });

@@ -13,6 +13,7 @@ import { CommissionerSchema, VcseSchema } from "~/organisations/schemas";
 import { AddMembershipSchema, InviteSchema, MembershipChangeSchema } from "~/people/schemas";
 import {
   assertSurvivesHostileInput as survive,
+  dateFieldSpecs,
   schemaAccepts,
   type Body,
   type HostileOptions,
@@ -372,13 +373,15 @@ describe("hostile input on the certificate forms (a programme lead)", () => {
     { name: "kind", valid: mostly(fc.constant("module"), fc.constantFrom("session", "award")) },
     { name: "title", valid: words },
     { name: "moduleVersion", valid: mostly(fc.constant("1"), fc.constant("v2")) },
-    {
-      name: "achievedOn",
-      valid: mostly(
-        fc.constant(londonDay(-60)),
-        fc.constant(`${londonDay(-60).slice(0, 4)}-13-01`),
-      ),
-    },
+    // A session's certificate needs its date: day, month and year fields, with near misses.
+    ...dateFieldSpecs(
+      "sessionDate",
+      mostly(fc.constant(londonDay(-61)), fc.constant(`${londonDay(-61).slice(0, 4)}-02-30`)),
+    ),
+    ...dateFieldSpecs(
+      "achievedOn",
+      mostly(fc.constant(londonDay(-60)), fc.constant(`${londonDay(-60).slice(0, 4)}-13-01`)),
+    ),
     { name: "issuerName", valid: words },
     { name: "programmeName", valid: fc.constantFrom("SOS+", "Momentum") },
     { name: "requestId", valid: fc.uuid().map(String) },

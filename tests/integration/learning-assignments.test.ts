@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dateFields } from "~/utils/date-input";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { decodeQuotedPrintable, startSmtpServer } from "../support/smtp";
 import { londonDay } from "../support/time";
@@ -127,7 +128,7 @@ describe("assigned e-learning", () => {
     const res = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
       moduleId: ids.module,
       userIds: [ids.aisha, ids.ben],
-      dueOn: due,
+      ...dateFields("dueOn", due),
     });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/learning/organisations/${ids.harbour}?assigned=2`);
@@ -212,20 +213,43 @@ describe("assigned e-learning", () => {
     const past = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
       moduleId: ids.second,
       userIds: [ids.aisha],
-      dueOn: londonDay(-1),
+      ...dateFields("dueOn", londonDay(-1)),
     });
     expect(past.status).toBe(400);
     expect(textOf(await past.text())).toContain("The date must be today or later");
+    // Day, month and year fields (issue 17, item 14): a day that does not exist is refused in the
+    // Design System's words, and what was typed is shown again.
+    const year = londonDay(400).slice(0, 4);
+    const notReal = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
+      moduleId: ids.second,
+      userIds: [ids.aisha],
+      "dueOn-day": "31",
+      "dueOn-month": "4",
+      "dueOn-year": year,
+    });
+    expect(notReal.status).toBe(400);
+    const notRealHtml = await notReal.text();
+    expect(textOf(notRealHtml)).toContain("The due date must be a real date");
+    expect(notRealHtml).toMatch(/name="dueOn-day"[^>]*value="31"/);
+    expect(notRealHtml).toMatch(new RegExp(`name="dueOn-year"[^>]*value="${year}"`));
+    const noYear = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
+      moduleId: ids.second,
+      userIds: [ids.aisha],
+      "dueOn-day": "3",
+      "dueOn-month": "4",
+    });
+    expect(noYear.status).toBe(400);
+    expect(textOf(await noYear.text())).toContain("The due date must include a year");
     const nobody = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
       moduleId: ids.second,
-      dueOn: londonDay(3),
+      ...dateFields("dueOn", londonDay(3)),
     });
     expect(nobody.status).toBe(400);
     expect(textOf(await nobody.text())).toContain("Choose at least one person");
     const stranger = await manager.post(`/learning/organisations/${ids.harbour}/assign`, {
       moduleId: ids.second,
       userIds: [ids.grace],
-      dueOn: londonDay(3),
+      ...dateFields("dueOn", londonDay(3)),
     });
     expect(stranger.status).toBe(400);
     expect(textOf(await stranger.text())).toContain("Choose people from your organisation's staff");
@@ -246,7 +270,7 @@ describe("assigned e-learning", () => {
         await other.post(`/learning/organisations/${ids.harbour}/assign`, {
           moduleId: ids.second,
           userIds: [ids.aisha],
-          dueOn: londonDay(3),
+          ...dateFields("dueOn", londonDay(3)),
         })
       ).status,
     ).toBe(403);

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { dateFields } from "~/utils/date-input";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
@@ -70,7 +71,7 @@ function form(over: Record<string, string | string[]> = {}) {
   dayOffset += 3;
   return {
     offeringId: parents,
-    date: weekdayFromToday(dayOffset),
+    ...dateFields("date", weekdayFromToday(dayOffset)),
     time: "18:30",
     durationMinutes: "90",
     capacity: "2",

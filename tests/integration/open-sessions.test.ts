@@ -2,6 +2,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { decodeQuotedPrintable, startSmtpServer, type ReceivedMail } from "../support/smtp";
+import { MONTHS } from "~/utils/dates";
 import { addDays, monthEnd, monthStartFromToday, nextMonthDay } from "../support/time";
 
 let server: TestServer;
@@ -424,7 +425,44 @@ describe("the public list", () => {
 
     const bad = await c.get(`/sessions/open?from=${first.slice(0, 4)}-13-45`);
     expect(bad.status).toBe(200);
-    expect(textOf(await bad.text())).toContain("Enter the ‘from’ date as a real date");
+    expect(textOf(await bad.text())).toContain("The ‘from’ date must be a real date");
+
+    // The form itself sends GOV.UK date inputs, day, month and year (issue 17, item 14); a GET
+    // form, so this is what a browser with JavaScript off asks for. A month may be a name.
+    const monthName = MONTHS[Number(first.slice(5, 7)) - 1]!.slice(0, 4);
+    const parts = (name: string, iso: string, month = String(Number(iso.slice(5, 7)))) =>
+      `${name}-day=${Number(iso.slice(8))}&${name}-month=${month}&${name}-year=${iso.slice(0, 4)}`;
+    const byParts = await (
+      await c.get(
+        `/sessions/open?district=${yarmouth}&audience=parents&${parts("from", first, monthName)}&${parts("to", last)}`,
+      )
+    ).text();
+    expect(textOf(byParts)).toContain("1 session");
+    expect(textOf(byParts)).toContain("Yarmouth Library");
+    expect(textOf(byParts)).not.toContain("Gorleston Beacon Hall");
+    expect(textOf(byParts)).not.toContain("There is a problem");
+    // What was typed is shown again as typed (the month's name stays a name).
+    expect(byParts).toMatch(new RegExp(`name="from-month"[^>]*value="${monthName}"`));
+
+    // A day that does not exist and a date without its month: each is reported in the Design
+    // System's words, linked to the field, the parts typed are kept, and the other filters apply.
+    const year = first.slice(0, 4);
+    const wrong = await c.get(
+      `/sessions/open?district=${yarmouth}&from-day=31&from-month=2&from-year=${year}&to-day=3&to-month=&to-year=${year}`,
+    );
+    expect(wrong.status).toBe(200);
+    const html = await wrong.text();
+    expect(textOf(html)).toContain("The ‘from’ date must be a real date");
+    expect(textOf(html)).toContain("The ‘to’ date must include a month");
+    expect(html).toMatch(/name="from-day"[^>]*value="31"/);
+    expect(html).toMatch(/name="to-day"[^>]*value="3"/);
+    expect(html).toMatch(/href="#f-from"/);
+    // Only the parts in error are highlighted: the ‘to’ date's month, the ‘from’ date's day.
+    expect(html).toMatch(/class="[^"]*govuk-input--error"[^>]*name="to-month"/);
+    expect(html).not.toMatch(/class="[^"]*govuk-input--error"[^>]*name="to-day"/);
+    expect(html).toMatch(/class="[^"]*govuk-input--error"[^>]*name="from-day"/);
+    expect(html).not.toMatch(/class="[^"]*govuk-input--error"[^>]*name="from-month"/);
+    expect(textOf(html)).toContain("Gorleston Beacon Hall");
   });
 });
 

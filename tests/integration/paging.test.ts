@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { PASSWORD } from "../support/password";
+import { londonDay } from "../support/time";
 
 // Issue 16, item 4: lists that grow with the programme page, say how many there are, and reach
 // their last records — shown here at ten times the programme's size (npm run seed:scale's data).
@@ -350,6 +351,13 @@ describe("the public list of open sessions", () => {
     expect(textOf(lastHtml)).toContain(`to ${fmt(open.length)} of ${fmt(open.length)} sessions`);
     expect(lastHtml).toContain(`/sessions/open/${open[open.length - 1].id}"`);
     expect(lastHtml).not.toContain(`/sessions/open/${open[0].id}"`);
+    // The filter's dates are day, month and year fields (issue 17, item 14): from today, every
+    // upcoming session is listed, and the link to the next page keeps the three fields.
+    const [y, m, dd] = londonDay(0).split("-").map(Number);
+    const fromToday = `from-day=${dd}&from-month=${m}&from-year=${y}`;
+    const filtered = await (await c.get(`/sessions/open?${fromToday}`)).text();
+    expect(textOf(filtered)).toContain(`${fmt(open.length)} sessions`);
+    expect(filtered).toContain(`${fromToday.replaceAll("&", "&amp;")}&amp;page=2"`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dateFields } from "~/utils/date-input";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
 import { weekdayFromToday } from "../support/time";
@@ -27,7 +28,7 @@ afterAll(async () => {
 async function requestTwilight(coord: Client) {
   const res = await coord.post("/bookings/new", {
     offeringIds: world.offerings.twilight,
-    date1: weekdayFromToday(20),
+    ...dateFields("date1", weekdayFromToday(20)),
     time1: "15:45",
     notes: "All teaching staff.",
   });

@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import { dateFields } from "~/utils/date-input";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { Client, startTestServer, type TestServer } from "../support/server";
@@ -62,7 +63,7 @@ async function lead() {
 function move(time: string) {
   return {
     intent: "reschedule",
-    date: DAY,
+    ...dateFields("date", DAY),
     time,
     durationMinutes: "90",
     venue: "The Forum, Norwich",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dateFields } from "~/utils/date-input";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { weekdayFromToday } from "../support/time";
@@ -53,8 +54,8 @@ describe("a cancelled school session's history", () => {
       (
         await coord.post("/bookings/new", {
           offeringIds: world.offerings.workshop,
-          classIds: cls,
-          date1: DAY,
+          classes0: cls,
+          ...dateFields("date1", DAY),
           time1: "10:00",
         })
       ).status,
@@ -70,7 +71,7 @@ describe("a cancelled school session's history", () => {
     expect(
       (
         await lead.post(`/schedule/${request}`, {
-          date: DAY,
+          ...dateFields("date", DAY),
           time: "10:00",
           durationMinutes: "50",
           venue: "Wensum Valley Academy",
@@ -129,8 +130,8 @@ describe("the programme's leads hear about requests (issue 12, item 11)", () => 
       (
         await coord.post("/bookings/new", {
           offeringIds: world.offerings.workshop,
-          classIds: cls,
-          date1: weekdayFromToday(25),
+          classes0: cls,
+          ...dateFields("date1", weekdayFromToday(25)),
           time1: "11:00",
         })
       ).status,

@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import { dateFields } from "~/utils/date-input";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
@@ -113,8 +114,8 @@ describe("classes and requests are scoped to the coordinator's school", () => {
 
     const req = await a.post("/bookings/new", {
       offeringIds: world.offerings.workshop,
-      classIds: classA,
-      date1: D1,
+      classes0: classA,
+      ...dateFields("date1", D1),
       time1: "10:00",
       notes: "Period 2, please.",
     });
@@ -209,15 +210,15 @@ describe("classes and requests are scoped to the coordinator's school", () => {
     const stolen = await b.post("/bookings/new", {
       settingId: world.schoolB,
       offeringIds: world.offerings.workshop,
-      classIds: classA,
-      date1: addDays(D1, 1),
+      classes0: classA,
+      ...dateFields("date1", addDays(D1, 1)),
     });
     expect(stolen.status).toBe(400);
     expect(textOf(await stolen.text())).toContain("Choose classes from your school");
     const asA = await b.post("/bookings/new", {
       settingId: world.schoolA,
       offeringIds: world.offerings.twilight,
-      date1: addDays(D1, 1),
+      ...dateFields("date1", addDays(D1, 1)),
     });
     expect(asA.status).toBe(403);
     expect(
@@ -245,7 +246,7 @@ describe("scheduling with clash checks", () => {
   it("confirms a request with a trainer, emailing the coordinator and the trainer an .ics invite", async () => {
     const lead = await signedIn("lead@example.org");
     const res = await lead.post(`/schedule/${requestA}`, {
-      date: D1,
+      ...dateFields("date", D1),
       time: "10:00",
       durationMinutes: "50",
       venue: "Wensum Valley Academy",
@@ -290,8 +291,8 @@ describe("scheduling with clash checks", () => {
       (
         await b.post("/bookings/new", {
           offeringIds: world.offerings.workshop,
-          classIds: classB,
-          date1: D1,
+          classes0: classB,
+          ...dateFields("date1", D1),
           time1: "11:00",
         })
       ).status,
@@ -308,7 +309,7 @@ describe("scheduling with clash checks", () => {
 
     const lead = await signedIn("lead@example.org");
     const form = {
-      date: D1,
+      ...dateFields("date", D1),
       time: "11:00",
       durationMinutes: "50",
       venue: "Harbour Reach Academy",
@@ -349,8 +350,12 @@ describe("scheduling with clash checks", () => {
   it("warns about a date outside term and books it only with a recorded reason", async () => {
     const a = await signedIn("coord.a@example.org");
     expect(
-      (await a.post("/bookings/new", { offeringIds: world.offerings.twilight, date1: HOLIDAY }))
-        .status,
+      (
+        await a.post("/bookings/new", {
+          offeringIds: world.offerings.twilight,
+          ...dateFields("date1", HOLIDAY),
+        })
+      ).status,
     ).toBe(302);
     const req = (
       await (
@@ -364,7 +369,7 @@ describe("scheduling with clash checks", () => {
     ).id;
     const lead = await signedIn("lead@example.org");
     const form = {
-      date: HOLIDAY,
+      ...dateFields("date", HOLIDAY),
       time: "15:45",
       durationMinutes: "90",
       venue: "Wensum Valley Academy",
@@ -411,8 +416,8 @@ describe("scheduling with clash checks", () => {
     // Group work takes up to 10: a whole class of 28 is refused; the school registers the small group.
     const tooBig = await a.post("/bookings/new", {
       offeringIds: world.offerings.groupWork,
-      classIds: classA,
-      date1: addDays(SERIES, 7),
+      classes0: classA,
+      ...dateFields("date1", addDays(SERIES, 7)),
     });
     expect(tooBig.status).toBe(400);
     expect(textOf(await tooBig.text())).toContain("takes up to 10 pupils");
@@ -439,8 +444,8 @@ describe("scheduling with clash checks", () => {
       (
         await a.post("/bookings/new", {
           offeringIds: world.offerings.groupWork,
-          classIds: group,
-          date1: SERIES,
+          classes0: group,
+          ...dateFields("date1", SERIES),
         })
       ).status,
     ).toBe(302);
@@ -457,7 +462,7 @@ describe("scheduling with clash checks", () => {
     expect(
       (
         await lead.post(`/schedule/${req}`, {
-          date: SERIES,
+          ...dateFields("date", SERIES),
           time: "13:30",
           durationMinutes: "60",
           venue: "Wensum Valley Academy",
@@ -517,8 +522,8 @@ describe("calendar feed", () => {
       (
         await a.post("/bookings/new", {
           offeringIds: world.offerings.workshop,
-          classIds: classA,
-          date1: JULY,
+          classes0: classA,
+          ...dateFields("date1", JULY),
           time1: "10:00",
         })
       ).status,
@@ -536,7 +541,7 @@ describe("calendar feed", () => {
     expect(
       (
         await lead.post(`/schedule/${req}`, {
-          date: JULY,
+          ...dateFields("date", JULY),
           time: "10:00",
           durationMinutes: "50",
           venue: "Wensum Valley Academy",
@@ -548,8 +553,8 @@ describe("calendar feed", () => {
       (
         await a.post("/bookings/new", {
           offeringIds: world.offerings.workshop,
-          classIds: classA,
-          date1: JANUARY,
+          classes0: classA,
+          ...dateFields("date1", JANUARY),
           time1: "10:00",
         })
       ).status,
@@ -566,7 +571,7 @@ describe("calendar feed", () => {
     expect(
       (
         await lead.post(`/schedule/${winter}`, {
-          date: JANUARY,
+          ...dateFields("date", JANUARY),
           time: "10:00",
           durationMinutes: "50",
           venue: "Wensum Valley Academy",
@@ -719,7 +724,7 @@ describe("lifecycle", () => {
     };
     const clash = await lead.post(`/sessions/${first.id}/change`, {
       ...base,
-      date: addDays(SERIES, 7),
+      ...dateFields("date", addDays(SERIES, 7)),
       time: "13:00",
     });
     expect(clash.status).toBe(409);
@@ -728,7 +733,7 @@ describe("lifecycle", () => {
     );
     const moved = await lead.post(`/sessions/${first.id}/change`, {
       ...base,
-      date: addDays(SERIES, 1),
+      ...dateFields("date", addDays(SERIES, 1)),
       time: "13:30",
     });
     expect(moved.status).toBe(302);

@@ -76,3 +76,22 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
     () => !document.querySelector("h1")?.textContent?.includes("Sign in to Lantern"),
   );
 }
+
+/**
+ * Types a YYYY-MM-DD day into a GOV.UK date input (day, month and year fields in a fieldset whose
+ * legend is `legend`), as a person would.
+ */
+export async function fillDate(page: Page, legend: string | RegExp, isoDay: string) {
+  const [y, m, d] = isoDay.split("-").map(Number);
+  const group = page.getByRole("group", { name: legend, exact: typeof legend === "string" });
+  await group.getByLabel("Day").fill(String(d));
+  await group.getByLabel("Month").fill(String(m));
+  await group.getByLabel("Year").fill(String(y));
+}
+
+/** The day a GOV.UK date input holds, as YYYY-MM-DD (empty parts stay empty). */
+export async function dateValue(page: Page, legend: string | RegExp) {
+  const group = page.getByRole("group", { name: legend, exact: typeof legend === "string" });
+  const pad = (v: string) => v.padStart(2, "0");
+  return `${await group.getByLabel("Year").inputValue()}-${pad(await group.getByLabel("Month").inputValue())}-${pad(await group.getByLabel("Day").inputValue())}`;
+}

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import fc from "fast-check";
 import { expect } from "vitest";
 import type { z } from "zod";
+import { nestDateParts } from "~/utils/date-input";
 import { unsafeFieldNames } from "~/utils/forms.server";
 import type { Client } from "./server";
 
@@ -134,6 +135,22 @@ export interface FieldSpec {
 
 export type Body = [string, string][];
 
+/**
+ * A GOV.UK date input's three fields (`name-day`, `-month`, `-year`), each drawn from the parts of
+ * `days` (YYYY-MM-DD, or near misses): drawn apart, they also make days that do not exist.
+ */
+export function dateFieldSpecs(name: string, days: fc.Arbitrary<string>): FieldSpec[] {
+  const part = (i: number) => (d: string) => {
+    const p = d.split("-")[i];
+    return p === undefined ? d : String(Number(p));
+  };
+  return [
+    { name: `${name}-day`, valid: days.map(part(2)) },
+    { name: `${name}-month`, valid: days.map(part(1)) },
+    { name: `${name}-year`, valid: days.map(part(0)) },
+  ];
+}
+
 /** A form body: each field missing, once, or repeated; values plausible or hostile; extra fields. */
 export function hostileBody(fields: FieldSpec[], plausibleShare = 0): fc.Arbitrary<Body> {
   const hostile = hostileBodyOnly(fields);
@@ -194,7 +211,8 @@ export function schemaAccepts(schema: z.ZodType, body: Body): boolean {
   try {
     const fd = toFormData(body);
     if (unsafeFieldNames(fd).length) return false;
-    return parseWithZod(fd, { schema }).status === "success";
+    // As parseForm does: GOV.UK date inputs (`x-day`, `x-month`, `x-year`) reach the schema as `x`.
+    return parseWithZod(nestDateParts(fd), { schema }).status === "success";
   } catch {
     return false;
   }
