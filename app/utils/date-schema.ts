@@ -1,12 +1,25 @@
 import { z } from "zod";
-import { parseDateParts } from "./date-input";
+import { dateToParts, parseDateParts } from "./date-input";
 
 // The zod side of the GOV.UK date input (app/utils/date-input.ts): parseForm nests
 // `${name}-day/-month/-year` into one object, and these turn it into YYYY-MM-DD or the field's
 // message. Kept apart from date-input.ts so the page's bundle does not carry zod for it.
 
+/**
+ * What arrived for a date: the three fields, nested by parseForm; or one YYYY-MM-DD value, as an
+ * older link, a script or a test posts it (read as its parts, never dropped: a date sent as one
+ * value used to be read as no date, which cleared a trainer's checks); anything else is not a date.
+ */
+function readParts(v: unknown) {
+  if (v && typeof v === "object") return v;
+  if (typeof v !== "string" || v.trim() === "") return {};
+  const iso = v.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return dateToParts(iso);
+  return { day: "?", month: "?", year: "?" };
+}
+
 const partsSchema = z.preprocess(
-  (v) => (v && typeof v === "object" ? v : {}),
+  readParts,
   z
     .object({
       day: z.string().optional(),

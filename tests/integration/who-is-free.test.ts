@@ -1,3 +1,4 @@
+import { dateFields } from "~/utils/date-input";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDeliveryWorld, PASSWORD } from "../support/delivery";
 import { Client, startTestServer, textOf, type TestServer } from "../support/server";
@@ -149,7 +150,7 @@ describe("who is free, before choosing trainers", () => {
   it("leaves out a trainer booked elsewhere and one whose checks lapse, and lists the rest nearest first", async () => {
     const lead = await signedIn("lead@example.org");
     const res = await lead.post(`/schedule/${requestId}`, {
-      date: DAY,
+      ...dateFields("date", DAY),
       time: "15:45",
       durationMinutes: "90",
       venue: "Library",
@@ -167,9 +168,11 @@ describe("who is free, before choosing trainers", () => {
     expect(notFree).toContain("safeguarding training");
     expect(textOf(html)).toContain("Same district");
     // The form comes back with what was entered, ready to choose trainers and schedule.
-    expect(html).toMatch(
-      new RegExp(`name="date"[^>]*value="${DAY}"|value="${DAY}"[^>]*name="date"`),
-    );
+    const typed = dateFields("date", DAY);
+    for (const [name, value] of Object.entries(typed))
+      expect(html).toMatch(
+        new RegExp(`name="${name}"[^>]*value="${value}"|value="${value}"[^>]*name="${name}"`),
+      );
     expect(html).toMatch(/name="time"[^>]*value="15:45"|value="15:45"[^>]*name="time"/);
     // Nothing was booked.
     const sessions = await world.db
@@ -184,7 +187,7 @@ describe("who is free, before choosing trainers", () => {
     const lead = await signedIn("lead@example.org");
     const html = await (
       await lead.post(`/schedule/${requestId}`, {
-        date: DAY,
+        ...dateFields("date", DAY),
         time: "09:00",
         durationMinutes: "90",
         venue: "Library",

@@ -133,3 +133,21 @@ describe("the form side", () => {
     expect(s.status === "error" && s.error).toMatchObject({ on: ["Enter the date"] });
   });
 });
+
+describe("a date sent as one value", () => {
+  const schema = z.object({ on: optionalDateInput("the date of the check") });
+  it("reads YYYY-MM-DD as its day, month and year, so a script's date is never dropped", () => {
+    expect(schema.parse({ on: "2027-03-14" })).toEqual({ on: "2027-03-14" });
+    expect(z.object({ on: dateInput("the date") }).parse({ on: " 2027-03-14 " })).toEqual({
+      on: "2027-03-14",
+    });
+  });
+  it("reads an empty value as no date, and anything else as not a date", () => {
+    expect(schema.parse({ on: "" })).toEqual({ on: undefined });
+    const other = schema.safeParse({ on: "14/03/2027" });
+    expect(other.success).toBe(false);
+    expect(other.error?.issues[0].message).toBe("The date of the check must be a real date");
+    const impossible = schema.safeParse({ on: "2027-02-30" });
+    expect(impossible.error?.issues[0].message).toBe("The date of the check must be a real date");
+  });
+});
