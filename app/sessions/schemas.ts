@@ -173,15 +173,22 @@ export const ScheduleSchema = z
 
 /**
  * "Check who is free" on the scheduling form (issue 17, item 4): only the date, time and length are
- * needed, read as the schedule form reads them; the form's other fields are left alone (not strict).
+ * read, as the schedule form reads them. The button sits in that form, so its other fields come
+ * along; they are named here and not read, and anything else is refused like any form's.
  */
-export const FreeCheckSchema = z.object({
-  intent: z.literal("check-free"),
-  date: ScheduleSchema.shape.date,
-  time: ScheduleSchema.shape.time,
-  durationMinutes: ScheduleSchema.shape.durationMinutes,
-  venue: z.string().trim().max(200).optional(),
-});
+export const FreeCheckSchema = z
+  .object({
+    intent: z.literal("check-free"),
+    date: ScheduleSchema.shape.date,
+    time: ScheduleSchema.shape.time,
+    durationMinutes: ScheduleSchema.shape.durationMinutes,
+    venue: z.string().trim().max(200).optional(),
+    room: z.unknown().optional(),
+    trainerIds: z.unknown().optional(),
+    overrideReason: z.unknown().optional(),
+    overrideAsked: z.unknown().optional(),
+  })
+  .strict();
 
 export const ChangeSessionSchema = z.discriminatedUnion("intent", [
   ScheduleSchema.extend({
