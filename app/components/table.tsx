@@ -11,7 +11,12 @@ export interface Column<Row> {
   rowHeader?: boolean;
   /** Extra classes on the column's cells (say `lantern-nowrap` for dates). */
   className?: string;
+  /** Attributes on each of the column's cells (say a `data-figure` that tests read a figure by). */
+  cellProps?: (row: Row, index: number) => DataAttributes;
 }
+
+/** Hooks for tests and scripts on the table, a row or a cell; `data-…` attributes only. */
+type DataAttributes = Record<`data-${string}`, string>;
 
 const CAPTION = {
   m: "govuk-table__caption govuk-table__caption--m",
@@ -34,6 +39,9 @@ export function Table<Row>({
   empty,
   foot,
   label,
+  className,
+  tableProps,
+  rowProps,
 }: {
   caption: ReactNode;
   /** "hidden" keeps the caption for screen readers where a heading above already says it. */
@@ -48,11 +56,16 @@ export function Table<Row>({
   foot?: ReactNode;
   /** Names the scrolling region when the caption is not plain text. */
   label?: string;
+  /** Extra classes on the table (say `govuk-table--small-text-until-tablet` for a wide grid). */
+  className?: string;
+  /** Test hooks on the table itself, and on each row from its record. */
+  tableProps?: DataAttributes;
+  rowProps?: (row: Row, index: number) => DataAttributes;
 }) {
   const columns = given.filter((c): c is Column<Row> => !!c);
   return (
     <TableScroll label={label}>
-      <table className="govuk-table">
+      <table className={`govuk-table${className ? ` ${className}` : ""}`} {...tableProps}>
         <caption className={CAPTION[captionSize]}>{caption}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -79,9 +92,9 @@ export function Table<Row>({
             </tr>
           ) : null}
           {rows.map((row, r) => (
-            <tr className="govuk-table__row" key={rowKey(row, r)}>
+            <tr className="govuk-table__row" key={rowKey(row, r)} {...rowProps?.(row, r)}>
               {columns.map((c, i) => {
-                const className = [
+                const cellClass = [
                   c.rowHeader ? "govuk-table__header" : "govuk-table__cell",
                   c.numeric ? "govuk-table__cell--numeric" : "",
                   c.className ?? "",
@@ -89,11 +102,11 @@ export function Table<Row>({
                   .filter(Boolean)
                   .join(" ");
                 return c.rowHeader ? (
-                  <th key={i} scope="row" className={className}>
+                  <th key={i} scope="row" className={cellClass} {...c.cellProps?.(row, r)}>
                     {c.cell(row, r)}
                   </th>
                 ) : (
-                  <td key={i} className={className}>
+                  <td key={i} className={cellClass} {...c.cellProps?.(row, r)}>
                     {c.cell(row, r)}
                   </td>
                 );

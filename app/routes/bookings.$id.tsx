@@ -104,23 +104,13 @@ export default function BookingRequest() {
           </BackLink>
         </div>
         {params.get("accepted") ? (
-          <NotificationBanner>
-            <p className="govuk-notification-banner__heading">
-              You accepted the date. The programme team will confirm the time and trainer.
-            </p>
-          </NotificationBanner>
+          <NotificationBanner heading="You accepted the date. The programme team will confirm the time and trainer." />
         ) : null}
         {params.get("refused") ? (
-          <NotificationBanner>
-            <p className="govuk-notification-banner__heading">
-              The programme team has your reason and will be in touch.
-            </p>
-          </NotificationBanner>
+          <NotificationBanner heading="The programme team has your reason and will be in touch." />
         ) : null}
         {params.get("cancelled") ? (
-          <NotificationBanner>
-            <p className="govuk-notification-banner__heading">The request has been cancelled.</p>
-          </NotificationBanner>
+          <NotificationBanner heading="The request has been cancelled." />
         ) : null}
         <ErrorSummary reply={reply} />
         <span className="govuk-caption-l">{r.setting_name}</span>

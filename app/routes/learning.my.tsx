@@ -9,7 +9,6 @@ import { myLearning } from "~/learning/learn.server";
 import { trainingRecord } from "~/learning/record.server";
 import { formatDate, formatDay } from "~/utils/dates";
 import { Table } from "~/components/table";
-import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => pageTitle("My learning");
 
@@ -145,68 +144,54 @@ export default function MyLearning() {
       {done.length === 0 ? (
         <p className="govuk-body">You have not completed a module yet.</p>
       ) : (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">
-              Completed modules
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Module
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Completed on
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Best score
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Certificate
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {done.map((e) => (
-                <tr key={e.enrolmentId} className="govuk-table__row">
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/learning/modules/${e.moduleId}`}>
-                      {e.title}
-                    </Link>{" "}
-                    <span className="govuk-body-s">(version {e.version})</span>
-                  </td>
-                  <td className="govuk-table__cell">{formatDate(e.completedAt!)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{e.bestScore}%</td>
-                  <td className="govuk-table__cell">
-                    {e.certificate ? (
-                      e.certificate.status === "revoked" ? (
-                        <Link className="govuk-link" to={`/certificates/${e.certificate.id}`}>
-                          Revoked
-                          <span className="govuk-visually-hidden"> certificate for {e.title}</span>
-                        </Link>
-                      ) : (
-                        <a
-                          className="govuk-link"
-                          href={`/certificates/${e.certificate.id}/pdf`}
-                          download
-                        >
-                          Download
-                          <span className="govuk-visually-hidden">
-                            {" "}
-                            your certificate for {e.title}
-                          </span>{" "}
-                          (PDF)
-                        </a>
-                      )
-                    ) : (
-                      "None"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Completed modules"
+          captionSize="hidden"
+          rows={done}
+          rowKey={(e) => e.enrolmentId}
+          columns={[
+            {
+              header: "Module",
+              cell: (e) => (
+                <>
+                  <Link className="govuk-link" to={`/learning/modules/${e.moduleId}`}>
+                    {e.title}
+                  </Link>{" "}
+                  <span className="govuk-body-s">(version {e.version})</span>
+                </>
+              ),
+            },
+            { header: "Completed on", cell: (e) => formatDate(e.completedAt!) },
+            { header: "Best score", numeric: true, cell: (e) => `${e.bestScore}%` },
+            {
+              header: "Certificate",
+              cell: (e) =>
+                e.certificate ? (
+                  e.certificate.status === "revoked" ? (
+                    <Link className="govuk-link" to={`/certificates/${e.certificate.id}`}>
+                      Revoked
+                      <span className="govuk-visually-hidden"> certificate for {e.title}</span>
+                    </Link>
+                  ) : (
+                    <a
+                      className="govuk-link"
+                      href={`/certificates/${e.certificate.id}/pdf`}
+                      download
+                    >
+                      Download
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        your certificate for {e.title}
+                      </span>{" "}
+                      (PDF)
+                    </a>
+                  )
+                ) : (
+                  "None"
+                ),
+            },
+          ]}
+        />
       )}
     </>
   );

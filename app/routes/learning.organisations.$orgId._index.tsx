@@ -11,7 +11,6 @@ import { assertCanOversee, organisationProgress } from "~/learning/oversight.ser
 import { staffTrainingRecords } from "~/learning/record.server";
 import { formatShortDate } from "~/utils/dates";
 import { Table } from "~/components/table";
-import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Staff learning – ${data.organisation.name}` : "Staff learning");
@@ -73,47 +72,28 @@ export default function OrganisationLearning() {
         </Link>
       </p>
       {d.assignments.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">
-              Modules assigned to staff, overdue first
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Person
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Module
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Due by
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {d.assignments.map((a) => (
-                <tr key={a.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">{a.name}</td>
-                  <td className="govuk-table__cell">{a.title}</td>
-                  <td className="govuk-table__cell">{formatShortDate(`${a.due_on}T12:00:00Z`)}</td>
-                  <td className="govuk-table__cell">
-                    {a.state === "overdue" ? (
-                      <Tag colour="red">Overdue</Tag>
-                    ) : a.state === "done" ? (
-                      <Tag colour="green">Completed</Tag>
-                    ) : (
-                      <Tag colour="blue">Due</Tag>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Modules assigned to staff, overdue first"
+          captionSize="hidden"
+          rows={d.assignments}
+          rowKey={(a) => a.id}
+          columns={[
+            { header: "Person", cell: (a) => a.name },
+            { header: "Module", cell: (a) => a.title },
+            { header: "Due by", cell: (a) => formatShortDate(`${a.due_on}T12:00:00Z`) },
+            {
+              header: "Status",
+              cell: (a) =>
+                a.state === "overdue" ? (
+                  <Tag colour="red">Overdue</Tag>
+                ) : a.state === "done" ? (
+                  <Tag colour="green">Completed</Tag>
+                ) : (
+                  <Tag colour="blue">Due</Tag>
+                ),
+            },
+          ]}
+        />
       ) : (
         <p className="govuk-body">No modules assigned yet.</p>
       )}
@@ -123,65 +103,53 @@ export default function OrganisationLearning() {
         The share of your staff who have completed each module, and who have attended each training
         session.
       </p>
-      <TableScroll>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">
-            Training passport: completions by module
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Module
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Completed
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                In progress
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Share of staff completed
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {d.passport.map((m) => (
-              <tr key={m.moduleId} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {m.title}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {m.completed} of {m.staff}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{m.inProgress}</td>
-                <td className="govuk-table__cell">
+      <Table
+        caption="Training passport: completions by module"
+        captionSize="hidden"
+        rows={d.passport}
+        rowKey={(m) => m.moduleId}
+        columns={[
+          { header: "Module", cell: (m) => m.title, rowHeader: true },
+          {
+            header: "Completed",
+            cell: (m) => (
+              <>
+                {m.completed} of {m.staff}
+              </>
+            ),
+            numeric: true,
+          },
+          { header: "In progress", cell: (m) => m.inProgress, numeric: true },
+          {
+            header: "Share of staff completed",
+            cell: (m) => (
+              <>
+                <span
+                  style={{
+                    display: "inline-block",
+                    width: 120,
+                    height: 12,
+                    border: "1px solid #0b0c0c",
+                    verticalAlign: "middle",
+                    marginRight: 8,
+                  }}
+                  aria-hidden="true"
+                >
                   <span
                     style={{
-                      display: "inline-block",
-                      width: 120,
-                      height: 12,
-                      border: "1px solid #0b0c0c",
-                      verticalAlign: "middle",
-                      marginRight: 8,
+                      display: "block",
+                      height: "100%",
+                      width: `${m.percent}%`,
+                      background: "#00703c",
                     }}
-                    aria-hidden="true"
-                  >
-                    <span
-                      style={{
-                        display: "block",
-                        height: "100%",
-                        width: `${m.percent}%`,
-                        background: "#00703c",
-                      }}
-                    />
-                  </span>
-                  {m.percent}%
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+                  />
+                </span>
+                {m.percent}%
+              </>
+            ),
+          },
+        ]}
+      />
 
       {d.sessionPassport.length ? (
         // The wrappers name the tables for the tests (Table takes no attributes of its own).
@@ -279,53 +247,48 @@ export default function OrganisationLearning() {
         role="region"
         aria-label="Staff by module table, scrolls sideways"
       >
-        <TableScroll>
-          <table className="govuk-table govuk-table--small-text-until-tablet">
-            <caption className="govuk-table__caption govuk-visually-hidden">
-              Each person&apos;s status in each module
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Name
-                </th>
-                {d.modules.map((m) => (
-                  <th key={m.id} scope="col" className="govuk-table__header">
-                    {m.title}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {d.rows.map((r) => (
-                <tr key={r.userId} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    {r.name}
-                    <br />
-                    <span className="govuk-body-s" style={{ fontWeight: 400 }}>
-                      {r.email}
-                    </span>
-                  </th>
-                  {r.cells.map((c) => (
-                    <td key={c.moduleId} className="govuk-table__cell">
-                      <Tag colour={STATUS_TAG[c.status].colour}>{STATUS_TAG[c.status].text}</Tag>
-                      {c.bestScore !== null ? (
-                        <div className="govuk-body-s govuk-!-margin-0">
-                          Best score {c.bestScore}%
-                        </div>
-                      ) : null}
-                      {c.completedAt ? (
-                        <div className="govuk-body-s govuk-!-margin-0">
-                          Completed {formatShortDate(c.completedAt)}
-                        </div>
-                      ) : null}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Each person's status in each module"
+          captionSize="hidden"
+          className="govuk-table--small-text-until-tablet"
+          rows={d.rows}
+          rowKey={(r) => r.userId}
+          columns={[
+            {
+              header: "Name",
+              rowHeader: true,
+              cell: (r) => (
+                <>
+                  {r.name}
+                  <br />
+                  <span className="govuk-body-s" style={{ fontWeight: 400 }}>
+                    {r.email}
+                  </span>
+                </>
+              ),
+            },
+            // One column per module, in the order the loader lists them; each row's cells follow it.
+            ...d.modules.map((m, i) => ({
+              header: m.title,
+              cell: (r: (typeof d.rows)[number]) => {
+                const c = r.cells[i];
+                return (
+                  <>
+                    <Tag colour={STATUS_TAG[c.status].colour}>{STATUS_TAG[c.status].text}</Tag>
+                    {c.bestScore !== null ? (
+                      <div className="govuk-body-s govuk-!-margin-0">Best score {c.bestScore}%</div>
+                    ) : null}
+                    {c.completedAt ? (
+                      <div className="govuk-body-s govuk-!-margin-0">
+                        Completed {formatShortDate(c.completedAt)}
+                      </div>
+                    ) : null}
+                  </>
+                );
+              },
+            })),
+          ]}
+        />
       </div>
     </>
   );

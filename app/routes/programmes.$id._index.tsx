@@ -8,8 +8,8 @@ import { listOfferings } from "~/sessions/offerings.server";
 import { getProgramme, programmeProgress } from "~/sessions/programmes.server";
 import { formatDay } from "~/utils/dates";
 import { notFound } from "~/utils/errors.server";
-import { TableScroll } from "~/components/table-scroll";
 import { idParam } from "~/utils/params";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.programme.name ?? "Programme");
@@ -62,47 +62,27 @@ export default function ProgrammePage() {
           },
         ]}
       />
-      <TableScroll>
-        <table className="govuk-table" data-testid="progress">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Delivered against target
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Audience
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Sessions delivered
-              </th>
-              <th scope="col" className="govuk-table__header">
-                People reached
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Scheduled
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {progress.map((p) => (
-              <tr className="govuk-table__row" key={p.audience} data-audience={p.audience}>
-                <th scope="row" className="govuk-table__header">
-                  {p.label}
-                </th>
-                <td className="govuk-table__cell" data-figure="sessions">
-                  <Progress value={p.sessionsDelivered} target={p.sessionsTarget} />
-                </td>
-                <td className="govuk-table__cell" data-figure="people">
-                  <Progress value={p.peopleReached} target={p.peopleTarget} />
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {n.format(p.sessionsScheduled)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Delivered against target"
+        tableProps={{ "data-testid": "progress" }}
+        rows={progress}
+        rowKey={(p) => p.audience}
+        rowProps={(p) => ({ "data-audience": p.audience })}
+        columns={[
+          { header: "Audience", cell: (p) => p.label, rowHeader: true },
+          {
+            header: "Sessions delivered",
+            cell: (p) => <Progress value={p.sessionsDelivered} target={p.sessionsTarget} />,
+            cellProps: () => ({ "data-figure": "sessions" }),
+          },
+          {
+            header: "People reached",
+            cell: (p) => <Progress value={p.peopleReached} target={p.peopleTarget} />,
+            cellProps: () => ({ "data-figure": "people" }),
+          },
+          { header: "Scheduled", cell: (p) => n.format(p.sessionsScheduled), numeric: true },
+        ]}
+      />
       <p className="govuk-body-s">
         A series of group-work meetings counts as one session. Pupils are counted from each
         class&apos;s attendance, each class once in the programme; other audiences from bookers

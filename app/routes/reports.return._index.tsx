@@ -7,7 +7,8 @@ import { returnPreview } from "~/reports/return-preview.server";
 import { ReportTable } from "~/reports/ReportTable";
 import { formatNumber } from "~/reports/tables";
 import { formatDay } from "~/utils/dates";
-import { TableScroll } from "~/components/table-scroll";
+import { FilterSelect } from "~/components/filters";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Quarterly monitoring return");
 
@@ -43,23 +44,12 @@ export default function MonitoringReturn() {
       </p>
       <Form method="get" action="/reports/return" className="lantern-no-print">
         <input type="hidden" name="programme" value={p.programmeId} />
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="f-quarter">
-            Quarter
-          </label>
-          <select
-            className="govuk-select"
-            id="f-quarter"
-            name="quarter"
-            defaultValue={p.quarter.value}
-          >
-            {p.quarters.map((x) => (
-              <option key={x.value} value={x.value}>
-                {x.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="quarter"
+          label="Quarter"
+          value={p.quarter.value}
+          options={p.quarters.map((x) => ({ value: x.value, label: x.label }))}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary">
           Show this quarter
         </button>
@@ -68,68 +58,56 @@ export default function MonitoringReturn() {
         {p.quarter.label}: {formatDay(p.quarter.from)} to {formatDay(p.quarter.to)}
       </h2>
       {p.spans.map((span, si) => (
-        <TableScroll key={span.key}>
-          <table className="govuk-table govuk-!-font-size-16" data-table={`return-${span.key}`}>
-            <caption className="govuk-table__caption govuk-table__caption--s">
-              {span.label}: against the {span.targetLabel.toLowerCase()}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Audience
-                </th>
-                {[
-                  "Sessions delivered",
-                  "Sessions target",
-                  "People reached",
-                  "People target",
-                  "Settings reached",
-                ].map((h) => (
-                  <th
-                    key={h}
-                    scope="col"
-                    className="govuk-table__header govuk-table__header--numeric"
-                  >
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {p.rows.map((r) => {
-                const x = r.spans[si];
-                return (
-                  <tr key={r.audience} className="govuk-table__row">
-                    <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                      {r.label}
-                    </th>
-                    <td
-                      className="govuk-table__cell govuk-table__cell--numeric"
-                      data-figure={`return:${r.audience}:${span.key}:sessions`}
-                    >
-                      {formatNumber(x.sessions)}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {x.sessionsTarget === null ? "–" : formatNumber(x.sessionsTarget)}
-                    </td>
-                    <td
-                      className="govuk-table__cell govuk-table__cell--numeric"
-                      data-figure={`return:${r.audience}:${span.key}:people`}
-                    >
-                      {formatNumber(x.people)}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {x.peopleTarget === null ? "–" : formatNumber(x.peopleTarget)}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {formatNumber(x.settings)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          key={span.key}
+          caption={`${span.label}: against the ${span.targetLabel.toLowerCase()}`}
+          captionSize="s"
+          className="govuk-!-font-size-16"
+          tableProps={{ "data-table": `return-${span.key}` }}
+          rows={p.rows}
+          rowKey={(r) => r.audience}
+          columns={[
+            {
+              header: "Audience",
+              rowHeader: true,
+              className: "govuk-!-font-weight-regular",
+              cell: (r) => r.label,
+            },
+            {
+              header: "Sessions delivered",
+              numeric: true,
+              cell: (r) => formatNumber(r.spans[si].sessions),
+              cellProps: (r) => ({ "data-figure": `return:${r.audience}:${span.key}:sessions` }),
+            },
+            {
+              header: "Sessions target",
+              numeric: true,
+              cell: (r) => {
+                const target = r.spans[si].sessionsTarget;
+                return target === null ? "–" : formatNumber(target);
+              },
+            },
+            {
+              header: "People reached",
+              numeric: true,
+              cell: (r) => formatNumber(r.spans[si].people),
+              cellProps: (r) => ({ "data-figure": `return:${r.audience}:${span.key}:people` }),
+            },
+            {
+              header: "People target",
+              numeric: true,
+              cell: (r) => {
+                const target = r.spans[si].peopleTarget;
+                return target === null ? "–" : formatNumber(target);
+              },
+            },
+            {
+              header: "Settings reached",
+              numeric: true,
+              cell: (r) => formatNumber(r.spans[si].settings),
+            },
+          ]}
+        />
       ))}
       <p className="govuk-body-s">
         These are the exact figures. The PDF and CSV show counts of people from 1 to 4 as “fewer

@@ -8,7 +8,7 @@ import { parsePreferred, requestQueue } from "~/sessions/requests.server";
 import { trainerOptions } from "~/sessions/route-helpers.server";
 import { formatClockTime, formatDate, formatDay } from "~/utils/dates";
 import { pageFrom } from "~/utils/paging";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Requests to schedule");
 
@@ -34,32 +34,26 @@ export default function Schedule() {
   return (
     <>
       {params.get("scheduled") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            Scheduled.{" "}
-            <Link
-              className="govuk-notification-banner__link"
-              to={`/sessions/${params.get("scheduled")}`}
-            >
-              Open the session
-            </Link>
-            . The school and the trainers have been emailed.
-          </p>
-        </NotificationBanner>
+        <NotificationBanner
+          heading={
+            <>
+              Scheduled.{" "}
+              <Link
+                className="govuk-notification-banner__link"
+                to={`/sessions/${params.get("scheduled")}`}
+              >
+                Open the session
+              </Link>
+              . The school and the trainers have been emailed.
+            </>
+          }
+        />
       ) : null}
       {params.get("declined") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            The request is declined, and the school's coordinator has been emailed your reason.
-          </p>
-        </NotificationBanner>
+        <NotificationBanner heading="The request is declined, and the school's coordinator has been emailed your reason." />
       ) : null}
       {params.get("proposed") ? (
-        <NotificationBanner>
-          <p className="govuk-notification-banner__heading">
-            The other dates are proposed, and the school&apos;s coordinator has been emailed them.
-          </p>
-        </NotificationBanner>
+        <NotificationBanner heading="The other dates are proposed, and the school's coordinator has been emailed them." />
       ) : null}
       <h1 className="govuk-heading-l">Requests to schedule</h1>
       <p className="govuk-body">
@@ -100,72 +94,60 @@ export default function Schedule() {
         </div>
       ) : null}
       {queue.rows.length ? (
-        <TableScroll>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              {queue.total.toLocaleString("en-GB")} {queue.total === 1 ? "request" : "requests"}{" "}
-              waiting
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Request
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  School
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Preferred dates
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Received
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {queue.rows.map((r) => (
-                <tr className="govuk-table__row" key={r.id}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/schedule/${r.id}`}>
-                      {r.offering_title}
-                      <span className="govuk-visually-hidden"> for {r.setting_name}</span>
-                    </Link>
-                    {r.classes.length ? (
-                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                        {r.classes.map((c) => c.label).join(", ")}
-                      </span>
-                    ) : null}
-                    {r.series_length > 1 ? (
-                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                        Series of {r.series_length}
-                      </span>
-                    ) : null}
-                    {r.package_id ? (
-                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                        Part of a package of {r.package_size} from this school
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {r.setting_name}
-                    {r.district_name ? (
-                      <span className="govuk-body-s govuk-!-display-block">{r.district_name}</span>
-                    ) : null}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {r.preferred
-                      .map(
-                        (p) =>
-                          `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`,
-                      )
-                      .join("; ") || "—"}
-                  </td>
-                  <td className="govuk-table__cell">{formatDate(r.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption={`${queue.total.toLocaleString("en-GB")} ${queue.total === 1 ? "request" : "requests"} waiting`}
+          rows={queue.rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              header: "Request",
+              cell: (r) => (
+                <>
+                  <Link className="govuk-link" to={`/schedule/${r.id}`}>
+                    {r.offering_title}
+                    <span className="govuk-visually-hidden"> for {r.setting_name}</span>
+                  </Link>
+                  {r.classes.length ? (
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                      {r.classes.map((c) => c.label).join(", ")}
+                    </span>
+                  ) : null}
+                  {r.series_length > 1 ? (
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                      Series of {r.series_length}
+                    </span>
+                  ) : null}
+                  {r.package_id ? (
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                      Part of a package of {r.package_size} from this school
+                    </span>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: "School",
+              cell: (r) => (
+                <>
+                  {r.setting_name}
+                  {r.district_name ? (
+                    <span className="govuk-body-s govuk-!-display-block">{r.district_name}</span>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: "Preferred dates",
+              cell: (r) =>
+                r.preferred
+                  .map(
+                    (p) => `${formatDay(p.date)}${p.time ? ` at ${formatClockTime(p.time)}` : ""}`,
+                  )
+                  .join("; ") || "—",
+            },
+            { header: "Received", cell: (r) => formatDate(r.created_at) },
+          ]}
+        />
       ) : (
         <p className="govuk-body">
           {queue.total ? "There are no requests on this page." : "There are no requests waiting."}

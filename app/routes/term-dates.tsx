@@ -16,7 +16,7 @@ import {
 import { TermDateSchema } from "~/sessions/schemas";
 import { formatDay } from "~/utils/dates";
 import { invalidForm, parseForm, parseButtonForm, readForm } from "~/utils/forms.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Term dates");
 
@@ -72,62 +72,46 @@ export default function TermDates() {
         </p>
       ) : null}
       {years.map((y) => (
-        <TableScroll key={y}>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{y}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Term
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  First day
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Last day
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {terms
-                .filter((t) => t.academic_year === y)
-                .map((t) => (
-                  <tr className="govuk-table__row" key={t.id}>
-                    <td className="govuk-table__cell">{t.name}</td>
-                    <td className="govuk-table__cell">{formatDay(t.starts_on)}</td>
-                    <td className="govuk-table__cell">{formatDay(t.ends_on)}</td>
-                    <td className="govuk-table__cell">
-                      <a className="govuk-link" href={`/term-dates?edit=${t.id}#term-form`}>
-                        Change
-                        <span className="govuk-visually-hidden">
-                          {" "}
-                          {t.name} {y}
-                        </span>
-                      </a>
-                      <Form className="govuk-!-display-inline govuk-!-margin-left-2">
-                        <input type="hidden" name="id" value={t.id} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="delete"
-                          className="govuk-button govuk-button--secondary govuk-!-margin-0 govuk-!-padding-1"
-                        >
-                          Delete
-                          <span className="govuk-visually-hidden">
-                            {" "}
-                            {t.name} {y}
-                          </span>
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          key={y}
+          caption={y}
+          rows={terms.filter((t) => t.academic_year === y)}
+          rowKey={(t) => t.id}
+          columns={[
+            { header: "Term", cell: (t) => t.name },
+            { header: "First day", cell: (t) => formatDay(t.starts_on) },
+            { header: "Last day", cell: (t) => formatDay(t.ends_on) },
+            {
+              header: <span className="govuk-visually-hidden">Actions</span>,
+              cell: (t) => (
+                <>
+                  <a className="govuk-link" href={`/term-dates?edit=${t.id}#term-form`}>
+                    Change
+                    <span className="govuk-visually-hidden">
+                      {" "}
+                      {t.name} {y}
+                    </span>
+                  </a>
+                  <Form className="govuk-!-display-inline govuk-!-margin-left-2">
+                    <input type="hidden" name="id" value={t.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="delete"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-0 govuk-!-padding-1"
+                    >
+                      Delete
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        {t.name} {y}
+                      </span>
+                    </button>
+                  </Form>
+                </>
+              ),
+            },
+          ]}
+        />
       ))}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
