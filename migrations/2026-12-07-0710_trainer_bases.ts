@@ -15,3 +15,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("trainer_bases").execute();
 }
+
+/** Tables this migration adds that no report figure comes from (see 2026-12-06-2030's list). */
+export const NOT_REPORT_DATA_ADDED = ["trainer_bases"];
