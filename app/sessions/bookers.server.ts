@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { sql } from "kysely";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
@@ -67,15 +68,9 @@ export async function listBookers(db: Queryable, viewer: Viewer, sessionId: stri
     .orderBy("created_at")
     .orderBy("id")
     .execute();
-  const publishable = await db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .select([
-      "delivery_sessions.is_open",
-      "offerings.open_to_public",
-      "delivery_sessions.joining_link",
-    ])
-    .where("delivery_sessions.id", "=", sessionId)
+  const publishable = await sessionsWithOffering(db)
+    .select(["s.is_open", "o.open_to_public", "s.joining_link"])
+    .where("s.id", "=", sessionId)
     .executeTakeFirstOrThrow();
   return {
     access,

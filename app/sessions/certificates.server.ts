@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { z } from "zod";
 import {
   issueBatch,
@@ -188,30 +189,22 @@ export async function sessionCertificateBatch(
 
 /** Delivered sessions whose attendees earn certificates, newest first, for the bulk page's picker. */
 export async function certificateSessions(db: Queryable, limit = 100) {
-  const rows = await db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .leftJoin("districts", "districts.id", "delivery_sessions.district_id")
-    .select([
-      "delivery_sessions.id",
-      "delivery_sessions.starts_at",
-      "delivery_sessions.venue",
-      "offerings.title",
-      "districts.name as district_name",
-    ])
+  const rows = await sessionsWithOffering(db)
+    .leftJoin("districts", "districts.id", "s.district_id")
+    .select(["s.id", "s.starts_at", "s.venue", "o.title", "districts.name as district_name"])
     .select((eb) =>
       eb
         .selectFrom("registrations")
         .select((e2) => e2.fn.countAll<number>().as("n"))
-        .whereRef("registrations.session_id", "=", "delivery_sessions.id")
+        .whereRef("registrations.session_id", "=", "s.id")
         .where("registrations.status", "=", "confirmed")
         .where("registrations.attendance", "=", "attended")
         .where("registrations.anonymised_at", "is", null)
         .as("attendees"),
     )
-    .where("delivery_sessions.status", "=", "delivered")
-    .where("offerings.audience", "in", [...CERTIFICATE_AUDIENCES])
-    .orderBy("delivery_sessions.starts_at", "desc")
+    .where("s.status", "=", "delivered")
+    .where("o.audience", "in", [...CERTIFICATE_AUDIENCES])
+    .orderBy("s.starts_at", "desc")
     .limit(limit)
     .execute();
   return rows

@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
@@ -233,18 +234,9 @@ export async function setPublicPlaces(
 ): Promise<PlacesOutcome> {
   if (!viewer.all) return "not_found";
   return writeTransaction(db, async (tx) => {
-    const s = await tx
-      .selectFrom("delivery_sessions")
-      .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-      .select([
-        "delivery_sessions.id",
-        "delivery_sessions.status",
-        "delivery_sessions.is_open",
-        "delivery_sessions.capacity",
-        "offerings.open_to_public",
-        "offerings.audience",
-      ])
-      .where("delivery_sessions.id", "=", sessionId)
+    const s = await sessionsWithOffering(tx)
+      .select(["s.id", "s.status", "s.is_open", "s.capacity", "o.open_to_public", "o.audience"])
+      .where("s.id", "=", sessionId)
       .executeTakeFirst();
     if (!s) return "not_found";
     if (s.status !== "scheduled" && s.status !== "postponed") return "closed";

@@ -1,3 +1,4 @@
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { audit } from "~/audit/audit.server";
 import type { DB, Queryable, Tx } from "~/db/db.server";
 import { pageWindow } from "~/utils/paging";
@@ -517,21 +518,18 @@ export async function cancelSessionsInTx(
 ) {
   if (!sessionIds.length) return;
   const t = nowIso();
-  const rows = await tx
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
+  const rows = await sessionsWithOffering(tx)
     .select([
-      "delivery_sessions.id",
-      "delivery_sessions.status",
-      "delivery_sessions.starts_at",
-      "delivery_sessions.ends_at",
-      "offerings.title",
-      "organisations.name as setting_name",
+      "s.id",
+      "s.status",
+      "s.starts_at",
+      "s.ends_at",
+      "o.title",
+      "setting.name as setting_name",
     ])
-    .where("delivery_sessions.id", "in", sessionIds)
-    .where("delivery_sessions.status", "in", ["scheduled", "postponed"])
-    .orderBy("delivery_sessions.starts_at")
+    .where("s.id", "in", sessionIds)
+    .where("s.status", "in", ["scheduled", "postponed"])
+    .orderBy("s.starts_at")
     .execute();
   if (!rows.length) return;
   const ids = rows.map((r) => r.id);
