@@ -131,6 +131,12 @@ export interface FieldSpec {
   name: string;
   /** Plausible values for this field (so some bodies pass the schema and reach the capability). */
   valid?: fc.Arbitrary<string>;
+  /**
+   * A part of one value written in several fields (a date's day, month and year): plausible bodies
+   * draw the whole value once and give every part of it, or leave all of them out, as a person
+   * would; hostile bodies still draw each part on its own.
+   */
+  partOf?: { key: string; whole: fc.Arbitrary<string>; part: (whole: string) => string };
 }
 
 export type Body = [string, string][];
@@ -144,10 +150,11 @@ export function dateFieldSpecs(name: string, days: fc.Arbitrary<string>): FieldS
     const p = d.split("-")[i];
     return p === undefined ? d : String(Number(p));
   };
+  const of = (i: number) => ({ key: name, whole: days, part: part(i) });
   return [
-    { name: `${name}-day`, valid: days.map(part(2)) },
-    { name: `${name}-month`, valid: days.map(part(1)) },
-    { name: `${name}-year`, valid: days.map(part(0)) },
+    { name: `${name}-day`, valid: days.map(part(2)), partOf: of(2) },
+    { name: `${name}-month`, valid: days.map(part(1)), partOf: of(1) },
+    { name: `${name}-year`, valid: days.map(part(0)), partOf: of(0) },
   ];
 }
 
@@ -157,19 +164,36 @@ export function hostileBody(fields: FieldSpec[], plausibleShare = 0): fc.Arbitra
   if (!plausibleShare) return hostile;
   // Mostly-valid bodies too (each field left out or given once with a plausible value, no extras),
   // so the capability behind the schema is reached often, not only the parser.
+  // Values written in several fields (a date) are drawn whole, once a body: drawn apart, three
+  // parts all present and forming a real day were too rare for a long form to be accepted at all.
+  const groups = [
+    ...new Map(fields.flatMap((f) => (f.partOf ? [[f.partOf.key, f.partOf.whole]] : []))),
+  ] as [string, fc.Arbitrary<string>][];
   const plausible = fc
     .tuple(
-      ...fields.map((f) =>
-        fc.oneof(
-          { weight: 1, arbitrary: fc.constant(null) },
-          {
-            weight: 4,
-            arbitrary: (f.valid ?? hostileString).map((v) => [f.name, v] as [string, string]),
-          },
+      fc.tuple(...groups.map(([, whole]) => fc.option(whole, { freq: 5 }))),
+      fc.tuple(
+        ...fields.map((f) =>
+          f.partOf
+            ? fc.constant(null)
+            : fc.oneof(
+                { weight: 1, arbitrary: fc.constant(null) },
+                {
+                  weight: 4,
+                  arbitrary: (f.valid ?? hostileString).map((v) => [f.name, v] as [string, string]),
+                },
+              ),
         ),
       ),
     )
-    .map((parts) => parts.filter((p): p is [string, string] => p !== null));
+    .map(([wholes, parts]) => {
+      const drawn = new Map(groups.map(([key], i) => [key, wholes[i]]));
+      return fields.flatMap((f, i): Body => {
+        if (!f.partOf) return parts[i] ? [parts[i]] : [];
+        const whole = drawn.get(f.partOf.key);
+        return whole === null || whole === undefined ? [] : [[f.name, f.partOf.part(whole)]];
+      });
+    });
   const weight = Math.round(plausibleShare * 100);
   return fc.oneof({ weight: 100 - weight, arbitrary: hostile }, { weight, arbitrary: plausible });
 }
