@@ -16,10 +16,12 @@ import {
   type Bucket,
   type Period,
 } from "./periods";
+import { groupFacts, type Dim, type Figures, type GroupedRow } from "./grouping";
 import { settingTypeOf, settingTypeSummary, type SettingFigures } from "./setting-types";
 
-// The programme dashboard. Every figure is counted by the database (GROUP BY with conditional
-// sums); JavaScript only arranges the grouped rows into tables. How each figure is counted (shown
+// The programme dashboard. Every figure is counted by the database, which sums the facts by
+// audience, district, setting and month; JavaScript adds those rows up for each breakdown
+// (grouping.ts) and arranges them into tables. How each figure is counted (shown
 // on the page as well, see COUNTING_RULES):
 //
 // - Sessions delivered: sessions with status "delivered" whose start falls in the period.
@@ -55,13 +57,7 @@ export interface ReportFilters {
   audience: Audience | null;
 }
 
-export interface Figures {
-  sessions: number;
-  people: number;
-  settings: number;
-  sessionsBy: Record<Audience, number>;
-  peopleBy: Record<Audience, number>;
-}
+export type { Figures } from "./grouping";
 
 export interface ProgrammeRow {
   id: string;
@@ -178,18 +174,6 @@ function monthKey(f: ReportFilters): RawBuilder<string> {
   return sql<string>`case when substr(starts_at, 12, 2) = '23' then ${bucketCase(monthBuckets(f.period.from, f.period.to))} else substr(starts_at, 1, 7) end`;
 }
 
-/** The financial quarter ("2026-27 Q1") of a month key, by a binary search over the quarters' first months. */
-function quarterOfMonth(f: ReportFilters, column: RawBuilder<unknown>): RawBuilder<string> {
-  const buckets = quarterBuckets(f.period.from, f.period.to);
-  if (!buckets.length) return sql<string>`null`;
-  const search = (lo: number, hi: number): RawBuilder<string> => {
-    if (lo === hi) return sql<string>`${sql.lit(buckets[lo].key)}`;
-    const mid = Math.floor((lo + hi + 1) / 2);
-    return sql<string>`case when ${column} < ${sql.lit(buckets[mid].from.slice(0, 7))} then ${search(lo, mid - 1)} else ${search(mid, hi)} end`;
-  };
-  return search(0, buckets.length - 1);
-}
-
 /**
  * A CASE that names the bucket (month or quarter, in London days) an instant falls in, nested as
  * a binary search over the buckets' UTC boundaries: about six comparisons a row for 36 months
@@ -205,17 +189,12 @@ function bucketCase(buckets: Bucket[]): RawBuilder<string> {
   return search(0, buckets.length - 1);
 }
 
-/** "each_setting": every setting, never cut to the top ones (for the table by setting type). */
-export type Dim =
-  "none" | "audience" | "district" | "setting" | "each_setting" | "month" | "quarter";
-export type GroupedRow = Figures & { key: string | null };
+export type { Dim, GroupedRow } from "./grouping";
 
 /**
- * GROUP BYs over the facts, one per breakdown asked for, in one statement and one pass: the facts
- * are crossed with the list of breakdowns and grouped by (breakdown, key), so the facts are worked
- * out once (SQLite would evaluate a CTE again for each branch of a UNION). Each group has sessions,
- * people and settings, each also split by audience with conditional sums. With `settingLimit`,
- * only the settings that reached the most people are kept (ranked in the database).
+ * The facts summed in the database by audience, district, setting and London month (a few rows
+ * per setting), then grouped once for each breakdown asked for (grouping.ts). With
+ * `settingLimit`, only the settings that reached the most people are kept.
  */
 export async function grouped(
   db: Queryable,
@@ -224,56 +203,30 @@ export async function grouped(
   dims: Dim[],
   options: { settingLimit?: number } = {},
 ): Promise<Record<Dim, GroupedRow[]>> {
-  const perAudience = AUDIENCES.flatMap((a) => [
-    sql`sum(case when audience = ${a} then sessions else 0 end) as ${sql.ref(`s_${a}`)}`,
-    sql`sum(case when audience = ${a} then people else 0 end) as ${sql.ref(`p_${a}`)}`,
-  ]);
-  const dimList = sql.join(
-    dims.map((d) => sql`select ${sql.lit(d)} as dim`),
-    sql` union all `,
-  );
-  const key = sql`case dims.dim when 'audience' then audience when 'district' then district_id when 'setting' then setting_id when 'each_setting' then setting_id when 'month' then month_key when 'quarter' then ${quarterOfMonth(f, sql`month_key`)} else null end`;
-  const rows = await sql<Record<string, unknown>>`
-    with ${factsCte(f, scope)},
-    fine as (
-      select audience, district_id, setting_id, month_key, sum(sessions) as sessions, sum(people) as people
-      from facts group by audience, district_id, setting_id, month_key
-    ),
-    grouped as (
-      select dims.dim as dim, ${key} as k, sum(sessions) as sessions, sum(people) as people,
-        count(distinct case when sessions > 0 and dims.dim in ('none', 'audience', 'district') then setting_id end) as settings,
-        ${sql.join(perAudience)}
-      from fine cross join (${dimList}) dims
-      group by dims.dim, ${key}
-    ),
-    ranked as (
-      select grouped.*, row_number() over (partition by dim order by people desc, sessions desc, k) as place from grouped
-    )
-    select * from ranked
-    ${options.settingLimit ? sql`where dim <> 'setting' or place <= ${options.settingLimit}` : sql``}`.execute(
-    db,
-  );
-  const out = Object.fromEntries(dims.map((d) => [d, [] as GroupedRow[]])) as Record<
-    Dim,
-    GroupedRow[]
-  >;
-  for (const r of rows.rows) {
-    const sessionsBy = emptyBy();
-    const peopleBy = emptyBy();
-    for (const a of AUDIENCES) {
-      sessionsBy[a] = n(r[`s_${a}`]);
-      peopleBy[a] = n(r[`p_${a}`]);
-    }
-    out[r.dim as Dim].push({
-      key: (r.k as string | null) ?? null,
+  const rows = await sql<{
+    audience: Audience;
+    district_id: string | null;
+    setting_id: string | null;
+    month_key: string;
+    sessions: unknown;
+    people: unknown;
+  }>`
+    with ${factsCte(f, scope)}
+    select audience, district_id, setting_id, month_key, sum(sessions) as sessions, sum(people) as people
+    from facts group by audience, district_id, setting_id, month_key`.execute(db);
+  return groupFacts(
+    rows.rows.map((r) => ({
+      audience: r.audience,
+      districtId: r.district_id,
+      settingId: r.setting_id,
+      monthKey: r.month_key,
       sessions: n(r.sessions),
       people: n(r.people),
-      settings: n(r.settings),
-      sessionsBy,
-      peopleBy,
-    });
-  }
-  return out;
+    })),
+    dims,
+    quarterBuckets(f.period.from, f.period.to),
+    options,
+  );
 }
 
 export function zeroFigures(): Figures {
