@@ -1,6 +1,6 @@
 import { sessionsWithOffering } from "~/sessions/queries.server";
 import { audit } from "~/audit/audit.server";
-import type { DB, Queryable, Tx } from "~/db/db.server";
+import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
 import { pageWindow } from "~/utils/paging";
 import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
@@ -205,8 +205,10 @@ export async function createPackageRequest(
     .executeTakeFirst();
   const packageId = planned.length > 1 ? newId() : null;
   const t = nowIso();
-  const ids: string[] = [];
-  await db.transaction().execute(async (tx) => {
+  // The body may run again (writeTransaction retries a transaction that raced another), so the
+  // ids are collected afresh inside it, not pushed onto a list kept from a failed attempt.
+  const ids = await writeTransaction(db, async (tx) => {
+    const ids: string[] = [];
     for (const { offering: o, classes: forThis } of planned) {
       const id = newId();
       ids.push(id);
@@ -287,6 +289,7 @@ export async function createPackageRequest(
         }),
       );
     }
+    return ids;
   });
   return { ok: true, requestIds: ids, packageId };
 }
@@ -613,7 +616,7 @@ export async function cancelRequest(
   const live = request.sessions.filter((s) => s.status === "scheduled" || s.status === "postponed");
   if (request.status === "scheduled" && !live.length) return "already_closed";
   const t = nowIso();
-  await db.transaction().execute(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx
       .updateTable("booking_requests")
       .set({ status: "cancelled", cancel_reason: reason, updated_at: t })
@@ -689,7 +692,7 @@ export async function declineRequest(
   baseUrl: string,
 ): Promise<"declined" | "not_found" | "not_waiting"> {
   if (!viewer.all) return "not_found";
-  return db.transaction().execute(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const request = await getRequest(tx, viewer, id);
     if (!request) return "not_found";
     if (request.status !== "requested") return "not_waiting";
@@ -751,7 +754,7 @@ export async function proposeDates(
   if (!viewer.all) return "not_found";
   const today = londonToday(now());
   if (input.dates.some((d) => d.date <= today)) return "past";
-  return db.transaction().execute(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const request = await getRequest(tx, viewer, id);
     if (!request) return "not_found";
     if (request.status !== "requested") return "not_waiting";
@@ -817,7 +820,7 @@ export async function answerProposal(
   answer: ProposalAnswer,
   baseUrl: string,
 ): Promise<"accepted" | "refused" | "not_found" | "nothing_proposed" | "no_such_date"> {
-  return db.transaction().execute(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     // Coordinators only, and only for their schools' requests.
     if (viewer.all || !viewer.schoolIds.length) return "not_found";
     const request = await getRequest(tx, viewer, id);

@@ -759,7 +759,7 @@ export async function postponeSession(
   baseUrl: string,
 ): Promise<"postponed" | "not_found" | "closed"> {
   if (!viewer.all) return "not_found";
-  return db.transaction().execute(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const s = await tx
       .selectFrom("delivery_sessions")
       .selectAll()
@@ -824,7 +824,7 @@ export async function cancelSession(
   baseUrl: string,
 ): Promise<"cancelled" | "not_found" | "closed"> {
   if (!viewer.all) return "not_found";
-  return db.transaction().execute(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const s = await tx
       .selectFrom("delivery_sessions")
       .selectAll()
