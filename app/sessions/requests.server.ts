@@ -5,6 +5,7 @@ import { pageWindow } from "~/utils/paging";
 import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { formatClockTime, formatDay, londonToday } from "~/utils/dates";
+import { AppError, formProblem, type FormProblem } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { classLabel, compareClasses } from "./classes.server";
 import {
@@ -679,10 +680,21 @@ export async function cancelRequest(
   return "cancelled";
 }
 
+/** Thrown for a request that is not there, or not the viewer's to answer: the route's 404. */
+function requestNotFound(): never {
+  throw new AppError("not_found", "We could not find that booking request.");
+}
+
+/** A request already scheduled, cancelled or declined: said on the form, as a clash (409). */
+function notWaiting(): FormProblem {
+  return formProblem("", "This request has already been scheduled or cancelled.", 409);
+}
+
 /**
  * A lead declines a request the programme cannot take on (no trainer free that half term, outside
  * the programme's area), with the reason the coordinator is emailed. It closes like a cancelled
- * request; its history says declined, and by whom.
+ * request; its history says declined, and by whom. A request that is not there is refused (404);
+ * one no longer waiting comes back as a problem on the form (decision 139).
  */
 export async function declineRequest(
   db: DB,
@@ -690,12 +702,12 @@ export async function declineRequest(
   id: string,
   reason: string,
   baseUrl: string,
-): Promise<"declined" | "not_found" | "not_waiting"> {
-  if (!viewer.all) return "not_found";
+): Promise<{ ok: true } | FormProblem> {
+  if (!viewer.all) requestNotFound();
   return writeTransaction(db, async (tx) => {
     const request = await getRequest(tx, viewer, id);
-    if (!request) return "not_found";
-    if (request.status !== "requested") return "not_waiting";
+    if (!request) requestNotFound();
+    if (request.status !== "requested") return notWaiting();
     const t = nowIso();
     await tx
       .updateTable("booking_requests")
@@ -730,7 +742,7 @@ export async function declineRequest(
         }),
       );
     }
-    return "declined";
+    return { ok: true as const };
   });
 }
 
@@ -742,30 +754,37 @@ function dateText(p: PreferredDate) {
 /**
  * A lead proposes other dates for a request the programme cannot take on the dates asked for
  * (issue 17, item 3). The coordinator is emailed in the same transaction and answers on the
- * request's page; meanwhile the request waits for them (decision 131).
+ * request's page; meanwhile the request waits for them (decision 131). A request that is not there
+ * is refused (404); a date that is not in the future, or a request no longer waiting, comes back
+ * as a problem on the form (decision 139).
  */
 export async function proposeDates(
   db: DB,
   viewer: Viewer,
   id: string,
-  input: { dates: PreferredDate[]; note: string | null },
+  /** The form's date slots in order (proposed1, proposed2, …); an empty slot is null. */
+  input: { dates: (PreferredDate | null)[]; note: string | null },
   baseUrl: string,
-): Promise<"proposed" | "not_found" | "not_waiting" | "past"> {
-  if (!viewer.all) return "not_found";
+): Promise<{ ok: true } | FormProblem> {
+  if (!viewer.all) requestNotFound();
+  // A proposed date is a day after today in London, blamed on the slot it was typed in.
   const today = londonToday(now());
-  if (input.dates.some((d) => d.date <= today)) return "past";
+  const past = input.dates.findIndex((d) => d && d.date <= today);
+  if (past >= 0)
+    return formProblem(`proposed${past + 1}`, "The dates you offer must be in the future");
+  const dates = input.dates.filter((d): d is PreferredDate => d !== null);
   return writeTransaction(db, async (tx) => {
     const request = await getRequest(tx, viewer, id);
-    if (!request) return "not_found";
-    if (request.status !== "requested") return "not_waiting";
+    if (!request) requestNotFound();
+    if (request.status !== "requested") return notWaiting();
     const t = nowIso();
     await tx
       .updateTable("booking_requests")
-      .set({ proposed_dates: JSON.stringify(input.dates), updated_at: t })
+      .set({ proposed_dates: JSON.stringify(dates), updated_at: t })
       .where("id", "=", id)
       .where("status", "=", "requested")
       .execute();
-    const listed = input.dates.map(dateText);
+    const listed = dates.map(dateText);
     await tx
       .insertInto("session_events")
       .values({
@@ -786,7 +805,7 @@ export async function proposeDates(
       action: "booking.dates_proposed",
       subjectType: "booking_request",
       subjectId: id,
-      detail: { dates: input.dates },
+      detail: { dates },
     });
     if (request.requested_by_email) {
       await enqueueEmail(
@@ -801,7 +820,7 @@ export async function proposeDates(
         }),
       );
     }
-    return "proposed";
+    return { ok: true as const };
   });
 }
 
