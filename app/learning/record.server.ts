@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Queryable } from "~/db/db.server";
 import { moduleSourceKey, sessionSourceKey } from "~/certificates/certificates.server";
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { londonParts } from "~/utils/dates";
 
 // One training record per person (issue 17, item 10; decision 137): the e-learning modules they
@@ -76,10 +77,8 @@ export async function trainingRecords(
     .orderBy("e.completed_at", "desc")
     .execute();
 
-  const attended = await db
-    .selectFrom("registrations as r")
-    .innerJoin("delivery_sessions as s", "s.id", "r.session_id")
-    .innerJoin("offerings as o", "o.id", "s.offering_id")
+  const attended = await sessionsWithOffering(db)
+    .innerJoin("registrations as r", "r.session_id", "s.id")
     .select(["r.id", "r.user_id", "r.email", "s.id as session_id", "s.starts_at", "o.title"])
     .where("r.status", "=", "confirmed")
     .where("r.attendance", "=", "attended")

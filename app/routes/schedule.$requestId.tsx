@@ -25,7 +25,7 @@ import { WhoIsFree } from "~/sessions/who-is-free";
 import { viewerOf, type Viewer } from "~/sessions/scope.server";
 import { formatClockTime, formatDay } from "~/utils/dates";
 import { call, notFound } from "~/utils/errors.server";
-import { formError, invalidForm, parseForm, readForm } from "~/utils/forms.server";
+import { formError, invalidForm, parseForm, problemReply, readForm } from "~/utils/forms.server";
 import { publicUrl } from "~/utils/url.server";
 import { idParam } from "~/utils/params";
 
@@ -50,16 +50,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "decline") {
     const declining = parseForm(form, DeclineSchema);
     if (declining.status !== "success") return invalidForm(declining.reply());
-    const outcome = await declineRequest(
-      getDb(),
-      viewerOf(auth),
-      idParam(params.requestId),
-      declining.value.declineReason,
-      publicUrl(request),
+    const outcome = await call(() =>
+      declineRequest(
+        getDb(),
+        viewerOf(auth),
+        idParam(params.requestId),
+        declining.value.declineReason,
+        publicUrl(request),
+      ),
     );
-    if (outcome === "not_found") notFound("booking request");
-    if (outcome === "not_waiting")
-      return formError(declining, "", "This request has already been scheduled or cancelled.", 409);
+    if (!outcome.ok) return problemReply(declining, outcome);
     throw redirect(`/schedule?declined=${params.requestId}`);
   }
   if (form.get("intent") === "check-free") return checkWhoIsFree(form, auth, params.requestId);
@@ -129,21 +129,17 @@ async function propose(form: FormData, viewer: Viewer, request: Request, request
       [v.proposed2, v.proposedTime2],
       [v.proposed3, v.proposedTime3],
     ] as const
-  )
-    .filter(([d]) => !!d)
-    .map(([date, time]) => ({ date: date!, time: time ?? null }));
-  const outcome = await proposeDates(
-    getDb(),
-    viewer,
-    requestId,
-    { dates, note: v.proposalNote || null },
-    publicUrl(request),
+  ).map(([date, time]) => (date ? { date, time: time ?? null } : null));
+  const outcome = await call(() =>
+    proposeDates(
+      getDb(),
+      viewer,
+      requestId,
+      { dates, note: v.proposalNote || null },
+      publicUrl(request),
+    ),
   );
-  if (outcome === "not_found") notFound("booking request");
-  if (outcome === "past")
-    return formError(proposing, "proposed1", "The dates you offer must be in the future");
-  if (outcome === "not_waiting")
-    return formError(proposing, "", "This request has already been scheduled or cancelled.", 409);
+  if (!outcome.ok) return problemReply(proposing, outcome);
   throw redirect(`/schedule?proposed=${requestId}`);
 }
 

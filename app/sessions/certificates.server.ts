@@ -34,25 +34,23 @@ function clip(text: string, max: number) {
 }
 
 async function sessionFacts(db: Queryable, sessionId: string) {
-  return db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .innerJoin("programmes", "programmes.id", "delivery_sessions.programme_id")
+  return sessionsWithOffering(db)
+    .innerJoin("programmes", "programmes.id", "s.programme_id")
     .leftJoin("organisations as partner", "partner.id", "programmes.delivery_partner_id")
-    .leftJoin("audiences", "audiences.name", "offerings.audience")
-    .leftJoin("formats", "formats.name", "offerings.format")
+    .leftJoin("audiences", "audiences.name", "o.audience")
+    .leftJoin("formats", "formats.name", "o.format")
     .select([
-      "delivery_sessions.id",
-      "delivery_sessions.status",
-      "delivery_sessions.starts_at",
-      "offerings.title",
-      "offerings.description",
-      "offerings.audience",
+      "s.id",
+      "s.status",
+      "s.starts_at",
+      "o.title",
+      "o.description",
+      "o.audience",
       "formats.label as format_label",
       "programmes.name as programme_name",
       "partner.name as partner_name",
     ])
-    .where("delivery_sessions.id", "=", sessionId)
+    .where("s.id", "=", sessionId)
     .executeTakeFirst();
 }
 

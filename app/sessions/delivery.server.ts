@@ -1,5 +1,6 @@
 import { renderInBackground } from "~/certificates/certificates.server";
 import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import type { Certificate } from "~/db/schema";
 import { now, nowIso } from "~/utils/clock.server";
 import { addDays, londonToUtc } from "~/utils/dates";
@@ -15,34 +16,31 @@ import type { Viewer } from "./scope.server";
 // coordinators may read their own schools' sessions (for the .ics download) but change nothing.
 
 function sessionsQuery(db: Queryable) {
-  return db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .innerJoin("programmes", "programmes.id", "delivery_sessions.programme_id")
-    .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
-    .leftJoin("districts", "districts.id", "delivery_sessions.district_id")
+  return sessionsWithOffering(db)
+    .innerJoin("programmes", "programmes.id", "s.programme_id")
+    .leftJoin("districts", "districts.id", "s.district_id")
     .select([
-      "delivery_sessions.id",
-      "delivery_sessions.starts_at",
-      "delivery_sessions.ends_at",
-      "delivery_sessions.status",
-      "delivery_sessions.venue",
-      "delivery_sessions.room",
-      "delivery_sessions.setting_id",
-      "delivery_sessions.is_open",
-      "delivery_sessions.capacity",
-      "delivery_sessions.series_id",
-      "delivery_sessions.series_index",
-      "delivery_sessions.walk_ins",
-      "delivery_sessions.delivered_at",
-      "delivery_sessions.booking_request_id",
-      "delivery_sessions.updated_at",
-      "offerings.title",
-      "offerings.audience",
-      "offerings.format",
-      "offerings.series_length",
+      "s.id",
+      "s.starts_at",
+      "s.ends_at",
+      "s.status",
+      "s.venue",
+      "s.room",
+      "s.setting_id",
+      "s.is_open",
+      "s.capacity",
+      "s.series_id",
+      "s.series_index",
+      "s.walk_ins",
+      "s.delivered_at",
+      "s.booking_request_id",
+      "s.updated_at",
+      "o.title",
+      "o.audience",
+      "o.format",
+      "o.series_length",
       "programmes.name as programme_name",
-      "organisations.name as setting_name",
+      "setting.name as setting_name",
       "districts.name as district_name",
     ]);
 }
@@ -56,7 +54,7 @@ function scoped(
 ): SessionsQuery | null {
   if (viewer.all) return q;
   if (viewer.trainer) {
-    return q.where("delivery_sessions.id", "in", (eb) =>
+    return q.where("s.id", "in", (eb) =>
       eb
         .selectFrom("session_trainers")
         .select("session_trainers.session_id")
@@ -64,7 +62,7 @@ function scoped(
     );
   }
   if (opts.readOnly && viewer.schoolIds.length)
-    return q.where("delivery_sessions.setting_id", "in", viewer.schoolIds);
+    return q.where("s.setting_id", "in", viewer.schoolIds);
   return null;
 }
 
@@ -84,13 +82,12 @@ type SessionFilter = { from?: string; to?: string; statuses?: string[]; trainerI
 function filteredSessions(db: Queryable, viewer: Viewer, opts: SessionFilter) {
   let q = scoped(sessionsQuery(db), viewer);
   if (!q) return undefined;
-  if (opts.from) q = q.where("delivery_sessions.ends_at", ">", opts.from);
-  if (opts.to) q = q.where("delivery_sessions.starts_at", "<", opts.to);
-  if (opts.statuses?.length)
-    q = q.where("delivery_sessions.status", "in", opts.statuses as never[]);
+  if (opts.from) q = q.where("s.ends_at", ">", opts.from);
+  if (opts.to) q = q.where("s.starts_at", "<", opts.to);
+  if (opts.statuses?.length) q = q.where("s.status", "in", opts.statuses as never[]);
   if (opts.trainerId) {
     const trainerId = opts.trainerId;
-    q = q.where("delivery_sessions.id", "in", (eb) =>
+    q = q.where("s.id", "in", (eb) =>
       eb
         .selectFrom("session_trainers")
         .select("session_trainers.session_id")
@@ -125,8 +122,8 @@ export async function listSessions(
   if (!q) return [];
   // Newest first is ordered by the database, so a limit keeps the most recent (issue 12, item 8).
   const rows = await q
-    .orderBy("delivery_sessions.starts_at", opts.newestFirst ? "desc" : "asc")
-    .orderBy("delivery_sessions.id")
+    .orderBy("s.starts_at", opts.newestFirst ? "desc" : "asc")
+    .orderBy("s.id")
     .limit(opts.limit ?? 500)
     .offset(opts.offset ?? 0)
     .execute();
@@ -234,11 +231,7 @@ export async function sessionAccess(
 ): Promise<SessionAccess | undefined> {
   const q = scoped(sessionsQuery(db), viewer, { readOnly: true });
   if (!q) return undefined;
-  const s = await q
-    .clearSelect()
-    .select("delivery_sessions.id")
-    .where("delivery_sessions.id", "=", id)
-    .executeTakeFirst();
+  const s = await q.clearSelect().select("s.id").where("s.id", "=", id).executeTakeFirst();
   if (!s) return undefined;
   if (viewer.all) return "manage";
   return viewer.trainer && (await trainersOf(db, [id])).some((t) => t.id === viewer.userId)
@@ -250,7 +243,7 @@ export async function sessionAccess(
 export async function getSession(db: Queryable, viewer: Viewer, id: string) {
   const q = scoped(sessionsQuery(db), viewer, { readOnly: true });
   if (!q) return undefined;
-  const s = await q.where("delivery_sessions.id", "=", id).executeTakeFirst();
+  const s = await q.where("s.id", "=", id).executeTakeFirst();
   if (!s) return undefined;
   const trainers = await trainersOf(db, [id]);
   const access: SessionAccess = viewer.all

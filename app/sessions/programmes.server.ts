@@ -1,5 +1,5 @@
 import { sessionsWithOffering } from "~/sessions/queries.server";
-import type { DB, Queryable } from "~/db/db.server";
+import { writeTransaction, type DB, type Queryable } from "~/db/db.server";
 import type { Audience } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
@@ -110,7 +110,7 @@ async function writeTargets(
 export async function createProgramme(db: DB, input: ProgrammeInput) {
   const id = newId();
   const t = nowIso();
-  await db.transaction().execute(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx
       .insertInto("programmes")
       .values({
@@ -130,7 +130,7 @@ export async function createProgramme(db: DB, input: ProgrammeInput) {
 }
 
 export async function updateProgramme(db: DB, id: string, input: ProgrammeInput) {
-  await db.transaction().execute(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx
       .updateTable("programmes")
       .set({

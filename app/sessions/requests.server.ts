@@ -1,10 +1,11 @@
 import { sessionsWithOffering } from "~/sessions/queries.server";
 import { audit } from "~/audit/audit.server";
-import type { DB, Queryable, Tx } from "~/db/db.server";
+import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
 import { pageWindow } from "~/utils/paging";
 import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { formatClockTime, formatDay, londonToday } from "~/utils/dates";
+import { AppError, formProblem, type FormProblem } from "~/utils/errors.server";
 import { newId } from "~/utils/ids.server";
 import { classLabel, compareClasses } from "./classes.server";
 import {
@@ -205,8 +206,10 @@ export async function createPackageRequest(
     .executeTakeFirst();
   const packageId = planned.length > 1 ? newId() : null;
   const t = nowIso();
-  const ids: string[] = [];
-  await db.transaction().execute(async (tx) => {
+  // The body may run again (writeTransaction retries a transaction that raced another), so the
+  // ids are collected afresh inside it, not pushed onto a list kept from a failed attempt.
+  const ids = await writeTransaction(db, async (tx) => {
+    const ids: string[] = [];
     for (const { offering: o, classes: forThis } of planned) {
       const id = newId();
       ids.push(id);
@@ -287,6 +290,7 @@ export async function createPackageRequest(
         }),
       );
     }
+    return ids;
   });
   return { ok: true, requestIds: ids, packageId };
 }
@@ -613,7 +617,7 @@ export async function cancelRequest(
   const live = request.sessions.filter((s) => s.status === "scheduled" || s.status === "postponed");
   if (request.status === "scheduled" && !live.length) return "already_closed";
   const t = nowIso();
-  await db.transaction().execute(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx
       .updateTable("booking_requests")
       .set({ status: "cancelled", cancel_reason: reason, updated_at: t })
@@ -676,10 +680,21 @@ export async function cancelRequest(
   return "cancelled";
 }
 
+/** Thrown for a request that is not there, or not the viewer's to answer: the route's 404. */
+function requestNotFound(): never {
+  throw new AppError("not_found", "We could not find that booking request.");
+}
+
+/** A request already scheduled, cancelled or declined: said on the form, as a clash (409). */
+function notWaiting(): FormProblem {
+  return formProblem("", "This request has already been scheduled or cancelled.", 409);
+}
+
 /**
  * A lead declines a request the programme cannot take on (no trainer free that half term, outside
  * the programme's area), with the reason the coordinator is emailed. It closes like a cancelled
- * request; its history says declined, and by whom.
+ * request; its history says declined, and by whom. A request that is not there is refused (404);
+ * one no longer waiting comes back as a problem on the form (decision 139).
  */
 export async function declineRequest(
   db: DB,
@@ -687,12 +702,12 @@ export async function declineRequest(
   id: string,
   reason: string,
   baseUrl: string,
-): Promise<"declined" | "not_found" | "not_waiting"> {
-  if (!viewer.all) return "not_found";
-  return db.transaction().execute(async (tx) => {
+): Promise<{ ok: true } | FormProblem> {
+  if (!viewer.all) requestNotFound();
+  return writeTransaction(db, async (tx) => {
     const request = await getRequest(tx, viewer, id);
-    if (!request) return "not_found";
-    if (request.status !== "requested") return "not_waiting";
+    if (!request) requestNotFound();
+    if (request.status !== "requested") return notWaiting();
     const t = nowIso();
     await tx
       .updateTable("booking_requests")
@@ -727,7 +742,7 @@ export async function declineRequest(
         }),
       );
     }
-    return "declined";
+    return { ok: true as const };
   });
 }
 
@@ -739,30 +754,37 @@ function dateText(p: PreferredDate) {
 /**
  * A lead proposes other dates for a request the programme cannot take on the dates asked for
  * (issue 17, item 3). The coordinator is emailed in the same transaction and answers on the
- * request's page; meanwhile the request waits for them (decision 131).
+ * request's page; meanwhile the request waits for them (decision 131). A request that is not there
+ * is refused (404); a date that is not in the future, or a request no longer waiting, comes back
+ * as a problem on the form (decision 139).
  */
 export async function proposeDates(
   db: DB,
   viewer: Viewer,
   id: string,
-  input: { dates: PreferredDate[]; note: string | null },
+  /** The form's date slots in order (proposed1, proposed2, …); an empty slot is null. */
+  input: { dates: (PreferredDate | null)[]; note: string | null },
   baseUrl: string,
-): Promise<"proposed" | "not_found" | "not_waiting" | "past"> {
-  if (!viewer.all) return "not_found";
+): Promise<{ ok: true } | FormProblem> {
+  if (!viewer.all) requestNotFound();
+  // A proposed date is a day after today in London, blamed on the slot it was typed in.
   const today = londonToday(now());
-  if (input.dates.some((d) => d.date <= today)) return "past";
-  return db.transaction().execute(async (tx) => {
+  const past = input.dates.findIndex((d) => d && d.date <= today);
+  if (past >= 0)
+    return formProblem(`proposed${past + 1}`, "The dates you offer must be in the future");
+  const dates = input.dates.filter((d): d is PreferredDate => d !== null);
+  return writeTransaction(db, async (tx) => {
     const request = await getRequest(tx, viewer, id);
-    if (!request) return "not_found";
-    if (request.status !== "requested") return "not_waiting";
+    if (!request) requestNotFound();
+    if (request.status !== "requested") return notWaiting();
     const t = nowIso();
     await tx
       .updateTable("booking_requests")
-      .set({ proposed_dates: JSON.stringify(input.dates), updated_at: t })
+      .set({ proposed_dates: JSON.stringify(dates), updated_at: t })
       .where("id", "=", id)
       .where("status", "=", "requested")
       .execute();
-    const listed = input.dates.map(dateText);
+    const listed = dates.map(dateText);
     await tx
       .insertInto("session_events")
       .values({
@@ -783,7 +805,7 @@ export async function proposeDates(
       action: "booking.dates_proposed",
       subjectType: "booking_request",
       subjectId: id,
-      detail: { dates: input.dates },
+      detail: { dates },
     });
     if (request.requested_by_email) {
       await enqueueEmail(
@@ -798,7 +820,7 @@ export async function proposeDates(
         }),
       );
     }
-    return "proposed";
+    return { ok: true as const };
   });
 }
 
@@ -817,7 +839,7 @@ export async function answerProposal(
   answer: ProposalAnswer,
   baseUrl: string,
 ): Promise<"accepted" | "refused" | "not_found" | "nothing_proposed" | "no_such_date"> {
-  return db.transaction().execute(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     // Coordinators only, and only for their schools' requests.
     if (viewer.all || !viewer.schoolIds.length) return "not_found";
     const request = await getRequest(tx, viewer, id);

@@ -1,5 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { writeTransaction, type DB, type Queryable, type Tx } from "~/db/db.server";
+import { sessionsWithOffering } from "~/sessions/queries.server";
 import { enqueueEmail } from "~/email/outbox.server";
 import { now, nowIso } from "~/utils/clock.server";
 import { londonParts, londonToUtc, londonToday } from "~/utils/dates";
@@ -176,24 +177,21 @@ export async function bookedAround(
   excludeIds: string[],
 ): Promise<BookedSession[]> {
   const day = 24 * 3600_000;
-  let q = db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
+  let q = sessionsWithOffering(db)
     .select([
-      "delivery_sessions.id",
-      "delivery_sessions.starts_at",
-      "delivery_sessions.ends_at",
-      "delivery_sessions.setting_id",
-      "delivery_sessions.venue",
-      "offerings.title",
-      "offerings.format",
-      "organisations.name as setting_name",
+      "s.id",
+      "s.starts_at",
+      "s.ends_at",
+      "s.setting_id",
+      "s.venue",
+      "o.title",
+      "o.format",
+      "setting.name as setting_name",
     ])
-    .where("delivery_sessions.status", "in", ["scheduled", "delivered"])
-    .where("delivery_sessions.starts_at", "<", new Date(to.getTime() + day).toISOString())
-    .where("delivery_sessions.ends_at", ">", new Date(from.getTime() - day).toISOString());
-  if (excludeIds.length) q = q.where("delivery_sessions.id", "not in", excludeIds);
+    .where("s.status", "in", ["scheduled", "delivered"])
+    .where("s.starts_at", "<", new Date(to.getTime() + day).toISOString())
+    .where("s.ends_at", ">", new Date(from.getTime() - day).toISOString());
+  if (excludeIds.length) q = q.where("s.id", "not in", excludeIds);
   const rows = await q.execute();
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
@@ -424,29 +422,26 @@ export async function emailTrainersAssigned(
 }
 
 async function sessionHeader(db: Queryable, id: string) {
-  return db
-    .selectFrom("delivery_sessions")
-    .innerJoin("offerings", "offerings.id", "delivery_sessions.offering_id")
-    .leftJoin("organisations", "organisations.id", "delivery_sessions.setting_id")
-    .leftJoin("booking_requests", "booking_requests.id", "delivery_sessions.booking_request_id")
+  return sessionsWithOffering(db)
+    .leftJoin("booking_requests", "booking_requests.id", "s.booking_request_id")
     .leftJoin("users as requester", "requester.id", "booking_requests.requested_by")
     .select([
-      "delivery_sessions.id",
-      "delivery_sessions.status",
-      "delivery_sessions.starts_at",
-      "delivery_sessions.ends_at",
-      "delivery_sessions.venue",
-      "delivery_sessions.room",
-      "delivery_sessions.setting_id",
-      "delivery_sessions.series_id",
-      "delivery_sessions.booking_request_id",
-      "offerings.title",
-      "offerings.audience",
-      "offerings.format",
-      "organisations.name as setting_name",
+      "s.id",
+      "s.status",
+      "s.starts_at",
+      "s.ends_at",
+      "s.venue",
+      "s.room",
+      "s.setting_id",
+      "s.series_id",
+      "s.booking_request_id",
+      "o.title",
+      "o.audience",
+      "o.format",
+      "setting.name as setting_name",
       "requester.email as coordinator_email",
     ])
-    .where("delivery_sessions.id", "=", id)
+    .where("s.id", "=", id)
     .executeTakeFirstOrThrow();
 }
 
@@ -759,7 +754,7 @@ export async function postponeSession(
   baseUrl: string,
 ): Promise<"postponed" | "not_found" | "closed"> {
   if (!viewer.all) return "not_found";
-  return db.transaction().execute(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const s = await tx
       .selectFrom("delivery_sessions")
       .selectAll()
@@ -824,7 +819,7 @@ export async function cancelSession(
   baseUrl: string,
 ): Promise<"cancelled" | "not_found" | "closed"> {
   if (!viewer.all) return "not_found";
-  return db.transaction().execute(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const s = await tx
       .selectFrom("delivery_sessions")
       .selectAll()

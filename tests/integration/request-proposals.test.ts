@@ -99,6 +99,27 @@ describe("proposing other dates", () => {
     expect((await requestRow(id)).proposed_dates).toBeNull();
   });
 
+  it("blames a past date on the slot it was typed in, and answers a request that is not there with 404", async () => {
+    const coord = await signedIn("coord.a@example.org");
+    const id = await requestTwilight(coord);
+    const lead = await signedIn("lead@example.org");
+    const second = await lead.post(`/schedule/${id}`, {
+      intent: "propose",
+      ...dateFields("proposed1", FIRST),
+      ...dateFields("proposed2", londonDay(-3)),
+    });
+    expect(second.status).toBe(400);
+    const html = await second.text();
+    expect(html).toContain('id="f-proposed2-error"');
+    expect(html).not.toContain('id="f-proposed1-error"');
+    expect((await requestRow(id)).proposed_dates).toBeNull();
+    const missing = await lead.post("/schedule/no-such-request", {
+      intent: "propose",
+      ...dateFields("proposed1", FIRST),
+    });
+    expect(missing.status).toBe(404);
+  });
+
   it("emails the coordinator, who accepts one: it becomes the date the lead schedules", async () => {
     const coord = await signedIn("coord.a@example.org");
     const id = await requestTwilight(coord);

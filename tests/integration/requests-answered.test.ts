@@ -103,6 +103,15 @@ describe("answering a school's request", () => {
     expect(again.status).toBe(409);
   });
 
+  it("answers declining a request that is not there with 404", async () => {
+    const lead = await signedIn("lead@example.org");
+    const res = await lead.post("/schedule/no-such-request", {
+      intent: "decline",
+      declineReason: "Nothing to decline",
+    });
+    expect(res.status).toBe(404);
+  });
+
   it("is for leads only: a coordinator or trainer cannot decline", async () => {
     const coord = await signedIn("coord.a@example.org");
     const id = await requestTwilight(coord);
