@@ -30,6 +30,7 @@ const POSTGRES_INTEGRATION_FILES = [
   "object-access",
   "sign-in-throttle",
   "booking-bots",
+  "report-facts",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({

@@ -782,11 +782,53 @@ export interface ReportFeedbackSumsTable {
   sum_change: number;
 }
 
+/**
+ * One row per session with what the dashboard counts from it, kept by triggers in the same
+ * transaction as the write (migration 2026-12-07-0900, decision 141). Never written by the app.
+ */
+export interface ReportSessionFactsTable {
+  session_id: string;
+  programme_id: string;
+  status: SessionStatus;
+  starts_at: string;
+  district_id: string | null;
+  setting_id: string | null;
+  audience: Audience;
+  /** Attended registrations plus unnamed walk-ins. */
+  people: number;
+}
+
+/** One row per class at a session, with its session's facts copied in (kept by triggers). */
+export interface ReportClassFactsTable {
+  class_id: string;
+  session_id: string;
+  programme_id: string;
+  status: SessionStatus;
+  starts_at: string;
+  district_id: string | null;
+  setting_id: string | null;
+  audience: Audience;
+  pupils: number | null;
+}
+
+/** A session's paper tallies summed per statement (kept by triggers on feedback_tallies). */
+export interface ReportTallySumsTable {
+  session_id: string;
+  item_id: string;
+  answers_before: number;
+  sum_before: number;
+  answers_after: number;
+  sum_after: number;
+}
+
 export interface ReportTables {
   /** One row (id 1) whose version triggers bump on every change to report data (SQLite). */
   report_data_version: { id: number; version: number };
   report_feedback_sessions: ReportFeedbackSessionsTable;
   report_feedback_sums: ReportFeedbackSumsTable;
+  report_session_facts: ReportSessionFactsTable;
+  report_class_facts: ReportClassFactsTable;
+  report_tally_sums: ReportTallySumsTable;
 }
 
 // ─── Security (two-step sign-in) ─────────────────────────────────────────────

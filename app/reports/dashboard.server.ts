@@ -115,43 +115,52 @@ export function inList(ids: string[]): RawBuilder<unknown> {
   return sql`(${sql.join(ids)})`;
 }
 
-/** The facts: one row per delivered session in the period, one per class first reached in it. */
+/**
+ * The facts: one row per delivered session in the period, one per class first reached in it. They
+ * are read from the facts tables the database keeps (migration 2026-12-07-0900, decision 141): a
+ * session's people already counted, and each class's sessions together in date order. A figure
+ * that comes to depend on another column needs that column in the facts tables and their triggers
+ * (a new migration), or it will not follow writes.
+ */
 function factsCte(f: ReportFilters, scope: ReportScope) {
   const { fromUtc, toUtc } = utcRange(f.period);
   const orgs = scope.kind === "organisations";
-  const sessionFilter = sql.join(
-    [
-      sql`s.programme_id = ${f.programmeId}`,
-      sql`s.status = 'delivered'`,
-      sql`s.starts_at < ${toUtc}`,
-      ...(f.districtId ? [sql`s.district_id = ${f.districtId}`] : []),
-      ...(f.audience ? [sql`o.audience = ${f.audience}`] : []),
-      ...(scope.kind === "settings" ? [sql`s.setting_id in ${inList(scope.settingIds)}`] : []),
-      ...(orgs
-        ? [
-            sql`exists (select 1 from registrations rr where rr.session_id = s.id and rr.attendance = 'attended' and rr.organisation_id in ${inList(scope.organisationIds)})`,
-          ]
-        : []),
-    ],
-    sql` and `,
-  );
+  const factFilter = (t: string) =>
+    sql.join(
+      [
+        sql`${sql.ref(`${t}.programme_id`)} = ${f.programmeId}`,
+        sql`${sql.ref(`${t}.status`)} = 'delivered'`,
+        sql`${sql.ref(`${t}.starts_at`)} < ${toUtc}`,
+        ...(f.districtId ? [sql`${sql.ref(`${t}.district_id`)} = ${f.districtId}`] : []),
+        ...(f.audience ? [sql`${sql.ref(`${t}.audience`)} = ${f.audience}`] : []),
+        ...(scope.kind === "settings"
+          ? [sql`${sql.ref(`${t}.setting_id`)} in ${inList(scope.settingIds)}`]
+          : []),
+      ],
+      sql` and `,
+    );
+  // An organisation manager sees only sessions their people attended, and only those people.
+  const attendedFromOrgs = orgs
+    ? sql`and r.organisation_id in ${inList(scope.organisationIds)}`
+    : sql``;
   return sql`
     upto as (
-      select s.id, s.starts_at, s.district_id, s.setting_id, s.walk_ins, o.audience
-      from delivery_sessions s join offerings o on o.id = s.offering_id
-      where ${sessionFilter}
+      select sf.session_id as id, sf.starts_at, sf.district_id, sf.setting_id, sf.audience,
+        ${orgs ? sql`(select count(*) from registrations r where r.session_id = sf.session_id and r.attendance = 'attended' ${attendedFromOrgs})` : sql`sf.people`} as people
+      from report_session_facts sf
+      where ${factFilter("sf")}
+      ${orgs ? sql`and exists (select 1 from registrations r where r.session_id = sf.session_id and r.attendance = 'attended' ${attendedFromOrgs})` : sql``}
     ),
     firsts as (
-      select sc.class_id, u.starts_at, u.district_id, u.setting_id, u.audience,
-        max(sc.pupils_attended) over (partition by sc.class_id) as pupils,
-        row_number() over (partition by sc.class_id order by u.starts_at, u.id) as rn
-      from session_classes sc join upto u on u.id = sc.session_id
-      where sc.pupils_attended is not null
+      select cf.class_id, cf.starts_at, cf.district_id, cf.setting_id, cf.audience,
+        max(cf.pupils) over (partition by cf.class_id) as pupils,
+        row_number() over (partition by cf.class_id order by cf.starts_at, cf.session_id) as rn
+      from report_class_facts cf
+      where ${factFilter("cf")} and cf.pupils is not null
+      ${orgs ? sql`and cf.session_id in (select id from upto)` : sql``}
     ),
     facts0 as (
-      select u.audience, u.district_id, u.setting_id, u.starts_at, 1 as sessions,
-        (select count(*) from registrations r where r.session_id = u.id and r.attendance = 'attended'
-          ${orgs ? sql`and r.organisation_id in ${inList(scope.organisationIds)}` : sql``}) + ${orgs ? sql`0` : sql`u.walk_ins`} as people
+      select u.audience, u.district_id, u.setting_id, u.starts_at, 1 as sessions, u.people
       from upto u
       where u.starts_at >= ${fromUtc}
       union all

@@ -10,8 +10,8 @@ import { nowIso } from "~/utils/clock.server";
 // are only ever added by a submission, and every submission sets one of those for the first time
 // (a stage can be answered once), in the same transaction as its answers; so a session whose count
 // differs from the recorded one has new answers, and its sums are worked out again before they are
-// read. Sums of a deleted session go with it (foreign keys cascade). Paper tallies are few and
-// always read live. The dashboard therefore never shows a figure the answers do not give.
+// read. Sums of a deleted session go with it (foreign keys cascade). Paper tallies are summed
+// by triggers as they are entered (report_tally_sums, decision 141). The dashboard therefore never shows a figure the answers do not give.
 
 /** Sessions whose recorded sums are missing or were made from a different number of submissions. */
 async function staleSessions(

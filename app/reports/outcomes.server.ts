@@ -63,6 +63,7 @@ function sessionsInPeriod(
   options: { status: "delivered" | "held" },
 ) {
   const { fromUtc, toUtc } = utcRange(f.period);
+  // From the session facts the database keeps (decision 141): no join to the offering.
   const where = sql.join(
     [
       sql`s.programme_id = ${f.programmeId}`,
@@ -72,12 +73,12 @@ function sessionsInPeriod(
       sql`s.starts_at >= ${fromUtc}`,
       sql`s.starts_at < ${toUtc}`,
       ...(f.districtId ? [sql`s.district_id = ${f.districtId}`] : []),
-      ...(f.audience ? [sql`o.audience = ${f.audience}`] : []),
+      ...(f.audience ? [sql`s.audience = ${f.audience}`] : []),
       ...(scope.kind === "settings" ? [sql`s.setting_id in ${inList(scope.settingIds)}`] : []),
     ],
     sql` and `,
   );
-  return sql`select s.id, s.district_id, o.audience from delivery_sessions s join offerings o on o.id = s.offering_id where ${where}`;
+  return sql`select s.session_id as id, s.district_id, s.audience from report_session_facts s where ${where}`;
 }
 
 // ── Feedback ────────────────────────────────────────────────────────────────
@@ -113,7 +114,8 @@ export async function feedbackOutcomes(
 ): Promise<Section<{ statements: FeedbackStatement[] }>> {
   if (scope.kind === "organisations")
     return { available: false, reason: FEEDBACK_NOT_FOR_ORGANISATIONS };
-  // Online answers are read from their per-session sums, brought up to date first (feedback-sums.server.ts).
+  // Online answers are read from their per-session sums, brought up to date first (feedback-sums.server.ts);
+  // paper tallies from theirs, which triggers keep.
   await refreshFeedbackSums(db);
   const key = sql`case dims.dim when 'audience' then fine.audience when 'district' then fine.district_id else null end`;
   const rows = await sql<Record<string, unknown>>`
@@ -123,15 +125,9 @@ export async function feedbackOutcomes(
         f.pairs as np, f.sum_change as sp
       from sess join report_feedback_sums f on f.session_id = sess.id
       union all
-      -- Paper tallies summed per session and statement first, in the index's order (no sort).
-      select sess.audience, sess.district_id, t.item_id, t.nb, t.sb, t.na, t.sa, 0, 0
-      from (
-        select t.session_id, t.item_id,
-          sum(case when t.stage = 'before' then t.count else 0 end) as nb, sum(case when t.stage = 'before' then t.score * t.count else 0 end) as sb,
-          sum(case when t.stage = 'after' then t.count else 0 end) as na, sum(case when t.stage = 'after' then t.score * t.count else 0 end) as sa
-        from feedback_tallies t where t.session_id in (select id from sess)
-        group by t.session_id, t.item_id
-      ) t join sess on sess.id = t.session_id
+      -- Paper tallies, summed per session and statement as they are entered (report_tally_sums, decision 141).
+      select sess.audience, sess.district_id, t.item_id, t.answers_before, t.sum_before, t.answers_after, t.sum_after, 0, 0
+      from sess join report_tally_sums t on t.session_id = sess.id
     ),
     fine as (
       select audience, district_id, item_id, sum(nb) as nb, sum(sb) as sb, sum(na) as na, sum(sa) as sa, sum(np) as np, sum(sp) as sp

@@ -4,6 +4,7 @@ import { NOT_REPORT_DATA as NOT_REPORT_DATA_2030 } from "../../migrations/2026-1
 import { NOT_REPORT_DATA_ADDED as NOT_REPORT_DATA_0110 } from "../../migrations/2026-12-07-0110-job-leases";
 import { NOT_REPORT_DATA_ADDED as NOT_REPORT_DATA_0330 } from "../../migrations/2026-12-07-0330_shared_state";
 import { NOT_REPORT_DATA_ADDED as NOT_REPORT_DATA_0710 } from "../../migrations/2026-12-07-0710_trainer_bases";
+import { NOT_REPORT_DATA_ADDED as NOT_REPORT_DATA_0900 } from "../../migrations/2026-12-07-0900_report_facts";
 
 // Landed migrations are never edited: tables added later name their choice in their own migration.
 const NOT_REPORT_DATA = [
@@ -11,6 +12,7 @@ const NOT_REPORT_DATA = [
   ...NOT_REPORT_DATA_0110,
   ...NOT_REPORT_DATA_0330,
   ...NOT_REPORT_DATA_0710,
+  ...NOT_REPORT_DATA_0900,
 ];
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { PASSWORD } from "../support/password";
