@@ -435,11 +435,11 @@ export async function pipeline(
       sql`s.programme_id = ${f.programmeId}`,
       sql`s.status = 'scheduled'`,
       ...(f.districtId ? [sql`s.district_id = ${f.districtId}`] : []),
-      ...(f.audience ? [sql`o.audience = ${f.audience}`] : []),
+      ...(f.audience ? [sql`s.audience = ${f.audience}`] : []),
       ...(scope.kind === "settings" ? [sql`s.setting_id in ${inList(scope.settingIds)}`] : []),
       ...(orgs
         ? [
-            sql`exists (select 1 from registrations rr where rr.session_id = s.id and rr.status = 'confirmed' and rr.organisation_id in ${inList(scope.organisationIds)})`,
+            sql`exists (select 1 from registrations rr where rr.session_id = s.session_id and rr.status = 'confirmed' and rr.organisation_id in ${inList(scope.organisationIds)})`,
           ]
         : []),
     ],
@@ -447,7 +447,8 @@ export async function pipeline(
   );
   const scheduled = await sql<{ audience: Audience; sessions: unknown; people: unknown }>`
     with sched as (
-      select s.id, o.audience from delivery_sessions s join offerings o on o.id = s.offering_id where ${sessionFilter}
+      -- From the session facts the database keeps (decision 141).
+      select s.session_id as id, s.audience from report_session_facts s where ${sessionFilter}
     ),
     cp as (
       select sc.session_id, sum(c.pupil_count) as pupils from session_classes sc join classes c on c.id = sc.class_id
