@@ -5,7 +5,7 @@ import { ListPages } from "~/components/filters";
 import { NotificationBanner, pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { parsePreferred, requestQueue } from "~/sessions/requests.server";
-import { trainerOptions } from "~/sessions/route-helpers.server";
+import { checksNeedingAttention } from "~/sessions/route-helpers.server";
 import { formatClockTime, formatDate, formatDay } from "~/utils/dates";
 import { pageFrom } from "~/utils/paging";
 import { Table } from "~/components/table";
@@ -15,10 +15,7 @@ export const meta: MetaFunction = () => pageTitle("Requests to schedule");
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
   const queue = await requestQueue(getDb(), pageFrom(new URL(request.url)));
-  // Trainers whose checks have lapsed or run out soon, so leads see it before they need them.
-  const checks = (await trainerOptions(getDb()))
-    .filter((t) => !t.hint.startsWith("Checks valid"))
-    .map((t) => ({ id: t.value, name: t.label, note: t.hint }));
+  const checks = await checksNeedingAttention(getDb());
   return {
     queue: {
       ...queue,
@@ -70,7 +67,7 @@ export default function Schedule() {
           term dates
         </Link>
       </p>
-      {checks.length ? (
+      {checks.total ? (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">
             !
@@ -81,7 +78,7 @@ export default function Schedule() {
               Trainers&apos; checks need attention:
             </p>
             <ul className="govuk-list govuk-list--bullet">
-              {checks.map((c) => (
+              {checks.named.map((c) => (
                 <li key={c.id}>
                   <Link className="govuk-link" to={`/trainers/${c.id}`}>
                     {c.name}
@@ -90,6 +87,15 @@ export default function Schedule() {
                 </li>
               ))}
             </ul>
+            {checks.total > checks.named.length ? (
+              <p className="govuk-body govuk-!-margin-bottom-0">
+                <Link className="govuk-link" to="/trainers">
+                  {(checks.total - checks.named.length).toLocaleString("en-GB")} more{" "}
+                  {checks.total - checks.named.length === 1 ? "trainer" : "trainers"} in
+                  trainers&apos; checks
+                </Link>
+              </p>
+            ) : null}
           </div>
         </div>
       ) : null}

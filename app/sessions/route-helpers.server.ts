@@ -88,3 +88,19 @@ export async function trainerOptions(db: Queryable) {
     };
   });
 }
+
+/** How many trainers the scheduling queue names in its warning; the rest are counted. */
+export const CHECKS_NAMED = 5;
+
+/**
+ * Trainers whose checks have lapsed, run out soon or were never recorded, so a lead sees it before
+ * they need them: the first few by name, and how many in all (at a hundred times the programme's
+ * size the whole list was most of the queue's page; issue 16).
+ */
+export async function checksNeedingAttention(db: Queryable) {
+  const all = (await trainerOptions(db)).filter((t) => !t.hint.startsWith("Checks valid"));
+  return {
+    named: all.slice(0, CHECKS_NAMED).map((t) => ({ id: t.value, name: t.label, note: t.hint })),
+    total: all.length,
+  };
+}

@@ -84,11 +84,12 @@ describe("long lists at ten times the programme's size", () => {
       .orderBy("starts_at")
       .orderBy("id")
       .execute();
-    expect(upcoming.length).toBeGreaterThan(200);
+    const { SCHEDULE_PAGE } = await import("~/sessions/delivery.server");
+    expect(upcoming.length).toBeGreaterThan(SCHEDULE_PAGE);
     const c = await lead();
     const first = textOf(await (await c.get("/sessions")).text());
-    expect(first).toContain(`Showing 1 to 200 of ${fmt(upcoming.length)} sessions`);
-    const last = Math.ceil(upcoming.length / 200);
+    expect(first).toContain(`Showing 1 to ${SCHEDULE_PAGE} of ${fmt(upcoming.length)} sessions`);
+    const last = Math.ceil(upcoming.length / SCHEDULE_PAGE);
     const lastHtml = await (await c.get(`/sessions?page=${last}`)).text();
     expect(lastHtml).toContain(`/sessions/${upcoming[upcoming.length - 1].id}"`);
     expect(textOf(lastHtml)).toContain(`of ${fmt(upcoming.length)} sessions`);
@@ -117,6 +118,40 @@ describe("long lists at ten times the programme's size", () => {
     const page = await (await c.get("/schedule")).text();
     const count = (page.match(/href="\/schedule\/[0-9a-f-]{36}"/g) ?? []).length;
     expect(count).toBe(50);
+  });
+
+  it("names the first few trainers whose checks need attention, and links the rest by count", async () => {
+    const { CHECKS_NAMED } = await import("~/sessions/route-helpers.server");
+    const { schedulingSettings } = await import("~/sessions/scope.server");
+    const d = await db();
+    const { complianceWarningDays } = await schedulingSettings(d);
+    const soon = londonDay(complianceWarningDays);
+    const trainers = await d
+      .selectFrom("users")
+      .innerJoin("memberships", "memberships.user_id", "users.id")
+      .leftJoin("trainer_compliance", "trainer_compliance.user_id", "users.id")
+      .select([
+        "users.id",
+        "trainer_compliance.dbs_expires_on as dbs",
+        "trainer_compliance.safeguarding_expires_on as safeguarding",
+      ])
+      .where("memberships.role", "=", "trainer")
+      .where("users.disabled_at", "is", null)
+      .execute();
+    const needing = new Set(
+      trainers
+        .filter((t) => !t.dbs || !t.safeguarding || t.dbs <= soon || t.safeguarding <= soon)
+        .map((t) => t.id),
+    );
+    expect(needing.size).toBeGreaterThan(CHECKS_NAMED);
+    const c = await lead();
+    const page = await (await c.get("/schedule")).text();
+    const warning = page.slice(page.indexOf("govuk-warning-text"), page.indexOf("<table"));
+    expect((warning.match(/href="\/trainers\/[0-9a-f-]{36}"/g) ?? []).length).toBe(CHECKS_NAMED);
+    expect(textOf(warning)).toContain(
+      `${fmt(needing.size - CHECKS_NAMED)} more trainers in trainers' checks`,
+    );
+    expect(warning).toContain('href="/trainers"');
   });
 });
 
