@@ -446,33 +446,24 @@ export async function pipeline(
     sql` and `,
   );
   const scheduled = await sql<{ audience: Audience; sessions: unknown; people: unknown }>`
-    with sched as (
-      -- From the session facts the database keeps (decision 141).
-      select s.session_id as id, s.audience from report_session_facts s where ${sessionFilter}
-    ),
-    cp as (
-      select sc.session_id, sum(c.pupil_count) as pupils from session_classes sc join classes c on c.id = sc.class_id
-      where sc.session_id in (select id from sched) group by sc.session_id
-    ),
-    rp as (
-      select r.session_id, count(*) as places from registrations r
-      where r.status = 'confirmed' and r.session_id in (select id from sched)
-      ${orgs ? sql`and r.organisation_id in ${inList(scope.organisationIds)}` : sql``}
-      group by r.session_id
-    )
-    select sched.audience, count(*) as sessions, sum(coalesce(cp.pupils, 0) + coalesce(rp.places, 0)) as people
-    from sched left join cp on cp.session_id = sched.id left join rp on rp.session_id = sched.id
-    group by sched.audience`.execute(db);
+    -- From the session facts the database keeps (decision 141); each session's classes and places
+    -- counted by an index lookup as it is read, rather than grouped for all sessions and joined.
+    select s.audience, count(*) as sessions,
+      sum(
+        (select coalesce(sum(c.pupil_count), 0) from session_classes sc join classes c on c.id = sc.class_id where sc.session_id = s.session_id)
+        + (select count(*) from registrations r where r.session_id = s.session_id and r.status = 'confirmed'
+            ${orgs ? sql`and r.organisation_id in ${inList(scope.organisationIds)}` : sql``})
+      ) as people
+    from report_session_facts s where ${sessionFilter}
+    group by s.audience`.execute(db);
   const requested = orgs
     ? { rows: [] as { audience: Audience; requests: unknown; pupils: unknown }[] }
     : await sql<{ audience: Audience; requests: unknown; pupils: unknown }>`
-    select o.audience, count(*) as requests, sum(coalesce(rc.pupils, 0)) as pupils
+    select o.audience, count(*) as requests,
+      sum((select coalesce(sum(c.pupil_count), 0) from booking_request_classes brc join classes c on c.id = brc.class_id where brc.booking_request_id = br.id)) as pupils
     from booking_requests br
     join offerings o on o.id = br.offering_id
     join organisations st on st.id = br.setting_id
-    left join (
-      select brc.booking_request_id, sum(c.pupil_count) as pupils from booking_request_classes brc join classes c on c.id = brc.class_id group by brc.booking_request_id
-    ) rc on rc.booking_request_id = br.id
     where ${sql.join(
       [
         sql`o.programme_id = ${f.programmeId}`,
