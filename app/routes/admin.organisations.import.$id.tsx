@@ -11,7 +11,6 @@ import { formatDateTime } from "~/utils/dates";
 import { call, notFound } from "~/utils/errors.server";
 import { parseButtonForm, readForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
-import { TableScroll } from "~/components/table-scroll";
 import { Table } from "~/components/table";
 import { idParam } from "~/utils/params";
 
@@ -102,55 +101,26 @@ export default function ImportReview() {
           ...(appliedAt ? [{ key: "Applied", value: formatDateTime(appliedAt) }] : []),
         ]}
       />
-      <TableScroll>
-        <table className="govuk-table" id="import-summary">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {applied ? "What changed" : "What will change"}
-          </caption>
-          <tbody className="govuk-table__body">
-            <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                {applied ? "Created" : "To create"}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="created">
-                {plan.created.length}
-              </td>
-            </tr>
-            <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                {applied ? "Updated" : "To update"}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="updated">
-                {plan.updated.length}
-              </td>
-            </tr>
-            <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                Unchanged
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="unchanged">
-                {plan.unchanged.length}
-              </td>
-            </tr>
-            <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                Skipped in {la}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="skipped">
-                {plan.skipped.length}
-              </td>
-            </tr>
-            <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                Left out: other local authorities
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-count="other-la">
-                {plan.otherLaCount}
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={applied ? "What changed" : "What will change"}
+        rows={[
+          { key: "created", label: applied ? "Created" : "To create", count: plan.created.length },
+          { key: "updated", label: applied ? "Updated" : "To update", count: plan.updated.length },
+          { key: "unchanged", label: "Unchanged", count: plan.unchanged.length },
+          { key: "skipped", label: `Skipped in ${la}`, count: plan.skipped.length },
+          { key: "other-la", label: "Left out: other local authorities", count: plan.otherLaCount },
+        ]}
+        rowKey={(r) => r.key}
+        columns={[
+          { header: "Change", cell: (r) => r.label, rowHeader: true },
+          {
+            header: "Settings",
+            cell: (r) => r.count,
+            numeric: true,
+            cellProps: (r) => ({ "data-count": r.key }),
+          },
+        ]}
+      />
 
       {plan.created.length ? (
         <Table
