@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { has, requireAnyPermission } from "~/auth/guard.server";
-import { Button, Form } from "~/components/form";
+import { Button, ErrorSummary, Form } from "~/components/form";
 import { InsetText, NotificationBanner, pageTitle, SummaryList } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { canSeeSafeguarding } from "~/safeguarding/access.server";
@@ -98,18 +98,7 @@ export default function RunSheet() {
         <NotificationBanner heading="The session has been updated and everyone affected has been emailed." />
       ) : null}
       {result?.error ? (
-        <div className="govuk-error-summary" tabIndex={-1}>
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                <li>
-                  <a href="#attendance">{result.error}</a>
-                </li>
-              </ul>
-            </div>
-          </div>
-        </div>
+        <ErrorSummary errors={[{ name: "attendance", message: result.error }]} idOf={(n) => n} />
       ) : null}
       <span className="govuk-caption-l">{s.programme_name}</span>
       <h1 className="govuk-heading-l">

@@ -73,7 +73,13 @@ describe("attendance at a pupil session with no classes", () => {
       .where("event", "=", "attendance_recorded")
       .execute();
     expect(recorded).toHaveLength(0);
-    expect((await dan.post(`/sessions/${sessionId}`, { intent: "deliver" })).status).toBe(409);
+    const refused = await dan.post(`/sessions/${sessionId}`, { intent: "deliver" });
+    expect(refused.status).toBe(409);
+    // The reason is in the Design System's error summary, linked to the attendance it is about.
+    const page = await refused.text();
+    expect(page).toMatch(
+      /class="govuk-error-summary"[\s\S]*There is a problem[\s\S]*href="#attendance"/,
+    );
     const lead = await signedIn("lead@example.org");
     expect(textOf(await (await lead.get(`/programmes/${world.programme}`)).text())).not.toMatch(
       /Pupils\s+1 of 120/,
