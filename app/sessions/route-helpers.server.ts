@@ -59,34 +59,45 @@ export async function offeringFormData(db: Queryable) {
 import { addDays, londonToday } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
 import { formatDay } from "~/utils/dates";
-import { listTrainers } from "./scheduling.server";
+import { listTrainers, trainersWithChecksDue } from "./scheduling.server";
 import { schedulingSettings } from "./scope.server";
+
+/** What a trainer's DBS and safeguarding-training dates need, in words; empty when nothing. */
+function checksNeeded(
+  t: { dbs_expires_on: string | null; safeguarding_expires_on: string | null },
+  today: string,
+  soon: string,
+) {
+  const notes: string[] = [];
+  for (const [label, d] of [
+    ["DBS", t.dbs_expires_on],
+    ["safeguarding training", t.safeguarding_expires_on],
+  ] as const) {
+    if (!d) notes.push(`no ${label} recorded`);
+    else if (d < today) notes.push(`${label} lapsed ${formatDay(d)}`);
+    else if (d <= soon) notes.push(`${label} runs out ${formatDay(d)}`);
+  }
+  const hint = notes.join("; ");
+  return hint && hint[0].toUpperCase() + hint.slice(1);
+}
+
+/** Today and the last day before which a check running out is worth a warning. */
+async function checksWindow(db: Queryable) {
+  const { complianceWarningDays } = await schedulingSettings(db);
+  const today = londonToday(now());
+  return { today, soon: addDays(today, complianceWarningDays) };
+}
 
 /** Trainers as checkbox options, each with their checks' state as a hint. */
 export async function trainerOptions(db: Queryable) {
-  const trainers = await listTrainers(db);
-  const { complianceWarningDays } = await schedulingSettings(db);
-  const today = londonToday(now());
-  const soon = addDays(today, complianceWarningDays);
-  return trainers.map((t) => {
-    const notes: string[] = [];
-    for (const [label, d] of [
-      ["DBS", t.dbs_expires_on],
-      ["safeguarding training", t.safeguarding_expires_on],
-    ] as const) {
-      if (!d) notes.push(`no ${label} recorded`);
-      else if (d < today) notes.push(`${label} lapsed ${formatDay(d)}`);
-      else if (d <= soon) notes.push(`${label} runs out ${formatDay(d)}`);
-    }
-    const hint = notes.join("; ");
-    return {
-      value: t.id,
-      label: t.name,
-      hint: notes.length
-        ? hint[0].toUpperCase() + hint.slice(1)
-        : `Checks valid (DBS to ${t.dbs_expires_on ? formatDay(t.dbs_expires_on) : "—"})`,
-    };
-  });
+  const [trainers, { today, soon }] = await Promise.all([listTrainers(db), checksWindow(db)]);
+  return trainers.map((t) => ({
+    value: t.id,
+    label: t.name,
+    hint:
+      checksNeeded(t, today, soon) ||
+      `Checks valid (DBS to ${t.dbs_expires_on ? formatDay(t.dbs_expires_on) : "—"})`,
+  }));
 }
 
 /** How many trainers the scheduling queue names in its warning; the rest are counted. */
@@ -98,9 +109,10 @@ export const CHECKS_NAMED = 5;
  * size the whole list was most of the queue's page; issue 16).
  */
 export async function checksNeedingAttention(db: Queryable) {
-  const all = (await trainerOptions(db)).filter((t) => !t.hint.startsWith("Checks valid"));
+  const { today, soon } = await checksWindow(db);
+  const { rows, total } = await trainersWithChecksDue(db, soon, CHECKS_NAMED);
   return {
-    named: all.slice(0, CHECKS_NAMED).map((t) => ({ id: t.value, name: t.label, note: t.hint })),
-    total: all.length,
+    named: rows.map((t) => ({ id: t.id, name: t.name, note: checksNeeded(t, today, soon) })),
+    total,
   };
 }

@@ -46,12 +46,18 @@ export type ScheduleOutcome =
   { ok: true; sessionIds: string[] } | { ok: false; refusals: Problem[]; warnings: Problem[] };
 
 /** People who can be assigned to deliver: everyone with the trainer role, with their compliance dates. */
-export async function listTrainers(db: Queryable) {
-  const rows = await db
+function trainersQuery(db: Queryable) {
+  return db
     .selectFrom("users")
     .innerJoin("memberships", "memberships.user_id", "users.id")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
     .leftJoin("trainer_compliance", "trainer_compliance.user_id", "users.id")
+    .where("memberships.role", "=", "trainer")
+    .where("users.disabled_at", "is", null);
+}
+
+export async function listTrainers(db: Queryable) {
+  const rows = await trainersQuery(db)
+    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
     .select([
       "users.id",
       "users.name",
@@ -62,12 +68,45 @@ export async function listTrainers(db: Queryable) {
       "trainer_compliance.safeguarding_trained_on",
       "trainer_compliance.safeguarding_expires_on",
     ])
-    .where("memberships.role", "=", "trainer")
-    .where("users.disabled_at", "is", null)
     .orderBy("users.name")
     .execute();
   const seen = new Set<string>();
   return rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+}
+
+/**
+ * Trainers whose DBS or safeguarding training was never recorded, or runs out on or before `soon`
+ * (lapsed ones included): the first `limit` by name, and how many in all. Chosen by the database,
+ * so the scheduling queue need not read and word every trainer's checks (400 at a hundred times
+ * the programme's size) to name five.
+ */
+export async function trainersWithChecksDue(db: Queryable, soon: string, limit: number) {
+  const due = trainersQuery(db).where((eb) =>
+    eb.or([
+      eb("trainer_compliance.dbs_expires_on", "is", null),
+      eb("trainer_compliance.safeguarding_expires_on", "is", null),
+      eb("trainer_compliance.dbs_expires_on", "<=", soon),
+      eb("trainer_compliance.safeguarding_expires_on", "<=", soon),
+    ]),
+  );
+  const [rows, count] = await Promise.all([
+    due
+      .select([
+        "users.id",
+        "users.name",
+        "trainer_compliance.dbs_expires_on",
+        "trainer_compliance.safeguarding_expires_on",
+      ])
+      .distinct()
+      .orderBy("users.name")
+      .orderBy("users.id")
+      .limit(limit)
+      .execute(),
+    due
+      .select((eb) => eb.fn.count<number>("users.id").distinct().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
 export async function getTrainer(db: Queryable, id: string) {
