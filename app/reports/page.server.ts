@@ -1,6 +1,6 @@
 import type { Queryable } from "~/db/db.server";
 import type { ReportScope } from "./dashboard.server";
-import { getDashboard, type DashboardInput } from "./dashboard.server";
+import { getDashboard, resolveFilters, type DashboardInput } from "./dashboard.server";
 import { feedbackOutcomes, learningReach, safeguardingCounts } from "./outcomes.server";
 import {
   feedbackTables,
@@ -22,31 +22,81 @@ export function dashboardView(
   options: { full?: boolean } = {},
 ) {
   return cachedView(db, { scope, input, full: !!options.full }, async () => {
-    // Off the serving thread where it can be (issue 16, item 1). The feedback sums are brought up
-    // to date here first, since that writes and the worker's connection only reads.
+    // Off the serving thread where it can be (issue 16, item 1), in two halves on two report
+    // threads at once: the figures, and the outcomes (feedback, e-learning, safeguarding), each
+    // about half of a recomputation. The feedback sums are brought up to date here first, since
+    // that writes and the workers' connections only read.
     if (viewWorkerAvailable(db)) {
       await refreshFeedbackSums(db);
       try {
-        const offThread = computeOffThread(db, [scope, input, options]);
-        if (offThread) return (await offThread) as Awaited<ReturnType<typeof computeView>>;
+        const parts = [
+          computeOffThread(db, "figures", [scope, input, options]),
+          computeOffThread(db, "outcomes", [scope, input]),
+        ];
+        if (parts[0] && parts[1]) {
+          const [figures, outcomes] = (await Promise.all(parts)) as [Figures, Outcomes];
+          // Both halves resolve the filters from the same clock; should the programme have gone
+          // between the two reads, the view is computed again here.
+          const view =
+            figures.programme && outcomes ? assembleView(figures, outcomes, scope, options) : null;
+          if (view) return view;
+        }
       } catch {
-        // The worker could not compute it (it failed to start, or a write raced its read of the
-        // sums): compute it here, as without a worker.
+        // A worker could not compute its half (it failed to start, or a write raced its read of
+        // the sums): compute the view here, as without workers.
       }
     }
     return computeView(db, scope, input, options);
   });
 }
 
-/** The view itself, on whichever connection and thread is given (view-worker.server.ts runs it too). */
+type Figures = Awaited<ReturnType<typeof computeFigures>>;
+type Outcomes = Awaited<ReturnType<typeof computeOutcomes>>;
+
+/** The dashboard's own figures: totals, breakdowns, targets, settings and the pipeline. */
+export function computeFigures(
+  db: Queryable,
+  scope: ReportScope,
+  input: DashboardInput,
+  options: { full?: boolean },
+) {
+  return getDashboard(db, scope, input, options);
+}
+
+/** The outcomes below the figures: feedback, e-learning and safeguarding; null with no programme. */
+export async function computeOutcomes(db: Queryable, scope: ReportScope, input: DashboardInput) {
+  const { filters: f } = await resolveFilters(db, input, scope);
+  if (!f) return null;
+  const [feedback, learning, safeguarding] = await Promise.all([
+    feedbackOutcomes(db, f, scope),
+    learningReach(db, f, scope),
+    safeguardingCounts(db, f, scope),
+  ]);
+  return { feedback, learning, safeguarding };
+}
+
+/** The view on one thread and connection, both halves in turn (on PostgreSQL, at once). */
 export async function computeView(
   db: Queryable,
   scope: ReportScope,
   input: DashboardInput,
   options: { full?: boolean },
 ) {
-  const d = await getDashboard(db, scope, input, options);
-  if (!d.programme || !d.filters || !d.data || !d.periods) return null;
+  const [figures, outcomes] = await Promise.all([
+    computeFigures(db, scope, input, options),
+    computeOutcomes(db, scope, input),
+  ]);
+  return assembleView(figures, outcomes, scope, options);
+}
+
+/** The page's view from its two halves: tables built, charts' points, the sections' summaries. */
+function assembleView(
+  d: Figures,
+  outcomes: Outcomes,
+  scope: ReportScope,
+  options: { full?: boolean },
+) {
+  if (!d.programme || !d.filters || !d.data || !d.periods || !outcomes) return null;
   const f = d.filters;
   // Audiences this programme works with: those with a target, or with anything delivered or booked.
   const targeted = new Set(d.data.summaries.map((s) => s.audience));
@@ -69,11 +119,7 @@ export async function computeView(
     },
   );
   tables.push(settingTypesTable(d.data.settingTypes));
-  const [feedback, learning, safeguarding] = await Promise.all([
-    feedbackOutcomes(db, f, scope),
-    learningReach(db, f, scope),
-    safeguardingCounts(db, f, scope),
-  ]);
+  const { feedback, learning, safeguarding } = outcomes;
   // The dashboard shows feedback by audience and e-learning by district; the detail page and the
   // exports (`full`) have feedback by district and e-learning by organisation as well.
   if (feedback.available)

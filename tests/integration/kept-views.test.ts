@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, testsUsePostgres, type TestServer } from "../support/server";
 import { PASSWORD } from "../support/password";
@@ -182,5 +183,27 @@ describe("a kept dashboard view", () => {
     ).current;
     if (testsUsePostgres()) expect(state).toBeUndefined();
     else expect(state?.file).toBe(server.dbPath);
+  });
+
+  it("runs the report threads at a lower priority than the serving thread, so pages go first", async () => {
+    await (
+      await db()
+    )
+      .updateTable("delivery_sessions")
+      .set({ venue: "The Forum, Norwich (Fusion)" })
+      .where("id", "=", sessionId)
+      .execute();
+    expect(await dashboardComputed()).toBe(true);
+    // Each thread's nice value (Linux, where Lantern runs and is tested) is the 19th field of its
+    // stat line, after the name in brackets.
+    const nice = (task: string) => {
+      const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    const lowered = fs.readdirSync("/proc/self/task").filter((t) => nice(t) === 10);
+    expect(nice(String(process.pid))).toBe(0);
+    // On PostgreSQL views are computed on the serving thread: no report threads.
+    if (testsUsePostgres()) expect(lowered).toEqual([]);
+    else expect(lowered.length).toBeGreaterThanOrEqual(1);
   });
 });
