@@ -77,18 +77,33 @@ export async function trainingRecords(
     .orderBy("e.completed_at", "desc")
     .execute();
 
-  const attended = await sessionsWithOffering(db)
-    .innerJoin("registrations as r", "r.session_id", "s.id")
-    .select(["r.id", "r.user_id", "r.email", "s.id as session_id", "s.starts_at", "o.title"])
+  // The person's attended registrations first, found by their indexes (user, lowercased email),
+  // then those sessions: joined the other way round, the database read every delivered session's
+  // registrations to find one person's (92 ms at a hundred times the programme's size; issue 16).
+  const attendedRegistrations = await db
+    .selectFrom("registrations as r")
+    .select(["r.id", "r.user_id", "r.email", "r.session_id"])
     .where("r.status", "=", "confirmed")
     .where("r.attendance", "=", "attended")
     .where("r.anonymised_at", "is", null)
-    .where("s.status", "=", "delivered")
     .where((eb) =>
       eb.or([eb("r.user_id", "in", ids), eb(sql<string>`lower(r.email)`, "in", emails)]),
     )
-    .orderBy("s.starts_at", "desc")
     .execute();
+  const attendedSessions = attendedRegistrations.length
+    ? await sessionsWithOffering(db)
+        .select(["s.id", "s.starts_at", "o.title"])
+        .where("s.id", "in", [...new Set(attendedRegistrations.map((r) => r.session_id))])
+        .where("s.status", "=", "delivered")
+        .execute()
+    : [];
+  const sessionById = new Map(attendedSessions.map((s) => [s.id, s]));
+  const attended = attendedRegistrations
+    .flatMap((r) => {
+      const s = sessionById.get(r.session_id);
+      return s ? [{ ...r, starts_at: s.starts_at, title: s.title }] : [];
+    })
+    .sort((a, b) => (a.starts_at < b.starts_at ? 1 : a.starts_at > b.starts_at ? -1 : 0));
 
   const certificates = await db
     .selectFrom("certificates")

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
 import { pageTitle } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { programmeOverview } from "~/learning/oversight.server";
+import { keptProgrammeOverview } from "~/learning/oversight.server";
 import { Table } from "~/components/table";
 import { ListPages } from "~/components/filters";
 import { pageFrom, pageOf } from "~/utils/paging";
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "learning:oversee:any");
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const { organisations, ...overview } = await programmeOverview(getDb());
+  const { organisations, ...overview } = await keptProgrammeOverview(getDb());
   // Hundreds of organisations at the programme's size (issue 16): a page of them, and a search
   // by name for the one a lead is looking for. The totals and districts still count every one.
   const needle = q.toLocaleLowerCase("en-GB");
