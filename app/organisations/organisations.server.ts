@@ -278,4 +278,14 @@ export async function organisationOptions(db: Queryable, opts: { ids?: string[] 
   return q.execute();
 }
 
+/** How many organisations are not archived (lists choose between a drop-down and a search by it). */
+export async function countOrganisations(db: Queryable) {
+  const row = await db
+    .selectFrom("organisations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("archived_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export { FIELD_COLUMNS };

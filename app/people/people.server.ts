@@ -47,6 +47,7 @@ export async function listPeople(
   filter: {
     q?: string;
     organisation?: string;
+    organisationName?: string;
     role?: string;
     status?: "active" | "disabled";
     page?: number;
@@ -63,10 +64,18 @@ export async function listPeople(
       eb.selectFrom("memberships").select("user_id").where("organisation_id", "in", ids),
     );
   }
-  if (filter.organisation || filter.role) {
+  const organisationName = filter.organisationName?.trim();
+  if (filter.organisation || filter.role || organisationName) {
     q = q.where("users.id", "in", (eb) => {
       let sub = eb.selectFrom("memberships").select("user_id");
       if (filter.organisation) sub = sub.where("organisation_id", "=", filter.organisation);
+      if (organisationName)
+        sub = sub.where("organisation_id", "in", (o) =>
+          o
+            .selectFrom("organisations")
+            .select("id")
+            .where((x) => containsInsensitive(db, x.ref("organisations.name"), organisationName)),
+        );
       if (filter.role) sub = sub.where("role", "=", filter.role as Role);
       if (!scope.all) sub = sub.where("organisation_id", "in", scope.organisationIds);
       return sub;

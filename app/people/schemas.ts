@@ -36,6 +36,8 @@ export const AddMembershipSchema = z
 export const PeopleFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   organisation: z.string().max(50).optional().catch(undefined),
+  /** Part of an organisation's name, where there are too many organisations to choose from. */
+  organisationName: z.string().trim().max(100).optional().catch(undefined),
   role: RoleSchema.optional().catch(undefined),
   status: z.enum(["active", "disabled"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),

@@ -6,12 +6,15 @@ import { FilterButtons, FilterSearch, FilterSelect, Pagination } from "~/compone
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import type { Role } from "~/db/schema";
-import { organisationOptions } from "~/organisations/organisations.server";
+import { countOrganisations, organisationOptions } from "~/organisations/organisations.server";
 import { listInvitations, listPeople, peopleScope } from "~/people/people.server";
 import { PeopleFilterSchema } from "~/people/schemas";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("People");
+
+/** Up to this many organisations, the filter is a drop-down; beyond, a search by name. */
+const ORGANISATION_CHOICES = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAnyPermission(request, [
@@ -21,9 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = peopleScope(auth);
   const filter = PeopleFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
+  // A drop-down of organisations while it is short; at the programme's size (2,500 schools and
+  // organisations) it was most of a 495 KB page, so a lead searches by name instead (issue 16).
+  const choose = scope.all ? (await countOrganisations(db)) <= ORGANISATION_CHOICES : true;
   const [result, orgs, invitations] = await Promise.all([
     listPeople(db, scope, filter),
-    organisationOptions(db, scope.all ? {} : { ids: scope.organisationIds }),
+    choose
+      ? organisationOptions(db, scope.all ? {} : { ids: scope.organisationIds })
+      : // Only the one a link chose (an organisation's page links to its people), to name it.
+        organisationOptions(db, { ids: filter.organisation ? [filter.organisation] : [] }),
     listInvitations(db, scope),
   ]);
   return {
@@ -31,10 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filter: {
       q: filter.q ?? "",
       organisation: filter.organisation ?? "",
+      organisationName: filter.organisationName ?? "",
       role: filter.role ?? "",
       status: filter.status ?? "",
     },
-    organisations: orgs.map((o) => ({ id: o.id, name: o.name })),
+    organisations: choose ? orgs.map((o) => ({ id: o.id, name: o.name })) : null,
+    chosenOrganisation: choose ? null : (orgs[0]?.name ?? null),
     pendingInvitations: invitations.filter((i) => !i.expired).length,
     ...result,
     rows: result.rows.map((r) => ({
@@ -55,10 +66,25 @@ function pageHref(filter: Record<string, string>, page: number) {
 }
 
 export default function People() {
-  const { isLead, filter, organisations, pendingInvitations, rows, total, page, pageSize } =
-    useLoaderData<typeof loader>();
+  const {
+    isLead,
+    filter,
+    organisations,
+    chosenOrganisation,
+    pendingInvitations,
+    rows,
+    total,
+    page,
+    pageSize,
+  } = useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const filtered = !!(filter.q || filter.organisation || filter.role || filter.status);
+  const filtered = !!(
+    filter.q ||
+    filter.organisation ||
+    filter.organisationName ||
+    filter.role ||
+    filter.status
+  );
   return (
     <>
       <h1 className="govuk-heading-l">People</h1>
@@ -74,19 +100,35 @@ export default function People() {
         <p className="govuk-body">You see the people who have a role in your organisation.</p>
       )}
 
+      {chosenOrganisation ? (
+        <p className="govuk-body">
+          People in {chosenOrganisation}.{" "}
+          <Link className="govuk-link" to="/admin/people">
+            Show everyone
+          </Link>
+        </p>
+      ) : null}
       <form method="get" action="/admin/people" role="search" aria-label="Filter people">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
             <FilterSearch name="q" label="Name or email" value={filter.q} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <FilterSelect
-              name="organisation"
-              label="Organisation"
-              value={filter.organisation}
-              allLabel="All organisations"
-              options={organisations.map((o) => ({ value: o.id, label: o.name }))}
-            />
+            {organisations ? (
+              <FilterSelect
+                name="organisation"
+                label="Organisation"
+                value={filter.organisation}
+                allLabel="All organisations"
+                options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+              />
+            ) : (
+              <FilterSearch
+                name="organisationName"
+                label="Organisation name"
+                value={filter.organisationName}
+              />
+            )}
           </div>
           <div className="govuk-grid-column-one-quarter">
             <FilterSelect

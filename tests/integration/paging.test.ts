@@ -179,6 +179,44 @@ describe("the other long lists at ten times the programme's size", () => {
     expect(textOf(found)).toContain("Paging Lead");
   });
 
+  it("lets a lead find people by part of an organisation's name rather than a drop-down of hundreds", async () => {
+    const d = await db();
+    const orgs = await d
+      .selectFrom("organisations")
+      .select(["id", "name"])
+      .where("archived_at", "is", null)
+      .orderBy("name")
+      .execute();
+    expect(orgs.length).toBeGreaterThan(100);
+    const c = await lead();
+    const page = await (await c.get("/admin/people")).text();
+    // No option per organisation in the page (or its data): a search box for the name instead.
+    expect(page).not.toContain('<select class="govuk-select" id="filter-organisation"');
+    expect(page).not.toContain(orgs[orgs.length - 1].name);
+    expect(page).toContain('name="organisationName"');
+    // One organisation's people: one with people, whose name no other organisation's holds,
+    // looked for in another case.
+    const memberships = await d
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select(["memberships.organisation_id", "users.id"])
+      .execute();
+    const unique = (name: string) => orgs.filter((x) => x.name.includes(name)).length === 1;
+    const chosen = orgs.find(
+      (o) => unique(o.name) && memberships.some((m) => m.organisation_id === o.id),
+    )!;
+    const members = memberships.filter((m) => m.organisation_id === chosen.id);
+    expect(members.length).toBeGreaterThan(0);
+    const found = await (
+      await c.get(`/admin/people?organisationName=${encodeURIComponent(chosen.name.toUpperCase())}`)
+    ).text();
+    const listed = [...found.matchAll(/href="\/admin\/people\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(new Set(listed)).toEqual(new Set(members.map((m) => m.id)));
+    // A link from the organisation's page still chooses it, and says which it is.
+    const linked = await (await c.get(`/admin/people?organisation=${chosen.id}`)).text();
+    expect(textOf(linked)).toContain(`People in ${chosen.name}`);
+  });
+
   it("pages organisations by name, and the last page holds the last", async () => {
     const orgs = await (
       await db()
