@@ -102,8 +102,13 @@ function shape(row: OpenSessionRow) {
 }
 export type OpenSession = ReturnType<typeof shape>;
 
-/** Sessions on one page of the public list: a week's worth at ten times Norfolk's programme. */
-export const OPEN_LIST_PAGE = 50;
+/**
+ * Sessions on one page of the public list. It was 50, a week's worth at ten times Norfolk's
+ * programme; 25, as GOV.UK's finders page, keeps the busiest public page (phones on slow
+ * connections among its readers) near half the size and under 15 ms of the server's time at a
+ * hundred times the programme (issue 16). The filters narrow by district, audience and dates.
+ */
+export const OPEN_LIST_PAGE = 25;
 
 /**
  * One page of the upcoming open sessions for the public list, soonest first, with how many there
