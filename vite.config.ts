@@ -31,6 +31,7 @@ const POSTGRES_INTEGRATION_FILES = [
   "sign-in-throttle",
   "booking-bots",
   "report-facts",
+  "safeguarding-log-trainers-paging",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { has, requireAnyPermission } from "~/auth/guard.server";
-import { Pagination } from "~/components/filters";
+import { ListPages } from "~/components/filters";
 import { pageTitle, WarningText } from "~/components/page";
 import { getDb } from "~/db/db.server";
 import { canSeeSafeguarding } from "~/safeguarding/access.server";
-import { RECORDS_PAGE, viewRecords } from "~/safeguarding/records.server";
+import { viewRecords } from "~/safeguarding/records.server";
 import {
   CATEGORIES,
   CONSENT,
@@ -15,11 +15,12 @@ import {
 } from "~/safeguarding/safeguarding";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
 import { forbidden } from "~/utils/errors.server";
+import { pageFrom } from "~/utils/paging";
 import { clientIp } from "~/utils/request.server";
 import { Table } from "~/components/table";
 
-// All safeguarding records a cleared person may see: leads every session's, trainers their own
-// sessions'. The view is audited with the records shown.
+// All safeguarding records a cleared person may see, a page at a time, newest first: leads every
+// session's, trainers their own sessions'. The view is audited with the records shown.
 export const meta: MetaFunction = () => pageTitle("Safeguarding log");
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,36 +32,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await canSeeSafeguarding(db, auth, null)))
     forbidden("Only staff with safeguarding clearance can see safeguarding records.");
   const allSessions = has(auth, "session:view:any");
-  const n = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  const page = Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
-  const { rows, older } = await viewRecords(
+  const listed = await viewRecords(
     db,
     { userId: auth.user.id, ip: clientIp(request), allSessions },
-    page,
+    pageFrom(new URL(request.url)),
   );
   return {
     allSessions,
-    page,
-    older,
-    first: (page - 1) * RECORDS_PAGE + 1,
-    records: rows.map((r) => ({
-      id: r.id,
-      sessionId: r.session_id,
-      session: `${r.title}, ${formatShortDate(r.starts_at)}`,
-      place: r.setting_name ?? r.venue,
-      kind: r.kind,
-      category: labelOf(CATEGORIES, r.category),
-      destination: r.destination ? labelOf(DESTINATIONS, r.destination) : "Not referred",
-      person: `${r.initials}, ${labelOf(YEAR_GROUPS, r.year_group)}`,
-      consent: labelOf(CONSENT, r.consent),
-      at: r.created_at,
-      by: r.recorded_by_name,
-    })),
+    records: {
+      ...listed,
+      rows: listed.rows.map((r) => ({
+        id: r.id,
+        sessionId: r.session_id,
+        session: `${r.title}, ${formatShortDate(r.starts_at)}`,
+        place: r.setting_name ?? r.venue,
+        kind: r.kind,
+        category: labelOf(CATEGORIES, r.category),
+        destination: r.destination ? labelOf(DESTINATIONS, r.destination) : "Not referred",
+        person: `${r.initials}, ${labelOf(YEAR_GROUPS, r.year_group)}`,
+        consent: labelOf(CONSENT, r.consent),
+        at: r.created_at,
+        by: r.recorded_by_name,
+      })),
+    },
   };
 }
 
 export default function SafeguardingLog() {
-  const { records, allSessions, page, older, first } = useLoaderData<typeof loader>();
+  const { records, allSessions } = useLoaderData<typeof loader>();
+  const onePage = records.page === 1 && records.total <= records.pageSize;
   return (
     <>
       <h1 className="govuk-heading-l">Safeguarding log</h1>
@@ -73,11 +73,11 @@ export default function SafeguardingLog() {
       </p>
       <Table
         caption={
-          page > 1 || older
-            ? `Records ${first} to ${first + records.length - 1}, newest first${older ? " (older records on the next page)" : ""}`
-            : `${records.length} ${records.length === 1 ? "record" : "records"}`
+          onePage
+            ? `${records.total} ${records.total === 1 ? "record" : "records"}, newest first`
+            : "Records, newest first"
         }
-        rows={records}
+        rows={records.rows}
         rowKey={(r) => r.id}
         columns={[
           {
@@ -110,11 +110,7 @@ export default function SafeguardingLog() {
           { header: "Consent", cell: (r) => r.consent },
         ]}
       />
-      <Pagination
-        label="Pages of records"
-        previous={page > 1 ? { to: `/safeguarding?page=${page - 1}`, text: "Newer records" } : null}
-        next={older ? { to: `/safeguarding?page=${page + 1}`, text: "Older records" } : null}
-      />
+      <ListPages label="Pages of safeguarding records" noun="records" paged={records} />
     </>
   );
 }

@@ -1,23 +1,28 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
+import { FilterButtons, FilterSearch, ListPages } from "~/components/filters";
 import { pageTitle, Tag } from "~/components/page";
 import { getDb } from "~/db/db.server";
-import { listTrainers } from "~/sessions/scheduling.server";
+import { trainerListing } from "~/sessions/scheduling.server";
 import { schedulingSettings } from "~/sessions/scope.server";
 import { now } from "~/utils/clock.server";
 import { formatDay, londonToday } from "~/utils/dates";
+import { pageFrom } from "~/utils/paging";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => pageTitle("Trainers' checks");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "booking:schedule:any");
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const { complianceWarningDays } = await schedulingSettings(getDb());
   const today = londonToday(now());
   const [y, m, d] = today.split("-").map(Number);
   const soon = new Date(Date.UTC(y, m - 1, d + complianceWarningDays)).toISOString().slice(0, 10);
-  return { trainers: await listTrainers(getDb()), today, soon, complianceWarningDays };
+  const trainers = await trainerListing(getDb(), { search: q, page: pageFrom(url) });
+  return { trainers, q, today, soon, complianceWarningDays };
 }
 
 function State({ date, today, soon }: { date: string | null; today: string; soon: string }) {
@@ -38,7 +43,7 @@ function State({ date, today, soon }: { date: string | null; today: string; soon
 }
 
 export default function Trainers() {
-  const { trainers, today, soon, complianceWarningDays } = useLoaderData<typeof loader>();
+  const { trainers, q, today, soon, complianceWarningDays } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -53,9 +58,20 @@ export default function Trainers() {
           The trainer&apos;s checks have been saved.
         </p>
       ) : null}
+      <form method="get" action="/trainers" role="search" aria-label="Search trainers">
+        <FilterSearch name="q" label="Name or email address" value={q} width="two-thirds" />
+        <FilterButtons clearTo="/trainers" filtered={!!q} plural={false} />
+      </form>
       <Table
-        caption="Trainers"
-        rows={trainers}
+        caption={q ? `Trainers matching “${q}”, by name` : "Trainers, by name"}
+        rows={trainers.rows}
+        empty={
+          trainers.total
+            ? "Nothing on this page."
+            : q
+              ? `No trainers match “${q}”.`
+              : "No trainers yet."
+        }
         rowKey={(t) => t.id}
         columns={[
           {
@@ -79,6 +95,7 @@ export default function Trainers() {
           },
         ]}
       />
+      <ListPages label="Pages of trainers" noun="trainers" paged={trainers} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { Queryable } from "~/db/db.server";
 import type { SafeguardingRecordsTable } from "~/db/schema";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
+import { pageWindow, type Paged } from "~/utils/paging";
 
 // The safeguarding log. Callers check clearance first (canSeeSafeguarding); every read through
 // these functions writes "safeguarding.viewed" to the audit log with who, what and from where.
@@ -106,24 +107,24 @@ export async function viewSessionRecords(
   return rows;
 }
 
-export const RECORDS_PAGE = 500;
+/** Records on one page of the safeguarding log. */
+export const RECORDS_PAGE = 50;
 
 /**
- * The records a viewer may see (all for leads, their assigned sessions' for trainers), newest
- * first, a page at a time, audited as viewed. Reads one more than a page, so the page can say
- * there are older records rather than stopping silently (issue 12, item 8).
+ * One page of the records a viewer may see (all for leads, their assigned sessions' for trainers),
+ * newest first, with how many there are in all, audited as viewed with exactly the records shown.
+ * The page is chosen from the records table alone (newest by created_at, then id, so records made
+ * in the same millisecond keep one order across pages), then joined to its sessions: at a hundred
+ * times the programme's size a page of 500 joined rows, and an audit row naming all 500, took 64 ms.
  */
 export async function viewRecords(
   db: Queryable,
   viewer: { userId: string; ip: string | null; allSessions: boolean },
   page = 1,
 ) {
-  let q = baseQuery(db)
-    .orderBy("r.id")
-    .limit(RECORDS_PAGE + 1)
-    .offset((page - 1) * RECORDS_PAGE);
+  let visible = db.selectFrom("safeguarding_records as r");
   if (!viewer.allSessions) {
-    q = q.where(
+    visible = visible.where(
       "r.session_id",
       "in",
       db
@@ -132,8 +133,27 @@ export async function viewRecords(
         .where("trainer_id", "=", viewer.userId),
     );
   }
-  const all = await q.execute();
-  const rows = all.slice(0, RECORDS_PAGE);
+  const { limit, offset } = pageWindow(page, RECORDS_PAGE);
+  const [chosen, count] = await Promise.all([
+    visible
+      .select("r.id")
+      .orderBy("r.created_at", "desc")
+      .orderBy("r.id", "desc")
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    visible.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const rows = chosen.length
+    ? await baseQuery(db)
+        .where(
+          "r.id",
+          "in",
+          chosen.map((r) => r.id),
+        )
+        .orderBy("r.id", "desc")
+        .execute()
+    : [];
   await audit(db, {
     actorUserId: viewer.userId,
     action: "safeguarding.viewed",
@@ -141,5 +161,11 @@ export async function viewRecords(
     detail: { records: rows.map((r) => r.id) },
     ip: viewer.ip,
   });
-  return { rows, older: all.length > RECORDS_PAGE };
+  const paged: Paged<(typeof rows)[number]> = {
+    rows,
+    page,
+    pageSize: RECORDS_PAGE,
+    total: Number(count.n),
+  };
+  return paged;
 }

@@ -4,7 +4,7 @@ import { PASSWORD } from "../support/password";
 
 // Issue 12, item 8: "Past sessions, newest first" took the oldest 1,000 and reversed them, so at
 // real scale the most recent disappeared; the outbox showed the latest 100 with no search; the
-// safeguarding log stopped at 500 without saying so.
+// safeguarding log stopped at 500 without saying so (it now pages with the count, issue 16).
 
 let server: TestServer;
 let newest: string;
@@ -109,10 +109,14 @@ describe("long lists", () => {
   });
 
   it("says when the safeguarding log has more records than one page shows, and shows them", async () => {
+    const { RECORDS_PAGE } = await import("~/safeguarding/records.server");
     const c = await lead();
     const first = textOf(await (await c.get("/safeguarding")).text());
-    expect(first).toContain("Records 1 to 500, newest first (older records on the next page)");
-    const second = textOf(await (await c.get("/safeguarding?page=2")).text());
-    expect(second).toContain("Records 501 to 505");
+    expect(first).toContain(`Showing 1 to ${RECORDS_PAGE} of 505 records`);
+    expect(first).toContain("Next page");
+    const last = Math.ceil(505 / RECORDS_PAGE);
+    const lastText = textOf(await (await c.get(`/safeguarding?page=${last}`)).text());
+    expect(lastText).toContain(`Showing ${(last - 1) * RECORDS_PAGE + 1} to 505 of 505 records`);
+    expect(lastText).not.toContain("Next page");
   });
 });
