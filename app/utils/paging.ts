@@ -44,9 +44,13 @@ export function showingText(
   return `Showing ${first.toLocaleString("en-GB")} to ${last.toLocaleString("en-GB")} of ${p.total.toLocaleString("en-GB")} ${noun}`;
 }
 
-/** The same address with another page (page 1 drops the parameter), keeping every other filter. */
+/**
+ * The same address with another page (page 1 drops the parameter), keeping every other filter but
+ * not `saved`: a one-off "saved" message after a form belongs to the page it came back to.
+ */
 export function pageHref(pathname: string, search: string, page: number, param = "page"): string {
   const params = new URLSearchParams(search);
+  params.delete("saved");
   if (page <= 1) params.delete(param);
   else params.set(param, String(page));
   const query = params.toString();

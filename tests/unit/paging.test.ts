@@ -66,6 +66,8 @@ describe("paging", () => {
       "/sessions?district=Norwich&page=3",
     );
     expect(pageHref("/sessions", "?district=Norwich&page=2", 1)).toBe("/sessions?district=Norwich");
+    // The message after saving a form is not carried to the next page.
+    expect(pageHref("/trainers", "?saved=1&q=ash", 2)).toBe("/trainers?q=ash&page=2");
     expect(pageHref("/sessions", "?page=2", 1)).toBe("/sessions");
     expect(pageHref("/sessions", "", 0)).toBe("/sessions");
     expect(pageHref("/sessions", "?p=2", 5, "p")).toBe("/sessions?p=5");
