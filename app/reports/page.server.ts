@@ -21,33 +21,40 @@ export function dashboardView(
   input: DashboardInput,
   options: { full?: boolean } = {},
 ) {
-  return cachedView(db, { scope, input, full: !!options.full }, async () => {
-    // Off the serving thread where it can be (issue 16, item 1), in two halves on two report
-    // threads at once: the figures, and the outcomes (feedback, e-learning, safeguarding), each
-    // about half of a recomputation. The feedback sums are brought up to date here first, since
-    // that writes and the workers' connections only read.
-    if (viewWorkerAvailable(db)) {
-      await refreshFeedbackSums(db);
-      try {
-        const parts = [
-          computeOffThread(db, "figures", [scope, input, options]),
-          computeOffThread(db, "outcomes", [scope, input]),
-        ];
-        if (parts[0] && parts[1]) {
-          const [figures, outcomes] = (await Promise.all(parts)) as [Figures, Outcomes];
-          // Both halves resolve the filters from the same clock; should the programme have gone
-          // between the two reads, the view is computed again here.
-          const view =
-            figures.programme && outcomes ? assembleView(figures, outcomes, scope, options) : null;
-          if (view) return view;
+  return cachedView(
+    db,
+    { scope, input, full: !!options.full },
+    async () => {
+      // Off the serving thread where it can be (issue 16, item 1), in two halves on two report
+      // threads at once: the figures, and the outcomes (feedback, e-learning, safeguarding), each
+      // about half of a recomputation.
+      if (viewWorkerAvailable(db)) {
+        try {
+          const parts = [
+            computeOffThread(db, "figures", [scope, input, options]),
+            computeOffThread(db, "outcomes", [scope, input]),
+          ];
+          if (parts[0] && parts[1]) {
+            const [figures, outcomes] = (await Promise.all(parts)) as [Figures, Outcomes];
+            // Both halves resolve the filters from the same clock; should the programme have gone
+            // between the two reads, the view is computed again here.
+            const view =
+              figures.programme && outcomes
+                ? assembleView(figures, outcomes, scope, options)
+                : null;
+            if (view) return view;
+          }
+        } catch {
+          // A worker could not compute its half (it failed to start, or a write raced its read of
+          // the sums): compute the view here, as without workers.
         }
-      } catch {
-        // A worker could not compute its half (it failed to start, or a write raced its read of
-        // the sums): compute the view here, as without workers.
       }
-    }
-    return computeView(db, scope, input, options);
-  });
+      return computeView(db, scope, input, options);
+    },
+    // The feedback sums are brought up to date first, on this thread, since that writes and the
+    // workers' connections only read.
+    () => refreshFeedbackSums(db),
+  );
 }
 
 type Figures = Awaited<ReturnType<typeof computeFigures>>;

@@ -2,9 +2,10 @@ import type { Queryable } from "~/db/db.server";
 import { csvResponse } from "~/utils/csv.server";
 import { renderPdf } from "~/pdf/pool.server";
 import { returnPdfData } from "./return-print.server";
-import { getReturn, returnCsv } from "./return.server";
+import { returnCsv, type ReturnData } from "./return.server";
+import { returnView } from "./return-view.server";
 
-function fileName(r: NonNullable<Awaited<ReturnType<typeof getReturn>>>, ext: string) {
+function fileName(r: ReturnData, ext: string) {
   const slug = r.programme.name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
@@ -16,7 +17,7 @@ export async function returnCsvResponse(
   db: Queryable,
   input: { programmeId: string | null; quarter: string | null },
 ) {
-  const r = await getReturn(db, input);
+  const r = await returnView(db, input);
   if (!r) return null;
   return csvResponse(fileName(r, "csv"), returnCsv(r));
 }
@@ -25,7 +26,7 @@ export async function returnPdfResponse(
   db: Queryable,
   input: { programmeId: string | null; quarter: string | null },
 ) {
-  const r = await getReturn(db, input);
+  const r = await returnView(db, input);
   if (!r) return null;
   // Drawn in the PDF worker pool, so a return never blocks the thread answering other requests.
   const pdf = await renderPdf({ kind: "monitoring-return", data: returnPdfData(r) });

@@ -1,5 +1,5 @@
 import type { Queryable } from "~/db/db.server";
-import { getReturn } from "./return.server";
+import { returnView } from "./return-view.server";
 import { suppressed } from "~/casework/reports.server";
 
 /** What the return page shows before download: the quarter, the choices, and outputs by audience. */
@@ -7,7 +7,7 @@ export async function returnPreview(
   db: Queryable,
   input: { programmeId: string | null; quarter: string | null },
 ) {
-  const r = await getReturn(db, input);
+  const r = await returnView(db, input);
   if (!r) return null;
   return {
     programmeId: r.programme.id,

@@ -52,15 +52,25 @@ export function viewsComputed(): number {
 // dashboard before a meeting) wait for one computation instead of each running it (issue 16).
 const inFlight = new Map<string, Promise<unknown>>();
 
-/** The view for this key, computed (and kept) only when report data has changed since. */
+/**
+ * The view for this key, computed (and kept) only when report data has changed since. `prepare`
+ * runs before a computation, and the view is kept under the version after it: it brings derived
+ * report data up to date (the feedback sums), whose own writes move the version, so the view
+ * computed just after a feedback response is kept instead of being computed again on the next
+ * request.
+ */
 export async function cachedView<T>(
   db: Queryable,
   key: unknown,
   compute: () => Promise<T>,
+  prepare?: () => Promise<unknown>,
 ): Promise<T> {
-  const before = await stamp(db);
-  if (before === null) return compute();
-  const id = `${before}|${londonToday(now())}|${JSON.stringify(key)}`;
+  const first = await stamp(db);
+  if (first === null) {
+    await prepare?.();
+    return compute();
+  }
+  const id = `${first}|${londonToday(now())}|${JSON.stringify(key)}`;
   if (entries.has(id)) {
     const hit = entries.get(id) as T;
     // Most recently used last, so the oldest is the first to go.
@@ -72,13 +82,22 @@ export async function cachedView<T>(
   if (running) return running as Promise<T>;
   const computation = (async () => {
     counters.computed += 1;
+    let before = first;
+    let keptAs = id;
+    if (prepare) {
+      await prepare();
+      const after = await stamp(db);
+      if (after === null) return compute();
+      before = after;
+      keptAs = `${after}${id.slice(first.length)}`;
+    }
     const view = await compute();
     if ((await stamp(db)) === before) {
       // Entries under an older stamp can never be hit again.
       for (const k of entries.keys()) if (!k.startsWith(`${before}|`)) entries.delete(k);
       // Shared by every request that hits it: under test it is frozen, so a caller changing it fails loudly.
       entries.set(
-        id,
+        keptAs,
         process.env.VITEST || process.env.NODE_ENV === "test" ? deepFreeze(view) : view,
       );
       while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);

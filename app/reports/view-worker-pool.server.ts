@@ -20,8 +20,20 @@ const WORKER_SOURCE = path.resolve("app/reports/view-worker.server.ts");
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type ReportWorker = { worker: Worker; pending: Map<number, Pending> };
-/** What a worker computes: a half of a view (page.server.ts). */
-export type ViewPart = "figures" | "outcomes";
+/**
+ * What a worker computes: a half of a dashboard view (page.server.ts), or the quarterly monitoring
+ * return (return-view.server.ts).
+ */
+export type ViewPart = "figures" | "outcomes" | "return";
+
+// How many of each part the workers have answered (tests read it through the real server, whose
+// bundle has its own copy of this module).
+const answered = perProcess("reportViewsOffThread", (): Partial<Record<ViewPart, number>> => ({}));
+
+/** How many computations of `part` report threads have answered in this process. */
+export function viewsComputedOffThread(part: ViewPart): number {
+  return answered[part] ?? 0;
+}
 
 const g = perProcess(
   "reportViewWorker",
@@ -101,8 +113,8 @@ export function viewWorkerAvailable(db: Queryable): boolean {
 }
 
 /**
- * Computes a half of a view (`computeFigures` or `computeOutcomes` in page.server.ts) on the least
- * busy worker; null when views are computed in-thread here. Rejects when the worker fails (the
+ * Computes a half of a view (`computeFigures` or `computeOutcomes` in page.server.ts), or the
+ * monitoring return (`getReturn`), on the least busy worker; null when views are computed in-thread here. Rejects when the worker fails (the
  * caller then computes in-thread).
  */
 export function computeOffThread<A extends unknown[]>(
@@ -119,7 +131,12 @@ export function computeOffThread<A extends unknown[]>(
     chosen.pending.set(id, { resolve, reject });
     chosen.worker.ref();
     chosen.worker.postMessage({ id, nowMs: now().getTime(), part, args });
-  }).finally(() => {
-    if (!chosen.pending.size) chosen.worker.unref();
-  });
+  })
+    .then((view) => {
+      answered[part] = (answered[part] ?? 0) + 1;
+      return view;
+    })
+    .finally(() => {
+      if (!chosen.pending.size) chosen.worker.unref();
+    });
 }

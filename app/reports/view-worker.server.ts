@@ -1,5 +1,5 @@
-// A report worker thread (issue 16, item 1): computes a half of a dashboard view on its own read-only SQLite
-// connection, so the dozen aggregate statements of a recomputed dashboard (about 100 ms of CPU at
+// A report worker thread (issue 16, item 1): computes a half of a dashboard view, or the quarterly
+// monitoring return, on its own read-only SQLite connection, so the dozen aggregate statements of a recomputed dashboard (about 100 ms of CPU at
 // ten times the programme, 800 ms at a hundred) no longer hold the serving thread while /healthz,
 // public pages and bookings wait. WAL lets this connection read while the server writes; it sees
 // committed data only, as the serving thread's reads do. Started by view-worker-pool.server.ts.
@@ -12,6 +12,7 @@ import { Kysely } from "kysely";
 import type { Database } from "~/db/schema";
 import { LanternSqliteDialect } from "~/db/sqlite-driver.server";
 import { computeFigures, computeOutcomes } from "./page.server";
+import { getReturn } from "./return.server";
 import type { ViewPart } from "./view-worker-pool.server";
 
 /** Lower than the serving thread's 0 (19 is the lowest priority). */
@@ -47,6 +48,10 @@ parentPort!.on(
           part: Extract<ViewPart, "outcomes">;
           args: Parameters<typeof computeOutcomes> extends [unknown, ...infer R] ? R : never;
         }
+      | {
+          part: Extract<ViewPart, "return">;
+          args: Parameters<typeof getReturn> extends [unknown, ...infer R] ? R : never;
+        }
     ),
   ) => {
     try {
@@ -55,7 +60,9 @@ parentPort!.on(
       const view =
         m.part === "figures"
           ? await computeFigures(db, ...m.args)
-          : await computeOutcomes(db, ...m.args);
+          : m.part === "outcomes"
+            ? await computeOutcomes(db, ...m.args)
+            : await getReturn(db, ...m.args);
       parentPort!.postMessage({ id: m.id, view });
     } catch (error) {
       parentPort!.postMessage({ id: m.id, error: String((error as Error)?.message ?? error) });
