@@ -162,6 +162,11 @@ export default function People() {
         caption={`${total === 0 ? "No people match" : `${total} ${total === 1 ? "person" : "people"}`}${pages > 1 ? ` (page ${page} of ${pages})` : ""}`}
         rows={rows}
         rowKey={(p) => p.id}
+        empty={
+          filtered
+            ? "No one matches these filters. Try fewer, or part of a name."
+            : "There are no people yet."
+        }
         columns={[
           {
             header: "Name",

@@ -212,6 +212,9 @@ describe("the other long lists at ten times the programme's size", () => {
     ).text();
     const listed = [...found.matchAll(/href="\/admin\/people\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
     expect(new Set(listed)).toEqual(new Set(members.map((m) => m.id)));
+    // A name no organisation has: said so, rather than an empty table.
+    const none = await (await c.get("/admin/people?organisationName=no-such-organisation")).text();
+    expect(textOf(none)).toContain("No one matches these filters");
     // A link from the organisation's page still chooses it, and says which it is.
     const linked = await (await c.get(`/admin/people?organisation=${chosen.id}`)).text();
     expect(textOf(linked)).toContain(`People in ${chosen.name}`);
